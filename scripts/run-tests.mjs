@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Runs every Vitest project (core, data, api on both databases, scripts, web in Chromium)
+// and ends with one line CI reads: `tests: N passed, M failed`.
+// Extra arguments go to Vitest (e.g. `pnpm test --project core`).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, '.test-results');
+const outFile = join(outDir, 'vitest.json');
+mkdirSync(outDir, { recursive: true });
+rmSync(outFile, { force: true });
+
+const vitest = join(root, 'node_modules/.bin/vitest');
+const result = spawnSync(
+  vitest,
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${outFile}`, ...process.argv.slice(2)],
+  { stdio: 'inherit', cwd: root },
+);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(outFile)) {
+  const report = JSON.parse(readFileSync(outFile, 'utf8'));
+  passed = report.numPassedTests ?? 0;
+  failed = report.numFailedTests ?? 0;
+  // A test file that fails to load or whose setup throws has no failed test of its own.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  failed += brokenFiles;
+}
+const status = result.status ?? 1;
+if (status !== 0 && failed === 0) failed = 1;
+
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(status === 0 && failed === 0 ? 0 : 1);
