@@ -23,3 +23,4 @@ export {
   type SpecialGroupCategoryInfo,
   type SpecialGroupKind,
 } from './special-groups.js';
+export { checkPolygon, type PolygonCheck, type PolygonCheckOptions } from './geometry/polygon-check.js';
