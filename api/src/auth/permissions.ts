@@ -1,0 +1,72 @@
+/**
+ * Permission keys the routes check, and the default roles. Roles and their permissions are
+ * data (the `roles` table); these defaults are what a new database starts with, and an
+ * admin may change them.
+ */
+export const PERMISSIONS = [
+  'map.read',
+  'plans.read',
+  'plans.edit',
+  'plans.submit',
+  'plans.approve',
+  'profiles.edit',
+  'analytics.read',
+  'special_groups.aggregate',
+  'special_groups.records',
+  'incidents.read',
+  'incidents.write',
+  'patrols.read',
+  'audit.read',
+  'users.manage',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface RoleDefinition {
+  key: string;
+  zh: string;
+  en: string;
+  permissions: Permission[];
+}
+
+export const DEFAULT_ROLES: readonly RoleDefinition[] = [
+  { key: 'admin', zh: '系统管理员', en: 'Administrator', permissions: [...PERMISSIONS] },
+  {
+    key: 'planner',
+    zh: '网格规划员',
+    en: 'Planner',
+    permissions: ['map.read', 'plans.read', 'plans.edit', 'plans.submit', 'analytics.read'],
+  },
+  {
+    key: 'analyst',
+    zh: '数据分析员',
+    en: 'Analyst',
+    permissions: ['map.read', 'plans.read', 'analytics.read', 'special_groups.aggregate', 'incidents.read', 'patrols.read'],
+  },
+  {
+    key: 'leader',
+    zh: '领导',
+    en: 'Leader',
+    permissions: [
+      'map.read',
+      'plans.read',
+      'plans.approve',
+      'analytics.read',
+      'special_groups.aggregate',
+      'incidents.read',
+      'patrols.read',
+    ],
+  },
+  {
+    // Grid workers visit the people they serve: they see individual records, masked, in
+    // their own jurisdiction only, and every such read is audited.
+    key: 'worker',
+    zh: '网格员',
+    en: 'Grid worker',
+    permissions: ['map.read', 'special_groups.records', 'incidents.read', 'incidents.write'],
+  },
+];
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}

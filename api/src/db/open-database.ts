@@ -1,0 +1,70 @@
+/**
+ * Opens the database the configuration names: `databaseUrl` → a PostgreSQL + PostGIS server;
+ * none → the embedded database persisted in a local folder, so a fresh checkout needs no
+ * server. Both end with PostGIS enabled, or a `DatabaseError` that says what to do.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './db.types.js';
+import { connectError, isMissingPostgis, noPostgisError } from './database-error.js';
+import { createPgPool, pgDb } from './pg.adapter.js';
+import { openPglite, pgliteDb } from './pglite.adapter.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface DatabaseTarget {
+  /** postgres://… ; empty counts as absent. */
+  databaseUrl?: string;
+  /** Folder of the embedded database, or `memory://`. */
+  dataDir?: string;
+}
+
+/** `$GRIDATLAS_DATA_DIR`, else `<repo>/.data/pglite`. */
+export function defaultDataDir(): string {
+  return process.env.GRIDATLAS_DATA_DIR || join(repoRoot, '.data/pglite');
+}
+
+export async function openDatabase(target: DatabaseTarget = {}): Promise<Db> {
+  if (target.databaseUrl) return openPostgres(target.databaseUrl);
+  const dataDir = target.dataDir || defaultDataDir();
+  if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
+  const db = pgliteDb(await openPglite({ dataDir }));
+  await ensurePostgis(db, undefined);
+  return db;
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const pool = createPgPool(url);
+  // An idle client's network error would otherwise crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw connectError(url, error);
+  }
+  const db = pgDb(pool);
+  try {
+    await ensurePostgis(db, url);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return db;
+}
+
+/** Enables PostGIS when it is installed but not yet created in this database. */
+export async function ensurePostgis(db: Db, url: string | undefined): Promise<void> {
+  const present = await db.query<{ n: number }>(
+    "SELECT count(*) AS n FROM pg_extension WHERE extname = 'postgis'",
+  );
+  if ((present.rows[0]?.n ?? 0) > 0) return;
+  try {
+    await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  } catch (error) {
+    if (isMissingPostgis(error)) throw noPostgisError(url, error);
+    throw error;
+  }
+}

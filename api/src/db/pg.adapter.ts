@@ -1,0 +1,59 @@
+/** `Db` on a real PostgreSQL server through a `pg` connection pool. */
+import pg from 'pg';
+import type { Db, QueryResult } from './db.types.js';
+
+// int8 (counts, ids) and numeric as numbers, matching the embedded adapter; our values stay
+// far below 2^53.
+const TYPE_PARSERS: Record<number, (v: string) => unknown> = { 20: Number, 1700: Number };
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export function createPgPool(connectionString: string): pg.Pool {
+  return new pg.Pool({ connectionString, types, max: 10, connectionTimeoutMillis: 10_000 });
+}
+
+export function pgDb(pool: pg.Pool): Db {
+  return {
+    kind: 'postgresql',
+    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      const r = await pool.query(sql, params as unknown[] | undefined);
+      return { rows: r.rows as T[] };
+    },
+    async exec(sql: string): Promise<void> {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(clientDb(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function clientDb(client: pg.PoolClient): Db {
+  const tx: Db = {
+    kind: 'postgresql',
+    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      const r = await client.query(sql, params as unknown[] | undefined);
+      return { rows: r.rows as T[] };
+    },
+    async exec(sql: string): Promise<void> {
+      await client.query(sql);
+    },
+    transaction: (fn) => fn(tx),
+    close: async () => undefined,
+  };
+  return tx;
+}

@@ -1,0 +1,10 @@
+/** The API package's public surface: the app, the server, the database and the seeder. */
+export { createApp, type AppOptions } from './app.js';
+export { startServer, type RunningServer, type ServerOptions } from './server.js';
+export type { Db, DbKind, QueryResult } from './db/db.types.js';
+export { DatabaseError, type DatabaseErrorReason } from './db/database-error.js';
+export { defaultDataDir, openDatabase, type DatabaseTarget } from './db/open-database.js';
+export { migrate, type MigrateResult } from './db/migrate.js';
+export { seedDistrict, type SeedCounts } from './seed/seed-district.js';
+export { isSeeded, resetDistrictData } from './seed/district-data.js';
+export { createLogger, type Logger } from './log.js';

@@ -1,0 +1,118 @@
+/**
+ * The base map layers from our own data: subdistrict and community boundaries, streets,
+ * compounds and buildings, each scoped to a region (default: the whole district).
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../http/app-env.js';
+import { createRouter } from '../http/router.js';
+import { resolveRegion } from '../regions/region-scope.js';
+import { featureCollection, type FeatureQuery } from './feature-collection.sql.js';
+import { RegionQuerySchema, featureCollectionSchema, geojsonResponse } from './layer-schemas.js';
+
+const RegionProps = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  parentCode: z.string().nullable(),
+  households: z.number(),
+  persons: z.number(),
+});
+
+/** Region boundaries with totals from their buildings; `$1` district, `$2` region prefix. */
+const regionFeatures = (level: 'subdistrict' | 'community'): FeatureQuery => ({
+  id: 'r.code::bigint',
+  geometry: 'r.boundary',
+  properties: `json_build_object('code', r.code, 'name', r.name, 'level', r.level, 'parentCode', r.parent_code,
+    'households', coalesce(t.households, 0), 'persons', coalesce(t.persons, 0))`,
+  from: `FROM regions r
+    LEFT JOIN LATERAL (
+      SELECT sum(b.households) AS households, sum(b.persons) AS persons FROM buildings b
+      WHERE b.district_code = r.district_code AND b.community_code LIKE r.code || '%'
+    ) t ON true
+    WHERE r.district_code = $1 AND r.level = '${level}' AND r.code LIKE $2 || '%'`,
+  orderBy: 'r.code',
+});
+
+const LAYERS = {
+  subdistricts: {
+    summary: 'Subdistrict (街道) boundaries',
+    props: RegionProps,
+    query: regionFeatures('subdistrict'),
+  },
+  communities: {
+    summary: 'Community (社区) boundaries inside the region',
+    props: RegionProps,
+    query: regionFeatures('community'),
+  },
+  streets: {
+    summary: 'Street centrelines crossing the region',
+    props: z.object({ name: z.string(), class: z.enum(['arterial', 'secondary', 'branch', 'lane']) }),
+    query: {
+      id: 's.id',
+      geometry: 's.geom',
+      properties: `json_build_object('name', s.name, 'class', s.class)`,
+      from: `FROM streets s
+        JOIN regions r ON r.district_code = $1 AND r.code = $2
+        WHERE s.district_code = $1 AND ST_Intersects(s.geom, r.boundary)`,
+      orderBy: 's.id',
+    },
+  },
+  compounds: {
+    summary: 'Compounds (小区) in the region',
+    props: z.object({
+      name: z.string(),
+      kind: z.enum(['residential', 'school', 'hospital', 'enterprise', 'park']),
+      communityCode: z.string(),
+    }),
+    query: {
+      id: 'c.id',
+      geometry: 'c.boundary',
+      properties: `json_build_object('name', c.name, 'kind', c.kind, 'communityCode', c.community_code)`,
+      from: `FROM compounds c WHERE c.district_code = $1 AND c.community_code LIKE $2 || '%'`,
+      orderBy: 'c.id',
+    },
+  },
+  buildings: {
+    summary: 'Buildings (楼栋) in the region with households and persons',
+    props: z.object({
+      name: z.string(),
+      compoundId: z.number().nullable(),
+      communityCode: z.string(),
+      floors: z.number(),
+      units: z.number(),
+      households: z.number(),
+      persons: z.number(),
+    }),
+    query: {
+      id: 'b.id',
+      geometry: 'b.footprint',
+      properties: `json_build_object('name', b.name, 'compoundId', b.compound_id, 'communityCode', b.community_code,
+        'floors', b.floors, 'units', b.units, 'households', b.households, 'persons', b.persons)`,
+      from: `FROM buildings b WHERE b.district_code = $1 AND b.community_code LIKE $2 || '%'`,
+      orderBy: 'b.id',
+    },
+  },
+} as const;
+
+export const baseLayersRoute = createRouter();
+
+for (const [name, layer] of Object.entries(LAYERS)) {
+  const schema = featureCollectionSchema(`${name[0]?.toUpperCase()}${name.slice(1)}Layer`, layer.props);
+  baseLayersRoute.openapi(
+    createRoute({
+      method: 'get',
+      path: `/${name}`,
+      tags: ['layers'],
+      summary: layer.summary,
+      request: { query: RegionQuerySchema },
+      responses: geojsonResponse(`${name} as a FeatureCollection`, schema),
+    }),
+    // The body is JSON text built by PostgreSQL; it is passed through unparsed.
+    (async (c: Context<AppEnv>) => {
+      const region = await resolveRegion(c.var.db, c.req.query('region'));
+      const body = await featureCollection(c.var.db, layer.query, [region.districtCode, region.code]);
+      return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    }) as never,
+  );
+}

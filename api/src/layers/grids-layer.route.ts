@@ -1,0 +1,99 @@
+/**
+ * `GET /api/layers/grids`: grids of the current plan (or a given plan) in a region with
+ * their households, persons and buildings counted in PostGIS — a building belongs to the
+ * grid that contains the point on its surface — and the rule status from `gridLoad()`.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { gridLoad } from '@gridatlas/core';
+import type { Db } from '../db/db.types.js';
+import { notFound } from '../http/http-error.js';
+import { createRouter } from '../http/router.js';
+import { activeRuleProfile } from '../regions/active-rule-profile.js';
+import { resolveRegion } from '../regions/region-scope.js';
+import { RegionQuerySchema, featureCollectionSchema, geojsonResponse } from './layer-schemas.js';
+
+const GridProps = z.object({
+  code: z.string(),
+  name: z.string(),
+  type: z.enum(['comprehensive', 'dedicated']),
+  communityCode: z.string(),
+  zoneCode: z.string().nullable(),
+  households: z.number(),
+  persons: z.number(),
+  buildings: z.number(),
+  load: z.number().openapi({ description: 'share of the cap that decides the rule (1 = at the cap)' }),
+  status: z.enum(['ok', 'over', 'under']),
+});
+
+const GridsQuery = RegionQuerySchema.extend({
+  plan: z
+    .string()
+    .regex(/^(current|[1-9]\d{0,15})$/, { error: 'expected "current" or a plan id (a positive whole number)' })
+    .optional()
+    .openapi({ description: '"current" (default): the approved grids in force; or a plan id' }),
+});
+
+interface GridRow {
+  code: string;
+  name: string;
+  type: 'comprehensive' | 'dedicated';
+  communityCode: string;
+  zoneCode: string | null;
+  geometry: { type: string; coordinates: unknown[] };
+  households: number;
+  persons: number;
+  buildings: number;
+}
+
+/** Grids with counts; `$1` district, `$2` region prefix, `$3` plan id or null for current. */
+export async function gridsWithCounts(db: Db, districtCode: string, regionCode: string, planId: number | null): Promise<GridRow[]> {
+  const source = planId === null ? 'current_grids' : 'grids';
+  const r = await db.query<GridRow>(
+    `SELECT g.code, g.name, g.type, g.community_code AS "communityCode", g.zone_code AS "zoneCode",
+       ST_AsGeoJSON(g.geometry, 6)::json AS geometry,
+       coalesce(sum(b.households), 0) AS households, coalesce(sum(b.persons), 0) AS persons, count(b.id) AS buildings
+     FROM ${source} g
+     LEFT JOIN buildings b
+       ON b.district_code = g.district_code AND ST_Contains(g.geometry, ST_PointOnSurface(b.footprint))
+     WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ($3::bigint IS NULL OR g.plan_id = $3::bigint)
+     GROUP BY g.district_code, g.plan_id, g.code, g.name, g.type, g.community_code, g.zone_code, g.geometry
+     ORDER BY g.code`,
+    [districtCode, regionCode, planId],
+  );
+  return r.rows;
+}
+
+export const gridsLayerRoute = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/grids',
+    tags: ['layers'],
+    summary: 'Grids with households, persons, buildings, load and rule status',
+    request: { query: GridsQuery },
+    responses: geojsonResponse('grids as a FeatureCollection', featureCollectionSchema('GridsLayer', GridProps)),
+  }),
+  async (c) => {
+    const { region: code, plan } = c.req.valid('query');
+    const db = c.var.db;
+    const region = await resolveRegion(db, code);
+    const planId = plan === undefined || plan === 'current' ? null : Number(plan);
+    if (planId !== null) {
+      const found = await db.query('SELECT 1 FROM plans WHERE district_code = $1 AND id = $2', [region.districtCode, planId]);
+      if (found.rows.length === 0) throw notFound(`no plan with id ${planId} in district ${region.districtCode}`);
+    }
+    const [rows, profile] = await Promise.all([
+      gridsWithCounts(db, region.districtCode, region.code, planId),
+      activeRuleProfile(db, region.districtCode),
+    ]);
+    const features = rows.map(({ geometry, ...g }) => {
+      const { load, status } = gridLoad(g, profile);
+      return {
+        type: 'Feature' as const,
+        id: Number(g.code),
+        geometry,
+        properties: { ...g, load: Math.round(load * 1000) / 1000, status },
+      };
+    });
+    return c.json({ type: 'FeatureCollection' as const, features }, 200);
+  },
+);

@@ -1,0 +1,46 @@
+/**
+ * `pnpm start` / `tsx api/src/main.ts`: GridAtlas from environment variables.
+ *   PORT (8080), HOST, DATABASE_URL (empty: embedded), GRIDATLAS_DATA_DIR,
+ *   GRIDATLAS_DEMO (on unless 0/false/off), GRIDATLAS_DEMO_SEED (1), GRIDATLAS_DEMO_SCALE (default),
+ *   GRIDATLAS_NO_STATIC (1: API only, as under `pnpm dev`).
+ */
+import { DatabaseError } from './db/database-error.js';
+import { createLogger } from './log.js';
+import type { DemoScale } from './seed/dataset.types.js';
+import { startServer } from './server.js';
+
+const env = process.env;
+const log = createLogger();
+const off = (v: string | undefined): boolean => v !== undefined && /^(0|false|off|no)$/i.test(v);
+const port = Number(env.PORT || 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`PORT must be a port number, got "${env.PORT}"\n`);
+  process.exit(2);
+}
+const scale = (env.GRIDATLAS_DEMO_SCALE || 'default') as DemoScale;
+
+try {
+  const server = await startServer({
+    port,
+    ...(env.HOST ? { host: env.HOST } : {}),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.GRIDATLAS_DATA_DIR ? { dataDir: env.GRIDATLAS_DATA_DIR } : {}),
+    webDist: env.GRIDATLAS_NO_STATIC === '1' ? false : undefined,
+    demo: off(env.GRIDATLAS_DEMO) ? false : { seed: Number(env.GRIDATLAS_DEMO_SEED || 1), scale },
+    log,
+  });
+  process.stdout.write(`GridAtlas is running at ${server.url}\n`);
+  const stop = (): void => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  // A database a person must fix gets its message alone; anything else is a bug worth a stack.
+  if (error instanceof DatabaseError) process.stderr.write(`GridAtlas cannot start: ${error.message}\n`);
+  else process.stderr.write(`GridAtlas cannot start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,31 @@
+/** `GET /api/health`: is the database there, which one, and is a district loaded. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../http/router.js';
+import { isSeeded } from '../seed/district-data.js';
+
+const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    database: z.enum(['embedded', 'postgresql']),
+    postgis: z.string().openapi({ example: '3.6.2' }),
+    seeded: z.boolean(),
+  })
+  .openapi('Health');
+
+export const healthRoute = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['meta'],
+    summary: 'Database and seeding status',
+    responses: { 200: { description: 'the API and its database answer', content: { 'application/json': { schema: HealthSchema } } } },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const version = await db.query<{ v: string }>('SELECT postgis_lib_version() AS v');
+    return c.json(
+      { status: 'ok' as const, database: db.kind, postgis: version.rows[0]?.v ?? 'unknown', seeded: await isSeeded(db) },
+      200,
+    );
+  },
+);

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../test/test-database.js';
+import { useTestApp } from '../test/test-app.js';
+import { tinyDistrict } from '../test/tiny-district.fixture.js';
+
+const sum = (key: 'households' | 'persons', code = ''): number =>
+  tinyDistrict.buildings.filter((b) => b.communityCode.startsWith(code)).reduce((n, b) => n + b[key], 0);
+
+describe.each(BACKENDS)('meta routes on %s', (kind) => {
+  const ctx = useTestApp(kind);
+
+  it('GET /api/health reports the database and PostGIS', async () => {
+    const { status, body } = await ctx.get('/api/health');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      status: 'ok',
+      database: kind,
+      postgis: kind === 'embedded' ? expect.stringMatching(/^3\.6/) : expect.stringMatching(/^3\.3/),
+      seeded: true,
+    });
+  });
+
+  it('GET /api/meta describes the district', async () => {
+    const { status, body } = await ctx.get('/api/meta');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      district: { code: '610198', name: '测试区' },
+      synthetic: true,
+      scale: 'default',
+      referenceDate: '2025-06-30',
+      ruleProfile: { maxHouseholds: 300, maxPersons: 1000, combine: 'any', underFillRatio: 0.4, minGridsPerZone: 2, maxGridsPerZone: 3 },
+      counts: {
+        subdistricts: 1,
+        communities: 2,
+        compounds: 2,
+        buildings: 6,
+        households: sum('households'),
+        persons: sum('persons'),
+        grids: 3,
+      },
+    });
+  });
+
+  it('GET /api/regions lists regions district first with bbox and totals', async () => {
+    const { status, body } = await ctx.get<{ regions: { code: string; bbox: number[]; households: number; persons: number; buildings: number; grids: number; parentCode: string | null }[] }>(
+      '/api/regions',
+    );
+    expect(status).toBe(200);
+    expect(body.regions.map((r) => r.code)).toEqual(['610198', '610198001', '610198001001', '610198001002']);
+    const west = body.regions[2];
+    expect(west).toEqual({
+      code: '610198001001',
+      name: '西社区',
+      level: 'community',
+      parentCode: '610198001',
+      bbox: [108.9, 34.2, 108.92, 34.22],
+      households: sum('households', '610198001001'),
+      persons: sum('persons', '610198001001'),
+      buildings: 3,
+      grids: 2,
+    });
+    expect(body.regions[0]).toMatchObject({ households: sum('households'), buildings: 6, grids: 3, parentCode: null });
+  });
+
+  it('GET /api/openapi.json describes every route', async () => {
+    const { status, body } = await ctx.get<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths).sort()).toEqual([
+      '/api/health',
+      '/api/layers/buildings',
+      '/api/layers/communities',
+      '/api/layers/compounds',
+      '/api/layers/grids',
+      '/api/layers/streets',
+      '/api/layers/subdistricts',
+      '/api/meta',
+      '/api/regions',
+    ]);
+  });
+});

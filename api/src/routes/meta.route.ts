@@ -1,0 +1,79 @@
+/** `GET /api/meta`: the loaded district, its provenance, active rule profile and totals. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../http/router.js';
+import { activeRuleProfile } from '../regions/active-rule-profile.js';
+import { resolveRegion } from '../regions/region-scope.js';
+
+const MetaSchema = z
+  .object({
+    district: z.object({ code: z.string(), name: z.string() }),
+    synthetic: z.boolean(),
+    scale: z.string().nullable(),
+    referenceDate: z.string().nullable().openapi({ example: '2025-06-30' }),
+    ruleProfile: z.object({
+      maxHouseholds: z.number(),
+      maxPersons: z.number(),
+      combine: z.enum(['any', 'all']),
+      underFillRatio: z.number(),
+      minGridsPerZone: z.number(),
+      maxGridsPerZone: z.number(),
+    }),
+    counts: z.object({
+      subdistricts: z.number(),
+      communities: z.number(),
+      compounds: z.number(),
+      buildings: z.number(),
+      households: z.number(),
+      persons: z.number(),
+      grids: z.number(),
+    }),
+  })
+  .openapi('Meta');
+
+type Counts = z.infer<typeof MetaSchema>['counts'];
+
+export const metaRoute = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['meta'],
+    summary: 'The loaded district and its totals',
+    responses: { 200: { description: 'district metadata', content: { 'application/json': { schema: MetaSchema } } } },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const district = await resolveRegion(db, undefined);
+    const dc = district.districtCode;
+    const [info, counts, ruleProfile] = await Promise.all([
+      db.query<{ synthetic: boolean; scale: string | null; referenceDate: string | null }>(
+        `SELECT synthetic, scale, to_char(reference_date, 'YYYY-MM-DD') AS "referenceDate"
+         FROM districts WHERE district_code = $1`,
+        [dc],
+      ),
+      db.query<Counts>(
+        `SELECT
+           (SELECT count(*) FROM regions WHERE district_code = $1 AND level = 'subdistrict') AS subdistricts,
+           (SELECT count(*) FROM regions WHERE district_code = $1 AND level = 'community') AS communities,
+           (SELECT count(*) FROM compounds WHERE district_code = $1) AS compounds,
+           (SELECT count(*) FROM buildings WHERE district_code = $1) AS buildings,
+           (SELECT coalesce(sum(households), 0) FROM buildings WHERE district_code = $1) AS households,
+           (SELECT coalesce(sum(persons), 0) FROM buildings WHERE district_code = $1) AS persons,
+           (SELECT count(*) FROM current_grids WHERE district_code = $1) AS grids`,
+        [dc],
+      ),
+      activeRuleProfile(db, dc),
+    ]);
+    const d = info.rows[0];
+    return c.json(
+      {
+        district: { code: district.code, name: district.name },
+        synthetic: d?.synthetic ?? false,
+        scale: d?.scale ?? null,
+        referenceDate: d?.referenceDate ?? null,
+        ruleProfile,
+        counts: counts.rows[0] as Counts,
+      },
+      200,
+    );
+  },
+);

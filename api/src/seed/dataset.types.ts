@@ -1,0 +1,2 @@
+/** The generator's dataset types, in one place for the seeder and the test fixture. */
+export type * from '../../../data/src/district.types.js';

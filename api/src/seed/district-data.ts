@@ -1,0 +1,35 @@
+/** Whether a district is loaded, and removing all district data (for `seed --reset`). */
+import type { Db } from '../db/db.types.js';
+
+/**
+ * Every table holding district data, children before parents. Users, roles, sessions and
+ * the audit log are not district data and stay.
+ */
+export const DISTRICT_TABLES = [
+  'special_group_records',
+  'visits',
+  'patrol_tracks',
+  'incident_transitions',
+  'incidents',
+  'staff_assignments',
+  'staff',
+  'grid_codes',
+  'grids',
+  'plans',
+  'zones',
+  'rule_profiles',
+  'buildings',
+  'compounds',
+  'streets',
+  'regions',
+  'districts',
+] as const;
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  const r = await db.query<{ seeded: boolean }>('SELECT EXISTS (SELECT 1 FROM districts) AS seeded');
+  return r.rows[0]?.seeded ?? false;
+}
+
+export async function resetDistrictData(db: Db): Promise<void> {
+  await db.exec(`TRUNCATE ${DISTRICT_TABLES.join(', ')} RESTART IDENTITY`);
+}
