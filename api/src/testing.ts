@@ -1,0 +1,2 @@
+/** Test and benchmark helpers other packages use: a throwaway PostgreSQL 15 + PostGIS cluster. */
+export { freePort, startPgCluster, type PgCluster } from './test/pg-cluster.js';

@@ -1,0 +1,5 @@
+import type { Command } from './command.js';
+import { seedCommand } from './seed.command.js';
+
+/** Every subcommand of `gridatlas`, in the order `--help` lists them. */
+export const commands: readonly Command[] = [seedCommand];
