@@ -1,2 +1,2 @@
 /** The generator's dataset types, in one place for the seeder and the test fixture. */
-export type * from '../../../data/src/district.types.js';
+export type * from '@gridatlas/data';
