@@ -10,7 +10,7 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & {
 };
 
 export interface CommandContext {
-  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
   out: (line: string) => void;
   err: (line: string) => void;

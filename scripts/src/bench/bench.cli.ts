@@ -1,0 +1,17 @@
+/** `pnpm bench <name>`: runs one benchmark; each prints its machine and side-by-side figures. */
+import { benchStart } from './start.bench.js';
+import { benchSeed } from './seed.bench.js';
+
+const benches: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
+  start: { summary: 'cold and warm start of the server on the embedded database', run: benchStart },
+  seed: { summary: 'full-district (lianhu) seed on embedded and real PostGIS, batched vs row-by-row', run: benchSeed },
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.log('usage: pnpm bench <name>\n\nbenchmarks:');
+  for (const [key, b] of Object.entries(benches)) console.log(`  ${key.padEnd(10)} ${b.summary}`);
+  process.exit(name ? 2 : 0);
+}
+await bench.run(args);
