@@ -15,7 +15,7 @@ describe('app', () => {
   const app = createApp({ db: brokenDb });
 
   it('answers an unexpected error with a bare 500: no stack, no SQL', async () => {
-    const res = await app.request('/api/meta');
+    const res = await app.request('/api/health');
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'internal error' } });

@@ -3,9 +3,18 @@
  * `/api`, described by OpenAPI at `/api/openapi.json`. Tests call `app.request()` directly.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { auditRoute } from './audit/audit.route.js';
+import { auditWrites } from './audit/audit-writes.middleware.js';
+import { authRoute } from './auth/auth.route.js';
+import { LOGIN_PATH, sessionMiddleware } from './auth/session.middleware.js';
+import { SESSION_COOKIE } from './auth/session-token.js';
 import type { Db } from './db/db.types.js';
 import type { AppEnv } from './http/app-env.js';
-import { HttpError, type ErrorBody } from './http/http-error.js';
+import { HttpError, type ErrorBody, type ErrorCode } from './http/http-error.js';
+import { clientIp } from './http/client-ip.js';
 import { securityHeaders } from './http/security-headers.js';
 import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
@@ -15,31 +24,79 @@ import { silentLogger, type Logger } from './log.js';
 import { healthRoute } from './routes/health.route.js';
 import { metaRoute } from './routes/meta.route.js';
 import { regionsRoute } from './routes/regions.route.js';
+import { specialGroupsRecordsRoute } from './special-groups/special-groups-records.route.js';
+import { specialGroupsSummaryRoute } from './special-groups/special-groups-summary.route.js';
 
 export interface AppOptions {
   db: Db;
   log?: Logger;
   /** Folder of the built web app to serve for non-API paths (SPA fallback to index.html). */
   webDist?: string;
+  /** Behind a reverse proxy: take the address from X-Forwarded-For and https from X-Forwarded-Proto. */
+  trustProxy?: boolean;
+  /** Largest request body in bytes (default 1 MiB); larger is a 413. */
+  maxBodyBytes?: number;
 }
 
-export function createApp({ db, log = silentLogger, webDist }: AppOptions): OpenAPIHono<AppEnv> {
+/** Routes anyone may call; every other /api route sits behind login and a permission. */
+export const PUBLIC_ROUTES = ['/api/health', '/api/openapi.json', LOGIN_PATH] as const;
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  429: 'too_many_requests',
+};
+
+export function createApp({
+  db,
+  log = silentLogger,
+  webDist,
+  trustProxy = false,
+  maxBodyBytes = 2 ** 20,
+}: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(securityHeaders());
   app.use('/api/*', async (c, next) => {
     c.set('db', db);
+    c.set('ip', clientIp(c, trustProxy));
     await next();
   });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => {
+        const body: ErrorBody = { error: { code: 'payload_too_large', message: `the request body is larger than ${maxBodyBytes} bytes` } };
+        return c.json(body, 413);
+      },
+    }),
+  );
+  app.use('/api/*', sessionMiddleware({ trustProxy }));
+  app.use('/api/*', auditWrites(['/api/auth/login', '/api/auth/logout']));
 
   app.route('/api/health', healthRoute);
+  app.route('/api/auth', authRoute({ trustProxy }));
   app.route('/api/meta', metaRoute);
   app.route('/api/regions', regionsRoute);
   app.route('/api/layers', baseLayersRoute);
   app.route('/api/layers', gridsLayerRoute);
+  app.route('/api/special-groups', specialGroupsSummaryRoute);
+  app.route('/api/special-groups', specialGroupsRecordsRoute);
+  app.route('/api/audit', auditRoute);
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'set by POST /api/auth/login; writes also need the ga_csrf cookie echoed in X-CSRF-Token',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'GridAtlas API (网格图谱)', version: '0.1.0' },
+    security: [{ session: [] }],
   });
 
   if (webDist && !mountStaticWeb(app, webDist)) log.warn('web_dist_missing', { webDist });
@@ -51,6 +108,13 @@ export function createApp({ db, log = silentLogger, webDist }: AppOptions): Open
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.body(), error.status);
+    // Hono's own refusals (malformed JSON is a 400 from the validator) keep their status.
+    if (error instanceof HTTPException && error.status < 500) {
+      const status = error.status as ContentfulStatusCode;
+      const message = /JSON/i.test(error.message) ? 'the request body is not valid JSON' : error.message || 'bad request';
+      const body: ErrorBody = { error: { code: STATUS_CODES[status] ?? 'bad_request', message } };
+      return c.json(body, status);
+    }
     // Log what went wrong for operators; the client gets no stack trace and no SQL.
     log.error('request_failed', {
       method: c.req.method,

@@ -8,3 +8,4 @@ export { migrate, type MigrateResult } from './db/migrate.js';
 export { seedDistrict, type SeedCounts } from './seed/seed-district.js';
 export { isSeeded, resetDistrictData } from './seed/district-data.js';
 export { createLogger, type Logger } from './log.js';
+export { createUser, ensureDefaultRoles, MIN_PASSWORD_LENGTH, UserInputError, type NewUser } from './users/create-user.js';

@@ -2,7 +2,9 @@
  * `pnpm start` / `tsx api/src/main.ts`: GridAtlas from environment variables.
  *   PORT (8080), HOST, DATABASE_URL (empty: embedded), GRIDATLAS_DATA_DIR,
  *   GRIDATLAS_DEMO (on unless 0/false/off), GRIDATLAS_DEMO_SEED (1), GRIDATLAS_DEMO_SCALE (default),
- *   GRIDATLAS_NO_STATIC (1: API only, as under `pnpm dev`).
+ *   GRIDATLAS_NO_STATIC (1: API only, as under `pnpm dev`),
+ *   GRIDATLAS_DEMO_PASSWORD (demo users' password, default "gridatlas-demo"),
+ *   GRIDATLAS_TRUST_PROXY (1: behind a reverse proxy that sets X-Forwarded-For/-Proto).
  */
 import { DatabaseError } from './db/database-error.js';
 import { createLogger } from './log.js';
@@ -26,10 +28,20 @@ try {
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.GRIDATLAS_DATA_DIR ? { dataDir: env.GRIDATLAS_DATA_DIR } : {}),
     webDist: env.GRIDATLAS_NO_STATIC === '1' ? false : undefined,
-    demo: off(env.GRIDATLAS_DEMO) ? false : { seed: Number(env.GRIDATLAS_DEMO_SEED || 1), scale },
+    demo: off(env.GRIDATLAS_DEMO)
+      ? false
+      : { seed: Number(env.GRIDATLAS_DEMO_SEED || 1), scale, ...(env.GRIDATLAS_DEMO_PASSWORD ? { password: env.GRIDATLAS_DEMO_PASSWORD } : {}) },
+    trustProxy: env.GRIDATLAS_TRUST_PROXY === '1',
     log,
   });
   process.stdout.write(`GridAtlas is running at ${server.url}\n`);
+  if (server.demoLogins) {
+    // Demo mode only: these accounts share a known password and must never hold real data.
+    process.stdout.write(
+      `DEMO MODE — demo logins (synthetic data only): ${server.demoLogins.usernames.join(', ')}; ` +
+        `password: ${server.demoLogins.password}  (set GRIDATLAS_DEMO=0 and use "pnpm gridatlas user add" for real users)\n`,
+    );
+  }
   const stop = (): void => {
     server.close().then(
       () => process.exit(0),

@@ -12,9 +12,10 @@ import type { Db } from './db/db.types.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open-database.js';
 import { createLogger, type Logger } from './log.js';
-import type { DemoScale, DistrictDataset, GenerateOptions } from './seed/dataset.types.js';
+import type { DemoScale } from './seed/dataset.types.js';
 import { isSeeded } from './seed/district-data.js';
 import { seedDistrict } from './seed/seed-district.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_USERNAMES, ensureDemoUsers } from './users/demo-users.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,7 +28,9 @@ export interface ServerOptions {
   /** Built web app; default `<repo>/web/dist`; `false` serves the API only. */
   webDist?: string | false;
   /** Seed the synthetic demo district into an empty database. */
-  demo?: { seed: number; scale: DemoScale } | false;
+  demo?: { seed: number; scale: DemoScale; password?: string } | false;
+  /** Behind a reverse proxy that sets X-Forwarded-For/-Proto. */
+  trustProxy?: boolean;
   log?: Logger;
 }
 
@@ -35,6 +38,8 @@ export interface RunningServer {
   url: string;
   port: number;
   db: Db;
+  /** Demo mode: the demo usernames and their shared password, to announce at start. */
+  demoLogins?: { usernames: readonly string[]; password: string };
   close(): Promise<void>;
 }
 
@@ -49,8 +54,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const { applied } = await migrate(db);
     log.info('database_ready', { database: db.kind, migrationsApplied: applied.length, ms: Math.round(performance.now() - t0) });
     if (options.demo && !(await isSeeded(db))) await seedDemo(db, options.demo, log);
+    const demoLogins = options.demo ? await demoUsers(db, options.demo.password ?? DEFAULT_DEMO_PASSWORD, log) : undefined;
     const webDist = options.webDist === false ? undefined : (options.webDist ?? join(repoRoot, 'web/dist'));
-    const app = createApp({ db, log, ...(webDist ? { webDist } : {}) });
+    const app = createApp({ db, log, trustProxy: options.trustProxy ?? false, ...(webDist ? { webDist } : {}) });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, () => resolve(s));
       s.once('error', reject);
@@ -60,6 +66,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       url: `http://localhost:${port}`,
       port,
       db,
+      ...(demoLogins ? { demoLogins } : {}),
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.close();
@@ -71,13 +78,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 }
 
-type Generate = (options: GenerateOptions) => DistrictDataset;
-
 async function seedDemo(db: Db, demo: { seed: number; scale: DemoScale }, log: Logger): Promise<void> {
   // Loaded on demand: the generator is only needed on a first start in demo mode.
-  const dataModule = '@gridatlas/data';
-  const { generateDistrict } = (await import(dataModule)) as { generateDistrict?: Generate };
-  if (!generateDistrict) throw new Error('@gridatlas/data has no generateDistrict: the demo district cannot be generated');
+  const { generateDistrict } = await import('@gridatlas/data');
   const t0 = performance.now();
   const dataset = generateDistrict({ seed: demo.seed, scale: demo.scale });
   const t1 = performance.now();
@@ -89,4 +92,14 @@ async function seedDemo(db: Db, demo: { seed: number; scale: DemoScale }, log: L
     generateMs: Math.round(t1 - t0),
     seedMs: Math.round(performance.now() - t1),
   });
+}
+
+/** One user per default role over the seeded district, created once. */
+async function demoUsers(db: Db, password: string, log: Logger): Promise<{ usernames: readonly string[]; password: string } | undefined> {
+  const r = await db.query<{ code: string }>(`SELECT code FROM regions WHERE level = 'district' ORDER BY code LIMIT 1`);
+  const district = r.rows[0]?.code;
+  if (!district) return undefined;
+  const created = await ensureDemoUsers(db, district, password);
+  log.info('demo_users_ready', { created: created.length });
+  return { usernames: DEMO_USERNAMES, password };
 }

@@ -12,6 +12,7 @@ const NOT_DISTRICT_DATA = new Set([
   'jurisdictions',
   'sessions',
   'audit_log',
+  'login_failures',
 ]);
 
 describe.each(BACKENDS)('schema on %s', (kind) => {

@@ -1,8 +1,13 @@
 /** What every request handler can reach through `c.var`. */
+import type { SessionUser } from '../auth/session-user.js';
 import type { Db } from '../db/db.types.js';
 
 export interface AppEnv {
   Variables: {
     db: Db;
+    /** The logged-in user, loaded once per request by the session middleware; null when anonymous. */
+    user: SessionUser | null;
+    /** The caller's address (the socket's, or X-Forwarded-For when the app trusts a proxy). */
+    ip: string | null;
   };
 }

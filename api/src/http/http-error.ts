@@ -4,7 +4,15 @@
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export type ErrorCode = 'bad_request' | 'not_found' | 'not_seeded' | 'payload_too_large' | 'internal';
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'not_seeded'
+  | 'payload_too_large'
+  | 'too_many_requests'
+  | 'internal';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
@@ -27,4 +35,12 @@ export class HttpError extends Error {
 
 export function notFound(message: string): HttpError {
   return new HttpError(404, 'not_found', message);
+}
+
+export function unauthorized(message: string): HttpError {
+  return new HttpError(401, 'unauthorized', message);
+}
+
+export function forbidden(message: string): HttpError {
+  return new HttpError(403, 'forbidden', message);
 }

@@ -1,12 +1,14 @@
 /**
  * The base map layers from our own data: subdistrict and community boundaries, streets,
- * compounds and buildings, each scoped to a region (default: the whole district).
+ * compounds and buildings, each scoped to a region (default: the whole district) and, in
+ * SQL, to the caller's jurisdiction (`$3`, a text[] of region codes).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { createRouter } from '../http/router.js';
-import { resolveRegion } from '../regions/region-scope.js';
+import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
+import { requirePermission } from '../auth/require-permission.js';
 import { featureCollection, type FeatureQuery } from './feature-collection.sql.js';
 import { RegionQuerySchema, featureCollectionSchema, geojsonResponse } from './layer-schemas.js';
 
@@ -19,7 +21,11 @@ const RegionProps = z.object({
   persons: z.number(),
 });
 
-/** Region boundaries with totals from their buildings; `$1` district, `$2` region prefix. */
+/**
+ * Region boundaries with totals from their buildings; `$1` district, `$2` region prefix,
+ * `$3` jurisdictions. Subdistricts above a jurisdiction are drawn for context, their totals
+ * counting only buildings inside it.
+ */
 const regionFeatures = (level: 'subdistrict' | 'community'): FeatureQuery => ({
   id: 'r.code::bigint',
   geometry: 'r.boundary',
@@ -29,8 +35,10 @@ const regionFeatures = (level: 'subdistrict' | 'community'): FeatureQuery => ({
     LEFT JOIN LATERAL (
       SELECT sum(b.households) AS households, sum(b.persons) AS persons FROM buildings b
       WHERE b.district_code = r.district_code AND b.community_code LIKE r.code || '%'
+        AND ${insideJurisdiction('b.community_code', '$3')}
     ) t ON true
-    WHERE r.district_code = $1 AND r.level = '${level}' AND r.code LIKE $2 || '%'`,
+    WHERE r.district_code = $1 AND r.level = '${level}' AND r.code LIKE $2 || '%'
+      AND ${level === 'community' ? insideJurisdiction('r.code', '$3') : overlapsJurisdiction('r.code', '$3')}`,
   orderBy: 'r.code',
 });
 
@@ -54,7 +62,9 @@ const LAYERS = {
       properties: `json_build_object('name', s.name, 'class', s.class)`,
       from: `FROM streets s
         JOIN regions r ON r.district_code = $1 AND r.code = $2
-        WHERE s.district_code = $1 AND ST_Intersects(s.geom, r.boundary)`,
+        WHERE s.district_code = $1 AND ST_Intersects(s.geom, r.boundary)
+          AND EXISTS (SELECT 1 FROM regions jr WHERE jr.district_code = $1 AND jr.code = ANY($3::text[])
+            AND ST_Intersects(s.geom, jr.boundary))`,
       orderBy: 's.id',
     },
   },
@@ -69,7 +79,8 @@ const LAYERS = {
       id: 'c.id',
       geometry: 'c.boundary',
       properties: `json_build_object('name', c.name, 'kind', c.kind, 'communityCode', c.community_code)`,
-      from: `FROM compounds c WHERE c.district_code = $1 AND c.community_code LIKE $2 || '%'`,
+      from: `FROM compounds c WHERE c.district_code = $1 AND c.community_code LIKE $2 || '%'
+        AND ${insideJurisdiction('c.community_code', '$3')}`,
       orderBy: 'c.id',
     },
   },
@@ -89,7 +100,8 @@ const LAYERS = {
       geometry: 'b.footprint',
       properties: `json_build_object('name', b.name, 'compoundId', b.compound_id, 'communityCode', b.community_code,
         'floors', b.floors, 'units', b.units, 'households', b.households, 'persons', b.persons)`,
-      from: `FROM buildings b WHERE b.district_code = $1 AND b.community_code LIKE $2 || '%'`,
+      from: `FROM buildings b WHERE b.district_code = $1 AND b.community_code LIKE $2 || '%'
+        AND ${insideJurisdiction('b.community_code', '$3')}`,
       orderBy: 'b.id',
     },
   },
@@ -104,14 +116,16 @@ for (const [name, layer] of Object.entries(LAYERS)) {
       method: 'get',
       path: `/${name}`,
       tags: ['layers'],
-      summary: layer.summary,
+      summary: `${layer.summary} (map.read)`,
+      middleware: [requirePermission('map.read')],
       request: { query: RegionQuerySchema },
       responses: geojsonResponse(`${name} as a FeatureCollection`, schema),
     }),
     // The body is JSON text built by PostgreSQL; it is passed through unparsed.
     (async (c: Context<AppEnv>) => {
-      const region = await resolveRegion(c.var.db, c.req.query('region'));
-      const body = await featureCollection(c.var.db, layer.query, [region.districtCode, region.code]);
+      const region = await resolveRegionFor(c, c.req.query('region'));
+      const jurisdictions = currentUser(c).jurisdictions;
+      const body = await featureCollection(c.var.db, layer.query, [region.districtCode, region.code, jurisdictions]);
       return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     }) as never,
   );

@@ -9,7 +9,9 @@ import type { Db } from '../db/db.types.js';
 import { notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
-import { resolveRegion } from '../regions/region-scope.js';
+import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
+import { requirePermission } from '../auth/require-permission.js';
+
 import { RegionQuerySchema, featureCollectionSchema, geojsonResponse } from './layer-schemas.js';
 
 const GridProps = z.object({
@@ -45,8 +47,17 @@ interface GridRow {
   buildings: number;
 }
 
-/** Grids with counts; `$1` district, `$2` region prefix, `$3` plan id or null for current. */
-export async function gridsWithCounts(db: Db, districtCode: string, regionCode: string, planId: number | null): Promise<GridRow[]> {
+/**
+ * Grids with counts; `$1` district, `$2` region prefix, `$3` plan id or null for current,
+ * `$4` the jurisdictions (region codes) the grids must lie in.
+ */
+export async function gridsWithCounts(
+  db: Db,
+  districtCode: string,
+  regionCode: string,
+  planId: number | null,
+  jurisdictions: readonly string[],
+): Promise<GridRow[]> {
   const source = planId === null ? 'current_grids' : 'grids';
   const r = await db.query<GridRow>(
     `SELECT g.code, g.name, g.type, g.community_code AS "communityCode", g.zone_code AS "zoneCode",
@@ -56,9 +67,10 @@ export async function gridsWithCounts(db: Db, districtCode: string, regionCode: 
      LEFT JOIN buildings b
        ON b.district_code = g.district_code AND ST_Contains(g.geometry, ST_PointOnSurface(b.footprint))
      WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ($3::bigint IS NULL OR g.plan_id = $3::bigint)
+       AND ${insideJurisdiction('g.community_code', '$4')}
      GROUP BY g.district_code, g.plan_id, g.code, g.name, g.type, g.community_code, g.zone_code, g.geometry
      ORDER BY g.code`,
-    [districtCode, regionCode, planId],
+    [districtCode, regionCode, planId, jurisdictions],
   );
   return r.rows;
 }
@@ -68,21 +80,22 @@ export const gridsLayerRoute = createRouter().openapi(
     method: 'get',
     path: '/grids',
     tags: ['layers'],
-    summary: 'Grids with households, persons, buildings, load and rule status',
+    summary: 'Grids with households, persons, buildings, load and rule status (map.read)',
+    middleware: [requirePermission('map.read')],
     request: { query: GridsQuery },
     responses: geojsonResponse('grids as a FeatureCollection', featureCollectionSchema('GridsLayer', GridProps)),
   }),
   async (c) => {
     const { region: code, plan } = c.req.valid('query');
     const db = c.var.db;
-    const region = await resolveRegion(db, code);
+    const region = await resolveRegionFor(c, code);
     const planId = plan === undefined || plan === 'current' ? null : Number(plan);
     if (planId !== null) {
       const found = await db.query('SELECT 1 FROM plans WHERE district_code = $1 AND id = $2', [region.districtCode, planId]);
       if (found.rows.length === 0) throw notFound(`no plan with id ${planId} in district ${region.districtCode}`);
     }
     const [rows, profile] = await Promise.all([
-      gridsWithCounts(db, region.districtCode, region.code, planId),
+      gridsWithCounts(db, region.districtCode, region.code, planId, currentUser(c).jurisdictions),
       activeRuleProfile(db, region.districtCode),
     ]);
     const features = rows.map(({ geometry, ...g }) => {

@@ -17,7 +17,8 @@ export const healthRoute = createRouter().openapi(
     method: 'get',
     path: '/',
     tags: ['meta'],
-    summary: 'Database and seeding status',
+    summary: 'Database and seeding status (public)',
+    security: [],
     responses: { 200: { description: 'the API and its database answer', content: { 'application/json': { schema: HealthSchema } } } },
   }),
   async (c) => {

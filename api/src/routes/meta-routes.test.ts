@@ -67,6 +67,10 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual([
+      '/api/audit',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
       '/api/health',
       '/api/layers/buildings',
       '/api/layers/communities',
@@ -76,6 +80,8 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       '/api/layers/subdistricts',
       '/api/meta',
       '/api/regions',
+      '/api/special-groups/records',
+      '/api/special-groups/summary',
     ]);
   });
 });

@@ -1,8 +1,9 @@
-/** `GET /api/meta`: the loaded district, its provenance, active rule profile and totals. */
+/** `GET /api/meta`: the loaded district, its provenance, active rule profile and totals inside the caller's jurisdiction. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
-import { resolveRegion } from '../regions/region-scope.js';
+import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
+import { requirePermission } from '../auth/require-permission.js';
 
 const MetaSchema = z
   .object({
@@ -37,12 +38,14 @@ export const metaRoute = createRouter().openapi(
     method: 'get',
     path: '/',
     tags: ['meta'],
-    summary: 'The loaded district and its totals',
+    summary: 'The loaded district and its totals inside the jurisdiction (map.read)',
+    middleware: [requirePermission('map.read')],
     responses: { 200: { description: 'district metadata', content: { 'application/json': { schema: MetaSchema } } } },
   }),
   async (c) => {
     const db = c.var.db;
-    const district = await resolveRegion(db, undefined);
+    const jur = currentUser(c).jurisdictions;
+    const district = await resolveRegionFor(c, undefined);
     const dc = district.districtCode;
     const [info, counts, ruleProfile] = await Promise.all([
       db.query<{ synthetic: boolean; scale: string | null; referenceDate: string | null }>(
@@ -52,14 +55,14 @@ export const metaRoute = createRouter().openapi(
       ),
       db.query<Counts>(
         `SELECT
-           (SELECT count(*) FROM regions WHERE district_code = $1 AND level = 'subdistrict') AS subdistricts,
-           (SELECT count(*) FROM regions WHERE district_code = $1 AND level = 'community') AS communities,
-           (SELECT count(*) FROM compounds WHERE district_code = $1) AS compounds,
-           (SELECT count(*) FROM buildings WHERE district_code = $1) AS buildings,
-           (SELECT coalesce(sum(households), 0) FROM buildings WHERE district_code = $1) AS households,
-           (SELECT coalesce(sum(persons), 0) FROM buildings WHERE district_code = $1) AS persons,
-           (SELECT count(*) FROM current_grids WHERE district_code = $1) AS grids`,
-        [dc],
+           (SELECT count(*) FROM regions WHERE district_code = $1 AND level = 'subdistrict' AND ${overlapsJurisdiction('code', '$2')}) AS subdistricts,
+           (SELECT count(*) FROM regions WHERE district_code = $1 AND level = 'community' AND ${insideJurisdiction('code', '$2')}) AS communities,
+           (SELECT count(*) FROM compounds WHERE district_code = $1 AND ${insideJurisdiction('community_code', '$2')}) AS compounds,
+           (SELECT count(*) FROM buildings WHERE district_code = $1 AND ${insideJurisdiction('community_code', '$2')}) AS buildings,
+           (SELECT coalesce(sum(households), 0) FROM buildings WHERE district_code = $1 AND ${insideJurisdiction('community_code', '$2')}) AS households,
+           (SELECT coalesce(sum(persons), 0) FROM buildings WHERE district_code = $1 AND ${insideJurisdiction('community_code', '$2')}) AS persons,
+           (SELECT count(*) FROM current_grids WHERE district_code = $1 AND ${insideJurisdiction('community_code', '$2')}) AS grids`,
+        [dc, jur],
       ),
       activeRuleProfile(db, dc),
     ]);

@@ -1,5 +1,11 @@
-/** `GET /api/regions`: every region, flat, with bbox and totals (district, subdistricts, communities). */
+/**
+ * `GET /api/regions`: the regions of the caller's jurisdiction, flat, with bbox and totals
+ * (district, subdistricts, communities). Ancestors of the jurisdiction are listed for the
+ * region picker, but their totals count only what lies inside the jurisdiction.
+ */
 import { createRoute, z } from '@hono/zod-openapi';
+import { currentUser, insideJurisdiction, overlapsJurisdiction } from '../auth/jurisdiction.js';
+import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 
 const RegionSchema = z
@@ -23,7 +29,8 @@ export const regionsRoute = createRouter().openapi(
     method: 'get',
     path: '/',
     tags: ['regions'],
-    summary: 'All regions, district first, then subdistricts, then communities, each by code',
+    summary: 'Regions of the jurisdiction, district first, then subdistricts, then communities, each by code (map.read)',
+    middleware: [requirePermission('map.read')],
     responses: {
       200: { description: 'regions', content: { 'application/json': { schema: z.object({ regions: z.array(RegionSchema) }) } } },
     },
@@ -33,9 +40,9 @@ export const regionsRoute = createRouter().openapi(
     const r = await c.var.db.query<RegionRow>(
       `WITH b AS (
          SELECT district_code, community_code, count(*) AS buildings, sum(households) AS households, sum(persons) AS persons
-         FROM buildings GROUP BY district_code, community_code
+         FROM buildings WHERE ${insideJurisdiction('community_code', '$1')} GROUP BY district_code, community_code
        ), g AS (
-         SELECT district_code, community_code, count(*) AS grids FROM current_grids GROUP BY district_code, community_code
+         SELECT district_code, community_code, count(*) AS grids FROM current_grids WHERE ${insideJurisdiction('community_code', '$1')} GROUP BY district_code, community_code
        )
        SELECT r.code, r.name, r.level, r.parent_code AS "parentCode",
          round(ST_XMin(r.boundary)::numeric, 6) AS w, round(ST_YMin(r.boundary)::numeric, 6) AS s,
@@ -45,7 +52,9 @@ export const regionsRoute = createRouter().openapi(
          coalesce((SELECT sum(buildings) FROM b WHERE b.district_code = r.district_code AND b.community_code LIKE r.code || '%'), 0) AS buildings,
          coalesce((SELECT sum(grids) FROM g WHERE g.district_code = r.district_code AND g.community_code LIKE r.code || '%'), 0) AS grids
        FROM regions r
+       WHERE ${overlapsJurisdiction('r.code', '$1')}
        ORDER BY length(r.code), r.code`,
+      [currentUser(c).jurisdictions],
     );
     const regions = r.rows.map(({ w, s, e, n, ...rest }) => ({ ...rest, bbox: [w, s, e, n] as [number, number, number, number] }));
     return c.json({ regions }, 200);

@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { seedCommand } from './seed.command.js';
+import { userAddCommand } from './user-add.command.js';
 
 /** Every subcommand of `gridatlas`, in the order `--help` lists them. */
-export const commands: readonly Command[] = [seedCommand];
+export const commands: readonly Command[] = [seedCommand, userAddCommand];

@@ -1,0 +1,97 @@
+/**
+ * Every route of the app (from its OpenAPI document) × every role (and anonymous) × a region
+ * inside / outside the caller's jurisdiction → the expected status. A route added later
+ * without a row here fails the first test.
+ */
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../test/test-database.js';
+import { TEST_PASSWORD, TEST_ROLES, useTestApp, type Client } from '../test/test-app.js';
+import { TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST } from '../test/tiny-district.fixture.js';
+
+type Who = 'anonymous' | 'admin' | 'planner' | 'analyst' | 'leader' | 'worker';
+/** Status when the region is inside the jurisdiction, and when it is outside. */
+type Expect = Record<Who, [number, number]>;
+
+const same = (n: number): [number, number] => [n, n];
+const everyone = (anon: number, rest: [number, number]): Expect => ({
+  anonymous: same(anon),
+  admin: rest,
+  planner: rest,
+  analyst: rest,
+  leader: rest,
+  worker: rest,
+});
+const only = (roles: Who[]): Expect => {
+  const e = everyone(401, same(403));
+  for (const r of roles) e[r] = [200, 403];
+  return e;
+};
+const layer = everyone(401, [200, 403]);
+
+interface Row {
+  request: (region: string) => { path: string; method?: string; body?: unknown };
+  expect: Expect;
+}
+
+const MATRIX: Record<string, Row> = {
+  'GET /api/health': { request: () => ({ path: '/api/health' }), expect: everyone(200, same(200)) },
+  'POST /api/auth/login': { request: () => ({ path: '/api/auth/login', method: 'POST' }), expect: everyone(401, same(200)) },
+  'POST /api/auth/logout': { request: () => ({ path: '/api/auth/logout', method: 'POST' }), expect: everyone(401, same(200)) },
+  'GET /api/auth/me': { request: () => ({ path: '/api/auth/me' }), expect: everyone(401, same(200)) },
+  'GET /api/meta': { request: () => ({ path: '/api/meta' }), expect: everyone(401, same(200)) },
+  'GET /api/regions': { request: () => ({ path: '/api/regions' }), expect: everyone(401, same(200)) },
+  ...Object.fromEntries(
+    ['subdistricts', 'communities', 'streets', 'compounds', 'buildings', 'grids'].map((l) => [
+      `GET /api/layers/${l}`,
+      { request: (region: string) => ({ path: `/api/layers/${l}?region=${region}` }), expect: layer },
+    ]),
+  ),
+  'GET /api/special-groups/summary': {
+    request: (region) => ({ path: `/api/special-groups/summary?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader']),
+  },
+  'GET /api/special-groups/records': {
+    request: (region) => ({ path: `/api/special-groups/records?region=${region}&purpose=${encodeURIComponent('季度走访')}` }),
+    expect: only(['admin', 'worker']),
+  },
+  'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
+};
+
+describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
+  const ctx = useTestApp(kind);
+
+  it('has a row for every route the app describes', async () => {
+    const { body } = await ctx.get<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
+    const routes = Object.entries(body.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('answers every route × role × jurisdiction cell as the table says', async () => {
+    const clients = new Map<Who, Client>([['anonymous', ctx.anonymous]]);
+    for (const role of TEST_ROLES) clients.set(role as Who, await ctx.login(`${role}-west`));
+    const failures: string[] = [];
+    for (const [route, row] of Object.entries(MATRIX)) {
+      for (const [who, expected] of Object.entries(row.expect) as [Who, [number, number]][]) {
+        for (const [side, region] of [
+          [0, TINY_COMMUNITY_WEST],
+          [1, TINY_COMMUNITY_EAST],
+        ] as const) {
+          const req = row.request(region);
+          let status: number;
+          if (req.path === '/api/auth/login') {
+            const creds = who === 'anonymous' ? { username: 'nobody', password: 'wrong-password' } : { username: `${who}-west`, password: TEST_PASSWORD };
+            status = (await ctx.anonymous.post(req.path, creds)).status;
+          } else if (req.path === '/api/auth/logout') {
+            // Logging out ends the session: use a fresh one.
+            const c = who === 'anonymous' ? ctx.anonymous : await ctx.login(`${who}-west`);
+            status = (await c.post(req.path)).status;
+          } else {
+            status = (await clients.get(who)!.request(req.path, { method: req.method ?? 'GET' })).status;
+          }
+          if (status !== expected[side]) failures.push(`${route} as ${who} (${side ? 'outside' : 'inside'}): ${status}, expected ${expected[side]}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

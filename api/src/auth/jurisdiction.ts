@@ -1,0 +1,49 @@
+/**
+ * Jurisdictions: a user sees the subtree under each of their region codes (codes nest by
+ * prefix). Ancestors of a jurisdiction may be named for context (the region picker), but
+ * data — buildings, grids, streets, counts — comes only from inside it, filtered in SQL
+ * with the jurisdiction codes as a `text[]` parameter.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../http/app-env.js';
+import { forbidden, unauthorized } from '../http/http-error.js';
+import { resolveRegion, type RegionScope } from '../regions/region-scope.js';
+import type { SessionUser } from './session-user.js';
+
+/** SQL: `col` (a region or community code) lies inside one of the jurisdictions in `param`. */
+export function insideJurisdiction(col: string, param: string): string {
+  return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) AS jur(code) WHERE ${col} LIKE jur.code || '%')`;
+}
+
+/** SQL: `col` lies inside a jurisdiction or is an ancestor of one (listed for context). */
+export function overlapsJurisdiction(col: string, param: string): string {
+  return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) AS jur(code) WHERE ${col} LIKE jur.code || '%' OR jur.code LIKE ${col} || '%')`;
+}
+
+/** Whether a region is inside a jurisdiction or an ancestor of one. */
+export function overlaps(jurisdictions: readonly string[], code: string): boolean {
+  return jurisdictions.some((j) => code.startsWith(j) || j.startsWith(code));
+}
+
+export function currentUser(c: Context<AppEnv>): SessionUser {
+  const user = c.var.user;
+  if (!user) throw unauthorized('login required');
+  return user;
+}
+
+/**
+ * The region a request asks for, checked against the caller's jurisdiction: a region
+ * outside it is a 403 (not a 404 and not an empty answer). Without a code: the loaded
+ * district when the caller may see it, else the district of their first jurisdiction.
+ */
+export async function resolveRegionFor(c: Context<AppEnv>, code: string | undefined): Promise<RegionScope> {
+  const user = currentUser(c);
+  if (user.jurisdictions.length === 0) throw forbidden('you have no jurisdiction: ask an administrator to assign one');
+  if (code !== undefined) {
+    if (!overlaps(user.jurisdictions, code)) throw forbidden(`region ${code} is outside your jurisdiction`);
+    return resolveRegion(c.var.db, code);
+  }
+  const first = await resolveRegion(c.var.db, undefined);
+  if (overlaps(user.jurisdictions, first.code)) return first;
+  return resolveRegion(c.var.db, user.jurisdictions[0]!.slice(0, 6));
+}

@@ -1,0 +1,21 @@
+/** Per-route guard: 401 when nobody is logged in, 403 naming the permission when it is lacking. */
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../http/app-env.js';
+import { forbidden, unauthorized } from '../http/http-error.js';
+import type { Permission } from './permissions.js';
+
+export function requireLogin(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.var.user) throw unauthorized('login required');
+    await next();
+  };
+}
+
+export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.var.user;
+    if (!user) throw unauthorized('login required');
+    if (!user.permissions.includes(permission)) throw forbidden(`this needs the permission "${permission}"`);
+    await next();
+  };
+}

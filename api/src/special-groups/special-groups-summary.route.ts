@@ -1,0 +1,112 @@
+/**
+ * `GET /api/special-groups/summary?region=`: special-group counts per category and per child
+ * of the region (subdistricts of a district, communities of a subdistrict, grids of a
+ * community), inside the caller's jurisdiction only, with small cells suppressed by
+ * `suppressTable()` (threshold DEFAULT_SUPPRESSION_THRESHOLD, never below the floor).
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { DEFAULT_SUPPRESSION_THRESHOLD, MIN_SUPPRESSION_THRESHOLD, SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
+import { auditRequest } from '../audit/audit.store.js';
+import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
+import { requirePermission } from '../auth/require-permission.js';
+import { createRouter } from '../http/router.js';
+import { RegionQuerySchema } from '../layers/layer-schemas.js';
+import { suppressTable, type SuppressedCell } from './suppression.js';
+
+const THRESHOLD = Math.max(MIN_SUPPRESSION_THRESHOLD, DEFAULT_SUPPRESSION_THRESHOLD);
+const CATEGORY_KEYS = SPECIAL_GROUP_CATEGORIES.map((c) => c.key);
+
+const CellSchema = z
+  .union([
+    z.object({ count: z.number() }),
+    z.object({ suppressed: z.literal(true), display: z.string(), reason: z.enum(['small', 'complementary']) }),
+  ])
+  .openapi('SuppressedCell', { description: '"small": fewer than the threshold ("<5"); "complementary": withheld so totals cannot reveal a small cell ("—")' });
+
+const SummarySchema = z
+  .object({
+    region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    threshold: z.number(),
+    childLevel: z.enum(['subdistrict', 'community', 'grid']),
+    categories: z.array(z.object({ key: z.string(), kind: z.string(), zh: z.string(), en: z.string() })),
+    rows: z.array(
+      z.object({
+        code: z.string().nullable().openapi({ description: 'null: buildings in no current grid' }),
+        name: z.string(),
+        cells: z.record(z.string(), CellSchema),
+        total: CellSchema,
+      }),
+    ),
+    totals: z.object({ cells: z.record(z.string(), CellSchema), total: CellSchema }),
+  })
+  .openapi('SpecialGroupSummary');
+
+const CHILD_LEVEL = { district: 'subdistrict', subdistrict: 'community', community: 'grid' } as const;
+
+export const specialGroupsSummaryRoute = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/summary',
+    tags: ['special-groups'],
+    summary: 'Special-group counts per category and child region or grid, small cells suppressed (special_groups.aggregate)',
+    middleware: [requirePermission('special_groups.aggregate')],
+    request: { query: RegionQuerySchema },
+    responses: { 200: { description: 'the suppressed table', content: { 'application/json': { schema: SummarySchema } } } },
+  }),
+  async (c) => {
+    const user = currentUser(c);
+    const region = await resolveRegionFor(c, c.req.valid('query').region);
+    const db = c.var.db;
+    const childLevel = CHILD_LEVEL[region.level];
+    const params = [region.districtCode, region.code, user.jurisdictions];
+    const children =
+      childLevel === 'grid'
+        ? await db.query<{ code: string; name: string }>(
+            `SELECT code, name FROM current_grids WHERE district_code = $1 AND community_code = $2
+               AND ${insideJurisdiction('community_code', '$3')} ORDER BY code`,
+            params,
+          )
+        : await db.query<{ code: string; name: string }>(
+            `SELECT code, name FROM regions WHERE district_code = $1 AND parent_code = $2
+               AND ${overlapsJurisdiction('code', '$3')} ORDER BY code`,
+            params,
+          );
+    const childOf =
+      childLevel === 'grid'
+        ? `(SELECT g.code FROM current_grids g WHERE g.district_code = b.district_code
+             AND ST_Contains(g.geometry, ST_PointOnSurface(b.footprint)) ORDER BY g.code LIMIT 1)`
+        : `left(b.community_code, ${childLevel === 'subdistrict' ? 9 : 12})`;
+    const counts = await db.query<{ child: string | null; category: string; n: number }>(
+      `SELECT ${childOf} AS child, s.category, count(*) AS n
+       FROM special_group_records s
+       JOIN buildings b ON b.district_code = s.district_code AND b.id = s.building_id
+       WHERE s.district_code = $1 AND b.community_code LIKE $2 || '%' AND ${insideJurisdiction('b.community_code', '$3')}
+       GROUP BY 1, 2`,
+      params,
+    );
+    const rows: { code: string | null; name: string }[] = [...children.rows];
+    if (counts.rows.some((r) => r.child === null)) rows.push({ code: null, name: '未划入网格' });
+    const index = new Map(rows.map((r, i) => [r.code, i]));
+    const table = rows.map(() => CATEGORY_KEYS.map(() => 0));
+    for (const r of counts.rows) {
+      const i = index.get(r.child);
+      const j = CATEGORY_KEYS.indexOf(r.category);
+      if (i !== undefined && j >= 0) table[i]![j]! += Number(r.n);
+    }
+    const t = suppressTable(table, CATEGORY_KEYS.length, THRESHOLD);
+    const byCategory = (cells: SuppressedCell[]): Record<string, SuppressedCell> =>
+      Object.fromEntries(CATEGORY_KEYS.map((k, j) => [k, cells[j]!]));
+    await auditRequest(c, 'special_groups.summary.read', region.code, { rows: rows.length });
+    return c.json(
+      {
+        region: { code: region.code, name: region.name, level: region.level },
+        threshold: THRESHOLD,
+        childLevel,
+        categories: SPECIAL_GROUP_CATEGORIES.map((cat) => ({ key: cat.key, kind: cat.kind, zh: cat.zh, en: cat.en })),
+        rows: rows.map((r, i) => ({ code: r.code, name: r.name, cells: byCategory(t.cells[i]!), total: t.rowTotals[i]! })),
+        totals: { cells: byCategory(t.columnTotals), total: t.total },
+      },
+      200,
+    );
+  },
+);
