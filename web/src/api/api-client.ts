@@ -1,0 +1,66 @@
+/**
+ * `fetch` for `/api/*`: same-origin cookies carry the session, writes carry the CSRF header,
+ * and a 401 outside `/api/auth/` (the session expired or was revoked) is reported to the one
+ * listener the session store registers, so the app can go back to the login view.
+ */
+import type { Meta, Region } from './api.types';
+import { CSRF_HEADER, csrfToken } from './csrf-token';
+
+/** The API answered with an error; `message` is the server's own explanation when it gave one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** Seconds from `Retry-After` on a 429, else null. */
+    readonly retryAfter: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+let unauthorizedListener: (() => void) | null = null;
+
+/** Called on a 401 from any route but `/api/auth/*` (whose 401s are answers, not expiry). */
+export function onUnauthorized(listener: (() => void) | null): void {
+  unauthorizedListener = listener;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+export async function requestJson<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = csrfToken();
+    if (token) headers[CSRF_HEADER] = token;
+  }
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    signal: signal ?? null,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) {
+    const parsed = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    const retry = Number(response.headers.get('Retry-After'));
+    const error = new ApiError(
+      response.status,
+      parsed?.error?.message ?? `${response.status} ${response.statusText} (${path})`,
+      Number.isFinite(retry) && retry > 0 ? retry : null,
+    );
+    if (response.status === 401 && !path.startsWith('/api/auth/')) unauthorizedListener?.();
+    throw error;
+  }
+  return (await response.json()) as T;
+}
+
+export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> => requestJson<T>(path, { signal });
+
+export const fetchMeta = (signal?: AbortSignal) => getJson<Meta>('/api/meta', signal);
+export const fetchRegions = (signal?: AbortSignal) =>
+  getJson<{ regions: Region[] }>('/api/regions', signal).then((r) => r.regions);

@@ -1,0 +1,37 @@
+/** Fetches the map's GeoJSON layers from the API; district-wide ones once, heavy ones per region. */
+import { getJson } from '../api/api-client';
+import type { FeatureCollectionOf, GridProperties, RegionProperties } from '../api/api.types';
+
+type AnyCollection = FeatureCollectionOf<Record<string, unknown>>;
+
+export interface DistrictLayers {
+  subdistricts: FeatureCollectionOf<RegionProperties>;
+  communities: FeatureCollectionOf<RegionProperties>;
+  streets: AnyCollection;
+}
+
+/** Buildings and grids are the heavy layers; they (and compounds) are scoped to the selected region. */
+export interface ScopedLayers {
+  compounds: AnyCollection;
+  buildings: AnyCollection;
+  grids: FeatureCollectionOf<GridProperties>;
+}
+
+export async function fetchDistrictLayers(signal: AbortSignal): Promise<DistrictLayers> {
+  const [subdistricts, communities, streets] = await Promise.all([
+    getJson<DistrictLayers['subdistricts']>('/api/layers/subdistricts', signal),
+    getJson<DistrictLayers['communities']>('/api/layers/communities', signal),
+    getJson<AnyCollection>('/api/layers/streets', signal),
+  ]);
+  return { subdistricts, communities, streets };
+}
+
+export async function fetchScopedLayers(regionCode: string, signal: AbortSignal): Promise<ScopedLayers> {
+  const region = encodeURIComponent(regionCode);
+  const [compounds, buildings, grids] = await Promise.all([
+    getJson<AnyCollection>(`/api/layers/compounds?region=${region}`, signal),
+    getJson<AnyCollection>(`/api/layers/buildings?region=${region}`, signal),
+    getJson<ScopedLayers['grids']>(`/api/layers/grids?region=${region}&plan=current`, signal),
+  ]);
+  return { compounds, buildings, grids };
+}

@@ -1,0 +1,56 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { User } from './api/api.types';
+import { useI18n } from './i18n/locale.store';
+import { MapView } from './map/map-view';
+import { errorText } from './panel/error-text';
+import { GridCard } from './panel/grid-card';
+import { LayerList } from './panel/layer-list';
+import { LoadLegend } from './panel/load-legend';
+import { RegionFigures } from './panel/region-figures';
+import { RegionPicker } from './panel/region-picker';
+import { TopBar } from './panel/top-bar';
+import { appDataStore } from './state/app-data.store';
+import { useStore } from './state/create-store';
+import { indexRegions } from './state/region-index';
+import { panelOpenStore, regionCodeStore } from './state/view.store';
+
+/** The logged-in shell: top bar, collapsible side panel and the map filling the rest of the window. */
+export function Shell({ user }: { user: User }) {
+  const { t } = useI18n();
+  const data = useStore(appDataStore);
+  const panelOpen = useStore(panelOpenStore);
+  const regionCode = useStore(regionCodeStore);
+  const [mapError, setMapError] = useState<Error | null>(null);
+  const regions = data.status === 'ready' ? data.regions : null;
+  const index = useMemo(() => (regions ? indexRegions(regions) : null), [regions]);
+  const district = index?.district;
+  const region = (regionCode && index?.byCode.get(regionCode)) || district;
+  const onMapError = useCallback((error: Error) => setMapError(error), []);
+
+  const meta = data.status === 'ready' ? data.meta : null;
+  const error = data.status === 'error' ? data.error : mapError;
+  return (
+    <div className={'shell' + (panelOpen ? '' : ' panel-closed')}>
+      <TopBar meta={meta} user={user} />
+      <aside id="side-panel" className="side-panel" hidden={!panelOpen}>
+        {index && region && <RegionPicker index={index} region={region} />}
+        {region && <RegionFigures region={region} />}
+        <LayerList />
+        {meta && <LoadLegend profile={meta.ruleProfile} />}
+      </aside>
+      <main className="map-area">
+        {meta && district && region ? (
+          <MapView meta={meta} district={district} region={region} onError={onMapError} />
+        ) : (
+          <div className="map-placeholder">{data.status === 'loading' ? t('app.loading') : null}</div>
+        )}
+        <GridCard />
+        {error && (
+          <div className="toast" role="alert" data-testid="error-toast">
+            {errorText(t, error)}
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

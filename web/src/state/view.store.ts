@@ -1,0 +1,27 @@
+/**
+ * What the user is looking at: the selected region (district, subdistrict or community
+ * code; null until the region list arrives), visible layer groups and the clicked grid.
+ * Each is its own store so a change to one re-renders only its readers.
+ */
+import type { GridProperties } from '../api/api.types';
+import { LAYER_GROUPS, type LayerGroup } from '../map/layer-groups';
+import { createStore } from './create-store';
+
+export const regionCodeStore = createStore<string | null>(null);
+
+export const layerVisibilityStore = createStore<Readonly<Record<LayerGroup, boolean>>>(
+  Object.fromEntries(LAYER_GROUPS.map((g) => [g, true])) as Record<LayerGroup, boolean>,
+);
+
+export function toggleLayer(group: LayerGroup): void {
+  layerVisibilityStore.set((prev) => ({ ...prev, [group]: !prev[group] }));
+}
+
+export const selectedGridStore = createStore<GridProperties | null>(null);
+
+export function selectRegion(code: string): void {
+  regionCodeStore.set(code);
+  selectedGridStore.set(null);
+}
+
+export const panelOpenStore = createStore(true);
