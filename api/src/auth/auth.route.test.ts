@@ -82,6 +82,8 @@ describe.each(BACKENDS)('auth routes on %s', (kind) => {
     const old = await ctx.login('planner');
     await ctx.t.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second'`);
     expect((await old.get('/api/meta')).status).toBe(401);
+    // An expired cookie does not stand in the way of logging in again.
+    expect((await old.post('/api/auth/login', { username: 'planner', password: TEST_PASSWORD })).status).toBe(200);
   });
 
   it('refuses a login from another origin', async () => {

@@ -24,7 +24,8 @@ export function sessionMiddleware(options: { trustProxy: boolean }): MiddlewareH
       if (found.state === 'expired') {
         // Cookies set before the throw stay on the error response, so the browser forgets them.
         clearSessionCookies(c, options.trustProxy);
-        throw unauthorized('your session has expired: log in again');
+        // Logging in again is exactly what an expired session should do.
+        if (c.req.path !== LOGIN_PATH) throw unauthorized('your session has expired: log in again');
       }
       if (found.state === 'active') {
         if (UNSAFE.has(c.req.method) && c.req.path !== LOGIN_PATH) {
