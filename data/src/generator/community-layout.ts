@@ -135,8 +135,8 @@ function residentialBuildings(
       const hu = length / 2 / width;
       const hv = depth / 2 / height;
       const ring = uvRing(q, { u0: cu - hu, u1: cu + hu, v0: cv - hv, v1: cv + hv });
-      const floors = era === 'old' ? rng.int(4, 6) : era === 'mid' ? rng.int(6, 7) : rng.int(18, 33);
-      const units = era === 'high' ? rng.int(1, 2) : Math.max(2, Math.round(length / 15));
+      const floors = era === 'old' ? rng.int(4, 6) : era === 'mid' ? rng.int(5, 7) : rng.int(18, 33);
+      const units = era === 'high' ? rng.weighted([[1, 40], [2, 45], [3, 15]] as const) : Math.max(2, Math.round(length / 15));
       const perFloor = era === 'high' ? rng.int(2, 4) : 2;
       // A few flats stand empty or were merged.
       const households = Math.max(1, Math.round(floors * units * perFloor * rng.range(0.9, 1)));

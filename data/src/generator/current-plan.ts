@@ -1,13 +1,17 @@
 /**
  * The current (approved) grid plan, deliberately imperfect the way real plans drift: most
- * grids near 250–300 households, but some merged past both caps, some split too small, a
- * few pulled back from a neighbour (a gap) or pushed into it (a sliver overlap).
+ * grids of 150–300 households drawn along lanes (`grid-partition.ts`), but some merged past
+ * both caps, some split too small, a few edges pulled back from a neighbour (a gap) or
+ * pushed into it (a sliver overlap a few metres wide).
  */
 import { gridCode, type Random } from '@gridatlas/core';
 import type { GridRecord, ZoneRecord } from '../district.types.js';
 import type { CommunityLayout } from './community-layout.js';
-import { ringToLngLat, type XY } from './local-frame.js';
+import { ringToLngLat } from './local-frame.js';
+import { partitionCommunity, type Item, type PlannedGrid } from './grid-partition.js';
 import { quadSize, uvRing, type UvRect } from './quad.js';
+
+const EPS = 1e-9;
 
 export type Imperfection = 'merged' | 'split' | 'gap' | 'overlap';
 
@@ -16,118 +20,90 @@ export interface CommunityPlan {
   zones: ZoneRecord[];
   /** Which grid each building's centre falls in (the nearest grid when in a gap). */
   gridOfBuilding: Map<number, string>;
-  /** Each comprehensive grid's uv rectangle in its community. */
+  /** Each grid's uv rectangle in its community. */
   rectOfGrid: Map<string, UvRect>;
   imperfections: { kind: Imperfection; gridCodes: string[] }[];
 }
 
-interface Cell {
-  rect: UvRect;
-  row: number;
-  modified: boolean;
-}
+type Cell = PlannedGrid & { modified: boolean };
 
-function splitsOf(rng: Random, n: number): number[] {
-  return [0, ...Array.from({ length: n - 1 }, (_, k) => (k + 1) / n + rng.range(-0.08, 0.08) / n), 1];
-}
+/** Household target per grid: planners aim under the cap, some districts tighter than others. */
+const TARGET: [number, number] = [250, 285];
 
 export function planCommunity(rng: Random, layout: CommunityLayout): CommunityPlan {
   const { community } = layout;
   const q = community.quad;
-  const { width } = quadSize(q);
-  const households = layout.blocks.reduce((s, b) => s + b.buildings.reduce((t, x) => t + x.households, 0), 0);
-  const k = Math.max(1, Math.round(households / rng.range(235, 275)));
-  const rows = k >= 5 ? 2 : 1;
-  const cols = Math.ceil(k / rows);
-  const us = splitsOf(rng, cols);
-  const vs = rows === 2 ? [0, 0.5 + rng.range(-0.06, 0.06), 1] : [0, 1];
-  let cells: Cell[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) cells.push({ rect: { u0: us[c]!, u1: us[c + 1]!, v0: vs[r]!, v1: vs[r + 1]! }, row: r, modified: false });
-  }
-  const uCuts = new Set(us.slice(1, -1));
+  const { width, height } = quadSize(q);
+  let cells: Cell[] = partitionCommunity(layout, rng.range(...TARGET)).map((g) => ({ ...g, modified: false }));
   const imperfect: { kind: Imperfection; cells: Cell[] }[] = [];
+  const comprehensive = (): Cell[] => cells.filter((c) => c.type === 'comprehensive' && !c.modified);
+  const total = (c: Cell, key: 'households' | 'persons'): number => c.items.reduce((s, i) => s + i[key], 0);
 
-  if (cols >= 2 && rng.chance(0.18)) {
-    const i = rng.int(0, cells.length - 1);
-    const a = cells[i]!;
-    const b = cells.find((c) => c.row === a.row && Math.abs(c.rect.u0 - a.rect.u1) < 1e-12);
-    if (b) {
-      const merged: Cell = { rect: { ...a.rect, u1: b.rect.u1 }, row: a.row, modified: true };
-      cells = cells.filter((c) => c !== a && c !== b).concat(merged);
-      imperfect.push({ kind: 'merged', cells: [merged] });
-    }
+  // Two neighbouring grids merged long ago and never re-split: over both caps.
+  const pairs = comprehensive().flatMap((a) => {
+    const b = cells.find((c) => c !== a && c.type === 'comprehensive' && !c.modified && c.fullHeight && c.strip === a.strip && Math.abs(c.rect.u0 - a.rect.u1) < EPS);
+    if (!b || !a.fullHeight) return [];
+    const households = total(a, 'households') + total(b, 'households');
+    const persons = total(a, 'persons') + total(b, 'persons');
+    return households > 340 && persons > 1080 && households <= 650 ? [[a, b] as const] : [];
+  });
+  if (pairs.length > 0 && rng.chance(0.3)) {
+    const [a, b] = rng.pick(pairs);
+    const merged: Cell = { ...a, rect: { ...a.rect, u1: b.rect.u1 }, items: [...a.items, ...b.items], modified: true };
+    cells = cells.filter((c) => c !== a && c !== b).concat(merged);
+    imperfect.push({ kind: 'merged', cells: [merged] });
   }
-  if (rng.chance(0.15)) {
-    const a = rng.pick(cells.filter((c) => !c.modified));
-    if (a) {
-      const cut = a.rect.u0 + (a.rect.u1 - a.rect.u0) * rng.range(0.18, 0.26);
-      uCuts.add(cut);
-      const small: Cell = { rect: { ...a.rect, u1: cut }, row: a.row, modified: true };
-      const rest: Cell = { rect: { ...a.rect, u0: cut }, row: a.row, modified: true };
-      cells = cells.filter((c) => c !== a).concat(small, rest);
-      imperfect.push({ kind: 'split', cells: [small] });
-    }
+  // A grid split off around one building column, too small to be worth a grid worker.
+  const splittable = comprehensive().flatMap((c) => {
+    if (!c.fullHeight || c.items.length < 2) return [];
+    const ends = [0, c.items.length - 1].filter((k) => {
+      const item = c.items[k]!;
+      return item.households >= 20 && item.households < 100 && item.persons < 340;
+    });
+    return ends.map((k) => [c, k] as const);
+  });
+  if (splittable.length > 0 && rng.chance(0.3)) {
+    const [c, k] = rng.pick(splittable);
+    const small = k === 0 ? c.items.slice(0, 1) : c.items.slice(-1);
+    const rest = k === 0 ? c.items.slice(1) : c.items.slice(0, -1);
+    const piece = (items: Item[]): Cell => ({ ...c, rect: { ...c.rect, u0: items[0]!.u0, u1: items[items.length - 1]!.u1 }, items, modified: true });
+    const smallCell = piece(small);
+    cells = cells.filter((x) => x !== c).concat(smallCell, piece(rest));
+    imperfect.push({ kind: 'split', cells: [smallCell] });
   }
-  const inner = cells.filter((c) => !c.modified && c.rect.u1 < 1 - 1e-9);
-  if (inner.length > 0 && rng.chance(0.12)) {
-    const a = rng.pick(inner);
-    a.rect = { ...a.rect, u1: a.rect.u1 - 6 / width };
-    a.modified = true;
-    imperfect.push({ kind: 'gap', cells: [a] });
-  }
-  const inner2 = cells.filter((c) => !c.modified && c.rect.u1 < 1 - 1e-9);
-  if (inner2.length > 0 && rng.chance(0.1)) {
-    const a = rng.pick(inner2);
-    a.rect = { ...a.rect, u1: a.rect.u1 + 4 / width };
-    a.modified = true;
-    imperfect.push({ kind: 'overlap', cells: [a] });
-  }
-
-  // Dedicated grids (专属网格): a school or hospital wholly inside one untouched grid is carved out.
-  const holes = new Map<Cell, XY[][]>();
-  const dedicated: { ring: XY[]; row: number; u: number; name: string }[] = [];
-  for (const block of layout.blocks) {
-    const kind = block.compound.kind;
-    if (kind !== 'school' && kind !== 'hospital') continue;
-    const r = block.inner;
-    const host = cells.find((c) => !c.modified && c.rect.u0 < r.u0 && r.u1 < c.rect.u1 && c.rect.v0 < r.v0 && r.v1 < c.rect.v1);
-    if (!host) continue;
-    const ring = uvRing(q, r);
-    holes.set(host, [...(holes.get(host) ?? []), [...ring].reverse()]);
-    dedicated.push({ ring, row: host.row, u: (r.u0 + r.u1) / 2, name: `${block.compound.name}专属网格` });
+  // An edge on an inner lane drawn a few metres off the centreline: pulled back it leaves a
+  // gap, pushed over it overlaps the neighbour. Both stay inside the lane's setback, clear of buildings.
+  const onLane = (c: Cell): ('u1' | 'v1')[] =>
+    [
+      layout.uCuts.some((u) => Math.abs(u - c.rect.u1) < EPS) ? ('u1' as const) : null,
+      layout.vCuts.some((v) => Math.abs(v - c.rect.v1) < EPS) ? ('v1' as const) : null,
+    ].filter((e) => e !== null);
+  for (const [kind, metres, p] of [['gap', -6, 0.12], ['overlap', 4, 0.1]] as const) {
+    const candidates = comprehensive().flatMap((c) => onLane(c).map((edge) => [c, edge] as const));
+    if (candidates.length === 0 || !rng.chance(p)) continue;
+    const [c, edge] = rng.pick(candidates);
+    c.rect = { ...c.rect, [edge]: c.rect[edge] + metres / (edge === 'u1' ? width : height) };
+    c.modified = true;
+    imperfect.push({ kind, cells: [c] });
   }
 
-  type Entry = { row: number; u: number; geometry: GridRecord['geometry']; type: GridRecord['type']; name?: string; cell?: Cell };
-  const vCuts = vs.slice(1, -1);
-  const entries: Entry[] = [
-    ...cells.map((c) => ({
-      row: c.row,
-      u: (c.rect.u0 + c.rect.u1) / 2,
-      cell: c,
-      type: 'comprehensive' as const,
-      geometry: {
-        type: 'Polygon' as const,
-        coordinates: [ringToLngLat(uvRing(q, c.rect, [...uCuts], vCuts)), ...(holes.get(c) ?? []).map(ringToLngLat)],
-      },
-    })),
-    ...dedicated.map((d) => ({ row: d.row, u: d.u, name: d.name, type: 'dedicated' as const, geometry: { type: 'Polygon' as const, coordinates: [ringToLngLat(d.ring)] } })),
-  ];
-  // Serials west→east within each row of grids, rows north→south.
-  entries.sort((a, b) => a.row - b.row || a.u - b.u);
+  // Serials west→east within each row of blocks, rows north→south.
+  cells.sort((a, b) => a.strip - b.strip || a.rect.u0 + a.rect.u1 - (b.rect.u0 + b.rect.u1) || a.rect.v0 - b.rect.v0);
+  const uCuts = [...new Set(cells.flatMap((c) => [c.rect.u0, c.rect.u1]))];
+  const vCuts = [...new Set(cells.flatMap((c) => [c.rect.v0, c.rect.v1]))];
   const short = community.name.replace(/社区$/, '');
-  const grids: GridRecord[] = entries.map((e, n) => ({
+  const grids: GridRecord[] = cells.map((c, n) => ({
     code: gridCode(community.code, n + 1),
-    name: e.name ?? `${short}第${n + 1}网格`,
-    type: e.type,
+    name: c.name ?? `${short}第${n + 1}网格`,
+    type: c.type,
     communityCode: community.code,
     zoneCode: null,
-    geometry: e.geometry,
+    geometry: { type: 'Polygon', coordinates: [ringToLngLat(uvRing(q, c.rect, uCuts, vCuts))] },
   }));
-  const codeOfCell = new Map<Cell, string>();
-  entries.forEach((e, n) => e.cell && codeOfCell.set(e.cell, grids[n]!.code));
-
+  const codeOfCell = new Map<Cell, string>(cells.map((c, n) => [c, grids[n]!.code]));
   const zones = assignZones(rng, community.code, grids);
+
+  // Buildings never lie in a gap or overlap strip; the nearest grid is a guard all the same.
   const gridOfBuilding = new Map<number, string>();
   for (const block of layout.blocks) {
     block.buildings.forEach((b, n) => {
@@ -135,9 +111,7 @@ export function planCommunity(rng: Random, layout: CommunityLayout): CommunityPl
       let best: Cell | undefined;
       let bestDist = Infinity;
       for (const c of cells) {
-        const du = Math.max(c.rect.u0 - u, 0, u - c.rect.u1);
-        const dv = Math.max(c.rect.v0 - v, 0, v - c.rect.v1);
-        const d = du + dv;
+        const d = Math.max(c.rect.u0 - u, 0, u - c.rect.u1) + Math.max(c.rect.v0 - v, 0, v - c.rect.v1);
         if (d < bestDist) {
           bestDist = d;
           best = c;
@@ -146,13 +120,11 @@ export function planCommunity(rng: Random, layout: CommunityLayout): CommunityPl
       if (best) gridOfBuilding.set(b.id, codeOfCell.get(best)!);
     });
   }
-  const rectOfGrid = new Map<string, UvRect>();
-  for (const [cell, code] of codeOfCell) rectOfGrid.set(code, cell.rect);
   return {
     grids,
     zones,
     gridOfBuilding,
-    rectOfGrid,
+    rectOfGrid: new Map(cells.map((c) => [codeOfCell.get(c)!, c.rect])),
     imperfections: imperfect.map((i) => ({ kind: i.kind, gridCodes: i.cells.map((c) => codeOfCell.get(c)!) })),
   };
 }

@@ -1,5 +1,5 @@
 import { area, booleanPointInPolygon, difference, featureCollection, intersect, polygon, union } from '@turf/turf';
-import { gridLoad, isGridCode } from '@gridatlas/core';
+import { checkPolygon, gridLoad, isGridCode } from '@gridatlas/core';
 import type { Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDataset, IncidentState } from '../district.types.js';
@@ -110,6 +110,36 @@ describe('generateDistrict (default scale)', () => {
     expect(overlaps).toBeGreaterThan(0);
   });
 
+  it('draws every grid and region as a valid simple polygon', () => {
+    for (const g of d.plans[0]!.grids) expect(checkPolygon(g.geometry), g.code).toEqual({ valid: true, reason: null });
+    for (const r of d.regions) expect(checkPolygon(r.boundary), r.code).toEqual({ valid: true, reason: null });
+  });
+
+  it('builds grids from whole buildings: no grid boundary cuts a footprint', () => {
+    const grids = d.plans[0]!.grids.map((g) => ({ g, f: feature(g.geometry) }));
+    let cut = 0;
+    for (const b of d.buildings) {
+      const own = grids.filter((x) => x.g.communityCode === b.communityCode);
+      const home = own.find((x) => booleanPointInPolygon(toLngLat(centreOf(b.footprint)), x.f));
+      expect(home, `building ${b.id}`).toBeDefined();
+      if (!b.footprint.coordinates[0]!.every((p) => booleanPointInPolygon(p, home!.f))) cut++;
+    }
+    expect(cut).toBe(0);
+  });
+
+  it('carves dedicated grids around schools and hospitals', () => {
+    const dedicated = d.plans[0]!.grids.filter((g) => g.type === 'dedicated');
+    expect(dedicated.length).toBeGreaterThan(0);
+    expect(dedicated.length / d.plans[0]!.grids.length).toBeLessThan(0.1);
+    const sites = d.compounds.filter((c) => c.kind === 'school' || c.kind === 'hospital');
+    for (const g of dedicated) {
+      const f = feature(g.geometry);
+      const site = sites.find((c) => c.communityCode === g.communityCode && c.boundary.coordinates[0]!.every((p) => booleanPointInPolygon(p, f)));
+      expect(site, g.code).toBeDefined();
+      expect(d.buildings.some((b) => b.communityCode === g.communityCode && booleanPointInPolygon(toLngLat(centreOf(b.footprint)), f))).toBe(false);
+    }
+  });
+
   it('gives each grid a worker, each zone 2–3 grids mostly, and a manager per zone and community', () => {
     const grids = d.plans[0]!.grids;
     const workers = d.assignments.filter((a) => a.role === 'information_officer');
@@ -154,6 +184,8 @@ describe('generateDistrict (default scale)', () => {
       expect(i.reworkCount).toBe(i.transitions.filter((t) => t.state === 'dispatched').length - (i.transitions.some((t) => t.state === 'dispatched') ? 1 : 0));
       expect(i.reportedAt < end).toBe(true);
     }
+    for (const i of d.incidents.filter((x) => x.channel === '网格员上报')) expect(i.transitions[0]!.actorRole).toBe('information_officer');
+    for (const i of d.incidents.filter((x) => x.channel === '12345热线')) expect(i.transitions[0]!.actorStaffId).toBeNull();
     const states = new Set(d.incidents.map((i) => i.state));
     for (const s of ['evaluated', 'voided', 'in_progress'] as const) expect(states).toContain(s);
     expect(d.incidents.length / sum(d.buildings.map((b) => b.households))).toBeCloseTo(0.15, 2);
@@ -188,14 +220,31 @@ describe('generateDistrict (default scale)', () => {
 });
 
 describe('generateDistrict (lianhu scale)', () => {
+  let d: DistrictDataset;
+  beforeAll(() => {
+    d = generateDistrict({ scale: 'lianhu' });
+  });
+
   it('has the size of Lianhu district: 134 communities, ~5,800 buildings, ~250,000 households', () => {
-    const d = generateDistrict({ scale: 'lianhu' });
     expect(d.regions.filter((r) => r.level === 'community')).toHaveLength(134);
-    expect(d.buildings.length).toBeGreaterThan(5200);
-    expect(d.buildings.length).toBeLessThan(6400);
+    expect(d.regions.filter((r) => r.level === 'subdistrict')).toHaveLength(9);
+    expect(d.buildings.length).toBeGreaterThan(5220);
+    expect(d.buildings.length).toBeLessThan(6380);
     const households = sum(d.buildings.map((b) => b.households));
     expect(households).toBeGreaterThan(225_000);
     expect(households).toBeLessThan(275_000);
+    const persons = sum(d.buildings.map((b) => b.persons));
+    expect(d.specialGroups.length / persons).toBeGreaterThan(0.02);
+    expect(d.specialGroups.length / persons).toBeLessThan(0.04);
     expect(d.patrolTracks.reduce((s, t) => s + t.points.length / 3, 0)).toBeLessThan(8_000_000);
+  });
+
+  it('nests codes and tiles the district with its communities', () => {
+    const communities = d.regions.filter((r) => r.level === 'community');
+    for (const c of communities) expect(c.code.slice(0, 9)).toBe(c.parentCode);
+    for (const g of d.plans[0]!.grids) expect(g.code.slice(0, 12)).toBe(g.communityCode);
+    const district = area(feature(d.regions.find((r) => r.level === 'district')!.boundary));
+    expect(Math.abs(sum(communities.map((c) => area(feature(c.boundary)))) - district) / district).toBeLessThan(0.001);
+    expect(checkPolygon(d.regions.find((r) => r.level === 'district')!.boundary).valid).toBe(true);
   });
 });

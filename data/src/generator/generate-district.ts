@@ -80,12 +80,18 @@ export function generateDistrict(options: GenerateOptions = {}): DistrictDataset
   const patrolTracks = generatePatrols(rng.fork('patrols'), workers, referenceDate);
 
   const buildingsOfGrid = new Map<string, number[]>();
-  for (const [b, g] of gridOfBuilding) buildingsOfGrid.set(g, [...(buildingsOfGrid.get(g) ?? []), b]);
-  const elderly = new Set(specialGroups.filter((s) => s.category === 'elderly_alone').map((s) => s.buildingId));
+  for (const [b, g] of gridOfBuilding) {
+    const list = buildingsOfGrid.get(g);
+    if (list) list.push(b);
+    else buildingsOfGrid.set(g, [b]);
+  }
+  const buildingsWith = (...categories: string[]): Set<number> =>
+    new Set(specialGroups.filter((s) => categories.includes(s.category)).map((s) => s.buildingId));
   const visits = generateVisits(
     rng.fork('visits'),
     grids.map((g) => ({ staffId: roster.workerOfGrid.get(g.code)!, buildingIds: buildingsOfGrid.get(g.code) ?? [] })),
-    elderly,
+    buildingsWith('elderly_alone'),
+    buildingsWith('low_income', 'disabled'),
     referenceDate,
   );
 

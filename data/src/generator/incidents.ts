@@ -71,15 +71,18 @@ export function generateIncidents(rng: Random, ctx: IncidentContext, count: numb
     const summer = Math.cos(((month - 6.5) / 6) * Math.PI); // +1 in July, −1 in January
     const category = rng.weighted(INCIDENT_CATEGORIES.map(([c, w, s]) => [c, w * (1 + s * summer * 0.6)] as const));
     const grid = ctx.gridOfBuilding.get(building.id) ?? null;
-    const flow = simulateFlow(rng, ctx, t0, end, grid, building, spot);
+    const channel = rng.weighted(INCIDENT_CHANNELS);
+    // Small matters stay in the grid, ordinary disputes in the community.
+    const escalationLevel = rng.weighted([[1, 80], [2, 14], [3, 5], [4, 1]] as const);
+    const flow = simulateFlow(rng, ctx, { t0, end, grid, building, spot, channel, escalationLevel });
     out.push({
       id: n + 1,
       code: `SJ${new Date(t0 + 8 * HOUR).toISOString().slice(0, 10).replaceAll('-', '')}${String(n + 1).padStart(6, '0')}`,
       category,
-      channel: rng.weighted(INCIDENT_CHANNELS),
+      channel,
       location: { type: 'Point', coordinates: spot },
       reportedAt: iso(t0),
-      escalationLevel: rng.weighted([[1, 80], [2, 14], [3, 5], [4, 1]] as const),
+      escalationLevel,
       buildingId: building.id,
       ...flow,
     });
@@ -90,19 +93,43 @@ export function generateIncidents(rng: Random, ctx: IncidentContext, count: numb
 
 type Flow = Pick<IncidentRecord, 'state' | 'closure' | 'reworkCount' | 'deadlineAt' | 'transitions'>;
 
-function simulateFlow(
-  rng: Random,
-  ctx: IncidentContext,
-  t0: number,
-  end: number,
-  grid: string | null,
-  building: BuildingRecord,
-  spot: number[],
-): Flow {
+interface Case {
+  t0: number;
+  end: number;
+  grid: string | null;
+  building: BuildingRecord;
+  spot: number[];
+  channel: string;
+  escalationLevel: number;
+}
+
+/** Who reports through each channel: grid workers on the spot, residents, the hotline, video. */
+function reporter(ctx: IncidentContext, c: Case, worker: number | null, community: string): [number | null, string, boolean] {
+  switch (c.channel) {
+    case '网格员上报':
+      return [worker, 'information_officer', true];
+    case '视频巡查':
+      return [ctx.roster.managerOfCommunity.get(community) ?? null, 'community_manager', false];
+    case '12345热线':
+      return [null, 'hotline', false];
+    default:
+      return [null, 'resident', c.channel === '群众来访'];
+  }
+}
+
+function simulateFlow(rng: Random, ctx: IncidentContext, c: Case): Flow {
+  const { t0, end, grid, building, spot } = c;
   const community = ctx.communityOfBuilding.get(building.id)!;
   const worker = grid ? (ctx.roster.workerOfGrid.get(grid) ?? null) : null;
   const zone = grid ? ctx.zoneOfGrid.get(grid) : null;
   const manager = (zone ? ctx.roster.managerOfZone.get(zone) : undefined) ?? ctx.roster.managerOfCommunity.get(community) ?? null;
+  // The level that handles the case dispatches and verifies it.
+  const [handler, handlerRole] =
+    c.escalationLevel === 1
+      ? [manager, 'zone_manager']
+      : c.escalationLevel === 2
+        ? [ctx.roster.managerOfCommunity.get(community) ?? null, 'community_manager']
+        : [ctx.roster.supervisorOfSubdistrict.get(community.slice(0, 9)) ?? null, 'supervisor'];
   const point = { type: 'Point' as const, coordinates: spot };
   const steps: IncidentTransitionRecord[] = [];
   let t = t0;
@@ -120,7 +147,8 @@ function simulateFlow(
   };
   const done = (): Flow => ({ state, closure, reworkCount: rework, deadlineAt: deadline === null ? null : iso(deadline), transitions: steps });
 
-  step('reported', 0, worker, 'information_officer', true);
+  const [by, role, onSite] = reporter(ctx, c, worker, community);
+  step('reported', 0, by, role, onSite);
   if (rng.chance(0.04)) {
     step('voided', rng.range(0.3, 4) * HOUR, manager, 'zone_manager', false, '重复上报或不属实');
     return done();
@@ -129,18 +157,18 @@ function simulateFlow(
   if (!step('registered', rng.range(0.1, 1) * HOUR, manager, 'zone_manager', false)) return done();
   const limitDays = rng.pick([1, 3, 3, 5, 7]);
   for (;;) {
-    if (!step('dispatched', rng.range(0.2, 3) * HOUR, manager, 'zone_manager', false)) return done();
+    if (!step('dispatched', rng.range(0.2, 3) * HOUR, handler, handlerRole, false, c.escalationLevel === 4 ? '报区级部门协调' : null)) return done();
     deadline = t + limitDays * DAY_MS;
     if (!step('in_progress', rng.range(1, 20) * HOUR, worker, 'information_officer', true)) return done();
     if (!step('feedback', rng.range(0.1, limitDays * 1.25) * DAY_MS, worker, 'information_officer', true)) return done();
     const passed = !rng.chance(0.08) || rework >= 2;
-    if (!step('verified', rng.range(1, 30) * HOUR, manager, 'zone_manager', false, passed ? null : '核查未通过，退回重办')) return done();
+    if (!step('verified', rng.range(1, 30) * HOUR, worker, 'information_officer', true, passed ? null : '核查未通过，退回重办')) return done();
     if (passed) break;
     rework += 1;
   }
-  const c: IncidentClosure = rng.chance(0.02) ? 'erroneous' : rng.chance(0.01) ? 'special' : t > deadline! ? 'overdue' : 'normal';
-  if (!step('closed', rng.range(0.5, 12) * HOUR, manager, 'zone_manager', false)) return done();
-  closure = c;
+  const kind: IncidentClosure = rng.chance(0.02) ? 'erroneous' : rng.chance(0.01) ? 'special' : t > deadline! ? 'overdue' : 'normal';
+  if (!step('closed', rng.range(0.5, 12) * HOUR, handler, handlerRole, false)) return done();
+  closure = kind;
   step('evaluated', rng.range(1, 4) * DAY_MS, ctx.roster.managerOfCommunity.get(community) ?? null, 'community_manager', false);
   return done();
 }

@@ -12,6 +12,8 @@ export function generateVisits(
   rng: Random,
   workers: readonly { staffId: number; buildingIds: readonly number[] }[],
   elderlyBuildings: ReadonlySet<number>,
+  /** Buildings with low-income or disabled residents (visited quarterly). */
+  difficultyBuildings: ReadonlySet<number>,
   referenceDate: string,
 ): VisitRecord[] {
   const out: VisitRecord[] = [];
@@ -21,7 +23,8 @@ export function generateVisits(
       for (let n = rng.int(20, 28); n > 0; n--) {
         const buildingId = rng.pick(w.buildingIds);
         const day = month * 30 + rng.int(1, 30);
-        const kind: VisitKind = elderlyBuildings.has(buildingId) && rng.chance(0.35) ? 'elderly_alone' : rng.chance(0.2) ? 'difficulty' : 'routine';
+        const kind: VisitKind =
+          elderlyBuildings.has(buildingId) && rng.chance(0.35) ? 'elderly_alone' : difficultyBuildings.has(buildingId) && rng.chance(0.3) ? 'difficulty' : 'routine';
         out.push({ id: 0, staffId: w.staffId, buildingId, visitedAt: iso(beijingMidnight(referenceDate, day) + rng.range(9, 17.5) * HOUR), kind });
       }
     }
