@@ -53,3 +53,6 @@ function mix(a: string, b: string, t: number): string {
 function parseHex(hex: string): number[] {
   return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 }
+
+/** Fill of dedicated grids (schools, hospitals): outside the household rule, so no load colour. */
+export const DEDICATED_GRID_COLOUR = '#a9bdd6';

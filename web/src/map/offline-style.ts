@@ -6,7 +6,7 @@
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import { HATCH_IMAGE_ID } from './hatch-pattern';
-import { loadColourExpression } from './load-colour';
+import { DEDICATED_GRID_COLOUR, loadColourExpression } from './load-colour';
 
 /** CSS font families, first match wins; Noto CJK on Linux, YaHei on Windows, PingFang on macOS. */
 export const LABEL_FONTS = ['Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
@@ -66,7 +66,11 @@ export function offlineStyle(options: { underFillRatio: number; householdUnit: s
         id: 'grids-fill',
         type: 'fill',
         source: 'grids',
-        paint: { 'fill-color': loadColourExpression(options.underFillRatio), 'fill-opacity': 0.62 },
+        // Dedicated grids (专属网格) are carved out of the household totals: no load colour.
+        paint: {
+          'fill-color': ['case', ['==', ['get', 'type'], 'dedicated'], DEDICATED_GRID_COLOUR, loadColourExpression(options.underFillRatio)],
+          'fill-opacity': 0.62,
+        },
       },
       {
         id: 'grids-over-hatch',

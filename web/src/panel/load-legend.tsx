@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { RuleProfile } from '@gridatlas/core';
 import { useI18n } from '../i18n/locale.store';
-import { loadColour, loadStops } from '../map/load-colour';
+import { DEDICATED_GRID_COLOUR, loadColour, loadStops } from '../map/load-colour';
 
 /** Legend of the grid load colours, with the rule it is measured against. */
 export function LoadLegend({ profile }: { profile: RuleProfile }) {
@@ -16,6 +16,7 @@ export function LoadLegend({ profile }: { profile: RuleProfile }) {
     { key: 'legend.under', colour: loadColour(profile.underFillRatio / 2, profile.underFillRatio) },
     { key: 'legend.ok', colour: loadColour(0.8, profile.underFillRatio) },
     { key: 'legend.over', colour: loadColour(1.3, profile.underFillRatio), over: true },
+    { key: 'legend.dedicated', colour: DEDICATED_GRID_COLOUR },
   ] as const;
   return (
     <section className="panel-section" aria-labelledby="legend-title" data-testid="load-legend">
