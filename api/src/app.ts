@@ -20,6 +20,7 @@ import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
 import { baseLayersRoute } from './layers/base-layers.route.js';
 import { gridsLayerRoute } from './layers/grids-layer.route.js';
+import { plansRoute } from './plans/plans.route.js';
 import { silentLogger, type Logger } from './log.js';
 import { healthRoute } from './routes/health.route.js';
 import { metaRoute } from './routes/meta.route.js';
@@ -46,7 +47,9 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  409: 'conflict',
   413: 'payload_too_large',
+  422: 'unprocessable',
   429: 'too_many_requests',
 };
 
@@ -86,6 +89,7 @@ export function createApp({
   app.route('/api/special-groups', specialGroupsSummaryRoute);
   app.route('/api/special-groups', specialGroupsRecordsRoute);
   app.route('/api/audit', auditRoute);
+  app.route('/api/plans', plansRoute);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -27,6 +27,9 @@ const only = (roles: Who[]): Expect => {
   return e;
 };
 const layer = everyone(401, [200, 403]);
+const editors = (inside: number): Expect => ({ ...everyone(401, same(403)), admin: [inside, 403], planner: [inside, 403] });
+/** A west-community draft the matrix test creates first (the fixture's only draft is in the east). */
+let westDraft = 0;
 
 interface Row {
   request: (region: string) => { path: string; method?: string; body?: unknown };
@@ -54,6 +57,21 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/special-groups/records?region=${region}&purpose=${encodeURIComponent('季度走访')}` }),
     expect: only(['admin', 'worker']),
   },
+  'POST /api/plans': { request: (region) => ({ path: '/api/plans', method: 'POST', body: { regionCode: region, name: '矩阵' } }), expect: editors(201) },
+  'GET /api/plans/{id}': {
+    // Plan 1 covers the whole district (overlaps the west jurisdiction); plan 2 is an east draft.
+    request: (region) => ({ path: `/api/plans/${region === TINY_COMMUNITY_WEST ? 1 : 2}` }),
+    expect: { ...only(['admin', 'planner', 'analyst', 'leader']) },
+  },
+  'PUT /api/plans/{id}/grids': {
+    // A stale version: 409 shows the request got past login, permission and jurisdiction.
+    request: (region) => ({
+      path: `/api/plans/${region === TINY_COMMUNITY_WEST ? westDraft : 2}/grids`,
+      method: 'PUT',
+      body: { version: 999, grids: { type: 'FeatureCollection', features: [] } },
+    }),
+    expect: editors(409),
+  },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
 };
 
@@ -70,6 +88,11 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
     const clients = new Map<Who, Client>([['anonymous', ctx.anonymous]]);
     for (const role of TEST_ROLES) clients.set(role as Who, await ctx.login(`${role}-west`));
     const failures: string[] = [];
+    const draft = await ctx.t.db.query<{ id: number }>(
+      `INSERT INTO plans (district_code, region_code, name, author) VALUES ('610198', $1, 'matrix', 'test') RETURNING id`,
+      [TINY_COMMUNITY_WEST],
+    );
+    westDraft = draft.rows[0]!.id;
     for (const [route, row] of Object.entries(MATRIX)) {
       for (const [who, expected] of Object.entries(row.expect) as [Who, [number, number]][]) {
         for (const [side, region] of [
@@ -85,6 +108,10 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
             // Logging out ends the session: use a fresh one.
             const c = who === 'anonymous' ? ctx.anonymous : await ctx.login(`${who}-west`);
             status = (await c.post(req.path)).status;
+          } else if (req.body !== undefined) {
+            const c = clients.get(who)!;
+            const headers = { 'content-type': 'application/json', 'x-csrf-token': c.csrf };
+            status = (await c.request(req.path, { method: req.method ?? 'POST', headers, body: JSON.stringify(req.body) })).status;
           } else {
             status = (await clients.get(who)!.request(req.path, { method: req.method ?? 'GET' })).status;
           }

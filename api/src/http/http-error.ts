@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'not_seeded'
+  | 'conflict'
   | 'payload_too_large'
+  | 'unprocessable'
   | 'too_many_requests'
   | 'internal';
 

@@ -15,6 +15,7 @@ export const DISTRICT_TABLES = [
   'staff',
   'grid_codes',
   'grids',
+  'plan_revisions',
   'plans',
   'zones',
   'rule_profiles',

@@ -1,0 +1,98 @@
+/**
+ * Request and response shapes of the plan routes, and the limits a save must stay within.
+ * Geometry is GeoJSON, `[lng, lat]` degrees WGS84; `checkPolygon` checks it after zod.
+ */
+import { z } from '@hono/zod-openapi';
+import { regionCodeSchema } from '../regions/region-scope.js';
+
+/** Most grids in one save (more is a 413). */
+export const MAX_GRIDS = 5000;
+/** Most vertices in one grid (more is a 422 for that grid). */
+export const MAX_VERTICES_PER_GRID = 2000;
+/** Most vertices over all grids of one save (more is a 413). */
+export const MAX_TOTAL_VERTICES = 200_000;
+
+// PostgreSQL text cannot hold NUL, and control characters have no place in a name.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+const nameSchema = z.string().trim().min(1).max(200).regex(NO_CONTROL, { error: 'must not contain control characters' });
+
+export const PlanIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, { error: 'expected a plan id (a positive whole number)' })
+    .openapi({ param: { name: 'id', in: 'path' }, example: '2' }),
+});
+
+export const CreatePlanBody = z
+  .object({
+    regionCode: regionCodeSchema.openapi({ description: 'a community (12 digits) or district (6 digits) code' }),
+    name: nameSchema,
+    fromPlanId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().openapi({
+      description: 'copy the grids of this plan (inside the region); default: the approved grids in force',
+    }),
+  })
+  .openapi('CreatePlan');
+
+export const GridFeatureIn = z.object({
+  type: z.literal('Feature'),
+  id: z.union([z.string().max(100), z.number()]).optional(),
+  geometry: z.unknown().openapi({ description: 'GeoJSON Polygon, [lng, lat] WGS84 degrees' }),
+  properties: z.object({
+    code: z
+      .string()
+      .regex(/^\d{15}$/, { error: 'expected a 15-digit grid code (community code + 3 digits)' })
+      .optional()
+      .openapi({ description: 'absent for a new grid: the next unused code of its community is issued' }),
+    name: nameSchema,
+    type: z.enum(['comprehensive', 'dedicated']),
+    communityCode: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit community code' }),
+    zoneCode: z.string().regex(/^\d{14}$/, { error: 'expected a 14-digit zone code' }).nullable().optional(),
+  }),
+});
+
+export const SaveGridsBody = z
+  .object({
+    version: z.number().int().min(1).max(2 ** 31 - 1).openapi({ description: 'the version the edit started from' }),
+    grids: z.object({ type: z.literal('FeatureCollection'), features: z.array(GridFeatureIn) }),
+  })
+  .openapi('SaveGrids');
+
+export type GridFeature = z.infer<typeof GridFeatureIn>;
+
+export const PlanSchema = z
+  .object({
+    id: z.number(),
+    districtCode: z.string(),
+    regionCode: z.string(),
+    name: z.string(),
+    status: z.enum(['draft', 'submitted', 'approved', 'archived']),
+    author: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    approvedAt: z.string().nullable(),
+    version: z.number(),
+  })
+  .openapi('Plan');
+
+/** One problem a save was refused for: which grids, where, how large. */
+export const GridProblemSchema = z
+  .object({
+    kind: z.enum(['invalid_geometry', 'outside_community', 'overlap', 'bad_community', 'bad_zone', 'bad_code', 'duplicate_code']),
+    grids: z.array(z.string()).openapi({ description: 'grid codes, or "#n" (0-based feature index) for a grid without a code' }),
+    message: z.string(),
+    areaM2: z.number().optional(),
+    location: z.tuple([z.number(), z.number()]).optional().openapi({ description: '[lng, lat] WGS84' }),
+  })
+  .openapi('GridProblem');
+
+export type GridProblem = z.infer<typeof GridProblemSchema>;
+
+export const errorResponse = (description: string) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }),
+    },
+  },
+});

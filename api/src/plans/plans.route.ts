@@ -1,0 +1,145 @@
+/**
+ * Plans: `POST /api/plans` creates a draft (copying grids), `GET /api/plans/:id` reads a plan
+ * with its grids, `PUT /api/plans/:id/grids` replaces a draft's grids in one transaction.
+ * Jurisdiction: a plan whose region lies outside the caller's is a 403, like a region; its
+ * grids are clipped to the jurisdiction in SQL. Writes are audited by the app's middleware.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { checkPolygon } from '@gridatlas/core';
+import { currentUser } from '../auth/jurisdiction.js';
+import { requirePermission } from '../auth/require-permission.js';
+import { HttpError, forbidden, notFound } from '../http/http-error.js';
+import { createRouter } from '../http/router.js';
+import { resolveRegion } from '../regions/region-scope.js';
+import {
+  CreatePlanBody,
+  GridProblemSchema,
+  MAX_GRIDS,
+  MAX_TOTAL_VERTICES,
+  MAX_VERTICES_PER_GRID,
+  PlanIdParam,
+  PlanSchema,
+  SaveGridsBody,
+  errorResponse,
+  type GridProblem,
+} from './plan-schemas.js';
+import { createDraft, findPlan, planGridsJson } from './plan.store.js';
+import { saveGrids, unprocessable } from './save-grids.js';
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const problems = json(
+  z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.object({ problems: z.array(GridProblemSchema) }) }) }),
+  'the grids have problems, each listed with the grids involved',
+);
+
+function countVertices(geometry: unknown): number {
+  const coordinates = (geometry as { coordinates?: unknown } | null)?.coordinates;
+  if (!Array.isArray(coordinates)) return 0;
+  return coordinates.reduce((n: number, ring: unknown) => n + (Array.isArray(ring) ? ring.length : 0), 0);
+}
+
+export const plansRoute = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags: ['plans'],
+      summary: 'Create a draft for a community or district, copying grids (plans.edit)',
+      middleware: [requirePermission('plans.edit')],
+      request: { body: { content: { 'application/json': { schema: CreatePlanBody } }, required: true } },
+      responses: {
+        201: json(PlanSchema.extend({ grids: z.number() }), 'the new draft and how many grids it copied'),
+        403: errorResponse('the region or source plan is outside your jurisdiction'),
+        404: errorResponse('no such region or source plan'),
+        422: errorResponse('the region is a subdistrict, or the source plan is in another district'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const user = currentUser(c);
+      if (!user.jurisdictions.some((j) => body.regionCode.startsWith(j))) throw forbidden(`region ${body.regionCode} is outside your jurisdiction`);
+      const region = await resolveRegion(c.var.db, body.regionCode);
+      if (region.level === 'subdistrict') throw new HttpError(422, 'unprocessable', 'a plan covers a community or a whole district, not a subdistrict');
+      let fromPlanId: number | null = null;
+      if (body.fromPlanId !== undefined) {
+        const from = await findPlan(c.var.db, String(body.fromPlanId), user.jurisdictions);
+        if (!from) throw notFound(`no plan with id ${body.fromPlanId}`);
+        if (!from.visible) throw forbidden(`plan ${body.fromPlanId} is outside your jurisdiction`);
+        if (from.districtCode !== region.districtCode) throw new HttpError(422, 'unprocessable', `plan ${from.id} belongs to district ${from.districtCode}`);
+        fromPlanId = from.id;
+      }
+      const plan = await createDraft(c.var.db, {
+        districtCode: region.districtCode,
+        regionCode: region.code,
+        name: body.name,
+        author: user.username,
+        fromPlanId,
+      });
+      return c.json(plan, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags: ['plans'],
+      summary: 'A plan with its grids (inside your jurisdiction) as a FeatureCollection (plans.read)',
+      middleware: [requirePermission('plans.read')],
+      request: { params: PlanIdParam },
+      responses: {
+        200: json(z.object({ plan: PlanSchema, grids: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) }), 'the plan and its grids'),
+        403: errorResponse('the plan is outside your jurisdiction'),
+        404: errorResponse('no such plan'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const user = currentUser(c);
+      const found = await findPlan(c.var.db, id, user.jurisdictions);
+      if (!found) throw notFound(`no plan with id ${id}`);
+      if (!found.visible) throw forbidden(`plan ${id} is outside your jurisdiction`);
+      const { visible: _v, editable: _e, ...plan } = found;
+      const grids = await planGridsJson(c.var.db, plan, user.jurisdictions);
+      return c.json({ plan, grids: JSON.parse(grids) as { type: 'FeatureCollection'; features: unknown[] } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/{id}/grids',
+      tags: ['plans'],
+      summary: "Replace a draft's grids in one transaction, checked in PostGIS (plans.edit)",
+      middleware: [requirePermission('plans.edit')],
+      request: { params: PlanIdParam, body: { content: { 'application/json': { schema: SaveGridsBody } }, required: true } },
+      responses: {
+        200: json(
+          z.object({ plan: PlanSchema, codes: z.array(z.string()), added: z.array(z.string()), removed: z.array(z.string()) }),
+          'saved: the new version, the code of each feature in order, codes added and removed',
+        ),
+        403: errorResponse('the plan is outside your jurisdiction'),
+        404: errorResponse('no such plan'),
+        409: errorResponse('the plan is not a draft, or it was saved since `version` (details: currentVersion, what changed)'),
+        413: errorResponse(`more than ${MAX_GRIDS} grids or ${MAX_TOTAL_VERTICES} vertices`),
+        422: problems,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { version, grids } = c.req.valid('json');
+      const features = grids.features;
+      if (features.length > MAX_GRIDS) throw new HttpError(413, 'payload_too_large', `${features.length} grids: at most ${MAX_GRIDS} per save`);
+      const vertices = features.reduce((n, f) => n + countVertices(f.geometry), 0);
+      if (vertices > MAX_TOTAL_VERTICES) throw new HttpError(413, 'payload_too_large', `${vertices} vertices: at most ${MAX_TOTAL_VERTICES} per save`);
+      const bad: GridProblem[] = [];
+      features.forEach((f, i) => {
+        const check = checkPolygon(f.geometry, { maxVertices: MAX_VERTICES_PER_GRID });
+        if (check.valid) return;
+        const label = f.properties.code ?? `#${i}`;
+        bad.push({ kind: 'invalid_geometry', grids: [label], message: `grid ${label}: ${check.reason}`, ...(check.at ? { location: check.at } : {}) });
+      });
+      if (bad.length > 0) throw unprocessable(`${bad.length} grid(s) have invalid geometry`, bad);
+      const user = currentUser(c);
+      const result = await saveGrids(c.var.db, { planId: id, version, features, jurisdictions: user.jurisdictions, username: user.username });
+      return c.json(result, 200);
+    },
+  );

@@ -1,0 +1,175 @@
+/**
+ * Saving a draft's grids: one transaction that locks the plan row, checks its status and the
+ * version the edit started from (optimistic concurrency), checks communities, zones and
+ * codes, replaces the grids, runs the PostGIS checks on the rows just written (any problem
+ * rolls everything back) and bumps the version. A crash anywhere before COMMIT leaves the
+ * previous grids and version as they were.
+ */
+import type { Db } from '../db/db.types.js';
+import { HttpError, forbidden, notFound } from '../http/http-error.js';
+import { checkPlanGrids } from './grid-checks.sql.js';
+import type { GridFeature, GridProblem } from './plan-schemas.js';
+import { findPlan, PLAN_COLUMNS, toPlan, type PlanRecord } from './plan.store.js';
+
+export interface SaveGridsInput {
+  planId: string;
+  version: number;
+  features: GridFeature[];
+  jurisdictions: readonly string[];
+  username: string;
+}
+
+export interface SaveGridsResult {
+  plan: PlanRecord;
+  /** The code of each feature, in the order sent (issued for features sent without one). */
+  codes: string[];
+  added: string[];
+  removed: string[];
+}
+
+export function unprocessable(message: string, problems: GridProblem[]): HttpError {
+  return new HttpError(422, 'unprocessable', message, { problems });
+}
+
+interface Revision {
+  version: number;
+  savedAt: Date;
+  savedBy: string;
+  added: string[];
+  removed: string[];
+}
+
+async function staleVersion(tx: Db, plan: PlanRecord, sent: number): Promise<HttpError> {
+  const r = await tx.query<Revision>(
+    `SELECT version, saved_at AS "savedAt", saved_by AS "savedBy", added, removed FROM plan_revisions
+     WHERE district_code = $1 AND plan_id = $2 AND version > $3 ORDER BY version`,
+    [plan.districtCode, plan.id, sent],
+  );
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  for (const rev of r.rows) {
+    for (const code of rev.added) {
+      if (!removed.delete(code)) added.add(code);
+    }
+    for (const code of rev.removed) {
+      if (!added.delete(code)) removed.add(code);
+    }
+  }
+  return new HttpError(409, 'conflict', `the plan was saved by someone else since version ${sent}: it is now at version ${plan.version}; reload it and apply your edit again`, {
+    currentVersion: plan.version,
+    updatedAt: plan.updatedAt,
+    since: r.rows.map((rev) => ({ ...rev, savedAt: new Date(rev.savedAt).toISOString() })),
+    added: [...added].sort(),
+    removed: [...removed].sort(),
+  });
+}
+
+/** Checks that need the database but no writes: communities, zones, codes. Issues codes for new grids. */
+async function checkReferences(tx: Db, plan: PlanRecord, features: GridFeature[]): Promise<{ codes: string[]; problems: GridProblem[] }> {
+  const problems: GridProblem[] = [];
+  const labelAt = (i: number): string => features[i]!.properties.code ?? `#${i}`;
+  const communities = [...new Set(features.map((f) => f.properties.communityCode))];
+  const zones = [...new Set(features.flatMap((f) => (f.properties.zoneCode ? [f.properties.zoneCode] : [])))];
+  // One after another: a transaction is one connection.
+  const known = await tx.query<{ code: string }>(
+      `SELECT code FROM regions WHERE district_code = $1 AND level = 'community' AND code = ANY($2::text[]) AND code LIKE $3 || '%'`,
+      [plan.districtCode, communities, plan.regionCode],
+  );
+  const knownZones = await tx.query<{ code: string; community: string }>(`SELECT code, community_code AS community FROM zones WHERE district_code = $1 AND code = ANY($2::text[])`, [
+      plan.districtCode,
+      zones,
+    ]);
+  const issued = await tx.query<{ community: string; n: number }>(
+      `SELECT left(code, 12) AS community, max(right(code, 3)::int) AS n FROM grid_codes
+       WHERE district_code = $1 AND left(code, 12) = ANY($2::text[]) GROUP BY left(code, 12)`,
+      [plan.districtCode, communities],
+  );
+  const communityOk = new Set(known.rows.map((r) => r.code));
+  const zoneOf = new Map(knownZones.rows.map((r) => [r.code, r.community]));
+  const next = new Map(issued.rows.map((r) => [r.community, r.n]));
+  const seen = new Map<string, number>();
+  features.forEach((f, i) => {
+    const { code, communityCode, zoneCode } = f.properties;
+    if (!communityOk.has(communityCode)) {
+      problems.push({ kind: 'bad_community', grids: [labelAt(i)], message: `grid ${labelAt(i)}: ${communityCode} is not a community of plan region ${plan.regionCode}` });
+    }
+    if (zoneCode && zoneOf.get(zoneCode) !== communityCode) {
+      problems.push({ kind: 'bad_zone', grids: [labelAt(i)], message: `grid ${labelAt(i)}: zone ${zoneCode} is not a zone of community ${communityCode}` });
+    }
+    if (code === undefined) return;
+    if (!code.startsWith(communityCode)) {
+      problems.push({ kind: 'bad_code', grids: [code], message: `grid code ${code} does not start with its community code ${communityCode}` });
+    }
+    if (seen.has(code)) problems.push({ kind: 'duplicate_code', grids: [code], message: `grid code ${code} is used by features ${seen.get(code)} and ${i}` });
+    seen.set(code, i);
+    const n = Number(code.slice(12));
+    if (code.startsWith(communityCode) && n > (next.get(communityCode) ?? 0)) next.set(communityCode, n);
+  });
+  const codes = features.map((f, i) => {
+    if (f.properties.code) return f.properties.code;
+    const n = (next.get(f.properties.communityCode) ?? 0) + 1;
+    next.set(f.properties.communityCode, n);
+    if (n > 999) problems.push({ kind: 'bad_code', grids: [`#${i}`], message: `community ${f.properties.communityCode} has no unused grid code left (999 issued)` });
+    return `${f.properties.communityCode}${String(n).padStart(3, '0')}`;
+  });
+  return { codes, problems };
+}
+
+export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGridsResult> {
+  return db.transaction(async (tx) => {
+    const found = await findPlan(tx, input.planId, input.jurisdictions, true);
+    if (!found) throw notFound(`no plan with id ${input.planId}`);
+    if (!found.visible) throw forbidden(`plan ${input.planId} is outside your jurisdiction`);
+    if (!found.editable) throw forbidden(`plan ${input.planId} covers region ${found.regionCode}, beyond your jurisdiction: only its whole region's planners may edit it`);
+    const { visible: _v, editable: _e, ...plan } = found;
+    if (plan.status !== 'draft') throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, { status: plan.status });
+    if (plan.version !== input.version) throw await staleVersion(tx, plan, input.version);
+
+    const { codes, problems } = await checkReferences(tx, plan, input.features);
+    if (problems.length > 0) throw unprocessable(`${problems.length} grid(s) refer to unknown or foreign communities, zones or codes`, problems);
+
+    const before = await tx.query<{ code: string }>('SELECT code FROM grids WHERE district_code = $1 AND plan_id = $2', [plan.districtCode, plan.id]);
+    await tx.query('DELETE FROM grids WHERE district_code = $1 AND plan_id = $2', [plan.districtCode, plan.id]);
+    const rows = input.features.map((f, i) => ({
+      c: codes[i],
+      n: f.properties.name,
+      t: f.properties.type,
+      m: f.properties.communityCode,
+      z: f.properties.zoneCode ?? null,
+      g: JSON.stringify(f.geometry),
+    }));
+    await tx.query(
+      `INSERT INTO grids (district_code, plan_id, code, name, type, community_code, zone_code, geometry)
+       SELECT $1, $2, r.c, r.n, r.t, r.m, r.z, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326))
+       FROM json_to_recordset($3::json) AS r(c text, n text, t text, m text, z text, g text)`,
+      [plan.districtCode, plan.id, JSON.stringify(rows)],
+    );
+    await tx.query(
+      `INSERT INTO grid_codes (district_code, code, first_plan_id) SELECT $1, c, $2 FROM unnest($3::text[]) AS c
+       ON CONFLICT (district_code, code) DO NOTHING`,
+      [plan.districtCode, plan.id, codes],
+    );
+    const indexOf = new Map(codes.map((c, i) => [c, i]));
+    const label = (code: string): string => {
+      const i = indexOf.get(code);
+      return i === undefined || input.features[i]!.properties.code ? code : `#${i}`;
+    };
+    const geometryProblems = await checkPlanGrids(tx, plan.districtCode, plan.id, label);
+    if (geometryProblems.length > 0) throw unprocessable(`${geometryProblems.length} problem(s) with the grids' geometry`, geometryProblems);
+
+    const old = new Set(before.rows.map((r) => r.code));
+    const now = new Set(codes);
+    const added = codes.filter((c) => !old.has(c)).sort();
+    const removed = [...old].filter((c) => !now.has(c)).sort();
+    const updated = await tx.query<Parameters<typeof toPlan>[0]>(
+      `UPDATE plans p SET version = version + 1, updated_at = now() WHERE district_code = $1 AND id = $2 RETURNING ${PLAN_COLUMNS}`,
+      [plan.districtCode, plan.id],
+    );
+    const saved = toPlan(updated.rows[0]!);
+    await tx.query(
+      `INSERT INTO plan_revisions (district_code, plan_id, version, saved_by, added, removed) VALUES ($1, $2, $3, $4, $5::text[], $6::text[])`,
+      [plan.districtCode, plan.id, saved.version, input.username, added, removed],
+    );
+    return { plan: saved, codes, added, removed };
+  });
+}
