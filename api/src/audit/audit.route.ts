@@ -6,15 +6,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
+import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR, isStorableDateTime } from '../http/safe-text.js';
+
+const DATE_TIME_ERROR = 'expected an ISO date-time such as 2025-06-30T00:00:00Z';
+const dateTime = z.iso.datetime({ offset: true, error: DATE_TIME_ERROR }).refine(isStorableDateTime, { error: DATE_TIME_ERROR });
 
 const AuditQuery = z.object({
-  user: z.string().min(1).max(100).optional().openapi({ description: 'username' }),
+  user: z.string().min(1).max(100).regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR }).optional().openapi({ description: 'username' }),
   action: z
     .string()
     .regex(/^[a-z_.]+\*?$/, { error: 'expected an action such as "auth.login.failure", or a prefix ending in *' })
     .optional(),
-  from: z.iso.datetime({ offset: true, error: 'expected an ISO date-time such as 2025-06-30T00:00:00Z' }).optional(),
-  to: z.iso.datetime({ offset: true, error: 'expected an ISO date-time such as 2025-06-30T00:00:00Z' }).optional(),
+  from: dateTime.optional(),
+  to: dateTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().regex(/^\d{1,18}$/, { error: 'expected the nextCursor of a previous page' }).optional(),
 });

@@ -15,12 +15,18 @@ export interface AuditEntry {
   ip: string | null;
 }
 
+// PostgreSQL text and jsonb refuse NUL and lone UTF-16 surrogates; a hostile path or
+// username must still be audited (as U+FFFD), not fail the request.
+// eslint-disable-next-line no-control-regex -- NUL is what must go
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const storable = (text: string): string => text.replace(UNSTORABLE, '\ufffd');
+
 export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.query(`INSERT INTO audit_log (user_id, action, target, detail, ip) VALUES ($1, $2, $3, $4::jsonb, $5)`, [
     entry.userId,
     entry.action,
-    entry.target ?? null,
-    JSON.stringify(entry.detail ?? {}),
+    entry.target == null ? null : storable(entry.target),
+    JSON.stringify(entry.detail ?? {}, (_key, value: unknown) => (typeof value === 'string' ? storable(value) : value)),
     entry.ip,
   ]);
 }

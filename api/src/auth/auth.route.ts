@@ -11,6 +11,7 @@ import { getCookie } from 'hono/cookie';
 import { auditRequest, writeAudit } from '../audit/audit.store.js';
 import { forbidden, HttpError, unauthorized } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
+import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure, throttleKeys } from './login-failures.store.js';
 import { decoyHash, verifyPassword } from './password.js';
 import { requireLogin } from './require-permission.js';
@@ -31,7 +32,7 @@ const UserSchema = z
 
 const LoginBody = z
   .object({
-    username: z.string().min(1).max(100),
+    username: z.string().min(1).max(100).regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR }),
     password: z.string().min(1).max(1000),
   })
   .openapi('LoginRequest');

@@ -3,6 +3,7 @@
  * Geometry is GeoJSON, `[lng, lat]` degrees WGS84; `checkPolygon` checks it after zod.
  */
 import { z } from '@hono/zod-openapi';
+import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { regionCodeSchema } from '../regions/region-scope.js';
 
 /** Most grids in one save (more is a 413). */
@@ -12,10 +13,7 @@ export const MAX_VERTICES_PER_GRID = 2000;
 /** Most vertices over all grids of one save (more is a 413). */
 export const MAX_TOTAL_VERTICES = 200_000;
 
-// PostgreSQL text cannot hold NUL, and control characters have no place in a name.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
-const nameSchema = z.string().trim().min(1).max(200).regex(NO_CONTROL, { error: 'must not contain control characters' });
+const nameSchema = z.string().trim().min(1).max(200).regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR });
 
 export const PlanIdParam = z.object({
   id: z

@@ -10,6 +10,7 @@ import { auditRequest } from '../audit/audit.store.js';
 import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
+import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { maskIdNumber, maskPhone } from './mask.js';
 
@@ -22,6 +23,7 @@ const RecordsQuery = RegionQuerySchema.extend({
     .trim()
     .min(2, { error: 'required: say why you read these records (it is written to the audit log)' })
     .max(200)
+    .regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR })
     .openapi({ example: '季度走访' }),
   category: z.enum(CATEGORY_KEYS).optional(),
 });
