@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startPgCluster, type PgCluster } from '@gridatlas/api/testing';
+import { waitSeeded } from './wait-seeded.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -66,20 +67,4 @@ export async function startLoadServer(options: { password: string; readyTimeoutM
     await stop();
     throw error;
   }
-}
-
-async function waitSeeded(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      const body = (await res.json()) as { seeded?: boolean };
-      if (res.ok && body.seeded) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server was not seeded within ${timeoutMs / 1000} s`);
 }

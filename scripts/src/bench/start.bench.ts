@@ -10,35 +10,26 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@gridatlas/api/testing';
 import { machineLine } from './machine.js';
+import { waitSeeded } from './wait-seeded.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 async function timeServerStart(dataDir: string): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['api/src/main.ts'], {
+  // node --import tsx keeps the server in this child, so SIGTERM reaches it (the tsx binary forks).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), GRIDATLAS_DATA_DIR: dataDir, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.resume();
   try {
-    const deadline = t0 + 600_000;
-    while (performance.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-        const body = (await res.json()) as { seeded?: boolean };
-        if (res.ok && body.seeded) return (performance.now() - t0) / 1000;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('server did not answer within 10 minutes');
+    await waitSeeded(`http://127.0.0.1:${port}`, child, 600_000);
+    return (performance.now() - t0) / 1000;
   } finally {
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
   }
 }
 
