@@ -47,11 +47,16 @@ export const regionsRoute = createRouter().openapi(
        SELECT r.code, r.name, r.level, r.parent_code AS "parentCode",
          round(ST_XMin(r.boundary)::numeric, 6) AS w, round(ST_YMin(r.boundary)::numeric, 6) AS s,
          round(ST_XMax(r.boundary)::numeric, 6) AS e, round(ST_YMax(r.boundary)::numeric, 6) AS n,
-         coalesce((SELECT sum(households) FROM b WHERE b.district_code = r.district_code AND b.community_code LIKE r.code || '%'), 0) AS households,
-         coalesce((SELECT sum(persons) FROM b WHERE b.district_code = r.district_code AND b.community_code LIKE r.code || '%'), 0) AS persons,
-         coalesce((SELECT sum(buildings) FROM b WHERE b.district_code = r.district_code AND b.community_code LIKE r.code || '%'), 0) AS buildings,
-         coalesce((SELECT sum(grids) FROM g WHERE g.district_code = r.district_code AND g.community_code LIKE r.code || '%'), 0) AS grids
+         coalesce(bt.households, 0) AS households, coalesce(bt.persons, 0) AS persons,
+         coalesce(bt.buildings, 0) AS buildings, coalesce(gt.grids, 0) AS grids
        FROM regions r
+       LEFT JOIN LATERAL (
+         SELECT sum(households) AS households, sum(persons) AS persons, sum(buildings) AS buildings
+         FROM b WHERE b.district_code = r.district_code AND b.community_code LIKE r.code || '%'
+       ) bt ON true
+       LEFT JOIN LATERAL (
+         SELECT sum(grids) AS grids FROM g WHERE g.district_code = r.district_code AND g.community_code LIKE r.code || '%'
+       ) gt ON true
        WHERE ${overlapsJurisdiction('r.code', '$1')}
        ORDER BY length(r.code), r.code`,
       [currentUser(c).jurisdictions],
