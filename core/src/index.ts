@@ -24,3 +24,19 @@ export {
   type SpecialGroupKind,
 } from './special-groups.js';
 export { checkPolygon, type PolygonCheck, type PolygonCheckOptions } from './geometry/polygon-check.js';
+export { geometryBBox, pointInPolygon, pointInRing } from './geometry/point-in-polygon.js';
+export { areaM2, distanceToBoundaryM, haversineM, metresPerDegree, perimeterM } from './geometry/geodesic.js';
+export type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem, PlanUnit, ProblemKind, Severity } from './plan/plan.types.js';
+export { createUnitIndex, unitsInGeometry, type UnitIndex } from './plan/unit-index.js';
+export { gridMetrics, metricsOf, polsbyPopper } from './plan/grid-metrics.js';
+export {
+  DEFAULT_CUT_TOLERANCE_M,
+  DEFAULT_SLIVER_M2,
+  DEFAULT_SLIVER_WIDTH_M,
+  validatePlan,
+  type PlanValidation,
+  type ValidatePlanInput,
+} from './plan/validate-plan.js';
+export { diffPlans, sameShape, type MovedUnit, type PlanDiff } from './plan/plan-diff.js';
+export { isProvisionalCode, MAX_PROVISIONAL, provisionalCode, readingOrder } from './plan/grid-serials.js';
+export { representativePoint } from './geometry/representative-point.js';

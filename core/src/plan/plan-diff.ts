@@ -1,0 +1,102 @@
+/**
+ * What changed between two plans: grids added, removed, reshaped or kept, and the units
+ * (buildings) whose grid changed, with the households and persons that moved. A grid is
+ * matched by code; a grid whose code changed but whose shape did not (a provisional code
+ * made final on approval) counts as kept, so its units did not move.
+ */
+import { pointInPolygon, geometryBBox } from '../geometry/point-in-polygon.js';
+import type { GridGeometry, PlanGrid } from './plan.types.js';
+import type { UnitIndex } from './unit-index.js';
+
+export interface MovedUnit {
+  unit: string;
+  /** Grid code before, or null when the unit was in no grid. */
+  from: string | null;
+  to: string | null;
+  households: number;
+  persons: number;
+}
+
+export interface PlanDiff {
+  added: string[];
+  removed: string[];
+  /** Same code, different shape. */
+  changed: string[];
+  unchanged: string[];
+  /** Different code, same shape: `[before, after]`. */
+  recoded: [string, string][];
+  moved: MovedUnit[];
+  /** Totals over `moved`. */
+  households: number;
+  persons: number;
+  buildings: number;
+}
+
+/** Shape identity to 1e-7° (about 1 cm): vertices equal after rounding. */
+export function sameShape(a: GridGeometry, b: GridGeometry): boolean {
+  if (a.type !== b.type) return false;
+  const ka = JSON.stringify(a.coordinates, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e7) : v));
+  const kb = JSON.stringify(b.coordinates, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e7) : v));
+  return ka === kb;
+}
+
+function holder(grids: readonly PlanGrid[], boxes: [number, number, number, number][], p: [number, number]): number {
+  for (let i = 0; i < grids.length; i++) {
+    const b = boxes[i]!;
+    if (p[0] < b[0] || p[0] > b[2] || p[1] < b[1] || p[1] > b[3]) continue;
+    if (pointInPolygon(p, grids[i]!.geometry)) return i;
+  }
+  return -1;
+}
+
+/**
+ * Compares plan `before` with plan `after` over the units of `index`.
+ *
+ * @example
+ * diffPlans(current, draft, createUnitIndex(buildings)).households // households that change grid
+ */
+export function diffPlans(before: readonly PlanGrid[], after: readonly PlanGrid[], index: UnitIndex): PlanDiff {
+  const beforeBy = new Map(before.map((g) => [g.code, g]));
+  const afterBy = new Map(after.map((g) => [g.code, g]));
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  for (const g of after) {
+    const old = beforeBy.get(g.code);
+    if (old) (sameShape(old.geometry, g.geometry) ? unchanged : changed).push(g.code);
+  }
+  const onlyBefore = before.filter((g) => !afterBy.has(g.code));
+  const onlyAfter = after.filter((g) => !beforeBy.has(g.code));
+  const recoded: [string, string][] = [];
+  const matched = new Set<string>();
+  for (const g of onlyAfter) {
+    const twin = onlyBefore.find((o) => !matched.has(o.code) && sameShape(o.geometry, g.geometry));
+    if (!twin) continue;
+    matched.add(twin.code);
+    matched.add(g.code);
+    recoded.push([twin.code, g.code]);
+  }
+  // The identity of a grid across the two plans: its code, or its twin's for a recoded grid.
+  const identity = new Map<string, string>(recoded.map(([b, a]) => [a, b]));
+  const boxesBefore = before.map((g) => geometryBBox(g.geometry));
+  const boxesAfter = after.map((g) => geometryBBox(g.geometry));
+  const moved: MovedUnit[] = [];
+  for (const u of index.units) {
+    const b = holder(before, boxesBefore, u.point);
+    const a = holder(after, boxesAfter, u.point);
+    const from = b < 0 ? null : before[b]!.code;
+    const to = a < 0 ? null : after[a]!.code;
+    if (from === (to === null ? null : (identity.get(to) ?? to))) continue;
+    moved.push({ unit: u.id, from, to, households: u.households, persons: u.persons });
+  }
+  return {
+    added: onlyAfter.filter((g) => !matched.has(g.code)).map((g) => g.code).sort(),
+    removed: onlyBefore.filter((g) => !matched.has(g.code)).map((g) => g.code).sort(),
+    changed: changed.sort(),
+    unchanged: unchanged.sort(),
+    recoded,
+    moved,
+    households: moved.reduce((s, m) => s + m.households, 0),
+    persons: moved.reduce((s, m) => s + m.persons, 0),
+    buildings: moved.length,
+  };
+}

@@ -1,0 +1,317 @@
+/**
+ * Validation of a whole plan, the same in the browser (after every edit), the API (on every
+ * save) and the command line: each grid's rule status, gaps and overlaps inside each
+ * community (slivers under a tolerance ignored), grids reaching outside their community,
+ * multipart or invalid grids, units left in no grid or cut by a grid boundary, and zones
+ * with the wrong number of grids. Geometry is WGS84 `[lng, lat]` degrees; areas m².
+ */
+import Flatbush from 'flatbush';
+import { difference, featureCollection, intersect, pointOnFeature, polygon as turfPolygon, union } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { areaM2, distanceToBoundaryM, perimeterM } from '../geometry/geodesic.js';
+import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
+import { checkPolygon } from '../geometry/polygon-check.js';
+import type { RuleProfile } from '../rule-profile.js';
+import { metricsOf } from './grid-metrics.js';
+import type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem } from './plan.types.js';
+import type { UnitIndex } from './unit-index.js';
+
+export interface ValidatePlanInput {
+  communities: readonly PlanCommunity[];
+  grids: readonly PlanGrid[];
+  units: UnitIndex;
+  profile: Readonly<RuleProfile>;
+  /** Gaps, overlaps and overhangs smaller than this are slivers and ignored, m². Default 1. */
+  sliverM2?: number;
+  /** ...as are pieces thinner than this on average (2·area/perimeter), m. Default 0.5. */
+  sliverWidthM?: number;
+  /** A footprint corner further than this outside its unit's grid makes the unit cut, m. Default 0.5. */
+  cutToleranceM?: number;
+}
+
+export interface PlanValidation {
+  /** Metrics by grid code (valid grids only). */
+  metrics: Map<string, GridMetrics>;
+  problems: PlanProblem[];
+  /** For each unit, the index of the grid holding its point, or -1. */
+  assignment: Int32Array;
+  errors: number;
+  warnings: number;
+}
+
+export const DEFAULT_SLIVER_M2 = 1;
+export const DEFAULT_SLIVER_WIDTH_M = 0.5;
+export const DEFAULT_CUT_TOLERANCE_M = 0.5;
+
+type Area = Polygon | MultiPolygon;
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const where = (p: Position): LngLat => [Math.round(p[0]! * 1e6) / 1e6, Math.round(p[1]! * 1e6) / 1e6];
+const feature = (g: Area): Feature<Area> => ({ type: 'Feature', properties: {}, geometry: g });
+
+function pieces(g: Area | null | undefined): Polygon[] {
+  if (!g) return [];
+  return g.type === 'Polygon' ? [g] : g.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }));
+}
+
+function onSurface(g: Polygon): LngLat {
+  return where(pointOnFeature(turfPolygon(g.coordinates)).geometry.coordinates);
+}
+
+/** The grid as one Polygon, or the structural problem that stops it being checked further. */
+function structure(grid: PlanGrid): Polygon | PlanProblem {
+  let g: GridGeometry = grid.geometry;
+  if (g.type === 'MultiPolygon') {
+    if (g.coordinates.length !== 1) {
+      const first = g.coordinates[0]?.[0]?.[0];
+      return {
+        kind: 'multipart',
+        severity: 'error',
+        grids: [grid.code],
+        communityCode: grid.communityCode,
+        ...(first ? { location: where(first) } : {}),
+        figures: { parts: g.coordinates.length },
+        message: `grid ${grid.code} is in ${g.coordinates.length} separate parts: a grid must be one piece; split it into separate grids or join the parts`,
+      };
+    }
+    g = { type: 'Polygon', coordinates: g.coordinates[0]! };
+  }
+  const check = checkPolygon(g);
+  if (!check.valid) {
+    return {
+      kind: 'invalid_geometry',
+      severity: 'error',
+      grids: [grid.code],
+      communityCode: grid.communityCode,
+      ...(check.at ? { location: check.at } : {}),
+      message: `grid ${grid.code}: ${check.reason}`,
+    };
+  }
+  return g;
+}
+
+/**
+ * Validates a plan; never throws on bad geometry (it is reported as a problem).
+ *
+ * @example
+ * const v = validatePlan({ communities, grids, units: createUnitIndex(buildings), profile });
+ * v.problems.filter((p) => p.severity === 'error') // what blocks a save
+ */
+export function validatePlan(input: ValidatePlanInput): PlanValidation {
+  const sliverM2 = input.sliverM2 ?? DEFAULT_SLIVER_M2;
+  const sliverWidthM = input.sliverWidthM ?? DEFAULT_SLIVER_WIDTH_M;
+  const cutTolerance = input.cutToleranceM ?? DEFAULT_CUT_TOLERANCE_M;
+  const { grids, units: index, profile } = input;
+  const units = index.units;
+  const isSliver = (g: Area): boolean => {
+    const a = areaM2(g);
+    return a < sliverM2 || (2 * a) / Math.max(perimeterM(g), 1e-9) < sliverWidthM;
+  };
+
+  const problems: PlanProblem[] = [];
+  const shapes: (Polygon | null)[] = grids.map((grid) => {
+    const s = structure(grid);
+    if ('kind' in s) {
+      problems.push(s);
+      return null;
+    }
+    return s;
+  });
+
+  // Which grids hold each unit's point: one flatbush over grid boxes, then ray casting.
+  const assignment = new Int32Array(units.length).fill(-1);
+  const held: number[][] = grids.map(() => []);
+  const valid = shapes.flatMap((s, i) => (s ? [i] : []));
+  if (valid.length > 0 && units.length > 0) {
+    const boxes = new Flatbush(valid.length);
+    for (const i of valid) {
+      const b = geometryBBox(shapes[i]!);
+      boxes.add(b[0], b[1], b[2], b[3]);
+    }
+    boxes.finish();
+    units.forEach((u, ui) => {
+      const hits = boxes.search(u.point[0], u.point[1], u.point[0], u.point[1]).map((k) => valid[k]!).sort((a, b) => a - b);
+      for (const gi of hits) {
+        if (!pointInPolygon(u.point, shapes[gi]!)) continue;
+        held[gi]!.push(ui);
+        if (assignment[ui] === -1) assignment[ui] = gi;
+      }
+    });
+  }
+
+  const metrics = new Map<string, GridMetrics>();
+  const { maxHouseholds, maxPersons } = profile;
+  const capText = `${maxHouseholds} households ${profile.combine === 'any' ? 'or' : 'and'} ${maxPersons} persons`;
+  valid.forEach((gi) => {
+    const grid = grids[gi]!;
+    const m = metricsOf(shapes[gi]!, index, held[gi]!, profile);
+    metrics.set(grid.code, m);
+    // Dedicated grids (schools, hospitals…) are sized by their institution, not by households.
+    if (grid.type === 'dedicated' || m.load.status === 'ok') return;
+    const figures = { households: m.households, persons: m.persons, maxHouseholds, maxPersons, load: Math.round(m.load.load * 1000) / 1000 };
+    const base = { severity: 'warning' as const, grids: [grid.code], communityCode: grid.communityCode, location: onSurface(shapes[gi]!), figures };
+    problems.push(
+      m.load.status === 'over'
+        ? { ...base, kind: 'over_cap', message: `grid ${grid.code} has ${m.households} households and ${m.persons} persons, over the rule (${capText}): split it or move units to a neighbour` }
+        : {
+            ...base,
+            kind: 'under_fill',
+            message: `grid ${grid.code} has ${m.households} households and ${m.persons} persons, under ${Math.round(profile.underFillRatio * 100)}% of the cap: merge it with a neighbour`,
+          },
+    );
+  });
+
+  // Units cut by a grid boundary: a footprint corner clearly outside the unit's grid.
+  units.forEach((u, ui) => {
+    const gi = assignment[ui]!;
+    if (gi < 0 || !u.footprint) return;
+    const shape = shapes[gi]!;
+    const out = u.footprint[0]?.find((p) => !pointInPolygon(p, shape) && distanceToBoundaryM(p, shape) > cutTolerance);
+    if (!out) return;
+    const other = valid.find((k) => k !== gi && pointInPolygon(out, shapes[k]!));
+    const involved = [grids[gi]!.code, ...(other === undefined ? [] : [grids[other]!.code])];
+    problems.push({
+      kind: 'cut_unit',
+      severity: 'warning',
+      grids: involved,
+      units: [u.id],
+      communityCode: grids[gi]!.communityCode,
+      location: where(u.point),
+      figures: { households: u.households, persons: u.persons },
+      message: `unit ${u.id} (${u.households} households) is cut by the boundary of grid ${grids[gi]!.code}: move the boundary so the whole building lies in one grid`,
+    });
+  });
+
+  for (const community of input.communities) {
+    problems.push(...checkCommunity(community, grids, shapes, index, assignment, { sliverM2, isSliver, cutTolerance }));
+  }
+
+  // Zones (片) must hold the profile's number of grids.
+  const zoneSizes = new Map<string, string[]>();
+  grids.forEach((g) => {
+    if (g.zoneCode) zoneSizes.set(g.zoneCode, [...(zoneSizes.get(g.zoneCode) ?? []), g.code]);
+  });
+  for (const [zone, codes] of zoneSizes) {
+    if (codes.length >= profile.minGridsPerZone && codes.length <= profile.maxGridsPerZone) continue;
+    problems.push({
+      kind: 'zone_size',
+      severity: 'warning',
+      grids: codes,
+      zoneCode: zone,
+      communityCode: zone.slice(0, 12),
+      figures: { grids: codes.length, min: profile.minGridsPerZone, max: profile.maxGridsPerZone },
+      message: `zone ${zone} has ${codes.length} grid(s); a zone should have ${profile.minGridsPerZone}–${profile.maxGridsPerZone}`,
+    });
+  }
+
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return { metrics, problems, assignment, errors, warnings: problems.length - errors };
+}
+
+interface CommunityOptions {
+  sliverM2: number;
+  isSliver: (g: Area) => boolean;
+  cutTolerance: number;
+}
+
+/** Outside, overlap, gap and unassigned-unit problems of one community's grids. */
+function checkCommunity(
+  community: PlanCommunity,
+  grids: readonly PlanGrid[],
+  shapes: readonly (Polygon | null)[],
+  index: UnitIndex,
+  assignment: Int32Array,
+  o: CommunityOptions,
+): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const mine = grids.flatMap((g, i) => (g.communityCode === community.code && shapes[i] ? [i] : []));
+  const boundary = community.geometry;
+  const area = (g: Area): number => round1(areaM2(g));
+
+  // Outside: only grids with a corner clearly outside the boundary pay for a polygon difference.
+  for (const gi of mine) {
+    const shape = shapes[gi]!;
+    const corner = shape.coordinates[0]!.some((p) => !pointInPolygon(p, boundary) && distanceToBoundaryM(p, boundary) > o.cutTolerance);
+    if (!corner) continue;
+    const over = pieces(difference(featureCollection([feature(shape), feature(boundary)]))?.geometry).filter((p) => !o.isSliver(p));
+    if (over.length === 0) continue;
+    const total = over.reduce((s, p) => s + areaM2(p), 0);
+    problems.push({
+      kind: 'outside_community',
+      severity: 'error',
+      grids: [grids[gi]!.code],
+      communityCode: community.code,
+      location: onSurface(over[0]!),
+      areaM2: round1(total),
+      message: `grid ${grids[gi]!.code} reaches ${round1(total)} m² outside community ${community.code}: move its boundary back inside`,
+    });
+  }
+
+  // Overlaps: the union is as large as the sum of the parts unless some grids overlap.
+  const merged = mine.length === 0 ? null : mine.length === 1 ? shapes[mine[0]!]! : union(featureCollection(mine.map((i) => feature(shapes[i]!))))?.geometry ?? null;
+  const sum = mine.reduce((s, i) => s + areaM2(shapes[i]!), 0);
+  if (merged && sum - areaM2(merged) > o.sliverM2) {
+    const boxes = mine.map((i) => geometryBBox(shapes[i]!));
+    for (let a = 0; a < mine.length; a++) {
+      for (let b = a + 1; b < mine.length; b++) {
+        const A = boxes[a]!;
+        const B = boxes[b]!;
+        if (A[0] > B[2] || B[0] > A[2] || A[1] > B[3] || B[1] > A[3]) continue;
+        const both = pieces(intersect(featureCollection([feature(shapes[mine[a]!]!), feature(shapes[mine[b]!]!)]))?.geometry).filter((p) => !o.isSliver(p));
+        if (both.length === 0) continue;
+        const total = both.reduce((s, p) => s + areaM2(p), 0);
+        const codes = [grids[mine[a]!]!.code, grids[mine[b]!]!.code];
+        problems.push({
+          kind: 'overlap',
+          severity: 'error',
+          grids: codes,
+          communityCode: community.code,
+          location: onSurface(both[0]!),
+          areaM2: round1(total),
+          message: `grids ${codes[0]} and ${codes[1]} overlap by ${round1(total)} m²: give the shared area to one of them`,
+        });
+      }
+    }
+  }
+
+  // Gaps: what of the community no grid covers; units inside a gap are listed with it.
+  const gaps = merged ? pieces(difference(featureCollection([feature(boundary), feature(merged)]))?.geometry) : pieces(boundary);
+  const loose = index
+    .search(geometryBBox(boundary))
+    .filter((u) => assignment[u] === -1 && pointInPolygon(index.units[u]!.point, boundary))
+    .sort((a, b) => a - b);
+  const placed = new Set<number>();
+  for (const gap of gaps) {
+    if (o.isSliver(gap)) continue;
+    const inside = loose.filter((u) => pointInPolygon(index.units[u]!.point, gap));
+    inside.forEach((u) => placed.add(u));
+    const households = inside.reduce((s, u) => s + index.units[u]!.households, 0);
+    const persons = inside.reduce((s, u) => s + index.units[u]!.persons, 0);
+    problems.push({
+      kind: 'gap',
+      severity: 'warning',
+      grids: [],
+      ...(inside.length > 0 ? { units: inside.map((u) => index.units[u]!.id) } : {}),
+      communityCode: community.code,
+      location: onSurface(gap),
+      areaM2: area(gap),
+      figures: { units: inside.length, households, persons },
+      message: `${area(gap)} m² of community ${community.code} is in no grid${inside.length > 0 ? `, with ${inside.length} building(s) and ${households} households` : ''}: extend a neighbouring grid over it`,
+    });
+  }
+  const rest = loose.filter((u) => !placed.has(u));
+  if (rest.length > 0) {
+    const households = rest.reduce((s, u) => s + index.units[u]!.households, 0);
+    problems.push({
+      kind: 'unassigned_unit',
+      severity: 'warning',
+      grids: [],
+      units: rest.map((u) => index.units[u]!.id),
+      communityCode: community.code,
+      location: where(index.units[rest[0]!]!.point),
+      figures: { units: rest.length, households },
+      message: `${rest.length} building(s) of community ${community.code} (${households} households) lie in no grid: extend a grid over them`,
+    });
+  }
+  return problems;
+}
