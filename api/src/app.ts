@@ -21,6 +21,8 @@ import { validationHook } from './http/validation-hook.js';
 import { baseLayersRoute } from './layers/base-layers.route.js';
 import { gridsLayerRoute } from './layers/grids-layer.route.js';
 import { plansRoute } from './plans/plans.route.js';
+import { planDiffRoute } from './plans/plan-diff.route.js';
+import { planWorkflowRoute } from './plans/plan-workflow.route.js';
 import { silentLogger, type Logger } from './log.js';
 import { healthRoute } from './routes/health.route.js';
 import { metaRoute } from './routes/meta.route.js';
@@ -90,6 +92,8 @@ export function createApp({
   app.route('/api/special-groups', specialGroupsRecordsRoute);
   app.route('/api/audit', auditRoute);
   app.route('/api/plans', plansRoute);
+  app.route('/api/plans', planWorkflowRoute);
+  app.route('/api/plans', planDiffRoute);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -72,6 +72,28 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: editors(409),
   },
+  'GET /api/plans': { request: (region) => ({ path: `/api/plans?region=${region}` }), expect: only(['admin', 'planner', 'analyst', 'leader']) },
+  'GET /api/plans/{id}/diff': {
+    request: (region) => ({ path: `/api/plans/${region === TINY_COMMUNITY_WEST ? westDraft : 2}/diff` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
+  // Stale versions: 409 shows the request got past login, permission and jurisdiction.
+  ...Object.fromEntries(
+    (
+      [
+        ['submit', ['admin', 'planner']],
+        ['approve', ['admin', 'leader']],
+        ['return', ['admin', 'leader']],
+        ['archive', ['admin', 'planner']],
+      ] as const
+    ).map(([step, roles]) => [
+      `POST /api/plans/{id}/${step}`,
+      {
+        request: (region: string) => ({ path: `/api/plans/${region === TINY_COMMUNITY_WEST ? westDraft : 2}/${step}`, method: 'POST', body: { version: 999 } }),
+        expect: { ...everyone(401, same(403)), ...Object.fromEntries(roles.map((r) => [r, [409, 403]])) } as Expect,
+      },
+    ]),
+  ),
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
 };
 

@@ -39,9 +39,9 @@ export const GridFeatureIn = z.object({
   properties: z.object({
     code: z
       .string()
-      .regex(/^\d{15}$/, { error: 'expected a 15-digit grid code (community code + 3 digits)' })
+      .regex(/^\d{12}(\d{3}|N[0-9A-Z]{2})$/, { error: 'expected a grid code: 15 digits, or a provisional code (community code + "N" + 2 characters)' })
       .optional()
-      .openapi({ description: 'absent for a new grid: the next unused code of its community is issued' }),
+      .openapi({ description: 'absent for a new grid: it gets a provisional code, made final on the plan\'s approval' }),
     name: nameSchema,
     type: z.enum(['comprehensive', 'dedicated']),
     communityCode: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit community code' }),
@@ -70,13 +70,39 @@ export const PlanSchema = z
     updatedAt: z.string(),
     approvedAt: z.string().nullable(),
     version: z.number(),
+    submittedAt: z.string().nullable(),
+    submittedBy: z.string().nullable(),
+    approvedBy: z.string().nullable(),
+    archivedAt: z.string().nullable(),
+    statusNote: z.string().nullable(),
   })
   .openapi('Plan');
+
+/** A problem of a plan found by the core rules: stored with the plan when it is a warning. */
+export const PlanProblemSchema = z
+  .object({
+    kind: z.string(),
+    severity: z.enum(['error', 'warning']),
+    grids: z.array(z.string()),
+    units: z.array(z.string()).optional(),
+    communityCode: z.string().optional(),
+    zoneCode: z.string().optional(),
+    location: z.tuple([z.number(), z.number()]).optional().openapi({ description: '[lng, lat] WGS84' }),
+    areaM2: z.number().optional(),
+    figures: z.record(z.string(), z.number()).optional(),
+    message: z.string(),
+  })
+  .openapi('PlanProblem');
+
+/** `{ version }`: the version the caller last saw (optimistic concurrency). */
+export const VersionBody = z
+  .object({ version: z.number().int().min(1).max(2 ** 31 - 1), note: nameSchema.optional().openapi({ description: 'why (kept with the plan)' }) })
+  .openapi('PlanTransition');
 
 /** One problem a save was refused for: which grids, where, how large. */
 export const GridProblemSchema = z
   .object({
-    kind: z.enum(['invalid_geometry', 'outside_community', 'overlap', 'bad_community', 'bad_zone', 'bad_code', 'duplicate_code']),
+    kind: z.enum(['invalid_geometry', 'multipart', 'outside_community', 'overlap', 'bad_community', 'bad_zone', 'bad_code', 'duplicate_code', 'retired_code']),
     grids: z.array(z.string()).openapi({ description: 'grid codes, or "#n" (0-based feature index) for a grid without a code' }),
     message: z.string(),
     areaM2: z.number().optional(),

@@ -6,6 +6,7 @@
 import { insideJurisdiction, overlapsJurisdiction } from '../auth/jurisdiction.js';
 import type { Db } from '../db/db.types.js';
 import { featureCollection } from '../layers/feature-collection.sql.js';
+import { storeProblems, validateStoredPlan } from './plan-validation.js';
 
 export interface PlanRecord {
   id: number;
@@ -18,6 +19,12 @@ export interface PlanRecord {
   updatedAt: string;
   approvedAt: string | null;
   version: number;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  approvedBy: string | null;
+  archivedAt: string | null;
+  /** Why the plan was last sent back or archived, as its approver or author wrote it. */
+  statusNote: string | null;
 }
 
 export interface PlanAccess extends PlanRecord {
@@ -28,18 +35,42 @@ export interface PlanAccess extends PlanRecord {
 }
 
 export const PLAN_COLUMNS = `p.id, p.district_code AS "districtCode", p.region_code AS "regionCode", p.name, p.status, p.author,
-  p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.approved_at AS "approvedAt", p.version`;
+  p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.approved_at AS "approvedAt", p.version,
+  p.submitted_at AS "submittedAt", p.submitted_by AS "submittedBy", p.approved_by AS "approvedBy", p.archived_at AS "archivedAt",
+  p.status_note AS "statusNote"`;
 
-type PlanRow = Omit<PlanRecord, 'createdAt' | 'updatedAt' | 'approvedAt'> & { createdAt: Date; updatedAt: Date; approvedAt: Date | null };
+type Stamp = 'createdAt' | 'updatedAt' | 'approvedAt' | 'submittedAt' | 'archivedAt';
+type PlanRow = Omit<PlanRecord, Stamp> & { createdAt: Date; updatedAt: Date; approvedAt: Date | null; submittedAt: Date | null; archivedAt: Date | null };
 
-export function toPlan<T extends PlanRow>(row: T): Omit<T, 'createdAt' | 'updatedAt' | 'approvedAt'> & Pick<PlanRecord, 'createdAt' | 'updatedAt' | 'approvedAt'> {
+const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+
+export function toPlan<T extends PlanRow>(row: T): Omit<T, Stamp> & Pick<PlanRecord, Stamp> {
   return {
     ...row,
     districtCode: row.districtCode.trim(),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
-    approvedAt: row.approvedAt ? new Date(row.approvedAt).toISOString() : null,
+    approvedAt: iso(row.approvedAt),
+    submittedAt: iso(row.submittedAt),
+    archivedAt: iso(row.archivedAt),
   };
+}
+
+/** Plans whose region overlaps `regionCode` (the district's, the community's and the ones inside it), newest first. */
+export async function listPlans(db: Db, districtCode: string, regionCode: string, jurisdictions: readonly string[]): Promise<PlanRecord[]> {
+  const r = await db.query<PlanRow>(
+    `SELECT ${PLAN_COLUMNS} FROM plans p
+     WHERE p.district_code = $1 AND (p.region_code LIKE $2 || '%' OR $2 LIKE p.region_code || '%') AND ${overlapsJurisdiction('p.region_code', '$3')}
+     ORDER BY p.updated_at DESC, p.id DESC LIMIT 200`,
+    [districtCode, regionCode, jurisdictions],
+  );
+  return r.rows.map(toPlan);
+}
+
+/** The problems (warnings) stored with the plan by its last save or transition. */
+export async function storedProblems(db: Db, plan: Pick<PlanRecord, 'id' | 'districtCode'>): Promise<unknown[]> {
+  const r = await db.query<{ problems: unknown[] }>('SELECT problems FROM plans WHERE district_code = $1 AND id = $2', [plan.districtCode, plan.id]);
+  return r.rows[0]?.problems ?? [];
 }
 
 /** The plan `id` (a decimal string) with the caller's access to it, or null when there is none. */
@@ -84,6 +115,8 @@ export async function createDraft(
        SELECT $1, $2, 1, $3, coalesce(array_agg(code ORDER BY code), '{}') FROM grids WHERE district_code = $1 AND plan_id = $2`,
       [draft.districtCode, plan.id, draft.author],
     );
+    // The copy's warnings (inherited gaps, over-cap grids…) show as soon as the draft opens.
+    await storeProblems(tx, plan, await validateStoredPlan(tx, plan));
     return { ...plan, grids: copied.rows[0]?.n ?? 0 };
   });
 }
@@ -93,7 +126,7 @@ export function planGridsJson(db: Db, plan: Pick<PlanRecord, 'id' | 'districtCod
   return featureCollection(
     db,
     {
-      id: 'g.code::bigint',
+      id: "row_number() OVER (ORDER BY g.code)",
       geometry: 'g.geometry',
       properties: `json_build_object('code', g.code, 'name', g.name, 'type', g.type, 'communityCode', g.community_code, 'zoneCode', g.zone_code)`,
       from: `FROM grids g WHERE g.district_code = $1 AND g.plan_id = $2 AND ${insideJurisdiction('g.community_code', '$3')}`,

@@ -10,7 +10,7 @@ import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
-import { resolveRegion } from '../regions/region-scope.js';
+import { regionCodeSchema, resolveRegion } from '../regions/region-scope.js';
 import {
   CreatePlanBody,
   GridProblemSchema,
@@ -18,12 +18,13 @@ import {
   MAX_TOTAL_VERTICES,
   MAX_VERTICES_PER_GRID,
   PlanIdParam,
+  PlanProblemSchema,
   PlanSchema,
   SaveGridsBody,
   errorResponse,
   type GridProblem,
 } from './plan-schemas.js';
-import { createDraft, findPlan, planGridsJson } from './plan.store.js';
+import { createDraft, findPlan, listPlans, planGridsJson, storedProblems } from './plan.store.js';
 import { saveGrids, unprocessable } from './save-grids.js';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -39,6 +40,28 @@ function countVertices(geometry: unknown): number {
 }
 
 export const plansRoute = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['plans'],
+      summary: 'Plans of a region: its own, its district\'s and those of regions inside it, newest first (plans.read)',
+      middleware: [requirePermission('plans.read')],
+      request: { query: z.object({ region: regionCodeSchema.openapi({ param: { name: 'region', in: 'query' }, example: '610199001001' }) }) },
+      responses: {
+        200: json(z.object({ plans: z.array(PlanSchema) }), 'the plans (at most 200)'),
+        403: errorResponse('the region is outside your jurisdiction'),
+        404: errorResponse('no such region'),
+      },
+    }),
+    async (c) => {
+      const { region: code } = c.req.valid('query');
+      const user = currentUser(c);
+      if (!user.jurisdictions.some((j) => code.startsWith(j) || j.startsWith(code))) throw forbidden(`region ${code} is outside your jurisdiction`);
+      const region = await resolveRegion(c.var.db, code);
+      return c.json({ plans: await listPlans(c.var.db, region.districtCode, region.code, user.jurisdictions) }, 200);
+    },
+  )
   .openapi(
     createRoute({
       method: 'post',
@@ -87,7 +110,10 @@ export const plansRoute = createRouter()
       middleware: [requirePermission('plans.read')],
       request: { params: PlanIdParam },
       responses: {
-        200: json(z.object({ plan: PlanSchema, grids: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) }), 'the plan and its grids'),
+        200: json(
+          z.object({ plan: PlanSchema, grids: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }), problems: z.array(PlanProblemSchema) }),
+          'the plan, its grids and the warnings stored with it',
+        ),
         403: errorResponse('the plan is outside your jurisdiction'),
         404: errorResponse('no such plan'),
       },
@@ -100,7 +126,8 @@ export const plansRoute = createRouter()
       if (!found.visible) throw forbidden(`plan ${id} is outside your jurisdiction`);
       const { visible: _v, editable: _e, ...plan } = found;
       const grids = await planGridsJson(c.var.db, plan, user.jurisdictions);
-      return c.json({ plan, grids: JSON.parse(grids) as { type: 'FeatureCollection'; features: unknown[] } }, 200);
+      const problems = (await storedProblems(c.var.db, plan)) as z.infer<typeof PlanProblemSchema>[];
+      return c.json({ plan, grids: JSON.parse(grids) as { type: 'FeatureCollection'; features: unknown[] }, problems }, 200);
     },
   )
   .openapi(
@@ -113,8 +140,8 @@ export const plansRoute = createRouter()
       request: { params: PlanIdParam, body: { content: { 'application/json': { schema: SaveGridsBody } }, required: true } },
       responses: {
         200: json(
-          z.object({ plan: PlanSchema, codes: z.array(z.string()), added: z.array(z.string()), removed: z.array(z.string()) }),
-          'saved: the new version, the code of each feature in order, codes added and removed',
+          z.object({ plan: PlanSchema, codes: z.array(z.string()), added: z.array(z.string()), removed: z.array(z.string()), problems: z.array(PlanProblemSchema) }),
+          'saved: the new version, the code of each feature in order (new grids get provisional codes), codes added and removed, the warnings stored',
         ),
         403: errorResponse('the plan is outside your jurisdiction'),
         404: errorResponse('no such plan'),

@@ -5,11 +5,13 @@
  * rolls everything back) and bumps the version. A crash anywhere before COMMIT leaves the
  * previous grids and version as they were.
  */
+import { isProvisionalCode, MAX_PROVISIONAL, provisionalCode, type PlanProblem } from '@gridatlas/core';
 import type { Db } from '../db/db.types.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
 import { checkPlanGrids } from './grid-checks.sql.js';
 import type { GridFeature, GridProblem } from './plan-schemas.js';
 import { findPlan, PLAN_COLUMNS, toPlan, type PlanRecord } from './plan.store.js';
+import { storeProblems, validateStoredPlan } from './plan-validation.js';
 
 export interface SaveGridsInput {
   planId: string;
@@ -25,6 +27,22 @@ export interface SaveGridsResult {
   codes: string[];
   added: string[];
   removed: string[];
+  /** The warnings stored with the plan. */
+  problems: PlanProblem[];
+}
+
+const HARD_KINDS = new Set<GridProblem['kind']>(['invalid_geometry', 'multipart', 'outside_community', 'overlap']);
+
+/** A core error as a refusal item, grids named as the client sent them. */
+function toGridProblem(p: PlanProblem, label: (code: string) => string): GridProblem {
+  const kind = HARD_KINDS.has(p.kind as GridProblem['kind']) ? (p.kind as GridProblem['kind']) : 'invalid_geometry';
+  return {
+    kind,
+    grids: p.grids.map(label),
+    message: p.message.replace(/\d{12}(?:\d{3}|N[0-9A-Z]{2})/g, (code) => label(code)),
+    ...(p.areaM2 === undefined ? {} : { areaM2: p.areaM2 }),
+    ...(p.location ? { location: p.location } : {}),
+  };
 }
 
 export function unprocessable(message: string, problems: GridProblem[]): HttpError {
@@ -64,30 +82,35 @@ async function staleVersion(tx: Db, plan: PlanRecord, sent: number): Promise<Htt
   });
 }
 
-/** Checks that need the database but no writes: communities, zones, codes. Issues codes for new grids. */
+/**
+ * Checks that need the database but no writes: communities, zones and codes. A code sent
+ * must have been issued (and not retired) or be provisional; a grid sent without one gets
+ * the next unused provisional code of its community.
+ */
 async function checkReferences(tx: Db, plan: PlanRecord, features: GridFeature[]): Promise<{ codes: string[]; problems: GridProblem[] }> {
   const problems: GridProblem[] = [];
   const labelAt = (i: number): string => features[i]!.properties.code ?? `#${i}`;
   const communities = [...new Set(features.map((f) => f.properties.communityCode))];
   const zones = [...new Set(features.flatMap((f) => (f.properties.zoneCode ? [f.properties.zoneCode] : [])))];
+  const finals = [...new Set(features.flatMap((f) => (f.properties.code && !isProvisionalCode(f.properties.code) ? [f.properties.code] : [])))];
   // One after another: a transaction is one connection.
   const known = await tx.query<{ code: string }>(
-      `SELECT code FROM regions WHERE district_code = $1 AND level = 'community' AND code = ANY($2::text[]) AND code LIKE $3 || '%'`,
-      [plan.districtCode, communities, plan.regionCode],
+    `SELECT code FROM regions WHERE district_code = $1 AND level = 'community' AND code = ANY($2::text[]) AND code LIKE $3 || '%'`,
+    [plan.districtCode, communities, plan.regionCode],
   );
   const knownZones = await tx.query<{ code: string; community: string }>(`SELECT code, community_code AS community FROM zones WHERE district_code = $1 AND code = ANY($2::text[])`, [
-      plan.districtCode,
-      zones,
-    ]);
-  const issued = await tx.query<{ community: string; n: number }>(
-      `SELECT left(code, 12) AS community, max(right(code, 3)::int) AS n FROM grid_codes
-       WHERE district_code = $1 AND left(code, 12) = ANY($2::text[]) GROUP BY left(code, 12)`,
-      [plan.districtCode, communities],
+    plan.districtCode,
+    zones,
+  ]);
+  const issued = await tx.query<{ code: string; retired: boolean }>(
+    `SELECT code, retired_at IS NOT NULL AS retired FROM grid_codes WHERE district_code = $1 AND code = ANY($2::text[])`,
+    [plan.districtCode, finals],
   );
   const communityOk = new Set(known.rows.map((r) => r.code));
   const zoneOf = new Map(knownZones.rows.map((r) => [r.code, r.community]));
-  const next = new Map(issued.rows.map((r) => [r.community, r.n]));
+  const retired = new Map(issued.rows.map((r) => [r.code, r.retired]));
   const seen = new Map<string, number>();
+  const usedProvisional = new Set<string>();
   features.forEach((f, i) => {
     const { code, communityCode, zoneCode } = f.properties;
     if (!communityOk.has(communityCode)) {
@@ -99,18 +122,28 @@ async function checkReferences(tx: Db, plan: PlanRecord, features: GridFeature[]
     if (code === undefined) return;
     if (!code.startsWith(communityCode)) {
       problems.push({ kind: 'bad_code', grids: [code], message: `grid code ${code} does not start with its community code ${communityCode}` });
+    } else if (isProvisionalCode(code)) {
+      usedProvisional.add(code);
+    } else if (!retired.has(code)) {
+      problems.push({ kind: 'bad_code', grids: [code], message: `grid code ${code} was never issued: send a new grid without a code (it gets one when the plan is approved)` });
+    } else if (retired.get(code)) {
+      problems.push({ kind: 'retired_code', grids: [code], message: `grid code ${code} was retired by an approved plan and is never reused: send the grid without a code` });
     }
     if (seen.has(code)) problems.push({ kind: 'duplicate_code', grids: [code], message: `grid code ${code} is used by features ${seen.get(code)} and ${i}` });
     seen.set(code, i);
-    const n = Number(code.slice(12));
-    if (code.startsWith(communityCode) && n > (next.get(communityCode) ?? 0)) next.set(communityCode, n);
   });
+  const next = new Map<string, number>();
   const codes = features.map((f, i) => {
     if (f.properties.code) return f.properties.code;
-    const n = (next.get(f.properties.communityCode) ?? 0) + 1;
-    next.set(f.properties.communityCode, n);
-    if (n > 999) problems.push({ kind: 'bad_code', grids: [`#${i}`], message: `community ${f.properties.communityCode} has no unused grid code left (999 issued)` });
-    return `${f.properties.communityCode}${String(n).padStart(3, '0')}`;
+    const community = f.properties.communityCode;
+    let n = next.get(community) ?? 1;
+    while (n <= MAX_PROVISIONAL && usedProvisional.has(provisionalCode(community, n))) n++;
+    next.set(community, n + 1);
+    if (n > MAX_PROVISIONAL) {
+      problems.push({ kind: 'bad_code', grids: [`#${i}`], message: `community ${community} has more than ${MAX_PROVISIONAL} new grids in one draft` });
+      return `${community}NZZ`;
+    }
+    return provisionalCode(community, n);
   });
   return { codes, problems };
 }
@@ -144,11 +177,6 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
        FROM json_to_recordset($3::json) AS r(c text, n text, t text, m text, z text, g text)`,
       [plan.districtCode, plan.id, JSON.stringify(rows)],
     );
-    await tx.query(
-      `INSERT INTO grid_codes (district_code, code, first_plan_id) SELECT $1, c, $2 FROM unnest($3::text[]) AS c
-       ON CONFLICT (district_code, code) DO NOTHING`,
-      [plan.districtCode, plan.id, codes],
-    );
     const indexOf = new Map(codes.map((c, i) => [c, i]));
     const label = (code: string): string => {
       const i = indexOf.get(code);
@@ -156,6 +184,12 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
     };
     const geometryProblems = await checkPlanGrids(tx, plan.districtCode, plan.id, label);
     if (geometryProblems.length > 0) throw unprocessable(`${geometryProblems.length} problem(s) with the grids' geometry`, geometryProblems);
+    // The core rules too: hard problems PostGIS let through (a multipart grid) refuse the
+    // save; warnings (rule size, gaps, cut buildings, zones) are stored with the plan.
+    const validation = await validateStoredPlan(tx, plan);
+    const hard = validation.problems.filter((p) => p.severity === 'error');
+    if (hard.length > 0) throw unprocessable(`${hard.length} problem(s) with the grids`, hard.map((p) => toGridProblem(p, label)));
+    await storeProblems(tx, plan, validation);
 
     const old = new Set(before.rows.map((r) => r.code));
     const now = new Set(codes);
@@ -170,6 +204,6 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
       `INSERT INTO plan_revisions (district_code, plan_id, version, saved_by, added, removed) VALUES ($1, $2, $3, $4, $5::text[], $6::text[])`,
       [plan.districtCode, plan.id, saved.version, input.username, added, removed],
     );
-    return { plan: saved, codes, added, removed };
+    return { plan: saved, codes, added, removed, problems: validation.problems };
   });
 }

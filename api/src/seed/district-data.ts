@@ -13,6 +13,7 @@ export const DISTRICT_TABLES = [
   'incidents',
   'staff_assignments',
   'staff',
+  'grid_code_lineage',
   'grid_codes',
   'grids',
   'plan_revisions',

@@ -1,0 +1,106 @@
+/**
+ * `GET /api/plans/:id/diff?against=ID`: what plan `id` changes against another plan or (by
+ * default) the grids in force — grids added, removed, reshaped and the buildings, households
+ * and persons that change grid — with the changed grids of both sides for the map.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { createUnitIndex, diffPlans, type PlanGrid } from '@gridatlas/core';
+import type { Polygon } from 'geojson';
+import { currentUser } from '../auth/jurisdiction.js';
+import { requirePermission } from '../auth/require-permission.js';
+import type { Db } from '../db/db.types.js';
+import { forbidden, HttpError, notFound } from '../http/http-error.js';
+import { createRouter } from '../http/router.js';
+import { findPlan, type PlanRecord } from './plan.store.js';
+import { PlanIdParam, errorResponse } from './plan-schemas.js';
+import { loadPlanContext, loadPlanGrids } from './plan-validation.js';
+
+async function gridsInForce(db: Db, districtCode: string, regionCode: string): Promise<PlanGrid[]> {
+  const r = await db.query<{ code: string; community: string; zone: string | null; type: 'comprehensive' | 'dedicated'; g: string }>(
+    `SELECT code, community_code AS community, zone_code AS zone, type, ST_AsGeoJSON(geometry) AS g
+     FROM current_grids WHERE district_code = $1 AND community_code LIKE $2 || '%' ORDER BY code`,
+    [districtCode, regionCode],
+  );
+  return r.rows.map((g) => ({ code: g.code, communityCode: g.community, zoneCode: g.zone, type: g.type, geometry: JSON.parse(g.g) as Polygon }));
+}
+
+const collection = (grids: PlanGrid[], codes: Set<string>, status: (code: string) => string) => ({
+  type: 'FeatureCollection' as const,
+  features: grids
+    .filter((g) => codes.has(g.code))
+    .map((g) => ({ type: 'Feature' as const, geometry: g.geometry, properties: { code: g.code, communityCode: g.communityCode, change: status(g.code) } })),
+});
+
+const Moved = z.object({ unit: z.string(), from: z.string().nullable(), to: z.string().nullable(), households: z.number(), persons: z.number() });
+const Diff = z.object({
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+  unchanged: z.array(z.string()),
+  recoded: z.array(z.tuple([z.string(), z.string()])),
+  moved: z.array(Moved),
+  households: z.number(),
+  persons: z.number(),
+  buildings: z.number(),
+});
+const FC = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
+
+export const planDiffRoute = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/{id}/diff',
+    tags: ['plans'],
+    summary: 'Compare a plan with another plan or the grids in force (plans.read)',
+    middleware: [requirePermission('plans.read')],
+    request: {
+      params: PlanIdParam,
+      query: z.object({
+        against: z
+          .string()
+          .regex(/^[1-9]\d{0,15}$/, { error: 'expected a plan id (a positive whole number)' })
+          .optional()
+          .openapi({ param: { name: 'against', in: 'query' }, description: 'default: the grids in force in the plan\'s region' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'the differences, and the changed grids before and after',
+        content: { 'application/json': { schema: z.object({ base: z.string(), diff: Diff, before: FC, after: FC }) } },
+      },
+      403: errorResponse('a plan is outside your jurisdiction'),
+      404: errorResponse('no such plan'),
+      422: errorResponse('the plans belong to different districts'),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { against } = c.req.valid('query');
+    const user = currentUser(c);
+    const open = async (planId: string): Promise<PlanRecord> => {
+      const found = await findPlan(c.var.db, planId, user.jurisdictions);
+      if (!found) throw notFound(`no plan with id ${planId}`);
+      if (!found.visible || !found.editable) throw forbidden(`plan ${planId} is not wholly inside your jurisdiction`);
+      return found;
+    };
+    const plan = await open(id);
+    const base = against === undefined ? null : await open(against);
+    if (base && base.districtCode !== plan.districtCode) throw new HttpError(422, 'unprocessable', `plan ${base.id} belongs to district ${base.districtCode}, plan ${plan.id} to ${plan.districtCode}`);
+    const inRegion = (g: PlanGrid) => g.communityCode.startsWith(plan.regionCode);
+    const after = await loadPlanGrids(c.var.db, plan.districtCode, plan.id);
+    const before = base ? (await loadPlanGrids(c.var.db, base.districtCode, base.id)).filter(inRegion) : await gridsInForce(c.var.db, plan.districtCode, plan.regionCode);
+    const { units } = await loadPlanContext(c.var.db, plan.districtCode, plan.regionCode);
+    const diff = diffPlans(before, after, createUnitIndex(units));
+    const removed = new Set(diff.removed);
+    const added = new Set(diff.added);
+    const changed = new Set(diff.changed);
+    return c.json(
+      {
+        base: base ? `plan ${base.id}` : 'grids in force',
+        diff,
+        before: collection(before, new Set([...removed, ...changed]), (code) => (removed.has(code) ? 'removed' : 'changed')),
+        after: collection(after, new Set([...added, ...changed]), (code) => (added.has(code) ? 'added' : 'changed')),
+      },
+      200,
+    );
+  },
+);
