@@ -33,3 +33,9 @@ CREATE TABLE grid_code_lineage (
   FOREIGN KEY (district_code, plan_id) REFERENCES plans (district_code, id)
 );
 CREATE INDEX grid_code_lineage_parent_idx ON grid_code_lineage (district_code, parent_code);
+
+-- Gaps, overlaps and overhangs smaller than this area (m²) or thinner on average than this
+-- width (m) are slivers the plan checks ignore: a setting of the district's rule profile.
+ALTER TABLE rule_profiles
+  ADD COLUMN sliver_m2 double precision NOT NULL DEFAULT 1 CHECK (sliver_m2 >= 0 AND sliver_m2 <= 1000),
+  ADD COLUMN sliver_width_m double precision NOT NULL DEFAULT 0.5 CHECK (sliver_width_m >= 0 AND sliver_width_m <= 20);

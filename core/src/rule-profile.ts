@@ -19,6 +19,10 @@ export interface RuleProfile {
   /** Allowed number of grids per zone (片). */
   minGridsPerZone: number;
   maxGridsPerZone: number;
+  /** Gaps, overlaps and overhangs under this area are slivers the plan checks ignore, m². */
+  sliverM2: number;
+  /** ...as are pieces thinner than this on average (2·area/perimeter), m. */
+  sliverWidthM: number;
 }
 
 export const DEFAULT_RULE_PROFILE: Readonly<RuleProfile> = Object.freeze({
@@ -28,6 +32,8 @@ export const DEFAULT_RULE_PROFILE: Readonly<RuleProfile> = Object.freeze({
   underFillRatio: 0.4,
   minGridsPerZone: 2,
   maxGridsPerZone: 3,
+  sliverM2: 1,
+  sliverWidthM: 0.5,
 });
 
 export type LoadStatus = 'ok' | 'over' | 'under';

@@ -94,6 +94,13 @@ const MATRIX: Record<string, Row> = {
       },
     ]),
   ),
+  'GET /api/rule-profiles': { request: () => ({ path: '/api/rule-profiles' }), expect: everyone(401, same(200)) },
+  // A district's rule needs the whole district in the jurisdiction: community users never may.
+  'POST /api/rule-profiles': {
+    request: () => ({ path: '/api/rule-profiles', method: 'POST', body: { districtCode: '610198', name: 'm', maxHouseholds: 300, maxPersons: 1000, combine: 'any', underFillRatio: 0.4, minGridsPerZone: 2, maxGridsPerZone: 3 } }),
+    expect: everyone(401, same(403)),
+  },
+  'POST /api/rule-profiles/{id}/activate': { request: () => ({ path: '/api/rule-profiles/1/activate', method: 'POST', body: {} }), expect: everyone(401, same(403)) },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
 };
 

@@ -6,7 +6,7 @@ export async function activeRuleProfile(db: Db, districtCode: string): Promise<R
   const r = await db.query<RuleProfile>(
     `SELECT max_households AS "maxHouseholds", max_persons AS "maxPersons", combine,
        under_fill_ratio AS "underFillRatio", min_grids_per_zone AS "minGridsPerZone",
-       max_grids_per_zone AS "maxGridsPerZone"
+       max_grids_per_zone AS "maxGridsPerZone", sliver_m2 AS "sliverM2", sliver_width_m AS "sliverWidthM"
      FROM rule_profiles WHERE district_code = $1 AND active`,
     [districtCode],
   );

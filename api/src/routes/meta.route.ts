@@ -18,6 +18,8 @@ const MetaSchema = z
       underFillRatio: z.number(),
       minGridsPerZone: z.number(),
       maxGridsPerZone: z.number(),
+      sliverM2: z.number(),
+      sliverWidthM: z.number(),
     }),
     counts: z.object({
       subdistricts: z.number(),

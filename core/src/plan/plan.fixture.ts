@@ -3,7 +3,7 @@
  * Xi'an, helpers to make rectangles and units in it, converted to `[lng, lat]` degrees.
  */
 import type { Polygon } from 'geojson';
-import type { PlanGrid, PlanUnit } from './plan.types.js';
+import type { GridGeometry, PlanGrid, PlanUnit } from './plan.types.js';
 
 const ORIGIN = { lng: 108.9, lat: 34.25 };
 const M_PER_DEG_LAT = 111_195;
@@ -23,7 +23,7 @@ export function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
 
 export const boundary = rect(0, 0, 400, 200);
 
-export function grid(code: string, geometry: Polygon, extra: Partial<PlanGrid> = {}): PlanGrid {
+export function grid(code: string, geometry: GridGeometry, extra: Partial<PlanGrid> = {}): PlanGrid {
   return { code: `${COMMUNITY}${code}`, geometry, communityCode: COMMUNITY, ...extra };
 }
 

@@ -21,9 +21,9 @@ export interface ValidatePlanInput {
   grids: readonly PlanGrid[];
   units: UnitIndex;
   profile: Readonly<RuleProfile>;
-  /** Gaps, overlaps and overhangs smaller than this are slivers and ignored, m². Default 1. */
+  /** Gaps, overlaps and overhangs smaller than this are slivers and ignored, m². Default: the profile's. */
   sliverM2?: number;
-  /** ...as are pieces thinner than this on average (2·area/perimeter), m. Default 0.5. */
+  /** ...as are pieces thinner than this on average (2·area/perimeter), m. Default: the profile's. */
   sliverWidthM?: number;
   /** A footprint corner further than this outside its unit's grid makes the unit cut, m. Default 0.5. */
   cutToleranceM?: number;
@@ -98,8 +98,8 @@ function structure(grid: PlanGrid): Polygon | PlanProblem {
  * v.problems.filter((p) => p.severity === 'error') // what blocks a save
  */
 export function validatePlan(input: ValidatePlanInput): PlanValidation {
-  const sliverM2 = input.sliverM2 ?? DEFAULT_SLIVER_M2;
-  const sliverWidthM = input.sliverWidthM ?? DEFAULT_SLIVER_WIDTH_M;
+  const sliverM2 = input.sliverM2 ?? input.profile.sliverM2 ?? DEFAULT_SLIVER_M2;
+  const sliverWidthM = input.sliverWidthM ?? input.profile.sliverWidthM ?? DEFAULT_SLIVER_WIDTH_M;
   const cutTolerance = input.cutToleranceM ?? DEFAULT_CUT_TOLERANCE_M;
   const { grids, units: index, profile } = input;
   const units = index.units;
