@@ -9,7 +9,10 @@ import { DEFAULT_SUPPRESSION_THRESHOLD, MIN_SUPPRESSION_THRESHOLD, SPECIAL_GROUP
 import { auditRequest } from '../audit/audit.store.js';
 import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
+import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
+import { errorResponse } from '../plans/plan-schemas.js';
+import { findPlan } from '../plans/plan.store.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { suppressTable, type SuppressedCell } from './suppression.js';
 
@@ -50,19 +53,41 @@ export const specialGroupsSummaryRoute = createRouter().openapi(
     tags: ['special-groups'],
     summary: 'Special-group counts per category and child region or grid, small cells suppressed (special_groups.aggregate)',
     middleware: [requirePermission('special_groups.aggregate')],
-    request: { query: RegionQuerySchema },
-    responses: { 200: { description: 'the suppressed table', content: { 'application/json': { schema: SummarySchema } } } },
+    request: {
+      query: RegionQuerySchema.extend({
+        plan: z
+          .string()
+          .regex(/^[1-9]\d{0,15}$/, { error: 'expected a plan id (a positive whole number)' })
+          .optional()
+          .openapi({ description: "with a community: count by the grids of this plan (e.g. a draft) instead of the grids in force" }),
+      }),
+    },
+    responses: {
+      200: { description: 'the suppressed table', content: { 'application/json': { schema: SummarySchema } } },
+      400: errorResponse('`plan` given without a community'),
+      403: errorResponse('the region or plan is outside your jurisdiction'),
+      404: errorResponse('no such region or plan'),
+    },
   }),
   async (c) => {
     const user = currentUser(c);
-    const region = await resolveRegionFor(c, c.req.valid('query').region);
+    const query = c.req.valid('query');
+    const region = await resolveRegionFor(c, query.region);
     const db = c.var.db;
     const childLevel = CHILD_LEVEL[region.level];
-    const params = [region.districtCode, region.code, user.jurisdictions];
+    if (query.plan !== undefined && childLevel !== 'grid') throw new HttpError(400, 'bad_request', 'query parameter "plan": counting by a plan\'s grids needs a community as `region`');
+    if (query.plan !== undefined) {
+      const plan = await findPlan(db, query.plan, user.jurisdictions);
+      if (!plan) throw notFound(`no plan with id ${query.plan}`);
+      if (!plan.visible || plan.districtCode !== region.districtCode) throw forbidden(`plan ${query.plan} is outside your jurisdiction`);
+    }
+    // The grids counted by: a plan's (a draft being edited) or those in force.
+    const gridSource = query.plan === undefined ? 'current_grids' : '(SELECT * FROM grids WHERE plan_id = $4::bigint)';
+    const params = [region.districtCode, region.code, user.jurisdictions, ...(query.plan === undefined ? [] : [query.plan])];
     const children =
       childLevel === 'grid'
         ? await db.query<{ code: string; name: string }>(
-            `SELECT code, name FROM current_grids WHERE district_code = $1 AND community_code = $2
+            `SELECT code, name FROM ${gridSource} g WHERE district_code = $1 AND community_code = $2
                AND ${insideJurisdiction('community_code', '$3')} ORDER BY code`,
             params,
           )
@@ -73,7 +98,7 @@ export const specialGroupsSummaryRoute = createRouter().openapi(
           );
     const childOf =
       childLevel === 'grid'
-        ? `(SELECT g.code FROM current_grids g WHERE g.district_code = b.district_code
+        ? `(SELECT g.code FROM ${gridSource} g WHERE g.district_code = b.district_code
              AND ST_Contains(g.geometry, ST_PointOnSurface(b.footprint)) ORDER BY g.code LIMIT 1)`
         : `left(b.community_code, ${childLevel === 'subdistrict' ? 9 : 12})`;
     const counts = await db.query<{ child: string | null; category: string; n: number }>(

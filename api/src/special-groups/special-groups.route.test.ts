@@ -2,7 +2,7 @@ import { SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp } from '../test/test-app.js';
-import { tinyDistrict, TINY_COMMUNITY_WEST, TINY_SUBDISTRICT_CODE } from '../test/tiny-district.fixture.js';
+import { rect, tinyDistrict, TINY_COMMUNITY_WEST, TINY_SUBDISTRICT_CODE } from '../test/tiny-district.fixture.js';
 
 /** Extra records so some cells pass the threshold: [buildingId, category, count]. */
 const EXTRA: [number, string, number][] = [
@@ -59,6 +59,29 @@ describe.each(BACKENDS)('special groups on %s', (kind) => {
     expect(body.rows[0]!.cells.elderly_alone).toEqual({ count: 7 });
     expect(body.rows[1]!.cells.veteran).toEqual({ count: 8 });
     expect(body.totals.total).toEqual({ count: 18 });
+  });
+
+  it("summary by a draft's grids: one merged grid holds the community's counts; plan needs a community", async () => {
+    const admin = await ctx.login('admin');
+    const draft = await admin.post<{ id: number }>('/api/plans', { regionCode: TINY_COMMUNITY_WEST, name: '合并' });
+    const merged = { type: 'Feature', geometry: rect(108.9, 34.2, 108.92, 34.22), properties: { code: '610198001001001', name: '合并', type: 'comprehensive', communityCode: TINY_COMMUNITY_WEST } };
+    const saved = await admin.request(`/api/plans/${draft.body.id}/grids`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': admin.csrf },
+      body: JSON.stringify({ version: 1, grids: { type: 'FeatureCollection', features: [merged] } }),
+    });
+    expect(saved.status).toBe(200);
+    const analyst = await ctx.login('analyst');
+    const r = await analyst.get<{ rows: { code: string; cells: Record<string, Cell> }[] }>(`/api/special-groups/summary?region=${TINY_COMMUNITY_WEST}&plan=${draft.body.id}`);
+    expect(r.status).toBe(200);
+    expect(r.body.rows.map((row) => row.code)).toEqual(['610198001001001']);
+    expect(r.body.rows[0]!.cells.elderly_alone).toEqual({ count: 7 });
+    const inForce = await analyst.get<{ rows: { code: string }[] }>(`/api/special-groups/summary?region=${TINY_COMMUNITY_WEST}`);
+    expect(inForce.body.rows.map((row) => row.code)).toEqual(['610198001001001', '610198001001002']);
+    const wrong = await analyst.get<{ error: { message: string } }>(`/api/special-groups/summary?region=${TINY_SUBDISTRICT_CODE}&plan=${draft.body.id}`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toMatch(/needs a community/);
+    expect((await analyst.get(`/api/special-groups/summary?region=${TINY_COMMUNITY_WEST}&plan=999999`)).status).toBe(404);
   });
 
   it('summary: 403 for planners and workers, 401 anonymous', async () => {
