@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { seedCommand } from './seed.command.js';
 import { userAddCommand } from './user-add.command.js';
+import { validateCommand } from './validate.command.js';
 
 /** Every subcommand of `gridatlas`, in the order `--help` lists them. */
-export const commands: readonly Command[] = [seedCommand, userAddCommand];
+export const commands: readonly Command[] = [seedCommand, userAddCommand, validateCommand];
