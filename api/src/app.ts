@@ -24,6 +24,7 @@ import { plansRoute } from './plans/plans.route.js';
 import { planDiffRoute } from './plans/plan-diff.route.js';
 import { planWorkflowRoute } from './plans/plan-workflow.route.js';
 import { ruleProfilesRoute } from './rule-profiles/rule-profiles.route.js';
+import { gridCodesRoute } from './grid-codes/grid-codes.route.js';
 import { silentLogger, type Logger } from './log.js';
 import { healthRoute } from './routes/health.route.js';
 import { metaRoute } from './routes/meta.route.js';
@@ -96,6 +97,7 @@ export function createApp({
   app.route('/api/plans', planWorkflowRoute);
   app.route('/api/plans', planDiffRoute);
   app.route('/api/rule-profiles', ruleProfilesRoute);
+  app.route('/api/grid-codes', gridCodesRoute);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

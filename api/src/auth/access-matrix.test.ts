@@ -94,6 +94,7 @@ const MATRIX: Record<string, Row> = {
       },
     ]),
   ),
+  'GET /api/grid-codes/{code}': { request: (region) => ({ path: `/api/grid-codes/${region}001` }), expect: only(['admin', 'planner', 'analyst', 'leader']) },
   'GET /api/rule-profiles': { request: () => ({ path: '/api/rule-profiles' }), expect: everyone(401, same(200)) },
   // A district's rule needs the whole district in the jurisdiction: community users never may.
   'POST /api/rule-profiles': {

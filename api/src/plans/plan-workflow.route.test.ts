@@ -101,6 +101,14 @@ describe.each(BACKENDS)('plan workflow on %s', (kind) => {
       { code: '610198001001003', parent: W1 },
       { code: '610198001001004', parent: W1 },
     ]);
+    const history = await ctx.get<{ retiredPlanId: number; children: { code: string }[] }>(`/api/grid-codes/${W1}`);
+    expect(history.body.retiredPlanId).toBe(plan.id);
+    expect(history.body.children.map((l) => l.code)).toEqual(['610198001001003', '610198001001004']);
+    const child = await ctx.get<{ firstPlanId: number; parents: { code: string; sharedM2: number }[] }>('/api/grid-codes/610198001001003');
+    expect(child.body.firstPlanId).toBe(plan.id);
+    expect(child.body.parents.map((l) => l.code)).toEqual([W1]);
+    expect(child.body.parents[0]!.sharedM2).toBeGreaterThan(1e6);
+    expect((await ctx.get('/api/grid-codes/610198001001099')).status).toBe(404);
     const inForce = await ctx.get<{ features: { properties: { code: string } }[] }>(`/api/layers/grids?region=${WEST}`);
     expect(inForce.body.features.map((f) => f.properties.code).sort()).toEqual([W2, '610198001001003', '610198001001004']);
 

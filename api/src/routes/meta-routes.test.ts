@@ -71,6 +71,7 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       '/api/auth/login',
       '/api/auth/logout',
       '/api/auth/me',
+      '/api/grid-codes/{code}',
       '/api/health',
       '/api/layers/buildings',
       '/api/layers/communities',
