@@ -40,3 +40,10 @@ export {
 export { diffPlans, sameShape, type MovedUnit, type PlanDiff } from './plan/plan-diff.js';
 export { isProvisionalCode, MAX_PROVISIONAL, provisionalCode, readingOrder } from './plan/grid-serials.js';
 export { representativePoint } from './geometry/representative-point.js';
+export { splitPolygonByLine, SPLIT_EXTEND_M } from './edit/split-polygon.js';
+export { mergePolygons } from './edit/merge-polygons.js';
+export { transferPiece, transferPieceFor, TRANSFER_MARGIN_M } from './edit/transfer-piece.js';
+export { snapPosition, snapTargetsOf, type SnapTargets, type Snapped } from './edit/snap-position.js';
+export { carveGrid, type Carved } from './edit/carve-grid.js';
+export type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
+export { followSharedEdges } from './edit/follow-shared-edges.js';

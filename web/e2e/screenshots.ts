@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Region } from '../src/api/api.types';
-import { clickNearestGrid, launchBrowser, newAppPage, openApp, startApp, waitForRegion, webDir } from './app-harness';
+import { clickNearestGrid, launchBrowser, newAppPage, openApp, startApp, waitForMapReady, waitForRegion, webDir } from './app-harness';
 
 const outDir = resolve(process.argv[2] ?? join(webDir, '..', 'screenshots'));
 await mkdir(outDir, { recursive: true });
@@ -34,6 +34,47 @@ try {
   await clickNearestGrid(zh.page);
   await zh.page.waitForSelector('[data-testid="grid-card"]');
   await zh.page.screenshot({ path: join(outDir, 'zh-community-card.png') });
+
+  // The planner on the same community: whole community, a split line being drawn, a problem
+  // focused, a vertex dragged (live figures), and the compare view.
+  await zh.page.click('[data-testid="open-planner"]');
+  await zh.page.waitForSelector('[data-testid="planner"]');
+  await waitForMapReady(zh.page);
+  await zh.page.screenshot({ path: join(outDir, 'zh-planner.png') });
+  const map = (await zh.page.locator('[data-testid="map"]').boundingBox())!;
+  await zh.page.click('[data-testid="tool-split"]');
+  await zh.page.mouse.click(map.x + map.width * 0.3, map.y + map.height * 0.5);
+  await zh.page.mouse.move(map.x + map.width * 0.7, map.y + map.height * 0.45, { steps: 8 });
+  await zh.page.screenshot({ path: join(outDir, 'zh-planner-split.png') });
+  await zh.page.keyboard.press('Escape');
+  // Split the first grid across its middle and save, so the compare view has a change to show.
+  await zh.page.click('[data-testid="planner-grids"] tbody tr');
+  const key = await zh.page.getAttribute('[data-testid="planner-grids"] tr[aria-selected="true"]', 'data-key');
+  const ends = await zh.page.evaluate((k) => {
+    const map = window.__gridatlas!.map;
+    const f = map.querySourceFeatures('grids').find((g) => g.properties['key'] === k)!;
+    const ring = (f.geometry as unknown as { coordinates: [number, number][][] }).coordinates[0]!;
+    const xs = ring.map((p) => p[0]);
+    const ys = ring.map((p) => p[1]);
+    const [w, e, s, n] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const pad = (n - s) * 0.15;
+    return [map.project([(w + e) / 2, s - pad]), map.project([(w + e) / 2, n + pad])];
+  }, key);
+  await zh.page.click('[data-testid="tool-split"]');
+  for (const p of [ends[0]!, ends[1]!, ends[1]!]) await zh.page.mouse.click(map.x + p.x, map.y + p.y);
+  await zh.page.click('[data-testid="save"]');
+  await zh.page.waitForSelector('.message-info');
+  await zh.page.click('[data-testid="tool-select"]');
+  const problem = zh.page.locator('[data-testid="planner-problems"] li button').first();
+  if (await problem.count()) {
+    await problem.click();
+    await zh.page.waitForTimeout(900);
+  }
+  await zh.page.screenshot({ path: join(outDir, 'zh-planner-problems.png') });
+  await zh.page.click('[data-testid="compare"]');
+  await zh.page.waitForSelector('[data-testid="compare-table"], [data-testid="compare-view"] [role="alert"]');
+  await zh.page.waitForTimeout(800);
+  await zh.page.screenshot({ path: join(outDir, 'zh-planner-compare.png') });
 
   const en = await openApp(browser, app.url, 'en');
   await en.page.screenshot({ path: join(outDir, 'en-district.png') });

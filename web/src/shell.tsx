@@ -9,6 +9,8 @@ import { LoadLegend } from './panel/load-legend';
 import { RegionFigures } from './panel/region-figures';
 import { RegionPicker } from './panel/region-picker';
 import { TopBar } from './panel/top-bar';
+import { PlannerView } from './planner/planner-view';
+import { plannerCommunityStore } from './planner/planner.store';
 import { appDataStore } from './state/app-data.store';
 import { useStore } from './state/create-store';
 import { indexRegions } from './state/region-index';
@@ -29,12 +31,27 @@ export function Shell({ user }: { user: User }) {
 
   const meta = data.status === 'ready' ? data.meta : null;
   const error = data.status === 'error' ? data.error : mapError;
+  const planning = useStore(plannerCommunityStore);
+  const canPlan = region?.level === 'community' && user.permissions.includes('plans.edit');
+  if (planning && meta) {
+    return (
+      <div className="shell planner-shell">
+        <TopBar meta={meta} user={user} />
+        <PlannerView communityCode={planning} meta={meta} user={user} />
+      </div>
+    );
+  }
   return (
     <div className={'shell' + (panelOpen ? '' : ' panel-closed')}>
       <TopBar meta={meta} user={user} />
       <aside id="side-panel" className="side-panel" hidden={!panelOpen}>
         {index && region && <RegionPicker index={index} region={region} />}
         {region && <RegionFigures region={region} />}
+        {canPlan && (
+          <button type="button" className="plan-button" data-testid="open-planner" onClick={() => plannerCommunityStore.set(region.code)}>
+            {t('planner.open')}
+          </button>
+        )}
         <LayerList />
         {meta && <LoadLegend profile={meta.ruleProfile} />}
       </aside>

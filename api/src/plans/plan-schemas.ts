@@ -89,6 +89,7 @@ export const PlanProblemSchema = z
     zoneCode: z.string().optional(),
     location: z.tuple([z.number(), z.number()]).optional().openapi({ description: '[lng, lat] WGS84' }),
     areaM2: z.number().optional(),
+    shape: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) }).optional().openapi({ description: 'the largest piece of a gap, overlap or overhang' }),
     figures: z.record(z.string(), z.number()).optional(),
     message: z.string(),
   })

@@ -32,10 +32,12 @@ describe('diffPlans', () => {
     expect(d).toMatchObject({ added: [], removed: [], recoded: [[`${COMMUNITY}002`, `${COMMUNITY}003`]], moved: [] });
   });
 
-  it('sameShape ignores differences under a centimetre', () => {
+  it('sameShape ignores the rounding of a save (6 decimals) and nothing larger', () => {
     const a = rect(0, 0, 10, 10);
-    const b = { ...a, coordinates: [a.coordinates[0]!.map(([x, y]) => [x! + 1e-9, y!])] };
-    expect(sameShape(a, b)).toBe(true);
+    const rounded = { ...a, coordinates: [a.coordinates[0]!.map(([x, y]) => [Math.round(x! * 1e6) / 1e6, Math.round(y! * 1e6) / 1e6])] };
+    expect(sameShape(a, rounded)).toBe(true);
+    const moved = { ...a, coordinates: [a.coordinates[0]!.map(([x, y]) => [x! + 5e-6, y!])] };
+    expect(sameShape(a, moved)).toBe(false);
     expect(sameShape(a, rect(0, 0, 10, 11))).toBe(false);
   });
 });

@@ -32,12 +32,21 @@ export interface PlanDiff {
   buildings: number;
 }
 
-/** Shape identity to 1e-7° (about 1 cm): vertices equal after rounding. */
+/** Degrees two vertices may differ by and still be one vertex: saves round to 1e-6° (~0.1 m). */
+const SAME_VERTEX_DEGREES = 1.5e-6;
+
+function sameNested(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= SAME_VERTEX_DEGREES;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (!sameNested(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+/** Shape identity: the same rings and vertices, each within 1.5e-6° (the rounding of a save). */
 export function sameShape(a: GridGeometry, b: GridGeometry): boolean {
-  if (a.type !== b.type) return false;
-  const ka = JSON.stringify(a.coordinates, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e7) : v));
-  const kb = JSON.stringify(b.coordinates, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e7) : v));
-  return ka === kb;
+  return a.type === b.type && sameNested(a.coordinates, b.coordinates);
 }
 
 function holder(grids: readonly PlanGrid[], boxes: [number, number, number, number][], p: [number, number]): number {

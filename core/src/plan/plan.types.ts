@@ -84,6 +84,8 @@ export interface PlanProblem {
   location?: LngLat;
   /** Area of a gap, overlap or overhang, m². */
   areaM2?: number;
+  /** The largest piece of a gap, overlap or overhang, to draw it (coordinates to 1e-7°). */
+  shape?: Polygon;
   /** Figures a client needs to phrase the problem in its own language. */
   figures?: Readonly<Record<string, number>>;
   /** An English sentence a person can act on. */

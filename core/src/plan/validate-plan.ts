@@ -54,6 +54,13 @@ function pieces(g: Area | null | undefined): Polygon[] {
   return g.type === 'Polygon' ? [g] : g.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }));
 }
 
+/** The largest of `parts`, rounded to 1e-7° for drawing. */
+function largest(parts: Polygon[]): Polygon {
+  const best = parts.reduce((a, b) => (areaM2(b) > areaM2(a) ? b : a));
+  const r = (n: number) => Math.round(n * 1e7) / 1e7;
+  return { type: 'Polygon', coordinates: best.coordinates.map((ring) => ring.map((p) => [r(p[0]!), r(p[1]!)])) };
+}
+
 function onSurface(g: Polygon): LngLat {
   return where(pointOnFeature(turfPolygon(g.coordinates)).geometry.coordinates);
 }
@@ -243,6 +250,7 @@ function checkCommunity(
       communityCode: community.code,
       location: onSurface(over[0]!),
       areaM2: round1(total),
+      shape: largest(over),
       message: `grid ${grids[gi]!.code} reaches ${round1(total)} m² outside community ${community.code}: move its boundary back inside`,
     });
   }
@@ -268,6 +276,7 @@ function checkCommunity(
           communityCode: community.code,
           location: onSurface(both[0]!),
           areaM2: round1(total),
+          shape: largest(both),
           message: `grids ${codes[0]} and ${codes[1]} overlap by ${round1(total)} m²: give the shared area to one of them`,
         });
       }
@@ -295,6 +304,7 @@ function checkCommunity(
       communityCode: community.code,
       location: onSurface(gap),
       areaM2: area(gap),
+      shape: largest([gap]),
       figures: { units: inside.length, households, persons },
       message: `${area(gap)} m² of community ${community.code} is in no grid${inside.length > 0 ? `, with ${inside.length} building(s) and ${households} households` : ''}: extend a neighbouring grid over it`,
     });

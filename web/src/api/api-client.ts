@@ -13,6 +13,8 @@ export class ApiError extends Error {
     message: string,
     /** Seconds from `Retry-After` on a 429, else null. */
     readonly retryAfter: number | null = null,
+    /** The error's `details` object when the server sent one (a 409's conflict, a 422's problems). */
+    readonly details: unknown = null,
   ) {
     super(message);
   }
@@ -46,12 +48,13 @@ export async function requestJson<T>(path: string, { method = 'GET', body, signa
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (!response.ok) {
-    const parsed = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    const parsed = (await response.json().catch(() => null)) as { error?: { message?: string; details?: unknown } } | null;
     const retry = Number(response.headers.get('Retry-After'));
     const error = new ApiError(
       response.status,
       parsed?.error?.message ?? `${response.status} ${response.statusText} (${path})`,
       Number.isFinite(retry) && retry > 0 ? retry : null,
+      parsed?.error?.details ?? null,
     );
     if (response.status === 401 && !path.startsWith('/api/auth/')) unauthorizedListener?.();
     throw error;

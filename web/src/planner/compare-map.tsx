@@ -1,0 +1,30 @@
+/** A small map of two plans' changed grids: before in dashed red, added grids in green, reshaped ones in blue. */
+import * as maplibregl from 'maplibre-gl';
+import { useEffect, useRef } from 'react';
+import type { PlanGridCollection } from './plan-api';
+
+export function CompareMap({ before, after, bbox }: { before: PlanGridCollection; after: PlanGridCollection; bbox: [number, number, number, number] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const map = new maplibregl.Map({
+      container: ref.current,
+      style: {
+        version: 8,
+        sources: { before: { type: 'geojson', data: before as never }, after: { type: 'geojson', data: after as never } },
+        layers: [
+          { id: 'bg', type: 'background', paint: { 'background-color': '#f4f2ec' } },
+          { id: 'before-fill', type: 'fill', source: 'before', filter: ['==', ['get', 'change'], 'removed'], paint: { 'fill-color': '#c62828', 'fill-opacity': 0.12 } },
+          { id: 'after-fill', type: 'fill', source: 'after', paint: { 'fill-color': ['match', ['get', 'change'], 'added', '#2e7d32', '#1e88e5'], 'fill-opacity': 0.25 } },
+          { id: 'after-line', type: 'line', source: 'after', paint: { 'line-color': ['match', ['get', 'change'], 'added', '#1b5e20', '#0d47a1'], 'line-width': 2 } },
+          { id: 'before-line', type: 'line', source: 'before', paint: { 'line-color': '#c62828', 'line-width': 2, 'line-dasharray': [2, 1.5] } },
+        ],
+      },
+      bounds: bbox,
+      fitBoundsOptions: { padding: 20 },
+      attributionControl: false,
+    });
+    return () => map.remove();
+  }, [before, after, bbox]);
+  return <div ref={ref} className="compare-map" data-testid="compare-map" />;
+}

@@ -1,0 +1,44 @@
+/**
+ * What the planner view shows and does, apart from the grids themselves (draft.store.ts):
+ * the community being planned, the open plan, the active tool, the selected grids, the
+ * focused problem, live metrics of a grid being dragged and the last message.
+ */
+import type { GridMetrics } from '@gridatlas/core';
+import { createStore } from '../state/create-store';
+import type { PlanRecord } from './plan-api';
+
+/** The community being planned, or null for the ordinary map. */
+export const plannerCommunityStore = createStore<string | null>(null);
+
+export const openPlanStore = createStore<PlanRecord | null>(null);
+
+export type PlannerTool = 'select' | 'draw' | 'split' | 'move';
+export const toolStore = createStore<PlannerTool>('select');
+
+export const selectionStore = createStore<readonly string[]>([]);
+
+export function selectGrid(key: string | null, additive = false): void {
+  selectionStore.set((prev) => {
+    if (!key) return prev.length ? [] : prev;
+    if (!additive) return prev.length === 1 && prev[0] === key ? prev : [key];
+    return prev.includes(key) ? prev.filter((k) => k !== key) : [...prev, key];
+  });
+}
+
+/** Grid keys highlighted by a clicked problem. */
+export const focusStore = createStore<readonly string[]>([]);
+/** Where the clicked problem is, `[lng, lat]`, ringed on the map. */
+export const focusLocationStore = createStore<readonly [number, number] | null>(null);
+
+/** Metrics of the grid being reshaped, recomputed every animation frame while dragging. */
+export const liveMetricsStore = createStore<{ key: string; metrics: GridMetrics; ms: number } | null>(null);
+
+export type PlannerMessage =
+  | { kind: 'info' | 'error'; text: string }
+  | { kind: 'conflict'; text: string; since: string[] }
+  | { kind: 'rejected'; text: string; problems: { kind: string; message: string; grids: string[] }[] };
+
+export const messageStore = createStore<PlannerMessage | null>(null);
+
+/** The compare view: two plan ids (null = the grids in force). */
+export const compareStore = createStore<{ planId: number; against: number | null } | null>(null);

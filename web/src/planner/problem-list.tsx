@@ -1,0 +1,47 @@
+import type { PlanProblem } from '@gridatlas/core';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useI18n, type Translate } from '../i18n/locale.store';
+import type { MessageKey } from '../i18n/messages';
+import { useStore } from '../state/create-store';
+import { draftStore } from './draft.store';
+import { gridTag } from './grid-label';
+import { focusLocationStore, focusStore } from './planner.store';
+
+/** The draft's problems, errors first; a click flies the map there and outlines the grids involved. */
+export function ProblemList({ problems }: { problems: readonly PlanProblem[] }) {
+  const { t } = useI18n();
+  const { grids } = useStore(draftStore);
+  const byKey = new Map(grids.map((g) => [g.key, g]));
+  const sorted = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  if (sorted.length === 0) return <p className="planner-ok" data-testid="no-problems">{t('planner.noProblems')}</p>;
+  return (
+    <ul className="planner-problems" data-testid="planner-problems">
+      {sorted.map((p, i) => (
+        <li key={i} data-kind={p.kind} className={`problem-${p.severity}`}>
+          <button type="button" onClick={() => focusProblem(p)} title={p.message}>
+            <span className="problem-kind">{t(`problem.${p.kind}` as MessageKey)}</span> {problemText(p, t, (k) => (byKey.get(k) ? gridTag(byKey.get(k)!, t) : k))}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function problemText(p: PlanProblem, t: Translate, tag: (key: string) => string): string {
+  const grids = p.grids.map(tag).join('、');
+  const area = p.areaM2 !== undefined ? ` · ${Math.round(p.areaM2)} m²` : '';
+  const units = p.units?.length ? ` · ${t('planner.buildingsN', { n: p.units.length })}` : '';
+  return `${grids}${area}${units}`;
+}
+
+let mapRef: MapLibreMap | null = null;
+/** The planner map registers itself so a problem click can fly it. */
+export function setProblemMap(map: MapLibreMap | null): void {
+  mapRef = map;
+}
+
+function focusProblem(p: PlanProblem): void {
+  focusStore.set(p.grids);
+  focusLocationStore.set(p.location ?? null);
+  if (mapRef && p.location) mapRef.flyTo({ center: p.location, zoom: Math.max(mapRef.getZoom(), 17), duration: 600 });
+}
