@@ -46,4 +46,13 @@ export { transferPiece, transferPieceFor, TRANSFER_MARGIN_M } from './edit/trans
 export { snapPosition, snapTargetsOf, type SnapTargets, type Snapped } from './edit/snap-position.js';
 export { carveGrid, type Carved } from './edit/carve-grid.js';
 export type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
+export { streetBlocks, type StreetBlockOptions, type StreetBlocks } from './engine/street-blocks.js';
+export { buildUnits, type BuildUnitsInput, type BuiltUnits } from './engine/build-units.js';
+export { polygonAdjacency } from './engine/unit-graph.js';
+export { unionFaces } from './engine/grid-union.js';
+export { delineate, gridLowerBound, gridsNeeded, type DelineateInput, type DelineateReport, type DelineateResult } from './engine/delineate.js';
+export { delineateCommunity, DEFAULT_UNIT_SHARE, type DelineateCommunityInput } from './engine/delineate-community.js';
+export { rebalance, type RebalanceGrid, type RebalanceGridInput, type RebalanceInput, type RebalanceReport, type RebalanceResult } from './engine/rebalance.js';
+export { assignmentMoves, type AssignmentMoves } from './engine/assignment-moves.js';
+export type { EngineException, EngineGrid, EngineUnit } from './engine/engine.types.js';
 export { followSharedEdges } from './edit/follow-shared-edges.js';

@@ -1,0 +1,93 @@
+/**
+ * Units for the engine from a community's streets and buildings: its street blocks, and
+ * where a block holds more households than a unit may, the block cut between clusters of
+ * its buildings (recursively, each cut a new line in the same planar graph, so the pieces
+ * still tile the block and share edges vertex for vertex with their neighbours). A single
+ * building over the limit stays whole: an indivisible unit. Degrees `[lng, lat]`.
+ */
+import type { LineString, Polygon, Position } from 'geojson';
+import { geometryBBox } from '../geometry/point-in-polygon.js';
+import type { PlanUnit } from '../plan/plan.types.js';
+import type { EngineUnit } from './engine.types.js';
+import { faceCut, type CutBuilding } from './face-cut.js';
+import { localFrame } from './local-frame.js';
+import { planarFaces, type FrameLine, type PlanarOptions } from './planar-faces.js';
+import { blocksOf, frameLines } from './street-blocks.js';
+
+export interface BuildUnitsInput {
+  /** The community boundary. */
+  boundary: Polygon;
+  /** Street centrelines (any near the community; those far away are skipped). */
+  streets: readonly LineString[];
+  /** Buildings (point units with households and persons; footprints help cut between them). */
+  buildings: readonly PlanUnit[];
+  /** A block over this many households is cut between its buildings. Usually the grid household cap or a fraction of it. */
+  maxUnitHouseholds: number;
+  /** ...and one over this many persons (default: no person limit). */
+  maxUnitPersons?: number;
+  /** Prefix of the unit ids (default "u"). */
+  idPrefix?: string;
+  planar?: PlanarOptions;
+}
+
+export interface BuiltUnits {
+  units: EngineUnit[];
+  /** Shared edge length between units, metres: `adjacency[a]` maps b → length. */
+  adjacency: Map<number, number>[];
+  /** Index of each building's unit (parallel to the input buildings), -1 outside the boundary. */
+  unitOfBuilding: Int32Array;
+  /** Cut lines added inside blocks. */
+  cuts: number;
+}
+
+const MAX_ROUNDS = 16;
+
+/**
+ * @example
+ * const { units, adjacency } = buildUnits({ boundary, streets, buildings, maxUnitHouseholds: 150 });
+ */
+export function buildUnits(input: BuildUnitsInput): BuiltUnits {
+  const frame = localFrame(geometryBBox(input.boundary));
+  const { ring, lines } = frameLines(input.boundary, input.streets, frame);
+  const maxPersons = input.maxUnitPersons ?? Infinity;
+  const prefix = input.idPrefix ?? 'u';
+  const cutBuildings: CutBuilding[] = input.buildings.map((b) => ({
+    xy: (b.footprint?.[0] ?? [b.point]).map((p) => frame.toXY(p)),
+    households: b.households,
+  }));
+  const cutLines: FrameLine[] = [];
+  for (let round = 0; ; round++) {
+    const planar = planarFaces(ring, [...lines, ...cutLines], input.planar);
+    const blocks = blocksOf(planar, frame);
+    const unitOfBuilding = Int32Array.from(input.buildings, (b) => blocks.faceOf(b.point));
+    const members: number[][] = blocks.faces.map(() => []);
+    unitOfBuilding.forEach((f, bi) => {
+      if (f >= 0) members[f]!.push(bi);
+    });
+    const added: FrameLine[] = [];
+    if (round < MAX_ROUNDS) {
+      members.forEach((list, f) => {
+        const households = list.reduce((s, bi) => s + input.buildings[bi]!.households, 0);
+        const persons = list.reduce((s, bi) => s + input.buildings[bi]!.persons, 0);
+        if (list.length < 2 || (households <= input.maxUnitHouseholds && persons <= maxPersons)) return;
+        const face = planar.faces[f]!;
+        const xyRing = face.ring.map((v) => planar.xy[v]!);
+        for (const [a, b] of faceCut(xyRing, list.map((bi) => cutBuildings[bi]!))) {
+          const lngLat: Position[] = [frame.toLngLat(a[0], a[1]), frame.toLngLat(b[0], b[1])];
+          added.push({ xy: [a, b], lngLat });
+        }
+      });
+    }
+    if (added.length === 0) {
+      const units: EngineUnit[] = blocks.faces.map((geometry, f) => ({
+        id: `${prefix}${f + 1}`,
+        geometry,
+        households: members[f]!.reduce((s, bi) => s + input.buildings[bi]!.households, 0),
+        persons: members[f]!.reduce((s, bi) => s + input.buildings[bi]!.persons, 0),
+        buildings: members[f]!.map((bi) => input.buildings[bi]!.id),
+      }));
+      return { units, adjacency: blocks.adjacency, unitOfBuilding, cuts: cutLines.length };
+    }
+    cutLines.push(...added);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Shapes the auto-delineation engine works on. Units are polygon faces (street blocks, parts
+ * of blocks, census blocks) with households and persons; grids are unions of whole units.
+ * WGS84 `[lng, lat]` degrees; lengths metres, areas m².
+ */
+import type { Polygon } from 'geojson';
+
+/** A polygon unit: the smallest piece a grid is built from. */
+export interface EngineUnit {
+  id: string;
+  geometry: Polygon;
+  households: number;
+  persons: number;
+  /** Ids of the buildings (point units) inside it, when it was built from them. */
+  buildings?: string[];
+}
+
+/** A grid of an engine result: the union of its units. */
+export interface EngineGrid {
+  geometry: Polygon;
+  unitIds: string[];
+  households: number;
+  persons: number;
+  /** An indivisible unit over the rule on its own (reported in `exceptions`). */
+  exception?: boolean;
+  /** Polsby-Popper compactness 4πA/P² (1 circle, 0.785 square). */
+  compactness: number;
+}
+
+/** A unit over the rule on its own: it becomes its own grid and is reported, never silently. */
+export interface EngineException {
+  unitId: string;
+  households: number;
+  persons: number;
+  /** Building ids inside it, when known. */
+  buildings?: string[];
+  message: string;
+}

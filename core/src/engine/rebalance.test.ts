@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { PlanUnit } from '../plan/plan.types.js';
+import { createUnitIndex } from '../plan/unit-index.js';
+import { validatePlan } from '../plan/validate-plan.js';
+import { DEFAULT_RULE_PROFILE, gridLoad, type RuleProfile } from '../rule-profile.js';
+import { assignmentMoves } from './assignment-moves.js';
+import { buildUnits } from './build-units.js';
+import { delineate } from './delineate.js';
+import { rebalance } from './rebalance.js';
+import { lattice } from './test-lattice.fixture.js';
+
+const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all' };
+
+describe('rebalance', () => {
+  const l = lattice(4, 200, 9, 20);
+  const built = buildUnits({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, maxUnitHouseholds: 100 });
+  const first = delineate({ boundary: l.boundary, units: built.units, adjacency: built.adjacency, profile, seed: 2 });
+  const plan = first.grids.map((g, i) => ({ code: `G${i + 1}`, geometry: g.geometry, unitIds: g.unitIds }));
+  // Two blocks' buildings grow by 45%.
+  const grown = new Set(l.buildings.filter((b) => b.id.startsWith('b1-1-') || b.id.startsWith('b2-3-')).map((b) => b.id));
+  const buildings: PlanUnit[] = l.buildings.map((b) => (grown.has(b.id) ? { ...b, households: Math.round(b.households * 1.45), persons: Math.round(b.persons * 1.45) } : b));
+  const byId = new Map(buildings.map((b) => [b.id, b]));
+  const units = built.units.map((u) => ({
+    ...u,
+    households: u.buildings!.reduce((s, id) => s + byId.get(id)!.households, 0),
+    persons: u.buildings!.reduce((s, id) => s + byId.get(id)!.persons, 0),
+  }));
+
+  it('brings every grid back within the rule, touching only violators and neighbours', () => {
+    const before = plan.filter((g) => gridLoad({ households: g.unitIds.reduce((s, id) => s + units.find((u) => u.id === id)!.households, 0), persons: 0 }, { ...profile, maxPersons: Infinity }).status === 'over');
+    expect(before.length).toBeGreaterThan(0);
+    const result = rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 1 });
+    expect(result.report.remaining).toEqual([]);
+    const changed = new Set(result.report.changedGrids);
+    for (const g of result.grids) if (!changed.has(g.code) && plan.some((p) => p.code === g.code)) expect(plan).toContain(g);
+    const grids = result.grids.map((g) => ({ code: g.code, geometry: g.geometry, communityCode: 'c' }));
+    const v = validatePlan({ communities: [{ code: 'c', geometry: l.boundary }], grids, units: createUnitIndex(buildings), profile });
+    expect(v.errors).toBe(0);
+    expect(v.problems.filter((p) => ['gap', 'overlap', 'over_cap', 'unassigned_unit'].includes(p.kind))).toEqual([]);
+
+    // Against dividing again from scratch.
+    const again = delineate({ boundary: l.boundary, units, adjacency: built.adjacency, profile, seed: 1 });
+    const hh = new Map(units.map((u) => [u.id, u.households]));
+    const old = new Map(plan.flatMap((g) => g.unitIds.map((id) => [id, g.code] as const)));
+    const scratch = assignmentMoves(old, new Map(again.grids.flatMap((g, i) => g.unitIds.map((id) => [id, `n${i}`] as const))), hh);
+    const mine = assignmentMoves(old, new Map(result.grids.flatMap((g) => (g as { unitIds: string[] }).unitIds.map((id) => [id, g.code] as const))), hh);
+    expect(mine.households).toBe(result.report.householdsMoved);
+    expect(result.report.householdsMoved).toBeLessThan(scratch.households);
+  });
+
+  it('is deterministic and leaves a compliant plan alone', () => {
+    const same = rebalance({ plan, units: built.units, adjacency: built.adjacency, profile, seed: 1 });
+    expect(same.report.changedGrids).toEqual([]);
+    expect(same.grids).toEqual(plan);
+    const a = rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 5 });
+    const b = rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 5 });
+    expect(a.grids.map((g) => g.code + (g as { unitIds: string[] }).unitIds.join())).toEqual(b.grids.map((g) => g.code + (g as { unitIds: string[] }).unitIds.join()));
+  });
+});

@@ -1,0 +1,381 @@
+/**
+ * Minimal-disruption rebalancing (动态调整): after households change, only grids over the
+ * rule and their neighbours are touched. For each grid over the rule, in order of load:
+ * (1) move boundary units to neighbours with room (fewest households that bring it back
+ * within the rule); else (2) merge it with one neighbour and re-split the pair in two along
+ * a random spanning-tree cut that keeps the most households where they were; else (3)
+ * split it alone into as many grids as it needs. Every other grid is returned as the same
+ * object. Degrees `[lng, lat]`; households and persons are counts.
+ */
+import type { Polygon } from 'geojson';
+import { createRandom, type Random } from '../random.js';
+import { gridLoad, type RuleProfile } from '../rule-profile.js';
+import { connectedWithout } from './compactness-search.js';
+import { gridsNeeded, gridsOf, searchGraph } from './delineate.js';
+import type { EngineException, EngineUnit } from './engine.types.js';
+import { fitsIn, strictTreePartition, treePartition, type PartitionStats, type UnitGraph } from './tree-partition.js';
+import { polygonAdjacency } from './unit-graph.js';
+
+export interface RebalanceGridInput {
+  code: string;
+  geometry: Polygon;
+  unitIds: readonly string[];
+}
+
+export interface RebalanceInput {
+  plan: readonly RebalanceGridInput[];
+  /** The units now (changed households; new units not in any grid join the neighbour they share most edge with). */
+  units: readonly EngineUnit[];
+  /** Shared edge lengths between units (metres); computed from the polygons when absent. */
+  adjacency?: readonly Map<number, number>[];
+  profile: Readonly<RuleProfile>;
+  /** Codes of grids that must not change. */
+  locked?: readonly string[];
+  /** Code for the n-th new grid (default `NEW-n`); e.g. `(n) => provisionalCode(community, n)`. */
+  newCode?: (n: number) => string;
+  seed?: number;
+}
+
+export interface RebalanceGrid extends RebalanceGridInput {
+  unitIds: string[];
+  households: number;
+  persons: number;
+  /** False: the very grid object of the input plan. */
+  changed: boolean;
+  exception?: boolean;
+}
+
+export interface RebalanceReport {
+  /** Grids over the rule before (indivisible single-unit grids excluded). */
+  violating: string[];
+  changedGrids: string[];
+  addedGrids: string[];
+  /** How each violating grid was fixed. */
+  actions: { code: string; action: 'move' | 'resplit' | 'split' | 'failed'; with?: string }[];
+  householdsMoved: number;
+  personsMoved: number;
+  unitsMoved: number;
+  /** Building ids inside the moved units, when known. */
+  buildingsMoved: number;
+  /** Grids still over the rule (not exceptions) after rebalancing. */
+  remaining: string[];
+  ms: number;
+}
+
+export interface RebalanceResult {
+  grids: (RebalanceGrid | RebalanceGridInput)[];
+  exceptions: EngineException[];
+  report: RebalanceReport;
+}
+
+const RESPLIT_TREES = 60;
+
+/**
+ * @example
+ * const { grids, report } = rebalance({ plan, units, profile, seed: 1 });
+ * report.householdsMoved // households that changed grid
+ */
+export function rebalance(input: RebalanceInput): RebalanceResult {
+  const started = performance.now();
+  const { profile, units } = input;
+  const adjacency = input.adjacency ?? polygonAdjacency(units.map((u) => u.geometry));
+  const graph = searchGraph(units, adjacency);
+  const rng = createRandom(input.seed ?? 1);
+  const index = new Map(units.map((u, i) => [u.id, i]));
+  const locked = new Set(input.locked ?? []);
+  const codes = input.plan.map((g) => g.code);
+  const original = new Int32Array(units.length).fill(-1);
+  input.plan.forEach((g, gi) => {
+    for (const id of g.unitIds) {
+      const u = index.get(id);
+      if (u !== undefined) original[u] = gi;
+    }
+  });
+  const owner = Int32Array.from(original);
+  const touched = new Set<number>();
+  // New units join the grid they share most edge with.
+  for (let u = 0; u < units.length; u++) {
+    if (owner[u]! >= 0) continue;
+    let best = -1;
+    let bestLen = 0;
+    for (const [w, len] of adjacency[u]!) {
+      if (owner[w]! >= 0 && len > bestLen) {
+        bestLen = len;
+        best = owner[w]!;
+      }
+    }
+    if (best >= 0) {
+      owner[u] = best;
+      touched.add(best);
+    }
+  }
+  const membersOf = (gi: number): number[] => {
+    const out: number[] = [];
+    owner.forEach((g, u) => {
+      if (g === gi) out.push(u);
+    });
+    return out;
+  };
+  const totals = (list: readonly number[]): { households: number; persons: number } => ({
+    households: list.reduce((s, u) => s + units[u]!.households, 0),
+    persons: list.reduce((s, u) => s + units[u]!.persons, 0),
+  });
+  const over = (gi: number): boolean => gridLoad(totals(membersOf(gi)), profile).status === 'over';
+  const neighboursOf = (gi: number): number[] => {
+    const out = new Set<number>();
+    owner.forEach((g, u) => {
+      if (g !== gi) return;
+      for (const w of adjacency[u]!.keys()) if (owner[w]! >= 0 && owner[w] !== gi) out.add(owner[w]!);
+    });
+    return [...out].filter((h) => !locked.has(codes[h]!)).sort((a, b) => a - b);
+  };
+
+  const gridCount = (): number => codes.length;
+  const violating = input.plan.map((_, gi) => gi).filter((gi) => over(gi) && membersOf(gi).length > 1 && !locked.has(codes[gi]!));
+  violating.sort((a, b) => gridLoad(totals(membersOf(b)), profile).load - gridLoad(totals(membersOf(a)), profile).load || a - b);
+  const actions: RebalanceReport['actions'] = [];
+  const added: string[] = [];
+  const stats: PartitionStats = { extraGrids: 0, trees: 0 };
+  for (const gi of violating) {
+    if (!over(gi)) continue;
+    if (moveBoundaryUnits(gi)) {
+      actions.push({ code: codes[gi]!, action: 'move' });
+      continue;
+    }
+    const pair = resplitWithNeighbour(gi, rng.fork(codes[gi]!));
+    if (pair >= 0) {
+      actions.push({ code: codes[gi]!, action: 'resplit', with: codes[pair]! });
+      continue;
+    }
+    splitAlone(gi, rng.fork(`split${codes[gi]}`));
+  }
+
+  /** Step 1: boundary units to neighbours with room; undone if it does not bring the grid back within the rule. */
+  function moveBoundaryUnits(gi: number): boolean {
+    const saved = Int32Array.from(owner);
+    for (let guard = 0; guard < 50 && over(gi); guard++) {
+      const members = new Set(membersOf(gi));
+      if (members.size <= 1) break;
+      const now = totals([...members]);
+      let pick: { u: number; h: number; resolves: boolean; households: number } | null = null;
+      for (const u of members) {
+        const unit = units[u]!;
+        const after = { households: now.households - unit.households, persons: now.persons - unit.persons };
+        const resolves = gridLoad(after, profile).status !== 'over';
+        for (const w of adjacency[u]!.keys()) {
+          const h = owner[w]!;
+          if (h < 0 || h === gi || locked.has(codes[h]!)) continue;
+          const th = totals(membersOf(h));
+          if (!fitsIn(th.households + unit.households, th.persons + unit.persons, 1, profile)) continue;
+          // Prefer a move that resolves with the fewest households, else the biggest step.
+          const better =
+            !pick ||
+            (resolves && !pick.resolves) ||
+            (resolves === pick.resolves && (resolves ? unit.households < pick.households : unit.households > pick.households));
+          if (better && connectedWithout(graph, members, u)) pick = { u, h, resolves, households: unit.households };
+        }
+      }
+      if (!pick || pick.households === 0) break;
+      owner[pick.u] = pick.h;
+      touched.add(gi);
+      touched.add(pick.h);
+    }
+    if (!over(gi)) return true;
+    owner.set(saved);
+    return false;
+  }
+
+  /** Step 2: the grid and one neighbour re-split in two, keeping the most households in place. */
+  function resplitWithNeighbour(gi: number, r: Random): number {
+    let best: { h: number; side: number[]; rest: number[]; moved: number } | null = null;
+    for (const h of neighboursOf(gi)) {
+      const nodes = [...membersOf(gi), ...membersOf(h)].sort((a, b) => a - b);
+      const t = totals(nodes);
+      if (!fitsIn(t.households, t.persons, 2, profile)) continue;
+      const cut = leastMovingCut(graph, nodes, (u) => owner[u] === gi, profile, r);
+      if (cut && (!best || cut.moved < best.moved)) best = { h, ...cut };
+    }
+    if (!best) return -1;
+    for (const u of best.side) owner[u] = gi;
+    for (const u of best.rest) owner[u] = best.h;
+    touched.add(gi);
+    touched.add(best.h);
+    return best.h;
+  }
+
+  /** Step 3: the grid alone into as many grids as it needs; the part with most households keeps the code. */
+  function splitAlone(gi: number, r: Random): void {
+    const nodes = membersOf(gi);
+    const t = totals(nodes);
+    const k = Math.max(2, gridsNeeded(t.households, t.persons, profile));
+    let parts: number[][] | null = null;
+    if (k === 2) {
+      // Two grids: the cut that leaves the most households where they are.
+      const cut = leastMovingCut(graph, nodes, () => true, profile, r);
+      if (cut) parts = [cut.side, cut.rest];
+    }
+    for (let tries = 0; tries < 4 && !parts; tries++) parts = strictTreePartition(graph, nodes, k, profile, r, stats);
+    parts ??= treePartition(graph, nodes, k, profile, r, stats);
+    if (parts.length < 2) {
+      actions.push({ code: codes[gi]!, action: 'failed' });
+      return;
+    }
+    parts.sort((a, b) => totals(b).households - totals(a).households);
+    touched.add(gi);
+    for (const p of parts.slice(1)) {
+      const code = input.newCode ? input.newCode(added.length + 1) : `NEW-${added.length + 1}`;
+      added.push(code);
+      const ng = gridCount();
+      codes.push(code);
+      for (const u of p) owner[u] = ng;
+      touched.add(ng);
+    }
+    actions.push({ code: codes[gi]!, action: 'split' });
+  }
+
+  // Output: untouched grids as the same objects; touched ones rebuilt from their units.
+  const exceptions: EngineException[] = [];
+  const grids: (RebalanceGrid | RebalanceGridInput)[] = [];
+  for (let gi = 0; gi < codes.length; gi++) {
+    const members = membersOf(gi);
+    const t = totals(members);
+    const single = members.length === 1 && gridLoad(t, profile).status === 'over';
+    if (single) {
+      const u = units[members[0]!]!;
+      exceptions.push({
+        unitId: u.id,
+        households: u.households,
+        persons: u.persons,
+        ...(u.buildings ? { buildings: u.buildings } : {}),
+        message: `unit ${u.id} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: grid ${codes[gi]} stays over`,
+      });
+    }
+    if (!touched.has(gi) && gi < input.plan.length) {
+      grids.push(input.plan[gi]!);
+      continue;
+    }
+    if (members.length === 0) continue;
+    const built = gridsOf(units, [members])[0];
+    const base = gi < input.plan.length ? input.plan[gi]! : null;
+    grids.push({
+      code: codes[gi]!,
+      geometry: built?.geometry ?? base?.geometry ?? units[members[0]!]!.geometry,
+      unitIds: members.map((u) => units[u]!.id),
+      households: t.households,
+      persons: t.persons,
+      changed: true,
+      ...(single ? { exception: true } : {}),
+    });
+  }
+  let householdsMoved = 0;
+  let personsMoved = 0;
+  let unitsMoved = 0;
+  let buildingsMoved = 0;
+  owner.forEach((g, u) => {
+    if (original[u]! < 0 || g === original[u]) return;
+    householdsMoved += units[u]!.households;
+    personsMoved += units[u]!.persons;
+    unitsMoved++;
+    buildingsMoved += units[u]!.buildings?.length ?? 0;
+  });
+  const remaining = codes.filter((_, gi) => over(gi) && membersOf(gi).length > 1);
+  return {
+    grids,
+    exceptions,
+    report: {
+      violating: violating.map((gi) => codes[gi]!),
+      changedGrids: [...touched].filter((gi) => gi < input.plan.length).map((gi) => codes[gi]!).sort(),
+      addedGrids: added,
+      actions,
+      householdsMoved,
+      personsMoved,
+      unitsMoved,
+      buildingsMoved,
+      remaining,
+      ms: performance.now() - started,
+    },
+  };
+}
+
+/**
+ * The spanning-tree cut of `nodes` into two grids within the rule that moves the fewest
+ * households: side A keeps `inA` units, side B the others. Best of several random trees.
+ */
+function leastMovingCut(graph: UnitGraph, nodes: readonly number[], inA: (u: number) => boolean, profile: Readonly<RuleProfile>, rng: Random): { side: number[]; rest: number[]; moved: number } | null {
+  const n = nodes.length;
+  const local = new Map(nodes.map((g, i) => [g, i]));
+  const edges: { a: number; b: number }[] = [];
+  nodes.forEach((g, i) => {
+    for (const h of graph.adjacency[g]!.keys()) {
+      const j = local.get(h);
+      if (j !== undefined && i < j) edges.push({ a: i, b: j });
+    }
+  });
+  let best: { side: number[]; rest: number[]; moved: number } | null = null;
+  for (let t = 0; t < RESPLIT_TREES; t++) {
+    // Random tree that prefers edges inside the old grids, so cuts follow the old boundary.
+    const weighted = edges.map((e) => ({ ...e, r: rng.next() + (inA(nodes[e.a]!) === inA(nodes[e.b]!) ? 0 : 0.5) }));
+    weighted.sort((p, q) => p.r - q.r);
+    const uf = Int32Array.from({ length: n }, (_, i) => i);
+    const find = (x: number): number => {
+      while (uf[x] !== x) x = uf[x] = uf[uf[x]!]!;
+      return x;
+    };
+    const tree: number[][] = Array.from({ length: n }, () => []);
+    let joined = 0;
+    for (const e of weighted) {
+      const ra = find(e.a);
+      const rb = find(e.b);
+      if (ra === rb) continue;
+      uf[ra] = rb;
+      tree[e.a]!.push(e.b);
+      tree[e.b]!.push(e.a);
+      joined++;
+    }
+    if (joined !== n - 1) return null;
+    const parent = new Int32Array(n).fill(-1);
+    const order = [0];
+    parent[0] = 0;
+    for (let q = 0; q < order.length; q++) {
+      for (const w of tree[order[q]!]!) {
+        if (parent[w] !== -1) continue;
+        parent[w] = order[q]!;
+        order.push(w);
+      }
+    }
+    const hh = new Float64Array(n);
+    const pp = new Float64Array(n);
+    const hhA = new Float64Array(n);
+    nodes.forEach((g, i) => {
+      hh[i] = graph.households[g]!;
+      pp[i] = graph.persons[g]!;
+      hhA[i] = inA(g) ? graph.households[g]! : 0;
+    });
+    for (let q = n - 1; q > 0; q--) {
+      const v = order[q]!;
+      hh[parent[v]!]! += hh[v]!;
+      pp[parent[v]!]! += pp[v]!;
+      hhA[parent[v]!]! += hhA[v]!;
+    }
+    const H = hh[0]!;
+    const P = pp[0]!;
+    const A = hhA[0]!;
+    for (let q = 1; q < n; q++) {
+      const v = order[q]!;
+      if (!fitsIn(hh[v]!, pp[v]!, 1, profile) || !fitsIn(H - hh[v]!, P - pp[v]!, 1, profile)) continue;
+      // Subtree as A: moved = B-households inside it + A-households outside it; or the reverse.
+      const inside = hhA[v]!;
+      const asA = hh[v]! - inside + (A - inside);
+      const asB = inside + (H - hh[v]! - (A - inside));
+      const moved = Math.min(asA, asB);
+      if (best && moved >= best.moved) continue;
+      const mark = new Uint8Array(n);
+      for (const x of order) if (x === v || (x !== 0 && mark[parent[x]!])) mark[x] = 1;
+      const sub: number[] = [];
+      const rest: number[] = [];
+      nodes.forEach((g, i) => (mark[i] ? sub : rest).push(g));
+      best = asA <= asB ? { side: sub, rest, moved } : { side: rest, rest: sub, moved };
+    }
+  }
+  return best;
+}
