@@ -1,7 +1,8 @@
 /**
  * `GET /api/plans/:id/diff?against=ID`: what plan `id` changes against another plan or (by
  * default) the grids in force — grids added, removed, reshaped and the buildings, households
- * and persons that change grid — with the changed grids of both sides for the map.
+ * and persons that change grid — with the changed grids of both sides for the map (and the
+ * unchanged ones, marked so, for context).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { createUnitIndex, diffPlans, type PlanGrid } from '@gridatlas/core';
@@ -98,7 +99,8 @@ export const planDiffRoute = createRouter().openapi(
         base: base ? `plan ${base.id}` : 'grids in force',
         diff,
         before: collection(before, new Set([...removed, ...changed]), (code) => (removed.has(code) ? 'removed' : 'changed')),
-        after: collection(after, new Set([...added, ...changed]), (code) => (added.has(code) ? 'added' : 'changed')),
+        // Unchanged grids come along for context on the map.
+        after: collection(after, new Set(after.map((g) => g.code)), (code) => (added.has(code) ? 'added' : changed.has(code) ? 'changed' : 'unchanged')),
       },
       200,
     );

@@ -61,7 +61,7 @@ describe.each(BACKENDS)('plan workflow on %s', (kind) => {
     expect(r.status).toBe(200);
     expect(r.body.diff).toMatchObject({ added: ['610198001001N01', '610198001001N02'], removed: [W1], unchanged: [W2], households: 320, buildings: 2 });
     expect(r.body.diff.moved.map((m) => m.unit).sort()).toEqual(['1', '2']);
-    expect(r.body.after.features).toHaveLength(2);
+    expect(r.body.after.features.map((f) => (f as { properties: { change: string } }).properties.change).sort()).toEqual(['added', 'added', 'unchanged']);
     const stored = await planner.get<{ problems: Problem[] }>(`/api/plans/${plan.id}`);
     expect(stored.body.problems.map((p) => p.kind)).toEqual(['under_fill']);
   });

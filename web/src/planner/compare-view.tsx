@@ -40,7 +40,7 @@ export function CompareView({ plans, bbox }: { plans: readonly PlanRecord[]; bbo
       {result && 'error' in result && <p role="alert">{result.error}</p>}
       {result && 'diff' in result && (
         <div className="compare-body">
-          {result.before.features.length + result.after.features.length > 0 ? (
+          {result.diff.added.length + result.diff.removed.length + result.diff.changed.length > 0 ? (
             <CompareMap before={result.before} after={result.after} bbox={bbox} />
           ) : (
             <p className="compare-empty">{t('planner.noChanges')}</p>
