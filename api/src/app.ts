@@ -23,6 +23,7 @@ import { gridsLayerRoute } from './layers/grids-layer.route.js';
 import { plansRoute } from './plans/plans.route.js';
 import { planDiffRoute } from './plans/plan-diff.route.js';
 import { planWorkflowRoute } from './plans/plan-workflow.route.js';
+import { planEngineRoute } from './plans/plan-engine.route.js';
 import { ruleProfilesRoute } from './rule-profiles/rule-profiles.route.js';
 import { gridCodesRoute } from './grid-codes/grid-codes.route.js';
 import { silentLogger, type Logger } from './log.js';
@@ -96,6 +97,7 @@ export function createApp({
   app.route('/api/plans', plansRoute);
   app.route('/api/plans', planWorkflowRoute);
   app.route('/api/plans', planDiffRoute);
+  app.route('/api/plans', planEngineRoute);
   app.route('/api/rule-profiles', ruleProfilesRoute);
   app.route('/api/grid-codes', gridCodesRoute);
 

@@ -102,6 +102,20 @@ const MATRIX: Record<string, Row> = {
     expect: everyone(401, same(403)),
   },
   'POST /api/rule-profiles/{id}/activate': { request: () => ({ path: '/api/rule-profiles/1/activate', method: 'POST', body: {} }), expect: everyone(401, same(403)) },
+  ...Object.fromEntries(
+    ['delineate', 'rebalance'].map((run) => [
+      `POST /api/plans/{id}/${run}`,
+      {
+        // A stale version: 409 shows the request got past login, permission and jurisdiction.
+        request: (region: string) => ({
+          path: `/api/plans/${region === TINY_COMMUNITY_WEST ? westDraft : 2}/${run}`,
+          method: 'POST',
+          body: { version: 999, communityCode: region },
+        }),
+        expect: editors(409),
+      },
+    ]),
+  ),
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
 };
 

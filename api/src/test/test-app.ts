@@ -7,6 +7,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../app.js';
+import { createLogger } from '../log.js';
 import { DEFAULT_ROLES } from '../auth/permissions.js';
 import type { DbKind } from '../db/db.types.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -110,7 +111,7 @@ export function useTestApp(kind: DbKind): TestApp {
   beforeAll(async () => {
     ctx.t = await openTestDatabase(kind, 'seeded');
     await createTestUsers(ctx.t);
-    ctx.app = createApp({ db: ctx.t.db });
+    ctx.app = createApp({ db: ctx.t.db, ...(process.env.GRIDATLAS_TEST_LOG ? { log: createLogger({ level: 'error' }) } : {}) });
     const admin = await loginAs(ctx.app, 'admin');
     ctx.get = (path) => admin.get(path);
     ctx.login = (username, password) => loginAs(ctx.app, username, password);

@@ -1,0 +1,128 @@
+/**
+ * `gridatlas delineate` run as the command line runs it, on files in a temp dir: the real
+ * Denver neighbourhoods (2010 census) under small caps, a synthetic street grid of building
+ * points with a known answer, and each kind of bad input (exit 2).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createUnitIndex, DEFAULT_RULE_PROFILE, validatePlan, type PlanGrid } from '@gridatlas/core';
+import { delineateCommand, type DelineateCommandReport } from './delineate.command.js';
+import { DENVER, pointCommunity, runCommand, tempDir } from './engine-io.fixture.js';
+
+const tmp = tempDir('gridatlas-delineate-');
+afterAll(tmp.cleanup);
+const run = (values: Record<string, string>) => runCommand(delineateCommand, values);
+const read = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+describe('gridatlas delineate on real Denver neighbourhoods', () => {
+  const denver = read<FeatureCollection>(DENVER);
+  const households = denver.features.reduce((s, f) => s + Number(f.properties!.NUM_HOUSEH), 0);
+
+  it('divides 75 neighbourhoods under a 15,000-household cap into contiguous grids within both caps', async () => {
+    const out = join(tmp.dir, 'denver-grids.geojson');
+    const json = join(tmp.dir, 'denver-report.json');
+    const r = await run({ units: DENVER, 'households-field': 'NUM_HOUSEH', 'persons-field': 'POPULATION', 'max-households': '15000', 'max-persons': '40000', profile: 'all', out, json });
+    const report = read<DelineateCommandReport>(json);
+    const grids = read<FeatureCollection<Polygon>>(out);
+    expect(r.out).toContain('75 polygon units');
+    // A neighbourhood over the caps on its own would be an exception; every other grid is within both caps.
+    expect(report.violations).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(report.lowerBound).toBeGreaterThanOrEqual(Math.ceil(households / 15000));
+    expect(report.grids).toBe(grids.features.length);
+    // Neighbourhoods are coarse (up to 9,320 households, 62% of the cap), so whole ones pack less tightly than buildings.
+    expect(report.grids).toBeLessThanOrEqual(Math.ceil(report.lowerBound * 1.4));
+    expect(report.contiguous).toBe(true);
+    expect(report.multipart.count).toBeGreaterThan(0);
+    expect(r.out).toContain('largest part');
+    // Every neighbourhood is in exactly one grid, and the grid counts are their sums.
+    const ids = grids.features.flatMap((g) => g.properties!.unit_ids as string[]);
+    expect(new Set(ids).size).toBe(75);
+    expect(ids).toHaveLength(75);
+    for (const g of grids.features) {
+      expect(g.geometry.type).toBe('Polygon');
+      expect(g.properties!.code).toMatch(/^G\d{3}$/);
+      if (!g.properties!.exception) expect(g.properties!.households <= 15000 && g.properties!.persons <= 40000).toBe(true);
+    }
+    expect(grids.features.reduce((s, g) => s + Number(g.properties!.households), 0)).toBe(households);
+  });
+
+  it('is deterministic for a seed', async () => {
+    const a = join(tmp.dir, 'a.geojson');
+    const b = join(tmp.dir, 'b.geojson');
+    const args = { units: DENVER, 'households-field': 'NUM_HOUSEH', 'persons-field': 'POPULATION', 'max-households': '20000', seed: '7' };
+    await run({ ...args, out: a });
+    await run({ ...args, out: b });
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+  });
+});
+
+describe('gridatlas delineate on building points in a street grid', () => {
+  // 4×4 blocks of 3 buildings × 40 households: 1,920 households, so at least 7 grids of 300.
+  const c = pointCommunity(4, 3, 40);
+  const files = { units: tmp.file(c.buildings), streets: tmp.file(c.streets), boundary: tmp.file(c.boundary) };
+
+  it('builds blocks from the streets and reaches the lower bound with grids that pass the plan validation', async () => {
+    const out = join(tmp.dir, 'points-grids.geojson');
+    const json = join(tmp.dir, 'points-report.json');
+    const r = await run({ ...files, out, json });
+    expect(r.code).toBe(0);
+    const report = read<DelineateCommandReport>(json);
+    expect(report).toMatchObject({ lowerBound: 7, compliant: true, contiguous: true, outside: 0 });
+    expect(report.grids).toBeLessThanOrEqual(8);
+    expect(report.coverage).toBeCloseTo(1, 3);
+    const grids = read<FeatureCollection<Polygon>>(out);
+    expect(grids.features.flatMap((g) => g.properties!.unit_ids as string[]).sort()).toEqual(c.buildings.features.map((b) => String(b.properties!.id)).sort());
+    const plan: PlanGrid[] = grids.features.map((g) => ({ code: String(g.properties!.code), geometry: g.geometry, communityCode: 'C1' }));
+    const units = c.buildings.features.map((b) => ({ id: String(b.properties!.id), point: (b.geometry as Point).coordinates as [number, number], households: 40, persons: 120 }));
+    const v = validatePlan({ communities: [{ code: 'C1', geometry: c.boundary.features[0]!.geometry as Polygon }], grids: plan, units: createUnitIndex(units), profile: DEFAULT_RULE_PROFILE });
+    expect(v.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('reports a building over the cap on its own as an exception, still exit 0', async () => {
+    const big = pointCommunity(3, 2, 50, 420);
+    const out = join(tmp.dir, 'big.geojson');
+    const json = join(tmp.dir, 'big.json');
+    const r = await run({ units: tmp.file(big.buildings), streets: tmp.file(big.streets), boundary: tmp.file(big.boundary), out, json });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('exception');
+    const report = read<DelineateCommandReport>(json);
+    expect(report.exceptions).toHaveLength(1);
+    const exception = read<FeatureCollection>(out).features.filter((f) => f.properties!.exception);
+    expect(exception).toHaveLength(1);
+    expect(exception[0]!.properties!.unit_ids).toContain('b0-0-0');
+  });
+});
+
+describe('gridatlas delineate refuses bad input with exit 2', () => {
+  const square: Feature = { type: 'Feature', properties: { households: 10, persons: 20 }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [0.001, 0], [0.001, 0.001], [0, 0.001], [0, 0]]] } };
+  const point = (props: Record<string, unknown>, coordinates = [108.9, 34.25]): Feature => ({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates } });
+  const fc = (features: Feature[]) => ({ type: 'FeatureCollection', features });
+  const out = join(tmp.dir, 'never.geojson');
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['a missing file', { units: join(tmp.dir, 'nope.geojson'), out }, /no such file/],
+    ['a file that is not GeoJSON', { units: tmp.file('{"hello": 1}'), out }, /not GeoJSON/],
+    ['a file that is not JSON', { units: tmp.file('households,persons\n1,2'), out }, /not JSON/],
+    ['a missing households field', { units: tmp.file(fc([point({ persons: 3 }), point({ households: 2, persons: 3 })])), out }, /"households".*missing on 1 of 2 feature/],
+    ['a non-numeric field', { units: tmp.file(fc([square, { ...square, properties: { households: 'many', persons: 3 } }])), out }, /not a count.*1 feature/],
+    ['points without streets or boundary', { units: tmp.file(fc([point({ households: 2, persons: 3 })])), out }, /--streets and --boundary are needed/],
+    ['projected coordinates', { units: tmp.file(fc([{ ...square, geometry: { type: 'Polygon', coordinates: [[[500000, 4000000], [500100, 4000000], [500100, 4000100], [500000, 4000000]]] } }])), out }, /not WGS84/],
+    ['no --out', { units: DENVER }, /--out <file> is required/],
+    ['a bad profile', { units: DENVER, out, profile: 'some' }, /--profile must be one of/],
+  ];
+  for (const [what, values, message] of cases) {
+    it(`on ${what}`, async () => {
+      const r = await run(values);
+      expect(r.code).toBe(2);
+      expect(r.out).toMatch(message);
+    });
+  }
+
+  it('names the numeric fields when the default count fields are absent (Denver)', async () => {
+    const r = await run({ units: DENVER, out });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/missing on 75 of 75 feature\(s\).*NUM_HOUSEH/);
+  });
+});

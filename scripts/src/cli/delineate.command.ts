@@ -1,0 +1,160 @@
+/**
+ * `gridatlas delineate`: divides units given in GeoJSON into grids with the engine of
+ * issue 5. Polygon units (census blocks…) are joined along shared edges; point units
+ * (buildings) are first gathered into street blocks inside the boundary. Each grid's `code`
+ * is `G` and its 3-digit number in reading order (rows north→south, west→east), like the
+ * serials an approved plan gets. Exit 0: every grid within the rule or a reported
+ * indivisible exception; 1: other grids over the rule; 2: bad input.
+ */
+import { resolve } from 'node:path';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { areaM2, delineate, delineateCommunity, geometryBBox, gridLoad, type DelineateResult, type EngineException, type RuleProfile } from '@gridatlas/core';
+import type { Command } from './command.js';
+import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, writeJson, type EngineInput } from './engine-io.js';
+
+/** Grid codes of a delineation: `G001`, `G002`… in the order of the grids. */
+const gridCode = (i: number): string => `G${String(i + 1).padStart(3, '0')}`;
+
+export interface DelineateCommandReport {
+  input: { units: string; kind: EngineInput['kind']; streets?: string; boundary?: string; out: string; json?: string; seed: number };
+  profile: RuleProfile;
+  units: number;
+  /** Multipolygon units of which only the largest part was used. */
+  multipart: { count: number; ids: string[]; note?: string };
+  /** Point units outside the boundary, left out. */
+  outside: number;
+  lowerBound: number;
+  grids: number;
+  /** grids ÷ lower bound. */
+  ratio: number;
+  exceptions: EngineException[];
+  /** Every grid within the rule or a reported exception. */
+  compliant: boolean;
+  /** Codes of grids over the rule that are not exceptions. */
+  violations: string[];
+  /** Every grid one polygon. */
+  contiguous: boolean;
+  /** Sum of grid areas ÷ sum of unit areas (polygons) or boundary area (points). */
+  coverage: number;
+  households: number;
+  persons: number;
+  meanCompactness: number;
+  runMs: { read: number; delineate: number; total: number };
+}
+
+/** A polygon around every unit: `delineate` needs a boundary only for its own coverage figure, which polygon runs compute themselves. */
+function bboxPolygon(units: readonly { geometry: Polygon }[]): Polygon {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const u of units) {
+    const b = geometryBBox(u.geometry);
+    [x0, y0, x1, y1] = [Math.min(x0, b[0]), Math.min(y0, b[1]), Math.max(x1, b[2]), Math.max(y1, b[3])];
+  }
+  return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
+}
+
+/** Runs the engine on either kind of input; unit ids of each grid are the input's ids (buildings for points). */
+function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, boundary?: Polygon): { result: DelineateResult; unitIds: string[][]; outside: number; coverage: number } {
+  if (input.kind === 'polygons') {
+    const result = delineate({ boundary: boundary ?? bboxPolygon(input.units), units: input.units, profile, seed });
+    const unitArea = input.units.reduce((s, u) => s + areaM2(u.geometry), 0);
+    const gridArea = result.grids.reduce((s, g) => s + areaM2(g.geometry), 0);
+    return { result, unitIds: result.grids.map((g) => g.unitIds), outside: 0, coverage: unitArea > 0 ? gridArea / unitArea : 1 };
+  }
+  const result = delineateCommunity({ boundary: input.boundary, streets: input.streets, buildings: input.buildings, profile, seed });
+  const buildingsOf = new Map(result.units.units.map((u) => [u.id, u.buildings ?? []]));
+  return {
+    result,
+    unitIds: result.grids.map((g) => g.unitIds.flatMap((id) => buildingsOf.get(id) ?? [])),
+    outside: result.units.unitOfBuilding.filter((u) => u < 0).length,
+    coverage: result.report.coverage,
+  };
+}
+
+export const delineateCommand: Command = {
+  name: 'delineate',
+  summary: 'divide units (polygons, or building points with streets and a boundary) into as few grids as the rule allows',
+  usage:
+    'pnpm gridatlas delineate --units <units.geojson> [--streets <lines.geojson>] [--boundary <polygon.geojson>] ' +
+    '[--households-field F] [--persons-field F] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
+    '--out <grids.geojson> [--json report.json]',
+  options: engineOptions,
+  async run({ values, out }) {
+    const t0 = performance.now();
+    const outPath = required(values, 'out');
+    const profile = profileOf(values);
+    const seed = seedOf(values);
+    const input = readEngineInput(values);
+    const boundary = input.kind === 'polygons' && typeof values.boundary === 'string' ? readBoundary(values.boundary) : undefined;
+    const t1 = performance.now();
+
+    const { result, unitIds, outside, coverage } = runDelineate(input, profile, seed, boundary);
+    const t2 = performance.now();
+
+    const codes = result.grids.map((_, i) => gridCode(i));
+    const violations = result.grids.flatMap((g, i) => (!g.exception && gridLoad(g, profile).status === 'over' ? [codes[i]!] : []));
+    const grids: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: result.grids.map(
+        (g, i): Feature => ({
+          type: 'Feature',
+          properties: {
+            code: codes[i],
+            households: g.households,
+            persons: g.persons,
+            unit_ids: unitIds[i],
+            ...(g.exception ? { exception: true } : {}),
+            compactness: Number(g.compactness.toFixed(3)),
+          },
+          geometry: g.geometry,
+        }),
+      ),
+    };
+    const outFull = writeJson(outPath, grids);
+    const jsonPath = values.json === undefined ? undefined : resolve(String(values.json));
+    const multipart = input.kind === 'polygons' ? input.multipart : [];
+    const r = result.report;
+    const report: DelineateCommandReport = {
+      input: {
+        units: resolve(String(values.units)),
+        kind: input.kind,
+        ...(typeof values.streets === 'string' ? { streets: resolve(values.streets) } : {}),
+        ...(typeof values.boundary === 'string' ? { boundary: resolve(values.boundary) } : {}),
+        out: outFull,
+        ...(jsonPath ? { json: jsonPath } : {}),
+        seed,
+      },
+      profile,
+      units: input.kind === 'polygons' ? input.units.length : input.buildings.length,
+      multipart: {
+        count: multipart.length,
+        ids: multipart.slice(0, 20),
+        ...(multipart.length > 0 ? { note: 'multipolygon units: only the largest part of each was used (the others are left out of the grids)' } : {}),
+      },
+      outside,
+      lowerBound: r.lowerBound,
+      grids: r.grids,
+      ratio: Number(r.ratio.toFixed(4)),
+      exceptions: result.exceptions,
+      compliant: violations.length === 0,
+      violations,
+      contiguous: r.contiguous,
+      coverage: Number(coverage.toFixed(6)),
+      households: r.households,
+      persons: r.persons,
+      meanCompactness: Number(r.meanCompactness.toFixed(3)),
+      runMs: { read: Math.round(t1 - t0), delineate: Math.round(t2 - t1), total: Math.round(performance.now() - t0) },
+    };
+    if (jsonPath) writeJson(jsonPath, report);
+
+    out(`${report.units} ${input.kind === 'points' ? 'buildings' : 'polygon units'} → ${report.grids} grids (lower bound ${report.lowerBound}, ratio ${report.ratio}) in ${report.runMs.delineate} ms`);
+    out(`rule: ${profile.maxHouseholds} households ${profile.combine === 'any' ? 'or' : 'and'} ${profile.maxPersons} persons per grid; ${report.households} households, ${report.persons} persons in grids`);
+    out(report.compliant ? 'compliant: every grid within the rule or a reported exception' : `NOT compliant: ${violations.length} grid(s) over the rule: ${violations.slice(0, 10).join(', ')}`);
+    out(`contiguous: ${report.contiguous ? 'yes, every grid one polygon' : 'no, some units could not be joined (grids split into their units)'}; coverage ${report.coverage}`);
+    for (const e of result.exceptions) out(`exception: ${e.message}`);
+    if (multipart.length > 0) out(`note: ${multipart.length} multipolygon unit(s) used by their largest part only (${multipart.slice(0, 5).join(', ')}${multipart.length > 5 ? '…' : ''})`);
+    if (outside > 0) out(`note: ${outside} point unit(s) lie outside the boundary and are in no grid`);
+    out(`grids written to ${outFull}`);
+    if (jsonPath) out(`report written to ${jsonPath}`);
+    return report.compliant ? 0 : 1;
+  },
+};

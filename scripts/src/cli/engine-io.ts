@@ -1,0 +1,133 @@
+/**
+ * Input and output shared by `gridatlas delineate` and `gridatlas rebalance`: the rule
+ * profile from the options, units read as engine polygons (census-style) or as points
+ * (buildings, which then need streets and a boundary), and grids written as GeoJSON.
+ * Coordinates are WGS84 `[lng, lat]` degrees throughout, as GeoJSON (RFC 7946) requires.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { featureCollection, union } from '@turf/turf';
+import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
+import { DEFAULT_RULE_PROFILE, type CapCombine, type EngineUnit, type PlanUnit, type RuleProfile } from '@gridatlas/core';
+import { UsageError, type CommandContext, type OptionSpec } from './command.js';
+import { assertWgs84, readFeatures, readUnits } from './validate-input.js';
+
+type Values = CommandContext['values'];
+
+const COMBINES: readonly CapCombine[] = ['any', 'all'];
+
+/** Options both engine commands take, besides their own files. */
+export const engineOptions: Record<string, OptionSpec> = {
+  units: { type: 'string', valueName: 'units.geojson', description: 'units with counts: polygons (census blocks…) or points (buildings)' },
+  streets: { type: 'string', valueName: 'lines.geojson', description: 'street centrelines (needed with point units)' },
+  boundary: { type: 'string', valueName: 'polygon.geojson', description: 'community boundary (needed with point units)' },
+  'households-field': { type: 'string', valueName: 'F', default: 'households', description: 'unit property with households' },
+  'persons-field': { type: 'string', valueName: 'F', default: 'persons', description: 'unit property with persons' },
+  profile: { type: 'string', valueName: 'any|all', default: 'any', description: 'a grid must meet either cap (any) or both (all)' },
+  'max-households': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxHouseholds), description: 'household cap per grid' },
+  'max-persons': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxPersons), description: 'person cap per grid' },
+  seed: { type: 'string', valueName: 'N', default: '1', description: 'seed of the partition (same seed, same grids)' },
+  out: { type: 'string', valueName: 'grids.geojson', description: 'where to write the grids' },
+  json: { type: 'string', valueName: 'report.json', description: 'write the full report here' },
+};
+
+function positive(values: Values, name: string, fallback: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const x = Number(raw);
+  if (!Number.isFinite(x) || x <= 0) throw new UsageError(`--${name} must be a number > 0, got "${String(raw)}"`);
+  return x;
+}
+
+export function required(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} <file> is required`);
+  return v;
+}
+
+export function seedOf(values: Values): number {
+  const raw = values.seed ?? '1';
+  const x = Number(raw);
+  if (!Number.isInteger(x)) throw new UsageError(`--seed must be an integer, got "${String(raw)}"`);
+  return x;
+}
+
+/** The rule profile from the options, over the defaults ("300户或1000人"). */
+export function profileOf(values: Values): RuleProfile {
+  const combine = (values.profile ?? DEFAULT_RULE_PROFILE.combine) as CapCombine;
+  if (!COMBINES.includes(combine)) throw new UsageError(`--profile must be one of ${COMBINES.join(', ')}, got "${String(combine)}"`);
+  return {
+    ...DEFAULT_RULE_PROFILE,
+    combine,
+    maxHouseholds: positive(values, 'max-households', DEFAULT_RULE_PROFILE.maxHouseholds),
+    maxPersons: positive(values, 'max-persons', DEFAULT_RULE_PROFILE.maxPersons),
+  };
+}
+
+/** Units as the engine takes them: polygons with their own adjacency, or points inside streets and a boundary. */
+export type EngineInput =
+  | { kind: 'polygons'; units: EngineUnit[]; multipart: string[] }
+  | { kind: 'points'; buildings: PlanUnit[]; streets: LineString[]; boundary: Polygon };
+
+/** Reads `--units` (and `--streets`, `--boundary` for points); all points or all polygons. */
+export function readEngineInput(values: Values): EngineInput {
+  const path = required(values, 'units');
+  const features = readFeatures(path, '--units');
+  if (features.length === 0) throw new UsageError(`--units: "${path}" has no features`);
+  const fields = { households: String(values['households-field'] ?? 'households'), persons: String(values['persons-field'] ?? 'persons') };
+  const units = readUnits(features, fields);
+  const points = units.filter((u) => !u.footprint).length;
+  if (points > 0 && points < units.length) {
+    throw new UsageError(`--units: mixes ${points} point(s) and ${units.length - points} polygon(s); give all units as points or all as polygons`);
+  }
+  if (points === 0) {
+    const multipart = units.filter((_, i) => {
+      const g = features[i]!.geometry as Polygon | MultiPolygon;
+      return g.type === 'MultiPolygon' && g.coordinates.length > 1;
+    });
+    return {
+      kind: 'polygons',
+      units: units.map((u) => ({ id: u.id, geometry: { type: 'Polygon', coordinates: u.footprint! }, households: u.households, persons: u.persons })),
+      multipart: multipart.map((u) => u.id),
+    };
+  }
+  const missing = ['streets', 'boundary'].filter((k) => typeof values[k] !== 'string');
+  if (missing.length > 0) {
+    throw new UsageError(`--units: the units are points (buildings), so ${missing.map((k) => `--${k}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed to build blocks around them`);
+  }
+  return { kind: 'points', buildings: units, streets: readStreets(String(values.streets)), boundary: readBoundary(String(values.boundary)) };
+}
+
+function readStreets(path: string): LineString[] {
+  const features = readFeatures(path, '--streets');
+  assertWgs84(features, '--streets');
+  const bad = features.filter((f) => f.geometry?.type !== 'LineString' && f.geometry?.type !== 'MultiLineString').length;
+  if (bad > 0) throw new UsageError(`--streets: ${bad} of ${features.length} feature(s) are not LineString or MultiLineString`);
+  return features.flatMap((f) =>
+    f.geometry!.type === 'LineString' ? [f.geometry as LineString] : (f.geometry as { coordinates: LineString['coordinates'][] }).coordinates.map((c): LineString => ({ type: 'LineString', coordinates: c })),
+  );
+}
+
+/** One polygon: the union of the file's polygons, which must be in one piece. */
+export function readBoundary(path: string): Polygon {
+  const features = readFeatures(path, '--boundary');
+  if (features.length === 0) throw new UsageError(`--boundary: "${path}" has no features`);
+  assertWgs84(features, '--boundary');
+  const bad = features.filter((f) => f.geometry?.type !== 'Polygon' && f.geometry?.type !== 'MultiPolygon').length;
+  if (bad > 0) throw new UsageError(`--boundary: ${bad} of ${features.length} feature(s) are not polygons`);
+  const g =
+    features.length === 1
+      ? (features[0]!.geometry as Polygon | MultiPolygon)
+      : union(featureCollection(features as Feature<Polygon | MultiPolygon>[]))?.geometry;
+  if (g?.type === 'Polygon') return g;
+  if (g?.type === 'MultiPolygon' && g.coordinates.length === 1) return { type: 'Polygon', coordinates: g.coordinates[0]! };
+  throw new UsageError(`--boundary: the boundary must be one polygon in one piece (one community); found ${g ? `${g.coordinates.length} pieces` : 'no area'}`);
+}
+
+/** Writes a GeoJSON FeatureCollection (or any JSON) to `path`, creating its folder. */
+export function writeJson(path: string, json: unknown): string {
+  const full = resolve(path);
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, JSON.stringify(json, null, 2) + '\n');
+  return full;
+}

@@ -1,0 +1,102 @@
+/**
+ * `gridatlas rebalance` run as the command line runs it, on files in a temp dir: a plan made
+ * by `gridatlas delineate` on the real Denver neighbourhoods, rebalanced under a lower cap,
+ * and a street grid of building points where some buildings grow; untouched grids must come
+ * back with the same geometry and code.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import { afterAll, describe, expect, it } from 'vitest';
+import { delineateCommand } from './delineate.command.js';
+import { DENVER, pointCommunity, runCommand, tempDir } from './engine-io.fixture.js';
+import { rebalanceCommand, type RebalanceCommandReport } from './rebalance.command.js';
+
+const tmp = tempDir('gridatlas-rebalance-');
+afterAll(tmp.cleanup);
+const read = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+/** Grids of `after` that were not changed are the very features of `before`: same code, same geometry text. */
+function expectUntouchedIdentical(before: FeatureCollection, after: FeatureCollection, changed: readonly string[]): number {
+  const old = new Map(before.features.map((f) => [String(f.properties!.code), JSON.stringify(f.geometry)]));
+  const kept = after.features.filter((f) => !changed.includes(String(f.properties!.code)));
+  for (const f of kept) {
+    expect(f.properties!.changed).toBe(false);
+    expect(JSON.stringify(f.geometry)).toBe(old.get(String(f.properties!.code)));
+  }
+  return kept.length;
+}
+
+describe('gridatlas rebalance on real Denver neighbourhoods', () => {
+  const fields = { 'households-field': 'NUM_HOUSEH', 'persons-field': 'POPULATION' };
+  const planPath = join(tmp.dir, 'denver-plan.geojson');
+
+  it('fixes the grids over a lowered cap, keeps the others as they were and moves less than a re-run', async () => {
+    expect((await runCommand(delineateCommand, { units: DENVER, ...fields, 'max-households': '20000', out: planPath })).code).toBe(0);
+    const out = join(tmp.dir, 'denver-rebalanced.geojson');
+    const json = join(tmp.dir, 'denver-rebalanced.json');
+    // 17,000 households (or 50,000 persons): some 20,000-household grids are now over.
+    const r = await runCommand(rebalanceCommand, { plan: planPath, units: DENVER, ...fields, 'max-households': '17000', 'max-persons': '50000', out, json });
+    const report = read<RebalanceCommandReport>(json);
+    expect(r.code).toBe(0);
+    expect(report.assignedBy).toBe('unit_ids');
+    expect(report.violating.length).toBeGreaterThan(0);
+    expect(report.remaining).toEqual([]);
+    expect(report.householdsMoved).toBeGreaterThan(0);
+    expect(report.householdsMoved).toBeLessThan(report.scratch.householdsMoved);
+    const after = read<FeatureCollection>(out);
+    const kept = expectUntouchedIdentical(read<FeatureCollection>(planPath), after, [...report.changedGrids, ...report.addedGrids]);
+    expect(kept).toBeGreaterThan(0);
+    expect(after.features.flatMap((f) => f.properties!.unit_ids as string[])).toHaveLength(75);
+  });
+
+  it('gives units to grids by representative point when the plan lists no unit ids', async () => {
+    const plan = read<FeatureCollection>(planPath);
+    for (const f of plan.features) delete f.properties!.unit_ids;
+    const json = join(tmp.dir, 'by-point.json');
+    const r = await runCommand(rebalanceCommand, { plan: tmp.file(plan), units: DENVER, ...fields, 'max-households': '20000', out: join(tmp.dir, 'by-point.geojson'), json });
+    const report = read<RebalanceCommandReport>(json);
+    expect(r.code).toBe(0);
+    expect(report.assignedBy).toBe('point');
+    expect(report.unassignedUnits).toBe(0);
+    // Same cap as the plan: nothing to do.
+    expect(report).toMatchObject({ violating: [], changedGrids: [], addedGrids: [], householdsMoved: 0 });
+  });
+});
+
+describe('gridatlas rebalance on building points in a street grid', () => {
+  it('splits the grid whose buildings grew and leaves the far grids alone', async () => {
+    const c = pointCommunity(5, 3, 30);
+    const files = { streets: tmp.file(c.streets), boundary: tmp.file(c.boundary) };
+    const planPath = join(tmp.dir, 'points-plan.geojson');
+    expect((await runCommand(delineateCommand, { ...files, units: tmp.file(c.buildings), out: planPath })).code).toBe(0);
+    // The buildings of the first two block columns grow by half.
+    const grown = structuredClone(c.buildings);
+    for (const f of grown.features) {
+      if (!/^b[01]-/.test(String(f.properties!.id))) continue;
+      f.properties!.households = 45;
+      f.properties!.persons = 135;
+    }
+    const out = join(tmp.dir, 'points-rebalanced.geojson');
+    const json = join(tmp.dir, 'points-rebalanced.json');
+    const r = await runCommand(rebalanceCommand, { ...files, plan: planPath, units: tmp.file(grown), out, json });
+    const report = read<RebalanceCommandReport>(json);
+    expect(r.code).toBe(0);
+    expect(report.violating.length).toBeGreaterThan(0);
+    expect(report.remaining).toEqual([]);
+    expect(report.buildingsMoved).toBeGreaterThan(0);
+    const after = read<FeatureCollection>(out);
+    expect(after.features.flatMap((f) => f.properties!.unit_ids as string[]).sort()).toEqual(grown.features.map((f) => String(f.properties!.id)).sort());
+    // The default rule: 300 households or 1,000 persons.
+    for (const f of after.features) if (!f.properties!.exception) expect(f.properties!.households <= 300 || f.properties!.persons <= 1000).toBe(true);
+    expectUntouchedIdentical(read<FeatureCollection>(planPath), after, [...report.changedGrids, ...report.addedGrids]);
+    expect(r.out).toMatch(/from scratch: \d+ households/);
+  });
+
+  it('refuses a plan that is not polygons with exit 2', async () => {
+    const c = pointCommunity(2, 1, 10);
+    const r = await runCommand(rebalanceCommand, { plan: tmp.file(c.streets), units: tmp.file(c.buildings), out: join(tmp.dir, 'x.geojson') });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/--plan: .* not polygons/);
+  });
+});
