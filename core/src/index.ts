@@ -55,4 +55,7 @@ export { delineateCommunity, DEFAULT_UNIT_SHARE, type DelineateCommunityInput } 
 export { rebalance, type RebalanceGrid, type RebalanceGridInput, type RebalanceInput, type RebalanceReport, type RebalanceResult } from './engine/rebalance.js';
 export { assignmentMoves, type AssignmentMoves } from './engine/assignment-moves.js';
 export type { EngineException, EngineGrid, EngineUnit } from './engine/engine.types.js';
+export type { EngineProgress, EngineRunOptions } from './engine/engine-progress.js';
 export { followSharedEdges } from './edit/follow-shared-edges.js';
+export { bd09ToGcj02, gcj02ToBd09, gcj02ToWgs84, insideChina, wgs84ToGcj02 } from './crs/china-offsets.js';
+export { isSourceCrs, SOURCE_CRS, toWgs84, type SourceCrs } from './crs/crs.js';

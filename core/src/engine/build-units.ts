@@ -5,16 +5,17 @@
  * still tile the block and share edges vertex for vertex with their neighbours). A single
  * building over the limit stays whole: an indivisible unit. Degrees `[lng, lat]`.
  */
-import type { LineString, Polygon, Position } from 'geojson';
+import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { geometryBBox } from '../geometry/point-in-polygon.js';
 import type { PlanUnit } from '../plan/plan.types.js';
+import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineUnit } from './engine.types.js';
 import { faceCut, type CutBuilding } from './face-cut.js';
 import { localFrame } from './local-frame.js';
 import { planarFaces, type FrameLine, type PlanarOptions } from './planar-faces.js';
 import { blocksOf, frameLines } from './street-blocks.js';
 
-export interface BuildUnitsInput {
+export interface BuildUnitsInput extends EngineRunOptions {
   /** The community boundary. */
   boundary: Polygon;
   /** Street centrelines (any near the community; those far away are skipped). */
@@ -27,6 +28,11 @@ export interface BuildUnitsInput {
   maxUnitPersons?: number;
   /** Prefix of the unit ids (default "u"). */
   idPrefix?: string;
+  /**
+   * Outlines (locked and dedicated grids) added as cut lines before the streets: no unit
+   * crosses them, and their vertices are kept exactly.
+   */
+  outlines?: readonly (Polygon | MultiPolygon)[];
   planar?: PlanarOptions;
 }
 
@@ -48,7 +54,10 @@ const MAX_ROUNDS = 16;
  */
 export function buildUnits(input: BuildUnitsInput): BuiltUnits {
   const frame = localFrame(geometryBBox(input.boundary));
-  const { ring, lines } = frameLines(input.boundary, input.streets, frame);
+  const framed = frameLines(input.boundary, input.streets, frame);
+  const ring = framed.ring;
+  const outlineLines: FrameLine[] = (input.outlines ?? []).flatMap((p) => (p.type === 'Polygon' ? [p.coordinates] : p.coordinates).flat().map((r) => ({ xy: r.map((q) => frame.toXY(q)), lngLat: r })));
+  const lines = [...outlineLines, ...framed.lines];
   const maxPersons = input.maxUnitPersons ?? Infinity;
   const prefix = input.idPrefix ?? 'u';
   const cutBuildings: CutBuilding[] = input.buildings.map((b) => ({
@@ -57,6 +66,7 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
   }));
   const cutLines: FrameLine[] = [];
   for (let round = 0; ; round++) {
+    checkpoint(input, 'units', round, MAX_ROUNDS + 1);
     const planar = planarFaces(ring, [...lines, ...cutLines], input.planar);
     const blocks = blocksOf(planar, frame);
     const unitOfBuilding = Int32Array.from(input.buildings, (b) => blocks.faceOf(b.point));

@@ -1,7 +1,9 @@
 /**
  * Divide one community from its streets and buildings: street blocks cut into units of at
  * most a fraction of the household cap (fine enough to pack grids close to the cap, while
- * boundaries still follow streets wherever a block fits), then `delineate`.
+ * boundaries still follow streets wherever a block fits), then `delineate`. Locked and
+ * dedicated grid outlines are cut lines of the same planar graph, so units (and so the new
+ * grids) meet them exactly.
  * Degrees `[lng, lat]`; households and persons are counts.
  */
 import type { LineString, Polygon } from 'geojson';
@@ -9,17 +11,23 @@ import type { PlanGrid, PlanUnit } from '../plan/plan.types.js';
 import type { RuleProfile } from '../rule-profile.js';
 import { buildUnits, type BuiltUnits } from './build-units.js';
 import { delineate, type DelineateResult } from './delineate.js';
+import type { EngineRunOptions } from './engine-progress.js';
 
 /** Units hold at most this share of the household (and person) cap unless a single building is bigger. */
 export const DEFAULT_UNIT_SHARE = 1 / 3;
 
-export interface DelineateCommunityInput {
+export interface DelineateCommunityInput extends EngineRunOptions {
   boundary: Polygon;
   streets: readonly LineString[];
   buildings: readonly PlanUnit[];
   profile: Readonly<RuleProfile>;
   /** Share of the caps a unit may hold before its block is cut (default 1/3). */
   unitShare?: number;
+  /**
+   * When grids beyond the lower bound remain, divide again with units cut finer (half, then
+   * a quarter of the share) and keep the result with fewest grids (default true).
+   */
+  refineUnits?: boolean;
   locked?: readonly PlanGrid[];
   dedicated?: readonly PlanGrid[];
   seed?: number;
@@ -27,19 +35,37 @@ export interface DelineateCommunityInput {
   idPrefix?: string;
 }
 
+/** Finer unit shares tried (each half the last) while grids beyond the lower bound remain. */
+const REFINE_STEPS = 2;
+
 /**
  * @example
  * const { grids, report, units } = delineateCommunity({ boundary, streets, buildings, profile: DEFAULT_RULE_PROFILE, seed: 1 });
  */
 export function delineateCommunity(input: DelineateCommunityInput): DelineateResult & { units: BuiltUnits } {
   const share = input.unitShare ?? DEFAULT_UNIT_SHARE;
+  const steps = input.refineUnits === false ? 0 : REFINE_STEPS;
+  let best: (DelineateResult & { units: BuiltUnits }) | null = null;
+  for (let step = 0, s = share; step <= steps; step++, s /= 2) {
+    const result = divideWithShare(input, s);
+    if (!best || result.grids.length < best.grids.length) best = result;
+    // Finer units only pay when the tree partition and repair left grids beyond the bound.
+    if (best.report.extraGrids === 0) break;
+  }
+  return best!;
+}
+
+function divideWithShare(input: DelineateCommunityInput, share: number): DelineateResult & { units: BuiltUnits } {
+  const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
   const units = buildUnits({
     boundary: input.boundary,
     streets: input.streets,
     buildings: input.buildings,
     maxUnitHouseholds: Math.max(1, Math.floor(input.profile.maxHouseholds * share)),
     ...(input.profile.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(input.profile.maxPersons * share)) } : {}),
+    ...(fixed.length > 0 ? { outlines: fixed.map((g) => g.geometry) } : {}),
     ...(input.idPrefix ? { idPrefix: input.idPrefix } : {}),
+    ...runOptions(input),
   });
   const result = delineate({
     boundary: input.boundary,
@@ -49,6 +75,12 @@ export function delineateCommunity(input: DelineateCommunityInput): DelineateRes
     ...(input.locked ? { locked: input.locked } : {}),
     ...(input.dedicated ? { dedicated: input.dedicated } : {}),
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
+    ...runOptions(input),
   });
   return { ...result, units };
+}
+
+/** The progress and abort options of `input`, without undefined keys. */
+function runOptions(input: EngineRunOptions): EngineRunOptions {
+  return { ...(input.onProgress ? { onProgress: input.onProgress } : {}), ...(input.signal ? { signal: input.signal } : {}) };
 }

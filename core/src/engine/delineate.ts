@@ -17,12 +17,14 @@ import type { PlanGrid } from '../plan/plan.types.js';
 import { createRandom, type Random } from '../random.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
 import { improveCompactness, type SearchGraph } from './compactness-search.js';
+import { checkpoint, throwIfAborted, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineGrid, EngineUnit } from './engine.types.js';
 import { unionFaces } from './grid-union.js';
+import { dissolveGrid, repairOverload } from './overload-repair.js';
 import { strictTreePartition, treePartition, type PartitionStats, type UnitGraph } from './tree-partition.js';
 import { polygonAdjacency } from './unit-graph.js';
 
-export interface DelineateInput {
+export interface DelineateInput extends EngineRunOptions {
   /** The community boundary (used for the report's coverage check). */
   boundary: Polygon;
   /** Polygon units tiling the boundary, with households and persons. */
@@ -45,8 +47,10 @@ export interface DelineateReport {
   /** grids ÷ lower bound. */
   ratio: number;
   exceptions: number;
-  /** Grids added because no tree cut fitted the lower-bound count. */
+  /** Grids beyond the lower-bound count of their component (none fitted even after repair). */
   extraGrids: number;
+  /** Grids dropped by dissolving one into its neighbours and repairing the excess. */
+  repairedGrids: number;
   /** Every grid within the rule or a reported exception. */
   compliant: boolean;
   /** Every grid one Polygon. */
@@ -94,14 +98,20 @@ export function gridsNeeded(households: number, persons: number, profile: Readon
   return profile.combine === 'all' ? Math.max(byHouseholds, Math.ceil(persons / profile.maxPersons)) : byHouseholds;
 }
 
-/** Units left after carving out locked and dedicated grids (clipped where they overlap one). */
-function carve(units: readonly EngineUnit[], fixed: readonly PlanGrid[]): EngineUnit[] {
-  if (fixed.length === 0) return units.slice();
+/**
+ * Units left after carving out locked and dedicated grids (clipped where they overlap one),
+ * with the input index of each, and whether any had to be clipped (when none was, the
+ * units already follow the outlines: `buildUnits` took them as cut lines).
+ */
+function carve(units: readonly EngineUnit[], fixed: readonly PlanGrid[]): { units: EngineUnit[]; from: number[]; clipped: boolean } {
+  if (fixed.length === 0) return { units: units.slice(), from: units.map((_, i) => i), clipped: false };
   const boxes = fixed.map((g) => geometryBBox(g.geometry));
   const out: EngineUnit[] = [];
-  for (const u of units) {
+  const from: number[] = [];
+  let clipped = false;
+  units.forEach((u, ui) => {
     const point = representativePoint(u.geometry.coordinates);
-    if (fixed.some((g) => pointInPolygon(point, g.geometry))) continue;
+    if (fixed.some((g) => pointInPolygon(point, g.geometry))) return;
     const b = geometryBBox(u.geometry);
     let geometry: Polygon = u.geometry;
     fixed.forEach((g, i) => {
@@ -117,33 +127,76 @@ function carve(units: readonly EngineUnit[], fixed: readonly PlanGrid[]): Engine
         if (biggest) geometry = { type: 'Polygon', coordinates: biggest.c };
       }
     });
+    if (geometry !== u.geometry) clipped = true;
     out.push(geometry === u.geometry ? u : { ...u, geometry });
-  }
-  return out;
+    from.push(ui);
+  });
+  return { units: out, from, clipped };
 }
 
-/** Fresh tries of the whole component at each grid count before one more grid is allowed. */
-const TRIES_PER_COUNT = 12;
+/** The adjacency of the kept units, renumbered from the input's. */
+function keptAdjacency(adjacency: readonly Map<number, number>[], from: readonly number[]): Map<number, number>[] {
+  const to = new Map(from.map((f, i) => [f, i]));
+  return from.map((f) => {
+    const m = new Map<number, number>();
+    for (const [w, len] of adjacency[f]!) {
+      const j = to.get(w);
+      if (j !== undefined) m.set(j, len);
+    }
+    return m;
+  });
+}
+
+/** Fresh tries of the whole component at the lower-bound count, then at each count above it. */
+const TRIES_AT_BOUND = 4;
+const TRIES_ABOVE = 1;
 const MAX_EXTRA_COUNT = 3;
 
 /**
  * The component in `k` grids if a strict partition finds them (a few fresh tries), else in
- * k + 1, …; the permissive partition (adding grids where it must) is the last resort.
+ * k + 1, …; the permissive partition (adding grids where it must) is the last resort. The
+ * caller then tries to drop the grids beyond `k` by repair.
  */
-function partitionComponent(graph: UnitGraph, comp: number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats): number[][] {
+function partitionComponent(graph: UnitGraph, comp: number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, run?: EngineRunOptions): number[][] {
   for (let kk = k; kk <= Math.min(k + MAX_EXTRA_COUNT, comp.length); kk++) {
-    for (let t = 0; t < TRIES_PER_COUNT; t++) {
+    for (let t = 0; t < (kk === k ? TRIES_AT_BOUND : TRIES_ABOVE); t++) {
+      throwIfAborted(run);
       const parts = strictTreePartition(graph, comp, kk, profile, rng, stats);
-      if (parts) {
-        stats.extraGrids += kk - k;
-        return parts;
-      }
+      if (parts) return parts;
     }
   }
-  const before = stats.extraGrids;
-  const parts = treePartition(graph, comp, k, profile, rng, stats);
-  stats.extraGrids = before + Math.max(0, parts.length - k);
-  return parts;
+  return treePartition(graph, comp, k, profile, rng, stats);
+}
+
+/** Grids of one component tried for dissolving before giving up on dropping one more. */
+const DISSOLVE_TRIES = 4;
+
+/**
+ * Drops grids beyond `k`, one at a time: the smallest grids in turn are dissolved into
+ * their neighbours and the excess repaired by ejection chains (overload-repair.ts).
+ * Returns how many grids were dropped.
+ */
+function reduceToCount(graph: UnitGraph, parts: number[][], k: number, profile: Readonly<RuleProfile>, rng: Random, run?: EngineRunOptions): number {
+  let dropped = 0;
+  while (parts.length > k) {
+    const load = (p: readonly number[]): number => p.reduce((s, u) => s + graph.households[u]! / profile.maxHouseholds + graph.persons[u]! / profile.maxPersons, 0);
+    const order = parts
+      .map((p, i) => ({ i, load: load(p) }))
+      .sort((a, b) => a.load - b.load || a.i - b.i)
+      .slice(0, DISSOLVE_TRIES);
+    let trial: number[][] | null = null;
+    for (const { i } of order) {
+      const t = parts.map((p) => p.slice());
+      if (dissolveGrid(graph, t, i, profile) && repairOverload(graph, t, profile, rng, run ? { run } : {})) {
+        trial = t;
+        break;
+      }
+    }
+    if (!trial) break;
+    parts.splice(0, parts.length, ...trial);
+    dropped++;
+  }
+  return dropped;
 }
 
 /** Connected components of `nodes` in the graph. */
@@ -179,8 +232,9 @@ export function searchGraph(units: readonly EngineUnit[], adjacency: readonly Ma
 }
 
 /** Turns lists of unit indices into grids (union of faces, totals, compactness). */
-export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][], exceptions: ReadonlySet<number> = new Set()): (EngineGrid | null)[] {
-  return parts.map((p) => {
+export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][], exceptions: ReadonlySet<number> = new Set(), run?: EngineRunOptions): (EngineGrid | null)[] {
+  return parts.map((p, gi) => {
+    checkpoint(run, 'outline', gi, parts.length);
     const geometry = unionFaces(p.map((i) => units[i]!.geometry));
     if (!geometry) return null;
     const households = p.reduce((s, i) => s + units[i]!.households, 0);
@@ -209,8 +263,11 @@ export function delineate(input: DelineateInput): DelineateResult {
   const started = performance.now();
   const { profile } = input;
   const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
-  const units = carve(input.units, fixed);
-  const adjacency = fixed.length === 0 && input.adjacency ? input.adjacency : polygonAdjacency(units.map((u) => u.geometry));
+  const carved = carve(input.units, fixed);
+  const units = carved.units;
+  let adjacency: readonly Map<number, number>[];
+  if (!input.adjacency || carved.clipped) adjacency = polygonAdjacency(units.map((u) => u.geometry));
+  else adjacency = fixed.length === 0 ? input.adjacency : keptAdjacency(input.adjacency, carved.from);
   const graph = searchGraph(units, adjacency);
   const rng = createRandom(input.seed ?? 1);
   const stats: PartitionStats = { extraGrids: 0, trees: 0 };
@@ -232,16 +289,28 @@ export function delineate(input: DelineateInput): DelineateResult {
   const rest = units.map((_, i) => i).filter((i) => !over.has(i));
   const parts: number[][] = [...over].map((i) => [i]);
   const empty: number[][] = [];
-  for (const comp of components(adjacency, rest)) {
+  const comps = components(adjacency, rest);
+  let repairedGrids = 0;
+  let extraGrids = 0;
+  comps.forEach((comp, ci) => {
+    checkpoint(input, 'partition', ci, comps.length);
     const households = comp.reduce((s, i) => s + units[i]!.households, 0);
     const persons = comp.reduce((s, i) => s + units[i]!.persons, 0);
     if (households === 0 && persons === 0) {
       empty.push(comp);
-      continue;
+      return;
     }
     const k = Math.max(1, gridsNeeded(households, persons, profile));
-    parts.push(...partitionComponent(graph, comp, k, profile, rng.fork(`c${comp[0]}`), stats));
-  }
+    const r = rng.fork(`c${comp[0]}`);
+    const found = partitionComponent(graph, comp, k, profile, r, stats, input);
+    if (found.length > k) {
+      checkpoint(input, 'repair', ci, comps.length);
+      repairedGrids += reduceToCount(graph, found, k, profile, r.fork('repair'), input);
+    }
+    extraGrids += Math.max(0, found.length - k);
+    parts.push(...found);
+  });
+  checkpoint(input, 'partition', comps.length, comps.length);
   // Pieces with nobody in them join the neighbouring grid they share most boundary with.
   for (const comp of empty) {
     const owner = new Map<number, number>();
@@ -265,9 +334,11 @@ export function delineate(input: DelineateInput): DelineateResult {
     else parts.push(comp);
   }
   const exceptionGrids = new Set(parts.flatMap((p, gi) => (p.length === 1 && over.has(p[0]!) ? [gi] : [])));
+  checkpoint(input, 'search', 0, 1);
   const moves = input.localSearch === false ? 0 : improveCompactness(graph, parts, profile, exceptionGrids);
+  checkpoint(input, 'search', 1, 1);
 
-  const built = gridsOf(units, parts, over);
+  const built = gridsOf(units, parts, over, input);
   const grids: EngineGrid[] = [];
   let contiguous = true;
   built.forEach((g, gi) => {
@@ -294,7 +365,8 @@ export function delineate(input: DelineateInput): DelineateResult {
       lowerBound,
       ratio: lowerBound > 0 ? ordered.length / lowerBound : 1,
       exceptions: exceptions.length,
-      extraGrids: stats.extraGrids,
+      extraGrids,
+      repairedGrids,
       compliant,
       contiguous,
       coverage,

@@ -56,4 +56,14 @@ describe('rebalance', () => {
     const b = rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 5 });
     expect(a.grids.map((g) => g.code + (g as { unitIds: string[] }).unitIds.join())).toEqual(b.grids.map((g) => g.code + (g as { unitIds: string[] }).unitIds.join()));
   });
+
+  it('reports progress and throws an AbortError when aborted', () => {
+    const seen: string[] = [];
+    rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 1, onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`) });
+    expect(seen[0]).toMatch(/^rebalance 0\//);
+    expect(seen.some((x) => x.startsWith('outline'))).toBe(true);
+    const controller = new AbortController();
+    controller.abort();
+    expect(() => rebalance({ plan, units, adjacency: built.adjacency, profile, signal: controller.signal })).toThrow(expect.objectContaining({ name: 'AbortError' }));
+  });
 });

@@ -10,10 +10,13 @@
 import type { Polygon } from 'geojson';
 import { createRandom, type Random } from '../random.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
+import { cheapestShed } from './boundary-shed.js';
 import { connectedWithout } from './compactness-search.js';
 import { gridsNeeded, gridsOf, searchGraph } from './delineate.js';
+import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineUnit } from './engine.types.js';
-import { fitsIn, strictTreePartition, treePartition, type PartitionStats, type UnitGraph } from './tree-partition.js';
+import { leastMovingCut } from './least-moving-cut.js';
+import { fitsIn, strictTreePartition, treePartition, type PartitionStats } from './tree-partition.js';
 import { polygonAdjacency } from './unit-graph.js';
 
 export interface RebalanceGridInput {
@@ -22,7 +25,7 @@ export interface RebalanceGridInput {
   unitIds: readonly string[];
 }
 
-export interface RebalanceInput {
+export interface RebalanceInput extends EngineRunOptions {
   plan: readonly RebalanceGridInput[];
   /** The units now (changed households; new units not in any grid join the neighbour they share most edge with). */
   units: readonly EngineUnit[];
@@ -67,8 +70,6 @@ export interface RebalanceResult {
   exceptions: EngineException[];
   report: RebalanceReport;
 }
-
-const RESPLIT_TREES = 60;
 
 /**
  * @example
@@ -136,21 +137,53 @@ export function rebalance(input: RebalanceInput): RebalanceResult {
   const actions: RebalanceReport['actions'] = [];
   const added: string[] = [];
   const stats: PartitionStats = { extraGrids: 0, trees: 0 };
-  for (const gi of violating) {
-    if (!over(gi)) continue;
-    if (moveBoundaryUnits(gi)) {
+  violating.forEach((gi, vi) => {
+    checkpoint(input, 'rebalance', vi, violating.length);
+    fix(gi);
+  });
+  checkpoint(input, 'rebalance', violating.length, violating.length);
+
+  function fix(gi: number): void {
+    if (!over(gi)) return;
+    if (shedCheapest(gi) || moveBoundaryUnits(gi)) {
       actions.push({ code: codes[gi]!, action: 'move' });
-      continue;
+      return;
     }
     const pair = resplitWithNeighbour(gi, rng.fork(codes[gi]!));
     if (pair >= 0) {
       actions.push({ code: codes[gi]!, action: 'resplit', with: codes[pair]! });
-      continue;
+      return;
     }
     splitAlone(gi, rng.fork(`split${codes[gi]}`));
   }
 
-  /** Step 1: boundary units to neighbours with room; undone if it does not bring the grid back within the rule. */
+  /** Step 1: the boundary units with fewest households whose leaving brings the grid within the rule. */
+  function shedCheapest(gi: number): boolean {
+    const members = membersOf(gi);
+    const shed = cheapestShed({
+      graph,
+      members,
+      receivers: (u) => {
+        const out = new Set<number>();
+        for (const w of adjacency[u]!.keys()) {
+          const h = owner[w]!;
+          if (h >= 0 && h !== gi && !locked.has(codes[h]!)) out.add(h);
+        }
+        return [...out].sort((a, b) => a - b);
+      },
+      totals: (h) => totals(membersOf(h)),
+      profile,
+    });
+    if (!shed) return false;
+    for (const [u, h] of shed) {
+      owner[u] = h;
+      touched.add(h);
+    }
+    touched.add(gi);
+    return true;
+  }
+
+  /** Step 1 (when no set of boundary units does it at once): units one by one, deeper ones as the edge empties; undone if it does not bring the grid back within the rule. */
   function moveBoundaryUnits(gi: number): boolean {
     const saved = Int32Array.from(owner);
     for (let guard = 0; guard < 50 && over(gi); guard++) {
@@ -237,6 +270,7 @@ export function rebalance(input: RebalanceInput): RebalanceResult {
   const exceptions: EngineException[] = [];
   const grids: (RebalanceGrid | RebalanceGridInput)[] = [];
   for (let gi = 0; gi < codes.length; gi++) {
+    checkpoint(input, 'outline', gi, codes.length);
     const members = membersOf(gi);
     const t = totals(members);
     const single = members.length === 1 && gridLoad(t, profile).status === 'over';
@@ -295,87 +329,4 @@ export function rebalance(input: RebalanceInput): RebalanceResult {
       ms: performance.now() - started,
     },
   };
-}
-
-/**
- * The spanning-tree cut of `nodes` into two grids within the rule that moves the fewest
- * households: side A keeps `inA` units, side B the others. Best of several random trees.
- */
-function leastMovingCut(graph: UnitGraph, nodes: readonly number[], inA: (u: number) => boolean, profile: Readonly<RuleProfile>, rng: Random): { side: number[]; rest: number[]; moved: number } | null {
-  const n = nodes.length;
-  const local = new Map(nodes.map((g, i) => [g, i]));
-  const edges: { a: number; b: number }[] = [];
-  nodes.forEach((g, i) => {
-    for (const h of graph.adjacency[g]!.keys()) {
-      const j = local.get(h);
-      if (j !== undefined && i < j) edges.push({ a: i, b: j });
-    }
-  });
-  let best: { side: number[]; rest: number[]; moved: number } | null = null;
-  for (let t = 0; t < RESPLIT_TREES; t++) {
-    // Random tree that prefers edges inside the old grids, so cuts follow the old boundary.
-    const weighted = edges.map((e) => ({ ...e, r: rng.next() + (inA(nodes[e.a]!) === inA(nodes[e.b]!) ? 0 : 0.5) }));
-    weighted.sort((p, q) => p.r - q.r);
-    const uf = Int32Array.from({ length: n }, (_, i) => i);
-    const find = (x: number): number => {
-      while (uf[x] !== x) x = uf[x] = uf[uf[x]!]!;
-      return x;
-    };
-    const tree: number[][] = Array.from({ length: n }, () => []);
-    let joined = 0;
-    for (const e of weighted) {
-      const ra = find(e.a);
-      const rb = find(e.b);
-      if (ra === rb) continue;
-      uf[ra] = rb;
-      tree[e.a]!.push(e.b);
-      tree[e.b]!.push(e.a);
-      joined++;
-    }
-    if (joined !== n - 1) return null;
-    const parent = new Int32Array(n).fill(-1);
-    const order = [0];
-    parent[0] = 0;
-    for (let q = 0; q < order.length; q++) {
-      for (const w of tree[order[q]!]!) {
-        if (parent[w] !== -1) continue;
-        parent[w] = order[q]!;
-        order.push(w);
-      }
-    }
-    const hh = new Float64Array(n);
-    const pp = new Float64Array(n);
-    const hhA = new Float64Array(n);
-    nodes.forEach((g, i) => {
-      hh[i] = graph.households[g]!;
-      pp[i] = graph.persons[g]!;
-      hhA[i] = inA(g) ? graph.households[g]! : 0;
-    });
-    for (let q = n - 1; q > 0; q--) {
-      const v = order[q]!;
-      hh[parent[v]!]! += hh[v]!;
-      pp[parent[v]!]! += pp[v]!;
-      hhA[parent[v]!]! += hhA[v]!;
-    }
-    const H = hh[0]!;
-    const P = pp[0]!;
-    const A = hhA[0]!;
-    for (let q = 1; q < n; q++) {
-      const v = order[q]!;
-      if (!fitsIn(hh[v]!, pp[v]!, 1, profile) || !fitsIn(H - hh[v]!, P - pp[v]!, 1, profile)) continue;
-      // Subtree as A: moved = B-households inside it + A-households outside it; or the reverse.
-      const inside = hhA[v]!;
-      const asA = hh[v]! - inside + (A - inside);
-      const asB = inside + (H - hh[v]! - (A - inside));
-      const moved = Math.min(asA, asB);
-      if (best && moved >= best.moved) continue;
-      const mark = new Uint8Array(n);
-      for (const x of order) if (x === v || (x !== 0 && mark[parent[x]!])) mark[x] = 1;
-      const sub: number[] = [];
-      const rest: number[] = [];
-      nodes.forEach((g, i) => (mark[i] ? sub : rest).push(g));
-      best = asA <= asB ? { side: sub, rest, moved } : { side: rest, rest: sub, moved };
-    }
-  }
-  return best;
 }
