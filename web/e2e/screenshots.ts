@@ -36,7 +36,7 @@ try {
   await zh.page.screenshot({ path: join(outDir, 'zh-community-card.png') });
 
   // The planner on the same community: whole community, a split line being drawn, a problem
-  // focused, a vertex dragged (live figures), and the compare view.
+  // focused, a vertex dragged (live figures), the compare view and an automatic division's preview.
   await zh.page.click('[data-testid="open-planner"]');
   await zh.page.waitForSelector('[data-testid="planner"]');
   await waitForMapReady(zh.page);
@@ -75,6 +75,14 @@ try {
   await zh.page.waitForSelector('[data-testid="compare-table"], [data-testid="compare-view"] [role="alert"]');
   await zh.page.waitForTimeout(800);
   await zh.page.screenshot({ path: join(outDir, 'zh-planner-compare.png') });
+
+  // Divide the community automatically: the proposal over the draft with its summary.
+  await zh.page.click('[data-testid="compare-view"] header .icon-button');
+  await zh.page.click('[data-testid="auto-divide"]');
+  await zh.page.waitForSelector('[data-testid="auto-preview"]', { timeout: 90_000 });
+  await zh.page.waitForTimeout(800);
+  await zh.page.screenshot({ path: join(outDir, 'zh-planner-divide-preview.png') });
+  await zh.page.click('[data-testid="auto-discard"]');
 
   const en = await openApp(browser, app.url, 'en');
   await en.page.screenshot({ path: join(outDir, 'en-district.png') });

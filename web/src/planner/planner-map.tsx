@@ -28,6 +28,8 @@ import { focusLocationStore, focusStore, liveMetricsStore, selectGrid, selection
 import { metresPerPixel, SNAP_PX, snapTargets } from './snap-targets';
 import { createTerraDraw } from './terra-draw-setup';
 import { setProblemMap } from './problem-list';
+import { autoPlanStore } from './auto-plan.store';
+import { addPreviewLayers, PREVIEW_LABELS_SOURCE, PREVIEW_SOURCE, previewFeatures, showDraftFill } from './preview-layers';
 
 const EDIT_ID = 'planner-edit';
 
@@ -42,6 +44,7 @@ export function PlannerMap({ meta, data, ctx, analysis }: { meta: Meta; data: Pl
   const selection = useStore(selectionStore);
   const focus = useStore(focusStore);
   const focusLocation = useStore(focusLocationStore);
+  const autoPlan = useStore(autoPlanStore);
   // Latest values for terra-draw's callbacks, which are registered once.
   const latest = useRef({ ctx, data, selection, grids: draft.grids });
   latest.current = { ctx, data, selection, grids: draft.grids };
@@ -68,6 +71,7 @@ export function PlannerMap({ meta, data, ctx, analysis }: { meta: Meta; data: Pl
     resize.observe(container);
     instance.once('load', () => {
       addPlannerLayers(instance);
+      addPreviewLayers(instance);
       // Buildings stay as flat footprints: extrusions would hide the grid edges being edited.
       instance.setLayerZoomRange('buildings-fill', 0, 24);
       instance.setLayoutProperty('buildings-extrusion', 'visibility', 'none');
@@ -124,6 +128,22 @@ export function PlannerMap({ meta, data, ctx, analysis }: { meta: Meta; data: Pl
     const features = focusLocation ? [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: focusLocation }, properties: {} }] : [];
     void setSourceData(map, PROBLEM_FOCUS_SOURCE, { type: 'FeatureCollection', features });
   }, [map, focusLocation]);
+
+  // The engine's proposal over the draft while it is previewed.
+  useEffect(() => {
+    if (!map) return;
+    const grids = autoPlan.status === 'preview' ? autoPlan.outcome.grids : [];
+    const unit = t('label.households');
+    const { shapes, labels } = previewFeatures(
+      grids.map((g) => ({ geometry: g.geometry, households: g.households, changed: g.changed, exception: g.exception === true })),
+      (g) => `${g.households.toLocaleString()}${unit}${g.exception ? ` · ${t('auto.exceptionLabel')}` : ''}`,
+    );
+    void setSourceData(map, PREVIEW_SOURCE, shapes);
+    void setSourceData(map, PREVIEW_LABELS_SOURCE, labels);
+    showDraftFill(map, grids.length === 0);
+    // The proposal is of the whole community: show all of it.
+    if (grids.length) map.fitBounds(data.bbox, { padding: 40, duration: 0 });
+  }, [map, autoPlan, data, t]);
 
   useEffect(() => {
     if (map) setKeyFilter(map, 'planner-selected-line', selection);

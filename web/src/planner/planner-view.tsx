@@ -8,6 +8,7 @@ import type { Meta, User } from '../api/api.types';
 import { useI18n } from '../i18n/locale.store';
 import { errorText } from '../panel/error-text';
 import { useStore } from '../state/create-store';
+import { AutoPlanPanel } from './auto-plan-panel';
 import { CompareView } from './compare-view';
 import { draftStore } from './draft.store';
 import { EditToolbar } from './edit-toolbar';
@@ -60,6 +61,7 @@ export function PlannerView({ communityCode, meta, user }: { communityCode: stri
       <aside className="planner-panel">
         <PlanBar plans={plans} permissions={user.permissions} onNewDraft={() => void newDraft().catch((e: unknown) => setError(e as Error))} />
         <EditToolbar editable={editable} />
+        <AutoPlanPanel editable={editable} ctx={loaded.ctx} data={loaded.data} />
         <p className="planner-hint">{t(`planner.tool.${tool}.hint`)}</p>
         <p className="planner-figures" data-testid="planner-figures">
           {t('planner.figures', { grids: draft.grids.length, errors: analysis.errors, warnings: analysis.warnings, ms: analysis.ms.toFixed(0) })}
