@@ -51,7 +51,7 @@ export { buildUnits, type BuildUnitsInput, type BuiltUnits } from './engine/buil
 export { polygonAdjacency } from './engine/unit-graph.js';
 export { unionFaces } from './engine/grid-union.js';
 export { delineate, gridLowerBound, gridsNeeded, type DelineateInput, type DelineateReport, type DelineateResult } from './engine/delineate.js';
-export { delineateCommunity, DEFAULT_UNIT_SHARE, type DelineateCommunityInput } from './engine/delineate-community.js';
+export { delineateCommunity, DEFAULT_UNIT_SHARE, REBALANCE_UNIT_SHARE, type DelineateCommunityInput } from './engine/delineate-community.js';
 export { rebalance, type RebalanceGrid, type RebalanceGridInput, type RebalanceInput, type RebalanceReport, type RebalanceResult } from './engine/rebalance.js';
 export { assignmentMoves, type AssignmentMoves } from './engine/assignment-moves.js';
 export type { EngineException, EngineGrid, EngineUnit } from './engine/engine.types.js';

@@ -6,7 +6,7 @@
  */
 import {
   buildUnits,
-  DEFAULT_UNIT_SHARE,
+  REBALANCE_UNIT_SHARE,
   delineateCommunity,
   pointInPolygon,
   rebalance,
@@ -146,11 +146,12 @@ export async function rebalanceDraft(db: Db, input: EngineRunInput): Promise<Reb
   const mine = c.grids.filter((g): g is PlanGrid & { geometry: Polygon } => g.communityCode === input.communityCode && g.geometry.type === 'Polygon');
   const locked = mine.filter((g) => g.type === 'dedicated').map((g) => g.code);
   if (mine.length === locked.length) throw new HttpError(422, 'unprocessable', `community ${input.communityCode} has no grids in this draft to rebalance: divide it instead`);
-  const edges: LineString[] = mine.map((g) => ({ type: 'LineString', coordinates: g.geometry.coordinates[0]! }));
-  const share = DEFAULT_UNIT_SHARE;
+  const share = REBALANCE_UNIT_SHARE;
   const built = buildUnits({
     boundary: c.boundary,
-    streets: [...c.streets, ...edges],
+    streets: c.streets,
+    // The grids' own edges cut the blocks too, corners kept exactly: no unit straddles two grids.
+    outlines: mine.map((g) => g.geometry),
     buildings: c.context.units,
     maxUnitHouseholds: Math.max(1, Math.floor(c.profile.maxHouseholds * share)),
     ...(c.profile.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(c.profile.maxPersons * share)) } : {}),

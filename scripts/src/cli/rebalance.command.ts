@@ -13,7 +13,7 @@ import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson';
 import {
   assignmentMoves,
   buildUnits,
-  DEFAULT_UNIT_SHARE,
+  REBALANCE_UNIT_SHARE,
   delineate,
   delineateCommunity,
   geometryBBox,
@@ -133,8 +133,8 @@ export const rebalanceCommand: Command = {
         boundary: input.boundary,
         streets: [...input.streets, ...outlines(planGrids)],
         buildings: input.buildings,
-        maxUnitHouseholds: Math.max(1, Math.floor(profile.maxHouseholds * DEFAULT_UNIT_SHARE)),
-        ...(profile.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(profile.maxPersons * DEFAULT_UNIT_SHARE)) } : {}),
+        maxUnitHouseholds: Math.max(1, Math.floor(profile.maxHouseholds * REBALANCE_UNIT_SHARE)),
+        ...(profile.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(profile.maxPersons * REBALANCE_UNIT_SHARE)) } : {}),
       });
       units = built.units;
       adjacency = built.adjacency;

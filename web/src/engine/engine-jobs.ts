@@ -7,7 +7,7 @@
 import {
   assignmentMoves,
   buildUnits,
-  DEFAULT_UNIT_SHARE,
+  REBALANCE_UNIT_SHARE,
   delineate,
   delineateCommunity,
   geometryBBox,
@@ -61,8 +61,8 @@ export function runRebalance(job: RebalanceJob, progress: ProgressSink): Rebalan
     streets,
     outlines: job.plan.map((g) => g.geometry),
     buildings,
-    maxUnitHouseholds: Math.max(1, Math.floor(profile.maxHouseholds * DEFAULT_UNIT_SHARE)),
-    ...(profile.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(profile.maxPersons * DEFAULT_UNIT_SHARE)) } : {}),
+    maxUnitHouseholds: Math.max(1, Math.floor(profile.maxHouseholds * REBALANCE_UNIT_SHARE)),
+    ...(profile.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(profile.maxPersons * REBALANCE_UNIT_SHARE)) } : {}),
     ...run,
   });
   const { units, adjacency } = built;
