@@ -39,6 +39,24 @@ describe('delineate', () => {
     check(l, result);
   });
 
+  it('under `any`, packs grids past the household cap when their persons meet the rule', () => {
+    // 16 blocks of 100 households but only 150 persons: grids of six blocks hold 600
+    // households and 900 persons — within "300 households or 1000 persons".
+    const l = lattice(4, 200, 4, 25, 1.5);
+    const built = buildUnits({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, maxUnitHouseholds: 300 });
+    const any: RuleProfile = { ...profile, combine: 'any' };
+    const result = delineate({ boundary: l.boundary, units: built.units, adjacency: built.adjacency, profile: any, seed: 7 });
+    expect(result.lowerBound).toBe(6);
+    expect(result.grids.length).toBeLessThan(6);
+    expect(result.grids.length).toBeGreaterThanOrEqual(3);
+    expect(result.report.packedGrids).toBe(6 - result.grids.length);
+    for (const g of result.grids) expect(g.persons).toBeLessThanOrEqual(1000);
+    check(l, result, any);
+    // Under `all` the household cap binds again.
+    const strict = delineate({ boundary: l.boundary, units: built.units, adjacency: built.adjacency, profile, seed: 7 });
+    expect(strict.grids).toHaveLength(6);
+  });
+
   it('is deterministic for a seed', () => {
     const l = lattice(4, 200, 4, 25);
     const built = buildUnits({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, maxUnitHouseholds: 300 });

@@ -51,6 +51,8 @@ export interface DelineateReport {
   extraGrids: number;
   /** Grids dropped by dissolving one into its neighbours and repairing the excess. */
   repairedGrids: number;
+  /** Grids dropped below the household count under \`any\`, where grids met the rule by persons. */
+  packedGrids: number;
   /** Every grid within the rule or a reported exception. */
   compliant: boolean;
   /** Every grid one Polygon. */
@@ -292,6 +294,7 @@ export function delineate(input: DelineateInput): DelineateResult {
   const comps = components(adjacency, rest);
   let repairedGrids = 0;
   let extraGrids = 0;
+  let packedGrids = 0;
   comps.forEach((comp, ci) => {
     checkpoint(input, 'partition', ci, comps.length);
     const households = comp.reduce((s, i) => s + units[i]!.households, 0);
@@ -308,6 +311,16 @@ export function delineate(input: DelineateInput): DelineateResult {
       repairedGrids += reduceToCount(graph, found, k, profile, r.fork('repair'), input);
     }
     extraGrids += Math.max(0, found.length - k);
+    // Under `any` a grid over the household cap still meets the rule with few enough
+    // persons, so the household count is no floor: drop grids while the rest can take
+    // their units and every grid still meets the rule.
+    if (profile.combine === 'any' && found.length === k && k > 1) {
+      const floor = Math.max(1, Math.ceil(Math.min(households / profile.maxHouseholds, persons / profile.maxPersons)));
+      if (floor < k) {
+        checkpoint(input, 'repair', ci, comps.length);
+        packedGrids += reduceToCount(graph, found, floor, profile, r.fork('pack'), input);
+      }
+    }
     parts.push(...found);
   });
   checkpoint(input, 'partition', comps.length, comps.length);
@@ -367,6 +380,7 @@ export function delineate(input: DelineateInput): DelineateResult {
       exceptions: exceptions.length,
       extraGrids,
       repairedGrids,
+      packedGrids,
       compliant,
       contiguous,
       coverage,

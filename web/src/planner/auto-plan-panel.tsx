@@ -92,7 +92,9 @@ function Preview({ state, t }: { state: Extract<AutoPlanState, { status: 'previe
           <tr>
             <th>{t('auto.grids')}</th>
             <td data-testid="auto-grids" data-grids={outcome.grids.length} data-lower-bound={outcome.lowerBound}>
-              {t('auto.gridsValue', { grids: outcome.grids.length, lowerBound: outcome.lowerBound, pct: Math.round((ratio - 1) * 100) })}
+              {ratio < 1
+                ? t('auto.gridsBelow', { grids: outcome.grids.length, lowerBound: outcome.lowerBound })
+                : t('auto.gridsValue', { grids: outcome.grids.length, lowerBound: outcome.lowerBound, pct: Math.round((ratio - 1) * 100) })}
             </td>
           </tr>
           {outcome.kind === 'rebalance' && <RebalanceRows outcome={outcome} t={t} />}
