@@ -13,11 +13,16 @@ const outFile = join(outDir, 'vitest.json');
 mkdirSync(outDir, { recursive: true });
 rmSync(outFile, { force: true });
 
+// The real data sets the tests read (never copied into the repo) live in ../shared/data/real
+// beside the checkout; a checkout elsewhere finds them through GRIDATLAS_REAL_DATA, or in
+// /work/shared where these machines keep them.
+const realData = [process.env.GRIDATLAS_REAL_DATA, join(root, '../shared/data/real'), '/work/shared/data/real'].find((d) => d && existsSync(d));
+
 const vitest = join(root, 'node_modules/.bin/vitest');
 const result = spawnSync(
   vitest,
   ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${outFile}`, ...process.argv.slice(2)],
-  { stdio: 'inherit', cwd: root },
+  { stdio: 'inherit', cwd: root, env: { ...process.env, ...(realData ? { GRIDATLAS_REAL_DATA: realData } : {}) } },
 );
 
 let passed = 0;

@@ -90,7 +90,7 @@ describe('delineate', () => {
 });
 
 describe('delineate on Denver neighbourhoods (census polygons, 2010)', () => {
-  const path = new URL('../../../../shared/data/real/denver-neighborhoods-2010.geojson', import.meta.url);
+  const path = process.env.GRIDATLAS_REAL_DATA ? `${process.env.GRIDATLAS_REAL_DATA}/denver-neighborhoods-2010.geojson` : new URL('../../../../shared/data/real/denver-neighborhoods-2010.geojson', import.meta.url);
   const data = JSON.parse(readFileSync(path, 'utf8')) as { features: { properties: Record<string, number | string>; geometry: MultiPolygon | Polygon }[] };
   // Each neighbourhood as one polygon unit (its largest part).
   const units: EngineUnit[] = data.features.map((f) => ({

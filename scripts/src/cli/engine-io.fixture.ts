@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { UsageError, type Command } from './command.js';
 
-export const DENVER = join(import.meta.dirname, '../../../../shared/data/real/denver-neighborhoods-2010.geojson');
+export const DENVER = join(process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real'), 'denver-neighborhoods-2010.geojson');
 
 export function tempDir(prefix: string): { dir: string; file: (json: unknown, name?: string) => string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

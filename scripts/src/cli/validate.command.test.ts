@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validateCommand } from './validate.command.js';
 import type { ValidateReport } from './validate-report.js';
 
-const DENVER = join(import.meta.dirname, '../../../../shared/data/real/denver-neighborhoods-2010.geojson');
+const DENVER = join(process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real'), 'denver-neighborhoods-2010.geojson');
 
 const dir = mkdtempSync(join(tmpdir(), 'gridatlas-validate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
