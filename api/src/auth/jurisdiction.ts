@@ -10,14 +10,17 @@ import { forbidden, unauthorized } from '../http/http-error.js';
 import { resolveRegion, type RegionScope } from '../regions/region-scope.js';
 import type { SessionUser } from './session-user.js';
 
+// The unnested column is named jur_code, not code: an unqualified `code` passed as `col`
+// would otherwise resolve to the jurisdiction itself and match everything.
+
 /** SQL: `col` (a region or community code) lies inside one of the jurisdictions in `param`. */
 export function insideJurisdiction(col: string, param: string): string {
-  return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) AS jur(code) WHERE ${col} LIKE jur.code || '%')`;
+  return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) AS jur(jur_code) WHERE ${col} LIKE jur.jur_code || '%')`;
 }
 
 /** SQL: `col` lies inside a jurisdiction or is an ancestor of one (listed for context). */
 export function overlapsJurisdiction(col: string, param: string): string {
-  return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) AS jur(code) WHERE ${col} LIKE jur.code || '%' OR jur.code LIKE ${col} || '%')`;
+  return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) AS jur(jur_code) WHERE ${col} LIKE jur.jur_code || '%' OR jur.jur_code LIKE ${col} || '%')`;
 }
 
 /** Whether a region is inside a jurisdiction or an ancestor of one. */
