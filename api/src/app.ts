@@ -6,6 +6,18 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { analyticsSettingsRoute } from './analytics/settings.route.js';
+import { patrolsCoverageRoute } from './analytics/patrols-coverage.route.js';
+import { patrolsDeadCornersRoute } from './analytics/patrols-dead-corners.route.js';
+import { patrolsTracksRoute } from './analytics/patrols-tracks.route.js';
+import { specialGroupsGridsRoute } from './analytics/special-groups-grids.route.js';
+import { specialGroupsHexbinsRoute } from './analytics/special-groups-hexbins.route.js';
+import { workloadRoute } from './analytics/workload.route.js';
+import { incidentsGridsRoute } from './analytics/incidents-grids.route.js';
+import { incidentsHexbinsRoute } from './analytics/incidents-hexbins.route.js';
+import { incidentsPointsRoute } from './analytics/incidents-points.route.js';
+import { incidentsSeriesRoute } from './analytics/incidents-series.route.js';
+import { incidentsTileRoute } from './tiles/incidents-tile.route.js';
 import { auditRoute } from './audit/audit.route.js';
 import { auditWrites } from './audit/audit-writes.middleware.js';
 import { authRoute } from './auth/auth.route.js';
@@ -18,6 +30,7 @@ import { clientIp } from './http/client-ip.js';
 import { securityHeaders } from './http/security-headers.js';
 import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
+import { DEFAULT_IMPORT_MAX_BYTES, importRoute } from './import/import.route.js';
 import { baseLayersRoute } from './layers/base-layers.route.js';
 import { gridsLayerRoute } from './layers/grids-layer.route.js';
 import { plansRoute } from './plans/plans.route.js';
@@ -42,6 +55,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Largest request body in bytes (default 1 MiB); larger is a 413. */
   maxBodyBytes?: number;
+  /** Largest upload to /api/import/* in bytes (default 32 MiB), instead of `maxBodyBytes`. */
+  maxImportBytes?: number;
 }
 
 /** Routes anyone may call; every other /api route sits behind login and a permission. */
@@ -64,6 +79,7 @@ export function createApp({
   webDist,
   trustProxy = false,
   maxBodyBytes = 2 ** 20,
+  maxImportBytes = DEFAULT_IMPORT_MAX_BYTES,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(securityHeaders());
@@ -72,16 +88,15 @@ export function createApp({
     c.set('ip', clientIp(c, trustProxy));
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => {
-        const body: ErrorBody = { error: { code: 'payload_too_large', message: `the request body is larger than ${maxBodyBytes} bytes` } };
-        return c.json(body, 413);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => {
+      const body: ErrorBody = { error: { code: 'payload_too_large', message: `the request body is larger than ${maxBodyBytes} bytes` } };
+      return c.json(body, 413);
+    },
+  });
+  // File imports carry their own, larger cap (see importRoute).
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? next() : limitBody(c, next)));
   app.use('/api/*', sessionMiddleware({ trustProxy }));
   app.use('/api/*', auditWrites(['/api/auth/login', '/api/auth/logout']));
 
@@ -100,6 +115,19 @@ export function createApp({
   app.route('/api/plans', planEngineRoute);
   app.route('/api/rule-profiles', ruleProfilesRoute);
   app.route('/api/grid-codes', gridCodesRoute);
+  app.route('/api/import', importRoute(maxImportBytes));
+  app.route('/api/analytics', analyticsSettingsRoute);
+  app.route('/api/analytics', patrolsTracksRoute);
+  app.route('/api/analytics', patrolsCoverageRoute);
+  app.route('/api/analytics', patrolsDeadCornersRoute);
+  app.route('/api/analytics', specialGroupsGridsRoute);
+  app.route('/api/analytics', specialGroupsHexbinsRoute);
+  app.route('/api/analytics', workloadRoute);
+  app.route('/api/analytics', incidentsGridsRoute);
+  app.route('/api/analytics', incidentsHexbinsRoute);
+  app.route('/api/analytics', incidentsSeriesRoute);
+  app.route('/api/analytics', incidentsPointsRoute);
+  app.route('/api/tiles', incidentsTileRoute);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -9,3 +9,6 @@ export { seedDistrict, type SeedCounts } from './seed/seed-district.js';
 export { isSeeded, resetDistrictData } from './seed/district-data.js';
 export { createLogger, type Logger } from './log.js';
 export { createUser, ensureDefaultRoles, MIN_PASSWORD_LENGTH, UserInputError, type NewUser } from './users/create-user.js';
+export { importIncidents, type IncidentImportOptions } from './import/import-incidents.js';
+export { importTracks, type TrackImportOptions } from './import/import-tracks.js';
+export { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportReport, type RejectReason } from './import/import.types.js';

@@ -116,6 +116,37 @@ const MATRIX: Record<string, Row> = {
       },
     ]),
   ),
+  'GET /api/analytics/settings': { request: (region) => ({ path: `/api/analytics/settings?region=${region}` }), expect: only(['admin', 'planner', 'analyst', 'leader']) },
+  // A district's settings need the whole district in the jurisdiction: community users never may.
+  'PUT /api/analytics/settings': { request: () => ({ path: '/api/analytics/settings', method: 'PUT', body: { suppressionThreshold: 5 } }), expect: everyone(401, same(403)) },
+  'GET /api/analytics/patrols/tracks': { request: (region) => ({ path: `/api/analytics/patrols/tracks?region=${region}&date=2025-06-01` }), expect: only(['admin', 'analyst', 'leader']) },
+  'GET /api/analytics/patrols/coverage': { request: (region) => ({ path: `/api/analytics/patrols/coverage?region=${region}` }), expect: only(['admin', 'analyst', 'leader']) },
+  'GET /api/analytics/patrols/dead-corners': { request: (region) => ({ path: `/api/analytics/patrols/dead-corners?region=${region}&days=30` }), expect: only(['admin', 'analyst', 'leader']) },
+  'GET /api/analytics/special-groups/grids': { request: (region) => ({ path: `/api/analytics/special-groups/grids?region=${region}` }), expect: only(['admin', 'analyst', 'leader']) },
+  'GET /api/analytics/special-groups/hexbins': { request: (region) => ({ path: `/api/analytics/special-groups/hexbins?region=${region}&zoom=14` }), expect: only(['admin', 'analyst', 'leader']) },
+  'GET /api/analytics/workload': { request: (region) => ({ path: `/api/analytics/workload?region=${region}` }), expect: only(['admin', 'planner', 'analyst', 'leader']) },
+  // Imports write district-wide data: community users never may (the route tests cover admins).
+  ...Object.fromEntries(
+    ['incidents', 'tracks'].map((kind) => [
+      `POST /api/import/${kind}`,
+      {
+        request: () => ({ path: `/api/import/${kind}`, method: 'POST', body: { fileName: 'm.csv', content: Buffer.from('lng,lat,time\n108.905,34.205,2025-01-01\n').toString('base64'), dryRun: true } }),
+        expect: everyone(401, same(403)),
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    [
+      ['GET /api/analytics/incidents/grids', '/api/analytics/incidents/grids?'],
+      ['GET /api/analytics/incidents/hexbins', '/api/analytics/incidents/hexbins?bbox=108.9,34.2,108.94,34.22&zoom=14&'],
+      ['GET /api/analytics/incidents/series', '/api/analytics/incidents/series?interval=week&'],
+      ['GET /api/analytics/incidents/points', '/api/analytics/incidents/points?bbox=108.9,34.2,108.94,34.22&'],
+      ['GET /api/tiles/incidents/{z}/{x}/{y}.mvt', '/api/tiles/incidents/14/13148/6605.mvt?'],
+    ].map(([route, path]) => [
+      route!,
+      { request: (region: string) => ({ path: `${path}region=${region}` }), expect: only(['admin', 'analyst', 'leader', 'worker']) },
+    ]),
+  ),
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
 };
 

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'incidents.read',
   'incidents.write',
   'patrols.read',
+  'patrols.write',
   'audit.read',
   'users.manage',
 ] as const;

@@ -67,12 +67,25 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual([
+      '/api/analytics/incidents/grids',
+      '/api/analytics/incidents/hexbins',
+      '/api/analytics/incidents/points',
+      '/api/analytics/incidents/series',
+      '/api/analytics/patrols/coverage',
+      '/api/analytics/patrols/dead-corners',
+      '/api/analytics/patrols/tracks',
+      '/api/analytics/settings',
+      '/api/analytics/special-groups/grids',
+      '/api/analytics/special-groups/hexbins',
+      '/api/analytics/workload',
       '/api/audit',
       '/api/auth/login',
       '/api/auth/logout',
       '/api/auth/me',
       '/api/grid-codes/{code}',
       '/api/health',
+      '/api/import/incidents',
+      '/api/import/tracks',
       '/api/layers/buildings',
       '/api/layers/communities',
       '/api/layers/compounds',
@@ -95,6 +108,7 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       '/api/rule-profiles/{id}/activate',
       '/api/special-groups/records',
       '/api/special-groups/summary',
+      '/api/tiles/incidents/{z}/{x}/{y}.mvt',
     ]);
   });
 });

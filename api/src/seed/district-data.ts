@@ -11,6 +11,7 @@ export const DISTRICT_TABLES = [
   'patrol_tracks',
   'incident_transitions',
   'incidents',
+  'import_batches',
   'staff_assignments',
   'staff',
   'grid_code_lineage',

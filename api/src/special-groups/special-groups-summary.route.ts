@@ -2,10 +2,11 @@
  * `GET /api/special-groups/summary?region=`: special-group counts per category and per child
  * of the region (subdistricts of a district, communities of a subdistrict, grids of a
  * community), inside the caller's jurisdiction only, with small cells suppressed by
- * `suppressTable()` (threshold DEFAULT_SUPPRESSION_THRESHOLD, never below the floor).
+ * `suppressTable()` at the district's threshold (`analytics_settings`, default 5, never below 3).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { DEFAULT_SUPPRESSION_THRESHOLD, MIN_SUPPRESSION_THRESHOLD, SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
+import { SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
+import { readAnalyticsSettings } from '../analytics/settings.store.js';
 import { auditRequest } from '../audit/audit.store.js';
 import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
@@ -16,7 +17,6 @@ import { findPlan } from '../plans/plan.store.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { suppressTable, type SuppressedCell } from './suppression.js';
 
-const THRESHOLD = Math.max(MIN_SUPPRESSION_THRESHOLD, DEFAULT_SUPPRESSION_THRESHOLD);
 const CATEGORY_KEYS = SPECIAL_GROUP_CATEGORIES.map((c) => c.key);
 
 const CellSchema = z
@@ -118,14 +118,15 @@ export const specialGroupsSummaryRoute = createRouter().openapi(
       const j = CATEGORY_KEYS.indexOf(r.category);
       if (i !== undefined && j >= 0) table[i]![j]! += Number(r.n);
     }
-    const t = suppressTable(table, CATEGORY_KEYS.length, THRESHOLD);
+    const threshold = (await readAnalyticsSettings(db, region.districtCode)).suppressionThreshold;
+    const t = suppressTable(table, CATEGORY_KEYS.length, threshold);
     const byCategory = (cells: SuppressedCell[]): Record<string, SuppressedCell> =>
       Object.fromEntries(CATEGORY_KEYS.map((k, j) => [k, cells[j]!]));
     await auditRequest(c, 'special_groups.summary.read', region.code, { rows: rows.length });
     return c.json(
       {
         region: { code: region.code, name: region.name, level: region.level },
-        threshold: THRESHOLD,
+        threshold,
         childLevel,
         categories: SPECIAL_GROUP_CATEGORIES.map((cat) => ({ key: cat.key, kind: cat.kind, zh: cat.zh, en: cat.en })),
         rows: rows.map((r, i) => ({ code: r.code, name: r.name, cells: byCategory(t.cells[i]!), total: t.rowTotals[i]! })),

@@ -1,0 +1,128 @@
+/**
+ * `GET /api/analytics/incidents/hexbins?bbox=w,s,e,n&zoom=Z`: incidents in the viewport
+ * binned into the hexagons of PostGIS's hexagon grid (`ST_HexagonGrid` / `ST_Hexagon`,
+ * origin 0,0 in EPSG:3857, size from `hexSize()`); only hexagons with incidents are returned.
+ * Each incident goes to the hexagon whose centre is nearest (its own hexagon; on an edge,
+ * the lower column), computed arithmetically per point so no point is counted twice and the
+ * database does no polygon tests.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { requirePermission } from '../auth/require-permission.js';
+import { createRouter } from '../http/router.js';
+import { errorResponse } from '../plans/plan-schemas.js';
+import { hexSize, toMercator } from './hexbin-size.js';
+import { periodSelects } from './incident-aggregates.js';
+import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter } from './incidents-filter.js';
+import { bboxSchema, zoomSchema } from './viewport-query.js';
+
+const HexbinsSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    sizeM: z.number().openapi({ description: 'hexagon edge length (= circumradius) on the ground at the viewport centre, metres' }),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.number(),
+        geometry: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.unknown()) }).openapi({ description: 'GeoJSON, [lng, lat] WGS84' }),
+        properties: z.object({ count: z.number(), i: z.number(), j: z.number() }).openapi({ description: 'i, j: the cell of the hexagon grid' }),
+      }),
+    ),
+  })
+  .openapi('IncidentHexbins');
+
+/** The WGS84 semi-major axis: spherical Web Mercator by arithmetic, cheaper per point than ST_Transform. */
+const MERCATOR_X = '6378137.0';
+
+/** The fine cell of the pre-aggregates (migration 0016), mercator metres. */
+export const CELL_M = 25;
+/**
+ * From this hexagon size (mercator units) on, hexbins are summed from the 25 m cells of the
+ * pre-aggregates, each cell binned by its centre: an incident within a cell of a hexagon's
+ * edge may be counted in the neighbouring hexagon (it moves at most one cell, ≤ 25·√2 m), and
+ * a cell is in the viewport when its centre is. Smaller hexagons bin each incident exactly.
+ */
+export const AGGREGATE_MIN_SIZE = 8 * CELL_M;
+
+export const HexbinQuery = IncidentFilterQuery.extend({ bbox: bboxSchema, zoom: zoomSchema });
+
+export const incidentsHexbinsRoute = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/incidents/hexbins',
+    tags: ['analytics'],
+    summary: 'Incidents in the viewport binned into hexagons sized from the zoom (incidents.read)',
+    middleware: [requirePermission('incidents.read')],
+    request: { query: HexbinQuery },
+    responses: {
+      200: { description: 'hexagons with incidents', content: { 'application/json': { schema: HexbinsSchema } } },
+      400: errorResponse('a malformed bbox, zoom or filter'),
+      403: errorResponse('the region is outside your jurisdiction'),
+      404: errorResponse('no such region'),
+    },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const f = await resolveIncidentFilter(c, query);
+    const { size, sizeM } = hexSize(query.bbox, query.zoom);
+    const fine = size >= AGGREGATE_MIN_SIZE;
+    const params: unknown[] = [size, ...query.bbox];
+    let pts: string;
+    if (!fine) {
+      const where = incidentConditions(f, params);
+      pts = `SELECT x, y, 1 AS n
+             FROM (SELECT ${MERCATOR_X} * radians(ST_X(i.location)) AS x, ${MERCATOR_X} * ln(tan(pi() / 4 + radians(ST_Y(i.location)) / 2)) AS y
+                   FROM incidents i
+                   WHERE ${where} AND i.location && ST_MakeEnvelope($2::float8, $3::float8, $4::float8, $5::float8, 4326)
+                     AND ST_X(i.location) BETWEEN $2::float8 AND $4::float8 AND ST_Y(i.location) BETWEEN $3::float8 AND $5::float8) q`;
+    } else {
+      // Cells of 25 m whose centre lies in the viewport, each binned by its centre.
+      const [x0, y0] = toMercator(query.bbox[0], query.bbox[1]);
+      const [x1, y1] = toMercator(query.bbox[2], query.bbox[3]);
+      const range = [Math.ceil(x0 / CELL_M - 0.5), Math.floor(x1 / CELL_M - 0.5), Math.ceil(y0 / CELL_M - 0.5), Math.floor(y1 / CELL_M - 0.5)];
+      params.push(...range);
+      const [cx0, cx1, cy0, cy1] = [6, 7, 8, 9].map((k) => `$${k}::int`);
+      const cellX = `floor(${MERCATOR_X} * radians(ST_X(i.location)) / ${CELL_M})::int`;
+      const cellY = `floor(${MERCATOR_X} * ln(tan(pi() / 4 + radians(ST_Y(i.location)) / 2)) / ${CELL_M})::int`;
+      const selects = periodSelects(
+        f,
+        params,
+        { day: 'incident_daily_cell', month: 'incident_monthly_cell' },
+        (a, source) => (source === 'raw' ? `${cellX} AS cx, ${cellY} AS cy` : `${a}.cx, ${a}.cy`),
+        (a, source) =>
+          source === 'raw'
+            ? `i.location && ST_MakeEnvelope($2::float8, $3::float8, $4::float8, $5::float8, 4326) AND ${cellX} BETWEEN ${cx0} AND ${cx1} AND ${cellY} BETWEEN ${cy0} AND ${cy1}`
+            : `${a}.cx BETWEEN ${cx0} AND ${cx1} AND ${a}.cy BETWEEN ${cy0} AND ${cy1}`,
+      );
+      pts = `SELECT (cx + 0.5) * ${CELL_M}.0 AS x, (cy + 0.5) * ${CELL_M}.0 AS y, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) c
+             WHERE $2::float8 < $4::float8 AND $3::float8 < $5::float8 GROUP BY cx, cy`; // (types the bbox parameters when no raw piece uses them)
+    }
+    // Column i spans x ∈ [1.5 s i − s, 1.5 s i + s]; odd columns sit half a row (√3 s / 2) up.
+    const r = await c.var.db.query<{ i: number; j: number; n: number; geometry: { type: 'Polygon'; coordinates: unknown[] } }>(
+      `WITH pts AS (
+         SELECT x, y, n, floor(x / (1.5 * $1::float8))::int AS i0 FROM (${pts}) p
+       ), cand AS (
+         SELECT x, y, n, i0,
+           round((y - (abs(i0) % 2) * sqrt(3) * $1::float8 / 2) / (sqrt(3) * $1::float8))::int AS j0,
+           round((y - (abs(i0 + 1) % 2) * sqrt(3) * $1::float8 / 2) / (sqrt(3) * $1::float8))::int AS j1
+         FROM pts
+       ), cell AS (
+         SELECT n, CASE WHEN d0 <= d1 THEN i0 ELSE i0 + 1 END AS i, CASE WHEN d0 <= d1 THEN j0 ELSE j1 END AS j
+         FROM (SELECT n, i0, j0, j1,
+                 (x - 1.5 * $1::float8 * i0) ^ 2 + (y - sqrt(3) * $1::float8 * (j0 + (abs(i0) % 2) / 2.0)) ^ 2 AS d0,
+                 (x - 1.5 * $1::float8 * (i0 + 1)) ^ 2 + (y - sqrt(3) * $1::float8 * (j1 + (abs(i0 + 1) % 2) / 2.0)) ^ 2 AS d1
+               FROM cand) d
+       )
+       SELECT i, j, sum(n) AS n,
+         ST_AsGeoJSON(ST_Transform(ST_Hexagon($1::float8, i, j, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 7)::json AS geometry
+       FROM cell GROUP BY i, j HAVING sum(n) > 0 ORDER BY i, j`,
+      params,
+    );
+    const features = r.rows.map((row, k) => ({
+      type: 'Feature' as const,
+      id: k + 1,
+      geometry: row.geometry,
+      properties: { count: Number(row.n), i: row.i, j: row.j },
+    }));
+    return c.json({ type: 'FeatureCollection' as const, sizeM: Math.round(sizeM * 100) / 100, features }, 200);
+  },
+);

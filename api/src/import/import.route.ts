@@ -1,0 +1,176 @@
+/**
+ * `POST /api/import/incidents` (incidents.write) and `POST /api/import/tracks`
+ * (patrols.write): a file uploaded as multipart (`file` + an `options` JSON field) or as JSON
+ * (`fileName`, base64 `content`, options inline), checked and — unless `dryRun` — committed
+ * in one transaction. The whole district must lie inside the caller's jurisdiction. These
+ * routes take bodies up to `maxBytes` (the app's 1 MiB limit does not apply to them); larger
+ * files go through `pnpm gridatlas import` on the server.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { SOURCE_CRS } from '@gridatlas/core';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { currentUser } from '../auth/jurisdiction.js';
+import { requirePermission } from '../auth/require-permission.js';
+import type { AppEnv } from '../http/app-env.js';
+import { forbidden, HttpError, type ErrorBody } from '../http/http-error.js';
+import { createRouter } from '../http/router.js';
+import { errorResponse } from '../plans/plan-schemas.js';
+import { loadDistrict } from './import-context.js';
+import { importIncidents } from './import-incidents.js';
+import { importTracks } from './import-tracks.js';
+import { IMPORT_FORMATS, ImportError, type ImportInput, type ImportReport } from './import.types.js';
+
+/** Default cap on an upload: 32 MiB. */
+export const DEFAULT_IMPORT_MAX_BYTES = 32 * 2 ** 20;
+
+const name = z.string().trim().min(1).max(100);
+const Options = z.object({
+  format: z.enum(IMPORT_FORMATS).optional().openapi({ description: 'default: from the file name' }),
+  crs: z.enum(SOURCE_CRS).default('wgs84').openapi({ description: 'source coordinate system; converted to WGS84 (cgcs2000 is taken as WGS84)' }),
+  fields: z
+    .object({ lng: name.optional(), lat: name.optional(), time: name.optional(), category: name.optional(), id: name.optional(), worker: name.optional() })
+    .default({})
+    .openapi({ description: 'source field names; unset ones are guessed (lng/lon/x/经度…)' }),
+  timeFormat: z.string().max(40).optional().openapi({ description: 'e.g. "DD.MM.YYYY HH:mm"; default: ISO 8601 and the common forms' }),
+  utcOffset: z.string().regex(/^([+-]\d{2}:?\d{2}|Z)$/).default('+08:00'),
+  dryRun: z.boolean().default(false),
+  layer: name.optional().openapi({ description: 'shapefile layer or XLSX sheet' }),
+  encoding: z.string().max(20).optional(),
+  delimiter: z.string().min(1).max(1).optional(),
+  categoryMap: z.record(z.string().max(100), z.string().max(100)).optional(),
+  defaultCategory: name.optional(),
+  rejectUnknownCategory: z.boolean().optional(),
+  channel: name.optional(),
+  worker: name.optional().openapi({ description: 'tracks: the worker of every point when no worker field is mapped' }),
+});
+type Options = z.infer<typeof Options>;
+
+const JsonUpload = Options.extend({
+  fileName: z.string().trim().min(1).max(200),
+  content: z.string().openapi({ description: 'the file, base64' }),
+}).openapi('ImportUpload');
+const FormUpload = z.object({
+  file: z.any().openapi({ type: 'string', format: 'binary' }),
+  options: z.string().optional().openapi({ description: 'the options as JSON' }),
+});
+
+const Report = z
+  .object({
+    kind: z.enum(['incidents', 'tracks']),
+    format: z.enum(IMPORT_FORMATS),
+    file: z.string(),
+    dryRun: z.boolean(),
+    batchId: z.number().nullable(),
+    total: z.number(),
+    accepted: z.number(),
+    rejected: z.number(),
+    reasons: z.record(z.string(), z.number()),
+    sample: z.array(z.object({ row: z.number(), layer: z.string().optional(), reason: z.string(), detail: z.string().optional() })),
+    fields: z.record(z.string(), z.string()),
+    layers: z.object({ read: z.array(z.string()), skipped: z.array(z.string()) }).optional(),
+    tracks: z.number().optional(),
+    timeRange: z.object({ from: z.string(), to: z.string() }).nullable(),
+    durationMs: z.number(),
+  })
+  .openapi('ImportReport');
+
+async function upload(c: Context<AppEnv>): Promise<{ input: ImportInput; options: Options }> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File)) throw new HttpError(400, 'bad_request', 'the form needs a "file" field holding the file');
+    let raw: unknown = {};
+    try {
+      raw = typeof form.options === 'string' && form.options !== '' ? JSON.parse(form.options) : {};
+    } catch {
+      throw new HttpError(400, 'bad_request', 'the "options" field is not valid JSON');
+    }
+    const parsed = Options.safeParse(raw);
+    if (!parsed.success) throw new HttpError(400, 'bad_request', 'bad import options', parsed.error.issues);
+    return { input: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, options: parsed.data };
+  }
+  const parsed = JsonUpload.safeParse(await c.req.json().catch(() => undefined));
+  if (!parsed.success) throw new HttpError(400, 'bad_request', 'expected JSON { fileName, content (base64), …options } or a multipart upload', parsed.error.issues);
+  const { fileName, content, ...options } = parsed.data;
+  return { input: { name: fileName, bytes: new Uint8Array(Buffer.from(content, 'base64')) }, options };
+}
+
+async function run(c: Context<AppEnv>, kind: 'incidents' | 'tracks'): Promise<ImportReport> {
+  const user = currentUser(c);
+  const { districtCode } = await loadDistrict(c.var.db).catch((error: unknown) => {
+    throw error instanceof ImportError ? new HttpError(422, 'unprocessable', error.message) : error;
+  });
+  if (!user.jurisdictions.some((j) => districtCode.startsWith(j))) throw forbidden(`district ${districtCode} is not wholly inside your jurisdiction`);
+  const { input, options } = await upload(c);
+  const common = { ...options, importedBy: user.username };
+  try {
+    return kind === 'incidents' ? await importIncidents(c.var.db, input, common) : await importTracks(c.var.db, input, common);
+  } catch (error) {
+    if (error instanceof ImportError) throw new HttpError(422, 'unprocessable', error.message);
+    throw error;
+  }
+}
+
+const body = {
+  content: { 'application/json': { schema: JsonUpload }, 'multipart/form-data': { schema: FormUpload } },
+  // Not "required": with it, zod-openapi runs both validators on every request; without, the one the content type names.
+  required: false,
+};
+const responses = {
+  200: { description: 'dry run: what would be imported', content: { 'application/json': { schema: Report } } },
+  201: { description: 'committed: the rows accepted are in, in one transaction', content: { 'application/json': { schema: Report } } },
+  400: errorResponse('malformed upload or options'),
+  403: errorResponse('the district is not wholly inside your jurisdiction'),
+  413: errorResponse('the upload is larger than the cap; use `pnpm gridatlas import` on the server'),
+  422: errorResponse('the file cannot be read as the format, or a field cannot be found'),
+};
+
+export function importRoute(maxBytes = DEFAULT_IMPORT_MAX_BYTES) {
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => {
+      const b: ErrorBody = {
+        error: {
+          code: 'payload_too_large',
+          message: `an import upload may be at most ${maxBytes} bytes (${Math.round(maxBytes / 2 ** 20)} MiB); import larger files with "pnpm gridatlas import" on the server`,
+        },
+      };
+      return c.json(b, 413);
+    },
+  });
+  const router = createRouter();
+  router.use('*', limit);
+  return router
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/incidents',
+        tags: ['import'],
+        summary: 'Import incidents from CSV, GeoJSON, XLSX or a zipped shapefile (incidents.write)',
+        middleware: [requirePermission('incidents.write')],
+        request: { body },
+        responses,
+      }),
+      async (c) => {
+        const report = await run(c, 'incidents');
+        return c.json(report as z.infer<typeof Report> & ImportReport, report.dryRun ? 200 : 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/tracks',
+        tags: ['import'],
+        summary: 'Import patrol tracks from GPX or CSV (lat, lng, time, worker) (patrols.write)',
+        middleware: [requirePermission('patrols.write')],
+        request: { body },
+        responses,
+      }),
+      async (c) => {
+        const report = await run(c, 'tracks');
+        return c.json(report as z.infer<typeof Report> & ImportReport, report.dryRun ? 200 : 201);
+      },
+    );
+}

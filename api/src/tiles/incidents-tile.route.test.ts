@@ -1,0 +1,157 @@
+/**
+ * Vector tiles from both backends: the embedded database (no ST_AsMVT, tiles encoded in JS)
+ * and PostgreSQL (ST_AsMVT) must give the same features — ids, tile-space points and
+ * properties — for the same incidents; on PostgreSQL both encoders are compared directly on
+ * points crowded around a tile's edges, where rounding and clipping decide.
+ */
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, type TestApp } from '../test/test-app.js';
+import { fixtureIncidents, insertIncidents, makeIncidents, type TestIncident } from '../analytics/incidents.test-data.js';
+import type { IncidentFilter } from '../analytics/incidents-filter.js';
+import { incidentTile, supportsAsMvt } from './incidents-tile.route.js';
+import { fromMercator, tileEnvelope } from './tile-coords.js';
+
+interface Decoded {
+  id: number | undefined;
+  point: [number, number];
+  properties: Record<string, unknown>;
+}
+
+function decode(bytes: Uint8Array): { extent: number | null; features: Decoded[] } {
+  const tile = new VectorTile(new PbfReader(bytes));
+  const layer = tile.layers.incidents;
+  if (!layer) return { extent: null, features: [] };
+  const features: Decoded[] = [];
+  for (let k = 0; k < layer.length; k++) {
+    const f = layer.feature(k);
+    const p = f.loadGeometry()[0]![0]!;
+    features.push({ id: f.id, point: [p.x, p.y], properties: f.properties });
+  }
+  return { extent: layer.extent, features: features.sort((a, b) => (a.id ?? 0) - (b.id ?? 0)) };
+}
+
+function tileOf(lng: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return [Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+}
+
+async function fetchTile(ctx: TestApp, path: string): Promise<{ status: number; type: string | null; bytes: Uint8Array }> {
+  const admin = await ctx.login('admin');
+  const res = await admin.request(path);
+  return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+const DISTRICT_FILTER: IncidentFilter = {
+  region: { code: '610198', districtCode: '610198', level: 'district', name: '测试区' },
+  jurisdictions: ['610198'],
+  from: null,
+  to: null,
+  categories: null,
+  channels: null,
+  states: null,
+};
+
+describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
+  const embedded = useTestApp('embedded');
+  const postgres = useTestApp('postgresql');
+  const incidents: TestIncident[] = [...fixtureIncidents(), ...makeIncidents()];
+  beforeAll(async () => {
+    await insertIncidents(embedded.t.db, makeIncidents());
+    await insertIncidents(postgres.t.db, makeIncidents());
+  });
+
+  it('uses ST_AsMVT where PostGIS has it and the JS encoder where it does not', async () => {
+    expect(await supportsAsMvt(postgres.t.db)).toBe(true);
+    expect(await supportsAsMvt(embedded.t.db)).toBe(false);
+  });
+
+  const tiles: [number, number, number, string][] = [];
+  for (const z of [11, 13, 14, 15, 16]) {
+    const [x, y] = tileOf(108.921, 34.209, z);
+    tiles.push([z, x, y, '']);
+  }
+  tiles.push([15, ...tileOf(108.905, 34.215, 15), '?category=safety,dispute&state=closed']);
+  tiles.push([16, ...tileOf(108.93, 34.21, 16), '?from=2025-03-01&to=2025-05-01']);
+
+  it.each(tiles)('z%i/%i/%i%s decodes to the same features from both', async (z, x, y, query) => {
+    const path = `/api/tiles/incidents/${z}/${x}/${y}.mvt${query}`;
+    const [a, b] = await Promise.all([fetchTile(embedded, path), fetchTile(postgres, path)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.type).toBe('application/vnd.mapbox-vector-tile');
+    const [da, db] = [decode(a.bytes), decode(b.bytes)];
+    expect(db.features.length).toBeGreaterThan(0);
+    expect(da).toEqual(db);
+    for (const f of db.features) {
+      expect(Object.keys(f.properties).sort()).toEqual(['category', 'channel', 'state', 't']);
+      const source = incidents.find((i) => i.id === f.id)!;
+      expect(f.properties.t).toBe(Date.parse(source.reportedAt) / 1000);
+      expect(f.properties.category).toBe(source.category);
+    }
+  });
+
+  it('has no tile without .mvt', async () => {
+    expect((await fetchTile(embedded, '/api/tiles/incidents/3/0/1.png')).status).toBe(404);
+  });
+
+  it('an empty tile is empty from both', async () => {
+    const path = '/api/tiles/incidents/14/0/0.mvt';
+    const [a, b] = await Promise.all([fetchTile(embedded, path), fetchTile(postgres, path)]);
+    expect([a.status, b.status, a.bytes.length, b.bytes.length]).toEqual([200, 200, 0, 0]);
+  });
+
+  it('on PostgreSQL, the JS encoder matches ST_AsMVTGeom + ST_AsMVT around the edges of a tile', async () => {
+    const [z, x, y] = [16, ...tileOf(108.915, 34.21, 16)] as [number, number, number];
+    const env = tileEnvelope(z, x, y);
+    const px = (env.xmax - env.xmin) / 4096;
+    // 4,000 points within ±80 px of the tile's edges and corners, some on exact pixel centres and halves.
+    let s = 7;
+    const rnd = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const edgePoints: TestIncident[] = [];
+    for (let k = 0; k < 4000; k++) {
+      const along = rnd() * (4096 + 160) - 80;
+      const across = k % 3 === 0 ? Math.round(rnd() * 160 - 80) + (k % 2) * 0.5 : rnd() * 160 - 80;
+      const [tx, ty] = k % 2 === 0 ? [along, (k % 4 === 0 ? 0 : 4096) + across] : [(k % 4 === 1 ? 0 : 4096) + across, along];
+      const [lng, lat] = fromMercator(env.xmin + tx * px, env.ymax - ty * px);
+      edgePoints.push({ id: 100_000 + k, code: `E${k}`, lng, lat, reportedAt: '2025-05-01T00:00:00Z', category: 'edge', channel: 'app', state: 'reported' });
+    }
+    await insertIncidents(postgres.t.db, edgePoints);
+    const filter = { ...DISTRICT_FILTER, categories: ['edge'] };
+    const [viaPostgis, viaJs] = await Promise.all([
+      incidentTile(postgres.t.db, filter, { z, x, y }, 'postgis'),
+      incidentTile(postgres.t.db, filter, { z, x, y }, 'js'),
+    ]);
+    const [a, b] = [decode(viaPostgis), decode(viaJs)];
+    expect(a.features.length).toBeGreaterThan(2000);
+    expect(a.features.length).toBeLessThan(4000);
+    expect(b).toEqual(a);
+  });
+
+  it('keeps to the caller\'s jurisdiction', async () => {
+    const [z, x, y] = [13, ...tileOf(108.921, 34.209, 13)];
+    for (const ctx of [embedded, postgres]) {
+      const west = await ctx.login('analyst-west');
+      const res = await west.request(`/api/tiles/incidents/${z}/${x}/${y}.mvt`);
+      const { features } = decode(new Uint8Array(await res.arrayBuffer()));
+      const ids = new Set(features.map((f) => f.id));
+      expect(ids.size).toBeGreaterThan(0);
+      expect(incidents.filter((i) => ids.has(i.id)).every((i) => i.lng < 108.92)).toBe(true);
+      expect((await west.request(`/api/tiles/incidents/${z}/${x}/${y}.mvt?region=610198001002`)).status).toBe(403);
+      expect((await (await ctx.login('planner')).request(`/api/tiles/incidents/${z}/${x}/${y}.mvt`)).status).toBe(403);
+    }
+  });
+
+  it.each([
+    ['/api/tiles/incidents/25/0/0.mvt', 'zoom'],
+    ['/api/tiles/incidents/3/8/0.mvt', 'below 8'],
+    ['/api/tiles/incidents/a/0/0.mvt', 'z'],
+    ['/api/tiles/incidents/3/0/0.mvt?from=yesterday', 'from'],
+  ])('answers %s with 400 (%s)', async (path, words) => {
+    const admin = await embedded.login('admin');
+    const res = await admin.request(path);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(words);
+  });
+});

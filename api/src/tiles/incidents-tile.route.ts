@@ -1,0 +1,135 @@
+/**
+ * `GET /api/tiles/incidents/{z}/{x}/{y}.mvt`: incidents as a Mapbox Vector Tile, layer
+ * `incidents`, feature id = incident id, properties `category`, `channel`, `state`, `t`
+ * (reported, epoch seconds); extent 4096, buffer 64. `ST_AsMVT` where PostGIS has it; where
+ * it was built without protobuf-c (the embedded database) the same rows are placed in tile
+ * space by `toTilePoint()` and encoded by `encodePointTile()` into an equivalent tile. A tile
+ * holds at most MAX_TILE_FEATURES incidents, the newest.
+ *
+ * Below FULL_POINTS_ZOOM tiles are thinned deterministically: at zoom z only incidents whose
+ * `hashint8(id)` has its low 2·(FULL_POINTS_ZOOM − z) bits zero are kept (¼ per zoom level
+ * out, so the density per tile stays about the same; an incident shown at z is shown at every
+ * closer zoom); below MIN_POINTS_ZOOM tiles are empty (the map shows hexbins there). Each
+ * thinning level has its own partial GiST index (migration 0016), so the bbox search reads
+ * only the incidents kept.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { requirePermission } from '../auth/require-permission.js';
+import type { Db } from '../db/db.types.js';
+import { HttpError } from '../http/http-error.js';
+import { createRouter } from '../http/router.js';
+import { validationHook } from '../http/validation-hook.js';
+import { errorResponse } from '../plans/plan-schemas.js';
+import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter, type IncidentFilter } from '../analytics/incidents-filter.js';
+import { encodePointTile, type TilePointFeature } from './mvt-encode.js';
+import { TILE_BUFFER, TILE_EXTENT, bufferedTileBbox, toTilePoint } from './tile-coords.js';
+
+export const MAX_TILE_FEATURES = 50_000;
+export const MAX_TILE_ZOOM = 24;
+export const TILE_LAYER = 'incidents';
+export const FULL_POINTS_ZOOM = 14;
+export const MIN_POINTS_ZOOM = 10;
+
+/** The thinning condition at zoom z (a literal mask, to match the partial indexes), or null for none. */
+export function thinning(z: number, alias = 'i'): string | null {
+  if (z >= FULL_POINTS_ZOOM) return null;
+  const mask = 4 ** (FULL_POINTS_ZOOM - z) - 1;
+  return `(hashint8(${alias}.id) & ${mask}) = 0`;
+}
+
+const hasAsMvt = new WeakMap<Db, Promise<boolean>>();
+
+/** Whether the database's PostGIS can encode vector tiles (asked once per database). */
+export function supportsAsMvt(db: Db): Promise<boolean> {
+  let known = hasAsMvt.get(db);
+  if (!known) {
+    known = db.query(`SELECT ST_AsMVT(q, 'probe') AS t FROM (SELECT 1 AS a, ST_Point(0, 0) AS g) q`).then(
+      () => true,
+      () => false,
+    );
+    hasAsMvt.set(db, known);
+  }
+  return known;
+}
+
+const tileIndex = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,8}$/, { error: `expected a tile ${name} (a whole number)` })
+    .transform(Number)
+    .openapi({ param: { name, in: 'path' }, type: 'string', example: name === 'z' ? '14' : '0' });
+
+const TileParams = z.object({ z: tileIndex('z'), x: tileIndex('x'), y: tileIndex('y') });
+
+/** The SQL both encodings share: the tile's candidate rows, newest first, capped. */
+function tileRowsSql(f: IncidentFilter, tile: { z: number; x: number; y: number }, geomColumns: string, join = ''): { sql: string; params: unknown[] } {
+  const params: unknown[] = [tile.z, tile.x, tile.y, ...bufferedTileBbox(tile.z, tile.x, tile.y), MAX_TILE_FEATURES];
+  const where = incidentConditions(f, params);
+  const thin = thinning(tile.z);
+  return {
+    sql: `SELECT i.id, i.category, i.channel, i.state, extract(epoch FROM i.reported_at)::bigint AS t, ${geomColumns}
+          FROM incidents i ${join}
+          WHERE i.location && ST_MakeEnvelope($4::float8, $5::float8, $6::float8, $7::float8, 4326)${thin ? ` AND ${thin}` : ''} AND ${where}
+          ORDER BY i.reported_at DESC, i.id DESC LIMIT $8`,
+    params,
+  };
+}
+
+export async function incidentTile(db: Db, f: IncidentFilter, tile: { z: number; x: number; y: number }, encoder: 'postgis' | 'js'): Promise<Uint8Array> {
+  if (tile.z < MIN_POINTS_ZOOM) return new Uint8Array(0);
+  if (encoder === 'postgis') {
+    const { sql, params } = tileRowsSql(f, tile, `ST_AsMVTGeom(ST_Transform(i.location, 3857), ST_TileEnvelope($1::int, $2::int, $3::int), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom`);
+    const r = await db.query<{ tile: Uint8Array | null }>(`SELECT ST_AsMVT(rows, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') AS tile FROM (${sql}) rows WHERE geom IS NOT NULL`, params);
+    return new Uint8Array(r.rows[0]?.tile ?? new Uint8Array(0));
+  }
+  const { sql, params } = tileRowsSql(
+    f,
+    tile,
+    `ST_X(ST_Transform(i.location, 3857)) AS mx, ST_Y(ST_Transform(i.location, 3857)) AS my,
+     ST_XMin(e.env) AS xmin, ST_YMin(e.env) AS ymin, ST_XMax(e.env) AS xmax, ST_YMax(e.env) AS ymax`,
+    `CROSS JOIN (SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS env) e`,
+  );
+  const rows = await db.query<{ id: number; category: string; channel: string; state: string; t: number; mx: number; my: number; xmin: number; ymin: number; xmax: number; ymax: number }>(sql, params);
+  const features: TilePointFeature[] = [];
+  for (const r of rows.rows) {
+    const p = toTilePoint(r, Number(r.mx), Number(r.my));
+    if (p) features.push({ id: Number(r.id), x: p[0], y: p[1], properties: { category: r.category, channel: r.channel, state: r.state, t: Number(r.t) } });
+  }
+  return encodePointTile(TILE_LAYER, features, TILE_EXTENT);
+}
+
+const tileRoute = createRoute({
+  method: 'get',
+  path: '/incidents/{z}/{x}/{y}.mvt',
+  tags: ['tiles'],
+  summary: 'Incidents as a Mapbox Vector Tile, layer "incidents" (incidents.read)',
+  middleware: [requirePermission('incidents.read')],
+  request: { params: TileParams, query: IncidentFilterQuery },
+  responses: {
+    200: { description: 'the tile (empty body: no incidents)', content: { 'application/vnd.mapbox-vector-tile': { schema: z.string().openapi({ format: 'binary' }) } } },
+    400: errorResponse('a malformed tile address or filter'),
+    403: errorResponse('the region is outside your jurisdiction'),
+    404: errorResponse('no such region'),
+  },
+});
+
+/**
+ * Hono cannot route a parameter followed by a suffix (`{y}.mvt` would become a parameter
+ * named "y.mvt"), so the route is described for OpenAPI and routed by hand with a pattern.
+ */
+export const incidentsTileRoute = createRouter();
+incidentsTileRoute.openAPIRegistry.registerPath(tileRoute);
+incidentsTileRoute.get('/incidents/:z/:x/:y{[0-9]+\\.mvt}', requirePermission('incidents.read'), async (c) => {
+  const params = TileParams.safeParse({ z: c.req.param('z'), x: c.req.param('x'), y: c.req.param('y').slice(0, -4) });
+  if (!params.success) return validationHook({ target: 'param', success: false, error: params.error }, c)!;
+  const query = IncidentFilterQuery.safeParse(c.req.query());
+  if (!query.success) return validationHook({ target: 'query', success: false, error: query.error }, c)!;
+  const tile = params.data;
+  if (tile.z > MAX_TILE_ZOOM) throw new HttpError(400, 'bad_request', `path parameter "z": expected a zoom from 0 to ${MAX_TILE_ZOOM} (got ${tile.z})`);
+  const n = 2 ** tile.z;
+  if (tile.x >= n || tile.y >= n) throw new HttpError(400, 'bad_request', `path parameters "x", "y": at zoom ${tile.z} they must be below ${n} (got ${tile.x}, ${tile.y})`);
+  const f = await resolveIncidentFilter(c, query.data);
+  const db = c.var.db;
+  const body = await incidentTile(db, f, tile, (await supportsAsMvt(db)) ? 'postgis' : 'js');
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Cache-Control': 'private, max-age=60' });
+});
