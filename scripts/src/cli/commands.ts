@@ -1,9 +1,11 @@
 import type { Command } from './command.js';
 import { delineateCommand } from './delineate.command.js';
+import { importIncidentsCommand } from './import-incidents.command.js';
+import { importTracksCommand } from './import-tracks.command.js';
 import { rebalanceCommand } from './rebalance.command.js';
 import { seedCommand } from './seed.command.js';
 import { userAddCommand } from './user-add.command.js';
 import { validateCommand } from './validate.command.js';
 
 /** Every subcommand of `gridatlas`, in the order `--help` lists them. */
-export const commands: readonly Command[] = [seedCommand, userAddCommand, validateCommand, delineateCommand, rebalanceCommand];
+export const commands: readonly Command[] = [seedCommand, userAddCommand, validateCommand, delineateCommand, rebalanceCommand, importIncidentsCommand, importTracksCommand];

@@ -1,0 +1,233 @@
+/**
+ * `pnpm bench analytics [--incidents 1000000] [--tracks 10000] [--points 1000] [--rounds 5]`:
+ * the incident analytics on a real PostgreSQL 15 + PostGIS with the lianhu demo district,
+ * 1,000,000 incidents and 10,000 patrol tracks × 1,000 fixes (10,000,000 track points),
+ * generated in SQL. For a fixed list of viewports (the district, two subdistricts, three
+ * communities) it measures p50/p95 of the hexbin, per-grid count and tile endpoints over
+ * HTTP at concurrency 1 and 8, each beside the same SQL timed straight through `pg` in the
+ * same run (the queries the route ran, captured from an in-process app over the same
+ * database). Targets at concurrency 8: p95 hexbin and per-grid < 150 ms, tiles < 50 ms.
+ */
+import { parseArgs } from 'node:util';
+import { createApp, openDatabase, type Db } from '@gridatlas/api';
+import { generateIncidents, generateTracks } from './analytics-data.js';
+import { login, type Session } from './load-setup.js';
+import { percentile } from './load-mix.js';
+import { startLoadServer } from './load-server.js';
+import { machineLine } from './machine.js';
+
+type Kind = 'hexbins' | 'grids' | 'tiles';
+const TARGET_P95: Record<Kind, number> = { hexbins: 150, grids: 150, tiles: 50 };
+const WORLD = 40_075_016.685578488;
+
+interface Viewport {
+  level: 'district' | 'subdistrict' | 'community';
+  code: string;
+  bbox: [number, number, number, number];
+  zoom: number;
+}
+
+interface Probe {
+  kind: Kind;
+  level: Viewport['level'];
+  path: string;
+  /** The incident queries the route ran for this path, replayed through pg as "raw SQL". */
+  queries: { sql: string; params: readonly unknown[] }[];
+}
+
+const mercX = (lng: number): number => (lng / 360) * WORLD;
+const mercY = (lat: number): number => (Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / (2 * Math.PI)) * WORLD;
+
+/** The zoom at which a bbox fills a 1280 × 800 px map (512-px tiles), to a quarter level. */
+function fitZoom(b: Viewport['bbox']): number {
+  const zx = Math.log2((1280 * WORLD) / (512 * (mercX(b[2]) - mercX(b[0]))));
+  const zy = Math.log2((800 * WORLD) / (512 * (mercY(b[3]) - mercY(b[1]))));
+  return Math.floor(Math.min(zx, zy) * 4) / 4;
+}
+
+/** The tiles MapLibre asks for at the viewport's zoom, nearest the centre first (at most `max`). */
+function tilesFor(v: Viewport, max: number): [number, number, number][] {
+  const z = Math.floor(v.zoom);
+  const n = 2 ** z;
+  const tx = (lng: number): number => Math.floor(((lng + 180) / 360) * n);
+  const ty = (lat: number): number => Math.floor((0.5 - mercY(lat) / WORLD) * n);
+  const [cx, cy] = [tx((v.bbox[0] + v.bbox[2]) / 2), ty((v.bbox[1] + v.bbox[3]) / 2)];
+  const out: [number, number, number][] = [];
+  for (let x = tx(v.bbox[0]); x <= tx(v.bbox[2]); x++) for (let y = ty(v.bbox[3]); y <= ty(v.bbox[1]); y++) out.push([z, x, y]);
+  return out.sort((a, b) => Math.hypot(a[1] - cx, a[2] - cy) - Math.hypot(b[1] - cx, b[2] - cy)).slice(0, max);
+}
+
+async function viewports(db: Db): Promise<Viewport[]> {
+  const r = await db.query<{ level: Viewport['level']; code: string; w: number; s: number; e: number; n: number }>(
+    `WITH picked AS (
+       (SELECT code FROM regions WHERE level = 'district' ORDER BY code LIMIT 1)
+       UNION ALL (SELECT code FROM regions WHERE level = 'subdistrict' ORDER BY code LIMIT 2)
+       UNION ALL (SELECT DISTINCT ON (parent_code) code FROM regions WHERE level = 'community' ORDER BY parent_code, code LIMIT 3)
+     )
+     SELECT r.level, r.code, ST_XMin(r.boundary) AS w, ST_YMin(r.boundary) AS s, ST_XMax(r.boundary) AS e, ST_YMax(r.boundary) AS n
+     FROM regions r JOIN picked USING (code) ORDER BY length(r.code), r.code`,
+  );
+  return r.rows.map((row) => {
+    const bbox: Viewport['bbox'] = [row.w, row.s, row.e, row.n].map((v) => Math.round(Number(v) * 1e6) / 1e6) as Viewport['bbox'];
+    return { level: row.level, code: row.code, bbox, zoom: fitZoom(bbox) };
+  });
+}
+
+/** A Db that remembers the incident queries run through it (the in-process app's). */
+function recording(db: Db): { db: Db; take(): Probe['queries'] } {
+  let seen: Probe['queries'] = [];
+  const wrapped: Db = {
+    kind: db.kind,
+    query: (sql, params) => {
+      if (/\bincidents\b/.test(sql)) seen.push({ sql, params: params ?? [] });
+      return db.query(sql, params);
+    },
+    exec: (sql) => db.exec(sql),
+    transaction: (fn) => db.transaction(fn),
+    close: () => db.close(),
+  };
+  return {
+    db: wrapped,
+    take() {
+      const out = seen;
+      seen = [];
+      return out;
+    },
+  };
+}
+
+async function probes(db: Db, password: string, views: Viewport[], period: string): Promise<Probe[]> {
+  const rec = recording(db);
+  const app = createApp({ db: rec.db });
+  const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'analyst', password }) });
+  if (res.status !== 200) throw new Error(`in-process login: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const out: Probe[] = [];
+  const add = async (kind: Kind, level: Viewport['level'], path: string): Promise<void> => {
+    rec.take();
+    const r = await app.request(path, { headers: { cookie } });
+    if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${await r.text()}`);
+    await r.arrayBuffer();
+    out.push({ kind, level, path, queries: rec.take() });
+  };
+  for (const v of views) {
+    await add('hexbins', v.level, `/api/analytics/incidents/hexbins?bbox=${v.bbox.join(',')}&zoom=${v.zoom}&${period}`);
+    await add('grids', v.level, `/api/analytics/incidents/grids?region=${v.code}&${period}`);
+    for (const [z, x, y] of tilesFor(v, 4)) await add('tiles', v.level, `/api/tiles/incidents/${z}/${x}/${y}.mvt?${period}`);
+  }
+  return out;
+}
+
+/** Runs `jobs` by `concurrency` workers; returns each job's latency in ms. */
+async function drive<T>(jobs: T[], concurrency: number, run: (job: T) => Promise<void>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        const t0 = performance.now();
+        await run(job);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return latencies;
+}
+
+const ms = (v: number): string => (v < 10 ? v.toFixed(1) : v.toFixed(0));
+
+export async function benchAnalytics(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      incidents: { type: 'string', default: '1000000' },
+      tracks: { type: 'string', default: '10000' },
+      points: { type: 'string', default: '1000' },
+      rounds: { type: 'string', default: '5' },
+    },
+  });
+  const [incidents, tracks, points, rounds] = [values.incidents, values.tracks, values.points, values.rounds].map(Number) as [number, number, number, number];
+  if (![incidents, tracks, points, rounds].every((n) => Number.isInteger(n) && n >= 0) || rounds < 1) {
+    throw new Error('usage: pnpm bench analytics [--incidents N] [--tracks N] [--points N] [--rounds N]');
+  }
+  console.log(`machine: ${machineLine()}`);
+  const password = process.env.GRIDATLAS_DEMO_PASSWORD || 'gridatlas-demo';
+  process.env.GRIDATLAS_DEMO_SCALE = 'lianhu';
+  const t0 = performance.now();
+  const server = await startLoadServer({ password, readyTimeoutMs: 1_800_000 });
+  const interrupt = (): void => {
+    void server.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const db = await openDatabase({ databaseUrl: server.databaseUrl });
+  try {
+    console.log(`server (PostgreSQL 15 + PostGIS, lianhu demo district) seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const district = (await db.query<{ code: string }>(`SELECT code FROM regions WHERE level = 'district' ORDER BY code LIMIT 1`)).rows[0]!.code;
+    let t = performance.now();
+    await generateIncidents(db, district, incidents, 100_000, (done) => process.stdout.write(`\rincidents: ${done.toLocaleString('en')}`));
+    console.log(` in ${((performance.now() - t) / 1000).toFixed(0)} s (each assigned its in-force grid by the insert trigger)`);
+    t = performance.now();
+    await generateTracks(db, district, tracks, points, 500, (done) => process.stdout.write(`\rpatrol tracks: ${done.toLocaleString('en')}`));
+    console.log(` × ${points} points in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    t = performance.now();
+    await db.query('VACUUM ANALYZE');
+    const counts = (await db.query<{ i: number; t: number; p: number }>(`SELECT (SELECT count(*) FROM incidents) AS i, (SELECT count(*) FROM patrol_tracks) AS t, (SELECT sum(point_count) FROM patrol_tracks) AS p`)).rows[0]!;
+    console.log(`ANALYZE in ${((performance.now() - t) / 1000).toFixed(0)} s; ${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.t).toLocaleString('en')} tracks, ${Number(counts.p).toLocaleString('en')} track points`);
+
+    const views = await viewports(db);
+    const ref = (await db.query<{ d: string }>(`SELECT to_char(reference_date, 'YYYY-MM-DD') AS d FROM districts LIMIT 1`)).rows[0]!.d;
+    const from = new Date(Date.parse(`${ref}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+    const period = `from=${from}&to=${ref}`;
+    const all = await probes(db, password, views, period);
+    console.log(`viewports: ${views.map((v) => `${v.level} ${v.code} z${v.zoom}`).join('; ')}; period ${period} (the whole year)`);
+    const session: Session = await login(server.url, 'analyst', password);
+    const rows: string[] = [];
+    const perLevel: string[] = [];
+    for (const kind of ['hexbins', 'grids', 'tiles'] as Kind[]) {
+      const list = all.filter((p) => p.kind === kind);
+      for (const concurrency of [1, 8]) {
+        const jobs = Array.from({ length: rounds * Math.max(1, concurrency / 2) }, () => list).flat();
+        const http = async (p: Probe): Promise<void> => {
+          const res = await fetch(`${server.url}${p.path}`, { headers: { cookie: session.cookie } });
+          if (res.status !== 200) throw new Error(`GET ${p.path}: ${res.status}`);
+          await res.arrayBuffer();
+        };
+        const sql = async (p: Probe): Promise<void> => {
+          await Promise.all(p.queries.map((q) => db.query(q.sql, q.params)));
+        };
+        await drive(list, concurrency, http); // warm-up
+        const levelLatency = new Map<string, number[]>();
+        const api = await drive(jobs, concurrency, async (p) => {
+          const t1 = performance.now();
+          await http(p);
+          const l = levelLatency.get(p.level) ?? [];
+          l.push(performance.now() - t1);
+          levelLatency.set(p.level, l);
+        });
+        const raw = await drive(jobs, concurrency, sql);
+        const p95 = percentile(api, 95);
+        rows.push(
+          `| ${kind} | ${concurrency} | ${api.length} | ${ms(percentile(api, 50))} | ${ms(p95)} | ${ms(percentile(raw, 50))} | ${ms(percentile(raw, 95))} | ` +
+            `${ms(percentile(api, 50) - percentile(raw, 50))} | < ${TARGET_P95[kind]} | ${concurrency === 8 ? (p95 < TARGET_P95[kind] ? 'yes' : 'no') : '—'} |`,
+        );
+        for (const [level, l] of levelLatency) perLevel.push(`| ${kind} | ${concurrency} | ${level} | ${l.length} | ${ms(percentile(l, 50))} | ${ms(percentile(l, 95))} |`);
+      }
+    }
+    console.log(`\nmachine: ${machineLine()}`);
+    console.log(`${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.p).toLocaleString('en')} track points; ${views.length} viewports (${all.filter((p) => p.kind === 'tiles').length} tiles); latency in ms; "SQL" = the route's own queries timed through pg in the same run\n`);
+    console.log('| endpoint | concurrency | requests | API p50 | API p95 | SQL p50 | SQL p95 | API − SQL (p50) | target p95 (c=8) | met |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const row of rows) console.log(row);
+    console.log('\n| endpoint | concurrency | viewport level | requests | API p50 | API p95 |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    for (const row of perLevel) console.log(row);
+    if (server.problems.length > 0) console.log(`\nserver warnings/errors (last ${Math.min(10, server.problems.length)}):\n${server.problems.slice(-10).join('\n')}`);
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await db.close();
+    await server.stop();
+  }
+}
