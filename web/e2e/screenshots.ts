@@ -2,12 +2,15 @@
  * Screenshots of the app for review: `npx tsx web/e2e/screenshots.ts [outDir]` from the
  * repo root (default `screenshots/`, git-ignored). 1280×800: the login view, the start
  * screen at district zoom in Chinese and English (logged in as the demo planner), and a
- * community at close zoom with a grid's card open.
+ * community at close zoom with a grid's card open, the planner, and the analyst view's layers
+ * (`zh-analyst-*.png`).
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Region } from '../src/api/api.types';
-import { clickNearestGrid, launchBrowser, newAppPage, openApp, startApp, waitForMapReady, waitForRegion, webDir } from './app-harness';
+import { shootAnalystLayers } from './analyst-screenshots';
+import { openAnalyst } from './analyst-harness';
+import { clickNearestGrid, DEMO_LOGIN, launchBrowser, newAppPage, openApp, startApp, waitForMapReady, waitForRegion, webDir } from './app-harness';
 
 const outDir = resolve(process.argv[2] ?? join(webDir, '..', 'screenshots'));
 await mkdir(outDir, { recursive: true });
@@ -83,6 +86,12 @@ try {
   await zh.page.waitForTimeout(800);
   await zh.page.screenshot({ path: join(outDir, 'zh-planner-divide-preview.png') });
   await zh.page.click('[data-testid="auto-discard"]');
+
+  // The analyst view, one screenshot per layer, logged in as the demo analyst.
+  const analyst = await openApp(browser, app.url, 'zh', { username: 'analyst', password: DEMO_LOGIN.password });
+  await openAnalyst(analyst.page);
+  await shootAnalystLayers(analyst.page, outDir);
+  await analyst.page.context().close();
 
   const en = await openApp(browser, app.url, 'en');
   await en.page.screenshot({ path: join(outDir, 'en-district.png') });

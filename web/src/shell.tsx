@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { analystOpenStore } from './analyst/analyst.store';
 import type { User } from './api/api.types';
 import { useI18n } from './i18n/locale.store';
 import { MapView } from './map/map-view';
@@ -15,6 +16,9 @@ import { appDataStore } from './state/app-data.store';
 import { useStore } from './state/create-store';
 import { indexRegions } from './state/region-index';
 import { panelOpenStore, regionCodeStore } from './state/view.store';
+
+// deck.gl is large and only analysts need it: the analyst view is its own chunk.
+const AnalystView = lazy(() => import('./analyst/analyst-view').then((m) => ({ default: m.AnalystView })));
 
 /** The logged-in shell: top bar, collapsible side panel and the map filling the rest of the window. */
 export function Shell({ user }: { user: User }) {
@@ -33,6 +37,17 @@ export function Shell({ user }: { user: User }) {
   const error = data.status === 'error' ? data.error : mapError;
   const planning = useStore(plannerCommunityStore);
   const canPlan = region?.level === 'community' && user.permissions.includes('plans.edit');
+  const analysing = useStore(analystOpenStore) && user.permissions.includes('analytics.read');
+  if (analysing && !planning && meta && district) {
+    return (
+      <div className="shell planner-shell">
+        <TopBar meta={meta} user={user} />
+        <Suspense fallback={<div className="map-placeholder">{t('app.loading')}</div>}>
+          <AnalystView meta={meta} user={user} district={district} />
+        </Suspense>
+      </div>
+    );
+  }
   if (planning && meta) {
     return (
       <div className="shell planner-shell">

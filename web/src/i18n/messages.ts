@@ -230,7 +230,7 @@ export const zh = {
   'analyst.legend.choropleth': '{metric}（{unit}）',
   'analyst.legend.noData': '无数据',
   'analyst.legend.tracks': '巡查轨迹（尾迹 {minutes} 分钟），颜色区分网格员',
-  'analyst.legend.coverage': '30 米内有轨迹的街巷长度占比（%）',
+  'analyst.legend.coverage': '30 米内有轨迹的街巷长度占比（%，期末 {days} 天）',
   'analyst.legend.deadCorners': '{days} 天内未巡查的街巷（盲区）',
   'analyst.legend.special': '每个六边形内特殊人群人数（人）',
   'analyst.legend.suppressed': '少于 {n} 人，不显示具体数字',
@@ -279,6 +279,7 @@ export const zh = {
   'analyst.loading': '正在统计…',
   'analyst.outside': '另有 {n} 件不在任何网格内',
   'analyst.total': '合计 {n} 件',
+  'analyst.coverageEmpty': '该时段没有巡查覆盖数据',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -511,7 +512,7 @@ export const en: Messages = {
   'analyst.legend.choropleth': '{metric} ({unit})',
   'analyst.legend.noData': 'no data',
   'analyst.legend.tracks': 'Patrol tracks ({minutes}-minute trail), one colour per worker',
-  'analyst.legend.coverage': 'Street length within 30 m of a track (%)',
+  'analyst.legend.coverage': 'Street length within 30 m of a track (%, last {days} days of the period)',
   'analyst.legend.deadCorners': 'Streets not patrolled in {days} days (dead corners)',
   'analyst.legend.special': 'Special-group people per hexagon',
   'analyst.legend.suppressed': 'Fewer than {n} people: number withheld',
@@ -560,4 +561,5 @@ export const en: Messages = {
   'analyst.loading': 'Aggregating…',
   'analyst.outside': '{n} more in no grid',
   'analyst.total': '{n} incidents in total',
+  'analyst.coverageEmpty': 'No patrol coverage for this period',
 };

@@ -1,3 +1,4 @@
+import { AnalystToggle } from '../analyst/analyst-toggle';
 import type { Meta, User } from '../api/api.types';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
@@ -30,6 +31,7 @@ export function TopBar({ meta, user }: { meta: Meta | null; user: User }) {
         </span>
       )}
       <div className="spacer" />
+      <AnalystToggle user={user} />
       <LocaleSwitch />
       <UserMenu user={user} />
     </header>

@@ -1,0 +1,48 @@
+/** Fetchers of the analytics routes (docs/analytics-contract.md); filters go in the query string. */
+import { getJson } from '../api/api-client';
+import type {
+  DeadCorners,
+  HexbinCollection,
+  IncidentGrids,
+  IncidentSeries,
+  PatrolCoverage,
+  SpecialGroupGrids,
+  SpecialHexbins,
+  Workload,
+} from './analytics.types';
+import { analyticsQuery, bboxParam } from './analytics-query';
+import type { AnalystFilters } from './analyst.store';
+
+type BBox = readonly [number, number, number, number];
+
+export const fetchIncidentGrids = (f: AnalystFilters, signal: AbortSignal) =>
+  getJson<IncidentGrids>(`/api/analytics/incidents/grids?${analyticsQuery(f)}`, signal);
+
+/** The series ignores the category filter: its categories list the filter's choices. */
+export const fetchIncidentSeries = (f: AnalystFilters, signal: AbortSignal) =>
+  getJson<IncidentSeries>(`/api/analytics/incidents/series?${analyticsQuery({ ...f, categories: [] }, { interval: 'month' })}`, signal);
+
+export const fetchIncidentHexbins = (f: AnalystFilters, bbox: BBox, zoom: number, signal: AbortSignal) =>
+  getJson<HexbinCollection>(`/api/analytics/incidents/hexbins?${analyticsQuery(f, { bbox: bboxParam(bbox), zoom: Math.round(zoom) })}`, signal);
+
+export const pointsPath = (f: AnalystFilters, bbox: BBox, limit: number) =>
+  `/api/analytics/incidents/points?${analyticsQuery(f, { bbox: bboxParam(bbox), limit })}`;
+
+/** Vector tile URL template of the incident points, with the filters (MapLibre fills z, x, y). */
+export const incidentTilesUrl = (f: AnalystFilters) => `${location.origin}/api/tiles/incidents/{z}/{x}/{y}.mvt?${analyticsQuery(f)}`;
+
+export const tracksPath = (date: string) => `/api/analytics/patrols/tracks?date=${encodeURIComponent(date)}`;
+
+export const fetchCoverage = (f: AnalystFilters, signal: AbortSignal) =>
+  getJson<PatrolCoverage>(`/api/analytics/patrols/coverage?${analyticsQuery({ ...f, categories: [] })}`, signal);
+
+export const fetchDeadCorners = (days: number, signal: AbortSignal) => getJson<DeadCorners>(`/api/analytics/patrols/dead-corners?days=${days}`, signal);
+
+export const fetchSpecialGrids = (category: string, signal: AbortSignal) =>
+  getJson<SpecialGroupGrids>(`/api/analytics/special-groups/grids?${analyticsQuery(null, { category })}`, signal);
+
+export const fetchSpecialHexbins = (category: string, bbox: BBox, zoom: number, signal: AbortSignal) =>
+  getJson<SpecialHexbins>(`/api/analytics/special-groups/hexbins?${analyticsQuery(null, { bbox: bboxParam(bbox), zoom: Math.round(zoom), category })}`, signal);
+
+export const fetchWorkload = (f: AnalystFilters, signal: AbortSignal) =>
+  getJson<Workload>(`/api/analytics/workload?${analyticsQuery({ ...f, categories: [] })}`, signal);
