@@ -11,6 +11,9 @@
 -- filters use. A cell (cx, cy) spans mercator x ∈ [25 cx, 25 cx + 25), y likewise, x and y by
 -- the same arithmetic as the hexbin route (6378137 · λ, 6378137 · ln tan(π/4 + φ/2)).
 --
+-- Each table's primary key is (district_code, id), as every district table's; the key the
+-- counts are summed under is a unique index (it has nullable columns).
+--
 -- Every write to incidents — including the in-force re-assignment of migration 0015, which
 -- is an UPDATE of incidents — passes through incidents_aggregate(): old rows count −1, new
 -- rows +1, summed per key and added in; keys that fall to 0 are deleted.
@@ -24,7 +27,9 @@ CREATE TABLE incident_daily_grid (
   category text NOT NULL,
   channel text NOT NULL,
   state text NOT NULL,
-  n integer NOT NULL
+  n integer NOT NULL,
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  PRIMARY KEY (district_code, id)
 );
 CREATE UNIQUE INDEX incident_daily_grid_key ON incident_daily_grid (district_code, day, community_code, grid_code, plan_id, category, channel, state) NULLS NOT DISTINCT;
 
@@ -33,7 +38,9 @@ CREATE TABLE incident_monthly_grid (
   month date NOT NULL,
   community_code text,
   grid_code text,
-  n integer NOT NULL
+  n integer NOT NULL,
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  PRIMARY KEY (district_code, id)
 );
 CREATE UNIQUE INDEX incident_monthly_grid_key ON incident_monthly_grid (district_code, month, community_code, grid_code) NULLS NOT DISTINCT;
 
@@ -46,7 +53,9 @@ CREATE TABLE incident_daily_cell (
   category text NOT NULL,
   channel text NOT NULL,
   state text NOT NULL,
-  n integer NOT NULL
+  n integer NOT NULL,
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  PRIMARY KEY (district_code, id)
 );
 CREATE UNIQUE INDEX incident_daily_cell_key ON incident_daily_cell (district_code, day, community_code, cx, cy, category, channel, state) NULLS NOT DISTINCT;
 
@@ -56,7 +65,9 @@ CREATE TABLE incident_monthly_cell (
   community_code text,
   cx integer NOT NULL,
   cy integer NOT NULL,
-  n integer NOT NULL
+  n integer NOT NULL,
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  PRIMARY KEY (district_code, id)
 );
 CREATE UNIQUE INDEX incident_monthly_cell_key ON incident_monthly_cell (district_code, month, community_code, cx, cy) NULLS NOT DISTINCT;
 

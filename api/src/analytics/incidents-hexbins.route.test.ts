@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp } from '../test/test-app.js';
 import { hexSize, toMercator, WORLD_MERCATOR_M } from './hexbin-size.js';
-import { AGGREGATE_MIN_SIZE, CELL_M } from './incidents-hexbins.route.js';
+import { AGGREGATE_MIN_SIZE, CELL_M, HEX_LEVELS } from './incidents-hexbins.route.js';
 import { expectedCommunity, fixtureIncidents, insertIncidents, makeIncidents } from './incidents.test-data.js';
 
 interface Hexbins {
@@ -19,10 +19,8 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/hexbins on %s', (kind) => 
   const incidents = [...fixtureIncidents(), ...makeIncidents()];
   beforeAll(() => insertIncidents(ctx.t.db, makeIncidents()));
 
-  it.each([
-    ['108.9,34.2,108.95,34.22', '14'],
-    ['108.905,34.205,108.925,34.215', '15.5'],
-  ])('bins every incident of bbox %s (zoom %s) into the one hexagon that holds it (Turf agrees)', async (bbox, zoom) => {
+  it('bins every incident of the viewport at zoom 15.5 into the one hexagon that holds it (Turf agrees)', async () => {
+    const [bbox, zoom] = ['108.905,34.205,108.925,34.215', '15.5'];
     const { status, body } = await ctx.get<Hexbins>(`/api/analytics/incidents/hexbins?bbox=${bbox}&zoom=${zoom}`);
     expect(status).toBe(200);
     const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
@@ -35,11 +33,35 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/hexbins on %s', (kind) => 
     }
   });
 
+  it.each([
+    ['108.9,34.2,108.95,34.22', '14', ''],
+    ['108.9,34.2,108.95,34.22', '13.6', ''],
+    ['108.8,34.1,109.0,34.3', '11', ''],
+    // Whole months from the monthly hexagons, the partial ones from the incidents.
+    ['108.9,34.2,108.95,34.22', '14', '&from=2025-02-10&to=2025-05-20T12:00:00%2B08:00'],
+  ])('at a zoom of the monthly hexagons, bbox %s zoom %s%s: every hexagon meeting the viewport with all its incidents (Turf agrees)', async (bbox, zoom, period) => {
+    expect(HEX_LEVELS).toContain(Math.floor(Number(zoom)));
+    const { status, body } = await ctx.get<Hexbins>(`/api/analytics/incidents/hexbins?bbox=${bbox}&zoom=${zoom}${period}`);
+    expect(status).toBe(200);
+    const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
+    const from = period ? Date.parse('2025-02-10T00:00:00+08:00') : -Infinity;
+    const to = period ? Date.parse('2025-05-20T12:00:00+08:00') : Infinity;
+    const inPeriod = incidents.filter((i) => Date.parse(i.reportedAt) >= from && Date.parse(i.reportedAt) < to);
+    for (const f of body.features) {
+      const holds = inPeriod.filter((i) => booleanPointInPolygon([i.lng, i.lat], f.geometry));
+      expect(holds.length, `hexagon ${f.properties.i},${f.properties.j}`).toBe(f.properties.count);
+    }
+    // Every incident in the viewport is in a hexagon returned.
+    const inside = inPeriod.filter((i) => i.lng >= w && i.lng <= e && i.lat >= s && i.lat <= n);
+    expect(inside.length).toBeGreaterThan(0);
+    for (const i of inside) expect(body.features.some((f) => booleanPointInPolygon([i.lng, i.lat], f.geometry)), `${i.lng},${i.lat}`).toBe(true);
+  });
+
   it('sums 25 m cells at low zoom: totals exact, each hexagon off only by incidents within a cell of its edge', async () => {
     const bbox = [108.8, 34.1, 109.0, 34.3] as const;
-    const { status, body } = await ctx.get<Hexbins>(`/api/analytics/incidents/hexbins?bbox=${bbox.join(',')}&zoom=12`);
+    const { status, body } = await ctx.get<Hexbins>(`/api/analytics/incidents/hexbins?bbox=${bbox.join(',')}&zoom=10`);
     expect(status).toBe(200);
-    const size = hexSize([...bbox], 12).size;
+    const size = hexSize([...bbox], 10).size;
     expect(size).toBeGreaterThanOrEqual(AGGREGATE_MIN_SIZE);
     const inside = incidents.filter((i) => i.lng >= bbox[0] && i.lng <= bbox[2] && i.lat >= bbox[1] && i.lat <= bbox[3]);
     expect(body.features.reduce((sum, f) => sum + f.properties.count, 0)).toBe(inside.length);

@@ -10,10 +10,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { errorResponse } from '../plans/plan-schemas.js';
-import { hexSize, toMercator } from './hexbin-size.js';
-import { periodSelects } from './incident-aggregates.js';
-import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter } from './incidents-filter.js';
-import { bboxSchema, zoomSchema } from './viewport-query.js';
+import { hexSize, toMercator, WORLD_MERCATOR_M } from './hexbin-size.js';
+import { monthlyAllowed, periodSelects, splitPeriod } from './incident-aggregates.js';
+import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
+import { bboxSchema, zoomSchema, type Bbox } from './viewport-query.js';
+import type { Db } from '../db/db.types.js';
 
 const HexbinsSchema = z
   .object({
@@ -43,6 +44,21 @@ export const CELL_M = 25;
  */
 export const AGGREGATE_MIN_SIZE = 8 * CELL_M;
 
+/**
+ * Whole zooms whose hexagons are counted per month in `incident_monthly_hex` (migration
+ * 0018). At these zooms, without a category, channel or state filter and without grown
+ * hexagons, whole months come from there and the rest of the period from the incidents,
+ * binned by the same `hex_of()`: the counts are exact. Every hexagon that meets the viewport
+ * is returned with all its incidents.
+ */
+export const HEX_LEVELS: readonly number[] = [11, 12, 13, 14];
+
+/** Mercator metres → degrees. */
+const fromMercator = (x: number, y: number): [number, number] => {
+  const r = WORLD_MERCATOR_M / (2 * Math.PI);
+  return [((x / r) * 180) / Math.PI, ((2 * Math.atan(Math.exp(y / r)) - Math.PI / 2) * 180) / Math.PI];
+};
+
 export const HexbinQuery = IncidentFilterQuery.extend({ bbox: bboxSchema, zoom: zoomSchema });
 
 export const incidentsHexbinsRoute = createRouter().openapi(
@@ -64,6 +80,12 @@ export const incidentsHexbinsRoute = createRouter().openapi(
     const query = c.req.valid('query');
     const f = await resolveIncidentFilter(c, query);
     const { size, sizeM } = hexSize(query.bbox, query.zoom);
+    const level = Math.floor(query.zoom);
+    const grown = size !== hexSize(query.bbox, query.zoom, Infinity).size;
+    if (HEX_LEVELS.includes(level) && !grown && monthlyAllowed(f)) {
+      const features = await monthlyHexbins(c.var.db, f, query.bbox, level);
+      return c.json({ type: 'FeatureCollection' as const, sizeM: Math.round(sizeM * 100) / 100, features }, 200);
+    }
     const fine = size >= AGGREGATE_MIN_SIZE;
     const params: unknown[] = [size, ...query.bbox];
     let pts: string;
@@ -126,3 +148,56 @@ export const incidentsHexbinsRoute = createRouter().openapi(
     return c.json({ type: 'FeatureCollection' as const, sizeM: Math.round(sizeM * 100) / 100, features }, 200);
   },
 );
+
+/**
+ * Hexbins at a whole zoom of HEX_LEVELS: whole months from `incident_monthly_hex`, the other
+ * pieces of the period (partial months, open ends) from the incidents, binned by `hex_of()`;
+ * every hexagon whose centre lies within one edge length of the viewport (so every hexagon
+ * meeting it), with all its incidents.
+ */
+async function monthlyHexbins(db: Db, f: IncidentFilter, bbox: Bbox, level: number) {
+  const params: unknown[] = [level];
+  const p = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const s = 'hex_size($1::int)';
+  const [x0, y0] = toMercator(bbox[0], bbox[1]);
+  const [x1, y1] = toMercator(bbox[2], bbox[3]);
+  // Centres within one edge of the viewport; their incidents within two.
+  const edge = hexSize(bbox, level, Infinity).size;
+  const [w, south] = fromMercator(x0 - 2 * edge, y0 - 2 * edge);
+  const [e, north] = fromMercator(x1 + 2 * edge, y1 + 2 * edge);
+  const [cx0, cy0, cx1, cy1] = [p(x0 - edge), p(y0 - edge), p(x1 + edge), p(y1 + edge)];
+  // Only where used: a parameter no statement uses has no type.
+  const env = (): string => `ST_MakeEnvelope(${p(w)}::float8, ${p(south)}::float8, ${p(e)}::float8, ${p(north)}::float8, 4326)`;
+  const selects = splitPeriod(f.from, f.to, true).map((piece) => {
+    if (piece.source === 'month') {
+      const where = [incidentConditions({ ...f, from: null, to: null }, params, 'a'), `a.level = $1::int`];
+      if (piece.from !== null) where.push(`a.month >= ${p(piece.from)}::date`);
+      if (piece.to !== null) where.push(`a.month < ${p(piece.to)}::date`);
+      return `SELECT a.i, a.j, a.n FROM incident_monthly_hex a WHERE ${where.join(' AND ')}`;
+    }
+    const instant = (v: string | null): string | null => (v === null || piece.source === 'raw' ? v : `${v}T00:00:00+08:00`);
+    const where = incidentConditions({ ...f, from: instant(piece.from), to: instant(piece.to) }, params, 'i');
+    return `SELECT h[1] AS i, h[2] AS j, 1 AS n FROM (
+              SELECT hex_of(${MERCATOR_X} * radians(ST_X(i.location)), ${MERCATOR_X} * ln(tan(pi() / 4 + radians(ST_Y(i.location)) / 2)), ${s}) AS h
+              FROM incidents i WHERE ${where} AND i.location && ${env()}) r`;
+  });
+  const r = await db.query<{ i: number; j: number; n: number; geometry: { type: 'Polygon'; coordinates: unknown[] } }>(
+    `SELECT i, j, n, ST_AsGeoJSON(ST_Transform(ST_Hexagon(${s}, i, j, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 7)::json AS geometry
+     FROM (
+       SELECT i, j, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) u
+       WHERE 1.5 * ${s} * i BETWEEN ${cx0}::float8 AND ${cx1}::float8
+         AND sqrt(3) * ${s} * (j + (abs(i) % 2) / 2.0) BETWEEN ${cy0}::float8 AND ${cy1}::float8
+       GROUP BY i, j HAVING sum(n) > 0
+     ) h ORDER BY i, j`,
+    params,
+  );
+  return r.rows.map((row, k) => ({
+    type: 'Feature' as const,
+    id: k + 1,
+    geometry: row.geometry,
+    properties: { count: Number(row.n), i: row.i, j: row.j },
+  }));
+}

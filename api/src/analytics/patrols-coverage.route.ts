@@ -15,14 +15,33 @@ import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../plans/plan-schemas.js';
 import { PeriodQuerySchema, resolvePeriod, type Period } from './patrols-period.js';
 
-/** Metres around a track that count as patrolled. */
+/** Metres around a track that count as patrolled (as `patrol_reach_m()` of migration 0017). */
 export const PATROL_REACH_M = 30;
 /**
- * Streets are judged in stretches of at most this many metres, each by its midpoint: a
- * covered stretch's ends are exact to half of it. (Buffering and unioning a grid's month of
- * tracks instead took ~11 s per grid at Lianhu scale; sampling takes ~0.2 ms per stretch.)
+ * Streets are judged in stretches of at most this many metres (`street_stretches`, migration
+ * 0017), each by its midpoint: a covered run's ends are exact to half a stretch. Which days
+ * each stretch was patrolled is kept by triggers (`stretch_patrol_days`), so a period of
+ * whole days reads an index; only the partial days at the edges of a period given to the
+ * minute are tested against the tracks themselves.
  */
 export const SAMPLE_M = 5;
+
+const DAY_MS = 86_400_000;
+const SHANGHAI_MS = 8 * 3_600_000;
+const floorDay = (ms: number): number => Math.floor((ms + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS;
+const ceilDay = (ms: number): number => Math.ceil((ms + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS;
+const dateOf = (ms: number): string => new Date(ms + SHANGHAI_MS).toISOString().slice(0, 10);
+
+/** A period split into whole Asia/Shanghai days `[from, to)` (dates) and the partial edges (epoch ms). */
+export function splitDays(period: Period): { days: [string, string] | null; edges: [number, number][] } {
+  const d0 = ceilDay(period.from);
+  const d1 = floorDay(period.to);
+  if (d0 >= d1) return { days: null, edges: [[period.from, period.to]] };
+  const edges: [number, number][] = [];
+  if (period.from < d0) edges.push([period.from, d0]);
+  if (d1 < period.to) edges.push([d1, period.to]);
+  return { days: [dateOf(d0), dateOf(d1)], edges };
+}
 
 const CoverageRow = z.object({
   code: z.string(),
@@ -52,32 +71,37 @@ export interface CoverageRowValue {
 
 /** Coverage per grid in force; `regionCode` prefix and `jurisdictions` limit the grids. */
 export async function patrolCoverage(db: Db, districtCode: string, regionCode: string, jurisdictions: readonly string[], period: Period): Promise<CoverageRowValue[]> {
+  const params: unknown[] = [districtCode, regionCode, jurisdictions, period.from / 1000, period.to / 1000];
+  const p = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const { days, edges } = splitDays(period);
+  const covered: string[] = [];
+  if (days) covered.push(`EXISTS (SELECT 1 FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.stretch_id = c.id AND d.day >= ${p(days[0])}::date AND d.day < ${p(days[1])}::date)`);
+  for (const [e0, e1] of edges) {
+    const [a, b] = [p(e0 / 1000), p(e1 / 1000)];
+    covered.push(`EXISTS (
+      SELECT 1 FROM patrol_tracks t
+      WHERE t.district_code = $1 AND t.started_at < to_timestamp(${b}::float8) AND t.ended_at >= to_timestamp(${a}::float8)
+        -- 0.0004°/cos(lat) ≥ 30 m in any direction: a planar prefilter that uses the index.
+        AND ST_DWithin(t.geom, c.mid, 0.0004 / greatest(cos(radians(ST_Y(c.mid))), 0.05))
+        AND ST_DWithin(ST_LocateBetween(t.geom, ${a}::float8, ${b}::float8 - 1e-6)::geography, c.mid::geography, ${PATROL_REACH_M}, false))`);
+  }
   const r = await db.query<Omit<CoverageRowValue, 'coveredShare'>>(
     `WITH g AS (
        SELECT code, name, community_code, geometry FROM current_grids
        WHERE district_code = $1 AND community_code LIKE $2 || '%' AND ${insideJurisdiction('community_code', '$3')}
      ),
-     piece AS (
-       SELECT g.code, (ST_Dump(ST_CollectionExtract(ST_Intersection(s.geom, g.geometry), 2))).geom AS geom
-       FROM g JOIN streets s ON s.district_code = $1 AND ST_Intersects(s.geom, g.geometry)
-     ),
-     sized AS (
-       SELECT code, geom, ST_Length(geom::geography) AS len, greatest(1, ceil(ST_Length(geom::geography) / ${SAMPLE_M}))::int AS n FROM piece
-     ),
-     -- Each piece cut in n equal stretches of at most SAMPLE_M metres, judged at its midpoint.
-     sample AS (
-       SELECT code, len / n AS w, ST_LineInterpolatePoint(geom, (i + 0.5) / n) AS p FROM sized, generate_series(0, n - 1) AS i
+     -- The stretches in each grid, a stretch across the grid's edge by the length inside it.
+     c AS (
+       SELECT g.code, s.id, s.mid,
+         CASE WHEN ST_CoveredBy(s.geom, g.geometry) THEN s.length_m ELSE ST_Length(ST_Intersection(s.geom, g.geometry)::geography) END AS w
+       FROM g JOIN street_stretches s ON s.district_code = $1 AND s.geom && g.geometry AND ST_Intersects(s.geom, g.geometry)
      ),
      len AS (
-       SELECT code, sum(w) AS street, coalesce(sum(w) FILTER (WHERE EXISTS (
-         SELECT 1 FROM patrol_tracks t
-         WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8) AND t.ended_at >= to_timestamp($4::float8)
-           -- 0.0004°/cos(lat) ≥ 30 m in any direction: a cheap planar prefilter that uses the index.
-           AND ST_DWithin(t.geom, sample.p, 0.0004 / greatest(cos(radians(ST_Y(sample.p))), 0.05))
-           -- The fixes of the period only (M = epoch seconds), on the sphere (≤ 0.5 % off the spheroid).
-           AND ST_DWithin(ST_LocateBetween(t.geom, $4::float8, $5::float8 - 1e-6)::geography, sample.p::geography, ${PATROL_REACH_M}, false)
-       )), 0) AS covered
-       FROM sample GROUP BY code
+       SELECT c.code, sum(c.w) AS street, coalesce(sum(c.w) FILTER (WHERE ${covered.length > 0 ? covered.join(' OR ') : 'false'}), 0) AS covered
+       FROM c GROUP BY c.code
      )
      SELECT g.code, g.name, g.community_code AS "communityCode",
        coalesce(len.street, 0)::float8 AS "streetLengthM", coalesce(len.covered, 0)::float8 AS "coveredLengthM",
@@ -89,7 +113,7 @@ export async function patrolCoverage(db: Db, districtCode: string, regionCode: s
             AND t.started_at < to_timestamp($5::float8) AND t.ended_at >= to_timestamp($4::float8)) AS "patrolMinutes"
      FROM g LEFT JOIN len USING (code)
      ORDER BY g.code`,
-    [districtCode, regionCode, jurisdictions, period.from / 1000, period.to / 1000],
+    params,
   );
   return r.rows.map((row) => ({
     ...row,

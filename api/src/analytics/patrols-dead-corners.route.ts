@@ -1,9 +1,10 @@
 /**
  * `GET /api/analytics/patrols/dead-corners?days=N&region=` ("no dead corners"): street
- * segments of at most 100 m (streets clipped to the caller's communities, then cut in equal
- * parts) with no patrol track within 30 m in the N days up to and including the district's
- * reference date — not the wall clock, so demo data works. `lastPatrolled` is the end of the
- * latest track that came within 30 m before then, or null.
+ * segments of at most 100 m (streets cut in equal parts, shown clipped to the caller's
+ * communities) with no patrol track within 30 m of any of their 5 m stretches (judged at
+ * each stretch's midpoint) in the N days (Asia/Shanghai) up to and including the district's
+ * reference date — not the wall clock, so demo data works. `lastPatrolled` is the last day
+ * before then that a track came within 30 m, or null.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
@@ -11,8 +12,7 @@ import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../plans/plan-schemas.js';
-import { PATROL_REACH_M } from './patrols-coverage.route.js';
-import { DAY_MS, referenceDay } from './patrols-period.js';
+import { DAY_MS, referenceDay, shanghaiDate } from './patrols-period.js';
 
 /** Longest segment a street is cut into, metres. */
 export const SEGMENT_M = 100;
@@ -50,7 +50,7 @@ interface SegmentRow {
   name: string;
   class: string;
   lengthM: number;
-  last: Date | null;
+  last: string | null;
   geometry: { type: string; coordinates: unknown[] };
 }
 
@@ -73,42 +73,46 @@ export const patrolsDeadCornersRoute = createRouter().openapi(
     const db = c.var.db;
     const dayEnd = (await referenceDay(db, region.districtCode)) + DAY_MS;
     const since = dayEnd - days * DAY_MS;
+    // Each street is cut in equal parts of at most SEGMENT_M; a part's 5 m stretches
+    // (migration 0017, by their midpoints) say on which days it was patrolled.
     const r = await db.query<SegmentRow>(
       `WITH area AS (
          SELECT ST_Union(boundary) AS geom FROM regions
          WHERE district_code = $1 AND level = 'community' AND code LIKE $2 || '%' AND ${insideJurisdiction('code', '$3')}
        ),
-       piece AS (
-         SELECT s.id, s.name, s.class, (ST_Dump(ST_CollectionExtract(ST_Intersection(s.geom, area.geom), 2))).geom AS geom
-         FROM streets s, area WHERE s.district_code = $1 AND ST_Intersects(s.geom, area.geom)
+       street AS (
+         SELECT s.id, s.name, s.class, s.geom, greatest(1, ceil(ST_Length(s.geom::geography) / ${SEGMENT_M}))::int AS parts
+         FROM streets s, area WHERE s.district_code = $1 AND s.geom && area.geom
        ),
-       sized AS (SELECT *, greatest(1, ceil(ST_Length(geom::geography) / ${SEGMENT_M}))::int AS n FROM piece),
-       seg AS (
-         SELECT id, name, class, i, ST_LineSubstring(geom, i::float8 / n, (i + 1)::float8 / n) AS geom
-         FROM sized, generate_series(0, n - 1) AS i
+       part AS (
+         SELECT st.street_id, floor((st.seq + 0.5) * street.parts / st.n)::int AS i,
+           max((SELECT max(d.day) FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.stretch_id = st.id AND d.day < $5::date)) AS last
+         FROM street_stretches st JOIN street ON street.id = st.street_id, area
+         WHERE st.district_code = $1 AND ST_Intersects(st.mid, area.geom)
+         GROUP BY st.street_id, i
        ),
-       -- 0.0003° ≈ 33 m of latitude; divided by cos(lat) for longitude: a bbox prefilter for the index.
-       near AS (SELECT seg.*, ST_Expand(geom, 0.0003 / greatest(cos(radians(ST_Y(ST_StartPoint(geom)))), 0.05)) AS box FROM seg),
        dead AS (
-         SELECT * FROM near WHERE NOT EXISTS (
-           SELECT 1 FROM patrol_tracks t
-           WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8) AND t.ended_at >= to_timestamp($4::float8)
-             AND t.geom && near.box AND ST_DWithin(t.geom::geography, near.geom::geography, ${PATROL_REACH_M}))
+         SELECT street.id, street.name, street.class, part.i, part.last,
+           ST_LineSubstring(street.geom, part.i::float8 / street.parts, (part.i + 1)::float8 / street.parts) AS geom
+         FROM part JOIN street ON street.id = part.street_id
+         WHERE part.last IS NULL OR part.last < $4::date
+       ),
+       clipped AS (
+         SELECT dead.*, CASE WHEN ST_CoveredBy(dead.geom, area.geom) THEN dead.geom ELSE ST_CollectionExtract(ST_Intersection(dead.geom, area.geom), 2) END AS shown
+         FROM dead, area
        )
-       SELECT id AS "streetId", name, class, ST_Length(geom::geography)::float8 AS "lengthM", ST_AsGeoJSON(geom, 6)::json AS geometry,
-         (SELECT max(t.ended_at) FROM patrol_tracks t
-           WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8)
-             AND t.geom && dead.box AND ST_DWithin(t.geom::geography, dead.geom::geography, ${PATROL_REACH_M})) AS last
-       FROM dead
+       SELECT id AS "streetId", name, class, ST_Length(shown::geography)::float8 AS "lengthM", ST_AsGeoJSON(shown, 6)::json AS geometry,
+         to_char(last, 'YYYY-MM-DD') AS last
+       FROM clipped WHERE NOT ST_IsEmpty(shown)
        ORDER BY last NULLS FIRST, id, i
        LIMIT $6`,
-      [region.districtCode, region.code, currentUser(c).jurisdictions, since / 1000, dayEnd / 1000, limit + 1],
+      [region.districtCode, region.code, currentUser(c).jurisdictions, shanghaiDate(since), shanghaiDate(dayEnd), limit + 1],
     );
     const rows = r.rows.slice(0, limit);
     return c.json(
       {
         type: 'FeatureCollection' as const,
-        asOf: new Date(dayEnd - DAY_MS).toISOString().slice(0, 10),
+        asOf: shanghaiDate(dayEnd - DAY_MS),
         days,
         truncated: r.rows.length > limit,
         features: rows.map((row, i) => ({
@@ -120,7 +124,7 @@ export const patrolsDeadCornersRoute = createRouter().openapi(
             name: row.name,
             class: row.class,
             lengthM: Math.round(row.lengthM * 10) / 10,
-            lastPatrolled: row.last ? new Date(row.last).toISOString() : null,
+            lastPatrolled: row.last,
           },
         })),
       },

@@ -1,6 +1,6 @@
 /**
  * Periods for patrol and workload analytics. `from`/`to` are ISO dates (`2025-06-01`, read as
- * UTC midnight) or ISO date-times with an offset; `to` is exclusive. Without them the period
+ * midnight Asia/Shanghai, as the incident filters read them) or ISO date-times with an offset; `to` is exclusive. Without them the period
  * is the 30 days up to and including the district's reference date (`districts.reference_date`,
  * what `/api/meta` calls `referenceDate`), not the wall clock, so demo data reads as recent.
  */
@@ -42,15 +42,18 @@ export interface Period {
   to: number;
 }
 
-/** The district's reference day at UTC midnight (epoch ms); today when it has none. */
+/** Midnight Asia/Shanghai (UTC+8, no daylight saving) of a date `YYYY-MM-DD`, epoch ms. */
+export const shanghaiMidnight = (date: string): number => Date.parse(`${date}T00:00:00+08:00`);
+/** The Asia/Shanghai date `YYYY-MM-DD` of an instant (epoch ms). */
+export const shanghaiDate = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The district's reference day at midnight Asia/Shanghai (epoch ms); today when it has none. */
 export async function referenceDay(db: Db, districtCode: string): Promise<number> {
   const r = await db.query<{ day: string | null }>(`SELECT to_char(reference_date, 'YYYY-MM-DD') AS day FROM districts WHERE district_code = $1`, [districtCode]);
-  const day = r.rows[0]?.day;
-  const now = new Date();
-  return day ? Date.parse(`${day}T00:00:00Z`) : Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return shanghaiMidnight(r.rows[0]?.day ?? shanghaiDate(Date.now()));
 }
 
-const instant = (v: string): number => Date.parse(isCalendarDate(v) ? `${v}T00:00:00Z` : v);
+const instant = (v: string): number => (isCalendarDate(v) ? shanghaiMidnight(v) : Date.parse(v));
 
 export async function resolvePeriod(db: Db, districtCode: string, query: { from?: string | undefined; to?: string | undefined }): Promise<Period> {
   const to = query.to !== undefined ? instant(query.to) : query.from !== undefined ? instant(query.from) + 30 * DAY_MS : (await referenceDay(db, districtCode)) + DAY_MS;

@@ -1,6 +1,6 @@
 /**
  * `GET /api/analytics/patrols/tracks?date=YYYY-MM-DD[&staff=ID][&region=]`: the patrol tracks
- * that started on a day (UTC), per worker, simplified for display (ST_Simplify, which keeps
+ * that started on a day (Asia/Shanghai), per worker, simplified for display (ST_Simplify, which keeps
  * M, at ≈ 2 m) and shaped for deck.gl's TripsLayer: `path` `[lng, lat]` degrees WGS84 and
  * `timestamps` epoch seconds from each fix's M. Only tracks of grids inside the caller's
  * jurisdiction.
@@ -11,13 +11,13 @@ import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../plans/plan-schemas.js';
-import { isoDateSchema } from './patrols-period.js';
+import { isoDateSchema, shanghaiMidnight } from './patrols-period.js';
 
 /** ≈ 2 m in degrees of latitude (longitude degrees are shorter, so never more than 2 m). */
 export const TRACK_SIMPLIFY_DEG = 2 / 111_320;
 
 const Query = RegionQuerySchema.extend({
-  date: isoDateSchema.openapi({ description: 'the day the tracks started on (UTC)' }),
+  date: isoDateSchema.openapi({ description: 'the day (Asia/Shanghai) the tracks started on' }),
   staff: z
     .string()
     .regex(/^[1-9]\d{0,15}$/, { error: 'expected a staff id (a positive whole number)' })
@@ -72,7 +72,7 @@ export const patrolsTracksRoute = createRouter().openapi(
   async (c) => {
     const { region: code, date, staff } = c.req.valid('query');
     const region = await resolveRegionFor(c, code);
-    const dayStart = Date.parse(`${date}T00:00:00Z`) / 1000;
+    const dayStart = shanghaiMidnight(date) / 1000;
     const r = await c.var.db.query<TrackRow>(
       `SELECT t.id, t.staff_id AS "staffId", t.grid_code AS "gridCode", t.started_at AS "startedAt", t.ended_at AS "endedAt",
          json_agg(ST_X(d.geom) ORDER BY d.path) AS xs, json_agg(ST_Y(d.geom) ORDER BY d.path) AS ys, json_agg(ST_M(d.geom) ORDER BY d.path) AS ms

@@ -93,10 +93,13 @@ function coverageOf(rect: [number, number, number, number], streets: Pos[][], fr
   return { street, covered };
 }
 
+/** A date as the routes read it: midnight in Beijing (UTC+8), epoch seconds. */
+const beijing = (date: string): number => Date.parse(`${date}T00:00:00+08:00`) / 1000;
+
 /** Covered stretches (separate runs of covered street) a grid has in a period, from the fixture. */
 function stretches(code: string, from: string, to: string): number {
-  const f = Date.parse(from) / 1000;
-  const t = Date.parse(to) / 1000;
+  const f = beijing(from);
+  const t = beijing(to);
   // West 1: the diagonal track crosses 横一路 once (06-01). East: the 20 m track along 测试直路 (06-20).
   return (code === '610198001001001' && f <= 1748739600 && t > 1748739600 ? 1 : 0) + (code === '610198001002001' && f <= t20 && t > t20 ? 1 : 0);
 }
@@ -144,7 +147,7 @@ describe.each(BACKENDS)('patrol analytics on %s', (kind) => {
       expect(status).toBe(200);
       expect(body.rows.map((r) => r.code)).toEqual(Object.keys(GRID_RECTS));
       for (const row of body.rows) {
-        const want = coverageOf(GRID_RECTS[row.code]!, ALL_STREETS, Date.parse(from) / 1000, Date.parse(to) / 1000);
+        const want = coverageOf(GRID_RECTS[row.code]!, ALL_STREETS, beijing(from), beijing(to));
         expect(row.streetLengthM).toBeCloseTo(want.street, -1); // within 5 m of kilometres
         expect(Math.abs(row.streetLengthM - want.street) / want.street).toBeLessThan(0.002);
         // Streets are judged every SAMPLE_M (5 m): each covered stretch's two ends within 2.5 m.
@@ -171,7 +174,7 @@ describe.each(BACKENDS)('patrol analytics on %s', (kind) => {
   it('coverage: the default period ends on the reference date; bad periods are 400', async () => {
     const { status, body } = await ctx.get<{ from: string; to: string }>('/api/analytics/patrols/coverage');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ from: '2025-06-01T00:00:00.000Z', to: '2025-07-01T00:00:00.000Z' });
+    expect(body).toMatchObject({ from: '2025-05-31T16:00:00.000Z', to: '2025-06-30T16:00:00.000Z' });
     expect((await ctx.get('/api/analytics/patrols/coverage?from=2025-06-02&to=2025-06-01')).status).toBe(400);
     expect((await ctx.get('/api/analytics/patrols/coverage?from=2025-02-30')).status).toBe(400);
   });
@@ -235,6 +238,46 @@ describe.each(BACKENDS)('patrol analytics on %s', (kind) => {
     expect((await ctx.get<Tracks>('/api/analytics/patrols/tracks?date=2025-06-01&staff=2')).body.tracks).toEqual([]);
     expect((await ctx.get('/api/analytics/patrols/tracks')).status).toBe(400);
     expect((await ctx.get('/api/analytics/patrols/tracks?date=2025-13-01')).status).toBe(400);
+  });
+
+  it('coverage: a period given to the minute tests its partial days against the tracks themselves', async () => {
+    // 06-20 10:00–10:10 Beijing: the first half of the 20 m track (02:00–02:20Z).
+    const from = '2025-06-20T10:00:00+08:00';
+    const to = '2025-06-20T10:10:00+08:00';
+    const { status, body } = await ctx.get<{ rows: CoverageRow[] }>(`/api/analytics/patrols/coverage?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    expect(status).toBe(200);
+    const east = body.rows.find((r) => r.code === '610198001002001')!;
+    // Fixes a minute apart from NEAR_FROM: by 10:10 the track has gone half way.
+    const half = ((NEAR_TO - NEAR_FROM) / 2) * M_LNG + 2 * Math.sqrt(30 ** 2 - 20 ** 2);
+    expect(Math.abs(east.coveredLengthM - half)).toBeLessThanOrEqual(SAMPLE_M);
+    // Two whole days plus a partial one at each edge: the whole days from the index, the edges live.
+    const wide = await ctx.get<{ rows: CoverageRow[] }>(`/api/analytics/patrols/coverage?from=${encodeURIComponent('2025-06-19T12:00:00+08:00')}&to=${encodeURIComponent('2025-06-22T12:00:00+08:00')}`);
+    const day = await ctx.get<{ rows: CoverageRow[] }>('/api/analytics/patrols/coverage?from=2025-06-20&to=2025-06-21');
+    expect(wide.body.rows.map((r) => r.coveredLengthM)).toEqual(day.body.rows.map((r) => r.coveredLengthM));
+  });
+
+  it('coverage follows tracks deleted and streets added after the tracks', async () => {
+    const east = async () => (await ctx.get<{ rows: CoverageRow[] }>('/api/analytics/patrols/coverage?from=2025-06-20&to=2025-06-21')).body.rows.find((r) => r.code === '610198001002001')!;
+    const before = await east();
+    expect(before.coveredLengthM).toBeGreaterThan(200);
+    const saved = await ctx.t.db.query<{ id: number }>(`SELECT id FROM patrol_tracks WHERE district_code = '610198' AND started_at = to_timestamp($1::float8)`, [t20]);
+    await ctx.t.db.query(`CREATE TEMP TABLE kept AS SELECT * FROM patrol_tracks WHERE id = $1`, [saved.rows[0]!.id]);
+    await ctx.t.db.query(`DELETE FROM patrol_tracks WHERE id = $1`, [saved.rows[0]!.id]);
+    expect((await east()).coveredLengthM).toBe(0);
+    await ctx.t.db.query(`INSERT INTO patrol_tracks SELECT * FROM kept`);
+    await ctx.t.db.query(`DROP TABLE kept`);
+    expect((await east()).coveredLengthM).toBe(before.coveredLengthM);
+    // A street drawn beside the track after it was recorded: 50 m long, 10 m from the track.
+    const y = LAT + 30 / M_LAT;
+    await ctx.t.db.query(
+      `INSERT INTO streets (district_code, id, name, class, geom) VALUES ('610198', 102, '测试新路', 'lane', ST_GeomFromText($1, 4326))`,
+      [`LINESTRING(108.927 ${y}, ${108.927 + 50 / M_LNG} ${y})`],
+    );
+    const after = await east();
+    expect(after.streetLengthM - before.streetLengthM).toBeCloseTo(50, 0);
+    expect(after.coveredLengthM - before.coveredLengthM).toBeCloseTo(50, 0);
+    await ctx.t.db.query(`DELETE FROM streets WHERE district_code = '610198' AND id = 102`);
+    expect((await east()).coveredLengthM).toBe(before.coveredLengthM);
   });
 
   it('403 for roles without patrols.read', async () => {

@@ -6,6 +6,14 @@ import type { Db } from '../db/db.types.js';
  * the audit log are not district data and stay.
  */
 export const DISTRICT_TABLES = [
+  // Kept by triggers, which TRUNCATE does not fire: emptied with their sources.
+  'incident_daily_grid',
+  'incident_monthly_grid',
+  'incident_daily_cell',
+  'incident_monthly_cell',
+  'incident_monthly_hex',
+  'stretch_patrol_days',
+  'street_stretches',
   'special_group_records',
   'visits',
   'patrol_tracks',
@@ -25,6 +33,7 @@ export const DISTRICT_TABLES = [
   'compounds',
   'streets',
   'regions',
+  'analytics_settings',
   'districts',
 ] as const;
 

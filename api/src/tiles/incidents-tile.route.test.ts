@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type TestApp } from '../test/test-app.js';
 import { fixtureIncidents, insertIncidents, makeIncidents, type TestIncident } from '../analytics/incidents.test-data.js';
 import type { IncidentFilter } from '../analytics/incidents-filter.js';
-import { incidentTile, supportsAsMvt } from './incidents-tile.route.js';
+import { incidentTile, MAX_THINNING, supportsAsMvt, thinning, thinningLevel, TILE_TARGET_FEATURES } from './incidents-tile.route.js';
 import { fromMercator, tileEnvelope } from './tile-coords.js';
 
 interface Decoded {
@@ -85,7 +85,8 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     expect(db.features.length).toBeGreaterThan(0);
     expect(da).toEqual(db);
     for (const f of db.features) {
-      expect(Object.keys(f.properties).sort()).toEqual(['category', 'channel', 'state', 't']);
+      expect(Object.keys(f.properties).sort()).toEqual(['category', 'channel', 'state', 't', 'w']);
+      expect(f.properties.w).toBe(1);
       const source = incidents.find((i) => i.id === f.id)!;
       expect(f.properties.t).toBe(Date.parse(source.reportedAt) / 1000);
       expect(f.properties.category).toBe(source.category);
@@ -153,5 +154,18 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     const res = await admin.request(path);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain(words);
+  });
+});
+
+describe('thinningLevel', () => {
+  it('keeps every incident up to the target, then one in 4^k, at most 4^MAX_THINNING', () => {
+    expect(thinningLevel(0)).toBe(0);
+    expect(thinningLevel(TILE_TARGET_FEATURES)).toBe(0);
+    expect(thinningLevel(TILE_TARGET_FEATURES + 1)).toBe(1);
+    expect(thinningLevel(TILE_TARGET_FEATURES * 4)).toBe(1);
+    expect(thinningLevel(TILE_TARGET_FEATURES * 4 + 1)).toBe(2);
+    expect(thinningLevel(1e9)).toBe(MAX_THINNING);
+    expect(thinning(0)).toBeNull();
+    expect(thinning(2)).toBe('(hashint8(i.id) & 15) = 0');
   });
 });

@@ -6,12 +6,11 @@
  * space by `toTilePoint()` and encoded by `encodePointTile()` into an equivalent tile. A tile
  * holds at most MAX_TILE_FEATURES incidents, the newest.
  *
- * Below FULL_POINTS_ZOOM tiles are thinned deterministically: at zoom z only incidents whose
- * `hashint8(id)` has its low 2·(FULL_POINTS_ZOOM − z) bits zero are kept (¼ per zoom level
- * out, so the density per tile stays about the same; an incident shown at z is shown at every
- * closer zoom); below MIN_POINTS_ZOOM tiles are empty (the map shows hexbins there). Each
- * thinning level has its own partial GiST index (migration 0016), so the bbox search reads
- * only the incidents kept.
+ * Dense tiles are thinned deterministically to about TILE_TARGET_FEATURES: an incident is
+ * kept when the low 2k bits of `hashint8(id)` are zero (1 in 4^k), k chosen per tile from a
+ * count at the sparsest level (1 in 256, read from its own partial GiST index of migration
+ * 0016); each feature's property `w` = 4^k says how many incidents it stands for. Below
+ * MIN_POINTS_ZOOM tiles are empty (the map shows hexbins there).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
@@ -25,16 +24,24 @@ import { encodePointTile, type TilePointFeature } from './mvt-encode.js';
 import { TILE_BUFFER, TILE_EXTENT, bufferedTileBbox, toTilePoint } from './tile-coords.js';
 
 export const MAX_TILE_FEATURES = 50_000;
+/** About how many incidents a thinned tile keeps. */
+export const TILE_TARGET_FEATURES = 6_000;
+/** The thinning levels with a partial index (1 in 4^k). */
+export const MAX_THINNING = 4;
 export const MAX_TILE_ZOOM = 24;
 export const TILE_LAYER = 'incidents';
-export const FULL_POINTS_ZOOM = 14;
 export const MIN_POINTS_ZOOM = 10;
 
-/** The thinning condition at zoom z (a literal mask, to match the partial indexes), or null for none. */
-export function thinning(z: number, alias = 'i'): string | null {
-  if (z >= FULL_POINTS_ZOOM) return null;
-  const mask = 4 ** (FULL_POINTS_ZOOM - z) - 1;
-  return `(hashint8(${alias}.id) & ${mask}) = 0`;
+/** The thinning condition of level k (a literal mask, to match the partial indexes), or null for none. */
+export function thinning(k: number, alias = 'i'): string | null {
+  if (k <= 0) return null;
+  return `(hashint8(${alias}.id) & ${4 ** k - 1}) = 0`;
+}
+
+/** The thinning level that brings an estimated `count` incidents down to about TILE_TARGET_FEATURES. */
+export function thinningLevel(count: number): number {
+  if (count <= TILE_TARGET_FEATURES) return 0;
+  return Math.min(MAX_THINNING, Math.ceil(Math.log(count / TILE_TARGET_FEATURES) / Math.log(4)));
 }
 
 const hasAsMvt = new WeakMap<Db, Promise<boolean>>();
@@ -61,13 +68,25 @@ const tileIndex = (name: string) =>
 
 const TileParams = z.object({ z: tileIndex('z'), x: tileIndex('x'), y: tileIndex('y') });
 
-/** The SQL both encodings share: the tile's candidate rows, newest first, capped. */
-function tileRowsSql(f: IncidentFilter, tile: { z: number; x: number; y: number }, geomColumns: string, join = ''): { sql: string; params: unknown[] } {
+/** The tile's thinning level, from the incidents kept at the sparsest level (× 4^MAX_THINNING). */
+async function tileThinning(db: Db, f: IncidentFilter, tile: { z: number; x: number; y: number }): Promise<number> {
+  const params: unknown[] = [...bufferedTileBbox(tile.z, tile.x, tile.y)];
+  const where = incidentConditions(f, params);
+  const r = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM incidents i
+     WHERE i.location && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) AND ${thinning(MAX_THINNING)} AND ${where}`,
+    params,
+  );
+  return thinningLevel(Number(r.rows[0]?.n ?? 0) * 4 ** MAX_THINNING);
+}
+
+/** The SQL both encodings share: the tile's candidate rows at thinning level k, newest first, capped. */
+function tileRowsSql(f: IncidentFilter, tile: { z: number; x: number; y: number }, k: number, geomColumns: string, join = ''): { sql: string; params: unknown[] } {
   const params: unknown[] = [tile.z, tile.x, tile.y, ...bufferedTileBbox(tile.z, tile.x, tile.y), MAX_TILE_FEATURES];
   const where = incidentConditions(f, params);
-  const thin = thinning(tile.z);
+  const thin = thinning(k);
   return {
-    sql: `SELECT i.id, i.category, i.channel, i.state, extract(epoch FROM i.reported_at)::bigint AS t, ${geomColumns}
+    sql: `SELECT i.id, i.category, i.channel, i.state, extract(epoch FROM i.reported_at)::bigint AS t, ${4 ** k}::int AS w, ${geomColumns}
           FROM incidents i ${join}
           WHERE i.location && ST_MakeEnvelope($4::float8, $5::float8, $6::float8, $7::float8, 4326)${thin ? ` AND ${thin}` : ''} AND ${where}
           ORDER BY i.reported_at DESC, i.id DESC LIMIT $8`,
@@ -77,14 +96,16 @@ function tileRowsSql(f: IncidentFilter, tile: { z: number; x: number; y: number 
 
 export async function incidentTile(db: Db, f: IncidentFilter, tile: { z: number; x: number; y: number }, encoder: 'postgis' | 'js'): Promise<Uint8Array> {
   if (tile.z < MIN_POINTS_ZOOM) return new Uint8Array(0);
+  const k = await tileThinning(db, f, tile);
   if (encoder === 'postgis') {
-    const { sql, params } = tileRowsSql(f, tile, `ST_AsMVTGeom(ST_Transform(i.location, 3857), ST_TileEnvelope($1::int, $2::int, $3::int), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom`);
+    const { sql, params } = tileRowsSql(f, tile, k, `ST_AsMVTGeom(ST_Transform(i.location, 3857), ST_TileEnvelope($1::int, $2::int, $3::int), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom`);
     const r = await db.query<{ tile: Uint8Array | null }>(`SELECT ST_AsMVT(rows, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') AS tile FROM (${sql}) rows WHERE geom IS NOT NULL`, params);
     return new Uint8Array(r.rows[0]?.tile ?? new Uint8Array(0));
   }
   const { sql, params } = tileRowsSql(
     f,
     tile,
+    k,
     `ST_X(ST_Transform(i.location, 3857)) AS mx, ST_Y(ST_Transform(i.location, 3857)) AS my,
      ST_XMin(e.env) AS xmin, ST_YMin(e.env) AS ymin, ST_XMax(e.env) AS xmax, ST_YMax(e.env) AS ymax`,
     `CROSS JOIN (SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS env) e`,
@@ -93,7 +114,7 @@ export async function incidentTile(db: Db, f: IncidentFilter, tile: { z: number;
   const features: TilePointFeature[] = [];
   for (const r of rows.rows) {
     const p = toTilePoint(r, Number(r.mx), Number(r.my));
-    if (p) features.push({ id: Number(r.id), x: p[0], y: p[1], properties: { category: r.category, channel: r.channel, state: r.state, t: Number(r.t) } });
+    if (p) features.push({ id: Number(r.id), x: p[0], y: p[1], properties: { category: r.category, channel: r.channel, state: r.state, t: Number(r.t), w: 4 ** k } });
   }
   return encodePointTile(TILE_LAYER, features, TILE_EXTENT);
 }
