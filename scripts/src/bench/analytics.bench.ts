@@ -73,13 +73,13 @@ async function viewports(db: Db): Promise<Viewport[]> {
   });
 }
 
-/** A Db that remembers the incident queries run through it (the in-process app's). */
+/** A Db that remembers the incident queries run through it (the in-process app's): on `incidents` or its pre-aggregates. */
 function recording(db: Db): { db: Db; take(): Probe['queries'] } {
   let seen: Probe['queries'] = [];
   const wrapped: Db = {
     kind: db.kind,
     query: (sql, params) => {
-      if (/\bincidents\b/.test(sql)) seen.push({ sql, params: params ?? [] });
+      if (/\bincidents?_|\bincidents\b/.test(sql)) seen.push({ sql, params: params ?? [] });
       return db.query(sql, params);
     },
     exec: (sql) => db.exec(sql),
