@@ -1,14 +1,16 @@
--- Patrol coverage kept up to date by triggers, so coverage and dead corners read an index
--- instead of testing every street sample against a month of tracks.
+-- Patrol coverage by day, worked out once per day and kept, so coverage and dead corners
+-- read an index instead of testing every street sample against a month of tracks.
 --
 --   street_stretches     every street cut into equal stretches of at most 5 m; a stretch is
---                        judged by its midpoint (`mid`)
---   stretch_patrol_days  (stretch, day) for each Asia/Shanghai day on which a fix of a patrol
---                        track came within 30 m of the stretch's midpoint
+--                        judged by its midpoint (`mid`); built by a trigger on streets
+--   stretch_patrol_days  (stretch, day) for each Asia/Shanghai day on which a patrol track
+--                        came within 30 m of the stretch's midpoint
+--   patrol_days_done     the days whose stretch_patrol_days are worked out
 --
--- Streets inserted get their stretches (and the days of the tracks already there); tracks
--- inserted add their days; tracks deleted or updated have their days recomputed from the
--- tracks that remain. "Within 30 m" is on the sphere, as in the coverage route.
+-- Days are worked out on first use (patrol_days_ensure(), called by the routes), not when
+-- tracks are written: seeding or importing months of tracks stays fast. Writing a track
+-- forgets the days it touches; changing streets forgets the district's days. "Within 30 m"
+-- is on the sphere, as in the coverage route.
 
 CREATE TABLE street_stretches (
   district_code char(6) NOT NULL,
@@ -52,99 +54,113 @@ LANGUAGE sql IMMUTABLE AS $$
   END
 $$;
 
--- (stretch, day) pairs of the given tracks, each track cut per day.
+-- (stretch, day) pairs of the given tracks, each track cut per day and simplified to ≈ 1 m
+-- (ST_Simplify keeps the shape within 0.00001°: a walk along a street keeps a few vertices
+-- instead of a fix every few metres). Candidates come from a planar corridor of 0.0004°/cos(lat)
+-- (≥ 30 m in any direction, using the index), then the distance on the sphere decides.
 CREATE FUNCTION patrol_days_of(district char(6), track_ids bigint[]) RETURNS TABLE (stretch_id bigint, district_code char(6), day date)
 LANGUAGE sql STABLE AS $$
-  SELECT DISTINCT s.id, t.district_code, d.day::date
-  FROM patrol_tracks t
-  CROSS JOIN LATERAL generate_series((t.started_at AT TIME ZONE 'Asia/Shanghai')::date, (t.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
-  CROSS JOIN LATERAL (SELECT track_on_day(t.geom, t.started_at, t.ended_at, d.day::date) AS g) piece
-  JOIN street_stretches s ON s.district_code = t.district_code
-    -- 0.0004°/cos(lat) ≥ 30 m in any direction: a planar prefilter that uses the index.
-    AND s.mid && ST_Expand(piece.g, 0.0004 / greatest(cos(radians(ST_YMin(piece.g))), 0.05))
+  SELECT DISTINCT s.id, piece.district_code, piece.day
+  FROM (
+    SELECT t.district_code, d.day::date AS day, ST_Simplify(track_on_day(t.geom, t.started_at, t.ended_at, d.day::date), 0.00001, true) AS g
+    FROM patrol_tracks t
+    CROSS JOIN LATERAL generate_series((t.started_at AT TIME ZONE 'Asia/Shanghai')::date, (t.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
+    WHERE t.district_code = district AND t.id = ANY (track_ids)
+  ) piece
+  JOIN street_stretches s ON s.district_code = piece.district_code
+    AND ST_DWithin(piece.g, s.mid, 0.0004 / greatest(cos(radians(ST_YMin(piece.g))), 0.05))
     AND ST_DWithin(piece.g::geography, s.mid::geography, patrol_reach_m(), false)
-  WHERE t.district_code = district AND t.id = ANY (track_ids) AND NOT ST_IsEmpty(piece.g)
+  WHERE NOT ST_IsEmpty(piece.g)
 $$;
 
-CREATE FUNCTION patrol_days_refresh(district char(6), days date[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE TABLE patrol_days_done (
+  district_code char(6) NOT NULL,
+  day date NOT NULL,
+  PRIMARY KEY (district_code, day)
+);
+
+-- Works out the days in [d0, d1) not yet done.
+CREATE FUNCTION patrol_days_ensure(district char(6), d0 date, d1 date) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  missing date[];
 BEGIN
-  DELETE FROM stretch_patrol_days p WHERE p.district_code = district AND p.day = ANY (days);
+  SELECT array_agg(d.day::date) INTO missing
+  FROM generate_series(d0, d1 - 1, interval '1 day') AS d(day)
+  WHERE NOT EXISTS (SELECT 1 FROM patrol_days_done p WHERE p.district_code = district AND p.day = d.day::date);
+  IF missing IS NULL THEN RETURN; END IF;
   INSERT INTO stretch_patrol_days (stretch_id, district_code, day)
   SELECT x.stretch_id, x.district_code, x.day FROM patrol_days_of(district, ARRAY(
     SELECT t.id FROM patrol_tracks t
-    WHERE t.district_code = district AND EXISTS (
-      SELECT 1 FROM unnest(days) AS d(day)
-      WHERE d.day BETWEEN (t.started_at AT TIME ZONE 'Asia/Shanghai')::date AND (t.ended_at AT TIME ZONE 'Asia/Shanghai')::date))) x
-  WHERE x.day = ANY (days)
+    WHERE t.district_code = district
+      AND t.started_at < ((d1 + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AND t.ended_at >= ((d0 - 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+      AND EXISTS (SELECT 1 FROM unnest(missing) AS m(day)
+        WHERE m.day BETWEEN (t.started_at AT TIME ZONE 'Asia/Shanghai')::date AND (t.ended_at AT TIME ZONE 'Asia/Shanghai')::date))) x
+  WHERE x.day = ANY (missing)
   ON CONFLICT DO NOTHING;
+  INSERT INTO patrol_days_done (district_code, day) SELECT district, m FROM unnest(missing) AS m ON CONFLICT DO NOTHING;
 END $$;
 
+-- Tracks written: forget the days they touch.
 CREATE FUNCTION patrol_tracks_coverage() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  r record;
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    FOR r IN SELECT district_code, array_agg(id) AS ids FROM new_rows GROUP BY district_code LOOP
-      INSERT INTO stretch_patrol_days (stretch_id, district_code, day)
-      SELECT x.stretch_id, x.district_code, x.day FROM patrol_days_of(r.district_code, r.ids) x
-      ON CONFLICT DO NOTHING;
-    END LOOP;
-  ELSE
-    -- Deleted or changed tracks: recompute their days from the tracks there now.
-    FOR r IN
-      SELECT o.district_code, array_agg(DISTINCT d.day::date) AS days
-      FROM old_rows o
-      CROSS JOIN LATERAL generate_series((o.started_at AT TIME ZONE 'Asia/Shanghai')::date, (o.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
-      GROUP BY o.district_code
-    LOOP
-      IF NOT EXISTS (SELECT 1 FROM patrol_tracks t WHERE t.district_code = r.district_code) THEN
-        DELETE FROM stretch_patrol_days p WHERE p.district_code = r.district_code;
-      ELSE
-        PERFORM patrol_days_refresh(r.district_code, r.days);
-      END IF;
-    END LOOP;
-    IF TG_OP = 'UPDATE' THEN
-      FOR r IN SELECT district_code, array_agg(id) AS ids FROM new_rows GROUP BY district_code LOOP
-        INSERT INTO stretch_patrol_days (stretch_id, district_code, day)
-        SELECT x.stretch_id, x.district_code, x.day FROM patrol_days_of(r.district_code, r.ids) x
-        ON CONFLICT DO NOTHING;
-      END LOOP;
-    END IF;
-  END IF;
+  WITH touched AS (
+    SELECT DISTINCT r.district_code, d.day::date AS day
+    FROM (SELECT district_code, started_at, ended_at FROM new_rows UNION ALL SELECT district_code, started_at, ended_at FROM old_rows) r
+    CROSS JOIN LATERAL generate_series((r.started_at AT TIME ZONE 'Asia/Shanghai')::date, (r.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
+  ), forgot AS (
+    DELETE FROM patrol_days_done p USING touched t WHERE p.district_code = t.district_code AND p.day = t.day RETURNING p.district_code, p.day
+  )
+  DELETE FROM stretch_patrol_days s USING forgot f WHERE s.district_code = f.district_code AND s.day = f.day;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION patrol_tracks_coverage_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  WITH touched AS (
+    SELECT DISTINCT r.district_code, d.day::date AS day FROM new_rows r
+    CROSS JOIN LATERAL generate_series((r.started_at AT TIME ZONE 'Asia/Shanghai')::date, (r.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
+  ), forgot AS (
+    DELETE FROM patrol_days_done p USING touched t WHERE p.district_code = t.district_code AND p.day = t.day RETURNING p.district_code, p.day
+  )
+  DELETE FROM stretch_patrol_days s USING forgot f WHERE s.district_code = f.district_code AND s.day = f.day;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION patrol_tracks_coverage_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  WITH touched AS (
+    SELECT DISTINCT r.district_code, d.day::date AS day FROM old_rows r
+    CROSS JOIN LATERAL generate_series((r.started_at AT TIME ZONE 'Asia/Shanghai')::date, (r.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
+  ), forgot AS (
+    DELETE FROM patrol_days_done p USING touched t WHERE p.district_code = t.district_code AND p.day = t.day RETURNING p.district_code, p.day
+  )
+  DELETE FROM stretch_patrol_days s USING forgot f WHERE s.district_code = f.district_code AND s.day = f.day;
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER patrol_tracks_coverage_insert AFTER INSERT ON patrol_tracks REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage();
+  FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage_insert();
 CREATE TRIGGER patrol_tracks_coverage_update AFTER UPDATE ON patrol_tracks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage();
 CREATE TRIGGER patrol_tracks_coverage_delete AFTER DELETE ON patrol_tracks REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage();
+  FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage_delete();
 
--- Stretches of the given streets, and the days of the tracks already there near them.
+-- Stretches of the given streets; the district's worked-out days are forgotten (new
+-- stretches have none yet).
 CREATE FUNCTION street_stretches_build(district char(6), street_ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  DELETE FROM patrol_days_done p WHERE p.district_code = district;
+  DELETE FROM stretch_patrol_days p WHERE p.district_code = district;
   DELETE FROM street_stretches s WHERE s.district_code = district AND s.street_id = ANY (street_ids);
   WITH sized AS (
-    SELECT s.district_code, s.id, s.geom, ST_Length(s.geom::geography) AS len,
-      greatest(1, ceil(ST_Length(s.geom::geography) / patrol_stretch_m()))::int AS n
+    SELECT s.district_code, s.id, s.geom, greatest(1, ceil(ST_Length(s.geom::geography) / patrol_stretch_m()))::int AS n
     FROM streets s WHERE s.district_code = district AND s.id = ANY (street_ids)
   ), cut AS (
     SELECT district_code, id, i, n, ST_LineSubstring(geom, i::float8 / n, (i + 1)::float8 / n) AS geom
     FROM sized, generate_series(0, n - 1) AS i
-  ), made AS (
-    INSERT INTO street_stretches (district_code, street_id, seq, n, length_m, geom, mid)
-    SELECT district_code, id, i, n, ST_Length(geom::geography), geom, ST_LineInterpolatePoint(geom, 0.5) FROM cut
-    RETURNING id, district_code, mid
   )
-  INSERT INTO stretch_patrol_days (stretch_id, district_code, day)
-  SELECT DISTINCT m.id, m.district_code, d.day::date
-  FROM made m
-  JOIN patrol_tracks t ON t.district_code = m.district_code
-    AND t.geom && ST_Expand(m.mid, 0.0004 / greatest(cos(radians(ST_Y(m.mid))), 0.05))
-  CROSS JOIN LATERAL generate_series((t.started_at AT TIME ZONE 'Asia/Shanghai')::date, (t.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
-  WHERE ST_DWithin(track_on_day(t.geom, t.started_at, t.ended_at, d.day::date)::geography, m.mid::geography, patrol_reach_m(), false)
-  ON CONFLICT DO NOTHING;
+  INSERT INTO street_stretches (district_code, street_id, seq, n, length_m, geom, mid)
+  SELECT district_code, id, i, n, ST_Length(geom::geography), geom, ST_LineInterpolatePoint(geom, 0.5) FROM cut;
 END $$;
 
 CREATE FUNCTION streets_stretches() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -162,6 +178,6 @@ CREATE TRIGGER streets_stretches_insert AFTER INSERT ON streets REFERENCING NEW 
 CREATE TRIGGER streets_stretches_update AFTER UPDATE ON streets REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION streets_stretches();
 
--- The streets and tracks already there.
+-- The streets already there.
 SELECT street_stretches_build(d.district_code, ARRAY(SELECT s.id FROM streets s WHERE s.district_code = d.district_code))
 FROM (SELECT DISTINCT district_code FROM streets) d;

@@ -20,9 +20,10 @@ export const PATROL_REACH_M = 30;
 /**
  * Streets are judged in stretches of at most this many metres (`street_stretches`, migration
  * 0017), each by its midpoint: a covered run's ends are exact to half a stretch. Which days
- * each stretch was patrolled is kept by triggers (`stretch_patrol_days`), so a period of
- * whole days reads an index; only the partial days at the edges of a period given to the
- * minute are tested against the tracks themselves.
+ * each stretch was patrolled is worked out once per day on first use and kept
+ * (`patrol_days_ensure`, `stretch_patrol_days`), so a period of whole days reads an index;
+ * only the partial days at the edges of a period given to the minute are tested against the
+ * tracks themselves.
  */
 export const SAMPLE_M = 5;
 
@@ -77,6 +78,7 @@ export async function patrolCoverage(db: Db, districtCode: string, regionCode: s
     return `$${params.length}`;
   };
   const { days, edges } = splitDays(period);
+  if (days) await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [districtCode, days[0], days[1]]);
   const covered: string[] = [];
   if (days) covered.push(`EXISTS (SELECT 1 FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.stretch_id = c.id AND d.day >= ${p(days[0])}::date AND d.day < ${p(days[1])}::date)`);
   for (const [e0, e1] of edges) {

@@ -4,7 +4,7 @@
  * communities) with no patrol track within 30 m of any of their 5 m stretches (judged at
  * each stretch's midpoint) in the N days (Asia/Shanghai) up to and including the district's
  * reference date — not the wall clock, so demo data works. `lastPatrolled` is the last day
- * before then that a track came within 30 m, or null.
+ * before then that a track came within 30 m, looking back 2N days (at least 30), or null.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
@@ -16,6 +16,9 @@ import { DAY_MS, referenceDay, shanghaiDate } from './patrols-period.js';
 
 /** Longest segment a street is cut into, metres. */
 export const SEGMENT_M = 100;
+/** How far back `lastPatrolled` looks: this many times N days, and at least MIN_LOOKBACK_DAYS. */
+export const LOOKBACK_FACTOR = 2;
+export const MIN_LOOKBACK_DAYS = 30;
 
 const Query = RegionQuerySchema.extend({
   days: z.coerce.number().int().min(1).max(3650).default(30).openapi({ description: 'N: not patrolled in the last N days (default 30)' }),
@@ -73,6 +76,9 @@ export const patrolsDeadCornersRoute = createRouter().openapi(
     const db = c.var.db;
     const dayEnd = (await referenceDay(db, region.districtCode)) + DAY_MS;
     const since = dayEnd - days * DAY_MS;
+    // lastPatrolled looks back LOOKBACK_FACTOR × N days (at least MIN_LOOKBACK_DAYS).
+    const lookbackFrom = dayEnd - Math.max(LOOKBACK_FACTOR * days, MIN_LOOKBACK_DAYS) * DAY_MS;
+    await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [region.districtCode, shanghaiDate(lookbackFrom), shanghaiDate(dayEnd)]);
     // Each street is cut in equal parts of at most SEGMENT_M; a part's 5 m stretches
     // (migration 0017, by their midpoints) say on which days it was patrolled.
     const r = await db.query<SegmentRow>(
@@ -86,7 +92,7 @@ export const patrolsDeadCornersRoute = createRouter().openapi(
        ),
        part AS (
          SELECT st.street_id, floor((st.seq + 0.5) * street.parts / st.n)::int AS i,
-           max((SELECT max(d.day) FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.stretch_id = st.id AND d.day < $5::date)) AS last
+           max((SELECT max(d.day) FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.stretch_id = st.id AND d.day < $5::date AND d.day >= $7::date)) AS last
          FROM street_stretches st JOIN street ON street.id = st.street_id, area
          WHERE st.district_code = $1 AND ST_Intersects(st.mid, area.geom)
          GROUP BY st.street_id, i
@@ -106,7 +112,7 @@ export const patrolsDeadCornersRoute = createRouter().openapi(
        FROM clipped WHERE NOT ST_IsEmpty(shown)
        ORDER BY last NULLS FIRST, id, i
        LIMIT $6`,
-      [region.districtCode, region.code, currentUser(c).jurisdictions, shanghaiDate(since), shanghaiDate(dayEnd), limit + 1],
+      [region.districtCode, region.code, currentUser(c).jurisdictions, shanghaiDate(since), shanghaiDate(dayEnd), limit + 1, shanghaiDate(lookbackFrom)],
     );
     const rows = r.rows.slice(0, limit);
     return c.json(

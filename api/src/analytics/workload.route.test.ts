@@ -1,6 +1,7 @@
 /**
  * The workload index and the analytics settings: per-grid sums against the fixture counted
- * in JS, the index's district mean of 1.0, weights from the settings, special-group parts
+ * in JS (special-group categories under the suppression threshold counting as none), the
+ * index's district mean of 1.0, weights from the settings, special-group parts
  * hidden from roles without special_groups.aggregate, and the settings' validation and
  * jurisdiction rule.
  */
@@ -40,8 +41,10 @@ function expected(from: string, to: string) {
     const incidents = tinyDistrict.incidents.filter(
       (i) => incidentGrid(i.location.coordinates[0]!) === code && i.reportedAt >= from && i.reportedAt < to,
     ).length;
-    const specialWeighted = people.reduce((a, p) => a + SPECIAL_WEIGHTS[p.category]!, 0);
-    const visitsRequired = people.reduce((a, p) => a + (VISITS[p.category] ?? 0) * (days / 30), 0);
+    // Categories with fewer than 5 people in the grid (the suppression threshold) count as none.
+    const counted = people.filter((p) => people.filter((q) => q.category === p.category).length >= 5);
+    const specialWeighted = counted.reduce((a, p) => a + SPECIAL_WEIGHTS[p.category]!, 0);
+    const visitsRequired = counted.reduce((a, p) => a + (VISITS[p.category] ?? 0) * (days / 30), 0);
     const households = buildings.reduce((a, b) => a + b.households, 0);
     const persons = buildings.reduce((a, b) => a + b.persons, 0);
     return { code, households, persons, incidents, specialWeighted, visitsRequired, raw: households + 0.2 * persons + specialWeighted + 0.5 * incidents + visitsRequired };
@@ -76,6 +79,28 @@ describe.each(BACKENDS)('workload index and analytics settings on %s', (kind) =>
     // Incidents count only inside the period.
     const april = await admin.get<{ rows: Row[] }>('/api/analytics/workload?from=2025-04-01&to=2025-05-01');
     expect(april.body.rows.map((r) => r.incidents)).toEqual([0, 0, 1]);
+  });
+
+  it('workload: a category weighs once it reaches the suppression threshold, never below it', async () => {
+    const path = '/api/analytics/workload?from=2025-03-01&to=2025-03-31';
+    const east = async () => (await admin.get<{ rows: Row[] }>(path)).body.rows.find((r) => r.code === '610198001002001')!;
+    const before = await east();
+    // Four more elderly people living alone in building 4 (east grid): 4 < 5, still nothing.
+    const add = (n: number) =>
+      ctx.t.db.query(
+        `INSERT INTO special_group_records (district_code, building_id, category, since)
+         SELECT '610198', 4, 'elderly_alone', '2024-01-01' FROM generate_series(1, $1::int) RETURNING id`,
+        [n],
+      );
+    const added = [...(await add(4)).rows];
+    expect((await east()).specialWeighted).toBe(before.specialWeighted);
+    // A fifth: five people weigh 5 × 2, and need five visits in 30 days.
+    added.push(...(await add(1)).rows);
+    const after = await east();
+    expect(after.specialWeighted! - before.specialWeighted!).toBeCloseTo(10, 6);
+    expect(after.visitsRequired! - before.visitsRequired!).toBeCloseTo(5, 6);
+    expect(after.index).toBeGreaterThan(before.index);
+    await ctx.t.db.query(`DELETE FROM special_group_records WHERE district_code = '610198' AND id = ANY ($1::bigint[])`, [added.map((r) => (r as { id: number }).id)]);
   });
 
   it('workload: without special_groups.aggregate the index stays, its special-group parts do not', async () => {

@@ -10,8 +10,11 @@
  * living alone, severe mental illness, community correction and drug users; one per 90 days
  * for disabled, low-income and released prisoners — scaled by the period's length.
  *
- * Callers without `special_groups.aggregate` get the index but `specialWeighted` and
- * `visitsRequired` (both derived from special-group counts) as null.
+ * Special-group counts are suppressed before they are weighed: a category with fewer people
+ * in a grid than the district's suppression threshold counts as none, so neither the parts
+ * nor the index ever carry a small count. Callers without `special_groups.aggregate` get the
+ * index but `specialWeighted` and `visitsRequired` (both derived from special-group counts)
+ * as null.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../db/db.types.js';
@@ -108,11 +111,12 @@ export interface WorkloadScore {
   raw: number;
 }
 
-/** One grid's weighted parts; `days` is the period length. */
-export function workloadScore(p: WorkloadParts, w: WorkloadWeights, days: number): WorkloadScore {
+/** One grid's weighted parts; `days` is the period length; categories under `threshold` people count as none. */
+export function workloadScore(p: WorkloadParts, w: WorkloadWeights, days: number, threshold: number): WorkloadScore {
   let specialWeighted = 0;
   let visitsRequired = 0;
   for (const [category, n] of Object.entries(p.special)) {
+    if (Number(n) < threshold) continue;
     specialWeighted += Number(n) * (w.special[category] ?? 0);
     visitsRequired += Number(n) * (VISITS_PER_30_DAYS[category] ?? 0) * (days / 30);
   }
@@ -145,7 +149,7 @@ export const workloadRoute = createRouter().openapi(
     const [parts, settings] = await Promise.all([workloadParts(db, region.districtCode, period), readAnalyticsSettings(db, region.districtCode)]);
     const w = settings.workloadWeights;
     const days = periodDays(period);
-    const scores = parts.map((p) => workloadScore(p, w, days));
+    const scores = parts.map((p) => workloadScore(p, w, days, settings.suppressionThreshold));
     const mean = scores.length ? scores.reduce((a, s) => a + s.raw, 0) / scores.length : 0;
     const entitled = user.permissions.includes('special_groups.aggregate');
     const rows = parts.flatMap((p, i) => {

@@ -223,6 +223,21 @@ export async function benchAnalytics(args: string[]): Promise<void> {
     console.log('\n| endpoint | concurrency | viewport level | requests | API p50 | API p95 |');
     console.log('| --- | --- | --- | --- | --- | --- |');
     for (const row of perLevel) console.log(row);
+    // Patrol coverage and dead corners for the whole district, default period (the 30 days to
+    // the reference date): the first request works out each day's coverage, later ones read it.
+    console.log('\n| patrol route (whole district) | first request | again |');
+    console.log('| --- | --- | --- |');
+    for (const path of ['/api/analytics/patrols/coverage', '/api/analytics/patrols/dead-corners?days=14']) {
+      const times: number[] = [];
+      for (let k = 0; k < 2; k++) {
+        const t1 = performance.now();
+        const res = await fetch(`${server.url}${path}`, { headers: { cookie: session.cookie } });
+        if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+        await res.arrayBuffer();
+        times.push(performance.now() - t1);
+      }
+      console.log(`| ${path} | ${ms(times[0]!)} | ${ms(times[1]!)} |`);
+    }
     if (server.problems.length > 0) console.log(`\nserver warnings/errors (last ${Math.min(10, server.problems.length)}):\n${server.problems.slice(-10).join('\n')}`);
   } finally {
     process.off('SIGINT', interrupt);
