@@ -98,6 +98,8 @@ BEGIN
   WHERE x.day = ANY (missing)
   ON CONFLICT DO NOTHING;
   INSERT INTO patrol_days_done (district_code, day) SELECT district, m FROM unnest(missing) AS m ON CONFLICT DO NOTHING;
+  -- Fresh statistics for the readers (the table may have grown from nothing).
+  ANALYZE stretch_patrol_days;
 END $$;
 
 -- Tracks written: forget the days they touch.

@@ -1,6 +1,6 @@
 /**
  * `GET /api/analytics/patrols/coverage?from&to&region=`: per grid in force, the grid's street
- * length (metres, streets clipped to the grid), the share of it within 30 m of a patrol track
+ * length (metres: the 5 m stretches whose midpoint the grid holds), the share of it within 30 m of a patrol track
  * recorded in the period (tracks cut to the period by their M = epoch seconds; distances in
  * true metres on the geography, judged every SAMPLE_M metres), days since the last patrol that touched
  * the grid (as of the period's end) and the minutes patrolled for the grid in the period
@@ -80,7 +80,11 @@ export async function patrolCoverage(db: Db, districtCode: string, regionCode: s
   const { days, edges } = splitDays(period);
   if (days) await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [districtCode, days[0], days[1]]);
   const covered: string[] = [];
-  if (days) covered.push(`EXISTS (SELECT 1 FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.stretch_id = c.id AND d.day >= ${p(days[0])}::date AND d.day < ${p(days[1])}::date)`);
+  // The stretches patrolled on the whole days, as one set (a hash join, whatever the statistics say).
+  const hit = days
+    ? `SELECT DISTINCT d.stretch_id FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.day >= ${p(days[0])}::date AND d.day < ${p(days[1])}::date`
+    : `SELECT NULL::bigint AS stretch_id WHERE false`;
+  covered.push('hit.stretch_id IS NOT NULL');
   for (const [e0, e1] of edges) {
     const [a, b] = [p(e0 / 1000), p(e1 / 1000)];
     covered.push(`EXISTS (
@@ -95,15 +99,17 @@ export async function patrolCoverage(db: Db, districtCode: string, regionCode: s
        SELECT code, name, community_code, geometry FROM current_grids
        WHERE district_code = $1 AND community_code LIKE $2 || '%' AND ${insideJurisdiction('community_code', '$3')}
      ),
-     -- The stretches in each grid, a stretch across the grid's edge by the length inside it.
+     -- The stretches of each grid: those whose midpoint it holds (on a shared edge, both
+     -- grids). No overlay (ST_Intersection) here: the embedded database's GEOS drops the row
+     -- when an overlay fails, as it does for stretches lying along a grid edge.
      c AS (
-       SELECT g.code, s.id, s.mid,
-         CASE WHEN ST_CoveredBy(s.geom, g.geometry) THEN s.length_m ELSE ST_Length(ST_Intersection(s.geom, g.geometry)::geography) END AS w
-       FROM g JOIN street_stretches s ON s.district_code = $1 AND s.geom && g.geometry AND ST_Intersects(s.geom, g.geometry)
+       SELECT g.code, s.id, s.mid, s.length_m AS w
+       FROM g JOIN street_stretches s ON s.district_code = $1 AND s.mid && g.geometry AND ST_Intersects(s.mid, g.geometry)
      ),
+     hit AS (${hit}),
      len AS (
-       SELECT c.code, sum(c.w) AS street, coalesce(sum(c.w) FILTER (WHERE ${covered.length > 0 ? covered.join(' OR ') : 'false'}), 0) AS covered
-       FROM c GROUP BY c.code
+       SELECT c.code, sum(c.w) AS street, coalesce(sum(c.w) FILTER (WHERE ${covered.join(' OR ')}), 0) AS covered
+       FROM c LEFT JOIN hit ON hit.stretch_id = c.id GROUP BY c.code
      )
      SELECT g.code, g.name, g.community_code AS "communityCode",
        coalesce(len.street, 0)::float8 AS "streetLengthM", coalesce(len.covered, 0)::float8 AS "coveredLengthM",

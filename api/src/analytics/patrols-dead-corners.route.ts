@@ -1,7 +1,7 @@
 /**
  * `GET /api/analytics/patrols/dead-corners?days=N&region=` ("no dead corners"): street
- * segments of at most 100 m (streets cut in equal parts, shown clipped to the caller's
- * communities) with no patrol track within 30 m of any of their 5 m stretches (judged at
+ * segments of at most 100 m (streets cut in equal parts, each drawn over its 5 m stretches
+ * inside the caller's communities) with no patrol track within 30 m of any of their 5 m stretches (judged at
  * each stretch's midpoint) in the N days (Asia/Shanghai) up to and including the district's
  * reference date — not the wall clock, so demo data works. `lastPatrolled` is the last day
  * before then that a track came within 30 m, looking back 2N days (at least 30), or null.
@@ -91,25 +91,25 @@ export const patrolsDeadCornersRoute = createRouter().openapi(
          FROM streets s, area WHERE s.district_code = $1 AND s.geom && area.geom
        ),
        part AS (
-         SELECT st.street_id, floor((st.seq + 0.5) * street.parts / st.n)::int AS i,
+         SELECT st.street_id, floor((st.seq + 0.5) * street.parts / st.n)::int AS i, min(st.seq) AS first, max(st.seq) AS last_seq, min(st.n) AS n,
            max((SELECT max(d.day) FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.stretch_id = st.id AND d.day < $5::date AND d.day >= $7::date)) AS last
          FROM street_stretches st JOIN street ON street.id = st.street_id, area
          WHERE st.district_code = $1 AND ST_Intersects(st.mid, area.geom)
          GROUP BY st.street_id, i
        ),
+       -- Each part drawn over its stretches inside the area (no overlay: the embedded
+       -- database's GEOS drops rows when one fails).
        dead AS (
          SELECT street.id, street.name, street.class, part.i, part.last,
-           ST_LineSubstring(street.geom, part.i::float8 / street.parts, (part.i + 1)::float8 / street.parts) AS geom
+           ST_LineSubstring(street.geom,
+             greatest(part.i::float8 / street.parts, part.first::float8 / part.n),
+             least((part.i + 1)::float8 / street.parts, (part.last_seq + 1)::float8 / part.n)) AS shown
          FROM part JOIN street ON street.id = part.street_id
          WHERE part.last IS NULL OR part.last < $4::date
-       ),
-       clipped AS (
-         SELECT dead.*, CASE WHEN ST_CoveredBy(dead.geom, area.geom) THEN dead.geom ELSE ST_CollectionExtract(ST_Intersection(dead.geom, area.geom), 2) END AS shown
-         FROM dead, area
        )
        SELECT id AS "streetId", name, class, ST_Length(shown::geography)::float8 AS "lengthM", ST_AsGeoJSON(shown, 6)::json AS geometry,
          to_char(last, 'YYYY-MM-DD') AS last
-       FROM clipped WHERE NOT ST_IsEmpty(shown)
+       FROM dead
        ORDER BY last NULLS FIRST, id, i
        LIMIT $6`,
       [region.districtCode, region.code, currentUser(c).jurisdictions, shanghaiDate(since), shanghaiDate(dayEnd), limit + 1, shanghaiDate(lookbackFrom)],

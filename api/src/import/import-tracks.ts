@@ -191,5 +191,7 @@ export async function importTracks(db: Db | null, input: ImportInput, options: T
     await writer.flush();
     return id;
   });
+  // The embedded database has no autovacuum: fresh statistics for the coverage queries.
+  await db!.query('ANALYZE patrol_tracks');
   return { ...report, batchId, durationMs: Math.round(performance.now() - startedMs) };
 }

@@ -142,7 +142,7 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
         return {
           title: t('analyst.legend.points', { zoom: POINTS_MIN_ZOOM }),
           entries: categories.map((c, i) => ({ colour: rgbCss(categoryColour(c, i)), label: categoryName(c, locale), kind: 'dot' as const })),
-          ...((viewport?.zoom ?? 0) < POINTS_MIN_ZOOM ? { note: t('analyst.legend.pointsZoom') } : {}),
+          note: (viewport?.zoom ?? 0) < POINTS_MIN_ZOOM ? t('analyst.legend.pointsZoom') : t('analyst.legend.pointsSampled'),
         };
       case 'tracks':
         return { title: t('analyst.legend.tracks', { minutes: TRAIL_MINUTES }), entries: [] };
