@@ -55,11 +55,12 @@ export async function shootAnalystLayers(page: Page, outDir: string): Promise<vo
   await settle(page);
   await shot('workload');
 
-  // Coverage is the slowest route on the embedded database: wait for it, but not forever.
-  await selectLayer(page, 'coverage');
-  await page
-    .waitForFunction(() => window.__gridatlas!.map.queryRenderedFeatures({ layers: ['analyst-choropleth', 'analyst-dead-corners'] }).length > 0, undefined, { timeout: 150_000 })
-    .catch(() => {});
+  // Coverage is the slowest route on the embedded database: its first request works out
+  // 30 days of patrols (over a minute), and the in-process embedded database holds this
+  // script's event loop meanwhile, so every wait here is long.
+  await page.click('[data-testid="layer-coverage"]', { timeout: 300_000 });
+  await page.waitForSelector('[data-testid="analyst"][data-layer="coverage"]', { timeout: 300_000 });
+  await page.waitForFunction(() => window.__gridatlas!.map.queryRenderedFeatures({ layers: ['analyst-choropleth'] }).some((f) => f.properties?.['value'] !== undefined && f.properties['value'] !== null), undefined, { timeout: 300_000 });
   await settle(page);
   await shot('coverage');
 }

@@ -86,7 +86,9 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
   const hexbins = useIncidentHexbins(layer === 'hexbin', filters, viewport);
   const specialHex = useSpecialHexbins(layer === 'special', specialCategory, viewport);
   const tracks = useTracks(layer === 'tracks', trackDate);
-  const dead = useDeadCorners(layer === 'coverage', deadDays);
+  // After the coverage table: both work out the same patrol days, and the embedded database
+  // answers one at a time (a second request would wait behind the first and time out).
+  const dead = useDeadCorners(layer === 'coverage' && tables.coverage !== null, deadDays);
 
   // New tracks: the playback starts where the day's first track does.
   useEffect(() => {
