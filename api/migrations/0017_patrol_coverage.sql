@@ -102,50 +102,31 @@ BEGIN
   ANALYZE stretch_patrol_days;
 END $$;
 
--- Tracks written: forget the days they touch.
+-- The days (Asia/Shanghai) the given tracks touch are forgotten, with their coverage.
+CREATE FUNCTION patrol_days_forget(tracks patrol_tracks[]) RETURNS void LANGUAGE sql AS $$
+  WITH touched AS (
+    SELECT DISTINCT r.district_code, d.day::date AS day FROM unnest(tracks) r
+    CROSS JOIN LATERAL generate_series((r.started_at AT TIME ZONE 'Asia/Shanghai')::date, (r.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
+  ), forgot AS (
+    DELETE FROM patrol_days_done p USING touched t WHERE p.district_code = t.district_code AND p.day = t.day RETURNING p.district_code, p.day
+  )
+  DELETE FROM stretch_patrol_days s USING forgot f WHERE s.district_code = f.district_code AND s.day = f.day
+$$;
+
+-- Tracks written (their old and new days) are forgotten.
 CREATE FUNCTION patrol_tracks_coverage() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  WITH touched AS (
-    SELECT DISTINCT r.district_code, d.day::date AS day
-    FROM (SELECT district_code, started_at, ended_at FROM new_rows UNION ALL SELECT district_code, started_at, ended_at FROM old_rows) r
-    CROSS JOIN LATERAL generate_series((r.started_at AT TIME ZONE 'Asia/Shanghai')::date, (r.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
-  ), forgot AS (
-    DELETE FROM patrol_days_done p USING touched t WHERE p.district_code = t.district_code AND p.day = t.day RETURNING p.district_code, p.day
-  )
-  DELETE FROM stretch_patrol_days s USING forgot f WHERE s.district_code = f.district_code AND s.day = f.day;
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION patrol_tracks_coverage_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  WITH touched AS (
-    SELECT DISTINCT r.district_code, d.day::date AS day FROM new_rows r
-    CROSS JOIN LATERAL generate_series((r.started_at AT TIME ZONE 'Asia/Shanghai')::date, (r.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
-  ), forgot AS (
-    DELETE FROM patrol_days_done p USING touched t WHERE p.district_code = t.district_code AND p.day = t.day RETURNING p.district_code, p.day
-  )
-  DELETE FROM stretch_patrol_days s USING forgot f WHERE s.district_code = f.district_code AND s.day = f.day;
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION patrol_tracks_coverage_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  WITH touched AS (
-    SELECT DISTINCT r.district_code, d.day::date AS day FROM old_rows r
-    CROSS JOIN LATERAL generate_series((r.started_at AT TIME ZONE 'Asia/Shanghai')::date, (r.ended_at AT TIME ZONE 'Asia/Shanghai')::date, interval '1 day') AS d(day)
-  ), forgot AS (
-    DELETE FROM patrol_days_done p USING touched t WHERE p.district_code = t.district_code AND p.day = t.day RETURNING p.district_code, p.day
-  )
-  DELETE FROM stretch_patrol_days s USING forgot f WHERE s.district_code = f.district_code AND s.day = f.day;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM patrol_days_forget(ARRAY(SELECT r::patrol_tracks FROM new_rows r)); END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM patrol_days_forget(ARRAY(SELECT r::patrol_tracks FROM old_rows r)); END IF;
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER patrol_tracks_coverage_insert AFTER INSERT ON patrol_tracks REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage_insert();
+  FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage();
 CREATE TRIGGER patrol_tracks_coverage_update AFTER UPDATE ON patrol_tracks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage();
 CREATE TRIGGER patrol_tracks_coverage_delete AFTER DELETE ON patrol_tracks REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage_delete();
+  FOR EACH STATEMENT EXECUTE FUNCTION patrol_tracks_coverage();
 
 -- Stretches of the given streets; the district's worked-out days are forgotten (new
 -- stretches have none yet).

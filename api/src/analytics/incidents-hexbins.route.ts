@@ -10,7 +10,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { errorResponse } from '../plans/plan-schemas.js';
-import { hexSize, toMercator, WORLD_MERCATOR_M } from './hexbin-size.js';
+import { hexSize, toMercator } from './hexbin-size.js';
+import { fromMercator } from '../tiles/tile-coords.js';
 import { monthlyAllowed, periodSelects, splitPeriod } from './incident-aggregates.js';
 import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
 import { bboxSchema, zoomSchema, type Bbox } from './viewport-query.js';
@@ -52,12 +53,6 @@ export const AGGREGATE_MIN_SIZE = 8 * CELL_M;
  * is returned with all its incidents.
  */
 export const HEX_LEVELS: readonly number[] = [11, 12, 13, 14];
-
-/** Mercator metres → degrees. */
-const fromMercator = (x: number, y: number): [number, number] => {
-  const r = WORLD_MERCATOR_M / (2 * Math.PI);
-  return [((x / r) * 180) / Math.PI, ((2 * Math.atan(Math.exp(y / r)) - Math.PI / 2) * 180) / Math.PI];
-};
 
 export const HexbinQuery = IncidentFilterQuery.extend({ bbox: bboxSchema, zoom: zoomSchema });
 

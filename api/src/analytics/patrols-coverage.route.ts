@@ -13,6 +13,7 @@ import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../plans/plan-schemas.js';
+import { splitPeriod } from './incident-aggregates.js';
 import { PeriodQuerySchema, resolvePeriod, type Period } from './patrols-period.js';
 
 /** Metres around a track that count as patrolled (as `patrol_reach_m()` of migration 0017). */
@@ -26,23 +27,6 @@ export const PATROL_REACH_M = 30;
  * tracks themselves.
  */
 export const SAMPLE_M = 5;
-
-const DAY_MS = 86_400_000;
-const SHANGHAI_MS = 8 * 3_600_000;
-const floorDay = (ms: number): number => Math.floor((ms + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS;
-const ceilDay = (ms: number): number => Math.ceil((ms + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS;
-const dateOf = (ms: number): string => new Date(ms + SHANGHAI_MS).toISOString().slice(0, 10);
-
-/** A period split into whole Asia/Shanghai days `[from, to)` (dates) and the partial edges (epoch ms). */
-export function splitDays(period: Period): { days: [string, string] | null; edges: [number, number][] } {
-  const d0 = ceilDay(period.from);
-  const d1 = floorDay(period.to);
-  if (d0 >= d1) return { days: null, edges: [[period.from, period.to]] };
-  const edges: [number, number][] = [];
-  if (period.from < d0) edges.push([period.from, d0]);
-  if (d1 < period.to) edges.push([d1, period.to]);
-  return { days: [dateOf(d0), dateOf(d1)], edges };
-}
 
 const CoverageRow = z.object({
   code: z.string(),
@@ -77,7 +61,11 @@ export async function patrolCoverage(db: Db, districtCode: string, regionCode: s
     params.push(v);
     return `$${params.length}`;
   };
-  const { days, edges } = splitDays(period);
+  // Whole Asia/Shanghai days from the kept coverage, partial days at the edges from the tracks.
+  const pieces = splitPeriod(new Date(period.from).toISOString(), new Date(period.to).toISOString(), false);
+  const whole = pieces.find((piece) => piece.source === 'day');
+  const days = whole ? [whole.from!, whole.to!] : null;
+  const edges = pieces.filter((piece) => piece.source === 'raw').map((piece) => [Date.parse(piece.from!), Date.parse(piece.to!)] as const);
   if (days) await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [districtCode, days[0], days[1]]);
   const covered: string[] = [];
   // The stretches patrolled on the whole days, as one set (a hash join, whatever the statistics say).
