@@ -11,7 +11,9 @@ import { insideJurisdiction } from '../auth/jurisdiction.js';
 import { createRouter } from '../http/router.js';
 import { errorResponse } from '../plans/plan-schemas.js';
 import { periodSelects } from './incident-aggregates.js';
-import { IncidentFilterQuery, resolveIncidentFilter } from './incidents-filter.js';
+import { IncidentFilterQuery, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
+import { memoAtVersion, serveCachedJson } from './response-cache.js';
+import type { Db } from '../db/db.types.js';
 
 const GridCountsSchema = z
   .object({
@@ -55,36 +57,53 @@ export const incidentsGridsRoute = createRouter().openapi(
   }),
   async (c) => {
     const f = await resolveIncidentFilter(c, c.req.valid('query'));
-    const db = c.var.db;
-    // Whole days (and months) from the pre-aggregates of migration 0016, partial days raw.
-    const params: unknown[] = [];
-    const selects = periodSelects(f, params, { day: 'incident_daily_grid', month: 'incident_monthly_grid' }, (a) => `${a}.grid_code AS grid`);
-    const counts = await db.query<{ grid: string | null; n: number }>(`SELECT grid, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) q GROUP BY 1 HAVING sum(n) > 0`, params);
-    const counted = counts.rows.flatMap((r) => (r.grid === null ? [] : [r.grid]));
-    const grids = await db.query<Row>(
-      `WITH codes AS (
-         SELECT g.code FROM current_grids g
-         WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}
-         UNION SELECT unnest($4::text[])
-       ), latest AS (
-         SELECT DISTINCT ON (g.code) g.district_code, g.code, g.name, g.community_code, g.geometry
-         FROM grids g JOIN plans p ON p.district_code = g.district_code AND p.id = g.plan_id
-         WHERE g.district_code = $1 AND p.approved_at IS NOT NULL AND g.code IN (SELECT code FROM codes)
-         ORDER BY g.code, p.approved_at DESC, p.id DESC
-       )
-       SELECT l.code, l.name, l.community_code AS "communityCode", 0 AS count,
-         (SELECT coalesce(sum(b.households), 0) FROM buildings b
-          WHERE b.district_code = l.district_code AND ST_Contains(l.geometry, ST_PointOnSurface(b.footprint))) AS households
-       FROM latest l ORDER BY l.code`,
-      [f.region.districtCode, f.region.code, f.jurisdictions, counted],
-    );
-    const byGrid = new Map(counts.rows.map((r) => [r.grid, Number(r.n)]));
-    const total = counts.rows.reduce((s, r) => s + Number(r.n), 0);
-    const rows = grids.rows.map((g) => {
-      const count = byGrid.get(g.code) ?? 0;
-      const households = Number(g.households);
-      return { ...g, count, households, perThousandHouseholds: households > 0 ? Math.round((count * 100_000) / households) / 100 : null };
-    });
-    return c.json({ rows, total, outside: byGrid.get(null) ?? 0 }, 200);
+    // A JSON body through the cache: typed by GridCountsSchema in gridCounts().
+    return (await serveCachedJson(c, f.region.districtCode, ['incident-grids', f], (version) => gridCounts(c.var.db, f, version))) as never;
   },
 );
+
+/** Incident counts per grid for the filter, with each grid's households. */
+async function gridCounts(db: Db, f: IncidentFilter, version: number): Promise<z.infer<typeof GridCountsSchema>> {
+  // Whole days (and months) from the pre-aggregates of migration 0016, partial days raw.
+  const params: unknown[] = [];
+  const selects = periodSelects(f, params, { day: 'incident_daily_grid', month: 'incident_monthly_grid' }, (a) => `${a}.grid_code AS grid`);
+  const counts = await db.query<{ grid: string | null; n: number }>(`SELECT grid, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) q GROUP BY 1 HAVING sum(n) > 0`, params);
+  const current = await db.query<{ code: string }>(
+    `SELECT g.code FROM current_grids g
+     WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}`,
+    [f.region.districtCode, f.region.code, f.jurisdictions],
+  );
+  const approved = await memoAtVersion(db, `approved-grids:${f.region.districtCode}`, version, () => approvedGrids(db, f.region.districtCode));
+  const byGrid = new Map(counts.rows.map((r) => [r.grid, Number(r.n)]));
+  const total = counts.rows.reduce((s, r) => s + Number(r.n), 0);
+  // The grids in force in the region, and every older grid that counted any (the counts are already limited to the region).
+  const codes = [...new Set([...current.rows.map((r) => r.code), ...counts.rows.flatMap((r) => (r.grid === null ? [] : [r.grid]))])].sort();
+  const rows = codes.flatMap((code) => {
+    const g = approved.get(code);
+    if (!g) return [];
+    const count = byGrid.get(code) ?? 0;
+    return [{ code, name: g.name, communityCode: g.communityCode, count, households: g.households, perThousandHouseholds: g.households > 0 ? Math.round((count * 100_000) / g.households) / 100 : null }];
+  });
+  return { rows, total, outside: byGrid.get(null) ?? 0 };
+}
+
+/**
+ * Every grid code ever approved in the district, as its latest approved version: name,
+ * community and households (of the buildings whose point on surface it holds).
+ */
+async function approvedGrids(db: Db, districtCode: string): Promise<Map<string, Omit<Row, 'code' | 'count'>>> {
+  const r = await db.query<Omit<Row, 'count'>>(
+    `WITH latest AS (
+       SELECT DISTINCT ON (g.code) g.district_code, g.code, g.name, g.community_code, g.geometry
+       FROM grids g JOIN plans p ON p.district_code = g.district_code AND p.id = g.plan_id
+       WHERE g.district_code = $1 AND p.approved_at IS NOT NULL
+       ORDER BY g.code, p.approved_at DESC, p.id DESC
+     )
+     SELECT l.code, l.name, l.community_code AS "communityCode",
+       (SELECT coalesce(sum(b.households), 0) FROM buildings b
+        WHERE b.district_code = l.district_code AND ST_Contains(l.geometry, ST_PointOnSurface(b.footprint))) AS households
+     FROM latest l`,
+    [districtCode],
+  );
+  return new Map(r.rows.map((g) => [g.code, { name: g.name, communityCode: g.communityCode, households: Number(g.households) }]));
+}

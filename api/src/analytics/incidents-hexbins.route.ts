@@ -15,6 +15,8 @@ import { fromMercator } from '../tiles/tile-coords.js';
 import { monthlyAllowed, periodSelects, splitPeriod } from './incident-aggregates.js';
 import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
 import { bboxSchema, zoomSchema, type Bbox } from './viewport-query.js';
+import { serveCachedJson } from './response-cache.js';
+import { mercatorX, mercatorY } from './mercator-sql.js';
 import type { Db } from '../db/db.types.js';
 
 const HexbinsSchema = z
@@ -32,8 +34,6 @@ const HexbinsSchema = z
   })
   .openapi('IncidentHexbins');
 
-/** The WGS84 semi-major axis: spherical Web Mercator by arithmetic, cheaper per point than ST_Transform. */
-const MERCATOR_X = '6378137.0';
 
 /** The fine cell of the pre-aggregates (migration 0016), mercator metres. */
 export const CELL_M = 25;
@@ -74,75 +74,82 @@ export const incidentsHexbinsRoute = createRouter().openapi(
   async (c) => {
     const query = c.req.valid('query');
     const f = await resolveIncidentFilter(c, query);
-    const { size, sizeM } = hexSize(query.bbox, query.zoom);
-    const level = Math.floor(query.zoom);
-    const grown = size !== hexSize(query.bbox, query.zoom, Infinity).size;
-    if (HEX_LEVELS.includes(level) && !grown && monthlyAllowed(f)) {
-      const features = await monthlyHexbins(c.var.db, f, query.bbox, level);
-      return c.json({ type: 'FeatureCollection' as const, sizeM: Math.round(sizeM * 100) / 100, features }, 200);
-    }
-    const fine = size >= AGGREGATE_MIN_SIZE;
-    const params: unknown[] = [size, ...query.bbox];
-    let pts: string;
-    if (!fine) {
-      const where = incidentConditions(f, params);
-      pts = `SELECT x, y, 1 AS n
-             FROM (SELECT ${MERCATOR_X} * radians(ST_X(i.location)) AS x, ${MERCATOR_X} * ln(tan(pi() / 4 + radians(ST_Y(i.location)) / 2)) AS y
-                   FROM incidents i
-                   WHERE ${where} AND i.location && ST_MakeEnvelope($2::float8, $3::float8, $4::float8, $5::float8, 4326)
-                     AND ST_X(i.location) BETWEEN $2::float8 AND $4::float8 AND ST_Y(i.location) BETWEEN $3::float8 AND $5::float8) q`;
-    } else {
-      // Cells of 25 m whose centre lies in the viewport, each binned by its centre.
-      const [x0, y0] = toMercator(query.bbox[0], query.bbox[1]);
-      const [x1, y1] = toMercator(query.bbox[2], query.bbox[3]);
-      const range = [Math.ceil(x0 / CELL_M - 0.5), Math.floor(x1 / CELL_M - 0.5), Math.ceil(y0 / CELL_M - 0.5), Math.floor(y1 / CELL_M - 0.5)];
-      params.push(...range);
-      const [cx0, cx1, cy0, cy1] = [6, 7, 8, 9].map((k) => `$${k}::int`);
-      const cellX = `floor(${MERCATOR_X} * radians(ST_X(i.location)) / ${CELL_M})::int`;
-      const cellY = `floor(${MERCATOR_X} * ln(tan(pi() / 4 + radians(ST_Y(i.location)) / 2)) / ${CELL_M})::int`;
-      const selects = periodSelects(
-        f,
-        params,
-        { day: 'incident_daily_cell', month: 'incident_monthly_cell' },
-        (a, source) => (source === 'raw' ? `${cellX} AS cx, ${cellY} AS cy` : `${a}.cx, ${a}.cy`),
-        (a, source) =>
-          source === 'raw'
-            ? `i.location && ST_MakeEnvelope($2::float8, $3::float8, $4::float8, $5::float8, 4326) AND ${cellX} BETWEEN ${cx0} AND ${cx1} AND ${cellY} BETWEEN ${cy0} AND ${cy1}`
-            : `${a}.cx BETWEEN ${cx0} AND ${cx1} AND ${a}.cy BETWEEN ${cy0} AND ${cy1}`,
-      );
-      pts = `SELECT (cx + 0.5) * ${CELL_M}.0 AS x, (cy + 0.5) * ${CELL_M}.0 AS y, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) c
-             WHERE $2::float8 < $4::float8 AND $3::float8 < $5::float8 GROUP BY cx, cy`; // (types the bbox parameters when no raw piece uses them)
-    }
-    // Column i spans x ∈ [1.5 s i − s, 1.5 s i + s]; odd columns sit half a row (√3 s / 2) up.
-    const r = await c.var.db.query<{ i: number; j: number; n: number; geometry: { type: 'Polygon'; coordinates: unknown[] } }>(
-      `WITH pts AS (
-         SELECT x, y, n, floor(x / (1.5 * $1::float8))::int AS i0 FROM (${pts}) p
-       ), cand AS (
-         SELECT x, y, n, i0,
-           round((y - (abs(i0) % 2) * sqrt(3) * $1::float8 / 2) / (sqrt(3) * $1::float8))::int AS j0,
-           round((y - (abs(i0 + 1) % 2) * sqrt(3) * $1::float8 / 2) / (sqrt(3) * $1::float8))::int AS j1
-         FROM pts
-       ), cell AS (
-         SELECT n, CASE WHEN d0 <= d1 THEN i0 ELSE i0 + 1 END AS i, CASE WHEN d0 <= d1 THEN j0 ELSE j1 END AS j
-         FROM (SELECT n, i0, j0, j1,
-                 (x - 1.5 * $1::float8 * i0) ^ 2 + (y - sqrt(3) * $1::float8 * (j0 + (abs(i0) % 2) / 2.0)) ^ 2 AS d0,
-                 (x - 1.5 * $1::float8 * (i0 + 1)) ^ 2 + (y - sqrt(3) * $1::float8 * (j1 + (abs(i0 + 1) % 2) / 2.0)) ^ 2 AS d1
-               FROM cand) d
-       )
-       SELECT i, j, sum(n) AS n,
-         ST_AsGeoJSON(ST_Transform(ST_Hexagon($1::float8, i, j, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 7)::json AS geometry
-       FROM cell GROUP BY i, j HAVING sum(n) > 0 ORDER BY i, j`,
-      params,
-    );
-    const features = r.rows.map((row, k) => ({
-      type: 'Feature' as const,
-      id: k + 1,
-      geometry: row.geometry,
-      properties: { count: Number(row.n), i: row.i, j: row.j },
-    }));
-    return c.json({ type: 'FeatureCollection' as const, sizeM: Math.round(sizeM * 100) / 100, features }, 200);
+    const key = ['incident-hexbins', f, query.bbox, query.zoom];
+    // A JSON body through the cache: typed by HexbinsSchema in hexbins().
+    return (await serveCachedJson(c, f.region.districtCode, key, () => hexbins(c.var.db, f, query.bbox, query.zoom))) as never;
   },
 );
+
+/** The viewport's hexbins for the filter at the zoom. */
+async function hexbins(db: Db, f: IncidentFilter, bbox: Bbox, zoom: number): Promise<z.infer<typeof HexbinsSchema>> {
+  const { size, sizeM } = hexSize(bbox, zoom);
+  const level = Math.floor(zoom);
+  const grown = size !== hexSize(bbox, zoom, Infinity).size;
+  if (HEX_LEVELS.includes(level) && !grown && monthlyAllowed(f)) {
+    const features = await monthlyHexbins(db, f, bbox, level);
+    return { type: 'FeatureCollection' as const, sizeM: Math.round(sizeM * 100) / 100, features };
+  }
+  const fine = size >= AGGREGATE_MIN_SIZE;
+  const params: unknown[] = [size, ...bbox];
+  let pts: string;
+  if (!fine) {
+    const where = incidentConditions(f, params);
+    pts = `SELECT x, y, 1 AS n
+           FROM (SELECT ${mercatorX('i.location')} AS x, ${mercatorY('i.location')} AS y
+                 FROM incidents i
+                 WHERE ${where} AND i.location && ST_MakeEnvelope($2::float8, $3::float8, $4::float8, $5::float8, 4326)
+                   AND ST_X(i.location) BETWEEN $2::float8 AND $4::float8 AND ST_Y(i.location) BETWEEN $3::float8 AND $5::float8) q`;
+  } else {
+    // Cells of 25 m whose centre lies in the viewport, each binned by its centre.
+    const [x0, y0] = toMercator(bbox[0], bbox[1]);
+    const [x1, y1] = toMercator(bbox[2], bbox[3]);
+    const range = [Math.ceil(x0 / CELL_M - 0.5), Math.floor(x1 / CELL_M - 0.5), Math.ceil(y0 / CELL_M - 0.5), Math.floor(y1 / CELL_M - 0.5)];
+    params.push(...range);
+    const [cx0, cx1, cy0, cy1] = [6, 7, 8, 9].map((k) => `$${k}::int`);
+    const cellX = `floor(${mercatorX('i.location')} / ${CELL_M})::int`;
+    const cellY = `floor(${mercatorY('i.location')} / ${CELL_M})::int`;
+    const selects = periodSelects(
+      f,
+      params,
+      { day: 'incident_daily_cell', month: 'incident_monthly_cell' },
+      (a, source) => (source === 'raw' ? `${cellX} AS cx, ${cellY} AS cy` : `${a}.cx, ${a}.cy`),
+      (a, source) =>
+        source === 'raw'
+          ? `i.location && ST_MakeEnvelope($2::float8, $3::float8, $4::float8, $5::float8, 4326) AND ${cellX} BETWEEN ${cx0} AND ${cx1} AND ${cellY} BETWEEN ${cy0} AND ${cy1}`
+          : `${a}.cx BETWEEN ${cx0} AND ${cx1} AND ${a}.cy BETWEEN ${cy0} AND ${cy1}`,
+    );
+    pts = `SELECT (cx + 0.5) * ${CELL_M}.0 AS x, (cy + 0.5) * ${CELL_M}.0 AS y, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) c
+           WHERE $2::float8 < $4::float8 AND $3::float8 < $5::float8 GROUP BY cx, cy`; // (types the bbox parameters when no raw piece uses them)
+  }
+  // Column i spans x ∈ [1.5 s i − s, 1.5 s i + s]; odd columns sit half a row (√3 s / 2) up.
+  const r = await db.query<{ i: number; j: number; n: number; geometry: { type: 'Polygon'; coordinates: unknown[] } }>(
+    `WITH pts AS (
+       SELECT x, y, n, floor(x / (1.5 * $1::float8))::int AS i0 FROM (${pts}) p
+     ), cand AS (
+       SELECT x, y, n, i0,
+         round((y - (abs(i0) % 2) * sqrt(3) * $1::float8 / 2) / (sqrt(3) * $1::float8))::int AS j0,
+         round((y - (abs(i0 + 1) % 2) * sqrt(3) * $1::float8 / 2) / (sqrt(3) * $1::float8))::int AS j1
+       FROM pts
+     ), cell AS (
+       SELECT n, CASE WHEN d0 <= d1 THEN i0 ELSE i0 + 1 END AS i, CASE WHEN d0 <= d1 THEN j0 ELSE j1 END AS j
+       FROM (SELECT n, i0, j0, j1,
+               (x - 1.5 * $1::float8 * i0) ^ 2 + (y - sqrt(3) * $1::float8 * (j0 + (abs(i0) % 2) / 2.0)) ^ 2 AS d0,
+               (x - 1.5 * $1::float8 * (i0 + 1)) ^ 2 + (y - sqrt(3) * $1::float8 * (j1 + (abs(i0 + 1) % 2) / 2.0)) ^ 2 AS d1
+             FROM cand) d
+     )
+     SELECT i, j, sum(n) AS n,
+       ST_AsGeoJSON(ST_Transform(ST_Hexagon($1::float8, i, j, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 7)::json AS geometry
+     FROM cell GROUP BY i, j HAVING sum(n) > 0 ORDER BY i, j`,
+    params,
+  );
+  const features = r.rows.map((row, k) => ({
+    type: 'Feature' as const,
+    id: k + 1,
+    geometry: row.geometry,
+    properties: { count: Number(row.n), i: row.i, j: row.j },
+  }));
+  return { type: 'FeatureCollection' as const, sizeM: Math.round(sizeM * 100) / 100, features };
+}
 
 /**
  * Hexbins at a whole zoom of HEX_LEVELS: whole months from `incident_monthly_hex`, the other
@@ -176,7 +183,7 @@ async function monthlyHexbins(db: Db, f: IncidentFilter, bbox: Bbox, level: numb
     const instant = (v: string | null): string | null => (v === null || piece.source === 'raw' ? v : `${v}T00:00:00+08:00`);
     const where = incidentConditions({ ...f, from: instant(piece.from), to: instant(piece.to) }, params, 'i');
     return `SELECT h[1] AS i, h[2] AS j, 1 AS n FROM (
-              SELECT hex_of(${MERCATOR_X} * radians(ST_X(i.location)), ${MERCATOR_X} * ln(tan(pi() / 4 + radians(ST_Y(i.location)) / 2)), ${s}) AS h
+              SELECT hex_of(${mercatorX('i.location')}, ${mercatorY('i.location')}, ${s}) AS h
               FROM incidents i WHERE ${where} AND i.location && ${env()}) r`;
   });
   const r = await db.query<{ i: number; j: number; n: number; geometry: { type: 'Polygon'; coordinates: unknown[] } }>(

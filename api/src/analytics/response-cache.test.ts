@@ -1,0 +1,108 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { BACKENDS } from '../test/test-database.js';
+import { useTestApp } from '../test/test-app.js';
+import { TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
+import { ResponseCache, analyticsVersion } from './response-cache.js';
+import { insertIncidents, makeIncidents, MID_PLAN_ID } from './incidents.test-data.js';
+
+const bytes = (n: number): Uint8Array => new Uint8Array(n);
+
+describe('ResponseCache', () => {
+  it('serves a body only at the version it was kept at, and drops an older one', () => {
+    const cache = new ResponseCache(1000);
+    cache.set('a', 1, bytes(10));
+    expect(cache.get('a', 1)?.byteLength).toBe(10);
+    expect(cache.get('a', 2)).toBeUndefined();
+    expect(cache.size).toBe(0);
+    expect(cache.usedBytes).toBe(0);
+  });
+
+  it('evicts the least recently used bodies past its byte bound, counting keys too', () => {
+    const cache = new ResponseCache(500);
+    for (const k of ['k01', 'k02', 'k03']) cache.set(k, 1, bytes(57)); // 60 bytes each with the key
+    cache.get('k01', 1); // k01 is now the most recent
+    for (let k = 4; k <= 10; k++) cache.set(`k${String(k).padStart(2, '0')}`, 1, bytes(57));
+    expect(cache.usedBytes).toBe(480);
+    expect(cache.get('k02', 1)).toBeUndefined();
+    expect(cache.get('k03', 1)).toBeUndefined();
+    expect(cache.get('k01', 1)).toBeDefined();
+    expect(cache.get('k10', 1)).toBeDefined();
+  });
+
+  it('does not keep a body larger than an eighth of the bound, and replaces a key in place', () => {
+    const cache = new ResponseCache(800);
+    cache.set('big', 1, bytes(200));
+    expect(cache.size).toBe(0);
+    cache.set('a', 1, bytes(10));
+    cache.set('a', 2, bytes(20));
+    expect(cache.usedBytes).toBe(21);
+    expect(cache.get('a', 2)?.byteLength).toBe(20);
+  });
+});
+
+describe.each(BACKENDS)('analytics responses through the cache on %s', (kind) => {
+  const ctx = useTestApp(kind);
+
+  beforeAll(async () => {
+    await insertIncidents(ctx.t.db, makeIncidents(60));
+  });
+
+  // The tile at zoom 14 holding the middle of the fixture's incidents (108.92, 34.21).
+  const n = 2 ** 14;
+  const tx = Math.floor(((108.92 + 180) / 360) * n);
+  const ty = Math.floor(((1 - Math.log(Math.tan(Math.PI / 4 + (34.21 * Math.PI) / 360)) / Math.PI) / 2) * n);
+  const paths = [
+    '/api/analytics/incidents/grids?from=2025-01-01&to=2026-01-01',
+    '/api/analytics/incidents/hexbins?bbox=108.89,34.19,108.95,34.23&zoom=14.5',
+    `/api/tiles/incidents/14/${tx}/${ty}.mvt`,
+  ];
+
+  it.each(paths)('%s: a second ask is a hit with the same body; no-cache computes afresh', async (path) => {
+    const client = await ctx.login('analyst');
+    const a = await client.request(path, { headers: { 'cache-control': 'no-cache' } });
+    expect(a.status).toBe(200);
+    expect(a.headers.get('x-cache')).toBe('miss');
+    const b = await client.request(path);
+    expect(b.headers.get('x-cache')).toBe('hit');
+    expect(Buffer.from(await b.arrayBuffer())).toEqual(Buffer.from(await a.arrayBuffer()));
+    expect(b.headers.get('etag')).toBe(a.headers.get('etag'));
+    const again = await client.request(path, { headers: { 'if-none-match': a.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('moves on when an incident is written: the new incident is counted, the old body is not served', async () => {
+    const client = await ctx.login('analyst');
+    const path = '/api/analytics/incidents/grids?from=2025-01-01&to=2026-01-01';
+    const before = await client.request(path);
+    const body0 = (await before.json()) as { total: number };
+    const v0 = await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE);
+    await insertIncidents(ctx.t.db, [{ ...makeIncidents(1)[0]!, id: 990_001, code: 'TCACHE1', reportedAt: '2025-06-01T04:00:00Z' }]);
+    expect(await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE)).toBeGreaterThan(v0);
+    const after = await client.request(path, { headers: { 'if-none-match': before.headers.get('etag')! } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('x-cache')).toBe('miss');
+    expect(((await after.json()) as { total: number }).total).toBe(body0.total + 1);
+  });
+
+  it('moves on when a plan is approved or its approval changes, not when a draft is saved', async () => {
+    const v0 = await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE);
+    await ctx.t.db.query('UPDATE plans SET updated_at = updated_at WHERE id = $1', [MID_PLAN_ID]);
+    expect(await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE)).toBe(v0);
+    const approved = await ctx.t.db.query<{ approved_at: string | null }>('SELECT approved_at FROM plans WHERE id = (SELECT min(id) FROM plans WHERE approved_at IS NOT NULL)');
+    await ctx.t.db.query(`UPDATE plans SET approved_at = approved_at + interval '1 second' WHERE id = (SELECT min(id) FROM plans WHERE approved_at IS NOT NULL)`);
+    expect(await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE)).toBe(v0 + 1);
+    expect(approved.rows.length).toBe(1);
+    await ctx.t.db.query(`UPDATE plans SET approved_at = approved_at - interval '1 second' WHERE id = (SELECT min(id) FROM plans WHERE approved_at IS NOT NULL)`);
+  });
+
+  it('keeps one user’s body from another with a narrower jurisdiction', async () => {
+    const path = '/api/analytics/incidents/grids?from=2025-01-01&to=2026-01-01';
+    const wide = await (await ctx.login('analyst')).request(path);
+    const narrow = await (await ctx.login('analyst-west')).request(path);
+    expect(narrow.headers.get('x-cache')).toBe('miss');
+    expect(narrow.headers.get('etag')).not.toBe(wide.headers.get('etag'));
+    const wideRows = ((await wide.json()) as { rows: unknown[] }).rows.length;
+    const narrowRows = ((await narrow.json()) as { rows: unknown[] }).rows.length;
+    expect(narrowRows).toBeLessThan(wideRows);
+  });
+});

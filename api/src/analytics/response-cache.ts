@@ -1,0 +1,161 @@
+/**
+ * Computed analytics responses (vector tiles, per-grid counts, hexbins) kept in memory and
+ * served again while the district's analytics version (migration 0019) has not moved: the
+ * same tiles and counts are asked for over and over as analysts pan, switch layers and come
+ * back to a period. The key is the route plus everything the response depends on, including
+ * the caller's jurisdictions, so one user is never served what another may not see.
+ *
+ * - Least recently used entries go first once the bodies pass `GRIDATLAS_RESPONSE_CACHE_MB`
+ *   (default 64; 0 turns the cache off).
+ * - A request with `Cache-Control: no-cache` (or `no-store`) is computed afresh (and kept).
+ * - Every response carries an `ETag` (version + key); `If-None-Match` with it gets a 304.
+ * - `X-Cache: hit | miss` says which it was.
+ */
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import type { Db } from '../db/db.types.js';
+import type { AppEnv } from '../http/app-env.js';
+
+interface Entry {
+  version: number;
+  body: Uint8Array;
+}
+
+/** A byte-bounded least-recently-used map of bodies, each under the version it was made at. */
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get usedBytes(): number {
+    return this.bytes;
+  }
+
+  /** The body kept for `key` at exactly `version`, or undefined (an older one is dropped). */
+  get(key: string, version: number): Uint8Array | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.version !== version) {
+      this.bytes -= entry.body.byteLength + key.length;
+      return undefined;
+    }
+    this.entries.set(key, entry);
+    return entry.body;
+  }
+
+  set(key: string, version: number, body: Uint8Array): void {
+    const cost = body.byteLength + key.length;
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.body.byteLength + key.length;
+    }
+    if (cost > this.maxBytes / 8) return; // one response may not push out most of the others
+    this.entries.set(key, { version, body });
+    this.bytes += cost;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.body.byteLength + k.length;
+    }
+  }
+}
+
+const DEFAULT_MB = 64;
+
+function configuredBytes(): number {
+  const raw = process.env.GRIDATLAS_RESPONSE_CACHE_MB;
+  const mb = raw === undefined || raw === '' ? DEFAULT_MB : Number(raw);
+  return Number.isFinite(mb) && mb >= 0 ? mb * 1024 * 1024 : DEFAULT_MB * 1024 * 1024;
+}
+
+const caches = new WeakMap<Db, ResponseCache>();
+
+/** The cache of one database's responses (made on first use). */
+export function responseCacheOf(db: Db): ResponseCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new ResponseCache(configuredBytes());
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** The district's analytics version: 0 until anything was written. */
+export async function analyticsVersion(db: Db, districtCode: string): Promise<number> {
+  const r = await db.query<{ version: number }>('SELECT version FROM analytics_versions WHERE district_code = $1', [districtCode]);
+  return Number(r.rows[0]?.version ?? 0);
+}
+
+export interface CachedBody {
+  body: Uint8Array | string;
+  contentType: string;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Serves `compute()`'s body through the cache: `parts` name everything the body depends on
+ * besides the district's data (route, parameters, resolved filter with jurisdictions).
+ */
+export async function serveCached(
+  c: Context<AppEnv>,
+  districtCode: string,
+  parts: unknown,
+  contentType: string,
+  cacheControl: string,
+  compute: (version: number) => Promise<Uint8Array | string>,
+): Promise<Response> {
+  const db = c.var.db;
+  const cache = responseCacheOf(db);
+  // The version is read before the data, so a body is never kept under a newer version than its data's.
+  const version = await analyticsVersion(db, districtCode);
+  const key = JSON.stringify([districtCode, parts]);
+  const etag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+  const headers = { 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag, Vary: 'Cookie' };
+  const ifNoneMatch = c.req.header('if-none-match');
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+    return c.body(null, 304, { ...headers, 'X-Cache': 'hit' });
+  }
+  const fresh = /\bno-(cache|store)\b/i.test(c.req.header('cache-control') ?? '');
+  const kept = fresh ? undefined : cache.get(key, version);
+  if (kept) return c.body(kept as Uint8Array<ArrayBuffer>, 200, { ...headers, 'X-Cache': 'hit' });
+  const computed = await compute(version);
+  const body = typeof computed === 'string' ? encoder.encode(computed) : computed;
+  if (cache.maxBytes > 0) cache.set(key, version, body);
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'X-Cache': 'miss' });
+}
+
+/** `serveCached` for a JSON body. */
+export function serveCachedJson(c: Context<AppEnv>, districtCode: string, parts: unknown, compute: (version: number) => Promise<unknown>): Promise<Response> {
+  return serveCached(c, districtCode, parts, 'application/json; charset=utf-8', 'private, no-cache', async (version) => JSON.stringify(await compute(version)));
+}
+
+const memos = new WeakMap<Db, Map<string, { version: number; value: Promise<unknown> }>>();
+
+/**
+ * A value worked out once per district analytics version and shared by the requests that
+ * need it (e.g. households per grid, which only buildings and plans change). A failed
+ * computation is forgotten, so the next request tries again.
+ */
+export function memoAtVersion<T>(db: Db, key: string, version: number, compute: () => Promise<T>): Promise<T> {
+  let byKey = memos.get(db);
+  if (!byKey) {
+    byKey = new Map();
+    memos.set(db, byKey);
+  }
+  const kept = byKey.get(key);
+  if (kept && kept.version === version) return kept.value as Promise<T>;
+  const value = compute();
+  byKey.set(key, { version, value });
+  value.catch(() => {
+    if (byKey.get(key)?.value === value) byKey.delete(key);
+  });
+  return value;
+}
