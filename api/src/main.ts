@@ -4,7 +4,11 @@
  *   GRIDATLAS_DEMO (on unless 0/false/off), GRIDATLAS_DEMO_SEED (1), GRIDATLAS_DEMO_SCALE (default),
  *   GRIDATLAS_NO_STATIC (1: API only, as under `pnpm dev`),
  *   GRIDATLAS_DEMO_PASSWORD (demo users' password, default "gridatlas-demo"),
- *   GRIDATLAS_TRUST_PROXY (1: behind a reverse proxy that sets X-Forwarded-For/-Proto).
+ *   GRIDATLAS_TRUST_PROXY (1: behind a reverse proxy that sets X-Forwarded-For/-Proto),
+ *   GRIDATLAS_PATROL_WARMUP (on unless 0/false/off: work out patrol coverage days in the background),
+ *   GRIDATLAS_RESPONSE_CACHE_MB (64: computed tiles and counts kept in memory; 0 turns it off),
+ *   GRIDATLAS_PG_OPTIONS (PostgreSQL session settings of the API's connections; default
+ *   "-c max_parallel_workers_per_gather=0 -c jit=off").
  */
 import { DatabaseError } from './db/database-error.js';
 import { createLogger } from './log.js';
@@ -32,6 +36,7 @@ try {
       ? false
       : { seed: Number(env.GRIDATLAS_DEMO_SEED || 1), scale, ...(env.GRIDATLAS_DEMO_PASSWORD ? { password: env.GRIDATLAS_DEMO_PASSWORD } : {}) },
     trustProxy: env.GRIDATLAS_TRUST_PROXY === '1',
+    patrolWarmup: !off(env.GRIDATLAS_PATROL_WARMUP),
     log,
   });
   process.stdout.write(`GridAtlas is running at ${server.url}\n`);

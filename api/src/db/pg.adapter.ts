@@ -10,8 +10,18 @@ const types = {
     TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Session settings for the API's connections, unless GRIDATLAS_PG_OPTIONS names others (or
+ * none, when set empty). The API runs many short queries side by side: a parallel plan makes
+ * each wait ~40 ms to start its workers (the cost of a whole small tile) and takes the cores
+ * the other requests need, and JIT compilation spends hundreds of milliseconds on queries
+ * whose estimates are large but whose work is not.
+ */
+export const DEFAULT_PG_OPTIONS = '-c max_parallel_workers_per_gather=0 -c jit=off';
+
 export function createPgPool(connectionString: string): pg.Pool {
-  return new pg.Pool({ connectionString, types, max: 10, connectionTimeoutMillis: 10_000 });
+  const options = process.env.GRIDATLAS_PG_OPTIONS ?? DEFAULT_PG_OPTIONS;
+  return new pg.Pool({ connectionString, types, max: 10, connectionTimeoutMillis: 10_000, ...(options ? { options } : {}) });
 }
 
 export function pgDb(pool: pg.Pool): Db {

@@ -10,7 +10,8 @@
  * kept when the low 2k bits of `hashint8(id)` are zero (1 in 4^k), k chosen per tile from a
  * count at the sparsest level (1 in 256, read from its own partial GiST index of migration
  * 0016); each feature's property `w` = 4^k says how many incidents it stands for. Below
- * MIN_POINTS_ZOOM tiles are empty (the map shows hexbins there).
+ * MIN_POINTS_ZOOM tiles are empty (the map shows hexbins there). Tiles are kept and served
+ * again while the district's analytics version stands (`serveCached`).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
@@ -20,6 +21,8 @@ import { createRouter } from '../http/router.js';
 import { validationHook } from '../http/validation-hook.js';
 import { errorResponse } from '../plans/plan-schemas.js';
 import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter, type IncidentFilter } from '../analytics/incidents-filter.js';
+import { serveCached } from '../analytics/response-cache.js';
+import { mercatorX, mercatorY } from '../analytics/mercator-sql.js';
 import { encodePointTile, type TilePointFeature } from './mvt-encode.js';
 import { TILE_BUFFER, TILE_EXTENT, bufferedTileBbox, toTilePoint } from './tile-coords.js';
 
@@ -28,6 +31,8 @@ export const MAX_TILE_FEATURES = 50_000;
 export const TILE_TARGET_FEATURES = 6_000;
 /** The thinning levels with a partial index (1 in 4^k). */
 export const MAX_THINNING = 4;
+/** The level counted when the sparsest level's sample is small. */
+const PRECISE_THINNING = 2;
 export const MAX_TILE_ZOOM = 24;
 export const TILE_LAYER = 'incidents';
 export const MIN_POINTS_ZOOM = 10;
@@ -68,17 +73,29 @@ const tileIndex = (name: string) =>
 
 const TileParams = z.object({ z: tileIndex('z'), x: tileIndex('x'), y: tileIndex('y') });
 
-/** The tile's thinning level, from the incidents kept at the sparsest level (× 4^MAX_THINNING). */
+/**
+ * The tile's thinning level, from a count at the sparsest level (1 in 4^MAX_THINNING, its own
+ * partial index); where that sample is small, from a count at level 2 (1 in 16), which
+ * reads at most a few hundred rows more and keeps a tile from passing the target by chance.
+ */
 async function tileThinning(db: Db, f: IncidentFilter, tile: { z: number; x: number; y: number }): Promise<number> {
-  const params: unknown[] = [...bufferedTileBbox(tile.z, tile.x, tile.y)];
-  const where = incidentConditions(f, params);
-  const r = await db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM incidents i
-     WHERE i.location && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) AND ${thinning(MAX_THINNING)} AND ${where}`,
-    params,
-  );
-  return thinningLevel(Number(r.rows[0]?.n ?? 0) * 4 ** MAX_THINNING);
+  const count = async (k: number): Promise<number> => {
+    const params: unknown[] = [...bufferedTileBbox(tile.z, tile.x, tile.y)];
+    const where = incidentConditions(f, params);
+    const r = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM incidents i
+       WHERE i.location && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) AND ${thinning(k)} AND ${where}`,
+      params,
+    );
+    return Number(r.rows[0]?.n ?? 0) * 4 ** k;
+  };
+  const sparse = await count(MAX_THINNING);
+  const precise = sparse < 64 * 4 ** MAX_THINNING ? await count(PRECISE_THINNING) : sparse;
+  return thinningLevel(precise);
 }
+
+const MERC_X = mercatorX('i.location');
+const MERC_Y = mercatorY('i.location');
 
 /** The SQL both encodings share: the tile's candidate rows at thinning level k, newest first, capped. */
 function tileRowsSql(f: IncidentFilter, tile: { z: number; x: number; y: number }, k: number, geomColumns: string, join = ''): { sql: string; params: unknown[] } {
@@ -98,7 +115,7 @@ export async function incidentTile(db: Db, f: IncidentFilter, tile: { z: number;
   if (tile.z < MIN_POINTS_ZOOM) return new Uint8Array(0);
   const k = await tileThinning(db, f, tile);
   if (encoder === 'postgis') {
-    const { sql, params } = tileRowsSql(f, tile, k, `ST_AsMVTGeom(ST_Transform(i.location, 3857), ST_TileEnvelope($1::int, $2::int, $3::int), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom`);
+    const { sql, params } = tileRowsSql(f, tile, k, `ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(${MERC_X}, ${MERC_Y}), 3857), ST_TileEnvelope($1::int, $2::int, $3::int), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom`);
     const r = await db.query<{ tile: Uint8Array | null }>(`SELECT ST_AsMVT(rows, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') AS tile FROM (${sql}) rows WHERE geom IS NOT NULL`, params);
     return new Uint8Array(r.rows[0]?.tile ?? new Uint8Array(0));
   }
@@ -106,7 +123,7 @@ export async function incidentTile(db: Db, f: IncidentFilter, tile: { z: number;
     f,
     tile,
     k,
-    `ST_X(ST_Transform(i.location, 3857)) AS mx, ST_Y(ST_Transform(i.location, 3857)) AS my,
+    `${MERC_X} AS mx, ${MERC_Y} AS my,
      ST_XMin(e.env) AS xmin, ST_YMin(e.env) AS ymin, ST_XMax(e.env) AS xmax, ST_YMax(e.env) AS ymax`,
     `CROSS JOIN (SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS env) e`,
   );
@@ -151,6 +168,7 @@ incidentsTileRoute.get('/incidents/:z/:x/:y{[0-9]+\\.mvt}', requirePermission('i
   if (tile.x >= n || tile.y >= n) throw new HttpError(400, 'bad_request', `path parameters "x", "y": at zoom ${tile.z} they must be below ${n} (got ${tile.x}, ${tile.y})`);
   const f = await resolveIncidentFilter(c, query.data);
   const db = c.var.db;
-  const body = await incidentTile(db, f, tile, (await supportsAsMvt(db)) ? 'postgis' : 'js');
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/vnd.mapbox-vector-tile', 'Cache-Control': 'private, max-age=60' });
+  return serveCached(c, f.region.districtCode, ['incident-tile', f, tile], 'application/vnd.mapbox-vector-tile', 'private, max-age=60', async () =>
+    incidentTile(db, f, tile, (await supportsAsMvt(db)) ? 'postgis' : 'js'),
+  );
 });

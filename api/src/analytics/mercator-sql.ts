@@ -1,0 +1,13 @@
+/**
+ * Spherical Web Mercator (EPSG:3857) of a WGS84 point column by arithmetic in SQL: the same
+ * metres ST_Transform gives, cheaper per row (no projection library call per point).
+ */
+
+/** The WGS84 semi-major axis, the sphere of Web Mercator. */
+const R = '6378137.0';
+
+/** Mercator x (metres) of `point` (an SQL expression of a geometry(Point, 4326)). */
+export const mercatorX = (point: string): string => `${R} * radians(ST_X(${point}))`;
+
+/** Mercator y (metres) of `point`. */
+export const mercatorY = (point: string): string => `${R} * ln(tan(pi() / 4 + radians(ST_Y(${point})) / 2))`;
