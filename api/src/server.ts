@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log.js';
 import type { DemoScale } from './seed/dataset.types.js';
 import { isSeeded } from './seed/district-data.js';
 import { seedDistrict } from './seed/seed-district.js';
+import { startPatrolDaysWarmer } from './analytics/patrol-days-warmer.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERNAMES, ensureDemoUsers } from './users/demo-users.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,6 +32,8 @@ export interface ServerOptions {
   demo?: { seed: number; scale: DemoScale; password?: string } | false;
   /** Behind a reverse proxy that sets X-Forwarded-For/-Proto. */
   trustProxy?: boolean;
+  /** Work out patrol days in the background (default on). */
+  patrolWarmup?: boolean;
   log?: Logger;
 }
 
@@ -62,6 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       s.once('error', reject);
     });
     const port = (server.address() as AddressInfo).port;
+    const warmer = options.patrolWarmup === false ? null : startPatrolDaysWarmer(db, log);
     return {
       url: `http://localhost:${port}`,
       port,
@@ -69,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(demoLogins ? { demoLogins } : {}),
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await warmer?.stop();
         await db.close();
       },
     };

@@ -101,13 +101,29 @@ export async function patrolCoverage(db: Db, districtCode: string, regionCode: s
      )
      SELECT g.code, g.name, g.community_code AS "communityCode",
        coalesce(len.street, 0)::float8 AS "streetLengthM", coalesce(len.covered, 0)::float8 AS "coveredLengthM",
-       (SELECT floor(extract(epoch FROM to_timestamp($5::float8) - least(t.ended_at, to_timestamp($5::float8))) / 86400)::float8
-          FROM patrol_tracks t WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8) AND ST_Intersects(t.geom, g.geometry)
-          ORDER BY t.ended_at DESC LIMIT 1) AS "daysSinceLastPatrol",
+       CASE WHEN coalesce(own.ended_at, other.ended_at) IS NOT NULL
+         THEN floor(extract(epoch FROM to_timestamp($5::float8) - least(greatest(own.ended_at, other.ended_at), to_timestamp($5::float8))) / 86400)::float8
+       END AS "daysSinceLastPatrol",
        (SELECT coalesce(sum(extract(epoch FROM least(t.ended_at, to_timestamp($5::float8)) - greatest(t.started_at, to_timestamp($4::float8)))), 0)::float8 / 60
           FROM patrol_tracks t WHERE t.district_code = $1 AND t.grid_code = g.code
             AND t.started_at < to_timestamp($5::float8) AND t.ended_at >= to_timestamp($4::float8)) AS "patrolMinutes"
      FROM g LEFT JOIN len USING (code)
+     -- The last track touching the grid: the latest of the grid's own eight newest tracks
+     -- that does, then any later track of another grid passing through — only tracks ended
+     -- after it are tested against the polygon (all of them when none of the eight touches).
+     LEFT JOIN LATERAL (
+       SELECT r.ended_at FROM (
+         SELECT t.ended_at, t.geom FROM patrol_tracks t
+         WHERE t.district_code = $1 AND t.grid_code = g.code AND t.started_at < to_timestamp($5::float8)
+         ORDER BY t.ended_at DESC LIMIT 8
+       ) r
+       WHERE ST_Intersects(r.geom, g.geometry) ORDER BY r.ended_at DESC LIMIT 1
+     ) own ON true
+     LEFT JOIN LATERAL (
+       SELECT max(t.ended_at) AS ended_at FROM patrol_tracks t
+       WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8) AND t.geom && g.geometry
+         AND (own.ended_at IS NULL OR t.ended_at > own.ended_at) AND ST_Intersects(t.geom, g.geometry)
+     ) other ON true
      ORDER BY g.code`,
     params,
   );

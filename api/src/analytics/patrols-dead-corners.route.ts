@@ -86,15 +86,19 @@ export const patrolsDeadCornersRoute = createRouter().openapi(
          SELECT ST_Union(boundary) AS geom FROM regions
          WHERE district_code = $1 AND level = 'community' AND code LIKE $2 || '%' AND ${insideJurisdiction('code', '$3')}
        ),
-       street AS (
+       street AS MATERIALIZED (
          SELECT s.id, s.name, s.class, s.geom, greatest(1, ceil(ST_Length(s.geom::geography) / ${SEGMENT_M}))::int AS parts
          FROM streets s, area WHERE s.district_code = $1 AND s.geom && area.geom
+       ),
+       -- The stretches inside the area, found once (then joined to their streets by id).
+       inside AS MATERIALIZED (
+         SELECT st.id, st.street_id, st.seq, st.n FROM street_stretches st, area
+         WHERE st.district_code = $1 AND ST_Intersects(st.mid, area.geom)
        ),
        part AS (
          SELECT st.street_id, floor((st.seq + 0.5) * street.parts / st.n)::int AS i, min(st.seq) AS first, max(st.seq) AS last_seq, min(st.n) AS n,
            max((SELECT max(d.day) FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.stretch_id = st.id AND d.day < $5::date AND d.day >= $7::date)) AS last
-         FROM street_stretches st JOIN street ON street.id = st.street_id, area
-         WHERE st.district_code = $1 AND ST_Intersects(st.mid, area.geom)
+         FROM inside st JOIN street ON street.id = st.street_id
          GROUP BY st.street_id, i
        ),
        -- Each part drawn over its stretches inside the area (no overlay: the embedded

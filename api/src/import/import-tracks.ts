@@ -7,6 +7,7 @@
  */
 import { geometryBBox, pointInPolygon } from '@gridatlas/core';
 import type { Polygon } from 'geojson';
+import { nudgePatrolDays } from '../analytics/patrol-days-warmer.js';
 import type { Db } from '../db/db.types.js';
 import { trackWkt } from '../seed/track-wkt.js';
 import { BatchWriter } from './batch-writer.js';
@@ -193,5 +194,7 @@ export async function importTracks(db: Db | null, input: ImportInput, options: T
   });
   // The embedded database has no autovacuum: fresh statistics for the coverage queries.
   await db!.query('ANALYZE patrol_tracks');
+  // The days the tracks touch were forgotten by 0017's trigger: the server works them out again.
+  nudgePatrolDays(db!);
   return { ...report, batchId, durationMs: Math.round(performance.now() - startedMs) };
 }
