@@ -173,9 +173,17 @@ async function monthlyHexbins(db: Db, f: IncidentFilter, bbox: Bbox, level: numb
   const [cx0, cy0, cx1, cy1] = [p(x0 - edge), p(y0 - edge), p(x1 + edge), p(y1 + edge)];
   // Only where used: a parameter no statement uses has no type.
   const env = (): string => `ST_MakeEnvelope(${p(w)}::float8, ${p(south)}::float8, ${p(e)}::float8, ${p(north)}::float8, 4326)`;
+  // The same window as whole columns and rows of the hexagon grid (one more each side), for the index.
+  const columns = [Math.floor((x0 - edge) / (1.5 * edge)) - 1, Math.ceil((x1 + edge) / (1.5 * edge)) + 1];
+  const rows = [Math.floor((y0 - edge) / (Math.sqrt(3) * edge)) - 1, Math.ceil((y1 + edge) / (Math.sqrt(3) * edge)) + 1];
   const selects = splitPeriod(f.from, f.to, true).map((piece) => {
     if (piece.source === 'month') {
-      const where = [incidentConditions({ ...f, from: null, to: null }, params, 'a'), `a.level = $1::int`];
+      const where = [
+        incidentConditions({ ...f, from: null, to: null }, params, 'a'),
+        `a.level = $1::int`,
+        `a.i BETWEEN ${p(columns[0])}::int AND ${p(columns[1])}::int`,
+        `a.j BETWEEN ${p(rows[0])}::int AND ${p(rows[1])}::int`,
+      ];
       if (piece.from !== null) where.push(`a.month >= ${p(piece.from)}::date`);
       if (piece.to !== null) where.push(`a.month < ${p(piece.to)}::date`);
       return `SELECT a.i, a.j, a.n FROM incident_monthly_hex a WHERE ${where.join(' AND ')}`;
