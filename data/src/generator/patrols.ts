@@ -1,7 +1,10 @@
 /**
- * 90 days of patrol tracks: on most working days each grid worker walks (or rides) loops
- * along the streets and lanes around their grid, with a GPS fix every 30–45 s and a few
- * metres of jitter.
+ * 90 days of patrol tracks: on most working days each grid worker walks (or rides) along
+ * the streets and lanes around their grid, with a GPS fix every 30–45 s and a few metres of
+ * jitter. Most walk the whole loop once or more; about one in four keep to the part of it
+ * near where they start (the main street side) and go all the way round only now and then,
+ * as field reports describe back lanes patrolled less — so coverage varies between grids
+ * and some stretches go unpatrolled for weeks ("dead corners").
  */
 import type { Random } from '@gridatlas/core';
 import type { PatrolTrackRecord } from '../district.types.js';
@@ -53,14 +56,19 @@ export function generatePatrols(
     const interval = riding ? 30 : 45;
     let perimeter = 0;
     for (let i = 0; i + 1 < w.loop.length; i++) perimeter += distance(w.loop[i]!, w.loop[i + 1]!);
+    // A partial patroller covers this share of the loop from a usual starting point.
+    const partial = rng.chance(0.25) ? rng.range(0.35, 0.75) : null;
+    const usualStart = rng.next() * perimeter;
     for (let d = days; d >= 1; d--) {
       const midnight = beijingMidnight(referenceDate, d);
       const weekday = beijingWeekday(midnight + 12 * HOUR);
       const skip = weekday === 0 ? 0.85 : weekday === 6 ? 0.5 : 0.12;
       if (rng.chance(skip)) continue;
       const start = midnight + (rng.chance(0.6) ? rng.range(9, 10.5) : rng.range(14.5, 16)) * HOUR;
-      const laps = riding ? rng.range(2, 4) : rng.range(1, 2.2);
-      const points = Float64Array.from(walk(w.loop, rng.next() * perimeter, perimeter * laps, interval, speed, start, rng));
+      const full = partial === null || rng.chance(0.08);
+      const laps = full ? (riding ? rng.range(2, 4) : rng.range(1, 2.2)) : partial * rng.range(0.85, 1.1);
+      const from = full ? rng.next() * perimeter : usualStart + rng.normal(0, 15);
+      const points = Float64Array.from(walk(w.loop, ((from % perimeter) + perimeter) % perimeter, perimeter * laps, interval, speed, start, rng));
       if (points.length < 6) continue;
       out.push({
         id: out.length + 1,
