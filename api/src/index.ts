@@ -12,3 +12,4 @@ export { createUser, ensureDefaultRoles, MIN_PASSWORD_LENGTH, UserInputError, ty
 export { importIncidents, type IncidentImportOptions } from './import/import-incidents.js';
 export { importTracks, type TrackImportOptions } from './import/import-tracks.js';
 export { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportReport, type RejectReason } from './import/import.types.js';
+export { nextPatrolDay } from './analytics/patrol-days-warmer.js';
