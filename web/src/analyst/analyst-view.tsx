@@ -29,7 +29,7 @@ import {
 } from './analyst.store';
 import { CategoryFilter } from './category-filter';
 import { categoryColour, categoryColourExpression, categoryName, KNOWN_CATEGORIES } from './category-colours';
-import { classBreaks, COVER_RAMP, HEAT_RAMP, PURPLE_RAMP, rampFor, rgbCss, stepExpression } from './colour-scale';
+import { classBreaks, COVER_RAMP, COVERAGE_BREAKS, HEAT_RAMP, PURPLE_RAMP, rampFor, rgbCss, stepExpression } from './colour-scale';
 import { downloadBlob } from './csv';
 import { DataTable } from './data-table';
 import { binaryPoints, heatLayer, hexbinLayer } from './deck-layers';
@@ -98,7 +98,10 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
 
   // Choropleth: classes from the metric's values over all grids.
   const ramp = metric === 'coverage' ? COVER_RAMP : metric === 'special' ? PURPLE_RAMP : HEAT_RAMP;
-  const choroplethBreaks = useMemo(() => classBreaks([...stats.values()].map((s) => metricValue(s, metric) ?? 0)), [stats, metric]);
+  const choroplethBreaks = useMemo(
+    () => (metric === 'coverage' ? [...COVERAGE_BREAKS] : classBreaks([...stats.values()].map((s) => metricValue(s, metric) ?? 0))),
+    [stats, metric],
+  );
   const choroplethColour = useMemo(() => stepExpression('value', choroplethBreaks, ramp), [choroplethBreaks, ramp]);
   const choroplethData = useMemo(() => (shapes ? choroplethGrids(shapes, stats, metric) : null), [shapes, stats, metric]);
 

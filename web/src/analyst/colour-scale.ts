@@ -23,6 +23,12 @@ export const COVER_RAMP: readonly Rgb[] = [
   [67, 162, 202],
   [8, 104, 172],
 ];
+/**
+ * Fixed classes for patrol coverage (% of a grid's street length): a bounded share reads best
+ * against the same thresholds every time, and quantiles collapse when most grids are fully
+ * covered. Classes: < 50, 50–70, 70–85, 85–95, 95–100, 100.
+ */
+export const COVERAGE_BREAKS: readonly number[] = [50, 70, 85, 95, 100];
 /** Purples for special-group density, 6 classes. */
 export const PURPLE_RAMP: readonly Rgb[] = [
   [242, 240, 247],
