@@ -130,6 +130,31 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     expect(b).toEqual(a);
   });
 
+  it('on PostgreSQL, a dense tile keeps about one in 4^k incidents, each with w = 4^k, standing for all of them (both encoders)', async () => {
+    const [z, x, y] = [14, ...tileOf(108.931, 34.216, 14)] as [number, number, number];
+    const env = tileEnvelope(z, x, y);
+    const dense: TestIncident[] = [];
+    // 9,000 incidents on a 90 × 100 lattice in the middle of the tile: more than the target, so thinned.
+    for (let k = 0; k < 9000; k++) {
+      const [lng, lat] = fromMercator(env.xmin + (env.xmax - env.xmin) * (0.3 + 0.004 * (k % 90)), env.ymax - (env.ymax - env.ymin) * (0.3 + 0.004 * Math.floor(k / 90)));
+      dense.push({ id: 200_000 + k, code: `D${k}`, lng, lat, reportedAt: '2025-05-02T00:00:00Z', category: 'dense', channel: 'app', state: 'reported' });
+    }
+    await insertIncidents(postgres.t.db, dense);
+    const filter = { ...DISTRICT_FILTER, categories: ['dense'] };
+    const [viaPostgis, viaJs] = await Promise.all([
+      incidentTile(postgres.t.db, filter, { z, x, y }, 'postgis'),
+      incidentTile(postgres.t.db, filter, { z, x, y }, 'js'),
+    ]);
+    const [a, b] = [decode(viaPostgis), decode(viaJs)];
+    expect(b).toEqual(a);
+    const k = thinningLevel(9000);
+    expect(k).toBeGreaterThan(0);
+    expect(a.features.every((f) => f.properties.w === 4 ** k)).toBe(true);
+    expect(a.features.length).toBeLessThanOrEqual(TILE_TARGET_FEATURES);
+    const standsFor = a.features.reduce((s, f) => s + Number(f.properties.w), 0);
+    expect(Math.abs(standsFor - 9000) / 9000).toBeLessThan(0.1);
+  });
+
   it('keeps to the caller\'s jurisdiction', async () => {
     const [z, x, y] = [13, ...tileOf(108.921, 34.209, 13)];
     for (const ctx of [embedded, postgres]) {
