@@ -31,8 +31,10 @@ export const MAX_TILE_FEATURES = 50_000;
 export const TILE_TARGET_FEATURES = 6_000;
 /** The thinning levels with a partial index (1 in 4^k). */
 export const MAX_THINNING = 4;
-/** The level counted when the sparsest level's sample is small. */
+/** The level counted when the sparsest level's sample is small … */
 const PRECISE_THINNING = 2;
+/** … that is, holds fewer incidents than this (its count is then too rough to choose k by). */
+const SMALL_SAMPLE = 64;
 export const MAX_TILE_ZOOM = 24;
 export const TILE_LAYER = 'incidents';
 export const MIN_POINTS_ZOOM = 10;
@@ -90,7 +92,7 @@ async function tileThinning(db: Db, f: IncidentFilter, tile: { z: number; x: num
     return Number(r.rows[0]?.n ?? 0) * 4 ** k;
   };
   const sparse = await count(MAX_THINNING);
-  const precise = sparse < 64 * 4 ** MAX_THINNING ? await count(PRECISE_THINNING) : sparse;
+  const precise = sparse < SMALL_SAMPLE * 4 ** MAX_THINNING ? await count(PRECISE_THINNING) : sparse;
   return thinningLevel(precise);
 }
 
