@@ -5,7 +5,7 @@
 --   (finer parts match the same stretches many times over: 128 was fastest both for the demo's
 --   ~26-fix tracks and for 1,000-fix ones);
 -- * "within 30 m" is decided on a local equirectangular plane (longitudes scaled by the cosine
---   of the part's latitude, degrees of a great circle on the mean sphere): for distances of
+--   of the stretch midpoint's latitude, degrees of a great circle on the mean sphere): for distances of
 --   tens of metres it agrees with the sphere to well under a millimetre, at a fraction of
 --   the cost of a geography distance;
 -- * the work runs without JIT compilation, which took ~0.5 s per call on estimates that

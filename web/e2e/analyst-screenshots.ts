@@ -55,9 +55,10 @@ export async function shootAnalystLayers(page: Page, outDir: string): Promise<vo
   await settle(page);
   await shot('workload');
 
-  // Coverage is the slowest route on the embedded database: its first request works out
-  // 30 days of patrols (over a minute), and the in-process embedded database holds this
-  // script's event loop meanwhile, so every wait here is long.
+  // Coverage is the slowest route on the embedded database: until the server's background
+  // work has the days (about two minutes after a first start) its request works them out
+  // itself, and the in-process embedded database holds this script's event loop meanwhile,
+  // so every wait here is long.
   await page.click('[data-testid="layer-coverage"]', { timeout: 300_000 });
   await page.waitForSelector('[data-testid="analyst"][data-layer="coverage"]', { timeout: 300_000 });
   await page.waitForFunction(() => window.__gridatlas!.map.queryRenderedFeatures({ layers: ['analyst-choropleth'] }).some((f) => f.properties?.['value'] !== undefined && f.properties['value'] !== null), undefined, { timeout: 300_000 });

@@ -34,7 +34,6 @@ const HexbinsSchema = z
   })
   .openapi('IncidentHexbins');
 
-
 /** The fine cell of the pre-aggregates (migration 0016), mercator metres. */
 export const CELL_M = 25;
 /**

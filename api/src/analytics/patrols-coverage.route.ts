@@ -2,7 +2,8 @@
  * `GET /api/analytics/patrols/coverage?from&to&region=`: per grid in force, the grid's street
  * length (metres: the 5 m stretches whose midpoint the grid holds), the share of it within 30 m of a patrol track
  * recorded in the period (tracks cut to the period by their M = epoch seconds; distances in
- * true metres on the geography, judged every SAMPLE_M metres), days since the last patrol that touched
+ * true metres — on the sphere for a period's partial days, on a local plane that agrees with
+ * it for the kept days of migration 0020 — judged every SAMPLE_M metres), days since the last patrol that touched
  * the grid (as of the period's end) and the minutes patrolled for the grid in the period
  * (tracks recorded for that grid, clipped to the period).
  */

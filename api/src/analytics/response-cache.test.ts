@@ -88,11 +88,11 @@ describe.each(BACKENDS)('analytics responses through the cache on %s', (kind) =>
     const v0 = await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE);
     await ctx.t.db.query('UPDATE plans SET updated_at = updated_at WHERE id = $1', [MID_PLAN_ID]);
     expect(await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE)).toBe(v0);
-    const approved = await ctx.t.db.query<{ approved_at: string | null }>('SELECT approved_at FROM plans WHERE id = (SELECT min(id) FROM plans WHERE approved_at IS NOT NULL)');
-    await ctx.t.db.query(`UPDATE plans SET approved_at = approved_at + interval '1 second' WHERE id = (SELECT min(id) FROM plans WHERE approved_at IS NOT NULL)`);
+    const approved = (await ctx.t.db.query<{ id: number }>('SELECT min(id) AS id FROM plans WHERE approved_at IS NOT NULL')).rows[0]!.id;
+    expect(approved).not.toBeNull();
+    await ctx.t.db.query(`UPDATE plans SET approved_at = approved_at + interval '1 second' WHERE id = $1`, [approved]);
     expect(await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE)).toBe(v0 + 1);
-    expect(approved.rows.length).toBe(1);
-    await ctx.t.db.query(`UPDATE plans SET approved_at = approved_at - interval '1 second' WHERE id = (SELECT min(id) FROM plans WHERE approved_at IS NOT NULL)`);
+    await ctx.t.db.query(`UPDATE plans SET approved_at = approved_at - interval '1 second' WHERE id = $1`, [approved]);
   });
 
   it('keeps one user’s body from another with a narrower jurisdiction', async () => {

@@ -93,11 +93,6 @@ export async function analyticsVersion(db: Db, districtCode: string): Promise<nu
   return Number(r.rows[0]?.version ?? 0);
 }
 
-export interface CachedBody {
-  body: Uint8Array | string;
-  contentType: string;
-}
-
 const encoder = new TextEncoder();
 
 /**
@@ -128,7 +123,7 @@ export async function serveCached(
   if (kept) return c.body(kept as Uint8Array<ArrayBuffer>, 200, { ...headers, 'X-Cache': 'hit' });
   const computed = await compute(version);
   const body = typeof computed === 'string' ? encoder.encode(computed) : computed;
-  if (cache.maxBytes > 0) cache.set(key, version, body);
+  cache.set(key, version, body);
   return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'X-Cache': 'miss' });
 }
 

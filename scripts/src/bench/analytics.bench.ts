@@ -46,7 +46,7 @@ function fitZoom(b: Viewport['bbox']): number {
 }
 
 /** The tiles MapLibre asks for at the viewport's zoom, nearest the centre first (at most `max`). */
-export function tilesFor(v: Viewport, max: number): [number, number, number][] {
+function tilesFor(v: Viewport, max: number): [number, number, number][] {
   const z = Math.floor(v.zoom);
   const n = 2 ** z;
   const tx = (lng: number): number => Math.floor(((lng + 180) / 360) * n);
@@ -57,7 +57,7 @@ export function tilesFor(v: Viewport, max: number): [number, number, number][] {
   return out.sort((a, b) => Math.hypot(a[1] - cx, a[2] - cy) - Math.hypot(b[1] - cx, b[2] - cy)).slice(0, max);
 }
 
-export async function viewports(db: Db): Promise<Viewport[]> {
+async function viewports(db: Db): Promise<Viewport[]> {
   const r = await db.query<{ level: Viewport['level']; code: string; w: number; s: number; e: number; n: number }>(
     `WITH picked AS (
        (SELECT code FROM regions WHERE level = 'district' ORDER BY code LIMIT 1)
@@ -158,7 +158,8 @@ export async function benchAnalytics(args: string[]): Promise<void> {
   const password = process.env.GRIDATLAS_DEMO_PASSWORD || 'gridatlas-demo';
   process.env.GRIDATLAS_DEMO_SCALE = 'lianhu';
   const t0 = performance.now();
-  const existing = values.url !== undefined && values['database-url'] !== undefined;
+  if ((values.url === undefined) !== (values['database-url'] === undefined)) throw new Error('pnpm bench analytics: --url and --database-url go together (a running server and its database)');
+  const existing = values.url !== undefined;
   const server = existing
     ? { url: values.url!, databaseUrl: values['database-url']!, problems: [] as string[], stop: async () => undefined }
     : await startLoadServer({ password, readyTimeoutMs: 1_800_000 });
@@ -182,13 +183,17 @@ export async function benchAnalytics(args: string[]): Promise<void> {
       await db.query('VACUUM ANALYZE');
     }
     const counts = (await db.query<{ i: number; t: number; p: number }>(`SELECT (SELECT count(*) FROM incidents) AS i, (SELECT count(*) FROM patrol_tracks) AS t, (SELECT sum(point_count) FROM patrol_tracks) AS p`)).rows[0]!;
-    console.log(`ANALYZE in ${((performance.now() - t) / 1000).toFixed(0)} s; ${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.t).toLocaleString('en')} tracks, ${Number(counts.p).toLocaleString('en')} track points`);
+    const analyzed = existing ? '' : `ANALYZE in ${((performance.now() - t) / 1000).toFixed(0)} s; `;
+    console.log(`${analyzed}${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.t).toLocaleString('en')} tracks, ${Number(counts.p).toLocaleString('en')} track points`);
 
     // The server works patrol days out in the background (its warmer: the 90 days up to the
     // reference date, newest first); the generated tracks made it forget them. Measuring waits
     // for it, so the latencies below are not taken beside that work.
     t = performance.now();
-    while ((await nextPatrolDay(db, 90)) !== null) await new Promise((r) => setTimeout(r, 2_000));
+    while ((await nextPatrolDay(db, 90)) !== null) {
+      if (performance.now() - t > 1_800_000) throw new Error('the server has not worked out the patrol days in 30 minutes (is GRIDATLAS_PATROL_WARMUP off?)');
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
     const warmS = (performance.now() - t) / 1000;
     const stretchDays = Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM stretch_patrol_days')).rows[0]!.n);
     console.log(`patrol days: the server's background work on 90 days done ${warmS.toFixed(0)} s after the tracks were written (${stretchDays.toLocaleString('en')} stretch-days kept)`);
