@@ -31,17 +31,66 @@ interface GridCounts {
 
 describe('splitPeriod', () => {
   it('cuts raw edges, whole days and whole months (Asia/Shanghai)', () => {
-    expect(splitPeriod('2025-02-03T05:00:00+08:00', '2025-05-20T13:00:00+08:00', true)).toEqual([
-      { source: 'raw', from: '2025-02-03T05:00:00+08:00', to: '2025-02-04T00:00:00+08:00' },
-      { source: 'raw', from: '2025-05-20T00:00:00+08:00', to: '2025-05-20T13:00:00+08:00' },
-      { source: 'day', from: '2025-02-04', to: '2025-03-01' },
-      { source: 'month', from: '2025-03-01', to: '2025-05-01' },
-      { source: 'day', from: '2025-05-01', to: '2025-05-20' },
+    expect(splitPeriod('2025-02-03T05:00:00+08:00', '2025-03-10T13:00:00+08:00', true)).toEqual([
+      { source: 'raw', from: '2025-02-03T05:00:00+08:00', to: '2025-02-04T00:00:00+08:00', sign: 1 },
+      { source: 'raw', from: '2025-03-10T00:00:00+08:00', to: '2025-03-10T13:00:00+08:00', sign: 1 },
+      { source: 'day', from: '2025-02-01', to: '2025-02-04', sign: -1 },
+      { source: 'month', from: '2025-02-01', to: '2025-03-01', sign: 1 },
+      { source: 'day', from: '2025-03-01', to: '2025-03-10', sign: 1 },
     ]);
-    expect(splitPeriod('2025-02-03T05:00:00+08:00', '2025-02-03T09:00:00+08:00', true)).toEqual([{ source: 'raw', from: '2025-02-03T05:00:00+08:00', to: '2025-02-03T09:00:00+08:00' }]);
-    expect(splitPeriod(null, null, true)).toEqual([{ source: 'month', from: null, to: null }]);
-    expect(splitPeriod('2025-01-01T00:00:00+08:00', null, false)).toEqual([{ source: 'day', from: '2025-01-01', to: null }]);
-    expect(splitPeriod('2025-01-10T00:00:00+08:00', '2025-01-20T00:00:00+08:00', true)).toEqual([{ source: 'day', from: '2025-01-10', to: '2025-01-20' }]);
+    expect(splitPeriod('2025-02-03T05:00:00+08:00', '2025-02-03T09:00:00+08:00', true)).toEqual([{ source: 'raw', from: '2025-02-03T05:00:00+08:00', to: '2025-02-03T09:00:00+08:00', sign: 1 }]);
+    expect(splitPeriod(null, null, true)).toEqual([{ source: 'month', from: null, to: null, sign: 1 }]);
+    expect(splitPeriod('2025-01-01T00:00:00+08:00', null, false)).toEqual([{ source: 'day', from: '2025-01-01', to: null, sign: 1 }]);
+    expect(splitPeriod('2025-01-10T00:00:00+08:00', '2025-01-20T00:00:00+08:00', true)).toEqual([{ source: 'day', from: '2025-01-10', to: '2025-01-20', sign: 1 }]);
+  });
+
+  it('reads a partial month as the whole month less the days it lacks when that reads fewer days', () => {
+    // A year from the 2nd: December less its 1st, eleven whole months, and December's 1st.
+    expect(splitPeriod('2025-12-02T00:00:00+08:00', '2026-12-02T00:00:00+08:00', true)).toEqual([
+      { source: 'day', from: '2025-12-01', to: '2025-12-02', sign: -1 },
+      { source: 'month', from: '2025-12-01', to: '2026-12-01', sign: 1 },
+      { source: 'day', from: '2026-12-01', to: '2026-12-02', sign: 1 },
+    ]);
+    // Within one month: the month less its first two and last three days.
+    expect(splitPeriod('2025-11-03T00:00:00+08:00', '2025-11-28T00:00:00+08:00', true)).toEqual([
+      { source: 'day', from: '2025-11-01', to: '2025-11-03', sign: -1 },
+      { source: 'month', from: '2025-11-01', to: '2025-12-01', sign: 1 },
+      { source: 'day', from: '2025-11-28', to: '2025-12-01', sign: -1 },
+    ]);
+    // Open at the start, to the 25th of February (of 28 days): up to March less three days.
+    expect(splitPeriod(null, '2025-02-25T00:00:00+08:00', true)).toEqual([
+      { source: 'month', from: null, to: '2025-03-01', sign: 1 },
+      { source: 'day', from: '2025-02-25', to: '2025-03-01', sign: -1 },
+    ]);
+    // Without months nothing is taken away.
+    expect(splitPeriod('2025-11-03T00:00:00+08:00', '2025-11-28T00:00:00+08:00', false)).toEqual([{ source: 'day', from: '2025-11-03', to: '2025-11-28', sign: 1 }]);
+  });
+
+  it('covers every day of the period exactly once, however it is cut', () => {
+    // Each day's net count: +1 per piece reading it with sign 1, −1 per piece with sign −1.
+    const net = (pieces: ReturnType<typeof splitPeriod>, lo: string, hi: string): Map<string, number> => {
+      const out = new Map<string, number>();
+      for (let d = Date.parse(lo); d < Date.parse(hi); d += 86_400_000) {
+        const day = new Date(d).toISOString().slice(0, 10);
+        let n = 0;
+        for (const p of pieces) {
+          if (p.source === 'raw') continue;
+          const inMonth = p.source === 'month' ? `${day.slice(0, 7)}-01` : day;
+          if ((p.from === null || inMonth >= p.from) && (p.to === null || inMonth < p.to)) n += p.sign;
+        }
+        out.set(day, n);
+      }
+      return out;
+    };
+    const starts = ['2024-02-01', '2024-02-02', '2024-02-15', '2024-02-16', '2024-02-28', '2024-02-29'];
+    const ends = ['2024-02-20', '2024-03-01', '2024-03-02', '2024-03-17', '2024-03-31', '2024-05-05'];
+    for (const a of starts) {
+      for (const b of ends) {
+        if (a >= b) continue;
+        const counts = net(splitPeriod(`${a}T00:00:00+08:00`, `${b}T00:00:00+08:00`, true), '2024-01-01', '2024-07-01');
+        for (const [day, n] of counts) expect([day, n]).toEqual([day, day >= a && day < b ? 1 : 0]);
+      }
+    }
   });
 });
 

@@ -189,7 +189,7 @@ async function monthlyHexbins(db: Db, f: IncidentFilter, bbox: Bbox, level: numb
     }
     const instant = (v: string | null): string | null => (v === null || piece.source === 'raw' ? v : `${v}T00:00:00+08:00`);
     const where = incidentConditions({ ...f, from: instant(piece.from), to: instant(piece.to) }, params, 'i');
-    return `SELECT h[1] AS i, h[2] AS j, 1 AS n FROM (
+    return `SELECT h[1] AS i, h[2] AS j, ${piece.sign} AS n FROM (
               SELECT hex_of(${mercatorX('i.location')}, ${mercatorY('i.location')}, ${s}) AS h
               FROM incidents i WHERE ${where} AND i.location && ${env()}) r`;
   });
