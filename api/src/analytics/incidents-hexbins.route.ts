@@ -4,7 +4,8 @@
  * origin 0,0 in EPSG:3857, size from `hexSize()`); only hexagons with incidents are returned.
  * Each incident goes to the hexagon whose centre is nearest (its own hexagon; on an edge,
  * the lower column), computed arithmetically per point so no point is counted twice and the
- * database does no polygon tests.
+ * database does no polygon tests. The database only counts; the outlines are drawn from
+ * (size, i, j) by `hexagonOutline()`.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
@@ -17,6 +18,8 @@ import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter, type In
 import { bboxSchema, zoomSchema, type Bbox } from './viewport-query.js';
 import { serveCachedJson } from './response-cache.js';
 import { mercatorX, mercatorY } from './mercator-sql.js';
+import { hexagonOutline } from './hexagon-outline.js';
+import { hexCellsSql } from './hex-cell-sql.js';
 import type { Db } from '../db/db.types.js';
 
 const HexbinsSchema = z
@@ -48,7 +51,7 @@ export const AGGREGATE_MIN_SIZE = 8 * CELL_M;
  * Whole zooms whose hexagons are counted per month in `incident_monthly_hex` (migration
  * 0018). At these zooms, without a category, channel or state filter and without grown
  * hexagons, whole months come from there and the rest of the period from the incidents,
- * binned by the same `hex_of()`: the counts are exact. Every hexagon that meets the viewport
+ * binned by the same arithmetic (`hexCellsSql()`): the counts are exact. Every hexagon that meets the viewport
  * is returned with all its incidents.
  */
 export const HEX_LEVELS: readonly number[] = [11, 12, 13, 14];
@@ -120,39 +123,26 @@ async function hexbins(db: Db, f: IncidentFilter, bbox: Bbox, zoom: number): Pro
     pts = `SELECT (cx + 0.5) * ${CELL_M}.0 AS x, (cy + 0.5) * ${CELL_M}.0 AS y, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) c
            WHERE $2::float8 < $4::float8 AND $3::float8 < $5::float8 GROUP BY cx, cy`; // (types the bbox parameters when no raw piece uses them)
   }
-  // Column i spans x ∈ [1.5 s i − s, 1.5 s i + s]; odd columns sit half a row (√3 s / 2) up.
-  const r = await db.query<{ i: number; j: number; n: number; geometry: { type: 'Polygon'; coordinates: unknown[] } }>(
-    `WITH pts AS (
-       SELECT x, y, n, floor(x / (1.5 * $1::float8))::int AS i0 FROM (${pts}) p
-     ), cand AS (
-       SELECT x, y, n, i0,
-         round((y - (abs(i0) % 2) * sqrt(3) * $1::float8 / 2) / (sqrt(3) * $1::float8))::int AS j0,
-         round((y - (abs(i0 + 1) % 2) * sqrt(3) * $1::float8 / 2) / (sqrt(3) * $1::float8))::int AS j1
-       FROM pts
-     ), cell AS (
-       SELECT n, CASE WHEN d0 <= d1 THEN i0 ELSE i0 + 1 END AS i, CASE WHEN d0 <= d1 THEN j0 ELSE j1 END AS j
-       FROM (SELECT n, i0, j0, j1,
-               (x - 1.5 * $1::float8 * i0) ^ 2 + (y - sqrt(3) * $1::float8 * (j0 + (abs(i0) % 2) / 2.0)) ^ 2 AS d0,
-               (x - 1.5 * $1::float8 * (i0 + 1)) ^ 2 + (y - sqrt(3) * $1::float8 * (j1 + (abs(i0 + 1) % 2) / 2.0)) ^ 2 AS d1
-             FROM cand) d
-     )
-     SELECT i, j, sum(n) AS n,
-       ST_AsGeoJSON(ST_Transform(ST_Hexagon($1::float8, i, j, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 7)::json AS geometry
-     FROM cell GROUP BY i, j HAVING sum(n) > 0 ORDER BY i, j`,
+  const r = await db.query<{ i: number; j: number; n: number }>(
+    `SELECT i, j, sum(n) AS n FROM (${hexCellsSql(pts, '$1::float8')}) h GROUP BY i, j HAVING sum(n) > 0 ORDER BY i, j`,
     params,
   );
-  const features = r.rows.map((row, k) => ({
+  return { type: 'FeatureCollection' as const, sizeM: Math.round(sizeM * 100) / 100, features: hexFeatures(size, r.rows) };
+}
+
+/** The counted hexagons as features, outlines drawn from (size, i, j). */
+function hexFeatures(size: number, rows: { i: number; j: number; n: number }[]) {
+  return rows.map((row, k) => ({
     type: 'Feature' as const,
     id: k + 1,
-    geometry: row.geometry,
+    geometry: hexagonOutline(size, row.i, row.j),
     properties: { count: Number(row.n), i: row.i, j: row.j },
   }));
-  return { type: 'FeatureCollection' as const, sizeM: Math.round(sizeM * 100) / 100, features };
 }
 
 /**
  * Hexbins at a whole zoom of HEX_LEVELS: whole months from `incident_monthly_hex`, the other
- * pieces of the period (partial months, open ends) from the incidents, binned by `hex_of()`;
+ * pieces of the period (partial months, open ends) from the incidents, binned by `hexCellsSql()`;
  * every hexagon whose centre lies within one edge length of the viewport (so every hexagon
  * meeting it), with all its incidents.
  */
@@ -189,13 +179,11 @@ async function monthlyHexbins(db: Db, f: IncidentFilter, bbox: Bbox, level: numb
     }
     const instant = (v: string | null): string | null => (v === null || piece.source === 'raw' ? v : `${v}T00:00:00+08:00`);
     const where = incidentConditions({ ...f, from: instant(piece.from), to: instant(piece.to) }, params, 'i');
-    return `SELECT h[1] AS i, h[2] AS j, ${piece.sign} AS n FROM (
-              SELECT hex_of(${mercatorX('i.location')}, ${mercatorY('i.location')}, ${s}) AS h
-              FROM incidents i WHERE ${where} AND i.location && ${env()}) r`;
+    const points = `SELECT ${mercatorX('i.location')} AS x, ${mercatorY('i.location')} AS y, ${piece.sign} AS n FROM incidents i WHERE ${where} AND i.location && ${env()}`;
+    return `SELECT i, j, n FROM (${hexCellsSql(points, s)}) r`;
   });
-  const r = await db.query<{ i: number; j: number; n: number; geometry: { type: 'Polygon'; coordinates: unknown[] } }>(
-    `SELECT i, j, n, ST_AsGeoJSON(ST_Transform(ST_Hexagon(${s}, i, j, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 7)::json AS geometry
-     FROM (
+  const r = await db.query<{ i: number; j: number; n: number }>(
+    `SELECT i, j, n FROM (
        SELECT i, j, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) u
        WHERE 1.5 * ${s} * i BETWEEN ${cx0}::float8 AND ${cx1}::float8
          AND sqrt(3) * ${s} * (j + (abs(i) % 2) / 2.0) BETWEEN ${cy0}::float8 AND ${cy1}::float8
@@ -203,10 +191,5 @@ async function monthlyHexbins(db: Db, f: IncidentFilter, bbox: Bbox, level: numb
      ) h ORDER BY i, j`,
     params,
   );
-  return r.rows.map((row, k) => ({
-    type: 'Feature' as const,
-    id: k + 1,
-    geometry: row.geometry,
-    properties: { count: Number(row.n), i: row.i, j: row.j },
-  }));
+  return hexFeatures(edge, r.rows);
 }
