@@ -58,7 +58,7 @@ export const incidentsGridsRoute = createRouter().openapi(
   async (c) => {
     const f = await resolveIncidentFilter(c, c.req.valid('query'));
     // A JSON body through the cache: typed by GridCountsSchema in gridCounts().
-    return (await serveCachedJson(c, f.region.districtCode, ['incident-grids', f], (version) => gridCounts(c.var.db, f, version))) as never;
+    return (await serveCachedJson(c, f.region, ['incident-grids', f], (version) => gridCounts(c.var.db, f, version))) as never;
   },
 );
 

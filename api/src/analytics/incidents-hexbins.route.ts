@@ -78,7 +78,7 @@ export const incidentsHexbinsRoute = createRouter().openapi(
     const f = await resolveIncidentFilter(c, query);
     const key = ['incident-hexbins', f, query.bbox, query.zoom];
     // A JSON body through the cache: typed by HexbinsSchema in hexbins().
-    return (await serveCachedJson(c, f.region.districtCode, key, () => hexbins(c.var.db, f, query.bbox, query.zoom))) as never;
+    return (await serveCachedJson(c, f.region, key, () => hexbins(c.var.db, f, query.bbox, query.zoom))) as never;
   },
 );
 

@@ -87,7 +87,7 @@ export function responseCacheOf(db: Db): ResponseCache {
   return cache;
 }
 
-/** The district's analytics version: 0 until anything was written. */
+/** The district's analytics version: 0 until anything was written (`RegionScope` carries it as read with the region). */
 export async function analyticsVersion(db: Db, districtCode: string): Promise<number> {
   const r = await db.query<{ version: number }>('SELECT version FROM analytics_versions WHERE district_code = $1', [districtCode]);
   return Number(r.rows[0]?.version ?? 0);
@@ -95,23 +95,31 @@ export async function analyticsVersion(db: Db, districtCode: string): Promise<nu
 
 const encoder = new TextEncoder();
 
+/** What a cached response is kept under: the district, and its analytics version as read with the region. */
+export interface CacheScope {
+  districtCode: string;
+  analyticsVersion: number;
+}
+
 /**
  * Serves `compute()`'s body through the cache: `parts` name everything the body depends on
- * besides the district's data (route, parameters, resolved filter with jurisdictions).
+ * besides the district's data (route, parameters, resolved filter with jurisdictions). The
+ * version is the one read with the request's region (`RegionScope`), before the data, so a
+ * body is never kept under a newer version than its data's; a cached response thus costs no
+ * query beyond the session and the region.
  */
 export async function serveCached(
   c: Context<AppEnv>,
-  districtCode: string,
+  scope: CacheScope,
   parts: unknown,
   contentType: string,
   cacheControl: string,
   compute: (version: number) => Promise<Uint8Array | string>,
 ): Promise<Response> {
-  const db = c.var.db;
-  const cache = responseCacheOf(db);
-  // The version is read before the data, so a body is never kept under a newer version than its data's.
-  const version = await analyticsVersion(db, districtCode);
-  const key = JSON.stringify([districtCode, parts]);
+  const cache = responseCacheOf(c.var.db);
+  const version = scope.analyticsVersion;
+  // The version is not part of the key (a region in `parts` carries it): an entry is replaced, not left beside its successor.
+  const key = JSON.stringify([scope.districtCode, parts], (k, v: unknown) => (k === 'analyticsVersion' ? undefined : v));
   const etag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
   const headers = { 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag, Vary: 'Cookie' };
   const ifNoneMatch = c.req.header('if-none-match');
@@ -128,8 +136,8 @@ export async function serveCached(
 }
 
 /** `serveCached` for a JSON body. */
-export function serveCachedJson(c: Context<AppEnv>, districtCode: string, parts: unknown, compute: (version: number) => Promise<unknown>): Promise<Response> {
-  return serveCached(c, districtCode, parts, 'application/json; charset=utf-8', 'private, no-cache', async (version) => JSON.stringify(await compute(version)));
+export function serveCachedJson(c: Context<AppEnv>, scope: CacheScope, parts: unknown, compute: (version: number) => Promise<unknown>): Promise<Response> {
+  return serveCached(c, scope, parts, 'application/json; charset=utf-8', 'private, no-cache', async (version) => JSON.stringify(await compute(version)));
 }
 
 const memos = new WeakMap<Db, Map<string, { version: number; value: Promise<unknown> }>>();

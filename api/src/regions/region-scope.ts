@@ -21,21 +21,30 @@ export interface RegionScope {
   districtCode: string;
   level: 'district' | 'subdistrict' | 'community';
   name: string;
+  /**
+   * The district's analytics version (migration 0019), read with the region and so before any
+   * of the request's data: what an analytics response computed now is kept under
+   * (`serveCached`). Read here to spare a cached response a query of its own.
+   */
+  analyticsVersion: number;
 }
+
+const REGION_COLUMNS = `r.code, r.district_code AS "districtCode", r.level, r.name,
+  coalesce((SELECT v.version FROM analytics_versions v WHERE v.district_code = r.district_code), 0) AS "analyticsVersion"`;
 
 export async function resolveRegion(db: Db, code: string | undefined): Promise<RegionScope> {
   const r = code
     ? await db.query<RegionScope>(
-        `SELECT code, district_code AS "districtCode", level, name FROM regions
-         WHERE district_code = left($1, 6) AND code = $1`,
+        `SELECT ${REGION_COLUMNS} FROM regions r
+         WHERE r.district_code = left($1, 6) AND r.code = $1`,
         [code],
       )
     : await db.query<RegionScope>(
-        `SELECT code, district_code AS "districtCode", level, name FROM regions
-         WHERE level = 'district' ORDER BY code LIMIT 1`,
+        `SELECT ${REGION_COLUMNS} FROM regions r
+         WHERE r.level = 'district' ORDER BY r.code LIMIT 1`,
       );
   const region = r.rows[0];
-  if (region) return region;
+  if (region) return { ...region, analyticsVersion: Number(region.analyticsVersion) };
   if (code) throw notFound(`no region with code ${code}`);
   throw notSeeded();
 }

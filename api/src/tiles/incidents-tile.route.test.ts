@@ -45,7 +45,7 @@ async function fetchTile(ctx: TestApp, path: string): Promise<{ status: number; 
 }
 
 const DISTRICT_FILTER: IncidentFilter = {
-  region: { code: '610198', districtCode: '610198', level: 'district', name: '测试区' },
+  region: { code: '610198', districtCode: '610198', level: 'district', name: '测试区', analyticsVersion: 0 },
   jurisdictions: ['610198'],
   from: null,
   to: null,

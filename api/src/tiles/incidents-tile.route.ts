@@ -170,7 +170,7 @@ incidentsTileRoute.get('/incidents/:z/:x/:y{[0-9]+\\.mvt}', requirePermission('i
   if (tile.x >= n || tile.y >= n) throw new HttpError(400, 'bad_request', `path parameters "x", "y": at zoom ${tile.z} they must be below ${n} (got ${tile.x}, ${tile.y})`);
   const f = await resolveIncidentFilter(c, query.data);
   const db = c.var.db;
-  return serveCached(c, f.region.districtCode, ['incident-tile', f, tile], 'application/vnd.mapbox-vector-tile', 'private, max-age=60', async () =>
+  return serveCached(c, f.region, ['incident-tile', f, tile], 'application/vnd.mapbox-vector-tile', 'private, max-age=60', async () =>
     incidentTile(db, f, tile, (await supportsAsMvt(db)) ? 'postgis' : 'js'),
   );
 });
