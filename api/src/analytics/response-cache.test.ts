@@ -2,16 +2,17 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp } from '../test/test-app.js';
 import { TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
-import { ResponseCache, analyticsVersion } from './response-cache.js';
+import { gunzipSync } from 'node:zlib';
+import { ResponseCache, acceptsGzip, analyticsVersion, GZIP_MIN_BYTES, type KeptBody } from './response-cache.js';
 import { insertIncidents, makeIncidents, MID_PLAN_ID } from './incidents.test-data.js';
 
-const bytes = (n: number): Uint8Array => new Uint8Array(n);
+const bytes = (n: number): KeptBody => ({ bytes: new Uint8Array(n), gzip: false });
 
 describe('ResponseCache', () => {
   it('serves a body only at the version it was kept at, and drops an older one', () => {
     const cache = new ResponseCache(1000);
     cache.set('a', 1, bytes(10));
-    expect(cache.get('a', 1)?.byteLength).toBe(10);
+    expect(cache.get('a', 1)?.bytes.byteLength).toBe(10);
     expect(cache.get('a', 2)).toBeUndefined();
     expect(cache.size).toBe(0);
     expect(cache.usedBytes).toBe(0);
@@ -36,7 +37,19 @@ describe('ResponseCache', () => {
     cache.set('a', 1, bytes(10));
     cache.set('a', 2, bytes(20));
     expect(cache.usedBytes).toBe(21);
-    expect(cache.get('a', 2)?.byteLength).toBe(20);
+    expect(cache.get('a', 2)?.bytes.byteLength).toBe(20);
+  });
+});
+
+describe('acceptsGzip', () => {
+  it('reads Accept-Encoding, q=0 refusing', () => {
+    expect(acceptsGzip('gzip, deflate, br')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, gzip;q=0.8')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip('br')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });
 
@@ -68,6 +81,22 @@ describe.each(BACKENDS)('analytics responses through the cache on %s', (kind) =>
     expect(b.headers.get('etag')).toBe(a.headers.get('etag'));
     const again = await client.request(path, { headers: { 'if-none-match': a.headers.get('etag')! } });
     expect(again.status).toBe(304);
+  });
+
+  it('sends large bodies gzip-compressed to a client that accepts it, the same body as sent to one that does not', async () => {
+    const client = await ctx.login('analyst');
+    const path = '/api/analytics/incidents/hexbins?bbox=108.89,34.19,108.95,34.23&zoom=14.5';
+    const plain = await client.request(path);
+    const plainBody = Buffer.from(await plain.arrayBuffer());
+    expect(plainBody.byteLength).toBeGreaterThanOrEqual(GZIP_MIN_BYTES);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const zipped = await client.request(path, { headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toContain('Accept-Encoding');
+    const zippedBody = Buffer.from(await zipped.arrayBuffer());
+    expect(zippedBody.byteLength).toBeLessThan(plainBody.byteLength / 2);
+    expect(gunzipSync(zippedBody)).toEqual(plainBody);
+    expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag'));
   });
 
   it('moves on when an incident is written: the new incident is counted, the old body is not served', async () => {
