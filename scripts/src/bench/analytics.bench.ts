@@ -136,6 +136,8 @@ async function drive<T>(jobs: T[], concurrency: number, run: (job: T) => Promise
 }
 
 const ms = (v: number): string => (v < 10 ? v.toFixed(1) : v.toFixed(0));
+/** `YYYY-MM-DD` moved by `days`. */
+const shiftDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export async function benchAnalytics(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -254,6 +256,27 @@ export async function benchAnalytics(args: string[]): Promise<void> {
     for (const row of perLevel) console.log(row);
     // Patrol coverage and dead corners for the whole district, default period (the 30 days to
     // the reference date), over the days the server worked out in the background.
+    // The same hexbin and per-grid requests over a period off the month boundaries (from the
+    // 10th to 3 days before the end), as a period slider gives: whole months from the monthly
+    // tables, the rest from days and raw rows. Concurrency 1, computed.
+    const shifted = `from=${shiftDays(from, 9)}&to=${shiftDays(ref, -3)}`;
+    const offMonth: string[] = [];
+    for (const kind of kinds.filter((k) => k !== 'tiles')) {
+      const list = all.filter((p) => p.kind === kind);
+      const time = async (path: string): Promise<number[]> =>
+        drive(Array.from({ length: rounds }, () => list).flat(), 1, async (p) => {
+          const res = await fetch(`${server.url}${p.path.replace(period, path)}`, { headers: { cookie: session.cookie, 'cache-control': 'no-cache' } });
+          if (res.status !== 200) throw new Error(`GET ${p.path}: ${res.status}`);
+          await res.arrayBuffer();
+        });
+      const [whole, off] = [await time(period), await time(shifted)];
+      offMonth.push(`| ${kind} | ${ms(percentile(whole, 50))} | ${ms(percentile(whole, 95))} | ${ms(percentile(off, 50))} | ${ms(percentile(off, 95))} |`);
+    }
+    if (offMonth.length > 0) {
+      console.log(`\n| endpoint (computed, c=1) | whole months p50 | p95 | ${shifted} p50 | p95 |`);
+      console.log('| --- | --- | --- | --- | --- |');
+      for (const row of offMonth) console.log(row);
+    }
     if (kinds.length < Object.keys(TARGET_P95).length) return;
     console.log('\n| patrol route (whole district) | first request | again |');
     console.log('| --- | --- | --- |');
