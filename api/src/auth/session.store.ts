@@ -44,6 +44,7 @@ export async function findSession(db: Db, token: string): Promise<FoundSession> 
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND NOT u.disabled`,
     [tokenHash, SESSION_IDLE_SECONDS, TOUCH_EVERY_SECONDS],
+    { prepared: true }, // every request runs it
   );
   const row = r.rows[0];
   if (!row) return { state: 'none' };

@@ -5,14 +5,22 @@
  */
 export type DbKind = 'embedded' | 'postgresql';
 
+export interface QueryOptions {
+  prepared?: boolean;
+}
+
 export interface QueryResult<T> {
   rows: T[];
 }
 
 export interface Db {
   readonly kind: DbKind;
-  /** One statement with `$1`-style parameters. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /**
+   * One statement with `$1`-style parameters. `prepared`: kept parsed (and, once PostgreSQL
+   * finds a generic plan as good, planned) per connection — for the few short statements every
+   * request runs, such as finding the session; the embedded database ignores it.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in a transaction; a nested call joins the outer transaction. */

@@ -1,6 +1,7 @@
 /** `Db` on a real PostgreSQL server through a `pg` connection pool. */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Db, QueryResult } from './db.types.js';
+import type { Db, QueryOptions, QueryResult } from './db.types.js';
 
 // int8 (counts, ids) and numeric as numbers, matching the embedded adapter; our values stay
 // far below 2^53.
@@ -24,11 +25,24 @@ export function createPgPool(connectionString: string): pg.Pool {
   return new pg.Pool({ connectionString, types, max: 10, connectionTimeoutMillis: 10_000, ...(options ? { options } : {}) });
 }
 
+const statementNames = new Map<string, string>();
+
+/** The query config: a named (prepared) statement, its name from its text, when `prepared`. */
+function queryConfig(sql: string, params: readonly unknown[] | undefined, options: QueryOptions | undefined): pg.QueryConfig {
+  if (!options?.prepared) return { text: sql, values: params as unknown[] | undefined };
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `ga_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params as unknown[] | undefined };
+}
+
 export function pgDb(pool: pg.Pool): Db {
   return {
     kind: 'postgresql',
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await pool.query(sql, params as unknown[] | undefined);
+    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>> {
+      const r = await pool.query(queryConfig(sql, params, options));
       return { rows: r.rows as T[] };
     },
     async exec(sql: string): Promise<void> {
@@ -55,8 +69,8 @@ export function pgDb(pool: pg.Pool): Db {
 function clientDb(client: pg.PoolClient): Db {
   const tx: Db = {
     kind: 'postgresql',
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await client.query(sql, params as unknown[] | undefined);
+    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>> {
+      const r = await client.query(queryConfig(sql, params, options));
       return { rows: r.rows as T[] };
     },
     async exec(sql: string): Promise<void> {

@@ -38,10 +38,13 @@ export async function resolveRegion(db: Db, code: string | undefined): Promise<R
         `SELECT ${REGION_COLUMNS} FROM regions r
          WHERE r.district_code = left($1, 6) AND r.code = $1`,
         [code],
+        { prepared: true }, // every request scoped to a region runs it
       )
     : await db.query<RegionScope>(
         `SELECT ${REGION_COLUMNS} FROM regions r
          WHERE r.level = 'district' ORDER BY r.code LIMIT 1`,
+        [],
+        { prepared: true },
       );
   const region = r.rows[0];
   if (region) return { ...region, analyticsVersion: Number(region.analyticsVersion) };
