@@ -14,6 +14,15 @@ async function drift(db: Db): Promise<unknown[]> {
     [`incident_monthly_cell`, `district_code, month, community_code, cx, cy`, `date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai')::date AS month, community_code, floor(6378137.0 * radians(ST_X(location)) / 25)::int AS cx, floor(6378137.0 * ln(tan(pi() / 4 + radians(ST_Y(location)) / 2)) / 25)::int AS cy`],
   ] as const;
   const out: unknown[] = [];
+  // The monthly hexagons (0018, 0025) at every level, recomputed with hex_of().
+  const hex = `SELECT district_code, level, month, community_code, h[1] AS i, h[2] AS j, count(*)::int AS n FROM (
+      SELECT district_code, l.level, date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai')::date AS month, community_code,
+        hex_of(6378137.0 * radians(ST_X(location)), 6378137.0 * ln(tan(pi() / 4 + radians(ST_Y(location)) / 2)), hex_size(l.level)) AS h
+      FROM incidents CROSS JOIN generate_series(11, 16) AS l(level)) q
+    GROUP BY district_code, level, month, community_code, h[1], h[2]`;
+  const keptHex = 'SELECT district_code, level, month, community_code, i, j, n FROM incident_monthly_hex';
+  const hexDrift = await db.query(`(${hex} EXCEPT ${keptHex}) UNION ALL (${keptHex} EXCEPT ${hex})`);
+  out.push(...hexDrift.rows.map((row) => ({ table: 'incident_monthly_hex', ...row })));
   for (const [table, cols, exprs] of checks) {
     const fresh = `SELECT district_code, ${exprs}, count(*)::int AS n FROM incidents GROUP BY ${cols}`;
     const kept = `SELECT ${cols}, n FROM ${table}`;

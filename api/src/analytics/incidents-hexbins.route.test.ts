@@ -19,8 +19,9 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/hexbins on %s', (kind) => 
   const incidents = [...fixtureIncidents(), ...makeIncidents()];
   beforeAll(() => insertIncidents(ctx.t.db, makeIncidents()));
 
-  it('bins every incident of the viewport at zoom 15.5 into the one hexagon that holds it (Turf agrees)', async () => {
-    const [bbox, zoom] = ['108.905,34.205,108.925,34.215', '15.5'];
+  it('bins every incident of the viewport at zoom 17.5 into the one hexagon that holds it (Turf agrees)', async () => {
+    const [bbox, zoom] = ['108.905,34.205,108.925,34.215', '17.5'];
+    expect(HEX_LEVELS).not.toContain(17);
     const { status, body } = await ctx.get<Hexbins>(`/api/analytics/incidents/hexbins?bbox=${bbox}&zoom=${zoom}`);
     expect(status).toBe(200);
     const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
@@ -37,6 +38,8 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/hexbins on %s', (kind) => 
     ['108.9,34.2,108.95,34.22', '14', ''],
     ['108.9,34.2,108.95,34.22', '13.6', ''],
     ['108.8,34.1,109.0,34.3', '11', ''],
+    ['108.905,34.205,108.925,34.215', '15.5', ''],
+    ['108.905,34.205,108.925,34.215', '16.2', ''],
     // Whole months from the monthly hexagons, the partial ones from the incidents.
     ['108.9,34.2,108.95,34.22', '14', '&from=2025-02-10&to=2025-05-20T12:00:00%2B08:00'],
   ])('at a zoom of the monthly hexagons, bbox %s zoom %s%s: every hexagon meeting the viewport with all its incidents (Turf agrees)', async (bbox, zoom, period) => {
