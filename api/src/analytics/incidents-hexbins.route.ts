@@ -51,8 +51,8 @@ export const AGGREGATE_MIN_SIZE = 8 * CELL_M;
  * Whole zooms whose hexagons are counted per month in `incident_monthly_hex` (migrations
  * 0018, 0025). At these zooms, without a category, channel or state filter and without grown
  * hexagons, whole months come from there and the rest of the period from the incidents,
- * binned by the same arithmetic (`hexCellsSql()`): the counts are exact. Every hexagon that meets the viewport
- * is returned with all its incidents.
+ * binned by the same arithmetic (`hexCellsSql()`): the counts are exact. Every hexagon that
+ * meets the viewport is returned with all its incidents.
  */
 export const HEX_LEVELS: readonly number[] = [11, 12, 13, 14, 15, 16];
 
