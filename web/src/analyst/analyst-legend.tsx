@@ -16,12 +16,18 @@ export interface LegendSpec {
 
 const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString() : String(Number(v.toFixed(1))));
 
-/** Labels of step classes: `< b0`, `b0–b1`, …, `≥ bn`; none when there are no breaks. */
-export function classEntries(breaks: readonly number[], colours: readonly Rgb[]): LegendEntry[] {
+/**
+ * Labels of step classes: `< b0`, `b0–b1`, …, `≥ bn`; none when there are no breaks. With
+ * `max` (the most a value can be, e.g. 100 for a share in %) equal to the last break, the top
+ * class is that value alone: `100`, not `≥ 100`.
+ */
+export function classEntries(breaks: readonly number[], colours: readonly Rgb[], max?: number): LegendEntry[] {
   if (!breaks.length) return [];
+  const last = breaks[breaks.length - 1]!;
+  const top = max !== undefined && max === last ? fmt(last) : `≥ ${fmt(last)}`;
   return colours.map((c, i) => ({
     colour: rgbCss(c),
-    label: i === 0 ? `< ${fmt(breaks[0]!)}` : i === breaks.length ? `≥ ${fmt(breaks[i - 1]!)}` : `${fmt(breaks[i - 1]!)}–${fmt(breaks[i]!)}`,
+    label: i === 0 ? `< ${fmt(breaks[0]!)}` : i === breaks.length ? top : `${fmt(breaks[i - 1]!)}–${fmt(breaks[i]!)}`,
   }));
 }
 

@@ -161,7 +161,9 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
         };
       default: {
         const title = layer === 'coverage' ? t('analyst.legend.coverage', { days: COVERAGE_MAX_DAYS }) : layer === 'workload' ? t('analyst.legend.workload') : t('analyst.legend.choropleth', { metric: t(`analyst.metric.${metric}`), unit: unitOf(metric) });
-        const entries = [...classEntries(choroplethBreaks, rampFor(choroplethBreaks, ramp)), { colour: 'rgba(255,255,255,0.6)', label: t('analyst.legend.noData') }];
+        // Coverage is a share: its top class is 100 % exactly.
+        const classes = classEntries(choroplethBreaks, rampFor(choroplethBreaks, ramp), layer === 'coverage' ? 100 : undefined);
+        const entries = [...classes, { colour: 'rgba(255,255,255,0.6)', label: t('analyst.legend.noData') }];
         if (layer === 'coverage') entries.push({ colour: '#d50000', label: t('analyst.legend.deadCorners', { days: deadDays }), kind: 'box' });
         const empty = layer === 'coverage' && (!tables.coverage ? t('analyst.loading') : tables.coverage.rows.length ? null : t('analyst.coverageEmpty'));
         return { ...(empty ? { note: empty } : {}), title, entries: layer === 'coverage' ? entries.map((e) => (e.colour === '#d50000' ? { ...e, kind: 'line' as const } : e)) : entries };
