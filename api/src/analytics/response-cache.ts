@@ -131,26 +131,25 @@ export async function serveCached(
   const version = scope.analyticsVersion;
   // The version is not part of the key (a region in `parts` carries it): an entry is replaced, not left beside its successor.
   const key = JSON.stringify([scope.districtCode, parts], (k, v: unknown) => (k === 'analyticsVersion' ? undefined : v));
+  const tag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
   // Weak: the same for the body compressed or not.
-  const etag = `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
-  const headers = { 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag, Vary: 'Cookie, Accept-Encoding' };
+  const headers = { 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: `W/${tag}`, Vary: 'Cookie, Accept-Encoding' };
   const ifNoneMatch = c.req.header('if-none-match');
-  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.slice(2))) {
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) {
     return c.body(null, 304, { ...headers, 'X-Cache': 'hit' });
   }
+  const gzipOk = acceptsGzip(c.req.header('accept-encoding'));
+  const send = (bytes: Uint8Array, gzip: boolean, hit: boolean): Response =>
+    c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'X-Cache': hit ? 'hit' : 'miss', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
   const fresh = /\bno-(cache|store)\b/i.test(c.req.header('cache-control') ?? '');
-  let body = fresh ? undefined : cache.get(key, version);
-  const hit = body !== undefined;
-  if (!body) {
-    const computed = await compute(version);
-    const bytes = typeof computed === 'string' ? encoder.encode(computed) : computed;
-    body = bytes.byteLength >= GZIP_MIN_BYTES ? { bytes: await gzipFast(bytes), gzip: true } : { bytes, gzip: false };
-    cache.set(key, version, body);
-  }
-  const xCache = { 'X-Cache': hit ? 'hit' : 'miss' };
-  if (!body.gzip) return c.body(body.bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, ...xCache });
-  if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(body.bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, ...xCache, 'Content-Encoding': 'gzip' });
-  return c.body(new Uint8Array(gunzipSync(body.bytes)) as Uint8Array<ArrayBuffer>, 200, { ...headers, ...xCache });
+  const kept = fresh ? undefined : cache.get(key, version);
+  if (kept) return kept.gzip && !gzipOk ? send(new Uint8Array(gunzipSync(kept.bytes)), false, true) : send(kept.bytes, kept.gzip, true);
+  const computed = await compute(version);
+  const bytes = typeof computed === 'string' ? encoder.encode(computed) : computed;
+  const body: KeptBody = bytes.byteLength >= GZIP_MIN_BYTES ? { bytes: await gzipFast(bytes), gzip: true } : { bytes, gzip: false };
+  cache.set(key, version, body);
+  // A client that refuses gzip gets the body as computed, not decompressed again.
+  return gzipOk || !body.gzip ? send(body.bytes, body.gzip, false) : send(bytes, false, false);
 }
 
 /** Bodies from this size on are kept and sent gzip-compressed. */

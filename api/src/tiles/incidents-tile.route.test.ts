@@ -97,6 +97,12 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     expect((await fetchTile(embedded, '/api/tiles/incidents/3/0/1.png')).status).toBe(404);
   });
 
+  /** The tile on PostgreSQL from ST_AsMVT and from the JS encoder, decoded. */
+  const bothEncoders = async (filter: IncidentFilter, tile: { z: number; x: number; y: number }) => {
+    const [viaPostgis, viaJs] = await Promise.all([incidentTile(postgres.t.db, filter, tile, 'postgis'), incidentTile(postgres.t.db, filter, tile, 'js')]);
+    return [decode(viaPostgis), decode(viaJs)] as const;
+  };
+
   it('an empty tile is empty from both', async () => {
     const path = '/api/tiles/incidents/14/0/0.mvt';
     const [a, b] = await Promise.all([fetchTile(embedded, path), fetchTile(postgres, path)]);
@@ -121,11 +127,7 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     }
     await insertIncidents(postgres.t.db, edgePoints);
     const filter = { ...DISTRICT_FILTER, categories: ['edge'] };
-    const [viaPostgis, viaJs] = await Promise.all([
-      incidentTile(postgres.t.db, filter, { z, x, y }, 'postgis'),
-      incidentTile(postgres.t.db, filter, { z, x, y }, 'js'),
-    ]);
-    const [a, b] = [decode(viaPostgis), decode(viaJs)];
+    const [a, b] = await bothEncoders(filter, { z, x, y });
     expect(a.features.length).toBeGreaterThan(count / 2);
     expect(a.features.length).toBeLessThan(count);
     expect(b).toEqual(a);
@@ -142,11 +144,7 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     }
     await insertIncidents(postgres.t.db, dense);
     const filter = { ...DISTRICT_FILTER, categories: ['dense'] };
-    const [viaPostgis, viaJs] = await Promise.all([
-      incidentTile(postgres.t.db, filter, { z, x, y }, 'postgis'),
-      incidentTile(postgres.t.db, filter, { z, x, y }, 'js'),
-    ]);
-    const [a, b] = [decode(viaPostgis), decode(viaJs)];
+    const [a, b] = await bothEncoders(filter, { z, x, y });
     expect(b).toEqual(a);
     const k = thinningLevel(9000);
     expect(k).toBeGreaterThan(0);

@@ -3,10 +3,10 @@
  * `incidents`, feature id = incident id, properties `category`, `channel`, `state`, `day`
  * (reported, `YYYY-MM-DD` in Asia/Shanghai; the exact time is the points route's — as epoch
  * seconds, nearly one value per feature, it took PostGIS a third of a tile's encoding);
- * extent 4096, buffer 64. `ST_AsMVT` where PostGIS has it; where
- * it was built without protobuf-c (the embedded database) the same rows are placed in tile
- * space by `toTilePoint()` and encoded by `encodePointTile()` into an equivalent tile. A tile
- * holds at most MAX_TILE_FEATURES incidents, the newest.
+ * extent 4096, buffer 64. `ST_AsMVT` where PostGIS has it; where it was built without
+ * protobuf-c (the embedded database) the same rows are placed in tile space by
+ * `toTilePoint()` and encoded by `encodePointTile()` into an equivalent tile. A tile holds at
+ * most MAX_TILE_FEATURES incidents, the newest.
  *
  * Dense tiles are thinned deterministically to about TILE_TARGET_FEATURES: an incident is
  * kept when the low 2k bits of `hashint8(id)` are zero (1 in 4^k), k chosen per tile from a

@@ -254,8 +254,6 @@ export async function benchAnalytics(args: string[]): Promise<void> {
     console.log('\n| endpoint | concurrency | viewport level | requests | computed p50 | computed p95 |');
     console.log('| --- | --- | --- | --- | --- | --- |');
     for (const row of perLevel) console.log(row);
-    // Patrol coverage and dead corners for the whole district, default period (the 30 days to
-    // the reference date), over the days the server worked out in the background.
     // The same hexbin and per-grid requests over a period off the month boundaries (from the
     // 10th to 3 days before the end), as a period slider gives: whole months from the monthly
     // tables, the rest from days and raw rows. Concurrency 1, computed.
@@ -278,6 +276,8 @@ export async function benchAnalytics(args: string[]): Promise<void> {
       for (const row of offMonth) console.log(row);
     }
     if (kinds.length < Object.keys(TARGET_P95).length) return;
+    // Patrol coverage and dead corners for the whole district, default period (the 30 days to
+    // the reference date), over the days the server worked out in the background.
     console.log('\n| patrol route (whole district) | first request | again |');
     console.log('| --- | --- | --- |');
     for (const path of ['/api/analytics/patrols/coverage', '/api/analytics/patrols/dead-corners?days=14']) {

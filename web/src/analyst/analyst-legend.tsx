@@ -24,7 +24,7 @@ const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString() : String(N
 export function classEntries(breaks: readonly number[], colours: readonly Rgb[], max?: number): LegendEntry[] {
   if (!breaks.length) return [];
   const last = breaks[breaks.length - 1]!;
-  const top = max !== undefined && max === last ? fmt(last) : `≥ ${fmt(last)}`;
+  const top = max === last ? fmt(last) : `≥ ${fmt(last)}`;
   return colours.map((c, i) => ({
     colour: rgbCss(c),
     label: i === 0 ? `< ${fmt(breaks[0]!)}` : i === breaks.length ? top : `${fmt(breaks[i - 1]!)}–${fmt(breaks[i]!)}`,
