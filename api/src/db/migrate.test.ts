@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { DatabaseError } from './database-error.js';
-import { checksumOf, loadMigrations, migrate } from './migrate.js';
+import { afterCommit, checksumOf, loadMigrations, migrate } from './migrate.js';
 
 describe.each(BACKENDS)('migrate on %s', (kind) => {
   let t: TestDatabase;
@@ -46,5 +46,17 @@ describe.each(BACKENDS)('migrate on %s', (kind) => {
     expect(left.rows[0]?.n).toBe(0);
     const recorded = await t.db.query<{ n: number }>('SELECT count(*) AS n FROM schema_migrations WHERE version = 9999');
     expect(recorded.rows[0]?.n).toBe(0);
+  });
+
+  it('runs a migration\'s "-- after:" VACUUM / ANALYZE once it has committed', async () => {
+    const sql = 'CREATE TABLE vacuum_probe AS SELECT g FROM generate_series(1, 5000) g;\n-- after: VACUUM vacuum_probe\n-- after: ANALYZE vacuum_probe\n';
+    expect(afterCommit(sql)).toEqual(['VACUUM vacuum_probe', 'ANALYZE vacuum_probe']);
+    expect(afterCommit('-- after: DROP TABLE x\n-- after: VACUUM; DROP TABLE x')).toEqual([]);
+    // VACUUM refuses to run inside a transaction block: migrate() succeeding shows it ran after the commit.
+    await migrate(t.db, [...loadMigrations(), { version: 9998, name: 'vacuum_probe', sql, checksum: checksumOf(sql) }]);
+    const r = await t.db.query<{ tuples: number }>("SELECT reltuples AS tuples FROM pg_class WHERE relname = 'vacuum_probe'");
+    // A table made by CREATE TABLE AS has no row estimate (−1) until ANALYZE counts it.
+    expect(r.rows[0]?.tuples).toBe(5000);
+    await t.db.exec('DROP TABLE vacuum_probe; DELETE FROM schema_migrations WHERE version = 9998');
   });
 });

@@ -3,6 +3,10 @@
  * transaction and recorded with its checksum in `schema_migrations`. Re-running is a no-op;
  * an applied file that changed afterwards is an error, because the database no longer
  * matches what the file says.
+ *
+ * A line `-- after: VACUUM …` or `-- after: ANALYZE …` in a file is run once the file's
+ * transaction has committed (neither can run inside one): a migration that rewrites a table
+ * says so, and the table's visibility map is set again for index-only scans.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,6 +38,13 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 /** SHA-256 of the file with line endings normalised, so a checkout on Windows matches. */
 export function checksumOf(sql: string): string {
   return createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
+}
+
+const AFTER = /^-- after: ((?:VACUUM|ANALYZE)\b[^;\n]*)$/gm;
+
+/** The statements a migration asks to run after its commit (`-- after: …` lines). */
+export function afterCommit(sql: string): string[] {
+  return [...sql.matchAll(AFTER)].map((m) => m[1]!.trim());
 }
 
 export interface MigrateResult {
@@ -76,7 +87,10 @@ export async function migrate(db: Db, migrations: Migration[] = loadMigrations()
       ]);
       return true;
     });
-    if (done) applied.push(m.version);
+    if (done) {
+      for (const statement of afterCommit(m.sql)) await db.exec(statement);
+      applied.push(m.version);
+    }
   }
   const latest = migrations.at(-1)?.version ?? 0;
   const newer = await db.query<{ version: number }>(
