@@ -12,9 +12,25 @@ export interface TilePointFeature {
   properties: Record<string, string | number>;
 }
 
+const textEncoder = new TextEncoder();
+
+/** How many bytes the varint of `v` takes. */
+function varintLength(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 0x80);
+    n++;
+  }
+  return n;
+}
+
 class Writer {
-  private buf = new Uint8Array(1024);
+  private buf: Uint8Array;
   length = 0;
+
+  constructor(size = 1024) {
+    this.buf = new Uint8Array(size);
+  }
 
   private ensure(n: number): void {
     if (this.length + n <= this.buf.length) return;
@@ -48,13 +64,25 @@ class Writer {
   }
 
   string(field: number, s: string): void {
-    this.bytes(field, new TextEncoder().encode(s));
+    this.bytes(field, textEncoder.encode(s));
   }
 
-  packed(field: number, values: number[]): void {
-    const w = new Writer();
-    for (const v of values) w.varint(v);
-    this.bytes(field, w.finish());
+  /** A packed repeated varint field of `values[0 … count)`, written in place. */
+  packed(field: number, values: readonly number[], count = values.length): void {
+    let size = 0;
+    for (let k = 0; k < count; k++) size += varintLength(values[k]!);
+    this.tag(field, 2);
+    this.varint(size);
+    for (let k = 0; k < count; k++) this.varint(values[k]!);
+  }
+
+  /** The bytes written so far, without copying (valid until the next write or reset). */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+
+  reset(): void {
+    this.length = 0;
   }
 
   finish(): Uint8Array {
@@ -65,7 +93,7 @@ class Writer {
 const zigzag = (n: number): number => (n >= 0 ? n * 2 : -n * 2 - 1);
 
 function encodeValue(v: string | number): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(16);
   if (typeof v === 'string') w.string(1, v);
   else if (Number.isInteger(v) && v >= 0) {
     w.tag(5, 0); // uint_value
@@ -86,34 +114,42 @@ export function encodePointTile(layerName: string, features: readonly TilePointF
   const keyIndex = new Map<string, number>();
   const values: Uint8Array[] = [];
   const valueIndex = new Map<string, number>();
-  const layer = new Writer();
+  const layer = new Writer(64 + features.length * 24);
   layer.varint(15 * 8); // version = 2
   layer.varint(2);
   layer.string(1, layerName);
+  // One feature at a time in a reused writer; values are keyed by type and text, so 1 and "1" stay apart.
+  const feature = new Writer(64);
+  const tags: number[] = [];
+  const geometry = [(1 & 0x7) | (1 << 3), 0, 0]; // MoveTo ×1, x, y
   for (const f of features) {
-    const tags: number[] = [];
-    for (const [k, v] of Object.entries(f.properties)) {
+    let n = 0;
+    for (const k in f.properties) {
+      const v = f.properties[k]!;
       let ki = keyIndex.get(k);
       if (ki === undefined) {
         ki = keys.push(k) - 1;
         keyIndex.set(k, ki);
       }
-      const vKey = `${typeof v}:${v}`;
+      const vKey = typeof v === 'string' ? `s${v}` : `n${v}`;
       let vi = valueIndex.get(vKey);
       if (vi === undefined) {
         vi = values.push(encodeValue(v)) - 1;
         valueIndex.set(vKey, vi);
       }
-      tags.push(ki, vi);
+      tags[n++] = ki;
+      tags[n++] = vi;
     }
-    const feature = new Writer();
+    feature.reset();
     feature.tag(1, 0);
     feature.varint(f.id);
-    feature.packed(2, tags);
+    feature.packed(2, tags, n);
     feature.tag(3, 0);
     feature.varint(1); // POINT
-    feature.packed(4, [(1 & 0x7) | (1 << 3), zigzag(f.x), zigzag(f.y)]); // MoveTo ×1
-    layer.bytes(2, feature.finish());
+    geometry[1] = zigzag(f.x);
+    geometry[2] = zigzag(f.y);
+    feature.packed(4, geometry);
+    layer.bytes(2, feature.view());
   }
   for (const k of keys) layer.string(3, k);
   for (const v of values) layer.bytes(4, v);
