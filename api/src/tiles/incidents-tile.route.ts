@@ -4,16 +4,18 @@
  * (reported, `YYYY-MM-DD` in Asia/Shanghai; the exact time is the points route's — as epoch
  * seconds, nearly one value per feature, it took PostGIS a third of a tile's encoding);
  * extent 4096, buffer 64. `ST_AsMVT` where PostGIS has it; where it was built without
- * protobuf-c (the embedded database) the same rows are placed in tile space by
- * `toTilePoint()` and encoded by `encodePointTile()` into an equivalent tile. A tile holds at
- * most MAX_TILE_FEATURES incidents, the newest.
+ * protobuf-c (the embedded database) the same rows are encoded by `encodePointTile()` into an
+ * equivalent tile.
  *
- * Dense tiles are thinned deterministically to about TILE_TARGET_FEATURES: an incident is
- * kept when the low 2k bits of `hashint8(id)` are zero (1 in 4^k), k chosen per tile from a
- * count at the sparsest level (1 in 256, read from its own partial GiST index of migration
- * 0016); each feature's property `w` = 4^k says how many incidents it stands for. Below
- * MIN_POINTS_ZOOM tiles are empty (the map shows hexbins there). Tiles are kept and served
- * again while the district's analytics version stands (`serveCached`).
+ * One statement per tile, reading one covering index (migration 0026) without the table:
+ * points come in tile-key order from the tile's key range and the ring around it
+ * (`tileKeyRanges`), placed by shifting their stored grid cells (`tilePlacement`). Dense tiles
+ * are thinned deterministically to about TILE_TARGET_FEATURES: level k keeps one incident in
+ * 4^k (those with `thinning` ≥ k), k chosen from a count of the tile at level SAMPLE_THINNING
+ * (1 in 256), or at level PRECISE_THINNING (1 in 16) where that sample is small; each feature's
+ * property `w` = 4^k says how many incidents it stands for. Below MIN_POINTS_ZOOM tiles are
+ * empty (the map shows hexbins there). Tiles are kept and served again while the district's
+ * analytics version stands (`serveCached`).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
@@ -24,10 +26,15 @@ import { validationHook } from '../http/validation-hook.js';
 import { errorResponse } from '../plans/plan-schemas.js';
 import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter, type IncidentFilter } from '../analytics/incidents-filter.js';
 import { serveCached } from '../analytics/response-cache.js';
-import { mercatorX, mercatorY } from '../analytics/mercator-sql.js';
 import { encodePointTile, type TilePointFeature } from './mvt-encode.js';
-import { TILE_BUFFER, TILE_EXTENT, bufferedTileBbox, toTilePoint } from './tile-coords.js';
+import { TILE_EXTENT } from './tile-coords.js';
+import { PIXEL_MAX, PIXEL_MIN, tileKeyRanges, tileKeySpan, tilePlacement } from './tile-key.js';
 
+/**
+ * At most this many features a tile: a bound that thinning keeps a tile far below (at level
+ * MAX_THINNING it would take 3 billion incidents in one tile); were it reached, the first in
+ * tile-key order would be kept.
+ */
 export const MAX_TILE_FEATURES = 50_000;
 /**
  * About how many incidents a thinned tile keeps (a dense one keeps 750–3,000). The web draws
@@ -36,9 +43,11 @@ export const MAX_TILE_FEATURES = 50_000;
  * sums right.
  */
 export const TILE_TARGET_FEATURES = 3_000;
-/** The thinning levels with a partial index (1 in 4^k). */
-export const MAX_THINNING = 4;
-/** The level counted when the sparsest level's sample is small … */
+/** The sparsest thinning level (1 in 4^8), as far as migration 0026's `thinning` counts. */
+export const MAX_THINNING = 8;
+/** The level a tile is first counted at (1 in 256) … */
+const SAMPLE_THINNING = 4;
+/** … and the level counted instead when that sample is small (1 in 16) … */
 const PRECISE_THINNING = 2;
 /** … that is, holds fewer incidents than this (its count is then too rough to choose k by). */
 const SMALL_SAMPLE = 64;
@@ -46,17 +55,22 @@ export const MAX_TILE_ZOOM = 24;
 export const TILE_LAYER = 'incidents';
 export const MIN_POINTS_ZOOM = 10;
 
-/** The thinning condition of level k (a literal mask, to match the partial indexes), or null for none. */
-export function thinning(k: number, alias = 'i'): string | null {
-  if (k <= 0) return null;
-  return `(hashint8(${alias}.id) & ${4 ** k - 1}) = 0`;
+/** The incidents thinning level k keeps (alias `i`): `thinning` ≥ k, as literal levels for the index. */
+export function thinningLevels(k: number, alias = 'i'): string {
+  const levels = Array.from({ length: MAX_THINNING - k + 1 }, (_, j) => k + j);
+  return `${alias}.thinning = ANY ('{${levels.join(',')}}'::smallint[])`;
 }
 
 /** The thinning level that brings an estimated `count` incidents down to about TILE_TARGET_FEATURES. */
 export function thinningLevel(count: number): number {
-  if (count <= TILE_TARGET_FEATURES) return 0;
-  return Math.min(MAX_THINNING, Math.ceil(Math.log(count / TILE_TARGET_FEATURES) / Math.log(4)));
+  let k = 0;
+  while (k < MAX_THINNING && count > TILE_TARGET_FEATURES * 4 ** k) k++;
+  return k;
 }
+
+/** thinningLevel() in SQL, of the estimate `n`: how many of the levels' thresholds it passes. */
+const THINNING_LEVEL_SQL = (n: string): string =>
+  Array.from({ length: MAX_THINNING }, (_, k) => `(${n} > ${TILE_TARGET_FEATURES * 4 ** k})::int`).join(' + ');
 
 const hasAsMvt = new WeakMap<Db, Promise<boolean>>();
 
@@ -83,65 +97,68 @@ const tileIndex = (name: string) =>
 const TileParams = z.object({ z: tileIndex('z'), x: tileIndex('x'), y: tileIndex('y') });
 
 /**
- * The tile's thinning level, from a count at the sparsest level (1 in 4^MAX_THINNING, its own
- * partial index); where that sample is small, from a count at level 2 (1 in 16), which
- * reads at most a few hundred rows more and keeps a tile from passing the target by chance.
+ * The statement of a tile: its rows (id, category, channel, state, day, w, px, py), or with
+ * `asMvt` the tile itself. In order: the count of the tile's own key range at the sample level
+ * (and at the precise level only when that is small: a sub-select in a CASE runs only when
+ * reached), the level k, then the rows at level k from every key range, placed and clipped.
  */
-async function tileThinning(db: Db, f: IncidentFilter, tile: { z: number; x: number; y: number }): Promise<number> {
-  const count = async (k: number): Promise<number> => {
-    const params: unknown[] = [...bufferedTileBbox(tile.z, tile.x, tile.y)];
-    const where = incidentConditions(f, params);
-    const r = await db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM incidents i
-       WHERE i.location && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) AND ${thinning(k)} AND ${where}`,
-      params,
-    );
-    return Number(r.rows[0]?.n ?? 0) * 4 ** k;
-  };
-  const sparse = await count(MAX_THINNING);
-  const precise = sparse < SMALL_SAMPLE * 4 ** MAX_THINNING ? await count(PRECISE_THINNING) : sparse;
-  return thinningLevel(precise);
-}
-
-const MERC_X = mercatorX('i.location');
-const MERC_Y = mercatorY('i.location');
-
-/** The SQL both encodings share: the tile's candidate rows at thinning level k, newest first, capped. */
-function tileRowsSql(f: IncidentFilter, tile: { z: number; x: number; y: number }, k: number, geomColumns: string, join = ''): { sql: string; params: unknown[] } {
-  const params: unknown[] = [tile.z, tile.x, tile.y, ...bufferedTileBbox(tile.z, tile.x, tile.y), MAX_TILE_FEATURES];
+function tileStatement(f: IncidentFilter, tile: { z: number; x: number; y: number }, asMvt: boolean): { sql: string; params: unknown[] } {
+  const [first, end] = tileKeySpan(tile.z, tile.x, tile.y);
+  const ranges = tileKeyRanges(tile.z, tile.x, tile.y);
+  const at = tilePlacement(tile.z, tile.x, tile.y);
+  const params: unknown[] = [
+    String(first),
+    String(end),
+    ranges.map(([a]) => String(a)),
+    ranges.map(([, b]) => String(b)),
+    at.left,
+    at.half,
+    at.right,
+    at.originX,
+    at.originY,
+    MAX_TILE_FEATURES,
+  ];
   const where = incidentConditions(f, params);
-  const thin = thinning(k);
-  return {
-    sql: `SELECT i.id, i.category, i.channel, i.state, to_char(i.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, ${4 ** k}::int AS w, ${geomColumns}
-          FROM incidents i ${join}
-          WHERE i.location && ST_MakeEnvelope($4::float8, $5::float8, $6::float8, $7::float8, 4326)${thin ? ` AND ${thin}` : ''} AND ${where}
-          ORDER BY i.reported_at DESC, i.id DESC LIMIT $8`,
-    params,
-  };
+  const count = (k: number) => `SELECT count(*) AS n FROM incidents i WHERE ${thinningLevels(k)} AND i.tile_key >= $1::int8 AND i.tile_key < $2::int8 AND ${where}`;
+  const pixel = (cell: string, origin: string) => `(((${cell}::int8 << $5::int) + $6::int8) >> $7::int) - ${origin}::int8`;
+  const rows = (point: string) => `WITH estimate AS (
+      SELECT CASE WHEN s.n >= ${SMALL_SAMPLE} THEN s.n * ${4 ** SAMPLE_THINNING}
+                  ELSE (${count(PRECISE_THINNING)}) * ${4 ** PRECISE_THINNING} END AS n
+      FROM (${count(SAMPLE_THINNING)}) s
+    ), level AS (
+      SELECT ${THINNING_LEVEL_SQL('n')} AS k FROM estimate
+    )
+    SELECT i.id, i.category, i.channel, i.state, to_char(i.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+           (SELECT 1 << (2 * k) FROM level) AS w, ${point}
+    FROM unnest($3::int8[], $4::int8[]) r(first, stop)
+    CROSS JOIN LATERAL (
+      SELECT i.id, i.category, i.channel, i.state, i.reported_at, i.tile_x, i.tile_y FROM incidents i
+      WHERE i.thinning = ANY (ARRAY(SELECT generate_series((SELECT k FROM level), ${MAX_THINNING})::smallint))
+        AND i.tile_key >= r.first AND i.tile_key < r.stop AND ${where}
+      OFFSET 0
+    ) i
+    CROSS JOIN LATERAL (SELECT ${pixel('i.tile_x', '$8')} AS px, ${pixel('i.tile_y', '$9')} AS py) p
+    WHERE p.px BETWEEN ${PIXEL_MIN} AND ${PIXEL_MAX} AND p.py BETWEEN ${PIXEL_MIN} AND ${PIXEL_MAX}
+    LIMIT $10`;
+  if (!asMvt) return { sql: rows('p.px, p.py'), params };
+  return { sql: `SELECT ST_AsMVT(t, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') AS tile FROM (${rows('ST_MakePoint(p.px, p.py) AS geom')}) t`, params };
 }
 
 export async function incidentTile(db: Db, f: IncidentFilter, tile: { z: number; x: number; y: number }, encoder: 'postgis' | 'js'): Promise<Uint8Array> {
   if (tile.z < MIN_POINTS_ZOOM) return new Uint8Array(0);
-  const k = await tileThinning(db, f, tile);
   if (encoder === 'postgis') {
-    const { sql, params } = tileRowsSql(f, tile, k, `ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(${MERC_X}, ${MERC_Y}), 3857), ST_TileEnvelope($1::int, $2::int, $3::int), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom`);
-    const r = await db.query<{ tile: Uint8Array | null }>(`SELECT ST_AsMVT(rows, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') AS tile FROM (${sql}) rows WHERE geom IS NOT NULL`, params);
+    const { sql, params } = tileStatement(f, tile, true);
+    const r = await db.query<{ tile: Uint8Array | null }>(sql, params, { prepared: true });
     return new Uint8Array(r.rows[0]?.tile ?? new Uint8Array(0));
   }
-  const { sql, params } = tileRowsSql(
-    f,
-    tile,
-    k,
-    `${MERC_X} AS mx, ${MERC_Y} AS my,
-     ST_XMin(e.env) AS xmin, ST_YMin(e.env) AS ymin, ST_XMax(e.env) AS xmax, ST_YMax(e.env) AS ymax`,
-    `CROSS JOIN (SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS env) e`,
-  );
-  const rows = await db.query<{ id: number; category: string; channel: string; state: string; day: string; mx: number; my: number; xmin: number; ymin: number; xmax: number; ymax: number }>(sql, params);
-  const features: TilePointFeature[] = [];
-  for (const r of rows.rows) {
-    const p = toTilePoint(r, Number(r.mx), Number(r.my));
-    if (p) features.push({ id: Number(r.id), x: p[0], y: p[1], properties: { category: r.category, channel: r.channel, state: r.state, day: r.day, w: 4 ** k } });
-  }
+  const { sql, params } = tileStatement(f, tile, false);
+  const rows = await db.query<{ id: number; category: string; channel: string; state: string; day: string; w: number; px: number; py: number }>(sql, params);
+  const features: TilePointFeature[] = rows.rows.map((r) => ({
+    id: Number(r.id),
+    x: Number(r.px),
+    y: Number(r.py),
+    properties: { category: r.category, channel: r.channel, state: r.state, day: r.day, w: Number(r.w) },
+  }));
   return encodePointTile(TILE_LAYER, features, TILE_EXTENT);
 }
 

@@ -1,6 +1,6 @@
 /**
- * Web Mercator tile geometry for vector tiles, computed as PostGIS does it so a tile encoded
- * in JS matches `ST_AsMVT(ST_AsMVTGeom(geom, ST_TileEnvelope(z, x, y), 4096, 64, true))`.
+ * Web Mercator tile geometry for vector tiles, computed as PostGIS does it
+ * (`ST_TileEnvelope`, `ST_AsMVTGeom(geom, envelope, 4096, 64, true)`).
  */
 
 export const TILE_EXTENT = 4096;
@@ -25,18 +25,6 @@ export function fromMercator(x: number, y: number): [number, number] {
   return [(x / HALF_WORLD) * 180, ((2 * Math.atan(Math.exp((y / HALF_WORLD) * Math.PI)) - Math.PI / 2) * 180) / Math.PI];
 }
 
-/**
- * The tile plus its buffer as a degrees box `[w, s, e, n]`, slightly enlarged: a prefilter
- * for the incidents a tile may hold (the exact clip happens in tile space).
- */
-export function bufferedTileBbox(z: number, x: number, y: number): [number, number, number, number] {
-  const env = tileEnvelope(z, x, y);
-  const pad = ((env.xmax - env.xmin) * (TILE_BUFFER + 1)) / TILE_EXTENT;
-  const [w, s] = fromMercator(env.xmin - pad, Math.max(-HALF_WORLD, env.ymin - pad));
-  const [e, n] = fromMercator(env.xmax + pad, Math.min(HALF_WORLD, env.ymax + pad));
-  return [w, s, e, n];
-}
-
 /** C's `rint()` in the default rounding mode: halves go to the even neighbour. */
 export function rint(v: number): number {
   const r = Math.round(v);
@@ -44,7 +32,8 @@ export function rint(v: number): number {
 }
 
 /**
- * A mercator point in tile space as `ST_AsMVTGeom(…, extent, buffer, clip := true)` puts it:
+ * A mercator point in tile space as `ST_AsMVTGeom(…, extent, buffer, clip := true)` puts it
+ * (the tile route places points from their tile keys instead; its tests check those against this):
  * the same affine transform (`x·fx − xmin·fx`, y flipped), snapped with `rint`, and null when
  * it falls outside the tile plus buffer.
  */
