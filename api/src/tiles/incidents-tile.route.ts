@@ -128,11 +128,11 @@ function tileStatement(f: IncidentFilter, tile: { z: number; x: number; y: numbe
     ), level AS (
       SELECT ${THINNING_LEVEL_SQL('n')} AS k FROM estimate
     )
-    SELECT i.id, i.category, i.channel, i.state, to_char(i.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+    SELECT i.id, i.category, i.channel, i.state, i.reported_day AS day,
            (SELECT 1 << (2 * k) FROM level) AS w, ${point}
     FROM unnest($3::int8[], $4::int8[]) r(first, stop)
     CROSS JOIN LATERAL (
-      SELECT i.id, i.category, i.channel, i.state, i.reported_at, i.tile_x, i.tile_y FROM incidents i
+      SELECT i.id, i.category, i.channel, i.state, i.reported_day, i.tile_x, i.tile_y FROM incidents i
       WHERE i.thinning = ANY (ARRAY(SELECT generate_series((SELECT k FROM level), ${MAX_THINNING})::smallint))
         AND i.tile_key >= r.first AND i.tile_key < r.stop AND ${where}
       OFFSET 0

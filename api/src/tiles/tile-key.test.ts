@@ -120,4 +120,22 @@ describe.each(BACKENDS)('migration 0026 on %s', (kind) => {
       await t.close();
     }
   });
+
+  it("stores each incident's day as to_char gives it in Asia/Shanghai", async () => {
+    const t = await openTestDatabase(kind);
+    try {
+      const r = await t.db.query<{ n: number; differ: number }>(
+        `SELECT count(*) AS n, count(*) FILTER (WHERE shanghai_day_label(s) <> to_char(s AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS differ
+         FROM generate_series('1999-12-31T15:00:00Z'::timestamptz, '2031-01-01T00:00:00Z', interval '7 hours 59 minutes 59.999 seconds') s`,
+      );
+      expect(r.rows[0]?.n).toBeGreaterThan(30_000);
+      expect(r.rows[0]?.differ).toBe(0);
+      const edge = await t.db.query<{ before: string; at: string }>(
+        `SELECT shanghai_day_label('2025-12-31T15:59:59.999Z') AS before, shanghai_day_label('2025-12-31T16:00:00Z') AS at`,
+      );
+      expect(edge.rows[0]).toEqual({ before: '2025-12-31', at: '2026-01-01' });
+    } finally {
+      await t.close();
+    }
+  });
 });
