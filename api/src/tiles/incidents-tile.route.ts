@@ -101,6 +101,8 @@ const TileParams = z.object({ z: tileIndex('z'), x: tileIndex('x'), y: tileIndex
  * `asMvt` the tile itself. In order: the count of the tile's own key range at the sample level
  * (and at the precise level only when that is small: a sub-select in a CASE runs only when
  * reached), the level k, then the rows at level k from every key range, placed and clipped.
+ * The estimate is materialized: the level's sum names it eight times, and inlined it was
+ * planned eight times (0.8 → 0.3 ms of planning).
  */
 function tileStatement(f: IncidentFilter, tile: { z: number; x: number; y: number }, asMvt: boolean): { sql: string; params: unknown[] } {
   const [first, end] = tileKeySpan(tile.z, tile.x, tile.y);
@@ -121,7 +123,7 @@ function tileStatement(f: IncidentFilter, tile: { z: number; x: number; y: numbe
   const where = incidentConditions(f, params);
   const count = (k: number) => `SELECT count(*) AS n FROM incidents i WHERE ${thinningLevels(k)} AND i.tile_key >= $1::int8 AND i.tile_key < $2::int8 AND ${where}`;
   const pixel = (cell: string, origin: string) => `(((${cell}::int8 << $5::int) + $6::int8) >> $7::int) - ${origin}::int8`;
-  const rows = (point: string) => `WITH estimate AS (
+  const rows = (point: string) => `WITH estimate AS MATERIALIZED (
       SELECT CASE WHEN s.n >= ${SMALL_SAMPLE} THEN s.n * ${4 ** SAMPLE_THINNING}
                   ELSE (${count(PRECISE_THINNING)}) * ${4 ** PRECISE_THINNING} END AS n
       FROM (${count(SAMPLE_THINNING)}) s
