@@ -11,6 +11,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { HttpError } from '../http/http-error.js';
 import { NO_CONTROL_CHARS, isStorableDateTime } from '../http/safe-text.js';
 import type { RegionScope } from '../regions/region-scope.js';
+import type { CacheScope } from './response-cache.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 
 export const INCIDENT_STATES = ['reported', 'accepted', 'voided', 'registered', 'dispatched', 'in_progress', 'feedback', 'verified', 'closed', 'evaluated'] as const;
@@ -115,4 +116,25 @@ export function incidentConditions(f: IncidentFilter, params: unknown[], alias =
   if (f.channels) parts.push(`${alias}.channel = ANY (${p(f.channels)}::text[])`);
   if (f.states) parts.push(`${alias}.state = ANY (${p(f.states)}::text[])`);
   return parts.join(' AND ');
+}
+
+/** The month (`YYYY-MM`, Asia/Shanghai, UTC+8) of an instant. */
+function shanghaiMonth(instant: string): string {
+  return new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 7);
+}
+
+/**
+ * What an incident response over `f` is kept under (`serveCached`): the district's analytics
+ * version and the newest version among the incident months the period touches (migration
+ * 0027), both as read with the region. The month of `to` counts although `to` is exclusive:
+ * one month too many moves a kept response needlessly, one too few would keep a stale one.
+ */
+export function incidentCacheScope(f: IncidentFilter): CacheScope {
+  const first = f.from === null ? null : shanghaiMonth(f.from);
+  const last = f.to === null ? null : shanghaiMonth(f.to);
+  let newest = 0;
+  for (const [month, version] of Object.entries(f.region.incidentMonths)) {
+    if ((first === null || month >= first) && (last === null || month <= last) && version > newest) newest = version;
+  }
+  return { districtCode: f.region.districtCode, version: `${f.region.analyticsVersion}.${newest}` };
 }

@@ -11,7 +11,7 @@ import { insideJurisdiction } from '../auth/jurisdiction.js';
 import { createRouter } from '../http/router.js';
 import { errorResponse } from '../plans/plan-schemas.js';
 import { periodSelects } from './incident-aggregates.js';
-import { IncidentFilterQuery, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
+import { IncidentFilterQuery, incidentCacheScope, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
 import { memoAtVersion, serveCachedJson } from './response-cache.js';
 import type { Db } from '../db/db.types.js';
 
@@ -58,12 +58,12 @@ export const incidentsGridsRoute = createRouter().openapi(
   async (c) => {
     const f = await resolveIncidentFilter(c, c.req.valid('query'));
     // A JSON body through the cache: typed by GridCountsSchema in gridCounts().
-    return (await serveCachedJson(c, f.region, ['incident-grids', f], (version) => gridCounts(c.var.db, f, version))) as never;
+    return (await serveCachedJson(c, incidentCacheScope(f), ['incident-grids', f], () => gridCounts(c.var.db, f))) as never;
   },
 );
 
 /** Incident counts per grid for the filter, with each grid's households. */
-async function gridCounts(db: Db, f: IncidentFilter, version: number): Promise<z.infer<typeof GridCountsSchema>> {
+async function gridCounts(db: Db, f: IncidentFilter): Promise<z.infer<typeof GridCountsSchema>> {
   // Whole days (and months) from the pre-aggregates of migration 0016, partial days raw.
   const params: unknown[] = [];
   const selects = periodSelects(f, params, { day: 'incident_daily_grid', month: 'incident_monthly_grid' }, (a) => `${a}.grid_code AS grid`);
@@ -73,7 +73,7 @@ async function gridCounts(db: Db, f: IncidentFilter, version: number): Promise<z
      WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}`,
     [f.region.districtCode, f.region.code, f.jurisdictions],
   );
-  const approved = await memoAtVersion(db, `approved-grids:${f.region.districtCode}`, version, () => approvedGrids(db, f.region.districtCode));
+  const approved = await memoAtVersion(db, `approved-grids:${f.region.districtCode}`, f.region.analyticsVersion, () => approvedGrids(db, f.region.districtCode));
   const byGrid = new Map(counts.rows.map((r) => [r.grid, Number(r.n)]));
   const total = counts.rows.reduce((s, r) => s + Number(r.n), 0);
   // The grids in force in the region, and every older grid that counted any (the counts are already limited to the region).

@@ -14,7 +14,7 @@ import { errorResponse } from '../plans/plan-schemas.js';
 import { hexSize, toMercator } from './hexbin-size.js';
 import { fromMercator } from '../tiles/tile-coords.js';
 import { monthlyAllowed, periodSelects, splitPeriod } from './incident-aggregates.js';
-import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
+import { IncidentFilterQuery, incidentCacheScope, incidentConditions, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
 import { bboxSchema, zoomSchema, type Bbox } from './viewport-query.js';
 import { serveCachedJson } from './response-cache.js';
 import { mercatorX, mercatorY } from './mercator-sql.js';
@@ -78,7 +78,7 @@ export const incidentsHexbinsRoute = createRouter().openapi(
     const f = await resolveIncidentFilter(c, query);
     const key = ['incident-hexbins', f, query.bbox, query.zoom];
     // A JSON body through the cache: typed by HexbinsSchema in hexbins().
-    return (await serveCachedJson(c, f.region, key, () => hexbins(c.var.db, f, query.bbox, query.zoom))) as never;
+    return (await serveCachedJson(c, incidentCacheScope(f), key, () => hexbins(c.var.db, f, query.bbox, query.zoom))) as never;
   },
 );
 

@@ -11,33 +11,33 @@ const bytes = (n: number): KeptBody => ({ bytes: new Uint8Array(n), gzip: false 
 describe('ResponseCache', () => {
   it('serves a body only at the version it was kept at, and drops an older one', () => {
     const cache = new ResponseCache(1000);
-    cache.set('a', 1, bytes(10));
-    expect(cache.get('a', 1)?.bytes.byteLength).toBe(10);
-    expect(cache.get('a', 2)).toBeUndefined();
+    cache.set('a', '1', bytes(10));
+    expect(cache.get('a', '1')?.bytes.byteLength).toBe(10);
+    expect(cache.get('a', '2')).toBeUndefined();
     expect(cache.size).toBe(0);
     expect(cache.usedBytes).toBe(0);
   });
 
   it('evicts the least recently used bodies past its byte bound, counting keys too', () => {
     const cache = new ResponseCache(500);
-    for (const k of ['k01', 'k02', 'k03']) cache.set(k, 1, bytes(57)); // 60 bytes each with the key
-    cache.get('k01', 1); // k01 is now the most recent
-    for (let k = 4; k <= 10; k++) cache.set(`k${String(k).padStart(2, '0')}`, 1, bytes(57));
+    for (const k of ['k01', 'k02', 'k03']) cache.set(k, '1', bytes(57)); // 60 bytes each with the key
+    cache.get('k01', '1'); // k01 is now the most recent
+    for (let k = 4; k <= 10; k++) cache.set(`k${String(k).padStart(2, '0')}`, '1', bytes(57));
     expect(cache.usedBytes).toBe(480);
-    expect(cache.get('k02', 1)).toBeUndefined();
-    expect(cache.get('k03', 1)).toBeUndefined();
-    expect(cache.get('k01', 1)).toBeDefined();
-    expect(cache.get('k10', 1)).toBeDefined();
+    expect(cache.get('k02', '1')).toBeUndefined();
+    expect(cache.get('k03', '1')).toBeUndefined();
+    expect(cache.get('k01', '1')).toBeDefined();
+    expect(cache.get('k10', '1')).toBeDefined();
   });
 
   it('does not keep a body larger than an eighth of the bound, and replaces a key in place', () => {
     const cache = new ResponseCache(800);
-    cache.set('big', 1, bytes(200));
+    cache.set('big', '1', bytes(200));
     expect(cache.size).toBe(0);
-    cache.set('a', 1, bytes(10));
-    cache.set('a', 2, bytes(20));
+    cache.set('a', '1', bytes(10));
+    cache.set('a', '2', bytes(20));
     expect(cache.usedBytes).toBe(21);
-    expect(cache.get('a', 2)?.bytes.byteLength).toBe(20);
+    expect(cache.get('a', '2')?.bytes.byteLength).toBe(20);
   });
 });
 
@@ -99,18 +99,53 @@ describe.each(BACKENDS)('analytics responses through the cache on %s', (kind) =>
     expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag'));
   });
 
-  it('moves on when an incident is written: the new incident is counted, the old body is not served', async () => {
+  /** The version of one incident month of the tiny district (0 when it has none). */
+  const monthVersion = async (month: string): Promise<number> =>
+    Number((await ctx.t.db.query<{ v: number }>('SELECT version AS v FROM analytics_incident_months WHERE district_code = $1 AND month = $2', [TINY_DISTRICT_CODE, month])).rows[0]?.v ?? 0);
+
+  it('moves on when an incident is written in its period: the new incident is counted, the old body is not served', async () => {
     const client = await ctx.login('analyst');
     const path = '/api/analytics/incidents/grids?from=2025-01-01&to=2026-01-01';
     const before = await client.request(path);
     const body0 = (await before.json()) as { total: number };
-    const v0 = await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE);
+    const [v0, m0] = [await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE), await monthVersion('2025-06-01')];
     await insertIncidents(ctx.t.db, [{ ...makeIncidents(1)[0]!, id: 990_001, code: 'TCACHE1', reportedAt: '2025-06-01T04:00:00Z' }]);
-    expect(await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE)).toBeGreaterThan(v0);
+    // The incident's month moves; the district's version (buildings, plans) does not.
+    expect(await monthVersion('2025-06-01')).toBeGreaterThan(m0);
+    expect(await analyticsVersion(ctx.t.db, TINY_DISTRICT_CODE)).toBe(v0);
     const after = await client.request(path, { headers: { 'if-none-match': before.headers.get('etag')! } });
     expect(after.status).toBe(200);
     expect(after.headers.get('x-cache')).toBe('miss');
     expect(((await after.json()) as { total: number }).total).toBe(body0.total + 1);
+  });
+
+  it('keeps a body about other months while incidents are written, and lets it go when one of its months is', async () => {
+    const client = await ctx.login('analyst');
+    const spring = '/api/analytics/incidents/grids?from=2025-01-01&to=2025-04-01';
+    const always = '/api/analytics/incidents/grids';
+    const [a, b] = [await client.request(spring), await client.request(always)];
+    const springTotal = ((await a.json()) as { total: number }).total;
+    const allTotal = ((await b.json()) as { total: number }).total;
+    // Written in October: the spring body stays, the body over every month does not.
+    await insertIncidents(ctx.t.db, [{ ...makeIncidents(1)[0]!, id: 990_002, code: 'TCACHE2', reportedAt: '2025-10-12T04:00:00Z' }]);
+    const kept = await client.request(spring);
+    expect(kept.headers.get('x-cache')).toBe('hit');
+    expect(kept.headers.get('etag')).toBe(a.headers.get('etag'));
+    const moved = await client.request(always);
+    expect(moved.headers.get('x-cache')).toBe('miss');
+    expect(((await moved.json()) as { total: number }).total).toBe(allTotal + 1);
+    // Moved into March (an UPDATE moves the months it leaves and enters): the spring body goes.
+    await ctx.t.db.query(`UPDATE incidents SET reported_at = '2025-03-31T15:59:00Z' WHERE district_code = $1 AND id = 990002`, [TINY_DISTRICT_CODE]);
+    const inSpring = await client.request(spring);
+    expect(inSpring.headers.get('x-cache')).toBe('miss');
+    expect(((await inSpring.json()) as { total: number }).total).toBe(springTotal + 1);
+    // Deleted: March moves again.
+    const m = await monthVersion('2025-03-01');
+    await ctx.t.db.query('DELETE FROM incidents WHERE district_code = $1 AND id = 990002', [TINY_DISTRICT_CODE]);
+    expect(await monthVersion('2025-03-01')).toBeGreaterThan(m);
+    const gone = await client.request(spring);
+    expect(gone.headers.get('x-cache')).toBe('miss');
+    expect(((await gone.json()) as { total: number }).total).toBe(springTotal);
   });
 
   it('moves on when a plan is approved or its approval changes, not when a draft is saved', async () => {

@@ -1,6 +1,8 @@
 /**
  * Computed analytics responses (vector tiles, per-grid counts, hexbins) kept in memory and
- * served again while the district's analytics version (migration 0019) has not moved: the
+ * served again while their version has not moved — the district's analytics version
+ * (migration 0019) and the newest version of the incident months their period touches
+ * (0027; `incidentCacheScope`): the
  * same tiles and counts are asked for over and over as analysts pan, switch layers and come
  * back to a period. The key is the route plus everything the response depends on, including
  * the caller's jurisdictions, so one user is never served what another may not see.
@@ -28,7 +30,7 @@ export interface KeptBody {
 }
 
 interface Entry {
-  version: number;
+  version: string;
   body: KeptBody;
 }
 
@@ -48,7 +50,7 @@ export class ResponseCache {
   }
 
   /** The body kept for `key` at exactly `version`, or undefined (an older one is dropped). */
-  get(key: string, version: number): KeptBody | undefined {
+  get(key: string, version: string): KeptBody | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
@@ -60,7 +62,7 @@ export class ResponseCache {
     return entry.body;
   }
 
-  set(key: string, version: number, body: KeptBody): void {
+  set(key: string, version: string, body: KeptBody): void {
     const cost = body.bytes.byteLength + key.length;
     const old = this.entries.get(key);
     if (old) {
@@ -106,10 +108,10 @@ export async function analyticsVersion(db: Db, districtCode: string): Promise<nu
 
 const encoder = new TextEncoder();
 
-/** What a cached response is kept under: the district, and its analytics version as read with the region. */
+/** What a cached response is kept under: the district, and the version of the data it was computed from, as read with the region. */
 export interface CacheScope {
   districtCode: string;
-  analyticsVersion: number;
+  version: string;
 }
 
 /**
@@ -125,12 +127,12 @@ export async function serveCached(
   parts: unknown,
   contentType: string,
   cacheControl: string,
-  compute: (version: number) => Promise<Uint8Array | string>,
+  compute: () => Promise<Uint8Array | string>,
 ): Promise<Response> {
   const cache = responseCacheOf(c.var.db);
-  const version = scope.analyticsVersion;
-  // The version is not part of the key (a region in `parts` carries it): an entry is replaced, not left beside its successor.
-  const key = JSON.stringify([scope.districtCode, parts], (k, v: unknown) => (k === 'analyticsVersion' ? undefined : v));
+  const version = scope.version;
+  // The versions are not part of the key (a region in `parts` carries them): an entry is replaced, not left beside its successor.
+  const key = JSON.stringify([scope.districtCode, parts], (k, v: unknown) => (k === 'analyticsVersion' || k === 'incidentMonths' ? undefined : v));
   const tag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
   // Weak: the same for the body compressed or not.
   const headers = { 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: `W/${tag}`, Vary: 'Cookie, Accept-Encoding' };
@@ -144,7 +146,7 @@ export async function serveCached(
   const fresh = /\bno-(cache|store)\b/i.test(c.req.header('cache-control') ?? '');
   const kept = fresh ? undefined : cache.get(key, version);
   if (kept) return kept.gzip && !gzipOk ? send(new Uint8Array(gunzipSync(kept.bytes)), false, true) : send(kept.bytes, kept.gzip, true);
-  const computed = await compute(version);
+  const computed = await compute();
   const bytes = typeof computed === 'string' ? encoder.encode(computed) : computed;
   const body: KeptBody = bytes.byteLength >= GZIP_MIN_BYTES ? { bytes: await gzipFast(bytes), gzip: true } : { bytes, gzip: false };
   cache.set(key, version, body);
@@ -171,8 +173,8 @@ export function acceptsGzip(header: string | undefined): boolean {
 }
 
 /** `serveCached` for a JSON body. */
-export function serveCachedJson(c: Context<AppEnv>, scope: CacheScope, parts: unknown, compute: (version: number) => Promise<unknown>): Promise<Response> {
-  return serveCached(c, scope, parts, 'application/json; charset=utf-8', 'private, no-cache', async (version) => JSON.stringify(await compute(version)));
+export function serveCachedJson(c: Context<AppEnv>, scope: CacheScope, parts: unknown, compute: () => Promise<unknown>): Promise<Response> {
+  return serveCached(c, scope, parts, 'application/json; charset=utf-8', 'private, no-cache', async () => JSON.stringify(await compute()));
 }
 
 const memos = new WeakMap<Db, Map<string, { version: number; value: Promise<unknown> }>>();

@@ -27,10 +27,16 @@ export interface RegionScope {
    * (`serveCached`). Read here to spare a cached response a query of its own.
    */
   analyticsVersion: number;
+  /**
+   * The district's incident versions by month (`YYYY-MM` → version, migration 0027), read
+   * likewise: what incident responses are kept under besides `analyticsVersion`.
+   */
+  incidentMonths: Record<string, number>;
 }
 
 const REGION_COLUMNS = `r.code, r.district_code AS "districtCode", r.level, r.name,
-  coalesce((SELECT v.version FROM analytics_versions v WHERE v.district_code = r.district_code), 0) AS "analyticsVersion"`;
+  coalesce((SELECT v.version FROM analytics_versions v WHERE v.district_code = r.district_code), 0) AS "analyticsVersion",
+  coalesce((SELECT jsonb_object_agg(to_char(m.month, 'YYYY-MM'), m.version) FROM analytics_incident_months m WHERE m.district_code = r.district_code), '{}') AS "incidentMonths"`;
 
 export async function resolveRegion(db: Db, code: string | undefined): Promise<RegionScope> {
   const r = code

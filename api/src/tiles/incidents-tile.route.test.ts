@@ -60,7 +60,7 @@ function placedByMvtGeom(points: TestIncident[], env: MercatorBox): { id: number
 }
 
 const DISTRICT_FILTER: IncidentFilter = {
-  region: { code: '610198', districtCode: '610198', level: 'district', name: '测试区', analyticsVersion: 0 },
+  region: { code: '610198', districtCode: '610198', level: 'district', name: '测试区', analyticsVersion: 0, incidentMonths: {} },
   jurisdictions: ['610198'],
   from: null,
   to: null,

@@ -14,8 +14,8 @@
  * 4^k (those with `thinning` ≥ k), k chosen from a count of the tile at level SAMPLE_THINNING
  * (1 in 256), or at level PRECISE_THINNING (1 in 16) where that sample is small; each feature's
  * property `w` = 4^k says how many incidents it stands for. Below MIN_POINTS_ZOOM tiles are
- * empty (the map shows hexbins there). Tiles are kept and served again while the district's
- * analytics version stands (`serveCached`).
+ * empty (the map shows hexbins there). Tiles are kept and served again while the data they
+ * were computed from stands (`serveCached`, `incidentCacheScope`).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
@@ -24,7 +24,7 @@ import { HttpError } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { validationHook } from '../http/validation-hook.js';
 import { errorResponse } from '../plans/plan-schemas.js';
-import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter, type IncidentFilter } from '../analytics/incidents-filter.js';
+import { IncidentFilterQuery, incidentCacheScope, incidentConditions, resolveIncidentFilter, type IncidentFilter } from '../analytics/incidents-filter.js';
 import { serveCached } from '../analytics/response-cache.js';
 import { encodePointTile, type TilePointFeature } from './mvt-encode.js';
 import { TILE_EXTENT } from './tile-coords.js';
@@ -196,7 +196,7 @@ incidentsTileRoute.get('/incidents/:z/:x/:y{[0-9]+\\.mvt}', requirePermission('i
   if (tile.x >= n || tile.y >= n) throw new HttpError(400, 'bad_request', `path parameters "x", "y": at zoom ${tile.z} they must be below ${n} (got ${tile.x}, ${tile.y})`);
   const f = await resolveIncidentFilter(c, query.data);
   const db = c.var.db;
-  return serveCached(c, f.region, ['incident-tile', f, tile], 'application/vnd.mapbox-vector-tile', 'private, max-age=60', async () =>
+  return serveCached(c, incidentCacheScope(f), ['incident-tile', f, tile], 'application/vnd.mapbox-vector-tile', 'private, max-age=60', async () =>
     incidentTile(db, f, tile, (await supportsAsMvt(db)) ? 'postgis' : 'js'),
   );
 });
