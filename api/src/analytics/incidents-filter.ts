@@ -12,6 +12,7 @@ import { HttpError } from '../http/http-error.js';
 import { NO_CONTROL_CHARS, isStorableDateTime } from '../http/safe-text.js';
 import type { RegionScope } from '../regions/region-scope.js';
 import type { CacheScope } from './response-cache.js';
+import { shanghaiDate } from './patrols-period.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 
 export const INCIDENT_STATES = ['reported', 'accepted', 'voided', 'registered', 'dispatched', 'in_progress', 'feedback', 'verified', 'closed', 'evaluated'] as const;
@@ -118,10 +119,8 @@ export function incidentConditions(f: IncidentFilter, params: unknown[], alias =
   return parts.join(' AND ');
 }
 
-/** The month (`YYYY-MM`, Asia/Shanghai, UTC+8) of an instant. */
-function shanghaiMonth(instant: string): string {
-  return new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 7);
-}
+/** The month (`YYYY-MM`, Asia/Shanghai) of an instant. */
+const shanghaiMonth = (instant: string): string => shanghaiDate(Date.parse(instant)).slice(0, 7);
 
 /**
  * What an incident response over `f` is kept under (`serveCached`): the district's analytics

@@ -1,10 +1,9 @@
 /**
  * Computed analytics responses (vector tiles, per-grid counts, hexbins) kept in memory and
  * served again while their version has not moved — the district's analytics version
- * (migration 0019) and the newest version of the incident months their period touches
- * (0027; `incidentCacheScope`): the
- * same tiles and counts are asked for over and over as analysts pan, switch layers and come
- * back to a period. The key is the route plus everything the response depends on, including
+ * (migration 0019) and the newest version of the incident months their period touches (0027;
+ * `incidentCacheScope`): the same tiles and counts are asked for over and over as analysts
+ * pan, switch layers and come back to a period. The key is the route plus everything the response depends on, including
  * the caller's jurisdictions, so one user is never served what another may not see.
  *
  * - Least recently used entries go first once the bodies pass `GRIDATLAS_RESPONSE_CACHE_MB`

@@ -11,7 +11,7 @@ import { useTestApp, type TestApp } from '../test/test-app.js';
 import { fixtureIncidents, insertIncidents, makeIncidents, type TestIncident } from '../analytics/incidents.test-data.js';
 import type { IncidentFilter } from '../analytics/incidents-filter.js';
 import { incidentTile, MAX_THINNING, supportsAsMvt, thinningLevel, thinningLevels, TILE_TARGET_FEATURES } from './incidents-tile.route.js';
-import { fromMercator, tileEnvelope, toTilePoint, type MercatorBox } from './tile-coords.js';
+import { fromMercator, tileEnvelope, TILE_BUFFER, TILE_EXTENT, type MercatorBox } from './tile-coords.js';
 
 interface Decoded {
   id: number | undefined;
@@ -44,18 +44,28 @@ async function fetchTile(ctx: TestApp, path: string): Promise<{ status: number; 
   return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
-/** Where ST_AsMVTGeom puts each point in the tile (null: clipped), and whether it lies within 1e-6 px of a pixel's half. */
+/** C's `rint()` in the default rounding mode: halves go to the even neighbour (+ 0: no −0). */
+function rint(v: number): number {
+  const r = Math.round(v);
+  return (r - v === 0.5 && r % 2 !== 0 ? r - 1 : r) + 0;
+}
+
+/**
+ * Where `ST_AsMVTGeom(point, envelope, 4096, 64, clip := true)` puts each point: the same affine
+ * transform (`x·fx − xmin·fx`, y flipped), snapped with `rint`, null outside the tile plus its
+ * buffer; and whether the point lies within 1e-6 px of a pixel's half.
+ */
 function placedByMvtGeom(points: TestIncident[], env: MercatorBox): { id: number; point: [number, number] | null; half: boolean }[] {
   const R = 6378137;
+  const fx = TILE_EXTENT / (env.xmax - env.xmin);
+  const fy = -(TILE_EXTENT / (env.ymax - env.ymin));
+  const nearHalf = (v: number) => Math.abs(v - Math.floor(v) - 0.5) < 1e-6;
   return points.map((p) => {
-    const mx = R * ((p.lng * Math.PI) / 180);
-    const my = R * Math.log(Math.tan(Math.PI / 4 + (p.lat * Math.PI) / 360));
-    const fx = 4096 / (env.xmax - env.xmin);
-    const fy = -(4096 / (env.ymax - env.ymin));
-    const nearHalf = (v: number) => Math.abs(v - Math.floor(v) - 0.5) < 1e-6;
-    const point = toTilePoint(env, mx, my);
-    // (+ 0: rint keeps the sign of a −0.)
-    return { id: p.id, point: point && [point[0] + 0, point[1] + 0], half: nearHalf(fx * mx - env.xmin * fx) || nearHalf(fy * my - env.ymax * fy) };
+    const tx = fx * (R * ((p.lng * Math.PI) / 180)) + -env.xmin * fx;
+    const ty = fy * (R * Math.log(Math.tan(Math.PI / 4 + (p.lat * Math.PI) / 360))) + -env.ymax * fy;
+    const [x, y] = [rint(tx), rint(ty)];
+    const inside = [x, y].every((v) => v >= -TILE_BUFFER && v <= TILE_EXTENT + TILE_BUFFER);
+    return { id: p.id, point: inside ? [x, y] : null, half: nearHalf(tx) || nearHalf(ty) };
   });
 }
 

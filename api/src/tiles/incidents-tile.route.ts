@@ -61,16 +61,16 @@ export function thinningLevels(k: number, alias = 'i'): string {
   return `${alias}.thinning = ANY ('{${levels.join(',')}}'::smallint[])`;
 }
 
-/** The thinning level that brings an estimated `count` incidents down to about TILE_TARGET_FEATURES. */
+/** The estimates past which a tile is thinned one level more: TILE_TARGET_FEATURES · 4^k for k < MAX_THINNING. */
+const THINNING_THRESHOLDS = Array.from({ length: MAX_THINNING }, (_, k) => TILE_TARGET_FEATURES * 4 ** k);
+
+/** The thinning level that brings an estimated `count` incidents down to about TILE_TARGET_FEATURES (what the statement computes). */
 export function thinningLevel(count: number): number {
-  let k = 0;
-  while (k < MAX_THINNING && count > TILE_TARGET_FEATURES * 4 ** k) k++;
-  return k;
+  return THINNING_THRESHOLDS.filter((t) => count > t).length;
 }
 
-/** thinningLevel() in SQL, of the estimate `n`: how many of the levels' thresholds it passes. */
-const THINNING_LEVEL_SQL = (n: string): string =>
-  Array.from({ length: MAX_THINNING }, (_, k) => `(${n} > ${TILE_TARGET_FEATURES * 4 ** k})::int`).join(' + ');
+/** thinningLevel() in SQL, of the estimate `n`. */
+const THINNING_LEVEL_SQL = (n: string): string => THINNING_THRESHOLDS.map((t) => `(${n} > ${t})::int`).join(' + ');
 
 const hasAsMvt = new WeakMap<Db, Promise<boolean>>();
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { BACKENDS, openTestDatabase } from '../test/test-database.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, openTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { fromMercator, tileEnvelope, TILE_BUFFER, TILE_EXTENT } from './tile-coords.js';
 import { mortonKey, tileKeyRanges, tileKeySpan, tilePlacement } from './tile-key.js';
 
@@ -85,57 +85,53 @@ describe('tile keys', () => {
 });
 
 describe.each(BACKENDS)('migration 0026 on %s', (kind) => {
-  it("stores each incident's cells, key and thinning level as the API computes them", async () => {
-    const t = await openTestDatabase(kind);
-    try {
-      const points: [number, number][] = [[108.921, 34.209], [-122.4194, 37.7749], [0, 0], [179.999999, -84.9], [-180, 85.05]];
-      for (let k = 0; k < 300; k++) points.push([rnd() * 360 - 180, rnd() * 170 - 85]);
-      // 2,000 ids for the thinning levels; every point on its own row.
-      const ids = Array.from({ length: 2000 }, (_, k) => k * 7919 + 1);
-      const r = await t.db.query<{ id: number; x: number; y: number; key: string; thinning: number; kept: boolean[] }>(
-        `SELECT p.id, mercator_cell31_x(p.g) AS x, mercator_cell31_y(p.g) AS y, mercator_tile_key(p.g)::text AS key, incident_thinning(p.id) AS thinning,
-                ARRAY(SELECT (hashint8(p.id) & ((1 << (2 * k)) - 1)) = 0 FROM generate_series(0, 8) k) AS kept
-         FROM unnest($1::float8[], $2::float8[], $3::int8[]) WITH ORDINALITY AS q(lng, lat, id, n)
-         CROSS JOIN LATERAL (SELECT q.id, ST_SetSRID(ST_MakePoint(q.lng, q.lat), 4326) AS g) p ORDER BY q.n`,
-        [ids.map((_, k) => points[k % points.length]![0]), ids.map((_, k) => points[k % points.length]![1]), ids],
-      );
-      expect(r.rows).toHaveLength(ids.length);
-      const levels = new Array<number>(9).fill(0);
-      r.rows.forEach((row, k) => {
-        const [lng, lat] = points[k % points.length]!;
-        const [cx, cy] = cellOf(lng, lat);
-        // Degrees → cells may land one cell apart where the float arithmetic differs (1.9 cm).
-        expect(Math.abs(row.x - cx)).toBeLessThanOrEqual(1);
-        expect(Math.abs(row.y - cy)).toBeLessThanOrEqual(1);
-        expect(BigInt(row.key)).toBe(mortonKey(row.x, row.y));
-        // Level k keeps the incident exactly when hashint8(id) has its low 2k bits zero.
-        for (let level = 0; level <= 8; level++) expect(row.thinning >= level).toBe(row.kept[level]);
-        levels[row.thinning]!++;
-      });
-      // About three in four at level 0, one in four at 1, …
-      expect(levels[0]! / ids.length).toBeGreaterThan(0.7);
-      expect(levels[0]! / ids.length).toBeLessThan(0.8);
-      expect(levels[1]! / ids.length).toBeGreaterThan(0.15);
-    } finally {
-      await t.close();
-    }
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+  });
+  afterAll(() => t?.close());
+
+  it("works out an incident's cells, key and thinning level as the API does", async () => {
+    const points: [number, number][] = [[108.921, 34.209], [-122.4194, 37.7749], [0, 0], [179.999999, -84.9], [-180, 85.05]];
+    for (let k = 0; k < 300; k++) points.push([rnd() * 360 - 180, rnd() * 170 - 85]);
+    // 2,000 ids for the thinning levels; every point on its own row.
+    const ids = Array.from({ length: 2000 }, (_, k) => k * 7919 + 1);
+    const r = await t.db.query<{ id: number; x: number; y: number; key: string; thinning: number; kept: boolean[] }>(
+      `SELECT p.id, mercator_cell31_x(p.g) AS x, mercator_cell31_y(p.g) AS y, mercator_tile_key(p.g)::text AS key, incident_thinning(p.id) AS thinning,
+              ARRAY(SELECT (hashint8(p.id) & ((1 << (2 * k)) - 1)) = 0 FROM generate_series(0, 8) k) AS kept
+       FROM unnest($1::float8[], $2::float8[], $3::int8[]) WITH ORDINALITY AS q(lng, lat, id, n)
+       CROSS JOIN LATERAL (SELECT q.id, ST_SetSRID(ST_MakePoint(q.lng, q.lat), 4326) AS g) p ORDER BY q.n`,
+      [ids.map((_, k) => points[k % points.length]![0]), ids.map((_, k) => points[k % points.length]![1]), ids],
+    );
+    expect(r.rows).toHaveLength(ids.length);
+    const levels = new Array<number>(9).fill(0);
+    r.rows.forEach((row, k) => {
+      const [lng, lat] = points[k % points.length]!;
+      const [cx, cy] = cellOf(lng, lat);
+      // Degrees → cells may land one cell apart where the float arithmetic differs (1.9 cm).
+      expect(Math.abs(row.x - cx)).toBeLessThanOrEqual(1);
+      expect(Math.abs(row.y - cy)).toBeLessThanOrEqual(1);
+      expect(BigInt(row.key)).toBe(mortonKey(row.x, row.y));
+      // Level k keeps the incident exactly when hashint8(id) has its low 2k bits zero.
+      for (let level = 0; level <= 8; level++) expect(row.thinning >= level).toBe(row.kept[level]);
+      levels[row.thinning]!++;
+    });
+    // About three in four at level 0, one in four at 1, …
+    expect(levels[0]! / ids.length).toBeGreaterThan(0.7);
+    expect(levels[0]! / ids.length).toBeLessThan(0.8);
+    expect(levels[1]! / ids.length).toBeGreaterThan(0.15);
   });
 
-  it("stores each incident's day as to_char gives it in Asia/Shanghai", async () => {
-    const t = await openTestDatabase(kind);
-    try {
-      const r = await t.db.query<{ n: number; differ: number }>(
-        `SELECT count(*) AS n, count(*) FILTER (WHERE shanghai_day_label(s) <> to_char(s AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS differ
-         FROM generate_series('1999-12-31T15:00:00Z'::timestamptz, '2031-01-01T00:00:00Z', interval '7 hours 59 minutes 59.999 seconds') s`,
-      );
-      expect(r.rows[0]?.n).toBeGreaterThan(30_000);
-      expect(r.rows[0]?.differ).toBe(0);
-      const edge = await t.db.query<{ before: string; at: string }>(
-        `SELECT shanghai_day_label('2025-12-31T15:59:59.999Z') AS before, shanghai_day_label('2025-12-31T16:00:00Z') AS at`,
-      );
-      expect(edge.rows[0]).toEqual({ before: '2025-12-31', at: '2026-01-01' });
-    } finally {
-      await t.close();
-    }
+  it("labels an incident's day as to_char does in Asia/Shanghai", async () => {
+    const r = await t.db.query<{ n: number; differ: number }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE shanghai_day_label(s) <> to_char(s AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS differ
+       FROM generate_series('1999-12-31T15:00:00Z'::timestamptz, '2031-01-01T00:00:00Z', interval '7 hours 59 minutes 59.999 seconds') s`,
+    );
+    expect(r.rows[0]?.n).toBeGreaterThan(30_000);
+    expect(r.rows[0]?.differ).toBe(0);
+    const edge = await t.db.query<{ before: string; at: string }>(
+      `SELECT shanghai_day_label('2025-12-31T15:59:59.999Z') AS before, shanghai_day_label('2025-12-31T16:00:00Z') AS at`,
+    );
+    expect(edge.rows[0]).toEqual({ before: '2025-12-31', at: '2026-01-01' });
   });
 });

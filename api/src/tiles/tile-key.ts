@@ -13,16 +13,18 @@ const RING_DEPTH = 4;
 /** log2(TILE_EXTENT): a tile of zoom z has pixels of the grid at zoom z + 12. */
 const EXTENT_BITS = Math.log2(TILE_EXTENT);
 
-/** spread16[v]: the 16 bits of v moved to the even bits (bit i → bit 2i), below 2^32. */
-const spread16 = new Float64Array(1 << 16);
-for (let v = 0; v < 1 << 16; v++) {
+/** spread8[v]: the 8 bits of v moved to the even bits (bit i → bit 2i). */
+const spread8 = Array.from({ length: 256 }, (_, v) => {
   let r = 0;
-  for (let i = 0; i < 16; i++) if (v & (1 << i)) r += 2 ** (2 * i);
-  spread16[v] = r;
-}
+  for (let i = 0; i < 8; i++) if (v & (1 << i)) r |= 1 << (2 * i);
+  return r;
+});
 
+/** v (below 2^31) with its bits moved to the even bits, from its four bytes (each half below 2^32). */
 function spread(v: number): bigint {
-  return (BigInt(spread16[Math.floor(v / 65536)]!) << 32n) | BigInt(spread16[v % 65536]!);
+  const low = spread8[v & 0xff]! + spread8[(v >>> 8) & 0xff]! * 0x10000;
+  const high = spread8[(v >>> 16) & 0xff]! + spread8[v >>> 24]! * 0x10000;
+  return (BigInt(high) << 32n) | BigInt(low);
 }
 
 /** The Morton key of cell (x, y), each below 2^31: x's bits at even positions, y's at odd. */
