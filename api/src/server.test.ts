@@ -1,3 +1,4 @@
+import { Agent, get } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,20 @@ describe('startServer', () => {
     const asset = await fetch(`${base}/assets/app-abc123.js`);
     expect(await asset.text()).toBe('console.log(1)');
     expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('keeps an idle connection open longer than a reverse proxy does (65 s, not Node\'s 5 s)', async () => {
+    const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
+      const agent = new Agent({ keepAlive: true });
+      get(`http://127.0.0.1:${server.port}/api/health`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          agent.destroy();
+          resolve(res.headers['keep-alive']);
+        });
+      }).on('error', reject);
+    });
+    expect(keepAlive).toBe('timeout=65');
   });
 
   it('keeps unknown API paths as JSON 404s', async () => {

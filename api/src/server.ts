@@ -4,6 +4,7 @@
  * on, and serves the API plus the built web app.
  */
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const s = serve({ fetch: app.fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, () => resolve(s));
       s.once('error', reject);
     });
+    keepIdleConnections(server as Server);
     const port = (server.address() as AddressInfo).port;
     const warmer = options.patrolWarmup === false ? null : startPatrolDaysWarmer(db, log);
     return {
@@ -81,6 +83,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Keeps an idle kept-alive connection open for 65 s instead of Node's 5 s. A client (a reverse
+ * proxy such as nginx, 60 s by default; a test's HTTP agent) that reuses a socket the server has
+ * just closed gets ECONNRESET: the server must be the side that waits longer. Headers must then
+ * be allowed longer too, or Node would cut a slow request on a reused connection first.
+ */
+function keepIdleConnections(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
 
 async function seedDemo(db: Db, demo: { seed: number; scale: DemoScale }, log: Logger): Promise<void> {

@@ -36,13 +36,27 @@ function inflate(body: IncidentPointsResponse, n: number): IncidentPointsRespons
   return { ...body, count: n, positions, categories, times };
 }
 
+/**
+ * `route.fetch()` once more when its kept-alive socket was reset: the server may close an idle
+ * socket just as Playwright reuses it, and a browser retries an idempotent GET the same way.
+ */
+async function fetchRetrying(route: Route): ReturnType<Route['fetch']> {
+  try {
+    return await route.fetch();
+  } catch (error) {
+    if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    return route.fetch();
+  }
+}
+
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
   ({ page } = await openApp(browser, app.url, 'zh', ANALYST));
   await page.route('**/api/analytics/incidents/points?*', async (route: Route) => {
-    const response = await route.fetch();
-    if (!inflateTo) return route.fulfill({ response });
+    // Only an inflated answer needs the body here; otherwise the browser asks the server itself.
+    if (!inflateTo) return route.continue();
+    const response = await fetchRetrying(route);
     return route.fulfill({ response, json: inflate((await response.json()) as IncidentPointsResponse, inflateTo) });
   });
   await openAnalyst(page);
