@@ -1,5 +1,5 @@
 /**
- * `pnpm bench analytics [--incidents 1000000] [--tracks 10000] [--points 1000] [--rounds 5] [--endpoints hexbins,grids,tiles]`:
+ * `pnpm bench analytics [--incidents 1000000] [--tracks 10000] [--points 1000] [--rounds 5] [--endpoints hexbins,grids,tiles] [--client http|fetch]`:
  * the incident analytics on a real PostgreSQL 15 + PostGIS with the lianhu demo district,
  * 1,000,000 incidents and 10,000 patrol tracks × 1,000 fixes (10,000,000 track points),
  * generated in SQL. For a fixed list of viewports (the district, two subdistricts, three
@@ -15,6 +15,7 @@ import { login, type Session } from './load-setup.js';
 import { percentile } from './load-mix.js';
 import { startLoadServer } from './load-server.js';
 import { machineLine } from './machine.js';
+import { benchGet, type BenchClient } from './bench-get.js';
 
 type Kind = 'hexbins' | 'grids' | 'tiles';
 const TARGET_P95: Record<Kind, number> = { hexbins: 150, grids: 150, tiles: 50 };
@@ -152,6 +153,8 @@ export async function benchAnalytics(args: string[]): Promise<void> {
       'database-url': { type: 'string' },
       // Some of the endpoints only (comma-separated: hexbins, grids, tiles); the patrol routes are timed only with all three.
       endpoints: { type: 'string', default: 'hexbins,grids,tiles' },
+      // The load generator's HTTP client (see bench-get.ts): http (default) or fetch.
+      client: { type: 'string', default: 'http' },
     },
   });
   const [incidents, tracks, points, rounds] = [values.incidents, values.tracks, values.points, values.rounds].map(Number) as [number, number, number, number];
@@ -160,6 +163,8 @@ export async function benchAnalytics(args: string[]): Promise<void> {
   }
   const kinds = [...new Set(values.endpoints.split(',').map((k) => k.trim()))];
   if (kinds.length === 0 || kinds.some((k) => !(k in TARGET_P95))) throw new Error(`--endpoints: a comma-separated list of ${Object.keys(TARGET_P95).join(', ')} (got "${values.endpoints}")`);
+  if (values.client !== 'http' && values.client !== 'fetch') throw new Error(`--client: http or fetch (got "${values.client}")`);
+  const client: BenchClient = values.client;
   console.log(`machine: ${machineLine()}`);
   const password = process.env.GRIDATLAS_DEMO_PASSWORD || 'gridatlas-demo';
   process.env.GRIDATLAS_DEMO_SCALE = 'lianhu';
@@ -211,6 +216,7 @@ export async function benchAnalytics(args: string[]): Promise<void> {
     const all = await probes(db, password, views, period);
     console.log(`viewports: ${views.map((v) => `${v.level} ${v.code} z${v.zoom}`).join('; ')}; period ${period} (the whole year)`);
     const session: Session = await login(server.url, 'analyst', password);
+    const get = benchGet(server.url, client);
     const rows: string[] = [];
     const perLevel: string[] = [];
     for (const kind of kinds as Kind[]) {
@@ -220,15 +226,14 @@ export async function benchAnalytics(args: string[]): Promise<void> {
         // "computed": Cache-Control: no-cache makes the server compute the response afresh;
         // "cached": the same requests again, served from the response cache while the data stands.
         const http = (computed: boolean) => async (p: Probe): Promise<void> => {
-          const res = await fetch(`${server.url}${p.path}`, { headers: { cookie: session.cookie, ...(computed ? { 'cache-control': 'no-cache' } : {}) } });
-          if (res.status !== 200) throw new Error(`GET ${p.path}: ${res.status}`);
-          await res.arrayBuffer();
+          await get(p.path, { cookie: session.cookie, ...(computed ? { 'cache-control': 'no-cache' } : {}) });
         };
         const sql = async (p: Probe): Promise<void> => {
           for (const q of p.queries) await db.query(q.sql, q.params);
         };
         await drive(list, concurrency, http(true)); // warm-up (and fills the cache)
         const levelLatency = new Map<string, number[]>();
+        const cpu0 = process.cpuUsage();
         const computed = await drive(jobs, concurrency, async (p) => {
           const t1 = performance.now();
           await http(true)(p);
@@ -236,20 +241,22 @@ export async function benchAnalytics(args: string[]): Promise<void> {
           l.push(performance.now() - t1);
           levelLatency.set(p.level, l);
         });
+        const cpu = process.cpuUsage(cpu0);
+        const clientMs = (cpu.user + cpu.system) / 1000 / jobs.length;
         const cached = await drive(jobs, concurrency, http(false));
         const raw = await drive(jobs, concurrency, sql);
         const met = (v: number): string => (concurrency === 8 ? (v < TARGET_P95[kind] ? 'yes' : 'no') : '—');
         rows.push(
           `| ${kind} | ${concurrency} | ${computed.length} | ${ms(percentile(computed, 50))} | ${ms(percentile(computed, 95))} | ${ms(percentile(raw, 50))} | ${ms(percentile(raw, 95))} | ` +
-            `${ms(percentile(computed, 50) - percentile(raw, 50))} | ${ms(percentile(cached, 50))} | ${ms(percentile(cached, 95))} | < ${TARGET_P95[kind]} | ${met(percentile(computed, 95))} | ${met(percentile(cached, 95))} |`,
+            `${ms(percentile(computed, 50) - percentile(raw, 50))} | ${ms(percentile(cached, 50))} | ${ms(percentile(cached, 95))} | ${clientMs.toFixed(2)} | < ${TARGET_P95[kind]} | ${met(percentile(computed, 95))} | ${met(percentile(cached, 95))} |`,
         );
         for (const [level, l] of levelLatency) perLevel.push(`| ${kind} | ${concurrency} | ${level} | ${l.length} | ${ms(percentile(l, 50))} | ${ms(percentile(l, 95))} |`);
       }
     }
     console.log(`\nmachine: ${machineLine()}`);
-    console.log(`${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.p).toLocaleString('en')} track points; ${views.length} viewports (${all.filter((p) => p.kind === 'tiles').length} tiles); latency in ms; "computed": the API computing each response (Cache-Control: no-cache); "SQL": the same route's queries, one after another as the route runs them, timed through pg in the same run; "cached": the same requests served from the response cache\n`);
-    console.log('| endpoint | concurrency | requests | computed p50 | computed p95 | SQL p50 | SQL p95 | computed − SQL (p50) | cached p50 | cached p95 | target p95 (c=8) | met, computed | met, cached |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log(`${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.p).toLocaleString('en')} track points; ${views.length} viewports (${all.filter((p) => p.kind === 'tiles').length} tiles); latency in ms; "computed": the API computing each response (Cache-Control: no-cache); "SQL": the same route's queries, one after another as the route runs them, timed through pg in the same run; "cached": the same requests served from the response cache; "client CPU": what the load generator (${client}) spent per computed request, on the same cores\n`);
+    console.log('| endpoint | concurrency | requests | computed p50 | computed p95 | SQL p50 | SQL p95 | computed − SQL (p50) | cached p50 | cached p95 | client CPU / request | target p95 (c=8) | met, computed | met, cached |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
     console.log('\n| endpoint | concurrency | viewport level | requests | computed p50 | computed p95 |');
     console.log('| --- | --- | --- | --- | --- | --- |');
@@ -263,9 +270,7 @@ export async function benchAnalytics(args: string[]): Promise<void> {
       const list = all.filter((p) => p.kind === kind);
       const time = async (path: string): Promise<number[]> =>
         drive(Array.from({ length: rounds }, () => list).flat(), 1, async (p) => {
-          const res = await fetch(`${server.url}${p.path.replace(period, path)}`, { headers: { cookie: session.cookie, 'cache-control': 'no-cache' } });
-          if (res.status !== 200) throw new Error(`GET ${p.path}: ${res.status}`);
-          await res.arrayBuffer();
+          await get(p.path.replace(period, path), { cookie: session.cookie, 'cache-control': 'no-cache' });
         });
       const [whole, off] = [await time(period), await time(shifted)];
       offMonth.push(`| ${kind} | ${ms(percentile(whole, 50))} | ${ms(percentile(whole, 95))} | ${ms(percentile(off, 50))} | ${ms(percentile(off, 95))} |`);
@@ -284,9 +289,7 @@ export async function benchAnalytics(args: string[]): Promise<void> {
       const times: number[] = [];
       for (let k = 0; k < 2; k++) {
         const t1 = performance.now();
-        const res = await fetch(`${server.url}${path}`, { headers: { cookie: session.cookie } });
-        if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
-        await res.arrayBuffer();
+        await get(path, { cookie: session.cookie });
         times.push(performance.now() - t1);
       }
       console.log(`| ${path} | ${ms(times[0]!)} | ${ms(times[1]!)} |`);
