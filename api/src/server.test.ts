@@ -52,7 +52,7 @@ describe('startServer', () => {
         res.resume();
         res.on('end', () => {
           agent.destroy();
-          resolve(res.headers['keep-alive']);
+          resolve(String(res.headers['keep-alive']));
         });
       }).on('error', reject);
     });
