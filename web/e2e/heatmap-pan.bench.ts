@@ -16,11 +16,15 @@ const { values } = parseArgs({ args: process.argv.slice(2), options: { rounds: {
 const rounds = Number(values.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error('usage: pnpm bench heatmap [--rounds N]');
 
-/** `rounds` pans, their frame times pooled by taking the medians of each statistic. */
+/** `rounds` pans, each statistic the median over them (the mean of the middle two for an even count). */
 async function pans(page: Page): Promise<FrameStats> {
   const runs: FrameStats[] = [];
   for (let r = 0; r < rounds; r++) runs.push(await panFrameTimes(page));
-  const median = (k: keyof FrameStats) => runs.map((s) => s[k]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  const median = (k: keyof FrameStats): number => {
+    const v = runs.map((s) => s[k]).sort((a, b) => a - b);
+    const m = v.length / 2;
+    return Number((v.length % 2 ? v[Math.floor(m)]! : (v[m - 1]! + v[m]!) / 2).toFixed(1));
+  };
   return { frames: median('frames'), p50: median('p50'), p95: median('p95'), max: median('max') };
 }
 

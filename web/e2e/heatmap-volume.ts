@@ -7,7 +7,7 @@ import type { Page, Route } from 'playwright-core';
 import type { IncidentPointsResponse } from '../src/analyst/analytics.types';
 
 /** Repeats the real points with ~50 m of jitter up to `n`. */
-export function inflatePoints(body: IncidentPointsResponse, n: number): IncidentPointsResponse {
+function inflatePoints(body: IncidentPointsResponse, n: number): IncidentPointsResponse {
   const positions: number[] = [];
   const categories: number[] = [];
   const times: number[] = [];
