@@ -1,9 +1,11 @@
 /**
  * Auto-delineation: divides a community's units into as few grids as the rule allows, each
  * grid a connected union of whole units, compact, and within the rule. Units over the rule
- * on their own become their own grids and are reported as exceptions. The method is a
- * recursive spanning-tree bipartition into the lower-bound number of grids (see
- * tree-partition.ts) followed by a compactness local search (compactness-search.ts).
+ * on their own become their own grids and are reported as exceptions. The method: a
+ * recursive spanning-tree bipartition towards the lower-bound number of grids
+ * (tree-partition.ts), then fewer grids by draining light grids (drain-grids.ts) and by
+ * merging a light grid with its neighbours and re-splitting them into one grid fewer
+ * (merge-resplit.ts), then a compactness local search (compactness-search.ts).
  * Degrees `[lng, lat]`; households and persons are counts; deterministic for a seed.
  */
 import { difference, featureCollection, intersect, polygon as turfPolygon } from '@turf/turf';
@@ -14,14 +16,16 @@ import { representativePoint } from '../geometry/representative-point.js';
 import { polsbyPopper } from '../plan/grid-metrics.js';
 import { readingOrder } from '../plan/grid-serials.js';
 import type { PlanGrid } from '../plan/plan.types.js';
-import { createRandom, type Random } from '../random.js';
+import { createRandom } from '../random.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
 import { improveCompactness, type SearchGraph } from './compactness-search.js';
-import { checkpoint, throwIfAborted, type EngineRunOptions } from './engine-progress.js';
+import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineGrid, EngineUnit } from './engine.types.js';
 import { unionFaces } from './grid-union.js';
-import { dissolveGrid, repairOverload } from './overload-repair.js';
-import { strictTreePartition, treePartition, type PartitionStats, type UnitGraph } from './tree-partition.js';
+import { snapCoverage } from './coverage-snap.js';
+import { drainGrids } from './drain-grids.js';
+import { mergeResplit } from './merge-resplit.js';
+import { treePartition, type PartitionStats } from './tree-partition.js';
 import { polygonAdjacency } from './unit-graph.js';
 
 export interface DelineateInput extends EngineRunOptions {
@@ -149,57 +153,11 @@ function keptAdjacency(adjacency: readonly Map<number, number>[], from: readonly
   });
 }
 
-/** Fresh tries of the whole component at the lower-bound count, then at each count above it. */
-const TRIES_AT_BOUND = 4;
-const TRIES_ABOVE = 1;
-const MAX_EXTRA_COUNT = 3;
+/** Boundaries of independently drawn units this close (metres) are made to coincide. */
+export const SNAP_TOLERANCE_M = 1;
 
-/**
- * The component in `k` grids if a strict partition finds them (a few fresh tries), else in
- * k + 1, …; the permissive partition (adding grids where it must) is the last resort. The
- * caller then tries to drop the grids beyond `k` by repair.
- */
-function partitionComponent(graph: UnitGraph, comp: number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, run?: EngineRunOptions): number[][] {
-  for (let kk = k; kk <= Math.min(k + MAX_EXTRA_COUNT, comp.length); kk++) {
-    for (let t = 0; t < (kk === k ? TRIES_AT_BOUND : TRIES_ABOVE); t++) {
-      throwIfAborted(run);
-      const parts = strictTreePartition(graph, comp, kk, profile, rng, stats);
-      if (parts) return parts;
-    }
-  }
-  return treePartition(graph, comp, k, profile, rng, stats);
-}
-
-/** Grids of one component tried for dissolving before giving up on dropping one more. */
-const DISSOLVE_TRIES = 4;
-
-/**
- * Drops grids beyond `k`, one at a time: the smallest grids in turn are dissolved into
- * their neighbours and the excess repaired by ejection chains (overload-repair.ts).
- * Returns how many grids were dropped.
- */
-function reduceToCount(graph: UnitGraph, parts: number[][], k: number, profile: Readonly<RuleProfile>, rng: Random, run?: EngineRunOptions): number {
-  let dropped = 0;
-  while (parts.length > k) {
-    const load = (p: readonly number[]): number => p.reduce((s, u) => s + graph.households[u]! / profile.maxHouseholds + graph.persons[u]! / profile.maxPersons, 0);
-    const order = parts
-      .map((p, i) => ({ i, load: load(p) }))
-      .sort((a, b) => a.load - b.load || a.i - b.i)
-      .slice(0, DISSOLVE_TRIES);
-    let trial: number[][] | null = null;
-    for (const { i } of order) {
-      const t = parts.map((p) => p.slice());
-      if (dissolveGrid(graph, t, i, profile) && repairOverload(graph, t, profile, rng, run ? { run } : {})) {
-        trial = t;
-        break;
-      }
-    }
-    if (!trial) break;
-    parts.splice(0, parts.length, ...trial);
-    dropped++;
-  }
-  return dropped;
-}
+/** Rounds of draining and merge-and-re-split; a round runs only after the last one dropped a grid. */
+const REDUCE_ROUNDS = 4;
 
 /** Connected components of `nodes` in the graph. */
 function components(adjacency: readonly Map<number, number>[], nodes: readonly number[]): number[][] {
@@ -265,7 +223,10 @@ export function delineate(input: DelineateInput): DelineateResult {
   const started = performance.now();
   const { profile } = input;
   const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
-  const carved = carve(input.units, fixed);
+  // Independently drawn polygons first share their common boundaries exactly, so grid outlines are exact unions.
+  const snap = input.adjacency ? null : snapCoverage(input.units.map((u) => u.geometry), SNAP_TOLERANCE_M);
+  const source = snap ? input.units.map((u, i) => (snap.polygons[i] === u.geometry ? u : { ...u, geometry: snap.polygons[i]! })) : input.units;
+  const carved = carve(source, fixed);
   const units = carved.units;
   let adjacency: readonly Map<number, number>[];
   if (!input.adjacency || carved.clipped) adjacency = polygonAdjacency(units.map((u) => u.geometry));
@@ -305,22 +266,19 @@ export function delineate(input: DelineateInput): DelineateResult {
     }
     const k = Math.max(1, gridsNeeded(households, persons, profile));
     const r = rng.fork(`c${comp[0]}`);
-    const found = partitionComponent(graph, comp, k, profile, r, stats, input);
-    if (found.length > k) {
-      checkpoint(input, 'repair', ci, comps.length);
-      repairedGrids += reduceToCount(graph, found, k, profile, r.fork('repair'), input);
+    // The permissive tree partition adds grids where no tree cut fits; draining and
+    // merge-and-re-split then take them away again (a strict partition of the whole
+    // component at the bound rarely succeeds on irregular units and costs more than it saves).
+    const found = treePartition(graph, comp, k, profile, r, stats);
+    const first = found.length;
+    checkpoint(input, 'repair', ci, comps.length);
+    for (let round = 0; round < REDUCE_ROUNDS; round++) {
+      const d = drainGrids(graph, found, profile, { run: input }) + mergeResplit(graph, found, profile, r.fork(`merge${round}`), { run: input });
+      if (d === 0) break;
     }
+    repairedGrids += Math.max(0, first - Math.max(k, found.length));
+    packedGrids += Math.max(0, k - found.length);
     extraGrids += Math.max(0, found.length - k);
-    // Under `any` a grid over the household cap still meets the rule with few enough
-    // persons, so the household count is no floor: drop grids while the rest can take
-    // their units and every grid still meets the rule.
-    if (profile.combine === 'any' && found.length === k && k > 1) {
-      const floor = Math.max(1, Math.ceil(Math.min(households / profile.maxHouseholds, persons / profile.maxPersons)));
-      if (floor < k) {
-        checkpoint(input, 'repair', ci, comps.length);
-        packedGrids += reduceToCount(graph, found, floor, profile, r.fork('pack'), input);
-      }
-    }
     parts.push(...found);
   });
   checkpoint(input, 'partition', comps.length, comps.length);

@@ -67,18 +67,18 @@ export function treePartition(graph: UnitGraph, nodes: readonly number[], k: num
  * Like {@link treePartition} but gives up (null) instead of adding a grid, so a caller can
  * retry from the top with another seed or one more grid; at most `maxTrees` trees are drawn.
  */
-export function strictTreePartition(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats): number[][] | null {
-  return split(graph, nodes, k, profile, rng, stats, true);
+export function strictTreePartition(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, maxTrees = MAX_TREES): number[][] | null {
+  return split(graph, nodes, k, profile, rng, stats, true, maxTrees);
 }
 
-function split(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, strict: boolean): number[][] | null {
+function split(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, strict: boolean, maxTrees = MAX_TREES): number[][] | null {
   if (k <= 1 || nodes.length <= 1) return [nodes.slice()];
   if (k >= nodes.length) return nodes.map((n) => [n]);
-  let cut = bestCut(graph, nodes, k, profile, rng, stats, true) ?? bestCut(graph, nodes, k, profile, rng, stats, false);
+  let cut = bestCut(graph, nodes, k, profile, rng, stats, true, maxTrees) ?? bestCut(graph, nodes, k, profile, rng, stats, false, maxTrees);
   if (strict) {
     if (!cut) return null;
-    const a = split(graph, cut.side, cut.k1, profile, rng, stats, true);
-    const b = a && split(graph, cut.rest, cut.k2, profile, rng, stats, true);
+    const a = split(graph, cut.side, cut.k1, profile, rng, stats, true, maxTrees);
+    const b = a && split(graph, cut.rest, cut.k2, profile, rng, stats, true, maxTrees);
     return a && b ? [...a, ...b] : null;
   }
   let kk = k;
@@ -91,11 +91,20 @@ function split(graph: UnitGraph, nodes: readonly number[], k: number, profile: R
   return [...split(graph, cut.side, cut.k1, profile, rng, stats, false)!, ...split(graph, cut.rest, cut.k2, profile, rng, stats, false)!];
 }
 
-function bestCut(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, balanced: boolean): Cut | null {
+/** Root of `x` in a union-find array, halving the path. */
+function find(uf: Int32Array, x: number): number {
+  while (uf[x] !== x) {
+    uf[x] = uf[uf[x]!]!;
+    x = uf[x]!;
+  }
+  return x;
+}
+
+function bestCut(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, balanced: boolean, maxTrees = MAX_TREES): Cut | null {
   const splits = balanced ? [...new Set([Math.floor(k / 2), Math.ceil(k / 2)])] : Array.from({ length: k - 1 }, (_, i) => i + 1);
   let best: Cut | null = null;
   let found = 0;
-  for (let t = 0; t < MAX_TREES && found < TREES_PER_SPLIT; t++) {
+  for (let t = 0; t < maxTrees && found < TREES_PER_SPLIT; t++) {
     stats.trees++;
     const c = treeCut(graph, nodes, k, splits, profile, rng);
     if (!c) continue;
@@ -120,18 +129,11 @@ function treeCut(graph: UnitGraph, nodes: readonly number[], k: number, splits: 
   // Kruskal on random weights: a random spanning tree.
   edges.sort((p, q) => p.r - q.r);
   const uf = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => {
-    while (uf[x] !== x) {
-      uf[x] = uf[uf[x]!]!;
-      x = uf[x]!;
-    }
-    return x;
-  };
   const tree: number[][] = Array.from({ length: n }, () => []);
   let joined = 0;
   for (const e of edges) {
-    const ra = find(e.a);
-    const rb = find(e.b);
+    const ra = find(uf, e.a);
+    const rb = find(uf, e.b);
     if (ra === rb) continue;
     uf[ra] = rb;
     tree[e.a]!.push(e.b);
