@@ -22,7 +22,10 @@ import { improveCompactness, type SearchGraph } from './compactness-search.js';
 import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineGrid, EngineUnit } from './engine.types.js';
 import { unionFaces } from './grid-union.js';
+import { balanceFigures, balanceGrids, type BalanceBy, type BalanceFigures } from './balance-search.js';
 import { snapCoverage } from './coverage-snap.js';
+import { outputReport } from './output-report.js';
+import { packingLowerBound } from './packing-bound.js';
 import { drainGrids } from './drain-grids.js';
 import { mergeResplit } from './merge-resplit.js';
 import { treePartition, type PartitionStats } from './tree-partition.js';
@@ -43,13 +46,27 @@ export interface DelineateInput extends EngineRunOptions {
   seed?: number;
   /** Compactness local search after the partition (default true). */
   localSearch?: boolean;
+  /**
+   * Plan grids to at most this share of the caps (0 < f ≤ 1, default 1), so they absorb
+   * growth without redrawing; compliance is still judged against the full caps.
+   */
+  targetFill?: number;
+  /** Even out households or persons between the grids (default: no balancing beyond the tree cuts' own). */
+  balance?: BalanceBy | 'none';
 }
 
 export interface DelineateReport {
   grids: number;
+  /** Simple lower bound at the planned caps (target fill × caps): totals over the caps. */
   lowerBound: number;
+  /** Martello–Toth L2 bound at the planned caps: tighter when units are large against the cap. */
+  l2Bound: number;
   /** grids ÷ lower bound. */
   ratio: number;
+  /** grids ÷ L2 bound. */
+  ratioL2: number;
+  /** Share of the caps grids were planned to (1: packed to the caps). */
+  targetFill: number;
   exceptions: number;
   /** Grids beyond the lower-bound count of their component (none fitted even after repair). */
   extraGrids: number;
@@ -57,14 +74,26 @@ export interface DelineateReport {
   repairedGrids: number;
   /** Grids dropped below the household count under \`any\`, where grids met the rule by persons. */
   packedGrids: number;
-  /** Every grid within the rule or a reported exception. */
+  /** Every grid within the rule or a reported exception, every unit in exactly one grid (from the written grids). */
   compliant: boolean;
-  /** Every grid one Polygon. */
+  /** Every grid one Polygon (from the written outlines). */
   contiguous: boolean;
   /** Sum of grid areas ÷ boundary area minus locked/dedicated areas (1 = covered exactly). */
   coverage: number;
+  /** Area where written grids overlap, m² (slivers under the profile's sliver area ignored). */
+  overlapM2: number;
+  /** Ids of units (or buildings) in no written grid, and in more than one. */
+  unplaced: string[];
+  doubled: string[];
+  /** Reading-order indices of grids over the rule that are not reported exceptions. */
+  violations: number[];
+  /** Households and persons located in the written grids. */
   households: number;
   persons: number;
+  /** Spread of households (or the balanced measure) over the grids that are not exceptions. */
+  balance: BalanceFigures;
+  /** Coverage snapping of independently drawn polygon units (absent for units of one planar graph). */
+  snapped?: { units: number; movedVertices: number; insertedVertices: number };
   meanCompactness: number;
   minCompactness: number;
   localSearchMoves: number;
@@ -96,6 +125,11 @@ export function gridLowerBound(units: readonly { households: number; persons: nu
     }
   }
   return indivisible + gridsNeeded(households, persons, profile);
+}
+
+/** The profile with its caps scaled to the target fill (the caps the partition plans to). */
+export function plannedProfile(profile: Readonly<RuleProfile>, targetFill: number): Readonly<RuleProfile> {
+  return targetFill >= 1 ? profile : { ...profile, maxHouseholds: profile.maxHouseholds * targetFill, maxPersons: profile.maxPersons * targetFill };
 }
 
 /** Grids the totals need at least: households over the cap (and persons over theirs under `all`). */
@@ -222,6 +256,10 @@ export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][]
 export function delineate(input: DelineateInput): DelineateResult {
   const started = performance.now();
   const { profile } = input;
+  const targetFill = input.targetFill ?? 1;
+  if (!(targetFill > 0 && targetFill <= 1)) throw new RangeError(`targetFill must be in (0, 1], got ${targetFill}`);
+  // Every decision of the partition is taken against the planned caps.
+  const planning = plannedProfile(profile, targetFill);
   const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
   // Independently drawn polygons first share their common boundaries exactly, so grid outlines are exact unions.
   const snap = input.adjacency ? null : snapCoverage(input.units.map((u) => u.geometry), SNAP_TOLERANCE_M);
@@ -235,11 +273,14 @@ export function delineate(input: DelineateInput): DelineateResult {
   const rng = createRandom(input.seed ?? 1);
   const stats: PartitionStats = { extraGrids: 0, trees: 0 };
 
+  // Units over the planned caps are grids of their own; those over the rule itself are exceptions.
   const over = new Set<number>();
+  const overRule = new Set<number>();
   units.forEach((u, i) => {
-    if (gridLoad(u, profile).status === 'over') over.add(i);
+    if (gridLoad(u, planning).status === 'over') over.add(i);
+    if (gridLoad(u, profile).status === 'over') overRule.add(i);
   });
-  const exceptions: EngineException[] = [...over].map((i) => {
+  const exceptions: EngineException[] = [...overRule].map((i) => {
     const u = units[i]!;
     return {
       unitId: u.id,
@@ -264,16 +305,16 @@ export function delineate(input: DelineateInput): DelineateResult {
       empty.push(comp);
       return;
     }
-    const k = Math.max(1, gridsNeeded(households, persons, profile));
+    const k = Math.max(1, gridsNeeded(households, persons, planning));
     const r = rng.fork(`c${comp[0]}`);
     // The permissive tree partition adds grids where no tree cut fits; draining and
     // merge-and-re-split then take them away again (a strict partition of the whole
     // component at the bound rarely succeeds on irregular units and costs more than it saves).
-    const found = treePartition(graph, comp, k, profile, r, stats);
+    const found = treePartition(graph, comp, k, planning, r, stats);
     const first = found.length;
     checkpoint(input, 'repair', ci, comps.length);
     for (let round = 0; round < REDUCE_ROUNDS; round++) {
-      const d = drainGrids(graph, found, profile, { run: input }) + mergeResplit(graph, found, profile, r.fork(`merge${round}`), { run: input });
+      const d = drainGrids(graph, found, planning, { run: input }) + mergeResplit(graph, found, planning, r.fork(`merge${round}`), { run: input });
       if (d === 0) break;
     }
     repairedGrids += Math.max(0, first - Math.max(k, found.length));
@@ -306,10 +347,12 @@ export function delineate(input: DelineateInput): DelineateResult {
   }
   const exceptionGrids = new Set(parts.flatMap((p, gi) => (p.length === 1 && over.has(p[0]!) ? [gi] : [])));
   checkpoint(input, 'search', 0, 1);
-  const moves = input.localSearch === false ? 0 : improveCompactness(graph, parts, profile, exceptionGrids);
+  const moves = input.localSearch === false ? 0 : improveCompactness(graph, parts, planning, exceptionGrids);
+  const by: BalanceBy = input.balance && input.balance !== 'none' ? input.balance : 'households';
+  if (input.balance && input.balance !== 'none') balanceGrids(graph, parts, planning, rng.fork('balance'), { by, fixed: exceptionGrids, run: input });
   checkpoint(input, 'search', 1, 1);
 
-  const built = gridsOf(units, parts, over, input);
+  const built = gridsOf(units, parts, overRule, input);
   const grids: EngineGrid[] = [];
   let contiguous = true;
   built.forEach((g, gi) => {
@@ -317,16 +360,23 @@ export function delineate(input: DelineateInput): DelineateResult {
     else {
       // Not one piece: keep each unit as its own grid rather than return a multipart grid.
       contiguous = false;
-      for (const u of parts[gi]!) grids.push(...(gridsOf(units, [[u]], over) as EngineGrid[]));
+      for (const u of parts[gi]!) grids.push(...(gridsOf(units, [[u]], overRule) as EngineGrid[]));
     }
   });
   const order = readingOrder(grids.map((g, i) => ({ key: String(i), geometry: g.geometry })));
   const ordered = order.map((k) => grids[Number(k)]!);
-  const lowerBound = gridLowerBound(units, profile);
-  const compliant = ordered.every((g) => g.exception || gridLoad(g, profile).status !== 'over');
+  const lowerBound = gridLowerBound(units, planning);
+  const l2Bound = Math.max(lowerBound, packingLowerBound(units, planning));
   const fixedArea = fixed.reduce((s, g) => s + areaM2(g.geometry), 0);
-  const coverage = ordered.reduce((s, g) => s + areaM2(g.geometry), 0) / Math.max(areaM2(input.boundary) - fixedArea, 1e-9);
+  // The figures of the report come from the written outlines: each unit located by a point inside it.
+  const checked = outputReport({
+    grids: ordered,
+    units: units.map((u) => ({ id: u.id, point: representativePoint(u.geometry.coordinates), households: u.households, persons: u.persons })),
+    profile,
+    coverArea: areaM2(input.boundary) - fixedArea,
+  });
   const scores = ordered.map((g) => g.compactness);
+  const spread = balanceFigures(by, checked.perGrid.filter((_, i) => !ordered[i]!.exception).map((f) => f[by]));
   return {
     grids: ordered,
     exceptions,
@@ -334,16 +384,25 @@ export function delineate(input: DelineateInput): DelineateResult {
     report: {
       grids: ordered.length,
       lowerBound,
+      l2Bound,
       ratio: lowerBound > 0 ? ordered.length / lowerBound : 1,
+      ratioL2: l2Bound > 0 ? ordered.length / l2Bound : 1,
+      targetFill,
       exceptions: exceptions.length,
       extraGrids,
       repairedGrids,
       packedGrids,
-      compliant,
-      contiguous,
-      coverage,
-      households: ordered.reduce((s, g) => s + g.households, 0),
-      persons: ordered.reduce((s, g) => s + g.persons, 0),
+      compliant: checked.compliant && checked.overlaps.length === 0,
+      contiguous: contiguous && checked.contiguous,
+      coverage: checked.coverage,
+      overlapM2: checked.overlapM2,
+      unplaced: checked.unplaced,
+      doubled: checked.doubled,
+      violations: checked.violations,
+      households: checked.households,
+      persons: checked.persons,
+      balance: spread,
+      ...(snap ? { snapped: { units: snap.changed.length, movedVertices: snap.movedVertices, insertedVertices: snap.insertedVertices } } : {}),
       meanCompactness: scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : 0,
       minCompactness: scores.length ? Math.min(...scores) : 0,
       localSearchMoves: moves,

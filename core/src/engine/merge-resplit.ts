@@ -128,7 +128,7 @@ export function mergeResplit(graph: UnitGraph, parts: number[][], profile: Reado
       if (m <= maxRegion) {
         const nodes = region.flatMap((id) => members.get(id)!).sort((a, b) => a - b);
         for (let t = 0; t < tries; t++) {
-          const split = strictTreePartition(graph, nodes, m - 1, profile, rng, stats, REGION_TREES);
+          const split = strictTreePartition(graph, nodes, m - 1, profile, rng, stats, { maxTrees: REGION_TREES });
           if (split && split.length === m - 1) {
             replace(region, split);
             return true;
