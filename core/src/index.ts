@@ -56,6 +56,14 @@ export { balanceFigures, type BalanceBy, type BalanceFigures } from './engine/ba
 export { outputReport, type LocatedUnit, type OutputGrid, type OutputGridFigures, type OutputReport, type OutputReportInput } from './engine/output-report.js';
 export { delineateCommunity, DEFAULT_UNIT_SHARE, REBALANCE_UNIT_SHARE, type DelineateCommunityInput } from './engine/delineate-community.js';
 export { rebalance, type RebalanceGrid, type RebalanceGridInput, type RebalanceInput, type RebalanceReport, type RebalanceResult } from './engine/rebalance.js';
+export {
+  rebalanceCommunity,
+  type RebalanceBuildingsInput,
+  type RebalanceCommunityInput,
+  type RebalanceCommunityResult,
+  type RebalancePlanGrid,
+  type RebalancePolygonsInput,
+} from './engine/rebalance-community.js';
 export { assignmentMoves, type AssignmentMoves } from './engine/assignment-moves.js';
 export type { EngineException, EngineGrid, EngineUnit } from './engine/engine.types.js';
 export type { EngineProgress, EngineRunOptions } from './engine/engine-progress.js';

@@ -3,7 +3,7 @@
  * (WGS84 `[lng, lat]` degrees; households and persons are counts); the worker answers with
  * progress messages, then one result or one error. Cancelling terminates the worker.
  */
-import type { DelineateReport, EngineException, LineString, PlanGrid, PlanUnit, Polygon, RebalanceReport, RuleProfile } from '@gridatlas/core';
+import type { BalanceBy, DelineateReport, EngineException, LineString, PlanGrid, PlanUnit, Polygon, RebalanceReport, RuleProfile } from '@gridatlas/core';
 
 export interface EngineCommunity {
   boundary: Polygon;
@@ -20,6 +20,10 @@ export interface DivideJob {
   community: EngineCommunity;
   /** Dedicated grids (专属网格) kept as they are and carved out first. */
   dedicated: PlanGrid[];
+  /** Plan grids to this share of the caps (0 < f ≤ 1; default 1, packed). */
+  targetFill?: number;
+  /** Even out households or persons between the grids (default none). */
+  balance?: BalanceBy | 'none';
 }
 
 export interface RebalanceJob {
@@ -29,6 +33,8 @@ export interface RebalanceJob {
   plan: { code: string; geometry: Polygon }[];
   /** Keys of grids that must not change (dedicated grids). */
   locked: string[];
+  /** Target fill of the from-scratch comparison (the division the planner would make now). */
+  targetFill?: number;
 }
 
 export type EngineJob = DivideJob | RebalanceJob;
