@@ -4,7 +4,7 @@
  * definition parsed from the WKT itself.
  */
 import proj4 from 'proj4';
-import { epsgCrs, gaussKrugerCode, geographicCode, WEB_MERCATOR, WGS84 } from './china-crs-catalogue.js';
+import { epsgCrs, gaussKrugerCode, geographicCode, WEB_MERCATOR } from './china-crs-catalogue.js';
 import { CrsError } from './crs-error.js';
 import type { Crs, CrsDatum } from './crs.types.js';
 
