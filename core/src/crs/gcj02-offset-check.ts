@@ -54,7 +54,7 @@ function positionsOf(g: Geometry | null, out: Position[][]): void {
 }
 
 /** Reference edges (and lone points as zero-length edges) in local metres, with an index. */
-function referenceIndex(features: Feature[], origin: Position) {
+function referenceIndex(features: Feature<Geometry | null>[], origin: Position) {
   const k = metresPerDegree(origin[1]!);
   const toXY = (p: Position): [number, number] => [(p[0]! - origin[0]!) * k.x, (p[1]! - origin[1]!) * k.y];
   const paths: Position[][] = [];
@@ -100,7 +100,7 @@ function median(values: number[]): number {
  * @param referenceFeatures the district's own layer known to be WGS84/CGCS2000 (boundary, streets, buildings)
  * @example gcj02OffsetCheck(kmlCommunities, districtBoundary).verdict // 'gcj02'
  */
-export function gcj02OffsetCheck(features: Feature[], referenceFeatures: Feature[], options: Gcj02OffsetCheckOptions = {}): Gcj02OffsetCheck {
+export function gcj02OffsetCheck(features: Feature<Geometry | null>[], referenceFeatures: Feature<Geometry | null>[], options: Gcj02OffsetCheckOptions = {}): Gcj02OffsetCheck {
   const maxSamples = options.maxSamples ?? 2000;
   const ratio = options.ratio ?? 0.5;
   const minGainM = options.minGainM ?? 10;
