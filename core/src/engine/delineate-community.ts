@@ -111,10 +111,11 @@ function buildingReport(input: DelineateCommunityInput, result: DelineateResult)
     profile: input.profile,
     coverArea: areaM2(input.boundary) - fixedArea,
   });
-  // Buildings inside locked or dedicated grids are theirs, not missing.
+  // Buildings inside locked or dedicated grids are theirs, and buildings outside the boundary
+  // are not the community's (`unitOfBuilding` marks them -1): neither is missing.
   const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
   const byId = new Map(input.buildings.map((b) => [b.id, b]));
-  const unplaced = checked.unplaced.filter((id) => !fixed.some((g) => pointInPolygon(byId.get(id)!.point, g.geometry)));
+  const unplaced = checked.unplaced.filter((id) => pointInPolygon(byId.get(id)!.point, input.boundary) && !fixed.some((g) => pointInPolygon(byId.get(id)!.point, g.geometry)));
   const r = result.report;
   const by = r.balance.by;
   return {
