@@ -17,6 +17,8 @@ export interface CheckedGridInput {
   geometry: Polygon | MultiPolygon;
   /** Reported by the engine as an indivisible unit over the rule. */
   exception?: boolean;
+  /** Parts of the grid that are islands of its multipart units. */
+  islands?: number;
 }
 
 export interface CheckedUnitInput {
@@ -51,8 +53,10 @@ export interface EngineOutputCheck {
   overlapM2: number;
   /** Area to cover that no grid covers, beyond slivers. */
   gapM2: number;
-  /** Grids that are not one polygon. */
+  /** Grids that are not one polygon (islands of multipart units, `islands` of the input, aside). */
   multipart: string[];
+  /** Grids whose geometry is not valid as written (PostGIS ST_IsValid). */
+  invalid: string[];
   /** Grids over the rule that the engine did not report as exceptions. */
   overRule: string[];
   perGrid: Map<string, { households: number; persons: number; units: number }>;
@@ -61,9 +65,10 @@ export interface EngineOutputCheck {
 const asJson = (x: unknown): string => JSON.stringify(x);
 
 /** The common table expressions of grids and units given as JSON ($1 grids, $2 units). */
+// Invalid rings are reported (see `invalid`) and measured as ST_MakeValid repairs them, so one bad ring cannot stop the check.
 const INPUT = `
-  g AS (SELECT e->>'code' AS code, ST_SetSRID(ST_GeomFromGeoJSON(e->>'geometry'), 4326) AS geom FROM jsonb_array_elements($1::jsonb) e),
-  u AS (SELECT e->>'id' AS id, ST_SetSRID(ST_GeomFromGeoJSON(e->>'geometry'), 4326) AS geom FROM jsonb_array_elements($2::jsonb) e)`;
+  g AS (SELECT e->>'code' AS code, ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(e->>'geometry'), 4326)) AS geom FROM jsonb_array_elements($1::jsonb) e),
+  u AS (SELECT e->>'id' AS id, ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(e->>'geometry'), 4326)) AS geom FROM jsonb_array_elements($2::jsonb) e)`;
 
 /** A piece counts when it is neither small nor thin ($3 sliver m², $4 sliver width m). */
 const SUBSTANTIAL = (piece: string): string =>
@@ -118,7 +123,12 @@ export async function checkEngineOutput(db: Db, input: EngineOutputCheckInput): 
      SELECT coalesce(sum(ST_Area(piece::geography)), 0) AS area FROM pieces WHERE ${SUBSTANTIAL('piece')}`,
     [...params, cover],
   );
-  const parts = await db.query<{ code: string; n: number }>(`WITH ${INPUT} SELECT code, ST_NumGeometries(ST_Multi(geom)) AS n FROM g`, params.slice(0, 2));
+  const parts = await db.query<{ code: string; n: number; valid: boolean }>(
+    `SELECT e->>'code' AS code, ST_NumGeometries(ST_Multi(ST_GeomFromGeoJSON(e->>'geometry'))) AS n, ST_IsValid(ST_GeomFromGeoJSON(e->>'geometry')) AS valid
+       FROM jsonb_array_elements($1::jsonb) e`,
+    [grids],
+  );
+  const islands = new Map(input.grids.map((g) => [g.code, g.islands ?? 0]));
 
   const byUnit = new Map<string, { code: string; area: number; point: boolean }[]>();
   for (const r of shares.rows) {
@@ -155,7 +165,8 @@ export async function checkEngineOutput(db: Db, input: EngineOutputCheckInput): 
     overlaps: overlaps.rows.map((r) => [r.a, r.b]),
     overlapM2: overlaps.rows.reduce((s, r) => s + Number(r.area), 0),
     gapM2: Number(gap.rows[0]?.area ?? 0),
-    multipart: parts.rows.filter((r) => Number(r.n) !== 1).map((r) => r.code),
+    multipart: parts.rows.filter((r) => Number(r.n) - (islands.get(r.code) ?? 0) !== 1).map((r) => r.code),
+    invalid: parts.rows.filter((r) => !r.valid).map((r) => r.code),
     overRule: [...perGrid].filter(([code, f]) => !exceptions.has(code) && gridLoad(f, input.profile).status === 'over').map(([code]) => code),
     perGrid,
   };
@@ -189,6 +200,7 @@ export function disagreements(check: EngineOutputCheck, claimed: ClaimedOutput, 
   for (const id of check.split) if (!named.has(id)) out.push(`unit ${id}: covered by more than one grid, yet the report names it nowhere`);
   if (check.overlapM2 > overlapToleranceM2 && claimed.overlapM2 <= overlapToleranceM2) out.push(`grids overlap by ${check.overlapM2.toFixed(1)} m² (${check.overlaps.map((p) => p.join('/')).join(', ')}), the report says ${claimed.overlapM2.toFixed(1)}`);
   if (check.multipart.length > 0 && claimed.contiguous) out.push(`grids ${check.multipart.join(', ')} are not one polygon, the report says contiguous`);
+  if (check.invalid.length > 0) out.push(`grids ${check.invalid.join(', ')} are not valid polygons (ST_IsValid)`);
   const compliant = check.overRule.length === 0 && check.uncovered.length === 0 && check.split.length === 0 && check.overlapM2 <= overlapToleranceM2;
   if (compliant !== claimed.compliant) out.push(`compliance: PostGIS ${compliant ? 'compliant' : `not (${[...check.overRule.map((c) => `${c} over`), ...check.uncovered.slice(0, 3), ...check.split.slice(0, 3)].join(', ')})`}, the report ${claimed.compliant}`);
   return out;

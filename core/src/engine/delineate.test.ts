@@ -150,3 +150,20 @@ describe('delineate on San Francisco block groups (census polygons, 2010)', () =
     expect(result.grids.length / result.lowerBound).toBeLessThanOrEqual(1.08);
   });
 });
+
+describe('delineate with a multipart unit', () => {
+  it('keeps the island of a unit in its grid: the outline gains the part, nothing is left out', () => {
+    const sq = (x: number, y: number, w: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + w, y], [x + w, y + w], [x, y + w], [x, y]]] });
+    // Four blocks of 0.001° in a row near 34° N; block a also owns an island off to the north.
+    const units: EngineUnit[] = ['a', 'b', 'c', 'd'].map((id, i) => ({ id, geometry: sq(108.9 + i * 0.001, 34.25, 0.001), households: 100, persons: 300 }));
+    units[0] = { ...units[0]!, islands: [sq(108.9, 34.26, 0.0005)] };
+    const result = delineate({ boundary: sq(108.9, 34.25, 0.004), units, profile, seed: 1 });
+    const withA = result.grids.find((g) => g.unitIds.includes('a'))!;
+    expect(withA.geometry.type).toBe('MultiPolygon');
+    expect(withA.islands).toBe(1);
+    expect((withA.geometry as MultiPolygon).coordinates).toHaveLength(2);
+    expect(result.report.contiguous).toBe(true);
+    expect(result.report).toMatchObject({ compliant: true, unplaced: [], doubled: [] });
+    for (const g of result.grids.filter((x) => x !== withA)) expect(g.geometry.type).toBe('Polygon');
+  });
+});

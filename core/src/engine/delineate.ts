@@ -9,7 +9,7 @@
  * Degrees `[lng, lat]`; households and persons are counts; deterministic for a seed.
  */
 import { difference, featureCollection, intersect, polygon as turfPolygon } from '@turf/turf';
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { areaM2, perimeterM } from '../geometry/geodesic.js';
 import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
 import { representativePoint } from '../geometry/representative-point.js';
@@ -229,8 +229,11 @@ export function searchGraph(units: readonly EngineUnit[], adjacency: readonly Ma
 export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][], exceptions: ReadonlySet<number> = new Set(), run?: EngineRunOptions): (EngineGrid | null)[] {
   return parts.map((p, gi) => {
     checkpoint(run, 'outline', gi, parts.length);
-    const geometry = unionFaces(p.map((i) => units[i]!.geometry));
-    if (!geometry) return null;
+    const main = unionFaces(p.map((i) => units[i]!.geometry));
+    if (!main) return null;
+    // Islands of multipart units ride with their unit: extra parts of the grid's outline.
+    const islands = p.flatMap((i) => units[i]!.islands ?? []);
+    const geometry: Polygon | MultiPolygon = islands.length === 0 ? main : { type: 'MultiPolygon', coordinates: [main.coordinates, ...islands.map((q) => q.coordinates)] };
     const households = p.reduce((s, i) => s + units[i]!.households, 0);
     const persons = p.reduce((s, i) => s + units[i]!.persons, 0);
     const grid: EngineGrid = {
@@ -238,7 +241,8 @@ export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][]
       unitIds: p.map((i) => units[i]!.id),
       households,
       persons,
-      compactness: polsbyPopper(areaM2(geometry), perimeterM(geometry)),
+      compactness: polsbyPopper(areaM2(main), perimeterM(main)),
+      ...(islands.length > 0 ? { islands: islands.length } : {}),
     };
     if (p.length === 1 && exceptions.has(p[0]!)) grid.exception = true;
     return grid;

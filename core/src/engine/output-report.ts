@@ -15,6 +15,8 @@ export interface OutputGrid {
   geometry: Polygon | MultiPolygon;
   /** An indivisible unit over the rule on its own, reported as an exception. */
   exception?: boolean;
+  /** Parts of the outline that are islands of multipart units (the grid is one piece besides them). */
+  islands?: number;
 }
 
 export interface LocatedUnit {
@@ -31,7 +33,7 @@ export interface OutputGridFigures {
   /** Ids of the units located in the grid. */
   units: string[];
   areaM2: number;
-  /** One Polygon. */
+  /** One Polygon, besides the islands of its multipart units. */
   onePiece: boolean;
   over: boolean;
 }
@@ -74,7 +76,7 @@ const boxesOverlap = (a: readonly number[], b: readonly number[]): boolean => a[
 export function outputReport(input: OutputReportInput): OutputReport {
   const { grids, profile } = input;
   const boxes = grids.map((g) => geometryBBox(g.geometry));
-  const perGrid: OutputGridFigures[] = grids.map((g) => ({ households: 0, persons: 0, units: [], areaM2: areaM2(g.geometry), onePiece: g.geometry.type === 'Polygon' || g.geometry.coordinates.length === 1, over: false }));
+  const perGrid: OutputGridFigures[] = grids.map((g) => ({ households: 0, persons: 0, units: [], areaM2: areaM2(g.geometry), onePiece: (g.geometry.type === 'Polygon' ? 1 : g.geometry.coordinates.length) - (g.islands ?? 0) === 1, over: false }));
   const unplaced: string[] = [];
   const doubled: string[] = [];
   for (const u of input.units) {

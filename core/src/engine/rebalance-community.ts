@@ -138,9 +138,8 @@ export function rebalanceCommunity(input: RebalanceCommunityInput): RebalanceCom
   const unitIds = input.plan.map((): string[] => []);
   owner.forEach((gi, u) => gi >= 0 && unitIds[gi]!.push(units[u]!.id));
   const locked = [...new Set([...(input.locked ?? []), ...input.plan.filter((g) => g.type === 'dedicated').map((g) => g.code)])];
-  // `rebalance` rebuilds changed grids from units; a multipart grid that changes becomes its units' union.
   const result = rebalance({
-    plan: input.plan.map((g, gi) => ({ code: g.code, geometry: g.geometry as Polygon, unitIds: unitIds[gi]! })),
+    plan: input.plan.map((g, gi) => ({ code: g.code, geometry: g.geometry, unitIds: unitIds[gi]! })),
     units,
     adjacency,
     profile,

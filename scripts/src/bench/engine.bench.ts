@@ -1,5 +1,6 @@
 /**
- * `pnpm bench engine [--scale lianhu|default] [--profile any|all] [--seed N]`: the
+ * `pnpm bench engine [--scale lianhu|default] [--profile any|all] [--seed N]` (and `--real`,
+ * engine-real.bench.ts: real census units, messy variants and the Wuhan tiles): the
  * auto-delineation engine of issue 5 on every community of the generated district, side by
  * side in one run with two baselines — the district's hand-made approved plan, and greedy
  * region growing (engine-greedy.ts) on the very same units — then the rebalance scenario
@@ -27,6 +28,7 @@ import {
 import { generateDistrict, type DemoScale } from '@gridatlas/data';
 import type { LineString, Polygon } from 'geojson';
 import { greedyGrids } from './engine-greedy.js';
+import { benchEngineReal } from './engine-real.bench.js';
 import { rebalanceApprovedScenario, type ApprovedScenarioResult } from './engine-rebalance-approved.js';
 import { machineLine } from './machine.js';
 
@@ -52,6 +54,7 @@ function validateCommunity(c: Community, profile: RuleProfile): Map<string, numb
 }
 
 export async function benchEngine(args: string[]): Promise<void> {
+  if (args.includes('--real')) return benchEngineReal(args.filter((a) => a !== '--real'));
   const { values } = parseArgs({
     args,
     options: { scale: { type: 'string', default: 'lianhu' }, profile: { type: 'string', default: 'any' }, seed: { type: 'string', default: '1' } },

@@ -3,7 +3,7 @@
  * (WGS84 `[lng, lat]` degrees; households and persons are counts); the worker answers with
  * progress messages, then one result or one error. Cancelling terminates the worker.
  */
-import type { BalanceBy, DelineateReport, EngineException, LineString, PlanGrid, PlanUnit, Polygon, RebalanceReport, RuleProfile } from '@gridatlas/core';
+import type { BalanceBy, DelineateReport, MultiPolygon, EngineException, LineString, PlanGrid, PlanUnit, Polygon, RebalanceReport, RuleProfile } from '@gridatlas/core';
 
 export interface EngineCommunity {
   boundary: Polygon;
@@ -30,7 +30,7 @@ export interface RebalanceJob {
   kind: 'rebalance';
   community: EngineCommunity;
   /** The draft's grids of the community, `code` = the draft key. */
-  plan: { code: string; geometry: Polygon }[];
+  plan: { code: string; geometry: Polygon | MultiPolygon }[];
   /** Keys of grids that must not change (dedicated grids). */
   locked: string[];
   /** Target fill of the from-scratch comparison (the division the planner would make now). */
@@ -53,7 +53,8 @@ export interface EngineProgress {
 /** A proposed grid; `code` is the draft key it keeps (rebalance), absent for a new grid. */
 export interface ProposedGrid {
   code?: string;
-  geometry: Polygon;
+  /** A MultiPolygon only when a unit has islands. */
+  geometry: Polygon | MultiPolygon;
   households: number;
   persons: number;
   /** False: an untouched grid of the draft (rebalance). */

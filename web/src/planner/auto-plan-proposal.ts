@@ -4,7 +4,7 @@
  * community's grids replaced; for a rebalance untouched grids are the very same objects and
  * reshaped ones keep key and code), and the diff of the proposal against the draft.
  */
-import { areaM2, assignmentMoves, diffPlans, pointInPolygon, type BalanceBy, type PlanDiff, type PlanGrid, type Polygon } from '@gridatlas/core';
+import { areaM2, assignmentMoves, diffPlans, pointInPolygon, type BalanceBy, type MultiPolygon, type PlanDiff, type PlanGrid, type Polygon } from '@gridatlas/core';
 import type { EngineCommunity, EngineJob, EngineOutcome } from '../engine/engine.protocol';
 import { newGridKey, type DraftGrid, type DraftGrids } from './draft.store';
 import type { PlannerContext } from './plan-analysis';
@@ -54,7 +54,7 @@ export function autoPlanJob(kind: AutoPlanKind, grids: DraftGrids, ctx: PlannerC
 export function proposedDraft(basis: DraftGrids, outcome: EngineOutcome, ctx: PlannerContext): DraftGrids {
   const byKey = new Map(basis.map((g) => [g.key, g]));
   const others = basis.filter((g) => g.communityCode !== ctx.communityCode);
-  const fresh = (geometry: Polygon): DraftGrid => ({ key: newGridKey(), code: null, name: '', type: 'comprehensive', communityCode: ctx.communityCode, zoneCode: null, geometry });
+  const fresh = (geometry: Polygon | MultiPolygon): DraftGrid => ({ key: newGridKey(), code: null, name: '', type: 'comprehensive', communityCode: ctx.communityCode, zoneCode: null, geometry });
   if (outcome.kind === 'divide') {
     const dedicated = communityGrids(basis, ctx).filter((g) => g.type === 'dedicated');
     return [...others, ...dedicated, ...outcome.grids.map((g) => fresh(g.geometry))];
