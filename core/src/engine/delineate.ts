@@ -8,7 +8,7 @@
  * (merge-resplit.ts), then a compactness local search (compactness-search.ts).
  * Degrees `[lng, lat]`; households and persons are counts; deterministic for a seed.
  */
-import { difference, featureCollection, intersect, polygon as turfPolygon } from '@turf/turf';
+import { difference, featureCollection, intersect, polygon as turfPolygon, union } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { areaM2, perimeterM } from '../geometry/geodesic.js';
 import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
@@ -225,6 +225,16 @@ export function searchGraph(units: readonly EngineUnit[], adjacency: readonly Ma
   };
 }
 
+/**
+ * A grid's outline with the islands of its units: their union (an island touching the grid,
+ * or another island, joins it), so the MultiPolygon is valid.
+ */
+function withIslands(main: Polygon, islands: readonly Polygon[]): Polygon | MultiPolygon {
+  const merged = union(featureCollection([turfPolygon(main.coordinates), ...islands.map((q) => turfPolygon(q.coordinates))]))?.geometry;
+  if (!merged) return main;
+  return merged.type === 'MultiPolygon' && merged.coordinates.length === 1 ? { type: 'Polygon', coordinates: merged.coordinates[0]! } : merged;
+}
+
 /** Turns lists of unit indices into grids (union of faces, totals, compactness). */
 export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][], exceptions: ReadonlySet<number> = new Set(), run?: EngineRunOptions): (EngineGrid | null)[] {
   return parts.map((p, gi) => {
@@ -233,7 +243,7 @@ export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][]
     if (!main) return null;
     // Islands of multipart units ride with their unit: extra parts of the grid's outline.
     const islands = p.flatMap((i) => units[i]!.islands ?? []);
-    const geometry: Polygon | MultiPolygon = islands.length === 0 ? main : { type: 'MultiPolygon', coordinates: [main.coordinates, ...islands.map((q) => q.coordinates)] };
+    const geometry: Polygon | MultiPolygon = islands.length === 0 ? main : withIslands(main, islands);
     const households = p.reduce((s, i) => s + units[i]!.households, 0);
     const persons = p.reduce((s, i) => s + units[i]!.persons, 0);
     const grid: EngineGrid = {
@@ -242,7 +252,7 @@ export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][]
       households,
       persons,
       compactness: polsbyPopper(areaM2(main), perimeterM(main)),
-      ...(islands.length > 0 ? { islands: islands.length } : {}),
+      ...(geometry.type === 'MultiPolygon' ? { islands: geometry.coordinates.length - 1 } : {}),
     };
     if (p.length === 1 && exceptions.has(p[0]!)) grid.exception = true;
     return grid;
