@@ -24,7 +24,7 @@ import type { EngineException, EngineGrid, EngineUnit } from './engine.types.js'
 import { unionFaces } from './grid-union.js';
 import { balanceFigures, balanceGrids, type BalanceBy, type BalanceFigures } from './balance-search.js';
 import { snapCoverage } from './coverage-snap.js';
-import { outputReport } from './output-report.js';
+import { interiorPoint, outputReport } from './output-report.js';
 import { packingLowerBound } from './packing-bound.js';
 import { drainGrids } from './drain-grids.js';
 import { mergeResplit } from './merge-resplit.js';
@@ -385,7 +385,7 @@ export function delineate(input: DelineateInput): DelineateResult {
   // The figures of the report come from the written outlines: each unit located by a point inside it.
   const checked = outputReport({
     grids: ordered,
-    units: units.map((u) => ({ id: u.id, point: representativePoint(u.geometry.coordinates), households: u.households, persons: u.persons })),
+    units: units.map((u) => ({ id: u.id, point: interiorPoint(u.geometry, representativePoint(u.geometry.coordinates)), households: u.households, persons: u.persons })),
     profile,
     coverArea: areaM2(input.boundary) - fixedArea,
   });

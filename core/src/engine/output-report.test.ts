@@ -2,7 +2,8 @@ import type { Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_PROFILE, type RuleProfile } from '../rule-profile.js';
 import { localFrame } from './local-frame.js';
-import { outputReport } from './output-report.js';
+import { interiorPoint, outputReport } from './output-report.js';
+import { pointInPolygon } from '../geometry/point-in-polygon.js';
 
 const frame = localFrame([116.4, 39.9, 116.4, 39.9]);
 const ll = (x: number, y: number): [number, number] => frame.toLngLat(x, y);
@@ -42,5 +43,19 @@ describe('outputReport', () => {
     expect(r.overlaps).toEqual([[0, 1]]);
     expect(Math.abs(r.overlapM2 - 3000)).toBeLessThan(30);
     expect(r.compliant).toBe(false);
+  });
+});
+
+describe('interiorPoint', () => {
+  it('moves a point on the boundary to the middle of the widest horizontal stretch inside', () => {
+    // A U shape: its vertex centroid falls in the notch; a point on the edge is not inside either.
+    const u: Polygon = { type: 'Polygon', coordinates: [[ll(0, 0), ll(300, 0), ll(300, 300), ll(200, 300), ll(200, 100), ll(100, 100), ll(100, 300), ll(0, 300), ll(0, 0)] as Position[]] };
+    const onEdge = ll(150, 100);
+    const p = interiorPoint(u, onEdge);
+    expect(p).not.toEqual(onEdge);
+    expect(pointInPolygon(p, u)).toBe(true);
+    // A point already inside stays.
+    const inside = ll(50, 50);
+    expect(interiorPoint(u, inside)).toBe(inside);
   });
 });

@@ -162,3 +162,36 @@ function rings(geometry: Polygon | MultiPolygon): Position[][] {
 function feature(geometry: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon> {
   return { type: 'Feature', properties: {}, geometry };
 }
+
+/**
+ * A point strictly inside a polygon, to locate a unit by: its representative point when that
+ * lies inside, else the middle of the widest stretch of a horizontal line through the middle
+ * of its extent (the scan-line rule of GEOS's point on surface). Degrees `[lng, lat]`.
+ */
+export function interiorPoint(polygon: Polygon, point: [number, number]): [number, number] {
+  if (pointInPolygon(point, polygon)) return point;
+  const ys = polygon.coordinates[0]!.map((p) => p[1]!).sort((a, b) => a - b);
+  // A line between two vertex heights, so it crosses no vertex.
+  const mid = ys[Math.floor(ys.length / 2)]!;
+  const next = ys.find((y) => y > mid) ?? mid;
+  const y = (mid + next) / 2;
+  const xs: number[] = [];
+  for (const ring of polygon.coordinates) {
+    for (let i = 1; i < ring.length; i++) {
+      const a = ring[i - 1]!;
+      const b = ring[i]!;
+      if (a[1]! > y === b[1]! > y) continue;
+      xs.push(a[0]! + ((y - a[1]!) * (b[0]! - a[0]!)) / (b[1]! - a[1]!));
+    }
+  }
+  xs.sort((a, b) => a - b);
+  let best: [number, number] = point;
+  let width = 0;
+  for (let i = 1; i < xs.length; i += 2) {
+    if (xs[i]! - xs[i - 1]! > width) {
+      width = xs[i]! - xs[i - 1]!;
+      best = [(xs[i]! + xs[i - 1]!) / 2, y];
+    }
+  }
+  return best;
+}
