@@ -59,7 +59,7 @@ beforeAll(async () => {
   await page.click('[data-testid="open-planner"]');
   await page.waitForSelector('[data-testid="planner"]');
   await waitForMapReady(page);
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
