@@ -26,7 +26,7 @@ const GridProps = z.object({
   persons: z.number(),
   buildings: z.number(),
   load: z.number().openapi({ description: 'share of the cap that decides the rule (1 = at the cap)' }),
-  status: z.enum(['ok', 'over', 'under']),
+  status: z.enum(['ok', 'over', 'under', 'exempt']).openapi({ description: "'exempt': a dedicated grid (专属网格), outside the size rule" }),
 });
 
 const GridsQuery = RegionQuerySchema.extend({
@@ -101,7 +101,7 @@ export const gridsLayerRoute = createRouter().openapi(
       activeRuleProfile(db, region.districtCode),
     ]);
     const features = rows.map(({ geometry, ...g }) => {
-      const { load, status } = gridLoad(g, profile);
+      const { load, status } = gridLoad(g, profile, { type: g.type });
       return {
         type: 'Feature' as const,
         id: Number(g.code),

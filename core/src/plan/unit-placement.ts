@@ -70,21 +70,25 @@ function inside(point: readonly [number, number], g: GridGeometry): boolean {
 }
 
 /**
- * Whether the footprint lies wholly inside the grid: every vertex inside, and no grid vertex
- * within the footprint's box (a grid edge can only reach into the footprint between its
- * vertices by a grid corner inside it, or by cutting off a vertex, which the first test sees).
+ * The share of the footprint in the grid when it is plainly 1 or 0, else null (measure it):
+ * 1 when every vertex lies inside and no grid vertex lies within the footprint's box (a grid
+ * edge can reach into the footprint between its vertices only by a grid corner inside it,
+ * or by cutting off a vertex, which the first test sees); 0 when no vertex lies inside and
+ * no grid vertex within the box (short of a grid thinner than the building crossing it).
  */
-function wholly(unit: PlanUnit, g: GridGeometry): boolean {
+function plainShare(unit: PlanUnit, g: GridGeometry): 0 | 1 | null {
   const ring = unit.footprint![0]!;
-  if (!ring.every((p) => pointInPolygon(p, g))) return false;
+  let inside = 0;
+  for (const p of ring) if (pointInPolygon(p, g)) inside++;
+  if (inside > 0 && inside < ring.length) return null;
   const b = geometryBBox({ type: 'Polygon', coordinates: unit.footprint! });
   const parts = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   for (const rings of parts) {
     for (const r of rings) {
-      for (const p of r) if (p[0]! >= b[0] && p[0]! <= b[2] && p[1]! >= b[1] && p[1]! <= b[3]) return false;
+      for (const p of r) if (p[0]! >= b[0] && p[0]! <= b[2] && p[1]! >= b[1] && p[1]! <= b[3]) return null;
     }
   }
-  return true;
+  return inside === 0 ? 0 : 1;
 }
 
 const byCode = (grids: readonly Grid[]) => (a: number, b: number): number => (grids[a]!.code < grids[b]!.code ? -1 : grids[a]!.code > grids[b]!.code ? 1 : a - b);
@@ -96,19 +100,22 @@ export function placeUnit(unit: PlanUnit, grids: readonly Grid[], candidates: re
     const hits = candidates.filter((gi) => inside(unit.point, grids[gi]!.geometry)).sort(order);
     return { grid: hits[0] ?? -1, shares: [] };
   }
-  // The grid holding the point usually holds all of it: no overlay needed.
-  const home = candidates.filter((gi) => pointInPolygon(unit.point, grids[gi]!.geometry)).sort(order);
-  if (home.length === 1 && wholly(unit, grids[home[0]!]!.geometry)) return { grid: home[0]!, shares: [] };
+  // Most footprints lie plainly inside one grid and outside the others: no overlay needed.
+  const plain = candidates.map((gi) => plainShare(unit, grids[gi]!.geometry));
+  const whole = candidates.filter((_, k) => plain[k] === 1).sort(order);
+  if (whole.length > 0 && plain.every((p) => p !== null)) return { grid: whole[0]!, shares: [] };
   const shares: GridShare[] = [];
-  for (const gi of candidates) {
-    const s = shareIn(unit.footprint, grids[gi]!.geometry);
+  candidates.forEach((gi, k) => {
+    const known = plain[k];
+    if (known === 0) return;
+    const s = known === 1 ? 1 : shareIn(unit.footprint!, grids[gi]!.geometry);
+    // A grid too broken to intersect holds the unit only by its point.
     if (s === null) {
-      // A grid too broken to intersect: it holds the unit only by its point.
-      if (home.includes(gi)) shares.push({ grid: gi, share: 1 });
-      continue;
+      if (pointInPolygon(unit.point, grids[gi]!.geometry)) shares.push({ grid: gi, share: 1 });
+      return;
     }
     if (s > 0) shares.push({ grid: gi, share: s });
-  }
+  });
   shares.sort((a, b) => b.share - a.share || order(a.grid, b.grid));
   const cut = shares.filter((s) => s.share >= MIN_CUT_SHARE);
   if (cut.length === 0) return { grid: -1, shares: [] };

@@ -162,10 +162,10 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
   const capText = `${maxHouseholds} households ${profile.combine === 'any' ? 'or' : 'and'} ${maxPersons} persons`;
   measurable.forEach((gi) => {
     const grid = grids[gi]!;
-    const m = metricsOf(measured[gi]!, index, held[gi]!, profile);
+    // Dedicated grids (schools, hospitals…) are sized by their institution: status `exempt`.
+    const m = metricsOf(measured[gi]!, index, held[gi]!, profile, { type: grid.type ?? null });
     metrics.set(grid.code, m);
-    // Dedicated grids (schools, hospitals…) are sized by their institution, not by households.
-    if (grid.type === 'dedicated' || m.load.status === 'ok') return;
+    if (m.load.status === 'ok' || m.load.status === 'exempt') return;
     const figures = { households: m.households, persons: m.persons, maxHouseholds, maxPersons, load: Math.round(m.load.load * 1000) / 1000 };
     const base = { severity: 'warning' as const, grids: [grid.code], communityCode: grid.communityCode, location: where(representativePoint(measured[gi]!)), figures };
     problems.push(

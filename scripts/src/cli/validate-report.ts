@@ -14,7 +14,7 @@ export interface GridReport {
   communityCode: string;
   zoneCode?: string;
   /** `invalid` only when the grid's coordinates could not be read at all; a multipart or self-crossing grid is measured as repaired. */
-  status: 'ok' | 'over' | 'under' | 'invalid';
+  status: 'ok' | 'over' | 'under' | 'exempt' | 'invalid';
   /** Its geometry errors (multipart, invalid_geometry), beside its figures. */
   geometryErrors?: ProblemKind[];
   households?: number;
@@ -101,7 +101,7 @@ export function gridReports(grids: readonly PlanGrid[], units: readonly PlanUnit
 }
 
 export function summarise(grids: readonly GridReport[], units: readonly PlanUnit[], v: PlanValidation): ValidateSummary {
-  const status = { ok: 0, over: 0, under: 0, invalid: 0 };
+  const status = { ok: 0, over: 0, under: 0, exempt: 0, invalid: 0 };
   for (const g of grids) status[g.status]++;
   const problems: ValidateSummary['problems'] = {};
   for (const p of v.problems) {
@@ -146,7 +146,7 @@ export function summaryLines(report: ValidateReport, show = 3): string[] {
   const lines = [
     `checked ${n(s.grids)} grids against ${n(s.units)} units (${n(s.households)} households, ${n(s.persons)} persons) in ${(report.runMs.total / 1000).toFixed(2)} s`,
     `rule: ${caps}; under ${Math.round(profile.underFillRatio * 100)}% of the cap is too small`,
-    `grids: ${s.status.ok} ok, ${s.status.over} over, ${s.status.under} under${s.status.invalid > 0 ? `, ${s.status.invalid} not measured (unreadable geometry)` : ''}`,
+    `grids: ${s.status.ok} ok, ${s.status.over} over, ${s.status.under} under${s.status.exempt > 0 ? `, ${s.status.exempt} dedicated (outside the size rule)` : ''}${s.status.invalid > 0 ? `, ${s.status.invalid} not measured (unreadable geometry)` : ''}`,
     ...geometryReportLines(report.geometry),
   ];
   if (s.unitsInNoGrid > 0) lines.push(`units in no grid: ${n(s.unitsInNoGrid)} (${n(s.householdsInNoGrid)} households)`);
