@@ -76,3 +76,21 @@ export type { EngineProgress, EngineRunOptions } from './engine/engine-progress.
 export { followSharedEdges } from './edit/follow-shared-edges.js';
 export { bd09ToGcj02, gcj02ToBd09, gcj02ToWgs84, insideChina, wgs84ToGcj02 } from './crs/china-offsets.js';
 export { isSourceCrs, SOURCE_CRS, toWgs84, type SourceCrs } from './crs/crs.js';
+export type { Crs, CrsDatum, GaussKrugerZone } from './crs/crs.types.js';
+export { CrsError } from './crs/crs-error.js';
+export {
+  BD09,
+  chineseEpsgCodes,
+  epsgCrs,
+  GCJ02,
+  gaussKrugerCode,
+  geographicCode,
+  WEB_MERCATOR,
+  WGS84,
+} from './crs/china-crs-catalogue.js';
+export { CRS_FORMS, parseCrs } from './crs/parse-crs.js';
+export { crsFromPrj } from './crs/crs-from-prj.js';
+export { esriWkt } from './crs/esri-wkt.js';
+export { detectCrs, type CrsDetection, type CrsHint } from './crs/detect-crs.js';
+export { gcj02OffsetCheck, type Gcj02OffsetCheck, type Gcj02OffsetCheckOptions } from './crs/gcj02-offset-check.js';
+export { converterFromWgs84, converterToWgs84, fromWgs84, mapGeometry, type PositionConverter } from './crs/reproject.js';
