@@ -27,7 +27,7 @@ beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
   ({ page } = await openApp(browser, app.url, 'zh'));
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
