@@ -122,11 +122,16 @@ function resolveCrs(raw: RawLayer, sample: Position[], options: ReadLayerOptions
     else if (raw.format === 'shp') warnings.add('no_prj', `no .prj: ${detection.reason}; give --crs if that is wrong`, detection.crs.id);
     return { crs: detection.crs, how: 'detected' };
   }
-  const listed = detection.candidates.slice(0, 8).map((c) => `${c.id} (${c.name})`);
+  // Many candidates: metres without a zone prefix and no district to place them.
+  const many = detection.candidates.length > 4;
+  const listed = many ? [] : detection.candidates.map((c) => `${c.id} (${c.name})`);
+  const reason = many
+    ? `they are metres without a zone number (${detection.candidates.length} Gauss–Krüger and UTM zones fit: CGCS2000 3° CM zones are EPSG:4534–4554, 6° EPSG:4502–4512, UTM EPSG:32643–32653)`
+    : detection.reason;
   const what = raw.format === 'shp' ? 'there is no .prj and the coordinates are not degrees' : 'the coordinates are not degrees';
   throw new FormatError(
     'unknown_crs',
-    `${what}: ${detection.reason}.${listed.length ? ` Candidates: ${listed.join(', ')}${detection.candidates.length > 8 ? ' …' : ''}.` : ''} Give the system with --crs EPSG:n${options.crsHint ? '' : ' (or import the district boundary first, so the zone can be placed)'}`,
+    `${what}: ${reason}.${listed.length ? ` Candidates: ${listed.join(', ')}.` : ''} Give the system with --crs EPSG:n${options.crsHint ? '' : ' (or import the district boundary first, so the zone can be placed)'}`,
     { candidates: detection.candidates.map((c) => ({ id: c.id, name: c.name })) },
   );
 }

@@ -90,7 +90,8 @@ export function ringsToPolygon(rings: Position[][]): { geometry: Geometry | null
   const holes: Position[][] = [];
   for (const ring of rings) {
     const a = signedArea2(ring);
-    if (a < 0) shells.push({ ring, area: -a, holes: [] });
+    // A ring with no area (a degenerate part) stays a part of its own: the normalising step reports it.
+    if (a <= 0) shells.push({ ring, area: -a, holes: [] });
     else holes.push(ring);
   }
   let orphanHoles = 0;

@@ -54,7 +54,7 @@ export function unzipEntries(zip: Uint8Array, wanted: ZipEntry[], maxTotal: numb
     const chunks: Uint8Array[] = [];
     let size = 0;
     file.ondata = (error, chunk, final) => {
-      if (error) throw new FormatError('unreadable', `zip entry ${file.name} is damaged (${error.message})`);
+      if (error) throw error instanceof FormatError ? error : new FormatError('unreadable', `zip entry ${file.name} is damaged (${error.message})`);
       size += chunk.length;
       total += chunk.length;
       if (size > entry.declared) {
