@@ -10,7 +10,7 @@ import type { Geometry, Position } from 'geojson';
 function signedArea2(ring: Position[]): number {
   let s = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
-  return -s;
+  return s;
 }
 
 /** Open ring, counter-clockwise, starting at its lowest-then-leftmost vertex. */
@@ -25,13 +25,18 @@ function canonicalRing(ring: Position[]): Position[] {
   return [...r.slice(start), ...r.slice(0, start)];
 }
 
-/** Polygons as lists of canonical rings, shells first, sorted by their first vertex. */
+/** Rings in a stable order: by first vertex (south, then west), then size, then their vertices' sum. */
+function byRing(a: Position[], b: Position[]): number {
+  const sum = (r: Position[]) => r.reduce((t, p) => t + p[0]! + p[1]!, 0);
+  // Within ~1 cm (1e-7°) two first vertices count as level: a round trip moves them by less.
+  const near = (x: number, y: number) => (Math.abs(x - y) < 1e-7 ? 0 : x - y);
+  return near(a[0]![1]!, b[0]![1]!) || near(a[0]![0]!, b[0]![0]!) || a.length - b.length || near(sum(a), sum(b));
+}
+
+/** Polygons as lists of canonical rings, shells first, in a stable order. */
 function polygonsOf(g: Geometry): Position[][][] {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-  const key = (r: Position[]) => r[0]![1]! * 1e3 + r[0]![0]!;
-  return polys
-    .map((p) => [canonicalRing(p[0]!), ...p.slice(1).map(canonicalRing).sort((a, b) => key(a) - key(b))])
-    .sort((a, b) => key(a[0]!) - key(b[0]!));
+  return polys.map((p) => [canonicalRing(p[0]!), ...p.slice(1).map(canonicalRing).sort(byRing)]).sort((a, b) => byRing(a[0]!, b[0]!));
 }
 
 function pathsOf(g: Geometry): Position[][] {
@@ -60,15 +65,27 @@ export function maxVertexDistanceM(a: Geometry | null, b: Geometry | null, optio
   if (!a || !b) return a === b ? 0 : Infinity;
   const polygonal = (g: Geometry) => g.type === 'Polygon' || g.type === 'MultiPolygon';
   if (polygonal(a) !== polygonal(b)) return Infinity;
-  const key = (r: Position[]) => r[0]![1]! * 1e3 + r[0]![0]!;
-  const flat = (g: Geometry) => (options.ringsOnly && polygonal(g) ? pathsOf(g).sort((x, y) => key(x) - key(y)) : pathsOf(g));
+  const flat = (g: Geometry) => (options.ringsOnly && polygonal(g) ? pathsOf(g).sort(byRing) : pathsOf(g));
   const pa = flat(a);
   const pb = flat(b);
   if (pa.length !== pb.length) return Infinity;
+  const along = (x: Position[], y: Position[]) => x.reduce((w, p, k) => Math.max(w, haversineM(p, y[k]!)), 0);
+  // A ring may pass its lowest vertex twice (a pinch) and a ring of no area has no reliable
+  // winding: try every start at that vertex, both ways round, and keep the best match.
+  const cyclic = (x: Position[], y: Position[]) => {
+    let best = along(x, y);
+    for (let k = 0; k < y.length; k++) {
+      if (haversineM(y[k]!, x[0]!) > 0.01) continue;
+      const forward = [...y.slice(k), ...y.slice(0, k)];
+      best = Math.min(best, along(x, forward), along(x, [forward[0]!, ...forward.slice(1).reverse()]));
+    }
+    return best;
+  };
   let worst = 0;
   for (let i = 0; i < pa.length; i++) {
-    if (pa[i]!.length !== pb[i]!.length) return Infinity;
-    for (let k = 0; k < pa[i]!.length; k++) worst = Math.max(worst, haversineM(pa[i]![k]!, pb[i]![k]!));
+    const [x, y] = [pa[i]!, pb[i]!];
+    if (x.length !== y.length) return Infinity;
+    worst = Math.max(worst, polygonal(a) ? cyclic(x, y) : along(x, y));
   }
   return worst;
 }

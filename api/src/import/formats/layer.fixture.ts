@@ -171,3 +171,11 @@ export function zipBomb(): Uint8Array {
 
 /** The name of a fixture file, for messages. */
 export const fixtureName = (path: string) => basename(path);
+
+/** Features of a layer that GDAL (SQLite dialect, GEOS) finds invalid. */
+export function gdalInvalidCount(path: string, layer: string): number {
+  const out = execFileSync('ogrinfo', ['-ro', '-q', '-dialect', 'SQLite', '-sql', `SELECT count(*) AS bad FROM "${layer}" WHERE NOT ST_IsValid(geometry)`, path.endsWith('.zip') ? `/vsizip/${path}` : path], { encoding: 'utf8' });
+  const m = /bad \(Integer\) = (\d+)/.exec(out);
+  if (!m) throw new Error(`ogrinfo gave no count: ${out}`);
+  return Number(m[1]);
+}

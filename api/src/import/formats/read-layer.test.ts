@@ -139,6 +139,16 @@ describe.skipIf(!RUN_GDAL_TESTS)('readLayer on files made by GDAL from the real 
     ours.features.forEach((f, i) => (worst = Math.max(worst, maxVertexDistanceM(f.geometry, gdal.features[i]!.geometry))));
     expect(worst).toBeLessThan(0.01);
     expect(ours.features.some((f) => f.geometry?.type === 'MultiPolygon')).toBe(true);
+
+    // A grid with a school carved out and an exclave: the hole stays in its shell, the exclave a part.
+    const sq = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+    const holed = { type: 'MultiPolygon' as const, coordinates: [[sq(114.3, 30.5, 0.004), sq(114.301, 30.501, 0.001).reverse()], [sq(114.31, 30.5, 0.001)]] };
+    writeFileSync(join(dir, 'holed.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: holed }] }));
+    execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-t_srs', 'EPSG:4526', join(dir, 'holed.shp'), join(dir, 'holed.geojson')]);
+    const read = await readLayer({ path: join(dir, 'holed.shp') });
+    expect(read.features[0]!.geometry).toMatchObject({ type: 'MultiPolygon', coordinates: [{ length: 2 }, { length: 1 }] });
+    expect(maxVertexDistanceM(read.features[0]!.geometry, holed)).toBeLessThan(0.01);
+    expect(read.warnings).toEqual([]);
   });
 
   it('drops Z values with a count, and previews a layer from its header and first rows', async () => {

@@ -10,7 +10,7 @@ const round = (p: Position): Position => [Math.round(p[0]! * DECIMALS) / DECIMAL
 function signedArea2(ring: Position[]): number {
   let s = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
-  return -s;
+  return s;
 }
 
 /** Shells counter-clockwise (positive area), holes clockwise. */
