@@ -14,6 +14,9 @@ export { importTracks, type TrackImportOptions } from './import/import-tracks.js
 export { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportReport, type RejectReason } from './import/import.types.js';
 export { inspectLayer, readLayer } from './import/formats/read-layer.js';
 export { FormatError, type FormatErrorCode } from './import/formats/format-error.js';
+export { writeShapefile, type WriteShapefileOptions, type WrittenFile } from './import/formats/write-shapefile.js';
+export { writeGeojson } from './import/formats/write-geojson.js';
+export { writeXlsx, type XlsxColumn } from './import/formats/write-xlsx.js';
 export {
   LAYER_FORMATS,
   type ExpectedGeometry,

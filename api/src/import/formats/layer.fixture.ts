@@ -9,7 +9,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { mapGeometry, wgs84ToGcj02 } from '@gridatlas/core';
 import { zipSync } from 'fflate';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -169,8 +169,6 @@ export function zipBomb(): Uint8Array {
   return zip;
 }
 
-/** The name of a fixture file, for messages. */
-export const fixtureName = (path: string) => basename(path);
 
 /** Features of a layer that GDAL (SQLite dialect, GEOS) finds invalid. */
 export function gdalInvalidCount(path: string, layer: string): number {
