@@ -3,7 +3,7 @@
  * prints one JSON line — features, encoding, CRS and the time spent in the call — so the
  * parent can take this process's wall time and peak memory from /usr/bin/time.
  */
-import { inspectLayer, readLayer } from '@gridatlas/api';
+import { inspectLayer, readLayer } from '@gridatlas/api/formats';
 
 const [mode, file, ...rest] = process.argv.slice(2);
 const options = rest.length > 0 ? (JSON.parse(rest[0]!) as Record<string, string>) : {};

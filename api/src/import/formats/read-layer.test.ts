@@ -82,6 +82,9 @@ describe.skipIf(!RUN_GDAL_TESTS)('readLayer on files made by GDAL from the real 
     expect((error.details?.candidates as { id: string }[]).map((c) => c.id)).toContain('EPSG:4547');
     const hinted = await readLayer({ path: bare.zip }, { crsHint: WUHAN });
     expect(hinted.crs).toMatchObject({ id: 'EPSG:4547', how: 'detected' });
+    const wrong = await failure(readLayer({ path: bare.zip }, { crs: 'wgs84' }));
+    expect(wrong.code).toBe('unknown_crs');
+    expect(wrong.message).toMatch(/no position of the layer fits WGS 84 \(given\).*--crs/);
     const given = await readLayer({ path: bare.zip }, { crs: 'EPSG:4547' });
     expect(given.crs.how).toBe('given');
     expect(maxVertexDistanceM(given.features[0]!.geometry, bare.features[0]!.geometry)).toBeLessThan(0.01);

@@ -212,6 +212,19 @@ function toFeatures(records: RawRecord[], crs: Crs, warnings: LayerWarnings): La
   });
 }
 
+/** No position fits the system given or declared: the wrong system, not bad rows. */
+function wrongCrs(records: RawRecord[], features: LayerFeature[], resolved: { crs: Crs; how: LayerCrs['how'] }, sample: Position[], options: ReadLayerOptions): void {
+  if (!records.some((r) => r.geometry) || features.some((f) => f.geometry)) return;
+  const detection = detectCrs(sample, options.crsHint ? { bbox: options.crsHint } : undefined);
+  const fits = detection.candidates.length > 0 && detection.candidates.length <= 4 ? ` They fit ${detection.candidates.map((c) => c.id).join(', ')}.` : '';
+  const first = sample[0] ?? [NaN, NaN];
+  throw new FormatError(
+    'unknown_crs',
+    `no position of the layer fits ${resolved.crs.name} (${resolved.how === 'given' ? 'given' : 'from the file'}): the first is ${first[0]}, ${first[1]}.${fits} Give the right system with --crs`,
+    { candidates: detection.candidates.map((c) => ({ id: c.id, name: c.name })) },
+  );
+}
+
 function gcjCheck(features: LayerFeature[], crs: LayerCrs, resolved: Crs, options: ReadLayerOptions, warnings: LayerWarnings): LayerCrs {
   if (crs.how === 'given' || resolved.kind !== 'geographic' || resolved.definition === null || !options.reference?.length) return crs;
   const check = gcj02OffsetCheck(features, options.reference);
@@ -251,8 +264,10 @@ export async function readLayer(input: LayerInput, options: ReadLayerOptions = {
   const { records } = await collect(raw, options);
   if (records.length === 0) throw new FormatError('empty_layer', `layer ${raw.name || '(the only one)'} holds no features`);
   tablePoints(raw, records, options);
-  const resolved = resolveCrs(raw, sampleOf(records), options, raw.warnings);
+  const sample = sampleOf(records);
+  const resolved = resolveCrs(raw, sample, options, raw.warnings);
   const features = toFeatures(records, resolved.crs, raw.warnings);
+  wrongCrs(records, features, resolved, sample, options);
   checkGeometry(features, options.expect, raw.warnings);
   const crs = gcjCheck(features, crsOf(resolved.crs, resolved.how), resolved.crs, options, raw.warnings);
   return finish(opened, { crs, features, featureCount: features.length });
