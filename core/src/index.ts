@@ -40,6 +40,22 @@ export {
 export { diffPlans, sameShape, type MovedUnit, type PlanDiff } from './plan/plan-diff.js';
 export { isProvisionalCode, MAX_PROVISIONAL, provisionalCode, readingOrder } from './plan/grid-serials.js';
 export { representativePoint } from './geometry/representative-point.js';
+export { normaliseGeometry } from './geometry/normalise-geometry.js';
+export { featureId, featureName, normaliseFeatures, type NormaliseFeaturesOptions } from './geometry/normalise-features.js';
+export type {
+  GeometryExpectation,
+  GeometryRejection,
+  GeometryRepair,
+  NormalisedFeature,
+  NormalisedGeometry,
+  NormalisedGeometryType,
+  NormaliseEntry,
+  NormaliseOptions,
+  NormaliseReport,
+  ReasonSummary,
+  RejectionReason,
+  RepairReason,
+} from './geometry/normalise.types.js';
 export { splitPolygonByLine, SPLIT_EXTEND_M } from './edit/split-polygon.js';
 export { mergePolygons } from './edit/merge-polygons.js';
 export { transferPiece, transferPieceFor, TRANSFER_MARGIN_M } from './edit/transfer-piece.js';
