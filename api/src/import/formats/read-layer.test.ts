@@ -218,6 +218,14 @@ describe('readLayer limits and tables', () => {
     expect(layer.features[1]!.geometry).toBeNull();
     expect(layer.warnings).toContainEqual(expect.objectContaining({ code: 'no_coordinates', count: 1, sample: [2] }));
     expect(layer.warnings).toContainEqual(expect.objectContaining({ code: 'unexpected_geometry', count: 1 }));
+    const preview = await inspectLayer({ name: 'buildings.csv', bytes: new Uint8Array(csv) });
+    expect(preview).toMatchObject({ featureCount: 3, bbox: [114.3, 30.5, 114.32, 30.52] });
+    // A registry without coordinates: the first rows, and a count that parses nothing (a quoted line break is one row).
+    const registry = iconv.encode('楼栋编码,户数,备注\nB1,3,"两行\n备注"\n\nB2,4,\n' + 'B3,5,x\n'.repeat(30), 'gbk');
+    const rp = await inspectLayer({ name: 'r.csv', bytes: new Uint8Array(registry) });
+    expect(rp).toMatchObject({ featureCount: 32, bbox: null });
+    expect(rp.rows).toHaveLength(10);
+    expect((await readLayer({ name: 'r.csv', bytes: new Uint8Array(registry) })).featureCount).toBe(32);
     const wrong = await failure(readLayer({ name: 'b.csv', bytes: new Uint8Array(csv) }, { encoding: 'utf-8' }));
     expect(wrong.message).toMatch(/not valid utf-8; it reads as gbk/);
   });
@@ -249,6 +257,11 @@ describe('readLayer limits and tables', () => {
     expect(layer.features.every((f) => f.geometry === null)).toBe(true);
     expect(layer.warnings.map((w) => w.code)).toEqual(['other_sheets']);
     expect((await failure(readLayer({ name: 'registry.xlsx', bytes }, { expect: 'point' }))).code).toBe('wrong_geometry');
+    // The preview counts the rows from the sheet's dimension, without reading them.
+    const preview = await inspectLayer({ name: 'registry.xlsx', bytes });
+    expect(preview).toMatchObject({ featureCount: 2, bbox: null, layer: '实有人口' });
+    expect(preview.rows.map((r) => r.properties['楼栋编码'])).toEqual(['420111001001-001', '420111001001-002']);
+    expect((await failure(inspectLayer({ name: 'registry.xlsx', bytes }, { layer: '说明' }))).code).toBe('empty_layer');
   });
 
   it('converts each web-map system it is told of (GCJ-02 real coordinates)', async () => {

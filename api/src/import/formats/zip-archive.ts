@@ -79,6 +79,34 @@ export function unzipEntries(zip: Uint8Array, wanted: ZipEntry[], maxTotal: numb
   return out;
 }
 
+/** The first `bytes` (or a little more) of one entry, inflated and no further: to peek at a large part. */
+export function unzipHead(zip: Uint8Array, entry: ZipEntry, bytes: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  const unzip = new Unzip((file) => {
+    if (file.name !== entry.path || done) return;
+    file.ondata = (error, chunk, final) => {
+      if (error) throw error;
+      chunks.push(chunk);
+      size += chunk.length;
+      if (final || size >= bytes) {
+        done = true;
+        if (!final) file.terminate();
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  unzip.register(UnzipPassThrough);
+  try {
+    unzip.push(zip, true);
+  } catch (error) {
+    if (!done) throw new FormatError('unreadable', `not a readable zip (${(error as Error).message})`);
+  }
+  return concat(chunks, size);
+}
+
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(size);
