@@ -55,8 +55,9 @@ const MAX_ROUNDS = 16;
 export function buildUnits(input: BuildUnitsInput): BuiltUnits {
   const frame = localFrame(geometryBBox(input.boundary));
   const framed = frameLines(input.boundary, input.streets, frame);
-  const ring = framed.ring;
-  const outlineLines: FrameLine[] = (input.outlines ?? []).flatMap((p) => (p.type === 'Polygon' ? [p.coordinates] : p.coordinates).flat().map((r) => ({ xy: r.map((q) => frame.toXY(q)), lngLat: r })));
+  const outlineLines: FrameLine[] = (input.outlines ?? []).flatMap((p) =>
+    (p.type === 'Polygon' ? [p.coordinates] : p.coordinates).flat().map((r): FrameLine => ({ xy: r.map((q) => frame.toXY(q)), lngLat: r, fixed: true })),
+  );
   const lines = [...outlineLines, ...framed.lines];
   const maxPersons = input.maxUnitPersons ?? Infinity;
   const prefix = input.idPrefix ?? 'u';
@@ -67,7 +68,7 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
   const cutLines: FrameLine[] = [];
   for (let round = 0; ; round++) {
     checkpoint(input, 'units', round, MAX_ROUNDS + 1);
-    const planar = planarFaces(ring, [...lines, ...cutLines], input.planar);
+    const planar = planarFaces(frame, framed.rings, [...lines, ...cutLines], input.planar);
     const blocks = blocksOf(planar, frame);
     const unitOfBuilding = Int32Array.from(input.buildings, (b) => blocks.faceOf(b.point));
     const members: number[][] = blocks.faces.map(() => []);
