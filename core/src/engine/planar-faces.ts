@@ -54,9 +54,10 @@ export interface PlanarFace {
 export interface PlanarStats {
   /** Near-misses joined (connector lines added). */
   joined: number;
-  /** Nodes and edges of the noded graph inside the boundary, before dangles went. */
+  /** Nodes of the noded graph; its edges inside the boundary (before dangles went) and outside it (clipped). */
   nodes: number;
   edges: number;
+  clipped: number;
   /** Edges dropped as dangles (dead ends, pieces hanging off the network) and bridges. */
   dangles: number;
   bridges: number;
@@ -171,6 +172,7 @@ export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], line
     box[3] = Math.max(box[3]!, sr.gy[v]!);
   }
   const edges: GraphEdge[] = [];
+  let clipped = 0;
   const outsideHalf: number[] = [];
   const fixed: boolean[] = [];
   for (const e of sr.edges) {
@@ -178,10 +180,12 @@ export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], line
     if (!onBoundary) {
       const mx = (sr.gx[e.u]! + sr.gx[e.v]!) / 2;
       const my = (sr.gy[e.u]! + sr.gy[e.v]!) / 2;
-      if (mx < box[0]! || my < box[1]! || mx > box[2]! || my > box[3]!) continue;
       let inside = false;
-      for (const r of ringNodes) if (insideNodeRing(mx, my, r, sr.gx, sr.gy)) inside = !inside;
-      if (!inside) continue;
+      if (mx >= box[0]! && my >= box[1]! && mx <= box[2]! && my <= box[3]!) for (const r of ringNodes) if (insideNodeRing(mx, my, r, sr.gx, sr.gy)) inside = !inside;
+      if (!inside) {
+        clipped++;
+        continue;
+      }
     }
     // A boundary ring runs with the community on its left: its reverse half-edge is outside.
     let flags = 0;
@@ -193,7 +197,7 @@ export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], line
     edges.push({ u: e.u, v: e.v });
   }
 
-  const stats: PlanarStats = { joined: connectors.length, nodes: n, edges: edges.length, dangles: 0, bridges: 0, slivers: 0 };
+  const stats: PlanarStats = { joined: connectors.length, nodes: n, edges: edges.length, clipped, dangles: 0, bridges: 0, slivers: 0 };
   const alive = new Uint8Array(edges.length).fill(1);
   const lengthOf = (k: number): number => Math.hypot(xy[edges[k]!.u]![0] - xy[edges[k]!.v]![0], xy[edges[k]!.u]![1] - xy[edges[k]!.v]![1]);
   let firstFaces = -1;

@@ -59,7 +59,7 @@ export interface OsmStreetProperties {
   name?: string;
   /** All the way's tags. */
   tags: Record<string, string>;
-  /** Set on the pieces of a way split where its nodes are missing: 1, 2, … */
+  /** Set on the pieces of a way whose nodes are partly missing from the file: 1, 2, … */
   part?: number;
 }
 
@@ -145,7 +145,7 @@ export function osmStreets(data: OsmData, options: OsmStreetOptions = {}): { str
     lines.forEach((coordinates, i) => {
       streets.push({
         type: 'Feature',
-        properties: { id: way.id, highway: way.tags.highway!, ...(name !== undefined ? { name } : {}), tags: way.tags, ...(lines.length > 1 ? { part: i + 1 } : {}) },
+        properties: { id: way.id, highway: way.tags.highway!, ...(name !== undefined ? { name } : {}), tags: way.tags, ...(absent > 0 ? { part: i + 1 } : {}) },
         geometry: { type: 'LineString', coordinates },
       });
     });
