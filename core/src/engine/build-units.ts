@@ -12,7 +12,8 @@ import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineUnit } from './engine.types.js';
 import { faceCut, type CutBuilding } from './face-cut.js';
 import { localFrame } from './local-frame.js';
-import { planarFaces, type FrameLine, type PlanarOptions } from './planar-faces.js';
+import { faceLocator } from './face-locator.js';
+import { nearMissJoins, planarFaces, type FrameLine, type PlanarOptions, type PlanarStats } from './planar-faces.js';
 import { blocksOf, frameLines } from './street-blocks.js';
 
 export interface BuildUnitsInput extends EngineRunOptions {
@@ -42,8 +43,14 @@ export interface BuiltUnits {
   adjacency: Map<number, number>[];
   /** Index of each building's unit (parallel to the input buildings), -1 outside the boundary. */
   unitOfBuilding: Int32Array;
+  /** Street blocks before any cut (faces of the streets alone). */
+  blocks: number;
   /** Cut lines added inside blocks. */
   cuts: number;
+  /** How the planar graph of the units was built: near-misses joined, lines clipped, dangles, bridges, slivers merged. */
+  planar: PlanarStats;
+  /** The near-misses joined, `[lng, lat]`: from a street's end to the line it stopped short of. */
+  joins: [Position, Position][];
 }
 
 const MAX_ROUNDS = 16;
@@ -66,17 +73,26 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
     households: b.households,
   }));
   const cutLines: FrameLine[] = [];
+  let streetFaces = 0;
+  let lastFaces = -1;
+  // Near-misses of the streets are found once; rounds only add cuts, which end on block edges.
+  const joins = nearMissJoins(framed.rings, lines, input.planar);
+  const points = input.buildings.map((b) => frame.toXY(b.point));
   for (let round = 0; ; round++) {
     checkpoint(input, 'units', round, MAX_ROUNDS + 1);
-    const planar = planarFaces(frame, framed.rings, [...lines, ...cutLines], input.planar);
-    const blocks = blocksOf(planar, frame);
-    const unitOfBuilding = Int32Array.from(input.buildings, (b) => blocks.faceOf(b.point));
-    const members: number[][] = blocks.faces.map(() => []);
+    const planar = planarFaces(frame, framed.rings, lines, input.planar, { cuts: cutLines, joins });
+    if (round === 0) streetFaces = planar.faces.length;
+    const locate = faceLocator(planar, planar.gridM);
+    const unitOfBuilding = Int32Array.from(points, (p) => locate(p[0], p[1]));
+    const members: number[][] = planar.faces.map(() => []);
     unitOfBuilding.forEach((f, bi) => {
       if (f >= 0) members[f]!.push(bi);
     });
     const added: FrameLine[] = [];
-    if (round < MAX_ROUNDS) {
+    // A round whose cuts split nothing (merged back as slivers, or lost in a hole) would repeat itself.
+    const progressed = planar.faces.length > lastFaces;
+    lastFaces = planar.faces.length;
+    if (round < MAX_ROUNDS && progressed) {
       members.forEach((list, f) => {
         const households = list.reduce((s, bi) => s + input.buildings[bi]!.households, 0);
         const persons = list.reduce((s, bi) => s + input.buildings[bi]!.persons, 0);
@@ -90,6 +106,7 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
       });
     }
     if (added.length === 0) {
+      const blocks = blocksOf(planar, frame);
       const units: EngineUnit[] = blocks.faces.map((geometry, f) => ({
         id: `${prefix}${f + 1}`,
         geometry,
@@ -97,7 +114,7 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
         persons: members[f]!.reduce((s, bi) => s + input.buildings[bi]!.persons, 0),
         buildings: members[f]!.map((bi) => input.buildings[bi]!.id),
       }));
-      return { units, adjacency: blocks.adjacency, unitOfBuilding, cuts: cutLines.length };
+      return { units, adjacency: blocks.adjacency, unitOfBuilding, blocks: streetFaces, cuts: cutLines.length, planar: planar.stats, joins: planar.joins };
     }
     cutLines.push(...added);
   }

@@ -134,6 +134,25 @@ function pruneDangles(edges: readonly GraphEdge[], alive: Uint8Array, nodes: num
   return dropped;
 }
 
+/** What a caller building faces in rounds passes again: lines needing no joins, and the joins already found. */
+export interface PlanarMore {
+  /** Lines ending exactly on others (cuts across a face): no near-miss search for them. */
+  cuts?: readonly FrameLine[];
+  /** `nearMissJoins(rings, lines, options)` computed before, when only `cuts` change between calls. */
+  joins?: readonly (readonly [XY, XY])[];
+}
+
+/**
+ * The near-misses of `lines` within `gapM` of another line or the boundary, as connectors
+ * (local frame, metres).
+ */
+export function nearMissJoins(rings: readonly FrameLine[], lines: readonly FrameLine[], options: PlanarOptions = {}): [XY, XY][] {
+  const open = lines.map((_, i) => rings.length + i);
+  // Snap rounding joins an end to a line for certain only when the end lies on it (a line 3 mm
+  // away may miss the end's pixel): every other end within the gap gets a join, however short.
+  return nearMissConnectors([...rings, ...lines].map((l) => l.xy), open, { gapM: options.gapM ?? DEFAULT_GAP_M, touchM: (options.gridM ?? DEFAULT_GRID_M) * 1e-4 });
+}
+
 /**
  * Faces of `lines` inside the boundary given by `rings` (its outer ring first, then its holes;
  * any winding), all in `frame`.
@@ -142,17 +161,15 @@ function pruneDangles(edges: readonly GraphEdge[], alive: Uint8Array, nodes: num
  * const planar = planarFaces(frame, [outerRing], streetLines, { gapM: 3 });
  * planar.faces.reduce((s, f) => s + f.area, 0) // the boundary's area, m²
  */
-export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], lines: readonly FrameLine[], options: PlanarOptions = {}): PlanarFaces {
+export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], lines: readonly FrameLine[], options: PlanarOptions = {}, more: PlanarMore = {}): PlanarFaces {
   const gridM = options.gridM ?? DEFAULT_GRID_M;
-  const gapM = options.gapM ?? DEFAULT_GAP_M;
   const sliverM2 = options.sliverM2 ?? 1;
   const sliverWidth = options.sliverWidthM ?? 0.5;
 
   const boundary = rings.map((r, i) => wound(r, i === 0));
-  const open = lines.map((_, i) => boundary.length + i);
-  const connectors = nearMissConnectors([...boundary, ...lines].map((l) => l.xy), open, { gapM, touchM: gridM });
+  const connectors = more.joins ?? nearMissJoins(rings, lines, options);
   const joins = connectors.map(([a, b]): [Position, Position] => [frame.toLngLat(a[0], a[1]), frame.toLngLat(b[0], b[1])]);
-  const all: FrameLine[] = [...boundary, ...lines, ...connectors.map((c, i) => ({ xy: c, lngLat: joins[i]! }))];
+  const all: FrameLine[] = [...boundary, ...lines, ...connectors.map((c, i) => ({ xy: [...c], lngLat: joins[i]! })), ...(more.cuts ?? [])];
   const sr = snapRound(
     all.map((l) => l.xy),
     gridM,

@@ -8,8 +8,10 @@
  * edges) and vertices closer than a pixel (they become one node). No node moves more than
  * half a pixel diagonal from where the input put it.
  *
- * Coordinates are integers in pixel units internally, so every predicate (orientation,
- * segment against pixel) is exact in doubles while |coordinate| < 2^24 pixels.
+ * As in JTS, the tests run on the input's own segments (in pixel units, not rounded): a street
+ * ending exactly on another line lies in a hot pixel that line passes through, wherever the
+ * rounding of that line's far vertices would have moved it. Nodes are integers in pixel units
+ * (|coordinate| < 2^24), so everything built on them — faces, orientation — is exact.
  */
 import Flatbush from 'flatbush';
 import type { XY } from './local-frame.js';
@@ -45,26 +47,23 @@ const keyOf = (x: number, y: number): number => (x + MAX_PIXELS) * (2 * MAX_PIXE
 
 const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number => (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 
+/** Half the side of a hot pixel, a hair over 0.5 so a line through a corner exactly counts. */
+const HALF = 0.5 + 1e-9;
+
 /** Whether segment a–b (pixel units) meets the closed pixel square centred on (px, py). */
 function touchesPixel(ax: number, ay: number, bx: number, by: number, px: number, py: number): boolean {
   // Separating axes: x and y (box against the segment's box), then the segment's normal.
-  if (Math.max(ax, bx) < px - 0.5 || Math.min(ax, bx) > px + 0.5) return false;
-  if (Math.max(ay, by) < py - 0.5 || Math.min(ay, by) > py + 0.5) return false;
-  // Doubled so the corners are integers and the orientation products exact.
-  const [AX, AY, BX, BY, PX, PY] = [2 * ax, 2 * ay, 2 * bx, 2 * by, 2 * px, 2 * py];
-  let pos = false;
-  let neg = false;
-  for (const [dx, dy] of [
-    [-1, -1],
-    [1, -1],
-    [1, 1],
-    [-1, 1],
-  ] as const) {
-    const o = orient(AX, AY, BX, BY, PX + dx, PY + dy);
-    if (o >= 0) pos = true;
-    if (o <= 0) neg = true;
-  }
-  return pos && neg;
+  if (Math.max(ax, bx) < px - HALF || Math.min(ax, bx) > px + HALF) return false;
+  if (Math.max(ay, by) < py - HALF || Math.min(ay, by) > py + HALF) return false;
+  const dx = bx - ax;
+  const dy = by - ay;
+  const cx = px - ax;
+  const cy = py - ay;
+  const o1 = dx * (cy - HALF) - dy * (cx - HALF);
+  const o2 = dx * (cy - HALF) - dy * (cx + HALF);
+  const o3 = dx * (cy + HALF) - dy * (cx + HALF);
+  const o4 = dx * (cy + HALF) - dy * (cx - HALF);
+  return !((o1 > 0 && o2 > 0 && o3 > 0 && o4 > 0) || (o1 < 0 && o2 < 0 && o3 < 0 && o4 < 0));
 }
 
 /**
@@ -94,23 +93,30 @@ export function snapRound(lines: readonly (readonly XY[])[], pixel: number): Sna
     }
     return out;
   });
-  // Segments: line index and the position of their first vertex in it.
-  const segLine: number[] = [];
-  const segAt: number[] = [];
-  const vertexOf: number[] = [];
+  // Segments: their line, their ends (pixels) and the input vertex they start from.
+  let segments = 0;
+  for (const r of rounded) segments += Math.max(0, r.length / 2 - 1);
+  const segLine = new Int32Array(segments);
+  const vertexOf = new Int32Array(segments);
+  const sax = new Float64Array(segments);
+  const say = new Float64Array(segments);
+  const sbx = new Float64Array(segments);
+  const sby = new Float64Array(segments);
+  let ns = 0;
   rounded.forEach((r, li) => {
-    for (let k = 0; k + 3 < r.length; k += 2) {
-      segLine.push(li);
-      segAt.push(k);
+    for (let k = 0; k + 3 < r.length; k += 2, ns++) {
       // The input segment ending at the next kept vertex (those dropped before it share a pixel).
-      vertexOf.push(kept[li]![k / 2 + 1]! - 1);
+      const v = kept[li]![k / 2 + 1]! - 1;
+      const a = lines[li]![v]!;
+      const b = lines[li]![v + 1]!;
+      segLine[ns] = li;
+      vertexOf[ns] = v;
+      sax[ns] = a[0] / pixel;
+      say[ns] = a[1] / pixel;
+      sbx[ns] = b[0] / pixel;
+      sby[ns] = b[1] / pixel;
     }
   });
-  const seg = (s: number): [number, number, number, number] => {
-    const r = rounded[segLine[s]!]!;
-    const k = segAt[s]!;
-    return [r[k]!, r[k + 1]!, r[k + 2]!, r[k + 3]!];
-  };
 
   // Hot pixels: every vertex, and every proper crossing rounded.
   const hot = new Map<number, number>();
@@ -129,18 +135,21 @@ export function snapRound(lines: readonly (readonly XY[])[], pixel: number): Sna
   };
   for (const r of rounded) for (let k = 0; k < r.length; k += 2) hotId(r[k]!, r[k + 1]!);
 
-  const segIndex = new Flatbush(Math.max(1, segLine.length));
-  for (let s = 0; s < segLine.length; s++) {
-    const [ax, ay, bx, by] = seg(s);
-    segIndex.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
-  }
-  if (segLine.length === 0) segIndex.add(0, 0, 0, 0);
+  const segIndex = new Flatbush(Math.max(1, segments));
+  for (let s = 0; s < segments; s++) segIndex.add(Math.min(sax[s]!, sbx[s]!), Math.min(say[s]!, sby[s]!), Math.max(sax[s]!, sbx[s]!), Math.max(say[s]!, sby[s]!));
+  if (segments === 0) segIndex.add(0, 0, 0, 0);
   segIndex.finish();
-  for (let s = 0; s < segLine.length; s++) {
-    const [ax, ay, bx, by] = seg(s);
+  for (let s = 0; s < segments; s++) {
+    const ax = sax[s]!;
+    const ay = say[s]!;
+    const bx = sbx[s]!;
+    const by = sby[s]!;
     for (const t of segIndex.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by))) {
-      if (t <= s || t >= segLine.length) continue;
-      const [cx, cy, dx, dy] = seg(t);
+      if (t <= s || t >= segments) continue;
+      const cx = sax[t]!;
+      const cy = say[t]!;
+      const dx = sbx[t]!;
+      const dy = sby[t]!;
       const o1 = orient(ax, ay, bx, by, cx, cy);
       const o2 = orient(ax, ay, bx, by, dx, dy);
       if (o1 === 0 || o2 === 0 || o1 > 0 === o2 > 0) continue;
@@ -160,19 +169,22 @@ export function snapRound(lines: readonly (readonly XY[])[], pixel: number): Sna
   hotIndex.finish();
   const paths: number[][] = rounded.map(() => []);
   const pathSegments: number[][] = rounded.map(() => []);
-  for (let s = 0; s < segLine.length; s++) {
-    const [ax, ay, bx, by] = seg(s);
+  const at = new Float64Array(hx.length);
+  for (let s = 0; s < segments; s++) {
+    const ax = sax[s]!;
+    const ay = say[s]!;
+    const bx = sbx[s]!;
+    const by = sby[s]!;
     const dx = bx - ax;
     const dy = by - ay;
-    const hits: { t: number; h: number }[] = [];
-    for (const h of hotIndex.search(Math.min(ax, bx) - 0.5, Math.min(ay, by) - 0.5, Math.max(ax, bx) + 0.5, Math.max(ay, by) + 0.5)) {
-      if (h >= hx.length || !touchesPixel(ax, ay, bx, by, hx[h]!, hy[h]!)) continue;
-      hits.push({ t: ((hx[h]! - ax) * dx + (hy[h]! - ay) * dy) / (dx * dx + dy * dy), h });
-    }
-    hits.sort((p, q) => p.t - q.t || p.h - q.h);
+    const hits = hotIndex.search(Math.min(ax, bx) - HALF, Math.min(ay, by) - HALF, Math.max(ax, bx) + HALF, Math.max(ay, by) + HALF, (h) => h < hx.length && touchesPixel(ax, ay, bx, by, hx[h]!, hy[h]!));
+    // Order along the segment (projection), ties by id so the order is the same every run.
+    for (const h of hits) at[h] = (hx[h]! - ax) * dx + (hy[h]! - ay) * dy;
+    if (hits.length > 2) hits.sort((p, q) => at[p]! - at[q]! || p - q);
+    else if (hits.length === 2 && (at[hits[0]!]! > at[hits[1]!]! || (at[hits[0]!] === at[hits[1]!] && hits[0]! > hits[1]!))) hits.reverse();
     const path = paths[segLine[s]!]!;
     const along = pathSegments[segLine[s]!]!;
-    for (const { h } of hits) {
+    for (const h of hits) {
       if (path[path.length - 1] === h) continue;
       path.push(h);
       along.push(vertexOf[s]!);

@@ -64,6 +64,31 @@ describe('streetBlocks on messy networks', () => {
     expect(far.faces).toHaveLength(2);
   });
 
+  it('joins lanes that end exactly on long slanted boundary edges (a demo community)', () => {
+    const corners: XY[] = [
+      [-319.78, 195.27],
+      [-308.17, -205.66],
+      [306.44, -217.61],
+      [319.78, 217.61],
+    ];
+    const on = (i: number, t: number): XY => {
+      const [a, b] = [corners[i]!, corners[(i + 1) % 4]!];
+      return [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
+    };
+    const quad: Polygon = { type: 'Polygon', coordinates: [ring(...corners)] };
+    // Twenty lanes west to east, their ends computed on the edges: snap rounding alone joins them.
+    const lanes = Array.from({ length: 20 }, (_, i) => line(on(0, 0.03 + i * 0.047), on(2, 0.97 - i * 0.047)));
+    const exact = streetBlocks(quad, lanes, { gapM: 0 });
+    expect(exact.planar.stats.dangles).toBe(0);
+    expect(exact.faces).toHaveLength(21);
+    // Ends 3–9 mm off the edges, as generated and surveyed lines are: joined, whichever side they stop.
+    const off = (p: XY, i: number): XY => [p[0] + (i % 2 ? 1 : -1) * (0.003 + (i % 4) * 0.002), p[1]];
+    const near = Array.from({ length: 20 }, (_, i) => line(off(on(0, 0.03 + i * 0.047), i), off(on(2, 0.97 - i * 0.047), i + 1)));
+    const blocks = streetBlocks(quad, near);
+    expect(blocks.planar.stats.dangles).toBe(0);
+    expect(blocks.faces).toHaveLength(21);
+  });
+
   it('makes duplicated, overlapping pieces from tile edges one street, without slivers', () => {
     const streets = [line([-30, 100], [250, 100]), line([150, 100.004], [430, 100.004]), line([180, 100], [220, 100]), line([200, -30], [200, 100.002])];
     const blocks = streetBlocks(box, streets);

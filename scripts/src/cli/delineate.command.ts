@@ -8,9 +8,9 @@
  */
 import { resolve } from 'node:path';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { areaM2, delineate, delineateCommunity, geometryBBox, gridLoad, type DelineateResult, type EngineException, type RuleProfile } from '@gridatlas/core';
+import { areaM2, delineate, delineateCommunity, geometryBBox, gridLoad, type BuiltUnits, type DelineateResult, type EngineException, type PlanarStats, type RuleProfile } from '@gridatlas/core';
 import type { Command } from './command.js';
-import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, writeJson, type EngineInput } from './engine-io.js';
+import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, writeJson, type EngineInput, type StreetsRead } from './engine-io.js';
 
 /** Grid codes of a delineation: `G001`, `G002`… in the order of the grids. */
 const gridCode = (i: number): string => `G${String(i + 1).padStart(3, '0')}`;
@@ -21,8 +21,12 @@ export interface DelineateCommandReport {
   units: number;
   /** Multipolygon units of which only the largest part was used. */
   multipart: { count: number; ids: string[]; note?: string };
-  /** Point units outside the boundary, left out. */
+  /** Point units outside the boundary, left out: those in no street block (blocks cover the whole boundary). */
   outside: number;
+  /** Point units: what `--streets` gave (OSM ways read, kept, dropped by reason; or GeoJSON lines). */
+  streets?: StreetsRead;
+  /** Point units: street blocks, the units cut from them, and how the final planar graph was built. */
+  blocks?: { blocks: number; units: number; cuts: number } & PlanarStats;
   lowerBound: number;
   grids: number;
   /** grids ÷ lower bound. */
@@ -53,7 +57,7 @@ function bboxPolygon(units: readonly { geometry: Polygon }[]): Polygon {
 }
 
 /** Runs the engine on either kind of input; unit ids of each grid are the input's ids (buildings for points). */
-function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, boundary?: Polygon): { result: DelineateResult; unitIds: string[][]; outside: number; coverage: number } {
+function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, boundary?: Polygon): { result: DelineateResult; unitIds: string[][]; outside: number; coverage: number; built?: BuiltUnits } {
   if (input.kind === 'polygons') {
     const result = delineate({ boundary: boundary ?? bboxPolygon(input.units), units: input.units, profile, seed });
     const unitArea = input.units.reduce((s, u) => s + areaM2(u.geometry), 0);
@@ -67,14 +71,25 @@ function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, bo
     unitIds: result.grids.map((g) => g.unitIds.flatMap((id) => buildingsOf.get(id) ?? [])),
     outside: result.units.unitOfBuilding.filter((u) => u < 0).length,
     coverage: result.report.coverage,
+    built: result.units,
   };
+}
+
+/** "streets: 796 OSM ways read, 421 kept as 421 lines; dropped: 300 path, 75 not-highway". */
+export function streetsLine(s: StreetsRead): string {
+  if (s.format === 'geojson') return `streets: ${s.features} GeoJSON feature(s) read as ${s.lines} line(s)`;
+  const dropped = Object.entries(s.dropped)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${reason}`);
+  const missing = s.missingNodes.refs > 0 ? `; ${s.missingNodes.refs} node reference(s) missing from the file, ${s.missingNodes.ways} way(s) split there` : '';
+  return `streets: ${s.ways} OSM way(s) read, ${s.kept} kept as ${s.lines} line(s)${dropped.length > 0 ? `; dropped: ${dropped.join(', ')}` : ''}${missing}`;
 }
 
 export const delineateCommand: Command = {
   name: 'delineate',
   summary: 'divide units (polygons, or building points with streets and a boundary) into as few grids as the rule allows',
   usage:
-    'pnpm gridatlas delineate --units <units.geojson> [--streets <lines.geojson>] [--boundary <polygon.geojson>] ' +
+    'pnpm gridatlas delineate --units <units.geojson> [--streets <lines.geojson|.osm> [--include-paths]] [--boundary <polygon.geojson>] ' +
     '[--households-field F] [--persons-field F] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
     '--out <grids.geojson> [--json report.json]',
   options: engineOptions,
@@ -87,7 +102,7 @@ export const delineateCommand: Command = {
     const boundary = input.kind === 'polygons' && typeof values.boundary === 'string' ? readBoundary(values.boundary) : undefined;
     const t1 = performance.now();
 
-    const { result, unitIds, outside, coverage } = runDelineate(input, profile, seed, boundary);
+    const { result, unitIds, outside, coverage, built } = runDelineate(input, profile, seed, boundary);
     const t2 = performance.now();
 
     const codes = result.grids.map((_, i) => gridCode(i));
@@ -131,6 +146,8 @@ export const delineateCommand: Command = {
         ...(multipart.length > 0 ? { note: 'multipolygon units: only the largest part of each was used (the others are left out of the grids)' } : {}),
       },
       outside,
+      ...(input.kind === 'points' ? { streets: input.streetsRead } : {}),
+      ...(built ? { blocks: { blocks: built.blocks, units: built.units.length, cuts: built.cuts, ...built.planar } } : {}),
       lowerBound: r.lowerBound,
       grids: r.grids,
       ratio: Number(r.ratio.toFixed(4)),
@@ -146,6 +163,11 @@ export const delineateCommand: Command = {
     };
     if (jsonPath) writeJson(jsonPath, report);
 
+    if (report.streets) out(streetsLine(report.streets));
+    if (report.blocks) {
+      const b = report.blocks;
+      out(`blocks: ${b.blocks} street block(s) cut into ${b.units} unit(s); ${b.joined} near-miss(es) joined, ${b.clipped} piece(s) beyond the boundary clipped, ${b.dangles} dangling and ${b.bridges} bridging piece(s) left out, ${b.slivers} sliver(s) merged`);
+    }
     out(`${report.units} ${input.kind === 'points' ? 'buildings' : 'polygon units'} → ${report.grids} grids (lower bound ${report.lowerBound}, ratio ${report.ratio}) in ${report.runMs.delineate} ms`);
     out(`rule: ${profile.maxHouseholds} households ${profile.combine === 'any' ? 'or' : 'and'} ${profile.maxPersons} persons per grid; ${report.households} households, ${report.persons} persons in grids`);
     out(report.compliant ? 'compliant: every grid within the rule or a reported exception' : `NOT compliant: ${violations.length} grid(s) over the rule: ${violations.slice(0, 10).join(', ')}`);

@@ -89,7 +89,7 @@ export const rebalanceCommand: Command = {
   name: 'rebalance',
   summary: 'bring a grid plan back within the rule after counts change, moving as few households as possible',
   usage:
-    'pnpm gridatlas rebalance --plan <grids.geojson> --units <units.geojson> [--streets <lines.geojson>] [--boundary <polygon.geojson>] ' +
+    'pnpm gridatlas rebalance --plan <grids.geojson> --units <units.geojson> [--streets <lines.geojson|.osm> [--include-paths]] [--boundary <polygon.geojson>] ' +
     '[--households-field F] [--persons-field F] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
     '--out <grids.geojson> [--json report.json]',
   options: {
