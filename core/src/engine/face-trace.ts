@@ -105,21 +105,31 @@ export function traceFaces(gx: ArrayLike<number>, gy: ArrayLike<number>, edges: 
   const halves = edges.length * 2;
   const from = (h: number): number => (h & 1 ? edges[h >> 1]!.v : edges[h >> 1]!.u);
   const to = (h: number): number => (h & 1 ? edges[h >> 1]!.u : edges[h >> 1]!.v);
-  const out = new Map<number, number[]>();
-  for (let h = 0; h < halves; h++) {
-    const list = out.get(from(h));
-    if (list) list.push(h);
-    else out.set(from(h), [h]);
-  }
+  // Outgoing half-edges of each node, in counter-clockwise order (compressed rows).
+  let nodes = 0;
+  for (const e of edges) nodes = Math.max(nodes, e.u + 1, e.v + 1);
+  const start = new Int32Array(nodes + 1);
+  for (let h = 0; h < halves; h++) start[from(h) + 1]!++;
+  for (let v = 0; v < nodes; v++) start[v + 1]! += start[v]!;
+  const order = new Int32Array(halves);
+  const fill = start.slice(0, nodes);
+  for (let h = 0; h < halves; h++) order[fill[from(h)]!++] = h;
   const position = new Int32Array(halves);
-  for (const [v, list] of out) {
-    list.sort((p, q) => compareDirections(gx[to(p)]! - gx[v]!, gy[to(p)]! - gy[v]!, gx[to(q)]! - gx[v]!, gy[to(q)]! - gy[v]!));
-    list.forEach((h, i) => (position[h] = i));
+  for (let v = 0; v < nodes; v++) {
+    const a = start[v]!;
+    const b = start[v + 1]!;
+    if (b - a > 1) {
+      const list = Array.from(order.subarray(a, b)).sort((p, q) => compareDirections(gx[to(p)]! - gx[v]!, gy[to(p)]! - gy[v]!, gx[to(q)]! - gx[v]!, gy[to(q)]! - gy[v]!));
+      order.set(list, a);
+    }
+    for (let i = a; i < b; i++) position[order[i]!] = i - a;
   }
   // Next half-edge round the face on the left: at the head, the outgoing one just clockwise of the twin.
   const next = (h: number): number => {
-    const list = out.get(to(h))!;
-    return list[(position[h ^ 1]! - 1 + list.length) % list.length]!;
+    const v = to(h);
+    const a = start[v]!;
+    const degree = start[v + 1]! - a;
+    return order[a + ((position[h ^ 1]! - 1 + degree) % degree)]!;
   };
 
   const cycleOf = new Int32Array(halves).fill(-1);

@@ -107,28 +107,33 @@ function wound(ring: FrameLine, ccw: boolean): FrameLine {
 /** Drops edges with an end of degree one until none is left; returns how many went. */
 function pruneDangles(edges: readonly GraphEdge[], alive: Uint8Array, nodes: number): number {
   const degree = new Int32Array(nodes);
-  const incident: number[][] = Array.from({ length: nodes }, () => []);
+  const start = new Int32Array(nodes + 1);
   edges.forEach((e, k) => {
     if (!alive[k]) return;
     degree[e.u]!++;
     degree[e.v]!++;
-    incident[e.u]!.push(k);
-    incident[e.v]!.push(k);
+  });
+  for (let v = 0; v < nodes; v++) start[v + 1] = start[v]! + degree[v]!;
+  const incident = new Int32Array(start[nodes]!);
+  const fill = start.slice(0, nodes);
+  edges.forEach((e, k) => {
+    if (!alive[k]) return;
+    incident[fill[e.u]!++] = k;
+    incident[fill[e.v]!++] = k;
   });
   const queue: number[] = [];
   for (let v = 0; v < nodes; v++) if (degree[v] === 1) queue.push(v);
   let dropped = 0;
   while (queue.length > 0) {
     const v = queue.pop()!;
-    for (const k of incident[v]!) {
+    for (let i = start[v]!; i < start[v + 1]!; i++) {
+      const k = incident[i]!;
       if (!alive[k]) continue;
       alive[k] = 0;
       dropped++;
       const e = edges[k]!;
-      for (const w of [e.u, e.v]) {
-        degree[w]!--;
-        if (degree[w] === 1) queue.push(w);
-      }
+      if (--degree[e.u]! === 1) queue.push(e.u);
+      if (--degree[e.v]! === 1) queue.push(e.v);
     }
   }
   return dropped;
@@ -240,7 +245,10 @@ export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], line
     if (firstFaces < 0) firstFaces = traced.faces.length;
     const perimeter = new Float64Array(traced.faces.length);
     live.forEach((k, i) => {
-      for (const f of [traced.faceOf[2 * i]!, traced.faceOf[2 * i + 1]!]) if (f >= 0) perimeter[f]! += lengthOf(k);
+      const a = traced.faceOf[2 * i]!;
+      const b = traced.faceOf[2 * i + 1]!;
+      if (a >= 0) perimeter[a]! += lengthOf(k);
+      if (b >= 0) perimeter[b]! += lengthOf(k);
     });
     const area = traced.faces.map((f) => (f.area2 / 2) * gridM * gridM);
     const slivers = area.flatMap((a, f) => (a < sliverM2 || (2 * a) / Math.max(perimeter[f]!, 1e-9) < sliverWidth ? [f] : []));
