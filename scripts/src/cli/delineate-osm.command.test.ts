@@ -65,6 +65,42 @@ describe('gridatlas delineate with OpenStreetMap streets', () => {
   });
 });
 
+describe('gridatlas delineate reads streets through the normalising step', () => {
+  const c = pointCommunity(3, 2, 40);
+  const files = { units: tmp.file(c.buildings), boundary: tmp.file(c.boundary) };
+  const first = c.streets.features[0]!;
+  const at = (first.geometry as { coordinates: number[][] }).coordinates;
+
+  it('repairs repeated vertices, leaves out a line with no length, and says so', async () => {
+    const streets = {
+      ...c.streets,
+      features: [
+        ...c.streets.features.slice(1),
+        { ...first, properties: { id: 'doubled' }, geometry: { type: 'LineString', coordinates: [at[0], at[0], at[1]] } },
+        { type: 'Feature', properties: { id: 'dot', name: '断头路' }, geometry: { type: 'LineString', coordinates: [at[0], at[0]] } },
+      ],
+    };
+    const json = join(tmp.dir, 'normalised.json');
+    const r = await run({ ...files, streets: tmp.file(streets), out: join(tmp.dir, 'normalised.geojson'), json });
+    expect(r.code).toBe(0);
+    const report = read<DelineateCommandReport>(json);
+    expect(report.streets?.normalised).toMatchObject({ read: 5, accepted: 4, repaired: 1, rejected: 1 });
+    expect(report.streets?.normalised.reasons.collapsed_part?.sample).toMatchObject({ id: 'dot', name: '断头路' });
+    expect(r.out).toMatch(/1 repaired, 1 left out \(duplicate_vertices 1, collapsed_part 1\)/);
+    expect(report).toMatchObject({ outside: 0, blocks: { blocks: 9 } });
+  });
+
+  it.each([
+    ['a polygon among the streets', { type: 'Polygon', coordinates: [[at[0], at[1], [at[1]![0]! + 0.001, at[1]![1]!], at[0]]] }, /cannot be street lines \(wrong_type\); e.g. feature bad/],
+    ['streets in projected metres', { type: 'LineString', coordinates: [[500000, 3800000], [500100, 3800000]] }, /cannot be street lines \(projected_coordinates\)/],
+  ])('refuses %s with exit 2', async (_, geometry, message) => {
+    const streets = { ...c.streets, features: [...c.streets.features, { type: 'Feature', properties: { id: 'bad' }, geometry }] };
+    const r = await run({ ...files, streets: tmp.file(streets), out: join(tmp.dir, 'never.geojson') });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(message);
+  });
+});
+
 describe("gridatlas delineate on the Shanghai People's Square OSM extract", () => {
   it('puts every placed building in a grid and covers the community whole', async () => {
     const s = shanghaiStreetCase();

@@ -75,14 +75,19 @@ function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, bo
   };
 }
 
-/** "streets: 796 OSM ways read, 421 kept as 421 lines; dropped: 300 path, 75 not-highway". */
+/** "streets: 796 OSM way(s) read, 421 kept as 421 line(s); dropped: 300 path, 75 not-highway; 3 repaired (duplicate_vertices 3)". */
 export function streetsLine(s: StreetsRead): string {
-  if (s.format === 'geojson') return `streets: ${s.features} GeoJSON feature(s) read as ${s.lines} line(s)`;
+  const n = s.normalised;
+  const reasons = Object.entries(n.reasons)
+    .filter(([, r]) => !r.informational)
+    .map(([reason, r]) => `${reason} ${r.count}`);
+  const normalised = n.repaired + n.rejected > 0 ? `; ${n.repaired} repaired, ${n.rejected} left out (${reasons.join(', ')})` : '';
+  if (s.format === 'geojson') return `streets: ${s.features} GeoJSON feature(s) read as ${s.lines} line(s)${normalised}`;
   const dropped = Object.entries(s.dropped)
-    .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${n} ${reason}`);
+    .filter(([, k]) => k > 0)
+    .map(([reason, k]) => `${k} ${reason}`);
   const missing = s.missingNodes.refs > 0 ? `; ${s.missingNodes.refs} node reference(s) missing from the file, ${s.missingNodes.ways} way(s) split there` : '';
-  return `streets: ${s.ways} OSM way(s) read, ${s.kept} kept as ${s.lines} line(s)${dropped.length > 0 ? `; dropped: ${dropped.join(', ')}` : ''}${missing}`;
+  return `streets: ${s.ways} OSM way(s) read, ${s.kept} kept as ${s.lines} line(s)${dropped.length > 0 ? `; dropped: ${dropped.join(', ')}` : ''}${missing}${normalised}`;
 }
 
 export const delineateCommand: Command = {

@@ -8,7 +8,18 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, sta
 import { dirname, resolve } from 'node:path';
 import { featureCollection, union } from '@turf/turf';
 import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
-import { DEFAULT_RULE_PROFILE, OsmXmlError, readOsmStreets, type CapCombine, type EngineUnit, type OsmStreetReport, type PlanUnit, type RuleProfile } from '@gridatlas/core';
+import {
+  DEFAULT_RULE_PROFILE,
+  normaliseFeatures,
+  OsmXmlError,
+  readOsmStreets,
+  type CapCombine,
+  type EngineUnit,
+  type NormaliseReport,
+  type OsmStreetReport,
+  type PlanUnit,
+  type RuleProfile,
+} from '@gridatlas/core';
 import { UsageError, type CommandContext, type OptionSpec } from './command.js';
 import { assertWgs84, readFeatures, readUnits } from './validate-input.js';
 
@@ -65,8 +76,32 @@ export function profileOf(values: Values): RuleProfile {
   };
 }
 
-/** What was read from `--streets`: GeoJSON features and the lines they gave, or OSM ways read, kept and dropped by reason. */
-export type StreetsRead = { format: 'geojson'; features: number; lines: number } | ({ format: 'osm'; includePaths: boolean } & OsmStreetReport);
+/** The normalising step's account of the street features: read = accepted + rejected, repairs and rejections by reason. */
+export type StreetsNormalised = Pick<NormaliseReport, 'read' | 'accepted' | 'repaired' | 'rejected' | 'reasons'>;
+
+/**
+ * What was read from `--streets`: GeoJSON features and the lines they gave, or OSM ways read,
+ * kept and dropped by reason; then how the normalising step found them.
+ */
+export type StreetsRead = ({ format: 'geojson'; features: number; lines: number } | ({ format: 'osm'; includePaths: boolean } & OsmStreetReport)) & { normalised: StreetsNormalised };
+
+/** Rejections that mean the whole file is wrong (not a stray degenerate line). */
+const FATAL: ReadonlySet<string> = new Set(['wrong_type', 'bad_coordinates', 'projected_coordinates', 'swapped_coordinates', 'out_of_range']);
+
+/** Street features through the normalising step: lines, MultiLineStrings split into parts; a wrong file refused. */
+function normaliseStreets(features: readonly Feature[], path: string): { streets: LineString[]; normalised: StreetsNormalised } {
+  const { items, report } = normaliseFeatures(features, { expect: 'line' });
+  const fatal = report.rejections.filter((r) => FATAL.has(r.reason));
+  if (fatal.length > 0) {
+    const first = fatal[0]!;
+    throw new UsageError(`--streets: ${fatal.length} of ${features.length} feature(s) in "${path}" cannot be street lines (${first.reason}); e.g. feature ${first.id}${first.name ? ` (${first.name})` : ''}: ${first.detail}`);
+  }
+  const streets = items.flatMap((f) =>
+    f.geometry.type === 'LineString' ? [f.geometry] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates.map((coordinates): LineString => ({ type: 'LineString', coordinates })) : [],
+  );
+  const { read, accepted, repaired, rejected, reasons } = report;
+  return { streets, normalised: { read, accepted, repaired, rejected, reasons } };
+}
 
 /** Units as the engine takes them: polygons with their own adjacency, or points inside streets and a boundary. */
 export type EngineInput =
@@ -121,13 +156,8 @@ export function readStreets(path: string, includePaths = false): { streets: Line
   if (existsSync(path) && !statSync(path).isDirectory() && isOsmXml(path)) return readOsm(path, includePaths);
   if (includePaths) throw new UsageError(`--include-paths: applies to OpenStreetMap XML streets (.osm); "${path}" is GeoJSON, whose lines are all used`);
   const features = readFeatures(path, '--streets');
-  assertWgs84(features, '--streets');
-  const bad = features.filter((f) => f.geometry?.type !== 'LineString' && f.geometry?.type !== 'MultiLineString').length;
-  if (bad > 0) throw new UsageError(`--streets: ${bad} of ${features.length} feature(s) are not LineString or MultiLineString`);
-  const streets = features.flatMap((f) =>
-    f.geometry!.type === 'LineString' ? [f.geometry as LineString] : (f.geometry as { coordinates: LineString['coordinates'][] }).coordinates.map((c): LineString => ({ type: 'LineString', coordinates: c })),
-  );
-  return { streets, streetsRead: { format: 'geojson', features: features.length, lines: streets.length } };
+  const { streets, normalised } = normaliseStreets(features, path);
+  return { streets, streetsRead: { format: 'geojson', features: features.length, lines: streets.length, normalised } };
 }
 
 function readOsm(path: string, includePaths: boolean): { streets: LineString[]; streetsRead: StreetsRead } {
@@ -147,7 +177,8 @@ function readOsm(path: string, includePaths: boolean): { streets: LineString[]; 
     const hint = report.dropped.path > 0 ? '; add --include-paths to use its footways and paths' : '';
     throw new UsageError(`--streets: "${path}" has no street ways (${report.ways} way(s) read${why ? `: ${why}` : ''})${hint}`);
   }
-  return { streets: streets.map((s) => s.geometry), streetsRead: { format: 'osm', includePaths, ...report } };
+  const normalised = normaliseStreets(streets, path);
+  return { streets: normalised.streets, streetsRead: { format: 'osm', includePaths, ...report, normalised: normalised.normalised } };
 }
 
 /** One polygon: the union of the file's polygons, which must be in one piece. */
