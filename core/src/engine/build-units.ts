@@ -47,7 +47,7 @@ export interface BuiltUnits {
   blocks: number;
   /** Cut lines added inside blocks. */
   cuts: number;
-  /** How the planar graph of the units was built: near-misses joined, lines clipped, dangles, bridges, slivers merged. */
+  /** How the streets became blocks (before any cut): near-misses joined, lines clipped, dangles, bridges, slivers merged. */
   planar: PlanarStats;
   /** The near-misses joined, `[lng, lat]`: from a street's end to the line it stopped short of. */
   joins: [Position, Position][];
@@ -74,6 +74,7 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
   }));
   const cutLines: FrameLine[] = [];
   let streetFaces = 0;
+  let streetStats: PlanarStats | null = null;
   let lastFaces = -1;
   // Near-misses of the streets are found once; rounds only add cuts, which end on block edges.
   const joins = nearMissJoins(framed.rings, lines, input.planar);
@@ -81,7 +82,10 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
   for (let round = 0; ; round++) {
     checkpoint(input, 'units', round, MAX_ROUNDS + 1);
     const planar = planarFaces(frame, framed.rings, lines, input.planar, { cuts: cutLines, joins });
-    if (round === 0) streetFaces = planar.faces.length;
+    if (round === 0) {
+      streetFaces = planar.faces.length;
+      streetStats = planar.stats;
+    }
     const locate = faceLocator(planar, planar.gridM);
     const unitOfBuilding = Int32Array.from(points, (p) => locate(p[0], p[1]));
     const members: number[][] = planar.faces.map(() => []);
@@ -114,7 +118,7 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
         persons: members[f]!.reduce((s, bi) => s + input.buildings[bi]!.persons, 0),
         buildings: members[f]!.map((bi) => input.buildings[bi]!.id),
       }));
-      return { units, adjacency: blocks.adjacency, unitOfBuilding, blocks: streetFaces, cuts: cutLines.length, planar: planar.stats, joins: planar.joins };
+      return { units, adjacency: blocks.adjacency, unitOfBuilding, blocks: streetFaces, cuts: cutLines.length, planar: streetStats!, joins: planar.joins };
     }
     cutLines.push(...added);
   }

@@ -91,6 +91,8 @@ export interface PlanarOptions {
 }
 
 export const DEFAULT_GRID_M = 0.01;
+/** Grid steps a cut is carried past its ends: more than the 0.71 step a node moves onto the grid. */
+const CUT_OVERSHOOT = 3;
 export const DEFAULT_GAP_M = 3;
 
 const area2Of = (xy: readonly XY[]): number => {
@@ -141,7 +143,11 @@ function pruneDangles(edges: readonly GraphEdge[], alive: Uint8Array, nodes: num
 
 /** What a caller building faces in rounds passes again: lines needing no joins, and the joins already found. */
 export interface PlanarMore {
-  /** Lines ending exactly on others (cuts across a face): no near-miss search for them. */
+  /**
+   * Lines cut across a face from edge to edge (computed on the noded faces): no near-miss search
+   * for them; each is carried a few grid steps past its ends so it crosses the input line it
+   * ends on wherever the grid moved that line, and the overshoot goes as a dangle.
+   */
   cuts?: readonly FrameLine[];
   /** `nearMissJoins(rings, lines, options)` computed before, when only `cuts` change between calls. */
   joins?: readonly (readonly [XY, XY])[];
@@ -174,7 +180,8 @@ export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], line
   const boundary = rings.map((r, i) => wound(r, i === 0));
   const connectors = more.joins ?? nearMissJoins(rings, lines, options);
   const joins = connectors.map(([a, b]): [Position, Position] => [frame.toLngLat(a[0], a[1]), frame.toLngLat(b[0], b[1])]);
-  const all: FrameLine[] = [...boundary, ...lines, ...connectors.map((c, i) => ({ xy: [...c], lngLat: joins[i]! })), ...(more.cuts ?? [])];
+  const cuts = (more.cuts ?? []).map((c) => overshoot(c, frame, CUT_OVERSHOOT * gridM));
+  const all: FrameLine[] = [...boundary, ...lines, ...connectors.map((c, i) => ({ xy: [...c], lngLat: joins[i]! })), ...cuts];
   const sr = snapRound(
     all.map((l) => l.xy),
     gridM,
@@ -259,6 +266,19 @@ export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], line
     }
     for (const k of drop) alive[k] = 0;
   }
+}
+
+/** `line` carried `by` metres further at both ends, straight on. */
+function overshoot(line: FrameLine, frame: LocalFrame, by: number): FrameLine {
+  const xy = line.xy;
+  if (xy.length < 2) return line;
+  const out = (end: XY, from: XY): XY => {
+    const len = Math.hypot(end[0] - from[0], end[1] - from[1]);
+    return len === 0 ? end : [end[0] + ((end[0] - from[0]) / len) * by, end[1] + ((end[1] - from[1]) / len) * by];
+  };
+  const a = out(xy[0]!, xy[1]!);
+  const b = out(xy[xy.length - 1]!, xy[xy.length - 2]!);
+  return { ...line, xy: [a, ...xy.slice(1, -1), b], lngLat: [frame.toLngLat(a[0], a[1]), ...line.lngLat.slice(1, -1), frame.toLngLat(b[0], b[1])] };
 }
 
 /** The point of segment a–b nearest p, in degrees (the frame is linear in degrees, so interpolation is exact). */

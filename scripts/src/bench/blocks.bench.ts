@@ -44,17 +44,37 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Median wall time of `runs` calls after one warm-up call, and the last result. */
-function timed<T>(runs: number, f: () => T): { ms: number; result: T } {
-  let result = f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    result = f();
-    times.push(performance.now() - t);
-  }
-  return { ms: median(times), result };
+interface Timing {
+  /** Median CPU time of this process (all its threads), ms: steadier than wall time on a shared machine. */
+  cpu: number;
+  /** Median wall time, ms. */
+  wall: number;
 }
+
+/**
+ * Times each function `runs` times, taking turns (a, b, c, a, b, c, …) after one warm-up call
+ * each, so drift on the machine touches all alike; medians of CPU and wall time, and the last
+ * result of each.
+ */
+function race<T extends Record<string, () => unknown>>(runs: number, fns: T): { [K in keyof T]: Timing & { result: ReturnType<T[K]> } } {
+  const names = Object.keys(fns) as (keyof T)[];
+  const results = new Map<keyof T, unknown>(names.map((n) => [n, fns[n]!()]));
+  const cpu = new Map<keyof T, number[]>(names.map((n) => [n, []]));
+  const wall = new Map<keyof T, number[]>(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const n of names) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      results.set(n, fns[n]!());
+      wall.get(n)!.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.get(n)!.push((c.user + c.system) / 1000);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, { cpu: median(cpu.get(n)!), wall: median(wall.get(n)!), result: results.get(n) }])) as { [K in keyof T]: Timing & { result: ReturnType<T[K]> } };
+}
+
+const time = (t: Timing): string => `${ms(t.cpu)} (${ms(t.wall)})`;
 
 /** The baseline's core/src from git, where its imports (flatbush, turf) resolve from core/node_modules. */
 async function loadBaseline(commit: string): Promise<BaselineModules> {
@@ -77,11 +97,11 @@ export async function benchBlocks(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '7' }, baseline: { type: 'string', default: '57fafe1' }, scale: { type: 'string', default: 'default' } } });
   const runs = Math.max(1, Number(values.runs));
   console.log(`machine: ${machineLine()}; load average at start ${loadavg()[0]!.toFixed(1)} (other work on the machine slows every column alike)`);
-  console.log(`ours: this checkout; baseline: ${values.baseline}; JSTS 2.12 (GeometryNoder + Polygonizer); reference: PostGIS on the embedded database; median of ${runs} runs after a warm-up`);
+  console.log(`ours: this checkout; baseline: ${values.baseline}; JSTS 2.12 (GeometryNoder + Polygonizer); reference: PostGIS on the embedded database; times: median CPU ms of the process (wall ms) over ${runs} runs taking turns, after a warm-up`);
   const baseline = await loadBaseline(values.baseline!);
   const db = await openDatabase({ dataDir: 'memory://' });
 
-  console.log('\n| network | implementation | faces | PostGIS faces | coverage | buildings outside | largest area difference from PostGIS | street blocks | units (blocks cut to ≤ 100 households) |');
+  console.log('\n| network | implementation | faces | PostGIS faces | coverage | buildings outside | largest area difference from PostGIS | street blocks, CPU (wall) | units (blocks cut to ≤ 100 households), CPU (wall) |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   try {
     for (const c of [wuhanStreetCase(), shanghaiStreetCase()]) await realNetwork(c, runs, baseline, db);
@@ -95,12 +115,18 @@ export async function benchBlocks(args: string[]): Promise<void> {
 
 async function realNetwork(c: StreetCase, runs: number, baseline: BaselineModules, db: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
   const label = `${c.name} (${c.streets.length} lines, ${c.buildings.length} buildings)`;
-  const strict = timed(runs, () => streetBlocks(c.boundary, c.streets, { gapM: 0, sliverM2: 0, sliverWidthM: 0 }));
-  const ours = timed(runs, () => streetBlocks(c.boundary, c.streets));
-  const old = timed(runs, () => baseline.streetBlocks(c.boundary, c.streets));
-  const jsts = timed(runs, () => jstsFaces(c.boundary, c.streets));
-  const oursUnits = timed(runs, () => buildUnits({ boundary: c.boundary, streets: c.streets, buildings: c.buildings, ...unitShare }));
-  const oldUnits = timed(runs, () => baseline.buildUnits({ boundary: c.boundary, streets: c.streets, buildings: c.buildings, ...unitShare }));
+  const blocks = race(runs, {
+    strict: () => streetBlocks(c.boundary, c.streets, { gapM: 0, sliverM2: 0, sliverWidthM: 0 }),
+    ours: () => streetBlocks(c.boundary, c.streets),
+    old: () => baseline.streetBlocks(c.boundary, c.streets),
+    jsts: () => jstsFaces(c.boundary, c.streets),
+  });
+  const units = race(runs, {
+    ours: () => buildUnits({ boundary: c.boundary, streets: c.streets, buildings: c.buildings, ...unitShare }),
+    old: () => baseline.buildUnits({ boundary: c.boundary, streets: c.streets, buildings: c.buildings, ...unitShare }),
+  });
+  const { strict, ours, old, jsts } = blocks;
+  const [oursUnits, oldUnits] = [units.ours, units.old];
 
   const ref = await referenceFaces(db, c.boundary, c.streets);
   const joins = ours.result.planar.joins.map((j): LineString => ({ type: 'LineString', coordinates: j }));
@@ -111,13 +137,13 @@ async function realNetwork(c: StreetCase, runs: number, baseline: BaselineModule
   const row = (impl: string, faces: string, pg: string, cov: string, out: string, diff: string, t: string, units: string): void =>
     console.log(`| ${label} | ${impl} | ${faces} | ${pg} | ${cov} | ${out} | ${diff} | ${t} | ${units} |`);
   row('ours, strict', String(strict.result.faces.length), String(ref.length), coverage(strict.result.faces, c.boundary).toFixed(6), String(outside(strict.result, c.buildings)),
-    `${strictCmp.maxAreaDiffM2.toFixed(3)} m² (${(strictCmp.maxAreaDiffPerPerimeterM * 100).toFixed(2)} cm × perimeter); ${strictCmp.refWithinOne}/${ref.length} matched`, ms(strict.ms), '');
+    `${strictCmp.maxAreaDiffM2.toFixed(3)} m² (${(strictCmp.maxAreaDiffPerPerimeterM * 100).toFixed(2)} cm × perimeter); ${strictCmp.refWithinOne}/${ref.length} matched`, time(strict), '');
   row(`ours (${s.joined} joined, ${s.slivers} slivers merged)`, String(ours.result.faces.length), `${refJoined.length} − ${s.slivers} merged`, coverage(ours.result.faces, c.boundary).toFixed(6), String(outside(ours.result, c.buildings)),
-    `each PostGIS face in one block: ${oursCmp.refWithinOne}/${refJoined.length}`, ms(ours.ms), `${ms(oursUnits.ms)}: ${oursUnits.result.units.length} units, ${oursUnits.result.unitOfBuilding.filter((u) => u < 0).length} outside`);
-  row(`baseline ${baseline.commit}`, String(old.result.faces.length), String(ref.length), coverage(old.result.faces, c.boundary).toFixed(6), String(outside(old.result, c.buildings)), '', ms(old.ms),
-    `${ms(oldUnits.ms)}: ${oldUnits.result.units.length} units, ${oldUnits.result.unitOfBuilding.filter((u) => u < 0).length} outside`);
-  row('JSTS, strict', String(jsts.result.faces), String(ref.length), '', '', '', `${ms(jsts.ms)} (noding ${ms(jsts.result.nodeMs)}, polygonizing ${ms(jsts.result.polygonizeMs)})`, '');
-  console.log(`| ${label} | ratios | | | | | | ours ÷ baseline ${(ours.ms / old.ms).toFixed(2)}, JSTS ÷ ours strict ${(jsts.ms / strict.ms).toFixed(1)} | ours ÷ baseline ${(oursUnits.ms / oldUnits.ms).toFixed(2)} |`);
+    `each PostGIS face in one block: ${oursCmp.refWithinOne}/${refJoined.length}`, time(ours), `${time(oursUnits)}: ${oursUnits.result.units.length} units, ${oursUnits.result.unitOfBuilding.filter((u) => u < 0).length} outside`);
+  row(`baseline ${baseline.commit}`, String(old.result.faces.length), String(ref.length), coverage(old.result.faces, c.boundary).toFixed(6), String(outside(old.result, c.buildings)), '', time(old),
+    `${time(oldUnits)}: ${oldUnits.result.units.length} units, ${oldUnits.result.unitOfBuilding.filter((u) => u < 0).length} outside`);
+  row('JSTS, strict', String(jsts.result.faces), String(ref.length), '', '', '', `${time(jsts)}; wall: noding ${ms(jsts.result.nodeMs)}, polygonizing ${ms(jsts.result.polygonizeMs)}`, '');
+  console.log(`| ${label} | CPU ratios | | | | | | ours ÷ baseline ${(ours.cpu / old.cpu).toFixed(2)}, JSTS ÷ ours strict ${(jsts.cpu / strict.cpu).toFixed(1)} | ours ÷ baseline ${(oursUnits.cpu / oldUnits.cpu).toFixed(2)} |`);
 }
 
 function demoDistrict(scale: DemoScale, runs: number, baseline: BaselineModules): void {
@@ -130,13 +156,12 @@ function demoDistrict(scale: DemoScale, runs: number, baseline: BaselineModules)
     byCommunity.set(b.communityCode, [...(byCommunity.get(b.communityCode) ?? []), unit]);
   }
   const sums = { oursFaces: 0, oldFaces: 0, differ: 0, oursOut: 0, oldOut: 0, oursCov: 0, oldCov: 0, oursMs: 0, oldMs: 0, oursUnitsMs: 0, oldUnitsMs: 0, oursUnits: 0, oldUnits: 0 };
-  const r = Math.max(1, Math.floor(runs / 3));
+  const r = runs;
   for (const c of communities) {
     const buildings = byCommunity.get(c.code) ?? [];
-    const ours = timed(r, () => streetBlocks(c.boundary, streets));
-    const old = timed(r, () => baseline.streetBlocks(c.boundary, streets));
-    const oursUnits = timed(r, () => buildUnits({ boundary: c.boundary, streets, buildings, maxUnitHouseholds: 100 }));
-    const oldUnits = timed(r, () => baseline.buildUnits({ boundary: c.boundary, streets, buildings, maxUnitHouseholds: 100 }));
+    const b = race(r, { ours: () => streetBlocks(c.boundary, streets), old: () => baseline.streetBlocks(c.boundary, streets) });
+    const u = race(r, { ours: () => buildUnits({ boundary: c.boundary, streets, buildings, maxUnitHouseholds: 100 }), old: () => baseline.buildUnits({ boundary: c.boundary, streets, buildings, maxUnitHouseholds: 100 }) });
+    const [ours, old, oursUnits, oldUnits] = [b.ours, b.old, u.ours, u.old];
     sums.oursFaces += ours.result.faces.length;
     sums.oldFaces += old.result.faces.length;
     if (ours.result.faces.length !== old.result.faces.length) sums.differ++;
@@ -144,15 +169,15 @@ function demoDistrict(scale: DemoScale, runs: number, baseline: BaselineModules)
     sums.oldOut += outside(old.result, buildings);
     sums.oursCov += coverage(ours.result.faces, c.boundary) / communities.length;
     sums.oldCov += coverage(old.result.faces, c.boundary) / communities.length;
-    sums.oursMs += ours.ms;
-    sums.oldMs += old.ms;
-    sums.oursUnitsMs += oursUnits.ms;
-    sums.oldUnitsMs += oldUnits.ms;
+    sums.oursMs += ours.cpu;
+    sums.oldMs += old.cpu;
+    sums.oursUnitsMs += oursUnits.cpu;
+    sums.oldUnitsMs += oldUnits.cpu;
     sums.oursUnits += oursUnits.result.units.length;
     sums.oldUnits += oldUnits.result.units.length;
   }
-  console.log(`\ndemo district (${scale}, seed 1): ${communities.length} communities, ${dataset.buildings.length} buildings; sums over communities of median times (${r} runs each)\n`);
-  console.log('| implementation | street blocks | communities with another face count | mean coverage | buildings outside | street blocks time | units | units time (blocks cut to ≤ 100 households) |');
+  console.log(`\ndemo district (${scale}, seed 1): ${communities.length} communities, ${dataset.buildings.length} buildings; sums over communities of median CPU times (${r} runs each, taking turns)\n`);
+  console.log('| implementation | street blocks | communities with another face count | mean coverage | buildings outside | street blocks CPU | units | units CPU (blocks cut to ≤ 100 households) |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   console.log(`| ours | ${sums.oursFaces} | ${sums.differ} | ${sums.oursCov.toFixed(6)} | ${sums.oursOut} | ${ms(sums.oursMs)} | ${sums.oursUnits} | ${ms(sums.oursUnitsMs)} |`);
   console.log(`| baseline | ${sums.oldFaces} | | ${sums.oldCov.toFixed(6)} | ${sums.oldOut} | ${ms(sums.oldMs)} | ${sums.oldUnits} | ${ms(sums.oldUnitsMs)} |`);
