@@ -15,18 +15,18 @@
  * 5. slivers: faces under `sliverM2` or thinner than `sliverWidthM` merge into the neighbour
  *    they share most edge with (never across the boundary or a fixed line).
  *
- * Why our own noder and tracer rather than JSTS (GeometryNoder + Polygonizer), measured on
- * the Wuhan roads (231 lines) on one machine: JSTS 2.12's snap rounder is the older
- * MCIndexSnapRounder and took ~75–130 ms to node and ~75–180 ms to polygonize, this code a
- * few ms for all of it (`pnpm bench blocks`, BENCHMARKS.md); the engine builds faces up to
- * 17 times per community in a browser worker. JSTS's Polygonizer also returns bare polygons,
- * while the engine needs the graph itself (which face lies on each side of each edge) for
- * adjacency, sliver merging and cutting blocks further. Snap rounding is the same method as
- * JTS's current SnapRoundingNoder, on integer coordinates so its predicates are exact.
+ * Why our own noder and tracer rather than JSTS (GeometryNoder + Polygonizer): measured in
+ * one run of `pnpm bench blocks` (BENCHMARKS.md), JSTS 2.12 made the same faces as this code
+ * and as PostGIS (72 on the Wuhan roads, 261 on the Shanghai ones) in 4.2× and 8.4× the CPU
+ * time (123 vs 29 ms, 304 vs 36 ms); its snap rounder is the older MCIndexSnapRounder. The
+ * engine builds faces in up to 17 rounds per community, in a browser worker. JSTS's
+ * Polygonizer also returns bare polygons, while the engine needs the graph itself (which face
+ * lies on each side of each edge) for adjacency, sliver merging and cutting blocks further.
+ * The snap rounding here is the method of JTS's current SnapRoundingNoder.
  *
  * Works in a local metric frame (metres); every node keeps a WGS84 `[lng, lat]` position: the
- * input vertex's own where one rounds to it (boundary first, then fixed lines), else the
- * frame's inverse.
+ * input vertex's own where one rounds to it (boundary first, then fixed lines), a point of the
+ * boundary's or a fixed line's own segment for a new node on it, else the frame's inverse.
  */
 import type { Position } from 'geojson';
 import type { LocalFrame, XY } from './local-frame.js';
