@@ -9,6 +9,7 @@ import type { FeatureCollection, Polygon } from 'geojson';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shanghaiStreetCase } from '@gridatlas/data/real-streets';
 import { delineateCommand, type DelineateCommandReport } from './delineate.command.js';
+import { rebalanceCommand, type RebalanceCommandReport } from './rebalance.command.js';
 import { osmXmlOf, pointCommunity, runCommand, tempDir } from './engine-io.fixture.js';
 
 const tmp = tempDir('gridatlas-delineate-osm-');
@@ -36,6 +37,17 @@ describe('gridatlas delineate with OpenStreetMap streets', () => {
     expect(report).toMatchObject({ lowerBound: 7, compliant: true, contiguous: true, outside: 0 });
     expect(report.coverage).toBeCloseTo(1, 6);
     expect(report.grids).toBeLessThanOrEqual(8);
+  });
+
+  it('serves rebalance too: the plan rebalanced over the same OSM streets', async () => {
+    const plan = join(tmp.dir, 'osm-plan.geojson');
+    await run({ ...files, streets: osm, out: plan });
+    const grown = { ...c.buildings, features: c.buildings.features.map((b, i) => (i % 5 === 0 ? { ...b, properties: { ...b.properties, households: 90, persons: 270 } } : b)) };
+    const json = join(tmp.dir, 'osm-rebalance.json');
+    const r = await runCommand(rebalanceCommand, { plan, units: tmp.file(grown), boundary: files.boundary, streets: osm, out: join(tmp.dir, 'osm-rebalanced.geojson'), json });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('streets: 8 OSM way(s) read, 6 kept');
+    expect(read<RebalanceCommandReport>(json).streets).toMatchObject({ format: 'osm', kept: 6 });
   });
 
   it('keeps footways as block edges with --include-paths', async () => {

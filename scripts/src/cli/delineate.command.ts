@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { areaM2, delineate, delineateCommunity, geometryBBox, gridLoad, type BuiltUnits, type DelineateResult, type EngineException, type PlanarStats, type RuleProfile } from '@gridatlas/core';
 import type { Command } from './command.js';
-import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, writeJson, type EngineInput, type StreetsRead } from './engine-io.js';
+import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, streetsLine, writeJson, type EngineInput, type StreetsRead } from './engine-io.js';
 
 /** Grid codes of a delineation: `G001`, `G002`… in the order of the grids. */
 const gridCode = (i: number): string => `G${String(i + 1).padStart(3, '0')}`;
@@ -73,21 +73,6 @@ function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, bo
     coverage: result.report.coverage,
     built: result.units,
   };
-}
-
-/** "streets: 796 OSM way(s) read, 421 kept as 421 line(s); dropped: 300 path, 75 not-highway; 3 repaired (duplicate_vertices 3)". */
-export function streetsLine(s: StreetsRead): string {
-  const n = s.normalised;
-  const reasons = Object.entries(n.reasons)
-    .filter(([, r]) => !r.informational)
-    .map(([reason, r]) => `${reason} ${r.count}`);
-  const normalised = n.repaired + n.rejected > 0 ? `; ${n.repaired} repaired, ${n.rejected} left out (${reasons.join(', ')})` : '';
-  if (s.format === 'geojson') return `streets: ${s.features} GeoJSON feature(s) read as ${s.lines} line(s)${normalised}`;
-  const dropped = Object.entries(s.dropped)
-    .filter(([, k]) => k > 0)
-    .map(([reason, k]) => `${k} ${reason}`);
-  const missing = s.missingNodes.refs > 0 ? `; ${s.missingNodes.refs} node reference(s) missing from the file, ${s.missingNodes.ways} way(s) split there` : '';
-  return `streets: ${s.ways} OSM way(s) read, ${s.kept} kept as ${s.lines} line(s)${dropped.length > 0 ? `; dropped: ${dropped.join(', ')}` : ''}${missing}${normalised}`;
 }
 
 export const delineateCommand: Command = {

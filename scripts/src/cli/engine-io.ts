@@ -181,6 +181,21 @@ function readOsm(path: string, includePaths: boolean): { streets: LineString[]; 
   return { streets: normalised.streets, streetsRead: { format: 'osm', includePaths, ...report, normalised: normalised.normalised } };
 }
 
+/** "streets: 796 OSM way(s) read, 421 kept as 421 line(s); dropped: 300 path, 75 not-highway; 3 repaired (duplicate_vertices 3)". */
+export function streetsLine(s: StreetsRead): string {
+  const n = s.normalised;
+  const reasons = Object.entries(n.reasons)
+    .filter(([, r]) => !r.informational)
+    .map(([reason, r]) => `${reason} ${r.count}`);
+  const normalised = n.repaired + n.rejected > 0 ? `; ${n.repaired} repaired, ${n.rejected} left out (${reasons.join(', ')})` : '';
+  if (s.format === 'geojson') return `streets: ${s.features} GeoJSON feature(s) read as ${s.lines} line(s)${normalised}`;
+  const dropped = Object.entries(s.dropped)
+    .filter(([, k]) => k > 0)
+    .map(([reason, k]) => `${k} ${reason}`);
+  const missing = s.missingNodes.refs > 0 ? `; ${s.missingNodes.refs} node reference(s) missing from the file, ${s.missingNodes.ways} way(s) split there` : '';
+  return `streets: ${s.ways} OSM way(s) read, ${s.kept} kept as ${s.lines} line(s)${dropped.length > 0 ? `; dropped: ${dropped.join(', ')}` : ''}${missing}${normalised}`;
+}
+
 /** One polygon: the union of the file's polygons, which must be in one piece. */
 export function readBoundary(path: string): Polygon {
   const features = readFeatures(path, '--boundary');

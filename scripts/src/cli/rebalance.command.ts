@@ -30,7 +30,7 @@ import {
   type RuleProfile,
 } from '@gridatlas/core';
 import type { Command } from './command.js';
-import { engineOptions, profileOf, readEngineInput, required, seedOf, writeJson, type EngineInput } from './engine-io.js';
+import { engineOptions, profileOf, readEngineInput, required, seedOf, streetsLine, writeJson, type EngineInput, type StreetsRead } from './engine-io.js';
 import { readFeatures, readGrids } from './validate-input.js';
 
 export interface RebalanceCommandReport {
@@ -40,6 +40,8 @@ export interface RebalanceCommandReport {
   assignedBy: 'unit_ids' | 'point';
   /** Units in no grid of the plan (they join the neighbour they share most edge with). */
   unassignedUnits: number;
+  /** Point units: what `--streets` gave (OSM ways read, kept, dropped by reason; or GeoJSON lines). */
+  streets?: StreetsRead;
   /** `unit_ids` of the plan naming no unit. */
   unknownUnitIds: number;
   gridsBefore: number;
@@ -201,6 +203,7 @@ export const rebalanceCommand: Command = {
     const r = result.report;
     const report: RebalanceCommandReport = {
       input: { plan: resolve(planPath), units: resolve(String(values.units)), kind: input.kind, out: outFull, ...(jsonPath ? { json: jsonPath } : {}), seed },
+      ...(input.kind === 'points' ? { streets: input.streetsRead } : {}),
       profile,
       assignedBy,
       unassignedUnits,
@@ -222,6 +225,7 @@ export const rebalanceCommand: Command = {
     };
     if (jsonPath) writeJson(jsonPath, report);
 
+    if (report.streets) out(streetsLine(report.streets));
     out(`${report.violating.length} of ${report.gridsBefore} grid(s) over the rule; ${report.changedGrids.length} changed, ${report.addedGrids.length} added → ${report.gridsAfter} grids in ${report.runMs.rebalance} ms`);
     out(`moved: ${report.householdsMoved} households (${report.buildingsMoved} ${input.kind === 'points' ? 'buildings' : 'units'}); from scratch: ${report.scratch.householdsMoved} households in ${report.scratch.grids} grids${report.ratio === null ? '' : ` (ratio ${report.ratio})`}`);
     if (unassignedUnits > 0) out(`note: ${unassignedUnits} unit(s) were in no grid of the plan and joined a neighbouring grid`);
