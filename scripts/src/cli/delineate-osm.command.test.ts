@@ -83,28 +83,22 @@ describe('gridatlas delineate reads streets through the normalising step', () =>
   const first = c.streets.features[0]!;
   const at = (first.geometry as { coordinates: number[][] }).coordinates;
 
-  it('repairs repeated vertices, leaves out a line with no length, and says so', async () => {
-    const streets = {
-      ...c.streets,
-      features: [
-        ...c.streets.features.slice(1),
-        { ...first, properties: { id: 'doubled' }, geometry: { type: 'LineString', coordinates: [at[0], at[0], at[1]] } },
-        { type: 'Feature', properties: { id: 'dot', name: '断头路' }, geometry: { type: 'LineString', coordinates: [at[0], at[0]] } },
-      ],
-    };
+  it('repairs repeated vertices and says so', async () => {
+    const streets = { ...c.streets, features: [...c.streets.features.slice(1), { ...first, properties: { id: 'doubled', name: '复线' }, geometry: { type: 'LineString', coordinates: [at[0], at[0], at[1]] } }] };
     const json = join(tmp.dir, 'normalised.json');
     const r = await run({ ...files, streets: tmp.file(streets), out: join(tmp.dir, 'normalised.geojson'), json });
     expect(r.code).toBe(0);
     const report = read<DelineateCommandReport>(json);
-    expect(report.streets?.normalised).toMatchObject({ read: 5, accepted: 4, repaired: 1, rejected: 1 });
-    expect(report.streets?.normalised.reasons.collapsed_part?.sample).toMatchObject({ id: 'dot', name: '断头路' });
-    expect(r.out).toMatch(/1 repaired, 1 left out \(duplicate_vertices 1, collapsed_part 1\)/);
+    expect(report.geometry.streets).toMatchObject({ read: 4, accepted: 4, repaired: 1, rejected: 0 });
+    expect(report.geometry.streets?.reasons.duplicate_vertices?.sample).toMatchObject({ id: 'doubled', name: '复线' });
+    expect(r.out).toMatch(/geometry of --streets: 4 read, 4 accepted, 1 repaired/);
     expect(report).toMatchObject({ outside: 0, blocks: { blocks: 9 } });
   });
 
   it.each([
-    ['a polygon among the streets', { type: 'Polygon', coordinates: [[at[0], at[1], [at[1]![0]! + 0.001, at[1]![1]!], at[0]]] }, /cannot be street lines \(wrong_type\); e.g. feature bad/],
-    ['streets in projected metres', { type: 'LineString', coordinates: [[500000, 3800000], [500100, 3800000]] }, /cannot be street lines \(projected_coordinates\)/],
+    ['a street with no length', { type: 'LineString', coordinates: [at[0], at[0]] }, /--streets: 1 of 5 feature\(s\) cannot be read, nothing was done — collapsed_part × 1 \(bad\)/],
+    ['a polygon among the streets', { type: 'Polygon', coordinates: [[at[0], at[1], [at[1]![0]! + 0.001, at[1]![1]!], at[0]]] }, /--streets: 1 of 5 feature\(s\) are not LineString/],
+    ['streets in projected metres', { type: 'LineString', coordinates: [[500000, 3800000], [500100, 3800000]] }, /projected_coordinates × 1 \(bad\)/],
   ])('refuses %s with exit 2', async (_, geometry, message) => {
     const streets = { ...c.streets, features: [...c.streets.features, { type: 'Feature', properties: { id: 'bad' }, geometry }] };
     const r = await run({ ...files, streets: tmp.file(streets), out: join(tmp.dir, 'never.geojson') });

@@ -10,7 +10,6 @@ import { featureCollection, union } from '@turf/turf';
 import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
 import {
   DEFAULT_RULE_PROFILE,
-  normaliseFeatures,
   OsmXmlError,
   readOsmStreets,
   type CapCombine,
@@ -21,7 +20,8 @@ import {
   type RuleProfile,
 } from '@gridatlas/core';
 import { UsageError, type CommandContext, type OptionSpec } from './command.js';
-import { assertWgs84, readFeatures, readUnits } from './validate-input.js';
+import { normaliseInput } from './read-geometry.js';
+import { readFeatures, readUnits } from './validate-input.js';
 
 type Values = CommandContext['values'];
 
@@ -35,6 +35,8 @@ export const engineOptions: Record<string, OptionSpec> = {
   boundary: { type: 'string', valueName: 'polygon.geojson', description: 'community boundary (needed with point units)' },
   'households-field': { type: 'string', valueName: 'F', default: 'households', description: 'unit property with households' },
   'persons-field': { type: 'string', valueName: 'F', default: 'persons', description: 'unit property with persons' },
+  'id-field': { type: 'string', valueName: 'F', description: "unit property with each unit's own id (default: id, code, GEOID, GEO_ID, the feature id)" },
+  'name-field': { type: 'string', valueName: 'F', description: "unit property with each unit's name (default: name, NAME, 名称…)" },
   profile: { type: 'string', valueName: 'any|all', default: 'any', description: 'a grid must meet either cap (any) or both (all)' },
   'max-households': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxHouseholds), description: 'household cap per grid' },
   'max-persons': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxPersons), description: 'person cap per grid' },
@@ -76,58 +78,62 @@ export function profileOf(values: Values): RuleProfile {
   };
 }
 
-/** The normalising step's account of the street features: read = accepted + rejected, repairs and rejections by reason. */
-export type StreetsNormalised = Pick<NormaliseReport, 'read' | 'accepted' | 'repaired' | 'rejected' | 'reasons'>;
-
-/**
- * What was read from `--streets`: GeoJSON features and the lines they gave, or OSM ways read,
- * kept and dropped by reason; then how the normalising step found them.
- */
-export type StreetsRead = ({ format: 'geojson'; features: number; lines: number } | ({ format: 'osm'; includePaths: boolean } & OsmStreetReport)) & { normalised: StreetsNormalised };
-
-/** Rejections that mean the whole file is wrong (not a stray degenerate line). */
-const FATAL: ReadonlySet<string> = new Set(['wrong_type', 'bad_coordinates', 'projected_coordinates', 'swapped_coordinates', 'out_of_range']);
-
-/** Street features through the normalising step: lines, MultiLineStrings split into parts; a wrong file refused. */
-function normaliseStreets(features: readonly Feature[], path: string): { streets: LineString[]; normalised: StreetsNormalised } {
-  const { items, report } = normaliseFeatures(features, { expect: 'line' });
-  const fatal = report.rejections.filter((r) => FATAL.has(r.reason));
-  if (fatal.length > 0) {
-    const first = fatal[0]!;
-    throw new UsageError(`--streets: ${fatal.length} of ${features.length} feature(s) in "${path}" cannot be street lines (${first.reason}); e.g. feature ${first.id}${first.name ? ` (${first.name})` : ''}: ${first.detail}`);
-  }
-  const streets = items.flatMap((f) =>
-    f.geometry.type === 'LineString' ? [f.geometry] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates.map((coordinates): LineString => ({ type: 'LineString', coordinates })) : [],
-  );
-  const { read, accepted, repaired, rejected, reasons } = report;
-  return { streets, normalised: { read, accepted, repaired, rejected, reasons } };
+/** The normalising step's report of each input file read. */
+export interface GeometryReports {
+  units: NormaliseReport;
+  streets?: NormaliseReport;
+  boundary?: NormaliseReport;
+  grids?: NormaliseReport;
 }
 
-/** Units as the engine takes them: polygons with their own adjacency, or points inside streets and a boundary. */
-export type EngineInput =
-  | { kind: 'polygons'; units: EngineUnit[]; multipart: string[] }
-  | { kind: 'points'; buildings: PlanUnit[]; streets: LineString[]; streetsRead: StreetsRead; boundary: Polygon };
+/**
+ * What `--streets` gave before the normalising step (whose report is `geometry.streets`):
+ * GeoJSON features and the lines they gave, or OSM ways read, kept and dropped by reason.
+ */
+export type StreetsRead = { format: 'geojson'; features: number; lines: number } | ({ format: 'osm'; includePaths: boolean } & OsmStreetReport);
+
+/**
+ * Units as the engine takes them: polygons with their own adjacency, or points inside streets
+ * and a boundary. A polygon unit enters the engine by its largest part (adjacency and
+ * partition work on one polygon each); `geometries` keeps every part, and the grids written
+ * carry them all (an island goes with its unit).
+ */
+export type EngineInput = (
+  | { kind: 'polygons'; units: EngineUnit[]; multipart: string[]; geometries: Map<string, Polygon | MultiPolygon> }
+  | { kind: 'points'; buildings: PlanUnit[]; streets: LineString[]; streetsRead: StreetsRead; boundary: Polygon }
+) & { geometry: GeometryReports; names: Map<string, string> };
 
 /** Reads `--units` (and `--streets`, `--boundary` for points); all points or all polygons. */
 export function readEngineInput(values: Values): EngineInput {
   const path = required(values, 'units');
   const features = readFeatures(path, '--units');
   if (features.length === 0) throw new UsageError(`--units: "${path}" has no features`);
-  const fields = { households: String(values['households-field'] ?? 'households'), persons: String(values['persons-field'] ?? 'persons') };
-  const units = readUnits(features, fields);
+  const fields = {
+    households: String(values['households-field'] ?? 'households'),
+    persons: String(values['persons-field'] ?? 'persons'),
+    ...(typeof values['id-field'] === 'string' ? { id: values['id-field'] } : {}),
+    ...(typeof values['name-field'] === 'string' ? { name: values['name-field'] } : {}),
+  };
+  const read = readUnits(features, fields);
+  const { units } = read;
+  const names = new Map<string, string>();
+  units.forEach((u, i) => {
+    if (read.names[i]) names.set(u.id, read.names[i]!);
+  });
   const points = units.filter((u) => !u.footprint).length;
   if (points > 0 && points < units.length) {
     throw new UsageError(`--units: mixes ${points} point(s) and ${units.length - points} polygon(s); give all units as points or all as polygons`);
   }
   if (points === 0) {
-    const multipart = units.filter((_, i) => {
-      const g = features[i]!.geometry as Polygon | MultiPolygon;
-      return g.type === 'MultiPolygon' && g.coordinates.length > 1;
-    });
+    const geometries = new Map(units.map((u, i) => [u.id, read.geometries[i]!] as const));
+    const multipart = units.filter((_, i) => read.geometries[i]!.type === 'MultiPolygon');
     return {
       kind: 'polygons',
       units: units.map((u) => ({ id: u.id, geometry: { type: 'Polygon', coordinates: u.footprint! }, households: u.households, persons: u.persons })),
       multipart: multipart.map((u) => u.id),
+      geometries,
+      geometry: { units: read.report },
+      names,
     };
   }
   const missing = ['streets', 'boundary'].filter((k) => typeof values[k] !== 'string');
@@ -135,7 +141,16 @@ export function readEngineInput(values: Values): EngineInput {
     throw new UsageError(`--units: the units are points (buildings), so ${missing.map((k) => `--${k}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed to build blocks around them`);
   }
   const streets = readStreets(String(values.streets), values['include-paths'] === true);
-  return { kind: 'points', buildings: units, ...streets, boundary: readBoundary(String(values.boundary)) };
+  const boundary = readBoundary(String(values.boundary));
+  return {
+    kind: 'points',
+    buildings: units,
+    streets: streets.lines,
+    streetsRead: streets.read,
+    boundary: boundary.polygon,
+    geometry: { units: read.report, streets: streets.report, boundary: boundary.report },
+    names,
+  };
 }
 
 /** Whether a streets file is OSM XML: named `.osm`/`.xml`, or starting with `<`. */
@@ -151,16 +166,29 @@ function isOsmXml(path: string): boolean {
   }
 }
 
-/** Street lines from GeoJSON (LineString, MultiLineString split into parts) or OSM XML (street classes, see `readOsmStreets`). */
-export function readStreets(path: string, includePaths = false): { streets: LineString[]; streetsRead: StreetsRead } {
+/**
+ * Street lines from GeoJSON (LineString, MultiLineString split into parts) or OSM XML (street
+ * classes, see `readOsmStreets`), through the normalising step either way.
+ */
+export function readStreets(path: string, includePaths = false): { lines: LineString[]; report: NormaliseReport; read: StreetsRead } {
   if (existsSync(path) && !statSync(path).isDirectory() && isOsmXml(path)) return readOsm(path, includePaths);
   if (includePaths) throw new UsageError(`--include-paths: applies to OpenStreetMap XML streets (.osm); "${path}" is GeoJSON, whose lines are all used`);
   const features = readFeatures(path, '--streets');
-  const { streets, normalised } = normaliseStreets(features, path);
-  return { streets, streetsRead: { format: 'geojson', features: features.length, lines: streets.length, normalised } };
+  const bad = features.filter((f) => f.geometry?.type !== 'LineString' && f.geometry?.type !== 'MultiLineString').length;
+  if (bad > 0) throw new UsageError(`--streets: ${bad} of ${features.length} feature(s) are not LineString or MultiLineString`);
+  const { lines, report } = normalisedLines(features);
+  return { lines, report, read: { format: 'geojson', features: features.length, lines: lines.length } };
 }
 
-function readOsm(path: string, includePaths: boolean): { streets: LineString[]; streetsRead: StreetsRead } {
+function normalisedLines(features: readonly Feature[]): { lines: LineString[]; report: NormaliseReport } {
+  const { items, report } = normaliseInput(features, '--streets', 'line');
+  const lines = items.flatMap((i) =>
+    i.geometry.type === 'LineString' ? [i.geometry] : (i.geometry as { coordinates: LineString['coordinates'][] }).coordinates.map((c): LineString => ({ type: 'LineString', coordinates: c })),
+  );
+  return { lines, report };
+}
+
+function readOsm(path: string, includePaths: boolean): { lines: LineString[]; report: NormaliseReport; read: StreetsRead } {
   let read: ReturnType<typeof readOsmStreets>;
   try {
     read = readOsmStreets(readFileSync(path, 'utf8'), { includePaths });
@@ -177,38 +205,33 @@ function readOsm(path: string, includePaths: boolean): { streets: LineString[]; 
     const hint = report.dropped.path > 0 ? '; add --include-paths to use its footways and paths' : '';
     throw new UsageError(`--streets: "${path}" has no street ways (${report.ways} way(s) read${why ? `: ${why}` : ''})${hint}`);
   }
-  const normalised = normaliseStreets(streets, path);
-  return { streets: normalised.streets, streetsRead: { format: 'osm', includePaths, ...report, normalised: normalised.normalised } };
+  return { ...normalisedLines(streets), read: { format: 'osm', includePaths, ...report } };
 }
 
-/** "streets: 796 OSM way(s) read, 421 kept as 421 line(s); dropped: 300 path, 75 not-highway; 3 repaired (duplicate_vertices 3)". */
+/** "streets: 796 OSM way(s) read, 421 kept as 421 line(s); dropped: 300 path, 75 not-highway". */
 export function streetsLine(s: StreetsRead): string {
-  const n = s.normalised;
-  const reasons = Object.entries(n.reasons)
-    .filter(([, r]) => !r.informational)
-    .map(([reason, r]) => `${reason} ${r.count}`);
-  const normalised = n.repaired + n.rejected > 0 ? `; ${n.repaired} repaired, ${n.rejected} left out (${reasons.join(', ')})` : '';
-  if (s.format === 'geojson') return `streets: ${s.features} GeoJSON feature(s) read as ${s.lines} line(s)${normalised}`;
+  if (s.format === 'geojson') return `streets: ${s.features} GeoJSON feature(s) read as ${s.lines} line(s)`;
   const dropped = Object.entries(s.dropped)
     .filter(([, k]) => k > 0)
     .map(([reason, k]) => `${k} ${reason}`);
   const missing = s.missingNodes.refs > 0 ? `; ${s.missingNodes.refs} node reference(s) missing from the file, ${s.missingNodes.ways} way(s) split there` : '';
-  return `streets: ${s.ways} OSM way(s) read, ${s.kept} kept as ${s.lines} line(s)${dropped.length > 0 ? `; dropped: ${dropped.join(', ')}` : ''}${missing}${normalised}`;
+  return `streets: ${s.ways} OSM way(s) read, ${s.kept} kept as ${s.lines} line(s)${dropped.length > 0 ? `; dropped: ${dropped.join(', ')}` : ''}${missing}`;
 }
 
-/** One polygon: the union of the file's polygons, which must be in one piece. */
-export function readBoundary(path: string): Polygon {
+/** One polygon: the union of the file's polygons (normalised), which must be in one piece. */
+export function readBoundary(path: string): { polygon: Polygon; report: NormaliseReport } {
   const features = readFeatures(path, '--boundary');
   if (features.length === 0) throw new UsageError(`--boundary: "${path}" has no features`);
-  assertWgs84(features, '--boundary');
   const bad = features.filter((f) => f.geometry?.type !== 'Polygon' && f.geometry?.type !== 'MultiPolygon').length;
   if (bad > 0) throw new UsageError(`--boundary: ${bad} of ${features.length} feature(s) are not polygons`);
+  const { items, report } = normaliseInput(features, '--boundary', 'polygon');
+  const shapes = items.map((i) => i.geometry as Polygon | MultiPolygon);
   const g =
-    features.length === 1
-      ? (features[0]!.geometry as Polygon | MultiPolygon)
-      : union(featureCollection(features as Feature<Polygon | MultiPolygon>[]))?.geometry;
-  if (g?.type === 'Polygon') return g;
-  if (g?.type === 'MultiPolygon' && g.coordinates.length === 1) return { type: 'Polygon', coordinates: g.coordinates[0]! };
+    shapes.length === 1
+      ? shapes[0]!
+      : union(featureCollection(shapes.map((geometry): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry }))))?.geometry;
+  if (g?.type === 'Polygon') return { polygon: g, report };
+  if (g?.type === 'MultiPolygon' && g.coordinates.length === 1) return { polygon: { type: 'Polygon', coordinates: g.coordinates[0]! }, report };
   throw new UsageError(`--boundary: the boundary must be one polygon in one piece (one community); found ${g ? `${g.coordinates.length} pieces` : 'no area'}`);
 }
 
