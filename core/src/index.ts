@@ -64,6 +64,19 @@ export { snapPosition, snapTargetsOf, type SnapTargets, type Snapped } from './e
 export { carveGrid, type Carved } from './edit/carve-grid.js';
 export type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 export { streetBlocks, type StreetBlockOptions, type StreetBlocks } from './engine/street-blocks.js';
+export { DEFAULT_GAP_M, DEFAULT_GRID_M, type PlanarStats } from './engine/planar-faces.js';
+export { OsmXmlError, parseOsmXml, type OsmData, type OsmWay } from './io/osm-xml.js';
+export {
+  OSM_DROP_REASONS,
+  OSM_PATH_CLASSES,
+  OSM_STREET_CLASSES,
+  osmStreets,
+  readOsmStreets,
+  type OsmDropReason,
+  type OsmStreetOptions,
+  type OsmStreetProperties,
+  type OsmStreetReport,
+} from './io/osm-streets.js';
 export { buildUnits, type BuildUnitsInput, type BuiltUnits } from './engine/build-units.js';
 export { polygonAdjacency } from './engine/unit-graph.js';
 export { unionFaces } from './engine/grid-union.js';

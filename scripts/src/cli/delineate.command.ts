@@ -9,9 +9,9 @@
 import { resolve } from 'node:path';
 import { featureCollection, union } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { areaM2, delineate, delineateCommunity, geometryBBox, type BalanceBy, type BalanceFigures, type DelineateResult, type EngineException, type RuleProfile } from '@gridatlas/core';
+import { areaM2, delineate, delineateCommunity, geometryBBox, type BalanceBy, type BalanceFigures, type BuiltUnits, type DelineateResult, type EngineException, type PlanarStats, type RuleProfile } from '@gridatlas/core';
 import { UsageError, type Command } from './command.js';
-import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, writeJson, type EngineInput, type GeometryReports } from './engine-io.js';
+import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, streetsLine, writeJson, type EngineInput, type GeometryReports, type StreetsRead } from './engine-io.js';
 import { geometryReportLines } from './read-geometry.js';
 
 /** Grid codes of a delineation: `G001`, `G002`… in the order of the grids. */
@@ -28,8 +28,12 @@ export interface DelineateCommandReport {
   multipart: { count: number; ids: string[]; note?: string };
   /** The normalising step's report of each file read: every repair and rejection by the feature's own id and name. */
   geometry: GeometryReports;
-  /** Point units outside the boundary, left out. */
+  /** Point units outside the boundary, left out: those in no street block (blocks cover the whole boundary). */
   outside: number;
+  /** Point units: what `--streets` gave (OSM ways read, kept, dropped by reason; or GeoJSON lines); `geometry.streets` says how they were normalised. */
+  streets?: StreetsRead;
+  /** Point units: street blocks, the units cut from them, and how the streets became blocks. */
+  blocks?: { blocks: number; units: number; cuts: number } & PlanarStats;
   /** Share of the caps grids were planned to, and the balanced measure. */
   targetFill: number;
   balance: RuleBalance;
@@ -89,7 +93,7 @@ function fullGeometry(input: EngineInput, outline: Polygon | MultiPolygon, unitI
 }
 
 /** Runs the engine on either kind of input; unit ids of each grid are the input's ids (buildings for points). */
-function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, plan: PlanOptions, boundary?: Polygon): { result: DelineateResult; unitIds: string[][]; outside: number; coverage: number } {
+function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, plan: PlanOptions, boundary?: Polygon): { result: DelineateResult; unitIds: string[][]; outside: number; coverage: number; built?: BuiltUnits } {
   if (input.kind === 'polygons') {
     const result = delineate({ boundary: boundary ?? bboxPolygon(input.units), units: input.units, profile, seed, ...plan });
     const unitArea = input.units.reduce((s, u) => s + areaM2(input.geometries.get(u.id) ?? u.geometry), 0);
@@ -103,6 +107,7 @@ function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, pl
     unitIds: result.grids.map((g) => g.unitIds.flatMap((id) => buildingsOf.get(id) ?? [])),
     outside: result.units.unitOfBuilding.filter((u) => u < 0).length,
     coverage: result.report.coverage,
+    built: result.units,
   };
 }
 
@@ -129,7 +134,7 @@ export const delineateCommand: Command = {
   name: 'delineate',
   summary: 'divide units (polygons, or building points with streets and a boundary) into as few grids as the rule allows',
   usage:
-    'pnpm gridatlas delineate --units <units.geojson> [--streets <lines.geojson>] [--boundary <polygon.geojson>] ' +
+    'pnpm gridatlas delineate --units <units.geojson> [--streets <lines.geojson|.osm> [--include-paths]] [--boundary <polygon.geojson>] ' +
     '[--households-field F] [--persons-field F] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
     '[--target-fill F] [--balance none|households|persons] --out <grids.geojson> [--json report.json]',
   options: {
@@ -147,7 +152,7 @@ export const delineateCommand: Command = {
     const boundary = input.kind === 'polygons' && typeof values.boundary === 'string' ? readBoundary(values.boundary).polygon : undefined;
     const t1 = performance.now();
 
-    const { result, unitIds, outside, coverage } = runDelineate(input, profile, seed, plan, boundary);
+    const { result, unitIds, outside, coverage, built } = runDelineate(input, profile, seed, plan, boundary);
     const t2 = performance.now();
 
     const codes = result.grids.map((_, i) => gridCode(i));
@@ -195,6 +200,8 @@ export const delineateCommand: Command = {
       outside,
       targetFill: r.targetFill,
       balance: { ...r.balance, by: plan.balance === 'none' ? 'none' : r.balance.by, mean: Number(r.balance.mean.toFixed(1)), cv: Number(r.balance.cv.toFixed(4)) },
+      ...(input.kind === 'points' ? { streets: input.streetsRead } : {}),
+      ...(built ? { blocks: { blocks: built.blocks, units: built.units.length, cuts: built.cuts, ...built.planar } } : {}),
       lowerBound: r.lowerBound,
       l2Bound: r.l2Bound,
       grids: r.grids,
@@ -215,6 +222,11 @@ export const delineateCommand: Command = {
     };
     if (jsonPath) writeJson(jsonPath, report);
 
+    if (report.streets) out(streetsLine(report.streets));
+    if (report.blocks) {
+      const b = report.blocks;
+      out(`blocks: ${b.blocks} street block(s) cut into ${b.units} unit(s); ${b.joined} near-miss(es) joined, ${b.clipped} piece(s) beyond the boundary clipped, ${b.dangles} dangling and ${b.bridges} bridging piece(s) left out, ${b.slivers} sliver(s) merged`);
+    }
     out(
       `${report.units} ${input.kind === 'points' ? 'buildings' : 'polygon units'} → ${report.grids} grids (lower bound ${report.lowerBound}, ratio ${report.ratio}; ` +
         `L2 bound ${report.l2Bound}, ratio ${report.ratioL2}) in ${report.runMs.delineate} ms`,

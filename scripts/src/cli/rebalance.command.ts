@@ -21,7 +21,7 @@ import {
   type RuleProfile,
 } from '@gridatlas/core';
 import { UsageError, type Command } from './command.js';
-import { engineOptions, profileOf, readEngineInput, required, seedOf, writeJson, type EngineInput, type GeometryReports } from './engine-io.js';
+import { engineOptions, profileOf, readEngineInput, required, seedOf, streetsLine, writeJson, type EngineInput, type GeometryReports, type StreetsRead } from './engine-io.js';
 import { geometryReportLines } from './read-geometry.js';
 import { readFeatures, readGrids } from './validate-input.js';
 
@@ -32,6 +32,8 @@ export interface RebalanceCommandReport {
   assignedBy: 'unit_ids' | 'point';
   /** Units in no grid of the plan (they join the neighbour they share most edge with). */
   unassignedUnits: number;
+  /** Point units: what `--streets` gave (OSM ways read, kept, dropped by reason; or GeoJSON lines). */
+  streets?: StreetsRead;
   /** `unit_ids` of the plan naming no unit. */
   unknownUnitIds: number;
   /** Codes of grids kept as they are: dedicated grids and those named by --locked. */
@@ -77,7 +79,7 @@ export const rebalanceCommand: Command = {
   name: 'rebalance',
   summary: 'bring a grid plan back within the rule after counts change, moving as few households as possible',
   usage:
-    'pnpm gridatlas rebalance --plan <grids.geojson> --units <units.geojson> [--streets <lines.geojson>] [--boundary <polygon.geojson>] [--locked CODE,…] ' +
+    'pnpm gridatlas rebalance --plan <grids.geojson> --units <units.geojson> [--streets <lines.geojson|.osm> [--include-paths]] [--boundary <polygon.geojson>] [--locked CODE,…] ' +
     '[--households-field F] [--persons-field F] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
     '--out <grids.geojson> [--json report.json]',
   options: {
@@ -143,6 +145,7 @@ export const rebalanceCommand: Command = {
     const r = result.report;
     const report: RebalanceCommandReport = {
       input: { plan: resolve(planPath), units: resolve(String(values.units)), kind: input.kind, out: outFull, ...(jsonPath ? { json: jsonPath } : {}), seed },
+      ...(input.kind === 'points' ? { streets: input.streetsRead } : {}),
       profile,
       assignedBy,
       unassignedUnits,
@@ -166,6 +169,7 @@ export const rebalanceCommand: Command = {
     };
     if (jsonPath) writeJson(jsonPath, report);
 
+    if (report.streets) out(streetsLine(report.streets));
     out(`${report.violating.length} of ${report.gridsBefore} grid(s) over the rule; ${report.changedGrids.length} changed, ${report.addedGrids.length} added → ${report.gridsAfter} grids in ${report.runMs.rebalance} ms`);
     out(`moved: ${report.householdsMoved} households (${report.buildingsMoved} ${input.kind === 'points' ? 'buildings' : 'units'}); from scratch: ${report.scratch.householdsMoved} households in ${report.scratch.grids} grids${report.ratio === null ? '' : ` (ratio ${report.ratio})`}`);
     if (unassignedUnits > 0) out(`note: ${unassignedUnits} unit(s) were in no grid of the plan and joined a neighbouring grid`);
