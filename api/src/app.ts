@@ -31,6 +31,9 @@ import { securityHeaders } from './http/security-headers.js';
 import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
 import { DEFAULT_IMPORT_MAX_BYTES, importRoute } from './import/import.route.js';
+import { createAppJobRunner } from './jobs/app-job-runner.js';
+import type { JobRunner } from './jobs/job-runner.js';
+import { jobsApp } from './jobs/jobs.app.js';
 import { baseLayersRoute } from './layers/base-layers.route.js';
 import { gridsLayerRoute } from './layers/grids-layer.route.js';
 import { plansRoute } from './plans/plans.route.js';
@@ -57,6 +60,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Largest upload to /api/import/* in bytes (default 32 MiB), instead of `maxBodyBytes`. */
   maxImportBytes?: number;
+  /** The job runner (default: one over `db` with every job kind, started on the first job). */
+  jobs?: JobRunner;
 }
 
 /** Routes anyone may call; every other /api route sits behind login and a permission. */
@@ -80,12 +85,14 @@ export function createApp({
   trustProxy = false,
   maxBodyBytes = 2 ** 20,
   maxImportBytes = DEFAULT_IMPORT_MAX_BYTES,
+  jobs = createAppJobRunner(db, log),
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(securityHeaders());
   app.use('/api/*', async (c, next) => {
     c.set('db', db);
     c.set('ip', clientIp(c, trustProxy));
+    c.set('jobs', jobs);
     await next();
   });
   const limitBody = bodyLimit({
@@ -116,6 +123,7 @@ export function createApp({
   app.route('/api/rule-profiles', ruleProfilesRoute);
   app.route('/api/grid-codes', gridCodesRoute);
   app.route('/api/import', importRoute(maxImportBytes));
+  app.route('/api/jobs', jobsApp);
   app.route('/api/analytics', analyticsSettingsRoute);
   app.route('/api/analytics', patrolsTracksRoute);
   app.route('/api/analytics', patrolsCoverageRoute);
