@@ -1,2 +1,23 @@
 /** Test and benchmark helpers other packages use: a throwaway PostgreSQL 15 + PostGIS cluster. */
 export { freePort, startPgCluster, type PgCluster } from './test/pg-cluster.js';
+/** Format fixtures made at test time from the real data (GDAL-made shapefiles, bad files) and the 1 cm vertex comparison. */
+export {
+  chinesePolygons,
+  emptyShapefile,
+  fixtureDir,
+  gcj02Files,
+  gdalInfo,
+  gdalInvalidCount,
+  gdalRead,
+  gkGbkShapefile,
+  HAS_GDAL,
+  linesShapefile,
+  REAL_DATA,
+  realGeojson,
+  RUN_GDAL_TESTS,
+  twoLayerZip,
+  wuhanTiles,
+  zipBomb,
+  type ShapefileFixture,
+} from './import/formats/layer.fixture.js';
+export { maxVertexDistanceM } from './import/formats/geometry-compare.fixture.js';

@@ -28,6 +28,7 @@ export { geometryBBox, pointInPolygon, pointInRing } from './geometry/point-in-p
 export { areaM2, distanceToBoundaryM, haversineM, metresPerDegree, perimeterM } from './geometry/geodesic.js';
 export type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem, PlanUnit, ProblemKind, Severity } from './plan/plan.types.js';
 export { createUnitIndex, unitsInGeometry, type UnitIndex } from './plan/unit-index.js';
+export { MIN_CUT_SHARE, placeUnits, type GridShare, type UnitPlacement } from './plan/unit-placement.js';
 export { gridMetrics, metricsOf, polsbyPopper } from './plan/grid-metrics.js';
 export {
   DEFAULT_CUT_TOLERANCE_M,

@@ -7,10 +7,12 @@
  * indivisible exception; 1: other grids over the rule; 2: bad input.
  */
 import { resolve } from 'node:path';
-import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { featureCollection, union } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { areaM2, delineate, delineateCommunity, geometryBBox, gridLoad, type DelineateResult, type EngineException, type RuleProfile } from '@gridatlas/core';
 import type { Command } from './command.js';
-import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, writeJson, type EngineInput } from './engine-io.js';
+import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, writeJson, type EngineInput, type GeometryReports } from './engine-io.js';
+import { geometryReportLines } from './read-geometry.js';
 
 /** Grid codes of a delineation: `G001`, `G002`… in the order of the grids. */
 const gridCode = (i: number): string => `G${String(i + 1).padStart(3, '0')}`;
@@ -19,15 +21,18 @@ export interface DelineateCommandReport {
   input: { units: string; kind: EngineInput['kind']; streets?: string; boundary?: string; out: string; json?: string; seed: number };
   profile: RuleProfile;
   units: number;
-  /** Multipolygon units of which only the largest part was used. */
+  /** Units in several parts (an island…): every part is kept, in the grid of the unit. */
   multipart: { count: number; ids: string[]; note?: string };
+  /** The normalising step's report of each file read: every repair and rejection by the feature's own id and name. */
+  geometry: GeometryReports;
   /** Point units outside the boundary, left out. */
   outside: number;
   lowerBound: number;
   grids: number;
   /** grids ÷ lower bound. */
   ratio: number;
-  exceptions: EngineException[];
+  /** Units over the rule on their own, each with its input feature's name when it has one. */
+  exceptions: (EngineException & { name?: string })[];
   /** Every grid within the rule or a reported exception. */
   compliant: boolean;
   /** Codes of grids over the rule that are not exceptions. */
@@ -52,12 +57,27 @@ function bboxPolygon(units: readonly { geometry: Polygon }[]): Polygon {
   return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
 }
 
+/**
+ * A grid's outline with every part of its units: the engine joins units by their largest
+ * part, so a grid holding a unit in several parts (an island) gets the other parts added.
+ */
+function fullGeometry(input: EngineInput, outline: Polygon, unitIds: readonly string[]): Polygon | MultiPolygon {
+  if (input.kind !== 'polygons') return outline;
+  const extra = unitIds.flatMap((id) => {
+    const g = input.geometries.get(id);
+    return g?.type === 'MultiPolygon' ? [g] : [];
+  });
+  if (extra.length === 0) return outline;
+  const all = [outline, ...extra].map((geometry): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry }));
+  return union(featureCollection(all))?.geometry ?? outline;
+}
+
 /** Runs the engine on either kind of input; unit ids of each grid are the input's ids (buildings for points). */
 function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, boundary?: Polygon): { result: DelineateResult; unitIds: string[][]; outside: number; coverage: number } {
   if (input.kind === 'polygons') {
     const result = delineate({ boundary: boundary ?? bboxPolygon(input.units), units: input.units, profile, seed });
-    const unitArea = input.units.reduce((s, u) => s + areaM2(u.geometry), 0);
-    const gridArea = result.grids.reduce((s, g) => s + areaM2(g.geometry), 0);
+    const unitArea = input.units.reduce((s, u) => s + areaM2(input.geometries.get(u.id) ?? u.geometry), 0);
+    const gridArea = result.grids.reduce((s, g) => s + areaM2(fullGeometry(input, g.geometry, g.unitIds)), 0);
     return { result, unitIds: result.grids.map((g) => g.unitIds), outside: 0, coverage: unitArea > 0 ? gridArea / unitArea : 1 };
   }
   const result = delineateCommunity({ boundary: input.boundary, streets: input.streets, buildings: input.buildings, profile, seed });
@@ -84,7 +104,7 @@ export const delineateCommand: Command = {
     const profile = profileOf(values);
     const seed = seedOf(values);
     const input = readEngineInput(values);
-    const boundary = input.kind === 'polygons' && typeof values.boundary === 'string' ? readBoundary(values.boundary) : undefined;
+    const boundary = input.kind === 'polygons' && typeof values.boundary === 'string' ? readBoundary(values.boundary).polygon : undefined;
     const t1 = performance.now();
 
     const { result, unitIds, outside, coverage } = runDelineate(input, profile, seed, boundary);
@@ -105,7 +125,7 @@ export const delineateCommand: Command = {
             ...(g.exception ? { exception: true } : {}),
             compactness: Number(g.compactness.toFixed(3)),
           },
-          geometry: g.geometry,
+          geometry: fullGeometry(input, g.geometry, unitIds[i]!),
         }),
       ),
     };
@@ -128,13 +148,14 @@ export const delineateCommand: Command = {
       multipart: {
         count: multipart.length,
         ids: multipart.slice(0, 20),
-        ...(multipart.length > 0 ? { note: 'multipolygon units: only the largest part of each was used (the others are left out of the grids)' } : {}),
+        ...(multipart.length > 0 ? { note: 'units in several parts: every part is kept, in the grid of its unit (the engine joins units by their largest part)' } : {}),
       },
+      geometry: input.geometry,
       outside,
       lowerBound: r.lowerBound,
       grids: r.grids,
       ratio: Number(r.ratio.toFixed(4)),
-      exceptions: result.exceptions,
+      exceptions: result.exceptions.map((e) => (input.names.has(e.unitId) ? { ...e, name: input.names.get(e.unitId)! } : e)),
       compliant: violations.length === 0,
       violations,
       contiguous: r.contiguous,
@@ -151,7 +172,8 @@ export const delineateCommand: Command = {
     out(report.compliant ? 'compliant: every grid within the rule or a reported exception' : `NOT compliant: ${violations.length} grid(s) over the rule: ${violations.slice(0, 10).join(', ')}`);
     out(`contiguous: ${report.contiguous ? 'yes, every grid one polygon' : 'no, some units could not be joined (grids split into their units)'}; coverage ${report.coverage}`);
     for (const e of result.exceptions) out(`exception: ${e.message}`);
-    if (multipart.length > 0) out(`note: ${multipart.length} multipolygon unit(s) used by their largest part only (${multipart.slice(0, 5).join(', ')}${multipart.length > 5 ? '…' : ''})`);
+    if (multipart.length > 0) out(`note: ${multipart.length} unit(s) in several parts, every part kept in its unit's grid (${multipart.slice(0, 5).join(', ')}${multipart.length > 5 ? '…' : ''})`);
+    for (const line of geometryReportLines({ units: input.geometry.units, streets: input.geometry.streets, boundary: input.geometry.boundary })) out(line);
     if (outside > 0) out(`note: ${outside} point unit(s) lie outside the boundary and are in no grid`);
     out(`grids written to ${outFull}`);
     if (jsonPath) out(`report written to ${jsonPath}`);

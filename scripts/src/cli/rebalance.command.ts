@@ -30,7 +30,8 @@ import {
   type RuleProfile,
 } from '@gridatlas/core';
 import type { Command } from './command.js';
-import { engineOptions, profileOf, readEngineInput, required, seedOf, writeJson, type EngineInput } from './engine-io.js';
+import { engineOptions, profileOf, readEngineInput, required, seedOf, writeJson, type EngineInput, type GeometryReports } from './engine-io.js';
+import { geometryReportLines } from './read-geometry.js';
 import { readFeatures, readGrids } from './validate-input.js';
 
 export interface RebalanceCommandReport {
@@ -59,6 +60,8 @@ export interface RebalanceCommandReport {
   /** householdsMoved ÷ scratch.householdsMoved. */
   ratio: number | null;
   runMs: { read: number; rebalance: number; scratch: number; total: number };
+  /** The normalising step's report of each file read: repairs and rejections by feature id. */
+  geometry: GeometryReports;
 }
 
 /** The plan's unit ids per grid, when every grid lists them. */
@@ -103,7 +106,8 @@ export const rebalanceCommand: Command = {
     const profile = profileOf(values);
     const seed = seedOf(values);
     const planFeatures = readFeatures(planPath, '--plan');
-    const planGrids = readGrids(planFeatures, '--plan');
+    const planRead = readGrids(planFeatures, '--plan');
+    const planGrids = planRead.grids;
     const input = readEngineInput(values);
 
     // Engine units, each given to an old grid; `keyOf` names what a move is counted on (units, or buildings for points).
@@ -219,12 +223,14 @@ export const rebalanceCommand: Command = {
       scratch: { grids: scratchGrids, householdsMoved: scratch.households, buildingsMoved: scratch.units },
       ratio: scratch.households > 0 ? Number((r.householdsMoved / scratch.households).toFixed(4)) : null,
       runMs: { read: Math.round(t1 - t0), rebalance: Math.round(t2 - t1), scratch: Math.round(t3 - t2), total: Math.round(performance.now() - t0) },
+      geometry: { ...input.geometry, grids: planRead.report },
     };
     if (jsonPath) writeJson(jsonPath, report);
 
     out(`${report.violating.length} of ${report.gridsBefore} grid(s) over the rule; ${report.changedGrids.length} changed, ${report.addedGrids.length} added → ${report.gridsAfter} grids in ${report.runMs.rebalance} ms`);
     out(`moved: ${report.householdsMoved} households (${report.buildingsMoved} ${input.kind === 'points' ? 'buildings' : 'units'}); from scratch: ${report.scratch.householdsMoved} households in ${report.scratch.grids} grids${report.ratio === null ? '' : ` (ratio ${report.ratio})`}`);
     if (unassignedUnits > 0) out(`note: ${unassignedUnits} unit(s) were in no grid of the plan and joined a neighbouring grid`);
+    for (const line of geometryReportLines({ units: report.geometry.units, plan: report.geometry.grids, streets: report.geometry.streets, boundary: report.geometry.boundary })) out(line);
     if (unknownUnitIds > 0) out(`note: ${unknownUnitIds} unit id(s) of the plan name no unit in --units`);
     for (const e of result.exceptions) out(`exception: ${e.message}`);
     out(report.remaining.length === 0 ? 'within the rule (or reported exceptions)' : `STILL over the rule: ${report.remaining.join(', ')}`);
