@@ -199,6 +199,22 @@ describe.each(BACKEND_KINDS)('gridatlas district on %s', (kind) => {
     expect(again.code).toBe(0);
     expect(again.report.changes).toMatchObject({ added: 0, removed: 0, geometryChanged: 0, attributesChanged: 0, unchanged: features.length });
     expect(again.report.codes).toMatchObject({ kept: features.length, generated: 0 });
+
+    // As a zipped Shapefile in CGCS2000 / 3-degree Gauss–Krüger CM 114E (EPSG:4547), GBK DBF:
+    // read back within 1 cm, nothing changed.
+    const shp = join(dir, 'export', 'grids.zip');
+    expect(await main(['district', 'export', 'grids', '--district', '420111', '--format', 'shp', '--crs', 'EPSG:4547', '--encoding', 'gbk', '--out', shp, ...target])).toBe(0);
+    const back = await run(['district', 'import', 'grids', shp, '--district', '420111', '--code-field', 'code', '--name-field', 'name', '--dry-run']);
+    expect(back.code).toBe(0);
+    expect(back.report).toMatchObject({ format: 'shp', crs: { id: 'EPSG:4547' }, encoding: { name: 'gbk' } });
+    expect(back.report.changes).toMatchObject({ added: 0, removed: 0, geometryChanged: 0, attributesChanged: 0, unchanged: features.length });
+    const xlsx = join(dir, 'export', 'grids.xlsx');
+    expect(await main(['district', 'export', 'grids', '--district', '420111', '--format', 'xlsx', '--out', xlsx, ...target])).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    const header = (book.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['code', 'name', 'community', 'households', 'persons', 'buildings', 'area_m2', 'staff']));
+    expect(book.worksheets[0]!.rowCount).toBe(features.length + 1);
   });
 
   describe('bad files leave the database as it was', () => {
