@@ -67,9 +67,20 @@ export { streetBlocks, type StreetBlockOptions, type StreetBlocks } from './engi
 export { buildUnits, type BuildUnitsInput, type BuiltUnits } from './engine/build-units.js';
 export { polygonAdjacency } from './engine/unit-graph.js';
 export { unionFaces } from './engine/grid-union.js';
-export { delineate, gridLowerBound, gridsNeeded, type DelineateInput, type DelineateReport, type DelineateResult } from './engine/delineate.js';
+export { delineate, gridLowerBound, gridsNeeded, plannedProfile, SNAP_TOLERANCE_M, type DelineateInput, type DelineateReport, type DelineateResult } from './engine/delineate.js';
+export { martelloTothL2, packingLowerBound } from './engine/packing-bound.js';
+export { balanceFigures, type BalanceBy, type BalanceFigures } from './engine/balance-search.js';
+export { outputReport, type LocatedUnit, type OutputGrid, type OutputGridFigures, type OutputReport, type OutputReportInput } from './engine/output-report.js';
 export { delineateCommunity, DEFAULT_UNIT_SHARE, REBALANCE_UNIT_SHARE, type DelineateCommunityInput } from './engine/delineate-community.js';
 export { rebalance, type RebalanceGrid, type RebalanceGridInput, type RebalanceInput, type RebalanceReport, type RebalanceResult } from './engine/rebalance.js';
+export {
+  rebalanceCommunity,
+  type RebalanceBuildingsInput,
+  type RebalanceCommunityInput,
+  type RebalanceCommunityResult,
+  type RebalancePlanGrid,
+  type RebalancePolygonsInput,
+} from './engine/rebalance-community.js';
 export { assignmentMoves, type AssignmentMoves } from './engine/assignment-moves.js';
 export type { EngineException, EngineGrid, EngineUnit } from './engine/engine.types.js';
 export type { EngineProgress, EngineRunOptions } from './engine/engine-progress.js';
