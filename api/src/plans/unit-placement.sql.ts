@@ -17,41 +17,50 @@ export interface PlacementSqlOptions {
   buildingsWhere: string;
   /** The buildings relation, with `id`, `district_code`, `footprint` (default `buildings`). */
   buildings?: string;
+  /**
+   * Place each building once per plan (`plan_id` of the grids) instead of once among all the
+   * grids given: for grids of several plans that overlap (e.g. every approved version), where
+   * a building is held by one grid of each plan. The relation then has a `plan_id` column.
+   */
+  perPlan?: boolean;
 }
 
 /**
  * SQL of a relation `(building_id, grid_code, share)`: each building of `buildingsWhere`
- * held by a grid of `grids`, once; `share` is the fraction of its footprint in that grid
- * (1 for a point, or a footprint wholly inside). Use it in parentheses as a FROM item.
+ * held by a grid of `grids`, once (once per plan with `perPlan`, plus `plan_id`); `share` is
+ * the fraction of its footprint in that grid (1 for a point, or a footprint wholly inside).
+ * Use it in parentheses as a FROM item.
  *
  * @example
  * `SELECT p.grid_code, sum(b.households) FROM ${placementSql({ grids: 'grids', gridsWhere: 'g.plan_id = $2', buildingsWhere: 'b.district_code = $1' })} p JOIN buildings b ON b.id = p.building_id GROUP BY 1`
  */
 export function placementSql(o: PlacementSqlOptions): string {
   const buildings = o.buildings ?? 'buildings';
+  // Per plan, the plan is part of every key: a building is placed once in each plan's grids.
+  const plan = o.perPlan ? { key: 'g.plan_id, ', column: 'plan_id, ', same: ' AND w.plan_id = g.plan_id' } : { key: '', column: '', same: '' };
   return `(
     WITH whole AS MATERIALIZED (
-      SELECT DISTINCT ON (b.id) b.id AS building_id, g.code AS grid_code, 1.0::float8 AS share
+      SELECT DISTINCT ON (${plan.key}b.id) ${plan.key}b.id AS building_id, g.code AS grid_code, 1.0::float8 AS share
         FROM ${o.grids} g
         JOIN ${buildings} b ON b.district_code = g.district_code AND ST_Intersects(g.geometry, ST_PointOnSurface(b.footprint))
        WHERE (${o.gridsWhere}) AND (${o.buildingsWhere})
          AND (GeometryType(b.footprint) = 'POINT' OR ST_CoveredBy(b.footprint, g.geometry))
-       ORDER BY b.id, g.code
+       ORDER BY ${plan.key}b.id, g.code
     ), shares AS (
-      SELECT b.id AS building_id, g.code AS grid_code,
+      SELECT ${plan.key}b.id AS building_id, g.code AS grid_code,
              ST_Area(ST_Intersection(b.footprint, g.geometry)) / NULLIF(ST_Area(b.footprint), 0) AS share
         FROM ${o.grids} g
         JOIN ${buildings} b ON b.district_code = g.district_code AND b.footprint && g.geometry AND ST_Intersects(g.geometry, b.footprint)
        WHERE (${o.gridsWhere}) AND (${o.buildingsWhere})
          AND GeometryType(b.footprint) = 'POLYGON'
-         AND NOT EXISTS (SELECT 1 FROM whole w WHERE w.building_id = b.id)
+         AND NOT EXISTS (SELECT 1 FROM whole w WHERE w.building_id = b.id${plan.same})
     ), cut AS (
-      SELECT DISTINCT ON (building_id) building_id, grid_code, share
+      SELECT DISTINCT ON (${plan.column}building_id) ${plan.column}building_id, grid_code, share
         FROM shares WHERE share >= ${MIN_CUT_SHARE}
-       ORDER BY building_id, share DESC, grid_code
+       ORDER BY ${plan.column}building_id, share DESC, grid_code
     )
-    SELECT building_id, grid_code, share FROM whole
+    SELECT ${plan.column}building_id, grid_code, share FROM whole
     UNION ALL
-    SELECT building_id, grid_code, share FROM cut
+    SELECT ${plan.column}building_id, grid_code, share FROM cut
   )`;
 }
