@@ -64,7 +64,7 @@ export const specialGroupsGridsRoute = createRouter().openapi(
         `SELECT p.grid_code AS grid, s.category, count(*) AS n
          FROM special_group_records s
          JOIN buildings b ON b.district_code = s.district_code AND b.id = s.building_id
-         LEFT JOIN ${placementSql({ grids: 'current_grids', gridsWhere: 'g.district_code = $1', buildingsWhere: peopleBuildings })} p ON p.building_id = b.id
+         LEFT JOIN ${placementSql({ grids: 'current_grids', gridsWhere: 'g.district_code = $1', buildingsWhere: peopleBuildings, fewBuildings: true })} p ON p.building_id = b.id
          WHERE s.district_code = $1 AND ${peopleBuildings}
          GROUP BY 1, 2`,
         params,

@@ -8,6 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addCutBuildings, placedByCore, specialGroupsByCore } from '../test/cut-buildings.fixture.js';
+import { placementSql } from './unit-placement.sql.js';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp } from '../test/test-app.js';
 import { TINY_COMMUNITY_EAST } from '../test/tiny-district.fixture.js';
@@ -49,6 +50,17 @@ describe.each(BACKENDS)('per-grid counts by the largest share on %s', (kind) => 
     expect(current.gridOf.get('101')).toBe('610198001001001');
     expect(current.gridOf.get('103')).toBe('610198001001001');
     expect(draft.gridOf.get('102')).toBe('610198001002002');
+  });
+
+  it('placementSql perPlan: each building once in each plan, as core places it among that plan\'s grids', async () => {
+    const { rows } = await ctx.t.db.query<{ plan_id: number; building_id: number; grid_code: string }>(
+      `SELECT plan_id, building_id, grid_code FROM ${placementSql({ grids: 'grids', gridsWhere: "g.district_code = '610198'", buildingsWhere: "b.district_code = '610198'", perPlan: true })} p ORDER BY 1, 2`,
+    );
+    for (const [planId, placed] of [[1, current], [2, draft]] as const) {
+      const got = new Map(rows.filter((r) => Number(r.plan_id) === planId).map((r) => [String(r.building_id), r.grid_code]));
+      const want = new Map([...placed.gridOf].filter(([, code]) => code !== null));
+      expect(sorted(got)).toEqual(sorted(want));
+    }
   });
 
   it('grids layer: households, persons and buildings of the grids in force and of a draft', async () => {

@@ -102,7 +102,7 @@ export const specialGroupsSummaryRoute = createRouter().openapi(
     const peopleBuildings = `b.district_code = $1 AND b.community_code LIKE $2 || '%' AND ${insideJurisdiction('b.community_code', '$3')}`;
     const [childOf, placed] =
       childLevel === 'grid'
-        ? ['p.grid_code', `LEFT JOIN ${placementSql({ grids: gridSource, gridsWhere: 'g.district_code = $1', buildingsWhere: peopleBuildings })} p ON p.building_id = b.id`]
+        ? ['p.grid_code', `LEFT JOIN ${placementSql({ grids: gridSource, gridsWhere: 'g.district_code = $1', buildingsWhere: peopleBuildings, fewBuildings: true })} p ON p.building_id = b.id`]
         : [`left(b.community_code, ${childLevel === 'subdistrict' ? 9 : 12})`, ''];
     const counts = await db.query<{ child: string | null; category: string; n: number }>(
       `SELECT ${childOf} AS child, s.category, count(*) AS n
