@@ -31,6 +31,10 @@ import { securityHeaders } from './http/security-headers.js';
 import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
 import { DEFAULT_IMPORT_MAX_BYTES, importRoute } from './import/import.route.js';
+import { createAppJobRunner } from './jobs/app-job-runner.js';
+import { DEFAULT_UPLOAD_MAX_BYTES, districtsApp } from './districts/http/districts.app.js';
+import type { JobRunner } from './jobs/job-runner.js';
+import { jobsApp } from './jobs/jobs.app.js';
 import { baseLayersRoute } from './layers/base-layers.route.js';
 import { gridsLayerRoute } from './layers/grids-layer.route.js';
 import { plansRoute } from './plans/plans.route.js';
@@ -57,6 +61,10 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Largest upload to /api/import/* in bytes (default 32 MiB), instead of `maxBodyBytes`. */
   maxImportBytes?: number;
+  /** Largest upload to /api/uploads in bytes (default 64 MiB). */
+  maxUploadBytes?: number;
+  /** The job runner (default: one over `db` with every job kind, started on the first job). */
+  jobs?: JobRunner;
 }
 
 /** Routes anyone may call; every other /api route sits behind login and a permission. */
@@ -80,12 +88,15 @@ export function createApp({
   trustProxy = false,
   maxBodyBytes = 2 ** 20,
   maxImportBytes = DEFAULT_IMPORT_MAX_BYTES,
+  maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES,
+  jobs = createAppJobRunner(db, log),
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(securityHeaders());
   app.use('/api/*', async (c, next) => {
     c.set('db', db);
     c.set('ip', clientIp(c, trustProxy));
+    c.set('jobs', jobs);
     await next();
   });
   const limitBody = bodyLimit({
@@ -95,8 +106,8 @@ export function createApp({
       return c.json(body, 413);
     },
   });
-  // File imports carry their own, larger cap (see importRoute).
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? next() : limitBody(c, next)));
+  // File imports and uploads carry their own, larger caps (see importRoute, districtsApp).
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') || c.req.path === '/api/uploads' ? next() : limitBody(c, next)));
   app.use('/api/*', sessionMiddleware({ trustProxy }));
   app.use('/api/*', auditWrites(['/api/auth/login', '/api/auth/logout']));
 
@@ -116,6 +127,10 @@ export function createApp({
   app.route('/api/rule-profiles', ruleProfilesRoute);
   app.route('/api/grid-codes', gridCodesRoute);
   app.route('/api/import', importRoute(maxImportBytes));
+  app.route('/api/jobs', jobsApp);
+  const district = districtsApp(maxUploadBytes);
+  app.route('/api/uploads', district.uploads);
+  app.route('/api/districts', district.districts);
   app.route('/api/analytics', analyticsSettingsRoute);
   app.route('/api/analytics', patrolsTracksRoute);
   app.route('/api/analytics', patrolsCoverageRoute);

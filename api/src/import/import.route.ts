@@ -14,6 +14,7 @@ import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import type { AppEnv } from '../http/app-env.js';
 import { forbidden, HttpError, type ErrorBody } from '../http/http-error.js';
+import { formFile, readMultipart } from '../http/multipart.js';
 import { createRouter } from '../http/router.js';
 import { errorResponse } from '../plans/plan-schemas.js';
 import { loadDistrict } from './import-context.js';
@@ -26,6 +27,7 @@ export const DEFAULT_IMPORT_MAX_BYTES = 32 * 2 ** 20;
 
 const name = z.string().trim().min(1).max(100);
 const Options = z.object({
+  district: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'the district to import into; needed when the database holds several' }),
   format: z.enum(IMPORT_FORMATS).optional().openapi({ description: 'default: from the file name' }),
   crs: z
     .string()
@@ -95,9 +97,8 @@ const Report = z
 async function upload(c: Context<AppEnv>): Promise<{ input: ImportInput; options: Options }> {
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody();
-    const file = form.file;
-    if (!(file instanceof File)) throw new HttpError(400, 'bad_request', 'the form needs a "file" field holding the file');
+    const form = await readMultipart(c);
+    const file = formFile(form);
     let raw: unknown = {};
     try {
       raw = typeof form.options === 'string' && form.options !== '' ? JSON.parse(form.options) : {};
@@ -116,11 +117,12 @@ async function upload(c: Context<AppEnv>): Promise<{ input: ImportInput; options
 
 async function run(c: Context<AppEnv>, kind: 'incidents' | 'tracks'): Promise<ImportReport> {
   const user = currentUser(c);
-  const { districtCode } = await loadDistrict(c.var.db).catch((error: unknown) => {
+  const { input, options } = await upload(c);
+  const { districtCode } = await loadDistrict(c.var.db, true, options.district).catch((error: unknown) => {
     throw error instanceof ImportError ? new HttpError(422, 'unprocessable', error.message) : error;
   });
   if (!user.jurisdictions.some((j) => districtCode.startsWith(j))) throw forbidden(`district ${districtCode} is not wholly inside your jurisdiction`);
-  const { input, options } = await upload(c);
+  options.district = districtCode;
   const common = { ...options, importedBy: user.username };
   try {
     return kind === 'incidents' ? await importIncidents(c.var.db, input, common) : await importTracks(c.var.db, input, common);

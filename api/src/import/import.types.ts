@@ -41,6 +41,8 @@ export interface SourceOptions {
 }
 
 export interface ImportOptions extends SourceOptions {
+  /** The district to import into (6 digits); may be left out while the database holds only one. */
+  district?: string;
   /**
    * The coordinate system of the file's positions, in any form `parseCrs` reads (`wgs84`,
    * `gcj02`, `EPSG:4527`, a proj4 string, WKT); positions are converted to WGS84 before they

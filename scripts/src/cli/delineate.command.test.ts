@@ -128,6 +128,36 @@ describe('gridatlas delineate on building points in a street grid', () => {
   });
 });
 
+describe('gridatlas delineate with headroom and balance', () => {
+  it('plans grids to --target-fill and evens them out with --balance, and says so in the report', async () => {
+    const c = pointCommunity(6, 4, 20);
+    const files = { streets: tmp.file(c.streets), boundary: tmp.file(c.boundary), units: tmp.file(c.buildings) };
+    const json = join(tmp.dir, 'roomy.json');
+    const r = await run({ ...files, 'target-fill': '0.8', balance: 'households', out: join(tmp.dir, 'roomy.geojson'), json });
+    expect(r.code).toBe(0);
+    const report = read<DelineateCommandReport>(json);
+    // 2,880 households at 240 per grid: 12 grids at least.
+    expect(report).toMatchObject({ targetFill: 0.8, lowerBound: 12, compliant: true, unplaced: [], doubled: [], overlapM2: 0 });
+    expect(report.balance.by).toBe('households');
+    expect(report.balance.max).toBeLessThanOrEqual(240);
+    expect(report.l2Bound).toBeGreaterThanOrEqual(report.lowerBound);
+    expect(r.out).toMatch(/planned to 80% of the caps/);
+  });
+
+  it('refuses a target fill outside (0, 1] and an unknown balance with exit 2', async () => {
+    const c = pointCommunity(2, 1, 10);
+    const files = { streets: tmp.file(c.streets), boundary: tmp.file(c.boundary), units: tmp.file(c.buildings), out: join(tmp.dir, 'bad.geojson') };
+    for (const bad of ['0', '1.2', 'most']) {
+      const r = await run({ ...files, 'target-fill': bad });
+      expect(r.code).toBe(2);
+      expect(r.out).toMatch(/--target-fill must be a share of the caps/);
+    }
+    const r = await run({ ...files, balance: 'area' });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/--balance must be one of none, households, persons/);
+  });
+});
+
 describe('gridatlas delineate refuses bad input with exit 2', () => {
   const square: Feature = { type: 'Feature', properties: { households: 10, persons: 20 }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [0.001, 0], [0.001, 0.001], [0, 0.001], [0, 0]]] } };
   const point = (props: Record<string, unknown>, coordinates = [108.9, 34.25]): Feature => ({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates } });
