@@ -1,3 +1,4 @@
+import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { PlanUnit } from '../plan/plan.types.js';
 import { createUnitIndex } from '../plan/unit-index.js';
@@ -6,6 +7,7 @@ import { DEFAULT_RULE_PROFILE, gridLoad, type RuleProfile } from '../rule-profil
 import { assignmentMoves } from './assignment-moves.js';
 import { buildUnits } from './build-units.js';
 import { delineate } from './delineate.js';
+import type { EngineUnit } from './engine.types.js';
 import { rebalance } from './rebalance.js';
 import { lattice } from './test-lattice.fixture.js';
 
@@ -65,5 +67,31 @@ describe('rebalance', () => {
     const controller = new AbortController();
     controller.abort();
     expect(() => rebalance({ plan, units, adjacency: built.adjacency, profile, signal: controller.signal })).toThrow(expect.objectContaining({ name: 'AbortError' }));
+  });
+});
+
+describe('rebalance exceptions', () => {
+  const D = 0.001;
+  const cell = (x: number): Polygon => ({
+    type: 'Polygon',
+    coordinates: [[[108.9 + x * D, 34.25], [108.9 + (x + 1) * D, 34.25], [108.9 + (x + 1) * D, 34.251], [108.9 + x * D, 34.251], [108.9 + x * D, 34.25]]],
+  });
+
+  it('names an indivisible unit over the rule by the ids of the input, not by internal unit ids', () => {
+    // A street block (internal id u1) holding one building of 400 households, beside two small blocks.
+    const units: EngineUnit[] = [
+      { id: 'u1', geometry: cell(0), households: 400, persons: 1200, buildings: ['way/2415'] },
+      { id: 'u2', geometry: cell(1), households: 10, persons: 30, buildings: ['way/77', 'way/78'] },
+      { id: 'u3', geometry: cell(2), households: 10, persons: 30, buildings: ['way/79'] },
+    ];
+    const plan = [
+      { code: 'G', geometry: cell(0), unitIds: ['u1', 'u2'] },
+      { code: 'H', geometry: cell(2), unitIds: ['u3'] },
+    ];
+    const result = rebalance({ plan, units, profile, seed: 1 });
+    expect(result.exceptions).toHaveLength(1);
+    expect(result.exceptions[0]!.message).toMatch(/^building way\/2415 has 400 households and 1200 persons, over the rule on its own and indivisible: grid G stays over$/);
+    expect(result.exceptions[0]!.message).not.toMatch(/\bu1\b/);
+    expect(result.exceptions[0]!.buildings).toEqual(['way/2415']);
   });
 });

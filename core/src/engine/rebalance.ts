@@ -15,6 +15,7 @@ import { connectedWithout } from './compactness-search.js';
 import { gridsNeeded, gridsOf, searchGraph } from './delineate.js';
 import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineUnit } from './engine.types.js';
+import { unitLabel } from './unit-label.js';
 import { leastMovingCut } from './least-moving-cut.js';
 import { fitsIn, strictTreePartition, treePartition, type PartitionStats } from './tree-partition.js';
 import { polygonAdjacency } from './unit-graph.js';
@@ -282,7 +283,7 @@ export function rebalance(input: RebalanceInput): RebalanceResult {
         households: u.households,
         persons: u.persons,
         ...(u.buildings ? { buildings: u.buildings } : {}),
-        message: `unit ${u.id} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: grid ${codes[gi]} stays over`,
+        message: `${unitLabel(u)} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: grid ${codes[gi]} stays over`,
       });
     }
     if (!touched.has(gi) && gi < input.plan.length) {
