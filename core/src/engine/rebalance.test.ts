@@ -70,15 +70,35 @@ describe('rebalance', () => {
   });
 });
 
-describe('rebalance exceptions', () => {
-  const D = 0.001;
-  const cell = (x: number): Polygon => ({
-    type: 'Polygon',
-    coordinates: [[[108.9 + x * D, 34.25], [108.9 + (x + 1) * D, 34.25], [108.9 + (x + 1) * D, 34.251], [108.9 + x * D, 34.251], [108.9 + x * D, 34.25]]],
+/** About 90 m × 110 m cells near Xi'an, `[lng, lat]` degrees. */
+const D = 0.001;
+const cell = (x: number, y = 0, w = 1): Polygon => ({
+  type: 'Polygon',
+  coordinates: [[[108.9 + x * D, 34.25 + y * D], [108.9 + (x + w) * D, 34.25 + y * D], [108.9 + (x + w) * D, 34.25 + (y + 1) * D], [108.9 + x * D, 34.25 + (y + 1) * D], [108.9 + x * D, 34.25 + y * D]]],
+});
+
+describe('rebalance on hand-made rows of units', () => {
+  it('leaves a neighbour that a fix tried and undid as the very grid of the plan', () => {
+    // G (top row, 400 households) is over; H (bottom row, 280) has room for two of G's
+    // 10-household units but not for the 100 G must shed: moving units one by one is tried
+    // and undone, then G is split alone. H ends as it began, so it must not be rebuilt.
+    const gHouseholds = [10, 10, 10, 10, 60, 60, 60, 60, 60, 60];
+    const units: EngineUnit[] = [
+      ...gHouseholds.map((h, x) => ({ id: `g${x}`, geometry: cell(x, 1), households: h, persons: h * 3 })),
+      ...Array.from({ length: 10 }, (_, x) => ({ id: `h${x}`, geometry: cell(x, 0), households: 28, persons: 84 })),
+    ];
+    const plan = [
+      { code: 'G', geometry: cell(0, 1, 10), unitIds: units.filter((u) => u.id.startsWith('g')).map((u) => u.id) },
+      { code: 'H', geometry: cell(0, 0, 10), unitIds: units.filter((u) => u.id.startsWith('h')).map((u) => u.id) },
+    ];
+    const result = rebalance({ plan, units, profile, seed: 1 });
+    expect(result.report.remaining).toEqual([]);
+    expect(result.report.actions.map((a) => a.action)).toEqual(['split']);
+    expect(result.report.changedGrids).toEqual(['G']);
+    expect(result.grids.find((g) => g.code === 'H')).toBe(plan[1]);
   });
 
-  it('names an indivisible unit over the rule by the ids of the input, not by internal unit ids', () => {
-    // A street block (internal id u1) holding one building of 400 households, beside two small blocks.
+  it('names an indivisible unit over the rule by the ids of the input, not by internal unit ids', () => {    // A street block (internal id u1) holding one building of 400 households, beside two small blocks.
     const units: EngineUnit[] = [
       { id: 'u1', geometry: cell(0), households: 400, persons: 1200, buildings: ['way/2415'] },
       { id: 'u2', geometry: cell(1), households: 10, persons: 30, buildings: ['way/77', 'way/78'] },

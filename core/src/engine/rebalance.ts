@@ -144,6 +144,13 @@ export function rebalance(input: RebalanceInput): RebalanceResult {
     fix(gi);
   });
   checkpoint(input, 'rebalance', violating.length, violating.length);
+  // A grid is changed when its units are not the plan's (a unit moved away and back leaves it as it was).
+  touched.clear();
+  owner.forEach((g, u) => {
+    if (g === original[u]) return;
+    if (g >= 0) touched.add(g);
+    if (original[u]! >= 0) touched.add(original[u]!);
+  });
 
   function fix(gi: number): void {
     if (!over(gi)) return;
