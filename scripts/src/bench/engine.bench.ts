@@ -31,6 +31,7 @@ import { greedyGrids } from './engine-greedy.js';
 import { benchEngineReal } from './engine-real.bench.js';
 import { rebalanceApprovedScenario, type ApprovedScenarioResult } from './engine-rebalance-approved.js';
 import { leastMoves } from './rebalance-bound.js';
+import { addChecks, checkLine, checkRebalanceOutput, NO_PROBLEMS } from './rebalance-output.js';
 import { machineLine } from './machine.js';
 
 const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x >= 100 ? 0 : 1)} ms`);
@@ -156,7 +157,7 @@ export async function benchEngine(args: string[]): Promise<void> {
     console.log(
       `rebalance of the engine's own plan (${label}): ${x.communities} communities (+${x.grownHouseholds} households), ${x.violating} grids over the rule, ` +
         `${x.touched} of ${x.grids} grids touched, ${x.remaining} still over; moved ${x.moved} households in ${ms(x.rebalanceMs)}; ` +
-        `from scratch ${x.scratchMoved} households in ${ms(x.scratchMs)}; any re-division must move at least ${x.bound}`,
+        `from scratch ${x.scratchMoved} households in ${ms(x.scratchMs)}; any re-division must move at least ${x.bound}; ${checkLine(x.output)}`,
     );
   }
 
@@ -170,7 +171,7 @@ export async function benchEngine(args: string[]): Promise<void> {
   });
   console.log(
     `rebalance of the approved plan: ${real.communities} communities (+${real.grownHouseholds} households), ${real.violating} grids over the rule, ` +
-      `${real.touched} of ${real.grids} grids touched, ${real.remaining} still over; moved ${real.moved} households in ${ms(real.rebalanceMs)}; from scratch ${real.scratchMoved} households in ${ms(real.scratchMs)}; any re-division must move at least ${real.bound}`,
+      `${real.touched} of ${real.grids} grids touched, ${real.remaining} still over; moved ${real.moved} households in ${ms(real.rebalanceMs)}; from scratch ${real.scratchMoved} households in ${ms(real.scratchMs)}; any re-division must move at least ${real.bound}; ${checkLine(real.output)}`,
   );
 
   const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
@@ -199,7 +200,7 @@ export async function benchEngine(args: string[]): Promise<void> {
  */
 function ownPlanScenario(communities: readonly Community[], streets: readonly LineString[], profile: RuleProfile, seed: number, targetFill: number): ApprovedScenarioResult {
   const rng = createRandom(seed).fork('grow');
-  const out: ApprovedScenarioResult = { communities: 0, grownHouseholds: 0, violating: 0, remaining: 0, touched: 0, grids: 0, moved: 0, scratchMoved: 0, bound: 0, rebalanceMs: 0, scratchMs: 0 };
+  const out: ApprovedScenarioResult = { communities: 0, grownHouseholds: 0, violating: 0, remaining: 0, touched: 0, grids: 0, moved: 0, scratchMoved: 0, bound: 0, output: { ...NO_PROBLEMS }, rebalanceMs: 0, scratchMs: 0 };
   for (const c of communities) {
     const compounds = [...new Set(c.buildings.map((b) => b.compoundId).filter((id): id is string => !!id))];
     if (compounds.length === 0 || !rng.chance(0.5)) continue;
@@ -225,6 +226,7 @@ function ownPlanScenario(communities: readonly Community[], streets: readonly Li
     out.grids += plan.length;
     out.moved += r.report.householdsMoved;
     out.scratchMoved += r.rerun!.householdsMoved;
+    out.output = addChecks(out.output, checkRebalanceOutput(r.grids, buildings, c.boundary, profile));
     out.bound += leastMoves(r, plan, new Map(buildings.map((b) => [b.id, b])), profile);
   }
   return out;
