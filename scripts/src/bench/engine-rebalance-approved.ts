@@ -76,7 +76,7 @@ export function rebalanceApprovedScenario(input: ApprovedScenarioInput): Approve
     out.touched += result.report.changedGrids.length + result.report.addedGrids.length;
     out.grids += mine.length;
     out.moved += result.report.householdsMoved;
-    out.output = addChecks(out.output, checkRebalanceOutput(result.grids, grown, c.boundary, profile));
+    out.output = addChecks(out.output, checkRebalanceOutput(result, grown, c.boundary, profile));
     out.bound += leastMoves(result, base, new Map(grown.map((b) => [b.id, b])), profile);
   }
   return out;

@@ -226,7 +226,7 @@ function ownPlanScenario(communities: readonly Community[], streets: readonly Li
     out.grids += plan.length;
     out.moved += r.report.householdsMoved;
     out.scratchMoved += r.rerun!.householdsMoved;
-    out.output = addChecks(out.output, checkRebalanceOutput(r.grids, buildings, c.boundary, profile));
+    out.output = addChecks(out.output, checkRebalanceOutput(r, buildings, c.boundary, profile));
     out.bound += leastMoves(r, plan, new Map(buildings.map((b) => [b.id, b])), profile);
   }
   return out;

@@ -14,20 +14,26 @@ export interface OutputCheck {
   doubled: number;
   /** Overlap between output grids above the sliver area, m². */
   overlapM2: number;
-  /** Output grids over the rule that are not reported exceptions. */
+  /** Output grids over the rule that are not a reported exception (one indivisible unit). */
   over: number;
 }
 
 export const NO_PROBLEMS: Readonly<OutputCheck> = Object.freeze({ unplaced: 0, doubled: 0, overlapM2: 0, over: 0 });
 
+/**
+ * `result` is a `rebalanceCommunity` result: a grid over the rule is excused only as one unit
+ * that the rebalance reported among its exceptions (an untouched grid comes back as the very
+ * input object, which carries no `exception` flag).
+ */
 export function checkRebalanceOutput(
-  grids: readonly { geometry: Polygon | MultiPolygon; exception?: boolean }[],
+  result: { grids: readonly { geometry: Polygon | MultiPolygon; unitIds: readonly string[] }[]; exceptions: readonly { unitId: string }[] },
   buildings: readonly PlanUnit[],
   boundary: Polygon,
   profile: Readonly<RuleProfile>,
 ): OutputCheck {
+  const excepted = new Set(result.exceptions.map((e) => e.unitId));
   const checked = outputReport({
-    grids: grids.map((g) => ({ geometry: g.geometry, ...(g.exception ? { exception: true } : {}) })),
+    grids: result.grids.map((g) => ({ geometry: g.geometry, ...(g.unitIds.length === 1 && excepted.has(g.unitIds[0]!) ? { exception: true } : {}) })),
     units: buildings.map((b) => ({ id: b.id, point: b.point, households: b.households, persons: b.persons })),
     profile,
     coverArea: areaM2(boundary),
