@@ -8,7 +8,7 @@ import { assignmentMoves } from './assignment-moves.js';
 import { buildUnits } from './build-units.js';
 import { delineate } from './delineate.js';
 import type { EngineUnit } from './engine.types.js';
-import { rebalance } from './rebalance.js';
+import { rebalance, rebalanceInOrder } from './rebalance.js';
 import { lattice } from './test-lattice.fixture.js';
 
 const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all' };
@@ -50,6 +50,28 @@ describe('rebalance', () => {
     expect(result.report.householdsMoved).toBeLessThan(scratch.households);
   });
 
+  it('fixes the grids in the order that moves fewer households (here least loaded first: 276 against 300, as many grids added)', () => {
+    // Two blocks grow by 60%: fixing the most loaded grid first (the only order before) takes
+    // room a lighter grid needed.
+    const grownIds = new Set(l.buildings.filter((b) => b.id.startsWith('b0-0-') || b.id.startsWith('b1-2-')).map((b) => b.id));
+    const households = new Map(l.buildings.map((b) => [b.id, grownIds.has(b.id) ? Math.round(b.households * 1.6) : b.households]));
+    const grownUnits = built.units.map((u) => ({
+      ...u,
+      households: u.buildings!.reduce((s, id) => s + households.get(id)!, 0),
+      persons: u.buildings!.reduce((s, id) => s + households.get(id)! * 3, 0),
+    }));
+    const args = { plan, units: grownUnits, adjacency: built.adjacency, profile, seed: 1 };
+    const mostFirst = rebalanceInOrder(args, 'most-loaded-first');
+    const leastFirst = rebalanceInOrder(args, 'least-loaded-first');
+    const best = rebalance(args);
+    expect(mostFirst.report.householdsMoved).toBe(300);
+    expect(leastFirst.report.householdsMoved).toBe(276);
+    expect(best.report.householdsMoved).toBe(276);
+    expect(best.report.addedGrids).toHaveLength(mostFirst.report.addedGrids.length);
+    expect(best.report.remaining).toEqual([]);
+    expect(best.grids).toEqual(leastFirst.grids);
+  });
+
   it('is deterministic and leaves a compliant plan alone', () => {
     const same = rebalance({ plan, units: built.units, adjacency: built.adjacency, profile, seed: 1 });
     expect(same.report.changedGrids).toEqual([]);
@@ -64,6 +86,17 @@ describe('rebalance', () => {
     rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 1, onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`) });
     expect(seen[0]).toMatch(/^rebalance 0\//);
     expect(seen.some((x) => x.startsWith('outline'))).toBe(true);
+    // Both orders are run; every phase moves forward and ends done.
+    const events = seen.map((x) => x.split(/[ /]/)).map(([phase, done, total]) => ({ phase: phase!, done: Number(done), total: Number(total) }));
+    for (const phase of ['rebalance', 'outline']) {
+      const mine = events.filter((e) => e.phase === phase);
+      mine.slice(1).forEach((e, i) => expect(e.done / e.total).toBeGreaterThanOrEqual(mine[i]!.done / mine[i]!.total));
+    }
+    expect(events.at(-1)).toEqual({ phase: 'outline', done: 1, total: 1 });
+    for (const phase of ['rebalance']) {
+      const mine = events.filter((e) => e.phase === phase);
+      expect(mine.at(-1)!.done).toBe(mine.at(-1)!.total);
+    }
     const controller = new AbortController();
     controller.abort();
     expect(() => rebalance({ plan, units, adjacency: built.adjacency, profile, signal: controller.signal })).toThrow(expect.objectContaining({ name: 'AbortError' }));
