@@ -2,11 +2,16 @@
  * `GET /api/regions`: the regions of the caller's jurisdiction, flat, with bbox and totals
  * (district, subdistricts, communities). Ancestors of the jurisdiction are listed for the
  * region picker, but their totals count only what lies inside the jurisdiction.
+ *
+ * Every page asks for it, so the answer is kept per jurisdiction under the region version
+ * (migration 0033) and served again — or a 304 to its ETag — until a write moves it.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, insideJurisdiction, overlapsJurisdiction } from '../auth/jurisdiction.js';
+import { serveCachedJson } from '../analytics/response-cache.js';
+import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
+import { listRegions, regionListVersion } from '../regions/region-list.sql.js';
 
 const RegionSchema = z
   .object({
@@ -22,46 +27,25 @@ const RegionSchema = z
   })
   .openapi('Region');
 
-type RegionRow = Omit<z.infer<typeof RegionSchema>, 'bbox'> & { w: number; s: number; e: number; n: number };
-
 export const regionsRoute = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',
     tags: ['regions'],
     summary: 'Regions of the jurisdiction, district first, then subdistricts, then communities, each by code (map.read)',
+    description: 'Carries an ETag; If-None-Match with it gets a 304 while no region, building or grid in force of these districts changed.',
     middleware: [requirePermission('map.read')],
     responses: {
       200: { description: 'regions', content: { 'application/json': { schema: z.object({ regions: z.array(RegionSchema) }) } } },
+      304: { description: 'unchanged since the ETag given in If-None-Match' },
     },
   }),
   async (c) => {
-    // Totals per community first, then rolled up by code prefix (codes nest).
-    const r = await c.var.db.query<RegionRow>(
-      `WITH b AS (
-         SELECT district_code, community_code, count(*) AS buildings, sum(households) AS households, sum(persons) AS persons
-         FROM buildings WHERE ${insideJurisdiction('community_code', '$1')} GROUP BY district_code, community_code
-       ), g AS (
-         SELECT district_code, community_code, count(*) AS grids FROM current_grids WHERE ${insideJurisdiction('community_code', '$1')} GROUP BY district_code, community_code
-       )
-       SELECT r.code, r.name, r.level, r.parent_code AS "parentCode",
-         round(ST_XMin(r.boundary)::numeric, 6) AS w, round(ST_YMin(r.boundary)::numeric, 6) AS s,
-         round(ST_XMax(r.boundary)::numeric, 6) AS e, round(ST_YMax(r.boundary)::numeric, 6) AS n,
-         coalesce(bt.households, 0) AS households, coalesce(bt.persons, 0) AS persons,
-         coalesce(bt.buildings, 0) AS buildings, coalesce(gt.grids, 0) AS grids
-       FROM regions r
-       LEFT JOIN LATERAL (
-         SELECT sum(households) AS households, sum(persons) AS persons, sum(buildings) AS buildings
-         FROM b WHERE b.district_code = r.district_code AND b.community_code LIKE r.code || '%'
-       ) bt ON true
-       LEFT JOIN LATERAL (
-         SELECT sum(grids) AS grids FROM g WHERE g.district_code = r.district_code AND g.community_code LIKE r.code || '%'
-       ) gt ON true
-       WHERE ${overlapsJurisdiction('r.code', '$1')}
-       ORDER BY length(r.code), r.code`,
-      [currentUser(c).jurisdictions],
-    );
-    const regions = r.rows.map(({ w, s, e, n, ...rest }) => ({ ...rest, bbox: [w, s, e, n] as [number, number, number, number] }));
-    return c.json({ regions }, 200);
+    const db = c.var.db;
+    const jurisdictions = currentUser(c).jurisdictions;
+    const version = await regionListVersion(db, jurisdictions);
+    // `*`: the list spans every district of the jurisdictions; they are part of the key.
+    const scope = { districtCode: '*', version: `r${version}` };
+    return (await serveCachedJson(c, scope, { route: 'regions', jurisdictions }, async () => ({ regions: await listRegions(db, jurisdictions) }))) as never;
   },
 );

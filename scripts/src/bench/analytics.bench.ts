@@ -189,6 +189,7 @@ export async function benchAnalytics(args: string[]): Promise<void> {
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
+  if (!server.databaseUrl) throw new Error('pnpm bench analytics: the server has no PostgreSQL database URL');
   const db = await openDatabase({ databaseUrl: server.databaseUrl });
   try {
     console.log(`server (PostgreSQL 15 + PostGIS, lianhu demo district) seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -1,9 +1,13 @@
 /**
- * The server under load: a throwaway PostgreSQL 15 + PostGIS cluster and GridAtlas in demo
- * mode as a child process (its own event loop, apart from the load generator's), stopped
- * and deleted by `stop()` — which is safe to call twice, e.g. from a Ctrl-C handler.
+ * The server under load: GridAtlas in demo mode as a child process (its own event loop, apart
+ * from the load generator's) on a throwaway PostgreSQL 15 + PostGIS cluster or on a fresh
+ * embedded database in a temp folder, stopped and deleted by `stop()` — which is safe to call
+ * twice, e.g. from a Ctrl-C handler. `codeDir`: run the server of another checkout (a
+ * baseline, see baseline-tree.ts) instead of this one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startPgCluster, type PgCluster } from '@gridatlas/api/testing';
@@ -11,16 +15,20 @@ import { waitSeeded } from './wait-seeded.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+export type LoadBackend = 'postgresql' | 'embedded';
+
 export interface LoadServer {
   url: string;
-  databaseUrl: string;
+  /** postgres URL of its database (PostgreSQL backend only). */
+  databaseUrl?: string;
   /** The server's warning and error log lines, newest last (at most 200). */
   problems: string[];
   stop(): Promise<void>;
 }
 
-export async function startLoadServer(options: { password: string; readyTimeoutMs: number }): Promise<LoadServer> {
-  const cluster: PgCluster = await startPgCluster();
+export async function startLoadServer(options: { password: string; readyTimeoutMs: number; backend?: LoadBackend; codeDir?: string; patrolWarmup?: boolean }): Promise<LoadServer> {
+  const cluster: PgCluster | undefined = (options.backend ?? 'postgresql') === 'postgresql' ? await startPgCluster() : undefined;
+  const dataDir = options.backend === 'embedded' ? mkdtempSync(join(tmpdir(), 'gridatlas-load-')) : undefined;
   let child: ChildProcess | undefined;
   let stopped = false;
   const problems: string[] = [];
@@ -35,22 +43,27 @@ export async function startLoadServer(options: { password: string; readyTimeoutM
       await exited;
       clearTimeout(hard);
     }
-    cluster.stop();
+    cluster?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     const port = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: cluster.url,
-        GRIDATLAS_DEMO_PASSWORD: options.password,
-        GRIDATLAS_NO_STATIC: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GRIDATLAS_DEMO_PASSWORD: options.password,
+      GRIDATLAS_NO_STATIC: '1',
+      // The patrol-days warmer works out 60–90 days of coverage after a first start; on the
+      // embedded database it would share the one connection with the load for minutes.
+      GRIDATLAS_PATROL_WARMUP: options.patrolWarmup === false ? '0' : (process.env.GRIDATLAS_PATROL_WARMUP ?? '1'),
+    };
+    if (cluster) env.DATABASE_URL = cluster.url;
+    else {
+      delete env.DATABASE_URL;
+      env.GRIDATLAS_DATA_DIR = join(dataDir!, 'pglite');
+    }
+    child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], { cwd: options.codeDir ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!/"level":"(warn|error)"|Error|cannot start/.test(line)) continue;
@@ -62,7 +75,7 @@ export async function startLoadServer(options: { password: string; readyTimeoutM
     child.stderr?.on('data', keep);
     const url = `http://127.0.0.1:${port}`;
     await waitSeeded(url, child, options.readyTimeoutMs);
-    return { url, databaseUrl: cluster.url, problems, stop };
+    return { url, ...(cluster ? { databaseUrl: cluster.url } : {}), problems, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -3,8 +3,6 @@
  * demo users' sessions (cookie + CSRF token), community codes, the approved plan's id and
  * small drafts (one community each) whose grids the saves re-send.
  */
-import { openDatabase } from '@gridatlas/api';
-
 export interface Session {
   username: string;
   cookie: string;
@@ -46,17 +44,18 @@ export async function communityCodes(url: string, session: Session): Promise<str
   return codes;
 }
 
-/** The API lists no plans, so the approved plan's id comes from the database itself. */
-export async function approvedPlanId(databaseUrl: string): Promise<number> {
-  const db = await openDatabase({ databaseUrl });
-  try {
-    const r = await db.query<{ id: number }>("SELECT id FROM plans WHERE status = 'approved' ORDER BY id LIMIT 1");
-    const id = r.rows[0]?.id;
-    if (id === undefined) throw new Error('the demo district has no approved plan');
-    return Number(id);
-  } finally {
-    await db.close();
-  }
+/**
+ * The approved plan's id, through the API (which lists no plans, and the embedded database
+ * cannot be opened beside the server): the plan that first issued a grid in force, checked approved.
+ */
+export async function approvedPlanId(url: string, session: Session, communityCode: string): Promise<number> {
+  const grids = await getJson<{ features: { properties: { code: string } }[] }>(`${url}/api/layers/grids?region=${communityCode}`, session);
+  const code = grids.features[0]?.properties.code;
+  if (!code) throw new Error(`community ${communityCode} has no grid in force`);
+  const issued = await getJson<{ firstPlanId: number }>(`${url}/api/grid-codes/${code}`, session);
+  const plan = await getJson<{ plan: { status: string } }>(`${url}/api/plans/${issued.firstPlanId}`, session);
+  if (plan.plan.status !== 'approved') throw new Error(`plan ${issued.firstPlanId}, which issued grid ${code}, is ${plan.plan.status}, not approved`);
+  return issued.firstPlanId;
 }
 
 export async function createDraft(url: string, planner: Session, regionCode: string, name: string): Promise<Draft> {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { listRegions } from '../regions/region-list.sql.js';
+import { BACKENDS } from '../test/test-database.js';
+import { useTestApp } from '../test/test-app.js';
+import { TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST, TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
+
+interface Listed {
+  regions: { code: string; name: string; households: number; grids: number }[];
+}
+
+describe.each(BACKENDS)('GET /api/regions kept under the region version on %s', (kind) => {
+  const ctx = useTestApp(kind);
+
+  it('serves the list again, and a 304 to its ETag, until a write moves it', async () => {
+    const planner = await ctx.login('planner');
+    const first = await planner.request('/api/regions');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-cache')).toBe('miss');
+    const tag = first.headers.get('etag');
+    expect(tag).toMatch(/^W\/"r\d+-/);
+    const body = (await first.json()) as Listed;
+    expect(body).toEqual({ regions: await listRegions(ctx.t.db, [TINY_DISTRICT_CODE]) });
+
+    const again = await planner.request('/api/regions');
+    expect(again.headers.get('x-cache')).toBe('hit');
+    expect(await again.json()).toEqual(body);
+    const unchanged = await planner.request('/api/regions', { headers: { 'if-none-match': tag! } });
+    expect(unchanged.status).toBe(304);
+
+    // A building's households change: the next answer carries them, under a new ETag.
+    await ctx.t.db.query(`UPDATE buildings SET households = households + 11 WHERE district_code = $1 AND community_code = $2`, [TINY_DISTRICT_CODE, TINY_COMMUNITY_EAST]);
+    const after = await planner.request('/api/regions', { headers: { 'if-none-match': tag! } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('x-cache')).toBe('miss');
+    expect(after.headers.get('etag')).not.toBe(tag);
+    const moved = (await after.json()) as Listed;
+    const east = (b: Listed) => b.regions.find((r) => r.code === TINY_COMMUNITY_EAST)!;
+    const eastBuildings = await ctx.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM buildings WHERE community_code = $1`, [TINY_COMMUNITY_EAST]);
+    expect(east(moved).households).toBe(east(body).households + 11 * eastBuildings.rows[0]!.n);
+    expect(moved.regions[0]!.households).toBe(body.regions[0]!.households + 11 * eastBuildings.rows[0]!.n);
+
+    // A region renamed, and the grids in force archived: both show at once.
+    await ctx.t.db.query(`UPDATE regions SET name = '新东社区' WHERE district_code = $1 AND code = $2`, [TINY_DISTRICT_CODE, TINY_COMMUNITY_EAST]);
+    expect(east((await planner.get<Listed>('/api/regions')).body).name).toBe('新东社区');
+    await ctx.t.db.query(`UPDATE plans SET status = 'archived', archived_at = now() WHERE district_code = $1 AND status = 'approved'`, [TINY_DISTRICT_CODE]);
+    const archived = (await planner.get<Listed>('/api/regions')).body;
+    expect(archived.regions.map((r) => r.grids)).toEqual(archived.regions.map(() => 0));
+    expect(archived).toEqual({ regions: await listRegions(ctx.t.db, [TINY_DISTRICT_CODE]) });
+  });
+
+  it('keeps each jurisdiction its own list: a narrower user is never served a wider one', async () => {
+    const wide = await ctx.login('analyst');
+    const west = await ctx.login('analyst-west');
+    const a = await wide.get<Listed>('/api/regions');
+    const w = await west.request('/api/regions');
+    expect(w.headers.get('x-cache')).toBe('miss');
+    const wb = (await w.json()) as Listed;
+    expect(wb).toEqual({ regions: await listRegions(ctx.t.db, [TINY_COMMUNITY_WEST]) });
+    expect(wb.regions.map((r) => r.code)).not.toContain(TINY_COMMUNITY_EAST);
+    expect(wb.regions[0]!.households).toBeLessThan(a.body.regions[0]!.households);
+    // The wide user's ETag does not stand for the narrow user's list.
+    const cross = await west.request('/api/regions', { headers: { 'if-none-match': a.headers.get('etag')! } });
+    expect(cross.status).toBe(200);
+  });
+});
