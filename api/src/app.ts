@@ -19,6 +19,7 @@ import { incidentsPointsRoute } from './analytics/incidents-points.route.js';
 import { incidentsSeriesRoute } from './analytics/incidents-series.route.js';
 import { incidentsTileRoute } from './tiles/incidents-tile.route.js';
 import { auditRoute } from './audit/audit.route.js';
+import { basemapsApp, DEFAULT_BASEMAP_MAX_BYTES } from './basemaps/basemaps.app.js';
 import { auditWrites } from './audit/audit-writes.middleware.js';
 import { authRoute } from './auth/auth.route.js';
 import { LOGIN_PATH, sessionMiddleware } from './auth/session.middleware.js';
@@ -57,6 +58,10 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Largest upload to /api/import/* in bytes (default 32 MiB), instead of `maxBodyBytes`. */
   maxImportBytes?: number;
+  /** Folder of PMTiles basemaps (served with range requests, uploads land there); none by default. */
+  basemapDir?: string;
+  /** Largest basemap upload in bytes (default 2 GiB). */
+  maxBasemapBytes?: number;
 }
 
 /** Routes anyone may call; every other /api route sits behind login and a permission. */
@@ -80,6 +85,8 @@ export function createApp({
   trustProxy = false,
   maxBodyBytes = 2 ** 20,
   maxImportBytes = DEFAULT_IMPORT_MAX_BYTES,
+  basemapDir,
+  maxBasemapBytes = DEFAULT_BASEMAP_MAX_BYTES,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(securityHeaders());
@@ -95,8 +102,10 @@ export function createApp({
       return c.json(body, 413);
     },
   });
-  // File imports carry their own, larger cap (see importRoute).
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? next() : limitBody(c, next)));
+  // File imports and basemap uploads carry their own, larger caps (see importRoute, basemapsApp).
+  const ownCap = (c: { req: { path: string; method: string } }) =>
+    c.req.path.startsWith('/api/import/') || (c.req.method === 'PUT' && c.req.path.startsWith('/api/basemaps/files/'));
+  app.use('/api/*', (c, next) => (ownCap(c) ? next() : limitBody(c, next)));
   app.use('/api/*', sessionMiddleware({ trustProxy }));
   app.use('/api/*', auditWrites(['/api/auth/login', '/api/auth/logout']));
 
@@ -128,6 +137,7 @@ export function createApp({
   app.route('/api/analytics', incidentsSeriesRoute);
   app.route('/api/analytics', incidentsPointsRoute);
   app.route('/api/tiles', incidentsTileRoute);
+  app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -13,3 +13,4 @@ export { importIncidents, type IncidentImportOptions } from './import/import-inc
 export { importTracks, type TrackImportOptions } from './import/import-tracks.js';
 export { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportReport, type RejectReason } from './import/import.types.js';
 export { nextPatrolDay } from './analytics/patrol-days-warmer.js';
+export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from './basemaps/basemap.schemas.js';

@@ -35,6 +35,10 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Work out patrol days in the background (default on). */
   patrolWarmup?: boolean;
+  /** Folder of PMTiles basemaps; default `<repo>/.data/basemaps`; `false`: none. */
+  basemapDir?: string | false;
+  /** Largest basemap upload in bytes (default 2 GiB). */
+  maxBasemapBytes?: number;
   log?: Logger;
 }
 
@@ -60,7 +64,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (options.demo && !(await isSeeded(db))) await seedDemo(db, options.demo, log);
     const demoLogins = options.demo ? await demoUsers(db, options.demo.password ?? DEFAULT_DEMO_PASSWORD, log) : undefined;
     const webDist = options.webDist === false ? undefined : (options.webDist ?? join(repoRoot, 'web/dist'));
-    const app = createApp({ db, log, trustProxy: options.trustProxy ?? false, ...(webDist ? { webDist } : {}) });
+    const basemapDir = options.basemapDir === false ? undefined : (options.basemapDir ?? join(repoRoot, '.data/basemaps'));
+    const app = createApp({
+      db,
+      log,
+      trustProxy: options.trustProxy ?? false,
+      ...(webDist ? { webDist } : {}),
+      ...(basemapDir ? { basemapDir } : {}),
+      ...(options.maxBasemapBytes ? { maxBasemapBytes: options.maxBasemapBytes } : {}),
+    });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, () => resolve(s));
       s.once('error', reject);

@@ -147,6 +147,17 @@ const MATRIX: Record<string, Row> = {
       { request: (region: string) => ({ path: `${path}region=${region}` }), expect: only(['admin', 'analyst', 'leader', 'worker']) },
     ]),
   ),
+  // Every user of the district reads its basemap; only a whole-district admin changes it.
+  'GET /api/basemaps/settings': { request: (region) => ({ path: `/api/basemaps/settings?region=${region.slice(0, 6)}` }), expect: everyone(401, same(200)) },
+  'PUT /api/basemaps/settings': {
+    request: () => ({ path: '/api/basemaps/settings', method: 'PUT', body: { districtCode: '610198', defaultBasemap: 'offline', pmtiles: null, tianditu: null } }),
+    expect: everyone(401, same(403)),
+  },
+  // The folder is the server's: listing needs the permission only; no folder in this app.
+  'GET /api/basemaps/files': { request: () => ({ path: '/api/basemaps/files' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
+  'GET /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/none.pmtiles' }), expect: everyone(401, same(404)) },
+  'PUT /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'PUT', body: {} }), expect: everyone(401, same(403)) },
+  'DELETE /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'DELETE' }), expect: everyone(401, same(403)) },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
 };
 

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'patrols.write',
   'audit.read',
   'users.manage',
+  'basemaps.edit',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
