@@ -1,9 +1,10 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { analystOpenStore } from './analyst/analyst.store';
 import type { User } from './api/api.types';
 import { useI18n } from './i18n/locale.store';
 import { MapView } from './map/map-view';
 import { errorText } from './panel/error-text';
+import { BasemapSwitch } from './panel/basemap-switch';
 import { GridCard } from './panel/grid-card';
 import { LayerList } from './panel/layer-list';
 import { LoadLegend } from './panel/load-legend';
@@ -13,6 +14,7 @@ import { TopBar } from './panel/top-bar';
 import { PlannerView } from './planner/planner-view';
 import { plannerCommunityStore } from './planner/planner.store';
 import { appDataStore } from './state/app-data.store';
+import { loadBasemap } from './state/basemap.store';
 import { useStore } from './state/create-store';
 import { indexRegions } from './state/region-index';
 import { panelOpenStore, regionCodeStore } from './state/view.store';
@@ -32,6 +34,10 @@ export function Shell({ user }: { user: User }) {
   const district = index?.district;
   const region = (regionCode && index?.byCode.get(regionCode)) || district;
   const onMapError = useCallback((error: Error) => setMapError(error), []);
+  const districtCode = district?.code;
+  useEffect(() => {
+    if (districtCode) void loadBasemap(districtCode);
+  }, [districtCode]);
 
   const meta = data.status === 'ready' ? data.meta : null;
   const error = data.status === 'error' ? data.error : mapError;
@@ -68,6 +74,7 @@ export function Shell({ user }: { user: User }) {
           </button>
         )}
         <LayerList />
+        {district && <BasemapSwitch user={user} district={district} />}
         {meta && <LoadLegend profile={meta.ruleProfile} />}
       </aside>
       <main className="map-area">

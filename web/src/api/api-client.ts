@@ -27,6 +27,11 @@ export function onUnauthorized(listener: (() => void) | null): void {
   unauthorizedListener = listener;
 }
 
+/** For requests made outside `requestJson` (an upload with progress): the session ended. */
+export function notifyUnauthorized(): void {
+  unauthorizedListener?.();
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;

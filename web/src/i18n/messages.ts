@@ -3,7 +3,10 @@
  * by `translate()`. The English table is typed by the Chinese one, so a missing key fails
  * the type check.
  */
+import { basemapEn, basemapZh } from './messages-basemap';
+
 export const zh = {
+  ...basemapZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
   'app.badge.syntheticTitle': '本页数据为程序生成的虚构数据，不对应真实居民',
@@ -287,6 +290,7 @@ export type MessageKey = keyof typeof zh;
 export type Messages = Record<MessageKey, string>;
 
 export const en: Messages = {
+  ...basemapEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
   'app.badge.syntheticTitle': 'Everything on this page is generated; no real residents are shown',
