@@ -32,6 +32,10 @@ import { securityHeaders } from './http/security-headers.js';
 import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
 import { DEFAULT_IMPORT_MAX_BYTES, importRoute } from './import/import.route.js';
+import { createAppJobRunner } from './jobs/app-job-runner.js';
+import { DEFAULT_UPLOAD_MAX_BYTES, districtsApp } from './districts/http/districts.app.js';
+import type { JobRunner } from './jobs/job-runner.js';
+import { jobsApp } from './jobs/jobs.app.js';
 import { baseLayersRoute } from './layers/base-layers.route.js';
 import { gridsLayerRoute } from './layers/grids-layer.route.js';
 import { plansRoute } from './plans/plans.route.js';
@@ -62,6 +66,10 @@ export interface AppOptions {
   basemapDir?: string;
   /** Largest basemap upload in bytes (default 2 GiB). */
   maxBasemapBytes?: number;
+  /** Largest upload to /api/uploads in bytes (default 64 MiB). */
+  maxUploadBytes?: number;
+  /** The job runner (default: one over `db` with every job kind, started on the first job). */
+  jobs?: JobRunner;
 }
 
 /** Routes anyone may call; every other /api route sits behind login and a permission. */
@@ -87,12 +95,15 @@ export function createApp({
   maxImportBytes = DEFAULT_IMPORT_MAX_BYTES,
   basemapDir,
   maxBasemapBytes = DEFAULT_BASEMAP_MAX_BYTES,
+  maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES,
+  jobs = createAppJobRunner(db, log),
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(securityHeaders());
   app.use('/api/*', async (c, next) => {
     c.set('db', db);
     c.set('ip', clientIp(c, trustProxy));
+    c.set('jobs', jobs);
     await next();
   });
   const limitBody = bodyLimit({
@@ -102,9 +113,9 @@ export function createApp({
       return c.json(body, 413);
     },
   });
-  // File imports and basemap uploads carry their own, larger caps (see importRoute, basemapsApp).
+  // File imports, uploads and basemap files carry their own, larger caps (see importRoute, districtsApp, basemapsApp).
   const ownCap = (c: { req: { path: string; method: string } }) =>
-    c.req.path.startsWith('/api/import/') || (c.req.method === 'PUT' && c.req.path.startsWith('/api/basemaps/files/'));
+    c.req.path.startsWith('/api/import/') || c.req.path === '/api/uploads' || (c.req.method === 'PUT' && c.req.path.startsWith('/api/basemaps/files/'));
   app.use('/api/*', (c, next) => (ownCap(c) ? next() : limitBody(c, next)));
   app.use('/api/*', sessionMiddleware({ trustProxy }));
   app.use('/api/*', auditWrites(['/api/auth/login', '/api/auth/logout']));
@@ -125,6 +136,10 @@ export function createApp({
   app.route('/api/rule-profiles', ruleProfilesRoute);
   app.route('/api/grid-codes', gridCodesRoute);
   app.route('/api/import', importRoute(maxImportBytes));
+  app.route('/api/jobs', jobsApp);
+  const district = districtsApp(maxUploadBytes);
+  app.route('/api/uploads', district.uploads);
+  app.route('/api/districts', district.districts);
   app.route('/api/analytics', analyticsSettingsRoute);
   app.route('/api/analytics', patrolsTracksRoute);
   app.route('/api/analytics', patrolsCoverageRoute);

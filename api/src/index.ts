@@ -13,4 +13,5 @@ export { importIncidents, type IncidentImportOptions } from './import/import-inc
 export { importTracks, type TrackImportOptions } from './import/import-tracks.js';
 export { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportReport, type RejectReason } from './import/import.types.js';
 export { nextPatrolDay } from './analytics/patrol-days-warmer.js';
+export { createDistrict, DISTRICT_LAYERS, EXPORT_FORMATS, EXPORT_LAYERS, exportDistrictLayer, importDistrictLayer, type ExportFormat, type ExportLayer, type CreateDistrictOptions, type DistrictImportOptions, type DistrictLayer, type LayerReport } from './districts/index.js';
 export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from './basemaps/basemap.schemas.js';

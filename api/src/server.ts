@@ -17,6 +17,7 @@ import type { DemoScale } from './seed/dataset.types.js';
 import { isSeeded } from './seed/district-data.js';
 import { seedDistrict } from './seed/seed-district.js';
 import { startPatrolDaysWarmer } from './analytics/patrol-days-warmer.js';
+import { createAppJobRunner } from './jobs/app-job-runner.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERNAMES, ensureDemoUsers } from './users/demo-users.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -64,10 +65,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (options.demo && !(await isSeeded(db))) await seedDemo(db, options.demo, log);
     const demoLogins = options.demo ? await demoUsers(db, options.demo.password ?? DEFAULT_DEMO_PASSWORD, log) : undefined;
     const webDist = options.webDist === false ? undefined : (options.webDist ?? join(repoRoot, 'web/dist'));
+    const jobs = createAppJobRunner(db, log);
     const basemapDir = options.basemapDir === false ? undefined : (options.basemapDir ?? join(repoRoot, '.data/basemaps'));
     const app = createApp({
       db,
       log,
+      jobs,
       trustProxy: options.trustProxy ?? false,
       ...(webDist ? { webDist } : {}),
       ...(basemapDir ? { basemapDir } : {}),
@@ -80,6 +83,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     keepIdleConnections(server as Server);
     const port = (server.address() as AddressInfo).port;
     const warmer = options.patrolWarmup === false ? null : startPatrolDaysWarmer(db, log);
+    // Jobs left running by a previous process are failed (or re-queued) now, then the queue runs.
+    await jobs.start();
     return {
       url: `http://localhost:${port}`,
       port,
@@ -88,6 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await warmer?.stop();
+        await jobs.stop();
         await db.close();
       },
     };

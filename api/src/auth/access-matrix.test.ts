@@ -158,6 +158,10 @@ const MATRIX: Record<string, Row> = {
   'GET /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/none.pmtiles' }), expect: everyone(401, same(404)) },
   'PUT /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'PUT', body: {} }), expect: everyone(401, same(403)) },
   'DELETE /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'DELETE' }), expect: everyone(401, same(403)) },
+  // Jobs: anyone logged in lists their own; someone else's (or no) job reads as absent.
+  'GET /api/jobs': { request: () => ({ path: '/api/jobs' }), expect: everyone(401, same(200)) },
+  'GET /api/jobs/{id}': { request: () => ({ path: '/api/jobs/999999' }), expect: everyone(401, same(404)) },
+  'POST /api/jobs/{id}/cancel': { request: () => ({ path: '/api/jobs/999999/cancel', method: 'POST', body: {} }), expect: everyone(401, same(404)) },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
 };
 

@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { forbidden, unauthorized } from '../http/http-error.js';
-import { resolveRegion, type RegionScope } from '../regions/region-scope.js';
+import { notSeeded, resolveRegion, type RegionScope } from '../regions/region-scope.js';
 import type { SessionUser } from './session-user.js';
 
 // The unnested column is named jur_code, not code: an unqualified `code` passed as `col`
@@ -48,5 +48,13 @@ export async function resolveRegionFor(c: Context<AppEnv>, code: string | undefi
   }
   const first = await resolveRegion(c.var.db, undefined);
   if (overlaps(user.jurisdictions, first.code)) return first;
-  return resolveRegion(c.var.db, user.jurisdictions[0]!.slice(0, 6));
+  const j = user.jurisdictions[0]!;
+  if (j.length >= 6) return resolveRegion(c.var.db, j.slice(0, 6));
+  // A city's or province's jurisdiction: its first district in the database.
+  const d = await c.var.db.query<{ code: string }>(
+    `SELECT district_code::text AS code FROM districts WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS jur(jur_code) WHERE district_code LIKE jur.jur_code || '%') ORDER BY district_code LIMIT 1`,
+    [user.jurisdictions],
+  );
+  if (!d.rows[0]) throw notSeeded();
+  return resolveRegion(c.var.db, d.rows[0].code);
 }

@@ -19,6 +19,10 @@ export const PERMISSIONS = [
   'patrols.write',
   'audit.read',
   'users.manage',
+  // Creating districts and importing their layers (boundaries, buildings, registry, streets,
+  // grids, staff) and exporting them; special groups need their own permission besides.
+  'districts.import',
+  'special_groups.import',
   'basemaps.edit',
 ] as const;
 

@@ -1,6 +1,7 @@
 /** What every request handler can reach through `c.var`. */
 import type { SessionUser } from '../auth/session-user.js';
 import type { Db } from '../db/db.types.js';
+import type { JobRunner } from '../jobs/job-runner.js';
 
 export interface AppEnv {
   Variables: {
@@ -9,5 +10,7 @@ export interface AppEnv {
     user: SessionUser | null;
     /** The caller's address (the socket's, or X-Forwarded-For when the app trusts a proxy). */
     ip: string | null;
+    /** Runs queued jobs (imports, exports): a route that queues one wakes it. */
+    jobs: JobRunner;
   };
 }

@@ -37,8 +37,8 @@ export const IMPORT_CHANNEL = '数据导入';
 /** Category of rows with none when no default is set. */
 export const UNCATEGORISED = '未分类';
 
-export async function loadIncidentContext(db: Db, options: Pick<IncidentImportOptions, 'skipDistrictCheck'>): Promise<IncidentContext> {
-  const district = await loadDistrict(db, options.skipDistrictCheck);
+export async function loadIncidentContext(db: Db, options: Pick<IncidentImportOptions, 'skipDistrictCheck' | 'district'>): Promise<IncidentContext> {
+  const district = await loadDistrict(db, options.skipDistrictCheck, options.district);
   const codes = await db.query<{ code: string }>('SELECT code FROM incidents WHERE district_code = $1', [district.districtCode]);
   const cats = await db.query<{ category: string }>('SELECT DISTINCT category FROM incidents WHERE district_code = $1', [district.districtCode]);
   return { ...district, existingCodes: new Set(codes.rows.map((r) => r.code)), knownCategories: new Set(cats.rows.map((r) => r.category)) };

@@ -36,8 +36,8 @@ export interface TrackContext extends DistrictContext {
   grids: readonly TrackGrid[];
 }
 
-export async function loadTrackContext(db: Db, options: Pick<TrackImportOptions, 'skipDistrictCheck'>): Promise<TrackContext> {
-  const district = await loadDistrict(db, options.skipDistrictCheck);
+export async function loadTrackContext(db: Db, options: Pick<TrackImportOptions, 'skipDistrictCheck' | 'district'>): Promise<TrackContext> {
+  const district = await loadDistrict(db, options.skipDistrictCheck, options.district);
   const staffRows = await db.query<{ id: number; name: string }>('SELECT id, name FROM staff WHERE district_code = $1', [district.districtCode]);
   const staff = new Map<string, number | null>();
   for (const s of staffRows.rows) staff.set(s.name, staff.has(s.name) ? null : s.id);

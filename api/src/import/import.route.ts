@@ -26,6 +26,7 @@ export const DEFAULT_IMPORT_MAX_BYTES = 32 * 2 ** 20;
 
 const name = z.string().trim().min(1).max(100);
 const Options = z.object({
+  district: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'the district to import into; needed when the database holds several' }),
   format: z.enum(IMPORT_FORMATS).optional().openapi({ description: 'default: from the file name' }),
   crs: z.enum(SOURCE_CRS).default('wgs84').openapi({ description: 'source coordinate system; converted to WGS84 (cgcs2000 is taken as WGS84)' }),
   fields: z
@@ -99,11 +100,12 @@ async function upload(c: Context<AppEnv>): Promise<{ input: ImportInput; options
 
 async function run(c: Context<AppEnv>, kind: 'incidents' | 'tracks'): Promise<ImportReport> {
   const user = currentUser(c);
-  const { districtCode } = await loadDistrict(c.var.db).catch((error: unknown) => {
+  const { input, options } = await upload(c);
+  const { districtCode } = await loadDistrict(c.var.db, true, options.district).catch((error: unknown) => {
     throw error instanceof ImportError ? new HttpError(422, 'unprocessable', error.message) : error;
   });
   if (!user.jurisdictions.some((j) => districtCode.startsWith(j))) throw forbidden(`district ${districtCode} is not wholly inside your jurisdiction`);
-  const { input, options } = await upload(c);
+  options.district = districtCode;
   const common = { ...options, importedBy: user.username };
   try {
     return kind === 'incidents' ? await importIncidents(c.var.db, input, common) : await importTracks(c.var.db, input, common);

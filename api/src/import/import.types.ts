@@ -38,6 +38,8 @@ export interface SourceOptions {
 }
 
 export interface ImportOptions extends SourceOptions {
+  /** The district to import into (6 digits); may be left out while the database holds only one. */
+  district?: string;
   crs: SourceCrs;
   fields: FieldMapping;
   timeFormat?: string;

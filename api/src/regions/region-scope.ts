@@ -9,6 +9,12 @@ import { HttpError, notFound } from '../http/http-error.js';
 
 export const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
 
+/**
+ * A jurisdiction: a region code, or the prefix of the statistical code above district level —
+ * a province's 2 digits or a city's 4 (4201: every district of Wuhan in the database).
+ */
+export const JURISDICTION_CODE = /^(\d{2}|\d{4}|\d{6}(\d{3}){0,2})$/;
+
 export const regionCodeSchema = z
   .string()
   .regex(REGION_CODE, {

@@ -6,7 +6,7 @@
 import { hashPassword } from '../auth/password.js';
 import { DEFAULT_ROLES } from '../auth/permissions.js';
 import type { Db } from '../db/db.types.js';
-import { REGION_CODE } from '../regions/region-scope.js';
+import { JURISDICTION_CODE } from '../regions/region-scope.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
@@ -47,7 +47,7 @@ export async function createUser(
   if (user.roles.length === 0) throw new UserInputError('give the user at least one role');
   if (user.jurisdictions.length === 0) throw new UserInputError('give the user at least one jurisdiction (a region code)');
   for (const code of user.jurisdictions) {
-    if (!REGION_CODE.test(code)) throw new UserInputError(`"${code}" is not a region code of 6, 9 or 12 digits`);
+    if (!JURISDICTION_CODE.test(code)) throw new UserInputError(`"${code}" is not a jurisdiction: a region code of 6, 9 or 12 digits, or a city's 4 or a province's 2`);
   }
   const hash = await hashPassword(user.password, ...(options.hashParams ? [options.hashParams] : []));
   return db.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { UsageError, type CommandContext, type OptionSpec } from './command.js';
 import { databaseOptions } from './database-options.js';
 
 export const importOptions: Record<string, OptionSpec> = {
+  district: { type: 'string', valueName: 'code', description: 'the 6-digit district to import into (needed when the database holds several)' },
   format: { type: 'string', valueName: IMPORT_FORMATS.join('|'), description: 'file format (default: from the extension; .zip is a shapefile)' },
   crs: { type: 'string', valueName: SOURCE_CRS.join('|'), default: 'wgs84', description: 'coordinate system of the file; converted to WGS84 (cgcs2000 is taken as WGS84)' },
   'lng-field': { type: 'string', valueName: 'F', description: 'longitude field (default: guessed: lng, lon, longitude, x, 经度…; else the point geometry)' },
@@ -50,6 +51,7 @@ export function commonImportOptions(values: CommandContext['values'], positional
     options: {
       crs,
       fields,
+      ...optional('district', str(values, 'district')),
       ...(format ? { format: format as ImportFormat } : {}),
       ...optional('timeFormat', str(values, 'time-format')),
       ...optional('utcOffset', str(values, 'utc-offset')),

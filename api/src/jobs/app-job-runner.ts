@@ -1,0 +1,11 @@
+/** The API's job runner with every kind of job registered (district imports, exports, …). */
+import type { Db } from '../db/db.types.js';
+import type { Logger } from '../log.js';
+import { registerDistrictJobs } from '../districts/http/district-jobs.js';
+import { createJobRunner, type JobRunner, type JobRunnerOptions } from './job-runner.js';
+
+export function createAppJobRunner(db: Db, log?: Logger, options: Omit<JobRunnerOptions, 'db' | 'log'> = {}): JobRunner {
+  const runner = createJobRunner({ db, ...(log ? { log } : {}), ...options });
+  registerDistrictJobs(runner);
+  return runner;
+}
