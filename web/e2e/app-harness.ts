@@ -5,7 +5,7 @@
  * skips the build and the server and drives an app that is already running (in demo mode,
  * with GRIDATLAS_DEMO_PASSWORD when its demo password is not the default).
  */
-import { createLogger, startServer } from '@gridatlas/api';
+import { createLogger, createUser, startServer, type NewUser } from '@gridatlas/api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,7 +31,16 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<RunningApp> {
+export interface StartOptions {
+  /** The server's PMTiles folder (default: none). */
+  basemapDir?: string;
+  /** `false`: start empty, as with GRIDATLAS_DEMO=0 (default: the demo district). */
+  demo?: boolean;
+  /** Users to create once the server runs (outside demo mode there are none). */
+  users?: NewUser[];
+}
+
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const external = process.env.GRIDATLAS_E2E_URL;
   if (external) return { url: external.replace(/\/$/, ''), close: async () => {} };
   await build({ root: webDir, logLevel: 'warn' });
@@ -41,9 +50,11 @@ export async function startApp(): Promise<RunningApp> {
       port: 0,
       dataDir,
       webDist: join(webDir, 'dist'),
-      demo: { seed: 1, scale: 'default', password: DEMO_LOGIN.password },
+      demo: options.demo === false ? false : { seed: 1, scale: 'default', password: DEMO_LOGIN.password },
+      basemapDir: options.basemapDir ?? false,
       log: createLogger({ level: 'warn' }),
     });
+    for (const user of options.users ?? []) await createUser(server.db, user);
     return {
       url: server.url,
       async close() {
@@ -83,11 +94,15 @@ export interface OpenedPage {
 }
 
 /**
- * A fresh browser context (own cookies) at 1280×800 in the given UI language, recording
+ * A fresh browser context (own cookies) at 1280×800 (or `viewport`) in the given UI language, recording
  * console errors and requests; nothing is loaded yet.
  */
-export async function newAppPage(browser: Browser, locale: 'zh' | 'en' = 'zh'): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+export async function newAppPage(
+  browser: Browser,
+  locale: 'zh' | 'en' = 'zh',
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   await context.addInitScript((l) => {
     if (!localStorage.getItem('gridatlas.locale')) localStorage.setItem('gridatlas.locale', l);
   }, locale);

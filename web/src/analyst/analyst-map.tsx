@@ -92,7 +92,7 @@ export function AnalystMap(props: AnalystMapProps) {
       map.addControl(overlay);
       overlay.setProps({ layers: deckLayersRef.current });
       publishViewport();
-      fetchDistrictLayers(abort.signal)
+      fetchDistrictLayers(meta.district.code, abort.signal)
         .then((l) =>
           Promise.all([
             setSourceData(map, 'subdistricts', l.subdistricts),

@@ -68,7 +68,7 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
   useEffect(() => {
     if (!map) return;
     const abort = new AbortController();
-    districtLayersRef.current = fetchDistrictLayers(abort.signal).then(async (layers) => {
+    districtLayersRef.current = fetchDistrictLayers(district.code, abort.signal).then(async (layers) => {
       await Promise.all([
         setSourceData(map, 'subdistricts', layers.subdistricts),
         setSourceData(map, 'communities', layers.communities),
@@ -79,7 +79,7 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
       return layers;
     });
     return () => abort.abort();
-  }, [map]);
+  }, [map, district.code]);
 
   // Region-scoped layers and the camera: on every region change.
   useEffect(() => {
