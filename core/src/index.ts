@@ -40,6 +40,22 @@ export {
 export { diffPlans, sameShape, type MovedUnit, type PlanDiff } from './plan/plan-diff.js';
 export { isProvisionalCode, MAX_PROVISIONAL, provisionalCode, readingOrder } from './plan/grid-serials.js';
 export { representativePoint } from './geometry/representative-point.js';
+export { normaliseGeometry } from './geometry/normalise-geometry.js';
+export { featureId, featureName, normaliseFeatures, type NormaliseFeaturesOptions } from './geometry/normalise-features.js';
+export type {
+  GeometryExpectation,
+  GeometryRejection,
+  GeometryRepair,
+  NormalisedFeature,
+  NormalisedGeometry,
+  NormalisedGeometryType,
+  NormaliseEntry,
+  NormaliseOptions,
+  NormaliseReport,
+  ReasonSummary,
+  RejectionReason,
+  RepairReason,
+} from './geometry/normalise.types.js';
 export { splitPolygonByLine, SPLIT_EXTEND_M } from './edit/split-polygon.js';
 export { mergePolygons } from './edit/merge-polygons.js';
 export { transferPiece, transferPieceFor, TRANSFER_MARGIN_M } from './edit/transfer-piece.js';
@@ -59,3 +75,21 @@ export type { EngineProgress, EngineRunOptions } from './engine/engine-progress.
 export { followSharedEdges } from './edit/follow-shared-edges.js';
 export { bd09ToGcj02, gcj02ToBd09, gcj02ToWgs84, insideChina, wgs84ToGcj02 } from './crs/china-offsets.js';
 export { isSourceCrs, SOURCE_CRS, toWgs84, type SourceCrs } from './crs/crs.js';
+export type { Crs, CrsDatum, GaussKrugerZone } from './crs/crs.types.js';
+export { CrsError } from './crs/crs-error.js';
+export {
+  BD09,
+  chineseEpsgCodes,
+  epsgCrs,
+  GCJ02,
+  gaussKrugerCode,
+  geographicCode,
+  WEB_MERCATOR,
+  WGS84,
+} from './crs/china-crs-catalogue.js';
+export { CRS_FORMS, parseCrs } from './crs/parse-crs.js';
+export { crsFromPrj } from './crs/crs-from-prj.js';
+export { esriWkt } from './crs/esri-wkt.js';
+export { detectCrs, type CrsDetection, type CrsHint } from './crs/detect-crs.js';
+export { gcj02OffsetCheck, type Gcj02OffsetCheck, type Gcj02OffsetCheckOptions } from './crs/gcj02-offset-check.js';
+export { converterFromWgs84, converterToWgs84, fromWgs84, mapGeometry, type PositionConverter } from './crs/reproject.js';

@@ -1,11 +1,11 @@
 /** Every input format, dry-run against a hand-made district (no database needed). */
-import { gcj02ToBd09, wgs84ToGcj02 } from '@gridatlas/core';
+import { epsgCrs, fromWgs84, gcj02ToBd09, wgs84ToGcj02 } from '@gridatlas/core';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { rect } from '../test/tiny-district.fixture.js';
 import { importIncidents, type IncidentContext } from './import-incidents.js';
 import { importTracks, type TrackContext } from './import-tracks.js';
-import { CGCS_GK_PRJ, dbf, pointShp, shapefileZip, WGS84_PRJ } from './shapefile.fixture.js';
+import { CGCS_GK_PRJ, dbf, pointShp, shapefileZip, WGS84_PRJ } from './formats/shapefile.fixture.js';
 
 const district: IncidentContext = {
   districtCode: '610198',
@@ -110,7 +110,7 @@ describe('incident import: rows and reasons', () => {
     });
   });
 
-  it('reads a zipped point shapefile, ignoring macOS junk, and refuses projected geometry without coordinate fields', async () => {
+  it('reads a zipped point shapefile, ignoring macOS junk; converts Gauss–Krüger points by their .prj; refuses a .prj it cannot read without coordinate fields', async () => {
     const fields = [
       { name: 'CASE_NO', type: 'C' as const, length: 12 },
       { name: 'TYPE', type: 'C' as const, length: 20 },
@@ -132,9 +132,14 @@ describe('incident import: rows and reasons', () => {
     const report = await importIncidents(null, { name: 'e.zip', bytes: zip }, { ...wgs, fields: { time: 'DATE', category: 'TYPE', id: 'CASE_NO' } }, district);
     expect(report).toMatchObject({ format: 'shp', total: 4, accepted: 2, reasons: { missing_coordinates: 1, outside_district: 1 }, layers: { read: ['events'], skipped: [] } });
 
-    const projected = shapefileZip({ gk: { shp: pointShp([[36_500_000, 3_790_000]]), dbf: dbf(fields, [['P1', '环境卫生', '2022-01-01']]), prj: CGCS_GK_PRJ } });
-    await expect(importIncidents(null, { name: 'p.zip', bytes: projected }, { ...wgs, fields: { time: 'DATE' } }, district)).rejects.toThrow(
-      /projected coordinate system \(gk: CGCS2000_3_Degree_GK_CM_108E\); name longitude\/latitude fields/,
+    // CGCS2000 3° CM 108E (EPSG:4545): the first point inside the district, the second 100 km east of it.
+    const inside = fromWgs84([108.91, 34.21], epsgCrs(4545)!);
+    const far = fromWgs84([110, 34.21], epsgCrs(4545)!);
+    const projected = shapefileZip({ gk: { shp: pointShp([inside, far]), dbf: dbf(fields, [['P1', '环境卫生', '2022-01-01'], ['P2', '环境卫生', '2022-01-01']]), prj: CGCS_GK_PRJ } });
+    expect(await importIncidents(null, { name: 'p.zip', bytes: projected }, { ...wgs, fields: { time: 'DATE' } }, district)).toMatchObject({ accepted: 1, reasons: { outside_district: 1 } });
+    const unreadable = shapefileZip({ gk: { shp: pointShp([inside]), dbf: dbf(fields, [['P1', '环境卫生', '2022-01-01']]), prj: 'PROJCS["Local grid",GEOGCS["unknown"]]' } });
+    await expect(importIncidents(null, { name: 'u.zip', bytes: unreadable }, { ...wgs, fields: { time: 'DATE' } }, district)).rejects.toThrow(
+      /coordinate system GridAtlas cannot read \(gk: .*\); name longitude\/latitude fields/,
     );
   });
 

@@ -95,9 +95,9 @@ export async function importIncidents(
   const check = (rec: SourceRecord): IncidentRow | null => {
     if (!reader) {
       const fields = guessFields(Object.keys(rec.fields), options.fields, ['lng', 'lat', 'time', 'category']);
-      // Projected geometry (state-plane feet, Gauss-Krüger metres) cannot be converted here.
-      if (source.projected && (fields.lng === undefined || fields.lat === undefined)) {
-        throw new ImportError(`the geometry is in a projected coordinate system (${source.projected}); name longitude/latitude fields with --lng-field and --lat-field`);
+      // Geometry whose .prj could not be read cannot be placed: coordinates must come from fields.
+      if (source.unplaced && (fields.lng === undefined || fields.lat === undefined)) {
+        throw new ImportError(`the geometry is in a coordinate system GridAtlas cannot read (${source.unplaced}); name longitude/latitude fields with --lng-field and --lat-field, or fix the .prj`);
       }
       if (fields.time === undefined) throw new ImportError(`no time field found among ${Object.keys(rec.fields).join(', ')}; name it with --time-field`);
       reader = { ...base, fields };

@@ -1,61 +1,119 @@
-/** Opens an import file as a stream of records, whichever format it is in. */
-import { extname } from 'node:path';
-import { csvRecords } from './csv-source.js';
-import { geojsonRecords } from './geojson-source.js';
-import { gpxRecords } from './gpx-source.js';
+/**
+ * Opens an import file as a stream of records for the incident and track imports, on the
+ * same readers as `readLayer()` (formats/). A zip may hold several shapefile layers: every
+ * point layer is read (or only `layer`), and layers of lines or polygons are skipped and
+ * reported. Point geometry whose .prj names a projected or datum-shifted system is converted
+ * to WGS84 here; otherwise it stays in the system the import names (`--crs`).
+ */
+import { converterToWgs84, type Crs } from '@gridatlas/core';
+import type { Geometry } from 'geojson';
+import { csvLayer } from './formats/csv-layer.js';
+import { FormatError } from './formats/format-error.js';
+import { geojsonLayer } from './formats/geojson-layer.js';
+import { gpxRecords } from './formats/gpx-source.js';
+import { chooseLayer, inputName, openInput } from './formats/layer-input.js';
+import { LayerWarnings } from './formats/layer-warnings.js';
+import type { RawLayer } from './formats/raw-layer.js';
+import { shapefileLayer } from './formats/shapefile-layer.js';
+import { xlsxLayer } from './formats/xlsx-layer.js';
+import { kmlLayer } from './formats/kml-layer.js';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportInput, type SourceOptions, type SourceRecord } from './import.types.js';
-import { shapefileRecords } from './shapefile-source.js';
-import { xlsxRecords } from './xlsx-source.js';
+
+export { inputName };
 
 export interface ImportSource {
   format: ImportFormat;
   /** Shapefile layers, filled in once `records` has been read through. */
   layers?: { read: string[]; skipped: string[] };
-  /** Geometry is in a projected CRS the import cannot convert: coordinates must come from fields. */
-  projected?: string;
+  /** Layers whose .prj could not be read (`layer: why`): their points are not placed. */
+  unplaced?: string;
   records: AsyncIterable<SourceRecord>;
 }
 
-const BY_EXTENSION: Record<string, ImportFormat> = {
-  '.csv': 'csv',
-  '.txt': 'csv',
-  '.tsv': 'csv',
-  '.json': 'geojson',
-  '.geojson': 'geojson',
-  '.xlsx': 'xlsx',
-  '.zip': 'shp',
-  '.shp': 'shp',
-  '.gpx': 'gpx',
-};
-
-export function inputName(input: ImportInput): string {
-  return 'path' in input ? input.path : input.name;
-}
-
-/** The format named, else the one the file name's extension says. */
+/** The format named, else the one the file name says. */
 export function formatOf(input: ImportInput, format?: string): ImportFormat {
   if (format !== undefined) {
     if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new ImportError(`unknown format "${format}"; expected one of ${IMPORT_FORMATS.join(', ')}`);
     return format as ImportFormat;
   }
-  const ext = extname(inputName(input)).toLowerCase();
-  const found = BY_EXTENSION[ext];
-  if (!found) throw new ImportError(`cannot tell the format of "${inputName(input)}" from its extension; name it with --format`);
-  return found;
+  const name = inputName(input).toLowerCase();
+  if (name.endsWith('.gpx')) return 'gpx';
+  if (name.endsWith('.zip') || name.endsWith('.shp')) return 'shp';
+  if (/\.(csv|txt|tsv)$/.test(name)) return 'csv';
+  if (/\.(json|geojson)$/.test(name)) return 'geojson';
+  if (name.endsWith('.xlsx')) return 'xlsx';
+  if (/\.km[lz]$/.test(name)) return 'kml';
+  throw new ImportError(`cannot tell the format of "${inputName(input)}" from its extension; name it with --format`);
+}
+
+function pointOf(geometry: Geometry | null): [number, number] | null {
+  if (!geometry) return null;
+  if (geometry.type === 'Point') return [geometry.coordinates[0]!, geometry.coordinates[1]!];
+  // A one-point MultiPoint, as some exporters write every point.
+  if (geometry.type === 'MultiPoint' && geometry.coordinates.length === 1) return [geometry.coordinates[0]![0]!, geometry.coordinates[0]![1]!];
+  return null;
+}
+
+/** A converter for points a .prj places, when they are not already WGS84-like degrees. */
+function pointConverter(raw: RawLayer): ((p: [number, number]) => [number, number] | null) | null {
+  const crs: Crs | undefined = raw.declaredCrs?.how === 'prj' ? raw.declaredCrs.crs : undefined;
+  if (!crs || (crs.kind === 'geographic' && (crs.datum === 'WGS84' || crs.datum === 'CGCS2000'))) return null;
+  const convert = converterToWgs84(crs);
+  return (p) => {
+    try {
+      return convert(p);
+    } catch {
+      return null;
+    }
+  };
+}
+
+async function* recordsOf(raw: RawLayer, layerName?: string): AsyncIterable<SourceRecord> {
+  const convert = pointConverter(raw);
+  for await (const rec of raw.records()) {
+    let point = raw.prjProblem ? null : pointOf(rec.geometry);
+    if (point && convert) point = convert(point) ?? ([NaN, NaN] as [number, number]);
+    yield { row: rec.row, ...(layerName ? { layer: layerName } : {}), fields: rec.properties, point };
+  }
 }
 
 export function openSource(input: ImportInput, options: SourceOptions): ImportSource {
   const format = formatOf(input, options.format);
-  switch (format) {
-    case 'csv':
-      return { format, records: csvRecords(input, options) };
-    case 'geojson':
-      return { format, records: geojsonRecords(input) };
-    case 'xlsx':
-      return { format, records: xlsxRecords(input, options) };
-    case 'gpx':
-      return { format, records: gpxRecords(input) };
-    case 'shp':
-      return shapefileRecords(input, options);
+  if (format === 'gpx') return { format, records: gpxRecords(input) };
+  const warnings = new LayerWarnings();
+  const opened = openInput(input, { format }, warnings);
+  if (format !== 'shp') {
+    const name = format === 'xlsx' ? opened.names[0]! : chooseLayer(opened, options.layer);
+    const layer = opened.layer(name);
+    if (layer.format === 'shp') throw new FormatError('unknown_format', `"${inputName(input)}" holds a shapefile; import it with --format shp`);
+    const raw =
+      format === 'csv'
+        ? csvLayer(name, layer.fileName, layer.bytes, options)
+        : format === 'xlsx'
+          ? xlsxLayer(options.layer, layer.bytes)
+          : format === 'kml'
+            ? kmlLayer(name, layer.bytes, { ...options, maxTotal: layer.bytes.length * 64 })
+            : geojsonLayer(name, layer.bytes, options);
+    return { format, records: recordsOf(raw) };
   }
+  const names = options.layer === undefined ? opened.names : [chooseLayer(opened, options.layer)];
+  const read: string[] = [];
+  const skipped: string[] = [];
+  const source: ImportSource = { format, layers: { read, skipped }, records: [] as unknown as AsyncIterable<SourceRecord> };
+  source.records = (async function* () {
+      for (const name of names) {
+        const layer = opened.layer(name);
+        if (layer.format !== 'shp') continue;
+        const raw = shapefileLayer(name, layer.parts, { ...options, lenientPrj: true });
+        if (raw.prjProblem) source.unplaced = `${name}: ${raw.prjProblem}`;
+        if (raw.geometryKind !== 'point') {
+          skipped.push(name);
+          continue;
+        }
+        read.push(name);
+        yield* recordsOf(raw, name);
+      }
+    })();
+  if (names.length === 0) throw new FormatError('no_layer', 'no shapefile (.shp with its .dbf) found');
+  return source;
 }

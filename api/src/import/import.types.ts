@@ -1,7 +1,7 @@
 /** What an import reads, how it maps fields, and what it reports back. */
 import type { SourceCrs } from '@gridatlas/core';
 
-export const IMPORT_FORMATS = ['csv', 'geojson', 'xlsx', 'shp', 'gpx'] as const;
+export const IMPORT_FORMATS = ['csv', 'geojson', 'xlsx', 'shp', 'kml', 'gpx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** A file on disk (read as a stream where the format allows) or bytes already in memory. */

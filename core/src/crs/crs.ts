@@ -1,9 +1,11 @@
 /**
- * Source coordinate systems an import may name, and the conversion of a position in any of
- * them to WGS84 degrees `[lng, lat]` (what the database stores).
+ * Source coordinate systems an import may name by a short word, and the conversion of a
+ * position in any system to WGS84 degrees `[lng, lat]` (what the database stores).
  */
 import type { Position } from 'geojson';
 import { bd09ToGcj02, gcj02ToWgs84 } from './china-offsets.js';
+import type { Crs } from './crs.types.js';
+import { converterToWgs84 } from './reproject.js';
 
 /** `cgcs2000` is taken as WGS84: the two differ by well under a metre. */
 export const SOURCE_CRS = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
@@ -14,11 +16,12 @@ export function isSourceCrs(value: string): value is SourceCrs {
 }
 
 /**
- * A position in `crs` → WGS84 degrees.
+ * A position in `crs` (a short name or any parsed system) → WGS84 degrees.
  *
  * @example toWgs84([116.40337, 39.917924], 'gcj02') // ≈ [116.397128, 39.916527]
  */
-export function toWgs84(position: Position, crs: SourceCrs): [number, number] {
+export function toWgs84(position: Position, crs: SourceCrs | Crs): [number, number] {
+  if (typeof crs !== 'string') return converterToWgs84(crs)(position);
   switch (crs) {
     case 'wgs84':
     case 'cgcs2000':

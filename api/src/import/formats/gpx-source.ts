@@ -4,7 +4,7 @@
  * definition, though Chinese phone apps sometimes write GCJ-02: name the CRS then.
  */
 import { readFileSync } from 'node:fs';
-import type { ImportInput, SourceRecord } from './import.types.js';
+import type { ImportInput, SourceRecord } from '../import.types.js';
 
 const ATTR = (name: string): RegExp => new RegExp(`\\b${name}\\s*=\\s*["']([^"']*)["']`);
 const TAG = (name: string): RegExp => new RegExp(`<${name}>\\s*([^<]*?)\\s*</${name}>`);
