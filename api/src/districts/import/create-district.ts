@@ -37,7 +37,7 @@ export async function createDistrict(db: Db, input: ImportInput, options: Create
   if (!/^\d{6}$/.test(code)) throw new ImportError(`--code must be a 6-digit district code (e.g. 420111), got "${code}"`);
   const name = options.name.trim();
   if (!name) throw new ImportError('--name must name the district (e.g. 洪山区)');
-  const read = await readLayerInput(input, { ...(options.crs ? { crs: options.crs } : {}), ...(options.format ? { format: options.format } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) });
+  const read = await readLayerInput(input, { expect: 'polygon', ...(options.crs ? { crs: options.crs } : {}), ...(options.format ? { format: options.format } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) });
   if (read.featureCount === 0) throw new ImportError(`${inputName(input)} holds no features: nothing to make a boundary of`);
   requireFields(read.fields, { '--name-field': options.nameField });
   const report = new ReportBuilder();

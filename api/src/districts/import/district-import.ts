@@ -8,7 +8,9 @@
  * Exit codes the command line gives: 0 done (or a clean dry run), 1 rows rejected (nothing
  * written), 2 the input cannot be read (`ImportError`, nothing written).
  */
+import { geometryBBox } from '@gridatlas/core';
 import type { Db } from '../../db/db.types.js';
+import type { ExpectedGeometry } from '../../import/formats/layer.types.js';
 import { inputName } from '../../import/import-source.js';
 import { ImportError, type ImportInput } from '../../import/import.types.js';
 import { importBoundaries } from './boundaries.layer.js';
@@ -34,6 +36,9 @@ const IMPORTERS: Record<DistrictLayer, LayerImporter> = {
   'special-groups': importSpecialGroups,
 };
 
+/** The geometry each layer needs (buildings take footprints or points; tables none). */
+const EXPECT: Partial<Record<DistrictLayer, ExpectedGeometry>> = { subdistricts: 'polygon', communities: 'polygon', grids: 'polygon', streets: 'line' };
+
 /** Layers read as tables (no geometry needed). */
 const TABLE_LAYERS: readonly DistrictLayer[] = ['registry', 'staff', 'special-groups'];
 
@@ -50,6 +55,10 @@ export async function importDistrictLayer(db: Db, input: ImportInput, options: D
     ...(options.latField ? { latField: options.latField } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    ...(EXPECT[options.layer] ? { expect: EXPECT[options.layer] } : {}),
+    // Degrees are checked against the district for the GCJ-02 offset; metres placed in its zone.
+    reference: [{ type: 'Feature', properties: {}, geometry: district.boundary }],
+    crsHint: geometryBBox(district.boundary),
   });
   if (read.featureCount === 0) throw new ImportError(`${inputName(input)} holds no ${TABLE_LAYERS.includes(options.layer) ? 'rows' : 'features'}: nothing to import`);
   await hooks.progress?.(0.1, 'normalise');

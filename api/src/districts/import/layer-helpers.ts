@@ -52,7 +52,8 @@ export function normaliseInto(
   /** Position in the whole file of each of `features`, when they are a subset of it. */
   indexInFile?: readonly number[],
 ): NormalisedFeature[] {
-  const { items, report: n } = normaliseFeatures(features, options);
+  // A feature without geometry is the normaliser's to reject (no_geometry), with the rest.
+  const { items, report: n } = normaliseFeatures(features as readonly Feature[], options);
   const at = (i: number): number => indexInFile?.[i] ?? i;
   for (const e of n.rejections) report.add('rejected', e.reason, { index: at(e.index), id: e.id, ...(e.name ? { name: e.name } : {}) }, e.detail);
   for (const e of n.repairs) {
