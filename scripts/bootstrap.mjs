@@ -19,6 +19,11 @@ const SYSTEM_PACKAGES = [
     pkg: 'postgresql-15-postgis-3',
   },
   {
+    what: 'GDAL (ogr2ogr/gdaltransform: format and coordinate-system cross-checks)',
+    file: '/usr/bin/ogr2ogr',
+    pkg: 'gdal-bin',
+  },
+  {
     what: 'a CJK font (Chinese labels in browser tests)',
     file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
     alt: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],

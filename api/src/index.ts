@@ -12,24 +12,7 @@ export { createUser, ensureDefaultRoles, MIN_PASSWORD_LENGTH, UserInputError, ty
 export { importIncidents, type IncidentImportOptions } from './import/import-incidents.js';
 export { importTracks, type TrackImportOptions } from './import/import-tracks.js';
 export { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportReport, type RejectReason } from './import/import.types.js';
-export { inspectLayer, readLayer } from './import/formats/read-layer.js';
-export { FormatError, type FormatErrorCode } from './import/formats/format-error.js';
-export {
-  LAYER_FORMATS,
-  type ExpectedGeometry,
-  type FieldType,
-  type LayerCrs,
-  type LayerEncoding,
-  type LayerFeature,
-  type LayerField,
-  type LayerFormat,
-  type LayerInput,
-  type LayerPreview,
-  type LayerProgress,
-  type LayerResult,
-  type LayerWarning,
-  type ReadLayerOptions,
-} from './import/formats/layer.types.js';
+export * from './import/formats/index.js';
 export { nextPatrolDay } from './analytics/patrol-days-warmer.js';
 export { createDistrict, DISTRICT_LAYERS, EXPORT_FORMATS, EXPORT_LAYERS, exportDistrictLayer, importDistrictLayer, type ExportFormat, type ExportLayer, type CreateDistrictOptions, type DistrictImportOptions, type DistrictLayer, type LayerReport } from './districts/index.js';
 export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from './basemaps/basemap.schemas.js';

@@ -28,6 +28,7 @@ export { geometryBBox, pointInPolygon, pointInRing } from './geometry/point-in-p
 export { areaM2, distanceToBoundaryM, haversineM, metresPerDegree, perimeterM } from './geometry/geodesic.js';
 export type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem, PlanUnit, ProblemKind, Severity } from './plan/plan.types.js';
 export { createUnitIndex, unitsInGeometry, type UnitIndex } from './plan/unit-index.js';
+export { MIN_CUT_SHARE, placeUnits, type GridShare, type UnitPlacement } from './plan/unit-placement.js';
 export { gridMetrics, metricsOf, polsbyPopper } from './plan/grid-metrics.js';
 export {
   DEFAULT_CUT_TOLERANCE_M,
@@ -63,12 +64,36 @@ export { snapPosition, snapTargetsOf, type SnapTargets, type Snapped } from './e
 export { carveGrid, type Carved } from './edit/carve-grid.js';
 export type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 export { streetBlocks, type StreetBlockOptions, type StreetBlocks } from './engine/street-blocks.js';
+export { DEFAULT_GAP_M, DEFAULT_GRID_M, type PlanarStats } from './engine/planar-faces.js';
+export { OsmXmlError, parseOsmXml, type OsmData, type OsmWay } from './io/osm-xml.js';
+export {
+  OSM_DROP_REASONS,
+  OSM_PATH_CLASSES,
+  OSM_STREET_CLASSES,
+  osmStreets,
+  readOsmStreets,
+  type OsmDropReason,
+  type OsmStreetOptions,
+  type OsmStreetProperties,
+  type OsmStreetReport,
+} from './io/osm-streets.js';
 export { buildUnits, type BuildUnitsInput, type BuiltUnits } from './engine/build-units.js';
 export { polygonAdjacency } from './engine/unit-graph.js';
 export { unionFaces } from './engine/grid-union.js';
-export { delineate, gridLowerBound, gridsNeeded, type DelineateInput, type DelineateReport, type DelineateResult } from './engine/delineate.js';
+export { delineate, gridLowerBound, gridsNeeded, plannedProfile, SNAP_TOLERANCE_M, type DelineateInput, type DelineateReport, type DelineateResult } from './engine/delineate.js';
+export { martelloTothL2, packingLowerBound } from './engine/packing-bound.js';
+export { balanceFigures, type BalanceBy, type BalanceFigures } from './engine/balance-search.js';
+export { outputReport, type LocatedUnit, type OutputGrid, type OutputGridFigures, type OutputReport, type OutputReportInput } from './engine/output-report.js';
 export { delineateCommunity, DEFAULT_UNIT_SHARE, REBALANCE_UNIT_SHARE, type DelineateCommunityInput } from './engine/delineate-community.js';
 export { rebalance, type RebalanceGrid, type RebalanceGridInput, type RebalanceInput, type RebalanceReport, type RebalanceResult } from './engine/rebalance.js';
+export {
+  rebalanceCommunity,
+  type RebalanceBuildingsInput,
+  type RebalanceCommunityInput,
+  type RebalanceCommunityResult,
+  type RebalancePlanGrid,
+  type RebalancePolygonsInput,
+} from './engine/rebalance-community.js';
 export { assignmentMoves, type AssignmentMoves } from './engine/assignment-moves.js';
 export type { EngineException, EngineGrid, EngineUnit } from './engine/engine.types.js';
 export type { EngineProgress, EngineRunOptions } from './engine/engine-progress.js';

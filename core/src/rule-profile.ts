@@ -36,7 +36,8 @@ export const DEFAULT_RULE_PROFILE: Readonly<RuleProfile> = Object.freeze({
   sliverWidthM: 0.5,
 });
 
-export type LoadStatus = 'ok' | 'over' | 'under';
+/** `exempt`: a dedicated grid (专属网格: a school, hospital…), sized by its institution, is outside the size rule. */
+export type LoadStatus = 'ok' | 'over' | 'under' | 'exempt';
 
 export interface GridLoad {
   /** households ÷ household cap, persons ÷ person cap. */
@@ -57,10 +58,12 @@ export interface GridLoad {
  *
  * @example
  * gridLoad({ households: 420, persons: 900 }, DEFAULT_RULE_PROFILE).status // 'ok' under `any`
+ * gridLoad({ households: 0, persons: 0 }, DEFAULT_RULE_PROFILE, { type: 'dedicated' }).status // 'exempt'
  */
 export function gridLoad(
   counts: { households: number; persons: number },
   profile: Readonly<RuleProfile> = DEFAULT_RULE_PROFILE,
+  grid: { type?: 'comprehensive' | 'dedicated' | null } = {},
 ): GridLoad {
   const householdRatio = counts.households / profile.maxHouseholds;
   const personRatio = counts.persons / profile.maxPersons;
@@ -72,6 +75,7 @@ export function gridLoad(
   if (householdRatio > 1) exceeded.push('households');
   if (personRatio > 1) exceeded.push('persons');
   let status: LoadStatus = 'ok';
+  if (grid.type === 'dedicated') return { householdRatio, personRatio, load, status: 'exempt', exceeded: [] };
   if (load > 1) status = 'over';
   else if (Math.max(householdRatio, personRatio) < profile.underFillRatio) status = 'under';
   return { householdRatio, personRatio, load, status, exceeded: status === 'over' ? exceeded : [] };

@@ -4,6 +4,8 @@
  * preview shows the grid count against the lower bound; accepting is one undoable edit;
  * cancelling brings the panel back to idle with the draft untouched.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollectionOf, GridProperties, Region } from '../src/api/api.types';
@@ -57,7 +59,7 @@ beforeAll(async () => {
   await page.click('[data-testid="open-planner"]');
   await page.waitForSelector('[data-testid="planner"]');
   await waitForMapReady(page);
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -118,6 +120,25 @@ describe('automatic planning', () => {
     await page.click('[data-testid="undo"]');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="planner-grids"] tbody tr').length === n, before.length);
     expect(await rowKeys()).toEqual(before);
+  }, 180_000);
+
+  it('takes the target fill and balance from the Divide options to the worker', async () => {
+    await page.selectOption('[data-testid="auto-target-fill"]', '0.85');
+    await page.selectOption('[data-testid="auto-balance"]', 'households');
+    await page.click('[data-testid="auto-divide"]');
+    await page.waitForSelector('[data-testid="auto-preview"]', { timeout: 90_000 });
+    // The worker's report echoes what it was asked: planned to 85%, households evened out.
+    expect(await page.getAttribute('[data-testid="auto-planned-fill"]', 'data-target-fill')).toBe('0.85');
+    expect(await page.getAttribute('[data-testid="auto-spread"]', 'data-by')).toBe('households');
+    expect(await page.textContent('[data-testid="auto-spread"]')).toMatch(/平均 \d+/);
+    // The options are locked while a proposal waits for accept or discard.
+    expect(await page.isDisabled('[data-testid="auto-target-fill"]')).toBe(true);
+    const shot = join(process.env.GRIDATLAS_SCREENSHOTS ?? tmpdir(), 'zh-divide-options.png');
+    await page.locator('[data-testid="auto-plan"]').screenshot({ path: shot });
+    console.info(`divide options screenshot: ${shot}`);
+    await page.click('[data-testid="auto-discard"]');
+    await page.selectOption('[data-testid="auto-target-fill"]', '1');
+    await page.selectOption('[data-testid="auto-balance"]', 'none');
   }, 180_000);
 
   it('cancels a run and comes back to idle with the draft untouched', async () => {

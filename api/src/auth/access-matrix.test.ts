@@ -162,6 +162,21 @@ const MATRIX: Record<string, Row> = {
   'GET /api/jobs': { request: () => ({ path: '/api/jobs' }), expect: everyone(401, same(200)) },
   'GET /api/jobs/{id}': { request: () => ({ path: '/api/jobs/999999' }), expect: everyone(401, same(404)) },
   'POST /api/jobs/{id}/cancel': { request: () => ({ path: '/api/jobs/999999/cancel', method: 'POST', body: {} }), expect: everyone(401, same(404)) },
+  // District imports: districts.import (admins) over the whole district; an unknown upload reads as 404.
+  'POST /api/uploads': { request: () => ({ path: '/api/uploads?name=m.geojson', method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(201) } },
+  'POST /api/uploads/{id}/inspect': { request: () => ({ path: `/api/uploads/${'0'.repeat(32)}/inspect`, method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(404) } },
+  'GET /api/districts': { request: () => ({ path: '/api/districts' }), expect: everyone(401, same(200)) },
+  'POST /api/districts': {
+    request: () => ({ path: '/api/districts', method: 'POST', body: { code: '610198', name: '测试区', uploadId: '0'.repeat(32) } }),
+    expect: everyone(401, same(403)),
+  },
+  'POST /api/districts/{code}/imports': {
+    request: () => ({ path: '/api/districts/610198/imports', method: 'POST', body: { layer: 'buildings', uploadId: '0'.repeat(32) } }),
+    expect: everyone(401, same(403)),
+  },
+  'GET /api/districts/{code}/imports': { request: () => ({ path: '/api/districts/610198/imports' }), expect: everyone(401, same(403)) },
+  'POST /api/districts/{code}/exports': { request: () => ({ path: '/api/districts/610198/exports', method: 'POST', body: { layer: 'grids', format: 'geojson' } }), expect: everyone(401, same(403)) },
+  'GET /api/districts/{code}/exports/{jobId}/file': { request: () => ({ path: '/api/districts/610198/exports/999999/file' }), expect: everyone(401, same(403)) },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
 };
 

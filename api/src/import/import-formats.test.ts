@@ -143,6 +143,14 @@ describe('incident import: rows and reasons', () => {
     );
   });
 
+  it('reads incidents from KML placemarks, their ExtendedData as fields', async () => {
+    const placemark = (name: string, lng: number, lat: number) =>
+      `<Placemark><name>${name}</name><ExtendedData><Data name="time"><value>2021-01-01 08:00</value></Data><Data name="category"><value>环境卫生</value></Data></ExtendedData><Point><coordinates>${lng},${lat}</coordinates></Point></Placemark>`;
+    const kml = `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${placemark('甲', 108.905, 34.205)}${placemark('乙', 109.5, 34.5)}</Document></kml>`;
+    const report = await importIncidents(null, bytes('events.kml', kml), wgs, district);
+    expect(report).toMatchObject({ format: 'kml', total: 2, accepted: 1, reasons: { outside_district: 1 }, fields: { time: 'time', category: 'category' } });
+  });
+
   it('rejects unknown categories when asked to', async () => {
     const csv = 'lng,lat,time,category\n108.905,34.205,2021-01-01,环境卫生\n108.905,34.205,2021-01-01,外星人\n108.905,34.205,2021-01-01,\n';
     const report = await importIncidents(null, bytes('u.csv', csv), { ...wgs, rejectUnknownCategory: true }, district);

@@ -1,7 +1,8 @@
 /**
  * `GET /api/layers/grids`: grids of the current plan (or a given plan) in a region with
  * their households, persons and buildings counted in PostGIS — a building belongs to the
- * grid that contains the point on its surface — and the rule status from `gridLoad()`.
+ * grid holding the largest share of its footprint (placementSql, core's rule) — and the rule
+ * status from `gridLoad()`.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { gridLoad } from '@gridatlas/core';
@@ -11,6 +12,7 @@ import { createRouter } from '../http/router.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
 import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
+import { placementSql } from '../plans/unit-placement.sql.js';
 
 import { RegionQuerySchema, featureCollectionSchema, geojsonResponse } from './layer-schemas.js';
 
@@ -24,7 +26,7 @@ const GridProps = z.object({
   persons: z.number(),
   buildings: z.number(),
   load: z.number().openapi({ description: 'share of the cap that decides the rule (1 = at the cap)' }),
-  status: z.enum(['ok', 'over', 'under']),
+  status: z.enum(['ok', 'over', 'under', 'exempt']).openapi({ description: "'exempt': a dedicated grid (专属网格), outside the size rule" }),
 });
 
 const GridsQuery = RegionQuerySchema.extend({
@@ -59,15 +61,15 @@ export async function gridsWithCounts(
   jurisdictions: readonly string[],
 ): Promise<GridRow[]> {
   const source = planId === null ? 'current_grids' : 'grids';
+  const where = `g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ($3::bigint IS NULL OR g.plan_id = $3::bigint) AND ${insideJurisdiction('g.community_code', '$4')}`;
   const r = await db.query<GridRow>(
     `SELECT g.code, g.name, g.type, g.community_code AS "communityCode", g.zone_code AS "zoneCode",
        ST_AsGeoJSON(g.geometry, 6)::json AS geometry,
        coalesce(sum(b.households), 0) AS households, coalesce(sum(b.persons), 0) AS persons, count(b.id) AS buildings
      FROM ${source} g
-     LEFT JOIN buildings b
-       ON b.district_code = g.district_code AND ST_Contains(g.geometry, ST_PointOnSurface(b.footprint))
-     WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ($3::bigint IS NULL OR g.plan_id = $3::bigint)
-       AND ${insideJurisdiction('g.community_code', '$4')}
+     LEFT JOIN ${placementSql({ grids: source, gridsWhere: where, buildingsWhere: 'b.district_code = $1' })} p ON p.grid_code = g.code
+     LEFT JOIN buildings b ON b.district_code = g.district_code AND b.id = p.building_id
+     WHERE ${where}
      GROUP BY g.district_code, g.plan_id, g.code, g.name, g.type, g.community_code, g.zone_code, g.geometry
      ORDER BY g.code`,
     [districtCode, regionCode, planId, jurisdictions],
@@ -99,7 +101,7 @@ export const gridsLayerRoute = createRouter().openapi(
       activeRuleProfile(db, region.districtCode),
     ]);
     const features = rows.map(({ geometry, ...g }) => {
-      const { load, status } = gridLoad(g, profile);
+      const { load, status } = gridLoad(g, profile, { type: g.type });
       return {
         type: 'Feature' as const,
         id: Number(g.code),

@@ -1,6 +1,6 @@
 /**
  * `POST /api/plans/:id/delineate` and `POST /api/plans/:id/rebalance` with
- * `{ version, communityCode, seed? }`: run the engine on one community of a draft and save the
+ * `{ version, communityCode, seed? }` (delineate also `targetFill?`, `balance?`): run the engine on one community of a draft and save the
  * result as a new version of the draft (plans.edit). The reply is the save's reply plus the
  * engine's report and the indivisible exceptions it found.
  */
@@ -18,6 +18,41 @@ const EngineBody = z
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).openapi({ description: 'same seed, same result' }),
   })
   .openapi('EngineRun');
+
+const DelineateBody = EngineBody.extend({
+  targetFill: z
+    .number()
+    .gt(0, { error: 'targetFill must be above 0' })
+    .max(1, { error: 'targetFill is a share of the caps, at most 1' })
+    .default(1)
+    .openapi({ description: 'plan grids to at most this share of the caps (e.g. 0.85), so they absorb growth without redrawing; compliance is still judged against the full caps' }),
+  balance: z.enum(['none', 'households', 'persons']).default('none').openapi({ description: 'even out households or persons between the grids of the community' }),
+}).openapi('DelineateRun');
+
+const Spread = z.object({ by: z.enum(['households', 'persons']), min: z.number(), max: z.number(), mean: z.number(), cv: z.number() });
+const DelineateReportSchema = z
+  .object({
+    grids: z.number(),
+    lowerBound: z.number().openapi({ description: 'simple lower bound at the planned caps (target fill × caps)' }),
+    l2Bound: z.number().openapi({ description: 'Martello–Toth L2 bound at the planned caps' }),
+    ratio: z.number(),
+    ratioL2: z.number(),
+    targetFill: z.number(),
+    exceptions: z.number(),
+    compliant: z.boolean().openapi({ description: 'from the written grids: every grid within the rule or an exception, every building in exactly one grid, no overlap' }),
+    contiguous: z.boolean(),
+    coverage: z.number(),
+    overlapM2: z.number(),
+    unplaced: z.array(z.string()),
+    doubled: z.array(z.string()),
+    violations: z.array(z.number()),
+    households: z.number(),
+    persons: z.number(),
+    balance: Spread,
+    ms: z.number(),
+  })
+  .catchall(z.unknown())
+  .openapi('DelineateReport');
 
 const Exception = z.object({ unitId: z.string(), households: z.number(), persons: z.number(), buildings: z.array(z.string()).optional(), message: z.string() });
 const Saved = {
@@ -48,8 +83,8 @@ export const planEngineRoute = createRouter()
       tags: ['plans'],
       summary: 'Divide one community of a draft into grids automatically (plans.edit)',
       middleware: [requirePermission('plans.edit')],
-      request: { params: PlanIdParam, body: { content: { 'application/json': { schema: EngineBody } }, required: true } },
-      responses: responses(z.record(z.string(), z.union([z.number(), z.boolean()])).openapi({ description: 'grids, lowerBound, ratio, exceptions, compliant, contiguous, coverage, ms…' })),
+      request: { params: PlanIdParam, body: { content: { 'application/json': { schema: DelineateBody } }, required: true } },
+      responses: responses(DelineateReportSchema),
     }),
     async (c) => {
       const { id } = c.req.valid('param');

@@ -5,12 +5,9 @@
  * Other communities' grids in the draft, and the community's dedicated grids, are kept.
  */
 import {
-  buildUnits,
-  REBALANCE_UNIT_SHARE,
   delineateCommunity,
-  pointInPolygon,
-  rebalance,
-  representativePoint,
+  rebalanceCommunity,
+  type BalanceBy,
   type DelineateReport,
   type EngineException,
   type PlanGrid,
@@ -31,6 +28,10 @@ export interface EngineRunInput {
   version: number;
   communityCode: string;
   seed: number;
+  /** Plan grids to this share of the caps (divide; default 1). */
+  targetFill?: number;
+  /** Even out households or persons between the grids (divide; default none). */
+  balance?: BalanceBy | 'none';
   jurisdictions: readonly string[];
   username: string;
 }
@@ -118,6 +119,8 @@ export async function delineateDraft(db: Db, input: EngineRunInput): Promise<Del
     profile: c.profile,
     dedicated,
     seed: input.seed,
+    ...(input.targetFill !== undefined ? { targetFill: input.targetFill } : {}),
+    ...(input.balance !== undefined ? { balance: input.balance } : {}),
   });
   const others = c.grids.filter((g) => g.communityCode !== input.communityCode || g.type === 'dedicated');
   const fresh = result.grids.map((g, i) =>
@@ -135,9 +138,10 @@ export interface RebalanceRun {
 }
 
 /**
- * Rebalances the community's comprehensive grids (dedicated ones stay as they are): units are cut along the streets and the
- * grids' own edges (so no unit straddles two grids), grids over the rule shed units to
- * neighbours or are re-split; untouched grids are saved exactly as they were.
+ * Rebalances the community's comprehensive grids (dedicated ones stay as they are) with core's
+ * `rebalanceCommunity`: units are cut along the streets and the grids' own edges (so no unit
+ * straddles two grids), grids over the rule shed units to neighbours or are re-split;
+ * untouched grids are saved exactly as they were.
  */
 export async function rebalanceDraft(db: Db, input: EngineRunInput): Promise<RebalanceRun> {
   const c = await communityInputs(db, input);
@@ -146,27 +150,13 @@ export async function rebalanceDraft(db: Db, input: EngineRunInput): Promise<Reb
   const mine = c.grids.filter((g): g is PlanGrid & { geometry: Polygon } => g.communityCode === input.communityCode && g.geometry.type === 'Polygon');
   const locked = mine.filter((g) => g.type === 'dedicated').map((g) => g.code);
   if (mine.length === locked.length) throw new HttpError(422, 'unprocessable', `community ${input.communityCode} has no grids in this draft to rebalance: divide it instead`);
-  const share = REBALANCE_UNIT_SHARE;
-  const built = buildUnits({
+  let next = 0;
+  // The one rebalance entry point of core, as the planner's worker and the command line use it.
+  const result = rebalanceCommunity({
     boundary: c.boundary,
     streets: c.streets,
-    // The grids' own edges cut the blocks too, corners kept exactly: no unit straddles two grids.
-    outlines: mine.map((g) => g.geometry),
     buildings: c.context.units,
-    maxUnitHouseholds: Math.max(1, Math.floor(c.profile.maxHouseholds * share)),
-    ...(c.profile.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(c.profile.maxPersons * share)) } : {}),
-  });
-  const unitIds = mine.map(() => [] as string[]);
-  for (const u of built.units) {
-    const p = representativePoint(u.geometry.coordinates);
-    const gi = mine.findIndex((g) => pointInPolygon(p, g.geometry));
-    if (gi >= 0) unitIds[gi]!.push(u.id);
-  }
-  let next = 0;
-  const result = rebalance({
-    plan: mine.map((g, i) => ({ code: g.code, geometry: g.geometry, unitIds: unitIds[i]! })),
-    units: built.units,
-    adjacency: built.adjacency,
+    plan: mine.map((g) => ({ code: g.code, geometry: g.geometry, ...(g.type ? { type: g.type } : {}) })),
     profile: c.profile,
     locked,
     seed: input.seed,

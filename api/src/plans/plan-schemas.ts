@@ -1,6 +1,7 @@
 /**
  * Request and response shapes of the plan routes, and the limits a save must stay within.
- * Geometry is GeoJSON, `[lng, lat]` degrees WGS84; `checkPolygon` checks it after zod.
+ * Geometry is GeoJSON, `[lng, lat]` degrees WGS84; core's normalising step repairs or refuses
+ * it after zod (grid-geometry-in.ts).
  */
 import { z } from '@hono/zod-openapi';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
@@ -112,6 +113,19 @@ export const GridProblemSchema = z
   .openapi('GridProblem');
 
 export type GridProblem = z.infer<typeof GridProblemSchema>;
+
+/** A repair the normalising step made to a grid sent in a save (the grid was stored repaired). */
+export const GridRepairSchema = z
+  .object({
+    grid: z.string().openapi({ description: 'grid code, or "#n" (0-based feature index) for a grid without a code' }),
+    reason: z.string().openapi({ description: 'ring_closed, duplicate_vertices, spike_removed, self_intersection, collapsed_linework…' }),
+    detail: z.string(),
+    areaBeforeM2: z.number(),
+    areaAfterM2: z.number(),
+  })
+  .openapi('GridRepair');
+
+export type GridRepair = z.infer<typeof GridRepairSchema>;
 
 export const errorResponse = (description: string) => ({
   description,

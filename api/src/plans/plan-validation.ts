@@ -1,13 +1,18 @@
 /**
  * The core plan rules run on a plan as stored: its grids, its communities' boundaries and
- * their buildings (representative point = ST_PointOnSurface, the point the map layers count
- * by), with the district's active rule profile. Used inside a save's or a transition's
+ * their buildings (a footprint held by the grid with its largest share, as the map layers
+ * count by; a point building by the grid containing it), with the district's active rule profile. Used inside a save's or a transition's
  * transaction, on the rows just written.
  */
 import { createUnitIndex, validatePlan, type PlanCommunity, type PlanGrid, type PlanUnit, type PlanValidation } from '@gridatlas/core';
 import type { Polygon } from 'geojson';
 import type { Db } from '../db/db.types.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
+
+function footprintOf(json: string): { footprint?: Polygon['coordinates'] } {
+  const g = JSON.parse(json) as { type: string; coordinates: unknown };
+  return g.type === 'Polygon' ? { footprint: (g as Polygon).coordinates } : {};
+}
 
 /** Communities under `regionCode` and their buildings, as the core engine takes them. */
 export async function loadPlanContext(db: Db, districtCode: string, regionCode: string): Promise<{ communities: PlanCommunity[]; units: PlanUnit[] }> {
@@ -27,7 +32,8 @@ export async function loadPlanContext(db: Db, districtCode: string, regionCode: 
       point: [b.x, b.y],
       households: b.households,
       persons: b.persons,
-      footprint: (JSON.parse(b.f) as Polygon).coordinates,
+      // A building known only by its address has a point for a footprint.
+      ...footprintOf(b.f),
       compoundId: b.compound === null ? null : String(b.compound),
     })),
   };

@@ -93,19 +93,40 @@ describe.each(BACKENDS)('plans on %s', (kind) => {
     expect(audit.rows.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('repairs what is repairable (an open, clockwise ring with Z and a repeated vertex) and lists the repairs', async () => {
+    const draft = await newWestDraft();
+    const planner = await ctx.login('planner');
+    const ring = [[108.9, 34.2, 5], [108.9, 34.22, 5], [108.91, 34.22, 5], [108.91, 34.22, 5], [108.91, 34.2, 5]];
+    const messy = { type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [[ring]] }, properties: { name: '西一', type: 'comprehensive', communityCode: WEST, code: W1 } };
+    const r = await put<{ repairs: { grid: string; reason: string; detail: string; areaBeforeM2: number; areaAfterM2: number }[] }>(planner, `/api/plans/${draft.id}/grids`, { version: 1, grids: collection([messy]) });
+    expect(r.status).toBe(200);
+    expect(r.body.repairs.map((x) => [x.grid, x.reason])).toEqual([
+      [W1, 'duplicate_vertices'],
+      [W1, 'ring_closed'],
+    ]);
+    expect(r.body.repairs[0]!.areaAfterM2).toBeCloseTo(r.body.repairs[0]!.areaBeforeM2, 0);
+    const stored = await ctx.t.db.query<{ t: string; n: number; ccw: boolean }>(
+      `SELECT GeometryType(geometry) AS t, ST_NPoints(geometry) AS n, ST_IsPolygonCCW(geometry) AS ccw FROM grids WHERE plan_id = $1`,
+      [draft.id],
+    );
+    expect(stored.rows).toEqual([{ t: 'POLYGON', n: 5, ccw: true }]);
+  });
+
   it('refuses bad grids with 422 listing each problem, and leaves the draft as it was', async () => {
     const draft = await newWestDraft();
     const planner = await ctx.login('planner');
     const path = `/api/plans/${draft.id}/grids`;
     const bowtie = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[108.9, 34.2], [108.91, 34.21], [108.91, 34.2], [108.9, 34.21], [108.9, 34.2]]] }, properties: { name: 'x', type: 'comprehensive', communityCode: WEST } };
-    const open = { ...bowtie, geometry: { type: 'Polygon', coordinates: [[[108.9, 34.2], [108.91, 34.2], [108.91, 34.21]]] } };
-    const shapes = await put<ErrorReply>(planner, path, { version: 1, grids: collection([west([108.9, 34.2, 108.91, 34.22], W1), bowtie, open]) });
+    const projected = { ...bowtie, geometry: { type: 'Polygon', coordinates: [[[512345, 3780000], [512400, 3780000], [512400, 3780100], [512345, 3780000]]] } };
+    const shapes = await put<ErrorReply>(planner, path, { version: 1, grids: collection([west([108.9, 34.2, 108.91, 34.22], W1), bowtie, projected]) });
     expect(shapes.status).toBe(422);
     expect(shapes.body.error.code).toBe('unprocessable');
     expect(shapes.body.error.details!.problems!.map((p) => [p.kind, p.grids])).toEqual([
-      ['invalid_geometry', ['#1']],
+      ['multipart', ['#1']],
       ['invalid_geometry', ['#2']],
     ]);
+    expect(shapes.body.error.details!.problems![0]!.message).toMatch(/in 2 separate pieces \(the polygon: self-intersection/);
+    expect(shapes.body.error.details!.problems![1]!.message).toMatch(/coordinates look projected \(x≈512345, y≈3780000\)/);
     // Reaching 0.005° (~460 m) into the east community.
     const outside = await put<ErrorReply>(planner, path, { version: 1, grids: collection([west([108.9, 34.2, 108.925, 34.22], W1)]) });
     expect(outside.status).toBe(422);

@@ -5,7 +5,6 @@
  * grids are clipped to the jurisdiction in SQL. Writes are audited by the app's middleware.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { checkPolygon } from '@gridatlas/core';
 import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
@@ -14,16 +13,16 @@ import { regionCodeSchema, resolveRegion } from '../regions/region-scope.js';
 import {
   CreatePlanBody,
   GridProblemSchema,
+  GridRepairSchema,
   MAX_GRIDS,
   MAX_TOTAL_VERTICES,
-  MAX_VERTICES_PER_GRID,
   PlanIdParam,
   PlanProblemSchema,
   PlanSchema,
   SaveGridsBody,
   errorResponse,
-  type GridProblem,
 } from './plan-schemas.js';
+import { normaliseGridFeatures } from './grid-geometry-in.js';
 import { createDraft, findPlan, listPlans, planGridsJson, storedProblems } from './plan.store.js';
 import { saveGrids, unprocessable } from './save-grids.js';
 
@@ -140,8 +139,15 @@ export const plansRoute = createRouter()
       request: { params: PlanIdParam, body: { content: { 'application/json': { schema: SaveGridsBody } }, required: true } },
       responses: {
         200: json(
-          z.object({ plan: PlanSchema, codes: z.array(z.string()), added: z.array(z.string()), removed: z.array(z.string()), problems: z.array(PlanProblemSchema) }),
-          'saved: the new version, the code of each feature in order (new grids get provisional codes), codes added and removed, the warnings stored',
+          z.object({
+            plan: PlanSchema,
+            codes: z.array(z.string()),
+            added: z.array(z.string()),
+            removed: z.array(z.string()),
+            problems: z.array(PlanProblemSchema),
+            repairs: z.array(GridRepairSchema),
+          }),
+          'saved: the new version, the code of each feature in order (new grids get provisional codes), codes added and removed, the warnings stored, the repairs made to the geometry sent',
         ),
         403: errorResponse('the plan is outside your jurisdiction'),
         404: errorResponse('no such plan'),
@@ -157,16 +163,10 @@ export const plansRoute = createRouter()
       if (features.length > MAX_GRIDS) throw new HttpError(413, 'payload_too_large', `${features.length} grids: at most ${MAX_GRIDS} per save`);
       const vertices = features.reduce((n, f) => n + countVertices(f.geometry), 0);
       if (vertices > MAX_TOTAL_VERTICES) throw new HttpError(413, 'payload_too_large', `${vertices} vertices: at most ${MAX_TOTAL_VERTICES} per save`);
-      const bad: GridProblem[] = [];
-      features.forEach((f, i) => {
-        const check = checkPolygon(f.geometry, { maxVertices: MAX_VERTICES_PER_GRID });
-        if (check.valid) return;
-        const label = f.properties.code ?? `#${i}`;
-        bad.push({ kind: 'invalid_geometry', grids: [label], message: `grid ${label}: ${check.reason}`, ...(check.at ? { location: check.at } : {}) });
-      });
-      if (bad.length > 0) throw unprocessable(`${bad.length} grid(s) have invalid geometry`, bad);
+      const normalised = normaliseGridFeatures(features);
+      if (normalised.problems.length > 0) throw unprocessable(`${normalised.problems.length} grid(s) have invalid geometry`, normalised.problems);
       const user = currentUser(c);
-      const result = await saveGrids(c.var.db, { planId: id, version, features, jurisdictions: user.jurisdictions, username: user.username });
-      return c.json(result, 200);
+      const result = await saveGrids(c.var.db, { planId: id, version, features: normalised.features, jurisdictions: user.jurisdictions, username: user.username });
+      return c.json({ ...result, repairs: normalised.repairs }, 200);
     },
   );

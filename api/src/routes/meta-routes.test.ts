@@ -90,10 +90,17 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       '/api/auth/login',
       '/api/auth/logout',
       '/api/auth/me',
+      '/api/districts',
+      '/api/districts/{code}/exports',
+      '/api/districts/{code}/exports/{jobId}/file',
+      '/api/districts/{code}/imports',
       '/api/grid-codes/{code}',
       '/api/health',
       '/api/import/incidents',
       '/api/import/tracks',
+      '/api/jobs',
+      '/api/jobs/{id}',
+      '/api/jobs/{id}/cancel',
       '/api/layers/buildings',
       '/api/layers/communities',
       '/api/layers/compounds',
@@ -117,6 +124,8 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       '/api/special-groups/records',
       '/api/special-groups/summary',
       '/api/tiles/incidents/{z}/{x}/{y}.mvt',
+      '/api/uploads',
+      '/api/uploads/{id}/inspect',
     ]);
   });
 });

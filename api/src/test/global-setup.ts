@@ -27,7 +27,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => void> {
   const cluster = await startPgCluster();
   try {
-    const [, dumps] = await Promise.all([preparePostgres(cluster.url), prepareEmbedded(cluster.dir)]);
+    // One after the other: the embedded database runs on this thread and holds it for seconds
+    // at a time, and a PostgreSQL connection opened meanwhile times out on a busy machine.
+    await preparePostgres(cluster.url);
+    const dumps = await prepareEmbedded(cluster.dir);
     project.provide('pgUrl', cluster.url);
     project.provide('pgliteBareDump', dumps.bare);
     project.provide('pgliteSeededDump', dumps.seeded);

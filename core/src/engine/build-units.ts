@@ -12,7 +12,8 @@ import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineUnit } from './engine.types.js';
 import { faceCut, type CutBuilding } from './face-cut.js';
 import { localFrame } from './local-frame.js';
-import { planarFaces, type FrameLine, type PlanarOptions } from './planar-faces.js';
+import { faceLocator } from './face-locator.js';
+import { nearMissJoins, planarFaces, type FrameLine, type PlanarOptions, type PlanarStats } from './planar-faces.js';
 import { blocksOf, frameLines } from './street-blocks.js';
 
 export interface BuildUnitsInput extends EngineRunOptions {
@@ -42,8 +43,14 @@ export interface BuiltUnits {
   adjacency: Map<number, number>[];
   /** Index of each building's unit (parallel to the input buildings), -1 outside the boundary. */
   unitOfBuilding: Int32Array;
+  /** Street blocks before any cut (faces of the streets alone). */
+  blocks: number;
   /** Cut lines added inside blocks. */
   cuts: number;
+  /** How the streets became blocks (before any cut): near-misses joined, lines clipped, dangles, bridges, slivers merged. */
+  planar: PlanarStats;
+  /** The near-misses joined, `[lng, lat]`: from a street's end to the line it stopped short of. */
+  joins: [Position, Position][];
 }
 
 const MAX_ROUNDS = 16;
@@ -55,8 +62,9 @@ const MAX_ROUNDS = 16;
 export function buildUnits(input: BuildUnitsInput): BuiltUnits {
   const frame = localFrame(geometryBBox(input.boundary));
   const framed = frameLines(input.boundary, input.streets, frame);
-  const ring = framed.ring;
-  const outlineLines: FrameLine[] = (input.outlines ?? []).flatMap((p) => (p.type === 'Polygon' ? [p.coordinates] : p.coordinates).flat().map((r) => ({ xy: r.map((q) => frame.toXY(q)), lngLat: r })));
+  const outlineLines: FrameLine[] = (input.outlines ?? []).flatMap((p) =>
+    (p.type === 'Polygon' ? [p.coordinates] : p.coordinates).flat().map((r): FrameLine => ({ xy: r.map((q) => frame.toXY(q)), lngLat: r, fixed: true })),
+  );
   const lines = [...outlineLines, ...framed.lines];
   const maxPersons = input.maxUnitPersons ?? Infinity;
   const prefix = input.idPrefix ?? 'u';
@@ -65,17 +73,30 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
     households: b.households,
   }));
   const cutLines: FrameLine[] = [];
+  let streetFaces = 0;
+  let streetStats: PlanarStats | null = null;
+  let lastFaces = -1;
+  // Near-misses of the streets are found once; rounds only add cuts, which end on block edges.
+  const joins = nearMissJoins(framed.rings, lines, input.planar);
+  const points = input.buildings.map((b) => frame.toXY(b.point));
   for (let round = 0; ; round++) {
     checkpoint(input, 'units', round, MAX_ROUNDS + 1);
-    const planar = planarFaces(ring, [...lines, ...cutLines], input.planar);
-    const blocks = blocksOf(planar, frame);
-    const unitOfBuilding = Int32Array.from(input.buildings, (b) => blocks.faceOf(b.point));
-    const members: number[][] = blocks.faces.map(() => []);
+    const planar = planarFaces(frame, framed.rings, lines, input.planar, { cuts: cutLines, joins });
+    if (round === 0) {
+      streetFaces = planar.faces.length;
+      streetStats = planar.stats;
+    }
+    const locate = faceLocator(planar, planar.gridM);
+    const unitOfBuilding = Int32Array.from(points, (p) => locate(p[0], p[1]));
+    const members: number[][] = planar.faces.map(() => []);
     unitOfBuilding.forEach((f, bi) => {
       if (f >= 0) members[f]!.push(bi);
     });
     const added: FrameLine[] = [];
-    if (round < MAX_ROUNDS) {
+    // A round whose cuts split nothing (merged back as slivers, or lost in a hole) would repeat itself.
+    const progressed = planar.faces.length > lastFaces;
+    lastFaces = planar.faces.length;
+    if (round < MAX_ROUNDS && progressed) {
       members.forEach((list, f) => {
         const households = list.reduce((s, bi) => s + input.buildings[bi]!.households, 0);
         const persons = list.reduce((s, bi) => s + input.buildings[bi]!.persons, 0);
@@ -89,6 +110,7 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
       });
     }
     if (added.length === 0) {
+      const blocks = blocksOf(planar, frame);
       const units: EngineUnit[] = blocks.faces.map((geometry, f) => ({
         id: `${prefix}${f + 1}`,
         geometry,
@@ -96,7 +118,7 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
         persons: members[f]!.reduce((s, bi) => s + input.buildings[bi]!.persons, 0),
         buildings: members[f]!.map((bi) => input.buildings[bi]!.id),
       }));
-      return { units, adjacency: blocks.adjacency, unitOfBuilding, cuts: cutLines.length };
+      return { units, adjacency: blocks.adjacency, unitOfBuilding, blocks: streetFaces, cuts: cutLines.length, planar: streetStats!, joins: planar.joins };
     }
     cutLines.push(...added);
   }

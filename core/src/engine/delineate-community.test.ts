@@ -78,3 +78,39 @@ describe('delineateCommunity with locked and dedicated grids', () => {
     expect(calls).toBe(seen);
   });
 });
+
+describe('delineateCommunity with headroom and balance', () => {
+  // 6×6 blocks of 4 buildings × 25 households: 3,600 households.
+  const l = lattice(6, 150, 4, 25);
+
+  it('plans grids to the target fill: none above 85% of the cap, and the report says so', () => {
+    const packed = delineateCommunity({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, seed: 1 });
+    const roomy = delineateCommunity({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, seed: 1, targetFill: 0.85 });
+    expect(packed.grids.some((g) => g.households > 0.85 * profile.maxHouseholds)).toBe(true);
+    for (const g of roomy.grids) expect(g.households).toBeLessThanOrEqual(0.85 * profile.maxHouseholds);
+    expect(roomy.report.targetFill).toBe(0.85);
+    // 3,600 households at 255 per grid need at least 15 grids.
+    expect(roomy.report.lowerBound).toBe(15);
+    expect(roomy.grids.length).toBeGreaterThan(packed.grids.length);
+    expect(roomy.report).toMatchObject({ compliant: true, contiguous: true, unplaced: [], doubled: [] });
+  });
+
+  it('evens out households between grids when asked, keeping the count', () => {
+    // Units of one building (25 households) leave room to even grids out.
+    const base = { boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, seed: 2, targetFill: 0.85, unitShare: 0.1, refineUnits: false };
+    const plain = delineateCommunity(base);
+    const even = delineateCommunity({ ...base, balance: 'households' });
+    expect(even.grids.length).toBe(plain.grids.length);
+    expect(even.report.balance.by).toBe('households');
+    expect(even.report.balance.cv).toBeLessThan(plain.report.balance.cv);
+    expect(even.report.balance.max - even.report.balance.min).toBeLessThanOrEqual(plain.report.balance.max - plain.report.balance.min);
+    expect(even.report).toMatchObject({ compliant: true, contiguous: true, unplaced: [], doubled: [] });
+  });
+
+  it('counts every building once from the written grids', () => {
+    const r = delineateCommunity({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, seed: 1 });
+    expect(r.report.households).toBe(l.buildings.reduce((s, b) => s + b.households, 0));
+    expect(r.report.violations).toEqual([]);
+    expect(r.report.overlapM2).toBe(0);
+  });
+});

@@ -10,7 +10,11 @@ import type { LineString, Polygon } from 'geojson';
 import type { PlanGrid, PlanUnit } from '../plan/plan.types.js';
 import type { RuleProfile } from '../rule-profile.js';
 import { buildUnits, type BuiltUnits } from './build-units.js';
-import { delineate, type DelineateResult } from './delineate.js';
+import { areaM2 } from '../geometry/geodesic.js';
+import { pointInPolygon } from '../geometry/point-in-polygon.js';
+import { balanceFigures, type BalanceBy } from './balance-search.js';
+import { delineate, plannedProfile, type DelineateResult } from './delineate.js';
+import { outputReport } from './output-report.js';
 import type { EngineRunOptions } from './engine-progress.js';
 
 /** Units hold at most this share of the household (and person) cap unless a single building is bigger. */
@@ -39,6 +43,10 @@ export interface DelineateCommunityInput extends EngineRunOptions {
   seed?: number;
   /** Prefix of the unit ids (default "u"). */
   idPrefix?: string;
+  /** Plan grids to this share of the caps (default 1); see `DelineateInput.targetFill`. */
+  targetFill?: number;
+  /** Even out households or persons between the grids (default none). */
+  balance?: BalanceBy | 'none';
 }
 
 /** Finer unit shares tried (each half the last) while grids beyond the lower bound remain. */
@@ -63,12 +71,14 @@ export function delineateCommunity(input: DelineateCommunityInput): DelineateRes
 
 function divideWithShare(input: DelineateCommunityInput, share: number): DelineateResult & { units: BuiltUnits } {
   const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
+  // Units are cut against the caps grids are planned to.
+  const planned = plannedProfile(input.profile, input.targetFill ?? 1);
   const units = buildUnits({
     boundary: input.boundary,
     streets: input.streets,
     buildings: input.buildings,
-    maxUnitHouseholds: Math.max(1, Math.floor(input.profile.maxHouseholds * share)),
-    ...(input.profile.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(input.profile.maxPersons * share)) } : {}),
+    maxUnitHouseholds: Math.max(1, Math.floor(planned.maxHouseholds * share)),
+    ...(planned.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(planned.maxPersons * share)) } : {}),
     ...(fixed.length > 0 ? { outlines: fixed.map((g) => g.geometry) } : {}),
     ...(input.idPrefix ? { idPrefix: input.idPrefix } : {}),
     ...runOptions(input),
@@ -81,9 +91,46 @@ function divideWithShare(input: DelineateCommunityInput, share: number): Delinea
     ...(input.locked ? { locked: input.locked } : {}),
     ...(input.dedicated ? { dedicated: input.dedicated } : {}),
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
+    ...(input.targetFill !== undefined ? { targetFill: input.targetFill } : {}),
+    ...(input.balance !== undefined ? { balance: input.balance } : {}),
     ...runOptions(input),
   });
-  return { ...result, units };
+  return { ...result, report: buildingReport(input, result), units };
+}
+
+/**
+ * The report's located figures again over the buildings themselves (the units the planner
+ * counts): each building point located in the written grids, so a building outside every
+ * grid, or inside two, is named by its own id.
+ */
+function buildingReport(input: DelineateCommunityInput, result: DelineateResult): DelineateResult['report'] {
+  const fixedArea = [...(input.locked ?? []), ...(input.dedicated ?? [])].reduce((s, g) => s + areaM2(g.geometry), 0);
+  const checked = outputReport({
+    grids: result.grids,
+    units: input.buildings.map((b) => ({ id: b.id, point: b.point, households: b.households, persons: b.persons })),
+    profile: input.profile,
+    coverArea: areaM2(input.boundary) - fixedArea,
+  });
+  // Buildings inside locked or dedicated grids are theirs, and buildings outside the boundary
+  // are not the community's (`unitOfBuilding` marks them -1): neither is missing.
+  const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
+  const byId = new Map(input.buildings.map((b) => [b.id, b]));
+  const unplaced = checked.unplaced.filter((id) => pointInPolygon(byId.get(id)!.point, input.boundary) && !fixed.some((g) => pointInPolygon(byId.get(id)!.point, g.geometry)));
+  const r = result.report;
+  const by = r.balance.by;
+  return {
+    ...r,
+    compliant: checked.violations.length === 0 && unplaced.length === 0 && checked.doubled.length === 0 && checked.overlaps.length === 0,
+    contiguous: r.contiguous && checked.contiguous,
+    coverage: checked.coverage,
+    overlapM2: checked.overlapM2,
+    unplaced,
+    doubled: checked.doubled,
+    violations: checked.violations,
+    households: checked.households,
+    persons: checked.persons,
+    balance: balanceFigures(by, checked.perGrid.filter((_, i) => !result.grids[i]!.exception).map((f) => f[by])),
+  };
 }
 
 /** The progress and abort options of `input`, without undefined keys. */

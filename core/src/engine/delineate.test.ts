@@ -129,3 +129,41 @@ describe('delineate on Denver neighbourhoods (census polygons, 2010)', () => {
     expect(result.report.contiguous).toBe(true);
   });
 });
+
+describe('delineate on San Francisco block groups (census polygons, 2010)', () => {
+  const path = process.env.GRIDATLAS_REAL_DATA ? `${process.env.GRIDATLAS_REAL_DATA}/sf-blockgroups-2010.geojson` : new URL('../../../../shared/data/real/sf-blockgroups-2010.geojson', import.meta.url);
+  const data = JSON.parse(readFileSync(path, 'utf8')) as { features: { properties: Record<string, number | string>; geometry: MultiPolygon }[] };
+  // Persons only: each block group by its largest part, persons as both counts, under `all` with a household cap that never binds.
+  const units: EngineUnit[] = data.features.map((f) => ({
+    id: String(f.properties.GEO_ID),
+    geometry: { type: 'Polygon', coordinates: [...f.geometry.coordinates].sort((a, b) => b[0]!.length - a[0]!.length)[0]! },
+    households: Number(f.properties.Population),
+    persons: Number(f.properties.Population),
+  }));
+
+  it('divides 579 irregular block groups into one-piece grids within 1.08 × the lower bound at about 10 units per grid', () => {
+    const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all', maxHouseholds: 1e9, maxPersons: 14000 };
+    const result = delineate({ boundary: units[0]!.geometry, units, profile, seed: 1 });
+    expect(result.report.contiguous).toBe(true);
+    expect(result.report.compliant).toBe(true);
+    expect(result.grids.flatMap((g) => g.unitIds).sort()).toEqual(units.map((u) => u.id).sort());
+    expect(result.grids.length / result.lowerBound).toBeLessThanOrEqual(1.08);
+  });
+});
+
+describe('delineate with a multipart unit', () => {
+  it('keeps the island of a unit in its grid: the outline gains the part, nothing is left out', () => {
+    const sq = (x: number, y: number, w: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + w, y], [x + w, y + w], [x, y + w], [x, y]]] });
+    // Four blocks of 0.001° in a row near 34° N; block a also owns an island off to the north.
+    const units: EngineUnit[] = ['a', 'b', 'c', 'd'].map((id, i) => ({ id, geometry: sq(108.9 + i * 0.001, 34.25, 0.001), households: 100, persons: 300 }));
+    units[0] = { ...units[0]!, islands: [sq(108.9, 34.26, 0.0005)] };
+    const result = delineate({ boundary: sq(108.9, 34.25, 0.004), units, profile, seed: 1 });
+    const withA = result.grids.find((g) => g.unitIds.includes('a'))!;
+    expect(withA.geometry.type).toBe('MultiPolygon');
+    expect(withA.islands).toBe(1);
+    expect((withA.geometry as MultiPolygon).coordinates).toHaveLength(2);
+    expect(result.report.contiguous).toBe(true);
+    expect(result.report).toMatchObject({ compliant: true, unplaced: [], doubled: [] });
+    for (const g of result.grids.filter((x) => x !== withA)) expect(g.geometry.type).toBe('Polygon');
+  });
+});

@@ -1,27 +1,34 @@
 /**
  * Auto-delineation: divides a community's units into as few grids as the rule allows, each
  * grid a connected union of whole units, compact, and within the rule. Units over the rule
- * on their own become their own grids and are reported as exceptions. The method is a
- * recursive spanning-tree bipartition into the lower-bound number of grids (see
- * tree-partition.ts) followed by a compactness local search (compactness-search.ts).
+ * on their own become their own grids and are reported as exceptions. The method: a
+ * recursive spanning-tree bipartition towards the lower-bound number of grids
+ * (tree-partition.ts), then fewer grids by draining light grids (drain-grids.ts) and by
+ * merging a light grid with its neighbours and re-splitting them into one grid fewer
+ * (merge-resplit.ts), then a compactness local search (compactness-search.ts).
  * Degrees `[lng, lat]`; households and persons are counts; deterministic for a seed.
  */
-import { difference, featureCollection, intersect, polygon as turfPolygon } from '@turf/turf';
-import type { Polygon } from 'geojson';
+import { difference, featureCollection, intersect, polygon as turfPolygon, union } from '@turf/turf';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { areaM2, perimeterM } from '../geometry/geodesic.js';
 import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
 import { representativePoint } from '../geometry/representative-point.js';
 import { polsbyPopper } from '../plan/grid-metrics.js';
 import { readingOrder } from '../plan/grid-serials.js';
 import type { PlanGrid } from '../plan/plan.types.js';
-import { createRandom, type Random } from '../random.js';
+import { createRandom } from '../random.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
 import { improveCompactness, type SearchGraph } from './compactness-search.js';
-import { checkpoint, throwIfAborted, type EngineRunOptions } from './engine-progress.js';
+import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineGrid, EngineUnit } from './engine.types.js';
 import { unionFaces } from './grid-union.js';
-import { dissolveGrid, repairOverload } from './overload-repair.js';
-import { strictTreePartition, treePartition, type PartitionStats, type UnitGraph } from './tree-partition.js';
+import { balanceFigures, balanceGrids, type BalanceBy, type BalanceFigures } from './balance-search.js';
+import { snapCoverage } from './coverage-snap.js';
+import { interiorPoint, outputReport } from './output-report.js';
+import { packingLowerBound } from './packing-bound.js';
+import { drainGrids } from './drain-grids.js';
+import { mergeResplit } from './merge-resplit.js';
+import { treePartition, type PartitionStats } from './tree-partition.js';
 import { polygonAdjacency } from './unit-graph.js';
 
 export interface DelineateInput extends EngineRunOptions {
@@ -39,13 +46,27 @@ export interface DelineateInput extends EngineRunOptions {
   seed?: number;
   /** Compactness local search after the partition (default true). */
   localSearch?: boolean;
+  /**
+   * Plan grids to at most this share of the caps (0 < f ≤ 1, default 1), so they absorb
+   * growth without redrawing; compliance is still judged against the full caps.
+   */
+  targetFill?: number;
+  /** Even out households or persons between the grids (default: no balancing beyond the tree cuts' own). */
+  balance?: BalanceBy | 'none';
 }
 
 export interface DelineateReport {
   grids: number;
+  /** Simple lower bound at the planned caps (target fill × caps): totals over the caps. */
   lowerBound: number;
+  /** Martello–Toth L2 bound at the planned caps: tighter when units are large against the cap. */
+  l2Bound: number;
   /** grids ÷ lower bound. */
   ratio: number;
+  /** grids ÷ L2 bound. */
+  ratioL2: number;
+  /** Share of the caps grids were planned to (1: packed to the caps). */
+  targetFill: number;
   exceptions: number;
   /** Grids beyond the lower-bound count of their component (none fitted even after repair). */
   extraGrids: number;
@@ -53,14 +74,26 @@ export interface DelineateReport {
   repairedGrids: number;
   /** Grids dropped below the household count under \`any\`, where grids met the rule by persons. */
   packedGrids: number;
-  /** Every grid within the rule or a reported exception. */
+  /** Every grid within the rule or a reported exception, every unit in exactly one grid (from the written grids). */
   compliant: boolean;
-  /** Every grid one Polygon. */
+  /** Every grid one Polygon (from the written outlines). */
   contiguous: boolean;
   /** Sum of grid areas ÷ boundary area minus locked/dedicated areas (1 = covered exactly). */
   coverage: number;
+  /** Area where written grids overlap, m² (slivers under the profile's sliver area ignored). */
+  overlapM2: number;
+  /** Ids of units (or buildings) in no written grid, and in more than one. */
+  unplaced: string[];
+  doubled: string[];
+  /** Reading-order indices of grids over the rule that are not reported exceptions. */
+  violations: number[];
+  /** Households and persons located in the written grids. */
   households: number;
   persons: number;
+  /** Spread of households (or the balanced measure) over the grids that are not exceptions. */
+  balance: BalanceFigures;
+  /** Coverage snapping of independently drawn polygon units (absent for units of one planar graph). */
+  snapped?: { units: number; movedVertices: number; insertedVertices: number };
   meanCompactness: number;
   minCompactness: number;
   localSearchMoves: number;
@@ -92,6 +125,11 @@ export function gridLowerBound(units: readonly { households: number; persons: nu
     }
   }
   return indivisible + gridsNeeded(households, persons, profile);
+}
+
+/** The profile with its caps scaled to the target fill (the caps the partition plans to). */
+export function plannedProfile(profile: Readonly<RuleProfile>, targetFill: number): Readonly<RuleProfile> {
+  return targetFill >= 1 ? profile : { ...profile, maxHouseholds: profile.maxHouseholds * targetFill, maxPersons: profile.maxPersons * targetFill };
 }
 
 /** Grids the totals need at least: households over the cap (and persons over theirs under `all`). */
@@ -149,57 +187,11 @@ function keptAdjacency(adjacency: readonly Map<number, number>[], from: readonly
   });
 }
 
-/** Fresh tries of the whole component at the lower-bound count, then at each count above it. */
-const TRIES_AT_BOUND = 4;
-const TRIES_ABOVE = 1;
-const MAX_EXTRA_COUNT = 3;
+/** Boundaries of independently drawn units this close (metres) are made to coincide. */
+export const SNAP_TOLERANCE_M = 1;
 
-/**
- * The component in `k` grids if a strict partition finds them (a few fresh tries), else in
- * k + 1, …; the permissive partition (adding grids where it must) is the last resort. The
- * caller then tries to drop the grids beyond `k` by repair.
- */
-function partitionComponent(graph: UnitGraph, comp: number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, run?: EngineRunOptions): number[][] {
-  for (let kk = k; kk <= Math.min(k + MAX_EXTRA_COUNT, comp.length); kk++) {
-    for (let t = 0; t < (kk === k ? TRIES_AT_BOUND : TRIES_ABOVE); t++) {
-      throwIfAborted(run);
-      const parts = strictTreePartition(graph, comp, kk, profile, rng, stats);
-      if (parts) return parts;
-    }
-  }
-  return treePartition(graph, comp, k, profile, rng, stats);
-}
-
-/** Grids of one component tried for dissolving before giving up on dropping one more. */
-const DISSOLVE_TRIES = 4;
-
-/**
- * Drops grids beyond `k`, one at a time: the smallest grids in turn are dissolved into
- * their neighbours and the excess repaired by ejection chains (overload-repair.ts).
- * Returns how many grids were dropped.
- */
-function reduceToCount(graph: UnitGraph, parts: number[][], k: number, profile: Readonly<RuleProfile>, rng: Random, run?: EngineRunOptions): number {
-  let dropped = 0;
-  while (parts.length > k) {
-    const load = (p: readonly number[]): number => p.reduce((s, u) => s + graph.households[u]! / profile.maxHouseholds + graph.persons[u]! / profile.maxPersons, 0);
-    const order = parts
-      .map((p, i) => ({ i, load: load(p) }))
-      .sort((a, b) => a.load - b.load || a.i - b.i)
-      .slice(0, DISSOLVE_TRIES);
-    let trial: number[][] | null = null;
-    for (const { i } of order) {
-      const t = parts.map((p) => p.slice());
-      if (dissolveGrid(graph, t, i, profile) && repairOverload(graph, t, profile, rng, run ? { run } : {})) {
-        trial = t;
-        break;
-      }
-    }
-    if (!trial) break;
-    parts.splice(0, parts.length, ...trial);
-    dropped++;
-  }
-  return dropped;
-}
+/** Rounds of draining and merge-and-re-split; a round runs only after the last one dropped a grid. */
+const REDUCE_ROUNDS = 4;
 
 /** Connected components of `nodes` in the graph. */
 function components(adjacency: readonly Map<number, number>[], nodes: readonly number[]): number[][] {
@@ -233,12 +225,25 @@ export function searchGraph(units: readonly EngineUnit[], adjacency: readonly Ma
   };
 }
 
+/**
+ * A grid's outline with the islands of its units: their union (an island touching the grid,
+ * or another island, joins it), so the MultiPolygon is valid.
+ */
+function withIslands(main: Polygon, islands: readonly Polygon[]): Polygon | MultiPolygon {
+  const merged = union(featureCollection([turfPolygon(main.coordinates), ...islands.map((q) => turfPolygon(q.coordinates))]))?.geometry;
+  if (!merged) return main;
+  return merged.type === 'MultiPolygon' && merged.coordinates.length === 1 ? { type: 'Polygon', coordinates: merged.coordinates[0]! } : merged;
+}
+
 /** Turns lists of unit indices into grids (union of faces, totals, compactness). */
 export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][], exceptions: ReadonlySet<number> = new Set(), run?: EngineRunOptions): (EngineGrid | null)[] {
   return parts.map((p, gi) => {
     checkpoint(run, 'outline', gi, parts.length);
-    const geometry = unionFaces(p.map((i) => units[i]!.geometry));
-    if (!geometry) return null;
+    const main = unionFaces(p.map((i) => units[i]!.geometry));
+    if (!main) return null;
+    // Islands of multipart units ride with their unit: extra parts of the grid's outline.
+    const islands = p.flatMap((i) => units[i]!.islands ?? []);
+    const geometry: Polygon | MultiPolygon = islands.length === 0 ? main : withIslands(main, islands);
     const households = p.reduce((s, i) => s + units[i]!.households, 0);
     const persons = p.reduce((s, i) => s + units[i]!.persons, 0);
     const grid: EngineGrid = {
@@ -246,7 +251,8 @@ export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][]
       unitIds: p.map((i) => units[i]!.id),
       households,
       persons,
-      compactness: polsbyPopper(areaM2(geometry), perimeterM(geometry)),
+      compactness: polsbyPopper(areaM2(main), perimeterM(main)),
+      ...(geometry.type === 'MultiPolygon' ? { islands: geometry.coordinates.length - 1 } : {}),
     };
     if (p.length === 1 && exceptions.has(p[0]!)) grid.exception = true;
     return grid;
@@ -264,8 +270,15 @@ export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][]
 export function delineate(input: DelineateInput): DelineateResult {
   const started = performance.now();
   const { profile } = input;
+  const targetFill = input.targetFill ?? 1;
+  if (!(targetFill > 0 && targetFill <= 1)) throw new RangeError(`targetFill must be in (0, 1], got ${targetFill}`);
+  // Every decision of the partition is taken against the planned caps.
+  const planning = plannedProfile(profile, targetFill);
   const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
-  const carved = carve(input.units, fixed);
+  // Independently drawn polygons first share their common boundaries exactly, so grid outlines are exact unions.
+  const snap = input.adjacency ? null : snapCoverage(input.units.map((u) => u.geometry), SNAP_TOLERANCE_M);
+  const source = snap ? input.units.map((u, i) => (snap.polygons[i] === u.geometry ? u : { ...u, geometry: snap.polygons[i]! })) : input.units;
+  const carved = carve(source, fixed);
   const units = carved.units;
   let adjacency: readonly Map<number, number>[];
   if (!input.adjacency || carved.clipped) adjacency = polygonAdjacency(units.map((u) => u.geometry));
@@ -274,11 +287,14 @@ export function delineate(input: DelineateInput): DelineateResult {
   const rng = createRandom(input.seed ?? 1);
   const stats: PartitionStats = { extraGrids: 0, trees: 0 };
 
+  // Units over the planned caps are grids of their own; those over the rule itself are exceptions.
   const over = new Set<number>();
+  const overRule = new Set<number>();
   units.forEach((u, i) => {
-    if (gridLoad(u, profile).status === 'over') over.add(i);
+    if (gridLoad(u, planning).status === 'over') over.add(i);
+    if (gridLoad(u, profile).status === 'over') overRule.add(i);
   });
-  const exceptions: EngineException[] = [...over].map((i) => {
+  const exceptions: EngineException[] = [...overRule].map((i) => {
     const u = units[i]!;
     return {
       unitId: u.id,
@@ -303,24 +319,21 @@ export function delineate(input: DelineateInput): DelineateResult {
       empty.push(comp);
       return;
     }
-    const k = Math.max(1, gridsNeeded(households, persons, profile));
+    const k = Math.max(1, gridsNeeded(households, persons, planning));
     const r = rng.fork(`c${comp[0]}`);
-    const found = partitionComponent(graph, comp, k, profile, r, stats, input);
-    if (found.length > k) {
-      checkpoint(input, 'repair', ci, comps.length);
-      repairedGrids += reduceToCount(graph, found, k, profile, r.fork('repair'), input);
+    // The permissive tree partition adds grids where no tree cut fits; draining and
+    // merge-and-re-split then take them away again (a strict partition of the whole
+    // component at the bound rarely succeeds on irregular units and costs more than it saves).
+    const found = treePartition(graph, comp, k, planning, r, stats);
+    const first = found.length;
+    checkpoint(input, 'repair', ci, comps.length);
+    for (let round = 0; round < REDUCE_ROUNDS; round++) {
+      const d = drainGrids(graph, found, planning, { run: input }) + mergeResplit(graph, found, planning, r.fork(`merge${round}`), { run: input });
+      if (d === 0) break;
     }
+    repairedGrids += Math.max(0, first - Math.max(k, found.length));
+    packedGrids += Math.max(0, k - found.length);
     extraGrids += Math.max(0, found.length - k);
-    // Under `any` a grid over the household cap still meets the rule with few enough
-    // persons, so the household count is no floor: drop grids while the rest can take
-    // their units and every grid still meets the rule.
-    if (profile.combine === 'any' && found.length === k && k > 1) {
-      const floor = Math.max(1, Math.ceil(Math.min(households / profile.maxHouseholds, persons / profile.maxPersons)));
-      if (floor < k) {
-        checkpoint(input, 'repair', ci, comps.length);
-        packedGrids += reduceToCount(graph, found, floor, profile, r.fork('pack'), input);
-      }
-    }
     parts.push(...found);
   });
   checkpoint(input, 'partition', comps.length, comps.length);
@@ -348,10 +361,12 @@ export function delineate(input: DelineateInput): DelineateResult {
   }
   const exceptionGrids = new Set(parts.flatMap((p, gi) => (p.length === 1 && over.has(p[0]!) ? [gi] : [])));
   checkpoint(input, 'search', 0, 1);
-  const moves = input.localSearch === false ? 0 : improveCompactness(graph, parts, profile, exceptionGrids);
+  const moves = input.localSearch === false ? 0 : improveCompactness(graph, parts, planning, exceptionGrids);
+  const by: BalanceBy = input.balance && input.balance !== 'none' ? input.balance : 'households';
+  if (input.balance && input.balance !== 'none') balanceGrids(graph, parts, planning, rng.fork('balance'), { by, fixed: exceptionGrids, run: input });
   checkpoint(input, 'search', 1, 1);
 
-  const built = gridsOf(units, parts, over, input);
+  const built = gridsOf(units, parts, overRule, input);
   const grids: EngineGrid[] = [];
   let contiguous = true;
   built.forEach((g, gi) => {
@@ -359,16 +374,23 @@ export function delineate(input: DelineateInput): DelineateResult {
     else {
       // Not one piece: keep each unit as its own grid rather than return a multipart grid.
       contiguous = false;
-      for (const u of parts[gi]!) grids.push(...(gridsOf(units, [[u]], over) as EngineGrid[]));
+      for (const u of parts[gi]!) grids.push(...(gridsOf(units, [[u]], overRule) as EngineGrid[]));
     }
   });
   const order = readingOrder(grids.map((g, i) => ({ key: String(i), geometry: g.geometry })));
   const ordered = order.map((k) => grids[Number(k)]!);
-  const lowerBound = gridLowerBound(units, profile);
-  const compliant = ordered.every((g) => g.exception || gridLoad(g, profile).status !== 'over');
+  const lowerBound = gridLowerBound(units, planning);
+  const l2Bound = Math.max(lowerBound, packingLowerBound(units, planning));
   const fixedArea = fixed.reduce((s, g) => s + areaM2(g.geometry), 0);
-  const coverage = ordered.reduce((s, g) => s + areaM2(g.geometry), 0) / Math.max(areaM2(input.boundary) - fixedArea, 1e-9);
+  // The figures of the report come from the written outlines: each unit located by a point inside it.
+  const checked = outputReport({
+    grids: ordered,
+    units: units.map((u) => ({ id: u.id, point: interiorPoint(u.geometry, representativePoint(u.geometry.coordinates)), households: u.households, persons: u.persons })),
+    profile,
+    coverArea: areaM2(input.boundary) - fixedArea,
+  });
   const scores = ordered.map((g) => g.compactness);
+  const spread = balanceFigures(by, checked.perGrid.filter((_, i) => !ordered[i]!.exception).map((f) => f[by]));
   return {
     grids: ordered,
     exceptions,
@@ -376,16 +398,25 @@ export function delineate(input: DelineateInput): DelineateResult {
     report: {
       grids: ordered.length,
       lowerBound,
+      l2Bound,
       ratio: lowerBound > 0 ? ordered.length / lowerBound : 1,
+      ratioL2: l2Bound > 0 ? ordered.length / l2Bound : 1,
+      targetFill,
       exceptions: exceptions.length,
       extraGrids,
       repairedGrids,
       packedGrids,
-      compliant,
-      contiguous,
-      coverage,
-      households: ordered.reduce((s, g) => s + g.households, 0),
-      persons: ordered.reduce((s, g) => s + g.persons, 0),
+      compliant: checked.compliant && checked.overlaps.length === 0,
+      contiguous: contiguous && checked.contiguous,
+      coverage: checked.coverage,
+      overlapM2: checked.overlapM2,
+      unplaced: checked.unplaced,
+      doubled: checked.doubled,
+      violations: checked.violations,
+      households: checked.households,
+      persons: checked.persons,
+      balance: spread,
+      ...(snap ? { snapped: { units: snap.changed.length, movedVertices: snap.movedVertices, insertedVertices: snap.insertedVertices } } : {}),
       meanCompactness: scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : 0,
       minCompactness: scores.length ? Math.min(...scores) : 0,
       localSearchMoves: moves,

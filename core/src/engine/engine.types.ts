@@ -3,7 +3,7 @@
  * of blocks, census blocks) with households and persons; grids are unions of whole units.
  * WGS84 `[lng, lat]` degrees; lengths metres, areas m².
  */
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 
 /** A polygon unit: the smallest piece a grid is built from. */
 export interface EngineUnit {
@@ -13,11 +13,18 @@ export interface EngineUnit {
   persons: number;
   /** Ids of the buildings (point units) inside it, when it was built from them. */
   buildings?: string[];
+  /**
+   * The other parts of a multipart unit (islands), `geometry` being its largest: they go to
+   * the unit's grid and into its outline, so no part of a unit is ever left out.
+   */
+  islands?: Polygon[];
 }
 
-/** A grid of an engine result: the union of its units. */
+/** A grid of an engine result: the union of its units (a MultiPolygon only when a unit has islands). */
 export interface EngineGrid {
-  geometry: Polygon;
+  geometry: Polygon | MultiPolygon;
+  /** Parts of the outline that are islands of its units (0 when none). */
+  islands?: number;
   unitIds: string[];
   households: number;
   persons: number;

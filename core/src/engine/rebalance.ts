@@ -7,7 +7,7 @@
  * split it alone into as many grids as it needs. Every other grid is returned as the same
  * object. Degrees `[lng, lat]`; households and persons are counts.
  */
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { createRandom, type Random } from '../random.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
 import { cheapestShed } from './boundary-shed.js';
@@ -21,7 +21,8 @@ import { polygonAdjacency } from './unit-graph.js';
 
 export interface RebalanceGridInput {
   code: string;
-  geometry: Polygon;
+  /** A MultiPolygon when a unit of the grid has islands. */
+  geometry: Polygon | MultiPolygon;
   unitIds: readonly string[];
 }
 

@@ -4,10 +4,10 @@
  * planar graph tile the boundary exactly (shared edges are vertex for vertex the same).
  * Input and output are WGS84 `[lng, lat]` degrees; areas m², lengths metres.
  */
-import Flatbush from 'flatbush';
 import type { LineString, Polygon, Position } from 'geojson';
 import { geometryBBox } from '../geometry/point-in-polygon.js';
-import { insideRing, localFrame, type LocalFrame, type XY } from './local-frame.js';
+import { faceLocator } from './face-locator.js';
+import { localFrame, type LocalFrame } from './local-frame.js';
 import { planarFaces, type FrameLine, type PlanarFaces, type PlanarOptions } from './planar-faces.js';
 
 export type StreetBlockOptions = PlanarOptions;
@@ -26,44 +26,26 @@ export interface StreetBlocks {
   planar: PlanarFaces;
 }
 
-/** The boundary's outer ring and the street lines near it, in a frame centred on the boundary. */
-export function frameLines(boundary: Polygon, streets: readonly LineString[], frame: LocalFrame): { ring: FrameLine; lines: FrameLine[] } {
+/** The boundary's rings (outer first, then holes) and the street lines near it, in `frame`. */
+export function frameLines(boundary: Polygon, streets: readonly LineString[], frame: LocalFrame): { rings: FrameLine[]; lines: FrameLine[] } {
   const box = geometryBBox(boundary);
   const pad = 1e-4;
-  const outer = boundary.coordinates[0]!;
-  const ring: FrameLine = { xy: outer.map((p) => frame.toXY(p)), lngLat: outer };
+  const rings: FrameLine[] = boundary.coordinates.map((r) => ({ xy: r.map((p) => frame.toXY(p)), lngLat: r }));
   const lines: FrameLine[] = [];
-  for (const hole of boundary.coordinates.slice(1)) lines.push({ xy: hole.map((p) => frame.toXY(p)), lngLat: hole });
   for (const s of streets) {
+    if (s.coordinates.length < 2) continue;
     const b = geometryBBox({ type: 'Polygon', coordinates: [s.coordinates] });
     if (b[0] > box[2] + pad || b[2] < box[0] - pad || b[1] > box[3] + pad || b[3] < box[1] - pad) continue;
     lines.push({ xy: s.coordinates.map((p) => frame.toXY(p)), lngLat: s.coordinates });
   }
-  return { ring, lines };
+  return { rings, lines };
 }
 
 /** Turns planar faces into GeoJSON polygons and a point locator. */
 export function blocksOf(planar: PlanarFaces, frame: LocalFrame): StreetBlocks {
   const ll = (ids: number[]): Position[] => [...ids.map((v) => planar.lngLat[v]!), planar.lngLat[ids[0]!]!];
   const faces: Polygon[] = planar.faces.map((f) => ({ type: 'Polygon', coordinates: [ll(f.ring), ...f.holes.map(ll)] }));
-  const rings = planar.faces.map((f) => [f.ring, ...f.holes].map((r) => r.map((v) => planar.xy[v]!)));
-  const index = new Flatbush(Math.max(1, rings.length));
-  for (const r of rings) {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const [x, y] of r[0]!) {
-      minX = Math.min(minX, x);
-      minY = Math.min(minY, y);
-      maxX = Math.max(maxX, x);
-      maxY = Math.max(maxY, y);
-    }
-    index.add(minX, minY, maxX, maxY);
-  }
-  if (rings.length === 0) index.add(0, 0, 0, 0);
-  index.finish();
-  const inFace = (x: number, y: number, r: XY[][]): boolean => insideRing(x, y, r[0]!) && !r.slice(1).some((h) => insideRing(x, y, h));
+  const locate = faceLocator(planar, planar.gridM);
   return {
     faces,
     areas: planar.faces.map((f) => f.area),
@@ -72,8 +54,7 @@ export function blocksOf(planar: PlanarFaces, frame: LocalFrame): StreetBlocks {
     planar,
     faceOf: (point) => {
       const [x, y] = frame.toXY(point);
-      const hits = index.search(x, y, x, y).filter((i) => i < rings.length && inFace(x, y, rings[i]!));
-      return hits.length === 0 ? -1 : Math.min(...hits);
+      return locate(x, y);
     },
   };
 }
@@ -87,6 +68,6 @@ export function blocksOf(planar: PlanarFaces, frame: LocalFrame): StreetBlocks {
  */
 export function streetBlocks(boundary: Polygon, streets: readonly LineString[], options: StreetBlockOptions = {}): StreetBlocks {
   const frame = localFrame(geometryBBox(boundary));
-  const { ring, lines } = frameLines(boundary, streets, frame);
-  return blocksOf(planarFaces(ring, lines, options), frame);
+  const { rings, lines } = frameLines(boundary, streets, frame);
+  return blocksOf(planarFaces(frame, rings, lines, options), frame);
 }

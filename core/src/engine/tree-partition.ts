@@ -45,6 +45,14 @@ const CUT_WEIGHT = 0.04;
 const TREES_PER_SPLIT = 3;
 const MAX_TREES = 40;
 
+/** How hard a strict partition searches, and how much it weighs a short cut against balance. */
+export interface SplitLimits {
+  /** Random trees drawn per cut at most (default 40). */
+  maxTrees?: number;
+  /** Weight of the cut length (÷ √area) against the balance of the two sides (default 0.04). */
+  cutWeight?: number;
+}
+
 interface Cut {
   side: number[];
   rest: number[];
@@ -65,20 +73,20 @@ export function treePartition(graph: UnitGraph, nodes: readonly number[], k: num
 
 /**
  * Like {@link treePartition} but gives up (null) instead of adding a grid, so a caller can
- * retry from the top with another seed or one more grid; at most `maxTrees` trees are drawn.
+ * retry from the top with another seed or one more grid; at most `limits.maxTrees` trees are drawn per cut.
  */
-export function strictTreePartition(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats): number[][] | null {
-  return split(graph, nodes, k, profile, rng, stats, true);
+export function strictTreePartition(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, limits: SplitLimits = {}): number[][] | null {
+  return split(graph, nodes, k, profile, rng, stats, true, limits);
 }
 
-function split(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, strict: boolean): number[][] | null {
+function split(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, strict: boolean, limits: SplitLimits = {}): number[][] | null {
   if (k <= 1 || nodes.length <= 1) return [nodes.slice()];
   if (k >= nodes.length) return nodes.map((n) => [n]);
-  let cut = bestCut(graph, nodes, k, profile, rng, stats, true) ?? bestCut(graph, nodes, k, profile, rng, stats, false);
+  let cut = bestCut(graph, nodes, k, profile, rng, stats, true, limits) ?? bestCut(graph, nodes, k, profile, rng, stats, false, limits);
   if (strict) {
     if (!cut) return null;
-    const a = split(graph, cut.side, cut.k1, profile, rng, stats, true);
-    const b = a && split(graph, cut.rest, cut.k2, profile, rng, stats, true);
+    const a = split(graph, cut.side, cut.k1, profile, rng, stats, true, limits);
+    const b = a && split(graph, cut.rest, cut.k2, profile, rng, stats, true, limits);
     return a && b ? [...a, ...b] : null;
   }
   let kk = k;
@@ -91,13 +99,23 @@ function split(graph: UnitGraph, nodes: readonly number[], k: number, profile: R
   return [...split(graph, cut.side, cut.k1, profile, rng, stats, false)!, ...split(graph, cut.rest, cut.k2, profile, rng, stats, false)!];
 }
 
-function bestCut(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, balanced: boolean): Cut | null {
+/** Root of `x` in a union-find array, halving the path. */
+function find(uf: Int32Array, x: number): number {
+  while (uf[x] !== x) {
+    uf[x] = uf[uf[x]!]!;
+    x = uf[x]!;
+  }
+  return x;
+}
+
+function bestCut(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, balanced: boolean, limits: SplitLimits = {}): Cut | null {
+  const maxTrees = limits.maxTrees ?? MAX_TREES;
   const splits = balanced ? [...new Set([Math.floor(k / 2), Math.ceil(k / 2)])] : Array.from({ length: k - 1 }, (_, i) => i + 1);
   let best: Cut | null = null;
   let found = 0;
-  for (let t = 0; t < MAX_TREES && found < TREES_PER_SPLIT; t++) {
+  for (let t = 0; t < maxTrees && found < TREES_PER_SPLIT; t++) {
     stats.trees++;
-    const c = treeCut(graph, nodes, k, splits, profile, rng);
+    const c = treeCut(graph, nodes, k, splits, profile, rng, limits.cutWeight ?? CUT_WEIGHT);
     if (!c) continue;
     found++;
     if (!best || c.cost < best.cost) best = c;
@@ -106,7 +124,7 @@ function bestCut(graph: UnitGraph, nodes: readonly number[], k: number, profile:
 }
 
 /** One random spanning tree and its best fitting edge cut, or null. */
-function treeCut(graph: UnitGraph, nodes: readonly number[], k: number, splits: readonly number[], profile: Readonly<RuleProfile>, rng: Random): Cut | null {
+function treeCut(graph: UnitGraph, nodes: readonly number[], k: number, splits: readonly number[], profile: Readonly<RuleProfile>, rng: Random, cutWeight: number): Cut | null {
   const n = nodes.length;
   const local = new Map<number, number>();
   nodes.forEach((g, i) => local.set(g, i));
@@ -120,18 +138,11 @@ function treeCut(graph: UnitGraph, nodes: readonly number[], k: number, splits: 
   // Kruskal on random weights: a random spanning tree.
   edges.sort((p, q) => p.r - q.r);
   const uf = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => {
-    while (uf[x] !== x) {
-      uf[x] = uf[uf[x]!]!;
-      x = uf[x]!;
-    }
-    return x;
-  };
   const tree: number[][] = Array.from({ length: n }, () => []);
   let joined = 0;
   for (const e of edges) {
-    const ra = find(e.a);
-    const rb = find(e.b);
+    const ra = find(uf, e.a);
+    const rb = find(uf, e.b);
     if (ra === rb) continue;
     uf[ra] = rb;
     tree[e.a]!.push(e.b);
@@ -200,7 +211,7 @@ function treeCut(graph: UnitGraph, nodes: readonly number[], k: number, splits: 
       const k2 = k - k1;
       if (!fitsIn(h1, p1, k1, profile) || !fitsIn(H - h1, P - p1, k2, profile)) continue;
       const balance = Math.max(loadPer(h1, p1, k1, profile), loadPer(H - h1, P - p1, k2, profile));
-      const cost = balance + (CUT_WEIGHT * cutLength) / scale;
+      const cost = balance + (cutWeight * cutLength) / scale;
       if (!best || cost < best.cost) best = { v, k1, cost };
     }
   }

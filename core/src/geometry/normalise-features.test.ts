@@ -48,3 +48,14 @@ describe('normaliseFeatures', () => {
     expect(items[0]).toMatchObject({ id: 'B7', name: '一号楼', geometry: { type: 'Point' } });
   });
 });
+
+describe('normaliseFeatures with several kinds', () => {
+  it('reads each feature as the kind its type is', () => {
+    const { items, report } = normaliseFeatures(
+      [feature({}, { type: 'Point', coordinates: [1, 1] }), feature({}, { type: 'MultiPolygon', coordinates: [[square(0)]] }), feature({}, { type: 'LineString', coordinates: [[0, 0], [1, 1]] })],
+      { expect: ['polygon', 'point'] },
+    );
+    expect(items.map((i) => i.geometry.type)).toEqual(['Point', 'Polygon']);
+    expect(report.rejections[0]).toMatchObject({ id: '3', reason: 'wrong_type', detail: 'a LineString where a polygon is needed' });
+  });
+});

@@ -21,7 +21,8 @@ import type {
 import { normaliseGeometry } from './normalise-geometry.js';
 
 export interface NormaliseFeaturesOptions {
-  expect: GeometryExpectation;
+  /** The kind of geometry needed; several kinds: each feature is read as the kind its type is (else the first). */
+  expect: GeometryExpectation | readonly GeometryExpectation[];
   /** Property holding the feature's own id; default `id`, `code`, then the feature id. */
   idField?: string;
   /** Property holding its name; default the first of the common name fields. */
@@ -59,6 +60,21 @@ export function featureName(f: Feature | null | undefined, nameField?: string): 
   return undefined;
 }
 
+const KIND_OF_TYPE: Record<string, GeometryExpectation> = {
+  Point: 'point',
+  MultiPoint: 'point',
+  LineString: 'line',
+  MultiLineString: 'line',
+  Polygon: 'polygon',
+  MultiPolygon: 'polygon',
+};
+
+function expectationOf(f: Feature | null | undefined, expect: NormaliseFeaturesOptions['expect']): GeometryExpectation {
+  if (typeof expect === 'string') return expect;
+  const kind = KIND_OF_TYPE[f?.geometry?.type ?? ''];
+  return kind && expect.includes(kind) ? kind : expect[0]!;
+}
+
 /** Normalises every feature; nothing is dropped without an entry in the report. */
 export function normaliseFeatures(
   features: readonly (Feature | null | undefined)[],
@@ -89,7 +105,7 @@ export function normaliseFeatures(
     const id = featureId(f, index, options.idField);
     const name = featureName(f, options.nameField);
     const who = { index, id, ...(name !== undefined ? { name } : {}) };
-    const n = normaliseGeometry((f?.geometry ?? null) as Geometry | null, { expect: options.expect });
+    const n = normaliseGeometry((f?.geometry ?? null) as Geometry | null, { expect: expectationOf(f, options.expect) });
     const areas = n.areaBeforeM2 !== undefined ? { areaBeforeM2: round1(n.areaBeforeM2)!, areaAfterM2: round1(n.areaAfterM2 ?? 0)! } : {};
     // A refused feature is listed once, by why it was refused.
     if (n.geometry) for (const r of n.repairs) note('repair', { ...who, reason: r.reason as RepairReason, detail: r.detail, ...areas }, r.informational);

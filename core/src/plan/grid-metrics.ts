@@ -14,7 +14,13 @@ export function polsbyPopper(area: number, perimeter: number): number {
 }
 
 /** Metrics of the given units (indices into `index.units`) inside `geometry`. */
-export function metricsOf(geometry: GridGeometry, index: UnitIndex, units: number[], profile: Readonly<RuleProfile>): GridMetrics {
+export function metricsOf(
+  geometry: GridGeometry,
+  index: UnitIndex,
+  units: number[],
+  profile: Readonly<RuleProfile>,
+  grid: { type?: 'comprehensive' | 'dedicated' | null } = {},
+): GridMetrics {
   let households = 0;
   let persons = 0;
   const special: Record<string, number> = {};
@@ -36,7 +42,7 @@ export function metricsOf(geometry: GridGeometry, index: UnitIndex, units: numbe
     perimeterM: perimeter,
     compactness: polsbyPopper(area, perimeter),
     special,
-    load: gridLoad({ households, persons }, profile),
+    load: gridLoad({ households, persons }, profile, grid),
     units,
   };
 }
@@ -46,8 +52,13 @@ export function metricsOf(geometry: GridGeometry, index: UnitIndex, units: numbe
  *
  * @example
  * const index = createUnitIndex(buildings);
- * gridMetrics(grid.geometry, index, DEFAULT_RULE_PROFILE).load.status // 'ok' | 'over' | 'under'
+ * gridMetrics(grid.geometry, index, DEFAULT_RULE_PROFILE).load.status // 'ok' | 'over' | 'under' ('exempt' for a dedicated grid)
  */
-export function gridMetrics(geometry: GridGeometry, index: UnitIndex, profile: Readonly<RuleProfile>): GridMetrics {
-  return metricsOf(geometry, index, unitsInGeometry(index, geometry), profile);
+export function gridMetrics(
+  geometry: GridGeometry,
+  index: UnitIndex,
+  profile: Readonly<RuleProfile>,
+  grid: { type?: 'comprehensive' | 'dedicated' | null } = {},
+): GridMetrics {
+  return metricsOf(geometry, index, unitsInGeometry(index, geometry), profile, grid);
 }

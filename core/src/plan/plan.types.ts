@@ -12,11 +12,11 @@ export type GridGeometry = Polygon | MultiPolygon;
 /** A building, compound or any unit people live in. */
 export interface PlanUnit {
   id: string;
-  /** Representative point (inside the footprint): the unit belongs to the grid containing it. */
+  /** Representative point (inside the footprint, see representativePoint): a point unit belongs to the grid containing it. */
   point: LngLat;
   households: number;
   persons: number;
-  /** Footprint, when known: a grid boundary crossing it is a "cut unit" problem. */
+  /** Footprint, when known: the grid holding the largest share of it holds the unit; a grid boundary crossing it is a "cut unit" problem. */
   footprint?: Position[][];
   /** Compound (小区) the unit is in, if any. */
   compoundId?: string | null;
@@ -41,7 +41,7 @@ export interface PlanCommunity {
 export interface GridMetrics {
   households: number;
   persons: number;
-  /** Units whose representative point lies in the grid. */
+  /** Units the grid holds: point units inside it, polygon units by their largest share of area. */
   buildings: number;
   /** Geodesic area, m². */
   areaM2: number;
@@ -78,6 +78,8 @@ export interface PlanProblem {
   grids: string[];
   /** Unit ids involved (unassigned or cut units). */
   units?: string[];
+  /** A cut unit's share of area in each grid (0…1), largest first: the first grid holds it. */
+  shares?: { grid: string; share: number }[];
   communityCode?: string;
   zoneCode?: string;
   /** Where to look: `[lng, lat]`. */

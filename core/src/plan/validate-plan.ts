@@ -5,16 +5,18 @@
  * multipart or invalid grids, units left in no grid or cut by a grid boundary, and zones
  * with the wrong number of grids. Geometry is WGS84 `[lng, lat]` degrees; areas m².
  */
-import Flatbush from 'flatbush';
 import { difference, featureCollection, intersect, pointOnFeature, polygon as turfPolygon, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { areaM2, distanceToBoundaryM, perimeterM } from '../geometry/geodesic.js';
 import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
+import { representativePoint } from '../geometry/representative-point.js';
+import { normaliseGeometry } from '../geometry/normalise-geometry.js';
 import { checkPolygon } from '../geometry/polygon-check.js';
 import type { RuleProfile } from '../rule-profile.js';
 import { metricsOf } from './grid-metrics.js';
 import type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem } from './plan.types.js';
 import type { UnitIndex } from './unit-index.js';
+import { placeUnits } from './unit-placement.js';
 
 export interface ValidatePlanInput {
   communities: readonly PlanCommunity[];
@@ -30,10 +32,13 @@ export interface ValidatePlanInput {
 }
 
 export interface PlanValidation {
-  /** Metrics by grid code (valid grids only). */
+  /**
+   * Metrics by grid code: every grid, a multipart or invalid one too (measured as repaired by
+   * the normalising step, beside its error); only a grid with unreadable coordinates has none.
+   */
   metrics: Map<string, GridMetrics>;
   problems: PlanProblem[];
-  /** For each unit, the index of the grid holding its point, or -1. */
+  /** For each unit, the index of the grid holding it (largest share of a footprint; the grid containing a point), or -1. */
   assignment: Int32Array;
   errors: number;
   warnings: number;
@@ -65,20 +70,32 @@ function onSurface(g: Polygon): LngLat {
   return where(pointOnFeature(turfPolygon(g.coordinates)).geometry.coordinates);
 }
 
-/** The grid as one Polygon, or the structural problem that stops it being checked further. */
-function structure(grid: PlanGrid): Polygon | PlanProblem {
+/**
+ * The grid as one valid Polygon for the community checks, or the structural problem that
+ * keeps it out of them; either way the geometry it is measured by (as given when valid, else
+ * as the normalising step repairs it; null only when its coordinates cannot be read).
+ */
+function structure(grid: PlanGrid): { shape: Polygon | null; measured: GridGeometry | null; problem?: PlanProblem } {
   let g: GridGeometry = grid.geometry;
+  const repaired = (): GridGeometry | null => {
+    const n = normaliseGeometry(grid.geometry, { expect: 'polygon' });
+    return n.geometry as GridGeometry | null;
+  };
   if (g.type === 'MultiPolygon') {
     if (g.coordinates.length !== 1) {
       const first = g.coordinates[0]?.[0]?.[0];
       return {
-        kind: 'multipart',
-        severity: 'error',
-        grids: [grid.code],
-        communityCode: grid.communityCode,
-        ...(first ? { location: where(first) } : {}),
-        figures: { parts: g.coordinates.length },
-        message: `grid ${grid.code} is in ${g.coordinates.length} separate parts: a grid must be one piece; split it into separate grids or join the parts`,
+        shape: null,
+        measured: repaired(),
+        problem: {
+          kind: 'multipart',
+          severity: 'error',
+          grids: [grid.code],
+          communityCode: grid.communityCode,
+          ...(first ? { location: where(first) } : {}),
+          figures: { parts: g.coordinates.length },
+          message: `grid ${grid.code} is in ${g.coordinates.length} separate parts: a grid must be one piece; split it into separate grids or join the parts`,
+        },
       };
     }
     g = { type: 'Polygon', coordinates: g.coordinates[0]! };
@@ -86,15 +103,19 @@ function structure(grid: PlanGrid): Polygon | PlanProblem {
   const check = checkPolygon(g);
   if (!check.valid) {
     return {
-      kind: 'invalid_geometry',
-      severity: 'error',
-      grids: [grid.code],
-      communityCode: grid.communityCode,
-      ...(check.at ? { location: check.at } : {}),
-      message: `grid ${grid.code}: ${check.reason}`,
+      shape: null,
+      measured: repaired(),
+      problem: {
+        kind: 'invalid_geometry',
+        severity: 'error',
+        grids: [grid.code],
+        communityCode: grid.communityCode,
+        ...(check.at ? { location: check.at } : {}),
+        message: `grid ${grid.code}: ${check.reason}`,
+      },
     };
   }
-  return g;
+  return { shape: g, measured: g };
 }
 
 /**
@@ -116,47 +137,37 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
   };
 
   const problems: PlanProblem[] = [];
-  const shapes: (Polygon | null)[] = grids.map((grid) => {
+  const structures = grids.map((grid) => {
     const s = structure(grid);
-    if ('kind' in s) {
-      problems.push(s);
-      return null;
-    }
+    if (s.problem) problems.push(s.problem);
     return s;
   });
+  const shapes: (Polygon | null)[] = structures.map((s) => s.shape);
+  const measured = structures.map((s) => s.measured);
 
-  // Which grids hold each unit's point: one flatbush over grid boxes, then ray casting.
+  // Which grid holds each unit: the one rule of unit-placement.ts, over every measurable grid.
   const assignment = new Int32Array(units.length).fill(-1);
   const held: number[][] = grids.map(() => []);
-  const valid = shapes.flatMap((s, i) => (s ? [i] : []));
-  if (valid.length > 0 && units.length > 0) {
-    const boxes = new Flatbush(valid.length);
-    for (const i of valid) {
-      const b = geometryBBox(shapes[i]!);
-      boxes.add(b[0], b[1], b[2], b[3]);
-    }
-    boxes.finish();
-    units.forEach((u, ui) => {
-      const hits = boxes.search(u.point[0], u.point[1], u.point[0], u.point[1]).map((k) => valid[k]!).sort((a, b) => a - b);
-      for (const gi of hits) {
-        if (!pointInPolygon(u.point, shapes[gi]!)) continue;
-        held[gi]!.push(ui);
-        if (assignment[ui] === -1) assignment[ui] = gi;
-      }
-    });
-  }
+  const measurable = measured.flatMap((m, i) => (m ? [i] : []));
+  const placements = placeUnits(units, measurable.map((i) => ({ code: grids[i]!.code, geometry: measured[i]! })));
+  placements.forEach((p, ui) => {
+    if (p.grid < 0) return;
+    const gi = measurable[p.grid]!;
+    assignment[ui] = gi;
+    held[gi]!.push(ui);
+  });
 
   const metrics = new Map<string, GridMetrics>();
   const { maxHouseholds, maxPersons } = profile;
   const capText = `${maxHouseholds} households ${profile.combine === 'any' ? 'or' : 'and'} ${maxPersons} persons`;
-  valid.forEach((gi) => {
+  measurable.forEach((gi) => {
     const grid = grids[gi]!;
-    const m = metricsOf(shapes[gi]!, index, held[gi]!, profile);
+    // Dedicated grids (schools, hospitals…) are sized by their institution: status `exempt`.
+    const m = metricsOf(measured[gi]!, index, held[gi]!, profile, { type: grid.type ?? null });
     metrics.set(grid.code, m);
-    // Dedicated grids (schools, hospitals…) are sized by their institution, not by households.
-    if (grid.type === 'dedicated' || m.load.status === 'ok') return;
+    if (m.load.status === 'ok' || m.load.status === 'exempt') return;
     const figures = { households: m.households, persons: m.persons, maxHouseholds, maxPersons, load: Math.round(m.load.load * 1000) / 1000 };
-    const base = { severity: 'warning' as const, grids: [grid.code], communityCode: grid.communityCode, location: onSurface(shapes[gi]!), figures };
+    const base = { severity: 'warning' as const, grids: [grid.code], communityCode: grid.communityCode, location: where(representativePoint(measured[gi]!)), figures };
     problems.push(
       m.load.status === 'over'
         ? { ...base, kind: 'over_cap', message: `grid ${grid.code} has ${m.households} households and ${m.persons} persons, over the rule (${capText}): split it or move units to a neighbour` }
@@ -168,24 +179,28 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
     );
   });
 
-  // Units cut by a grid boundary: a footprint corner clearly outside the unit's grid.
-  units.forEach((u, ui) => {
+  // Units cut by a grid boundary: shared between grids, reaching clearly outside the grid holding them.
+  placements.forEach((p, ui) => {
+    const u = units[ui]!;
+    if (p.shares.length < 2 || !u.footprint) return;
     const gi = assignment[ui]!;
-    if (gi < 0 || !u.footprint) return;
-    const shape = shapes[gi]!;
-    const out = u.footprint[0]?.find((p) => !pointInPolygon(p, shape) && distanceToBoundaryM(p, shape) > cutTolerance);
+    const shape = measured[gi]!;
+    const out = u.footprint[0]?.some((q) => !pointInPolygon(q, shape) && distanceToBoundaryM(q, shape) > cutTolerance);
     if (!out) return;
-    const other = valid.find((k) => k !== gi && pointInPolygon(out, shapes[k]!));
-    const involved = [grids[gi]!.code, ...(other === undefined ? [] : [grids[other]!.code])];
+    const shares = p.shares.map((s) => ({ grid: grids[measurable[s.grid]!]!.code, share: Math.round(s.share * 1000) / 1000 }));
+    const pct = (x: number): string => `${Math.round(x * 100)}%`;
     problems.push({
       kind: 'cut_unit',
       severity: 'warning',
-      grids: involved,
+      grids: shares.map((s) => s.grid),
       units: [u.id],
+      shares,
       communityCode: grids[gi]!.communityCode,
       location: where(u.point),
       figures: { households: u.households, persons: u.persons },
-      message: `unit ${u.id} (${u.households} households) is cut by the boundary of grid ${grids[gi]!.code}: move the boundary so the whole building lies in one grid`,
+      message:
+        `unit ${u.id} (${u.households} households) is cut by a grid boundary: ${shares.map((s) => `${pct(s.share)} in grid ${s.grid}`).join(', ')}; ` +
+        `it counts in grid ${grids[gi]!.code}, which holds the largest share — move the boundary so the whole building lies in one grid`,
     });
   });
 

@@ -6,14 +6,20 @@ import { benchPlanner } from './planner.bench.js';
 import { benchEngine } from './engine.bench.js';
 import { benchAnalytics } from './analytics.bench.js';
 import { benchHeatmap } from './heatmap.bench.js';
+import { benchBlocks } from './blocks.bench.js';
+import { benchImport } from './import.bench.js';
+import { benchFormats } from './formats.bench.js';
 
 const benches: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
   start: { summary: 'cold and warm start of the server on the embedded database', run: benchStart },
   load: { summary: 'HTTP load (autocannon) on real PostGIS: realistic mix vs GET /api/health, 16 and 64 connections', run: benchLoad },
   seed: { summary: 'full-district (lianhu) seed on embedded and real PostGIS, batched vs row-by-row', run: benchSeed },
-  engine: { summary: 'auto-delineation of every community (lianhu) vs greedy region growing and the approved plan; rebalance vs a re-run', run: benchEngine },
+  engine: { summary: 'auto-delineation of every community (lianhu) vs greedy region growing and the approved plan; rebalance vs a re-run; --real: census units, messy variants and Wuhan vs the engine at 57fafe1 and greedy, checked in PostGIS', run: benchEngine },
   analytics: { summary: 'incident hexbins, per-grid counts and tiles (lianhu, 1M incidents, 10M track points) on real PostGIS at concurrency 1 and 8, beside the raw SQL', run: benchAnalytics },
   heatmap: { summary: 'analyst heatmap pan frame times in headless Chromium at demo, Lianhu-year and route-cap volumes vs MapLibre alone', run: benchHeatmap },
+  blocks: { summary: 'street blocks from real networks (Wuhan, Shanghai) and the demo district: ours vs the pre-issue-13 code, JSTS and PostGIS', run: benchBlocks },
+  import: { summary: 'a Lianhu-scale district (134 communities, ~5,800 buildings, ~250,000 registry rows) imported layer by layer on embedded and real PostGIS', run: benchImport },
+  formats: { summary: 'reading a Lianhu-scale GK GBK buildings shapefile and a 250,000-row registry (CSV, XLSX) with readLayer vs ogr2ogr', run: benchFormats },
   planner: { summary: 'grid metrics and plan validation (lianhu) vs a naive Turf point-in-polygon loop over all buildings', run: benchPlanner },
 };
 

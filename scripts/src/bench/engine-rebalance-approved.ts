@@ -3,21 +3,13 @@
  * approved plan (grids filled to 150–300 households, as planners draw them). Its planted
  * faults (grids merged past the cap) are first fixed by one rebalance with today's counts,
  * so the scenario starts from a compliant plan; then compounds grow by 30–50% and the plan
- * is rebalanced again. Units are cut along the streets and the plan's own grid edges (as
- * the API does), so untouched grids keep their exact shape. Households moved by
- * `rebalance` are compared with a division from scratch of the grown community, matched to
- * the old grids by shared households (`assignmentMoves`, the same fair matching as the
- * engine-plan scenario).
+ * is rebalanced again, both with core's `rebalanceCommunity` (the entry point the planner,
+ * the API and the command line use). Households moved are compared with its division from
+ * scratch of the grown community, matched to the old grids by shared households.
  */
 import {
-  assignmentMoves,
-  buildUnits,
   createRandom,
-  delineateCommunity,
-  pointInPolygon,
-  rebalance,
-  REBALANCE_UNIT_SHARE,
-  representativePoint,
+  rebalanceCommunity,
   type PlanGrid,
   type PlanUnit,
   type RuleProfile,
@@ -61,41 +53,17 @@ export function rebalanceApprovedScenario(input: ApprovedScenarioInput): Approve
     });
     out.grownHouseholds += grown.reduce((s, b) => s + b.households, 0) - c.buildings.reduce((s, b) => s + b.households, 0);
     const mine = input.grids.filter((g): g is PlanGrid & { geometry: Polygon } => g.communityCode === c.code && g.geometry.type === 'Polygon');
-    const locked = mine.filter((g) => g.type === 'dedicated').map((g) => g.code);
-    const built = buildUnits({
-      boundary: c.boundary,
-      streets,
-      outlines: mine.map((g) => g.geometry),
-      buildings: c.buildings,
-      maxUnitHouseholds: Math.max(1, Math.floor(profile.maxHouseholds * REBALANCE_UNIT_SHARE)),
-    });
-    const unitIds = mine.map(() => [] as string[]);
-    for (const u of built.units) {
-      const p = representativePoint(u.geometry.coordinates);
-      const gi = mine.findIndex((g) => pointInPolygon(p, g.geometry));
-      if (gi >= 0) unitIds[gi]!.push(u.id);
-    }
+    const plan = mine.map((g) => ({ code: g.code, geometry: g.geometry, ...(g.type ? { type: g.type } : {}) }));
     // Today's plan made compliant first: the scenario measures what growth costs.
-    const fixed = rebalance({ plan: mine.map((g, i) => ({ code: g.code, geometry: g.geometry, unitIds: unitIds[i]! })), units: built.units, adjacency: built.adjacency, profile, locked, seed });
-    const base = fixed.grids.map((g) => ({ code: g.code, geometry: g.geometry, unitIds: [...g.unitIds] }));
-    const byId = new Map(grown.map((b) => [b.id, b]));
-    const units = built.units.map((u) => ({
-      ...u,
-      households: (u.buildings ?? []).reduce((s, id) => s + byId.get(id)!.households, 0),
-      persons: (u.buildings ?? []).reduce((s, id) => s + byId.get(id)!.persons, 0),
-    }));
-    let t = performance.now();
-    const result = rebalance({ plan: base, units, adjacency: built.adjacency, profile, locked, seed });
-    out.rebalanceMs += performance.now() - t;
-    t = performance.now();
-    const again = delineateCommunity({ boundary: c.boundary, streets, buildings: grown, profile, seed });
-    out.scratchMs += performance.now() - t;
-    const unitOf = new Map(built.units.map((u) => [u.id, u]));
-    const before = new Map(base.flatMap((g) => g.unitIds.flatMap((id) => (unitOf.get(id)!.buildings ?? []).map((b) => [b, g.code] as const))));
-    const buildings = grown;
-    const freshUnit = new Map(again.units.units.map((u) => [u.id, u]));
-    const after = new Map(again.grids.flatMap((g, i) => g.unitIds.flatMap((id) => (freshUnit.get(id)!.buildings ?? []).map((b) => [b, `n${i}`] as const))));
-    out.scratchMoved += assignmentMoves(before, after, new Map(buildings.map((b) => [b.id, b.households]))).households;
+    const fixed = rebalanceCommunity({ boundary: c.boundary, streets, buildings: c.buildings, plan, profile, seed });
+    const base = fixed.grids.map((g) => ({ code: g.code, geometry: g.geometry, ...(mine.find((m) => m.code === g.code)?.type === 'dedicated' ? { type: 'dedicated' as const } : {}) }));
+    const t = performance.now();
+    const result = rebalanceCommunity({ boundary: c.boundary, streets, buildings: grown, plan: base, profile, seed, compare: true });
+    const ms = performance.now() - t;
+    // The comparison's own time is not the rebalance's.
+    out.rebalanceMs += ms - result.rerun!.ms;
+    out.scratchMs += result.rerun!.ms;
+    out.scratchMoved += result.rerun!.householdsMoved;
     out.communities++;
     out.violating += result.report.violating.length;
     out.remaining += result.report.remaining.length;

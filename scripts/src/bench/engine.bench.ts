@@ -1,5 +1,6 @@
 /**
- * `pnpm bench engine [--scale lianhu|default] [--profile any|all] [--seed N]`: the
+ * `pnpm bench engine [--scale lianhu|default] [--profile any|all] [--seed N]` (and `--real`,
+ * engine-real.bench.ts: real census units, messy variants and the Wuhan tiles): the
  * auto-delineation engine of issue 5 on every community of the generated district, side by
  * side in one run with two baselines — the district's hand-made approved plan, and greedy
  * region growing (engine-greedy.ts) on the very same units — then the rebalance scenario
@@ -8,14 +9,13 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  assignmentMoves,
   createRandom,
   createUnitIndex,
   DEFAULT_RULE_PROFILE,
   delineateCommunity,
   gridLoad,
   gridLowerBound,
-  rebalance,
+  rebalanceCommunity,
   representativePoint,
   validatePlan,
   type CapCombine,
@@ -26,9 +26,10 @@ import {
   type RuleProfile,
 } from '@gridatlas/core';
 import { generateDistrict, type DemoScale } from '@gridatlas/data';
-import type { Polygon } from 'geojson';
+import type { LineString, Polygon } from 'geojson';
 import { greedyGrids } from './engine-greedy.js';
-import { rebalanceApprovedScenario } from './engine-rebalance-approved.js';
+import { benchEngineReal } from './engine-real.bench.js';
+import { rebalanceApprovedScenario, type ApprovedScenarioResult } from './engine-rebalance-approved.js';
 import { machineLine } from './machine.js';
 
 const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x >= 100 ? 0 : 1)} ms`);
@@ -53,6 +54,7 @@ function validateCommunity(c: Community, profile: RuleProfile): Map<string, numb
 }
 
 export async function benchEngine(args: string[]): Promise<void> {
+  if (args.includes('--real')) return benchEngineReal(args.filter((a) => a !== '--real'));
   const { values } = parseArgs({
     args,
     options: { scale: { type: 'string', default: 'lianhu' }, profile: { type: 'string', default: 'any' }, seed: { type: 'string', default: '1' } },
@@ -145,68 +147,17 @@ export async function benchEngine(args: string[]): Promise<void> {
   );
   console.log(`approved hand-made plan: ${approved.grids.length} grids, ${approvedOver} over the rule, ${approvedErrors} validation errors`);
 
-  // (d) Rebalance: in about half the communities with compounds, 1–3 compounds grow by 30–50%.
-  const rng = createRandom(seed).fork('grow');
-  let scenario = 0;
-  let violating = 0;
-  let remaining = 0;
-  let touched = 0;
-  let gridsInScenario = 0;
-  let moved = 0;
-  let buildingsMoved = 0;
-  let scratchMoved = 0;
-  let scratchBuildings = 0;
-  let scratchGrids = 0;
-  let rebalanceMs = 0;
-  let scratchMs = 0;
-  let grownHouseholds = 0;
-  for (const c of communities) {
-    const compounds = [...new Set(c.buildings.map((b) => b.compoundId).filter((id): id is string => !!id))];
-    if (compounds.length === 0 || !rng.chance(0.5)) continue;
-    const grow = new Map<string, number>();
-    const count = Math.min(compounds.length, rng.int(1, 3));
-    while (grow.size < count) grow.set(rng.pick(compounds), rng.range(1.3, 1.5));
-    const factor = new Map(c.buildings.map((b) => [b.id, grow.get(b.compoundId ?? '') ?? 1]));
-    const buildings = c.buildings.map((b) => {
-      const f = factor.get(b.id)!;
-      return f === 1 ? b : { ...b, households: Math.round(b.households * f), persons: Math.round(b.persons * f) };
-    });
-    const bld = new Map(buildings.map((b) => [b.id, b]));
-    grownHouseholds += buildings.reduce((s, b) => s + b.households, 0) - c.buildings.reduce((s, b) => s + b.households, 0);
-    const units = c.result.units.units.map((u) => ({
-      ...u,
-      households: (u.buildings ?? []).reduce((s, id) => s + bld.get(id)!.households, 0),
-      persons: (u.buildings ?? []).reduce((s, id) => s + bld.get(id)!.persons, 0),
-    }));
-    const plan = c.result.grids.map((g, i) => ({ code: code(c.code, i), geometry: g.geometry, unitIds: g.unitIds }));
-    let t = performance.now();
-    const out = rebalance({ plan, units, adjacency: c.result.units.adjacency, profile, seed });
-    rebalanceMs += performance.now() - t;
-    // From scratch: the whole community again from its streets and grown buildings, charged per building.
-    t = performance.now();
-    const again = delineateCommunity({ boundary: c.boundary, streets, buildings, profile, seed });
-    scratchMs += performance.now() - t;
-    const unitOf = new Map(c.result.units.units.map((u) => [u.id, u]));
-    const before = new Map(plan.flatMap((g) => g.unitIds.flatMap((id) => (unitOf.get(id)!.buildings ?? []).map((b) => [b, g.code] as const))));
-    const freshUnit = new Map(again.units.units.map((u) => [u.id, u]));
-    const after = new Map(again.grids.flatMap((g, i) => g.unitIds.flatMap((id) => (freshUnit.get(id)!.buildings ?? []).map((b) => [b, `n${i}`] as const))));
-    const s = assignmentMoves(before, after, new Map(buildings.map((b) => [b.id, b.households])));
-    scenario++;
-    violating += out.report.violating.length;
-    remaining += out.report.remaining.length;
-    touched += out.report.changedGrids.length + out.report.addedGrids.length;
-    gridsInScenario += plan.length;
-    moved += out.report.householdsMoved;
-    buildingsMoved += out.report.buildingsMoved;
-    scratchMoved += s.households;
-    scratchBuildings += s.units;
-    scratchGrids += again.grids.length;
+  // (d) Rebalance: in about half the communities with compounds, 1–3 compounds grow by 30–50%;
+  // on the engine's own packed division, and on its division planned to 85% of the caps.
+  const headroom = ownPlanScenario(communities, streets, profile, seed, 1);
+  const roomy = ownPlanScenario(communities, streets, profile, seed, 0.85);
+  for (const [label, x] of [['packed', headroom], ['target fill 0.85', roomy]] as const) {
+    console.log(
+      `rebalance of the engine's own plan (${label}): ${x.communities} communities (+${x.grownHouseholds} households), ${x.violating} grids over the rule, ` +
+        `${x.touched} of ${x.grids} grids touched, ${x.remaining} still over; moved ${x.moved} households in ${ms(x.rebalanceMs)}; ` +
+        `from scratch ${x.scratchMoved} households in ${ms(x.scratchMs)}`,
+    );
   }
-  console.log(
-    `rebalance: ${scenario} communities with grown compounds (+${grownHouseholds} households), ${violating} grids over the rule, ` +
-      `${touched} of ${gridsInScenario} grids touched, ${remaining} still over; moved ${moved} households (${buildingsMoved} buildings) in ${ms(rebalanceMs)}; ` +
-      `from scratch ${scratchMoved} households (${scratchBuildings} buildings), ${scratchGrids} grids, in ${ms(scratchMs)}`,
-  );
 
   // (e) The same growth on the hand-made approved plan, which has room in its grids.
   const real = rebalanceApprovedScenario({
@@ -232,5 +183,45 @@ export async function benchEngine(args: string[]): Promise<void> {
   console.log(row(['whole district, wall time', `${ms(oursMs)} (delineate ${ms(delineateMs)})`, `greedy ${ms(greedyMs)} (same units)`, (delineateMs / greedyMs).toFixed(1)]));
   console.log(row(['slowest community', `${ms(slowest.ms)} (${slowest.code})`, '—', '—']));
   console.log(row([`rebalance of the approved hand-made plan: ${real.communities} communities, compounds +30–50%`, `${real.moved} households moved, ${real.touched}/${real.grids} grids touched, ${real.remaining} left over, ${ms(real.rebalanceMs)}`, `re-run from scratch: ${real.scratchMoved} households, ${ms(real.scratchMs)}`, real.scratchMoved > 0 ? pct(real.moved / real.scratchMoved) : '—']));
-  console.log(row([`rebalance of the engine's own plan (packed at the lower bound): ${scenario} communities, compounds +30–50%`, `${moved} households moved, ${touched}/${gridsInScenario} grids touched, ${remaining} left over, ${ms(rebalanceMs)}`, `re-run from scratch: ${scratchMoved} households, ${ms(scratchMs)}`, scratchMoved > 0 ? pct(moved / scratchMoved) : '—']));
+  for (const [label, x] of [['packed at the lower bound', headroom], ['divided with target fill 0.85', roomy]] as const) {
+    console.log(row([`rebalance of the engine's own plan (${label}): ${x.communities} communities, compounds +30–50%`, `${x.moved} households moved, ${x.touched}/${x.grids} grids touched, ${x.remaining} left over, ${ms(x.rebalanceMs)}`, `re-run from scratch: ${x.scratchMoved} households, ${ms(x.scratchMs)}`, x.scratchMoved > 0 ? pct(x.moved / x.scratchMoved) : '—']));
+  }
+}
+
+/**
+ * The growth scenario on the engine's own division of each community (made with `targetFill`),
+ * rebalanced with `rebalanceCommunity` and charged against its division from scratch of the
+ * grown community with the same target fill. The same communities grow in both runs (the
+ * random stream is forked the same way).
+ */
+function ownPlanScenario(communities: readonly Community[], streets: readonly LineString[], profile: RuleProfile, seed: number, targetFill: number): ApprovedScenarioResult {
+  const rng = createRandom(seed).fork('grow');
+  const out: ApprovedScenarioResult = { communities: 0, grownHouseholds: 0, violating: 0, remaining: 0, touched: 0, grids: 0, moved: 0, scratchMoved: 0, rebalanceMs: 0, scratchMs: 0 };
+  for (const c of communities) {
+    const compounds = [...new Set(c.buildings.map((b) => b.compoundId).filter((id): id is string => !!id))];
+    if (compounds.length === 0 || !rng.chance(0.5)) continue;
+    const grow = new Map<string, number>();
+    const count = Math.min(compounds.length, rng.int(1, 3));
+    while (grow.size < count) grow.set(rng.pick(compounds), rng.range(1.3, 1.5));
+    const buildings = c.buildings.map((b) => {
+      const f = grow.get(b.compoundId ?? '') ?? 1;
+      return f === 1 ? b : { ...b, households: Math.round(b.households * f), persons: Math.round(b.persons * f) };
+    });
+    out.grownHouseholds += buildings.reduce((s, b) => s + b.households, 0) - c.buildings.reduce((s, b) => s + b.households, 0);
+    const division = targetFill === 1 ? c.result : delineateCommunity({ boundary: c.boundary, streets, buildings: c.buildings, profile, seed, targetFill });
+    const plan = division.grids.map((g, i) => ({ code: code(c.code, i), geometry: g.geometry }));
+    const t = performance.now();
+    const r = rebalanceCommunity({ boundary: c.boundary, streets, buildings, plan, profile, seed, compare: true, targetFill });
+    const elapsed = performance.now() - t;
+    out.rebalanceMs += elapsed - r.rerun!.ms;
+    out.scratchMs += r.rerun!.ms;
+    out.communities++;
+    out.violating += r.report.violating.length;
+    out.remaining += r.report.remaining.length;
+    out.touched += r.report.changedGrids.length + r.report.addedGrids.length;
+    out.grids += plan.length;
+    out.moved += r.report.householdsMoved;
+    out.scratchMoved += r.rerun!.householdsMoved;
+  }
+  return out;
 }

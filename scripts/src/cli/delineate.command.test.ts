@@ -23,7 +23,7 @@ describe('gridatlas delineate on real Denver neighbourhoods', () => {
   it('divides 75 neighbourhoods under a 15,000-household cap into contiguous grids within both caps', async () => {
     const out = join(tmp.dir, 'denver-grids.geojson');
     const json = join(tmp.dir, 'denver-report.json');
-    const r = await run({ units: DENVER, 'households-field': 'NUM_HOUSEH', 'persons-field': 'POPULATION', 'max-households': '15000', 'max-persons': '40000', profile: 'all', out, json });
+    const r = await run({ units: DENVER, 'households-field': 'NUM_HOUSEH', 'persons-field': 'POPULATION', 'id-field': 'NBHD_ID', 'name-field': 'NBRHD_NAME', 'max-households': '15000', 'max-persons': '40000', profile: 'all', out, json });
     const report = read<DelineateCommandReport>(json);
     const grids = read<FeatureCollection<Polygon>>(out);
     expect(r.out).toContain('75 polygon units');
@@ -35,14 +35,23 @@ describe('gridatlas delineate on real Denver neighbourhoods', () => {
     // Neighbourhoods are coarse (up to 9,320 households, 62% of the cap), so whole ones pack less tightly than buildings.
     expect(report.grids).toBeLessThanOrEqual(Math.ceil(report.lowerBound * 1.4));
     expect(report.contiguous).toBe(true);
-    expect(report.multipart.count).toBeGreaterThan(0);
-    expect(r.out).toContain('largest part');
+    // Seven neighbourhoods write holes as second shells (repaired, each named by its id and
+    // name); one is really in two parts, and both parts are kept in its grid.
+    expect(report.multipart.count).toBe(1);
+    expect(r.out).toContain('every part kept');
+    expect(report.geometry.units).toMatchObject({ read: 75, accepted: 75, repaired: 7, rejected: 0 });
+    expect(report.geometry.units.reasons.nested_shell).toMatchObject({ kind: 'repair', count: 8 });
+    expect(report.geometry.units.repairs.find((e) => e.reason === 'nested_shell')).toMatchObject({ id: expect.stringMatching(/^\d+$/), name: expect.any(String) });
+    expect(r.out).toMatch(/repaired: nested_shell × 8 — \d+ \(\w/);
+    expect(report.coverage).toBeCloseTo(1, 4);
+    const multi = grids.features.filter((g) => (g.geometry.type as string) === 'MultiPolygon');
+    expect(multi).toHaveLength(1);
+    expect(multi[0]!.properties!.unit_ids).toContain(report.multipart.ids[0]);
     // Every neighbourhood is in exactly one grid, and the grid counts are their sums.
     const ids = grids.features.flatMap((g) => g.properties!.unit_ids as string[]);
     expect(new Set(ids).size).toBe(75);
     expect(ids).toHaveLength(75);
     for (const g of grids.features) {
-      expect(g.geometry.type).toBe('Polygon');
       expect(g.properties!.code).toMatch(/^G\d{3}$/);
       if (!g.properties!.exception) expect(g.properties!.households <= 15000 && g.properties!.persons <= 40000).toBe(true);
     }
@@ -57,6 +66,29 @@ describe('gridatlas delineate on real Denver neighbourhoods', () => {
     await run({ ...args, out: b });
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
   });
+});
+
+describe('gridatlas delineate on real San Francisco block groups', () => {
+  const SF = DENVER.replace('denver-neighborhoods-2010.geojson', 'sf-blockgroups-2010.geojson');
+
+  it('keeps every part of the block group with an island, in its grid', async () => {
+    const out = join(tmp.dir, 'sf-grids.geojson');
+    const json = join(tmp.dir, 'sf-report.json');
+    await run({ units: SF, 'households-field': 'Population', 'persons-field': 'Population', 'id-field': 'GEO_ID', 'max-households': '100000', 'max-persons': '3000', profile: 'all', out, json });
+    const report = read<DelineateCommandReport>(json);
+    const grids = read<FeatureCollection>(out);
+    const sf = read<FeatureCollection>(SF);
+    const multipart = sf.features.filter((f) => f.geometry.type === 'MultiPolygon' && f.geometry.coordinates.length > 1).map((f) => String(f.properties!.GEO_ID));
+    expect(report.multipart.ids).toEqual(multipart);
+    expect(report.geometry.units).toMatchObject({ read: 579, accepted: 579, rejected: 0 });
+    const home = grids.features.find((g) => (g.properties!.unit_ids as string[]).includes(multipart[0]!))!;
+    expect(home.geometry.type).toBe('MultiPolygon');
+    // Every unit in one grid, and the grids cover the units' whole area, islands included.
+    const ids = grids.features.flatMap((g) => g.properties!.unit_ids as string[]);
+    expect(new Set(ids).size).toBe(579);
+    expect(ids).toHaveLength(579);
+    expect(report.coverage).toBeGreaterThan(0.999);
+  }, 120_000);
 });
 
 describe('gridatlas delineate on building points in a street grid', () => {
@@ -96,6 +128,36 @@ describe('gridatlas delineate on building points in a street grid', () => {
   });
 });
 
+describe('gridatlas delineate with headroom and balance', () => {
+  it('plans grids to --target-fill and evens them out with --balance, and says so in the report', async () => {
+    const c = pointCommunity(6, 4, 20);
+    const files = { streets: tmp.file(c.streets), boundary: tmp.file(c.boundary), units: tmp.file(c.buildings) };
+    const json = join(tmp.dir, 'roomy.json');
+    const r = await run({ ...files, 'target-fill': '0.8', balance: 'households', out: join(tmp.dir, 'roomy.geojson'), json });
+    expect(r.code).toBe(0);
+    const report = read<DelineateCommandReport>(json);
+    // 2,880 households at 240 per grid: 12 grids at least.
+    expect(report).toMatchObject({ targetFill: 0.8, lowerBound: 12, compliant: true, unplaced: [], doubled: [], overlapM2: 0 });
+    expect(report.balance.by).toBe('households');
+    expect(report.balance.max).toBeLessThanOrEqual(240);
+    expect(report.l2Bound).toBeGreaterThanOrEqual(report.lowerBound);
+    expect(r.out).toMatch(/planned to 80% of the caps/);
+  });
+
+  it('refuses a target fill outside (0, 1] and an unknown balance with exit 2', async () => {
+    const c = pointCommunity(2, 1, 10);
+    const files = { streets: tmp.file(c.streets), boundary: tmp.file(c.boundary), units: tmp.file(c.buildings), out: join(tmp.dir, 'bad.geojson') };
+    for (const bad of ['0', '1.2', 'most']) {
+      const r = await run({ ...files, 'target-fill': bad });
+      expect(r.code).toBe(2);
+      expect(r.out).toMatch(/--target-fill must be a share of the caps/);
+    }
+    const r = await run({ ...files, balance: 'area' });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/--balance must be one of none, households, persons/);
+  });
+});
+
 describe('gridatlas delineate refuses bad input with exit 2', () => {
   const square: Feature = { type: 'Feature', properties: { households: 10, persons: 20 }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [0.001, 0], [0.001, 0.001], [0, 0.001], [0, 0]]] } };
   const point = (props: Record<string, unknown>, coordinates = [108.9, 34.25]): Feature => ({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates } });
@@ -108,7 +170,7 @@ describe('gridatlas delineate refuses bad input with exit 2', () => {
     ['a missing households field', { units: tmp.file(fc([point({ persons: 3 }), point({ households: 2, persons: 3 })])), out }, /"households".*missing on 1 of 2 feature/],
     ['a non-numeric field', { units: tmp.file(fc([square, { ...square, properties: { households: 'many', persons: 3 } }])), out }, /not a count.*1 feature/],
     ['points without streets or boundary', { units: tmp.file(fc([point({ households: 2, persons: 3 })])), out }, /--streets and --boundary are needed/],
-    ['projected coordinates', { units: tmp.file(fc([{ ...square, geometry: { type: 'Polygon', coordinates: [[[500000, 4000000], [500100, 4000000], [500100, 4000100], [500000, 4000000]]] } }])), out }, /not WGS84/],
+    ['projected coordinates', { units: tmp.file(fc([{ ...square, geometry: { type: 'Polygon', coordinates: [[[500000, 4000000], [500100, 4000000], [500100, 4000100], [500000, 4000000]]] } }])), out }, /coordinates look projected \(x≈500000, y≈4000000\).*--crs/],
     ['no --out', { units: DENVER }, /--out <file> is required/],
     ['a bad profile', { units: DENVER, out, profile: 'some' }, /--profile must be one of/],
   ];

@@ -202,6 +202,7 @@ export const districtExportCommand: Command = {
     district: { type: 'string', valueName: 'code', description: 'the 6-digit district code' },
     format: { type: 'string', valueName: EXPORT_FORMATS.join('|'), description: 'file format' },
     crs: { type: 'string', valueName: 'wgs84|cgcs2000|EPSG:n', description: 'coordinate system of a Shapefile (default wgs84; GeoJSON is always WGS84)' },
+    encoding: { type: 'string', valueName: 'utf-8|gbk', description: 'DBF text encoding of a Shapefile (default utf-8, named in its .cpg)' },
     out: { type: 'string', valueName: 'file', description: 'where to write it' },
     ...databaseOptions,
   },
@@ -216,7 +217,15 @@ export const districtExportCommand: Command = {
     if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
     if (!file) throw new UsageError('--out must name the file to write');
     const exported = await withDb(values, (db) =>
-      readable(() => exportDistrictLayer(db, { districtCode: district, layer: layer as ExportLayer, format: format as ExportFormat, ...(str(values, 'crs') ? { crs: str(values, 'crs')! } : {}) })),
+      readable(() =>
+        exportDistrictLayer(db, {
+          districtCode: district,
+          layer: layer as ExportLayer,
+          format: format as ExportFormat,
+          ...(str(values, 'crs') ? { crs: str(values, 'crs')! } : {}),
+          ...(str(values, 'encoding') === 'gbk' ? { encoding: 'gbk' as const } : {}),
+        }),
+      ),
     );
     const path = resolve(file);
     mkdirSync(dirname(path), { recursive: true });

@@ -71,3 +71,21 @@ export function pointCommunity(n: number, perBlock: number, households: number, 
   }
   return { boundary, streets: fc(streets), buildings: fc(buildings) };
 }
+
+/**
+ * The LineStrings of `streets` as OpenStreetMap XML ways tagged `highway` (residential unless a
+ * feature says otherwise), each vertex a node; `extra` is XML added inside `<osm>`.
+ */
+export function osmXmlOf(streets: FeatureCollection, extra = ''): string {
+  const nodes: string[] = [];
+  const ways: string[] = [];
+  streets.features.forEach((f, i) => {
+    const coordinates = (f.geometry as { coordinates: Position[] }).coordinates;
+    const refs = coordinates.map((p) => {
+      nodes.push(`<node id="${nodes.length + 1}" lat="${p[1]}" lon="${p[0]}"/>`);
+      return `<nd ref="${nodes.length}"/>`;
+    });
+    ways.push(`<way id="${1000 + i}">${refs.join('')}<tag k="highway" v="${String(f.properties?.highway ?? 'residential')}"/></way>`);
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="gridatlas test">\n${nodes.join('\n')}\n${ways.join('\n')}\n${extra}\n</osm>\n`;
+}

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, LineString, Point, Polygon } from 'geojson';
+import { rebalanceCommunity } from '@gridatlas/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { delineateCommand } from './delineate.command.js';
 import { DENVER, pointCommunity, runCommand, tempDir } from './engine-io.fixture.js';
@@ -91,6 +92,46 @@ describe('gridatlas rebalance on building points in a street grid', () => {
     for (const f of after.features) if (!f.properties!.exception) expect(f.properties!.households <= 300 || f.properties!.persons <= 1000).toBe(true);
     expectUntouchedIdentical(read<FeatureCollection>(planPath), after, [...report.changedGrids, ...report.addedGrids]);
     expect(r.out).toMatch(/from scratch: \d+ households/);
+  });
+
+  it('agrees with core’s rebalanceCommunity on the same files, and keeps --locked and dedicated grids', async () => {
+    const c = pointCommunity(4, 3, 30);
+    const files = { streets: tmp.file(c.streets), boundary: tmp.file(c.boundary) };
+    const planPath = join(tmp.dir, 'agree-plan.geojson');
+    expect((await runCommand(delineateCommand, { ...files, units: tmp.file(c.buildings), out: planPath })).code).toBe(0);
+    const plan = read<FeatureCollection>(planPath);
+    // The last grid is dedicated (a school): it takes part but never changes.
+    plan.features.at(-1)!.properties!.type = 'dedicated';
+    const grown = structuredClone(c.buildings);
+    for (const f of grown.features) if (/^b0-/.test(String(f.properties!.id))) Object.assign(f.properties!, { households: 60, persons: 180 });
+    const json = join(tmp.dir, 'agree.json');
+    const lockedCode = String(plan.features[1]!.properties!.code);
+    const r = await runCommand(rebalanceCommand, { ...files, plan: tmp.file(plan), units: tmp.file(grown), locked: lockedCode, out: join(tmp.dir, 'agree.geojson'), json });
+    expect(r.code).toBe(0);
+    const report = read<RebalanceCommandReport>(json);
+    expect(report.locked.sort()).toEqual([lockedCode, String(plan.features.at(-1)!.properties!.code)].sort());
+    expect(report.changedGrids).not.toContain(lockedCode);
+    // Core on the same input, read the way the command reads it.
+    const core = rebalanceCommunity({
+      boundary: c.boundary.features[0]!.geometry as Polygon,
+      streets: c.streets.features.map((f) => f.geometry as LineString),
+      buildings: grown.features.map((f) => ({ id: String(f.properties!.id), point: (f.geometry as Point).coordinates as [number, number], households: f.properties!.households, persons: f.properties!.persons })),
+      plan: plan.features.map((f) => ({ code: String(f.properties!.code), geometry: f.geometry as Polygon, ...(f.properties!.type === 'dedicated' ? { type: 'dedicated' as const } : {}) })),
+      profile: report.profile,
+      locked: [lockedCode],
+      seed: 1,
+      compare: true,
+    });
+    expect(report).toMatchObject({
+      violating: core.report.violating,
+      changedGrids: core.report.changedGrids,
+      addedGrids: core.report.addedGrids,
+      actions: core.report.actions,
+      householdsMoved: core.report.householdsMoved,
+      remaining: core.report.remaining,
+      scratch: { grids: core.rerun!.grids, householdsMoved: core.rerun!.householdsMoved },
+    });
+    expect(report.violating.length).toBeGreaterThan(0);
   });
 
   it('refuses a plan that is not polygons with exit 2', async () => {

@@ -2,35 +2,27 @@
  * `gridatlas rebalance`: brings an existing plan back within the rule after household counts
  * change, touching only grids over the rule and their neighbours; every other grid is
  * written out with the very geometry, code and other properties it came with (its counts,
- * `unit_ids` and `changed: false` brought up to date). Point units are cut into blocks by the
- * streets and the old grid outlines, so each block lies in one old grid. The report sets the households
- * moved against those a from-scratch `delineate` of the same units would move (its grids
- * matched to the old ones by shared households). Exit 0: within the rule (or reported
+ * `unit_ids` and `changed: false` brought up to date). The work is core's `rebalanceCommunity`,
+ * the same the planner and the API run: point units are cut into blocks by the streets and
+ * the old grid outlines, so each block lies in one old grid; dedicated grids and `--locked`
+ * ones never change. The report sets the households moved against those a division from
+ * scratch would move (its grids matched to the old ones by shared households). Exit 0: within the rule (or reported
  * indivisible exceptions); 1: grids still over; 2: bad input.
  */
 import { resolve } from 'node:path';
-import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import {
-  assignmentMoves,
-  buildUnits,
-  REBALANCE_UNIT_SHARE,
-  delineate,
-  delineateCommunity,
-  geometryBBox,
-  pointInPolygon,
-  polygonAdjacency,
-  rebalance,
-  representativePoint,
+  rebalanceCommunity,
   type EngineException,
-  type EngineUnit,
   type PlanGrid,
   type RebalanceGrid,
-  type RebalanceGridInput,
+  type RebalancePlanGrid,
   type RebalanceReport,
   type RuleProfile,
 } from '@gridatlas/core';
-import type { Command } from './command.js';
-import { engineOptions, profileOf, readEngineInput, required, seedOf, writeJson, type EngineInput } from './engine-io.js';
+import { UsageError, type Command } from './command.js';
+import { engineOptions, profileOf, readEngineInput, required, seedOf, streetsLine, writeJson, type EngineInput, type GeometryReports, type StreetsRead } from './engine-io.js';
+import { geometryReportLines } from './read-geometry.js';
 import { readFeatures, readGrids } from './validate-input.js';
 
 export interface RebalanceCommandReport {
@@ -40,8 +32,12 @@ export interface RebalanceCommandReport {
   assignedBy: 'unit_ids' | 'point';
   /** Units in no grid of the plan (they join the neighbour they share most edge with). */
   unassignedUnits: number;
+  /** Point units: what `--streets` gave (OSM ways read, kept, dropped by reason; or GeoJSON lines). */
+  streets?: StreetsRead;
   /** `unit_ids` of the plan naming no unit. */
   unknownUnitIds: number;
+  /** Codes of grids kept as they are: dedicated grids and those named by --locked. */
+  locked: string[];
   gridsBefore: number;
   gridsAfter: number;
   violating: string[];
@@ -59,6 +55,8 @@ export interface RebalanceCommandReport {
   /** householdsMoved ÷ scratch.householdsMoved. */
   ratio: number | null;
   runMs: { read: number; rebalance: number; scratch: number; total: number };
+  /** The normalising step's report of each file read: repairs and rejections by feature id. */
+  geometry: GeometryReports;
 }
 
 /** The plan's unit ids per grid, when every grid lists them. */
@@ -68,32 +66,25 @@ function planUnitIds(features: readonly Feature[]): string[][] | null {
   return lists.map((l) => (l as unknown[]).map(String));
 }
 
-/** Index of the grid holding each point, -1 for none (bbox first, then the exact test). */
-function gridOfPoints(grids: readonly PlanGrid[], points: readonly [number, number][]): Int32Array {
-  const boxes = grids.map((g) => geometryBBox(g.geometry));
-  return Int32Array.from(points, (p) => {
-    for (let i = 0; i < grids.length; i++) {
-      const b = boxes[i]!;
-      if (p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3] && pointInPolygon(p, grids[i]!.geometry)) return i;
-    }
-    return -1;
-  });
-}
-
-/** Grid outlines as lines, so blocks built from points are also cut where the old grids meet. */
-function outlines(grids: readonly PlanGrid[]): LineString[] {
-  return grids.flatMap((g) => (g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates).flat().map((ring): LineString => ({ type: 'LineString', coordinates: ring })));
+/** Dedicated grids of the plan and the codes listed by `--locked` (each must name a grid). */
+function lockedCodes(values: Record<string, unknown>, grids: readonly PlanGrid[]): string[] {
+  const listed = typeof values.locked === 'string' ? values.locked.split(',').map((c) => c.trim()).filter(Boolean) : [];
+  const codes = new Set(grids.map((g) => g.code));
+  const unknown = listed.filter((c) => !codes.has(c));
+  if (unknown.length > 0) throw new UsageError(`--locked: no grid of --plan has the code ${unknown.slice(0, 5).join(', ')}`);
+  return [...new Set([...grids.filter((g) => g.type === 'dedicated').map((g) => g.code), ...listed])];
 }
 
 export const rebalanceCommand: Command = {
   name: 'rebalance',
   summary: 'bring a grid plan back within the rule after counts change, moving as few households as possible',
   usage:
-    'pnpm gridatlas rebalance --plan <grids.geojson> --units <units.geojson> [--streets <lines.geojson>] [--boundary <polygon.geojson>] ' +
+    'pnpm gridatlas rebalance --plan <grids.geojson> --units <units.geojson> [--streets <lines.geojson|.osm> [--include-paths]] [--boundary <polygon.geojson>] [--locked CODE,…] ' +
     '[--households-field F] [--persons-field F] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
     '--out <grids.geojson> [--json report.json]',
   options: {
-    plan: { type: 'string', valueName: 'grids.geojson', description: 'the current grids (properties: code, unit_ids when known)' },
+    plan: { type: 'string', valueName: 'grids.geojson', description: 'the current grids (properties: code, unit_ids when known, type "dedicated" for grids kept as they are)' },
+    locked: { type: 'string', valueName: 'CODE,…', description: 'codes of grids that must not change (dedicated grids never do)' },
     ...engineOptions,
   },
   async run({ values, out }) {
@@ -103,79 +94,31 @@ export const rebalanceCommand: Command = {
     const profile = profileOf(values);
     const seed = seedOf(values);
     const planFeatures = readFeatures(planPath, '--plan');
-    const planGrids = readGrids(planFeatures, '--plan');
+    const planRead = readGrids(planFeatures, '--plan');
+    const planGrids = planRead.grids;
     const input = readEngineInput(values);
 
-    // Engine units, each given to an old grid; `keyOf` names what a move is counted on (units, or buildings for points).
-    let units: EngineUnit[];
-    let adjacency: Map<number, number>[];
-    let owner: Int32Array;
-    let assignedBy: RebalanceCommandReport['assignedBy'] = 'point';
-    let unknownUnitIds = 0;
     const listed = planUnitIds(planFeatures);
-    if (input.kind === 'polygons') {
-      units = input.units;
-      adjacency = polygonAdjacency(units.map((u) => u.geometry));
-      if (listed) {
-        assignedBy = 'unit_ids';
-        const index = new Map(units.map((u, i) => [u.id, i]));
-        owner = new Int32Array(units.length).fill(-1);
-        listed.forEach((ids, gi) =>
-          ids.forEach((id) => {
-            const u = index.get(id);
-            if (u === undefined) unknownUnitIds++;
-            else owner[u] = gi;
-          }),
-        );
-      } else owner = gridOfPoints(planGrids, units.map((u) => representativePoint(u.geometry.coordinates)));
-    } else {
-      const built = buildUnits({
-        boundary: input.boundary,
-        streets: [...input.streets, ...outlines(planGrids)],
-        buildings: input.buildings,
-        maxUnitHouseholds: Math.max(1, Math.floor(profile.maxHouseholds * REBALANCE_UNIT_SHARE)),
-        ...(profile.combine === 'all' ? { maxUnitPersons: Math.max(1, Math.floor(profile.maxPersons * REBALANCE_UNIT_SHARE)) } : {}),
-      });
-      units = built.units;
-      adjacency = built.adjacency;
-      owner = gridOfPoints(planGrids, units.map((u) => representativePoint(u.geometry.coordinates)));
-    }
-    const plan: RebalanceGridInput[] = planGrids.map((g, gi) => ({
+    // Dedicated grids, and the grids named by --locked, take part but never change.
+    const locked = lockedCodes(values, planGrids);
+    const plan: RebalancePlanGrid[] = planGrids.map((g, gi) => ({
       code: g.code,
-      // A multipart grid is passed through untouched, or rebuilt from its units when it changes.
-      geometry: g.geometry as Polygon,
-      unitIds: units.flatMap((u, i) => (owner[i] === gi ? [u.id] : [])),
+      geometry: g.geometry,
+      ...(g.type ? { type: g.type } : {}),
+      ...(input.kind === 'polygons' && listed ? { unitIds: listed[gi]! } : {}),
     }));
-    const unassignedUnits = owner.filter((g) => g < 0).length;
     const t1 = performance.now();
 
-    const result = rebalance({ plan, units, adjacency, profile, seed });
+    // The one rebalance entry point of core, as the planner's worker and the API use it; with
+    // the from-scratch division to charge the households moved against.
+    const common = { plan, profile, locked, seed, compare: true };
+    const result = input.kind === 'polygons' ? rebalanceCommunity({ ...common, units: input.units }) : rebalanceCommunity({ ...common, boundary: input.boundary, streets: input.streets, buildings: input.buildings });
     const t2 = performance.now();
-
-    // From scratch, charged on the same keys: unit ids (polygons) or building ids (points).
-    const before = new Map<string, string>();
-    const after = new Map<string, string>();
-    const households = new Map<string, number>();
-    let scratchGrids: number;
-    if (input.kind === 'polygons') {
-      const again = delineate({ boundary: plan[0]?.geometry ?? units[0]!.geometry, units, adjacency, profile, seed });
-      scratchGrids = again.grids.length;
-      units.forEach((u, i) => {
-        households.set(u.id, u.households);
-        if (owner[i]! >= 0) before.set(u.id, plan[owner[i]!]!.code);
-      });
-      again.grids.forEach((g, gi) => g.unitIds.forEach((id) => after.set(id, `n${gi}`)));
-    } else {
-      const again = delineateCommunity({ boundary: input.boundary, streets: input.streets, buildings: input.buildings, profile, seed });
-      scratchGrids = again.grids.length;
-      units.forEach((u, i) => {
-        for (const b of u.buildings ?? []) if (owner[i]! >= 0) before.set(b, plan[owner[i]!]!.code);
-      });
-      for (const b of input.buildings) households.set(b.id, b.households);
-      const freshUnits = new Map(again.units.units.map((u) => [u.id, u.buildings ?? []]));
-      again.grids.forEach((g, gi) => g.unitIds.forEach((id) => freshUnits.get(id)!.forEach((b) => after.set(b, `n${gi}`))));
-    }
-    const scratch = assignmentMoves(before, after, households);
+    const units = result.units;
+    const assignedBy: RebalanceCommandReport['assignedBy'] = input.kind === 'polygons' && listed ? 'unit_ids' : 'point';
+    const unassignedUnits = result.unassigned;
+    const unknownUnitIds = result.unknownUnitIds;
+    const scratch = result.rerun!;
     const t3 = performance.now();
 
     // Untouched grids: their own feature, with the current counts; changed and new ones rebuilt.
@@ -183,10 +126,11 @@ export const rebalanceCommand: Command = {
     const idsOut = (unitIds: readonly string[]): string[] =>
       input.kind === 'polygons' ? [...unitIds] : unitIds.flatMap((id) => units[unitIndex.get(id)!]!.buildings ?? []);
     const sum = (unitIds: readonly string[], key: 'households' | 'persons'): number => unitIds.reduce((s, id) => s + units[unitIndex.get(id)!]![key], 0);
+    const featureOf = new Map(planGrids.map((g, gi) => [g.code, planFeatures[gi]!]));
     const features = result.grids.map((g): Feature => {
-      const gi = plan.indexOf(g as RebalanceGridInput);
-      if (gi >= 0) {
-        const f = planFeatures[gi]!;
+      // A grid `rebalance` did not touch comes back without `changed`: write the plan's own feature.
+      if (!('changed' in g)) {
+        const f = featureOf.get(g.code)!;
         return { ...f, properties: { ...f.properties, households: sum(g.unitIds, 'households'), persons: sum(g.unitIds, 'persons'), unit_ids: idsOut(g.unitIds), changed: false } };
       }
       const c = g as RebalanceGrid;
@@ -201,10 +145,12 @@ export const rebalanceCommand: Command = {
     const r = result.report;
     const report: RebalanceCommandReport = {
       input: { plan: resolve(planPath), units: resolve(String(values.units)), kind: input.kind, out: outFull, ...(jsonPath ? { json: jsonPath } : {}), seed },
+      ...(input.kind === 'points' ? { streets: input.streetsRead } : {}),
       profile,
       assignedBy,
       unassignedUnits,
       unknownUnitIds,
+      locked,
       gridsBefore: plan.length,
       gridsAfter: result.grids.length,
       violating: r.violating,
@@ -216,15 +162,18 @@ export const rebalanceCommand: Command = {
       unitsMoved: r.unitsMoved,
       remaining: r.remaining,
       exceptions: result.exceptions,
-      scratch: { grids: scratchGrids, householdsMoved: scratch.households, buildingsMoved: scratch.units },
-      ratio: scratch.households > 0 ? Number((r.householdsMoved / scratch.households).toFixed(4)) : null,
+      scratch: { grids: scratch.grids, householdsMoved: scratch.householdsMoved, buildingsMoved: scratch.buildingsMoved },
+      ratio: scratch.householdsMoved > 0 ? Number((r.householdsMoved / scratch.householdsMoved).toFixed(4)) : null,
       runMs: { read: Math.round(t1 - t0), rebalance: Math.round(t2 - t1), scratch: Math.round(t3 - t2), total: Math.round(performance.now() - t0) },
+      geometry: { ...input.geometry, grids: planRead.report },
     };
     if (jsonPath) writeJson(jsonPath, report);
 
+    if (report.streets) out(streetsLine(report.streets));
     out(`${report.violating.length} of ${report.gridsBefore} grid(s) over the rule; ${report.changedGrids.length} changed, ${report.addedGrids.length} added → ${report.gridsAfter} grids in ${report.runMs.rebalance} ms`);
     out(`moved: ${report.householdsMoved} households (${report.buildingsMoved} ${input.kind === 'points' ? 'buildings' : 'units'}); from scratch: ${report.scratch.householdsMoved} households in ${report.scratch.grids} grids${report.ratio === null ? '' : ` (ratio ${report.ratio})`}`);
     if (unassignedUnits > 0) out(`note: ${unassignedUnits} unit(s) were in no grid of the plan and joined a neighbouring grid`);
+    for (const line of geometryReportLines({ units: report.geometry.units, plan: report.geometry.grids, streets: report.geometry.streets, boundary: report.geometry.boundary })) out(line);
     if (unknownUnitIds > 0) out(`note: ${unknownUnitIds} unit id(s) of the plan name no unit in --units`);
     for (const e of result.exceptions) out(`exception: ${e.message}`);
     out(report.remaining.length === 0 ? 'within the rule (or reported exceptions)' : `STILL over the rule: ${report.remaining.join(', ')}`);

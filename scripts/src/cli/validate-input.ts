@@ -5,9 +5,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { area as turfArea, featureCollection, union } from '@turf/turf';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import { checkPolygon, representativePoint, type GridGeometry, type PlanCommunity, type PlanGrid, type PlanUnit } from '@gridatlas/core';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { representativePoint, type GridGeometry, type NormaliseReport, type PlanCommunity, type PlanGrid, type PlanUnit } from '@gridatlas/core';
 import { UsageError } from './command.js';
+import { normaliseInput } from './read-geometry.js';
 
 /** The community of grids that name none. */
 export const IMPLICIT_COMMUNITY = '(all grids)';
@@ -46,44 +47,6 @@ function which(indices: number[]): string {
   return indices.length > SHOW ? `${shown} and ${indices.length - SHOW} more` : shown;
 }
 
-function positionsOf(g: Geometry): Position[] {
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-    case 'GeometryCollection':
-      return g.geometries.flatMap(positionsOf);
-  }
-}
-
-/** Refuses coordinates that are not `[lng, lat]` degrees (projected metres, swapped axes beyond ±90°). */
-export function assertWgs84(features: readonly Feature[], option: string): void {
-  const bad: number[] = [];
-  let example: Position | undefined;
-  features.forEach((f, i) => {
-    if (!f.geometry) return;
-    const off = positionsOf(f.geometry).find(
-      (p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90,
-    );
-    if (!off) return;
-    bad.push(i);
-    example ??= off;
-  });
-  if (bad.length > 0) {
-    throw new UsageError(
-      `${option}: coordinates are not WGS84 degrees in ${bad.length} feature(s) (${which(bad)}), e.g. [${example!.slice(0, 2).join(', ')}]; ` +
-        'GeoJSON wants [longitude, latitude] in degrees: reproject to EPSG:4326 first',
-    );
-  }
-}
-
 function requireGeometry(features: readonly Feature[], option: string, allowed: readonly string[], what: string): void {
   const bad = features.flatMap((f, i) => (f.geometry && allowed.includes(f.geometry.type) ? [] : [i]));
   if (bad.length === 0) return;
@@ -109,7 +72,7 @@ function numericFields(features: readonly Feature[], role: 'households' | 'perso
   return [...fields.filter((k) => likely.test(k)), ...fields.filter((k) => !likely.test(k))];
 }
 
-/** The largest part of a (Multi)Polygon, by area: a unit's footprint is one polygon. */
+/** The largest part of a (Multi)Polygon, by area: a unit's footprint (where it sits) is one polygon. */
 function mainPart(g: Polygon | MultiPolygon): Position[][] {
   if (g.type === 'Polygon') return g.coordinates;
   let best = g.coordinates[0]!;
@@ -124,16 +87,29 @@ function mainPart(g: Polygon | MultiPolygon): Position[][] {
 export interface UnitFields {
   households: string;
   persons: string;
+  /** Property with each unit's own id (default: `id`, `code`, `GEOID`, `GEO_ID`, the feature id, else its position). */
+  id?: string;
+  /** Property with each unit's name (default: `name`, `NAME`, `名称`…). */
+  name?: string;
+}
+
+/** Units as read, with the normalising step's report and each unit's name and full geometry. */
+export interface ReadUnits {
+  units: PlanUnit[];
+  report: NormaliseReport;
+  /** Name of each unit, by index, when its feature has one. */
+  names: (string | undefined)[];
+  /** Each polygon unit's geometry with every part (the footprint is its largest part). */
+  geometries: (Polygon | MultiPolygon | null)[];
 }
 
 /**
- * Units from point or polygon features. A polygon stands for itself by a point inside it
- * (the grid holding that point holds the unit) and its footprint (a grid boundary crossing
- * it is a cut unit); of a multipolygon, its largest part.
+ * Units from point or polygon features, through the normalising step (repairs listed, an
+ * unreadable feature refuses the file). A polygon stands for itself by a point inside it and
+ * its footprint (its largest part when it has several; every part is kept in `geometries`).
  */
-export function readUnits(features: readonly Feature[], fields: UnitFields, option = '--units'): PlanUnit[] {
-  requireGeometry(features, option, ['Point', 'Polygon', 'MultiPolygon'], 'points or polygons');
-  assertWgs84(features, option);
+export function readUnits(features: readonly Feature[], fields: UnitFields, option = '--units'): ReadUnits {
+  requireGeometry(features, option, ['Point', 'MultiPoint', 'Polygon', 'MultiPolygon', 'GeometryCollection'], 'points or polygons');
   for (const [role, field] of [['households', fields.households], ['persons', fields.persons]] as const) {
     const flag = `--${role}-field`;
     const missing = features.flatMap((f, i) => (f.properties?.[field] === undefined || f.properties[field] === null ? [i] : []));
@@ -152,35 +128,63 @@ export function readUnits(features: readonly Feature[], fields: UnitFields, opti
       );
     }
   }
+  const { items, report } = normaliseInput(features, option, ['polygon', 'point'], {
+    ...(fields.id ? { idField: fields.id } : {}),
+    ...(fields.name ? { nameField: fields.name } : {}),
+  });
+  const several = items.filter((i) => i.geometry.type === 'MultiPoint');
+  if (several.length > 0) {
+    throw new UsageError(`${option}: ${several.length} feature(s) (${several.slice(0, SHOW).map((i) => i.id).join(', ')}) are several points; a unit is one point (or a polygon)`);
+  }
   const ids = new Set<string>();
-  return features.map((f, i) => {
-    let id = text(f.properties?.id) ?? text(f.id) ?? String(i + 1);
-    if (ids.has(id)) id = `${id}#${i + 1}`;
+  const units = items.map((item): PlanUnit => {
+    let id = item.id;
+    if (ids.has(id)) id = `${id}#${item.index + 1}`;
     ids.add(id);
-    const g = f.geometry as Polygon | MultiPolygon | { type: 'Point'; coordinates: Position };
-    const households = count(f.properties![fields.households])!;
-    const persons = count(f.properties![fields.persons])!;
+    const households = count(item.properties[fields.households])!;
+    const persons = count(item.properties[fields.persons])!;
+    const g = item.geometry;
     if (g.type === 'Point') return { id, point: [g.coordinates[0]!, g.coordinates[1]!], households, persons };
-    const footprint = mainPart(g);
+    const footprint = mainPart(g as Polygon | MultiPolygon);
     return { id, point: representativePoint(footprint), households, persons, footprint };
   });
+  return {
+    units,
+    report,
+    names: items.map((i) => i.name),
+    geometries: items.map((i) => (i.geometry.type === 'Polygon' || i.geometry.type === 'MultiPolygon' ? i.geometry : null)),
+  };
+}
+
+/** Grids as read, with the normalising step's report. */
+export interface ReadGrids {
+  /** Grids with their geometry as given (`asGiven`) or as the normalising step repaired it. */
+  grids: PlanGrid[];
+  /** Each grid's geometry as repaired. */
+  repaired: GridGeometry[];
+  /** Each grid's name, when its feature has one. */
+  names: (string | undefined)[];
+  report: NormaliseReport;
 }
 
 /**
  * Grids from polygon features: code from `code`, `id` or the feature id (else its number in
  * the file), community from `communityCode` or `community` (else one implicit community),
- * zone from `zoneCode` or `zone`.
+ * zone from `zoneCode` or `zone`. Every grid goes through the normalising step (an unreadable
+ * one refuses the file); `asGiven` keeps the geometry as drawn, so the validator reports a
+ * multipart or self-crossing grid as the error it is (and measures its repaired shape).
  */
-export function readGrids(features: readonly Feature[], option = '--grids'): PlanGrid[] {
+export function readGrids(features: readonly Feature[], option = '--grids', options: { asGiven?: boolean } = {}): ReadGrids {
   if (features.length === 0) throw new UsageError(`${option}: the file has no features, so there are no grids to check`);
   requireGeometry(features, option, ['Polygon', 'MultiPolygon'], 'polygons');
-  assertWgs84(features, option);
-  const grids = features.map((f, i): PlanGrid => {
+  const { items, report } = normaliseInput(features, option, 'polygon', { idField: 'code' });
+  const grids = items.map((item): PlanGrid => {
+    const f = features[item.index]!;
     const p = f.properties ?? {};
     const zoneCode = text(p.zoneCode) ?? text(p.zone);
     return {
-      code: text(p.code) ?? text(p.id) ?? text(f.id) ?? String(i + 1),
-      geometry: f.geometry as GridGeometry,
+      code: text(p.code) ?? text(p.id) ?? text(f.id) ?? String(item.index + 1),
+      geometry: options.asGiven ? (f.geometry as GridGeometry) : (item.geometry as GridGeometry),
       communityCode: text(p.communityCode) ?? text(p.community) ?? IMPLICIT_COMMUNITY,
       ...(zoneCode ? { zoneCode } : {}),
       ...(p.type === 'dedicated' ? { type: 'dedicated' as const } : {}),
@@ -195,54 +199,54 @@ export function readGrids(features: readonly Feature[], option = '--grids'): Pla
   if (dup.length > 0) {
     throw new UsageError(`${option}: ${dup.length} grid code(s) used twice: ${dup.slice(0, SHOW).join(', ')}; each grid needs its own code`);
   }
-  return grids;
+  return { grids, repaired: items.map((i) => i.geometry as GridGeometry), names: items.map((i) => i.name), report };
 }
 
 function unionOf(geometries: readonly GridGeometry[]): GridGeometry | null {
+  if (geometries.length === 0) return null;
   if (geometries.length === 1) return geometries[0]!;
   const fc = featureCollection(geometries.map((g) => ({ type: 'Feature' as const, properties: {}, geometry: g })));
   return union(fc)?.geometry ?? null;
 }
 
-/** Union of grids, skipping ones too broken to union (they are reported as invalid anyway). */
-function unionOfGrids(grids: readonly PlanGrid[]): GridGeometry | null {
-  try {
-    return unionOf(grids.map((g) => g.geometry));
-  } catch {
-    const sound = grids.filter((g) => g.geometry.type === 'MultiPolygon' || checkPolygon(g.geometry).valid);
-    return sound.length > 0 ? unionOf(sound.map((g) => g.geometry)) : null;
-  }
-}
-
 /**
- * Communities of the grids. With a boundary file, each feature is a community: matched by its
- * `code`/`communityCode`/`community` property, or the only community when there is one (the
- * features then make up its boundary together). Without one, a community is the union of its
- * grids: gaps are then holes between grids only.
+ * Communities of the grids (`repaired`: each grid's geometry after the normalising step).
+ * With a boundary file, each feature is a community: matched by its `code`/`communityCode`/
+ * `community` property, or the only community when there is one (the features then make up
+ * its boundary together). Without one, a community is the union of its grids: gaps are then
+ * holes between grids only.
  */
-export function readCommunities(grids: readonly PlanGrid[], boundary: readonly Feature[] | undefined, option = '--boundary'): PlanCommunity[] {
+export function readCommunities(
+  grids: readonly PlanGrid[],
+  boundary: readonly Feature[] | undefined,
+  option = '--boundary',
+  repaired: readonly GridGeometry[] = grids.map((g) => g.geometry),
+): { communities: PlanCommunity[]; report?: NormaliseReport } {
   const codes = [...new Set(grids.map((g) => g.communityCode))];
   if (!boundary) {
-    return codes.flatMap((code) => {
-      const geometry = unionOfGrids(grids.filter((g) => g.communityCode === code));
+    const communities = codes.flatMap((code) => {
+      const geometry = unionOf(repaired.filter((_, i) => grids[i]!.communityCode === code));
       return geometry ? [{ code, geometry }] : [];
     });
+    return { communities };
   }
   if (boundary.length === 0) throw new UsageError(`${option}: the file has no features`);
   requireGeometry(boundary, option, ['Polygon', 'MultiPolygon'], 'polygons');
-  assertWgs84(boundary, option);
+  const { items, report } = normaliseInput(boundary, option, 'polygon');
+  const geometryOf = (f: Feature): GridGeometry => items[boundary.indexOf(f)]!.geometry as GridGeometry;
   const named = (f: Feature): string | undefined => text(f.properties?.code) ?? text(f.properties?.communityCode) ?? text(f.properties?.community);
   if (codes.length === 1 && !boundary.some((f) => named(f) === codes[0])) {
-    const geometry = unionOf(boundary.map((f) => f.geometry as GridGeometry));
+    const geometry = unionOf(boundary.map(geometryOf));
     if (!geometry) throw new UsageError(`${option}: the boundary polygons have no area`);
-    return [{ code: codes[0]!, geometry }];
+    return { communities: [{ code: codes[0]!, geometry }], report };
   }
-  return codes.map((code) => {
+  const communities = codes.map((code) => {
     const mine = boundary.filter((f) => named(f) === code);
-    const geometry = mine.length > 0 ? unionOf(mine.map((f) => f.geometry as GridGeometry)) : null;
+    const geometry = mine.length > 0 ? unionOf(mine.map(geometryOf)) : null;
     if (!geometry) {
       throw new UsageError(`${option}: no boundary feature has code "${code}", the community of some grids; give each boundary feature a "code" property`);
     }
     return { code, geometry };
   });
+  return { communities, report };
 }

@@ -2,14 +2,21 @@
  * The report of `gridatlas validate`: a JSON document with every grid's metrics and every
  * problem, and a short human summary of it. Areas m², perimeters m, locations `[lng, lat]`.
  */
-import type { PlanGrid, PlanProblem, PlanUnit, PlanValidation, ProblemKind, RuleProfile, Severity } from '@gridatlas/core';
+import type { NormaliseReport, PlanGrid, PlanProblem, PlanUnit, PlanValidation, ProblemKind, RuleProfile, Severity } from '@gridatlas/core';
+import { geometryReportLines } from './read-geometry.js';
 
 export interface GridReport {
   code: string;
+  /** The grid feature's name, when it has one. */
+  name?: string;
+  /** Its position in the grids file, 1-based. */
+  feature: number;
   communityCode: string;
   zoneCode?: string;
-  /** `invalid` when the grid's geometry could not be measured (see its problem). */
-  status: 'ok' | 'over' | 'under' | 'invalid';
+  /** `invalid` only when the grid's coordinates could not be read at all; a multipart or self-crossing grid is measured as repaired. */
+  status: 'ok' | 'over' | 'under' | 'exempt' | 'invalid';
+  /** Its geometry errors (multipart, invalid_geometry), beside its figures. */
+  geometryErrors?: ProblemKind[];
   households?: number;
   persons?: number;
   buildings?: number;
@@ -39,20 +46,39 @@ export interface ValidateSummary {
   householdsInNoGrid: number;
 }
 
+/** A problem as reported, with the names of the units it involves (as in the units file). */
+export type ReportedProblem = PlanProblem & { unitNames?: (string | null)[] };
+
 export interface ValidateReport {
   input: Record<string, string | number | undefined>;
   profile: RuleProfile;
   summary: ValidateSummary;
   grids: GridReport[];
-  problems: PlanProblem[];
+  problems: ReportedProblem[];
+  /** The normalising step's report of each file: repairs and rejections by each feature's own id and name, area before and after. */
+  geometry: { units: NormaliseReport; grids: NormaliseReport; boundary?: NormaliseReport };
   runMs: { read: number; validate: number; total: number };
 }
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-export function gridReports(grids: readonly PlanGrid[], units: readonly PlanUnit[], v: PlanValidation): GridReport[] {
-  return grids.map((g) => {
-    const base = { code: g.code, communityCode: g.communityCode, ...(g.zoneCode ? { zoneCode: g.zoneCode } : {}) };
+/** The problem with `unitNames` beside its unit ids, when any of them has a name. */
+export function withUnitNames(p: PlanProblem, names: ReadonlyMap<string, string>): ReportedProblem {
+  if (!p.units || !p.units.some((id) => names.has(id))) return p;
+  return { ...p, unitNames: p.units.map((id) => names.get(id) ?? null) };
+}
+
+export function gridReports(grids: readonly PlanGrid[], units: readonly PlanUnit[], v: PlanValidation, names: readonly (string | undefined)[] = []): GridReport[] {
+  return grids.map((g, i) => {
+    const errors = v.problems.filter((p) => (p.kind === 'multipart' || p.kind === 'invalid_geometry') && p.grids.includes(g.code)).map((p) => p.kind);
+    const base = {
+      code: g.code,
+      ...(names[i] ? { name: names[i] } : {}),
+      feature: i + 1,
+      communityCode: g.communityCode,
+      ...(g.zoneCode ? { zoneCode: g.zoneCode } : {}),
+      ...(errors.length > 0 ? { geometryErrors: errors } : {}),
+    };
     const m = v.metrics.get(g.code);
     if (!m) return { ...base, status: 'invalid' };
     return {
@@ -75,7 +101,7 @@ export function gridReports(grids: readonly PlanGrid[], units: readonly PlanUnit
 }
 
 export function summarise(grids: readonly GridReport[], units: readonly PlanUnit[], v: PlanValidation): ValidateSummary {
-  const status = { ok: 0, over: 0, under: 0, invalid: 0 };
+  const status = { ok: 0, over: 0, under: 0, exempt: 0, invalid: 0 };
   for (const g of grids) status[g.status]++;
   const problems: ValidateSummary['problems'] = {};
   for (const p of v.problems) {
@@ -120,7 +146,8 @@ export function summaryLines(report: ValidateReport, show = 3): string[] {
   const lines = [
     `checked ${n(s.grids)} grids against ${n(s.units)} units (${n(s.households)} households, ${n(s.persons)} persons) in ${(report.runMs.total / 1000).toFixed(2)} s`,
     `rule: ${caps}; under ${Math.round(profile.underFillRatio * 100)}% of the cap is too small`,
-    `grids: ${s.status.ok} ok, ${s.status.over} over, ${s.status.under} under${s.status.invalid > 0 ? `, ${s.status.invalid} not measured (invalid geometry)` : ''}`,
+    `grids: ${s.status.ok} ok, ${s.status.over} over, ${s.status.under} under${s.status.exempt > 0 ? `, ${s.status.exempt} dedicated (outside the size rule)` : ''}${s.status.invalid > 0 ? `, ${s.status.invalid} not measured (unreadable geometry)` : ''}`,
+    ...geometryReportLines(report.geometry),
   ];
   if (s.unitsInNoGrid > 0) lines.push(`units in no grid: ${n(s.unitsInNoGrid)} (${n(s.householdsInNoGrid)} households)`);
   lines.push(`problems: ${s.errors} error(s), ${s.warnings} warning(s)`);

@@ -164,7 +164,7 @@ describe('gridatlas validate on small plans', () => {
       [{ grids, units: file({ type: 'Topology', objects: {} }) }, /is not GeoJSON: expected a FeatureCollection or a Feature, found type "Topology"/],
       [{ grids: file(fc([point(0, 0, 1)])), units: file(units) }, /--grids: 1 feature\(s\) \(1\) are not polygons \(found Point\)/],
       [{ grids, units: file(fc([point(0, 0, 'many'), point(0, 0, -3), point(0, 0, '12')])) }, /"households" \(households\) is not a count .* on 2 feature\(s\) \(1, 2\), e.g. "many"/],
-      [{ grids, units: file(fc([point(500000, 4400000, 1)])) }, /--units: coordinates are not WGS84 degrees in 1 feature\(s\) \(1\), e.g. \[500000, 4400000\]/],
+      [{ grids, units: file(fc([point(500000, 4400000, 1)])) }, /--units: 1 of 1 feature\(s\) cannot be read, nothing was done — projected_coordinates × 1 \(1\): coordinates look projected \(x≈500000, y≈4400000\)/],
       [{ grids, units: file({ ...units, crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32650' } } }) }, /declares the coordinate system .*32650/],
       [{ grids: file(fc([square(0, 0, 0.001, { code: 'A' }), square(0.001, 0, 0.001, { code: 'A' })])), units: file(units) }, /1 grid code\(s\) used twice: "A" \(features 1 and 2\)/],
       [{ grids, units: file(units), profile: 'some' }, /--profile must be one of any, all/],

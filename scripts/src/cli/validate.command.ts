@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { createUnitIndex, DEFAULT_RULE_PROFILE, validatePlan, type CapCombine, type RuleProfile } from '@gridatlas/core';
 import { UsageError, type Command, type CommandContext } from './command.js';
 import { readCommunities, readFeatures, readGrids, readUnits } from './validate-input.js';
-import { gridReports, summarise, summaryLines, type ValidateReport } from './validate-report.js';
+import { gridReports, summarise, summaryLines, withUnitNames, type ValidateReport } from './validate-report.js';
 
 const COMBINES: readonly CapCombine[] = ['any', 'all'];
 
@@ -42,11 +42,13 @@ export const validateCommand: Command = {
   summary: 'check a grid plan in GeoJSON against the grid rules (sizes, gaps, overlaps, cut buildings)',
   usage:
     'pnpm gridatlas validate --grids <grids.geojson> --units <units.geojson> [--households-field F] [--persons-field F] ' +
-    '[--profile any|all] [--max-households N] [--max-persons N] [--boundary <polygon.geojson>] [--json report.json]',
+    '[--id-field F] [--name-field F] [--profile any|all] [--max-households N] [--max-persons N] [--boundary <polygon.geojson>] [--json report.json]',
   options: {
     grids: { type: 'string', valueName: 'grids.geojson', description: 'grid polygons (properties: code, communityCode, zoneCode)' },
     units: { type: 'string', valueName: 'units.geojson', description: 'buildings or other units, points or polygons, with counts' },
     'households-field': { type: 'string', valueName: 'F', default: 'households', description: 'unit property with households' },
+    'id-field': { type: 'string', valueName: 'F', description: "unit property with each unit's own id (default: id, code, GEOID, GEO_ID, the feature id)" },
+    'name-field': { type: 'string', valueName: 'F', description: "unit property with each unit's name (default: name, NAME, 名称…)" },
     'persons-field': { type: 'string', valueName: 'F', default: 'persons', description: 'unit property with persons' },
     profile: { type: 'string', valueName: 'any|all', default: 'any', description: 'a grid must meet either cap (any) or both (all)' },
     'max-households': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxHouseholds), description: 'household cap per grid' },
@@ -64,18 +66,25 @@ export const validateCommand: Command = {
     const fields = {
       households: String(values['households-field'] ?? 'households'),
       persons: String(values['persons-field'] ?? 'persons'),
+      ...(typeof values['id-field'] === 'string' ? { id: values['id-field'] } : {}),
+      ...(typeof values['name-field'] === 'string' ? { name: values['name-field'] } : {}),
     };
 
-    const grids = readGrids(readFeatures(gridsPath, '--grids'));
-    const units = readUnits(readFeatures(unitsPath, '--units'), fields);
+    // Grids as drawn (a multipart or self-crossing grid is an error the plan must hear about, measured as repaired).
+    const readG = readGrids(readFeatures(gridsPath, '--grids'), '--grids', { asGiven: true });
+    const grids = readG.grids;
+    const readU = readUnits(readFeatures(unitsPath, '--units'), fields);
+    const units = readU.units;
     const boundaryPath = values.boundary === undefined ? undefined : String(values.boundary);
-    const communities = readCommunities(grids, boundaryPath === undefined ? undefined : readFeatures(boundaryPath, '--boundary'));
+    const readC = readCommunities(grids, boundaryPath === undefined ? undefined : readFeatures(boundaryPath, '--boundary'), '--boundary', readG.repaired);
+    const communities = readC.communities;
     const t1 = performance.now();
 
     const v = validatePlan({ communities, grids, units: createUnitIndex(units), profile, sliverM2 });
     const t2 = performance.now();
 
-    const gridList = gridReports(grids, units, v);
+    const gridList = gridReports(grids, units, v, readG.names);
+    const unitNames = new Map(units.flatMap((u, i) => (readU.names[i] ? [[u.id, readU.names[i]!] as const] : [])));
     const jsonPath = values.json === undefined ? undefined : resolve(String(values.json));
     const report: ValidateReport = {
       input: {
@@ -90,7 +99,8 @@ export const validateCommand: Command = {
       profile,
       summary: summarise(gridList, units, v),
       grids: gridList,
-      problems: v.problems,
+      problems: v.problems.map((p) => withUnitNames(p, unitNames)),
+      geometry: { units: readU.report, grids: readG.report, ...(readC.report ? { boundary: readC.report } : {}) },
       runMs: { read: Math.round(t1 - t0), validate: Math.round(t2 - t1), total: 0 },
     };
     report.runMs.total = Math.round(performance.now() - t0);

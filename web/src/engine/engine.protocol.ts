@@ -3,7 +3,7 @@
  * (WGS84 `[lng, lat]` degrees; households and persons are counts); the worker answers with
  * progress messages, then one result or one error. Cancelling terminates the worker.
  */
-import type { DelineateReport, EngineException, LineString, PlanGrid, PlanUnit, Polygon, RebalanceReport, RuleProfile } from '@gridatlas/core';
+import type { BalanceBy, DelineateReport, MultiPolygon, EngineException, LineString, PlanGrid, PlanUnit, Polygon, RebalanceReport, RuleProfile } from '@gridatlas/core';
 
 export interface EngineCommunity {
   boundary: Polygon;
@@ -20,15 +20,21 @@ export interface DivideJob {
   community: EngineCommunity;
   /** Dedicated grids (专属网格) kept as they are and carved out first. */
   dedicated: PlanGrid[];
+  /** Plan grids to this share of the caps (0 < f ≤ 1; default 1, packed). */
+  targetFill?: number;
+  /** Even out households or persons between the grids (default none). */
+  balance?: BalanceBy | 'none';
 }
 
 export interface RebalanceJob {
   kind: 'rebalance';
   community: EngineCommunity;
   /** The draft's grids of the community, `code` = the draft key. */
-  plan: { code: string; geometry: Polygon }[];
+  plan: { code: string; geometry: Polygon | MultiPolygon }[];
   /** Keys of grids that must not change (dedicated grids). */
   locked: string[];
+  /** Target fill of the from-scratch comparison (the division the planner would make now). */
+  targetFill?: number;
 }
 
 export type EngineJob = DivideJob | RebalanceJob;
@@ -47,7 +53,8 @@ export interface EngineProgress {
 /** A proposed grid; `code` is the draft key it keeps (rebalance), absent for a new grid. */
 export interface ProposedGrid {
   code?: string;
-  geometry: Polygon;
+  /** A MultiPolygon only when a unit has islands. */
+  geometry: Polygon | MultiPolygon;
   households: number;
   persons: number;
   /** False: an untouched grid of the draft (rebalance). */

@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/messages';
 import { useStore } from '../state/create-store';
 import { draftStore } from './draft.store';
 import { gridTag } from './grid-label';
-import { acceptAutoPlan, autoPlanStore, cancelAutoPlan, discardAutoPlan, startAutoPlan, type AutoPlanState } from './auto-plan.store';
+import { acceptAutoPlan, autoPlanOptionsStore, autoPlanStore, cancelAutoPlan, discardAutoPlan, startAutoPlan, type AutoPlanState } from './auto-plan.store';
 import type { PlannerContext } from './plan-analysis';
 import type { PlannerData } from './planner-data';
 
@@ -28,6 +28,7 @@ export function AutoPlanPanel({ editable, ctx, data }: { editable: boolean; ctx:
   const busy = state.status === 'running' || state.status === 'preview';
   return (
     <section className="auto-plan" data-testid="auto-plan" data-status={state.status} aria-label={t('auto.title')}>
+      <Options disabled={!editable || busy} t={t} />
       <div className="auto-plan-buttons">
         <button type="button" data-testid="auto-divide" disabled={!editable || busy} title={t('auto.divideHint')} onClick={() => startAutoPlan('divide', ctx, data)}>
           {t('auto.divide')}
@@ -47,6 +48,43 @@ export function AutoPlanPanel({ editable, ctx, data }: { editable: boolean; ctx:
       )}
       {state.status === 'preview' && <Preview state={state} t={t} />}
     </section>
+  );
+}
+
+/** Share of the caps a divide plans to: 100% packs grids to the standard. */
+const TARGET_FILLS = [1, 0.95, 0.9, 0.85, 0.8, 0.75] as const;
+const BALANCES = ['none', 'households', 'persons'] as const;
+
+function Options({ disabled, t }: { disabled: boolean; t: Translate }) {
+  const options = useStore(autoPlanOptionsStore);
+  return (
+    <fieldset className="auto-options" data-testid="auto-options" disabled={disabled}>
+      <legend>{t('auto.options')}</legend>
+      <label title={t('auto.targetFillHint')}>
+        <span>{t('auto.targetFill')}</span>
+        <select
+          data-testid="auto-target-fill"
+          value={String(options.targetFill)}
+          onChange={(e) => autoPlanOptionsStore.set((o) => ({ ...o, targetFill: Number(e.target.value) }))}
+        >
+          {TARGET_FILLS.map((f) => (
+            <option key={f} value={String(f)}>
+              {t('auto.targetFillValue', { pct: Math.round(f * 100) })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title={t('auto.balanceHint')}>
+        <span>{t('auto.balance')}</span>
+        <select data-testid="auto-balance" value={options.balance} onChange={(e) => autoPlanOptionsStore.set((o) => ({ ...o, balance: e.target.value as (typeof BALANCES)[number] }))}>
+          {BALANCES.map((b) => (
+            <option key={b} value={b}>
+              {t(`auto.balance.${b}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </fieldset>
   );
 }
 
@@ -97,6 +135,7 @@ function Preview({ state, t }: { state: Extract<AutoPlanState, { status: 'previe
                 : t('auto.gridsValue', { grids: outcome.grids.length, lowerBound: outcome.lowerBound, pct: Math.round((ratio - 1) * 100) })}
             </td>
           </tr>
+          {outcome.kind === 'divide' && <DivideRows outcome={outcome} t={t} />}
           {outcome.kind === 'rebalance' && <RebalanceRows outcome={outcome} t={t} />}
           <tr>
             <th>{t('planner.added')}</th>
@@ -149,6 +188,28 @@ function Preview({ state, t }: { state: Extract<AutoPlanState, { status: 'previe
         </button>
       </div>
     </div>
+  );
+}
+
+function DivideRows({ outcome, t }: { outcome: Extract<EngineOutcome, { kind: 'divide' }>; t: Translate }) {
+  const r = outcome.report;
+  return (
+    <>
+      {r.targetFill < 1 && (
+        <tr>
+          <th>{t('auto.targetFill')}</th>
+          <td data-testid="auto-planned-fill" data-target-fill={r.targetFill}>
+            {t('auto.targetFillValue', { pct: Math.round(r.targetFill * 100) })}
+          </td>
+        </tr>
+      )}
+      <tr>
+        <th>{t('auto.spread', { by: t(`auto.spread.${r.balance.by}`) })}</th>
+        <td data-testid="auto-spread" data-by={r.balance.by} data-min={r.balance.min} data-max={r.balance.max}>
+          {t('auto.spreadValue', { min: r.balance.min, max: r.balance.max, mean: Math.round(r.balance.mean), cv: r.balance.cv.toFixed(2) })}
+        </td>
+      </tr>
+    </>
   );
 }
 

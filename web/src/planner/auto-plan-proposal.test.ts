@@ -26,6 +26,16 @@ describe('auto-plan proposal', () => {
     expect(job.community.streets[0]!.type).toBe('LineString');
   });
 
+  it('carries the Divide options into the job: target fill and balance for a divide, the target fill for a rebalance’s comparison', () => {
+    const divide = autoPlanJob('divide', basis, ctx, data, { targetFill: 0.85, balance: 'persons' });
+    expect(divide.kind === 'divide' && [divide.targetFill, divide.balance]).toEqual([0.85, 'persons']);
+    const rebalance = autoPlanJob('rebalance', basis, ctx, data, { targetFill: 0.9, balance: 'none' });
+    expect(rebalance.kind === 'rebalance' && rebalance.targetFill).toBe(0.9);
+    // Without options: packed to the caps, no balancing.
+    const plain = autoPlanJob('divide', basis, ctx, data);
+    expect(plain.kind === 'divide' && [plain.targetFill, plain.balance]).toEqual([1, 'none']);
+  });
+
   it('keeps untouched grids as the same objects, reshaped ones keep key and code, new ones get none', () => {
     const outcome = {
       kind: 'rebalance',

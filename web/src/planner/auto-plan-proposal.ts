@@ -4,7 +4,7 @@
  * community's grids replaced; for a rebalance untouched grids are the very same objects and
  * reshaped ones keep key and code), and the diff of the proposal against the draft.
  */
-import { areaM2, assignmentMoves, diffPlans, pointInPolygon, type PlanDiff, type PlanGrid, type Polygon } from '@gridatlas/core';
+import { areaM2, assignmentMoves, diffPlans, pointInPolygon, type BalanceBy, type MultiPolygon, type PlanDiff, type PlanGrid, type Polygon } from '@gridatlas/core';
 import type { EngineCommunity, EngineJob, EngineOutcome } from '../engine/engine.protocol';
 import { newGridKey, type DraftGrid, type DraftGrids } from './draft.store';
 import type { PlannerContext } from './plan-analysis';
@@ -19,7 +19,15 @@ export function communityGrids(grids: DraftGrids, ctx: PlannerContext): DraftGri
   return grids.filter((g) => g.communityCode === ctx.communityCode);
 }
 
-export function autoPlanJob(kind: AutoPlanKind, grids: DraftGrids, ctx: PlannerContext, data: PlannerData): EngineJob {
+/** The planner's choices for a divide: target fill (share of the caps, 0 < f ≤ 1) and balance. */
+export interface AutoPlanOptions {
+  targetFill: number;
+  balance: BalanceBy | 'none';
+}
+
+export const DEFAULT_AUTO_PLAN_OPTIONS: Readonly<AutoPlanOptions> = Object.freeze({ targetFill: 1, balance: 'none' });
+
+export function autoPlanJob(kind: AutoPlanKind, grids: DraftGrids, ctx: PlannerContext, data: PlannerData, options: Readonly<AutoPlanOptions> = DEFAULT_AUTO_PLAN_OPTIONS): EngineJob {
   const community: EngineCommunity = {
     boundary: largestPolygon(ctx.boundary),
     streets: data.streetLines.map((coordinates) => ({ type: 'LineString', coordinates })),
@@ -30,16 +38,23 @@ export function autoPlanJob(kind: AutoPlanKind, grids: DraftGrids, ctx: PlannerC
   const own = communityGrids(grids, ctx);
   const dedicated = own.filter((g) => g.type === 'dedicated');
   if (kind === 'divide') {
-    return { kind, community, dedicated: dedicated.map((g): PlanGrid => ({ code: g.key, geometry: g.geometry, communityCode: g.communityCode, type: 'dedicated' })) };
+    return {
+      kind,
+      community,
+      dedicated: dedicated.map((g): PlanGrid => ({ code: g.key, geometry: g.geometry, communityCode: g.communityCode, type: 'dedicated' })),
+      targetFill: options.targetFill,
+      balance: options.balance,
+    };
   }
-  return { kind, community, plan: own.map((g) => ({ code: g.key, geometry: largestPolygon(g.geometry) })), locked: dedicated.map((g) => g.key) };
+  // The rebalance compares itself with a re-division at the same target fill.
+  return { kind, community, plan: own.map((g) => ({ code: g.key, geometry: largestPolygon(g.geometry) })), locked: dedicated.map((g) => g.key), targetFill: options.targetFill };
 }
 
 /** The draft with this community's grids replaced by the outcome's. */
 export function proposedDraft(basis: DraftGrids, outcome: EngineOutcome, ctx: PlannerContext): DraftGrids {
   const byKey = new Map(basis.map((g) => [g.key, g]));
   const others = basis.filter((g) => g.communityCode !== ctx.communityCode);
-  const fresh = (geometry: Polygon): DraftGrid => ({ key: newGridKey(), code: null, name: '', type: 'comprehensive', communityCode: ctx.communityCode, zoneCode: null, geometry });
+  const fresh = (geometry: Polygon | MultiPolygon): DraftGrid => ({ key: newGridKey(), code: null, name: '', type: 'comprehensive', communityCode: ctx.communityCode, zoneCode: null, geometry });
   if (outcome.kind === 'divide') {
     const dedicated = communityGrids(basis, ctx).filter((g) => g.type === 'dedicated');
     return [...others, ...dedicated, ...outcome.grids.map((g) => fresh(g.geometry))];

@@ -7,7 +7,7 @@ import { EngineCancelled, runEngine, type EngineRun } from '../engine/engine-cli
 import type { EngineOutcome, EngineProgress } from '../engine/engine.protocol';
 import { createStore } from '../state/create-store';
 import { applyEdit, draftStore, type DraftGrids } from './draft.store';
-import { autoPlanJob, proposalDiff, proposedDraft, type AutoPlanKind, type ProposalDiff } from './auto-plan-proposal';
+import { autoPlanJob, DEFAULT_AUTO_PLAN_OPTIONS, proposalDiff, proposedDraft, type AutoPlanKind, type AutoPlanOptions, type ProposalDiff } from './auto-plan-proposal';
 import type { PlannerContext } from './plan-analysis';
 import type { PlannerData } from './planner-data';
 import { focusLocationStore, focusStore, selectionStore } from './planner.store';
@@ -20,13 +20,16 @@ export type AutoPlanState =
 
 export const autoPlanStore = createStore<AutoPlanState>({ status: 'idle' });
 
+/** The Divide options the planner chose (target fill, balance); kept for the session. */
+export const autoPlanOptionsStore = createStore<AutoPlanOptions>({ ...DEFAULT_AUTO_PLAN_OPTIONS });
+
 let current: EngineRun | null = null;
 
 export function startAutoPlan(kind: AutoPlanKind, ctx: PlannerContext, data: PlannerData): void {
   current?.cancel();
   const basis = draftStore.get().grids;
   const started = performance.now();
-  const run = runEngine(autoPlanJob(kind, basis, ctx, data), (progress) => {
+  const run = runEngine(autoPlanJob(kind, basis, ctx, data, autoPlanOptionsStore.get()), (progress) => {
     if (current === run) autoPlanStore.set((s) => (s.status === 'running' ? { ...s, progress } : s));
   });
   current = run;

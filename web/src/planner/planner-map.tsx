@@ -176,7 +176,8 @@ export function PlannerMap({ meta, data, ctx, analysis }: { meta: Meta; data: Pl
         const key = latest.current.selection[0];
         if (!feature || feature.geometry.type !== 'Polygon' || !key) return;
         const started = performance.now();
-        const metrics = gridMetrics(feature.geometry, latest.current.ctx.index, latest.current.ctx.profile);
+        const type = latest.current.grids.find((g) => g.key === key)?.type;
+        const metrics = gridMetrics(feature.geometry, latest.current.ctx.index, latest.current.ctx.profile, { type: type ?? null });
         liveMetricsStore.set({ key, metrics, ms: performance.now() - started });
       });
     };

@@ -68,7 +68,7 @@ export function PlannerView({ communityCode, meta, user }: { communityCode: stri
           {live ? ` · ${t('planner.live', { ms: live.ms.toFixed(1) })}` : ''}
         </p>
         <h3>{t('planner.problems')}</h3>
-        <ProblemList problems={analysis.problems} />
+        <ProblemList problems={analysis.problems} exempt={draft.grids.filter((g) => analysis.metrics.get(g.key)?.load.status === 'exempt').map((g) => g.key)} />
         <h3>{t('planner.grids')}</h3>
         <GridTable analysis={analysis} />
       </aside>

@@ -7,19 +7,39 @@ import { draftStore } from './draft.store';
 import { gridTag } from './grid-label';
 import { focusLocationStore, focusStore } from './planner.store';
 
-/** The draft's problems, errors first; a click flies the map there and outlines the grids involved. */
-export function ProblemList({ problems }: { problems: readonly PlanProblem[] }) {
+/**
+ * The draft's problems, errors first; a click flies the map there and outlines the grids
+ * involved. Dedicated grids (专属网格) follow as notes: outside the size rule (core's
+ * `exempt` status), so neither "too small" nor silently missing.
+ */
+export function ProblemList({ problems, exempt = [] }: { problems: readonly PlanProblem[]; exempt?: readonly string[] }) {
   const { t } = useI18n();
   const { grids } = useStore(draftStore);
   const byKey = new Map(grids.map((g) => [g.key, g]));
   const sorted = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  if (sorted.length === 0) return <p className="planner-ok" data-testid="no-problems">{t('planner.noProblems')}</p>;
+  const tag = (k: string): string => (byKey.get(k) ? gridTag(byKey.get(k)!, t) : k);
+  const notes = exempt.map((key) => (
+    <li key={`exempt-${key}`} data-kind="size_exempt" className="problem-info">
+      <button type="button" onClick={() => focusStore.set([key])}>
+        <span className="problem-kind">{t('grid.type.dedicated')}</span> {tag(key)} · {t('grid.status.exempt')}
+      </button>
+    </li>
+  ));
+  if (sorted.length === 0) {
+    return (
+      <>
+        <p className="planner-ok" data-testid="no-problems">{t('planner.noProblems')}</p>
+        {notes.length > 0 && <ul className="planner-problems" data-testid="planner-notes">{notes}</ul>}
+      </>
+    );
+  }
   return (
     <ul className="planner-problems" data-testid="planner-problems">
+      {notes}
       {sorted.map((p, i) => (
         <li key={i} data-kind={p.kind} className={`problem-${p.severity}`}>
           <button type="button" onClick={() => focusProblem(p)} title={p.message}>
-            <span className="problem-kind">{t(`problem.${p.kind}` as MessageKey)}</span> {problemText(p, t, (k) => (byKey.get(k) ? gridTag(byKey.get(k)!, t) : k))}
+            <span className="problem-kind">{t(`problem.${p.kind}` as MessageKey)}</span> {problemText(p, t, tag)}
           </button>
         </li>
       ))}

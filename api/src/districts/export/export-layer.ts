@@ -5,8 +5,11 @@
  * staff). Grid figures count buildings by the point on their surface, as the plan checks do;
  * households carry whether any of them are estimated.
  */
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import type { Db } from '../../db/db.types.js';
+import { writeGeojson } from '../../import/formats/write-geojson.js';
+import { writeShapefile } from '../../import/formats/write-shapefile.js';
+import { writeXlsx } from '../../import/formats/write-xlsx.js';
 import { ImportError } from '../../import/import.types.js';
 
 export const EXPORT_LAYERS = ['grids', 'communities', 'buildings'] as const;
@@ -20,6 +23,8 @@ export interface ExportOptions {
   format: ExportFormat;
   /** wgs84 (default) or cgcs2000 / EPSG:n for shapefiles. */
   crs?: string;
+  /** DBF text encoding of a shapefile (default utf-8; gbk for older GIS). */
+  encoding?: 'utf-8' | 'gbk';
 }
 
 export interface ExportedFile {
@@ -65,8 +70,25 @@ export async function exportDistrictLayer(db: Db, options: ExportOptions): Promi
   const stem = `${options.districtCode}-${options.layer}`;
   if (options.format === 'geojson') {
     if (crs !== 'wgs84' && crs !== 'epsg:4326') throw new ImportError('GeoJSON is written in WGS84 (RFC 7946): use --format shp for CGCS2000 or another system');
-    const collection: FeatureCollection = { type: 'FeatureCollection', features };
-    return { fileName: `${stem}.geojson`, contentType: 'application/geo+json', bytes: new TextEncoder().encode(JSON.stringify(collection)), features: features.length };
+    return { fileName: `${stem}.geojson`, contentType: 'application/geo+json', bytes: writeGeojson(features), features: features.length };
   }
-  throw new ImportError(`${options.format === 'shp' ? 'zipped Shapefile' : 'XLSX'} exports are written by the formats engine's writers, which this build does not have yet: export GeoJSON`);
+  if (options.format === 'shp') {
+    // DBF field names are at most 10 characters: the long ones are shortened, as offices' files have them.
+    const short = features.map((f) => ({ ...f, properties: Object.fromEntries(Object.entries(f.properties).map(([k, v]) => [DBF_NAMES[k] ?? k, v])) }));
+    const written = writeShapefile(short, { crs: options.crs ?? 'wgs84', ...(options.encoding ? { encoding: options.encoding } : {}), name: stem });
+    return { fileName: `${stem}.zip`, contentType: 'application/zip', bytes: written.bytes, features: features.length };
+  }
+  // XLSX: the table without geometry (the grid table a district office keeps).
+  const rows = features.map((f) => f.properties);
+  const bytes = await writeXlsx(rows, { sheet: options.layer });
+  return { fileName: `${stem}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes, features: features.length };
 }
+
+/** DBF names (≤ 10 characters) for the attributes longer than that. */
+const DBF_NAMES: Record<string, string> = {
+  community_code: 'comm_code',
+  parent_code: 'parent',
+  code_origin: 'code_orig',
+  households_source: 'hh_source',
+  subdistrict: 'subdistric',
+};

@@ -91,12 +91,10 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         method: 'post',
         path: '/',
         tags: ['districts'],
-        summary: 'Upload a layer file (multipart "file", or the raw body with ?name=) for inspection and import (districts.import)',
+        summary: 'Upload a layer file (multipart "file", or the raw body of any type with ?name=) for inspection and import (districts.import)',
         middleware: [requirePermission('districts.import')],
-        request: {
-          query: z.object({ name: z.string().trim().min(1).max(200).optional().openapi({ description: 'file name, for a raw body' }) }),
-          body: { content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) }, 'application/octet-stream': { schema: z.any() } }, required: false },
-        },
+        // No body schema: a raw upload may come with any content type (a .geojson as application/json).
+        request: { query: z.object({ name: z.string().trim().min(1).max(200).optional().openapi({ description: 'file name, for a raw body' }) }) },
         responses: { 201: { description: 'stored', ...json(UploadSchema) }, 400: errorResponse('no file'), 413: errorResponse('too large') },
       }),
       async (c) => {

@@ -137,6 +137,7 @@ export const ExportBodySchema = z
     layer: z.enum(EXPORT_LAYERS),
     format: z.enum(EXPORT_FORMATS),
     crs: z.string().max(40).optional().openapi({ description: 'wgs84 (default) | cgcs2000 | EPSG:n (Shapefile)' }),
+    encoding: z.enum(['utf-8', 'gbk']).optional().openapi({ description: 'DBF text encoding of a Shapefile (default utf-8, named in its .cpg)' }),
   })
   .openapi('DistrictExport');
 

@@ -49,7 +49,9 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
   const officialList: DivisionEntry[] = level === 'subdistrict' ? official.subdistricts : official.communities;
   const existingParents = district.regions.filter((r) => r.level === (level === 'subdistrict' ? 'district' : 'subdistrict'));
   const parentIndex = indexPolygons(existingParents.map((r) => ({ key: r.code, geometry: r.boundary })));
-  const taken = new Set(district.regions.map((r) => r.code));
+  // Codes of other levels are taken; this level's are the file's to give again (a re-import
+  // matches the same names to the same codes, and generates the same serials in file order).
+  const taken = new Set(district.regions.filter((r) => r.level !== level).map((r) => r.code));
   const accepted: Accepted[] = [];
   const proposals: CodeProposal[] = [];
   const codeCount = new Map<string, number>();

@@ -41,15 +41,18 @@ export async function createDistrict(db: Db, input: ImportInput, options: Create
   if (read.featureCount === 0) throw new ImportError(`${inputName(input)} holds no features: nothing to make a boundary of`);
   requireFields(read.fields, { '--name-field': options.nameField });
   const report = new ReportBuilder();
-  const items = normaliseInto(report, read.features, { expect: 'polygon', ...(options.nameField ? { nameField: options.nameField } : {}) });
-  let chosen = items;
-  if (items.length > 1) {
-    chosen = items.filter((it) => matchName(fieldText(it.properties, options.nameField, NAME_GUESSES) ?? '') === matchName(name));
-    if (chosen.length === 0) {
-      const names = items.map((it) => fieldText(it.properties, options.nameField, NAME_GUESSES) ?? `#${it.index + 1}`);
-      throw new ImportError(`the file holds ${items.length} polygons and none is named "${name}": its names are ${names.slice(0, 30).join('、')}${options.nameField ? '' : ' (name the field with --name-field)'}`);
+  // A file of several districts: the one named is taken before anything else is done to it.
+  const nameOf = (props: Record<string, unknown> | null): string | undefined => fieldText(props ?? {}, options.nameField, NAME_GUESSES);
+  let indexes = read.features.map((_f, i) => i);
+  if (read.features.length > 1) {
+    indexes = indexes.filter((i) => matchName(nameOf(read.features[i]!.properties) ?? '') === matchName(name));
+    if (indexes.length === 0) {
+      const names = read.features.map((f, i) => nameOf(f.properties) ?? `#${i + 1}`);
+      throw new ImportError(`the file holds ${read.features.length} polygons and none is named "${name}": its names are ${names.slice(0, 30).join('、')}${options.nameField ? '' : ' (name the field with --name-field)'}`);
     }
+    report.warnings.push(`the file holds ${read.features.length} features: the ${indexes.length === 1 ? 'one' : indexes.length} named "${name}" taken, the others left alone`);
   }
+  const chosen = normaliseInto(report, indexes.map((i) => read.features[i]!), { expect: 'polygon', ...(options.nameField ? { nameField: options.nameField } : {}) }, indexes);
   if (chosen.length === 0) throw new ImportError(`no usable polygon in ${inputName(input)}: ${Object.keys(report.reasons).join(', ')}`);
   const boundary = unionOf(chosen.map((c) => c.geometry as Areal))!;
   const official = (await districtDivisions(code)).district;
@@ -58,7 +61,7 @@ export async function createDistrict(db: Db, input: ImportInput, options: Create
   const old = (
     await db.query<{ name: string; boundary: Areal }>(`SELECT name, ST_AsGeoJSON(boundary, 9)::json AS boundary FROM regions WHERE district_code = $1 AND code = $1`, [code])
   ).rows[0];
-  const rejected = items.length === 1 ? report.rejected.size : 0;
+  const rejected = report.rejected.size;
   const result: LayerReport = {
     layer: 'district',
     districtCode: code,

@@ -1,5 +1,5 @@
 /** Small helpers every layer importer shares: fields by name or guess, the normalising step into the report, geometry equality. */
-import type { Feature, Geometry, Position } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import type { ReportBuilder } from './import-report.js';
 import { normaliseFeatures, type GeometryExpectation, type NormalisedFeature } from './normalise-layer.js';
 import { ImportError } from '../../import/import.types.js';
@@ -63,21 +63,25 @@ export function normaliseInto(
   return indexInFile ? items.map((it) => ({ ...it, index: at(it.index) })) : items;
 }
 
-function round7(p: Position): string {
-  return `${Math.round(p[0]! * 1e7)},${Math.round(p[1]! * 1e7)}`;
+function flatten(g: unknown, out: number[]): number[] {
+  if (Array.isArray(g) && typeof g[0] === 'number') out.push(g[0] as number, g[1] as number);
+  else if (Array.isArray(g)) for (const x of g) flatten(x, out);
+  return out;
 }
 
-function flat(g: unknown): string {
-  if (Array.isArray(g) && typeof g[0] === 'number') return round7(g as Position);
-  if (Array.isArray(g)) return `[${g.map(flat).join(';')}]`;
-  return '';
-}
+/** 1 cm in degrees of latitude (a degree of longitude is never longer). */
+export const SAME_POSITION_DEG = 0.01 / 111_320;
 
 /**
- * Same geometry within 1e-7° (≈ 1 cm) per vertex, same vertex order: what "unchanged" means
- * when a layer is imported again.
+ * Same geometry within 1 cm per vertex (degrees compared at 1 cm of latitude), same vertex
+ * order: what "unchanged" means when a layer is imported again, also after a trip through a
+ * projected system.
  */
 export function sameGeometry(a: Geometry, b: Geometry): boolean {
   if (a.type !== b.type) return false;
-  return flat((a as { coordinates: unknown }).coordinates) === flat((b as { coordinates: unknown }).coordinates);
+  const x = flatten((a as { coordinates: unknown }).coordinates, []);
+  const y = flatten((b as { coordinates: unknown }).coordinates, []);
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (Math.abs(x[i]! - y[i]!) > SAME_POSITION_DEG) return false;
+  return true;
 }

@@ -47,6 +47,25 @@ function delimiterOf(bytes: Uint8Array, given: string | undefined, fileName: str
   return counts[0]![0];
 }
 
+/** Non-blank lines outside quotes, less the header: the rows csv-parse would give, without parsing. */
+export function csvRowCount(bytes: Uint8Array): number {
+  let rows = 0;
+  let quoted = false;
+  let blank = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x22) quoted = !quoted;
+    if (b === 0x0a && !quoted) {
+      if (!blank) rows++;
+      blank = true;
+    } else if (b !== 0x0d && b !== 0x20 && b !== 0x09) {
+      blank = false;
+    }
+  }
+  if (!blank) rows++;
+  return Math.max(0, rows - 1);
+}
+
 export function csvLayer(name: string, fileName: string, bytes: Uint8Array, options: { encoding?: string; delimiter?: string }): RawLayer {
   const warnings = new LayerWarnings();
   const { skip, ...encoding } = csvEncoding(bytes, options.encoding);
@@ -63,6 +82,7 @@ export function csvLayer(name: string, fileName: string, bytes: Uint8Array, opti
     bbox: null,
     warnings,
     fieldTypes: types,
+    countRecords: () => csvRowCount(body),
     async *records(): AsyncIterable<RawRecord> {
       const parser = Readable.from(textChunks(body, encoding.name)).pipe(
         parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true }),

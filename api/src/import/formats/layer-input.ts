@@ -102,7 +102,8 @@ function layersOfZip(entries: ZipEntry[]): { shapefiles: Map<string, Map<Shapefi
       const parts = shapefiles.get(stem) ?? new Map<ShapefilePart, ZipEntry>();
       parts.set(ext as ShapefilePart, e);
       shapefiles.set(stem, parts);
-    } else if (BY_EXTENSION[`.${ext}`] && ext !== 'kmz') {
+    } else if (BY_EXTENSION[`.${ext}`] && ext !== 'kmz' && ext !== 'txt') {
+      // A .txt in a zip is a readme far more often than a table.
       files.push(e);
     } else {
       rest.push(e);

@@ -27,6 +27,8 @@ export interface RawLayer {
   bbox: [number, number, number, number] | null;
   /** The kind of geometry a header declares (a shapefile's shape type); undefined when the format has none. */
   geometryKind?: 'point' | 'line' | 'polygon' | 'null' | 'other';
+  /** Rows counted without parsing them (tables), for the preview. */
+  countRecords?: () => number | null;
   /** Why the .prj could not be read, when the reader was told to carry on. */
   prjProblem?: string;
   records(): AsyncIterable<RawRecord>;
@@ -38,9 +40,11 @@ export class FieldTypes {
   private readonly types = new Map<string, FieldType>();
 
   see(properties: Record<string, unknown>): void {
-    for (const [name, v] of Object.entries(properties)) {
-      const t = typeOf(v);
+    for (const name in properties) {
       const was = this.types.get(name);
+      // Mixed stays mixed whatever comes: no need to look (most of a large table's cells).
+      if (was === 'mixed') continue;
+      const t = typeOf(properties[name]);
       this.types.set(name, was === undefined || was === 'empty' ? t : t === 'empty' || t === was ? was : was === 'integer' && t === 'number' ? 'number' : was === 'number' && t === 'integer' ? 'number' : 'mixed');
     }
   }
@@ -56,8 +60,11 @@ function typeOf(v: unknown): FieldType {
   if (v instanceof Date) return 'date';
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   if (typeof v === 'string') {
+    const c = v.charCodeAt(0);
+    // Text that cannot start a number (letters, CJK) is decided by its first character.
+    if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 32)) return 'string';
     const s = v.trim();
-    if (/^[+-]?\d+$/.test(s) && s.length < 16) return 'integer';
+    if (s.length < 16 && /^[+-]?\d+$/.test(s)) return 'integer';
     if (s !== '' && Number.isFinite(Number(s))) return 'number';
     return 'string';
   }

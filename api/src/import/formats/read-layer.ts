@@ -19,7 +19,7 @@ import type { ExpectedGeometry, LayerCrs, LayerFeature, LayerInput, LayerPreview
 import type { RawLayer, RawRecord } from './raw-layer.js';
 import { shapefileLayer } from './shapefile-layer.js';
 import { coordinateFields, pointOfRow } from './table-geometry.js';
-import { xlsxLayer, xlsxSheetNames } from './xlsx-layer.js';
+import { xlsxDeclaredRows, xlsxLayer, xlsxSheetNames } from './xlsx-layer.js';
 
 /** Positions looked at to detect a system. */
 const SAMPLE = 1000;
@@ -45,7 +45,9 @@ export function openLayer(input: LayerInput, options: ReadLayerOptions): Opened 
     const sheet = options.layer === undefined ? sheets[0]! : sheets.find((s) => s === options.layer);
     if (sheet === undefined) throw new FormatError('no_layer', `no sheet "${options.layer}"; the workbook has ${sheets.join(', ')}`, { layers: sheets });
     if (options.layer === undefined && sheets.length > 1) inputWarnings.add('other_sheets', `the first sheet (${sheet}) was read; name another with --layer`, sheets.slice(1).join(', '));
-    return { raw: xlsxLayer(sheet, file.bytes), layers: sheets, inputWarnings };
+    const raw = xlsxLayer(sheet, file.bytes);
+    raw.countRecords = () => xlsxDeclaredRows(file.bytes, sheet, maxTotal);
+    return { raw, layers: sheets, inputWarnings };
   }
   const name = chooseLayer(opened, options.layer);
   const layer = opened.layer(name);
@@ -122,11 +124,16 @@ function resolveCrs(raw: RawLayer, sample: Position[], options: ReadLayerOptions
     else if (raw.format === 'shp') warnings.add('no_prj', `no .prj: ${detection.reason}; give --crs if that is wrong`, detection.crs.id);
     return { crs: detection.crs, how: 'detected' };
   }
-  const listed = detection.candidates.slice(0, 8).map((c) => `${c.id} (${c.name})`);
+  // Many candidates: metres without a zone prefix and no district to place them.
+  const many = detection.candidates.length > 4;
+  const listed = many ? [] : detection.candidates.map((c) => `${c.id} (${c.name})`);
+  const reason = many
+    ? `they are metres without a zone number (${detection.candidates.length} Gauss–Krüger and UTM zones fit: CGCS2000 3° CM zones are EPSG:4534–4554, 6° EPSG:4502–4512, UTM EPSG:32643–32653)`
+    : detection.reason;
   const what = raw.format === 'shp' ? 'there is no .prj and the coordinates are not degrees' : 'the coordinates are not degrees';
   throw new FormatError(
     'unknown_crs',
-    `${what}: ${detection.reason}.${listed.length ? ` Candidates: ${listed.join(', ')}${detection.candidates.length > 8 ? ' …' : ''}.` : ''} Give the system with --crs EPSG:n${options.crsHint ? '' : ' (or import the district boundary first, so the zone can be placed)'}`,
+    `${what}: ${reason}.${listed.length ? ` Candidates: ${listed.join(', ')}.` : ''} Give the system with --crs EPSG:n${options.crsHint ? '' : ' (or import the district boundary first, so the zone can be placed)'}`,
     { candidates: detection.candidates.map((c) => ({ id: c.id, name: c.name })) },
   );
 }
@@ -154,7 +161,8 @@ interface ReadRecords {
   total: number;
 }
 
-async function collect(raw: RawLayer, options: ReadLayerOptions, limit = Infinity): Promise<ReadRecords> {
+/** Reads the records, keeping the first `limit`; `stopEarly` stops there (a preview). */
+async function collect(raw: RawLayer, options: ReadLayerOptions, limit = Infinity, stopEarly = false): Promise<ReadRecords> {
   const records: RawRecord[] = [];
   let total = 0;
   options.onProgress?.({ phase: 'open', done: 0, total: raw.count });
@@ -165,8 +173,7 @@ async function collect(raw: RawLayer, options: ReadLayerOptions, limit = Infinit
       options.signal?.throwIfAborted();
       options.onProgress?.({ phase: 'read', done: total, total: raw.count });
     }
-    // The preview of a shapefile reads no further: its header has the count and extent.
-    if (records.length >= limit && raw.format === 'shp') break;
+    if (records.length >= limit && stopEarly) break;
   }
   options.onProgress?.({ phase: 'read', done: total, total: raw.count ?? total });
   return { records, total };
@@ -205,6 +212,19 @@ function toFeatures(records: RawRecord[], crs: Crs, warnings: LayerWarnings): La
     }
     return { type: 'Feature', id: r.row, geometry, properties: r.properties };
   });
+}
+
+/** No position fits the system given or declared: the wrong system, not bad rows. */
+function wrongCrs(records: RawRecord[], features: LayerFeature[], resolved: { crs: Crs; how: LayerCrs['how'] }, sample: Position[], options: ReadLayerOptions): void {
+  if (!records.some((r) => r.geometry) || features.some((f) => f.geometry)) return;
+  const detection = detectCrs(sample, options.crsHint ? { bbox: options.crsHint } : undefined);
+  const fits = detection.candidates.length > 0 && detection.candidates.length <= 4 ? ` They fit ${detection.candidates.map((c) => c.id).join(', ')}.` : '';
+  const first = sample[0] ?? [NaN, NaN];
+  throw new FormatError(
+    'unknown_crs',
+    `no position of the layer fits ${resolved.crs.name} (${resolved.how === 'given' ? 'given' : 'from the file'}): the first is ${first[0]}, ${first[1]}.${fits} Give the right system with --crs`,
+    { candidates: detection.candidates.map((c) => ({ id: c.id, name: c.name })) },
+  );
 }
 
 function gcjCheck(features: LayerFeature[], crs: LayerCrs, resolved: Crs, options: ReadLayerOptions, warnings: LayerWarnings): LayerCrs {
@@ -246,8 +266,10 @@ export async function readLayer(input: LayerInput, options: ReadLayerOptions = {
   const { records } = await collect(raw, options);
   if (records.length === 0) throw new FormatError('empty_layer', `layer ${raw.name || '(the only one)'} holds no features`);
   tablePoints(raw, records, options);
-  const resolved = resolveCrs(raw, sampleOf(records), options, raw.warnings);
+  const sample = sampleOf(records);
+  const resolved = resolveCrs(raw, sample, options, raw.warnings);
   const features = toFeatures(records, resolved.crs, raw.warnings);
+  wrongCrs(records, features, resolved, sample, options);
   checkGeometry(features, options.expect, raw.warnings);
   const crs = gcjCheck(features, crsOf(resolved.crs, resolved.how), resolved.crs, options, raw.warnings);
   return finish(opened, { crs, features, featureCount: features.length });
@@ -273,10 +295,18 @@ export async function inspectLayer(input: LayerInput, options: ReadLayerOptions 
   options.signal?.throwIfAborted();
   const opened = openLayer(input, options);
   const { raw } = opened;
-  // Shapefiles: the first rows and the header suffice. Others: every row is scanned for the extent.
+  // Shapefiles: the header has the count and extent, the first rows the rest. Tables without
+  // coordinates: the first rows, and a count that parses nothing. Others are scanned for the extent.
   const headerOnly = raw.format === 'shp';
-  const { records, total } = await collect(raw, options, headerOnly ? Math.max(PREVIEW_ROWS, 200) : Infinity);
+  const table = raw.format === 'csv' || raw.format === 'xlsx';
+  let { records, total } = await collect(raw, options, headerOnly ? Math.max(PREVIEW_ROWS, 200) : table ? PREVIEW_ROWS : Infinity, headerOnly || table);
   if (records.length === 0) throw new FormatError('empty_layer', `layer ${raw.name || '(the only one)'} holds no features`);
+  let counted: number | null = null;
+  if (table) {
+    const columns = raw.fieldTypes?.list().map((f) => f.name) ?? [];
+    if (coordinateFields(columns, options)) ({ records, total } = await collect(raw, options));
+    else counted = raw.countRecords?.() ?? (await collect(raw, options, 0)).total;
+  }
   tablePoints(raw, records, options);
   const sample = sampleOf(records);
   if (headerOnly && raw.bbox) sample.push([raw.bbox[0], raw.bbox[1]], [raw.bbox[2], raw.bbox[3]]);
@@ -288,6 +318,6 @@ export async function inspectLayer(input: LayerInput, options: ReadLayerOptions 
     const corners = toFeatures([{ row: 0, geometry: { type: 'MultiPoint', coordinates: [[raw.bbox[0], raw.bbox[1]], [raw.bbox[2], raw.bbox[3]], [raw.bbox[0], raw.bbox[3]], [raw.bbox[2], raw.bbox[1]]] }, properties: {} }], resolved.crs, new LayerWarnings());
     bbox = bboxOf(corners);
   }
-  const { features: _none, ...result } = finish(opened, { crs, features: [], featureCount: raw.count ?? total });
+  const { features: _none, ...result } = finish(opened, { crs, features: [], featureCount: raw.count ?? counted ?? total });
   return { ...result, rows: features.slice(0, PREVIEW_ROWS), bbox };
 }

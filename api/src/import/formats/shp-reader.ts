@@ -57,12 +57,12 @@ export interface ShpFile {
   records(): Iterable<ShpRecord>;
 }
 
-/** Twice the signed area (shoelace): negative for clockwise rings in a y-up system. */
+/** Twice the signed area (shoelace): positive for counter-clockwise rings, negative for clockwise, in a y-up system. */
 function signedArea2(ring: Position[]): number {
   let s = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
-  // Σ (x_j − x_i)(y_j + y_i) is positive for clockwise rings.
-  return -s;
+  // Σ (x_prev − x_i)(y_prev + y_i): positive for counter-clockwise rings.
+  return s;
 }
 
 function inRing(p: Position, ring: Position[]): boolean {
@@ -90,7 +90,8 @@ export function ringsToPolygon(rings: Position[][]): { geometry: Geometry | null
   const holes: Position[][] = [];
   for (const ring of rings) {
     const a = signedArea2(ring);
-    if (a < 0) shells.push({ ring, area: -a, holes: [] });
+    // A ring with no area (a degenerate part) stays a part of its own: the normalising step reports it.
+    if (a <= 0) shells.push({ ring, area: -a, holes: [] });
     else holes.push(ring);
   }
   let orphanHoles = 0;

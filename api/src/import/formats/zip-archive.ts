@@ -54,7 +54,7 @@ export function unzipEntries(zip: Uint8Array, wanted: ZipEntry[], maxTotal: numb
     const chunks: Uint8Array[] = [];
     let size = 0;
     file.ondata = (error, chunk, final) => {
-      if (error) throw new FormatError('unreadable', `zip entry ${file.name} is damaged (${error.message})`);
+      if (error) throw error instanceof FormatError ? error : new FormatError('unreadable', `zip entry ${file.name} is damaged (${error.message})`);
       size += chunk.length;
       total += chunk.length;
       if (size > entry.declared) {
@@ -77,6 +77,34 @@ export function unzipEntries(zip: Uint8Array, wanted: ZipEntry[], maxTotal: numb
   }
   for (const e of wanted) if (!out.has(e.path)) throw new FormatError('unreadable', `zip entry ${e.path} could not be read`);
   return out;
+}
+
+/** The first `bytes` (or a little more) of one entry, inflated and no further: to peek at a large part. */
+export function unzipHead(zip: Uint8Array, entry: ZipEntry, bytes: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  const unzip = new Unzip((file) => {
+    if (file.name !== entry.path || done) return;
+    file.ondata = (error, chunk, final) => {
+      if (error) throw error;
+      chunks.push(chunk);
+      size += chunk.length;
+      if (final || size >= bytes) {
+        done = true;
+        if (!final) file.terminate();
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  unzip.register(UnzipPassThrough);
+  try {
+    unzip.push(zip, true);
+  } catch (error) {
+    if (!done) throw new FormatError('unreadable', `not a readable zip (${(error as Error).message})`);
+  }
+  return concat(chunks, size);
 }
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {

@@ -1,0 +1,106 @@
+/**
+ * The engine's outputs checked independently in PostGIS on both databases: the real San
+ * Francisco block groups divided by `delineate`, and a community of building points divided
+ * by `delineateCommunity`, agree with their reports; a tampered output (a grid dropped, a grid
+ * pushed over its neighbour) is caught and named.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULE_PROFILE, delineate, delineateCommunity, SNAP_TOLERANCE_M, type EngineUnit, type RuleProfile } from '@gridatlas/core';
+import { BACKENDS, openTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { checkEngineOutput, disagreements, type CheckedGridInput } from './engine-output-check.js';
+import { realPolygonSets } from './real-features.js';
+
+const sf = realPolygonSets().find((s) => s.name === 'sf-blockgroups')!;
+// Persons only: each block group by its largest part (the command line reads them so until it takes every part).
+const units: EngineUnit[] = sf.features.map((f) => {
+  const g = f.geometry as MultiPolygon;
+  return {
+    id: String(f.properties!.GEO_ID),
+    geometry: { type: 'Polygon', coordinates: [...g.coordinates].sort((a, b) => b[0]!.length - a[0]!.length)[0]! },
+    households: Number(f.properties!.Population),
+    persons: Number(f.properties!.Population),
+  };
+});
+const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all', maxHouseholds: 1e9, maxPersons: 14000 };
+const result = delineate({ boundary: units[0]!.geometry, units, profile, seed: 1 });
+const grids: CheckedGridInput[] = result.grids.map((g, i) => ({ code: `G${i + 1}`, geometry: g.geometry, ...(g.exception ? { exception: true } : {}) }));
+const claimed = {
+  grids: result.grids.map((g, i) => ({ code: `G${i + 1}`, households: g.households, persons: g.persons })),
+  compliant: result.report.compliant,
+  contiguous: result.report.contiguous,
+  unplaced: result.report.unplaced,
+  doubled: result.report.doubled,
+  overlapM2: result.report.overlapM2,
+};
+// Units are snapped by up to the snapping tolerance before grids are built: differences thinner than that are slivers.
+const tolerance = { sliverM2: profile.sliverM2, sliverWidthM: SNAP_TOLERANCE_M };
+
+describe.each(BACKENDS)('engine outputs checked in PostGIS on %s', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind, 'bare');
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('covers every San Francisco block group once, without overlaps or gaps, with the counts the report gives', async () => {
+    const check = await checkEngineOutput(t.db, { grids, units, profile, ...tolerance });
+    expect(check.uncovered).toEqual([]);
+    expect(check.split).toEqual([]);
+    expect(check.coveredOnce).toBe(units.length);
+    expect(check.overlaps).toEqual([]);
+    expect(check.gapM2).toBe(0);
+    expect(check.multipart).toEqual([]);
+    expect(check.overRule).toEqual([]);
+    expect(disagreements(check, claimed)).toEqual([]);
+  }, 180_000);
+
+  it('catches a tampered output: a grid left out, and one grid spread over its neighbour', async () => {
+    // On the first eight grids and their units (the check is the same, the database's work smaller).
+    const few = grids.slice(0, 8);
+    const fewIds = new Set(result.grids.slice(0, 8).flatMap((g) => g.unitIds));
+    const fewUnits = units.filter((u) => fewIds.has(u.id));
+    const fewClaimed = { ...claimed, grids: claimed.grids.slice(0, 8) };
+    // Drop the first grid: its units are covered by nothing, and the report still claims them.
+    const dropped = await checkEngineOutput(t.db, { grids: few.slice(1), units: fewUnits, profile, ...tolerance });
+    expect(dropped.uncovered.sort()).toEqual([...result.grids[0]!.unitIds].sort());
+    expect(disagreements(dropped, fewClaimed).some((d) => d.startsWith('grid G1: not among'))).toBe(true);
+    // Grid 2 takes grid 1's area as well: overlaps and units in two grids the report never named.
+    const merged: Polygon | MultiPolygon = { type: 'MultiPolygon', coordinates: [(grids[0]!.geometry as Polygon).coordinates, (grids[1]!.geometry as Polygon).coordinates] };
+    const spread = await checkEngineOutput(t.db, { grids: [few[0]!, { ...few[1]!, geometry: merged }, ...few.slice(2)], units: fewUnits, profile, ...tolerance });
+    expect(spread.overlaps).toEqual([['G1', 'G2']]);
+    expect(spread.split.length).toBe(result.grids[0]!.unitIds.length);
+    expect(spread.multipart).toEqual(['G2']);
+    const lines = disagreements(spread, fewClaimed);
+    expect(lines.some((d) => d.startsWith('grids overlap by'))).toBe(true);
+    expect(lines.some((d) => /yet the report names it nowhere/.test(d))).toBe(true);
+    expect(lines.some((d) => d.startsWith('compliance:'))).toBe(true);
+  }, 180_000);
+
+  it('counts building points in the grids they lie in, and finds the community covered', async () => {
+    const size = 600;
+    const ll = (x: number, y: number): [number, number] => [108.9 + x / 92_000, 34.25 + y / 110_950];
+    const boundary: Polygon = { type: 'Polygon', coordinates: [[ll(0, 0), ll(size, 0), ll(size, size), ll(0, size), ll(0, 0)]] };
+    const streets = [100, 200, 300, 400, 500].flatMap((k) => [
+      { type: 'LineString' as const, coordinates: [ll(k, -20), ll(k, size + 20)] },
+      { type: 'LineString' as const, coordinates: [ll(-20, k), ll(size + 20, k)] },
+    ]);
+    const buildings = Array.from({ length: 36 * 3 }, (_, i) => {
+      const block = Math.floor(i / 3);
+      return { id: `b${i}`, point: ll((block % 6) * 100 + 20 + 30 * (i % 3), Math.floor(block / 6) * 100 + 50), households: 30 + (i % 5) * 5, persons: 100 };
+    });
+    const r = delineateCommunity({ boundary, streets, buildings, profile: DEFAULT_RULE_PROFILE, seed: 1, targetFill: 0.85 });
+    const check = await checkEngineOutput(t.db, {
+      grids: r.grids.map((g, i) => ({ code: `P${i}`, geometry: g.geometry })),
+      units: buildings.map((b) => ({ id: b.id, geometry: { type: 'Point', coordinates: b.point }, households: b.households, persons: b.persons })),
+      cover: boundary,
+      profile: DEFAULT_RULE_PROFILE,
+      sliverM2: 1,
+      sliverWidthM: 0.5,
+    });
+    expect(check.coveredOnce).toBe(buildings.length);
+    expect(check.gapM2).toBe(0);
+    const mine = { grids: r.grids.map((g, i) => ({ code: `P${i}`, households: g.households, persons: g.persons })), compliant: r.report.compliant, contiguous: r.report.contiguous, unplaced: r.report.unplaced, doubled: r.report.doubled, overlapM2: r.report.overlapM2 };
+    expect(disagreements(check, mine)).toEqual([]);
+  }, 180_000);
+});
