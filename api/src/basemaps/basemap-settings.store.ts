@@ -1,5 +1,5 @@
 /**
- * A district's basemap settings (`district_basemaps`, migration 0029). A district without a
+ * A district's basemap settings (`district_basemaps`, migration 0030). A district without a
  * row shows the offline style.
  */
 import type { Db } from '../db/db.types.js';
