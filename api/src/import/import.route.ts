@@ -14,6 +14,7 @@ import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import type { AppEnv } from '../http/app-env.js';
 import { forbidden, HttpError, type ErrorBody } from '../http/http-error.js';
+import { formFile, readMultipart } from '../http/multipart.js';
 import { createRouter } from '../http/router.js';
 import { errorResponse } from '../plans/plan-schemas.js';
 import { loadDistrict } from './import-context.js';
@@ -79,9 +80,8 @@ const Report = z
 async function upload(c: Context<AppEnv>): Promise<{ input: ImportInput; options: Options }> {
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody();
-    const file = form.file;
-    if (!(file instanceof File)) throw new HttpError(400, 'bad_request', 'the form needs a "file" field holding the file');
+    const form = await readMultipart(c);
+    const file = formFile(form);
     let raw: unknown = {};
     try {
       raw = typeof form.options === 'string' && form.options !== '' ? JSON.parse(form.options) : {};

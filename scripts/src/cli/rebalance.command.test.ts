@@ -105,9 +105,11 @@ describe('gridatlas rebalance on building points in a street grid', () => {
     const grown = structuredClone(c.buildings);
     for (const f of grown.features) if (/^b0-/.test(String(f.properties!.id))) Object.assign(f.properties!, { households: 60, persons: 180 });
     const json = join(tmp.dir, 'agree.json');
-    const lockedCode = String(plan.features[1]!.properties!.code);
+    // Locked: a grid none of whose buildings grew (a locked grid over the rule stays over it).
+    const calm = plan.features.slice(0, -1).find((f) => !(f.properties!.unit_ids as string[]).some((id) => /^b0-/.test(id)))!;
+    const lockedCode = String(calm.properties!.code);
     const r = await runCommand(rebalanceCommand, { ...files, plan: tmp.file(plan), units: tmp.file(grown), locked: lockedCode, out: join(tmp.dir, 'agree.geojson'), json });
-    expect(r.code).toBe(0);
+    expect(r.code, r.out).toBe(0);
     const report = read<RebalanceCommandReport>(json);
     expect(report.locked.sort()).toEqual([lockedCode, String(plan.features.at(-1)!.properties!.code)].sort());
     expect(report.changedGrids).not.toContain(lockedCode);

@@ -26,6 +26,7 @@ import { requirePermission } from '../../auth/require-permission.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { forbidden, HttpError, notFound, type ErrorBody } from '../../http/http-error.js';
 import { createRouter } from '../../http/router.js';
+import { formFile, readMultipart } from '../../http/multipart.js';
 import { ImportError } from '../../import/import.types.js';
 import { createJob, getJob, type Job } from '../../jobs/job.store.js';
 import { mayAccessJob } from '../../jobs/jobs.app.js';
@@ -101,9 +102,7 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         const type = c.req.header('content-type') ?? '';
         let file: { fileName: string; bytes: Uint8Array };
         if (type.startsWith('multipart/form-data')) {
-          const form = await c.req.parseBody();
-          const f = form.file;
-          if (!(f instanceof File)) throw new HttpError(400, 'bad_request', 'the form needs a "file" field holding the file');
+          const f = formFile(await readMultipart(c));
           file = { fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
         } else {
           const name = c.req.valid('query').name;
