@@ -41,7 +41,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/auth/login': { request: () => ({ path: '/api/auth/login', method: 'POST' }), expect: everyone(401, same(200)) },
   'POST /api/auth/logout': { request: () => ({ path: '/api/auth/logout', method: 'POST' }), expect: everyone(401, same(200)) },
   'GET /api/auth/me': { request: () => ({ path: '/api/auth/me' }), expect: everyone(401, same(200)) },
-  'GET /api/meta': { request: () => ({ path: '/api/meta' }), expect: everyone(401, same(200)) },
+  // The district of the region (its first six digits): a community user's district overlaps the jurisdiction.
+  'GET /api/meta': { request: (region) => ({ path: `/api/meta?region=${region}` }), expect: everyone(401, same(200)) },
   'GET /api/regions': { request: () => ({ path: '/api/regions' }), expect: everyone(401, same(200)) },
   ...Object.fromEntries(
     ['subdistricts', 'communities', 'streets', 'compounds', 'buildings', 'grids'].map((l) => [
@@ -165,6 +166,7 @@ const MATRIX: Record<string, Row> = {
   // District imports: districts.import (admins) over the whole district; an unknown upload reads as 404.
   'POST /api/uploads': { request: () => ({ path: '/api/uploads?name=m.geojson', method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(201) } },
   'POST /api/uploads/{id}/inspect': { request: () => ({ path: `/api/uploads/${'0'.repeat(32)}/inspect`, method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(404) } },
+  'POST /api/uploads/{id}/features': { request: () => ({ path: `/api/uploads/${'0'.repeat(32)}/features`, method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(404) } },
   'GET /api/districts': { request: () => ({ path: '/api/districts' }), expect: everyone(401, same(200)) },
   'POST /api/districts': {
     request: () => ({ path: '/api/districts', method: 'POST', body: { code: '610198', name: '测试区', uploadId: '0'.repeat(32) } }),
