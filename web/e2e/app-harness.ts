@@ -107,6 +107,8 @@ export async function newAppPage(
     if (!localStorage.getItem('gridatlas.locale')) localStorage.setItem('gridatlas.locale', l);
   }, locale);
   const page = await context.newPage();
+  // Loading the app's bundle takes well over Playwright's 30 s when the two cores are shared.
+  page.setDefaultNavigationTimeout(300_000);
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -135,7 +137,7 @@ export async function openApp(browser: Browser, url: string, locale: 'zh' | 'en'
 
 /** Waits until the map's sources are loaded and it is idle (`data-state="ready"`). */
 export async function waitForMapReady(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="map"][data-state="ready"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="map"][data-state="ready"]', { timeout: 300_000 });
   await page.evaluate(() => window.__gridatlas?.ready);
 }
 

@@ -1,8 +1,7 @@
 import type { BasemapSettings } from '@gridatlas/api';
 import { describe, expect, it } from 'vitest';
-import { LABEL_FONTS } from '../offline-style';
 import { availableBasemaps } from './basemap-choices';
-import { BASEMAP_PREFIX, basemapStyle, protomapsStyleLayers, tiandituTiles } from './basemap-style';
+import { BASEMAP_PREFIX, basemapStyle, tiandituTiles } from './basemap-style';
 
 const settings: BasemapSettings = {
   districtCode: '610199',
@@ -12,7 +11,7 @@ const settings: BasemapSettings = {
   updatedAt: null,
   updatedBy: null,
 };
-const input = { settings, origin: 'http://localhost:8080', lang: 'zh-Hans', tiandituAttribution: '© 天地图' };
+const input = { settings, origin: 'http://localhost:8080', locale: 'zh', tiandituAttribution: '© 天地图' } as const;
 
 describe('basemap styles', () => {
   it("builds Tianditu's Web Mercator WMTS URLs over its eight hosts with the key as tk", () => {
@@ -32,27 +31,15 @@ describe('basemap styles', () => {
     expect((Object.values(imagery.sources) as { tiles: string[] }[]).map((s) => s.tiles[0]!.match(/\/(\w+)_w\//)![1])).toEqual(['img', 'cia']);
   });
 
-  it('reads a vector archive through pmtiles:// with the Protomaps layers, a raster one as one raster layer', () => {
-    const vector = basemapStyle({ ...input, kind: 'pmtiles', tileType: 'mvt' });
+  it('reads a vector archive through pmtiles:// with layers for what it declares, a raster one as one raster layer', () => {
+    const vector = basemapStyle({ ...input, kind: 'pmtiles', archive: { tileType: 'mvt', vectorLayers: [{ id: 'roads' }, { id: 'buildings' }] } });
     expect(vector.sources[`${BASEMAP_PREFIX}pmtiles`]).toMatchObject({ type: 'vector', url: 'pmtiles://http://localhost:8080/api/basemaps/files/firenze.pmtiles' });
-    expect(vector.layers.length).toBeGreaterThan(40);
+    expect(vector.layers.every((l) => l.id.startsWith(BASEMAP_PREFIX) && 'source' in l && l.source === `${BASEMAP_PREFIX}pmtiles`)).toBe(true);
+    expect(new Set(vector.layers.map((l) => (l as { 'source-layer': string })['source-layer']))).toEqual(new Set(['roads', 'transportation', 'transportation_name', 'transit', 'buildings', 'building']));
     expect(vector.credit).toEqual({ attribution: '© OpenStreetMap contributors', reviewNumber: null });
-    const raster = basemapStyle({ ...input, kind: 'pmtiles', tileType: 'png' });
+    const raster = basemapStyle({ ...input, kind: 'pmtiles', archive: { tileType: 'png' } });
     expect(raster.layers).toEqual([{ id: `${BASEMAP_PREFIX}pmtiles`, type: 'raster', source: `${BASEMAP_PREFIX}pmtiles` }]);
-    expect(() => basemapStyle({ ...input, kind: 'pmtiles', tileType: 'mlt' })).toThrow(/cannot be drawn/);
-  });
-
-  it('adapts the Protomaps style to run without sprite or glyph server, under our prefix', () => {
-    const layers = protomapsStyleLayers('src', 'zh-Hans');
-    expect(layers.every((l) => l.id.startsWith(BASEMAP_PREFIX))).toBe(true);
-    expect(layers.some((l) => l.type === 'background')).toBe(false);
-    for (const l of layers.filter((x) => x.type === 'symbol')) {
-      const layout = (l.layout ?? {}) as Record<string, unknown>;
-      expect(Object.keys(layout).filter((k) => k.startsWith('icon-')), l.id).toEqual([]);
-      expect(layout['text-font'], l.id).toEqual(LABEL_FONTS);
-      expect(layout['text-field'], l.id).toBeDefined();
-    }
-    expect(layers.some((l) => 'source-layer' in l && l['source-layer'] === 'buildings')).toBe(true);
+    expect(() => basemapStyle({ ...input, kind: 'pmtiles', archive: { tileType: 'mlt' } })).toThrow(/cannot be drawn/);
   });
 
   it('offers what is configured, offline always first', () => {

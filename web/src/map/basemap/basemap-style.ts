@@ -1,20 +1,25 @@
 /**
  * The MapLibre sources and layers of each basemap, drawn under GridAtlas's own layers:
- * a Protomaps vector archive (PMTiles, through the `pmtiles://` protocol) with the
- * `@protomaps/basemaps` style, a raster archive as a raster layer, or Tianditu's WMTS
- * services in Web Mercator (`*_w`: vec + cva for vector, img + cia for imagery) with the key
- * as `tk`. Label glyphs are drawn locally from LABEL_FONTS (no glyphs URL) and the archive
- * style's icons are dropped (no sprite), as in the offline style.
+ * a vector PMTiles archive (through the `pmtiles://` protocol) with a style built from the
+ * layers the archive declares (vector-archive-style.ts), a raster archive as a raster layer,
+ * or Tianditu's WMTS services in Web Mercator (`*_w`: vec + cva for vector, img + cia for
+ * imagery) with the key as `tk`.
  */
-import { layers as protomapsLayers, namedFlavor } from '@protomaps/basemaps';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { BasemapKind, BasemapSettings } from '@gridatlas/api';
-import { LABEL_FONTS } from '../offline-style';
+import { vectorArchiveLayers, type DeclaredVectorLayer } from './vector-archive-style';
 
 /** Every basemap layer and source id starts with this, so they are found and removed as one. */
 export const BASEMAP_PREFIX = 'basemap-';
 
 export type ArchiveTileType = 'mvt' | 'png' | 'jpg' | 'webp' | 'avif' | 'mlt' | 'unknown';
+
+/** A PMTiles archive as its header and metadata describe it. */
+export interface ArchiveInfo {
+  tileType: ArchiveTileType;
+  /** The metadata's `vector_layers`, when it has them. */
+  vectorLayers?: DeclaredVectorLayer[];
+}
 
 export interface BasemapCredit {
   attribution: string;
@@ -66,34 +71,16 @@ function tianditu(kind: 'tianditu-vector' | 'tianditu-imagery', settings: Basema
   };
 }
 
-/** Layout properties that need the sprite (absent offline) or name fonts we do not load. */
-const ICON_LAYOUT = /^icon-/;
-/** Layers that draw only icons or shields: nothing to show without a sprite. */
-const ICON_ONLY = new Set(['roads_shields', 'roads_oneway']);
-
-/** The Protomaps style adapted to run without sprite and glyphs; `lang` picks label names (zh-Hans or en). */
-export function protomapsStyleLayers(source: string, lang: string): LayerSpecification[] {
-  return protomapsLayers(source, namedFlavor('light'), { lang })
-    .filter((layer) => layer.type !== 'background' && !ICON_ONLY.has(layer.id))
-    .map((layer) => {
-      const id = `${BASEMAP_PREFIX}${layer.id}`;
-      if (layer.type !== 'symbol') return { ...layer, id } as LayerSpecification;
-      const layout = Object.fromEntries(Object.entries(layer.layout ?? {}).filter(([k]) => !ICON_LAYOUT.test(k)));
-      return { ...layer, id, layout: { ...layout, 'text-font': LABEL_FONTS } } as LayerSpecification;
-    })
-    // A symbol layer left with neither text nor icon would draw nothing.
-    .filter((layer) => layer.type !== 'symbol' || layer.layout?.['text-field'] !== undefined);
-}
-
 /** An archive's style: Protomaps vector layers or one raster layer, by the archive's tile type. */
-function pmtiles(settings: BasemapSettings, tileType: ArchiveTileType, origin: string, lang: string): BasemapStyle {
+function pmtiles(settings: BasemapSettings, archive: ArchiveInfo, origin: string, locale: 'zh' | 'en'): BasemapStyle {
   const p = settings.pmtiles;
   if (!p) throw new Error('no PMTiles file is configured for this district');
   const url = `pmtiles://${origin}${p.url}`;
   const id = `${BASEMAP_PREFIX}pmtiles`;
   const credit = { attribution: p.attribution, reviewNumber: null };
+  const { tileType } = archive;
   if (tileType === 'mvt') {
-    return { sources: { [id]: { type: 'vector', url, attribution: p.attribution } }, layers: protomapsStyleLayers(id, lang), credit };
+    return { sources: { [id]: { type: 'vector', url, attribution: p.attribution } }, layers: vectorArchiveLayers(id, archive.vectorLayers, locale), credit };
   }
   if (tileType === 'png' || tileType === 'jpg' || tileType === 'webp') {
     return { sources: { [id]: { type: 'raster', url, tileSize: 256, attribution: p.attribution } }, layers: [{ id, type: 'raster', source: id }], credit };
@@ -104,17 +91,17 @@ function pmtiles(settings: BasemapSettings, tileType: ArchiveTileType, origin: s
 export interface BasemapStyleInput {
   kind: Exclude<BasemapKind, 'offline'>;
   settings: BasemapSettings;
-  /** For `pmtiles`: the archive's tile type from its header. */
-  tileType?: ArchiveTileType;
+  /** For `pmtiles`: what the archive's header and metadata say. */
+  archive?: ArchiveInfo;
   /** The page's origin: the protocol's reader fetches by absolute URL. */
   origin: string;
-  /** Label language of a vector archive: `zh-Hans` or `en`. */
-  lang: string;
+  /** Label language of a vector archive. */
+  locale: 'zh' | 'en';
   /** Tianditu's credit line in the UI language. */
   tiandituAttribution: string;
 }
 
 export function basemapStyle(input: BasemapStyleInput): BasemapStyle {
-  if (input.kind === 'pmtiles') return pmtiles(input.settings, input.tileType ?? 'unknown', input.origin, input.lang);
+  if (input.kind === 'pmtiles') return pmtiles(input.settings, input.archive ?? { tileType: 'unknown' }, input.origin, input.locale);
   return tianditu(input.kind, input.settings, input.tiandituAttribution);
 }

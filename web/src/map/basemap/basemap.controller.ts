@@ -13,15 +13,13 @@ import { localeStore } from '../../i18n/locale.store';
 import { translate } from '../../i18n/translate';
 import { basemapStatusStore, basemapStore, type BasemapSelection } from '../../state/basemap.store';
 import { BasemapCreditControl } from './basemap-credit.control';
-import { BASEMAP_PREFIX, basemapStyle, type ArchiveTileType, type BasemapStyle } from './basemap-style';
+import { BASEMAP_PREFIX, basemapStyle, type ArchiveInfo, type BasemapStyle } from './basemap-style';
 import { forgetArchive, openArchive } from './pmtiles-protocol';
 
 /** Offline fills drawn over the whole district: thinned so the basemap shows through. */
 const THINNED_FILLS: Record<string, number> = { 'communities-fill': 0.18, 'compounds-fill': 0.4 };
 /** Tiles that fail before any loads: the basemap is unusable (one stray failure is not enough). */
 const FAILED_TILES_TO_GIVE_UP = 4;
-
-const TILE_TYPES: Record<number, ArchiveTileType> = { 1: 'mvt', 2: 'png', 3: 'jpg', 4: 'webp', 5: 'avif', 6: 'mlt' };
 
 export class BasemapController {
   private readonly credit = new BasemapCreditControl();
@@ -89,11 +87,11 @@ export class BasemapController {
   private async styleFor(kind: Exclude<BasemapKind, 'offline'>, selection: BasemapSelection): Promise<BasemapStyle> {
     const settings = selection.settings!;
     const locale = localeStore.get();
-    let tileType: ArchiveTileType | undefined;
+    let archive: ArchiveInfo | undefined;
     if (kind === 'pmtiles' && settings.pmtiles) {
       const url = `${location.origin}${settings.pmtiles.url}`;
       try {
-        tileType = TILE_TYPES[(await openArchive(url)).tileType] ?? 'unknown';
+        archive = await openArchive(url);
       } catch (error) {
         forgetArchive(url);
         throw error;
@@ -102,9 +100,9 @@ export class BasemapController {
     return basemapStyle({
       kind,
       settings,
-      ...(tileType ? { tileType } : {}),
+      ...(archive ? { archive } : {}),
       origin: location.origin,
-      lang: locale === 'zh' ? 'zh-Hans' : 'en',
+      locale,
       tiandituAttribution: translate(locale, 'basemap.tiandituCredit'),
     });
   }
