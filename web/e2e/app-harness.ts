@@ -43,13 +43,15 @@ export interface StartOptions {
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const external = process.env.GRIDATLAS_E2E_URL;
   if (external) return { url: external.replace(/\/$/, ''), close: async () => {} };
-  await build({ root: webDir, logLevel: 'warn' });
+  // A build of its own: two browser test files running at once must not serve each other's half-written dist/.
+  const webDist = await mkdtemp(join(tmpdir(), 'gridatlas-e2e-web-'));
+  await build({ root: webDir, logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
   const dataDir = await mkdtemp(join(tmpdir(), 'gridatlas-e2e-'));
   try {
     const server = await startServer({
       port: 0,
       dataDir,
-      webDist: join(webDir, 'dist'),
+      webDist,
       demo: options.demo === false ? false : { seed: 1, scale: 'default', password: DEMO_LOGIN.password },
       basemapDir: options.basemapDir ?? false,
       log: createLogger({ level: 'warn' }),
@@ -60,10 +62,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       async close() {
         await server.close();
         await rm(dataDir, { recursive: true, force: true });
+        await rm(webDist, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
+    await rm(webDist, { recursive: true, force: true });
     throw error;
   }
 }
