@@ -77,8 +77,10 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState<[number, number] | null>(null);
-  const abort = useRef(new AbortController());
-  useEffect(() => () => abort.current.abort(), []);
+  // One controller per followed job: an effect cleanup that ran once (a remount, a hidden
+  // Suspense tree) must not leave a spent signal that fails every later run at once.
+  const abort = useRef<AbortController | null>(null);
+  useEffect(() => () => abort.current?.abort(), []);
 
   const layers = LAYERS.filter((l) => l !== 'special-groups' || user.permissions.includes('special_groups.import'));
   const districtCode = layer === 'district' ? district : district;
@@ -133,7 +135,10 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
       const started = layer === 'district' ? await createDistrict(body(dryRun)) : await importLayer(districtCode, body(dryRun));
       setJob(started.job);
       if (!dryRun) setStep('commit');
-      const end = await followJob(started.job.id, setJob, abort.current.signal);
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      const end = await followJob(started.job.id, setJob, controller.signal);
       const result = (end.result ?? null) as ImportReport | null;
       if (result) setReport(result);
       setBusy(false);
