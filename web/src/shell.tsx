@@ -5,6 +5,7 @@ import { useI18n } from './i18n/locale.store';
 import { MapView } from './map/map-view';
 import { errorText } from './panel/error-text';
 import { BasemapSwitch } from './panel/basemap-switch';
+import { DistrictExports } from './panel/district-exports';
 import { FirstRunPanel } from './panel/first-run-panel';
 import { GridCard } from './panel/grid-card';
 import { LayerList } from './panel/layer-list';
@@ -94,8 +95,10 @@ export function Shell({ user }: { user: User }) {
             {t('planner.open')}
           </button>
         )}
-        <LayerList />
+        {/* Before the first district there are no layers to switch: the first-run panel says what to do. */}
+        {data.status !== 'empty' && <LayerList />}
         {district && <BasemapSwitch user={user} district={district} />}
+        {district && <DistrictExports user={user} district={district} />}
         {canImport && index && index.districts.length > 0 && (
           <button type="button" className="link-button" onClick={() => setImporting(true)} data-testid="open-import">
             {t('import.open')}

@@ -107,7 +107,7 @@ export const createDistrict = (body: Record<string, unknown>) => requestJson<{ j
 export const importLayer = (code: string, body: Record<string, unknown>) =>
   requestJson<{ job: Job }>(`/api/districts/${code}/imports`, { method: 'POST', body });
 
-export const exportLayer = (code: string, body: { layer: string; format: string; crs?: string }) =>
+export const exportLayer = (code: string, body: { layer: string; format: string; crs?: string; encoding?: 'utf-8' | 'gbk' }) =>
   requestJson<{ job: Job }>(`/api/districts/${code}/exports`, { method: 'POST', body });
 
 export const fetchJob = (id: number, signal?: AbortSignal) => getJson<Job>(`/api/jobs/${id}`, signal);
