@@ -37,5 +37,8 @@ describe('app', () => {
     expect(csp).toContain("worker-src blob: 'self'");
     expect(csp).toContain("img-src 'self' data: blob:");
     expect(csp).toContain("connect-src 'self'");
+    // Tianditu basemaps: its tile hosts and nothing else from outside.
+    expect(csp).toMatch(/img-src [^;]*https:\/\/\*\.tianditu\.gov\.cn/);
+    expect(csp).toMatch(/connect-src 'self' https:\/\/\*\.tianditu\.gov\.cn;/);
   });
 });

@@ -19,6 +19,7 @@ import { incidentsPointsRoute } from './analytics/incidents-points.route.js';
 import { incidentsSeriesRoute } from './analytics/incidents-series.route.js';
 import { incidentsTileRoute } from './tiles/incidents-tile.route.js';
 import { auditRoute } from './audit/audit.route.js';
+import { basemapsApp, DEFAULT_BASEMAP_MAX_BYTES } from './basemaps/basemaps.app.js';
 import { auditWrites } from './audit/audit-writes.middleware.js';
 import { authRoute } from './auth/auth.route.js';
 import { LOGIN_PATH, sessionMiddleware } from './auth/session.middleware.js';
@@ -62,6 +63,10 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Largest upload to /api/import/* in bytes (default 32 MiB), instead of `maxBodyBytes`. */
   maxImportBytes?: number;
+  /** Folder of PMTiles basemaps (served with range requests, uploads land there); none by default. */
+  basemapDir?: string;
+  /** Largest basemap upload in bytes (default 2 GiB). */
+  maxBasemapBytes?: number;
   /** Largest upload to /api/uploads in bytes (default 64 MiB). */
   maxUploadBytes?: number;
   /** The job runner (default: one over `db` with every job kind, started on the first job). */
@@ -89,6 +94,8 @@ export function createApp({
   trustProxy = false,
   maxBodyBytes = 2 ** 20,
   maxImportBytes = DEFAULT_IMPORT_MAX_BYTES,
+  basemapDir,
+  maxBasemapBytes = DEFAULT_BASEMAP_MAX_BYTES,
   maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES,
   jobs = createAppJobRunner(db, log),
 }: AppOptions): OpenAPIHono<AppEnv> {
@@ -107,8 +114,10 @@ export function createApp({
       return c.json(body, 413);
     },
   });
-  // File imports and uploads carry their own, larger caps (see importRoute, districtsApp).
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') || c.req.path === '/api/uploads' ? next() : limitBody(c, next)));
+  // File imports, uploads and basemap files carry their own, larger caps (see importRoute, districtsApp, basemapsApp).
+  const ownCap = (c: { req: { path: string; method: string } }) =>
+    c.req.path.startsWith('/api/import/') || c.req.path === '/api/uploads' || (c.req.method === 'PUT' && c.req.path.startsWith('/api/basemaps/files/'));
+  app.use('/api/*', (c, next) => (ownCap(c) ? next() : limitBody(c, next)));
   app.use('/api/*', sessionMiddleware({ trustProxy }));
   app.use('/api/*', auditWrites(['/api/auth/login', '/api/auth/logout']));
 
@@ -144,6 +153,7 @@ export function createApp({
   app.route('/api/analytics', incidentsSeriesRoute);
   app.route('/api/analytics', incidentsPointsRoute);
   app.route('/api/tiles', incidentsTileRoute);
+  app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

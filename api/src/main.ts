@@ -6,6 +6,8 @@
  *   GRIDATLAS_DEMO_PASSWORD (demo users' password, default "gridatlas-demo"),
  *   GRIDATLAS_TRUST_PROXY (1: behind a reverse proxy that sets X-Forwarded-For/-Proto),
  *   GRIDATLAS_PATROL_WARMUP (on unless 0/false/off: work out patrol coverage days in the background),
+ *   GRIDATLAS_BASEMAP_DIR (folder of PMTiles basemaps, default <repo>/.data/basemaps),
+ *   GRIDATLAS_BASEMAP_MAX_MB (largest basemap upload, default 2048),
  *   GRIDATLAS_RESPONSE_CACHE_MB (64: computed tiles and counts kept in memory; 0 turns it off),
  *   GRIDATLAS_PG_OPTIONS (PostgreSQL session settings of the API's connections; default
  *   "-c max_parallel_workers_per_gather=0 -c jit=off").
@@ -37,6 +39,8 @@ try {
       : { seed: Number(env.GRIDATLAS_DEMO_SEED || 1), scale, ...(env.GRIDATLAS_DEMO_PASSWORD ? { password: env.GRIDATLAS_DEMO_PASSWORD } : {}) },
     trustProxy: env.GRIDATLAS_TRUST_PROXY === '1',
     patrolWarmup: !off(env.GRIDATLAS_PATROL_WARMUP),
+    ...(env.GRIDATLAS_BASEMAP_DIR ? { basemapDir: env.GRIDATLAS_BASEMAP_DIR } : {}),
+    ...(Number(env.GRIDATLAS_BASEMAP_MAX_MB) > 0 ? { maxBasemapBytes: Number(env.GRIDATLAS_BASEMAP_MAX_MB) * 2 ** 20 } : {}),
     log,
   });
   process.stdout.write(`GridAtlas is running at ${server.url}\n`);

@@ -36,6 +36,10 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Work out patrol days in the background (default on). */
   patrolWarmup?: boolean;
+  /** Folder of PMTiles basemaps; default `<repo>/.data/basemaps`; `false`: none. */
+  basemapDir?: string | false;
+  /** Largest basemap upload in bytes (default 2 GiB). */
+  maxBasemapBytes?: number;
   log?: Logger;
 }
 
@@ -62,7 +66,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const demoLogins = options.demo ? await demoUsers(db, options.demo.password ?? DEFAULT_DEMO_PASSWORD, log) : undefined;
     const webDist = options.webDist === false ? undefined : (options.webDist ?? join(repoRoot, 'web/dist'));
     const jobs = createAppJobRunner(db, log);
-    const app = createApp({ db, log, jobs, trustProxy: options.trustProxy ?? false, ...(webDist ? { webDist } : {}) });
+    const basemapDir = options.basemapDir === false ? undefined : (options.basemapDir ?? join(repoRoot, '.data/basemaps'));
+    const app = createApp({
+      db,
+      log,
+      jobs,
+      trustProxy: options.trustProxy ?? false,
+      ...(webDist ? { webDist } : {}),
+      ...(basemapDir ? { basemapDir } : {}),
+      ...(options.maxBasemapBytes ? { maxBasemapBytes: options.maxBasemapBytes } : {}),
+    });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, () => resolve(s));
       s.once('error', reject);

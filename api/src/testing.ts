@@ -23,3 +23,5 @@ export {
   type ShapefileFixture,
 } from './import/formats/layer.fixture.js';
 export { maxVertexDistanceM } from './import/formats/geometry-compare.fixture.js';
+/** 洪山区's files as an office might bring them (boundary, communities from the roads, tiled buildings, roads). */
+export { makeWuhanFiles, WUHAN_DISTRICTS, type WuhanFiles } from './districts/wuhan-files.fixture.js';

@@ -5,7 +5,7 @@
  * skips the build and the server and drives an app that is already running (in demo mode,
  * with GRIDATLAS_DEMO_PASSWORD when its demo password is not the default).
  */
-import { createLogger, startServer } from '@gridatlas/api';
+import { createLogger, createUser, startServer, type NewUser } from '@gridatlas/api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,28 +31,43 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<RunningApp> {
+export interface StartOptions {
+  /** The server's PMTiles folder (default: none). */
+  basemapDir?: string;
+  /** `false`: start empty, as with GRIDATLAS_DEMO=0 (default: the demo district). */
+  demo?: boolean;
+  /** Users to create once the server runs (outside demo mode there are none). */
+  users?: NewUser[];
+}
+
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const external = process.env.GRIDATLAS_E2E_URL;
   if (external) return { url: external.replace(/\/$/, ''), close: async () => {} };
-  await build({ root: webDir, logLevel: 'warn' });
+  // A build of its own: two browser test files running at once must not serve each other's half-written dist/.
+  const webDist = await mkdtemp(join(tmpdir(), 'gridatlas-e2e-web-'));
+  await build({ root: webDir, logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
   const dataDir = await mkdtemp(join(tmpdir(), 'gridatlas-e2e-'));
   try {
     const server = await startServer({
       port: 0,
       dataDir,
-      webDist: join(webDir, 'dist'),
-      demo: { seed: 1, scale: 'default', password: DEMO_LOGIN.password },
+      webDist,
+      demo: options.demo === false ? false : { seed: 1, scale: 'default', password: DEMO_LOGIN.password },
+      basemapDir: options.basemapDir ?? false,
       log: createLogger({ level: 'warn' }),
     });
+    for (const user of options.users ?? []) await createUser(server.db, user);
     return {
       url: server.url,
       async close() {
         await server.close();
         await rm(dataDir, { recursive: true, force: true });
+        await rm(webDist, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
+    await rm(webDist, { recursive: true, force: true });
     throw error;
   }
 }
@@ -83,15 +98,21 @@ export interface OpenedPage {
 }
 
 /**
- * A fresh browser context (own cookies) at 1280×800 in the given UI language, recording
+ * A fresh browser context (own cookies) at 1280×800 (or `viewport`) in the given UI language, recording
  * console errors and requests; nothing is loaded yet.
  */
-export async function newAppPage(browser: Browser, locale: 'zh' | 'en' = 'zh'): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+export async function newAppPage(
+  browser: Browser,
+  locale: 'zh' | 'en' = 'zh',
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   await context.addInitScript((l) => {
     if (!localStorage.getItem('gridatlas.locale')) localStorage.setItem('gridatlas.locale', l);
   }, locale);
   const page = await context.newPage();
+  // Loading the app's bundle takes well over Playwright's 30 s when the two cores are shared.
+  page.setDefaultNavigationTimeout(300_000);
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -120,7 +141,7 @@ export async function openApp(browser: Browser, url: string, locale: 'zh' | 'en'
 
 /** Waits until the map's sources are loaded and it is idle (`data-state="ready"`). */
 export async function waitForMapReady(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="map"][data-state="ready"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="map"][data-state="ready"]', { timeout: 300_000 });
   await page.evaluate(() => window.__gridatlas?.ready);
 }
 

@@ -1,9 +1,12 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { analystOpenStore } from './analyst/analyst.store';
 import type { User } from './api/api.types';
 import { useI18n } from './i18n/locale.store';
 import { MapView } from './map/map-view';
 import { errorText } from './panel/error-text';
+import { BasemapSwitch } from './panel/basemap-switch';
+import { DistrictExports } from './panel/district-exports';
+import { FirstRunPanel } from './panel/first-run-panel';
 import { GridCard } from './panel/grid-card';
 import { LayerList } from './panel/layer-list';
 import { LoadLegend } from './panel/load-legend';
@@ -12,12 +15,14 @@ import { RegionPicker } from './panel/region-picker';
 import { TopBar } from './panel/top-bar';
 import { PlannerView } from './planner/planner-view';
 import { plannerCommunityStore } from './planner/planner.store';
-import { appDataStore } from './state/app-data.store';
+import { appDataStore, loadAppData } from './state/app-data.store';
+import { loadBasemap } from './state/basemap.store';
 import { useStore } from './state/create-store';
 import { indexRegions } from './state/region-index';
-import { panelOpenStore, regionCodeStore } from './state/view.store';
+import { panelOpenStore, regionCodeStore, selectRegion } from './state/view.store';
 
-// deck.gl is large and only analysts need it: the analyst view is its own chunk.
+// deck.gl is large and only analysts need it: the analyst view is its own chunk; admins' wizard too.
+const ImportWizard = lazy(() => import('./import/import-wizard').then((m) => ({ default: m.ImportWizard })));
 const AnalystView = lazy(() => import('./analyst/analyst-view').then((m) => ({ default: m.AnalystView })));
 
 /** The logged-in shell: top bar, collapsible side panel and the map filling the rest of the window. */
@@ -27,17 +32,40 @@ export function Shell({ user }: { user: User }) {
   const panelOpen = useStore(panelOpenStore);
   const regionCode = useStore(regionCodeStore);
   const [mapError, setMapError] = useState<Error | null>(null);
+  const [importing, setImporting] = useState(false);
   const regions = data.status === 'ready' ? data.regions : null;
   const index = useMemo(() => (regions ? indexRegions(regions) : null), [regions]);
-  const district = index?.district;
+  // The district being looked at: the selected region's (a city-level user sees several).
+  const district = (regionCode && index?.byCode.get(regionCode.slice(0, 6))) || index?.district;
   const region = (regionCode && index?.byCode.get(regionCode)) || district;
   const onMapError = useCallback((error: Error) => setMapError(error), []);
+  const districtCode = district?.code;
+  useEffect(() => {
+    if (districtCode) void loadBasemap(districtCode);
+  }, [districtCode]);
 
   const meta = data.status === 'ready' ? data.meta : null;
   const error = data.status === 'error' ? data.error : mapError;
   const planning = useStore(plannerCommunityStore);
   const canPlan = region?.level === 'community' && user.permissions.includes('plans.edit');
   const analysing = useStore(analystOpenStore) && user.permissions.includes('analytics.read');
+  const canImport = user.permissions.includes('districts.import');
+  const wizard = importing && (
+    <Suspense fallback={null}>
+      <ImportWizard
+        user={user}
+        districts={index?.districts ?? []}
+        initialLayer={index?.districts.length ? 'communities' : 'district'}
+        {...(district ? { initialDistrict: district.code } : {})}
+        onClose={() => setImporting(false)}
+        onImported={(code) => {
+          setImporting(false);
+          selectRegion(code);
+          void loadAppData(code);
+        }}
+      />
+    </Suspense>
+  );
   if (analysing && !planning && meta && district) {
     return (
       <div className="shell planner-shell">
@@ -60,22 +88,34 @@ export function Shell({ user }: { user: User }) {
     <div className={'shell' + (panelOpen ? '' : ' panel-closed')}>
       <TopBar meta={meta} user={user} />
       <aside id="side-panel" className="side-panel" hidden={!panelOpen}>
-        {index && region && <RegionPicker index={index} region={region} />}
+        {index && region && data.status === 'ready' && <RegionPicker index={index} region={region} synthetic={data.synthetic} />}
         {region && <RegionFigures region={region} />}
         {canPlan && (
           <button type="button" className="plan-button" data-testid="open-planner" onClick={() => plannerCommunityStore.set(region.code)}>
             {t('planner.open')}
           </button>
         )}
-        <LayerList />
+        {/* Before the first district there are no layers to switch: the first-run panel says what to do. */}
+        {data.status !== 'empty' && <LayerList />}
+        {district && <BasemapSwitch user={user} district={district} />}
+        {district && <DistrictExports user={user} district={district} />}
+        {canImport && index && index.districts.length > 0 && (
+          <button type="button" className="link-button" onClick={() => setImporting(true)} data-testid="open-import">
+            {t('import.open')}
+          </button>
+        )}
         {meta && <LoadLegend profile={meta.ruleProfile} />}
       </aside>
       <main className="map-area">
         {meta && district && region ? (
-          <MapView meta={meta} district={district} region={region} onError={onMapError} />
+          // A district of its own: a new map, its district-wide layers fetched afresh.
+          <MapView key={district.code} meta={meta} district={district} region={region} onError={onMapError} />
+        ) : data.status === 'empty' ? (
+          <FirstRunPanel user={user} onStart={() => setImporting(true)} />
         ) : (
           <div className="map-placeholder">{data.status === 'loading' ? t('app.loading') : null}</div>
         )}
+        {wizard}
         <GridCard />
         {error && (
           <div className="toast" role="alert" data-testid="error-toast">

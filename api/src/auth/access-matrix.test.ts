@@ -41,7 +41,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/auth/login': { request: () => ({ path: '/api/auth/login', method: 'POST' }), expect: everyone(401, same(200)) },
   'POST /api/auth/logout': { request: () => ({ path: '/api/auth/logout', method: 'POST' }), expect: everyone(401, same(200)) },
   'GET /api/auth/me': { request: () => ({ path: '/api/auth/me' }), expect: everyone(401, same(200)) },
-  'GET /api/meta': { request: () => ({ path: '/api/meta' }), expect: everyone(401, same(200)) },
+  // The district of the region (its first six digits): a community user's district overlaps the jurisdiction.
+  'GET /api/meta': { request: (region) => ({ path: `/api/meta?region=${region}` }), expect: everyone(401, same(200)) },
   'GET /api/regions': { request: () => ({ path: '/api/regions' }), expect: everyone(401, same(200)) },
   ...Object.fromEntries(
     ['subdistricts', 'communities', 'streets', 'compounds', 'buildings', 'grids'].map((l) => [
@@ -147,6 +148,17 @@ const MATRIX: Record<string, Row> = {
       { request: (region: string) => ({ path: `${path}region=${region}` }), expect: only(['admin', 'analyst', 'leader', 'worker']) },
     ]),
   ),
+  // Every user of the district reads its basemap; only a whole-district admin changes it.
+  'GET /api/basemaps/settings': { request: (region) => ({ path: `/api/basemaps/settings?region=${region.slice(0, 6)}` }), expect: everyone(401, same(200)) },
+  'PUT /api/basemaps/settings': {
+    request: () => ({ path: '/api/basemaps/settings', method: 'PUT', body: { districtCode: '610198', defaultBasemap: 'offline', pmtiles: null, tianditu: null } }),
+    expect: everyone(401, same(403)),
+  },
+  // The folder is the server's: listing needs the permission only; no folder in this app.
+  'GET /api/basemaps/files': { request: () => ({ path: '/api/basemaps/files' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
+  'GET /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/none.pmtiles' }), expect: everyone(401, same(404)) },
+  'PUT /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'PUT', body: {} }), expect: everyone(401, same(403)) },
+  'DELETE /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'DELETE' }), expect: everyone(401, same(403)) },
   // Jobs: anyone logged in lists their own; someone else's (or no) job reads as absent.
   'GET /api/jobs': { request: () => ({ path: '/api/jobs' }), expect: everyone(401, same(200)) },
   'GET /api/jobs/{id}': { request: () => ({ path: '/api/jobs/999999' }), expect: everyone(401, same(404)) },
@@ -154,6 +166,7 @@ const MATRIX: Record<string, Row> = {
   // District imports: districts.import (admins) over the whole district; an unknown upload reads as 404.
   'POST /api/uploads': { request: () => ({ path: '/api/uploads?name=m.geojson', method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(201) } },
   'POST /api/uploads/{id}/inspect': { request: () => ({ path: `/api/uploads/${'0'.repeat(32)}/inspect`, method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(404) } },
+  'POST /api/uploads/{id}/features': { request: () => ({ path: `/api/uploads/${'0'.repeat(32)}/features`, method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(404) } },
   'GET /api/districts': { request: () => ({ path: '/api/districts' }), expect: everyone(401, same(200)) },
   'POST /api/districts': {
     request: () => ({ path: '/api/districts', method: 'POST', body: { code: '610198', name: '测试区', uploadId: '0'.repeat(32) } }),

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   // grids, staff) and exporting them; special groups need their own permission besides.
   'districts.import',
   'special_groups.import',
+  'basemaps.edit',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

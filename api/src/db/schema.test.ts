@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISTRICT_TABLES } from '../seed/district-data.js';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../test/test-database.js';
 
 /** Tables that are not district data: configuration and accounts shared across districts. */
@@ -56,6 +57,18 @@ describe.each(BACKENDS)('schema on %s', (kind) => {
     const district = tables.rows.filter((r) => !NOT_DISTRICT_DATA.has(r.table));
     expect(district.length).toBeGreaterThanOrEqual(17);
     expect(district.filter((r) => !r.has_column || !r.in_pk).map((r) => r.table)).toEqual([]);
+  });
+
+  it('lists every district-data table for seed --reset, and nothing else', async () => {
+    // A table left out would survive a reset, or block it (TRUNCATE refuses a referenced table).
+    const tables = await t.db.query<{ table: string }>(`
+      SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'r' AND n.nspname = 'public' ORDER BY 1`);
+    // Cache versions (0019, 0027) are bumped by the TRUNCATE itself and must outlive it: a
+    // reseeded district never reuses a version a browser may have cached.
+    const kept = new Set(['analytics_versions', 'analytics_incident_months']);
+    const district = tables.rows.map((r) => r.table).filter((name) => !NOT_DISTRICT_DATA.has(name) && !kept.has(name));
+    expect([...DISTRICT_TABLES].sort()).toEqual(district.sort());
   });
 
   it('never lets a foreign key between district tables omit district_code', async () => {

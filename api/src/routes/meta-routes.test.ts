@@ -41,6 +41,14 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
     });
   });
 
+  it('GET /api/meta?region= describes the district of that region, and refuses one outside the jurisdiction', async () => {
+    const { status, body } = await ctx.get<{ district: { code: string } }>('/api/meta?region=610198001001');
+    expect(status).toBe(200);
+    expect(body.district).toEqual({ code: '610198', name: '测试区' });
+    expect((await ctx.get('/api/meta?region=420111')).status).toBe(403);
+    expect((await ctx.get('/api/meta?region=61')).status).toBe(400);
+  });
+
   it('GET /api/regions lists regions district first with bbox and totals', async () => {
     const { status, body } = await ctx.get<{ regions: { code: string; bbox: number[]; households: number; persons: number; buildings: number; grids: number; parentCode: string | null }[] }>(
       '/api/regions',

@@ -1,9 +1,14 @@
-/** `GET /api/meta`: the loaded district, its provenance, active rule profile and totals inside the caller's jurisdiction. */
+/**
+ * `GET /api/meta?region=`: a district (the region's; default the first one the caller may see),
+ * its provenance, active rule profile and totals inside the caller's jurisdiction.
+ */
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
 import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
+import { RegionQuerySchema } from '../layers/layer-schemas.js';
+import { errorResponse } from '../plans/plan-schemas.js';
 
 const MetaSchema = z
   .object({
@@ -40,15 +45,23 @@ export const metaRoute = createRouter().openapi(
     method: 'get',
     path: '/',
     tags: ['meta'],
-    summary: 'The loaded district and its totals inside the jurisdiction (map.read)',
+    summary: "A district (the region's, default the first) and its totals inside the jurisdiction (map.read)",
     middleware: [requirePermission('map.read')],
-    responses: { 200: { description: 'district metadata', content: { 'application/json': { schema: MetaSchema } } } },
+    request: { query: RegionQuerySchema },
+    responses: {
+      200: { description: 'district metadata', content: { 'application/json': { schema: MetaSchema } } },
+      403: errorResponse('the region is outside your jurisdiction'),
+      404: errorResponse('no such region'),
+      503: errorResponse('no district is loaded yet'),
+    },
   }),
   async (c) => {
     const db = c.var.db;
     const jur = currentUser(c).jurisdictions;
-    const district = await resolveRegionFor(c, undefined);
-    const dc = district.districtCode;
+    const region = c.req.valid('query').region;
+    const scope = await resolveRegionFor(c, region?.slice(0, 6));
+    const dc = scope.districtCode;
+    const district = scope.level === 'district' ? scope : await resolveRegionFor(c, dc);
     const [info, counts, ruleProfile] = await Promise.all([
       db.query<{ synthetic: boolean; scale: string | null; referenceDate: string | null }>(
         `SELECT synthetic, scale, to_char(reference_date, 'YYYY-MM-DD') AS "referenceDate"

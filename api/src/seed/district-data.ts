@@ -37,6 +37,8 @@ export const DISTRICT_TABLES = [
   'streets',
   'regions',
   'analytics_settings',
+  // The district's basemap choice (0030); the PMTiles files are the server's folder, not rows.
+  'district_basemaps',
   'districts',
 ] as const;
 

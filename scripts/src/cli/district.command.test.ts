@@ -10,14 +10,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase, type Db } from '@gridatlas/api';
-import { startPgCluster, type PgCluster } from '@gridatlas/api/testing';
+import { makeWuhanFiles, startPgCluster, WUHAN_DISTRICTS, type PgCluster, type WuhanFiles } from '@gridatlas/api/testing';
 import { createUnitIndex, DEFAULT_RULE_PROFILE, delineateCommunity, validatePlan, type PlanUnit } from '@gridatlas/core';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './gridatlas.js';
-import { makeWuhanFiles, WUHAN_DISTRICTS, type WuhanFiles } from './wuhan-files.fixture.js';
 
 const TABLES = ['districts', 'regions', 'buildings', 'building_registry', 'streets', 'plans', 'grids', 'grid_codes', 'staff', 'staff_assignments', 'special_group_records', 'district_imports'];
 

@@ -6,14 +6,12 @@
  */
 import type { Layer } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Meta } from '../api/api.types';
 import { useI18n } from '../i18n/locale.store';
-import { HATCH_IMAGE_ID, hatchPattern } from '../map/hatch-pattern';
+import { createBaseMap } from '../map/base-map';
 import { fetchDistrictLayers } from '../map/layer-data';
-import { offlineStyle } from '../map/offline-style';
 import { setSourceData } from '../map/set-source-data';
 import { clearTestHook, exposeTestHook } from '../map/test-hook';
 import { useStore } from '../state/create-store';
@@ -67,23 +65,18 @@ export function AnalystMap(props: AnalystMapProps) {
     if (!container) return;
     let resolve = () => {};
     const readyPromise = new Promise<void>((r) => (resolve = r));
-    const map = new maplibregl.Map({
+    const base = createBaseMap({
       container,
-      style: offlineStyle({ underFillRatio: meta.ruleProfile.underFillRatio, householdUnit: t('label.households'), personUnit: t('label.persons') }),
       bounds: bbox,
-      fitBoundsOptions: { padding: 24 },
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
+      padding: 24,
+      underFillRatio: meta.ruleProfile.underFillRatio,
+      householdUnit: t('label.households'),
+      personUnit: t('label.persons'),
       // The PNG export reads the canvas outside a frame.
-      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+      mapOptions: { canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true } },
     });
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    map.addImage(HATCH_IMAGE_ID, hatchPattern());
+    const map = base.map;
     const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
-    const resize = new ResizeObserver(() => map.resize());
-    resize.observe(container);
     const abort = new AbortController();
     let timer = 0;
     const publishViewport = () => {
@@ -99,7 +92,7 @@ export function AnalystMap(props: AnalystMapProps) {
       map.addControl(overlay);
       overlay.setProps({ layers: deckLayersRef.current });
       publishViewport();
-      fetchDistrictLayers(abort.signal)
+      fetchDistrictLayers(meta.district.code, abort.signal)
         .then((l) =>
           Promise.all([
             setSourceData(map, 'subdistricts', l.subdistricts),
@@ -138,11 +131,10 @@ export function AnalystMap(props: AnalystMapProps) {
     return () => {
       abort.abort();
       clearTimeout(timer);
-      resize.disconnect();
       clearTestHook();
       clearAnalystHook();
       onReady(null);
-      map.remove();
+      base.destroy();
     };
     // Created once per mount; the effects below follow the props.
   }, []);

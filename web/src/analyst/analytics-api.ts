@@ -31,12 +31,12 @@ export const pointsPath = (f: AnalystFilters, bbox: BBox, limit: number) =>
 /** Vector tile URL template of the incident points, with the filters (MapLibre fills z, x, y). */
 export const incidentTilesUrl = (f: AnalystFilters) => `${location.origin}/api/tiles/incidents/{z}/{x}/{y}.mvt?${analyticsQuery(f)}`;
 
-export const tracksPath = (date: string) => `/api/analytics/patrols/tracks?date=${encodeURIComponent(date)}`;
+export const tracksPath = (date: string) => `/api/analytics/patrols/tracks?${analyticsQuery(null, { date })}`;
 
 export const fetchCoverage = (f: AnalystFilters, signal: AbortSignal) =>
   getJson<PatrolCoverage>(`/api/analytics/patrols/coverage?${analyticsQuery({ ...f, categories: [] })}`, signal);
 
-export const fetchDeadCorners = (days: number, signal: AbortSignal) => getJson<DeadCorners>(`/api/analytics/patrols/dead-corners?days=${days}`, signal);
+export const fetchDeadCorners = (days: number, signal: AbortSignal) => getJson<DeadCorners>(`/api/analytics/patrols/dead-corners?${analyticsQuery(null, { days })}`, signal);
 
 export const fetchSpecialGrids = (category: string, signal: AbortSignal) =>
   getJson<SpecialGroupGrids>(`/api/analytics/special-groups/grids?${analyticsQuery(null, { category })}`, signal);

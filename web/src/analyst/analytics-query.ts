@@ -1,8 +1,10 @@
 /** Query strings of the analytics routes from the view's filters. */
+import { regionCodeStore } from '../state/view.store';
 import type { AnalystFilters } from './analyst.store';
 
 /**
  * `from`, `to` and `category` of `filters` plus `extra`, URL-encoded; empty values are left out.
+ * The selected district goes along as `region` (a city-level user sees several districts).
  *
  * @example
  * analyticsQuery({ from: '2024-01-01', to: '2024-02-01', categories: ['噪音扰民'] }, { zoom: 14 })
@@ -16,6 +18,8 @@ export function analyticsQuery(filters: AnalystFilters | null, extra: Record<str
     if (filters.categories.length) params.set('category', filters.categories.join(','));
   }
   for (const [key, value] of Object.entries(extra)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const district = regionCodeStore.get()?.slice(0, 6);
+  if (district && !params.has('region')) params.set('region', district);
   return params.toString();
 }
 

@@ -3,7 +3,7 @@
  * and a 401 outside `/api/auth/` (the session expired or was revoked) is reported to the one
  * listener the session store registers, so the app can go back to the login view.
  */
-import type { Meta, Region } from './api.types';
+import type { DistrictSummary, Meta, Region } from './api.types';
 import { CSRF_HEADER, csrfToken } from './csrf-token';
 
 /** The API answered with an error; `message` is the server's own explanation when it gave one. */
@@ -25,6 +25,11 @@ let unauthorizedListener: (() => void) | null = null;
 /** Called on a 401 from any route but `/api/auth/*` (whose 401s are answers, not expiry). */
 export function onUnauthorized(listener: (() => void) | null): void {
   unauthorizedListener = listener;
+}
+
+/** For requests made outside `requestJson` (an upload with progress): the session ended. */
+export function notifyUnauthorized(): void {
+  unauthorizedListener?.();
 }
 
 export interface RequestOptions {
@@ -64,6 +69,11 @@ export async function requestJson<T>(path: string, { method = 'GET', body, signa
 
 export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> => requestJson<T>(path, { signal });
 
-export const fetchMeta = (signal?: AbortSignal) => getJson<Meta>('/api/meta', signal);
+/** A district's metadata (`region`: the district's code; default the first one the user sees). */
+export const fetchMeta = (region?: string, signal?: AbortSignal) =>
+  getJson<Meta>(region ? `/api/meta?region=${encodeURIComponent(region)}` : '/api/meta', signal);
+/** `GET /api/districts`: the districts the user sees, with counts and whether each is synthetic. */
+export const fetchDistricts = (signal?: AbortSignal) =>
+  getJson<{ districts: DistrictSummary[] }>('/api/districts', signal).then((r) => r.districts);
 export const fetchRegions = (signal?: AbortSignal) =>
   getJson<{ regions: Region[] }>('/api/regions', signal).then((r) => r.regions);

@@ -12,6 +12,20 @@ export interface Meta {
   counts: Record<'subdistricts' | 'communities' | 'compounds' | 'buildings' | 'households' | 'persons' | 'grids', number>;
 }
 
+/** `GET /api/districts`: one district the user sees. */
+export interface DistrictSummary {
+  code: string;
+  name: string | null;
+  synthetic: boolean;
+  subdistricts: number;
+  communities: number;
+  buildings: number;
+  households: number;
+  estimatedHouseholds: number;
+  grids: number;
+  lastImportAt: string | null;
+}
+
 export interface Region {
   code: string;
   name: string;

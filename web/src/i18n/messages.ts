@@ -3,7 +3,12 @@
  * by `translate()`. The English table is typed by the Chinese one, so a missing key fails
  * the type check.
  */
+import { basemapEn, basemapZh } from './messages-basemap';
+import { importEn, importZh } from './messages-import';
+
 export const zh = {
+  ...basemapZh,
+  ...importZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
   'app.badge.syntheticTitle': '本页数据为程序生成的虚构数据，不对应真实居民',
@@ -37,6 +42,7 @@ export const zh = {
   'region.subdistrict': '街道',
   'region.community': '社区',
   'region.all': '全部',
+  'region.syntheticDistrict': '{name}（合成演示数据）',
   'region.figures': '辖区概况',
   'figure.households': '户数',
   'figure.persons': '人数',
@@ -302,6 +308,8 @@ export type MessageKey = keyof typeof zh;
 export type Messages = Record<MessageKey, string>;
 
 export const en: Messages = {
+  ...basemapEn,
+  ...importEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
   'app.badge.syntheticTitle': 'Everything on this page is generated; no real residents are shown',
@@ -335,6 +343,7 @@ export const en: Messages = {
   'region.subdistrict': 'Subdistrict',
   'region.community': 'Community',
   'region.all': 'All',
+  'region.syntheticDistrict': '{name} (synthetic demo)',
   'region.figures': 'Figures',
   'figure.households': 'Households',
   'figure.persons': 'Persons',

@@ -17,11 +17,13 @@ export interface ScopedLayers {
   grids: FeatureCollectionOf<GridProperties>;
 }
 
-export async function fetchDistrictLayers(signal: AbortSignal): Promise<DistrictLayers> {
+/** Boundaries and streets of one district (`districtCode`: 6 digits). */
+export async function fetchDistrictLayers(districtCode: string, signal: AbortSignal): Promise<DistrictLayers> {
+  const region = encodeURIComponent(districtCode);
   const [subdistricts, communities, streets] = await Promise.all([
-    getJson<DistrictLayers['subdistricts']>('/api/layers/subdistricts', signal),
-    getJson<DistrictLayers['communities']>('/api/layers/communities', signal),
-    getJson<AnyCollection>('/api/layers/streets', signal),
+    getJson<DistrictLayers['subdistricts']>(`/api/layers/subdistricts?region=${region}`, signal),
+    getJson<DistrictLayers['communities']>(`/api/layers/communities?region=${region}`, signal),
+    getJson<AnyCollection>(`/api/layers/streets?region=${region}`, signal),
   ]);
   return { subdistricts, communities, streets };
 }

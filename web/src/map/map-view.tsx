@@ -3,23 +3,19 @@
  * selected region, and mirrors the view stores (layer toggles, selected grid, locale) into
  * the style. React renders only the container; the map is imperative inside it.
  */
-import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { Meta, Region } from '../api/api.types';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { layerVisibilityStore, selectedGridStore } from '../state/view.store';
-import { HATCH_IMAGE_ID, hatchPattern } from './hatch-pattern';
+import { createBaseMap } from './base-map';
 import { gridLabelPoints, regionLabelPoints } from './label-sources';
 import { fetchDistrictLayers, fetchScopedLayers, type DistrictLayers, type ScopedLayers } from './layer-data';
 import { LAYER_GROUPS, LAYER_IDS } from './layer-groups';
-import { gridLabelField, offlineStyle } from './offline-style';
+import { gridLabelField } from './offline-style';
 import { setSourceData } from './set-source-data';
 import { clearTestHook, exposeTestHook } from './test-hook';
-
-maplibregl.setWorkerUrl(workerUrl);
 
 type MapState = 'loading' | 'ready' | 'error';
 
@@ -50,32 +46,20 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
     let resolve = () => {};
     const promise = new Promise<void>((r) => (resolve = r));
     readyRef.current = { promise, resolve };
-    const instance = new maplibregl.Map({
+    const base = createBaseMap({
       container,
-      style: offlineStyle({
-        underFillRatio: meta.ruleProfile.underFillRatio,
-        householdUnit: t('label.households'),
-        personUnit: t('label.persons'),
-      }),
       bounds: district.bbox,
-      fitBoundsOptions: { padding: 24 },
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
+      padding: 24,
+      underFillRatio: meta.ruleProfile.underFillRatio,
+      householdUnit: t('label.households'),
+      personUnit: t('label.persons'),
     });
-    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    const hatch = hatchPattern();
-    instance.addImage(HATCH_IMAGE_ID, hatch);
-    // The panel can collapse: follow the container's size, not only the window's.
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(container);
+    const instance = base.map;
     instance.once('load', () => setMap(instance));
     exposeTestHook({ map: instance, ready: promise });
     return () => {
-      resize.disconnect();
       clearTestHook();
-      instance.remove();
+      base.destroy();
     };
     // Created once per mount on purpose: later prop changes are applied by the effects below.
   }, []);
@@ -84,7 +68,7 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
   useEffect(() => {
     if (!map) return;
     const abort = new AbortController();
-    districtLayersRef.current = fetchDistrictLayers(abort.signal).then(async (layers) => {
+    districtLayersRef.current = fetchDistrictLayers(district.code, abort.signal).then(async (layers) => {
       await Promise.all([
         setSourceData(map, 'subdistricts', layers.subdistricts),
         setSourceData(map, 'communities', layers.communities),
@@ -95,7 +79,7 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
       return layers;
     });
     return () => abort.abort();
-  }, [map]);
+  }, [map, district.code]);
 
   // Region-scoped layers and the camera: on every region change.
   useEffect(() => {

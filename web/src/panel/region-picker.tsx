@@ -1,14 +1,22 @@
 import type { Region } from '../api/api.types';
 import { useI18n } from '../i18n/locale.store';
 import { regionPath, type RegionIndex } from '../state/region-index';
+import { loadDistrictMeta } from '../state/app-data.store';
 import { selectRegion } from '../state/view.store';
 
-/** District → subdistrict → community, each list narrowed by the level above. */
-export function RegionPicker({ index, region }: { index: RegionIndex; region: Region }) {
+/**
+ * District → subdistrict → community, each list narrowed by the level above. A city-level
+ * user picks among several districts; synthetic (demo) ones say so.
+ */
+export function RegionPicker({ index, region, synthetic }: { index: RegionIndex; region: Region; synthetic: ReadonlySet<string> }) {
   const { t } = useI18n();
-  const district = index.district;
-  if (!district) return null;
   const path = regionPath(region.code);
+  const district = index.byCode.get(path.district) ?? index.district;
+  if (!district) return null;
+  const pickDistrict = (code: string) => {
+    selectRegion(code);
+    void loadDistrictMeta(code);
+  };
   const subdistricts = index.childrenOf(district.code);
   const communities = path.subdistrict ? index.childrenOf(path.subdistrict) : [];
   return (
@@ -17,8 +25,12 @@ export function RegionPicker({ index, region }: { index: RegionIndex; region: Re
       <div className="fields">
         <label className="field">
           <span>{t('region.district')}</span>
-          <select value={district.code} onChange={() => selectRegion(district.code)} data-testid="pick-district">
-            <option value={district.code}>{district.name}</option>
+          <select value={district.code} onChange={(e) => pickDistrict(e.target.value)} data-testid="pick-district">
+            {index.districts.map((d) => (
+              <option key={d.code} value={d.code}>
+                {synthetic.has(d.code) ? t('region.syntheticDistrict', { name: d.name }) : d.name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">

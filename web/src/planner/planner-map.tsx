@@ -5,14 +5,13 @@
  */
 import { gridMetrics, pointInPolygon, snapPosition } from '@gridatlas/core';
 import type { LineString, Polygon, Position } from '@gridatlas/core';
-import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { TerraDraw } from 'terra-draw';
 import type { Meta } from '../api/api.types';
 import { useI18n } from '../i18n/locale.store';
-import { HATCH_IMAGE_ID, hatchPattern } from '../map/hatch-pattern';
-import { gridLabelField, offlineStyle } from '../map/offline-style';
+import { createBaseMap } from '../map/base-map';
+import { gridLabelField } from '../map/offline-style';
 import { setSourceData } from '../map/set-source-data';
 import { clearTestHook, exposeTestHook } from '../map/test-hook';
 import { useStore } from '../state/create-store';
@@ -54,21 +53,16 @@ export function PlannerMap({ meta, data, ctx, analysis }: { meta: Meta; data: Pl
     if (!container) return;
     let resolve = () => {};
     const ready = new Promise<void>((r) => (resolve = r));
-    const instance = new maplibregl.Map({
+    const base = createBaseMap({
       container,
-      style: offlineStyle({ underFillRatio: meta.ruleProfile.underFillRatio, householdUnit: t('label.households'), personUnit: t('label.persons') }),
       bounds: data.bbox,
-      fitBoundsOptions: { padding: 40 },
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      doubleClickZoom: false,
+      padding: 40,
+      underFillRatio: meta.ruleProfile.underFillRatio,
+      householdUnit: t('label.households'),
+      personUnit: t('label.persons'),
+      mapOptions: { doubleClickZoom: false },
     });
-    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    instance.addImage(HATCH_IMAGE_ID, hatchPattern());
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(container);
+    const instance = base.map;
     instance.once('load', () => {
       addPlannerLayers(instance);
       addPreviewLayers(instance);
@@ -92,12 +86,11 @@ export function PlannerMap({ meta, data, ctx, analysis }: { meta: Meta; data: Pl
     });
     exposeTestHook({ map: instance, ready });
     return () => {
-      resize.disconnect();
       clearTestHook();
       setProblemMap(null);
       drawRef.current?.stop();
       drawRef.current = null;
-      instance.remove();
+      base.destroy();
     };
     // Created once per community on purpose; the effects below follow the stores.
   }, []);

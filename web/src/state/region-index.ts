@@ -4,6 +4,9 @@ import type { Region } from '../api/api.types';
 export interface RegionIndex {
   byCode: ReadonlyMap<string, Region>;
   childrenOf(code: string): readonly Region[];
+  /** Every district the user sees (a city-level user sees several), by code. */
+  districts: readonly Region[];
+  /** The first district. */
   district: Region | undefined;
 }
 
@@ -17,10 +20,12 @@ export function indexRegions(regions: readonly Region[]): RegionIndex {
     children.set(region.parentCode, list);
   }
   const none: readonly Region[] = [];
+  const districts = regions.filter((r) => r.level === 'district');
   return {
     byCode,
     childrenOf: (code) => children.get(code) ?? none,
-    district: regions.find((r) => r.level === 'district'),
+    districts,
+    district: districts[0],
   };
 }
 

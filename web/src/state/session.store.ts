@@ -9,6 +9,7 @@ import { onUnauthorized } from '../api/api-client';
 import type { User } from '../api/api.types';
 import { fetchMe, logIn as postLogin, logOut as postLogout } from '../api/auth-api';
 import { loadAppData, resetAppData } from './app-data.store';
+import { resetBasemap } from './basemap.store';
 import { createStore } from './create-store';
 import { regionCodeStore, selectedGridStore } from './view.store';
 
@@ -23,6 +24,7 @@ function becomeAnonymous(expired: boolean): void {
   if (sessionStore.get().status === 'anonymous') return;
   sessionStore.set({ status: 'anonymous', expired });
   resetAppData();
+  resetBasemap();
   regionCodeStore.set(null);
   selectedGridStore.set(null);
 }

@@ -3,6 +3,7 @@
  *
  *   POST /api/uploads                         upload a file (multipart `file`, or the raw body with `?name=`) → its id
  *   POST /api/uploads/{id}/inspect            format, encoding, coordinate system, fields, first rows, bbox
+ *   POST /api/uploads/{id}/features           the features as WGS84 GeoJSON with their index, for the wizard's map
  *   GET  /api/districts                       the districts inside the caller's jurisdiction, with counts
  *   POST /api/districts                       create (or update) a district from an uploaded boundary → 202 job
  *   POST /api/districts/{code}/imports        import a layer from an upload: dry run (default) or commit → 202 job;
@@ -37,6 +38,7 @@ import {
   DistrictCodeParam,
   DistrictListSchema,
   ExportBodySchema,
+  FeaturesBodySchema,
   ImportBodySchema,
   ImportListSchema,
   InspectBodySchema,
@@ -44,6 +46,7 @@ import {
   JobAcceptedSchema,
   JobIdInDistrictParam,
   UploadIdParam,
+  UploadFeaturesSchema,
   UploadSchema,
 } from './districts.schemas.js';
 import { findUpload, saveUpload, uploadContent } from './upload.store.js';
@@ -152,6 +155,42 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         }
       },
     );
+
+  // The wizard's map: the layer as read (WGS84), each feature tagged with its 0-based index,
+  // the key of the report's per-feature problems. Coordinates to 1e-6° (~0.1 m).
+  uploads.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/features',
+      tags: ['districts'],
+      summary: "An upload's features as WGS84 GeoJSON for the wizard's map, each with its index `i` (districts.import)",
+      middleware: [requirePermission('districts.import')],
+      request: { params: UploadIdParam, body: { content: { 'application/json': { schema: FeaturesBodySchema } }, required: false } },
+      responses: {
+        200: { description: 'the features (at most `limit`)', ...json(UploadFeaturesSchema) },
+        404: errorResponse('no such upload'),
+        422: errorResponse('the file cannot be read'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await ownUpload(c, id);
+      const body = FeaturesBodySchema.parse((await c.req.json().catch(() => ({}))) ?? {});
+      const content = (await uploadContent(c.var.db, id))!;
+      const { limit, sheet, ...rest } = body;
+      try {
+        const read = await readLayerInput({ name: content.fileName, bytes: content.bytes }, { ...rest, ...(sheet ? { layer: sheet } : {}) });
+        const round = (p: unknown): unknown => (Array.isArray(p) ? (typeof p[0] === 'number' ? p.map((v: number) => Math.round(v * 1e6) / 1e6) : p.map(round)) : p);
+        const features = read.features.slice(0, limit).flatMap((f, i) =>
+          f.geometry && 'coordinates' in f.geometry ? [{ type: 'Feature' as const, geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) as unknown[] }, properties: { i } }] : [],
+        );
+        return c.json({ type: 'FeatureCollection' as const, features, truncated: read.features.length > limit }, 200);
+      } catch (error) {
+        if (error instanceof ImportError) throw new HttpError(422, 'unprocessable', error.message);
+        throw error;
+      }
+    },
+  );
 
   const districts = createRouter()
     .openapi(

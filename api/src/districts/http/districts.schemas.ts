@@ -80,6 +80,22 @@ export const InspectSchema = z
   })
   .openapi('LayerInspection');
 
+export const FeaturesBodySchema = ReadOptionsSchema.extend({ limit: z.number().int().min(1).max(50_000).default(20_000) }).openapi('UploadFeaturesOptions');
+
+export const UploadFeaturesSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }).openapi({ description: 'GeoJSON, [lng, lat] WGS84' }),
+        properties: z.object({ i: z.number().openapi({ description: "0-based position in the file: the report's problems name it" }) }),
+      }),
+    ),
+    truncated: z.boolean(),
+  })
+  .openapi('UploadFeatures');
+
 export const CreateDistrictBodySchema = ReadOptionsSchema.extend({
   code: z.string().regex(/^\d{6}$/, { error: 'expected a 6-digit district code' }),
   name: z.string().trim().min(1).max(100),

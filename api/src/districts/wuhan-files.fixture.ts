@@ -8,16 +8,17 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from '@gridatlas/api';
 import type { Feature, FeatureCollection } from 'geojson';
+import type { Db } from '../db/db.types.js';
+import { REAL_DATA } from '../import/formats/layer.fixture.js';
 
-export const REAL = process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real');
-export const WUHAN_DISTRICTS = join(REAL, 'wuhan-districts-echarts.geojson');
-const TILES = join(REAL, 'wuhan-hongshan-osm-tiles.geojson');
-const EXTENT = join(REAL, 'wuhan-hongshan-extent.geojson');
+/** The 13 districts of Wuhan as a web-map package ships them (GCJ-02, coarse). */
+export const WUHAN_DISTRICTS = join(REAL_DATA, 'wuhan-districts-echarts.geojson');
+const TILES = join(REAL_DATA, 'wuhan-hongshan-osm-tiles.geojson');
+const EXTENT = join(REAL_DATA, 'wuhan-hongshan-extent.geojson');
 
 /** Four official community names of 关山街道 (420111002) first, then names an office made up. */
-export const OFFICIAL_NAMES = ['海核社区', '南望社区', '邮科院社区', '湖电社区'];
+const OFFICIAL_NAMES = ['海核社区', '南望社区', '邮科院社区', '湖电社区'];
 const MADE_UP = ['光谷东社区', '光谷西社区', '鲁巷北社区', '鲁巷南社区', '珞喻东社区', '珞喻西社区', '关山北社区', '关山南社区', '民族大道社区', '光谷广场社区', '虎泉东社区', '虎泉西社区'];
 const STREET_KINDS = new Set(['major_road', 'minor_road', 'path']);
 
@@ -37,6 +38,7 @@ function collection(features: Feature[]): string {
   return JSON.stringify({ type: 'FeatureCollection', features } satisfies FeatureCollection);
 }
 
+/** Writes the files into `dir`; `db` (any migrated PostGIS, nothing is written to it) cuts the communities. */
 export async function makeWuhanFiles(dir: string, db: Db): Promise<WuhanFiles> {
   const tiles = JSON.parse(readFileSync(TILES, 'utf8')) as FeatureCollection;
   const extent = (JSON.parse(readFileSync(EXTENT, 'utf8')) as FeatureCollection).features[0]!.geometry;
