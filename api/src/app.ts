@@ -68,6 +68,9 @@ export interface AppOptions {
 }
 
 /** Routes anyone may call; every other /api route sits behind login and a permission. */
+/** Largest request body (bytes) outside file imports and uploads. */
+export const DEFAULT_MAX_BODY_BYTES = 2 ** 20;
+
 export const PUBLIC_ROUTES = ['/api/health', '/api/openapi.json', LOGIN_PATH] as const;
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -86,7 +89,7 @@ export function createApp({
   log = silentLogger,
   webDist,
   trustProxy = false,
-  maxBodyBytes = 2 ** 20,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   maxImportBytes = DEFAULT_IMPORT_MAX_BYTES,
   maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES,
   jobs = createAppJobRunner(db, log),
