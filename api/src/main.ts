@@ -8,7 +8,9 @@
  *   GRIDATLAS_PATROL_WARMUP (on unless 0/false/off: work out patrol coverage days in the background),
  *   GRIDATLAS_RESPONSE_CACHE_MB (64: computed tiles and counts kept in memory; 0 turns it off),
  *   GRIDATLAS_PG_OPTIONS (PostgreSQL session settings of the API's connections; default
- *   "-c max_parallel_workers_per_gather=0 -c jit=off").
+ *   "-c max_parallel_workers_per_gather=0 -c jit=off"),
+ *   GRIDATLAS_STATEMENT_TIMEOUT_MS (8000: time limit of a request; 0: none),
+ *   GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS (600000: longest statement of a job or a file import; 0: none).
  */
 import { DatabaseError } from './db/database-error.js';
 import { createLogger } from './log.js';
@@ -24,6 +26,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const scale = (env.GRIDATLAS_DEMO_SCALE || 'default') as DemoScale;
+const milliseconds = (name: string): number | undefined => {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) {
+    process.stderr.write(`${name} must be a whole number of milliseconds (0: no limit), got "${v}"\n`);
+    process.exit(2);
+  }
+  return Number(v);
+};
+const requestTimeoutMs = milliseconds('GRIDATLAS_STATEMENT_TIMEOUT_MS');
+const jobStatementTimeoutMs = milliseconds('GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS');
 
 try {
   const server = await startServer({
@@ -37,6 +50,8 @@ try {
       : { seed: Number(env.GRIDATLAS_DEMO_SEED || 1), scale, ...(env.GRIDATLAS_DEMO_PASSWORD ? { password: env.GRIDATLAS_DEMO_PASSWORD } : {}) },
     trustProxy: env.GRIDATLAS_TRUST_PROXY === '1',
     patrolWarmup: !off(env.GRIDATLAS_PATROL_WARMUP),
+    ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+    ...(jobStatementTimeoutMs !== undefined ? { jobStatementTimeoutMs } : {}),
     log,
   });
   process.stdout.write(`GridAtlas is running at ${server.url}\n`);

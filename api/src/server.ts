@@ -34,6 +34,10 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Work out patrol days in the background (default on). */
   patrolWarmup?: boolean;
+  /** Time limit of a request in ms (default 8 s; 0: none); see `AppOptions.requestTimeoutMs`. */
+  requestTimeoutMs?: number;
+  /** Longest one statement of a job (and of a file import request) may run, in ms (default 10 min). */
+  jobStatementTimeoutMs?: number;
   log?: Logger;
 }
 
@@ -59,8 +63,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (options.demo && !(await isSeeded(db))) await seedDemo(db, options.demo, log);
     const demoLogins = options.demo ? await demoUsers(db, options.demo.password ?? DEFAULT_DEMO_PASSWORD, log) : undefined;
     const webDist = options.webDist === false ? undefined : (options.webDist ?? join(repoRoot, 'web/dist'));
-    const jobs = createAppJobRunner(db, log);
-    const app = createApp({ db, log, jobs, trustProxy: options.trustProxy ?? false, ...(webDist ? { webDist } : {}) });
+    const jobLimit = options.jobStatementTimeoutMs !== undefined ? { statementTimeoutMs: options.jobStatementTimeoutMs } : {};
+    const jobs = createAppJobRunner(db, log, jobLimit);
+    const app = createApp({
+      db,
+      log,
+      jobs,
+      trustProxy: options.trustProxy ?? false,
+      ...(webDist ? { webDist } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.jobStatementTimeoutMs !== undefined ? { importTimeoutMs: options.jobStatementTimeoutMs } : {}),
+    });
     const { server, port } = await listen(app, {
       port: options.port,
       drainBytes: DEFAULT_MAX_BODY_BYTES,
