@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { analyticsSettingsRoute } from './analytics/settings.route.js';
 import { patrolsCoverageRoute } from './analytics/patrols-coverage.route.js';
+import { DEFAULT_INLINE_PATROL_TRACKS } from './analytics/patrol-coverage-job.js';
 import { patrolsDeadCornersRoute } from './analytics/patrols-dead-corners.route.js';
 import { patrolsTracksRoute } from './analytics/patrols-tracks.route.js';
 import { specialGroupsGridsRoute } from './analytics/special-groups-grids.route.js';
@@ -73,6 +74,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** The same for file imports and uploads, which write whole files in one request (default 10 min). */
   importTimeoutMs?: number;
+  /** Patrol coverage: tracks of days not worked out yet that a request tests itself; more make a job (default 24). */
+  inlinePatrolTracks?: number;
 }
 
 /** Routes anyone may call; every other /api route sits behind login and a permission. */
@@ -103,6 +106,7 @@ export function createApp({
   jobs = createAppJobRunner(db, log),
   requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   importTimeoutMs = DEFAULT_JOB_STATEMENT_TIMEOUT_MS,
+  inlinePatrolTracks = DEFAULT_INLINE_PATROL_TRACKS,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const isFileUpload = (path: string): boolean => path.startsWith('/api/import/') || path === '/api/uploads';
@@ -112,6 +116,7 @@ export function createApp({
     c.set('db', limitDb(db, requestLimits(isFileUpload(c.req.path) ? importTimeoutMs : requestTimeoutMs)));
     c.set('ip', clientIp(c, trustProxy));
     c.set('jobs', jobs);
+    c.set('inlinePatrolTracks', inlinePatrolTracks);
     await next();
   });
   const limitBody = bodyLimit({

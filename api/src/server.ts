@@ -38,6 +38,8 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
   /** Longest one statement of a job (and of a file import request) may run, in ms (default 10 min). */
   jobStatementTimeoutMs?: number;
+  /** Patrol coverage: tracks of not-yet-worked-out days a request tests itself; more make a job (default 24). */
+  inlinePatrolTracks?: number;
   log?: Logger;
 }
 
@@ -73,6 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(webDist ? { webDist } : {}),
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       ...(options.jobStatementTimeoutMs !== undefined ? { importTimeoutMs: options.jobStatementTimeoutMs } : {}),
+      ...(options.inlinePatrolTracks !== undefined ? { inlinePatrolTracks: options.inlinePatrolTracks } : {}),
     });
     const { server, port } = await listen(app, {
       port: options.port,
