@@ -12,6 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,10 +76,19 @@ interface Outcome {
   errors: number;
 }
 
-async function get(url: string, session: Session): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(url, { headers: { cookie: session.cookie } });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+/** GET without a client-side time limit (fetch gives up after 300 s; the old path can take longer on a busy machine). */
+function get(url: string, session: Session): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers: { cookie: session.cookie } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null });
+      });
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 /** Short requests from `clients` loops until `done` resolves. */
