@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { analyticsSettingsRoute } from './analytics/settings.route.js';
 import { patrolsCoverageRoute } from './analytics/patrols-coverage.route.js';
+import { DEFAULT_INLINE_PATROL_TRACKS } from './analytics/patrol-coverage-job.js';
 import { patrolsDeadCornersRoute } from './analytics/patrols-dead-corners.route.js';
 import { patrolsTracksRoute } from './analytics/patrols-tracks.route.js';
 import { specialGroupsGridsRoute } from './analytics/special-groups-grids.route.js';
@@ -24,7 +25,8 @@ import { auditWrites } from './audit/audit-writes.middleware.js';
 import { authRoute } from './auth/auth.route.js';
 import { LOGIN_PATH, sessionMiddleware } from './auth/session.middleware.js';
 import { SESSION_COOKIE } from './auth/session-token.js';
-import type { Db } from './db/db.types.js';
+import { limitDb, type Db } from './db/db.types.js';
+import { DEFAULT_JOB_STATEMENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, isStatementTimeout, requestLimits, TimeLimitError } from './db/time-limit.js';
 import type { AppEnv } from './http/app-env.js';
 import { finishOpenApiDocument } from './http/openapi-document.js';
 import { HttpError, type ErrorBody, type ErrorCode } from './http/http-error.js';
@@ -71,9 +73,21 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** The job runner (default: one over `db` with every job kind, started on the first job). */
   jobs?: JobRunner;
+  /**
+   * Time limit of a request in ms (default 8 s; 0: none): no statement of it starts after it and,
+   * on PostgreSQL, none runs longer (`statement_timeout`). Passing it is a 503 `time_limit`.
+   */
+  requestTimeoutMs?: number;
+  /** The same for file imports and uploads, which write whole files in one request (default 10 min). */
+  importTimeoutMs?: number;
+  /** Patrol coverage: tracks of days not worked out yet that a request tests itself; more make a job (default 24). */
+  inlinePatrolTracks?: number;
 }
 
 /** Routes anyone may call; every other /api route sits behind login and a permission. */
+/** Largest request body (bytes) outside file imports and uploads. */
+export const DEFAULT_MAX_BODY_BYTES = 2 ** 20;
+
 export const PUBLIC_ROUTES = ['/api/health', '/api/openapi.json', LOGIN_PATH] as const;
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -92,19 +106,26 @@ export function createApp({
   log = silentLogger,
   webDist,
   trustProxy = false,
-  maxBodyBytes = 2 ** 20,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   maxImportBytes = DEFAULT_IMPORT_MAX_BYTES,
   basemapDir,
   maxBasemapBytes = DEFAULT_BASEMAP_MAX_BYTES,
   maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES,
   jobs = createAppJobRunner(db, log),
+  requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+  importTimeoutMs = DEFAULT_JOB_STATEMENT_TIMEOUT_MS,
+  inlinePatrolTracks = DEFAULT_INLINE_PATROL_TRACKS,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const isFileUpload = (path: string, method: string): boolean =>
+    path.startsWith('/api/import/') || path === '/api/uploads' || (method === 'PUT' && path.startsWith('/api/basemaps/files/'));
   app.use(securityHeaders());
   app.use('/api/*', async (c, next) => {
-    c.set('db', db);
+    // Every statement of the request runs under its time limit (see db/time-limit.ts).
+    c.set('db', limitDb(db, requestLimits(isFileUpload(c.req.path, c.req.method) ? importTimeoutMs : requestTimeoutMs)));
     c.set('ip', clientIp(c, trustProxy));
     c.set('jobs', jobs);
+    c.set('inlinePatrolTracks', inlinePatrolTracks);
     await next();
   });
   const limitBody = bodyLimit({
@@ -115,9 +136,7 @@ export function createApp({
     },
   });
   // File imports, uploads and basemap files carry their own, larger caps (see importRoute, districtsApp, basemapsApp).
-  const ownCap = (c: { req: { path: string; method: string } }) =>
-    c.req.path.startsWith('/api/import/') || c.req.path === '/api/uploads' || (c.req.method === 'PUT' && c.req.path.startsWith('/api/basemaps/files/'));
-  app.use('/api/*', (c, next) => (ownCap(c) ? next() : limitBody(c, next)));
+  app.use('/api/*', (c, next) => (isFileUpload(c.req.path, c.req.method) ? next() : limitBody(c, next)));
   app.use('/api/*', sessionMiddleware({ trustProxy }));
   app.use('/api/*', auditWrites(['/api/auth/login', '/api/auth/logout']));
 
@@ -184,6 +203,12 @@ export function createApp({
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.body(), error.status);
+    if (error instanceof TimeLimitError || isStatementTimeout(error)) {
+      const limitMs = error instanceof TimeLimitError ? error.limitMs : isFileUpload(c.req.path, c.req.method) ? importTimeoutMs : requestTimeoutMs;
+      log.warn('request_time_limit', { method: c.req.method, path: c.req.path, limitMs, reason: error instanceof TimeLimitError ? error.reason : 'statement' });
+      c.header('Retry-After', '5');
+      return c.json(timeLimitBody(limitMs), 503);
+    }
     // Hono's own refusals (malformed JSON is a 400 from the validator) keep their status.
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status as ContentfulStatusCode;
@@ -203,4 +228,19 @@ export function createApp({
     return c.json(body, 500);
   });
   return app;
+}
+
+/** What a person can do when a request passed its time limit. */
+function timeLimitBody(limitMs: number): ErrorBody {
+  const seconds = Math.round(limitMs / 100) / 10;
+  return {
+    error: {
+      code: 'time_limit',
+      message:
+        `this request passed its time limit of ${seconds} s: the server is busy with long work or the request asks for too much at once. ` +
+        'Try again in a moment, or narrow the period or the area; long work (patrol coverage over long periods, imports, exports) runs as a job with progress instead. ' +
+        'Operators set the limit with GRIDATLAS_STATEMENT_TIMEOUT_MS.',
+      details: { limitMs },
+    },
+  };
 }

@@ -10,7 +10,11 @@
  *   GRIDATLAS_BASEMAP_MAX_MB (largest basemap upload, default 2048),
  *   GRIDATLAS_RESPONSE_CACHE_MB (64: computed tiles and counts kept in memory; 0 turns it off),
  *   GRIDATLAS_PG_OPTIONS (PostgreSQL session settings of the API's connections; default
- *   "-c max_parallel_workers_per_gather=0 -c jit=off").
+ *   "-c max_parallel_workers_per_gather=0 -c jit=off"),
+ *   GRIDATLAS_STATEMENT_TIMEOUT_MS (8000: time limit of a request; 0: none),
+ *   GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS (600000: longest statement of a job or a file import; 0: none),
+ *   GRIDATLAS_PATROL_INLINE_TRACKS (24: patrol coverage tests at most this many tracks of days not
+ *   worked out yet inside the request; more make a job).
  */
 import { DatabaseError } from './db/database-error.js';
 import { createLogger } from './log.js';
@@ -26,6 +30,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const scale = (env.GRIDATLAS_DEMO_SCALE || 'default') as DemoScale;
+/** A whole number from the environment (milliseconds, tracks), or exit 2 with what is wrong. */
+const wholeNumber = (name: string): number | undefined => {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) {
+    process.stderr.write(`${name} must be a whole number (milliseconds: 0 for no limit), got "${v}"\n`);
+    process.exit(2);
+  }
+  return Number(v);
+};
+const requestTimeoutMs = wholeNumber('GRIDATLAS_STATEMENT_TIMEOUT_MS');
+const jobStatementTimeoutMs = wholeNumber('GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS');
+const inlinePatrolTracks = wholeNumber('GRIDATLAS_PATROL_INLINE_TRACKS');
 
 try {
   const server = await startServer({
@@ -41,6 +58,9 @@ try {
     patrolWarmup: !off(env.GRIDATLAS_PATROL_WARMUP),
     ...(env.GRIDATLAS_BASEMAP_DIR ? { basemapDir: env.GRIDATLAS_BASEMAP_DIR } : {}),
     ...(Number(env.GRIDATLAS_BASEMAP_MAX_MB) > 0 ? { maxBasemapBytes: Number(env.GRIDATLAS_BASEMAP_MAX_MB) * 2 ** 20 } : {}),
+    ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+    ...(jobStatementTimeoutMs !== undefined ? { jobStatementTimeoutMs } : {}),
+    ...(inlinePatrolTracks !== undefined ? { inlinePatrolTracks } : {}),
     log,
   });
   process.stdout.write(`GridAtlas is running at ${server.url}\n`);

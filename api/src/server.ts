@@ -3,14 +3,12 @@
  * migrates it, loads the synthetic demo district into an empty database when demo mode is
  * on, and serves the API plus the built web app.
  */
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.js';
+import { createApp, DEFAULT_MAX_BODY_BYTES } from './app.js';
 import type { Db } from './db/db.types.js';
 import { migrate } from './db/migrate.js';
+import { listen } from './http/listen.js';
 import { openDatabase } from './db/open-database.js';
 import { createLogger, type Logger } from './log.js';
 import type { DemoScale } from './seed/dataset.types.js';
@@ -40,6 +38,12 @@ export interface ServerOptions {
   basemapDir?: string | false;
   /** Largest basemap upload in bytes (default 2 GiB). */
   maxBasemapBytes?: number;
+  /** Time limit of a request in ms (default 8 s; 0: none); see `AppOptions.requestTimeoutMs`. */
+  requestTimeoutMs?: number;
+  /** Longest one statement of a job (and of a file import request) may run, in ms (default 10 min). */
+  jobStatementTimeoutMs?: number;
+  /** Patrol coverage: tracks of not-yet-worked-out days a request tests itself; more make a job (default 24). */
+  inlinePatrolTracks?: number;
   log?: Logger;
 }
 
@@ -65,7 +69,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (options.demo && !(await isSeeded(db))) await seedDemo(db, options.demo, log);
     const demoLogins = options.demo ? await demoUsers(db, options.demo.password ?? DEFAULT_DEMO_PASSWORD, log) : undefined;
     const webDist = options.webDist === false ? undefined : (options.webDist ?? join(repoRoot, 'web/dist'));
-    const jobs = createAppJobRunner(db, log);
+    const jobLimit = options.jobStatementTimeoutMs !== undefined ? { statementTimeoutMs: options.jobStatementTimeoutMs } : {};
+    const jobs = createAppJobRunner(db, log, jobLimit);
     const basemapDir = options.basemapDir === false ? undefined : (options.basemapDir ?? join(repoRoot, '.data/basemaps'));
     const app = createApp({
       db,
@@ -75,13 +80,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(webDist ? { webDist } : {}),
       ...(basemapDir ? { basemapDir } : {}),
       ...(options.maxBasemapBytes ? { maxBasemapBytes: options.maxBasemapBytes } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.jobStatementTimeoutMs !== undefined ? { importTimeoutMs: options.jobStatementTimeoutMs } : {}),
+      ...(options.inlinePatrolTracks !== undefined ? { inlinePatrolTracks: options.inlinePatrolTracks } : {}),
     });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, () => resolve(s));
-      s.once('error', reject);
+    const { server, port } = await listen(app, {
+      port: options.port,
+      drainBytes: DEFAULT_MAX_BODY_BYTES,
+      ...(options.host ? { host: options.host } : {}),
     });
-    keepIdleConnections(server as Server);
-    const port = (server.address() as AddressInfo).port;
     const warmer = options.patrolWarmup === false ? null : startPatrolDaysWarmer(db, log);
     // Jobs left running by a previous process are failed (or re-queued) now, then the queue runs.
     await jobs.start();
@@ -101,17 +108,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await db.close().catch(() => undefined);
     throw error;
   }
-}
-
-/**
- * Keeps an idle kept-alive connection open for 65 s instead of Node's 5 s. A client (a reverse
- * proxy such as nginx, 60 s by default; a test's HTTP agent) that reuses a socket the server has
- * just closed gets ECONNRESET: the server must be the side that waits longer. Headers must then
- * be allowed longer too, or Node would cut a slow request on a reused connection first.
- */
-function keepIdleConnections(server: Server): void {
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
 }
 
 async function seedDemo(db: Db, demo: { seed: number; scale: DemoScale }, log: Logger): Promise<void> {

@@ -8,11 +8,13 @@
  * (0017's trigger), so those days are simply worked out again.
  *
  * On the embedded database a query holds the one connection (and the event loop) while it
- * runs (about 0.8 s a day for the default demo district): there the warmer takes fewer days
- * and pauses a second between them, so requests get through.
+ * runs: a day is worked out a few tracks per statement (about 0.8 s a day in all for the
+ * default demo district), and there the warmer takes fewer days and pauses a second between
+ * them, so requests get through.
  */
 import type { Db } from '../db/db.types.js';
 import type { Logger } from '../log.js';
+import { workOutPatrolDay } from './patrol-coverage-job.js';
 
 export interface PatrolDaysWarmerOptions {
   /** How many days up to each district's reference date (default 90; 60 on the embedded database, what dead corners over 30 days look back on). */
@@ -84,7 +86,11 @@ export function startPatrolDaysWarmer(db: Db, log: Logger, options: PatrolDaysWa
       try {
         next = await nextPatrolDay(db, days);
         if (next) {
-          await db.query('SELECT patrol_days_ensure($1::char(6), $2::date, $2::date + 1)', [next.districtCode, next.day]);
+          // A few tracks per statement (as the coverage job does): a whole day in one statement
+          // held the embedded database, and the event loop with it, for most of a second.
+          await workOutPatrolDay(db, next.districtCode, next.day, async () => {
+            if (stopped) throw new Error('stopped');
+          });
           worked++;
         }
       } catch (error) {
@@ -97,7 +103,11 @@ export function startPatrolDaysWarmer(db: Db, log: Logger, options: PatrolDaysWa
         if (pauseMs > 0) await sleep(pauseMs);
         continue;
       }
-      if (worked > 0) log.info('patrol_days_ready', { days: worked, ms: Math.round(performance.now() - t0) });
+      if (worked > 0) {
+        // Fresh statistics for the readers, as patrol_days_ensure keeps them, once per round.
+        await db.exec('ANALYZE stretch_patrol_days').catch(() => undefined);
+        log.info('patrol_days_ready', { days: worked, ms: Math.round(performance.now() - t0) });
+      }
       worked = 0;
       for (const resolve of idleWaiters) resolve();
       idleWaiters = [];

@@ -16,6 +16,9 @@ import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../plans/plan-schemas.js';
 import { splitPeriod } from './incident-aggregates.js';
 import { PeriodQuerySchema, resolvePeriod, type Period } from './patrols-period.js';
+import { createJob } from '../jobs/job.store.js';
+import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';
+import { missingPatrolDays, PATROL_COVERAGE_JOB, type PatrolCoverageJobParams } from './patrol-coverage-job.js';
 
 /** Metres around a track that count as patrolled (as `patrol_reach_m()` of migration 0017). */
 export const PATROL_REACH_M = 30;
@@ -64,8 +67,7 @@ export async function patrolCoverage(db: Db, districtCode: string, regionCode: s
   };
   // Whole Asia/Shanghai days from the kept coverage, partial days at the edges from the tracks.
   const pieces = splitPeriod(new Date(period.from).toISOString(), new Date(period.to).toISOString(), false);
-  const whole = pieces.find((piece) => piece.source === 'day');
-  const days = whole ? [whole.from!, whole.to!] : null;
+  const days = wholeDaysOf(period);
   const edges = pieces.filter((piece) => piece.source === 'raw').map((piece) => [Date.parse(piece.from!), Date.parse(piece.to!)] as const);
   if (days) await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [districtCode, days[0], days[1]]);
   const covered: string[] = [];
@@ -137,6 +139,13 @@ export async function patrolCoverage(db: Db, districtCode: string, regionCode: s
   }));
 }
 
+/** The whole Asia/Shanghai days `[d0, d1)` (`YYYY-MM-DD`) inside a period, or null. */
+export function wholeDaysOf(period: Period): [string, string] | null {
+  const pieces = splitPeriod(new Date(period.from).toISOString(), new Date(period.to).toISOString(), false);
+  const whole = pieces.find((piece) => piece.source === 'day');
+  return whole ? [whole.from!, whole.to!] : null;
+}
+
 const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export const patrolsCoverageRoute = createRouter().openapi(
@@ -149,6 +158,11 @@ export const patrolsCoverageRoute = createRouter().openapi(
     request: { query: RegionQuerySchema.extend(PeriodQuerySchema.shape) },
     responses: {
       200: { description: 'one row per grid', content: { 'application/json': { schema: CoverageSchema } } },
+      202: {
+        description:
+          'days of the period are not worked out yet and would take too long inside a request: a job (GET its href for progress; its result is the 200 body)',
+        content: { 'application/json': { schema: JobAcceptedSchema } },
+      },
       400: errorResponse('a malformed date or `to` not after `from`'),
       403: errorResponse('the region is outside your jurisdiction'),
     },
@@ -157,7 +171,20 @@ export const patrolsCoverageRoute = createRouter().openapi(
     const query = c.req.valid('query');
     const region = await resolveRegionFor(c, query.region);
     const period = await resolvePeriod(c.var.db, region.districtCode, query);
-    const rows = await patrolCoverage(c.var.db, region.districtCode, region.code, currentUser(c).jurisdictions, period);
+    const user = currentUser(c);
+    const days = wholeDaysOf(period);
+    if (days) {
+      // Days not worked out yet: a few tracks are tested at once; more go to a job (see patrol-coverage-job.ts).
+      const missing = await missingPatrolDays(c.var.db, region.districtCode, days[0], days[1]);
+      if (missing.reduce((n, m) => n + m.tracks, 0) > c.var.inlinePatrolTracks) {
+        const params: PatrolCoverageJobParams = { districtCode: region.districtCode, regionCode: region.code, jurisdictions: [...user.jurisdictions], from: period.from, to: period.to, days };
+        const job = await createJob(c.var.db, { kind: PATROL_COVERAGE_JOB, districtCode: region.districtCode, params: { ...params }, createdBy: user.username });
+        c.var.jobs.wake();
+        c.header('Location', `/api/jobs/${job.id}`);
+        return c.json({ job, href: `/api/jobs/${job.id}` }, 202);
+      }
+    }
+    const rows = await patrolCoverage(c.var.db, region.districtCode, region.code, user.jurisdictions, period);
     return c.json({ from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString(), reachM: PATROL_REACH_M, rows }, 200);
   },
 );

@@ -3,6 +3,8 @@
  * PostGIS server (`pg`) and on the embedded PGlite + PostGIS. int8 and numeric come back
  * as JS numbers on both, json/jsonb as parsed values, timestamps as Date.
  */
+import type { StatementLimits } from './time-limit.js';
+
 export type DbKind = 'embedded' | 'postgresql';
 
 export interface QueryOptions {
@@ -26,4 +28,15 @@ export interface Db {
   /** Runs `fn` in a transaction; a nested call joins the outer transaction. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * The same database under time limits (one request's, or a job's): statements refuse to start
+   * after `deadline` and, on PostgreSQL, each runs under `statement_timeout`. Both throw
+   * `TimeLimitError` (or PostgreSQL's 57014 statement timeout). Wrappers may leave it out.
+   */
+  limited?(limits: StatementLimits): Db;
+}
+
+/** `db` under `limits` when the adapter supports them, else `db` as it is. */
+export function limitDb(db: Db, limits: StatementLimits): Db {
+  return db.limited ? db.limited(limits) : db;
 }

@@ -2,6 +2,8 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Db, QueryResult } from './db.types.js';
+import { createStatementTurns, type StatementTurns } from './statement-turns.js';
+import { checkDeadline, type StatementLimits } from './time-limit.js';
 
 // Same JS types as the pg adapter: int8 and numeric as numbers.
 const parsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
@@ -19,29 +21,46 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   });
 }
 
+/**
+ * `Db` over one PGlite. Every statement and transaction takes a turn (see statement-turns.ts);
+ * a limited view asks for its turns under its deadline and checks it again before each statement
+ * inside a transaction. A statement that has started cannot be interrupted here, so
+ * `statementTimeoutMs` has no effect on the embedded database.
+ */
 export function pgliteDb(pglite: PGlite): Db {
+  const turns = createStatementTurns();
+  return { ...turnDb(pglite, turns, undefined), limited: (limits) => turnDb(pglite, turns, limits), close: () => pglite.close() };
+}
+
+function turnDb(pglite: PGlite, turns: StatementTurns, limits: StatementLimits | undefined): Db {
   return {
     kind: 'embedded',
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await pglite.query<T>(sql, params as unknown[] | undefined);
-      return { rows: r.rows };
+    query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      return turns.run(async () => {
+        const r = await pglite.query<T>(sql, params as unknown[] | undefined);
+        return { rows: r.rows };
+      }, limits);
     },
-    async exec(sql: string): Promise<void> {
-      await pglite.exec(sql);
+    exec(sql: string): Promise<void> {
+      return turns.run(async () => {
+        await pglite.exec(sql);
+      }, limits);
     },
-    transaction: (fn) => pglite.transaction((tx) => fn(transactionDb(tx))),
-    close: () => pglite.close(),
+    transaction: (fn) => turns.run(() => pglite.transaction((tx) => fn(transactionDb(tx, limits))), limits),
+    close: async () => undefined,
   };
 }
 
-function transactionDb(tx: Transaction): Db {
+function transactionDb(tx: Transaction, limits: StatementLimits | undefined): Db {
   const db: Db = {
     kind: 'embedded',
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      checkDeadline(limits);
       const r = await tx.query<T>(sql, params as unknown[] | undefined);
       return { rows: r.rows };
     },
     async exec(sql: string): Promise<void> {
+      checkDeadline(limits);
       await tx.exec(sql);
     },
     transaction: (fn) => fn(db),

@@ -12,5 +12,7 @@ export interface AppEnv {
     ip: string | null;
     /** Runs queued jobs (imports, exports): a route that queues one wakes it. */
     jobs: JobRunner;
+    /** Tracks of not-yet-worked-out patrol days a request may test itself; more make a job. */
+    inlinePatrolTracks: number;
   };
 }

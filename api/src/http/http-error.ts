@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unprocessable'
   | 'too_many_requests'
+  | 'time_limit'
   | 'internal';
 
 export interface ErrorBody {

@@ -1,11 +1,13 @@
-/** The API's job runner with every kind of job registered (district imports, exports, …). */
+/** The API's job runner with every kind of job registered (district imports, exports, patrol coverage, …). */
 import type { Db } from '../db/db.types.js';
 import type { Logger } from '../log.js';
 import { registerDistrictJobs } from '../districts/http/district-jobs.js';
+import { registerPatrolJobs } from '../analytics/patrol-coverage-job.js';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './job-runner.js';
 
 export function createAppJobRunner(db: Db, log?: Logger, options: Omit<JobRunnerOptions, 'db' | 'log'> = {}): JobRunner {
   const runner = createJobRunner({ db, ...(log ? { log } : {}), ...options });
   registerDistrictJobs(runner);
+  registerPatrolJobs(runner);
   return runner;
 }

@@ -11,7 +11,8 @@
  * queued again when resumable.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/db.types.js';
+import { limitDb, type Db } from '../db/db.types.js';
+import { DEFAULT_JOB_STATEMENT_TIMEOUT_MS, isStatementTimeout, TimeLimitError } from '../db/time-limit.js';
 import { silentLogger, type Logger } from '../log.js';
 import { claimJob, finishJob, reportProgress, sweepStaleJobs, type Job, type JobError } from './job.store.js';
 
@@ -54,6 +55,8 @@ export interface JobRunnerOptions {
   staleSeconds?: number;
   /** Least time between two progress writes (default 250 ms). */
   progressEveryMs?: number;
+  /** Longest one statement of a job may run on PostgreSQL (default 10 min; 0: no limit). */
+  statementTimeoutMs?: number;
 }
 
 export interface JobRunner {
@@ -75,6 +78,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const pollMs = options.pollMs ?? 1000;
   const staleSeconds = options.staleSeconds ?? 60;
   const progressEveryMs = options.progressEveryMs ?? 250;
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_JOB_STATEMENT_TIMEOUT_MS;
+  // Handlers work under the job limit; the runner's own bookkeeping uses `db` as it is.
+  const jobDb = statementTimeoutMs > 0 ? limitDb(db, { statementTimeoutMs, limitMs: statementTimeoutMs }) : db;
   const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const handlers = new Map<string, JobHandler>();
   let stopped = false;
@@ -91,7 +97,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     let lastWrite = 0;
     const ctx: JobContext = {
       job,
-      db,
+      db: jobDb,
       signal: abort.signal,
       log,
       async progress(fraction, phase, message) {
@@ -193,6 +199,12 @@ function failureOf(
   if (stopping && aborted) return { state: 'failed', error: { code: 'interrupted', message: 'the server stopped while this job ran; nothing of it was written: start it again' } };
   if (error instanceof JobCancelled || aborted) {
     return { state: 'cancelled', error: { code: 'cancelled', message: 'cancelled: nothing of this job was written' } };
+  }
+  if (error instanceof TimeLimitError || isStatementTimeout(error)) {
+    return {
+      state: 'failed',
+      error: { code: 'time_limit', message: 'a statement of this job ran past the limit for jobs (GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS); nothing of the unfinished step was written: narrow the job or raise the limit' },
+    };
   }
   if (error instanceof JobFailure) return { state: 'failed', error: { code: error.code, message: error.message }, ...(error.result !== undefined ? { result: error.result } : {}) };
   return { state: 'failed', error: { code: 'internal', message: 'the job failed with an internal error; nothing of it was written (the server log has the details)' } };

@@ -165,12 +165,13 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
         const classes = classEntries(choroplethBreaks, rampFor(choroplethBreaks, ramp), layer === 'coverage' ? 100 : undefined);
         const entries = [...classes, { colour: 'rgba(255,255,255,0.6)', label: t('analyst.legend.noData') }];
         if (layer === 'coverage') entries.push({ colour: '#d50000', label: t('analyst.legend.deadCorners', { days: deadDays }), kind: 'box' });
-        const empty = layer === 'coverage' && (!tables.coverage ? t('analyst.loading') : tables.coverage.rows.length ? null : t('analyst.coverageEmpty'));
+        const waiting = tables.coverageProgress !== null ? t('analyst.coverageJob', { percent: Math.round(tables.coverageProgress * 100) }) : t('analyst.loading');
+        const empty = layer === 'coverage' && (!tables.coverage ? waiting : tables.coverage.rows.length ? null : t('analyst.coverageEmpty'));
         return { ...(empty ? { note: empty } : {}), title, entries: layer === 'coverage' ? entries.map((e) => (e.colour === '#d50000' ? { ...e, kind: 'line' as const } : e)) : entries };
       }
     }
     // unitOf and t change together with the locale.
-  }, [layer, points.data, hexbins.data, hexBreaks, categories, locale, viewport, specialBreaks, threshold, choroplethBreaks, ramp, metric, deadDays, tables.coverage, t]);
+  }, [layer, points.data, hexbins.data, hexBreaks, categories, locale, viewport, specialBreaks, threshold, choroplethBreaks, ramp, metric, deadDays, tables.coverage, tables.coverageProgress, t]);
 
   const specialNames = useCallback((key: string) => {
     const c = SPECIAL_GROUP_CATEGORIES.find((x) => x.key === key);

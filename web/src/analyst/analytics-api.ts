@@ -1,5 +1,6 @@
 /** Fetchers of the analytics routes (docs/analytics-contract.md); filters go in the query string. */
 import { getJson } from '../api/api-client';
+import { followJob, isJobAccepted, type JobAccepted, type JobState } from '../api/follow-job';
 import type {
   DeadCorners,
   HexbinCollection,
@@ -33,8 +34,11 @@ export const incidentTilesUrl = (f: AnalystFilters) => `${location.origin}/api/t
 
 export const tracksPath = (date: string) => `/api/analytics/patrols/tracks?${analyticsQuery(null, { date })}`;
 
-export const fetchCoverage = (f: AnalystFilters, signal: AbortSignal) =>
-  getJson<PatrolCoverage>(`/api/analytics/patrols/coverage?${analyticsQuery({ ...f, categories: [] })}`, signal);
+/** Coverage; days not worked out yet come back as a job (202), followed here to its result. */
+export async function fetchCoverage(f: AnalystFilters, signal: AbortSignal, onProgress?: (job: JobState) => void): Promise<PatrolCoverage> {
+  const body = await getJson<PatrolCoverage | JobAccepted>(`/api/analytics/patrols/coverage?${analyticsQuery({ ...f, categories: [] })}`, signal);
+  return isJobAccepted(body) ? followJob<PatrolCoverage>(body, signal, onProgress) : body;
+}
 
 export const fetchDeadCorners = (days: number, signal: AbortSignal) => getJson<DeadCorners>(`/api/analytics/patrols/dead-corners?${analyticsQuery(null, { days })}`, signal);
 

@@ -16,13 +16,15 @@ export interface AnalystTables {
   series: IncidentSeries | null;
   workload: Workload | null;
   coverage: PatrolCoverage | null;
+  /** Progress (0 … 1) of the job working out patrol coverage, while one runs. */
+  coverageProgress: number | null;
   special: SpecialGroupGrids | null;
   /** Routes that failed, with the reason. */
   failures: { route: string; message: string }[];
   loading: boolean;
 }
 
-const EMPTY: AnalystTables = { incidents: null, series: null, workload: null, coverage: null, special: null, failures: [], loading: true };
+const EMPTY: AnalystTables = { incidents: null, series: null, workload: null, coverage: null, coverageProgress: null, special: null, failures: [], loading: true };
 
 /** The current plan's grids of the district: shapes for the choropleths and names for the tables. */
 export function useGridShapes(districtCode: string): FeatureCollectionOf<GridProperties> | null {
@@ -85,11 +87,14 @@ export function useAnalystTables(filters: AnalystFilters | null, permissions: re
   useEffect(() => {
     if (!coverageFrom) return;
     const abort = new AbortController();
-    fetchCoverage(coverageFrom, abort.signal)
-      .then((coverage) => setTables((prev) => ({ ...prev, coverage, failures: prev.failures.filter((f) => f.route !== 'patrols/coverage') })))
+    setTables((prev) => ({ ...prev, coverage: null, coverageProgress: null }));
+    fetchCoverage(coverageFrom, abort.signal, (job) => {
+      if (!abort.signal.aborted) setTables((prev) => ({ ...prev, coverageProgress: job.progress }));
+    })
+      .then((coverage) => setTables((prev) => ({ ...prev, coverage, coverageProgress: null, failures: prev.failures.filter((f) => f.route !== 'patrols/coverage') })))
       .catch((e: unknown) => {
         if (abort.signal.aborted) return;
-        setTables((prev) => ({ ...prev, failures: [...prev.failures.filter((f) => f.route !== 'patrols/coverage'), { route: 'patrols/coverage', message: e instanceof Error ? e.message : String(e) }] }));
+        setTables((prev) => ({ ...prev, coverageProgress: null, failures: [...prev.failures.filter((f) => f.route !== 'patrols/coverage'), { route: 'patrols/coverage', message: e instanceof Error ? e.message : String(e) }] }));
       });
     return () => abort.abort();
     // coverageKey names the period; the object itself is rebuilt every render.

@@ -302,6 +302,7 @@ export const zh = {
   'analyst.outside': '另有 {n} 件不在任何网格内',
   'analyst.total': '合计 {n} 件',
   'analyst.coverageEmpty': '该时段没有巡查覆盖数据',
+  'analyst.coverageJob': '正在后台计算该时段的巡查覆盖… {percent}%',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -603,4 +604,5 @@ export const en: Messages = {
   'analyst.outside': '{n} more in no grid',
   'analyst.total': '{n} incidents in total',
   'analyst.coverageEmpty': 'No patrol coverage for this period',
+  'analyst.coverageJob': 'Working out patrol coverage for this period in the background… {percent}%',
 };

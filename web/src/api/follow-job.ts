@@ -1,0 +1,56 @@
+/**
+ * Follows a job of the API (`/api/jobs/:id`, issue 15): long work answers `202 { job, href }`
+ * instead of its result; this polls the job for progress until it has a result, and asks the
+ * server to cancel it when the caller stops waiting (the signal aborts: the period changed, the
+ * view closed).
+ */
+import { ApiError, getJson, requestJson } from './api-client';
+
+export interface JobState {
+  id: number;
+  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /** 0 … 1. */
+  progress: number;
+  phase: string | null;
+  result: unknown;
+  error: { code: string; message: string } | null;
+}
+
+export interface JobAccepted {
+  job: JobState;
+  href: string;
+}
+
+export const isJobAccepted = (body: unknown): body is JobAccepted =>
+  typeof body === 'object' && body !== null && 'job' in body && 'href' in body && typeof (body as JobAccepted).href === 'string';
+
+const POLL_MS = 500;
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+    }, { once: true });
+  });
+
+/** The job's result once it succeeded; `onProgress` hears every poll. Throws the job's error when it failed. */
+export async function followJob<T>(accepted: JobAccepted, signal: AbortSignal, onProgress?: (job: JobState) => void): Promise<T> {
+  let job = accepted.job;
+  const cancel = (): void => {
+    void requestJson(`${accepted.href}/cancel`, { method: 'POST' }).catch(() => undefined);
+  };
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    for (;;) {
+      onProgress?.(job);
+      if (job.state === 'succeeded') return job.result as T;
+      if (job.state === 'failed' || job.state === 'cancelled') throw new ApiError(500, job.error?.message ?? job.state, null, job.error);
+      await sleep(POLL_MS, signal);
+      job = await getJson<JobState>(accepted.href, signal);
+    }
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
+}
