@@ -23,3 +23,4 @@ export {
   type ShapefileFixture,
 } from './import/formats/layer.fixture.js';
 export { maxVertexDistanceM } from './import/formats/geometry-compare.fixture.js';
+export { tableChecksums, type TableChecksums } from './test/table-checksums.js';
