@@ -25,6 +25,7 @@ import { LOGIN_PATH, sessionMiddleware } from './auth/session.middleware.js';
 import { SESSION_COOKIE } from './auth/session-token.js';
 import type { Db } from './db/db.types.js';
 import type { AppEnv } from './http/app-env.js';
+import { finishOpenApiDocument } from './http/openapi-document.js';
 import { HttpError, type ErrorBody, type ErrorCode } from './http/http-error.js';
 import { clientIp } from './http/client-ip.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -150,10 +151,18 @@ export function createApp({
     name: SESSION_COOKIE,
     description: 'set by POST /api/auth/login; writes also need the ga_csrf cookie echoed in X-CSRF-Token',
   });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'GridAtlas API (网格图谱)', version: '0.1.0' },
-    security: [{ session: [] }],
+  // Built on first request, when every route is registered, and finished for clients outside.
+  let published: Record<string, unknown> | undefined;
+  app.get('/api/openapi.json', (c) => {
+    published ??= finishOpenApiDocument(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: { title: 'GridAtlas API (网格图谱)', version: '0.1.0', description: 'Community grid management: plans and grids, analytics, imports. Errors are `{ error: { code, message, details? } }`.' },
+        security: [{ session: [] }],
+      }) as unknown as Record<string, unknown>,
+      { publicPaths: PUBLIC_ROUTES },
+    );
+    return c.json(published);
   });
 
   if (webDist && !mountStaticWeb(app, webDist)) log.warn('web_dist_missing', { webDist });

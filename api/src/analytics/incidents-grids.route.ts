@@ -3,7 +3,9 @@
  * incident counts in the grid of the plan in force when it happened (kept on the incident by
  * migration 0015), so a grid superseded mid-period keeps what happened while it stood. Rows:
  * every grid in force now in the region (count 0 included) and every older grid that counted
- * any; households from the buildings whose point on surface lies in the grid.
+ * any; households of the buildings each grid holds (the largest share of a footprint:
+ * placementSql, core's rule) — a grid in force as the grids layer counts it, an older one
+ * among the grids of the plan it last stood in.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
@@ -14,6 +16,7 @@ import { periodSelects } from './incident-aggregates.js';
 import { IncidentFilterQuery, incidentCacheScope, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
 import { memoAtVersion, serveCachedJson } from './response-cache.js';
 import type { Db } from '../db/db.types.js';
+import { placementSql } from '../plans/unit-placement.sql.js';
 
 const GridCountsSchema = z
   .object({
@@ -89,20 +92,25 @@ async function gridCounts(db: Db, f: IncidentFilter): Promise<z.infer<typeof Gri
 
 /**
  * Every grid code ever approved in the district, as its latest approved version: name,
- * community and households (of the buildings whose point on surface it holds).
+ * community and households. A building counts in the grid holding the largest share of its
+ * footprint among the grids of that version's plan (a retired grid's plan still holds the
+ * grids beside it as they stood then), so a grid in force counts as the grids layer counts it.
  */
 async function approvedGrids(db: Db, districtCode: string): Promise<Map<string, Omit<Row, 'code' | 'count'>>> {
   const r = await db.query<Omit<Row, 'count'>>(
-    `WITH latest AS (
-       SELECT DISTINCT ON (g.code) g.district_code, g.code, g.name, g.community_code, g.geometry
+    `WITH latest AS MATERIALIZED (
+       SELECT DISTINCT ON (g.code) g.plan_id, g.code, g.name, g.community_code
        FROM grids g JOIN plans p ON p.district_code = g.district_code AND p.id = g.plan_id
        WHERE g.district_code = $1 AND p.approved_at IS NOT NULL
        ORDER BY g.code, p.approved_at DESC, p.id DESC
+     ), held AS (
+       SELECT p.plan_id, p.grid_code, sum(b.households) AS households
+       FROM ${placementSql({ grids: 'grids', gridsWhere: 'g.district_code = $1 AND g.plan_id IN (SELECT plan_id FROM latest)', buildingsWhere: 'b.district_code = $1', perPlan: true })} p
+       JOIN buildings b ON b.district_code = $1 AND b.id = p.building_id
+       GROUP BY p.plan_id, p.grid_code
      )
-     SELECT l.code, l.name, l.community_code AS "communityCode",
-       (SELECT coalesce(sum(b.households), 0) FROM buildings b
-        WHERE b.district_code = l.district_code AND ST_Contains(l.geometry, ST_PointOnSurface(b.footprint))) AS households
-     FROM latest l`,
+     SELECT l.code, l.name, l.community_code AS "communityCode", coalesce(h.households, 0) AS households
+     FROM latest l LEFT JOIN held h ON h.plan_id = l.plan_id AND h.grid_code = l.code`,
     [districtCode],
   );
   return new Map(r.rows.map((g) => [g.code, { name: g.name, communityCode: g.communityCode, households: Number(g.households) }]));

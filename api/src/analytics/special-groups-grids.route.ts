@@ -2,7 +2,8 @@
  * `GET /api/analytics/special-groups/grids?region=&category=`: special-group people per grid
  * in force and category — aggregates only, never points — inside the caller's jurisdiction,
  * with small cells and the cells that totals would give away suppressed at the district's
- * threshold (`analytics_settings`). Each read is audited.
+ * threshold (`analytics_settings`). Each read is audited. A person counts in the grid holding
+ * the largest share of their building's footprint (placementSql, core's rule).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditRequest } from '../audit/audit.store.js';
@@ -11,6 +12,7 @@ import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../plans/plan-schemas.js';
+import { placementSql } from '../plans/unit-placement.sql.js';
 import { suppressTable } from '../special-groups/suppression.js';
 import { readAnalyticsSettings } from './settings.store.js';
 import { CATEGORY_KEYS, categoryQuerySchema, cellsByCategory, SuppressedCellSchema } from './special-groups-category.js';
@@ -50,6 +52,8 @@ export const specialGroupsGridsRoute = createRouter().openapi(
     const region = await resolveRegionFor(c, code);
     const db = c.var.db;
     const params = [region.districtCode, region.code, currentUser(c).jurisdictions];
+    // Buildings of the region inside the jurisdiction: only theirs are placed.
+    const peopleBuildings = `b.district_code = $1 AND b.community_code LIKE $2 || '%' AND ${insideJurisdiction('b.community_code', '$3')}`;
     const [grids, counts, settings] = await Promise.all([
       db.query<{ code: string; name: string }>(
         `SELECT code, name FROM current_grids WHERE district_code = $1 AND community_code LIKE $2 || '%'
@@ -57,12 +61,11 @@ export const specialGroupsGridsRoute = createRouter().openapi(
         params,
       ),
       db.query<{ grid: string | null; category: string; n: number }>(
-        `SELECT (SELECT g.code FROM current_grids g WHERE g.district_code = b.district_code
-                   AND ST_Contains(g.geometry, ST_PointOnSurface(b.footprint)) ORDER BY g.code LIMIT 1) AS grid,
-           s.category, count(*) AS n
+        `SELECT p.grid_code AS grid, s.category, count(*) AS n
          FROM special_group_records s
          JOIN buildings b ON b.district_code = s.district_code AND b.id = s.building_id
-         WHERE s.district_code = $1 AND b.community_code LIKE $2 || '%' AND ${insideJurisdiction('b.community_code', '$3')}
+         LEFT JOIN ${placementSql({ grids: 'current_grids', gridsWhere: 'g.district_code = $1', buildingsWhere: peopleBuildings, fewBuildings: true })} p ON p.building_id = b.id
+         WHERE s.district_code = $1 AND ${peopleBuildings}
          GROUP BY 1, 2`,
         params,
       ),

@@ -23,6 +23,7 @@ import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../plans/plan-schemas.js';
+import { placementSql } from '../plans/unit-placement.sql.js';
 import { PeriodQuerySchema, periodDays, resolvePeriod, type Period } from './patrols-period.js';
 import { readAnalyticsSettings, type WorkloadWeights } from './settings.store.js';
 
@@ -73,13 +74,19 @@ export interface WorkloadParts {
   special: Record<string, number>;
 }
 
-/** Households, persons, special-group people per category and incidents of the period, per grid in force of the district. */
+/**
+ * Households, persons, special-group people per category and incidents of the period, per grid
+ * in force of the district. A building (and its people) counts in the grid holding the largest
+ * share of its footprint (placementSql, core's rule); an incident in the grid containing it (on
+ * a shared edge: the smallest code, as the in-force grid of migration 0015 is chosen).
+ */
 export async function workloadParts(db: Db, districtCode: string, period: Period): Promise<WorkloadParts[]> {
   const r = await db.query<WorkloadParts>(
     `WITH g AS (SELECT code, name, community_code, geometry FROM current_grids WHERE district_code = $1),
-     gb AS (
-       SELECT g.code, b.id, b.households, b.persons FROM g
-       JOIN buildings b ON b.district_code = $1 AND ST_Contains(g.geometry, ST_PointOnSurface(b.footprint))
+     gb AS MATERIALIZED (
+       SELECT p.grid_code AS code, b.id, b.households, b.persons
+       FROM ${placementSql({ grids: 'current_grids', gridsWhere: 'g.district_code = $1', buildingsWhere: 'b.district_code = $1' })} p
+       JOIN buildings b ON b.district_code = $1 AND b.id = p.building_id
      ),
      people AS (
        SELECT code, json_object_agg(category, n) AS special FROM (
@@ -89,16 +96,19 @@ export async function workloadParts(db: Db, districtCode: string, period: Period
        GROUP BY code
      ),
      inc AS (
-       SELECT g.code, count(*) AS n FROM g
-       JOIN incidents i ON i.district_code = $1 AND ST_Contains(g.geometry, i.location)
-         AND i.reported_at >= to_timestamp($2::float8) AND i.reported_at < to_timestamp($3::float8)
-       GROUP BY g.code
-     )
+       SELECT code, count(*) AS n FROM (
+         SELECT DISTINCT ON (i.id) g.code FROM incidents i
+         JOIN g ON ST_Intersects(g.geometry, i.location)
+         WHERE i.district_code = $1 AND i.reported_at >= to_timestamp($2::float8) AND i.reported_at < to_timestamp($3::float8)
+         ORDER BY i.id, g.code) x
+       GROUP BY code
+     ),
+     held AS (SELECT code, sum(households) AS households, sum(persons) AS persons FROM gb GROUP BY code)
      SELECT g.code, g.name, g.community_code AS "communityCode",
-       coalesce((SELECT sum(households) FROM gb WHERE gb.code = g.code), 0)::float8 AS households,
-       coalesce((SELECT sum(persons) FROM gb WHERE gb.code = g.code), 0)::float8 AS persons,
+       coalesce(held.households, 0)::float8 AS households,
+       coalesce(held.persons, 0)::float8 AS persons,
        coalesce(inc.n, 0)::float8 AS incidents, coalesce(people.special, '{}'::json) AS special
-     FROM g LEFT JOIN people USING (code) LEFT JOIN inc USING (code)
+     FROM g LEFT JOIN held USING (code) LEFT JOIN people USING (code) LEFT JOIN inc USING (code)
      ORDER BY g.code`,
     [districtCode, period.from / 1000, period.to / 1000],
   );

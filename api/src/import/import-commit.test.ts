@@ -1,4 +1,5 @@
 /** Committing imports into the tiny fixture district, on both backends: all rows or none. */
+import { epsgCrs, fromWgs84 } from '@gridatlas/core';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/db.types.js';
 import { BACKENDS, openTestDatabase } from '../test/test-database.js';
@@ -70,6 +71,35 @@ describe.each(BACKENDS)('import commit on %s', (kind) => {
       const report = await importIncidents(t.db, csv(ROWS), { crs: 'wgs84', fields: { id: 'code' }, batchRows: 10 });
       expect(report.accepted).toBe(25);
       expect(await count(t.db, 'SELECT count(*)::int AS n FROM incidents')).toBe(before + 25);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('writes a KML import with the repairs made to its positions, and Gauss–Krüger positions where they belong', async () => {
+    const t = await openTestDatabase(kind, 'seeded');
+    try {
+      // Placemarks with an altitude (Z dropped): KML was refused by the batch's format check before 0028.
+      const placemark = (code: string, lng: number, lat: number) =>
+        `<Placemark><name>${code}</name><ExtendedData><Data name="code"><value>${code}</value></Data><Data name="time"><value>2025-05-02 08:00</value></Data></ExtendedData><Point><coordinates>${lng},${lat},35</coordinates></Point></Placemark>`;
+      const kml = `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${placemark('K1', 108.905, 34.205)}${placemark('K2', 108.915, 34.215)}</Document></kml>`;
+      const k = await importIncidents(t.db, { name: 'events.kml', bytes: new TextEncoder().encode(kml) }, { fields: { id: 'code' } });
+      expect(k).toMatchObject({ format: 'kml', accepted: 2, repairs: { z_dropped: { count: 2, informational: true } } });
+      const batch = await t.db.query(`SELECT format, source_crs, repairs FROM import_batches WHERE id = $1`, [k.batchId]);
+      expect(batch.rows).toEqual([{ format: 'kml', source_crs: 'wgs84', repairs: { z_dropped: 2 } }]);
+
+      // x/y in CGCS2000 3° zone 36 (EPSG:4524): stored in WGS84 within a centimetre (1e-7°) of where they were.
+      const truth: [string, number, number][] = [['G1', 108.90123, 34.20456], ['G2', 108.93789, 34.21987]];
+      const rows = truth.map(([code, lng, lat]) => `${code},${fromWgs84([lng, lat], epsgCrs(4524)!).join(',')},2025-05-03 08:00,环境卫生`);
+      const g = await importIncidents(t.db, { name: 'gk.csv', bytes: new TextEncoder().encode(['code,x,y,time,category', ...rows].join('\n')) }, { crs: 'EPSG:4524', fields: { id: 'code' } });
+      expect(g).toMatchObject({ accepted: 2, rejected: 0 });
+      const stored = await t.db.query<{ code: string; x: number; y: number }>(`SELECT code, ST_X(location) AS x, ST_Y(location) AS y FROM incidents WHERE code LIKE 'G_' ORDER BY code`);
+      for (const [i, [code, lng, lat]] of truth.entries()) {
+        expect(stored.rows[i]!.code).toBe(code);
+        expect(Math.abs(stored.rows[i]!.x - lng)).toBeLessThan(1e-7);
+        expect(Math.abs(stored.rows[i]!.y - lat)).toBeLessThan(1e-7);
+      }
+      expect((await t.db.query(`SELECT source_crs FROM import_batches WHERE id = $1`, [g.batchId])).rows).toEqual([{ source_crs: 'EPSG:4524' }]);
     } finally {
       await t.close();
     }

@@ -14,7 +14,7 @@ const district: IncidentContext = {
   knownCategories: new Set(['环境卫生', '治安隐患']),
 };
 const bytes = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
-const wgs = { crs: 'wgs84' as const, fields: {}, dryRun: true };
+const wgs = { crs: 'wgs84', fields: {}, dryRun: true };
 
 describe('incident import: rows and reasons', () => {
   it('reads a CSV with every date form and counts each rejection reason', async () => {
@@ -39,7 +39,7 @@ describe('incident import: rows and reasons', () => {
       total: 12,
       accepted: 4,
       rejected: 8,
-      reasons: { missing_coordinates: 1, bad_coordinates: 2, outside_district: 1, bad_time: 1, missing_time: 1, duplicate_id: 2 },
+      reasons: { missing_coordinates: 1, bad_coordinates: 1, out_of_range: 1, outside_district: 1, bad_time: 1, missing_time: 1, duplicate_id: 2 },
       fields: { lng: 'lng', lat: 'lat', time: 'time', category: 'category', id: 'id' },
       // Three forms of 2020-12-11 23:45 Beijing, and midnight of the 11th.
       timeRange: { from: '2020-12-10T16:00:00.000Z', to: '2020-12-11T15:45:00.000Z' },
@@ -47,7 +47,7 @@ describe('incident import: rows and reasons', () => {
     expect(report.sample.map((s) => [s.row, s.reason])).toEqual([
       [5, 'missing_coordinates'],
       [6, 'bad_coordinates'],
-      [7, 'bad_coordinates'],
+      [7, 'out_of_range'],
       [8, 'outside_district'],
       [9, 'bad_time'],
       [10, 'missing_time'],
@@ -88,7 +88,8 @@ describe('incident import: rows and reasons', () => {
       ],
     };
     const report = await importIncidents(null, bytes('c.geojson', JSON.stringify(fc)), wgs, district);
-    expect(report).toMatchObject({ format: 'geojson', accepted: 1, reasons: { missing_coordinates: 2 }, fields: { time: '时间', category: '类别' } });
+    expect(report).toMatchObject({ format: 'geojson', accepted: 1, reasons: { missing_coordinates: 1, wrong_type: 1 }, fields: { time: '时间', category: '类别' } });
+    expect(report.sample.find((r) => r.reason === 'wrong_type')).toMatchObject({ row: 3, detail: 'a LineString where a point is needed' });
   });
 
   it('reads the first sheet of an XLSX, Date cells included', async () => {
@@ -165,6 +166,60 @@ describe('incident import: rows and reasons', () => {
   });
 });
 
+describe('incident import: positions through the normalising step', () => {
+  const feature = (coordinates: unknown, type = 'Point') => ({ type: 'Feature', geometry: { type, coordinates }, properties: { time: '2021-03-01 08:00' } });
+
+  it('repairs what it can and counts each repair with a sample row; refuses swapped, projected and out-of-range positions by reason', async () => {
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        feature([108.905, 34.205]),
+        feature([108.906, 34.206, 412.5]),
+        feature([[108.907, 34.207]], 'MultiPoint'),
+        feature([[108.908, 34.208], [108.908, 34.208]], 'MultiPoint'),
+        feature([[108.909, 34.209, 10]], 'MultiPoint'),
+        feature([[108.91, 34.21], [108.911, 34.211]], 'MultiPoint'),
+        feature([34.212, 108.912]),
+        feature([512_345.6, 3_787_654.3]),
+        feature([-200, 34.2]),
+        feature(['108.9', '34.2']),
+      ],
+    };
+    const report = await importIncidents(null, bytes('n.geojson', JSON.stringify(fc)), wgs, district);
+    expect(report).toMatchObject({
+      total: 10,
+      accepted: 5,
+      reasons: { wrong_type: 1, swapped_coordinates: 1, projected_coordinates: 1, out_of_range: 1, bad_coordinates: 1 },
+      repairs: {
+        z_dropped: { count: 2, informational: true, sample: { row: 2 } },
+        single_part_multi: { count: 3, informational: true, sample: { row: 3, detail: 'a MultiPoint of one point: read as a Point' } },
+        duplicate_vertices: { count: 1, sample: { row: 4, detail: '1 repeated point(s) removed' } },
+      },
+    });
+    const detail = (reason: string) => report.sample.find((r) => r.reason === reason)?.detail;
+    expect(detail('wrong_type')).toBe('a MultiPoint of 2 different points where one position is needed');
+    expect(detail('swapped_coordinates')).toMatch(/look swapped/);
+    expect(detail('projected_coordinates')).toMatch(/look projected \(x≈512346, y≈3787654\).*--crs/);
+  });
+
+  it('converts Gauss–Krüger x/y columns named by --crs before any range check; without it they are refused as projected', async () => {
+    // CGCS2000 3° zone 36, CM 108°E, with the zone in the false easting (EPSG:4524): as a survey office writes them.
+    const crs = epsgCrs(4524)!;
+    const inside = fromWgs84([108.91, 34.21], crs);
+    const outside = fromWgs84([108.95, 34.21], crs);
+    expect(inside[0]).toBeGreaterThan(36_000_000);
+    const csv = `x,y,time\n${inside[0]},${inside[1]},2021-01-01\n${outside[0]},${outside[1]},2021-01-01\n`;
+    expect(await importIncidents(null, bytes('gk.csv', csv), { ...wgs, crs: 'EPSG:4524' }, district)).toMatchObject({ total: 2, accepted: 1, reasons: { outside_district: 1 } });
+    const unnamed = await importIncidents(null, bytes('gk.csv', csv), wgs, district);
+    expect(unnamed).toMatchObject({ accepted: 0, reasons: { projected_coordinates: 2 } });
+    expect(unnamed.sample[0]!.detail).toMatch(/give the coordinate system \(--crs\)/);
+    // A proj4 string works as well as a code; a system nobody knows refuses the file.
+    const proj4 = '+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=36500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+    expect((await importIncidents(null, bytes('gk.csv', csv), { ...wgs, crs: proj4 }, district)).accepted).toBe(1);
+    await expect(importIncidents(null, bytes('gk.csv', csv), { ...wgs, crs: 'EPSG:99999' }, district)).rejects.toThrow(/--crs: EPSG:99999 is not among the systems/);
+  });
+});
+
 const tracksContext: TrackContext = {
   districtCode: '610198',
   boundary: rect(108.9, 34.2, 108.94, 34.22),
@@ -186,6 +241,19 @@ function gpx(name: string, points: [number, number, string][]): string {
 }
 
 describe('track import: grouping by worker and day', () => {
+  it('reads Gauss–Krüger track fixes named by --crs', async () => {
+    const crs = epsgCrs(4524)!;
+    const fixes = [
+      [108.901, 34.201, '09:00'],
+      [108.905, 34.21, '09:05'],
+    ] as const;
+    const csv = ['worker,x,y,time', ...fixes.map(([lng, lat, t]) => `张伟,${fromWgs84([lng, lat], crs).join(',')},2025-06-03 ${t}`)].join('\n');
+    const report = await importTracks(null, bytes('gk-tracks.csv', csv), { ...wgs, crs: 'EPSG:4524', fields: {} }, tracksContext);
+    expect(report).toMatchObject({ total: 2, accepted: 2, tracks: 1, rejected: 0 });
+    expect(await importTracks(null, bytes('gk-tracks.csv', csv), { ...wgs, fields: {} }, tracksContext)).toMatchObject({ accepted: 0, reasons: { projected_coordinates: 2 } });
+  });
+
+
   it('turns a GPX track into one LineStringM per worker and Beijing day', async () => {
     const file = gpx('张伟', [
       [108.901, 34.201, '2025-06-01T01:00:00Z'],

@@ -3,6 +3,7 @@
  * category and code are checked, rejects are counted by reason, and — unless a dry run — the
  * accepted rows are written with their import batch in ONE transaction: all or nothing.
  */
+import { CrsError, parseCrs, type Crs } from '@gridatlas/core';
 import type { Db } from '../db/db.types.js';
 import { BatchWriter } from './batch-writer.js';
 import { guessFields } from './field-guess.js';
@@ -26,6 +27,11 @@ export interface IncidentImportOptions extends ImportOptions {
   channel?: string;
   /** Code prefix for rows without an id (default `IMP` + the import's start time). */
   codePrefix?: string;
+}
+
+/** Repairs per reason as stored with the batch: `{ "z_dropped": 12 }`, beside the rejections. */
+export function repairCounts(tally: ImportTally): Record<string, number> {
+  return Object.fromEntries(Object.entries(tally.repairs).map(([reason, r]) => [reason, r.count]));
 }
 
 export interface IncidentContext extends DistrictContext {
@@ -52,6 +58,16 @@ interface IncidentRow {
   lat: number;
 }
 
+/** The import's coordinate system: any form `parseCrs` reads; unknown ones refuse the file. */
+export function importCrs(options: Pick<ImportOptions, 'crs'>): Crs {
+  try {
+    return parseCrs(options.crs ?? 'wgs84');
+  } catch (error) {
+    if (error instanceof CrsError) throw new ImportError(`--crs: ${error.message}`);
+    throw error;
+  }
+}
+
 export function readerOf(options: ImportOptions, boundary: RecordReader['boundary']): Omit<RecordReader, 'fields'> {
   const utcOffsetMin = offsetMinutes(options.utcOffset ?? '+08:00');
   if (utcOffsetMin === undefined) throw new ImportError(`bad UTC offset "${String(options.utcOffset)}"; expected e.g. +08:00`);
@@ -61,7 +77,7 @@ export function readerOf(options: ImportOptions, boundary: RecordReader['boundar
   } catch (error) {
     throw new ImportError((error as Error).message);
   }
-  return { crs: options.crs, utcOffsetMin, boundary, ...(timeFormat ? { timeFormat } : {}) };
+  return { crs: importCrs(options), utcOffsetMin, boundary, ...(timeFormat ? { timeFormat } : {}) };
 }
 
 /**
@@ -120,7 +136,9 @@ export async function importIncidents(
     if (seen.has(code) || ctx.existingCodes.has(code)) return no(rec, 'duplicate_id', code);
     seen.add(code);
     tally.accept(time.value);
-    return { code, category, t: new Date(time.value).toISOString(), lng: pos.value[0], lat: pos.value[1] };
+    for (const r of pos.value.repairs) tally.repair(rec.row, rec.layer, r);
+    const [lng, lat] = pos.value.position;
+    return { code, category, t: new Date(time.value).toISOString(), lng, lat };
   };
 
   const file = inputName(input);
@@ -139,7 +157,7 @@ export async function importIncidents(
     const batch = await tx.query<{ id: number }>(
       `INSERT INTO import_batches (district_code, kind, file_name, format, source_crs, imported_by, total, accepted, rejected, options)
        VALUES ($1, 'incidents', $2, $3, $4, $5, 0, 0, 0, $6::jsonb) RETURNING id`,
-      [ctx.districtCode, file.split(/[\\/]/).pop(), source.format, options.crs, options.importedBy ?? null, JSON.stringify({ fields: options.fields, timeFormat: options.timeFormat ?? null })],
+      [ctx.districtCode, file.split(/[\\/]/).pop(), source.format, options.crs ?? 'wgs84', options.importedBy ?? null, JSON.stringify({ fields: options.fields, timeFormat: options.timeFormat ?? null })],
     );
     const id = batch.rows[0]!.id;
     const writer = new BatchWriter(
@@ -159,13 +177,14 @@ export async function importIncidents(
       if (row) await writer.add(row);
     }
     await writer.flush();
-    await tx.query(`UPDATE import_batches SET total = $3, accepted = $4, rejected = $5, reasons = $6::jsonb WHERE district_code = $1 AND id = $2`, [
+    await tx.query(`UPDATE import_batches SET total = $3, accepted = $4, rejected = $5, reasons = $6::jsonb, repairs = $7::jsonb WHERE district_code = $1 AND id = $2`, [
       ctx.districtCode,
       id,
       tally.total,
       tally.accepted,
       tally.rejected,
       JSON.stringify(tally.reasons),
+      JSON.stringify(repairCounts(tally)),
     ]);
     return id;
   });

@@ -2,11 +2,13 @@
  * Opens an import file as a stream of records for the incident and track imports, on the
  * same readers as `readLayer()` (formats/). A zip may hold several shapefile layers: every
  * point layer is read (or only `layer`), and layers of lines or polygons are skipped and
- * reported. Point geometry whose .prj names a projected or datum-shifted system is converted
- * to WGS84 here; otherwise it stays in the system the import names (`--crs`).
+ * reported. Records carry their geometry as the file gives it, with the projected or
+ * datum-shifted system its .prj (or GeoJSON crs member) names, which then wins over the
+ * import's `--crs` for the geometry; degrees the file calls WGS84 stay in the import's system
+ * (a GCJ-02 download labelled WGS84 is still read as `--crs gcj02` says). Positions are
+ * converted and checked when a record is read (record-fields.ts).
  */
-import { converterToWgs84, type Crs } from '@gridatlas/core';
-import type { Geometry } from 'geojson';
+import type { Crs } from '@gridatlas/core';
 import { csvLayer } from './formats/csv-layer.js';
 import { FormatError } from './formats/format-error.js';
 import { geojsonLayer } from './formats/geojson-layer.js';
@@ -46,34 +48,19 @@ export function formatOf(input: ImportInput, format?: string): ImportFormat {
   throw new ImportError(`cannot tell the format of "${inputName(input)}" from its extension; name it with --format`);
 }
 
-function pointOf(geometry: Geometry | null): [number, number] | null {
-  if (!geometry) return null;
-  if (geometry.type === 'Point') return [geometry.coordinates[0]!, geometry.coordinates[1]!];
-  // A one-point MultiPoint, as some exporters write every point.
-  if (geometry.type === 'MultiPoint' && geometry.coordinates.length === 1) return [geometry.coordinates[0]![0]!, geometry.coordinates[0]![1]!];
-  return null;
-}
-
-/** A converter for points a .prj places, when they are not already WGS84-like degrees. */
-function pointConverter(raw: RawLayer): ((p: [number, number]) => [number, number] | null) | null {
-  const crs: Crs | undefined = raw.declaredCrs?.how === 'prj' ? raw.declaredCrs.crs : undefined;
-  if (!crs || (crs.kind === 'geographic' && (crs.datum === 'WGS84' || crs.datum === 'CGCS2000'))) return null;
-  const convert = converterToWgs84(crs);
-  return (p) => {
-    try {
-      return convert(p);
-    } catch {
-      return null;
-    }
-  };
+/** The projected or datum-shifted system the file names for its geometry, if any. */
+function declaredCrs(raw: RawLayer): Crs | undefined {
+  const crs = raw.declaredCrs?.how === 'prj' ? raw.declaredCrs.crs : undefined;
+  if (!crs || (crs.kind === 'geographic' && (crs.datum === 'WGS84' || crs.datum === 'CGCS2000'))) return undefined;
+  return crs;
 }
 
 async function* recordsOf(raw: RawLayer, layerName?: string): AsyncIterable<SourceRecord> {
-  const convert = pointConverter(raw);
+  const crs = declaredCrs(raw);
   for await (const rec of raw.records()) {
-    let point = raw.prjProblem ? null : pointOf(rec.geometry);
-    if (point && convert) point = convert(point) ?? ([NaN, NaN] as [number, number]);
-    yield { row: rec.row, ...(layerName ? { layer: layerName } : {}), fields: rec.properties, point };
+    // Geometry a .prj could not place stays unread: positions must then come from fields.
+    const geometry = raw.prjProblem ? null : rec.geometry;
+    yield { row: rec.row, ...(layerName ? { layer: layerName } : {}), fields: rec.properties, geometry, ...(crs ? { crs } : {}) };
   }
 }
 

@@ -13,7 +13,7 @@ import { trackWkt } from '../seed/track-wkt.js';
 import { BatchWriter } from './batch-writer.js';
 import { guessFields } from './field-guess.js';
 import { loadDistrict, type DistrictContext } from './import-context.js';
-import { readerOf } from './import-incidents.js';
+import { readerOf, repairCounts } from './import-incidents.js';
 import { inputName, openSource } from './import-source.js';
 import { ImportTally } from './import-tally.js';
 import { ImportError, type ImportInput, type ImportOptions, type ImportReport, type RejectReason, type SourceRecord } from './import.types.js';
@@ -121,11 +121,12 @@ export async function importTracks(db: Db | null, input: ImportInput, options: T
       no(rec, 'unknown_worker', staffId === null ? `${worker} (two staff share the name; use the staff id)` : worker);
       continue;
     }
+    for (const r of pos.value.repairs) tally.repair(rec.row, rec.layer, r);
     const day = Math.floor((time.value + base.utcOffsetMin * 60_000) / 86_400_000);
     const key = `${staffId}/${day}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { staffId, firstRow: rec.row, layer: rec.layer, points: [] }));
-    g.points.push(pos.value[0], pos.value[1], Math.round(time.value / 1000));
+    g.points.push(pos.value.position[0], pos.value.position[1], Math.round(time.value / 1000));
   }
 
   interface TrackRow {
@@ -164,19 +165,20 @@ export async function importTracks(db: Db | null, input: ImportInput, options: T
 
   const batchId = await db!.transaction(async (tx) => {
     const batch = await tx.query<{ id: number }>(
-      `INSERT INTO import_batches (district_code, kind, file_name, format, source_crs, imported_by, total, accepted, rejected, reasons, options)
-       VALUES ($1, 'tracks', $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb) RETURNING id`,
+      `INSERT INTO import_batches (district_code, kind, file_name, format, source_crs, imported_by, total, accepted, rejected, reasons, options, repairs)
+       VALUES ($1, 'tracks', $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb) RETURNING id`,
       [
         ctx.districtCode,
         file.split(/[\\/]/).pop(),
         source.format,
-        options.crs,
+        options.crs ?? 'wgs84',
         options.importedBy ?? null,
         tally.total,
         tally.accepted,
         tally.rejected,
         JSON.stringify(tally.reasons),
         JSON.stringify({ fields: options.fields, timeFormat: options.timeFormat ?? null, worker: options.worker ?? null }),
+        JSON.stringify(repairCounts(tally)),
       ],
     );
     const id = batch.rows[0]!.id;

@@ -1,3 +1,4 @@
+import { epsgCrs, fromWgs84 } from '@gridatlas/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { BACKENDS } from '../test/test-database.js';
@@ -22,7 +23,11 @@ describe.each(BACKENDS)('import routes on %s', (kind) => {
     const admin = await ctx.login('admin');
     const dry = await admin.post<ImportReport>('/api/import/incidents', { fileName: 'r.csv', content: b64(CSV), dryRun: true, fields: { id: '编号' } });
     expect(dry.status).toBe(200);
-    expect(dry.body).toMatchObject({ dryRun: true, batchId: null, total: 3, accepted: 2, rejected: 1, reasons: { outside_district: 1 } });
+    expect(dry.body).toMatchObject({ dryRun: true, batchId: null, total: 3, accepted: 2, rejected: 1, reasons: { outside_district: 1 }, repairs: {} });
+    // The same rows as Gauss–Krüger metres (CGCS2000 3° zone 36, EPSG:4524), named by crs.
+    const gk = CSV.replace(/(\d+\.\d+),(\d+\.\d+)/g, (_, lng: string, lat: string) => fromWgs84([Number(lng), Number(lat)], epsgCrs(4524)!).join(','));
+    const gkDry = await admin.post<ImportReport>('/api/import/incidents', { fileName: 'gk.csv', content: b64(gk), dryRun: true, crs: 'EPSG:4524' });
+    expect(gkDry.body).toMatchObject({ total: 3, accepted: 2, reasons: { outside_district: 1 } });
 
     const done = await multipart(admin, '/api/import/incidents', 'r.csv', CSV, { fields: { id: '编号' } });
     expect(done.status).toBe(201);
@@ -59,8 +64,9 @@ describe.each(BACKENDS)('import routes on %s', (kind) => {
     const noTime = await admin.post<{ error: { message: string } }>('/api/import/incidents', { fileName: 'r.csv', content: b64('lng,lat\n108.9,34.2\n') });
     expect(noTime.status).toBe(422);
     expect(noTime.body.error.message).toMatch(/no time field/);
-    const badOptions = await admin.post('/api/import/incidents', { fileName: 'r.csv', content: b64(CSV), crs: 'mars' });
+    const badOptions = await admin.post<{ error: { details: { message: string }[] } }>('/api/import/incidents', { fileName: 'r.csv', content: b64(CSV), crs: 'mars' });
     expect(badOptions.status).toBe(400);
+    expect(JSON.stringify(badOptions.body)).toMatch(/unknown coordinate system \\"mars\\"/);
   });
 
   it('takes uploads over the 1 MiB API limit up to its own cap, with a clear 413 beyond', async () => {

@@ -7,7 +7,7 @@
  * files go through `pnpm gridatlas import` on the server.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { SOURCE_CRS } from '@gridatlas/core';
+import { CRS_FORMS, CrsError, parseCrs } from '@gridatlas/core';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { currentUser } from '../auth/jurisdiction.js';
@@ -29,7 +29,21 @@ const name = z.string().trim().min(1).max(100);
 const Options = z.object({
   district: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'the district to import into; needed when the database holds several' }),
   format: z.enum(IMPORT_FORMATS).optional().openapi({ description: 'default: from the file name' }),
-  crs: z.enum(SOURCE_CRS).default('wgs84').openapi({ description: 'source coordinate system; converted to WGS84 (cgcs2000 is taken as WGS84)' }),
+  crs: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4000)
+    .superRefine((text, ctx) => {
+      try {
+        parseCrs(text);
+      } catch (error) {
+        if (!(error instanceof CrsError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+      }
+    })
+    .default('wgs84')
+    .openapi({ description: `source coordinate system, converted to WGS84 before positions are checked (cgcs2000 is taken as WGS84): ${CRS_FORMS}` }),
   fields: z
     .object({ lng: name.optional(), lat: name.optional(), time: name.optional(), category: name.optional(), id: name.optional(), worker: name.optional() })
     .default({})
@@ -69,6 +83,9 @@ const Report = z
     rejected: z.number(),
     reasons: z.record(z.string(), z.number()),
     sample: z.array(z.object({ row: z.number(), layer: z.string().optional(), reason: z.string(), detail: z.string().optional() })),
+    repairs: z
+      .record(z.string(), z.object({ count: z.number(), informational: z.boolean().optional(), sample: z.object({ row: z.number(), layer: z.string().optional(), detail: z.string() }) }))
+      .openapi({ description: 'repairs of accepted positions per reason (z_dropped, single_part_multi, duplicate_vertices): rows and the first one' }),
     fields: z.record(z.string(), z.string()),
     layers: z.object({ read: z.array(z.string()), skipped: z.array(z.string()) }).optional(),
     tracks: z.number().optional(),

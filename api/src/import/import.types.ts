@@ -1,5 +1,6 @@
 /** What an import reads, how it maps fields, and what it reports back. */
-import type { SourceCrs } from '@gridatlas/core';
+import type { Crs, RepairReason } from '@gridatlas/core';
+import type { Geometry } from 'geojson';
 
 export const IMPORT_FORMATS = ['csv', 'geojson', 'xlsx', 'shp', 'kml', 'gpx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -7,14 +8,16 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** A file on disk (read as a stream where the format allows) or bytes already in memory. */
 export type ImportInput = { path: string } | { bytes: Uint8Array; name: string };
 
-/** One row of a source: its 1-based number within its layer, fields, and a point geometry if it has one. */
+/** One row of a source: its 1-based number within its layer, fields, and its geometry if it has one. */
 export interface SourceRecord {
   row: number;
   /** Shapefile layer (file name without extension) when a zip holds several. */
   layer?: string;
   fields: Record<string, unknown>;
-  /** `[x, y]` of a point geometry in the source CRS; null when the geometry is empty or not a point. */
-  point?: [number, number] | null;
+  /** The geometry as the file gives it (Z kept, not yet checked), in `crs` or else the import's system. */
+  geometry?: Geometry | null;
+  /** The system the file itself names for its geometry (a shapefile's .prj); it wins over the import's for the geometry. */
+  crs?: Crs;
 }
 
 /** Source field names; unset ones are guessed from common names (lng/lon/longitude/x/经度…). */
@@ -40,7 +43,12 @@ export interface SourceOptions {
 export interface ImportOptions extends SourceOptions {
   /** The district to import into (6 digits); may be left out while the database holds only one. */
   district?: string;
-  crs: SourceCrs;
+  /**
+   * The coordinate system of the file's positions, in any form `parseCrs` reads (`wgs84`,
+   * `gcj02`, `EPSG:4527`, a proj4 string, WKT); positions are converted to WGS84 before they
+   * are checked. Default `wgs84`; a shapefile's .prj names its geometry's own.
+   */
+  crs?: string;
   fields: FieldMapping;
   timeFormat?: string;
   /** For times without a zone (default "+08:00", Beijing). */
@@ -59,6 +67,12 @@ export interface ImportOptions extends SourceOptions {
 export type RejectReason =
   | 'missing_coordinates'
   | 'bad_coordinates'
+  // From the normalising step (core's normaliseGeometry): metres where degrees are needed
+  // (no --crs given), latitude and longitude swapped, beyond ±180/±90, a geometry not a point.
+  | 'projected_coordinates'
+  | 'swapped_coordinates'
+  | 'out_of_range'
+  | 'wrong_type'
   | 'outside_district'
   | 'missing_time'
   | 'bad_time'
@@ -76,6 +90,13 @@ export interface RejectedRow {
   detail?: string;
 }
 
+export interface RepairSummary {
+  count: number;
+  /** True when the repair changes no position (Z dropped, a MultiPoint of one point read as a Point). */
+  informational?: boolean;
+  sample: { row: number; layer?: string; detail: string };
+}
+
 export interface ImportReport {
   kind: 'incidents' | 'tracks';
   format: ImportFormat;
@@ -90,6 +111,11 @@ export interface ImportReport {
   reasons: Partial<Record<RejectReason, number>>;
   /** The first rejected rows, with reasons. */
   sample: RejectedRow[];
+  /**
+   * What the normalising step repaired in accepted rows, per reason (`z_dropped`,
+   * `single_part_multi`, `duplicate_vertices`): how many rows, and the first one.
+   */
+  repairs: Partial<Record<RepairReason, RepairSummary>>;
   /** The fields used, after guessing. */
   fields: FieldMapping;
   /** Shapefile layers read and skipped (not points). */

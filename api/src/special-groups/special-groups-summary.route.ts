@@ -3,6 +3,8 @@
  * of the region (subdistricts of a district, communities of a subdistrict, grids of a
  * community), inside the caller's jurisdiction only, with small cells suppressed by
  * `suppressTable()` at the district's threshold (`analytics_settings`, default 5, never below 3).
+ * Per grid, a person counts in the grid holding the largest share of their building's
+ * footprint (placementSql, core's rule).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
@@ -14,6 +16,7 @@ import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { errorResponse } from '../plans/plan-schemas.js';
 import { findPlan } from '../plans/plan.store.js';
+import { placementSql } from '../plans/unit-placement.sql.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { suppressTable, type SuppressedCell } from './suppression.js';
 
@@ -96,16 +99,17 @@ export const specialGroupsSummaryRoute = createRouter().openapi(
                AND ${overlapsJurisdiction('code', '$3')} ORDER BY code`,
             params,
           );
-    const childOf =
+    const peopleBuildings = `b.district_code = $1 AND b.community_code LIKE $2 || '%' AND ${insideJurisdiction('b.community_code', '$3')}`;
+    const [childOf, placed] =
       childLevel === 'grid'
-        ? `(SELECT g.code FROM ${gridSource} g WHERE g.district_code = b.district_code
-             AND ST_Contains(g.geometry, ST_PointOnSurface(b.footprint)) ORDER BY g.code LIMIT 1)`
-        : `left(b.community_code, ${childLevel === 'subdistrict' ? 9 : 12})`;
+        ? ['p.grid_code', `LEFT JOIN ${placementSql({ grids: gridSource, gridsWhere: 'g.district_code = $1', buildingsWhere: peopleBuildings, fewBuildings: true })} p ON p.building_id = b.id`]
+        : [`left(b.community_code, ${childLevel === 'subdistrict' ? 9 : 12})`, ''];
     const counts = await db.query<{ child: string | null; category: string; n: number }>(
       `SELECT ${childOf} AS child, s.category, count(*) AS n
        FROM special_group_records s
        JOIN buildings b ON b.district_code = s.district_code AND b.id = s.building_id
-       WHERE s.district_code = $1 AND b.community_code LIKE $2 || '%' AND ${insideJurisdiction('b.community_code', '$3')}
+       ${placed}
+       WHERE s.district_code = $1 AND ${peopleBuildings}
        GROUP BY 1, 2`,
       params,
     );

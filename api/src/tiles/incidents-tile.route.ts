@@ -169,7 +169,6 @@ const tileRoute = createRoute({
   path: '/incidents/{z}/{x}/{y}.mvt',
   tags: ['tiles'],
   summary: 'Incidents as a Mapbox Vector Tile, layer "incidents" (incidents.read)',
-  middleware: [requirePermission('incidents.read')],
   request: { params: TileParams, query: IncidentFilterQuery },
   responses: {
     200: { description: 'the tile (empty body: no incidents)', content: { 'application/vnd.mapbox-vector-tile': { schema: z.string().openapi({ format: 'binary' }) } } },

@@ -71,7 +71,9 @@ export function fromWgs84(position: Position, crs: Crs): [number, number] {
 
 /** A copy of `geometry` with every position passed through `convert` (2D: a third ordinate is not kept). */
 export function mapGeometry<G extends Geometry>(geometry: G, convert: PositionConverter): G {
-  const ring = (rs: Position[]): Position[] => rs.map(convert);
+  // Each position alone: Array.map's index would land in a converter's optional second
+  // parameter (gcj02ToWgs84's tolerance) and convert the same vertex differently.
+  const ring = (rs: Position[]): Position[] => rs.map((p) => convert(p));
   switch (geometry.type) {
     case 'Point':
       return { ...geometry, coordinates: convert(geometry.coordinates) };

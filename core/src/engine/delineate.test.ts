@@ -84,6 +84,9 @@ describe('delineate', () => {
     const result = delineate({ boundary: l.boundary, units: built.units, adjacency: built.adjacency, profile, seed: 1 });
     expect(result.exceptions).toHaveLength(1);
     expect(result.exceptions[0]!.buildings).toEqual([l.buildings[0]!.id]);
+    // Named by the building's own id, not the street block's internal one.
+    expect(result.exceptions[0]!.message).toMatch(new RegExp(`^building ${l.buildings[0]!.id} has 420 households and 1300 persons`));
+    expect(result.exceptions[0]!.message).not.toContain(result.exceptions[0]!.unitId);
     expect(result.grids.filter((g) => g.exception)).toHaveLength(1);
     check(l, result);
   });

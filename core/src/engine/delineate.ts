@@ -21,6 +21,7 @@ import { gridLoad, type RuleProfile } from '../rule-profile.js';
 import { improveCompactness, type SearchGraph } from './compactness-search.js';
 import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineGrid, EngineUnit } from './engine.types.js';
+import { unitLabel } from './unit-label.js';
 import { unionFaces } from './grid-union.js';
 import { balanceFigures, balanceGrids, type BalanceBy, type BalanceFigures } from './balance-search.js';
 import { snapCoverage } from './coverage-snap.js';
@@ -301,7 +302,7 @@ export function delineate(input: DelineateInput): DelineateResult {
       households: u.households,
       persons: u.persons,
       ...(u.buildings ? { buildings: u.buildings } : {}),
-      message: `unit ${u.id} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: it is its own grid`,
+      message: `${unitLabel(u)} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: it is its own grid`,
     };
   });
   const rest = units.map((_, i) => i).filter((i) => !over.has(i));

@@ -1,3 +1,4 @@
+import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { PlanUnit } from '../plan/plan.types.js';
 import { createUnitIndex } from '../plan/unit-index.js';
@@ -6,7 +7,8 @@ import { DEFAULT_RULE_PROFILE, gridLoad, type RuleProfile } from '../rule-profil
 import { assignmentMoves } from './assignment-moves.js';
 import { buildUnits } from './build-units.js';
 import { delineate } from './delineate.js';
-import { rebalance } from './rebalance.js';
+import type { EngineUnit } from './engine.types.js';
+import { rebalance, rebalanceInOrder } from './rebalance.js';
 import { lattice } from './test-lattice.fixture.js';
 
 const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all' };
@@ -48,6 +50,28 @@ describe('rebalance', () => {
     expect(result.report.householdsMoved).toBeLessThan(scratch.households);
   });
 
+  it('fixes the grids in the order that moves fewer households (here least loaded first: 276 against 300, as many grids added)', () => {
+    // Two blocks grow by 60%: fixing the most loaded grid first (the only order before) takes
+    // room a lighter grid needed.
+    const grownIds = new Set(l.buildings.filter((b) => b.id.startsWith('b0-0-') || b.id.startsWith('b1-2-')).map((b) => b.id));
+    const households = new Map(l.buildings.map((b) => [b.id, grownIds.has(b.id) ? Math.round(b.households * 1.6) : b.households]));
+    const grownUnits = built.units.map((u) => ({
+      ...u,
+      households: u.buildings!.reduce((s, id) => s + households.get(id)!, 0),
+      persons: u.buildings!.reduce((s, id) => s + households.get(id)! * 3, 0),
+    }));
+    const args = { plan, units: grownUnits, adjacency: built.adjacency, profile, seed: 1 };
+    const mostFirst = rebalanceInOrder(args, 'most-loaded-first');
+    const leastFirst = rebalanceInOrder(args, 'least-loaded-first');
+    const best = rebalance(args);
+    expect(mostFirst.report.householdsMoved).toBe(300);
+    expect(leastFirst.report.householdsMoved).toBe(276);
+    expect(best.report.householdsMoved).toBe(276);
+    expect(best.report.addedGrids).toHaveLength(mostFirst.report.addedGrids.length);
+    expect(best.report.remaining).toEqual([]);
+    expect(best.grids).toEqual(leastFirst.grids);
+  });
+
   it('is deterministic and leaves a compliant plan alone', () => {
     const same = rebalance({ plan, units: built.units, adjacency: built.adjacency, profile, seed: 1 });
     expect(same.report.changedGrids).toEqual([]);
@@ -62,8 +86,65 @@ describe('rebalance', () => {
     rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 1, onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`) });
     expect(seen[0]).toMatch(/^rebalance 0\//);
     expect(seen.some((x) => x.startsWith('outline'))).toBe(true);
+    // Both orders are run; every phase moves forward and ends done.
+    const events = seen.map((x) => x.split(/[ /]/)).map(([phase, done, total]) => ({ phase: phase!, done: Number(done), total: Number(total) }));
+    for (const phase of ['rebalance', 'outline']) {
+      const mine = events.filter((e) => e.phase === phase);
+      mine.slice(1).forEach((e, i) => expect(e.done / e.total).toBeGreaterThanOrEqual(mine[i]!.done / mine[i]!.total));
+    }
+    expect(events.at(-1)).toEqual({ phase: 'outline', done: 1, total: 1 });
+    for (const phase of ['rebalance']) {
+      const mine = events.filter((e) => e.phase === phase);
+      expect(mine.at(-1)!.done).toBe(mine.at(-1)!.total);
+    }
     const controller = new AbortController();
     controller.abort();
     expect(() => rebalance({ plan, units, adjacency: built.adjacency, profile, signal: controller.signal })).toThrow(expect.objectContaining({ name: 'AbortError' }));
+  });
+});
+
+/** About 90 m × 110 m cells near Xi'an, `[lng, lat]` degrees. */
+const D = 0.001;
+const cell = (x: number, y = 0, w = 1): Polygon => ({
+  type: 'Polygon',
+  coordinates: [[[108.9 + x * D, 34.25 + y * D], [108.9 + (x + w) * D, 34.25 + y * D], [108.9 + (x + w) * D, 34.25 + (y + 1) * D], [108.9 + x * D, 34.25 + (y + 1) * D], [108.9 + x * D, 34.25 + y * D]]],
+});
+
+describe('rebalance on hand-made rows of units', () => {
+  it('leaves a neighbour that a fix tried and undid as the very grid of the plan', () => {
+    // G (top row, 400 households) is over; H (bottom row, 280) has room for two of G's
+    // 10-household units but not for the 100 G must shed: moving units one by one is tried
+    // and undone, then G is split alone. H ends as it began, so it must not be rebuilt.
+    const gHouseholds = [10, 10, 10, 10, 60, 60, 60, 60, 60, 60];
+    const units: EngineUnit[] = [
+      ...gHouseholds.map((h, x) => ({ id: `g${x}`, geometry: cell(x, 1), households: h, persons: h * 3 })),
+      ...Array.from({ length: 10 }, (_, x) => ({ id: `h${x}`, geometry: cell(x, 0), households: 28, persons: 84 })),
+    ];
+    const plan = [
+      { code: 'G', geometry: cell(0, 1, 10), unitIds: units.filter((u) => u.id.startsWith('g')).map((u) => u.id) },
+      { code: 'H', geometry: cell(0, 0, 10), unitIds: units.filter((u) => u.id.startsWith('h')).map((u) => u.id) },
+    ];
+    const result = rebalance({ plan, units, profile, seed: 1 });
+    expect(result.report.remaining).toEqual([]);
+    expect(result.report.actions.map((a) => a.action)).toEqual(['split']);
+    expect(result.report.changedGrids).toEqual(['G']);
+    expect(result.grids.find((g) => g.code === 'H')).toBe(plan[1]);
+  });
+
+  it('names an indivisible unit over the rule by the ids of the input, not by internal unit ids', () => {    // A street block (internal id u1) holding one building of 400 households, beside two small blocks.
+    const units: EngineUnit[] = [
+      { id: 'u1', geometry: cell(0), households: 400, persons: 1200, buildings: ['way/2415'] },
+      { id: 'u2', geometry: cell(1), households: 10, persons: 30, buildings: ['way/77', 'way/78'] },
+      { id: 'u3', geometry: cell(2), households: 10, persons: 30, buildings: ['way/79'] },
+    ];
+    const plan = [
+      { code: 'G', geometry: cell(0), unitIds: ['u1', 'u2'] },
+      { code: 'H', geometry: cell(2), unitIds: ['u3'] },
+    ];
+    const result = rebalance({ plan, units, profile, seed: 1 });
+    expect(result.exceptions).toHaveLength(1);
+    expect(result.exceptions[0]!.message).toMatch(/^building way\/2415 has 400 households and 1200 persons, over the rule on its own and indivisible: grid G stays over$/);
+    expect(result.exceptions[0]!.message).not.toMatch(/\bu1\b/);
+    expect(result.exceptions[0]!.buildings).toEqual(['way/2415']);
   });
 });

@@ -90,10 +90,29 @@ export function validityError(g: JGeometry): ValidityError | null {
   return { type: e.getErrorType(), message: e.getMessage(), ...(c ? { at: [c.x, c.y] as XY } : {}) };
 }
 
-/** Every ring as linework, noded by snap rounding: split at each crossing, as 2-point segments. */
+/** A position on the noder's grid (the precision model's own rounding). */
+const onGrid = (v: number): number => Math.round(v * NODING_SCALE) / NODING_SCALE;
+
+/**
+ * Every ring as linework, noded by snap rounding: split at each crossing, as 2-point segments.
+ * JTS's snap rounder expects its input already on its grid and does not round it: an input
+ * vertex off the grid beside a crossing's rounded node leaves a segment of ~1e-12° between
+ * them, the Polygonizer drops the ring through it as invalid and then never finishes
+ * (findDisjointShells waits for a shell only that ring linked to the outside) — as 青山区
+ * and 洪山区 did once converted from GCJ-02, whose vertices carry every digit a double has.
+ * So the vertices are put on the grid first (a move of at most 0.5e-9°, ~0.05 mm).
+ */
 export function nodedSegments(rings: readonly XY[][]): [XY, XY][] {
   const lines = new ArrayList(undefined as never);
-  for (const r of rings) lines.add(factory.createLineString(coords(r)));
+  for (const r of rings) {
+    const snapped: XY[] = [];
+    for (const p of r) {
+      const q: XY = [onGrid(p[0]), onGrid(p[1])];
+      const last = snapped[snapped.length - 1];
+      if (!last || last[0] !== q[0] || last[1] !== q[1]) snapped.push(q);
+    }
+    if (snapped.length > 1) lines.add(factory.createLineString(coords(snapped)));
+  }
   const noded = noder.node(lines) as unknown as JList<JGeometry>;
   const segments: [XY, XY][] = [];
   for (const line of noded.toArray()) {
@@ -110,21 +129,19 @@ export function nodedSegments(rings: readonly XY[][]): [XY, XY][] {
 }
 
 /**
- * Faces of noded segments kept as a valid area: JTS's Polygonizer in "only polygonal" mode
- * keeps the outermost faces and every other level inside them (a ring inside a ring is a
- * hole, a ring inside that an island), as PostGIS's BuildArea does. Null when no face.
+ * Every face the noded segments enclose, each with the rings of the faces inside it as its
+ * holes: JTS's Polygonizer in its default mode, as GEOS's BuildArea calls it. (Its "only
+ * polygonal" mode is another rule — neighbours alternate in and out — and searches for ever
+ * when a ring it dropped as invalid was a shell's only link to the outside.) Rings it cannot
+ * close or that are invalid are left out, as in GEOS.
  */
-export function polygonizeArea(segments: readonly [XY, XY][]): { faces: XY[][][]; area: JGeometry | null } {
-  if (segments.length === 0) return { faces: [], area: null };
-  const p = new Polygonizer(true);
+export function polygonizeFaces(segments: readonly [XY, XY][]): XY[][][] {
+  if (segments.length === 0) return [];
+  const p = new Polygonizer(false);
   const lines = new ArrayList(undefined as never);
   for (const [a, b] of segments) lines.add(factory.createLineString(coords([a, b])));
   p.add(lines as never);
-  const polys = (p.getPolygons() as unknown as JList<JGeometry>).toArray();
-  if (polys.length === 0) return { faces: [], area: null };
-  const faces = polys.flatMap((g) => fromJstsPolygons(g));
-  const collection = factory.createMultiPolygon(polys as never) as unknown as JGeometry;
-  return { faces, area: UnaryUnionOp.union(collection as never) as unknown as JGeometry };
+  return (p.getPolygons() as unknown as JList<JGeometry>).toArray().flatMap((g) => fromJstsPolygons(g));
 }
 
 export const union = (a: JGeometry, b: JGeometry): JGeometry => OverlayOp.union(a as never, b as never) as unknown as JGeometry;

@@ -8,7 +8,8 @@
  * Degrees `[lng, lat]`; lengths metres.
  */
 import { haversineM } from './geodesic.js';
-import { fromJstsPolygons, nodedSegments, polygonizeArea, symDifference, type JGeometry } from './jsts-bridge.js';
+import { buildArea } from './build-area.js';
+import { fromJstsPolygons, nodedSegments, symDifference, type JGeometry } from './jsts-bridge.js';
 import type { XY } from './read-coordinates.js';
 
 export interface LineworkArea {
@@ -44,7 +45,7 @@ export function lineworkArea(rings: readonly XY[][]): LineworkArea {
   let area: JGeometry | null = null;
   const used = new Set<string>();
   for (let pass = 0; pass < MAX_PASSES && cut.length > 0; pass++) {
-    const built = polygonizeArea(cut);
+    const built = buildArea(cut);
     if (!built.area || built.area.isEmpty()) break;
     area = area ? symDifference(area, built.area) : built.area;
     // The boundary of the kept faces' union: edges of exactly one kept face.

@@ -45,6 +45,19 @@ describe('normaliseGeometry, polygons', () => {
     expect(reasons(n)).toEqual(['duplicate_vertices', 'spike_removed']);
   });
 
+  it('keeps the face two spikes enclose with the rest of the ring, as ST_MakeValid does (江夏区 from GCJ-02)', () => {
+    // An L whose notch A(2,4)–D(2,2)–C(4,2) has spikes A→B→A and C→B→C to the notch's far
+    // corner B(4,4): their edges close the notch, and PostGIS's linework keeps it (16, not 12).
+    const u = 0.001;
+    const [A, B, C, D] = [[2 * u, 4 * u], [4 * u, 4 * u], [4 * u, 2 * u], [2 * u, 2 * u]];
+    const ring = [[0, 0], [0, 4 * u], A, B, A, D, C, B, C, [4 * u, 0], [0, 0]];
+    const n = poly({ type: 'Polygon', coordinates: [ring] });
+    expect(n.geometry?.type).toBe('Polygon');
+    expect(n.areaAfterM2! / areaM2({ type: 'Polygon', coordinates: [sq(0, 0, 4 * u)] })).toBeCloseTo(1, 9);
+    expect(reasons(n)).toEqual(['self_intersection']);
+    expect(n.repairs[0]!.detail).toMatch(/spike's edges enclose area/);
+  });
+
   it('splits a bow-tie into its two triangles, as ST_MakeValid does', () => {
     const n = poly({ type: 'Polygon', coordinates: [[[0, 0], [0.01, 0.01], [0.01, 0], [0, 0.01], [0, 0]]] });
     expect(n.geometry?.type).toBe('MultiPolygon');

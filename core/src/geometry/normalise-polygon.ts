@@ -9,7 +9,7 @@
  * counter-clockwise, holes clockwise. Degrees `[lng, lat]`; areas m².
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { areaM2 } from './geodesic.js';
+import { areaM2, perimeterM } from './geodesic.js';
 import {
   difference,
   fromJstsPolygons,
@@ -22,7 +22,7 @@ import {
   type JGeometry,
   type ValidityError,
 } from './jsts-bridge.js';
-import { lineworkArea } from './linework-repair.js';
+import { lineworkArea, type LineworkArea } from './linework-repair.js';
 import type { GeometryRejection, GeometryRepair, RepairReason } from './normalise.types.js';
 import type { XY } from './read-coordinates.js';
 import { cleanRing, signedArea2 } from './ring-clean.js';
@@ -156,20 +156,23 @@ export function normalisePolygonal(parts: readonly (readonly XY[][])[], multi: b
   const rejectedParts: GeometryRejection[] = [];
   let duplicates = 0;
   let closed = 0;
-  let spikes = 0;
-  let spikeAt: XY | undefined;
   const cleaned: Rings[] = [];
+  // Per kept part: its rings with their spikes (what a rebuild reads), and its spikes.
+  const drawn: Rings[] = [];
+  const partSpikes: { count: number; at?: XY }[] = [];
   const partNumbers: number[] = [];
   parts.forEach((rings, pi) => {
     const what = multi ? `part ${pi + 1}` : 'the polygon';
     const out: Rings = [];
+    const outDrawn: Rings = [];
+    const spiked: { count: number; at?: XY } = { count: 0 };
     let shell = false;
     rings.forEach((ring, ri) => {
       const c = cleanRing(ring);
       duplicates += c.duplicates;
       closed += c.closed ? 1 : 0;
-      spikes += c.spikes;
-      spikeAt ??= c.spikeAt;
+      spiked.count += c.spikes;
+      spiked.at ??= c.spikeAt;
       if (ri === 0) {
         shell = c.ring !== null;
         if (!shell) {
@@ -182,32 +185,54 @@ export function normalisePolygonal(parts: readonly (readonly XY[][])[], multi: b
       }
       // A part whose shell collapsed is gone with its holes.
       if (!shell) return;
-      if (c.ring) out.push(c.ring);
-      else repairs.push({ reason: 'collapsed_linework', detail: `hole ${ri} of ${what} has no area: left out`, ...(ring[0] ? { at: ring[0] } : {}) });
+      if (c.ring) {
+        out.push(c.ring);
+        outDrawn.push(c.drawn!);
+      } else repairs.push({ reason: 'collapsed_linework', detail: `hole ${ri} of ${what} has no area: left out`, ...(ring[0] ? { at: ring[0] } : {}) });
     });
     if (shell) {
       cleaned.push(out);
+      drawn.push(outDrawn);
+      partSpikes.push(spiked);
       partNumbers.push(pi + 1);
     }
   });
   if (duplicates > 0) repairs.push({ reason: 'duplicate_vertices', detail: `${duplicates} repeated vertex(es) removed` });
   if (closed > 0) repairs.push({ reason: 'ring_closed', detail: `${closed} ring(s) did not end where they began: closed` });
-  if (spikes > 0) repairs.push({ reason: 'spike_removed', detail: `${spikes} spike(s) (an edge out and straight back) removed`, ...(spikeAt ? { at: spikeAt } : {}) });
+  // Spikes are reported once the parts rebuilt from their linework are known (below), here.
+  const spikeSlot = repairs.length;
 
   const areaBeforeM2 = groupArea(cleaned);
   let wasValid = true;
+  const rebuilt = new Set<number>();
   const groups: Rings[][] = cleaned.map((rings, k) => {
     const error = validityError(toJstsPolygon(rings));
-    if (!error) return [rings];
-    wasValid = false;
-    const fixed = lineworkArea(rings);
     const what = multi ? `part ${partNumbers[k]}` : 'the polygon';
+    let fixed: LineworkArea;
+    let detail: string;
+    // Rebuilt from the rings as drawn, spikes included, as ST_MakeValid reads them: a spike's
+    // edges can enclose a face with the rest of the ring (洪山区 and 江夏区 do), and what
+    // encloses nothing is reported as collapsed linework below.
+    if (error) {
+      fixed = lineworkArea(drawn[k]!);
+      detail = error.message.toLowerCase();
+    } else if (partSpikes[k]!.count > 0) {
+      // Valid once its spikes are cut off; PostGIS keeps the same unless a spike closes a face.
+      // The rebuild's noder moves vertices by up to 0.5e-9° (~0.06 mm): area changes within
+      // 0.1 mm × the perimeter are that, not a face.
+      fixed = lineworkArea(drawn[k]!);
+      const cut = polygonArea(rings);
+      if (Math.abs(groupArea(fixed.polygons) - cut) <= 1e-4 * perimeterM({ type: 'Polygon', coordinates: rings }) + 0.01) return [rings];
+      detail = "a spike's edges enclose area with the rest of the ring";
+    } else return [rings];
+    wasValid = false;
+    rebuilt.add(k);
     const before = round1(polygonArea(rings));
     const after = round1(groupArea(fixed.polygons));
     repairs.push({
-      reason: reasonOf(error),
-      detail: `${what}: ${error.message.toLowerCase()}; rebuilt from its linework into ${fixed.polygons.length} polygon(s) (${before} → ${after} m²)`,
-      ...(error.at ? { at: error.at } : {}),
+      reason: error ? reasonOf(error) : 'self_intersection',
+      detail: `${what}: ${detail}; rebuilt from its linework into ${fixed.polygons.length} polygon(s) (${before} → ${after} m²)`,
+      ...(error?.at ? { at: error.at } : {}),
     });
     if (fixed.collapsedM > 0 && fixed.polygons.length > 0) {
       repairs.push({
@@ -218,6 +243,11 @@ export function normalisePolygonal(parts: readonly (readonly XY[][])[], multi: b
     }
     return fixed.polygons;
   });
+  const spikes = partSpikes.reduce((s, p, k) => s + (rebuilt.has(k) ? 0 : p.count), 0);
+  const spikeAt = partSpikes.find((p, k) => !rebuilt.has(k) && p.count > 0)?.at;
+  if (spikes > 0) {
+    repairs.splice(spikeSlot, 0, { reason: 'spike_removed', detail: `${spikes} spike(s) (an edge out and straight back) removed`, ...(spikeAt ? { at: spikeAt } : {}) });
+  }
   const keptGroups: Rings[][] = [];
   const keptNumbers: number[] = [];
   groups.forEach((g, k) => {

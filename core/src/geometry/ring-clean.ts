@@ -16,6 +16,12 @@ export interface CleanRing {
   /** Spike vertices removed, and where the first was. */
   spikes: number;
   spikeAt?: XY;
+  /**
+   * The closed ring with repeats removed but its spikes still on it (null when fewer than 2
+   * distinct vertices): the linework an invalid polygon is rebuilt from, as PostGIS's
+   * ST_MakeValid sees it — a spike's edges can close a face with the rest of the ring.
+   */
+  drawn: XY[] | null;
 }
 
 const same = (a: XY, b: XY): boolean => a[0] === b[0] && a[1] === b[1];
@@ -56,7 +62,7 @@ function collinear(pts: readonly XY[]): boolean {
 
 /** Cleans a ring of `[lng, lat]` positions (closed or not). */
 export function cleanRing(input: readonly XY[]): CleanRing {
-  const result: CleanRing = { ring: null, duplicates: 0, closed: false, spikes: 0 };
+  const result: CleanRing = { ring: null, duplicates: 0, closed: false, spikes: 0, drawn: null };
   if (input.length === 0) return result;
   const closedInput = input.length > 1 && same(input[0]!, input[input.length - 1]!);
   if (!closedInput) result.closed = true;
@@ -70,6 +76,7 @@ export function cleanRing(input: readonly XY[]): CleanRing {
     pts.pop();
     result.duplicates++;
   }
+  if (pts.length >= 2) result.drawn = [...pts, pts[0]!];
   // Spikes, cyclically, until none is left (cutting one can expose the next).
   let changed = true;
   while (changed && pts.length >= 3) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { COMMUNITY, building, grid, rect } from './plan.fixture.js';
+import { representativePoint } from '../geometry/representative-point.js';
+import { COMMUNITY, at, building, grid, rect } from './plan.fixture.js';
 import { diffPlans, sameShape } from './plan-diff.js';
+import type { PlanUnit } from './plan.types.js';
 import { createUnitIndex } from './unit-index.js';
+import { placeUnits } from './unit-placement.js';
 
 const index = createUnitIndex([building('a', 50, 50, 120), building('b', 150, 50, 100), building('c', 250, 100, 200), building('d', 350, 100, 140)]);
 const before = [grid('001', rect(0, 0, 200, 200)), grid('002', rect(200, 0, 400, 200))];
@@ -30,6 +33,39 @@ describe('diffPlans', () => {
     const after = [before[0]!, grid('003', rect(200, 0, 400, 200))];
     const d = diffPlans(before, after, index);
     expect(d).toMatchObject({ added: [], removed: [], recoded: [[`${COMMUNITY}002`, `${COMMUNITY}003`]], moved: [] });
+  });
+
+  describe('a building cut by the edge between 001 and 002 (x = 200 m)', () => {
+    // An L: a low bar west of the edge and a column astride it. 54% of it lies west of x = 200,
+    // its point on surface (x = 204) east of it.
+    const ring = [at(150, 150), at(210, 150), at(210, 200), at(198, 200), at(198, 160), at(150, 160), at(150, 150)];
+    const l: PlanUnit = { id: 'L', point: representativePoint([ring]), households: 80, persons: 240, footprint: [ring] };
+    const withL = createUnitIndex([...index.units, l]);
+    const edgeAt = (x: number) => [grid('001', rect(0, 0, x, 200)), grid('002', rect(x, 0, 400, 200))];
+
+    it('belongs to 001, which holds its largest share, though its point lies in 002', () => {
+      const placed = placeUnits([l], before)[0]!;
+      expect(before[placed.grid]!.code).toBe(`${COMMUNITY}001`);
+      expect(placed.shares.map((s) => Math.round(s.share * 100))).toEqual([54, 46]);
+      expect(l.point[0]).toBeGreaterThan(at(200, 0)[0]);
+    });
+
+    it('does not move when the edge moves east and its point changes sides: most of it stayed in 001', () => {
+      const d = diffPlans(before, edgeAt(205), withL);
+      expect(d.moved).toEqual([]);
+    });
+
+    it('moves to 002 when the edge moves west past most of it, though its point stays in 002', () => {
+      const d = diffPlans(before, edgeAt(190), withL);
+      expect(d.moved).toEqual([{ unit: 'L', from: `${COMMUNITY}001`, to: `${COMMUNITY}002`, households: 80, persons: 240 }]);
+      expect(d).toMatchObject({ changed: [`${COMMUNITY}001`, `${COMMUNITY}002`], households: 80, buildings: 1 });
+    });
+
+    it('moves into a split grid by its largest share', () => {
+      const after = [grid('001', rect(0, 0, 200, 200)), grid('N01', rect(200, 0, 300, 200)), grid('N02', rect(300, 0, 400, 200))];
+      const d = diffPlans(before, after, withL);
+      expect(d.moved.map((m) => m.unit).sort()).toEqual(['c', 'd']);
+    });
   });
 
   it('sameShape ignores the rounding of a save (6 decimals) and nothing larger', () => {

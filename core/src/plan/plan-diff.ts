@@ -1,12 +1,15 @@
 /**
  * What changed between two plans: grids added, removed, reshaped or kept, and the units
- * (buildings) whose grid changed, with the households and persons that moved. A grid is
- * matched by code; a grid whose code changed but whose shape did not (a provisional code
- * made final on approval) counts as kept, so its units did not move.
+ * (buildings) whose grid changed, with the households and persons that moved. A unit's grid
+ * in each plan is the one `placeUnits` gives (the largest share of its footprint, a point's
+ * containing grid): a unit moves when that grid changes, so a building a reshaped edge still
+ * cuts moves only once most of it has changed sides. A grid is matched by code; a grid whose
+ * code changed but whose shape did not (a provisional code made final on approval) counts as
+ * kept, so its units did not move.
  */
-import { pointInPolygon, geometryBBox } from '../geometry/point-in-polygon.js';
 import type { GridGeometry, PlanGrid } from './plan.types.js';
 import type { UnitIndex } from './unit-index.js';
+import { placeUnits } from './unit-placement.js';
 
 export interface MovedUnit {
   unit: string;
@@ -49,15 +52,6 @@ export function sameShape(a: GridGeometry, b: GridGeometry): boolean {
   return a.type === b.type && sameNested(a.coordinates, b.coordinates);
 }
 
-function holder(grids: readonly PlanGrid[], boxes: [number, number, number, number][], p: [number, number]): number {
-  for (let i = 0; i < grids.length; i++) {
-    const b = boxes[i]!;
-    if (p[0] < b[0] || p[0] > b[2] || p[1] < b[1] || p[1] > b[3]) continue;
-    if (pointInPolygon(p, grids[i]!.geometry)) return i;
-  }
-  return -1;
-}
-
 /**
  * Compares plan `before` with plan `after` over the units of `index`.
  *
@@ -86,17 +80,17 @@ export function diffPlans(before: readonly PlanGrid[], after: readonly PlanGrid[
   }
   // The identity of a grid across the two plans: its code, or its twin's for a recoded grid.
   const identity = new Map<string, string>(recoded.map(([b, a]) => [a, b]));
-  const boxesBefore = before.map((g) => geometryBBox(g.geometry));
-  const boxesAfter = after.map((g) => geometryBBox(g.geometry));
+  const placedBefore = placeUnits(index.units, before);
+  const placedAfter = placeUnits(index.units, after);
   const moved: MovedUnit[] = [];
-  for (const u of index.units) {
-    const b = holder(before, boxesBefore, u.point);
-    const a = holder(after, boxesAfter, u.point);
+  index.units.forEach((u, i) => {
+    const b = placedBefore[i]!.grid;
+    const a = placedAfter[i]!.grid;
     const from = b < 0 ? null : before[b]!.code;
     const to = a < 0 ? null : after[a]!.code;
-    if (from === (to === null ? null : (identity.get(to) ?? to))) continue;
+    if (from === (to === null ? null : (identity.get(to) ?? to))) return;
     moved.push({ unit: u.id, from, to, households: u.households, persons: u.persons });
-  }
+  });
   return {
     added: onlyAfter.filter((g) => !matched.has(g.code)).map((g) => g.code).sort(),
     removed: onlyBefore.filter((g) => !matched.has(g.code)).map((g) => g.code).sort(),

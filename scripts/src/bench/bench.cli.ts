@@ -9,6 +9,7 @@ import { benchHeatmap } from './heatmap.bench.js';
 import { benchBlocks } from './blocks.bench.js';
 import { benchImport } from './import.bench.js';
 import { benchFormats } from './formats.bench.js';
+import { benchGeometry } from './geometry.bench.js';
 
 const benches: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
   start: { summary: 'cold and warm start of the server on the embedded database', run: benchStart },
@@ -20,6 +21,7 @@ const benches: Record<string, { summary: string; run: (args: string[]) => Promis
   blocks: { summary: 'street blocks from real networks (Wuhan, Shanghai) and the demo district: ours vs the pre-issue-13 code, JSTS and PostGIS', run: benchBlocks },
   import: { summary: 'a Lianhu-scale district (134 communities, ~5,800 buildings, ~250,000 registry rows) imported layer by layer on embedded and real PostGIS', run: benchImport },
   formats: { summary: 'reading a Lianhu-scale GK GBK buildings shapefile and a 250,000-row registry (CSV, XLSX) with readLayer vs ogr2ogr', run: benchFormats },
+  geometry: { summary: 'repair of the real Wuhan (and Zhengzhou) district boundaries, as given and from GCJ-02, by the normalising step: ours vs the previous JSTS path, which never finished 洪山区 and 青山区', run: benchGeometry },
   planner: { summary: 'grid metrics and plan validation (lianhu) vs a naive Turf point-in-polygon loop over all buildings', run: benchPlanner },
 };
 

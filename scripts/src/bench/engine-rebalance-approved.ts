@@ -15,6 +15,8 @@ import {
   type RuleProfile,
 } from '@gridatlas/core';
 import type { LineString, Polygon } from 'geojson';
+import { leastMoves } from './rebalance-bound.js';
+import { addChecks, checkRebalanceOutput, NO_PROBLEMS, type OutputCheck } from './rebalance-output.js';
 
 export interface ApprovedScenarioInput {
   communities: { code: string; boundary: Polygon; buildings: PlanUnit[] }[];
@@ -33,6 +35,10 @@ export interface ApprovedScenarioResult {
   grids: number;
   moved: number;
   scratchMoved: number;
+  /** The least any re-division must move (`leastMoves`): the floor under both figures. */
+  bound: number;
+  /** The rebalanced grids as written, every building located in them. */
+  output: OutputCheck;
   rebalanceMs: number;
   scratchMs: number;
 }
@@ -40,7 +46,7 @@ export interface ApprovedScenarioResult {
 export function rebalanceApprovedScenario(input: ApprovedScenarioInput): ApprovedScenarioResult {
   const { profile, seed, streets } = input;
   const rng = createRandom(seed).fork('grow-approved');
-  const out: ApprovedScenarioResult = { communities: 0, grownHouseholds: 0, violating: 0, remaining: 0, touched: 0, grids: 0, moved: 0, scratchMoved: 0, rebalanceMs: 0, scratchMs: 0 };
+  const out: ApprovedScenarioResult = { communities: 0, grownHouseholds: 0, violating: 0, remaining: 0, touched: 0, grids: 0, moved: 0, scratchMoved: 0, bound: 0, output: { ...NO_PROBLEMS }, rebalanceMs: 0, scratchMs: 0 };
   for (const c of input.communities) {
     const compounds = [...new Set(c.buildings.map((b) => b.compoundId).filter((id): id is string => !!id))];
     if (compounds.length === 0 || !rng.chance(0.5)) continue;
@@ -70,6 +76,8 @@ export function rebalanceApprovedScenario(input: ApprovedScenarioInput): Approve
     out.touched += result.report.changedGrids.length + result.report.addedGrids.length;
     out.grids += mine.length;
     out.moved += result.report.householdsMoved;
+    out.output = addChecks(out.output, checkRebalanceOutput(result, grown, c.boundary, profile));
+    out.bound += leastMoves(result, base, new Map(grown.map((b) => [b.id, b])), profile);
   }
   return out;
 }

@@ -30,6 +30,8 @@ import type { LineString, Polygon } from 'geojson';
 import { greedyGrids } from './engine-greedy.js';
 import { benchEngineReal } from './engine-real.bench.js';
 import { rebalanceApprovedScenario, type ApprovedScenarioResult } from './engine-rebalance-approved.js';
+import { leastMoves } from './rebalance-bound.js';
+import { addChecks, checkLine, checkRebalanceOutput, NO_PROBLEMS } from './rebalance-output.js';
 import { machineLine } from './machine.js';
 
 const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x >= 100 ? 0 : 1)} ms`);
@@ -155,7 +157,7 @@ export async function benchEngine(args: string[]): Promise<void> {
     console.log(
       `rebalance of the engine's own plan (${label}): ${x.communities} communities (+${x.grownHouseholds} households), ${x.violating} grids over the rule, ` +
         `${x.touched} of ${x.grids} grids touched, ${x.remaining} still over; moved ${x.moved} households in ${ms(x.rebalanceMs)}; ` +
-        `from scratch ${x.scratchMoved} households in ${ms(x.scratchMs)}`,
+        `from scratch ${x.scratchMoved} households in ${ms(x.scratchMs)}; any re-division must move at least ${x.bound}; ${checkLine(x.output)}`,
     );
   }
 
@@ -169,7 +171,7 @@ export async function benchEngine(args: string[]): Promise<void> {
   });
   console.log(
     `rebalance of the approved plan: ${real.communities} communities (+${real.grownHouseholds} households), ${real.violating} grids over the rule, ` +
-      `${real.touched} of ${real.grids} grids touched, ${real.remaining} still over; moved ${real.moved} households in ${ms(real.rebalanceMs)}; from scratch ${real.scratchMoved} households in ${ms(real.scratchMs)}`,
+      `${real.touched} of ${real.grids} grids touched, ${real.remaining} still over; moved ${real.moved} households in ${ms(real.rebalanceMs)}; from scratch ${real.scratchMoved} households in ${ms(real.scratchMs)}; any re-division must move at least ${real.bound}; ${checkLine(real.output)}`,
   );
 
   const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
@@ -182,9 +184,11 @@ export async function benchEngine(args: string[]): Promise<void> {
   console.log(row(['contiguity / gaps and overlaps (validatePlan)', `${communities.length - nonContiguous}/${communities.length} communities all one-piece grids · ${problemText}`, `approved: ${approvedErrors} validation errors`, '—']));
   console.log(row(['whole district, wall time', `${ms(oursMs)} (delineate ${ms(delineateMs)})`, `greedy ${ms(greedyMs)} (same units)`, (delineateMs / greedyMs).toFixed(1)]));
   console.log(row(['slowest community', `${ms(slowest.ms)} (${slowest.code})`, '—', '—']));
-  console.log(row([`rebalance of the approved hand-made plan: ${real.communities} communities, compounds +30–50%`, `${real.moved} households moved, ${real.touched}/${real.grids} grids touched, ${real.remaining} left over, ${ms(real.rebalanceMs)}`, `re-run from scratch: ${real.scratchMoved} households, ${ms(real.scratchMs)}`, real.scratchMoved > 0 ? pct(real.moved / real.scratchMoved) : '—']));
+  // The floor: households the grids over the rule must lose whatever is done (indivisible buildings).
+  const floor = (x: ApprovedScenarioResult): string => `least possible ${x.bound} (${x.scratchMoved > 0 ? pct(x.bound / x.scratchMoved) : '—'} of the re-run); ours ${x.bound > 0 ? (x.moved / x.bound).toFixed(3) : '—'} × it`;
+  console.log(row([`rebalance of the approved hand-made plan: ${real.communities} communities, compounds +30–50%`, `${real.moved} households moved, ${real.touched}/${real.grids} grids touched, ${real.remaining} left over, ${ms(real.rebalanceMs)}; ${floor(real)}`, `re-run from scratch: ${real.scratchMoved} households, ${ms(real.scratchMs)}`, real.scratchMoved > 0 ? pct(real.moved / real.scratchMoved) : '—']));
   for (const [label, x] of [['packed at the lower bound', headroom], ['divided with target fill 0.85', roomy]] as const) {
-    console.log(row([`rebalance of the engine's own plan (${label}): ${x.communities} communities, compounds +30–50%`, `${x.moved} households moved, ${x.touched}/${x.grids} grids touched, ${x.remaining} left over, ${ms(x.rebalanceMs)}`, `re-run from scratch: ${x.scratchMoved} households, ${ms(x.scratchMs)}`, x.scratchMoved > 0 ? pct(x.moved / x.scratchMoved) : '—']));
+    console.log(row([`rebalance of the engine's own plan (${label}): ${x.communities} communities, compounds +30–50%`, `${x.moved} households moved, ${x.touched}/${x.grids} grids touched, ${x.remaining} left over, ${ms(x.rebalanceMs)}; ${floor(x)}`, `re-run from scratch: ${x.scratchMoved} households, ${ms(x.scratchMs)}`, x.scratchMoved > 0 ? pct(x.moved / x.scratchMoved) : '—']));
   }
 }
 
@@ -196,7 +200,7 @@ export async function benchEngine(args: string[]): Promise<void> {
  */
 function ownPlanScenario(communities: readonly Community[], streets: readonly LineString[], profile: RuleProfile, seed: number, targetFill: number): ApprovedScenarioResult {
   const rng = createRandom(seed).fork('grow');
-  const out: ApprovedScenarioResult = { communities: 0, grownHouseholds: 0, violating: 0, remaining: 0, touched: 0, grids: 0, moved: 0, scratchMoved: 0, rebalanceMs: 0, scratchMs: 0 };
+  const out: ApprovedScenarioResult = { communities: 0, grownHouseholds: 0, violating: 0, remaining: 0, touched: 0, grids: 0, moved: 0, scratchMoved: 0, bound: 0, output: { ...NO_PROBLEMS }, rebalanceMs: 0, scratchMs: 0 };
   for (const c of communities) {
     const compounds = [...new Set(c.buildings.map((b) => b.compoundId).filter((id): id is string => !!id))];
     if (compounds.length === 0 || !rng.chance(0.5)) continue;
@@ -222,6 +226,8 @@ function ownPlanScenario(communities: readonly Community[], streets: readonly Li
     out.grids += plan.length;
     out.moved += r.report.householdsMoved;
     out.scratchMoved += r.rerun!.householdsMoved;
+    out.output = addChecks(out.output, checkRebalanceOutput(r, buildings, c.boundary, profile));
+    out.bound += leastMoves(r, plan, new Map(buildings.map((b) => [b.id, b])), profile);
   }
   return out;
 }

@@ -122,6 +122,9 @@ describe('gridatlas delineate on building points in a street grid', () => {
     expect(r.out).toContain('exception');
     const report = read<DelineateCommandReport>(json);
     expect(report.exceptions).toHaveLength(1);
+    // Named by the building id of the input file, on the console and in the report.
+    expect(report.exceptions[0]!.message).toMatch(/^building b0-0-0 has 420 households/);
+    expect(r.out).toContain('exception: building b0-0-0 has 420 households');
     const exception = read<FeatureCollection>(out).features.filter((f) => f.properties!.exception);
     expect(exception).toHaveLength(1);
     expect(exception[0]!.properties!.unit_ids).toContain('b0-0-0');

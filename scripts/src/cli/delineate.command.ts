@@ -210,7 +210,11 @@ export const delineateCommand: Command = {
       unplaced: r.unplaced,
       doubled: r.doubled,
       overlapM2: Number(r.overlapM2.toFixed(1)),
-      exceptions: result.exceptions.map((e) => (input.names.has(e.unitId) ? { ...e, name: input.names.get(e.unitId)! } : e)),
+      exceptions: result.exceptions.map((e) => {
+        // A polygon unit's own name, or the name of the one building of a street block (its id is internal).
+        const name = input.names.get(e.unitId) ?? (e.buildings?.length === 1 ? input.names.get(e.buildings[0]!) : undefined);
+        return name === undefined ? e : { ...e, name };
+      }),
       compliant: r.compliant,
       violations,
       contiguous: r.contiguous,

@@ -78,10 +78,9 @@ describe.each(BACKEND_KINDS)('gridatlas district on %s', (kind) => {
   });
 
   it('creates 洪山区 from the web-map boundary and imports communities, buildings and roads', async () => {
-    // The boundary is in web-map coordinates (GCJ-02) and belongs imported with --crs gcj02; core's
-    // normalising step does not finish on 洪山区 once converted (JSTS Polygonizer.findDisjointShells,
-    // reported), so until that is mended it is taken as it is written (≈ 500 m off, coarse anyway).
-    const created = await run(['district', 'create', '--code', '420111', '--name', '洪山区', '--boundary', WUHAN_DISTRICTS]);
+    // The boundary is in web-map coordinates (GCJ-02): converted to WGS84 on the way in, and
+    // normalised (its self-touching rings and spikes rebuilt as ST_MakeValid rebuilds them).
+    const created = await run(['district', 'create', '--code', '420111', '--name', '洪山区', '--boundary', WUHAN_DISTRICTS, '--crs', 'gcj02']);
     expect(created.code).toBe(0);
     expect(created.report).toMatchObject({ layer: 'district', written: true, read: 13, accepted: 1, rejected: 0, changes: { added: 1 } });
 

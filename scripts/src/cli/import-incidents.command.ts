@@ -8,7 +8,7 @@ export const importIncidentsCommand: Command = {
   name: 'import incidents',
   summary: 'import incidents (CSV, GeoJSON, XLSX, KML, zipped shapefile) with a dry run and an all-or-nothing commit',
   usage:
-    'pnpm gridatlas import incidents <file> [--format csv|geojson|xlsx|shp|kml] [--crs wgs84|cgcs2000|gcj02|bd09] ' +
+    'pnpm gridatlas import incidents <file> [--format csv|geojson|xlsx|shp|kml] [--crs wgs84|gcj02|bd09|EPSG:n|proj4…] ' +
     '[--lng-field F --lat-field F] [--time-field F] [--time-format F] [--category-field F] [--id-field F] [--dry-run] [--json report.json]',
   options: {
     ...importOptions,

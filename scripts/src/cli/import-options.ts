@@ -2,14 +2,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportReport } from '@gridatlas/api';
-import { isSourceCrs, SOURCE_CRS } from '@gridatlas/core';
+import { CRS_FORMS, CrsError, parseCrs } from '@gridatlas/core';
 import { UsageError, type CommandContext, type OptionSpec } from './command.js';
 import { databaseOptions } from './database-options.js';
 
 export const importOptions: Record<string, OptionSpec> = {
   district: { type: 'string', valueName: 'code', description: 'the 6-digit district to import into (needed when the database holds several)' },
   format: { type: 'string', valueName: IMPORT_FORMATS.join('|'), description: 'file format (default: from the extension; .zip is a shapefile)' },
-  crs: { type: 'string', valueName: SOURCE_CRS.join('|'), default: 'wgs84', description: 'coordinate system of the file; converted to WGS84 (cgcs2000 is taken as WGS84)' },
+  crs: {
+    type: 'string',
+    valueName: 'system',
+    default: 'wgs84',
+    description: `coordinate system of the positions (${CRS_FORMS}); converted to WGS84 before they are checked (cgcs2000 is taken as WGS84; a shapefile's .prj names its geometry's own)`,
+  },
   'lng-field': { type: 'string', valueName: 'F', description: 'longitude field (default: guessed: lng, lon, longitude, x, 经度…; else the point geometry)' },
   'lat-field': { type: 'string', valueName: 'F', description: 'latitude field (default: guessed: lat, latitude, y, 纬度…)' },
   'time-field': { type: 'string', valueName: 'F', description: 'time field (default: guessed: time, date, 时间…)' },
@@ -37,7 +42,12 @@ export function commonImportOptions(values: CommandContext['values'], positional
   if (file === undefined) throw new UsageError('name the file to import');
   if (extra.length > 0) throw new UsageError(`one file at a time; got also ${extra.join(', ')}`);
   const crs = str(values, 'crs') ?? 'wgs84';
-  if (!isSourceCrs(crs)) throw new UsageError(`--crs must be one of ${SOURCE_CRS.join(', ')}, got "${crs}"`);
+  try {
+    parseCrs(crs);
+  } catch (error) {
+    if (error instanceof CrsError) throw new UsageError(`--crs: ${error.message}`);
+    throw error;
+  }
   const format = str(values, 'format');
   if (format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}, got "${format}"`);
   const field = (k: string) => str(values, `${k}-field`);
@@ -92,6 +102,8 @@ export async function reportImport(values: CommandContext['values'], out: (line:
   );
   if (report.layers) out(`layers: ${report.layers.read.join(', ')}${report.layers.skipped.length ? `; skipped (not points): ${report.layers.skipped.join(', ')}` : ''}`);
   out(`fields: ${Object.entries(report.fields).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  const repairs = Object.entries(report.repairs).map(([r, s]) => `${r} ${n(s!.count)}`);
+  if (repairs.length > 0) out(`positions repaired: ${repairs.join(', ')}`);
   if (report.timeRange) out(`time range: ${report.timeRange.from} – ${report.timeRange.to}`);
   if (report.batchId !== null) out(`committed as import batch ${report.batchId}`);
   for (const s of report.sample.slice(0, 5)) out(`  rejected ${s.layer ? `${s.layer}:` : ''}row ${s.row}: ${s.reason}${s.detail ? ` (${s.detail})` : ''}`);

@@ -8,7 +8,7 @@ export const importTracksCommand: Command = {
   name: 'import tracks',
   summary: 'import patrol tracks (GPX, or CSV of lat, lng, time, worker) grouped by worker and day',
   usage:
-    'pnpm gridatlas import tracks <file> [--format gpx|csv] [--crs wgs84|cgcs2000|gcj02|bd09] [--worker-field F | --worker NAME] ' +
+    'pnpm gridatlas import tracks <file> [--format gpx|csv] [--crs wgs84|gcj02|bd09|EPSG:n|proj4…] [--worker-field F | --worker NAME] ' +
     '[--lng-field F --lat-field F] [--time-field F] [--time-format F] [--dry-run] [--json report.json]',
   options: {
     ...importOptions,

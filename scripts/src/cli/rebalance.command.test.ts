@@ -143,3 +143,38 @@ describe('gridatlas rebalance on building points in a street grid', () => {
     expect(r.out).toMatch(/--plan: .* not polygons/);
   });
 });
+
+describe('gridatlas rebalance with a unit over the rule on its own', () => {
+  const D = 0.001;
+  const box = (x0: number, x1: number): Polygon => ({
+    type: 'Polygon',
+    coordinates: [[[108.9 + x0 * D, 34.25], [108.9 + x1 * D, 34.25], [108.9 + x1 * D, 34.251], [108.9 + x0 * D, 34.251], [108.9 + x0 * D, 34.25]]],
+  });
+
+  it('marks the untouched grid of that one unit as an exception in the output, named by the unit id of the file', async () => {
+    const units: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { id: 'tower-7', households: 420, persons: 1300 }, geometry: box(0, 1) },
+        { type: 'Feature', properties: { id: 'block-2', households: 40, persons: 120 }, geometry: box(1, 2) },
+        { type: 'Feature', properties: { id: 'block-3', households: 40, persons: 120 }, geometry: box(2, 3) },
+      ],
+    };
+    const plan: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { code: 'A', unit_ids: ['tower-7'] }, geometry: box(0, 1) },
+        { type: 'Feature', properties: { code: 'B', unit_ids: ['block-2', 'block-3'] }, geometry: box(1, 3) },
+      ],
+    };
+    const out = join(tmp.dir, 'tower.geojson');
+    const json = join(tmp.dir, 'tower.json');
+    const r = await runCommand(rebalanceCommand, { plan: tmp.file(plan), units: tmp.file(units), 'id-field': 'id', out, json });
+    expect(r.code).toBe(0);
+    const report = read<RebalanceCommandReport>(json);
+    expect(report.exceptions.map((e) => e.message)).toEqual(['unit tower-7 has 420 households and 1300 persons, over the rule on its own and indivisible: grid A stays over']);
+    const a = read<FeatureCollection>(out).features.find((f) => f.properties!.code === 'A')!;
+    expect(a.properties).toMatchObject({ changed: false, exception: true, households: 420 });
+    expect(a.geometry).toEqual(plan.features[0]!.geometry);
+  });
+});

@@ -127,11 +127,17 @@ export const rebalanceCommand: Command = {
       input.kind === 'polygons' ? [...unitIds] : unitIds.flatMap((id) => units[unitIndex.get(id)!]!.buildings ?? []);
     const sum = (unitIds: readonly string[], key: 'households' | 'persons'): number => unitIds.reduce((s, id) => s + units[unitIndex.get(id)!]![key], 0);
     const featureOf = new Map(planGrids.map((g, gi) => [g.code, planFeatures[gi]!]));
+    // An untouched grid of one unit now over the rule on its own is a reported exception too.
+    const excepted = new Set(result.exceptions.map((e) => e.unitId));
     const features = result.grids.map((g): Feature => {
       // A grid `rebalance` did not touch comes back without `changed`: write the plan's own feature.
       if (!('changed' in g)) {
         const f = featureOf.get(g.code)!;
-        return { ...f, properties: { ...f.properties, households: sum(g.unitIds, 'households'), persons: sum(g.unitIds, 'persons'), unit_ids: idsOut(g.unitIds), changed: false } };
+        const exception = g.unitIds.length === 1 && excepted.has(g.unitIds[0]!);
+        return {
+          ...f,
+          properties: { ...f.properties, households: sum(g.unitIds, 'households'), persons: sum(g.unitIds, 'persons'), unit_ids: idsOut(g.unitIds), changed: false, ...(exception ? { exception: true } : {}) },
+        };
       }
       const c = g as RebalanceGrid;
       return {
