@@ -16,3 +16,4 @@ export * from './import/formats/index.js';
 export { nextPatrolDay } from './analytics/patrol-days-warmer.js';
 export { createDistrict, DISTRICT_LAYERS, EXPORT_FORMATS, EXPORT_LAYERS, exportDistrictLayer, importDistrictLayer, type ExportFormat, type ExportLayer, type CreateDistrictOptions, type DistrictImportOptions, type DistrictLayer, type LayerReport } from './districts/index.js';
 export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from './basemaps/basemap.schemas.js';
+export { backupDatabase, backupFileKind, BackupError, restoreDatabase, type BackupErrorReason, type BackupSummary, type RestoreSummary } from './backup/index.js';

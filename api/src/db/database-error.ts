@@ -2,7 +2,7 @@
  * Errors a person must act on when the database cannot be used: the server and the CLI print
  * the message and exit non-zero instead of showing a stack trace.
  */
-export type DatabaseErrorReason = 'unreachable' | 'no_postgis' | 'migration';
+export type DatabaseErrorReason = 'unreachable' | 'no_postgis' | 'migration' | 'busy';
 
 export class DatabaseError extends Error {
   override readonly name = 'DatabaseError';

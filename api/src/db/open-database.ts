@@ -4,9 +4,10 @@
  * server. Both end with PostGIS enabled, or a `DatabaseError` that says what to do.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.types.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { connectError, isMissingPostgis, noPostgisError } from './database-error.js';
 import { createPgPool, pgDb } from './pg.adapter.js';
 import { openPglite, pgliteDb } from './pglite.adapter.js';
@@ -28,10 +29,30 @@ export function defaultDataDir(): string {
 export async function openDatabase(target: DatabaseTarget = {}): Promise<Db> {
   if (target.databaseUrl) return openPostgres(target.databaseUrl);
   const dataDir = target.dataDir || defaultDataDir();
-  if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
-  const db = pgliteDb(await openPglite({ dataDir }));
-  await ensurePostgis(db, undefined);
-  return db;
+  if (dataDir.startsWith('memory://')) {
+    const db = pgliteDb(await openPglite({ dataDir }));
+    await ensurePostgis(db, undefined);
+    return db;
+  }
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const release = lockDataDir(dataDir, processPurpose());
+  let db: Db | undefined;
+  try {
+    db = pgliteDb(await openPglite({ dataDir }));
+    await ensurePostgis(db, undefined);
+    const opened = db;
+    return { ...opened, close: () => opened.close().finally(release) };
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    release();
+    throw error;
+  }
+}
+
+/** What the lock says holds the folder: the script and command, e.g. "main.ts" or "gridatlas.ts seed". */
+function processPurpose(): string {
+  const [script, ...args] = process.argv.slice(1);
+  return [script ? basename(script) : 'node', ...args.filter((a) => !a.startsWith('-')).slice(0, 2)].join(' ').slice(0, 120);
 }
 
 async function openPostgres(url: string): Promise<Db> {

@@ -11,10 +11,11 @@
  * queued again when resumable.
  */
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { limitDb, type Db } from '../db/db.types.js';
 import { DEFAULT_JOB_STATEMENT_TIMEOUT_MS, isStatementTimeout, TimeLimitError } from '../db/time-limit.js';
 import { silentLogger, type Logger } from '../log.js';
-import { claimJob, finishJob, reportProgress, sweepStaleJobs, type Job, type JobError } from './job.store.js';
+import { claimJob, finishJob, reportProgress, runningRunners, sweepJobsOfRunners, sweepStaleJobs, type Job, type JobError } from './job.store.js';
 
 /** Thrown by `ctx.progress()` when the job was asked to stop. */
 export class JobCancelled extends Error {
@@ -81,7 +82,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_JOB_STATEMENT_TIMEOUT_MS;
   // Handlers work under the job limit; the runner's own bookkeeping uses `db` as it is.
   const jobDb = statementTimeoutMs > 0 ? limitDb(db, { statementTimeoutMs, limitMs: statementTimeoutMs }) : db;
-  const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  // Host and pid in the id: a restarted server recognises the jobs of a dead process on its own machine.
+  const id = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
   const handlers = new Map<string, JobHandler>();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -166,7 +168,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       started ??= (async () => {
         // On the embedded database this process is the only one: whatever still runs is orphaned.
         const swept = await sweepStaleJobs(db, db.kind === 'embedded' ? 0 : staleSeconds);
-        if (swept.failed + swept.requeued > 0) log.warn('jobs_swept', swept);
+        // A server of this machine that died (kill -9, power cut) left its jobs running: swept
+        // now rather than once their heartbeat is `staleSeconds` old (other hosts' jobs wait).
+        const dead = await sweepJobsOfRunners(db, (await runningRunners(db)).filter(isDeadLocalRunner));
+        if (swept.failed + swept.requeued + dead.failed + dead.requeued > 0) {
+          log.warn('jobs_swept', { failed: swept.failed + dead.failed, requeued: swept.requeued + dead.requeued });
+        }
         schedule(0);
       })();
       return started;
@@ -189,6 +196,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       for (const w of idleWaiters) w();
     },
   };
+}
+
+/** A runner id of this host whose process no longer exists. */
+function isDeadLocalRunner(runner: string): boolean {
+  const [host, pid] = runner.split('/');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 function failureOf(

@@ -171,6 +171,25 @@ export async function requestCancel(db: Db, id: number): Promise<Job | null> {
  * stays, because every job writes its result in one final transaction.
  */
 export async function sweepStaleJobs(db: Db, staleSeconds: number): Promise<{ requeued: number; failed: number }> {
+  return sweep(db, 'heartbeat_at < now() - make_interval(secs => $1)', [staleSeconds]);
+}
+
+/**
+ * Jobs whose runner is one of `runners` (processes known to be gone, such as a server on this
+ * machine killed with kill -9): swept at once, without waiting for their heartbeat to age.
+ */
+export async function sweepJobsOfRunners(db: Db, runners: readonly string[]): Promise<{ requeued: number; failed: number }> {
+  if (runners.length === 0) return { requeued: 0, failed: 0 };
+  return sweep(db, 'runner = ANY ($1::text[])', [[...runners]]);
+}
+
+/** Runners of jobs still marked running, for the caller to check which processes are gone. */
+export async function runningRunners(db: Db): Promise<string[]> {
+  const r = await db.query<{ runner: string }>(`SELECT DISTINCT runner FROM jobs WHERE state = 'running' AND runner IS NOT NULL`);
+  return r.rows.map((x) => x.runner);
+}
+
+async function sweep(db: Db, condition: string, params: unknown[]): Promise<{ requeued: number; failed: number }> {
   const r = await db.query<{ state: JobState }>(
     `UPDATE jobs SET
        state = CASE WHEN resumable AND NOT cancel_requested AND attempts < 3 THEN 'queued' ELSE (CASE WHEN cancel_requested THEN 'cancelled' ELSE 'failed' END) END,
@@ -178,9 +197,9 @@ export async function sweepStaleJobs(db: Db, staleSeconds: number): Promise<{ re
        finished_at = CASE WHEN resumable AND NOT cancel_requested AND attempts < 3 THEN NULL ELSE now() END,
        error = CASE WHEN resumable AND NOT cancel_requested AND attempts < 3 THEN NULL ELSE jsonb_build_object('code', 'interrupted',
          'message', 'the server stopped while this job ran; nothing of it was written: start it again') END
-     WHERE state = 'running' AND heartbeat_at < now() - make_interval(secs => $1)
+     WHERE state = 'running' AND ${condition}
      RETURNING state`,
-    [staleSeconds],
+    params,
   );
   return {
     requeued: r.rows.filter((x) => x.state === 'queued').length,

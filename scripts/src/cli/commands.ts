@@ -1,3 +1,4 @@
+import { backupCommand, restoreCommand } from './backup.command.js';
 import type { Command } from './command.js';
 import { delineateCommand } from './delineate.command.js';
 import { districtCreateCommand, districtExportCommand, districtImportCommand, districtListCommand } from './district.command.js';
@@ -9,4 +10,4 @@ import { userAddCommand } from './user-add.command.js';
 import { validateCommand } from './validate.command.js';
 
 /** Every subcommand of `gridatlas`, in the order `--help` lists them. */
-export const commands: readonly Command[] = [seedCommand, userAddCommand, validateCommand, delineateCommand, rebalanceCommand, importIncidentsCommand, importTracksCommand, districtCreateCommand, districtImportCommand, districtExportCommand, districtListCommand];
+export const commands: readonly Command[] = [seedCommand, userAddCommand, validateCommand, delineateCommand, rebalanceCommand, importIncidentsCommand, importTracksCommand, districtCreateCommand, districtImportCommand, districtExportCommand, districtListCommand, backupCommand, restoreCommand];
