@@ -54,6 +54,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       webDist,
       demo: options.demo === false ? false : { seed: 1, scale: 'default', password: DEMO_LOGIN.password },
       basemapDir: options.basemapDir ?? false,
+      // Browser tests check behaviour on a loaded machine, not speed: a generous request time limit.
+      requestTimeoutMs: 120_000,
       log: createLogger({ level: 'warn' }),
     });
     for (const user of options.users ?? []) await createUser(server.db, user);

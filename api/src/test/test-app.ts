@@ -18,6 +18,8 @@ import { TINY_COMMUNITY_WEST, TINY_DISTRICT_CODE } from './tiny-district.fixture
 export const TEST_PASSWORD = 'test-password-1';
 /** scrypt at 2^10: the real cost (2^15) would only slow the tests down. */
 export const FAST_HASH = { N: 2 ** 10, r: 8, p: 1 };
+/** The request time limit of test apps and test servers (ms). */
+export const TEST_REQUEST_TIMEOUT_MS = 120_000;
 export const TEST_ROLES = DEFAULT_ROLES.map((r) => r.key);
 
 export interface Reply<T> {
@@ -111,7 +113,9 @@ export function useTestApp(kind: DbKind): TestApp {
   beforeAll(async () => {
     ctx.t = await openTestDatabase(kind, 'seeded');
     await createTestUsers(ctx.t);
-    ctx.app = createApp({ db: ctx.t.db, ...(process.env.GRIDATLAS_TEST_LOG ? { log: createLogger({ level: 'error' }) } : {}) });
+    // A request time limit far above the default 8 s: route tests check answers, not speed, and
+    // run on loaded machines; the limit itself is tested in http/time-limit.test.ts.
+    ctx.app = createApp({ db: ctx.t.db, requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS, ...(process.env.GRIDATLAS_TEST_LOG ? { log: createLogger({ level: 'error' }) } : {}) });
     const admin = await loginAs(ctx.app, 'admin');
     ctx.get = (path) => admin.get(path);
     ctx.login = (username, password) => loginAs(ctx.app, username, password);
