@@ -88,7 +88,8 @@ describe('first start and the import wizard', () => {
     await page.click('[data-testid="import-check"]');
     await waitForStep('check');
     await expect(page.textContent('[data-testid="import-accepted"]')).resolves.toBe('1');
-    await page.waitForFunction(() => document.querySelector('[data-testid="import-map"] canvas') !== null);
+    // The screenshot waits for the layer to be drawn on the map, not only for the canvas.
+    await page.waitForSelector('[data-testid="import-map"][data-drawn]:not([data-drawn="0"])');
     await shot('check');
     await page.click('[data-testid="import-commit"]');
     await waitForStep('done');

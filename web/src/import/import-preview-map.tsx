@@ -72,9 +72,14 @@ export function ImportPreviewMap({
 
   useEffect(() => {
     if (!map) return;
-    void setSourceData(map, 'import-layer', features ? tagFeatures(features, report) : EMPTY);
+    const layer = features ? tagFeatures(features, report) : EMPTY;
     const dots = (report?.problems ?? []).flatMap((p) => (p.at ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: p.at }, properties: { kind: p.kind } }] : []));
-    void setSourceData(map, 'import-problems', { type: 'FeatureCollection', features: dots });
+    const container = ref.current;
+    // `data-drawn` counts the features on the map once it has drawn them (for tests and screenshots).
+    container?.removeAttribute('data-drawn');
+    void Promise.all([setSourceData(map, 'import-layer', layer), setSourceData(map, 'import-problems', { type: 'FeatureCollection', features: dots })]).then(() =>
+      map.once('idle', () => container?.setAttribute('data-drawn', String(layer.features.length))),
+    );
   }, [map, features, report]);
 
   useEffect(() => {
