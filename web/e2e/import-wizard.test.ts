@@ -17,7 +17,7 @@ import { importDistrictLayer, type DistrictImportOptions, type LayerReport } fro
 import { makeWuhanFiles, type WuhanFiles } from '@gridatlas/api/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchBrowser, newAppPage, logInByRequest, startApp, waitForMapReady, webDir, type RunningApp } from './app-harness';
+import { launchBrowser, newAppPage, logInByRequest, startApp, waitForMapReady, waitForRegion, webDir, type RunningApp } from './app-harness';
 
 const REAL = process.env.GRIDATLAS_REAL_DATA ?? join(webDir, '../../shared/data/real');
 const SHOTS = join(webDir, '..', 'screenshots', 'import');
@@ -213,6 +213,11 @@ describe('first start and the import wizard', () => {
     const figures = page.locator('[data-testid="region-figures"]');
     await expect(figures.locator('dd').first().textContent().then((t) => Number(t!.replace(/\D/g, '')))).resolves.toBe(stored.hh);
     await expect(page.textContent('[data-testid="figure-estimated"]')).resolves.toContain(stored.est.toLocaleString('zh-CN'));
+    // The roads are the district's streets for a city-level admin too (whose jurisdiction, 4201, is no region).
+    const streets = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM streets WHERE district_code = '420111'`)).rows[0]!.n;
+    expect(streets).toBeGreaterThan(0);
+    const served = await page.evaluate(async () => ((await (await fetch('/api/layers/streets?region=420111')).json()) as { features: unknown[] }).features.length);
+    expect(served).toBe(streets);
     await shot('district-on-map');
     // 关山街道, created by the communities' import, lists every community of the file.
     const subdistrict = await page.locator('[data-testid="pick-subdistrict"] option').nth(1).getAttribute('value');
@@ -220,6 +225,8 @@ describe('first start and the import wizard', () => {
     await expect(page.textContent('[data-testid="pick-subdistrict"]')).resolves.toContain('关山街道');
     await expect(page.locator('[data-testid="pick-community"] option:not([value=""])').count()).resolves.toBe(wuhan.communityCount);
     await expect(page.textContent('[data-testid="pick-community"]')).resolves.toContain('海核社区');
+    await waitForRegion(page, (await page.evaluate(async (code) => ((await (await fetch('/api/regions')).json()) as { regions: { code: string; bbox: [number, number, number, number] }[] }).regions.find((r) => r.code === code)!.bbox, subdistrict!)));
+    await expect(page.evaluate(() => window.__gridatlas!.map.queryRenderedFeatures({ layers: ['streets-line'] }).length)).resolves.toBeGreaterThan(0);
     await shot('district-communities');
   });
 });
