@@ -12,7 +12,7 @@
  * default demo district), and there the warmer takes fewer days and pauses a second between
  * them, so requests get through.
  */
-import type { Db } from '../db/db.types.js';
+import { baseDb, type Db } from '../db/db.types.js';
 import type { Logger } from '../log.js';
 import { workOutPatrolDay } from './patrol-coverage-job.js';
 
@@ -37,7 +37,7 @@ const warmers = new WeakMap<Db, PatrolDaysWarmer>();
 
 /** Nudges the warmer running over `db`, if any. */
 export function nudgePatrolDays(db: Db): void {
-  warmers.get(db)?.nudge();
+  warmers.get(baseDb(db))?.nudge();
 }
 
 /** The next day (newest first) of the `days` up to a district's reference date that is not worked out yet. */
@@ -133,9 +133,9 @@ export function startPatrolDaysWarmer(db: Db, log: Logger, options: PatrolDaysWa
       stopped = true;
       wake?.();
       await running;
-      warmers.delete(db);
+      warmers.delete(baseDb(db));
     },
   };
-  warmers.set(db, warmer);
+  warmers.set(baseDb(db), warmer);
   return warmer;
 }

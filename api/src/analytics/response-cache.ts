@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
-import type { Db } from '../db/db.types.js';
+import { baseDb, type Db } from '../db/db.types.js';
 import type { AppEnv } from '../http/app-env.js';
 
 /** A body as sent: gzip-compressed (`gzip`) or as is. */
@@ -90,10 +90,10 @@ const caches = new WeakMap<Db, ResponseCache>();
 
 /** The cache of one database's responses (made on first use). */
 export function responseCacheOf(db: Db): ResponseCache {
-  let cache = caches.get(db);
+  let cache = caches.get(baseDb(db));
   if (!cache) {
     cache = new ResponseCache(configuredBytes());
-    caches.set(db, cache);
+    caches.set(baseDb(db), cache);
   }
   return cache;
 }
@@ -187,10 +187,10 @@ const memos = new WeakMap<Db, Map<string, { version: number; value: Promise<unkn
  * computation is forgotten, so the next request tries again.
  */
 export function memoAtVersion<T>(db: Db, key: string, version: number, compute: () => Promise<T>): Promise<T> {
-  let byKey = memos.get(db);
+  let byKey = memos.get(baseDb(db));
   if (!byKey) {
     byKey = new Map();
-    memos.set(db, byKey);
+    memos.set(baseDb(db), byKey);
   }
   const kept = byKey.get(key);
   if (kept && kept.version === version) return kept.value as Promise<T>;

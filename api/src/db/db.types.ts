@@ -34,9 +34,19 @@ export interface Db {
    * `TimeLimitError` (or PostgreSQL's 57014 statement timeout). Wrappers may leave it out.
    */
   limited?(limits: StatementLimits): Db;
+  /**
+   * The database a limited view was made from (absent on the database itself). Per-database
+   * state (response caches, memos) is kept on the base, so every request's view shares it.
+   */
+  readonly base?: Db;
+}
+
+/** The database itself behind any limited view: the key for per-database state. */
+export function baseDb(db: Db): Db {
+  return db.base ?? db;
 }
 
 /** `db` under `limits` when the adapter supports them, else `db` as it is. */
 export function limitDb(db: Db, limits: StatementLimits): Db {
-  return db.limited ? db.limited(limits) : db;
+  return db.limited ? { ...db.limited(limits), base: baseDb(db) } : db;
 }

@@ -19,7 +19,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
-import type { Db } from '../db/db.types.js';
+import { baseDb, type Db } from '../db/db.types.js';
 import { HttpError } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { validationHook } from '../http/validation-hook.js';
@@ -76,13 +76,13 @@ const hasAsMvt = new WeakMap<Db, Promise<boolean>>();
 
 /** Whether the database's PostGIS can encode vector tiles (asked once per database). */
 export function supportsAsMvt(db: Db): Promise<boolean> {
-  let known = hasAsMvt.get(db);
+  let known = hasAsMvt.get(baseDb(db));
   if (!known) {
     known = db.query(`SELECT ST_AsMVT(q, 'probe') AS t FROM (SELECT 1 AS a, ST_Point(0, 0) AS g) q`).then(
       () => true,
       () => false,
     );
-    hasAsMvt.set(db, known);
+    hasAsMvt.set(baseDb(db), known);
   }
   return known;
 }

@@ -2,8 +2,9 @@
  * The import wizard's calls: `/api/uploads` (upload, inspect, features), `/api/districts`
  * (create, import as dry run or commit, exports) and `/api/jobs` (progress, cancel).
  */
-import { ApiError, getJson, notifyUnauthorized, requestJson } from '../api/api-client';
+import { ApiError, notifyUnauthorized, requestJson } from '../api/api-client';
 import { CSRF_HEADER, csrfToken } from '../api/csrf-token';
+import { pollJob } from '../api/follow-job';
 
 export type ImportLayer = 'district' | 'subdistricts' | 'communities' | 'buildings' | 'registry' | 'streets' | 'grids' | 'staff' | 'special-groups';
 
@@ -110,16 +111,7 @@ export const importLayer = (code: string, body: Record<string, unknown>) =>
 export const exportLayer = (code: string, body: { layer: string; format: string; crs?: string; encoding?: 'utf-8' | 'gbk' }) =>
   requestJson<{ job: Job }>(`/api/districts/${code}/exports`, { method: 'POST', body });
 
-export const fetchJob = (id: number, signal?: AbortSignal) => getJson<Job>(`/api/jobs/${id}`, signal);
-
 export const cancelJob = (id: number) => requestJson<Job>(`/api/jobs/${id}/cancel`, { method: 'POST', body: {} });
 
-/** Polls a job until it ends, reporting each state; resolves with the last one. */
-export async function followJob(id: number, onUpdate: (job: Job) => void, signal: AbortSignal): Promise<Job> {
-  for (;;) {
-    const job = await fetchJob(id, signal);
-    onUpdate(job);
-    if (job.state !== 'queued' && job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 400));
-  }
-}
+/** Polls a job until it ends, reporting each state; resolves with the last one (see `pollJob`). */
+export const followJob = (id: number, onUpdate: (job: Job) => void, signal: AbortSignal): Promise<Job> => pollJob<Job>(`/api/jobs/${id}`, signal, onUpdate);
