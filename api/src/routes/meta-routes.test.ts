@@ -91,6 +91,9 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       '/api/auth/login',
       '/api/auth/logout',
       '/api/auth/me',
+      '/api/basemaps/files',
+      '/api/basemaps/files/{name}',
+      '/api/basemaps/settings',
       '/api/districts',
       '/api/districts/{code}/exports',
       '/api/districts/{code}/exports/{jobId}/file',
@@ -126,6 +129,7 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       '/api/special-groups/summary',
       '/api/tiles/incidents/{z}/{x}/{y}.mvt',
       '/api/uploads',
+      '/api/uploads/{id}/features',
       '/api/uploads/{id}/inspect',
     ]);
   });
