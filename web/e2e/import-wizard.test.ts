@@ -196,7 +196,10 @@ describe('first start and the import wizard', () => {
     await waitForStep('file');
     const expected = await commandLineDryRun(wuhan.roads, { layer: 'streets' });
     expect(expected.accepted).toBeGreaterThan(0);
-    await importLayer('streets', 'streets', wuhan.roads, expected, async () => {});
+    await importLayer('streets', 'streets', wuhan.roads, expected, async () => {
+      // Tilezen's fine class (the OSM highway value), as the command line takes it, not the coarse kind.
+      await expect(page.inputValue('[data-testid="import-classField"]')).resolves.toBe('kind_detail');
+    });
   });
 
   it('shows 洪山区 on the map once closed: its communities to pick, its households marked as estimated', async () => {
