@@ -5,7 +5,7 @@
  * skips the build and the server and drives an app that is already running (in demo mode,
  * with GRIDATLAS_DEMO_PASSWORD when its demo password is not the default).
  */
-import { createLogger, createUser, startServer, type NewUser } from '@gridatlas/api';
+import { createLogger, createUser, startServer, type Db, type NewUser } from '@gridatlas/api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,8 @@ export const DEMO_LOGIN: Credentials = {
 
 export interface RunningApp {
   url: string;
+  /** The server's database, for tests that check what the API wrote (absent with GRIDATLAS_E2E_URL). */
+  db?: Db;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     for (const user of options.users ?? []) await createUser(server.db, user);
     return {
       url: server.url,
+      db: server.db,
       async close() {
         await server.close();
         await rm(dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
-import { useTestApp } from '../test/test-app.js';
+import { FAST_HASH, TEST_PASSWORD, useTestApp } from '../test/test-app.js';
+import { createUser } from '../users/create-user.js';
 import { tinyDistrict } from '../test/tiny-district.fixture.js';
 
 interface FC {
@@ -44,6 +45,18 @@ describe.each(BACKENDS)('base layers on %s', (kind) => {
       geometry: { type: 'LineString', coordinates: [[108.935, 34.2], [108.935, 34.205]] },
       properties: { name: '东巷', class: 'lane' },
     });
+  });
+
+  it('streets: a city-level user (a 4-digit jurisdiction, which is no region) sees the district\'s streets', async () => {
+    await createUser(ctx.t.db, { username: 'city-planner', password: TEST_PASSWORD, roles: ['planner'], jurisdictions: ['6101'] }, { hashParams: FAST_HASH });
+    const city = await ctx.login('city-planner');
+    const theirs = await city.get<FC>('/api/layers/streets?region=610198');
+    const district = await ctx.get<FC>('/api/layers/streets?region=610198');
+    expect(district.body.features.length).toBeGreaterThan(0);
+    expect(theirs.body.features.map((f) => f.id)).toEqual(district.body.features.map((f) => f.id));
+    // A community's user still sees only the streets crossing it.
+    const west = await (await ctx.login('planner-west')).get<FC>('/api/layers/streets?region=610198');
+    expect(west.body.features.map((f) => f.id)).toEqual([1, 2, 3]);
   });
 
   it('compounds and buildings: scoped by community', async () => {

@@ -63,8 +63,11 @@ const LAYERS = {
       from: `FROM streets s
         JOIN regions r ON r.district_code = $1 AND r.code = $2
         WHERE s.district_code = $1 AND ST_Intersects(s.geom, r.boundary)
-          AND EXISTS (SELECT 1 FROM regions jr WHERE jr.district_code = $1 AND jr.code = ANY($3::text[])
-            AND ST_Intersects(s.geom, jr.boundary))`,
+          -- Streets belong to no region: whole-district (and city-level, e.g. 4201) jurisdictions see
+          -- them all; a narrower one those crossing one of its regions.
+          AND (${insideJurisdiction('s.district_code::text', '$3')}
+            OR EXISTS (SELECT 1 FROM regions jr WHERE jr.district_code = $1 AND jr.code = ANY($3::text[])
+              AND ST_Intersects(s.geom, jr.boundary)))`,
       orderBy: 's.id',
     },
   },

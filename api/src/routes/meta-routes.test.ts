@@ -63,6 +63,7 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       parentCode: '610198001',
       bbox: [108.9, 34.2, 108.92, 34.22],
       households: sum('households', '610198001001'),
+      estimatedHouseholds: 0,
       persons: sum('persons', '610198001001'),
       buildings: 3,
       grids: 2,

@@ -5,7 +5,7 @@ import { useTestApp } from '../test/test-app.js';
 import { TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST, TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
 
 interface Listed {
-  regions: { code: string; name: string; households: number; grids: number }[];
+  regions: { code: string; name: string; households: number; estimatedHouseholds: number; grids: number }[];
 }
 
 describe.each(BACKENDS)('GET /api/regions kept under the region version on %s', (kind) => {
@@ -61,5 +61,21 @@ describe.each(BACKENDS)('GET /api/regions kept under the region version on %s', 
     // The wide user's ETag does not stand for the narrow user's list.
     const cross = await west.request('/api/regions', { headers: { 'if-none-match': a.headers.get('etag')! } });
     expect(cross.status).toBe(200);
+  });
+
+  it('lists the households estimated from floor area apart, rolled up from the communities', async () => {
+    const planner = await ctx.login('planner');
+    const before = (await planner.get<Listed>('/api/regions')).body;
+    expect(before.regions.every((r) => r.estimatedHouseholds === 0)).toBe(true);
+    // The east community's buildings counted by an estimate (an import with --estimate-households).
+    await ctx.t.db.query(`UPDATE buildings SET households_source = 'estimated' WHERE district_code = $1 AND community_code = $2`, [TINY_DISTRICT_CODE, TINY_COMMUNITY_EAST]);
+    const after = (await planner.get<Listed>('/api/regions')).body;
+    const code = (b: Listed, c: string) => b.regions.find((r) => r.code === c)!;
+    const east = code(after, TINY_COMMUNITY_EAST);
+    expect(east.estimatedHouseholds).toBe(east.households);
+    expect(east.households).toBeGreaterThan(0);
+    expect(code(after, TINY_COMMUNITY_WEST).estimatedHouseholds).toBe(0);
+    expect(after.regions[0]!.estimatedHouseholds).toBe(east.households);
+    expect(after.regions[0]!.households).toBe(before.regions[0]!.households);
   });
 });

@@ -34,6 +34,8 @@ export interface Region {
   /** `[west, south, east, north]` in degrees. */
   bbox: [number, number, number, number];
   households: number;
+  /** Of `households`, those estimated from floor area (an import's estimate): shown as estimated. */
+  estimatedHouseholds: number;
   persons: number;
   buildings: number;
   grids: number;

@@ -8,6 +8,12 @@ describe('guessFields', () => {
     expect(guessFields('registry', ['楼栋编码', '户数', '人数'])).toEqual({ keyField: '楼栋编码', householdsField: '户数', personsField: '人数' });
     expect(guessFields('streets', ['name', 'highway'])).toEqual({ nameField: 'name', classField: 'highway' });
   });
+  it('takes the finest street class field, as the API would, whatever the fields\' order', () => {
+    // Tilezen's roads: kind is major_road/minor_road/path, kind_detail the OSM highway value.
+    expect(guessFields('streets', ['id', 'kind', 'kind_detail', 'name'])).toEqual({ nameField: 'name', classField: 'kind_detail' });
+    expect(guessFields('streets', ['kind', 'fclass'])).toEqual({ classField: 'fclass' });
+    expect(guessFields('streets', ['kind'])).toEqual({ classField: 'kind' });
+  });
   it('guesses nothing it cannot see', () => {
     expect(guessFields('staff', ['a', 'b'])).toEqual({});
   });

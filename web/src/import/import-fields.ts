@@ -32,8 +32,11 @@ export const LAYER_FIELDS: Record<ImportLayer, readonly FieldOption[]> = {
   'special-groups': ['keyField', 'categoryField', 'gridField'],
 };
 
-/** Field-name patterns per option, most specific first. */
-const PATTERNS: Record<FieldOption, RegExp> = {
+/**
+ * Field-name patterns per option, most specific first; a list is tried pattern by pattern, so
+ * the earlier pattern wins whatever the fields' order.
+ */
+const PATTERNS: Record<FieldOption, RegExp | readonly RegExp[]> = {
   parentField: /^(parent|parent_?code|p_?code|上级|所属街道|街道代码|街道编码)/i,
   codeField: /(^|_)(code|dm|bm|gb)$|^code|编码|代码/i,
   nameField: /(^|_)(name|mc)$|^name|名称|姓名|^名$/i,
@@ -43,7 +46,8 @@ const PATTERNS: Record<FieldOption, RegExp> = {
   personsField: /(persons?|population|pop|人数|人口)/i,
   floorsField: /(floors?|levels?|storeys?|层数)/i,
   heightField: /(height|高度)/i,
-  classField: /(^class$|^kind$|highway|fclass|等级|类型)/i,
+  // As the API guesses a street's class: OSM's highway, Tilezen's fine kind_detail before its coarse kind.
+  classField: [/highway/i, /^kind_detail$/i, /^f?class$/i, /等级|类型/, /^kind$/i],
   roleField: /(role|岗位|职务)/i,
   phoneField: /(phone|tel|电话)/i,
   gridField: /(grid|网格)/i,
@@ -57,7 +61,8 @@ export function guessFields(layer: ImportLayer, fields: readonly string[]): Part
   // Specific options first, so "parent_code" is not taken as the code.
   const order = (Object.keys(PATTERNS) as FieldOption[]).filter((o) => LAYER_FIELDS[layer].includes(o));
   for (const option of order) {
-    const field = fields.find((f) => !taken.has(f) && PATTERNS[option].test(f));
+    const patterns = [PATTERNS[option]].flat();
+    const field = patterns.map((p) => fields.find((f) => !taken.has(f) && p.test(f))).find((f) => f !== undefined);
     if (field) {
       guess[option] = field;
       taken.add(field);

@@ -77,11 +77,17 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState<[number, number] | null>(null);
+  // A district this wizard created: the shell's list predates it, yet the next layers go into it.
+  const [created, setCreated] = useState<Region | null>(null);
+  // The district something was written to: closing then shows it (its regions and figures changed).
+  const [written, setWritten] = useState<string | null>(null);
   // One controller per followed job: an effect cleanup that ran once (a remount, a hidden
   // Suspense tree) must not leave a spent signal that fails every later run at once.
   const abort = useRef<AbortController | null>(null);
   useEffect(() => () => abort.current?.abort(), []);
 
+  const known = created && !districts.some((d) => d.code === created.code) ? [...districts, created] : districts;
+  const close = () => (written ? onImported(written) : onClose());
   const layers = LAYERS.filter((l) => l !== 'special-groups' || user.permissions.includes('special_groups.import'));
   const districtCode = layer === 'district' ? district : district;
   const fail = (e: unknown) => {
@@ -92,6 +98,10 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
   const inspect = async (u: Upload, options: ReadOptions) => {
     setBusy(true);
     setError(null);
+    // The map and report of a previous file or reading must not stand for this one.
+    setFeatures(null);
+    setReport(null);
+    setFocus(null);
     try {
       const found = await inspectUpload(u.id, options);
       setInspection(found);
@@ -142,6 +152,10 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
       const result = (end.result ?? null) as ImportReport | null;
       if (result) setReport(result);
       setBusy(false);
+      if (end.state === 'succeeded' && !dryRun && result?.written) {
+        setWritten(districtCode);
+        if (layer === 'district') setCreated({ code: district, name: newName.trim(), level: 'district', parentCode: null, bbox: inspection?.bbox ?? [73, 18, 135, 54], households: 0, estimatedHouseholds: 0, persons: 0, buildings: 0, grids: 0 });
+      }
       if (end.state === 'succeeded') setStep(dryRun ? 'check' : 'done');
       else if (end.state === 'cancelled') setError(t('import.cancelled'));
       else {
@@ -175,7 +189,7 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
               </li>
             ))}
           </ol>
-          <button type="button" className="icon-button" onClick={onClose} aria-label={t('import.close')} data-testid="import-close">
+          <button type="button" className="icon-button" onClick={close} aria-label={t('import.close')} data-testid="import-close">
             ×
           </button>
         </header>
@@ -207,7 +221,7 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
               <label className="dialog-field">
                 <span>{t('import.district')}</span>
                 <select value={district} onChange={(e) => setDistrict(e.target.value)} data-testid="import-district">
-                  {districts.map((d) => (
+                  {known.map((d) => (
                     <option key={d.code} value={d.code}>
                       {d.name} ({d.code})
                     </option>
@@ -327,7 +341,7 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
         {(step === 'check' || step === 'commit' || step === 'done') && inspection && (
           <section className="import-body import-check">
             <ImportPreviewMap
-              bbox={inspection.bbox ?? districts.find((d) => d.code === districtCode)?.bbox ?? [73, 18, 135, 54]}
+              bbox={inspection.bbox ?? known.find((d) => d.code === districtCode)?.bbox ?? [73, 18, 135, 54]}
               features={features}
               report={report}
               focus={focus}
@@ -366,7 +380,7 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
 
         <footer className="dialog-buttons">
           {step === 'fields' && (
-            <button type="button" onClick={() => setStep('file')}>
+            <button type="button" onClick={() => setStep('file')} data-testid="import-back">
               {t('import.back')}
             </button>
           )}

@@ -20,6 +20,12 @@ export function RegionFigures({ region }: { region: Region }) {
           <div key={key}>
             <dt>{t(key)}</dt>
             <dd>{format(value)}</dd>
+            {/* Households estimated from floor area are no count: the figure says how many of them are estimates. */}
+            {key === 'figure.households' && region.estimatedHouseholds > 0 && (
+              <small className="figure-estimated" data-testid="figure-estimated">
+                {t('figure.estimated', { n: format(region.estimatedHouseholds) })}
+              </small>
+            )}
           </div>
         ))}
       </dl>
