@@ -21,6 +21,7 @@ const BY_EXTENSION: Record<string, LayerFormat> = {
   '.json': 'geojson',
   '.kml': 'kml',
   '.kmz': 'kml',
+  '.osm': 'osm',
   '.csv': 'csv',
   '.txt': 'csv',
   '.tsv': 'csv',

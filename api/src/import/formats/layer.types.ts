@@ -3,7 +3,7 @@ import type { Crs } from '@gridatlas/core';
 import type { Feature, Geometry } from 'geojson';
 import type { ImportInput } from '../import.types.js';
 
-export const LAYER_FORMATS = ['shp', 'geojson', 'kml', 'csv', 'xlsx'] as const;
+export const LAYER_FORMATS = ['shp', 'geojson', 'kml', 'osm', 'csv', 'xlsx'] as const;
 export type LayerFormat = (typeof LAYER_FORMATS)[number];
 
 /** A file on disk (a .shp finds its .dbf/.prj/.cpg beside it) or bytes with a file name. */

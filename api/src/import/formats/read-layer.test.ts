@@ -1,7 +1,7 @@
 /** readLayer and inspectLayer on files made from the real data by GDAL, good and bad. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { epsgCrs, fromWgs84, gcj02ToWgs84, mapGeometry } from '@gridatlas/core';
+import { epsgCrs, fromWgs84, gcj02ToWgs84, mapGeometry, readOsmStreets } from '@gridatlas/core';
 import ExcelJS from 'exceljs';
 import type { Geometry } from 'geojson';
 import iconv from 'iconv-lite';
@@ -120,6 +120,37 @@ describe.skipIf(!RUN_GDAL_TESTS)('readLayer on files made by GDAL from the real 
     expect(other).toMatchObject({ count: 1, sample: ['数据/readme.txt'] });
     expect(JSON.stringify(roads.warnings)).not.toMatch(/MACOSX|DS_Store/);
     expect((await failure(readLayer({ path: zip }, { layer: 'grids' }))).code).toBe('no_layer');
+  });
+
+  it('reads OpenStreetMap XML as its street lines, counting every way left out by reason (Shanghai roads)', async () => {
+    // The real extract holds street ways only: add a building, a footway and a way whose nodes are
+    // not in the file, made from its own nodes, so that every kind of way left out is seen.
+    const real = readFileSync(join(REAL_DATA, 'shanghai-peoples-square-roads.osm'), 'utf8');
+    const [a, b, c] = [...real.matchAll(/<node id="(\d+)"/g)].slice(0, 3).map((m) => m[1]);
+    const extra = [
+      `<way id="900000001"><nd ref="${a}"/><nd ref="${b}"/><nd ref="${c}"/><nd ref="${a}"/><tag k="building" v="yes"/></way>`,
+      `<way id="900000002"><nd ref="${a}"/><nd ref="${b}"/><tag k="highway" v="footway"/></way>`,
+      `<way id="900000003"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/></way>`,
+    ].join('');
+    const path = join(dir, 'shanghai-messy.osm');
+    writeFileSync(path, real.replace('</osm>', `${extra}</osm>`));
+    const osm = readOsmStreets(readFileSync(path, 'utf8'));
+    expect(osm.report.dropped).toMatchObject({ 'not-highway': 1, path: 1, 'too-few-nodes': 1 });
+    const read = await readLayer({ path }, { expect: 'line' });
+    expect(read.format).toBe('osm');
+    expect(read.crs).toMatchObject({ id: 'EPSG:4326', how: 'default' });
+    // Every street line core reads, with its way id and class as fields; nothing else.
+    expect(read.featureCount).toBe(osm.streets.length);
+    expect(read.features.map((f) => f.properties.id)).toEqual(osm.streets.map((s) => `way/${s.properties.id}`));
+    expect(read.features.every((f) => typeof f.properties.highway === 'string' && f.geometry.type === 'LineString')).toBe(true);
+    // Ways read + ways left out = ways in the file: each reason a warning with its count.
+    const left = read.warnings.filter((w) => /^osm_(not_highway|not_street_class|path|area|too_few_nodes)$/.test(w.code));
+    expect(osm.report.kept + left.reduce((n, w) => n + w.count, 0)).toBe(osm.report.ways);
+    for (const [reason, n] of Object.entries(osm.report.dropped)) expect(left.find((w) => w.code === `osm_${reason.replace(/-/g, '_')}`)?.count ?? 0).toBe(n);
+    expect(left.find((w) => w.code === 'osm_not_highway')).toMatchObject({ count: 1, sample: ['way/900000001'] });
+    const notOsm = join(dir, 'not-osm.osm');
+    writeFileSync(notOsm, '<?xml version="1.0"?><gpx></gpx>');
+    expect((await failure(readLayer({ path: notOsm }))).code).toBe('unreadable');
   });
 
   it('refuses lines where polygons are needed, and an empty layer', async () => {

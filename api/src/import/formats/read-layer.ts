@@ -1,6 +1,6 @@
 /**
  * One entry point for every layer a district imports and for the wizard's preview: a
- * zipped or bare Shapefile, GeoJSON, KML/KMZ, CSV or XLSX, from a path or bytes. It decodes
+ * zipped or bare Shapefile, GeoJSON, KML/KMZ, OpenStreetMap XML, CSV or XLSX, from a path or bytes. It decodes
  * the text (encoding from the options, .cpg, LDID or the bytes), finds the coordinate system
  * (options, .prj / GeoJSON `crs`, the format's default, or the numbers), converts every
  * position to WGS84 `[lng, lat]` degrees and reports what it did. It repairs no geometry:
@@ -13,6 +13,7 @@ import { csvLayer } from './csv-layer.js';
 import { FormatError } from './format-error.js';
 import { geojsonLayer } from './geojson-layer.js';
 import { kmlLayer } from './kml-layer.js';
+import { osmLayer } from './osm-layer.js';
 import { chooseLayer, DEFAULT_MAX_BYTES, openInput, ZIP_EXPANSION } from './layer-input.js';
 import { LayerWarnings } from './layer-warnings.js';
 import type { ExpectedGeometry, LayerCrs, LayerFeature, LayerInput, LayerPreview, LayerResult, ReadLayerOptions } from './layer.types.js';
@@ -58,9 +59,11 @@ export function openLayer(input: LayerInput, options: ReadLayerOptions): Opened 
         ? geojsonLayer(name, layer.bytes, options)
         : layer.format === 'kml'
           ? kmlLayer(name, layer.bytes, { ...options, maxTotal })
-          : layer.format === 'csv'
-            ? csvLayer(name, layer.fileName, layer.bytes, options)
-            : xlsxLayer(undefined, layer.bytes);
+          : layer.format === 'osm'
+            ? osmLayer(name, layer.bytes, options)
+            : layer.format === 'csv'
+              ? csvLayer(name, layer.fileName, layer.bytes, options)
+              : xlsxLayer(undefined, layer.bytes);
   return { raw, layers: opened.names, inputWarnings };
 }
 
