@@ -85,6 +85,13 @@ export interface LayerReport {
 
 export const MAX_PROBLEMS = 5000;
 
+/**
+ * Findings counted with a sample in `reasons` but not listed per feature on the map: a
+ * rewrite that changes nothing a person would check (rings turned to RFC 7946 order). Files
+ * from desktop GIS turn most rings the other way; listing each would bury the real problems.
+ */
+export const UNLISTED_REASONS: ReadonlySet<string> = new Set(['ring_reoriented']);
+
 /** Collects reasons and per-feature problems while a layer is checked. */
 export class ReportBuilder {
   readonly reasons: Record<string, ReasonEntry> = {};
@@ -112,6 +119,7 @@ export class ReportBuilder {
     }
     if (kind === 'rejected') this.rejected.add(who.index);
     if (kind === 'repaired') this.repaired.add(who.index);
+    if (UNLISTED_REASONS.has(reason)) return;
     if (this.problems.length < MAX_PROBLEMS) this.problems.push({ index: who.index, id: who.id, reason, kind, detail, ...(at ? { at } : {}) });
     else this.problemsTruncated = true;
   }

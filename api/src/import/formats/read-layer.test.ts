@@ -142,7 +142,7 @@ describe.skipIf(!RUN_GDAL_TESTS)('readLayer on files made by GDAL from the real 
     // Every street line core reads, with its way id and class as fields; nothing else.
     expect(read.featureCount).toBe(osm.streets.length);
     expect(read.features.map((f) => f.properties.id)).toEqual(osm.streets.map((s) => `way/${s.properties.id}`));
-    expect(read.features.every((f) => typeof f.properties.highway === 'string' && f.geometry.type === 'LineString')).toBe(true);
+    expect(read.features.every((f) => typeof f.properties.highway === 'string' && f.geometry?.type === 'LineString')).toBe(true);
     // Ways read + ways left out = ways in the file: each reason a warning with its count.
     const left = read.warnings.filter((w) => /^osm_(not_highway|not_street_class|path|area|too_few_nodes)$/.test(w.code));
     expect(osm.report.kept + left.reduce((n, w) => n + w.count, 0)).toBe(osm.report.ways);
