@@ -5,72 +5,23 @@
  * on an embedded PGlite data folder, a 900-grid save of dense polygons is started, the process is killed
  * mid-transaction, restarted, and the plan read back.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openPglite } from '../db/pglite.adapter.js';
-import { freePort } from '../test/pg-cluster.js';
+import { kill9, startChildServer, type ChildServer } from '../test/child-server.js';
 import { openTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { TINY_COMMUNITY_WEST as WEST } from '../test/tiny-district.fixture.js';
 import { collection, gridFeature } from './plans.test-helpers.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const PASSWORD = 'crash-test-password';
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  cookie: string;
-  csrf: string;
-}
-
-async function startChild(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  // node itself with tsx as a loader: the `tsx` command forks a second process that a
-  // SIGKILL of the first would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), GRIDATLAS_NO_STATIC: '1', GRIDATLAS_DEMO_PASSWORD: PASSWORD, GRIDATLAS_LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-      });
-      if (res.ok) {
-        const jar = new Map(res.headers.getSetCookie().map((l) => l.split(';')[0]!.split('=') as [string, string]));
-        return { child, url, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), csrf: jar.get('ga_csrf') ?? '' };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-function send(s: Server, method: string, path: string, body?: unknown): Promise<Response> {
+function send(s: ChildServer, method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${s.url}${path}`, {
     method,
     headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-}
-
-async function kill9(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
 }
 
 const N = 30;
@@ -109,7 +60,7 @@ interface PlanRead {
   grids: { features: { properties: { code: string } }[] };
 }
 
-async function readPlan(s: Server, id: number): Promise<{ version: number; codes: string[] }> {
+async function readPlan(s: ChildServer, id: number): Promise<{ version: number; codes: string[] }> {
   const r = (await (await send(s, 'GET', `/api/plans/${id}`)).json()) as PlanRead;
   return { version: r.plan.version, codes: r.grids.features.map((f) => f.properties.code) };
 }
@@ -117,7 +68,7 @@ async function readPlan(s: Server, id: number): Promise<{ version: number; codes
 describe.each(['postgresql', 'embedded'] as const)('a save killed mid-transaction on %s', (kind) => {
   let t: TestDatabase | undefined;
   let dataDir: string | undefined;
-  let server: Server | undefined;
+  let server: ChildServer | undefined;
   afterAll(async () => {
     if (server) await kill9(server.child);
     await t?.close();
@@ -152,7 +103,7 @@ describe.each(['postgresql', 'embedded'] as const)('a save killed mid-transactio
       await pglite.close();
       env = { GRIDATLAS_DATA_DIR: dataDir };
     }
-    server = await startChild(env);
+    server = await startChildServer(env);
     const create = async (): Promise<number> => ((await (await send(server!, 'POST', '/api/plans', { regionCode: WEST, name: '崩溃测试' })).json()) as { id: number }).id;
 
     // How long a full save takes here, on a draft of its own.
@@ -194,7 +145,7 @@ describe.each(['postgresql', 'embedded'] as const)('a save killed mid-transactio
       }
       await kill9(server.child);
       await pending;
-      server = await startChild(env);
+      server = await startChildServer(env);
       const after = await readPlan(server, id);
       const isOld = after.version === 1 && after.codes.join() === before.codes.join();
       const isNew = after.version === 2 && after.codes.join() === codes.join();
