@@ -85,7 +85,7 @@ export const CoverageRowSchema = z.object({
   daysSinceLastPatrol: z.number().nullable().openapi({ description: 'whole days from the last track touching the grid to the end of the period; null: never' }),
   patrolMinutes: z.number(),
 });
-export type CoverageRowSchema = z.infer<typeof CoverageRowSchema>;
+export type CoverageRow = z.infer<typeof CoverageRowSchema>;
 
 /** `GET /api/analytics/patrols/coverage` (200; a long period answers 202 with a job instead). */
 export const PatrolCoverageSchema = z
@@ -130,7 +130,7 @@ export const WorkloadRowSchema = z.object({
   visitsRequired: z.number().nullable().openapi({ description: 'visits the period needs (see visitRule); null without special_groups.aggregate' }),
   index: z.number().openapi({ description: 'workload relative to the district mean (1.0)' }),
 });
-export type WorkloadRowSchema = z.infer<typeof WorkloadRowSchema>;
+export type WorkloadRow = z.infer<typeof WorkloadRowSchema>;
 
 /** `GET /api/analytics/workload`: one row per grid. */
 export const WorkloadSchema = z

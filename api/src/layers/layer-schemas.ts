@@ -36,3 +36,63 @@ export interface FeatureCollectionOf<P> {
 export const geojsonResponse = (description: string, schema: z.ZodType) => ({
   200: { description, content: { 'application/json': { schema } } },
 });
+
+/** A subdistrict or community of `/api/layers/subdistricts|communities`; households and persons inside the jurisdiction. */
+export const RegionLayerPropertiesSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  parentCode: z.string().nullable(),
+  households: z.number(),
+  persons: z.number(),
+});
+export type RegionLayerProperties = z.infer<typeof RegionLayerPropertiesSchema>;
+
+export const StreetPropertiesSchema = z.object({ name: z.string(), class: z.enum(['arterial', 'secondary', 'branch', 'lane']) });
+export type StreetProperties = z.infer<typeof StreetPropertiesSchema>;
+
+export const CompoundPropertiesSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['residential', 'school', 'hospital', 'enterprise', 'park']),
+  communityCode: z.string(),
+});
+export type CompoundProperties = z.infer<typeof CompoundPropertiesSchema>;
+
+export const BuildingPropertiesSchema = z.object({
+  name: z.string(),
+  compoundId: z.number().nullable(),
+  communityCode: z.string(),
+  floors: z.number(),
+  units: z.number(),
+  households: z.number(),
+  persons: z.number(),
+});
+export type BuildingProperties = z.infer<typeof BuildingPropertiesSchema>;
+
+/** A grid of `/api/layers/grids` with its counts and its load against the rule profile in force. */
+export const GridLayerPropertiesSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  type: z.enum(['comprehensive', 'dedicated']),
+  communityCode: z.string(),
+  zoneCode: z.string().nullable(),
+  households: z.number(),
+  persons: z.number(),
+  buildings: z.number(),
+  load: z.number().openapi({ description: 'share of the cap that decides the rule (1 = at the cap)' }),
+  status: z.enum(['ok', 'over', 'under', 'exempt']).openapi({ description: "'exempt': a dedicated grid (专属网格), outside the size rule" }),
+});
+export type GridLayerProperties = z.infer<typeof GridLayerPropertiesSchema>;
+export const GridsLayerSchema = featureCollectionSchema('GridsLayer', GridLayerPropertiesSchema);
+export type GridsLayer = z.infer<typeof GridsLayerSchema>;
+
+/** The map's data layers, each one route under `/api/layers/`, by their features' properties. */
+export interface LayerProperties {
+  subdistricts: RegionLayerProperties;
+  communities: RegionLayerProperties;
+  streets: StreetProperties;
+  compounds: CompoundProperties;
+  buildings: BuildingProperties;
+  grids: GridLayerProperties;
+}
+export type LayerName = keyof LayerProperties;
