@@ -8,7 +8,7 @@ import type { Layer } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Meta } from '../api/api.types';
+import type { Meta } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { createBaseMap } from '../map/base-map';
 import { fetchDistrictLayers } from '../map/layer-data';

@@ -3,7 +3,7 @@
  * decode worker, which parses them and transfers typed arrays back.
  */
 import { ApiError } from '../api/api-client';
-import type { IncidentPoints } from './analytics.types';
+import type { IncidentPoints } from './decode.protocol';
 import type { DisplayTrack } from './decode-points';
 import type { DecodeJob, DecodeResponse, DecodeResult } from './decode.protocol';
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /** Parses the large analytics responses (raw bytes in) into typed arrays (transferred back) off the main thread. */
-import type { IncidentPointsResponse, PatrolTracks } from './analytics.types';
+import type { IncidentPointsResponse, PatrolTracks } from '@gridatlas/api/contract';
 import { decodePoints, decodeTracks } from './decode-points';
 import type { DecodeRequest, DecodeResponse } from './decode.protocol';
 

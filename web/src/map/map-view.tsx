@@ -5,7 +5,7 @@
  */
 import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
-import type { Meta, Region } from '../api/api.types';
+import type { Meta, Region } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { layerVisibilityStore, selectedGridStore } from '../state/view.store';

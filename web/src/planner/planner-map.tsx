@@ -8,7 +8,7 @@ import type { LineString, Polygon, Position } from '@gridatlas/core';
 import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { TerraDraw } from 'terra-draw';
-import type { Meta } from '../api/api.types';
+import type { Meta } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { createBaseMap } from '../map/base-map';
 import { gridLabelField } from '../map/offline-style';
