@@ -33,9 +33,9 @@ import { plansApp } from './plans/plans.app.js';
 import { ruleProfilesRoute } from './rule-profiles/rule-profiles.route.js';
 import { gridCodesRoute } from './grid-codes/grid-codes.route.js';
 import { silentLogger, type Logger } from './log.js';
-import { healthRoute } from './routes/health.route.js';
-import { metaRoute } from './routes/meta.route.js';
-import { regionsRoute } from './routes/regions.route.js';
+import { healthRoute } from './meta/health.route.js';
+import { metaRoute } from './meta/meta.route.js';
+import { regionsRoute } from './regions/regions.route.js';
 import { specialGroupsApp } from './special-groups/special-groups.app.js';
 import { tilesApp } from './tiles/tiles.app.js';
 

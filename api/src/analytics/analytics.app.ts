@@ -1,5 +1,9 @@
-/** `/api/analytics`: the analyst's settings, patrols, special-group maps, workload and incidents as one sub-app. */
+/**
+ * `/api/analytics`: the analyst's settings, patrols, special-group maps (from `special-groups/`),
+ * workload and incidents as one sub-app.
+ */
 import { createRouter } from '../http/router.js';
+import { specialGroupsMapsApp } from '../special-groups/special-groups.app.js';
 import { incidentsGridsRoute } from './incidents-grids.route.js';
 import { incidentsHexbinsRoute } from './incidents-hexbins.route.js';
 import { incidentsPointsRoute } from './incidents-points.route.js';
@@ -8,8 +12,6 @@ import { patrolsCoverageRoute } from './patrols-coverage.route.js';
 import { patrolsDeadCornersRoute } from './patrols-dead-corners.route.js';
 import { patrolsTracksRoute } from './patrols-tracks.route.js';
 import { analyticsSettingsRoute } from './settings.route.js';
-import { specialGroupsGridsRoute } from './special-groups-grids.route.js';
-import { specialGroupsHexbinsRoute } from './special-groups-hexbins.route.js';
 import { workloadRoute } from './workload.route.js';
 
 export const analyticsApp = createRouter()
@@ -17,8 +19,7 @@ export const analyticsApp = createRouter()
   .route('/', patrolsTracksRoute)
   .route('/', patrolsCoverageRoute)
   .route('/', patrolsDeadCornersRoute)
-  .route('/', specialGroupsGridsRoute)
-  .route('/', specialGroupsHexbinsRoute)
+  .route('/', specialGroupsMapsApp)
   .route('/', workloadRoute)
   .route('/', incidentsGridsRoute)
   .route('/', incidentsHexbinsRoute)

@@ -9,7 +9,7 @@
  */
 import type { Db } from '../db/db.types.js';
 import type { JobContext, JobRunner } from '../jobs/job-runner.js';
-import { PATROL_REACH_M, patrolCoverage, type CoverageRowValue } from './patrols-coverage.route.js';
+import { PATROL_REACH_M, patrolCoverage, type CoverageRowValue } from './patrol-coverage.js';
 import type { Period } from './patrols-period.js';
 
 export const PATROL_COVERAGE_JOB = 'patrols.coverage';

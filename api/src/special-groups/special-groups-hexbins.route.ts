@@ -15,8 +15,8 @@ import { HttpError } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../plans/plan-schemas.js';
-import { suppressTable, type SuppressedCell } from '../special-groups/suppression.js';
-import { readAnalyticsSettings } from './settings.store.js';
+import { suppressTable, type SuppressedCell } from './suppression.js';
+import { readAnalyticsSettings } from '../analytics/settings.store.js';
 import { CATEGORY_KEYS, categoryQuerySchema, SuppressedCellSchema } from './special-groups-category.js';
 
 /** Hexagon sizes (centre to corner, metres) to pick from; the smallest keeps people unfindable. */
