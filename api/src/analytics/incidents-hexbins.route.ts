@@ -10,7 +10,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { hexSize, toMercator } from './hexbin-size.js';
 import { fromMercator } from '../tiles/tile-coords.js';
 import { monthlyAllowed, periodSelects, splitPeriod } from './incident-aggregates.js';

@@ -12,7 +12,7 @@ import { currentUser, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { PeriodQuerySchema, resolvePeriod } from './patrols-period.js';
 import { createJob } from '../jobs/job.store.js';
 import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';

@@ -11,7 +11,7 @@ import { requirePermission } from '../auth/require-permission.js';
 import { forbidden } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { readAnalyticsSettings, writeAnalyticsSettings } from './settings.store.js';
 
 const weight = z.number().min(0).max(1000);

@@ -22,7 +22,7 @@ import { currentUser, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
 import { PeriodQuerySchema, periodDays, resolvePeriod, type Period } from './patrols-period.js';
 import { readAnalyticsSettings, type WorkloadWeights } from './settings.store.js';

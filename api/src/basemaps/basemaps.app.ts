@@ -25,7 +25,7 @@ import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { validationHook } from '../http/validation-hook.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { filesInUse, readBasemapSettings, writeBasemapSettings } from './basemap-settings.store.js';
 import {
   BasemapSettingsSchema,

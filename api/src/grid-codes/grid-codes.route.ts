@@ -8,7 +8,7 @@ import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { forbidden, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 
 const Link = z.object({ code: z.string(), planId: z.number(), sharedM2: z.number() });
 const History = z

@@ -16,7 +16,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { forbidden, HttpError, type ErrorBody } from '../http/http-error.js';
 import { formFile, readMultipart } from '../http/multipart.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { loadDistrict } from './import-context.js';
 import { importIncidents } from './import-incidents.js';
 import { importTracks } from './import-tracks.js';

@@ -12,7 +12,7 @@ import { requireLogin } from '../auth/require-permission.js';
 import type { AppEnv } from '../http/app-env.js';
 import { notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { getJob, listJobs, requestCancel, type Job } from './job.store.js';
 import { JobIdParam, JobListQuery, JobListSchema, JobSchema } from './jobs.schemas.js';
 

@@ -20,8 +20,8 @@ import {
   PlanProblemSchema,
   PlanSchema,
   SaveGridsBody,
-  errorResponse,
 } from './plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { normaliseGridFeatures } from './grid-geometry-in.js';
 import { createDraft, findPlan, listPlans, planGridsJson, storedProblems } from './plan.store.js';
 import { saveGrids, unprocessable } from './save-grids.js';

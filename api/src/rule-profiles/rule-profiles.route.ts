@@ -11,7 +11,7 @@ import type { Db } from '../db/db.types.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 
 const COLUMNS = `id, district_code AS "districtCode", name, active, created_at AS "createdAt", max_households AS "maxHouseholds",
   max_persons AS "maxPersons", combine, under_fill_ratio::float8 AS "underFillRatio", min_grids_per_zone AS "minGridsPerZone",

@@ -14,7 +14,7 @@ import { requirePermission } from '../auth/require-permission.js';
 import { HttpError } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { suppressTable, type SuppressedCell } from './suppression.js';
 import { readAnalyticsSettings } from '../analytics/settings.store.js';
 import { CATEGORY_KEYS, categoryQuerySchema, SuppressedCellSchema } from './special-groups-category.js';

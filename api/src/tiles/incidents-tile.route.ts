@@ -23,7 +23,7 @@ import { baseDb, type Db } from '../db/db.types.js';
 import { HttpError } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { validationHook } from '../http/validation-hook.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { IncidentFilterQuery, incidentCacheScope, incidentConditions, resolveIncidentFilter, type IncidentFilter } from '../analytics/incidents-filter.js';
 import { serveCached } from '../analytics/response-cache.js';
 import { encodePointTile, type TilePointFeature } from './mvt-encode.js';

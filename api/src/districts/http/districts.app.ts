@@ -30,7 +30,7 @@ import { formFile, readMultipart } from '../../http/multipart.js';
 import { ImportError } from '../../import/import.types.js';
 import { createJob, getJob, type Job } from '../../jobs/job.store.js';
 import { mayAccessJob } from '../../jobs/jobs.app.js';
-import { errorResponse } from '../../plans/plan-schemas.js';
+import { errorResponse } from '../../http/error-response.js';
 import { readLayerInput } from '../import/layer-input.js';
 import { DISTRICT_JOB_KINDS } from './district-jobs.js';
 import {
