@@ -114,6 +114,7 @@ export {
 } from './crs/china-crs-catalogue.js';
 export { CRS_FORMS, parseCrs } from './crs/parse-crs.js';
 export { crsFromPrj } from './crs/crs-from-prj.js';
+export { lngLatToMercator, mercatorToLngLat, WEB_MERCATOR_HALF_WORLD, WEB_MERCATOR_MAX_LAT, WEB_MERCATOR_R, WEB_MERCATOR_WORLD } from './crs/web-mercator.js';
 export { esriWkt } from './crs/esri-wkt.js';
 export { detectCrs, type CrsDetection, type CrsHint } from './crs/detect-crs.js';
 export { gcj02OffsetCheck, type Gcj02OffsetCheck, type Gcj02OffsetCheckOptions } from './crs/gcj02-offset-check.js';
