@@ -18,7 +18,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../db/db.types.js';
-import { currentUser, resolveRegionFor } from '../auth/jurisdiction.js';
+import { currentUser, isInsideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
@@ -163,7 +163,7 @@ export const workloadRoute = createRouter().openapi(
     const mean = scores.length ? scores.reduce((a, s) => a + s.raw, 0) / scores.length : 0;
     const entitled = user.permissions.includes('special_groups.aggregate');
     const rows = parts.flatMap((p, i) => {
-      const inside = p.communityCode.startsWith(region.code) && user.jurisdictions.some((j) => p.communityCode.startsWith(j));
+      const inside = p.communityCode.startsWith(region.code) && isInsideJurisdiction(user.jurisdictions, p.communityCode);
       if (!inside) return [];
       const s = scores[i]!;
       return [
