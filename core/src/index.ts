@@ -26,6 +26,7 @@ export {
 export { checkPolygon, type PolygonCheck, type PolygonCheckOptions } from './geometry/polygon-check.js';
 export { geometryBBox, pointInPolygon, pointInRing } from './geometry/point-in-polygon.js';
 export { areaM2, distanceToBoundaryM, haversineM, metresPerDegree, perimeterM } from './geometry/geodesic.js';
+export { localFrame, localFrameAt, type LocalFrame, type XY } from './engine/local-frame.js';
 export type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem, PlanUnit, ProblemKind, Severity } from './plan/plan.types.js';
 export { createUnitIndex, unitsInGeometry, type UnitIndex } from './plan/unit-index.js';
 export { MIN_CUT_SHARE, placeUnits, type GridShare, type UnitPlacement } from './plan/unit-placement.js';
