@@ -1,9 +1,8 @@
 /**
  * Patrol coverage over days not worked out yet, as a job (issue 15). Working out a day
- * (`patrol_days_ensure` of migration 0017) tests every track of the day against the streets:
- * about 0.8 s a day for the demo district on the embedded database, which runs one statement at
- * a time and holds the event loop while it does — a month in one statement froze every other
- * request for 30 s. The job works the days out a few tracks per statement (`patrol_days_of`
+ * (`patrol_days_ensure` of migration 0017) tests every track of the day against the streets,
+ * long work on the embedded database, which runs one statement at a time and holds the event
+ * loop while it does — a month in one statement froze every other request (BENCHMARKS.md). The job works the days out a few tracks per statement (`patrol_days_of`
  * over a batch of track ids), each statement its own short transaction, so other requests' statements
  * take their turns in between; then it reads the coverage from the kept days.
  */
