@@ -9,15 +9,12 @@ import type { Meta, Region } from '../api/api.types';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { layerVisibilityStore, selectedGridStore } from '../state/view.store';
-import { createBaseMap } from './base-map';
+import { createBaseMap, type BaseMap } from './base-map';
 import { gridLabelPoints, regionLabelPoints } from './label-sources';
 import { fetchDistrictLayers, fetchScopedLayers, type DistrictLayers, type ScopedLayers } from './layer-data';
 import { LAYER_GROUPS, LAYER_IDS } from './layer-groups';
 import { gridLabelField } from './offline-style';
 import { setSourceData } from './set-source-data';
-import { clearTestHook, exposeTestHook } from './test-hook';
-
-type MapState = 'loading' | 'ready' | 'error';
 
 export interface MapViewProps {
   meta: Meta;
@@ -29,12 +26,11 @@ export interface MapViewProps {
 
 export function MapView({ meta, district, region, onError }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [map, setMap] = useState<maplibregl.Map | null>(null);
-  const [state, setState] = useState<MapState>('loading');
+  const [base, setBase] = useState<BaseMap | null>(null);
+  const map = base?.map ?? null;
   const districtLayersRef = useRef<Promise<DistrictLayers> | null>(null);
   const gridsRef = useRef<ScopedLayers['grids'] | null>(null);
   const generationRef = useRef(0);
-  const readyRef = useRef<{ promise: Promise<void>; resolve: () => void } | null>(null);
   const { t } = useI18n();
   const visibility = useStore(layerVisibilityStore);
   const selected = useStore(selectedGridStore);
@@ -43,24 +39,17 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    let resolve = () => {};
-    const promise = new Promise<void>((r) => (resolve = r));
-    readyRef.current = { promise, resolve };
-    const base = createBaseMap({
+    const created = createBaseMap({
       container,
       bounds: district.bbox,
       padding: 24,
       underFillRatio: meta.ruleProfile.underFillRatio,
       householdUnit: t('label.households'),
       personUnit: t('label.persons'),
+      testHook: true,
     });
-    const instance = base.map;
-    instance.once('load', () => setMap(instance));
-    exposeTestHook({ map: instance, ready: promise });
-    return () => {
-      clearTestHook();
-      base.destroy();
-    };
+    void created.loaded.then(() => setBase(created));
+    return () => created.destroy();
     // Created once per mount on purpose: later prop changes are applied by the effects below.
   }, []);
 
@@ -83,10 +72,10 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
 
   // Region-scoped layers and the camera: on every region change.
   useEffect(() => {
-    if (!map) return;
+    if (!map || !base) return;
     const generation = ++generationRef.current;
     const abort = new AbortController();
-    setState('loading');
+    base.setState('loading');
     // maxZoom keeps a tiny region from zooming past building level.
     map.fitBounds(region.bbox, { padding: 32, maxZoom: 17.5, duration: generation === 1 ? 0 : 700 });
     const scoped = fetchScopedLayers(region.code, abort.signal).then(async (layers) => {
@@ -101,20 +90,15 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
     Promise.all([districtLayersRef.current, scoped])
       .then(() => {
         if (generation !== generationRef.current) return;
-        map.once('idle', () => {
-          if (generation !== generationRef.current) return;
-          setState('ready');
-          readyRef.current?.resolve();
-        });
-        map.triggerRepaint();
+        base.markReady(() => generation === generationRef.current);
       })
       .catch((error: unknown) => {
         if (abort.signal.aborted) return;
-        setState('error');
+        base.setState('error');
         onError(error instanceof Error ? error : new Error(String(error)));
       });
     return () => abort.abort();
-  }, [map, region, onError]);
+  }, [map, base, region, onError]);
 
   // Clicking a grid selects it (properties come from the fetched collection, not the tile copy).
   useEffect(() => {
@@ -156,6 +140,6 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
     map.setLayoutProperty('grid-labels', 'text-field', field as never);
   }, [map, t]);
 
-  return <div ref={containerRef} className="map" data-state={state} data-testid="map" role="region" aria-label={t('app.name')} />;
+  return <div ref={containerRef} className="map" data-testid="map" role="region" aria-label={t('app.name')} />;
 }
 
