@@ -17,7 +17,7 @@ import './basemap/basemap.css';
 maplibregl.setWorkerUrl(workerUrl);
 
 /** What the container's `data-state` says: the view's sources are loading, drawn, or failed. */
-export type MapState = 'loading' | 'ready' | 'error';
+type MapState = 'loading' | 'ready' | 'error';
 
 /** The offline style's parameters (labels and load colours), or a style of the view's own. */
 type StyleChoice =

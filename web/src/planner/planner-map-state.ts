@@ -47,7 +47,7 @@ export function previewState(autoPlan: AutoPlanState, t: Translate) {
   return { shapes, labels, draftFill: grids.length === 0, fitCommunity: grids.length > 0 };
 }
 
-export type DrawMode = 'polygon' | 'linestring' | 'select';
+type DrawMode = 'polygon' | 'linestring' | 'select';
 
 /** Terra-draw follows the tool and the selection: one selected polygon grid is editable in select mode. */
 export function drawTarget(tool: PlannerTool, selection: readonly string[], grids: DraftGrids): { mode: DrawMode; edit: Polygon | null } {
