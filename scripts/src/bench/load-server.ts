@@ -28,10 +28,12 @@ export interface LoadServer {
   /** The server process's id (it changes with a restart), for reading its RSS from /proc. */
   pid(): number;
   /**
-   * SIGTERM, wait for the exit, start again on the same port and data, wait until seeded.
-   * Resolves with how long the server did not answer: from the signal to seeded again (ms).
+   * SIGTERM, wait for the exit (SIGKILL after `graceMs`, default 30 s), start again on the
+   * same port and data, wait until seeded. Resolves with how long the server did not answer
+   * (from the signal to seeded again, ms), how long it took to exit, and its exit code (null
+   * when it had to be killed).
    */
-  restart(): Promise<{ downMs: number; exitCode: number | null }>;
+  restart(graceMs?: number): Promise<{ downMs: number; stopMs: number; exitCode: number | null }>;
   stop(): Promise<void>;
 }
 
@@ -42,13 +44,13 @@ export async function startLoadServer(options: { password: string; readyTimeoutM
   let stopped = false;
   const problems: string[] = [];
   /** SIGTERM the server process and wait for its exit; its exit code (null when killed). */
-  const stopChild = async (): Promise<number | null> => {
+  const stopChild = async (graceMs = 10_000): Promise<number | null> => {
     const running = child;
     if (!running || running.exitCode !== null || running.signalCode !== null) return running?.exitCode ?? null;
     const exited = new Promise<number | null>((r) => running.once('exit', (code) => r(code)));
     running.kill('SIGTERM');
-    // A server that does not stop within 10 s is killed: the run must end by itself.
-    const hard = setTimeout(() => running.kill('SIGKILL'), 10_000);
+    // A server that does not stop within the grace time is killed: the run must end by itself.
+    const hard = setTimeout(() => running.kill('SIGKILL'), graceMs);
     const code = await exited;
     clearTimeout(hard);
     return code;
@@ -92,11 +94,12 @@ export async function startLoadServer(options: { password: string; readyTimeoutM
       await waitSeeded(url, child, options.readyTimeoutMs);
     };
     await startChild();
-    const restart = async (): Promise<{ downMs: number; exitCode: number | null }> => {
+    const restart = async (graceMs = 30_000): Promise<{ downMs: number; stopMs: number; exitCode: number | null }> => {
       const t0 = performance.now();
-      const exitCode = await stopChild();
+      const exitCode = await stopChild(graceMs);
+      const stopMs = performance.now() - t0;
       await startChild();
-      return { downMs: performance.now() - t0, exitCode };
+      return { downMs: performance.now() - t0, stopMs, exitCode };
     };
     const pid = (): number => child?.pid ?? 0;
     return { url, ...(cluster ? { databaseUrl: cluster.url } : {}), problems, pid, restart, stop };

@@ -21,6 +21,8 @@ export function restartRetryable(error: { code?: string | undefined; message?: s
 export class RestartWindow {
   open = false;
   half: 'before' | 'after' = 'before';
+  /** Restarts begun so far: a job that saw this change ran across a restart. */
+  restarts = 0;
 }
 
 interface RouteHalf {
@@ -166,6 +168,11 @@ export class SoakClient {
   /** The half a request starting now belongs to. */
   get half(): 'before' | 'after' {
     return this.window.half;
+  }
+
+  /** Restarts begun so far (see RestartWindow). */
+  get restarts(): number {
+    return this.window.restarts;
   }
 
   close(): void {

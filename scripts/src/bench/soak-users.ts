@@ -27,6 +27,12 @@ export interface SoakCounters {
   importRejected: number;
   coverageJobs: number;
   coverageAnswered: number;
+  /**
+   * Coverage jobs the restart stopped: a graceful stop fails a running job as `interrupted`
+   * ("start it again"); the analyst asks again at the next turn. Not an error when a restart began while the job
+   * ran; any other failure of a job is.
+   */
+  coverageInterrupted: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -67,7 +73,7 @@ async function planner(client: SoakClient, world: SoakWorld, draft: PlannerDraft
   const random = rng(seed);
   const { cookie, csrf } = world.sessions.planner;
   const h = { cookie };
-  while (await think(plan, 2000 + random() * 4000)) {
+  while (await think(plan, 5000 + random() * 10_000)) {
     const r = random();
     if (r < 0.3) await client.call('GET /api/plans/:id', `/api/plans/${draft.id}`, { headers: h });
     else if (r < 0.5) await client.call('GET /api/layers/grids', `/api/layers/grids?region=${draft.regionCode}&plan=${draft.id}`, { headers: h });
@@ -129,7 +135,7 @@ async function analyst(client: SoakClient, world: SoakWorld, plan: SoakPlan, see
   const random = rng(seed);
   const h = { cookie: world.sessions.analyst.cookie };
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  while (await think(plan, 1000 + random() * 3000)) {
+  while (await think(plan, 3000 + random() * 7000)) {
     const community = pick(world.communities);
     // A third of the reads are of the whole district, the rest of one community.
     const wide = random() < 0.33;
@@ -160,7 +166,7 @@ async function analyst(client: SoakClient, world: SoakWorld, plan: SoakPlan, see
 async function leader(client: SoakClient, world: SoakWorld, plan: SoakPlan, seed: number): Promise<void> {
   const random = rng(seed);
   const h = { cookie: world.sessions.leader.cookie };
-  while (await think(plan, 3000 + random() * 5000)) {
+  while (await think(plan, 8000 + random() * 12_000)) {
     const r = random();
     if (r < 0.3) await client.call('GET /api/meta', '/api/meta', { headers: h });
     else if (r < 0.55) await client.call('GET /api/regions', '/api/regions', { headers: h });
@@ -216,18 +222,26 @@ async function coverage(client: SoakClient, world: SoakWorld, plan: SoakPlan, co
       continue;
     }
     counters.coverageJobs++;
-    const href = (JSON.parse(first.text) as { href: string }).href;
-    // Polled until it ends, even past the end of the run: a job left running is not a result.
-    for (;;) {
-      await sleep(2000);
-      const poll = await client.call('GET /api/jobs/:id', href, { headers: h });
-      if (!poll) break;
-      const job = JSON.parse(poll.text) as { state: string; error?: unknown };
-      if (job.state === 'succeeded') break;
-      if (job.state === 'failed' || job.state === 'cancelled') {
-        client.stats.error('coverage job', client.half, `${href} ${job.state}: ${JSON.stringify(job.error).slice(0, 200)}`);
-        break;
-      }
+    await pollJob(client, (JSON.parse(first.text) as { href: string }).href, h, counters);
+  }
+}
+
+/** Polls a coverage job until it ends, even past the end of the run: a job left running is not a result. */
+async function pollJob(client: SoakClient, href: string, h: Record<string, string>, counters: SoakCounters): Promise<void> {
+  const restartsAtStart = client.restarts;
+  for (;;) {
+    await sleep(2000);
+    const poll = await client.call('GET /api/jobs/:id', href, { headers: h });
+    if (!poll) return;
+    const job = JSON.parse(poll.text) as { state: string; error?: { code?: string } | null };
+    if (job.state === 'succeeded') return;
+    if (job.state === 'failed' && job.error?.code === 'interrupted' && client.restarts > restartsAtStart) {
+      counters.coverageInterrupted++;
+      return;
+    }
+    if (job.state === 'failed' || job.state === 'cancelled') {
+      client.stats.error('coverage job', client.half, `${href} ${job.state}: ${JSON.stringify(job.error).slice(0, 200)}`);
+      return;
     }
   }
 }
