@@ -26,7 +26,7 @@ const userResponse = (description: string) => ({
   content: { 'application/json': { schema: UserResponseSchema } },
 });
 
-export function authRoute(options: { trustProxy: boolean }) {
+export function authApp(options: { trustProxy: boolean }) {
   return createRouter()
     .openapi(
       createRoute({

@@ -9,7 +9,9 @@ import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { delineateDraft, rebalanceDraft } from './plan-engine.js';
-import { DelineateBody, DelineateReportSchema, EngineBody, EngineRunResultSchema, PlanIdParam, RebalanceReportSchema, errorResponse, gridProblemsResponse, planConflictResponse } from './plan-schemas.js';
+import { DelineateBody, DelineateReportSchema, EngineBody, EngineRunResultSchema, PlanIdParam, RebalanceReportSchema, gridProblemsResponse, planConflictResponse } from './plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
+
 
 const responses = (report: z.ZodType) => ({
   200: { description: 'the draft saved with the result', content: { 'application/json': { schema: EngineRunResultSchema(report) } } },

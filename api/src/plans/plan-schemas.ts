@@ -342,12 +342,3 @@ export const gridProblemsResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: errorBodySchema(GridProblemsDetailSchema) } },
 });
-
-export const errorResponse = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }),
-    },
-  },
-});

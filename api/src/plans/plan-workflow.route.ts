@@ -8,7 +8,8 @@ import { currentUser } from '../auth/jurisdiction.js';
 import type { Permission } from '../auth/permissions.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { PlanIdParam, PlanTransitionResultSchema, VersionBody, errorResponse, gridProblemsResponse, planConflictResponse } from './plan-schemas.js';
+import { PlanIdParam, PlanTransitionResultSchema, VersionBody, gridProblemsResponse, planConflictResponse } from './plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { transitionPlan, type Transition } from './plan-workflow.js';
 
 const STEPS: { transition: Transition; permission: Permission; summary: string }[] = [

@@ -1,4 +1,4 @@
-/** Messages between the analyst view and its decode worker. */
+/** The jobs and results of the analyst's decode worker (the envelope is ../worker/worker-protocol.ts). */
 import type { DisplayTrack } from './decode-points';
 
 /** The points decoded into typed arrays (in the worker) for deck.gl's binary attributes. */
@@ -16,6 +16,3 @@ export interface IncidentPoints {
 
 export type DecodeJob = { kind: 'points'; body: ArrayBuffer } | { kind: 'tracks'; body: ArrayBuffer; dayStart: number };
 export type DecodeResult = { kind: 'points'; points: IncidentPoints } | { kind: 'tracks'; tracks: DisplayTrack[] };
-
-export type DecodeRequest = { id: number; job: DecodeJob };
-export type DecodeResponse = { id: number; ok: true; result: DecodeResult } | { id: number; ok: false; message: string };

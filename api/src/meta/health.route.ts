@@ -2,9 +2,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
 import { isSeeded } from '../seed/district-data.js';
-import { HealthSchema } from '../meta/meta.schemas.js';
+import { HealthSchema } from './meta.schemas.js';
 
-export const healthRoute = createRouter().openapi(
+export const healthApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',

@@ -11,10 +11,10 @@ import { serveCachedJson } from '../analytics/response-cache.js';
 import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { listRegions, regionListVersion } from '../regions/region-list.sql.js';
-import { RegionListSchema } from '../regions/regions.schemas.js';
+import { listRegions, regionListVersion } from './region-list.sql.js';
+import { RegionListSchema } from './regions.schemas.js';
 
-export const regionsRoute = createRouter().openapi(
+export const regionsApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',

@@ -9,12 +9,12 @@ import { activeRuleProfile } from '../regions/active-rule-profile.js';
 import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
-import { MetaSchema } from '../meta/meta.schemas.js';
+import { errorResponse } from '../http/error-response.js';
+import { MetaSchema } from './meta.schemas.js';
 
 type Counts = z.infer<typeof MetaSchema>['counts'];
 
-export const metaRoute = createRouter().openapi(
+export const metaApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',
