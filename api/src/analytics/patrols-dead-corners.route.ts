@@ -11,7 +11,7 @@ import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/juris
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { DAY_MS, referenceDay, shanghaiDate } from './patrols-period.js';
 
 /** Longest segment a street is cut into, metres. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listRegions } from '../regions/region-list.sql.js';
+import { listRegions } from './region-list.sql.js';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp } from '../test/test-app.js';
 import { TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST, TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
