@@ -130,8 +130,12 @@ export class AnalystMapController {
         return void setSourceData(map, 'grids', scene.grids ?? EMPTY);
       case 'choroplethColour':
         return void map.setPaintProperty('analyst-choropleth', 'fill-color', scene.choroplethColour as never);
-      case 'tiles':
-        return void (map.getSource(INCIDENT_TILES_SOURCE) as VectorTileSource | undefined)?.setTiles([scene.tilesUrl]);
+      case 'tiles': {
+        // The source was created with the first scene's URL: setting it again would refetch every tile.
+        const source = map.getSource(INCIDENT_TILES_SOURCE) as VectorTileSource | undefined;
+        if (source && source.tiles?.[0] !== scene.tilesUrl) source.setTiles([scene.tilesUrl]);
+        return;
+      }
       case 'pointColour':
         return void map.setPaintProperty('analyst-incident-points', 'circle-color', scene.pointColour as never);
       case 'deadCorners':

@@ -1,9 +1,9 @@
 import type { PlanProblem } from '@gridatlas/core';
 import { useI18n, type Translate } from '../i18n/locale.store';
-import type { MessageKey } from '../i18n/messages';
 import { useStore } from '../state/create-store';
 import { draftStore } from './draft.store';
 import { gridTag } from './grid-label';
+import { problemLabelKey, unitsCountKey } from './problem-label';
 import { cameraRequestStore, focusLocationStore, focusStore } from './planner.store';
 
 /**
@@ -38,7 +38,7 @@ export function ProblemList({ problems, exempt = [] }: { problems: readonly Plan
       {sorted.map((p, i) => (
         <li key={i} data-kind={p.kind} className={`problem-${p.severity}`}>
           <button type="button" onClick={() => focusProblem(p)} title={p.message}>
-            <span className="problem-kind">{t(`problem.${p.kind}` as MessageKey)}</span> {problemText(p, t, tag)}
+            <span className="problem-kind">{t(problemLabelKey(p))}</span> {problemText(p, t, tag)}
           </button>
         </li>
       ))}
@@ -49,7 +49,7 @@ export function ProblemList({ problems, exempt = [] }: { problems: readonly Plan
 function problemText(p: PlanProblem, t: Translate, tag: (key: string) => string): string {
   const grids = p.grids.map(tag).join('、');
   const area = p.areaM2 !== undefined ? ` · ${Math.round(p.areaM2)} m²` : '';
-  const units = p.units?.length ? ` · ${t('planner.buildingsN', { n: p.units.length })}` : '';
+  const units = p.units?.length ? ` · ${t(unitsCountKey(p), { n: p.units.length })}` : '';
   return `${grids}${area}${units}`;
 }
 
