@@ -88,7 +88,9 @@ interface Outcome extends ShortRequests {
  */
 function get(url: string, session: Session, signal?: AbortSignal): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
-    httpGet(url, { headers: { cookie: session.cookie }, ...(signal ? { signal } : {}) }, (res) => {
+    // A new connection each time (agent: false): a pooled keep-alive socket the server closes
+    // as it is reused answers ECONNRESET, which would end the run.
+    httpGet(url, { agent: false, headers: { cookie: session.cookie }, ...(signal ? { signal } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -134,7 +136,10 @@ async function coverage(server: Running, session: Session, query: string): Promi
   const href = (first.body as { href: string }).href;
   for (;;) {
     await new Promise((r) => setTimeout(r, 250));
-    const job = (await get(`${server.url}${href}`, session)).body as { state: string; result: { rows: unknown[] } | null; error: unknown };
+    // A poll lost to a network error is polled again.
+    const polled = await get(`${server.url}${href}`, session).catch(() => null);
+    if (!polled) continue;
+    const job = polled.body as { state: string; result: { rows: unknown[] } | null; error: unknown };
     if (job.state === 'succeeded') return job.result!.rows.length;
     if (job.state === 'failed' || job.state === 'cancelled') throw new Error(`coverage job ${job.state}: ${JSON.stringify(job.error)}`);
   }
