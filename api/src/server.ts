@@ -84,7 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(options.jobStatementTimeoutMs !== undefined ? { importTimeoutMs: options.jobStatementTimeoutMs } : {}),
       ...(options.inlinePatrolTracks !== undefined ? { inlinePatrolTracks: options.inlinePatrolTracks } : {}),
     });
-    const { server, port } = await listen(app, {
+    const { port, close: closeHttp } = await listen(app, {
       port: options.port,
       drainBytes: DEFAULT_MAX_BODY_BYTES,
       ...(options.host ? { host: options.host } : {}),
@@ -98,7 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       db,
       ...(demoLogins ? { demoLogins } : {}),
       async close() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closeHttp();
         await warmer?.stop();
         await jobs.stop();
         await db.close();

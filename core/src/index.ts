@@ -26,6 +26,7 @@ export {
 export { checkPolygon, type PolygonCheck, type PolygonCheckOptions } from './geometry/polygon-check.js';
 export { geometryBBox, pointInPolygon, pointInRing } from './geometry/point-in-polygon.js';
 export { areaM2, distanceToBoundaryM, haversineM, metresPerDegree, perimeterM } from './geometry/geodesic.js';
+export { localFrame, localFrameAt, type LocalFrame, type XY } from './engine/local-frame.js';
 export type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem, PlanUnit, ProblemKind, Severity } from './plan/plan.types.js';
 export { createUnitIndex, unitsInGeometry, type UnitIndex } from './plan/unit-index.js';
 export { MIN_CUT_SHARE, placeUnits, type GridShare, type UnitPlacement } from './plan/unit-placement.js';
@@ -114,6 +115,7 @@ export {
 } from './crs/china-crs-catalogue.js';
 export { CRS_FORMS, parseCrs } from './crs/parse-crs.js';
 export { crsFromPrj } from './crs/crs-from-prj.js';
+export { lngLatToMercator, mercatorToLngLat, WEB_MERCATOR_HALF_WORLD, WEB_MERCATOR_MAX_LAT, WEB_MERCATOR_R, WEB_MERCATOR_WORLD } from './crs/web-mercator.js';
 export { esriWkt } from './crs/esri-wkt.js';
 export { detectCrs, type CrsDetection, type CrsHint } from './crs/detect-crs.js';
 export { gcj02OffsetCheck, type Gcj02OffsetCheck, type Gcj02OffsetCheckOptions } from './crs/gcj02-offset-check.js';

@@ -6,7 +6,7 @@
  * their incidents).
  */
 import type { Polygon } from 'geojson';
-import { fromMercator } from '../tiles/tile-coords.js';
+import { mercatorToLngLat } from '@gridatlas/core';
 
 /** Flat-topped, edge `size` (= circumradius): column i at x = 1.5 size i; odd columns half a row (√3 size / 2) up. */
 export function hexagonOutline(size: number, i: number, j: number): Polygon {
@@ -23,7 +23,7 @@ export function hexagonOutline(size: number, i: number, j: number): Polygon {
     [cx - size / 2, cy + h],
     [cx - size, cy],
   ];
-  return { type: 'Polygon', coordinates: [ring.map(([x, y]) => fromMercator(x, y).map(round7) as [number, number])] };
+  return { type: 'Polygon', coordinates: [ring.map(([x, y]) => mercatorToLngLat(x, y).map(round7) as [number, number])] };
 }
 
 const round7 = (v: number): number => Math.round(v * 1e7) / 1e7;

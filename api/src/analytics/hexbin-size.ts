@@ -4,17 +4,11 @@
  * Mercator (EPSG:3857) units — the `size` (edge length = circumradius) of PostGIS
  * `ST_HexagonGrid`/`ST_Hexagon` with the origin at 0,0 — so cells stay put while panning.
  */
+import { lngLatToMercator, WEB_MERCATOR_WORLD } from '@gridatlas/core';
 import type { Bbox } from './viewport-query.js';
 
-export const WORLD_MERCATOR_M = 40_075_016.685578488;
 export const HEX_ACROSS_PX = 40;
 export const MAX_HEX_CELLS = 8000;
-
-/** Degrees WGS84 → Web Mercator metres, `[x, y]`. */
-export function toMercator(lng: number, lat: number): [number, number] {
-  const r = WORLD_MERCATOR_M / (2 * Math.PI);
-  return [(r * lng * Math.PI) / 180, r * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
-}
 
 /**
  * Edge length in mercator metres for a viewport, and the same on the ground at the
@@ -22,10 +16,10 @@ export function toMercator(lng: number, lat: number): [number, number] {
  * @example hexSize([108.9, 34.2, 108.94, 34.22], 14) // { size: 47.8…, sizeM: 39.5… }
  */
 export function hexSize(bbox: Bbox, zoom: number, maxCells = MAX_HEX_CELLS): { size: number; sizeM: number } {
-  const pxPerUnit = (512 * 2 ** Math.floor(zoom)) / WORLD_MERCATOR_M;
+  const pxPerUnit = (512 * 2 ** Math.floor(zoom)) / WEB_MERCATOR_WORLD;
   let size = HEX_ACROSS_PX / 2 / pxPerUnit;
-  const [x0, y0] = toMercator(bbox[0], bbox[1]);
-  const [x1, y1] = toMercator(bbox[2], bbox[3]);
+  const [x0, y0] = lngLatToMercator(bbox[0], bbox[1]);
+  const [x1, y1] = lngLatToMercator(bbox[2], bbox[3]);
   // A flat-topped hexagon of edge s covers a 1.5 s × √3 s cell of the grid.
   const cells = ((x1 - x0) * (y1 - y0)) / (1.5 * Math.sqrt(3) * size * size);
   if (cells > maxCells) size *= Math.sqrt(cells / maxCells);

@@ -6,7 +6,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
+import { currentUser, insideJurisdiction, isInsideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import type { AppEnv } from '../http/app-env.js';
 import { HttpError } from '../http/http-error.js';
 import { NO_CONTROL_CHARS, isStorableDateTime } from '../http/safe-text.js';
@@ -110,7 +110,7 @@ export function incidentConditions(f: IncidentFilter, params: unknown[], alias =
   const parts = [`${alias}.district_code = ${p(f.region.districtCode)}`];
   // Conditions that cannot exclude a row are left out: they cost a sub-plan per incident.
   if (f.region.code !== f.region.districtCode) parts.push(`${place} LIKE ${p(f.region.code)} || '%'`);
-  if (!f.jurisdictions.some((j) => f.region.code.startsWith(j))) parts.push(insideJurisdiction(place, p(f.jurisdictions)));
+  if (!isInsideJurisdiction(f.jurisdictions, f.region.code)) parts.push(insideJurisdiction(place, p(f.jurisdictions)));
   if (f.from !== null) parts.push(`${alias}.reported_at >= ${p(f.from)}::timestamptz`);
   if (f.to !== null) parts.push(`${alias}.reported_at < ${p(f.to)}::timestamptz`);
   if (f.categories) parts.push(`${alias}.category = ANY (${p(f.categories)}::text[])`);

@@ -11,7 +11,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { insideJurisdiction } from '../auth/jurisdiction.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { periodSelects } from './incident-aggregates.js';
 import { IncidentFilterQuery, incidentCacheScope, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
 import { memoAtVersion, serveCachedJson } from './response-cache.js';

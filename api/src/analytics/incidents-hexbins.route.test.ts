@@ -1,10 +1,11 @@
 import { booleanPointInPolygon, pointToLineDistance, polygonToLine } from '@turf/turf';
+import { lngLatToMercator, mercatorToLngLat } from '@gridatlas/core';
 import type { Feature, LineString } from 'geojson';
 import type { Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp } from '../test/test-app.js';
-import { hexSize, toMercator, WORLD_MERCATOR_M } from './hexbin-size.js';
+import { hexSize } from './hexbin-size.js';
 import { AGGREGATE_MIN_SIZE, CELL_M, HEX_LEVELS } from './incidents-hexbins.route.js';
 import { expectedCommunity, fixtureIncidents, insertIncidents, makeIncidents } from './incidents.test-data.js';
 
@@ -69,11 +70,9 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/hexbins on %s', (kind) => 
     const inside = incidents.filter((i) => i.lng >= bbox[0] && i.lng <= bbox[2] && i.lat >= bbox[1] && i.lat <= bbox[3]);
     expect(body.features.reduce((sum, f) => sum + f.properties.count, 0)).toBe(inside.length);
     // The cell centre of each incident (25 m mercator cells), back in degrees.
-    const R = WORLD_MERCATOR_M / (2 * Math.PI);
     const centre = (i: { lng: number; lat: number }): [number, number] => {
-      const [x, y] = toMercator(i.lng, i.lat);
-      const [cx, cy] = [(Math.floor(x / CELL_M) + 0.5) * CELL_M, (Math.floor(y / CELL_M) + 0.5) * CELL_M];
-      return [((cx / R) * 180) / Math.PI, ((2 * Math.atan(Math.exp(cy / R)) - Math.PI / 2) * 180) / Math.PI];
+      const [x, y] = lngLatToMercator(i.lng, i.lat);
+      return mercatorToLngLat((Math.floor(x / CELL_M) + 0.5) * CELL_M, (Math.floor(y / CELL_M) + 0.5) * CELL_M);
     };
     let moved = 0;
     for (const f of body.features) {

@@ -7,12 +7,12 @@
  * database does no polygon tests. The database only counts; the outlines are drawn from
  * (size, i, j) by `hexagonOutline()`.
  */
+import { lngLatToMercator, mercatorToLngLat } from '@gridatlas/core';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
-import { hexSize, toMercator } from './hexbin-size.js';
-import { fromMercator } from '../tiles/tile-coords.js';
+import { errorResponse } from '../http/error-response.js';
+import { hexSize } from './hexbin-size.js';
 import { monthlyAllowed, periodSelects, splitPeriod } from './incident-aggregates.js';
 import { IncidentFilterQuery, incidentCacheScope, incidentConditions, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
 import { bboxSchema, zoomSchema, type Bbox } from './viewport-query.js';
@@ -103,8 +103,8 @@ async function hexbins(db: Db, f: IncidentFilter, bbox: Bbox, zoom: number): Pro
                    AND ST_X(i.location) BETWEEN $2::float8 AND $4::float8 AND ST_Y(i.location) BETWEEN $3::float8 AND $5::float8) q`;
   } else {
     // Cells of 25 m whose centre lies in the viewport, each binned by its centre.
-    const [x0, y0] = toMercator(bbox[0], bbox[1]);
-    const [x1, y1] = toMercator(bbox[2], bbox[3]);
+    const [x0, y0] = lngLatToMercator(bbox[0], bbox[1]);
+    const [x1, y1] = lngLatToMercator(bbox[2], bbox[3]);
     const range = [Math.ceil(x0 / CELL_M - 0.5), Math.floor(x1 / CELL_M - 0.5), Math.ceil(y0 / CELL_M - 0.5), Math.floor(y1 / CELL_M - 0.5)];
     params.push(...range);
     const [cx0, cx1, cy0, cy1] = [6, 7, 8, 9].map((k) => `$${k}::int`);
@@ -153,12 +153,12 @@ async function monthlyHexbins(db: Db, f: IncidentFilter, bbox: Bbox, level: numb
     return `$${params.length}`;
   };
   const s = 'hex_size($1::int)';
-  const [x0, y0] = toMercator(bbox[0], bbox[1]);
-  const [x1, y1] = toMercator(bbox[2], bbox[3]);
+  const [x0, y0] = lngLatToMercator(bbox[0], bbox[1]);
+  const [x1, y1] = lngLatToMercator(bbox[2], bbox[3]);
   // Centres within one edge of the viewport; their incidents within two.
   const edge = hexSize(bbox, level, Infinity).size;
-  const [w, south] = fromMercator(x0 - 2 * edge, y0 - 2 * edge);
-  const [e, north] = fromMercator(x1 + 2 * edge, y1 + 2 * edge);
+  const [w, south] = mercatorToLngLat(x0 - 2 * edge, y0 - 2 * edge);
+  const [e, north] = mercatorToLngLat(x1 + 2 * edge, y1 + 2 * edge);
   const [cx0, cy0, cx1, cy1] = [p(x0 - edge), p(y0 - edge), p(x1 + edge), p(y1 + edge)];
   // Only where used: a parameter no statement uses has no type.
   const env = (): string => `ST_MakeEnvelope(${p(w)}::float8, ${p(south)}::float8, ${p(e)}::float8, ${p(north)}::float8, 4326)`;

@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter } from './incidents-filter.js';
 import { bboxSchema } from './viewport-query.js';
 

@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { periodSelects } from './incident-aggregates.js';
 import { IncidentFilterQuery, resolveIncidentFilter } from './incidents-filter.js';
 

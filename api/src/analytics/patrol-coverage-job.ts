@@ -1,15 +1,14 @@
 /**
  * Patrol coverage over days not worked out yet, as a job (issue 15). Working out a day
- * (`patrol_days_ensure` of migration 0017) tests every track of the day against the streets:
- * about 0.8 s a day for the demo district on the embedded database, which runs one statement at
- * a time and holds the event loop while it does — a month in one statement froze every other
- * request for 30 s. The job works the days out a few tracks per statement (`patrol_days_of`
+ * (`patrol_days_ensure` of migration 0017) tests every track of the day against the streets,
+ * long work on the embedded database, which runs one statement at a time and holds the event
+ * loop while it does — a month in one statement froze every other request (BENCHMARKS.md). The job works the days out a few tracks per statement (`patrol_days_of`
  * over a batch of track ids), each statement its own short transaction, so other requests' statements
  * take their turns in between; then it reads the coverage from the kept days.
  */
 import type { Db } from '../db/db.types.js';
 import type { JobContext, JobRunner } from '../jobs/job-runner.js';
-import { PATROL_REACH_M, patrolCoverage, type CoverageRowValue } from './patrols-coverage.route.js';
+import { PATROL_REACH_M, patrolCoverage, type CoverageRowValue } from './patrol-coverage.js';
 import type { Period } from './patrols-period.js';
 
 export const PATROL_COVERAGE_JOB = 'patrols.coverage';

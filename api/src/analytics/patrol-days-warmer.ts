@@ -8,9 +8,9 @@
  * (0017's trigger), so those days are simply worked out again.
  *
  * On the embedded database a query holds the one connection (and the event loop) while it
- * runs: a day is worked out a few tracks per statement (about 0.8 s a day in all for the
- * default demo district), and there the warmer takes fewer days and pauses a second between
- * them, so requests get through.
+ * runs: a day is worked out a few tracks per statement (the cost of a day is in
+ * BENCHMARKS.md), and there the warmer takes fewer days and pauses a second between them, so
+ * requests get through.
  */
 import { baseDb, type Db } from '../db/db.types.js';
 import type { Logger } from '../log.js';

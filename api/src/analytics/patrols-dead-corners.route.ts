@@ -11,7 +11,7 @@ import { createRouter } from '../http/router.js';
 import { createJob } from '../jobs/job.store.js';
 import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { missingPatrolDays } from './patrol-coverage-job.js';
 import { PATROL_DEAD_CORNERS_JOB, type DeadCornersJobParams } from './patrol-dead-corners-job.js';
 import { deadCorners, deadCornersWindow, windowDays } from './patrol-dead-corners.js';

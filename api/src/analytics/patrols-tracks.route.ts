@@ -10,7 +10,7 @@ import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/juris
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { isoDateSchema, shanghaiMidnight } from './patrols-period.js';
 
 /** ≈ 2 m in degrees of latitude (longitude degrees are shorter, so never more than 2 m). */

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trackWkt } from '../seed/track-wkt.js';
-import { SAMPLE_M } from './patrols-coverage.route.js';
+import { SAMPLE_M } from './patrol-coverage.js';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp } from '../test/test-app.js';
 import { tinyDistrict, TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST } from '../test/tiny-district.fixture.js';

@@ -156,10 +156,10 @@ export async function serveCached(
 export const GZIP_MIN_BYTES = 1024;
 
 /**
- * Level 1 (memLevel 9): 7× on hexbin JSON, 2.2× on a tile, in about 0.4 ms of CPU for a 55 KB
- * tile. On the event loop: handing it to the thread pool cost 1.5 times the CPU alone and 2–3
- * times under load (a stream, a thread hop and its callback per body), and there are no idle
- * cores for it to win back when the server is busy.
+ * Level 1 (memLevel 9): most of the compression for little CPU (ratios and cost in
+ * BENCHMARKS.md). On the event loop: handing it to the thread pool cost more CPU, alone and
+ * more so under load (a stream, a thread hop and its callback per body), and there are no
+ * idle cores for it to win back when the server is busy.
  */
 const gzipFast = (bytes: Uint8Array): Uint8Array => new Uint8Array(gzipSync(bytes, { level: constants.Z_BEST_SPEED, memLevel: 9 }));
 

@@ -6,12 +6,11 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { MIN_SUPPRESSION_THRESHOLD, SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
-import { currentUser, resolveRegionFor } from '../auth/jurisdiction.js';
+import { currentUser, requireInsideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
-import { forbidden } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { readAnalyticsSettings, writeAnalyticsSettings } from './settings.store.js';
 
 const weight = z.number().min(0).max(1000);
@@ -99,7 +98,7 @@ export const analyticsSettingsRoute = createRouter()
       const body = c.req.valid('json');
       const region = await resolveRegionFor(c, body.districtCode);
       const district = region.districtCode;
-      if (!user.jurisdictions.some((j) => district.startsWith(j))) throw forbidden(`district ${district} is not wholly inside your jurisdiction`);
+      requireInsideJurisdiction(user.jurisdictions, district, 'district');
       const db = c.var.db;
       const settings = await db.transaction(async (tx) => {
         // Serialise concurrent edits of one district so a partial update merges with the latest.

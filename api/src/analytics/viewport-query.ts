@@ -3,8 +3,7 @@
  * south < north, latitudes within Web Mercator's ±85.0511°) and `zoom` (0–24, fractional).
  */
 import { z } from '@hono/zod-openapi';
-
-export const MAX_MERCATOR_LAT = 85.0511287798066;
+import { WEB_MERCATOR_MAX_LAT } from '@gridatlas/core';
 
 export type Bbox = [west: number, south: number, east: number, north: number];
 
@@ -21,7 +20,7 @@ export const bboxSchema = z
     if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) return fail('expected four numbers west,south,east,north in degrees, e.g. 108.90,34.20,108.94,34.22');
     const [w, s, e, n] = nums as Bbox;
     if (w < -180 || e > 180) return fail('longitudes must lie within -180..180');
-    if (s < -MAX_MERCATOR_LAT || n > MAX_MERCATOR_LAT) return fail(`latitudes must lie within ±${MAX_MERCATOR_LAT.toFixed(4)} (Web Mercator)`);
+    if (s < -WEB_MERCATOR_MAX_LAT || n > WEB_MERCATOR_MAX_LAT) return fail(`latitudes must lie within ±${WEB_MERCATOR_MAX_LAT.toFixed(4)} (Web Mercator)`);
     if (!(w < e) || !(s < n)) return fail('west must be less than east and south less than north');
     return [w, s, e, n];
   })

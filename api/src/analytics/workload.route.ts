@@ -18,11 +18,11 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../db/db.types.js';
-import { currentUser, resolveRegionFor } from '../auth/jurisdiction.js';
+import { currentUser, isInsideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
 import { PeriodQuerySchema, periodDays, resolvePeriod, type Period } from './patrols-period.js';
 import { readAnalyticsSettings, type WorkloadWeights } from './settings.store.js';
@@ -163,7 +163,7 @@ export const workloadRoute = createRouter().openapi(
     const mean = scores.length ? scores.reduce((a, s) => a + s.raw, 0) / scores.length : 0;
     const entitled = user.permissions.includes('special_groups.aggregate');
     const rows = parts.flatMap((p, i) => {
-      const inside = p.communityCode.startsWith(region.code) && user.jurisdictions.some((j) => p.communityCode.startsWith(j));
+      const inside = p.communityCode.startsWith(region.code) && isInsideJurisdiction(user.jurisdictions, p.communityCode);
       if (!inside) return [];
       const s = scores[i]!;
       return [

@@ -23,6 +23,24 @@ export function overlapsJurisdiction(col: string, param: string): string {
   return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) AS jur(jur_code) WHERE ${col} LIKE jur.jur_code || '%' OR jur.jur_code LIKE ${col} || '%')`;
 }
 
+/**
+ * Whether `code` (a region, district, community or grid code: they nest by prefix) lies inside
+ * one of `jurisdictions` — a jurisdiction's code is a prefix of it (4201, a city, holds 420111).
+ */
+export function isInsideJurisdiction(jurisdictions: readonly string[], code: string): boolean {
+  return jurisdictions.some((j) => code.startsWith(j));
+}
+
+/**
+ * The check of every write or read that needs a whole region, district or grid: a 403 naming
+ * it unless it lies inside one of `jurisdictions` (a district must lie wholly inside, so a
+ * jurisdiction of one of its communities is not enough).
+ */
+export function requireInsideJurisdiction(jurisdictions: readonly string[], code: string, what: 'region' | 'district' | 'grid'): void {
+  if (isInsideJurisdiction(jurisdictions, code)) return;
+  throw forbidden(what === 'district' ? `district ${code} is not wholly inside your jurisdiction` : `${what} ${code} is outside your jurisdiction`);
+}
+
 /** Whether a region is inside a jurisdiction or an ancestor of one. */
 export function overlaps(jurisdictions: readonly string[], code: string): boolean {
   return jurisdictions.some((j) => code.startsWith(j) || j.startsWith(code));

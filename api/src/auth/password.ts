@@ -6,7 +6,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const KEY_LENGTH = 32;
-/** 2^15 × 128 × r = 32 MiB per hash: costly for an attacker, ~0.1 s for a login. */
+/** 2^15 × 128 × r = 32 MiB per hash: costly for an attacker, bearable for a login (time in BENCHMARKS.md). */
 const DEFAULT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {

@@ -18,14 +18,14 @@ import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { auditRequest } from '../audit/audit.store.js';
-import { currentUser, resolveRegionFor } from '../auth/jurisdiction.js';
+import { currentUser, requireInsideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import type { AppEnv } from '../http/app-env.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { validationHook } from '../http/validation-hook.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { filesInUse, readBasemapSettings, writeBasemapSettings } from './basemap-settings.store.js';
 import {
   BasemapSettingsSchema,
@@ -104,9 +104,7 @@ export function basemapsApp(options: BasemapsOptions) {
         const body = c.req.valid('json');
         const region = await resolveRegionFor(c, body.districtCode);
         if (region.level !== 'district') throw notFound(`no district with code ${body.districtCode}`);
-        if (!user.jurisdictions.some((j) => body.districtCode.startsWith(j))) {
-          throw forbidden(`district ${body.districtCode} is not wholly inside your jurisdiction`);
-        }
+        requireInsideJurisdiction(user.jurisdictions, body.districtCode, 'district');
         if (body.pmtiles) {
           const path = pmtilesPath(folderOf(options), body.pmtiles.file);
           if (!(await stat(path).then((s) => s.isFile(), () => false))) {

@@ -15,9 +15,9 @@ const types = {
 /**
  * Session settings for the API's connections, unless GRIDATLAS_PG_OPTIONS names others (or
  * none, when set empty). The API runs many short queries side by side: a parallel plan makes
- * each wait ~40 ms to start its workers (the cost of a whole small tile) and takes the cores
- * the other requests need, and JIT compilation spends hundreds of milliseconds on queries
- * whose estimates are large but whose work is not.
+ * each wait to start its workers (as long as a whole small tile takes; BENCHMARKS.md) and takes
+ * the cores the other requests need, and JIT compilation spends far longer than the work on
+ * queries whose estimates are large but whose work is not.
  */
 export const DEFAULT_PG_OPTIONS = '-c max_parallel_workers_per_gather=0 -c jit=off';
 

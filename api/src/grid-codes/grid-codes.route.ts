@@ -4,11 +4,11 @@
  * replaced it (lineage recorded on approval) — so "where did grid X go?" has an answer.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser } from '../auth/jurisdiction.js';
+import { currentUser, requireInsideJurisdiction } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
-import { forbidden, notFound } from '../http/http-error.js';
+import { notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 
 const Link = z.object({ code: z.string(), planId: z.number(), sharedM2: z.number() });
 const History = z
@@ -23,7 +23,7 @@ const History = z
   })
   .openapi('GridCodeHistory');
 
-export const gridCodesRoute = createRouter().openapi(
+export const gridCodesApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/{code}',
@@ -44,7 +44,7 @@ export const gridCodesRoute = createRouter().openapi(
   async (c) => {
     const { code } = c.req.valid('param');
     const user = currentUser(c);
-    if (!user.jurisdictions.some((j) => code.startsWith(j))) throw forbidden(`grid ${code} is outside your jurisdiction`);
+    requireInsideJurisdiction(user.jurisdictions, code, 'grid');
     const db = c.var.db;
     const r = await db.query<{ firstPlanId: number; issuedAt: Date | null; retiredAt: Date | null; retiredPlanId: number | null; district: string }>(
       `SELECT c.first_plan_id AS "firstPlanId", p.approved_at AS "issuedAt", c.retired_at AS "retiredAt", c.retired_plan_id AS "retiredPlanId", c.district_code AS district

@@ -1,9 +1,10 @@
 /**
  * The Node HTTP server in front of the app: @hono/node-server with refused bodies settled
- * (see settle-request-body.ts) and idle kept-alive connections held longer than a proxy holds them.
+ * (see settle-request-body.ts), idle kept-alive connections held longer than a proxy holds them,
+ * and a graceful `close()` that does not wait on clients that keep their connections busy.
  */
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { settleRequestBody } from './settle-request-body.js';
 
@@ -19,14 +20,49 @@ interface FetchApp {
   fetch(request: Request, env: HttpBindings | Http2Bindings): Response | Promise<Response>;
 }
 
-export async function listen(app: FetchApp, options: ListenOptions): Promise<{ server: Server; port: number }> {
+export interface Listening {
+  server: Server;
+  port: number;
+  /**
+   * Stops taking connections, lets the requests under way finish, answers them with
+   * `Connection: close` and closes each connection once its answer is out; resolves when
+   * every connection is closed. Node's `server.close()` alone closes only the connections idle
+   * at that moment: a busy kept-alive connection stays open after its answer (for the 65 s
+   * below), and a client that keeps asking on it is served on and on — under steady traffic
+   * the server never finishes stopping and a supervisor's SIGKILL ends it instead
+   * (`pnpm bench soak` found this on the embedded database, where answers take long enough).
+   */
+  close(): Promise<void>;
+}
+
+export async function listen(app: FetchApp, options: ListenOptions): Promise<Listening> {
   const fetch = settleRequestBody((request, env) => app.fetch(request, env), { drainBytes: options.drainBytes });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, () => resolve(s as Server));
     s.once('error', reject);
   });
   keepIdleConnections(server);
-  return { server, port: (server.address() as AddressInfo).port };
+  let closing = false;
+  const underWay = new Set<ServerResponse>();
+  // Answers whose headers were already out when closing began: they cannot say so, so their
+  // connection's sending side is ended once they are sent (after the bytes, unlike a destroy).
+  const endAfter = new WeakSet<ServerResponse>();
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    const socket = res.socket;
+    if (closing) res.setHeader('connection', 'close');
+    underWay.add(res);
+    res.once('close', () => underWay.delete(res));
+    res.once('finish', () => endAfter.has(res) && socket?.end());
+  });
+  const close = (): Promise<void> => {
+    closing = true;
+    for (const res of underWay) {
+      if (!res.headersSent) res.setHeader('connection', 'close');
+      else endAfter.add(res);
+    }
+    return new Promise((resolve) => server.close(() => resolve()));
+  };
+  return { server, port: (server.address() as AddressInfo).port, close };
 }
 
 /**

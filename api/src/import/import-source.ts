@@ -21,8 +21,6 @@ import { xlsxLayer } from './formats/xlsx-layer.js';
 import { kmlLayer } from './formats/kml-layer.js';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportInput, type SourceOptions, type SourceRecord } from './import.types.js';
 
-export { inputName };
-
 export interface ImportSource {
   format: ImportFormat;
   /** Shapefile layers, filled in once `records` has been read through. */

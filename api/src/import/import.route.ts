@@ -10,13 +10,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CRS_FORMS, CrsError, parseCrs } from '@gridatlas/core';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { currentUser } from '../auth/jurisdiction.js';
+import { currentUser, requireInsideJurisdiction } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import type { AppEnv } from '../http/app-env.js';
-import { forbidden, HttpError, type ErrorBody } from '../http/http-error.js';
+import { HttpError, type ErrorBody } from '../http/http-error.js';
 import { formFile, readMultipart } from '../http/multipart.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { loadDistrict } from './import-context.js';
 import { importIncidents } from './import-incidents.js';
 import { importTracks } from './import-tracks.js';
@@ -121,7 +121,7 @@ async function run(c: Context<AppEnv>, kind: 'incidents' | 'tracks'): Promise<Im
   const { districtCode } = await loadDistrict(c.var.db, true, options.district).catch((error: unknown) => {
     throw error instanceof ImportError ? new HttpError(422, 'unprocessable', error.message) : error;
   });
-  if (!user.jurisdictions.some((j) => districtCode.startsWith(j))) throw forbidden(`district ${districtCode} is not wholly inside your jurisdiction`);
+  requireInsideJurisdiction(user.jurisdictions, districtCode, 'district');
   options.district = districtCode;
   const common = { ...options, importedBy: user.username };
   try {
@@ -146,7 +146,7 @@ const responses = {
   422: errorResponse('the file cannot be read as the format, or a field cannot be found'),
 };
 
-export function importRoute(maxBytes = DEFAULT_IMPORT_MAX_BYTES) {
+export function importApp(maxBytes = DEFAULT_IMPORT_MAX_BYTES) {
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: (c) => {

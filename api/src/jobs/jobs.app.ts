@@ -7,12 +7,12 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { currentUser } from '../auth/jurisdiction.js';
+import { currentUser, isInsideJurisdiction } from '../auth/jurisdiction.js';
 import { requireLogin } from '../auth/require-permission.js';
 import type { AppEnv } from '../http/app-env.js';
 import { notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { getJob, listJobs, requestCancel, type Job } from './job.store.js';
 import { JobIdParam, JobListQuery, JobListSchema, JobSchema } from './jobs.schemas.js';
 
@@ -21,7 +21,7 @@ export function mayAccessJob(c: Context<AppEnv>, job: Job): boolean {
   const user = currentUser(c);
   if (job.createdBy === user.username) return true;
   if (!user.permissions.includes('districts.import') || job.districtCode === null) return false;
-  return user.jurisdictions.some((j) => job.districtCode!.startsWith(j));
+  return isInsideJurisdiction(user.jurisdictions, job.districtCode);
 }
 
 async function visibleJob(c: Context<AppEnv>, id: number): Promise<Job> {

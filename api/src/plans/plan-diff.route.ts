@@ -13,7 +13,8 @@ import type { Db } from '../db/db.types.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { findPlan, type PlanRecord } from './plan.store.js';
-import { PlanIdParam, errorResponse } from './plan-schemas.js';
+import { PlanIdParam } from './plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { loadPlanContext, loadPlanGrids } from './plan-validation.js';
 
 async function gridsInForce(db: Db, districtCode: string, regionCode: string): Promise<PlanGrid[]> {

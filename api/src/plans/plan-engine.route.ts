@@ -9,7 +9,8 @@ import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { delineateDraft, rebalanceDraft } from './plan-engine.js';
-import { GridProblemSchema, PlanIdParam, PlanProblemSchema, PlanSchema, errorResponse } from './plan-schemas.js';
+import { GridProblemSchema, PlanIdParam, PlanProblemSchema, PlanSchema } from './plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 
 const EngineBody = z
   .object({

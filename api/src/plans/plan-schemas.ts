@@ -126,12 +126,3 @@ export const GridRepairSchema = z
   .openapi('GridRepair');
 
 export type GridRepair = z.infer<typeof GridRepairSchema>;
-
-export const errorResponse = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }),
-    },
-  },
-});

@@ -8,7 +8,8 @@ import { currentUser } from '../auth/jurisdiction.js';
 import type { Permission } from '../auth/permissions.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { GridProblemSchema, PlanIdParam, PlanProblemSchema, PlanSchema, VersionBody, errorResponse } from './plan-schemas.js';
+import { GridProblemSchema, PlanIdParam, PlanProblemSchema, PlanSchema, VersionBody } from './plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { transitionPlan, type Transition } from './plan-workflow.js';
 
 const STEPS: { transition: Transition; permission: Permission; summary: string }[] = [

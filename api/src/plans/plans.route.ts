@@ -5,7 +5,7 @@
  * grids are clipped to the jurisdiction in SQL. Writes are audited by the app's middleware.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser } from '../auth/jurisdiction.js';
+import { currentUser, overlaps, requireInsideJurisdiction } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
@@ -20,8 +20,8 @@ import {
   PlanProblemSchema,
   PlanSchema,
   SaveGridsBody,
-  errorResponse,
 } from './plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { normaliseGridFeatures } from './grid-geometry-in.js';
 import { createDraft, findPlan, listPlans, planGridsJson, storedProblems } from './plan.store.js';
 import { saveGrids, unprocessable } from './save-grids.js';
@@ -56,7 +56,7 @@ export const plansRoute = createRouter()
     async (c) => {
       const { region: code } = c.req.valid('query');
       const user = currentUser(c);
-      if (!user.jurisdictions.some((j) => code.startsWith(j) || j.startsWith(code))) throw forbidden(`region ${code} is outside your jurisdiction`);
+      if (!overlaps(user.jurisdictions, code)) throw forbidden(`region ${code} is outside your jurisdiction`);
       const region = await resolveRegion(c.var.db, code);
       return c.json({ plans: await listPlans(c.var.db, region.districtCode, region.code, user.jurisdictions) }, 200);
     },
@@ -79,7 +79,7 @@ export const plansRoute = createRouter()
     async (c) => {
       const body = c.req.valid('json');
       const user = currentUser(c);
-      if (!user.jurisdictions.some((j) => body.regionCode.startsWith(j))) throw forbidden(`region ${body.regionCode} is outside your jurisdiction`);
+      requireInsideJurisdiction(user.jurisdictions, body.regionCode, 'region');
       const region = await resolveRegion(c.var.db, body.regionCode);
       if (region.level === 'subdistrict') throw new HttpError(422, 'unprocessable', 'a plan covers a community or a whole district, not a subdistrict');
       let fromPlanId: number | null = null;

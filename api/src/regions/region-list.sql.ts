@@ -27,8 +27,8 @@ type RegionRow = Omit<RegionListed, 'bbox'> & { w: number; s: number; e: number;
 /**
  * Totals per community once (MATERIALIZED), then rolled up to every region by code prefix
  * (codes nest). Without MATERIALIZED, PostgreSQL 12+ inlines each CTE into the LATERAL
- * subquery and scans all buildings and re-plans current_grids once per region: 47 times on the
- * demo district, 99 ms against 3.7 ms — which made this the slowest route under load.
+ * subquery and scans all buildings and re-plans current_grids once per region (47 times on the
+ * demo district), which made this the slowest route under load (figures in BENCHMARKS.md).
  */
 export async function listRegions(db: Db, jurisdictions: readonly string[]): Promise<RegionListed[]> {
   const r = await db.query<RegionRow>(

@@ -5,13 +5,13 @@
  * audited by the app's write middleware.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, overlapsJurisdiction } from '../auth/jurisdiction.js';
+import { currentUser, overlapsJurisdiction, requireInsideJurisdiction } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import type { Db } from '../db/db.types.js';
-import { forbidden, HttpError, notFound } from '../http/http-error.js';
+import { HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 
 const COLUMNS = `id, district_code AS "districtCode", name, active, created_at AS "createdAt", max_households AS "maxHouseholds",
   max_persons AS "maxPersons", combine, under_fill_ratio::float8 AS "underFillRatio", min_grids_per_zone AS "minGridsPerZone",
@@ -70,7 +70,7 @@ async function activate(tx: Db, districtCode: string, id: number): Promise<void>
 
 const ok = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
-export const ruleProfilesRoute = createRouter()
+export const ruleProfilesApp = createRouter()
   .openapi(
     createRoute({
       method: 'get',
@@ -106,7 +106,7 @@ export const ruleProfilesRoute = createRouter()
     async (c) => {
       const body = c.req.valid('json');
       const user = currentUser(c);
-      if (!user.jurisdictions.some((j) => body.districtCode.startsWith(j))) throw forbidden(`district ${body.districtCode} is not wholly inside your jurisdiction`);
+      requireInsideJurisdiction(user.jurisdictions, body.districtCode, 'district');
       const profile = await c.var.db.transaction(async (tx) => {
         const known = await tx.query('SELECT 1 FROM districts WHERE district_code = $1', [body.districtCode]);
         if (known.rows.length === 0) throw notFound(`no district with code ${body.districtCode}`);
@@ -144,7 +144,7 @@ export const ruleProfilesRoute = createRouter()
         const found = await tx.query<{ districtCode: string }>(`SELECT district_code AS "districtCode" FROM rule_profiles WHERE id = $1::bigint FOR UPDATE`, [id]);
         const district = found.rows[0]?.districtCode.trim();
         if (!district) throw notFound(`no rule profile with id ${id}`);
-        if (!user.jurisdictions.some((j) => district.startsWith(j))) throw forbidden(`district ${district} is not wholly inside your jurisdiction`);
+        requireInsideJurisdiction(user.jurisdictions, district, 'district');
         await activate(tx, district, Number(id));
         const row = await tx.query<Profile>(`SELECT ${COLUMNS} FROM rule_profiles WHERE district_code = $1 AND id = $2`, [district, id]);
         if (!row.rows[0]) throw new HttpError(409, 'conflict', `rule profile ${id} vanished during activation`);

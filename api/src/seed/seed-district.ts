@@ -303,7 +303,7 @@ export async function seedDistrict(db: Db, dataset: DistrictDataset): Promise<Se
     };
   });
   // Fresh statistics after a bulk load: without them the planner guesses, and a roll-up
-  // like GET /api/regions took ~110 ms instead of ~10 ms until autovacuum caught up.
+  // like GET /api/regions was ten times slower until autovacuum caught up (BENCHMARKS.md).
   await db.query('ANALYZE');
   return counts;
 }

@@ -14,7 +14,7 @@ import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor
 import { requirePermission } from '../auth/require-permission.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { findPlan } from '../plans/plan.store.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';

@@ -1,8 +1,8 @@
 /**
  * Vitest global setup for the API: one PostgreSQL 15 cluster and one embedded database per
  * run, each migrated and seeded with the tiny fixture once; tests clone these templates
- * (`CREATE DATABASE … TEMPLATE`, PGlite `loadDataDir`) instead of paying ~11 s per fresh
- * embedded database. Missing PostgreSQL or PostGIS fails the run with the install command.
+ * (`CREATE DATABASE … TEMPLATE`, PGlite `loadDataDir`) instead of paying the first start of a
+ * fresh embedded database each time (figure in BENCHMARKS.md). Missing PostgreSQL or PostGIS fails the run with the install command.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -4,6 +4,7 @@
  * properties — for the same incidents; on PostgreSQL both encoders are compared directly on
  * points crowded around a tile's edges, where rounding and clipping decide.
  */
+import { lngLatToMercator, mercatorToLngLat } from '@gridatlas/core';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { useTestApp, type TestApp } from '../test/test-app.js';
 import { fixtureIncidents, insertIncidents, makeIncidents, type TestIncident } from '../analytics/incidents.test-data.js';
 import type { IncidentFilter } from '../analytics/incidents-filter.js';
 import { incidentTile, MAX_THINNING, supportsAsMvt, thinningLevel, thinningLevels, TILE_TARGET_FEATURES } from './incidents-tile.route.js';
-import { fromMercator, tileEnvelope, TILE_BUFFER, TILE_EXTENT, type MercatorBox } from './tile-coords.js';
+import { tileEnvelope, TILE_BUFFER, TILE_EXTENT, type MercatorBox } from './tile-coords.js';
 
 interface Decoded {
   id: number | undefined;
@@ -56,13 +57,14 @@ function rint(v: number): number {
  * buffer; and whether the point lies within 1e-6 px of a pixel's half.
  */
 function placedByMvtGeom(points: TestIncident[], env: MercatorBox): { id: number; point: [number, number] | null; half: boolean }[] {
-  const R = 6378137;
   const fx = TILE_EXTENT / (env.xmax - env.xmin);
   const fy = -(TILE_EXTENT / (env.ymax - env.ymin));
   const nearHalf = (v: number) => Math.abs(v - Math.floor(v) - 0.5) < 1e-6;
   return points.map((p) => {
-    const tx = fx * (R * ((p.lng * Math.PI) / 180)) + -env.xmin * fx;
-    const ty = fy * (R * Math.log(Math.tan(Math.PI / 4 + (p.lat * Math.PI) / 360))) + -env.ymax * fy;
+    // Core's Web Mercator is PostGIS's arithmetic to the bit (R · radians(λ), R · ln tan(π/4 + φ/2)).
+    const [mx, my] = lngLatToMercator(p.lng, p.lat);
+    const tx = fx * mx + -env.xmin * fx;
+    const ty = fy * my + -env.ymax * fy;
     const [x, y] = [rint(tx), rint(ty)];
     const inside = [x, y].every((v) => v >= -TILE_BUFFER && v <= TILE_EXTENT + TILE_BUFFER);
     return { id: p.id, point: inside ? [x, y] : null, half: nearHalf(tx) || nearHalf(ty) };
@@ -147,7 +149,7 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
       const along = rnd() * (4096 + 160) - 80;
       const across = k % 3 === 0 ? Math.round(rnd() * 160 - 80) + (k % 2) * 0.5 : rnd() * 160 - 80;
       const [tx, ty] = k % 2 === 0 ? [along, (k % 4 === 0 ? 0 : 4096) + across] : [(k % 4 === 1 ? 0 : 4096) + across, along];
-      const [lng, lat] = fromMercator(env.xmin + tx * px, env.ymax - ty * px);
+      const [lng, lat] = mercatorToLngLat(env.xmin + tx * px, env.ymax - ty * px);
       edgePoints.push({ id: 100_000 + k, code: `E${k}`, lng, lat, reportedAt: '2025-05-01T00:00:00Z', category: 'edge', channel: 'app', state: 'reported' });
     }
     await Promise.all([insertIncidents(postgres.t.db, edgePoints), insertIncidents(embedded.t.db, edgePoints)]);
@@ -182,7 +184,7 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     const dense: TestIncident[] = [];
     // 9,000 incidents on a 90 × 100 lattice in the middle of the tile: more than the target, so thinned.
     for (let k = 0; k < 9000; k++) {
-      const [lng, lat] = fromMercator(env.xmin + (env.xmax - env.xmin) * (0.3 + 0.004 * (k % 90)), env.ymax - (env.ymax - env.ymin) * (0.3 + 0.004 * Math.floor(k / 90)));
+      const [lng, lat] = mercatorToLngLat(env.xmin + (env.xmax - env.xmin) * (0.3 + 0.004 * (k % 90)), env.ymax - (env.ymax - env.ymin) * (0.3 + 0.004 * Math.floor(k / 90)));
       dense.push({ id: 200_000 + k, code: `D${k}`, lng, lat, reportedAt: '2025-05-02T00:00:00Z', category: 'dense', channel: 'app', state: 'reported' });
     }
     await insertIncidents(postgres.t.db, dense);

@@ -23,7 +23,7 @@ import { baseDb, type Db } from '../db/db.types.js';
 import { HttpError } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { validationHook } from '../http/validation-hook.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { IncidentFilterQuery, incidentCacheScope, incidentConditions, resolveIncidentFilter, type IncidentFilter } from '../analytics/incidents-filter.js';
 import { serveCached } from '../analytics/response-cache.js';
 import { encodePointTile, type TilePointFeature } from './mvt-encode.js';
@@ -102,7 +102,7 @@ const TileParams = z.object({ z: tileIndex('z'), x: tileIndex('x'), y: tileIndex
  * (and at the precise level only when that is small: a sub-select in a CASE runs only when
  * reached), the level k, then the rows at level k from every key range, placed and clipped.
  * The estimate is materialized: the level's sum names it eight times, and inlined it was
- * planned eight times (0.8 → 0.3 ms of planning).
+ * planned eight times (planning time in BENCHMARKS.md).
  */
 function tileStatement(f: IncidentFilter, tile: { z: number; x: number; y: number }, asMvt: boolean): { sql: string; params: unknown[] } {
   const [first, end] = tileKeySpan(tile.z, tile.x, tile.y);

@@ -3,9 +3,10 @@
  * and the extent and buffer the tiles are made with.
  */
 
+import { WEB_MERCATOR_HALF_WORLD as HALF_WORLD } from '@gridatlas/core';
+
 export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
-const HALF_WORLD = 20_037_508.342789244;
 
 export interface MercatorBox {
   xmin: number;
@@ -18,9 +19,4 @@ export interface MercatorBox {
 export function tileEnvelope(z: number, x: number, y: number): MercatorBox {
   const size = (2 * HALF_WORLD) / 2 ** z;
   return { xmin: -HALF_WORLD + size * x, xmax: -HALF_WORLD + size * (x + 1), ymin: HALF_WORLD - size * (y + 1), ymax: HALF_WORLD - size * y };
-}
-
-/** Mercator metres → degrees WGS84 `[lng, lat]`. */
-export function fromMercator(x: number, y: number): [number, number] {
-  return [(x / HALF_WORLD) * 180, ((2 * Math.atan(Math.exp((y / HALF_WORLD) * Math.PI)) - Math.PI / 2) * 180) / Math.PI];
 }

@@ -1,7 +1,8 @@
 /**
- * A local metric frame for one community: equirectangular metres about the centre of a
- * bounding box (under 0.1% error within a few kilometres). The engine computes in this
- * frame (x east, y north, metres) and writes results back in WGS84 `[lng, lat]` degrees.
+ * A local metric frame: equirectangular metres about an origin (under 0.1% error within a few
+ * kilometres). The engine computes in it (x east, y north, metres) and writes results back in
+ * WGS84 `[lng, lat]` degrees; the demo district generator (`@gridatlas/data`) lays its district
+ * out in one about Xi'an.
  */
 import type { Position } from 'geojson';
 import { metresPerDegree } from '../geometry/geodesic.js';
@@ -13,15 +14,22 @@ export interface LocalFrame {
   toLngLat(x: number, y: number): [number, number];
 }
 
+/**
+ * Frame about `origin` (`[lng, lat]` degrees) with `scale` metres per degree of longitude (x)
+ * and latitude (y); by default those of the sphere `metresPerDegree` uses, at the origin's latitude.
+ * @example localFrameAt([108.9, 34.25]).toXY([108.91, 34.25]) // [919.1…, 0]
+ */
+export function localFrameAt(origin: readonly [number, number], scale: { x: number; y: number } = metresPerDegree(origin[1])): LocalFrame {
+  const [lng0, lat0] = origin;
+  return {
+    toXY: (p) => [(p[0]! - lng0) * scale.x, (p[1]! - lat0) * scale.y],
+    toLngLat: (x, y) => [lng0 + x / scale.x, lat0 + y / scale.y],
+  };
+}
+
 /** Frame centred on the bbox `[minLng, minLat, maxLng, maxLat]` (degrees). */
 export function localFrame(bbox: readonly [number, number, number, number]): LocalFrame {
-  const lng0 = (bbox[0] + bbox[2]) / 2;
-  const lat0 = (bbox[1] + bbox[3]) / 2;
-  const k = metresPerDegree(lat0);
-  return {
-    toXY: (p) => [(p[0]! - lng0) * k.x, (p[1]! - lat0) * k.y],
-    toLngLat: (x, y) => [lng0 + x / k.x, lat0 + y / k.y],
-  };
+  return localFrameAt([(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2]);
 }
 
 /** Twice the signed area of a ring of XY points (open or closed), m²; positive = counter-clockwise. */

@@ -16,9 +16,9 @@
  *    they share most edge with (never across the boundary or a fixed line).
  *
  * Why our own noder and tracer rather than JSTS (GeometryNoder + Polygonizer): measured in
- * one run of `pnpm bench blocks` (BENCHMARKS.md), JSTS 2.12 made the same faces as this code
- * and as PostGIS (72 on the Wuhan roads, 261 on the Shanghai ones) in 4.2× and 8.4× the CPU
- * time (123 vs 29 ms, 304 vs 36 ms); its snap rounder is the older MCIndexSnapRounder. The
+ * one run of `pnpm bench blocks` (figures in BENCHMARKS.md), JSTS 2.12 made the same faces as
+ * this code and as PostGIS on the Wuhan and Shanghai roads in several times the CPU time; its
+ * snap rounder is the older MCIndexSnapRounder. The
  * engine builds faces in up to 17 rounds per community, in a browser worker. JSTS's
  * Polygonizer also returns bare polygons, while the engine needs the graph itself (which face
  * lies on each side of each edge) for adjacency, sliver merging and cutting blocks further.

@@ -1,26 +1,34 @@
 /**
  * The generator works in a local metric frame (x east, y north, metres) around an origin in
- * Xi'an and converts to WGS84 degrees with an equirectangular projection: over a district of
+ * Xi'an — core's `localFrameAt` — and converts to WGS84 degrees with it: over a district of
  * ~10 km the error is far below a metre. Coordinates are not rounded: a vertex interpolated on
  * a straight boundary stays on it, so grids cut along a community edge share it exactly.
  */
+import { localFrameAt, type XY } from '@gridatlas/core';
 import type { Position } from 'geojson';
+
+export type { XY };
 
 export const ORIGIN_LNG = 108.9;
 export const ORIGIN_LAT = 34.25;
-const METRES_PER_DEG_LAT = 110_574;
-const METRES_PER_DEG_LNG = 111_320 * Math.cos((ORIGIN_LAT * Math.PI) / 180);
 
-export type XY = [number, number];
+/**
+ * Metres per degree of the demo district: WGS84's at the equator (110 574 m of latitude,
+ * 111 320 m of longitude times cos φ), not the sphere's core uses by default. Every seed's
+ * district was laid out with these; they are kept so a seed gives the same district, byte for byte.
+ */
+const DEMO_SCALE = { x: 111_320 * Math.cos((ORIGIN_LAT * Math.PI) / 180), y: 110_574 };
+
+const frame = localFrameAt([ORIGIN_LNG, ORIGIN_LAT], DEMO_SCALE);
 
 /** Local metres → `[lng, lat]` degrees. */
 export function toLngLat([x, y]: XY): Position {
-  return [ORIGIN_LNG + x / METRES_PER_DEG_LNG, ORIGIN_LAT + y / METRES_PER_DEG_LAT];
+  return frame.toLngLat(x, y);
 }
 
 /** `[lng, lat]` degrees → local metres. */
-export function toXY([lng, lat]: Position): XY {
-  return [(lng! - ORIGIN_LNG) * METRES_PER_DEG_LNG, (lat! - ORIGIN_LAT) * METRES_PER_DEG_LAT];
+export function toXY(p: Position): XY {
+  return frame.toXY(p);
 }
 
 export function ringToLngLat(ring: XY[]): Position[] {

@@ -13,6 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createApp, nextPatrolDay, openDatabase, type Db } from '@gridatlas/api';
+import { lngLatToMercator, WEB_MERCATOR_WORLD as WORLD } from '@gridatlas/core';
 import { generateIncidents, generateTracks } from './analytics-data.js';
 import { login, type Session } from './load-setup.js';
 import { percentile } from './load-mix.js';
@@ -24,7 +25,6 @@ type Kind = 'hexbins' | 'grids' | 'tiles' | 'workload' | 'special-grids' | 'spec
 /** p95 targets at concurrency 8 (issue 6); null: none set, reported only. */
 const TARGET_P95: Record<Kind, number | null> = { hexbins: 150, grids: 150, tiles: 50, workload: null, 'special-grids': null, 'special-summary': null };
 const INCIDENT_KINDS: readonly Kind[] = ['hexbins', 'grids', 'tiles'];
-const WORLD = 40_075_016.685578488;
 
 interface Viewport {
   level: 'district' | 'subdistrict' | 'community';
@@ -41,8 +41,8 @@ interface Probe {
   queries: { sql: string; params: readonly unknown[] }[];
 }
 
-const mercX = (lng: number): number => (lng / 360) * WORLD;
-const mercY = (lat: number): number => (Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / (2 * Math.PI)) * WORLD;
+const mercX = (lng: number): number => lngLatToMercator(lng, 0)[0];
+const mercY = (lat: number): number => lngLatToMercator(0, lat)[1];
 
 /** The zoom at which a bbox fills a 1280 × 800 px map (512-px tiles), to a quarter level. */
 function fitZoom(b: Viewport['bbox']): number {

@@ -3,8 +3,8 @@
  * what it spends per request is taken from the server: `http` (the default) asks with
  * `Accept-Encoding: gzip` as a browser does and counts the bytes as they arrive, without
  * decompressing them (a browser does that on the analyst's machine); `fetch` is Node's
- * `fetch`, which decompresses every body (about 2–3 ms of CPU a tile on these machines,
- * against ~0.7 ms for `http`). The bench prints the CPU its client spent per request.
+ * `fetch`, which decompresses every body (several times the CPU of `http` per tile; BENCHMARKS.md).
+ * The bench prints the CPU its client spent per request.
  */
 import { Agent, request } from 'node:http';
 

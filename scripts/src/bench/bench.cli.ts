@@ -11,6 +11,7 @@ import { benchImport } from './import.bench.js';
 import { benchFormats } from './formats.bench.js';
 import { benchGeometry } from './geometry.bench.js';
 import { benchCoverageJob } from './coverage-job.bench.js';
+import { benchSoak } from './soak.bench.js';
 
 const benches: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
   start: { summary: 'cold and warm start of the server on the embedded database', run: benchStart },
@@ -24,6 +25,7 @@ const benches: Record<string, { summary: string; run: (args: string[]) => Promis
   formats: { summary: 'reading a Lianhu-scale GK GBK buildings shapefile and a 250,000-row registry (CSV, XLSX) with readLayer vs ogr2ogr', run: benchFormats },
   geometry: { summary: 'repair of the real Wuhan (and Zhengzhou) district boundaries, as given and from GCJ-02, by the normalising step: ours vs the previous JSTS path, which never finished 洪山区 and 青山区', run: benchGeometry },
   'coverage-job': { summary: 'short requests (p95) while patrol coverage of a month not worked out is computed on the embedded database: in the request (old) vs as a job', run: benchCoverageJob },
+  soak: { summary: 'a working day of paced mixed load (planners saving, analysts reading, imports, coverage jobs) for --minutes 30 on the embedded database and PostgreSQL with a graceful restart half way: errors, p95 per route before vs after, server RSS drift', run: benchSoak },
   planner: { summary: 'grid metrics and plan validation (lianhu) vs a naive Turf point-in-polygon loop over all buildings', run: benchPlanner },
 };
 

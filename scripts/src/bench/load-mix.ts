@@ -64,7 +64,7 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Mulberry32: a small seeded generator, so every run has the same slot order. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -2,8 +2,10 @@
  * The server under load: GridAtlas in demo mode as a child process (its own event loop, apart
  * from the load generator's) on a throwaway PostgreSQL 15 + PostGIS cluster or on a fresh
  * embedded database in a temp folder, stopped and deleted by `stop()` — which is safe to call
- * twice, e.g. from a Ctrl-C handler. `codeDir`: run the server of another checkout (a
- * baseline, see baseline-tree.ts) instead of this one.
+ * twice, e.g. from a Ctrl-C handler. `restart()` stops the server process gracefully (SIGTERM)
+ * and starts it again on the same port and the same database (the soak bench's restart).
+ * `codeDir`: run the server of another checkout (a baseline, see baseline-tree.ts) instead of
+ * this one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +25,15 @@ export interface LoadServer {
   databaseUrl?: string;
   /** The server's warning and error log lines, newest last (at most 200). */
   problems: string[];
+  /** The server process's id (it changes with a restart), for reading its RSS from /proc. */
+  pid(): number;
+  /**
+   * SIGTERM, wait for the exit (SIGKILL after `graceMs`, default 30 s), start again on the
+   * same port and data, wait until seeded. Resolves with how long the server did not answer
+   * (from the signal to seeded again, ms), how long it took to exit, and its exit code (null
+   * when it had to be killed).
+   */
+  restart(graceMs?: number): Promise<{ downMs: number; stopMs: number; exitCode: number | null }>;
   stop(): Promise<void>;
 }
 
@@ -32,17 +43,22 @@ export async function startLoadServer(options: { password: string; readyTimeoutM
   let child: ChildProcess | undefined;
   let stopped = false;
   const problems: string[] = [];
+  /** SIGTERM the server process and wait for its exit; its exit code (null when killed). */
+  const stopChild = async (graceMs = 10_000): Promise<number | null> => {
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return running?.exitCode ?? null;
+    const exited = new Promise<number | null>((r) => running.once('exit', (code) => r(code)));
+    running.kill('SIGTERM');
+    // A server that does not stop within the grace time is killed: the run must end by itself.
+    const hard = setTimeout(() => running.kill('SIGKILL'), graceMs);
+    const code = await exited;
+    clearTimeout(hard);
+    return code;
+  };
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child?.once('exit', r));
-      child.kill('SIGTERM');
-      // A server that does not stop within 10 s is killed: the run must end by itself.
-      const hard = setTimeout(() => child?.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(hard);
-    }
+    await stopChild();
     cluster?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
@@ -63,7 +79,6 @@ export async function startLoadServer(options: { password: string; readyTimeoutM
       delete env.DATABASE_URL;
       env.GRIDATLAS_DATA_DIR = join(dataDir!, 'pglite');
     }
-    child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], { cwd: options.codeDir ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!/"level":"(warn|error)"|Error|cannot start/.test(line)) continue;
@@ -71,11 +86,23 @@ export async function startLoadServer(options: { password: string; readyTimeoutM
         if (problems.length > 200) problems.shift();
       }
     };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
     const url = `http://127.0.0.1:${port}`;
-    await waitSeeded(url, child, options.readyTimeoutMs);
-    return { url, ...(cluster ? { databaseUrl: cluster.url } : {}), problems, stop };
+    const startChild = async (): Promise<void> => {
+      child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], { cwd: options.codeDir ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+      await waitSeeded(url, child, options.readyTimeoutMs);
+    };
+    await startChild();
+    const restart = async (graceMs = 30_000): Promise<{ downMs: number; stopMs: number; exitCode: number | null }> => {
+      const t0 = performance.now();
+      const exitCode = await stopChild(graceMs);
+      const stopMs = performance.now() - t0;
+      await startChild();
+      return { downMs: performance.now() - t0, stopMs, exitCode };
+    };
+    const pid = (): number => child?.pid ?? 0;
+    return { url, ...(cluster ? { databaseUrl: cluster.url } : {}), problems, pid, restart, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,11 +1,10 @@
 import type { PlanProblem } from '@gridatlas/core';
-import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useI18n, type Translate } from '../i18n/locale.store';
 import type { MessageKey } from '../i18n/messages';
 import { useStore } from '../state/create-store';
 import { draftStore } from './draft.store';
 import { gridTag } from './grid-label';
-import { focusLocationStore, focusStore } from './planner.store';
+import { cameraRequestStore, focusLocationStore, focusStore } from './planner.store';
 
 /**
  * The draft's problems, errors first; a click flies the map there and outlines the grids
@@ -54,14 +53,9 @@ function problemText(p: PlanProblem, t: Translate, tag: (key: string) => string)
   return `${grids}${area}${units}`;
 }
 
-let mapRef: MapLibreMap | null = null;
-/** The planner map registers itself so a problem click can fly it. */
-export function setProblemMap(map: MapLibreMap | null): void {
-  mapRef = map;
-}
-
+/** Outlines the problem's grids, rings its place and asks the planner map to fly there. */
 function focusProblem(p: PlanProblem): void {
   focusStore.set(p.grids);
   focusLocationStore.set(p.location ?? null);
-  if (mapRef && p.location) mapRef.flyTo({ center: p.location, zoom: Math.max(mapRef.getZoom(), 17), duration: 600 });
+  if (p.location) cameraRequestStore.set({ center: p.location, minZoom: 17 });
 }

@@ -2,7 +2,7 @@
  * What the pointer snaps to while drawing or reshaping: street centrelines near the
  * community, the community boundary and the edges of the other grids. Degrees `[lng, lat]`.
  */
-import { snapTargetsOf, type SnapTargets } from '@gridatlas/core';
+import { snapTargetsOf, WEB_MERCATOR_WORLD, type SnapTargets } from '@gridatlas/core';
 import type { Position } from '@gridatlas/core';
 import type { Geometry } from '../api/api.types';
 import type { DraftGrids } from './draft.store';
@@ -39,5 +39,5 @@ export function streetsNear(streets: readonly Position[][], bbox: [number, numbe
 
 /** Metres per screen pixel at `zoom` and latitude (MapLibre's 512-pixel tiles). */
 export function metresPerPixel(zoom: number, lat: number): number {
-  return (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
+  return (WEB_MERCATOR_WORLD * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
 }

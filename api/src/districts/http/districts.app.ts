@@ -21,7 +21,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { auditRequest } from '../../audit/audit.store.js';
-import { currentUser } from '../../auth/jurisdiction.js';
+import { currentUser, requireInsideJurisdiction } from '../../auth/jurisdiction.js';
 import { requirePermission } from '../../auth/require-permission.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { forbidden, HttpError, notFound, type ErrorBody } from '../../http/http-error.js';
@@ -30,7 +30,7 @@ import { formFile, readMultipart } from '../../http/multipart.js';
 import { ImportError } from '../../import/import.types.js';
 import { createJob, getJob, type Job } from '../../jobs/job.store.js';
 import { mayAccessJob } from '../../jobs/jobs.app.js';
-import { errorResponse } from '../../plans/plan-schemas.js';
+import { errorResponse } from '../../http/error-response.js';
 import { readLayerInput } from '../import/layer-input.js';
 import { DISTRICT_JOB_KINDS } from './district-jobs.js';
 import {
@@ -57,7 +57,7 @@ export const DEFAULT_UPLOAD_MAX_BYTES = 64 * 2 ** 20;
 /** The district must lie inside the caller's jurisdiction (their code a prefix of it). */
 function requireDistrict(c: Context<AppEnv>, code: string): void {
   const user = currentUser(c);
-  if (!user.jurisdictions.some((j) => code.startsWith(j))) throw forbidden(`district ${code} is not inside your jurisdiction`);
+  requireInsideJurisdiction(user.jurisdictions, code, 'district');
 }
 
 async function ownUpload(c: Context<AppEnv>, id: string) {

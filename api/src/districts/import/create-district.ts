@@ -8,7 +8,7 @@
 import { DEFAULT_RULE_PROFILE } from '@gridatlas/core';
 import { DEFAULT_ROLES } from '../../auth/permissions.js';
 import type { Db } from '../../db/db.types.js';
-import { inputName } from '../../import/import-source.js';
+import { inputName } from '../../import/formats/layer-input.js';
 import { ImportError, type ImportInput } from '../../import/import.types.js';
 import { DEFAULT_STAFF_ROLES } from '../../seed/staff-roles.js';
 import { districtDivisions, matchName } from './division-codes.js';

@@ -11,7 +11,7 @@
 import { geometryBBox } from '@gridatlas/core';
 import type { Db } from '../../db/db.types.js';
 import type { ExpectedGeometry } from '../../import/formats/layer.types.js';
-import { inputName } from '../../import/import-source.js';
+import { inputName } from '../../import/formats/layer-input.js';
 import { ImportError, type ImportInput } from '../../import/import.types.js';
 import { importBoundaries } from './boundaries.layer.js';
 import { importBuildings } from './buildings.layer.js';

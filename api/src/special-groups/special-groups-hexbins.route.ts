@@ -8,15 +8,16 @@
  * so no filter or viewport changes what can be subtracted. Each read is audited.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { lngLatToMercator } from '@gridatlas/core';
 import { auditRequest } from '../audit/audit.store.js';
 import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { HttpError } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
-import { suppressTable, type SuppressedCell } from '../special-groups/suppression.js';
-import { readAnalyticsSettings } from './settings.store.js';
+import { errorResponse } from '../http/error-response.js';
+import { suppressTable, type SuppressedCell } from './suppression.js';
+import { readAnalyticsSettings } from '../analytics/settings.store.js';
 import { CATEGORY_KEYS, categoryQuerySchema, SuppressedCellSchema } from './special-groups-category.js';
 
 /** Hexagon sizes (centre to corner, metres) to pick from; the smallest keeps people unfindable. */
@@ -122,12 +123,8 @@ export const specialGroupsHexbinsRoute = createRouter().openapi(
     // district's centre. One scale per district keeps the tiling fixed across viewports.
     const scale = 1 / Math.cos((a.lat ?? (s + n) / 2) * (Math.PI / 180));
     const size = sizeM * scale;
-    const mercator = (lng: number, lat: number): [number, number] => [
-      (lng * Math.PI * 6_378_137) / 180,
-      6_378_137 * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)),
-    ];
-    const [x0, y0] = mercator(w, s);
-    const [x1, y1] = mercator(e, n);
+    const [x0, y0] = lngLatToMercator(w, s);
+    const [x1, y1] = lngLatToMercator(e, n);
     const estimate = (((x1 - x0 + 2 * size) * (y1 - y0 + 2 * size)) / (2.598 * size * size)) | 0;
     if (estimate > MAX_HEXAGONS) throw new HttpError(400, 'bad_request', `about ${estimate} hexagons of ${sizeM} m in this viewport (at most ${MAX_HEXAGONS}): zoom in or give a smaller bbox`);
     const r = await db.query<HexRow>(

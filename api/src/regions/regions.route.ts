@@ -11,7 +11,7 @@ import { serveCachedJson } from '../analytics/response-cache.js';
 import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { listRegions, regionListVersion } from '../regions/region-list.sql.js';
+import { listRegions, regionListVersion } from './region-list.sql.js';
 
 const RegionSchema = z
   .object({
@@ -28,7 +28,7 @@ const RegionSchema = z
   })
   .openapi('Region');
 
-export const regionsRoute = createRouter().openapi(
+export const regionsApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',

@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
-import type { SuppressedCell } from '../special-groups/suppression.js';
+import type { SuppressedCell } from './suppression.js';
 
 export const CATEGORY_KEYS: readonly string[] = SPECIAL_GROUP_CATEGORIES.map((c) => c.key);
 

@@ -11,10 +11,10 @@ import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/juris
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
-import { suppressTable } from '../special-groups/suppression.js';
-import { readAnalyticsSettings } from './settings.store.js';
+import { suppressTable } from './suppression.js';
+import { readAnalyticsSettings } from '../analytics/settings.store.js';
 import { CATEGORY_KEYS, categoryQuerySchema, cellsByCategory, SuppressedCellSchema } from './special-groups-category.js';
 
 const GridsSchema = z

@@ -8,7 +8,7 @@ import { activeRuleProfile } from '../regions/active-rule-profile.js';
 import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
-import { errorResponse } from '../plans/plan-schemas.js';
+import { errorResponse } from '../http/error-response.js';
 
 const MetaSchema = z
   .object({
@@ -40,7 +40,7 @@ const MetaSchema = z
 
 type Counts = z.infer<typeof MetaSchema>['counts'];
 
-export const metaRoute = createRouter().openapi(
+export const metaApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',
