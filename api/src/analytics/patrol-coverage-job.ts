@@ -92,22 +92,31 @@ export async function workOutPatrolDay(db: Db, districtCode: string, day: string
   await db.query('SELECT patrol_days_ensure($1::char(6), $2::date, $2::date + 1)', [districtCode, day]);
 }
 
-export async function runPatrolCoverageJob(ctx: JobContext): Promise<PatrolCoverageResult> {
-  const p = ctx.job.params as unknown as PatrolCoverageJobParams;
+/**
+ * Works out the days of `[d0, d1)` not worked out yet (phase `patrol_days`, progress up to
+ * 0.95 by tracks tested), then refreshes the statistics the readers plan with. Shared by the
+ * patrol jobs: coverage and dead corners.
+ */
+export async function workOutMissingDays(ctx: JobContext, districtCode: string, d0: string, d1: string): Promise<void> {
   await ctx.progress(0, 'patrol_days');
-  const missing = await missingPatrolDays(ctx.db, p.districtCode, p.days[0], p.days[1]);
+  const missing = await missingPatrolDays(ctx.db, districtCode, d0, d1);
   const total = missing.reduce((n, m) => n + m.tracks, 0) || 1;
   let tested = 0;
   for (const { day } of missing) {
-    await workOutPatrolDay(ctx.db, p.districtCode, day, async (tracks) => {
+    await workOutPatrolDay(ctx.db, districtCode, day, async (tracks) => {
       tested += tracks;
       await ctx.progress(Math.min(0.95, (0.95 * tested) / total), undefined, `${day}`);
     });
     await ctx.progress(Math.min(0.95, (0.95 * tested) / total), undefined, `${day}`);
   }
-  await ctx.progress(0.95, 'coverage');
   // Fresh statistics for the readers (the table may have grown from nothing), as patrol_days_ensure keeps them.
   if (missing.length > 0) await ctx.db.exec('ANALYZE stretch_patrol_days');
+}
+
+export async function runPatrolCoverageJob(ctx: JobContext): Promise<PatrolCoverageResult> {
+  const p = ctx.job.params as unknown as PatrolCoverageJobParams;
+  await workOutMissingDays(ctx, p.districtCode, p.days[0], p.days[1]);
+  await ctx.progress(0.95, 'coverage');
   const period: Period = { from: p.from, to: p.to };
   const rows = await patrolCoverage(ctx.db, p.districtCode, p.regionCode, p.jurisdictions, period);
   return { from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString(), reachM: PATROL_REACH_M, rows };

@@ -16,10 +16,12 @@ export const MIN_AREA_M2 = 1;
 const LIMIT = 100;
 
 interface Row {
+  /** 0 invalid, 1 outside its community, 2 overlap: the order problems are listed in. */
+  k: number;
   a: string;
-  b?: string;
-  reason?: string;
-  area?: number;
+  b: string | null;
+  reason: string | null;
+  area: number | null;
   x: number | null;
   y: number | null;
 }
@@ -27,19 +29,15 @@ interface Row {
 const at = (r: Row): { location?: [number, number] } =>
   r.x === null || r.y === null ? {} : { location: [Math.round(r.x * 1e6) / 1e6, Math.round(r.y * 1e6) / 1e6] };
 
-const m2 = (area: number | undefined): number => Math.round((area ?? 0) * 10) / 10;
+const m2 = (area: number | null): number => Math.round((area ?? 0) * 10) / 10;
 
-/** Problems of the grids of plan `planId`; `label` names a grid for the client (its code or "#index"). */
+/**
+ * Problems of the grids of plan `planId`; `label` names a grid for the client (its code or
+ * "#index"). The three checks run as one statement: a save is one transaction on one
+ * connection, and under load every round trip waits its turn on the event loop.
+ */
 export async function checkPlanGrids(db: Db, districtCode: string, planId: number, label: (code: string) => string): Promise<GridProblem[]> {
-  const params = [districtCode, planId];
-  const invalid = await db.query<Row>(
-    `SELECT g.code AS a, d.reason, ST_X(d.location) AS x, ST_Y(d.location) AS y
-     FROM grids g CROSS JOIN LATERAL ST_IsValidDetail(g.geometry) d
-     WHERE g.district_code = $1 AND g.plan_id = $2 AND NOT d.valid
-     ORDER BY g.code LIMIT ${LIMIT}`,
-    params,
-  );
-  const outside = await db.query<Row>(
+  const r = await db.query<Row>(
     `WITH c AS MATERIALIZED (
        SELECT r.code, ST_Buffer(r.boundary, ${SNAP_DEGREES}) AS boundary FROM regions r
        WHERE r.district_code = $1 AND r.code IN (SELECT DISTINCT community_code FROM grids WHERE district_code = $1 AND plan_id = $2)
@@ -48,14 +46,7 @@ export async function checkPlanGrids(db: Db, districtCode: string, planId: numbe
        FROM grids g JOIN c ON c.code = g.community_code
        WHERE g.district_code = $1 AND g.plan_id = $2
          AND CASE WHEN ST_IsValid(g.geometry) THEN NOT ST_CoveredBy(g.geometry, c.boundary) ELSE false END
-     )
-     SELECT code AS a, ST_Area(geom::geography) AS area, ST_X(ST_PointOnSurface(geom)) AS x, ST_Y(ST_PointOnSurface(geom)) AS y
-     FROM d WHERE NOT ST_IsEmpty(geom) AND ST_Area(geom::geography) > ${MIN_AREA_M2}
-     ORDER BY code LIMIT ${LIMIT}`,
-    params,
-  );
-  const overlaps = await db.query<Row>(
-    `WITH o AS MATERIALIZED (
+     ), o AS MATERIALIZED (
        SELECT a.code AS a, b.code AS b, ST_CollectionExtract(ST_Intersection(a.geometry, b.geometry), 3) AS geom
        FROM grids a JOIN grids b
          ON b.district_code = a.district_code AND b.plan_id = a.plan_id AND a.code < b.code AND a.geometry && b.geometry
@@ -63,27 +54,42 @@ export async function checkPlanGrids(db: Db, districtCode: string, planId: numbe
          AND CASE WHEN ST_IsValid(a.geometry) AND ST_IsValid(b.geometry) THEN ST_Relate(a.geometry, b.geometry, '2********') ELSE false END
      ), s AS MATERIALIZED (
        SELECT a, b, geom, ST_Buffer(geom, -${SNAP_DEGREES / 2}) AS core FROM o
+     ), invalid_geometry AS (
+       SELECT g.code AS a, d.reason, ST_X(d.location) AS x, ST_Y(d.location) AS y
+       FROM grids g CROSS JOIN LATERAL ST_IsValidDetail(g.geometry) d
+       WHERE g.district_code = $1 AND g.plan_id = $2 AND NOT d.valid
+       ORDER BY g.code LIMIT ${LIMIT}
+     ), outside_community AS (
+       SELECT code AS a, ST_Area(geom::geography) AS area, ST_X(ST_PointOnSurface(geom)) AS x, ST_Y(ST_PointOnSurface(geom)) AS y
+       FROM d WHERE NOT ST_IsEmpty(geom) AND ST_Area(geom::geography) > ${MIN_AREA_M2}
+       ORDER BY code LIMIT ${LIMIT}
+     ), overlapping AS (
+       SELECT a, b, ST_Area(geom::geography) AS area, ST_X(ST_PointOnSurface(core)) AS x, ST_Y(ST_PointOnSurface(core)) AS y
+       FROM s WHERE NOT ST_IsEmpty(core) AND ST_Area(geom::geography) > ${MIN_AREA_M2}
+       ORDER BY a, b LIMIT ${LIMIT}
      )
-     SELECT a, b, ST_Area(geom::geography) AS area, ST_X(ST_PointOnSurface(core)) AS x, ST_Y(ST_PointOnSurface(core)) AS y
-     FROM s WHERE NOT ST_IsEmpty(core) AND ST_Area(geom::geography) > ${MIN_AREA_M2}
-     ORDER BY a, b LIMIT ${LIMIT}`,
-    params,
+     SELECT 0 AS k, a, NULL::text AS b, reason, NULL::float8 AS area, x, y FROM invalid_geometry
+     UNION ALL SELECT 1, a, NULL, NULL, area, x, y FROM outside_community
+     UNION ALL SELECT 2, a, b, NULL, area, x, y FROM overlapping
+     ORDER BY k, a, b`,
+    [districtCode, planId],
   );
+  const rows = (k: number): Row[] => r.rows.filter((row) => row.k === k);
   return [
-    ...invalid.rows.map((r): GridProblem => ({
+    ...rows(0).map((r): GridProblem => ({
       kind: 'invalid_geometry',
       grids: [label(r.a)],
       message: `grid ${label(r.a)} is not a valid polygon: ${r.reason ?? 'invalid'}`,
       ...at(r),
     })),
-    ...outside.rows.map((r): GridProblem => ({
+    ...rows(1).map((r): GridProblem => ({
       kind: 'outside_community',
       grids: [label(r.a)],
       message: `grid ${label(r.a)} reaches ${m2(r.area)} m² outside its community`,
       areaM2: m2(r.area),
       ...at(r),
     })),
-    ...overlaps.rows.map((r): GridProblem => ({
+    ...rows(2).map((r): GridProblem => ({
       kind: 'overlap',
       grids: [label(r.a), label(r.b!)],
       message: `grids ${label(r.a)} and ${label(r.b!)} overlap by ${m2(r.area)} m²`,

@@ -4,10 +4,10 @@
  * count by; a point building by the grid containing it), with the district's active rule profile. Used inside a save's or a transition's
  * transaction, on the rows just written.
  */
-import { createUnitIndex, validatePlan, type PlanCommunity, type PlanGrid, type PlanUnit, type PlanValidation } from '@gridatlas/core';
+import { createUnitIndex, validatePlan, type PlanCommunity, type PlanGrid, type PlanUnit, type PlanValidation, type RuleProfile } from '@gridatlas/core';
 import type { Polygon } from 'geojson';
 import type { Db } from '../db/db.types.js';
-import { activeRuleProfile } from '../regions/active-rule-profile.js';
+import { RULE_PROFILE_COLUMNS, toRuleProfile } from '../regions/active-rule-profile.js';
 
 function footprintOf(json: string): { footprint?: Polygon['coordinates'] } {
   const g = JSON.parse(json) as { type: string; coordinates: unknown };
@@ -48,16 +48,59 @@ export async function loadPlanGrids(db: Db, districtCode: string, planId: number
   return r.rows.map((g) => ({ code: g.code, communityCode: g.community, zoneCode: g.zone, type: g.type, geometry: JSON.parse(g.g) as Polygon }));
 }
 
+interface BuildingRow {
+  id: number;
+  compound: number | null;
+  households: number;
+  persons: number;
+  x: number;
+  y: number;
+  f: { type: string; coordinates: unknown };
+}
+
+const toUnit = (b: BuildingRow): PlanUnit => ({
+  id: String(b.id),
+  point: [b.x, b.y],
+  households: b.households,
+  persons: b.persons,
+  // A building known only by its address has a point for a footprint.
+  ...(b.f.type === 'Polygon' ? { footprint: (b.f as Polygon).coordinates } : {}),
+  compoundId: b.compound === null ? null : String(b.compound),
+});
+
+/**
+ * Everything the core rules need for a stored plan, in one statement (the same rows as
+ * loadPlanGrids, loadPlanContext and activeRuleProfile): a save or a transition runs this
+ * inside its transaction, where every round trip is one more wait for the connection.
+ */
+async function loadValidationInputs(db: Db, plan: { id: number; districtCode: string; regionCode: string }): Promise<Parameters<typeof validatePlan>[0]> {
+  const r = await db.query<{ grids: PlanGrid[]; communities: PlanCommunity[]; buildings: BuildingRow[]; profile: RuleProfile | null }>(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object('code', code, 'communityCode', community_code, 'zoneCode', zone_code, 'type', type,
+          'geometry', ST_AsGeoJSON(geometry)::json) ORDER BY code), '[]')
+        FROM grids WHERE district_code = $1 AND plan_id = $2) AS grids,
+       (SELECT coalesce(json_agg(json_build_object('code', code, 'geometry', ST_AsGeoJSON(boundary)::json) ORDER BY code), '[]')
+        FROM regions WHERE district_code = $1 AND level = 'community' AND code LIKE $3 || '%') AS communities,
+       (SELECT coalesce(json_agg(json_build_object('id', id, 'compound', compound_id, 'households', households, 'persons', persons,
+          'x', ST_X(p), 'y', ST_Y(p), 'f', ST_AsGeoJSON(footprint)::json) ORDER BY id), '[]')
+        FROM (SELECT *, ST_PointOnSurface(footprint) AS p FROM buildings WHERE district_code = $1 AND community_code LIKE $3 || '%') b) AS buildings,
+       (SELECT row_to_json(rp) FROM (SELECT ${RULE_PROFILE_COLUMNS} FROM rule_profiles WHERE district_code = $1 AND active) rp) AS profile`,
+    [plan.districtCode, plan.id, plan.regionCode],
+  );
+  const row = r.rows[0]!;
+  return { communities: row.communities, grids: row.grids, units: createUnitIndex(row.buildings.map(toUnit)), profile: toRuleProfile(row.profile) };
+}
+
 /** Validates plan `planId` (covering `regionCode`) with the core rules. */
 export async function validateStoredPlan(db: Db, plan: { id: number; districtCode: string; regionCode: string }): Promise<PlanValidation> {
-  const grids = await loadPlanGrids(db, plan.districtCode, plan.id);
-  const { communities, units } = await loadPlanContext(db, plan.districtCode, plan.regionCode);
-  const profile = await activeRuleProfile(db, plan.districtCode);
-  return validatePlan({ communities, grids, units: createUnitIndex(units), profile });
+  return validatePlan(await loadValidationInputs(db, plan));
 }
+
+/** The problems of `v` stored with a plan: its warnings (errors refuse the write). */
+export const warningsOf = (v: PlanValidation): PlanValidation['problems'] => v.problems.filter((p) => p.severity === 'warning');
 
 /** Stores the warnings of `v` with the plan (errors are never stored: they refuse the write). */
 export async function storeProblems(db: Db, plan: { id: number; districtCode: string }, v: PlanValidation): Promise<void> {
-  const warnings = v.problems.filter((p) => p.severity === 'warning');
+  const warnings = warningsOf(v);
   await db.query('UPDATE plans SET problems = $3::jsonb WHERE district_code = $1 AND id = $2', [plan.districtCode, plan.id, JSON.stringify(warnings)]);
 }

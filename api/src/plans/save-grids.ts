@@ -6,12 +6,13 @@
  * previous grids and version as they were.
  */
 import { isProvisionalCode, MAX_PROVISIONAL, provisionalCode, type PlanProblem } from '@gridatlas/core';
+import { insideJurisdiction, overlapsJurisdiction } from '../auth/jurisdiction.js';
 import type { Db } from '../db/db.types.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
 import { checkPlanGrids } from './grid-checks.sql.js';
 import type { GridFeature, GridProblem, GridProblemsDetail, PlanStatusConflictDetail, SaveDraftConflictDetail } from './plan-schemas.js';
-import { findPlan, PLAN_COLUMNS, toPlan, type PlanRecord } from './plan.store.js';
-import { storeProblems, validateStoredPlan } from './plan-validation.js';
+import { PLAN_COLUMNS, toPlan, type PlanAccess, type PlanRecord } from './plan.store.js';
+import { validateStoredPlan, warningsOf } from './plan-validation.js';
 
 export interface SaveGridsInput {
   planId: string;
@@ -82,33 +83,55 @@ async function staleVersion(tx: Db, plan: PlanRecord, sent: number): Promise<Htt
   } satisfies SaveDraftConflictDetail);
 }
 
+/** The communities, zones and issued codes a save refers to, as found in the database. */
+interface References {
+  communities: string[];
+  zones: { code: string; community: string }[];
+  issued: { code: string; retired: boolean }[];
+}
+
+type LockedPlan = Parameters<typeof toPlan>[0] & { visible: boolean; editable: boolean } & References;
+
+/**
+ * The plan locked for the save with the caller's access to it, and what the features refer to
+ * (communities of the plan's region, zones, issued codes), in one statement: a save is one
+ * transaction on one connection, and under load every round trip waits its turn.
+ */
+async function lockPlanAndReferences(tx: Db, input: SaveGridsInput): Promise<(PlanAccess & References) | null> {
+  const { features } = input;
+  const communities = [...new Set(features.map((f) => f.properties.communityCode))];
+  const zones = [...new Set(features.flatMap((f) => (f.properties.zoneCode ? [f.properties.zoneCode] : [])))];
+  const finals = [...new Set(features.flatMap((f) => (f.properties.code && !isProvisionalCode(f.properties.code) ? [f.properties.code] : [])))];
+  const r = await tx.query<LockedPlan>(
+    `WITH p AS (
+       SELECT ${PLAN_COLUMNS}, ${overlapsJurisdiction('p.region_code', '$2')} AS visible, ${insideJurisdiction('p.region_code', '$2')} AS editable
+       FROM plans p WHERE p.id = $1::bigint ORDER BY p.district_code LIMIT 1 FOR UPDATE
+     )
+     SELECT p.*,
+       (SELECT coalesce(array_agg(r.code::text), '{}') FROM regions r
+        WHERE r.district_code = p."districtCode" AND r.level = 'community' AND r.code = ANY($3::text[]) AND r.code LIKE p."regionCode" || '%') AS communities,
+       (SELECT coalesce(json_agg(json_build_object('code', z.code, 'community', z.community_code)), '[]') FROM zones z
+        WHERE z.district_code = p."districtCode" AND z.code = ANY($4::text[])) AS zones,
+       (SELECT coalesce(json_agg(json_build_object('code', c.code, 'retired', c.retired_at IS NOT NULL)), '[]') FROM grid_codes c
+        WHERE c.district_code = p."districtCode" AND c.code = ANY($5::text[])) AS issued
+     FROM p`,
+    [input.planId, input.jurisdictions, communities, zones, finals],
+  );
+  const row = r.rows[0];
+  return row ? { ...toPlan(row), communities: row.communities, zones: row.zones, issued: row.issued } : null;
+}
+
 /**
  * Checks that need the database but no writes: communities, zones and codes. A code sent
  * must have been issued (and not retired) or be provisional; a grid sent without one gets
  * the next unused provisional code of its community.
  */
-async function checkReferences(tx: Db, plan: PlanRecord, features: GridFeature[]): Promise<{ codes: string[]; problems: GridProblem[] }> {
+function checkReferences(plan: PlanRecord, found: References, features: GridFeature[]): { codes: string[]; problems: GridProblem[] } {
   const problems: GridProblem[] = [];
   const labelAt = (i: number): string => features[i]!.properties.code ?? `#${i}`;
-  const communities = [...new Set(features.map((f) => f.properties.communityCode))];
-  const zones = [...new Set(features.flatMap((f) => (f.properties.zoneCode ? [f.properties.zoneCode] : [])))];
-  const finals = [...new Set(features.flatMap((f) => (f.properties.code && !isProvisionalCode(f.properties.code) ? [f.properties.code] : [])))];
-  // One after another: a transaction is one connection.
-  const known = await tx.query<{ code: string }>(
-    `SELECT code FROM regions WHERE district_code = $1 AND level = 'community' AND code = ANY($2::text[]) AND code LIKE $3 || '%'`,
-    [plan.districtCode, communities, plan.regionCode],
-  );
-  const knownZones = await tx.query<{ code: string; community: string }>(`SELECT code, community_code AS community FROM zones WHERE district_code = $1 AND code = ANY($2::text[])`, [
-    plan.districtCode,
-    zones,
-  ]);
-  const issued = await tx.query<{ code: string; retired: boolean }>(
-    `SELECT code, retired_at IS NOT NULL AS retired FROM grid_codes WHERE district_code = $1 AND code = ANY($2::text[])`,
-    [plan.districtCode, finals],
-  );
-  const communityOk = new Set(known.rows.map((r) => r.code));
-  const zoneOf = new Map(knownZones.rows.map((r) => [r.code, r.community]));
-  const retired = new Map(issued.rows.map((r) => [r.code, r.retired]));
+  const communityOk = new Set(found.communities);
+  const zoneOf = new Map(found.zones.map((r) => [r.code, r.community]));
+  const retired = new Map(found.issued.map((r) => [r.code, r.retired]));
   const seen = new Map<string, number>();
   const usedProvisional = new Set<string>();
   features.forEach((f, i) => {
@@ -150,19 +173,18 @@ async function checkReferences(tx: Db, plan: PlanRecord, features: GridFeature[]
 
 export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGridsResult> {
   return db.transaction(async (tx) => {
-    const found = await findPlan(tx, input.planId, input.jurisdictions, true);
+    const found = await lockPlanAndReferences(tx, input);
     if (!found) throw notFound(`no plan with id ${input.planId}`);
     if (!found.visible) throw forbidden(`plan ${input.planId} is outside your jurisdiction`);
     if (!found.editable) throw forbidden(`plan ${input.planId} covers region ${found.regionCode}, beyond your jurisdiction: only its whole region's planners may edit it`);
-    const { visible: _v, editable: _e, ...plan } = found;
+    const { visible: _v, editable: _e, communities: _c, zones: _z, issued: _i, ...plan } = found;
     if (plan.status !== 'draft') throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, { status: plan.status } satisfies PlanStatusConflictDetail);
     if (plan.version !== input.version) throw await staleVersion(tx, plan, input.version);
 
-    const { codes, problems } = await checkReferences(tx, plan, input.features);
+    const { codes, problems } = checkReferences(plan, found, input.features);
     if (problems.length > 0) throw unprocessable(`${problems.length} grid(s) refer to unknown or foreign communities, zones or codes`, problems);
 
-    const before = await tx.query<{ code: string }>('SELECT code FROM grids WHERE district_code = $1 AND plan_id = $2', [plan.districtCode, plan.id]);
-    await tx.query('DELETE FROM grids WHERE district_code = $1 AND plan_id = $2', [plan.districtCode, plan.id]);
+    const before = await tx.query<{ code: string }>('DELETE FROM grids WHERE district_code = $1 AND plan_id = $2 RETURNING code', [plan.districtCode, plan.id]);
     const rows = input.features.map((f, i) => ({
       c: codes[i],
       n: f.properties.name,
@@ -189,21 +211,23 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
     const validation = await validateStoredPlan(tx, plan);
     const hard = validation.problems.filter((p) => p.severity === 'error');
     if (hard.length > 0) throw unprocessable(`${hard.length} problem(s) with the grids`, hard.map((p) => toGridProblem(p, label)));
-    await storeProblems(tx, plan, validation);
 
     const old = new Set(before.rows.map((r) => r.code));
     const now = new Set(codes);
     const added = codes.filter((c) => !old.has(c)).sort();
     const removed = [...old].filter((c) => !now.has(c)).sort();
+    // The warnings, the new version and its revision in one statement.
     const updated = await tx.query<Parameters<typeof toPlan>[0]>(
-      `UPDATE plans p SET version = version + 1, updated_at = now() WHERE district_code = $1 AND id = $2 RETURNING ${PLAN_COLUMNS}`,
-      [plan.districtCode, plan.id],
+      `WITH p AS (
+         UPDATE plans p SET version = version + 1, updated_at = now(), problems = $5::jsonb WHERE district_code = $1 AND id = $2 RETURNING ${PLAN_COLUMNS}
+       ), rev AS (
+         INSERT INTO plan_revisions (district_code, plan_id, version, saved_by, added, removed)
+         SELECT "districtCode", id, version, $3, $4::text[], $6::text[] FROM p
+       )
+       SELECT * FROM p`,
+      [plan.districtCode, plan.id, input.username, added, JSON.stringify(warningsOf(validation)), removed],
     );
     const saved = toPlan(updated.rows[0]!);
-    await tx.query(
-      `INSERT INTO plan_revisions (district_code, plan_id, version, saved_by, added, removed) VALUES ($1, $2, $3, $4, $5::text[], $6::text[])`,
-      [plan.districtCode, plan.id, saved.version, input.username, added, removed],
-    );
     return { plan: saved, codes, added, removed, problems: validation.problems };
   });
 }

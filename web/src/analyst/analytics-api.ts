@@ -31,7 +31,11 @@ export async function fetchCoverage(f: AnalystFilters, signal: AbortSignal, onPr
   return isJobAccepted(body) ? followJob<PatrolCoverage>(body, signal, onProgress) : body;
 }
 
-export const fetchDeadCorners = (days: number, signal: AbortSignal) => getJson<DeadCorners>(`/api/analytics/patrols/dead-corners?${analyticsQuery(null, { days })}`, signal);
+/** Dead corners; days not worked out yet come back as a job (202), followed here to its result. */
+export async function fetchDeadCorners(days: number, signal: AbortSignal): Promise<DeadCorners> {
+  const body = await getJson<DeadCorners | JobAccepted>(`/api/analytics/patrols/dead-corners?${analyticsQuery(null, { days })}`, signal);
+  return isJobAccepted(body) ? followJob<DeadCorners>(body, signal) : body;
+}
 
 export const fetchSpecialGrids = (category: string, signal: AbortSignal) =>
   getJson<SpecialGroupGrids>(`/api/analytics/special-groups/grids?${analyticsQuery(null, { category })}`, signal);
