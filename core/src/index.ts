@@ -27,7 +27,7 @@ export { checkPolygon, type PolygonCheck, type PolygonCheckOptions } from './geo
 export { geometryBBox, pointInPolygon, pointInRing } from './geometry/point-in-polygon.js';
 export { areaM2, distanceToBoundaryM, haversineM, metresPerDegree, perimeterM } from './geometry/geodesic.js';
 export { localFrame, localFrameAt, type LocalFrame, type XY } from './engine/local-frame.js';
-export type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem, PlanUnit, ProblemKind, Severity } from './plan/plan.types.js';
+export type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem, PlanUnit, ProblemKind, Severity, UnitKind } from './plan/plan.types.js';
 export { createUnitIndex, unitsInGeometry, type UnitIndex } from './plan/unit-index.js';
 export { MIN_CUT_SHARE, placeUnits, type GridShare, type UnitPlacement } from './plan/unit-placement.js';
 export { gridMetrics, metricsOf, polsbyPopper } from './plan/grid-metrics.js';
@@ -86,7 +86,7 @@ export { martelloTothL2, packingLowerBound } from './engine/packing-bound.js';
 export { balanceFigures, type BalanceBy, type BalanceFigures } from './engine/balance-search.js';
 export { outputReport, type LocatedUnit, type OutputGrid, type OutputGridFigures, type OutputReport, type OutputReportInput } from './engine/output-report.js';
 export { delineateCommunity, DEFAULT_UNIT_SHARE, REBALANCE_UNIT_SHARE, type DelineateCommunityInput } from './engine/delineate-community.js';
-export { rebalance, type RebalanceGrid, type RebalanceGridInput, type RebalanceInput, type RebalanceReport, type RebalanceResult } from './engine/rebalance.js';
+export { rebalance, type RebalanceGrid, type RebalanceGridInput, type RebalanceInput, type RebalanceReport, type RebalanceResult, type UntouchedExceptionGrid } from './engine/rebalance.js';
 export {
   rebalanceCommunity,
   type RebalanceBuildingsInput,

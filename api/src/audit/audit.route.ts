@@ -38,7 +38,7 @@ const AuditEntrySchema = z
 
 type AuditRow = Omit<z.infer<typeof AuditEntrySchema>, 'at'> & { at: Date };
 
-export const auditRoute = createRouter().openapi(
+export const auditApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',

@@ -43,7 +43,7 @@ const userResponse = (description: string) => ({
   content: { 'application/json': { schema: z.object({ user: UserSchema }) } },
 });
 
-export function authRoute(options: { trustProxy: boolean }) {
+export function authApp(options: { trustProxy: boolean }) {
   return createRouter()
     .openapi(
       createRoute({

@@ -23,7 +23,7 @@ const History = z
   })
   .openapi('GridCodeHistory');
 
-export const gridCodesRoute = createRouter().openapi(
+export const gridCodesApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/{code}',

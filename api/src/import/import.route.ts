@@ -146,7 +146,7 @@ const responses = {
   422: errorResponse('the file cannot be read as the format, or a field cannot be found'),
 };
 
-export function importRoute(maxBytes = DEFAULT_IMPORT_MAX_BYTES) {
+export function importApp(maxBytes = DEFAULT_IMPORT_MAX_BYTES) {
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: (c) => {

@@ -12,7 +12,7 @@ const HealthSchema = z
   })
   .openapi('Health');
 
-export const healthRoute = createRouter().openapi(
+export const healthApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',

@@ -49,28 +49,6 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
     expect((await ctx.get('/api/meta?region=61')).status).toBe(400);
   });
 
-  it('GET /api/regions lists regions district first with bbox and totals', async () => {
-    const { status, body } = await ctx.get<{ regions: { code: string; bbox: number[]; households: number; persons: number; buildings: number; grids: number; parentCode: string | null }[] }>(
-      '/api/regions',
-    );
-    expect(status).toBe(200);
-    expect(body.regions.map((r) => r.code)).toEqual(['610198', '610198001', '610198001001', '610198001002']);
-    const west = body.regions[2];
-    expect(west).toEqual({
-      code: '610198001001',
-      name: '西社区',
-      level: 'community',
-      parentCode: '610198001',
-      bbox: [108.9, 34.2, 108.92, 34.22],
-      households: sum('households', '610198001001'),
-      estimatedHouseholds: 0,
-      persons: sum('persons', '610198001001'),
-      buildings: 3,
-      grids: 2,
-    });
-    expect(body.regions[0]).toMatchObject({ households: sum('households'), buildings: 6, grids: 3, parentCode: null });
-  });
-
   it('GET /api/openapi.json describes every route', async () => {
     const { status, body } = await ctx.get<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
     expect(status).toBe(200);

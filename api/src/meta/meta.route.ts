@@ -40,7 +40,7 @@ const MetaSchema = z
 
 type Counts = z.infer<typeof MetaSchema>['counts'];
 
-export const metaRoute = createRouter().openapi(
+export const metaApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',

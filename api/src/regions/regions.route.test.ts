@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { listRegions } from './region-list.sql.js';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp } from '../test/test-app.js';
-import { TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST, TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
+import { tinyDistrict, TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST, TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
+
+const sum = (key: 'households' | 'persons', code = ''): number =>
+  tinyDistrict.buildings.filter((b) => b.communityCode.startsWith(code)).reduce((n, b) => n + b[key], 0);
 
 interface Listed {
   regions: { code: string; name: string; households: number; estimatedHouseholds: number; grids: number }[];
@@ -77,5 +80,31 @@ describe.each(BACKENDS)('GET /api/regions kept under the region version on %s', 
     expect(code(after, TINY_COMMUNITY_WEST).estimatedHouseholds).toBe(0);
     expect(after.regions[0]!.estimatedHouseholds).toBe(east.households);
     expect(after.regions[0]!.households).toBe(before.regions[0]!.households);
+  });
+});
+
+describe.each(BACKENDS)('GET /api/regions on %s', (kind) => {
+  const ctx = useTestApp(kind);
+
+  it('GET /api/regions lists regions district first with bbox and totals', async () => {
+    const { status, body } = await ctx.get<{ regions: { code: string; bbox: number[]; households: number; persons: number; buildings: number; grids: number; parentCode: string | null }[] }>(
+      '/api/regions',
+    );
+    expect(status).toBe(200);
+    expect(body.regions.map((r) => r.code)).toEqual(['610198', '610198001', '610198001001', '610198001002']);
+    const west = body.regions[2];
+    expect(west).toEqual({
+      code: '610198001001',
+      name: '西社区',
+      level: 'community',
+      parentCode: '610198001',
+      bbox: [108.9, 34.2, 108.92, 34.22],
+      households: sum('households', '610198001001'),
+      estimatedHouseholds: 0,
+      persons: sum('persons', '610198001001'),
+      buildings: 3,
+      grids: 2,
+    });
+    expect(body.regions[0]).toMatchObject({ households: sum('households'), buildings: 6, grids: 3, parentCode: null });
   });
 });

@@ -28,7 +28,7 @@ const RegionSchema = z
   })
   .openapi('Region');
 
-export const regionsRoute = createRouter().openapi(
+export const regionsApp = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',

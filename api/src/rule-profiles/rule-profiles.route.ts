@@ -70,7 +70,7 @@ async function activate(tx: Db, districtCode: string, id: number): Promise<void>
 
 const ok = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
-export const ruleProfilesRoute = createRouter()
+export const ruleProfilesApp = createRouter()
   .openapi(
     createRoute({
       method: 'get',

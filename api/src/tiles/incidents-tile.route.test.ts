@@ -4,7 +4,7 @@
  * properties — for the same incidents; on PostgreSQL both encoders are compared directly on
  * points crowded around a tile's edges, where rounding and clipping decide.
  */
-import { mercatorToLngLat } from '@gridatlas/core';
+import { lngLatToMercator, mercatorToLngLat } from '@gridatlas/core';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,13 +57,14 @@ function rint(v: number): number {
  * buffer; and whether the point lies within 1e-6 px of a pixel's half.
  */
 function placedByMvtGeom(points: TestIncident[], env: MercatorBox): { id: number; point: [number, number] | null; half: boolean }[] {
-  const R = 6378137;
   const fx = TILE_EXTENT / (env.xmax - env.xmin);
   const fy = -(TILE_EXTENT / (env.ymax - env.ymin));
   const nearHalf = (v: number) => Math.abs(v - Math.floor(v) - 0.5) < 1e-6;
   return points.map((p) => {
-    const tx = fx * (R * ((p.lng * Math.PI) / 180)) + -env.xmin * fx;
-    const ty = fy * (R * Math.log(Math.tan(Math.PI / 4 + (p.lat * Math.PI) / 360))) + -env.ymax * fy;
+    // Core's Web Mercator is PostGIS's arithmetic to the bit (R · radians(λ), R · ln tan(π/4 + φ/2)).
+    const [mx, my] = lngLatToMercator(p.lng, p.lat);
+    const tx = fx * mx + -env.xmin * fx;
+    const ty = fy * my + -env.ymax * fy;
     const [x, y] = [rint(tx), rint(ty)];
     const inside = [x, y].every((v) => v >= -TILE_BUFFER && v <= TILE_EXTENT + TILE_BUFFER);
     return { id: p.id, point: inside ? [x, y] : null, half: nearHalf(tx) || nearHalf(ty) };

@@ -11,9 +11,9 @@ import type { PlanUnit } from '../plan/plan.types.js';
 import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineUnit } from './engine.types.js';
 import { faceCut, type CutBuilding } from './face-cut.js';
-import { localFrame } from './local-frame.js';
+import { localFrame, type LocalFrame, type XY } from './local-frame.js';
 import { faceLocator } from './face-locator.js';
-import { nearMissJoins, planarFaces, type FrameLine, type PlanarOptions, type PlanarStats } from './planar-faces.js';
+import { nearMissJoins, planarFaces, type FrameLine, type PlanarFaces, type PlanarOptions, type PlanarStats } from './planar-faces.js';
 import { blocksOf, frameLines } from './street-blocks.js';
 
 export interface BuildUnitsInput extends EngineRunOptions {
@@ -35,6 +35,26 @@ export interface BuildUnitsInput extends EngineRunOptions {
    */
   outlines?: readonly (Polygon | MultiPolygon)[];
   planar?: PlanarOptions;
+  /**
+   * Work shared between calls that differ only in the unit limits (`delineateCommunity` tries
+   * finer units on the same community): pass the same empty object to each; the first call
+   * fills it with the framed lines, the near-misses and the street blocks before any cut.
+   * Only for calls with the same boundary, streets, buildings, outlines and planar options.
+   */
+  shared?: BuildUnitsShared;
+}
+
+/** What `buildUnits` keeps in `BuildUnitsInput.shared` (opaque to callers). */
+export interface BuildUnitsShared {
+  streets?: {
+    frame: LocalFrame;
+    framed: ReturnType<typeof frameLines>;
+    lines: FrameLine[];
+    joins: ReturnType<typeof nearMissJoins>;
+    points: XY[];
+    first: PlanarFaces;
+    firstUnitOfBuilding: Int32Array;
+  };
 }
 
 export interface BuiltUnits {
@@ -60,12 +80,15 @@ const MAX_ROUNDS = 16;
  * const { units, adjacency } = buildUnits({ boundary, streets, buildings, maxUnitHouseholds: 150 });
  */
 export function buildUnits(input: BuildUnitsInput): BuiltUnits {
-  const frame = localFrame(geometryBBox(input.boundary));
-  const framed = frameLines(input.boundary, input.streets, frame);
-  const outlineLines: FrameLine[] = (input.outlines ?? []).flatMap((p) =>
-    (p.type === 'Polygon' ? [p.coordinates] : p.coordinates).flat().map((r): FrameLine => ({ xy: r.map((q) => frame.toXY(q)), lngLat: r, fixed: true })),
-  );
-  const lines = [...outlineLines, ...framed.lines];
+  const known = input.shared?.streets;
+  const frame = known?.frame ?? localFrame(geometryBBox(input.boundary));
+  const framed = known?.framed ?? frameLines(input.boundary, input.streets, frame);
+  const outlineLines: FrameLine[] = known
+    ? []
+    : (input.outlines ?? []).flatMap((p) =>
+        (p.type === 'Polygon' ? [p.coordinates] : p.coordinates).flat().map((r): FrameLine => ({ xy: r.map((q) => frame.toXY(q)), lngLat: r, fixed: true })),
+      );
+  const lines = known?.lines ?? [...outlineLines, ...framed.lines];
   const maxPersons = input.maxUnitPersons ?? Infinity;
   const prefix = input.idPrefix ?? 'u';
   const cutBuildings: CutBuilding[] = input.buildings.map((b) => ({
@@ -77,17 +100,24 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
   let streetStats: PlanarStats | null = null;
   let lastFaces = -1;
   // Near-misses of the streets are found once; rounds only add cuts, which end on block edges.
-  const joins = nearMissJoins(framed.rings, lines, input.planar);
-  const points = input.buildings.map((b) => frame.toXY(b.point));
+  const joins = known?.joins ?? nearMissJoins(framed.rings, lines, input.planar);
+  const points = known?.points ?? input.buildings.map((b) => frame.toXY(b.point));
   for (let round = 0; ; round++) {
     checkpoint(input, 'units', round, MAX_ROUNDS + 1);
-    const planar = planarFaces(frame, framed.rings, lines, input.planar, { cuts: cutLines, joins });
+    // Before any cut the faces are the street blocks, the same for every unit limit.
+    const reuse = round === 0 && known;
+    const planar = reuse ? known.first : planarFaces(frame, framed.rings, lines, input.planar, { cuts: cutLines, joins });
     if (round === 0) {
       streetFaces = planar.faces.length;
       streetStats = planar.stats;
     }
-    const locate = faceLocator(planar, planar.gridM);
-    const unitOfBuilding = Int32Array.from(points, (p) => locate(p[0], p[1]));
+    let unitOfBuilding: Int32Array;
+    if (reuse) unitOfBuilding = known.firstUnitOfBuilding;
+    else {
+      const locate = faceLocator(planar, planar.gridM);
+      unitOfBuilding = Int32Array.from(points, (p) => locate(p[0], p[1]));
+    }
+    if (round === 0 && input.shared && !known) input.shared.streets = { frame, framed, lines, joins, points, first: planar, firstUnitOfBuilding: unitOfBuilding };
     const members: number[][] = planar.faces.map(() => []);
     unitOfBuilding.forEach((f, bi) => {
       if (f >= 0) members[f]!.push(bi);

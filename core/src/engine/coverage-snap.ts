@@ -63,6 +63,18 @@ export function snapCoverage(input: readonly Polygon[], toleranceM = 1): Coverag
   vIndex.finish();
   let movedVertices = 0;
   const settled = new Uint8Array(vertices.length);
+  // A vertex of another polygon joins this one only when no other vertex of this polygon is
+  // nearer to it: Denver neighbourhoods 5 and 76 share a corner with a second corner of 5 just
+  // 0.2 m north of it; pulling 76's corner onto that one broke their common edge and left a
+  // self-intersecting outline. (Moved vertices are up to the tolerance from where the index
+  // has them, hence the wider search.)
+  const nearerOwnVertex = (w: Vertex, owner: number, self: number, d: number): boolean => {
+    for (const k of vIndex.search(w.x - d - t, w.y - d - t, w.x + d + t, w.y + d + t)) {
+      const u = vertices[k]!;
+      if (k !== self && u.owner === owner && Math.hypot(u.x - w.x, u.y - w.y) < d) return true;
+    }
+    return false;
+  };
   vertices.forEach((v, i) => {
     if (settled[i]) return;
     settled[i] = 1;
@@ -72,7 +84,7 @@ export function snapCoverage(input: readonly Polygon[], toleranceM = 1): Coverag
       const w = vertices[j]!;
       if (w.owner === v.owner || settled[j]) continue;
       const d = Math.hypot(w.x - v.x, w.y - v.y);
-      if (d > t) continue;
+      if (d > t || nearerOwnVertex(w, v.owner, i, d)) continue;
       const best = nearest.get(w.owner);
       if (!best || d < best.d) nearest.set(w.owner, { j, d });
     }

@@ -9,7 +9,7 @@
 import type { LineString, Polygon } from 'geojson';
 import type { PlanGrid, PlanUnit } from '../plan/plan.types.js';
 import type { RuleProfile } from '../rule-profile.js';
-import { buildUnits, type BuiltUnits } from './build-units.js';
+import { buildUnits, type BuildUnitsShared, type BuiltUnits } from './build-units.js';
 import { areaM2 } from '../geometry/geodesic.js';
 import { pointInPolygon } from '../geometry/point-in-polygon.js';
 import { balanceFigures, type BalanceBy } from './balance-search.js';
@@ -60,8 +60,10 @@ export function delineateCommunity(input: DelineateCommunityInput): DelineateRes
   const share = input.unitShare ?? DEFAULT_UNIT_SHARE;
   const steps = input.refineUnits === false ? 0 : REFINE_STEPS;
   let best: (DelineateResult & { units: BuiltUnits }) | null = null;
+  // The street blocks before any cut are the same for every share: worked out once.
+  const shared: BuildUnitsShared = {};
   for (let step = 0, s = share; step <= steps; step++, s /= 2) {
-    const result = divideWithShare(input, s);
+    const result = divideWithShare(input, s, shared);
     if (!best || result.grids.length < best.grids.length) best = result;
     // Finer units only pay when the tree partition and repair left grids beyond the bound.
     if (best.report.extraGrids === 0) break;
@@ -69,7 +71,7 @@ export function delineateCommunity(input: DelineateCommunityInput): DelineateRes
   return best!;
 }
 
-function divideWithShare(input: DelineateCommunityInput, share: number): DelineateResult & { units: BuiltUnits } {
+function divideWithShare(input: DelineateCommunityInput, share: number, shared: BuildUnitsShared): DelineateResult & { units: BuiltUnits } {
   const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
   // Units are cut against the caps grids are planned to.
   const planned = plannedProfile(input.profile, input.targetFill ?? 1);
@@ -82,6 +84,7 @@ function divideWithShare(input: DelineateCommunityInput, share: number): Delinea
     ...(fixed.length > 0 ? { outlines: fixed.map((g) => g.geometry) } : {}),
     ...(input.idPrefix ? { idPrefix: input.idPrefix } : {}),
     ...runOptions(input),
+    shared,
   });
   const result = delineate({
     boundary: input.boundary,

@@ -41,5 +41,7 @@ export interface EngineException {
   persons: number;
   /** Building ids inside it, when known. */
   buildings?: string[];
+  /** Code of the grid it is alone in, when the grid has one (rebalancing an existing plan). */
+  grid?: string;
   message: string;
 }

@@ -72,7 +72,16 @@ export function mergeResplit(graph: UnitGraph, parts: number[][], profile: Reado
   };
   parts.forEach((p, i) => add(p, options.fixed?.has(i) ?? false));
   const load = (id: number): number => capLoad(hh.get(id)!, pp.get(id)!, profile);
+  // Neighbours of each grid, kept until the next replace (growing regions asks for them over and over).
+  const known = new Map<number, number[]>();
   const neighbours = (id: number): number[] => {
+    const cached = known.get(id);
+    if (cached) return cached;
+    const list = neighboursNow(id);
+    known.set(id, list);
+    return list;
+  };
+  const neighboursNow = (id: number): number[] => {
     const out = new Set<number>();
     for (const u of members.get(id)!) {
       for (const w of graph.adjacency[u]!.keys()) {
@@ -87,6 +96,7 @@ export function mergeResplit(graph: UnitGraph, parts: number[][], profile: Reado
   let dropped = 0;
 
   const replace = (region: readonly number[], split: readonly number[][]): void => {
+    known.clear();
     for (const id of region) {
       members.delete(id);
       hh.delete(id);

@@ -147,4 +147,23 @@ describe('rebalance on hand-made rows of units', () => {
     expect(result.exceptions[0]!.message).not.toMatch(/\bu1\b/);
     expect(result.exceptions[0]!.buildings).toEqual(['way/2415']);
   });
+
+  it('flags a grid it leaves untouched that is one unit over the rule on its own as an exception, not a grid left over', () => {
+    const units: EngineUnit[] = [
+      { id: 'u1', geometry: cell(0), households: 400, persons: 1200, buildings: ['way/2415'] },
+      { id: 'u2', geometry: cell(1), households: 10, persons: 30, buildings: ['way/77'] },
+    ];
+    const plan = [
+      { code: 'G', geometry: cell(0), unitIds: ['u1'] },
+      { code: 'H', geometry: cell(1), unitIds: ['u2'] },
+    ];
+    const result = rebalance({ plan, units, profile, seed: 1 });
+    expect(result.report).toMatchObject({ violating: [], remaining: [], changedGrids: [], exceptionGrids: ['G'] });
+    const g = result.grids.find((x) => x.code === 'G')!;
+    expect(g).toMatchObject({ code: 'G', exception: true });
+    expect('changed' in g).toBe(false);
+    expect(g.geometry).toBe(plan[0]!.geometry);
+    expect(result.grids.find((x) => x.code === 'H')).toBe(plan[1]);
+    expect(result.exceptions).toMatchObject([{ unitId: 'u1', grid: 'G', buildings: ['way/2415'] }]);
+  });
 });

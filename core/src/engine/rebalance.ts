@@ -65,11 +65,21 @@ export interface RebalanceReport {
   buildingsMoved: number;
   /** Grids still over the rule (not exceptions) after rebalancing. */
   remaining: string[];
+  /** Grids (touched or not) that are one unit over the rule on its own: reported exceptions, never in `remaining`. */
+  exceptionGrids: string[];
   ms: number;
 }
 
+/**
+ * A grid rebalancing left as it was that holds a single unit over the rule on its own: the
+ * plan's grid with the exception flag (its geometry the very input object), so it reads as an
+ * indivisible exception, not as a violation the rebalance left behind.
+ */
+export type UntouchedExceptionGrid = RebalanceGridInput & { exception: true };
+
 export interface RebalanceResult {
-  grids: (RebalanceGrid | RebalanceGridInput)[];
+  /** Touched and added grids rebuilt (`changed: true`); untouched ones the plan's own objects, or a flagged copy for an exception. */
+  grids: (RebalanceGrid | RebalanceGridInput | UntouchedExceptionGrid)[];
   exceptions: EngineException[];
   report: RebalanceReport;
 }
@@ -309,7 +319,8 @@ export function rebalanceInOrder(input: RebalanceInput, order: 'most-loaded-firs
 
   // Output: untouched grids as the same objects; touched ones rebuilt from their units.
   const exceptions: EngineException[] = [];
-  const grids: (RebalanceGrid | RebalanceGridInput)[] = [];
+  const exceptionGrids: string[] = [];
+  const grids: RebalanceResult['grids'] = [];
   for (let gi = 0; gi < codes.length; gi++) {
     checkpoint(input, 'outline', gi, codes.length);
     const members = membersOf(gi);
@@ -322,11 +333,13 @@ export function rebalanceInOrder(input: RebalanceInput, order: 'most-loaded-firs
         households: u.households,
         persons: u.persons,
         ...(u.buildings ? { buildings: u.buildings } : {}),
+        grid: codes[gi]!,
         message: `${unitLabel(u)} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: grid ${codes[gi]} stays over`,
       });
+      exceptionGrids.push(codes[gi]!);
     }
     if (!touched.has(gi) && gi < input.plan.length) {
-      grids.push(input.plan[gi]!);
+      grids.push(single ? { ...input.plan[gi]!, exception: true } : input.plan[gi]!);
       continue;
     }
     if (members.length === 0) continue;
@@ -367,6 +380,7 @@ export function rebalanceInOrder(input: RebalanceInput, order: 'most-loaded-firs
       unitsMoved,
       buildingsMoved,
       remaining,
+      exceptionGrids,
       ms: performance.now() - started,
     },
   };

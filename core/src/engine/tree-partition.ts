@@ -123,47 +123,209 @@ function bestCut(graph: UnitGraph, nodes: readonly number[], k: number, profile:
   return best;
 }
 
+/**
+ * Scratch arrays of a tree cut, kept between calls: trees are drawn thousands of times on a
+ * community, and per-edge objects, a Map of positions and a sort with a comparator were most
+ * of the engine's time (and of its garbage). `local` is -1 outside the current `nodes`.
+ */
+let local = new Int32Array(0);
+let edgeA = new Int32Array(0);
+let edgeB = new Int32Array(0);
+let edgeW = new Float64Array(0);
+let edgeKey = new Float64Array(0);
+
+/** Edge indices below this fit beside a 32-bit random draw in one exactly representable double. */
+const INDEX_SPAN = 2 ** 21;
+
+function reserveEdges(m: number): void {
+  if (edgeA.length >= m) return;
+  const size = Math.max(m, 2 * edgeA.length, 1024);
+  const grow = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+    const next = make(size);
+    next.set(old);
+    return next;
+  };
+  edgeA = grow(edgeA, (k) => new Int32Array(k));
+  edgeB = grow(edgeB, (k) => new Int32Array(k));
+  edgeW = grow(edgeW, (k) => new Float64Array(k));
+  edgeKey = grow(edgeKey, (k) => new Float64Array(k));
+}
+
+/**
+ * Edge indices (into edgeA/B/W) in ascending order of their random draws `r` (draws × 2³² are
+ * integers), ties by index — the order a stable sort by `r` gives. Packed into one double per
+ * edge and sorted natively.
+ */
+function edgesByDraw(draws: Float64Array, m: number): Int32Array {
+  const out = new Int32Array(m);
+  if (m < INDEX_SPAN) {
+    const keys = edgeKey.subarray(0, m);
+    for (let i = 0; i < m; i++) keys[i] = draws[i]! * 4294967296 * INDEX_SPAN + i;
+    keys.sort();
+    for (let i = 0; i < m; i++) out[i] = keys[i]! % INDEX_SPAN;
+    return out;
+  }
+  const idx = Array.from({ length: m }, (_, i) => i).sort((p, q) => draws[p]! - draws[q]! || p - q);
+  out.set(idx);
+  return out;
+}
+
+/**
+ * The lowest common ancestor in the tree of each edge's two ends, for the edges in `sorted`
+ * order (Tarjan's offline algorithm: one depth-first walk with a union-find, instead of
+ * climbing from both ends of every edge, which cost the depth of the tree per edge). The tree
+ * is given as children lists in CSR form (`start`, `child`); `root` first.
+ */
+function lowestCommonAncestors(sorted: Int32Array, n: number, root: number, start: Int32Array, child: Int32Array): Int32Array {
+  const m = sorted.length;
+  const out = new Int32Array(m);
+  // Queries by end: both ends ask; the one finished second answers.
+  const head = new Int32Array(n).fill(-1);
+  const next = new Int32Array(2 * m);
+  for (let s = 0; s < m; s++) {
+    const e = sorted[s]!;
+    const a = edgeA[e]!;
+    const b = edgeB[e]!;
+    next[2 * s] = head[a]!;
+    head[a] = 2 * s;
+    next[2 * s + 1] = head[b]!;
+    head[b] = 2 * s + 1;
+  }
+  const uf = new Int32Array(n);
+  for (let i = 0; i < n; i++) uf[i] = i;
+  const ancestor = new Int32Array(n);
+  const done = new Uint8Array(n);
+  const cursor = start.slice(0, n);
+  const stack = new Int32Array(n);
+  let top = 0;
+  stack[top++] = root;
+  ancestor[root] = root;
+  while (top > 0) {
+    const v = stack[top - 1]!;
+    if (cursor[v]! < start[v + 1]!) {
+      const w = child[cursor[v]!++]!;
+      ancestor[w] = w;
+      stack[top++] = w;
+      continue;
+    }
+    top--;
+    done[v] = 1;
+    for (let q = head[v]!; q >= 0; q = next[q]!) {
+      const e = sorted[q >> 1]!;
+      const other = edgeA[e] === v ? edgeB[e]! : edgeA[e]!;
+      if (done[other]) out[q >> 1] = ancestor[find(uf, other)]!;
+    }
+    if (top > 0) {
+      const p = stack[top - 1]!;
+      const rv = find(uf, v);
+      const rp = find(uf, p);
+      uf[rv] = rp;
+      ancestor[rp] = p;
+    }
+  }
+  return out;
+}
+
+/** A unit graph's adjacency as flat arrays (each unit's neighbours in its Map's order), built once per graph. */
+interface FlatAdjacency {
+  start: Int32Array;
+  to: Int32Array;
+  w: Float64Array;
+}
+const flatOf = new WeakMap<readonly Map<number, number>[], FlatAdjacency>();
+function flatAdjacency(adjacency: readonly Map<number, number>[]): FlatAdjacency {
+  const known = flatOf.get(adjacency);
+  if (known) return known;
+  const start = new Int32Array(adjacency.length + 1);
+  adjacency.forEach((m, i) => (start[i + 1] = start[i]! + m.size));
+  const to = new Int32Array(start[adjacency.length]!);
+  const w = new Float64Array(to.length);
+  adjacency.forEach((m, i) => {
+    let x = start[i]!;
+    m.forEach((len, h) => {
+      to[x] = h;
+      w[x++] = len;
+    });
+  });
+  const flat = { start, to, w };
+  flatOf.set(adjacency, flat);
+  return flat;
+}
+
 /** One random spanning tree and its best fitting edge cut, or null. */
 function treeCut(graph: UnitGraph, nodes: readonly number[], k: number, splits: readonly number[], profile: Readonly<RuleProfile>, rng: Random, cutWeight: number): Cut | null {
   const n = nodes.length;
-  const local = new Map<number, number>();
-  nodes.forEach((g, i) => local.set(g, i));
-  const edges: { a: number; b: number; w: number; r: number }[] = [];
-  nodes.forEach((g, i) => {
-    for (const [h, w] of graph.adjacency[g]!) {
-      const j = local.get(h);
-      if (j !== undefined && i < j) edges.push({ a: i, b: j, w, r: rng.next() });
+  if (local.length < graph.adjacency.length) local = new Int32Array(graph.adjacency.length).fill(-1);
+  for (let i = 0; i < n; i++) local[nodes[i]!] = i;
+  const adj = flatAdjacency(graph.adjacency);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const g = nodes[i]!;
+    for (let x = adj.start[g]!; x < adj.start[g + 1]!; x++) {
+      const j = local[adj.to[x]!]!;
+      if (j <= i) continue;
+      reserveEdges(m + 1);
+      edgeA[m] = i;
+      edgeB[m] = j;
+      edgeW[m] = adj.w[x]!;
+      // The draw goes where the sort key will be built from it.
+      edgeKey[m] = rng.next();
+      m++;
     }
-  });
+  }
+  for (let i = 0; i < n; i++) local[nodes[i]!] = -1;
   // Kruskal on random weights: a random spanning tree.
-  edges.sort((p, q) => p.r - q.r);
-  const uf = Int32Array.from({ length: n }, (_, i) => i);
-  const tree: number[][] = Array.from({ length: n }, () => []);
+  const sorted = edgesByDraw(edgeKey.slice(0, m), m);
+  const uf = new Int32Array(n);
+  for (let i = 0; i < n; i++) uf[i] = i;
+  // Tree edges in the order Kruskal takes them; each node's tree neighbours keep that order.
+  const treeEdges = new Int32Array(Math.max(0, n - 1));
+  const treeDegree = new Int32Array(n + 1);
   let joined = 0;
-  for (const e of edges) {
-    const ra = find(uf, e.a);
-    const rb = find(uf, e.b);
+  for (let s = 0; s < m && joined < n - 1; s++) {
+    const e = sorted[s]!;
+    const ra = find(uf, edgeA[e]!);
+    const rb = find(uf, edgeB[e]!);
     if (ra === rb) continue;
     uf[ra] = rb;
-    tree[e.a]!.push(e.b);
-    tree[e.b]!.push(e.a);
-    joined++;
+    treeEdges[joined++] = e;
+    treeDegree[edgeA[e]!]!++;
+    treeDegree[edgeB[e]!]!++;
   }
   if (joined !== n - 1) return null;
-  // Root at a random node; BFS order, parents and depths.
+  const nbStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) nbStart[i + 1] = nbStart[i]! + treeDegree[i]!;
+  const fill = nbStart.slice(0, n);
+  const nb = new Int32Array(2 * (n - 1));
+  for (let t = 0; t < joined; t++) {
+    const e = treeEdges[t]!;
+    nb[fill[edgeA[e]!]!++] = edgeB[e]!;
+    nb[fill[edgeB[e]!]!++] = edgeA[e]!;
+  }
+  // Root at a random node; BFS order and parents; children in CSR form for the LCA walk.
   const root = rng.int(0, n - 1);
   const parent = new Int32Array(n).fill(-1);
-  const depth = new Int32Array(n);
-  const order = [root];
+  const order = new Int32Array(n);
+  let size = 1;
+  order[0] = root;
   parent[root] = root;
-  for (let q = 0; q < order.length; q++) {
+  for (let q = 0; q < size; q++) {
     const v = order[q]!;
-    for (const w of tree[v]!) {
+    for (let x = nbStart[v]!; x < nbStart[v + 1]!; x++) {
+      const w = nb[x]!;
       if (parent[w] !== -1) continue;
       parent[w] = v;
-      depth[w] = depth[v]! + 1;
-      order.push(w);
+      order[size++] = w;
     }
+  }
+  const childStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) if (i !== root) childStart[parent[i]! + 1]!++;
+  for (let i = 0; i < n; i++) childStart[i + 1]! += childStart[i]!;
+  const childFill = childStart.slice(0, n);
+  const children = new Int32Array(Math.max(0, n - 1));
+  for (let q = 1; q < n; q++) {
+    const v = order[q]!;
+    children[childFill[parent[v]!]!++] = v;
   }
   const hh = new Float64Array(n);
   const pp = new Float64Array(n);
@@ -175,18 +337,14 @@ function treeCut(graph: UnitGraph, nodes: readonly number[], k: number, splits: 
     pp[i] = graph.persons[g]!;
     area[i] = graph.areas[g]!;
   });
-  for (const e of edges) {
-    deg[e.a]! += e.w;
-    deg[e.b]! += e.w;
-    let a = e.a;
-    let b = e.b;
-    while (depth[a]! > depth[b]!) a = parent[a]!;
-    while (depth[b]! > depth[a]!) b = parent[b]!;
-    while (a !== b) {
-      a = parent[a]!;
-      b = parent[b]!;
-    }
-    internal[a]! += e.w;
+  const lca = lowestCommonAncestors(sorted, n, root, childStart, children);
+  // In the order of the draws, as the edges were summed before (the same floating-point sums).
+  for (let s = 0; s < m; s++) {
+    const e = sorted[s]!;
+    const w = edgeW[e]!;
+    deg[edgeA[e]!]! += w;
+    deg[edgeB[e]!]! += w;
+    internal[lca[s]!]! += w;
   }
   for (let q = n - 1; q > 0; q--) {
     const v = order[q]!;

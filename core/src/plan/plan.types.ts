@@ -68,6 +68,9 @@ export type ProblemKind =
   | 'cut_unit'
   | 'zone_size';
 
+/** Buildings (points or footprints), or polygon blocks such as census blocks. */
+export type UnitKind = 'building' | 'block';
+
 /** `error`: a hard constraint (a save is refused); `warning`: stored with the plan. */
 export type Severity = 'error' | 'warning';
 
@@ -90,6 +93,13 @@ export interface PlanProblem {
   shape?: Polygon;
   /** Figures a client needs to phrase the problem in its own language. */
   figures?: Readonly<Record<string, number>>;
+  /** What the units involved are, so a message names them: buildings (default) or polygon blocks (census blocks, street blocks). */
+  unitKind?: UnitKind;
+  /**
+   * An over-cap grid holding a single unit: over the rule on its own and indivisible, so no
+   * division can fix it — a reported exception, not a violation of the plan.
+   */
+  exception?: 'single_unit_over_rule';
   /** An English sentence a person can act on. */
   message: string;
 }

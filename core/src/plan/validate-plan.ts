@@ -14,7 +14,7 @@ import { normaliseGeometry } from '../geometry/normalise-geometry.js';
 import { checkPolygon } from '../geometry/polygon-check.js';
 import type { RuleProfile } from '../rule-profile.js';
 import { metricsOf } from './grid-metrics.js';
-import type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem } from './plan.types.js';
+import type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem, UnitKind } from './plan.types.js';
 import type { UnitIndex } from './unit-index.js';
 import { placeUnits } from './unit-placement.js';
 
@@ -29,6 +29,8 @@ export interface ValidatePlanInput {
   sliverWidthM?: number;
   /** A footprint corner further than this outside its unit's grid makes the unit cut, m. Default 0.5. */
   cutToleranceM?: number;
+  /** What the units are, for the messages: `building` (default) or `block` (polygon blocks). */
+  unitKind?: UnitKind;
 }
 
 export interface PlanValidation {
@@ -159,6 +161,9 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
 
   const metrics = new Map<string, GridMetrics>();
   const { maxHouseholds, maxPersons } = profile;
+  const kind: UnitKind = input.unitKind ?? 'building';
+  const noun = kind === 'block' ? 'block' : 'building';
+  const nouns = `${noun}s`;
   const capText = `${maxHouseholds} households ${profile.combine === 'any' ? 'or' : 'and'} ${maxPersons} persons`;
   measurable.forEach((gi) => {
     const grid = grids[gi]!;
@@ -168,9 +173,20 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
     if (m.load.status === 'ok' || m.load.status === 'exempt') return;
     const figures = { households: m.households, persons: m.persons, maxHouseholds, maxPersons, load: Math.round(m.load.load * 1000) / 1000 };
     const base = { severity: 'warning' as const, grids: [grid.code], communityCode: grid.communityCode, location: where(representativePoint(measured[gi]!)), figures };
+    // One unit over the rule on its own: nothing can split it, the grid is an exception.
+    const single = m.load.status === 'over' && m.units.length === 1 ? units[m.units[0]!]! : null;
     problems.push(
-      m.load.status === 'over'
-        ? { ...base, kind: 'over_cap', message: `grid ${grid.code} has ${m.households} households and ${m.persons} persons, over the rule (${capText}): split it or move units to a neighbour` }
+      single
+        ? {
+            ...base,
+            kind: 'over_cap',
+            exception: 'single_unit_over_rule',
+            units: [single.id],
+            unitKind: kind,
+            message: `grid ${grid.code} is one ${noun} (${single.id}) with ${m.households} households and ${m.persons} persons, over the rule (${capText}) on its own: a ${noun} cannot be split, so the grid stays as it is — an exception, not a fault of the plan`,
+          }
+        : m.load.status === 'over'
+        ? { ...base, kind: 'over_cap', message: `grid ${grid.code} has ${m.households} households and ${m.persons} persons, over the rule (${capText}): split it or move ${nouns} to a neighbour` }
         : {
             ...base,
             kind: 'under_fill',
@@ -194,18 +210,19 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
       severity: 'warning',
       grids: shares.map((s) => s.grid),
       units: [u.id],
+      unitKind: kind,
       shares,
       communityCode: grids[gi]!.communityCode,
       location: where(u.point),
       figures: { households: u.households, persons: u.persons },
       message:
-        `unit ${u.id} (${u.households} households) is cut by a grid boundary: ${shares.map((s) => `${pct(s.share)} in grid ${s.grid}`).join(', ')}; ` +
-        `it counts in grid ${grids[gi]!.code}, which holds the largest share — move the boundary so the whole building lies in one grid`,
+        `${noun} ${u.id} (${u.households} households) is cut by a grid boundary: ${shares.map((s) => `${pct(s.share)} in grid ${s.grid}`).join(', ')}; ` +
+        `it counts in grid ${grids[gi]!.code}, which holds the largest share — move the boundary so the whole ${noun} lies in one grid`,
     });
   });
 
   for (const community of input.communities) {
-    problems.push(...checkCommunity(community, grids, shapes, index, assignment, { sliverM2, isSliver, cutTolerance }));
+    problems.push(...checkCommunity(community, grids, shapes, index, assignment, { sliverM2, isSliver, cutTolerance, kind }));
   }
 
   // Zones (片) must hold the profile's number of grids.
@@ -231,6 +248,7 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
 }
 
 interface CommunityOptions {
+  kind: UnitKind;
   sliverM2: number;
   isSliver: (g: Area) => boolean;
   cutTolerance: number;
@@ -321,7 +339,8 @@ function checkCommunity(
       areaM2: area(gap),
       shape: largest([gap]),
       figures: { units: inside.length, households, persons },
-      message: `${area(gap)} m² of community ${community.code} is in no grid${inside.length > 0 ? `, with ${inside.length} building(s) and ${households} households` : ''}: extend a neighbouring grid over it`,
+      ...(inside.length > 0 ? { unitKind: o.kind } : {}),
+      message: `${area(gap)} m² of community ${community.code} is in no grid${inside.length > 0 ? `, with ${inside.length} ${o.kind}(s) and ${households} households` : ''}: extend a neighbouring grid over it`,
     });
   }
   const rest = loose.filter((u) => !placed.has(u));
@@ -335,7 +354,8 @@ function checkCommunity(
       communityCode: community.code,
       location: where(index.units[rest[0]!]!.point),
       figures: { units: rest.length, households },
-      message: `${rest.length} building(s) of community ${community.code} (${households} households) lie in no grid: extend a grid over them`,
+      unitKind: o.kind,
+      message: `${rest.length} ${o.kind}(s) of community ${community.code} (${households} households) lie in no grid: extend a grid over them`,
     });
   }
   return problems;

@@ -1,5 +1,6 @@
 /**
- * `pnpm bench engine --real [--skip-today] [--skip-check]`: the engine on real units of
+ * `pnpm bench engine --real [--skip-today] [--skip-check] [--speed-only] [--speed-baseline <ref>]
+ * [--speed-runs N]`: the engine on real units of
  * different shapes, side by side in one run with the engine as it was before issue 13 (`main`
  * at 57fafe1, loaded by engine-today.ts) and greedy region growing (engine-greedy.ts) on the
  * same units: San Francisco block groups and Denver neighbourhoods, clean and as messy
@@ -7,7 +8,9 @@
  * their roads and extent. For each run: grids against the simple and the L2 lower bound, the
  * normalising step's repairs, wall and CPU time, and — checked independently in PostGIS on a
  * throwaway PostgreSQL 15 cluster — units covered exactly once, overlaps and gaps beyond
- * slivers, one-polygon grids, and every disagreement with the engine's own report.
+ * slivers, one-polygon grids, and every disagreement with the engine's own report. Last, the
+ * speed on real building points with their streets (Shanghai, Wuhan) against an earlier
+ * commit's engine, per 500 buildings (engine-real-speed.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +33,7 @@ import {
 } from '@gridatlas/core';
 import { greedyGrids } from './engine-greedy.js';
 import { capProfile, REAL_DATA, realCases, type RealCase } from './engine-real-inputs.js';
+import { benchEngineSpeed, speedOptions } from './engine-real-speed.js';
 import { loadTodayEngine, TODAY_COMMIT, type TodayEngine } from './engine-today.js';
 import { machineLine } from './machine.js';
 
@@ -86,6 +90,11 @@ export async function benchEngineReal(args: string[]): Promise<void> {
   const skipToday = args.includes('--skip-today');
   const skipCheck = args.includes('--skip-check');
   console.log(`machine: ${machineLine()}`);
+  if (args.includes('--speed-only')) {
+    const rows = await benchEngineSpeed(speedOptions(args));
+    console.log('\n' + rows.join('\n'));
+    return;
+  }
   const today: TodayEngine | null = skipToday ? null : await loadTodayEngine();
   const cluster = skipCheck ? null : await startPgCluster();
   const db = cluster ? await openDatabase({ databaseUrl: cluster.url }) : null;
@@ -140,9 +149,10 @@ export async function benchEngineReal(args: string[]): Promise<void> {
     await db?.close();
     cluster?.stop();
   }
+  const speed = await benchEngineSpeed(speedOptions(args));
   console.log('\n' + lines.join('\n'));
   for (const n of notes) console.log(`disagreement: ${n}`);
-  console.log('Shanghai roads (OSM XML): not run — core has no OSM reader yet (the streets work adds one).');
+  console.log('\n' + speed.join('\n'));
 }
 
 /** The Wuhan building points with their roads and the tiles' extent, under the default rule. */

@@ -173,6 +173,7 @@ describe('gridatlas rebalance with a unit over the rule on its own', () => {
     expect(r.code).toBe(0);
     const report = read<RebalanceCommandReport>(json);
     expect(report.exceptions.map((e) => e.message)).toEqual(['unit tower-7 has 420 households and 1300 persons, over the rule on its own and indivisible: grid A stays over']);
+    expect(report).toMatchObject({ remaining: [], exceptionGrids: ['A'] });
     const a = read<FeatureCollection>(out).features.find((f) => f.properties!.code === 'A')!;
     expect(a.properties).toMatchObject({ changed: false, exception: true, households: 420 });
     expect(a.geometry).toEqual(plan.features[0]!.geometry);

@@ -49,6 +49,8 @@ export interface RebalanceCommandReport {
   buildingsMoved: number;
   unitsMoved: number;
   remaining: string[];
+  /** Grids that are one unit over the rule on its own (touched or not): exceptions, not in `remaining`. */
+  exceptionGrids: string[];
   exceptions: EngineException[];
   /** The same units divided again from scratch. */
   scratch: { grids: number; householdsMoved: number; buildingsMoved: number };
@@ -127,13 +129,12 @@ export const rebalanceCommand: Command = {
       input.kind === 'polygons' ? [...unitIds] : unitIds.flatMap((id) => units[unitIndex.get(id)!]!.buildings ?? []);
     const sum = (unitIds: readonly string[], key: 'households' | 'persons'): number => unitIds.reduce((s, id) => s + units[unitIndex.get(id)!]![key], 0);
     const featureOf = new Map(planGrids.map((g, gi) => [g.code, planFeatures[gi]!]));
-    // An untouched grid of one unit now over the rule on its own is a reported exception too.
-    const excepted = new Set(result.exceptions.map((e) => e.unitId));
     const features = result.grids.map((g): Feature => {
-      // A grid `rebalance` did not touch comes back without `changed`: write the plan's own feature.
+      // A grid `rebalance` did not touch comes back without `changed`: write the plan's own feature
+      // (flagged by core when it is one unit now over the rule on its own, a reported exception).
       if (!('changed' in g)) {
         const f = featureOf.get(g.code)!;
-        const exception = g.unitIds.length === 1 && excepted.has(g.unitIds[0]!);
+        const exception = 'exception' in g && g.exception === true;
         return {
           ...f,
           properties: { ...f.properties, households: sum(g.unitIds, 'households'), persons: sum(g.unitIds, 'persons'), unit_ids: idsOut(g.unitIds), changed: false, ...(exception ? { exception: true } : {}) },
@@ -167,6 +168,7 @@ export const rebalanceCommand: Command = {
       buildingsMoved: input.kind === 'points' ? r.buildingsMoved : r.unitsMoved,
       unitsMoved: r.unitsMoved,
       remaining: r.remaining,
+      exceptionGrids: r.exceptionGrids,
       exceptions: result.exceptions,
       scratch: { grids: scratch.grids, householdsMoved: scratch.householdsMoved, buildingsMoved: scratch.buildingsMoved },
       ratio: scratch.householdsMoved > 0 ? Number((r.householdsMoved / scratch.householdsMoved).toFixed(4)) : null,

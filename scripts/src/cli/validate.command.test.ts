@@ -189,5 +189,11 @@ describe('gridatlas validate on small plans', () => {
     const r = await run({ grids: file(twoGrids), units: file(fc([cut])) });
     expect(r.code).toBe(0);
     expect(r.out).toContain('cut_unit (warning) × 1');
+    // Polygon units are blocks in the messages, unless --unit-kind says buildings.
+    const json = join(dir, 'unit-kind.json');
+    await run({ grids: file(twoGrids), units: file(fc([cut])), json });
+    expect(JSON.parse(readFileSync(json, 'utf8')).problems.find((p: { kind: string }) => p.kind === 'cut_unit')).toMatchObject({ unitKind: 'block', message: expect.stringMatching(/^block \S+ \(40 households\) is cut by a grid boundary/) });
+    await run({ grids: file(twoGrids), units: file(fc([cut])), 'unit-kind': 'building', json });
+    expect(JSON.parse(readFileSync(json, 'utf8')).problems.find((p: { kind: string }) => p.kind === 'cut_unit')).toMatchObject({ unitKind: 'building', message: expect.stringMatching(/^building \S+ \(40 households\)/) });
   });
 });

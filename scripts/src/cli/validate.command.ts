@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createUnitIndex, DEFAULT_RULE_PROFILE, validatePlan, type CapCombine, type RuleProfile } from '@gridatlas/core';
+import { createUnitIndex, DEFAULT_RULE_PROFILE, validatePlan, type CapCombine, type PlanUnit, type RuleProfile, type UnitKind } from '@gridatlas/core';
 import { UsageError, type Command, type CommandContext } from './command.js';
 import { readCommunities, readFeatures, readGrids, readUnits } from './validate-input.js';
 import { gridReports, summarise, summaryLines, withUnitNames, type ValidateReport } from './validate-report.js';
@@ -42,7 +42,7 @@ export const validateCommand: Command = {
   summary: 'check a grid plan in GeoJSON against the grid rules (sizes, gaps, overlaps, cut buildings)',
   usage:
     'pnpm gridatlas validate --grids <grids.geojson> --units <units.geojson> [--households-field F] [--persons-field F] ' +
-    '[--id-field F] [--name-field F] [--profile any|all] [--max-households N] [--max-persons N] [--boundary <polygon.geojson>] [--json report.json]',
+    '[--id-field F] [--name-field F] [--unit-kind building|block] [--profile any|all] [--max-households N] [--max-persons N] [--boundary <polygon.geojson>] [--json report.json]',
   options: {
     grids: { type: 'string', valueName: 'grids.geojson', description: 'grid polygons (properties: code, communityCode, zoneCode)' },
     units: { type: 'string', valueName: 'units.geojson', description: 'buildings or other units, points or polygons, with counts' },
@@ -50,6 +50,7 @@ export const validateCommand: Command = {
     'id-field': { type: 'string', valueName: 'F', description: "unit property with each unit's own id (default: id, code, GEOID, GEO_ID, the feature id)" },
     'name-field': { type: 'string', valueName: 'F', description: "unit property with each unit's name (default: name, NAME, 名称…)" },
     'persons-field': { type: 'string', valueName: 'F', default: 'persons', description: 'unit property with persons' },
+    'unit-kind': { type: 'string', valueName: 'building|block', description: 'what the units are, for the messages (default: building for points, block for polygons)' },
     profile: { type: 'string', valueName: 'any|all', default: 'any', description: 'a grid must meet either cap (any) or both (all)' },
     'max-households': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxHouseholds), description: 'household cap per grid' },
     'max-persons': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxPersons), description: 'person cap per grid' },
@@ -80,7 +81,8 @@ export const validateCommand: Command = {
     const communities = readC.communities;
     const t1 = performance.now();
 
-    const v = validatePlan({ communities, grids, units: createUnitIndex(units), profile, sliverM2 });
+    const unitKind = unitKindOf(values['unit-kind'], units);
+    const v = validatePlan({ communities, grids, units: createUnitIndex(units), profile, sliverM2, unitKind });
     const t2 = performance.now();
 
     const gridList = gridReports(grids, units, v, readG.names);
@@ -114,3 +116,10 @@ export const validateCommand: Command = {
     return v.errors > 0 ? 1 : 0;
   },
 };
+
+/** `--unit-kind`, else polygon units are blocks (census blocks, street blocks) and point units buildings. */
+function unitKindOf(given: unknown, units: readonly PlanUnit[]): UnitKind {
+  if (given === undefined) return units.length > 0 && units.every((u) => u.footprint) ? 'block' : 'building';
+  if (given === 'building' || given === 'block') return given;
+  throw new UsageError(`--unit-kind: "${String(given)}" is not building or block`);
+}

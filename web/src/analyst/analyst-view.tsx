@@ -14,7 +14,8 @@ import { incidentTilesUrl } from './analytics-api';
 import { addDays } from './analytics-query';
 import { AnalystLegend, classEntries, type LegendSpec } from './analyst-legend';
 import { allowedLayers, allowedMetrics, type ChoroplethMetric } from './analyst-layers';
-import { AnalystMap, type MapHandle } from './analyst-map';
+import { AnalystMap } from './analyst-map';
+import type { AnalystMapController } from './analyst-map.controller';
 import { POINTS_MIN_ZOOM } from './analyst-style';
 import {
   analystGridStore,
@@ -38,7 +39,6 @@ import { gridStats, metricValue } from './grid-stats';
 import { LayerSwitcher } from './layer-switcher';
 import { choroplethGrids, hexLabelPoints } from './map-features';
 import { clockText, PlaybackBar } from './playback-bar';
-import { mapPng } from './png-export';
 import { SeriesChart } from './series-chart';
 import { tableFor } from './table-model';
 import { TimeFilter, yearFilters } from './time-filter';
@@ -64,7 +64,7 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
   const selected = useStore(analystGridStore);
   const trackDate = useStore(trackDateStore);
   const [tab, setTab] = useState<'charts' | 'table'>('charts');
-  const handleRef = useRef<MapHandle | null>(null);
+  const mapRef = useRef<AnalystMapController | null>(null);
   const [mapReady, setMapReady] = useState(false);
 
   useEffect(() => {
@@ -182,14 +182,12 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     [layer, metric, stats, tables.special, specialNames, tracks.data],
   );
 
-  const onReady = useCallback((h: MapHandle | null) => {
-    handleRef.current = h;
-    setMapReady(!!h);
+  const onReady = useCallback((controller: AnalystMapController | null) => {
+    mapRef.current = controller;
+    setMapReady(!!controller);
   }, []);
   const exportPng = useCallback(() => {
-    const h = handleRef.current;
-    if (!h) return;
-    void mapPng(h.map, h.overlay).then((blob) => downloadBlob(blob, `gridatlas-${layer}.png`));
+    void mapRef.current?.exportPng().then((blob) => downloadBlob(blob, `gridatlas-${layer}.png`));
   }, [layer]);
 
   const detail = selected ? stats.get(selected) : undefined;

@@ -27,10 +27,6 @@ export function onUnauthorized(listener: (() => void) | null): void {
   unauthorizedListener = listener;
 }
 
-/** For requests made outside `requestJson` (an upload with progress): the session ended. */
-export function notifyUnauthorized(): void {
-  unauthorizedListener?.();
-}
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -38,7 +34,13 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
-export async function requestJson<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
+/**
+ * Sends one request to `/api/*` and returns the response when it is ok; otherwise throws an
+ * `ApiError` with the server's message, and a 401 outside `/api/auth/` reaches the listener.
+ * Every call to the API goes through here (JSON or raw bytes), so every one returns to the
+ * login view when the session ends.
+ */
+async function send(path: string, { method = 'GET', body, signal }: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
@@ -52,19 +54,67 @@ export async function requestJson<T>(path: string, { method = 'GET', body, signa
     signal: signal ?? null,
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  if (!response.ok) {
-    const parsed = (await response.json().catch(() => null)) as { error?: { message?: string; details?: unknown } } | null;
-    const retry = Number(response.headers.get('Retry-After'));
-    const error = new ApiError(
-      response.status,
-      parsed?.error?.message ?? `${response.status} ${response.statusText} (${path})`,
-      Number.isFinite(retry) && retry > 0 ? retry : null,
-      parsed?.error?.details ?? null,
-    );
-    if (response.status === 401 && !path.startsWith('/api/auth/')) unauthorizedListener?.();
-    throw error;
-  }
-  return (await response.json()) as T;
+  if (!response.ok) throw failure(path, response.status, response.statusText, await response.json().catch(() => null), response.headers.get('Retry-After'));
+  return response;
+}
+
+type ErrorBody = { error?: { message?: string; details?: unknown } } | null;
+
+/** The one error of a failed API call (fetch or upload); a 401 outside `/api/auth/` reaches the listener. */
+function failure(path: string, status: number, statusText: string, body: unknown, retryAfter: string | null): ApiError {
+  const parsed = body as ErrorBody;
+  const retry = Number(retryAfter);
+  if (status === 401 && !path.startsWith('/api/auth/')) unauthorizedListener?.();
+  return new ApiError(
+    status,
+    parsed?.error?.message ?? `${status} ${statusText} (${path})`,
+    Number.isFinite(retry) && retry > 0 ? retry : null,
+    parsed?.error?.details ?? null,
+  );
+}
+
+/**
+ * Sends a file (or a multipart form) and reports the upload's progress (0…1): archives run to
+ * hundreds of megabytes, and `fetch` cannot tell how far an upload got. Same headers and
+ * error path as every other call.
+ */
+export function uploadWithProgress<T>(
+  method: 'POST' | 'PUT',
+  path: string,
+  body: Blob | FormData,
+  onProgress: (share: number) => void,
+  contentType?: string,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    if (contentType) xhr.setRequestHeader('Content-Type', contentType);
+    xhr.setRequestHeader('Accept', 'application/json');
+    const token = csrfToken();
+    if (token) xhr.setRequestHeader(CSRF_HEADER, token);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, 'the upload was interrupted (network error)'));
+    xhr.onload = () => {
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON: the status says enough.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(parsed as T);
+      reject(failure(path, xhr.status, xhr.statusText, parsed, xhr.getResponseHeader('Retry-After')));
+    };
+    xhr.send(body);
+  });
+}
+
+export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await (await send(path, options)).json()) as T;
+}
+
+/** A GET whose body is parsed elsewhere (the analyst's decode worker): the raw bytes, same error path as `requestJson`. */
+export async function getBytes(path: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  return (await send(path, { signal })).arrayBuffer();
 }
 
 export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> => requestJson<T>(path, { signal });

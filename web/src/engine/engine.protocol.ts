@@ -1,7 +1,8 @@
 /**
  * Messages between the planner and the engine worker. A job carries one community's data
  * (WGS84 `[lng, lat]` degrees; households and persons are counts); the worker answers with
- * progress messages, then one result or one error. Cancelling terminates the worker.
+ * progress messages, then one result or one error (the envelope is ../worker/worker-protocol.ts).
+ * Cancelling terminates the worker.
  */
 import type { BalanceBy, DelineateReport, MultiPolygon, EngineException, LineString, PlanGrid, PlanUnit, Polygon, RebalanceReport, RuleProfile } from '@gridatlas/core';
 
@@ -83,10 +84,3 @@ export interface RebalanceOutcome {
 }
 
 export type EngineOutcome = DivideOutcome | RebalanceOutcome;
-
-export type EngineRequest = { id: number; job: EngineJob };
-
-export type EngineResponse =
-  | { id: number; type: 'progress'; progress: EngineProgress }
-  | { id: number; type: 'result'; outcome: EngineOutcome }
-  | { id: number; type: 'error'; message: string };

@@ -2,8 +2,7 @@
  * The import wizard's calls: `/api/uploads` (upload, inspect, features), `/api/districts`
  * (create, import as dry run or commit, exports) and `/api/jobs` (progress, cancel).
  */
-import { ApiError, notifyUnauthorized, requestJson } from '../api/api-client';
-import { CSRF_HEADER, csrfToken } from '../api/csrf-token';
+import { requestJson, uploadWithProgress } from '../api/api-client';
 import { pollJob } from '../api/follow-job';
 
 export type ImportLayer = 'district' | 'subdistricts' | 'communities' | 'buildings' | 'registry' | 'streets' | 'grids' | 'staff' | 'special-groups';
@@ -72,29 +71,9 @@ export interface Job {
 
 /** Sends one file to `POST /api/uploads` (multipart), reporting progress 0…1. */
 export function uploadFile(file: Blob, name: string, onProgress: (share: number) => void): Promise<Upload> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/uploads');
-    xhr.setRequestHeader('Accept', 'application/json');
-    const token = csrfToken();
-    if (token) xhr.setRequestHeader(CSRF_HEADER, token);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject(new ApiError(0, 'the upload was interrupted (network error)'));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // Not JSON: the status says enough.
-      }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as Upload);
-      if (xhr.status === 401) notifyUnauthorized();
-      reject(new ApiError(xhr.status, (body as { error?: { message?: string } } | null)?.error?.message ?? `${xhr.status} ${xhr.statusText}`));
-    };
-    const form = new FormData();
-    form.append('file', file, name);
-    xhr.send(form);
-  });
+  const form = new FormData();
+  form.append('file', file, name);
+  return uploadWithProgress<Upload>('POST', '/api/uploads', form, onProgress);
 }
 
 export const inspectUpload = (id: string, options: ReadOptions) =>

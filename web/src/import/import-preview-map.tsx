@@ -51,7 +51,7 @@ export function ImportPreviewMap({
     if (!ref.current) return;
     const base = createBaseMap({ container: ref.current, bounds: bbox, padding: 20, underFillRatio: 0.4, householdUnit: t('label.households'), personUnit: t('label.persons') });
     const m = base.map;
-    m.once('load', () => {
+    void base.loaded.then(() => {
       const colour = ['match', ['get', 'kind'], ...Object.entries(PROBLEM_COLOURS).flat(), '#558b2f'];
       m.addSource('import-layer', { type: 'geojson', data: EMPTY as never });
       m.addSource('import-problems', { type: 'geojson', data: EMPTY as never });

@@ -1,23 +1,14 @@
 /**
- * The full-window map: owns the MapLibre instance, feeds its sources from the API for the
- * selected region, and mirrors the view stores (layer toggles, selected grid, locale) into
- * the style. React renders only the container; the map is imperative inside it.
+ * Mounts the district view's map: one `DistrictMapController` per district, created on mount
+ * and destroyed on unmount. The controller follows the stores itself (layer toggles, selected
+ * grid, locale) and a region store this component keeps on the selected region.
  */
-import type * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { Meta, Region } from '../api/api.types';
-import { useI18n } from '../i18n/locale.store';
-import { useStore } from '../state/create-store';
+import { localeStore, useI18n } from '../i18n/locale.store';
+import { createStore } from '../state/create-store';
 import { layerVisibilityStore, selectedGridStore } from '../state/view.store';
-import { createBaseMap } from './base-map';
-import { gridLabelPoints, regionLabelPoints } from './label-sources';
-import { fetchDistrictLayers, fetchScopedLayers, type DistrictLayers, type ScopedLayers } from './layer-data';
-import { LAYER_GROUPS, LAYER_IDS } from './layer-groups';
-import { gridLabelField } from './offline-style';
-import { setSourceData } from './set-source-data';
-import { clearTestHook, exposeTestHook } from './test-hook';
-
-type MapState = 'loading' | 'ready' | 'error';
+import { DistrictMapController } from './district-map.controller';
 
 export interface MapViewProps {
   meta: Meta;
@@ -29,133 +20,20 @@ export interface MapViewProps {
 
 export function MapView({ meta, district, region, onError }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [map, setMap] = useState<maplibregl.Map | null>(null);
-  const [state, setState] = useState<MapState>('loading');
-  const districtLayersRef = useRef<Promise<DistrictLayers> | null>(null);
-  const gridsRef = useRef<ScopedLayers['grids'] | null>(null);
-  const generationRef = useRef(0);
-  const readyRef = useRef<{ promise: Promise<void>; resolve: () => void } | null>(null);
   const { t } = useI18n();
-  const visibility = useStore(layerVisibilityStore);
-  const selected = useStore(selectedGridStore);
+  const [regionStore] = useState(() => createStore(region));
 
-  // Create the map once; the style's data-driven parts that change later are patched below.
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    let resolve = () => {};
-    const promise = new Promise<void>((r) => (resolve = r));
-    readyRef.current = { promise, resolve };
-    const base = createBaseMap({
-      container,
-      bounds: district.bbox,
-      padding: 24,
-      underFillRatio: meta.ruleProfile.underFillRatio,
-      householdUnit: t('label.households'),
-      personUnit: t('label.persons'),
-    });
-    const instance = base.map;
-    instance.once('load', () => setMap(instance));
-    exposeTestHook({ map: instance, ready: promise });
-    return () => {
-      clearTestHook();
-      base.destroy();
-    };
-    // Created once per mount on purpose: later prop changes are applied by the effects below.
+    const stores = { region: regionStore, visibility: layerVisibilityStore, selectedGrid: selectedGridStore, locale: localeStore };
+    const controller = new DistrictMapController({ container, meta, district, stores, onError });
+    return () => controller.destroy();
+    // One controller per district (the shell keys this by district); it follows the stores itself.
   }, []);
 
-  // District-wide layers (boundaries, streets): once.
-  useEffect(() => {
-    if (!map) return;
-    const abort = new AbortController();
-    districtLayersRef.current = fetchDistrictLayers(district.code, abort.signal).then(async (layers) => {
-      await Promise.all([
-        setSourceData(map, 'subdistricts', layers.subdistricts),
-        setSourceData(map, 'communities', layers.communities),
-        setSourceData(map, 'streets', layers.streets),
-        setSourceData(map, 'labels-subdistricts', regionLabelPoints(layers.subdistricts)),
-        setSourceData(map, 'labels-communities', regionLabelPoints(layers.communities)),
-      ]);
-      return layers;
-    });
-    return () => abort.abort();
-  }, [map, district.code]);
+  // The selected region comes as a prop (worked out from the region code and the index): hand it on.
+  useEffect(() => regionStore.set(region), [regionStore, region]);
 
-  // Region-scoped layers and the camera: on every region change.
-  useEffect(() => {
-    if (!map) return;
-    const generation = ++generationRef.current;
-    const abort = new AbortController();
-    setState('loading');
-    // maxZoom keeps a tiny region from zooming past building level.
-    map.fitBounds(region.bbox, { padding: 32, maxZoom: 17.5, duration: generation === 1 ? 0 : 700 });
-    const scoped = fetchScopedLayers(region.code, abort.signal).then(async (layers) => {
-      gridsRef.current = layers.grids;
-      await Promise.all([
-        setSourceData(map, 'compounds', layers.compounds),
-        setSourceData(map, 'buildings', layers.buildings),
-        setSourceData(map, 'grids', layers.grids),
-        setSourceData(map, 'labels-grids', gridLabelPoints(layers.grids)),
-      ]);
-    });
-    Promise.all([districtLayersRef.current, scoped])
-      .then(() => {
-        if (generation !== generationRef.current) return;
-        map.once('idle', () => {
-          if (generation !== generationRef.current) return;
-          setState('ready');
-          readyRef.current?.resolve();
-        });
-        map.triggerRepaint();
-      })
-      .catch((error: unknown) => {
-        if (abort.signal.aborted) return;
-        setState('error');
-        onError(error instanceof Error ? error : new Error(String(error)));
-      });
-    return () => abort.abort();
-  }, [map, region, onError]);
-
-  // Clicking a grid selects it (properties come from the fetched collection, not the tile copy).
-  useEffect(() => {
-    if (!map) return;
-    const onClick = (e: maplibregl.MapMouseEvent) => {
-      const hit = map.queryRenderedFeatures(e.point, { layers: ['grids-fill'] })[0];
-      const code = hit?.properties?.['code'] as string | undefined;
-      const grid = code ? gridsRef.current?.features.find((f) => f.properties.code === code)?.properties : undefined;
-      selectedGridStore.set(grid ?? null);
-    };
-    const onEnter = () => (map.getCanvas().style.cursor = 'pointer');
-    const onLeave = () => (map.getCanvas().style.cursor = '');
-    map.on('click', onClick);
-    map.on('mouseenter', 'grids-fill', onEnter);
-    map.on('mouseleave', 'grids-fill', onLeave);
-    return () => {
-      map.off('click', onClick);
-      map.off('mouseenter', 'grids-fill', onEnter);
-      map.off('mouseleave', 'grids-fill', onLeave);
-    };
-  }, [map]);
-
-  useEffect(() => {
-    if (!map) return;
-    for (const group of LAYER_GROUPS) {
-      for (const id of LAYER_IDS[group]) map.setLayoutProperty(id, 'visibility', visibility[group] ? 'visible' : 'none');
-    }
-  }, [map, visibility]);
-
-  useEffect(() => {
-    if (!map) return;
-    map.setFilter('grids-selected-line', ['==', ['get', 'code'], selected?.code ?? '']);
-  }, [map, selected]);
-
-  useEffect(() => {
-    if (!map) return;
-    const field = gridLabelField(t('label.households'), t('label.persons'));
-    // maplibre-gl does not export its ExpressionSpecification type; the expression is validated at runtime.
-    map.setLayoutProperty('grid-labels', 'text-field', field as never);
-  }, [map, t]);
-
-  return <div ref={containerRef} className="map" data-state={state} data-testid="map" role="region" aria-label={t('app.name')} />;
+  return <div ref={containerRef} className="map" data-testid="map" role="region" aria-label={t('app.name')} />;
 }
-

@@ -3,7 +3,8 @@
  * (with its progress), a preview of the proposal waiting for accept or discard, or failed.
  * Accepting applies the proposal to the draft store as one undoable edit.
  */
-import { EngineCancelled, runEngine, type EngineRun } from '../engine/engine-client';
+import { runEngine, type EngineRun } from '../engine/engine-client';
+import { WorkerCancelled } from '../worker/worker-client';
 import type { EngineOutcome, EngineProgress } from '../engine/engine.protocol';
 import { createStore } from '../state/create-store';
 import { applyEdit, draftStore, type DraftGrids } from './draft.store';
@@ -52,7 +53,7 @@ export function startAutoPlan(kind: AutoPlanKind, ctx: PlannerContext, data: Pla
     (error: unknown) => {
       if (current !== run) return;
       current = null;
-      if (error instanceof EngineCancelled) return autoPlanStore.set({ status: 'idle' });
+      if (error instanceof WorkerCancelled) return autoPlanStore.set({ status: 'idle' });
       autoPlanStore.set({ status: 'error', kind, reason: 'failed', message: error instanceof Error ? error.message : String(error) });
     },
   );

@@ -1,14 +1,19 @@
 /** A small map of two plans' changed grids: before in dashed red, added grids in green, reshaped ones in blue. */
-import * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
+import { createBaseMap } from '../map/base-map';
 import type { PlanGridCollection } from './plan-api';
 
 export function CompareMap({ before, after, bbox }: { before: PlanGridCollection; after: PlanGridCollection; bbox: [number, number, number, number] }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
-    const map = new maplibregl.Map({
+    // The factory's set-up without the district's basemap and controls: a small still picture of two plans.
+    const base = createBaseMap({
       container: ref.current,
+      bounds: bbox,
+      padding: 20,
+      controls: false,
+      basemap: false,
       style: {
         version: 8,
         sources: { before: { type: 'geojson', data: before as never }, after: { type: 'geojson', data: after as never } },
@@ -21,11 +26,8 @@ export function CompareMap({ before, after, bbox }: { before: PlanGridCollection
           { id: 'before-line', type: 'line', source: 'before', paint: { 'line-color': '#c62828', 'line-width': 2, 'line-dasharray': [2, 1.5] } },
         ],
       },
-      bounds: bbox,
-      fitBoundsOptions: { padding: 20 },
-      attributionControl: false,
     });
-    return () => map.remove();
+    return () => base.destroy();
   }, [before, after, bbox]);
   return <div ref={ref} className="compare-map" data-testid="compare-map" />;
 }

@@ -73,7 +73,7 @@ export function PlannerView({ communityCode, meta, user }: { communityCode: stri
         <GridTable analysis={analysis} />
       </aside>
       <main className="map-area">
-        <PlannerMap meta={meta} data={loaded.data} ctx={loaded.ctx} analysis={analysis} />
+        <PlannerMap key={loaded.ctx.communityCode} meta={meta} data={loaded.data} ctx={loaded.ctx} />
         <CompareView plans={plans} bbox={loaded.data.bbox} />
       </main>
     </div>

@@ -30,8 +30,25 @@ export const focusStore = createStore<readonly string[]>([]);
 /** Where the clicked problem is, `[lng, lat]`, ringed on the map. */
 export const focusLocationStore = createStore<readonly [number, number] | null>(null);
 
+/**
+ * A request to move the planner map's camera (a clicked problem): `center` `[lng, lat]`
+ * degrees, zoomed in to at least `minZoom`. Each request is a new object, so asking for the
+ * same place twice flies there twice.
+ */
+export interface CameraRequest {
+  center: readonly [number, number];
+  minZoom: number;
+}
+export const cameraRequestStore = createStore<CameraRequest | null>(null);
+
+export interface LiveMetrics {
+  key: string;
+  metrics: GridMetrics;
+  /** Milliseconds the metrics took. */
+  ms: number;
+}
 /** Metrics of the grid being reshaped, recomputed every animation frame while dragging. */
-export const liveMetricsStore = createStore<{ key: string; metrics: GridMetrics; ms: number } | null>(null);
+export const liveMetricsStore = createStore<LiveMetrics | null>(null);
 
 export type PlannerMessage =
   | { kind: 'info' | 'error'; text: string }

@@ -1,11 +1,10 @@
 import type { PlanProblem } from '@gridatlas/core';
-import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useI18n, type Translate } from '../i18n/locale.store';
-import type { MessageKey } from '../i18n/messages';
 import { useStore } from '../state/create-store';
 import { draftStore } from './draft.store';
 import { gridTag } from './grid-label';
-import { focusLocationStore, focusStore } from './planner.store';
+import { problemLabelKey, unitsCountKey } from './problem-label';
+import { cameraRequestStore, focusLocationStore, focusStore } from './planner.store';
 
 /**
  * The draft's problems, errors first; a click flies the map there and outlines the grids
@@ -39,7 +38,7 @@ export function ProblemList({ problems, exempt = [] }: { problems: readonly Plan
       {sorted.map((p, i) => (
         <li key={i} data-kind={p.kind} className={`problem-${p.severity}`}>
           <button type="button" onClick={() => focusProblem(p)} title={p.message}>
-            <span className="problem-kind">{t(`problem.${p.kind}` as MessageKey)}</span> {problemText(p, t, tag)}
+            <span className="problem-kind">{t(problemLabelKey(p))}</span> {problemText(p, t, tag)}
           </button>
         </li>
       ))}
@@ -50,18 +49,13 @@ export function ProblemList({ problems, exempt = [] }: { problems: readonly Plan
 function problemText(p: PlanProblem, t: Translate, tag: (key: string) => string): string {
   const grids = p.grids.map(tag).join('、');
   const area = p.areaM2 !== undefined ? ` · ${Math.round(p.areaM2)} m²` : '';
-  const units = p.units?.length ? ` · ${t('planner.buildingsN', { n: p.units.length })}` : '';
+  const units = p.units?.length ? ` · ${t(unitsCountKey(p), { n: p.units.length })}` : '';
   return `${grids}${area}${units}`;
 }
 
-let mapRef: MapLibreMap | null = null;
-/** The planner map registers itself so a problem click can fly it. */
-export function setProblemMap(map: MapLibreMap | null): void {
-  mapRef = map;
-}
-
+/** Outlines the problem's grids, rings its place and asks the planner map to fly there. */
 function focusProblem(p: PlanProblem): void {
   focusStore.set(p.grids);
   focusLocationStore.set(p.location ?? null);
-  if (mapRef && p.location) mapRef.flyTo({ center: p.location, zoom: Math.max(mapRef.getZoom(), 17), duration: 600 });
+  if (p.location) cameraRequestStore.set({ center: p.location, minZoom: 17 });
 }
