@@ -17,6 +17,26 @@ export default tseslint.config(
   {
     files: ['web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The web takes the API's types from one place and nothing else of api/ (server code,
+      // pg, PGlite) may reach the bundle: only `import type` from @gridatlas/api/contract.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@gridatlas/api', '@gridatlas/api/*', '!@gridatlas/api/contract'],
+              message: 'web/src takes the API contract from @gridatlas/api/contract (types only); no API code may reach the bundle.',
+            },
+            {
+              group: ['@gridatlas/api/contract'],
+              allowTypeImports: true,
+              message: 'use `import type` from @gridatlas/api/contract: it holds types only.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Library code logs through the API's logger, never the console.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeatureCollectionOf, GridProperties, Region } from '../src/api/api.types';
+import type { FeatureCollectionOf, GridLayerProperties, Region } from '@gridatlas/api/contract';
 import { launchBrowser, openApp, startApp, waitForMapReady, waitForRegion, type RunningApp } from './app-harness';
 
 let app: RunningApp;
@@ -48,7 +48,7 @@ beforeAll(async () => {
   ({ page, errors } = await openApp(browser, app.url, 'zh'));
   const regions = await page.evaluate(async () => ((await (await fetch('/api/regions')).json()) as { regions: Region[] }).regions);
   const district = regions.find((r) => r.level === 'district')!;
-  const grids = await page.evaluate(async (code) => (await (await fetch(`/api/layers/grids?region=${code}&plan=current`)).json()) as FeatureCollectionOf<GridProperties>, district.code);
+  const grids = await page.evaluate(async (code) => (await (await fetch(`/api/layers/grids?region=${code}&plan=current`)).json()) as FeatureCollectionOf<GridLayerProperties>, district.code);
   // A community with a grid over the cap, so rebalancing has work to do.
   const over = grids.features.filter((f) => f.properties.status === 'over').sort((a, b) => a.properties.load - b.properties.load)[0];
   if (!over) throw new Error('the demo district has no over-cap grid');

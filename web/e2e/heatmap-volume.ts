@@ -4,7 +4,7 @@
  * volume), so the browser can be timed with a year at Lianhu scale or the route's cap.
  */
 import type { Page, Route } from 'playwright-core';
-import type { IncidentPointsResponse } from '../src/analyst/analytics.types';
+import type { IncidentPointsResponse } from '@gridatlas/api/contract';
 
 /** Repeats the real points with ~50 m of jitter up to `n`. */
 function inflatePoints(body: IncidentPointsResponse, n: number): IncidentPointsResponse {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Region } from '../src/api/api.types';
+import type { Region } from '@gridatlas/api/contract';
 import { launchBrowser, openApp, startApp, waitForMapReady, waitForRegion, type RunningApp } from './app-harness';
 
 let app: RunningApp;

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeatureCollectionOf, GridProperties, Region } from '../src/api/api.types';
+import type { FeatureCollectionOf, GridLayerProperties, Region } from '@gridatlas/api/contract';
 import { launchBrowser, openApp, startApp, waitForMapReady, waitForRegion, type RunningApp } from './app-harness';
 
 let app: RunningApp;
@@ -15,7 +15,7 @@ let page: Page;
 let community: Region;
 let target: { code: string; ring: [number, number][] };
 
-type Grids = FeatureCollectionOf<GridProperties>;
+type Grids = FeatureCollectionOf<GridLayerProperties>;
 
 async function openPlanner(): Promise<void> {
   await page.selectOption('[data-testid="pick-subdistrict"]', community.parentCode ?? '');

@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Region } from '../src/api/api.types';
+import type { Region } from '@gridatlas/api/contract';
 import { shootAnalystLayers } from './analyst-screenshots';
 import { openAnalyst } from './analyst-harness';
 import { clickNearestGrid, DEMO_LOGIN, launchBrowser, newAppPage, openApp, startApp, waitForMapReady, waitForRegion, webDir } from './app-harness';

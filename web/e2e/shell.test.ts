@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Region } from '../src/api/api.types';
+import type { Region } from '@gridatlas/api/contract';
 import {
   clickNearestGrid,
   DEMO_LOGIN,

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { analystOpenStore } from './analyst/analyst.store';
-import type { User } from './api/api.types';
+import type { User } from '@gridatlas/api/contract';
 import { useI18n } from './i18n/locale.store';
 import { MapView } from './map/map-view';
 import { errorText } from './panel/error-text';

@@ -7,7 +7,7 @@
  * placementSql, core's rule) — a grid in force as the grids layer counts it, an older one
  * among the grids of the plan it last stood in.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { insideJurisdiction } from '../auth/jurisdiction.js';
 import { createRouter } from '../http/router.js';
@@ -17,23 +17,7 @@ import { IncidentFilterQuery, incidentCacheScope, resolveIncidentFilter, type In
 import { memoAtVersion, serveCachedJson } from './response-cache.js';
 import type { Db } from '../db/db.types.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
-
-const GridCountsSchema = z
-  .object({
-    rows: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        communityCode: z.string(),
-        count: z.number(),
-        households: z.number(),
-        perThousandHouseholds: z.number().nullable().openapi({ description: 'incidents per 1,000 households; null for a grid without households' }),
-      }),
-    ),
-    total: z.number().openapi({ description: 'incidents matching the filters' }),
-    outside: z.number().openapi({ description: 'of them, incidents in no grid of the plan in force' }),
-  })
-  .openapi('IncidentGridCounts');
+import { IncidentGridCountsSchema } from './analytics.schemas.js';
 
 interface Row {
   code: string;
@@ -52,7 +36,7 @@ export const incidentsGridsRoute = createRouter().openapi(
     middleware: [requirePermission('incidents.read')],
     request: { query: IncidentFilterQuery },
     responses: {
-      200: { description: 'counts per grid', content: { 'application/json': { schema: GridCountsSchema } } },
+      200: { description: 'counts per grid', content: { 'application/json': { schema: IncidentGridCountsSchema } } },
       400: errorResponse('a malformed filter'),
       403: errorResponse('the region is outside your jurisdiction'),
       404: errorResponse('no such region'),
@@ -60,13 +44,13 @@ export const incidentsGridsRoute = createRouter().openapi(
   }),
   async (c) => {
     const f = await resolveIncidentFilter(c, c.req.valid('query'));
-    // A JSON body through the cache: typed by GridCountsSchema in gridCounts().
+    // A JSON body through the cache: typed by IncidentGridCountsSchema in gridCounts().
     return (await serveCachedJson(c, incidentCacheScope(f), ['incident-grids', f], () => gridCounts(c.var.db, f))) as never;
   },
 );
 
 /** Incident counts per grid for the filter, with each grid's households. */
-async function gridCounts(db: Db, f: IncidentFilter): Promise<z.infer<typeof GridCountsSchema>> {
+async function gridCounts(db: Db, f: IncidentFilter): Promise<z.infer<typeof IncidentGridCountsSchema>> {
   // Whole days (and months) from the pre-aggregates of migration 0016, partial days raw.
   const params: unknown[] = [];
   const selects = periodSelects(f, params, { day: 'incident_daily_grid', month: 'incident_monthly_grid' }, (a) => `${a}.grid_code AS grid`);

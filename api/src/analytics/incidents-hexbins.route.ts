@@ -8,7 +8,7 @@
  * (size, i, j) by `hexagonOutline()`.
  */
 import { lngLatToMercator, mercatorToLngLat } from '@gridatlas/core';
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { errorResponse } from '../http/error-response.js';
@@ -21,21 +21,7 @@ import { mercatorX, mercatorY } from './mercator-sql.js';
 import { hexagonOutline } from './hexagon-outline.js';
 import { hexCellsSql } from './hex-cell-sql.js';
 import type { Db } from '../db/db.types.js';
-
-const HexbinsSchema = z
-  .object({
-    type: z.literal('FeatureCollection'),
-    sizeM: z.number().openapi({ description: 'hexagon edge length (= circumradius) on the ground at the viewport centre, metres' }),
-    features: z.array(
-      z.object({
-        type: z.literal('Feature'),
-        id: z.number(),
-        geometry: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.unknown()) }).openapi({ description: 'GeoJSON, [lng, lat] WGS84' }),
-        properties: z.object({ count: z.number(), i: z.number(), j: z.number() }).openapi({ description: 'i, j: the cell of the hexagon grid' }),
-      }),
-    ),
-  })
-  .openapi('IncidentHexbins');
+import { IncidentHexbinsSchema } from './analytics.schemas.js';
 
 /** The fine cell of the pre-aggregates (migration 0016), mercator metres. */
 export const CELL_M = 25;
@@ -67,7 +53,7 @@ export const incidentsHexbinsRoute = createRouter().openapi(
     middleware: [requirePermission('incidents.read')],
     request: { query: HexbinQuery },
     responses: {
-      200: { description: 'hexagons with incidents', content: { 'application/json': { schema: HexbinsSchema } } },
+      200: { description: 'hexagons with incidents', content: { 'application/json': { schema: IncidentHexbinsSchema } } },
       400: errorResponse('a malformed bbox, zoom or filter'),
       403: errorResponse('the region is outside your jurisdiction'),
       404: errorResponse('no such region'),
@@ -77,13 +63,13 @@ export const incidentsHexbinsRoute = createRouter().openapi(
     const query = c.req.valid('query');
     const f = await resolveIncidentFilter(c, query);
     const key = ['incident-hexbins', f, query.bbox, query.zoom];
-    // A JSON body through the cache: typed by HexbinsSchema in hexbins().
+    // A JSON body through the cache: typed by IncidentHexbinsSchema in hexbins().
     return (await serveCachedJson(c, incidentCacheScope(f), key, () => hexbins(c.var.db, f, query.bbox, query.zoom))) as never;
   },
 );
 
 /** The viewport's hexbins for the filter at the zoom. */
-async function hexbins(db: Db, f: IncidentFilter, bbox: Bbox, zoom: number): Promise<z.infer<typeof HexbinsSchema>> {
+async function hexbins(db: Db, f: IncidentFilter, bbox: Bbox, zoom: number): Promise<z.infer<typeof IncidentHexbinsSchema>> {
   const { size, sizeM } = hexSize(bbox, zoom);
   const level = Math.floor(zoom);
   const grown = size !== hexSize(bbox, zoom, Infinity).size;

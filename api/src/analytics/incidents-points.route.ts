@@ -10,20 +10,10 @@ import { createRouter } from '../http/router.js';
 import { errorResponse } from '../http/error-response.js';
 import { IncidentFilterQuery, incidentConditions, resolveIncidentFilter } from './incidents-filter.js';
 import { bboxSchema } from './viewport-query.js';
+import { IncidentPointsSchema } from './analytics.schemas.js';
 
 export const MAX_POINTS = 200_000;
 const DEFAULT_POINTS = 50_000;
-
-const PointsSchema = z
-  .object({
-    count: z.number(),
-    truncated: z.boolean().openapi({ description: 'more incidents matched than `limit`' }),
-    positions: z.array(z.number()).openapi({ description: 'flat [lng, lat, lng, lat, …], degrees WGS84, 6 decimals' }),
-    categories: z.array(z.number()).openapi({ description: 'per point, an index into categoryKeys' }),
-    times: z.array(z.number()).openapi({ description: 'per point, reported time in epoch seconds' }),
-    categoryKeys: z.array(z.string()),
-  })
-  .openapi('IncidentPoints');
 
 export const incidentsPointsRoute = createRouter().openapi(
   createRoute({
@@ -45,7 +35,7 @@ export const incidentsPointsRoute = createRouter().openapi(
       }),
     },
     responses: {
-      200: { description: 'points as flat arrays', content: { 'application/json': { schema: PointsSchema } } },
+      200: { description: 'points as flat arrays', content: { 'application/json': { schema: IncidentPointsSchema } } },
       400: errorResponse('a malformed bbox, limit or filter'),
       403: errorResponse('the region is outside your jurisdiction'),
       404: errorResponse('no such region'),

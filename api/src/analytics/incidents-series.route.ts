@@ -10,18 +10,9 @@ import { createRouter } from '../http/router.js';
 import { errorResponse } from '../http/error-response.js';
 import { periodSelects } from './incident-aggregates.js';
 import { IncidentFilterQuery, resolveIncidentFilter } from './incidents-filter.js';
+import { INTERVALS, IncidentSeriesSchema } from './analytics.schemas.js';
 
-const INTERVALS = ['day', 'week', 'month'] as const;
 type Interval = (typeof INTERVALS)[number];
-
-const SeriesSchema = z
-  .object({
-    interval: z.enum(INTERVALS),
-    buckets: z.array(z.string()).openapi({ description: 'first day of each bucket, YYYY-MM-DD (Asia/Shanghai)' }),
-    categories: z.array(z.string()).openapi({ description: 'most incidents first' }),
-    counts: z.array(z.array(z.number())).openapi({ description: 'counts[category][bucket]' }),
-  })
-  .openapi('IncidentSeries');
 
 /** The bucket after `day` (a `YYYY-MM-DD` bucket start), by calendar arithmetic in UTC. */
 function nextBucket(day: string, interval: Interval): string {
@@ -45,7 +36,7 @@ export const incidentsSeriesRoute = createRouter().openapi(
       }),
     },
     responses: {
-      200: { description: 'counts per category and bucket', content: { 'application/json': { schema: SeriesSchema } } },
+      200: { description: 'counts per category and bucket', content: { 'application/json': { schema: IncidentSeriesSchema } } },
       400: errorResponse('a malformed filter or interval'),
       403: errorResponse('the region is outside your jurisdiction'),
       404: errorResponse('no such region'),

@@ -7,7 +7,7 @@
  * the grid (as of the period's end) and the minutes patrolled for the grid in the period
  * (tracks recorded for that grid, clipped to the period).
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { currentUser, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
@@ -18,21 +18,7 @@ import { createJob } from '../jobs/job.store.js';
 import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';
 import { missingPatrolDays, PATROL_COVERAGE_JOB, type PatrolCoverageJobParams } from './patrol-coverage-job.js';
 import { PATROL_REACH_M, patrolCoverage, wholeDaysOf } from './patrol-coverage.js';
-
-const CoverageRow = z.object({
-  code: z.string(),
-  name: z.string(),
-  communityCode: z.string(),
-  streetLengthM: z.number().openapi({ description: 'metres of street inside the grid' }),
-  coveredLengthM: z.number().openapi({ description: 'metres of it within 30 m of a track of the period' }),
-  coveredShare: z.number().openapi({ description: '0–1; 0 for a grid without streets' }),
-  daysSinceLastPatrol: z.number().nullable().openapi({ description: 'whole days from the last track touching the grid to the end of the period; null: never' }),
-  patrolMinutes: z.number(),
-});
-
-const CoverageSchema = z
-  .object({ from: z.string(), to: z.string(), reachM: z.number(), rows: z.array(CoverageRow) })
-  .openapi('PatrolCoverage');
+import { PatrolCoverageSchema } from './analytics.schemas.js';
 
 export const patrolsCoverageRoute = createRouter().openapi(
   createRoute({
@@ -43,7 +29,7 @@ export const patrolsCoverageRoute = createRouter().openapi(
     middleware: [requirePermission('patrols.read')],
     request: { query: RegionQuerySchema.extend(PeriodQuerySchema.shape) },
     responses: {
-      200: { description: 'one row per grid', content: { 'application/json': { schema: CoverageSchema } } },
+      200: { description: 'one row per grid', content: { 'application/json': { schema: PatrolCoverageSchema } } },
       202: {
         description:
           'days of the period are not worked out yet and would take too long inside a request: a job (GET its href for progress; its result is the 200 body)',

@@ -13,6 +13,7 @@ import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../http/error-response.js';
 import { DAY_MS, referenceDay, shanghaiDate } from './patrols-period.js';
+import { DeadCornersSchema } from './analytics.schemas.js';
 
 /** Longest segment a street is cut into, metres. */
 export const SEGMENT_M = 100;
@@ -24,29 +25,6 @@ const Query = RegionQuerySchema.extend({
   days: z.coerce.number().int().min(1).max(3650).default(30).openapi({ description: 'N: not patrolled in the last N days (default 30)' }),
   limit: z.coerce.number().int().min(1).max(50_000).default(10_000).openapi({ description: 'most segments returned, longest-unpatrolled first' }),
 });
-
-const SegmentFeature = z.object({
-  type: z.literal('Feature'),
-  id: z.number(),
-  geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }).openapi({ description: 'GeoJSON LineString, [lng, lat] WGS84' }),
-  properties: z.object({
-    streetId: z.number(),
-    name: z.string(),
-    class: z.string(),
-    lengthM: z.number(),
-    lastPatrolled: z.string().nullable(),
-  }),
-});
-
-const DeadCornersSchema = z
-  .object({
-    type: z.literal('FeatureCollection'),
-    asOf: z.string().openapi({ description: 'the reference date the N days end on (inclusive)' }),
-    days: z.number(),
-    truncated: z.boolean(),
-    features: z.array(SegmentFeature),
-  })
-  .openapi('PatrolDeadCorners');
 
 interface SegmentRow {
   streetId: number;

@@ -12,6 +12,7 @@ import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../http/error-response.js';
 import { isoDateSchema, shanghaiMidnight } from './patrols-period.js';
+import { PatrolTracksSchema } from './analytics.schemas.js';
 
 /** ≈ 2 m in degrees of latitude (longitude degrees are shorter, so never more than 2 m). */
 export const TRACK_SIMPLIFY_DEG = 2 / 111_320;
@@ -24,23 +25,6 @@ const Query = RegionQuerySchema.extend({
     .optional()
     .openapi({ description: 'one worker only' }),
 });
-
-const TracksSchema = z
-  .object({
-    date: z.string(),
-    tracks: z.array(
-      z.object({
-        id: z.number(),
-        staffId: z.number(),
-        gridCode: z.string(),
-        startedAt: z.string(),
-        endedAt: z.string(),
-        path: z.array(z.tuple([z.number(), z.number()])).openapi({ description: '[lng, lat] degrees WGS84' }),
-        timestamps: z.array(z.number()).openapi({ description: 'epoch seconds, one per path position' }),
-      }),
-    ),
-  })
-  .openapi('PatrolTracks');
 
 interface TrackRow {
   id: number;
@@ -64,7 +48,7 @@ export const patrolsTracksRoute = createRouter().openapi(
     middleware: [requirePermission('patrols.read')],
     request: { query: Query },
     responses: {
-      200: { description: 'the tracks', content: { 'application/json': { schema: TracksSchema } } },
+      200: { description: 'the tracks', content: { 'application/json': { schema: PatrolTracksSchema } } },
       400: errorResponse('a malformed date or staff id'),
       403: errorResponse('the region is outside your jurisdiction'),
     },

@@ -4,62 +4,16 @@
  * inside the caller's jurisdiction; fields left out keep their current values. The app's
  * write middleware audits every PUT.
  */
-import { createRoute, z } from '@hono/zod-openapi';
-import { MIN_SUPPRESSION_THRESHOLD, SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
+import { createRoute } from '@hono/zod-openapi';
 import { currentUser, requireInsideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../http/error-response.js';
 import { readAnalyticsSettings, writeAnalyticsSettings } from './settings.store.js';
+import { AnalyticsSettingsSchema, AnalyticsSettingsUpdateBody } from './analytics.schemas.js';
 
-const weight = z.number().min(0).max(1000);
-
-const WeightsSchema = z
-  .object({
-    households: weight,
-    persons: weight,
-    incidents: weight,
-    visits: weight,
-    special: z.object(Object.fromEntries(SPECIAL_GROUP_CATEGORIES.map(({ key }) => [key, weight]))),
-  })
-  .openapi('WorkloadWeights', { description: 'workload per unit: one household, person, incident, required visit, special-group person by category' });
-
-const SettingsSchema = z
-  .object({
-    districtCode: z.string(),
-    suppressionThreshold: z.number().int().openapi({ description: `cells with fewer people show as "<N"; never below ${MIN_SUPPRESSION_THRESHOLD}` }),
-    workloadWeights: WeightsSchema,
-  })
-  .openapi('AnalyticsSettings');
-
-const SettingsUpdate = z
-  .object({
-    districtCode: z
-      .string()
-      .regex(/^\d{6}$/, { error: 'expected a 6-digit district code' })
-      .optional()
-      .openapi({ description: 'default: the loaded district' }),
-    suppressionThreshold: z
-      .number()
-      .int()
-      .min(MIN_SUPPRESSION_THRESHOLD, { error: `the suppression threshold is never below ${MIN_SUPPRESSION_THRESHOLD}` })
-      .max(1000)
-      .optional(),
-    workloadWeights: z
-      .object({
-        households: weight.optional(),
-        persons: weight.optional(),
-        incidents: weight.optional(),
-        visits: weight.optional(),
-        special: z.strictObject(Object.fromEntries(SPECIAL_GROUP_CATEGORIES.map(({ key }) => [key, weight.optional()]))).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-const ok = { 200: { description: 'the settings in force', content: { 'application/json': { schema: SettingsSchema } } } };
+const ok = { 200: { description: 'the settings in force', content: { 'application/json': { schema: AnalyticsSettingsSchema } } } };
 
 export const analyticsSettingsRoute = createRouter()
   .openapi(
@@ -85,7 +39,7 @@ export const analyticsSettingsRoute = createRouter()
       tags: ['analytics'],
       summary: "Change a district's suppression threshold and workload weights (profiles.edit)",
       middleware: [requirePermission('profiles.edit')],
-      request: { body: { required: true, content: { 'application/json': { schema: SettingsUpdate } } } },
+      request: { body: { required: true, content: { 'application/json': { schema: AnalyticsSettingsUpdateBody } } } },
       responses: {
         ...ok,
         400: errorResponse('a threshold below 3, a negative weight or an unknown field'),

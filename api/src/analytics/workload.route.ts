@@ -16,7 +16,7 @@
  * index but `specialWeighted` and `visitsRequired` (both derived from special-group counts)
  * as null.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Db } from '../db/db.types.js';
 import { currentUser, isInsideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
@@ -26,6 +26,7 @@ import { errorResponse } from '../http/error-response.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
 import { PeriodQuerySchema, periodDays, resolvePeriod, type Period } from './patrols-period.js';
 import { readAnalyticsSettings, type WorkloadWeights } from './settings.store.js';
+import { WorkloadSchema } from './analytics.schemas.js';
 
 /** Visits each person of a category needs per 30 days. */
 export const VISITS_PER_30_DAYS: Readonly<Record<string, number>> = {
@@ -40,28 +41,6 @@ export const VISITS_PER_30_DAYS: Readonly<Record<string, number>> = {
 
 export const VISIT_RULE =
   'per person per 30 days: 1 visit for elderly_alone, mental_illness, community_correction, drug_user; 1/3 for disabled, low_income, released_prisoner; scaled by the period length';
-
-const WorkloadRow = z.object({
-  code: z.string(),
-  name: z.string(),
-  communityCode: z.string(),
-  households: z.number(),
-  persons: z.number(),
-  specialWeighted: z.number().nullable().openapi({ description: 'Σ people × category weight; null without special_groups.aggregate' }),
-  incidents: z.number(),
-  visitsRequired: z.number().nullable().openapi({ description: 'visits the period needs (see visitRule); null without special_groups.aggregate' }),
-  index: z.number().openapi({ description: 'workload relative to the district mean (1.0)' }),
-});
-
-const WorkloadSchema = z
-  .object({
-    from: z.string(),
-    to: z.string(),
-    weights: z.object({}).catchall(z.unknown()).openapi({ description: 'the weights used (see AnalyticsSettings)' }),
-    visitRule: z.string(),
-    rows: z.array(WorkloadRow),
-  })
-  .openapi('WorkloadIndex');
 
 export interface WorkloadParts {
   code: string;

@@ -11,7 +11,6 @@ import { getCookie } from 'hono/cookie';
 import { auditRequest, writeAudit } from '../audit/audit.store.js';
 import { forbidden, HttpError, unauthorized } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
-import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure, throttleKeys } from './login-failures.store.js';
 import { decoyHash, verifyPassword } from './password.js';
 import { requireLogin } from './require-permission.js';
@@ -19,28 +18,12 @@ import { clearSessionCookies, setSessionCookies } from './session-cookies.js';
 import { loadUserById, publicUser } from './session-user.js';
 import { createSession, deleteSession } from './session.store.js';
 import { SESSION_COOKIE } from './session-token.js';
-
-const UserSchema = z
-  .object({
-    username: z.string(),
-    displayName: z.string(),
-    roles: z.array(z.string()),
-    permissions: z.array(z.string()),
-    jurisdictions: z.array(z.string()).openapi({ description: 'region codes; the user sees the subtree under each' }),
-  })
-  .openapi('User');
-
-const LoginBody = z
-  .object({
-    username: z.string().min(1).max(100).regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR }),
-    password: z.string().min(1).max(1000),
-  })
-  .openapi('LoginRequest');
+import { LoginBody, UserResponseSchema } from './auth.schemas.js';
 
 const WRONG_CREDENTIALS = 'wrong username or password';
 const userResponse = (description: string) => ({
   description,
-  content: { 'application/json': { schema: z.object({ user: UserSchema }) } },
+  content: { 'application/json': { schema: UserResponseSchema } },
 });
 
 export function authApp(options: { trustProxy: boolean }) {

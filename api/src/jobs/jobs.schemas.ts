@@ -52,3 +52,9 @@ export const JobListSchema = z.object({ jobs: z.array(JobSchema) }).openapi('Job
 export const JobAcceptedSchema = z
   .object({ job: JobSchema, href: z.string().openapi({ example: '/api/jobs/12' }) })
   .openapi('JobAccepted');
+
+export type JobError = z.infer<typeof JobErrorSchema>;
+export type Job = z.infer<typeof JobSchema>;
+export type JobState = Job['state'];
+export type JobList = z.infer<typeof JobListSchema>;
+export type JobAccepted = z.infer<typeof JobAcceptedSchema>;

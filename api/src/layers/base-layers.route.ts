@@ -3,23 +3,14 @@
  * compounds and buildings, each scoped to a region (default: the whole district) and, in
  * SQL, to the caller's jurisdiction (`$3`, a text[] of region codes).
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { createRouter } from '../http/router.js';
 import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { featureCollection, type FeatureQuery } from './feature-collection.sql.js';
-import { RegionQuerySchema, featureCollectionSchema, geojsonResponse } from './layer-schemas.js';
-
-const RegionProps = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: z.string(),
-  parentCode: z.string().nullable(),
-  households: z.number(),
-  persons: z.number(),
-});
+import { BuildingPropertiesSchema, CompoundPropertiesSchema, RegionLayerPropertiesSchema, RegionQuerySchema, StreetPropertiesSchema, featureCollectionSchema, geojsonResponse } from './layer-schemas.js';
 
 /**
  * Region boundaries with totals from their buildings; `$1` district, `$2` region prefix,
@@ -45,17 +36,17 @@ const regionFeatures = (level: 'subdistrict' | 'community'): FeatureQuery => ({
 const LAYERS = {
   subdistricts: {
     summary: 'Subdistrict (街道) boundaries',
-    props: RegionProps,
+    props: RegionLayerPropertiesSchema,
     query: regionFeatures('subdistrict'),
   },
   communities: {
     summary: 'Community (社区) boundaries inside the region',
-    props: RegionProps,
+    props: RegionLayerPropertiesSchema,
     query: regionFeatures('community'),
   },
   streets: {
     summary: 'Street centrelines crossing the region',
-    props: z.object({ name: z.string(), class: z.enum(['arterial', 'secondary', 'branch', 'lane']) }),
+    props: StreetPropertiesSchema,
     query: {
       id: 's.id',
       geometry: 's.geom',
@@ -73,11 +64,7 @@ const LAYERS = {
   },
   compounds: {
     summary: 'Compounds (小区) in the region',
-    props: z.object({
-      name: z.string(),
-      kind: z.enum(['residential', 'school', 'hospital', 'enterprise', 'park']),
-      communityCode: z.string(),
-    }),
+    props: CompoundPropertiesSchema,
     query: {
       id: 'c.id',
       geometry: 'c.boundary',
@@ -89,15 +76,7 @@ const LAYERS = {
   },
   buildings: {
     summary: 'Buildings (楼栋) in the region with households and persons',
-    props: z.object({
-      name: z.string(),
-      compoundId: z.number().nullable(),
-      communityCode: z.string(),
-      floors: z.number(),
-      units: z.number(),
-      households: z.number(),
-      persons: z.number(),
-    }),
+    props: BuildingPropertiesSchema,
     query: {
       id: 'b.id',
       geometry: 'b.footprint',

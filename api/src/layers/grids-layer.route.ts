@@ -14,20 +14,7 @@ import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/juris
 import { requirePermission } from '../auth/require-permission.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
 
-import { RegionQuerySchema, featureCollectionSchema, geojsonResponse } from './layer-schemas.js';
-
-const GridProps = z.object({
-  code: z.string(),
-  name: z.string(),
-  type: z.enum(['comprehensive', 'dedicated']),
-  communityCode: z.string(),
-  zoneCode: z.string().nullable(),
-  households: z.number(),
-  persons: z.number(),
-  buildings: z.number(),
-  load: z.number().openapi({ description: 'share of the cap that decides the rule (1 = at the cap)' }),
-  status: z.enum(['ok', 'over', 'under', 'exempt']).openapi({ description: "'exempt': a dedicated grid (专属网格), outside the size rule" }),
-});
+import { GridsLayerSchema, RegionQuerySchema, geojsonResponse } from './layer-schemas.js';
 
 const GridsQuery = RegionQuerySchema.extend({
   plan: z
@@ -85,7 +72,7 @@ export const gridsLayerRoute = createRouter().openapi(
     summary: 'Grids with households, persons, buildings, load and rule status (map.read)',
     middleware: [requirePermission('map.read')],
     request: { query: GridsQuery },
-    responses: geojsonResponse('grids as a FeatureCollection', featureCollectionSchema('GridsLayer', GridProps)),
+    responses: geojsonResponse('grids as a FeatureCollection', GridsLayerSchema),
   }),
   async (c) => {
     const { region: code, plan } = c.req.valid('query');

@@ -1,16 +1,8 @@
 /** `GET /api/health`: is the database there, which one, and is a district loaded. */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
 import { isSeeded } from '../seed/district-data.js';
-
-const HealthSchema = z
-  .object({
-    status: z.literal('ok'),
-    database: z.enum(['embedded', 'postgresql']),
-    postgis: z.string().openapi({ example: '3.6.2' }),
-    seeded: z.boolean(),
-  })
-  .openapi('Health');
+import { HealthSchema } from './meta.schemas.js';
 
 export const healthApp = createRouter().openapi(
   createRoute({

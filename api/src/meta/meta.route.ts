@@ -2,41 +2,15 @@
  * `GET /api/meta?region=`: a district (the region's; default the first one the caller may see),
  * its provenance, active rule profile and totals inside the caller's jurisdiction.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
 import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../http/error-response.js';
-
-const MetaSchema = z
-  .object({
-    district: z.object({ code: z.string(), name: z.string() }),
-    synthetic: z.boolean(),
-    scale: z.string().nullable(),
-    referenceDate: z.string().nullable().openapi({ example: '2025-06-30' }),
-    ruleProfile: z.object({
-      maxHouseholds: z.number(),
-      maxPersons: z.number(),
-      combine: z.enum(['any', 'all']),
-      underFillRatio: z.number(),
-      minGridsPerZone: z.number(),
-      maxGridsPerZone: z.number(),
-      sliverM2: z.number(),
-      sliverWidthM: z.number(),
-    }),
-    counts: z.object({
-      subdistricts: z.number(),
-      communities: z.number(),
-      compounds: z.number(),
-      buildings: z.number(),
-      households: z.number(),
-      persons: z.number(),
-      grids: z.number(),
-    }),
-  })
-  .openapi('Meta');
+import { MetaSchema } from './meta.schemas.js';
 
 type Counts = z.infer<typeof MetaSchema>['counts'];
 

@@ -13,7 +13,7 @@ import type { Db } from '../db/db.types.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { findPlan, type PlanRecord } from './plan.store.js';
-import { PlanIdParam } from './plan-schemas.js';
+import { PlanDiffResultSchema, PlanIdParam } from './plan-schemas.js';
 import { errorResponse } from '../http/error-response.js';
 import { loadPlanContext, loadPlanGrids } from './plan-validation.js';
 
@@ -32,20 +32,6 @@ const collection = (grids: PlanGrid[], codes: Set<string>, status: (code: string
     .filter((g) => codes.has(g.code))
     .map((g) => ({ type: 'Feature' as const, geometry: g.geometry, properties: { code: g.code, communityCode: g.communityCode, change: status(g.code) } })),
 });
-
-const Moved = z.object({ unit: z.string(), from: z.string().nullable(), to: z.string().nullable(), households: z.number(), persons: z.number() });
-const Diff = z.object({
-  added: z.array(z.string()),
-  removed: z.array(z.string()),
-  changed: z.array(z.string()),
-  unchanged: z.array(z.string()),
-  recoded: z.array(z.tuple([z.string(), z.string()])),
-  moved: z.array(Moved),
-  households: z.number(),
-  persons: z.number(),
-  buildings: z.number(),
-});
-const FC = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
 
 export const planDiffRoute = createRouter().openapi(
   createRoute({
@@ -67,7 +53,7 @@ export const planDiffRoute = createRouter().openapi(
     responses: {
       200: {
         description: 'the differences, and the changed grids before and after',
-        content: { 'application/json': { schema: z.object({ base: z.string(), diff: Diff, before: FC, after: FC }) } },
+        content: { 'application/json': { schema: PlanDiffResultSchema } },
       },
       403: errorResponse('a plan is outside your jurisdiction'),
       404: errorResponse('no such plan'),

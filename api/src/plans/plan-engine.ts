@@ -18,7 +18,7 @@ import type { LineString, Polygon } from 'geojson';
 import type { Db } from '../db/db.types.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
-import type { GridFeature } from './plan-schemas.js';
+import type { GridFeature, PlanStatusConflictDetail, PlanVersionConflictDetail } from './plan-schemas.js';
 import { findPlan, type PlanRecord } from './plan.store.js';
 import { loadPlanContext, loadPlanGrids } from './plan-validation.js';
 import { saveGrids, type SaveGridsResult } from './save-grids.js';
@@ -51,12 +51,12 @@ async function communityInputs(db: Db, input: EngineRunInput): Promise<Community
   if (!found) throw notFound(`no plan with id ${input.planId}`);
   if (!found.visible || !found.editable) throw forbidden(`plan ${input.planId} is not wholly inside your jurisdiction`);
   const { visible: _v, editable: _e, ...plan } = found;
-  if (plan.status !== 'draft') throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, { status: plan.status });
+  if (plan.status !== 'draft') throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, { status: plan.status } satisfies PlanStatusConflictDetail);
   // Checked again inside the save's transaction; here so a stale run costs no engine time.
   if (plan.version !== input.version) {
     throw new HttpError(409, 'conflict', `plan ${plan.id} was saved since version ${input.version}: it is now at version ${plan.version}; reload it and run again`, {
       currentVersion: plan.version,
-    });
+    } satisfies PlanVersionConflictDetail);
   }
   if (!input.communityCode.startsWith(plan.regionCode)) throw new HttpError(422, 'unprocessable', `community ${input.communityCode} is not in plan region ${plan.regionCode}`);
   const region = await db.query<{ name: string; g: string }>(

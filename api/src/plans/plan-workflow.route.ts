@@ -3,12 +3,12 @@
  * Submitting needs plans.submit, approving and returning plans.approve, archiving plans.edit;
  * all need the plan's whole region inside the caller's jurisdiction.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { currentUser } from '../auth/jurisdiction.js';
 import type { Permission } from '../auth/permissions.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { GridProblemSchema, PlanIdParam, PlanProblemSchema, PlanSchema, VersionBody } from './plan-schemas.js';
+import { PlanIdParam, PlanTransitionResultSchema, VersionBody, gridProblemsResponse, planConflictResponse } from './plan-schemas.js';
 import { errorResponse } from '../http/error-response.js';
 import { transitionPlan, type Transition } from './plan-workflow.js';
 
@@ -18,12 +18,6 @@ const STEPS: { transition: Transition; permission: Permission; summary: string }
   { transition: 'return', permission: 'plans.approve', summary: 'Send a submitted plan back to draft, with a note (plans.approve)' },
   { transition: 'archive', permission: 'plans.edit', summary: 'Archive a draft or submitted plan (plans.edit)' },
 ];
-
-const Result = z.object({
-  plan: PlanSchema,
-  codes: z.record(z.string(), z.string()).optional().openapi({ description: 'on approval: provisional code → final code' }),
-  problems: z.array(PlanProblemSchema).optional(),
-});
 
 let router = createRouter();
 for (const step of STEPS) {
@@ -36,14 +30,11 @@ for (const step of STEPS) {
       middleware: [requirePermission(step.permission)],
       request: { params: PlanIdParam, body: { content: { 'application/json': { schema: VersionBody } }, required: true } },
       responses: {
-        200: { description: 'the plan after the transition', content: { 'application/json': { schema: Result } } },
+        200: { description: 'the plan after the transition', content: { 'application/json': { schema: PlanTransitionResultSchema } } },
         403: errorResponse('the plan is outside your jurisdiction'),
         404: errorResponse('no such plan'),
-        409: errorResponse('the plan is not in a state this step starts from, or it changed since `version`'),
-        422: {
-          description: 'the plan has problems to fix first',
-          content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.object({ problems: z.array(GridProblemSchema) }) }) }) } },
-        },
+        409: planConflictResponse('the plan is not in a state this step starts from (details: status), it changed since `version` (details: currentVersion), or its codes were retired meanwhile (details: retired)'),
+        422: gridProblemsResponse('the plan has problems to fix first'),
       },
     }),
     async (c) => {

@@ -14,6 +14,7 @@ import { checkPlanGrids } from './grid-checks.sql.js';
 import { findPlan, PLAN_COLUMNS, toPlan, type PlanRecord } from './plan.store.js';
 import { storeProblems, validateStoredPlan } from './plan-validation.js';
 import { unprocessable } from './save-grids.js';
+import type { PlanStatusConflictDetail, PlanVersionConflictDetail, RetiredCodesConflictDetail } from './plan-schemas.js';
 
 export type Transition = 'submit' | 'approve' | 'return' | 'archive';
 
@@ -92,7 +93,7 @@ async function approve(tx: Db, plan: PlanRecord, username: string): Promise<Map<
     const list = retiredHere.rows.map((r) => r.code);
     throw new HttpError(409, 'conflict', `grid code(s) ${list.join(', ')} were retired by another approved plan since this draft was made: return it to draft and redraw those grids`, {
       retired: list,
-    });
+    } satisfies RetiredCodesConflictDetail);
   }
   const codes = await finalCodes(tx, plan);
   const before = await tx.query<{ code: string }>(`SELECT code FROM current_grids WHERE district_code = $1 AND community_code LIKE $2 || '%'`, [plan.districtCode, plan.regionCode]);
@@ -141,12 +142,12 @@ export async function transitionPlan(db: Db, transition: Transition, input: Tran
     if (!FROM[transition].includes(plan.status)) {
       throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only a ${FROM[transition].join(' or ')} plan can be ${transition === 'return' ? 'returned' : `${transition}d`}`, {
         status: plan.status,
-      });
+      } satisfies PlanStatusConflictDetail);
     }
     if (plan.version !== input.version) {
       throw new HttpError(409, 'conflict', `plan ${plan.id} changed since version ${input.version}: it is now at version ${plan.version}; reload it`, {
         currentVersion: plan.version,
-      });
+      } satisfies PlanVersionConflictDetail);
     }
     let problems: PlanProblem[] | undefined;
     let codes: Map<string, string> | undefined;

@@ -12,14 +12,18 @@ import { createRouter } from '../http/router.js';
 import { regionCodeSchema, resolveRegion } from '../regions/region-scope.js';
 import {
   CreatePlanBody,
-  GridProblemSchema,
-  GridRepairSchema,
+  CreatedPlanSchema,
   MAX_GRIDS,
   MAX_TOTAL_VERTICES,
+  PlanDetailSchema,
   PlanIdParam,
-  PlanProblemSchema,
-  PlanSchema,
+  PlansListSchema,
   SaveGridsBody,
+  SaveGridsResultSchema,
+  gridProblemsResponse,
+  planConflictResponse,
+  type PlanGridCollection,
+  type PlanProblem,
 } from './plan-schemas.js';
 import { errorResponse } from '../http/error-response.js';
 import { normaliseGridFeatures } from './grid-geometry-in.js';
@@ -27,10 +31,6 @@ import { createDraft, findPlan, listPlans, planGridsJson, storedProblems } from 
 import { saveGrids, unprocessable } from './save-grids.js';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
-const problems = json(
-  z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.object({ problems: z.array(GridProblemSchema) }) }) }),
-  'the grids have problems, each listed with the grids involved',
-);
 
 function countVertices(geometry: unknown): number {
   const coordinates = (geometry as { coordinates?: unknown } | null)?.coordinates;
@@ -48,7 +48,7 @@ export const plansRoute = createRouter()
       middleware: [requirePermission('plans.read')],
       request: { query: z.object({ region: regionCodeSchema.openapi({ param: { name: 'region', in: 'query' }, example: '610199001001' }) }) },
       responses: {
-        200: json(z.object({ plans: z.array(PlanSchema) }), 'the plans (at most 200)'),
+        200: json(PlansListSchema, 'the plans (at most 200)'),
         403: errorResponse('the region is outside your jurisdiction'),
         404: errorResponse('no such region'),
       },
@@ -70,7 +70,7 @@ export const plansRoute = createRouter()
       middleware: [requirePermission('plans.edit')],
       request: { body: { content: { 'application/json': { schema: CreatePlanBody } }, required: true } },
       responses: {
-        201: json(PlanSchema.extend({ grids: z.number() }), 'the new draft and how many grids it copied'),
+        201: json(CreatedPlanSchema, 'the new draft and how many grids it copied'),
         403: errorResponse('the region or source plan is outside your jurisdiction'),
         404: errorResponse('no such region or source plan'),
         422: errorResponse('the region is a subdistrict, or the source plan is in another district'),
@@ -109,10 +109,7 @@ export const plansRoute = createRouter()
       middleware: [requirePermission('plans.read')],
       request: { params: PlanIdParam },
       responses: {
-        200: json(
-          z.object({ plan: PlanSchema, grids: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }), problems: z.array(PlanProblemSchema) }),
-          'the plan, its grids and the warnings stored with it',
-        ),
+        200: json(PlanDetailSchema, 'the plan, its grids and the warnings stored with it'),
         403: errorResponse('the plan is outside your jurisdiction'),
         404: errorResponse('no such plan'),
       },
@@ -125,8 +122,8 @@ export const plansRoute = createRouter()
       if (!found.visible) throw forbidden(`plan ${id} is outside your jurisdiction`);
       const { visible: _v, editable: _e, ...plan } = found;
       const grids = await planGridsJson(c.var.db, plan, user.jurisdictions);
-      const problems = (await storedProblems(c.var.db, plan)) as z.infer<typeof PlanProblemSchema>[];
-      return c.json({ plan, grids: JSON.parse(grids) as { type: 'FeatureCollection'; features: unknown[] }, problems }, 200);
+      const problems = (await storedProblems(c.var.db, plan)) as PlanProblem[];
+      return c.json({ plan, grids: JSON.parse(grids) as PlanGridCollection, problems }, 200);
     },
   )
   .openapi(
@@ -139,21 +136,14 @@ export const plansRoute = createRouter()
       request: { params: PlanIdParam, body: { content: { 'application/json': { schema: SaveGridsBody } }, required: true } },
       responses: {
         200: json(
-          z.object({
-            plan: PlanSchema,
-            codes: z.array(z.string()),
-            added: z.array(z.string()),
-            removed: z.array(z.string()),
-            problems: z.array(PlanProblemSchema),
-            repairs: z.array(GridRepairSchema),
-          }),
+          SaveGridsResultSchema,
           'saved: the new version, the code of each feature in order (new grids get provisional codes), codes added and removed, the warnings stored, the repairs made to the geometry sent',
         ),
         403: errorResponse('the plan is outside your jurisdiction'),
         404: errorResponse('no such plan'),
-        409: errorResponse('the plan is not a draft, or it was saved since `version` (details: currentVersion, what changed)'),
+        409: planConflictResponse('the plan is not a draft (details: status), or it was saved since `version` (details: SaveDraftConflictDetail)'),
         413: errorResponse(`more than ${MAX_GRIDS} grids or ${MAX_TOTAL_VERTICES} vertices`),
-        422: problems,
+        422: gridProblemsResponse('the grids have problems, each listed with the grids involved'),
       },
     }),
     async (c) => {

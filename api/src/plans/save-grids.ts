@@ -9,7 +9,7 @@ import { isProvisionalCode, MAX_PROVISIONAL, provisionalCode, type PlanProblem }
 import type { Db } from '../db/db.types.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
 import { checkPlanGrids } from './grid-checks.sql.js';
-import type { GridFeature, GridProblem } from './plan-schemas.js';
+import type { GridFeature, GridProblem, GridProblemsDetail, PlanStatusConflictDetail, SaveDraftConflictDetail } from './plan-schemas.js';
 import { findPlan, PLAN_COLUMNS, toPlan, type PlanRecord } from './plan.store.js';
 import { storeProblems, validateStoredPlan } from './plan-validation.js';
 
@@ -46,7 +46,7 @@ function toGridProblem(p: PlanProblem, label: (code: string) => string): GridPro
 }
 
 export function unprocessable(message: string, problems: GridProblem[]): HttpError {
-  return new HttpError(422, 'unprocessable', message, { problems });
+  return new HttpError(422, 'unprocessable', message, { problems } satisfies GridProblemsDetail);
 }
 
 interface Revision {
@@ -79,7 +79,7 @@ async function staleVersion(tx: Db, plan: PlanRecord, sent: number): Promise<Htt
     since: r.rows.map((rev) => ({ ...rev, savedAt: new Date(rev.savedAt).toISOString() })),
     added: [...added].sort(),
     removed: [...removed].sort(),
-  });
+  } satisfies SaveDraftConflictDetail);
 }
 
 /**
@@ -155,7 +155,7 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
     if (!found.visible) throw forbidden(`plan ${input.planId} is outside your jurisdiction`);
     if (!found.editable) throw forbidden(`plan ${input.planId} covers region ${found.regionCode}, beyond your jurisdiction: only its whole region's planners may edit it`);
     const { visible: _v, editable: _e, ...plan } = found;
-    if (plan.status !== 'draft') throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, { status: plan.status });
+    if (plan.status !== 'draft') throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, { status: plan.status } satisfies PlanStatusConflictDetail);
     if (plan.version !== input.version) throw await staleVersion(tx, plan, input.version);
 
     const { codes, problems } = await checkReferences(tx, plan, input.features);

@@ -6,27 +6,13 @@
  * Every page asks for it, so the answer is kept per jurisdiction under the region version
  * (migration 0033) and served again — or a 304 to its ETag — until a write moves it.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { serveCachedJson } from '../analytics/response-cache.js';
 import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { listRegions, regionListVersion } from './region-list.sql.js';
-
-const RegionSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    level: z.enum(['district', 'subdistrict', 'community']),
-    parentCode: z.string().nullable(),
-    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).openapi({ description: '[west, south, east, north], degrees WGS84' }),
-    households: z.number(),
-    estimatedHouseholds: z.number().openapi({ description: 'of households, those estimated from floor area (marked as estimated wherever shown)' }),
-    persons: z.number(),
-    buildings: z.number(),
-    grids: z.number(),
-  })
-  .openapi('Region');
+import { RegionListSchema } from './regions.schemas.js';
 
 export const regionsApp = createRouter().openapi(
   createRoute({
@@ -37,7 +23,7 @@ export const regionsApp = createRouter().openapi(
     description: 'Carries an ETag; If-None-Match with it gets a 304 while no region, building or grid in force of these districts changed.',
     middleware: [requirePermission('map.read')],
     responses: {
-      200: { description: 'regions', content: { 'application/json': { schema: z.object({ regions: z.array(RegionSchema) }) } } },
+      200: { description: 'regions', content: { 'application/json': { schema: RegionListSchema } } },
       304: { description: 'unchanged since the ETag given in If-None-Match' },
     },
   }),

@@ -14,13 +14,6 @@ export const categoryQuerySchema = z
   .optional()
   .openapi({ description: 'one category; default: all' });
 
-export const SuppressedCellSchema = z
-  .union([
-    z.object({ count: z.number() }),
-    z.object({ suppressed: z.literal(true), display: z.string(), reason: z.enum(['small', 'complementary']) }),
-  ])
-  .openapi('AnalyticsSuppressedCell', { description: '"small": fewer than the threshold ("<5"); "complementary": withheld so totals cannot reveal a small cell ("—")' });
-
 /** Cells of a suppressed row keyed by category, limited to `only` when given. */
 export function cellsByCategory(cells: readonly SuppressedCell[], only?: string): Record<string, SuppressedCell> {
   return Object.fromEntries(CATEGORY_KEYS.map((k, j) => [k, cells[j]!] as const).filter(([k]) => only === undefined || k === only));

@@ -5,7 +5,7 @@
  * threshold (`analytics_settings`). Each read is audited. A person counts in the grid holding
  * the largest share of their building's footprint (placementSql, core's rule).
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { auditRequest } from '../audit/audit.store.js';
 import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
@@ -15,23 +15,8 @@ import { errorResponse } from '../http/error-response.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
 import { suppressTable } from './suppression.js';
 import { readAnalyticsSettings } from '../analytics/settings.store.js';
-import { CATEGORY_KEYS, categoryQuerySchema, cellsByCategory, SuppressedCellSchema } from './special-groups-category.js';
-
-const GridsSchema = z
-  .object({
-    threshold: z.number(),
-    category: z.string().nullable(),
-    rows: z.array(
-      z.object({
-        code: z.string().nullable().openapi({ description: 'null: people in buildings of no grid in force' }),
-        name: z.string(),
-        cells: z.record(z.string(), SuppressedCellSchema),
-        total: SuppressedCellSchema,
-      }),
-    ),
-    totals: z.object({ cells: z.record(z.string(), SuppressedCellSchema), total: SuppressedCellSchema }),
-  })
-  .openapi('SpecialGroupGrids');
+import { CATEGORY_KEYS, categoryQuerySchema, cellsByCategory } from './special-groups-category.js';
+import { SpecialGroupGridsSchema } from './special-groups.schemas.js';
 
 export const specialGroupsGridsRoute = createRouter().openapi(
   createRoute({
@@ -42,7 +27,7 @@ export const specialGroupsGridsRoute = createRouter().openapi(
     middleware: [requirePermission('special_groups.aggregate')],
     request: { query: RegionQuerySchema.extend({ category: categoryQuerySchema }) },
     responses: {
-      200: { description: 'the suppressed table', content: { 'application/json': { schema: GridsSchema } } },
+      200: { description: 'the suppressed table', content: { 'application/json': { schema: SpecialGroupGridsSchema } } },
       403: errorResponse('the region is outside your jurisdiction'),
       404: errorResponse('no such region'),
     },

@@ -18,7 +18,8 @@ import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../http/error-response.js';
 import { suppressTable, type SuppressedCell } from './suppression.js';
 import { readAnalyticsSettings } from '../analytics/settings.store.js';
-import { CATEGORY_KEYS, categoryQuerySchema, SuppressedCellSchema } from './special-groups-category.js';
+import { CATEGORY_KEYS, categoryQuerySchema } from './special-groups-category.js';
+import { SpecialGroupHexbinsSchema } from './special-groups.schemas.js';
 
 /** Hexagon sizes (centre to corner, metres) to pick from; the smallest keeps people unfindable. */
 const SIZES_M = [200, 300, 500, 800, 1200, 2000, 3000, 5000, 8000];
@@ -57,23 +58,6 @@ const Query = RegionQuerySchema.extend({
   category: categoryQuerySchema,
 });
 
-const HexbinsSchema = z
-  .object({
-    type: z.literal('FeatureCollection'),
-    sizeM: z.number().openapi({ description: "hexagon size, centre to corner, metres (at the district's centre)" }),
-    threshold: z.number(),
-    category: z.string().nullable(),
-    features: z.array(
-      z.object({
-        type: z.literal('Feature'),
-        id: z.number(),
-        geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }).openapi({ description: 'GeoJSON Polygon, [lng, lat] WGS84' }),
-        properties: SuppressedCellSchema,
-      }),
-    ),
-  })
-  .openapi('SpecialGroupHexbins');
-
 interface HexRow {
   i: number;
   j: number;
@@ -91,7 +75,7 @@ export const specialGroupsHexbinsRoute = createRouter().openapi(
     middleware: [requirePermission('special_groups.aggregate')],
     request: { query: Query },
     responses: {
-      200: { description: 'hexagons holding people', content: { 'application/json': { schema: HexbinsSchema } } },
+      200: { description: 'hexagons holding people', content: { 'application/json': { schema: SpecialGroupHexbinsSchema } } },
       400: errorResponse('a malformed bbox, or too many hexagons: zoom in'),
       403: errorResponse('the region is outside your jurisdiction'),
       404: errorResponse('no such region'),

@@ -13,6 +13,7 @@ import { createRouter } from '../http/router.js';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { maskIdNumber, maskPhone } from './mask.js';
+import { SpecialGroupRecordSchema } from './special-groups.schemas.js';
 
 const MAX_RECORDS = 1000;
 const CATEGORY_KEYS = SPECIAL_GROUP_CATEGORIES.map((c) => c.key) as [string, ...string[]];
@@ -28,20 +29,7 @@ const RecordsQuery = RegionQuerySchema.extend({
   category: z.enum(CATEGORY_KEYS).optional(),
 });
 
-const RecordSchema = z
-  .object({
-    id: z.number(),
-    buildingId: z.number(),
-    buildingName: z.string(),
-    communityCode: z.string(),
-    category: z.string(),
-    since: z.string(),
-    idNumber: z.string().nullable().openapi({ example: '6101**********1234' }),
-    phone: z.string().nullable().openapi({ example: '138****5678' }),
-  })
-  .openapi('SpecialGroupRecord');
-
-type RecordRow = z.infer<typeof RecordSchema>;
+type RecordRow = z.infer<typeof SpecialGroupRecordSchema>;
 
 export const specialGroupsRecordsRoute = createRouter().openapi(
   createRoute({
@@ -54,7 +42,7 @@ export const specialGroupsRecordsRoute = createRouter().openapi(
     responses: {
       200: {
         description: `records (at most ${MAX_RECORDS}; truncated says when more exist)`,
-        content: { 'application/json': { schema: z.object({ records: z.array(RecordSchema), truncated: z.boolean() }) } },
+        content: { 'application/json': { schema: z.object({ records: z.array(SpecialGroupRecordSchema), truncated: z.boolean() }) } },
       },
     },
   }),

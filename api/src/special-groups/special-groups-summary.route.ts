@@ -19,33 +19,9 @@ import { findPlan } from '../plans/plan.store.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { suppressTable, type SuppressedCell } from './suppression.js';
+import { SpecialGroupSummarySchema } from './special-groups.schemas.js';
 
 const CATEGORY_KEYS = SPECIAL_GROUP_CATEGORIES.map((c) => c.key);
-
-const CellSchema = z
-  .union([
-    z.object({ count: z.number() }),
-    z.object({ suppressed: z.literal(true), display: z.string(), reason: z.enum(['small', 'complementary']) }),
-  ])
-  .openapi('SuppressedCell', { description: '"small": fewer than the threshold ("<5"); "complementary": withheld so totals cannot reveal a small cell ("—")' });
-
-const SummarySchema = z
-  .object({
-    region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
-    threshold: z.number(),
-    childLevel: z.enum(['subdistrict', 'community', 'grid']),
-    categories: z.array(z.object({ key: z.string(), kind: z.string(), zh: z.string(), en: z.string() })),
-    rows: z.array(
-      z.object({
-        code: z.string().nullable().openapi({ description: 'null: buildings in no current grid' }),
-        name: z.string(),
-        cells: z.record(z.string(), CellSchema),
-        total: CellSchema,
-      }),
-    ),
-    totals: z.object({ cells: z.record(z.string(), CellSchema), total: CellSchema }),
-  })
-  .openapi('SpecialGroupSummary');
 
 const CHILD_LEVEL = { district: 'subdistrict', subdistrict: 'community', community: 'grid' } as const;
 
@@ -66,7 +42,7 @@ export const specialGroupsSummaryRoute = createRouter().openapi(
       }),
     },
     responses: {
-      200: { description: 'the suppressed table', content: { 'application/json': { schema: SummarySchema } } },
+      200: { description: 'the suppressed table', content: { 'application/json': { schema: SpecialGroupSummarySchema } } },
       400: errorResponse('`plan` given without a community'),
       403: errorResponse('the region or plan is outside your jurisdiction'),
       404: errorResponse('no such region or plan'),

@@ -5,7 +5,7 @@
  */
 import type { Layer } from '@deck.gl/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Meta } from '../api/api.types';
+import type { Meta } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { createStore } from '../state/create-store';
 import type { AnalystLayer } from './analyst-layers';

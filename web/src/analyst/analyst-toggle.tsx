@@ -1,5 +1,5 @@
 /** The top bar's switch between the map and the analyst view, for roles with analytics.read (hidden while planning). */
-import type { User } from '../api/api.types';
+import type { User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { plannerCommunityStore } from '../planner/planner.store';
 import { useStore } from '../state/create-store';

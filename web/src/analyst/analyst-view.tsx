@@ -7,7 +7,7 @@
 import { SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
 import type { Layer } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Meta, Region, User } from '../api/api.types';
+import type { Meta, Region, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { incidentTilesUrl } from './analytics-api';

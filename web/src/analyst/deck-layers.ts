@@ -6,7 +6,8 @@
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { TripsLayer } from '@deck.gl/geo-layers';
 import { GeoJsonLayer } from '@deck.gl/layers';
-import type { HexbinCollection, IncidentPoints } from './analytics.types';
+import type { IncidentHexbins } from '@gridatlas/api/contract';
+import type { IncidentPoints } from './decode.protocol';
 import { classOf, HEAT_RAMP, rampFor, type Rgb } from './colour-scale';
 import { staffColour } from './category-colours';
 import type { DisplayTrack } from './decode-points';
@@ -40,7 +41,7 @@ export function heatLayer(data: BinaryPoints) {
   });
 }
 
-export function hexbinLayer(data: HexbinCollection, breaks: readonly number[]) {
+export function hexbinLayer(data: IncidentHexbins, breaks: readonly number[]) {
   const colours = rampFor(breaks, HEAT_RAMP);
   return new GeoJsonLayer<{ count: number }>({
     id: 'incident-hexbins',

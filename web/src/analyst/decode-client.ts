@@ -5,7 +5,7 @@
  */
 import { getBytes } from '../api/api-client';
 import { createWorkerClient } from '../worker/worker-client';
-import type { IncidentPoints } from './analytics.types';
+import type { IncidentPoints } from './decode.protocol';
 import type { DisplayTrack } from './decode-points';
 import type { DecodeJob, DecodeResult } from './decode.protocol';
 

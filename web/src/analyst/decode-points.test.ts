@@ -20,9 +20,10 @@ describe('decodeTracks', () => {
     const day = 1_700_000_000;
     const tracks = decodeTracks(
       {
+        date: '2023-11-14',
         tracks: [
-          { staffId: 7, gridCode: 'G1', path: [[1, 2], [1.1, 2.1]], timestamps: [day + 3600, day + 3660] },
-          { staffId: 8, gridCode: null, path: [[1, 2]], timestamps: [day] },
+          { id: 1, staffId: 7, gridCode: 'G1', startedAt: '2023-11-14T23:13:20Z', endedAt: '2023-11-14T23:14:20Z', path: [[1, 2], [1.1, 2.1]], timestamps: [day + 3600, day + 3660] },
+          { id: 2, staffId: 8, gridCode: 'G2', startedAt: '2023-11-14T22:13:20Z', endedAt: '2023-11-14T22:13:20Z', path: [[1, 2]], timestamps: [day] },
         ],
       },
       day,

@@ -3,7 +3,8 @@
  * accessors: typed arrays for the heatmap's binary attributes, and track timestamps made
  * relative to the day (float32 cannot hold epoch seconds to the second).
  */
-import type { IncidentPoints, IncidentPointsResponse, PatrolTracks } from './analytics.types';
+import type { IncidentPointsResponse, PatrolTracks } from '@gridatlas/api/contract';
+import type { IncidentPoints } from './decode.protocol';
 
 /** Flat `positions` (lng, lat degrees) and parallel arrays into typed arrays; category indices are < 256. */
 export function decodePoints(body: IncidentPointsResponse): IncidentPoints {

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** Parses the large analytics responses (raw bytes in) into typed arrays (transferred back) off the main thread. */
 import { serveWorker } from '../worker/worker-serve';
-import type { IncidentPointsResponse, PatrolTracks } from './analytics.types';
+import type { IncidentPointsResponse, PatrolTracks } from '@gridatlas/api/contract';
 import { decodePoints, decodeTracks } from './decode-points';
 import type { DecodeJob, DecodeResult } from './decode.protocol';
 

@@ -2,7 +2,7 @@
  * One row per grid joining every analytics table the user may read, keyed by grid code:
  * the choropleth values, the grid detail panel and the "ten heaviest grids" chart read it.
  */
-import type { IncidentGrids, PatrolCoverage, SpecialGroupGrids, SuppressedCell, Workload } from './analytics.types';
+import type { IncidentGridCounts, PatrolCoverage, SpecialGroupGrids, SuppressedCellValue, Workload } from '@gridatlas/api/contract';
 import type { ChoroplethMetric } from './analyst-layers';
 
 export interface GridStats {
@@ -26,13 +26,13 @@ export interface GridStats {
 
 export interface GridStatsInput {
   names: ReadonlyMap<string, { name: string; households: number }>;
-  incidents: IncidentGrids | null;
+  incidents: IncidentGridCounts | null;
   workload: Workload | null;
   coverage: PatrolCoverage | null;
   special: SpecialGroupGrids | null;
 }
 
-export const cellValue = (cell: SuppressedCell | undefined): number | string | null =>
+export const cellValue = (cell: SuppressedCellValue | undefined): number | string | null =>
   !cell ? null : 'count' in cell ? cell.count : cell.display;
 
 export function gridStats({ names, incidents, workload, coverage, special }: GridStatsInput): Map<string, GridStats> {

@@ -6,9 +6,12 @@ describe('hexLabelPoints', () => {
     const ring = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]];
     const out = hexLabelPoints({
       type: 'FeatureCollection',
+      sizeM: 500,
+      threshold: 5,
+      category: null,
       features: [
-        { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { count: 12 } },
-        { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { suppressed: true, display: '<5' } },
+        { type: 'Feature', id: 1, geometry: { type: 'Polygon', coordinates: [ring] }, properties: { count: 12 } },
+        { type: 'Feature', id: 2, geometry: { type: 'Polygon', coordinates: [ring] }, properties: { suppressed: true, display: '<5', reason: 'small' } },
       ],
     });
     expect(out.features.map((f) => [f.geometry.coordinates, f.properties.label])).toEqual([

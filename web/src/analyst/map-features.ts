@@ -2,13 +2,13 @@
  * GeoJSON the analyst's MapLibre layers read, derived from the API's collections: grids
  * with the choropleth value, and a label point per special-group hexagon.
  */
-import type { FeatureCollectionOf, GridProperties } from '../api/api.types';
-import type { SpecialHexbins } from './analytics.types';
+import type { FeatureCollectionOf, GridLayerProperties } from '@gridatlas/api/contract';
+import type { SpecialGroupHexbins } from '@gridatlas/api/contract';
 import type { ChoroplethMetric } from './analyst-layers';
 import { metricValue, type GridStats } from './grid-stats';
 
 /** The grids with `value` (the metric) where known; a grid without a value draws uncoloured. */
-export function choroplethGrids(grids: FeatureCollectionOf<GridProperties>, stats: ReadonlyMap<string, GridStats>, metric: ChoroplethMetric) {
+export function choroplethGrids(grids: FeatureCollectionOf<GridLayerProperties>, stats: ReadonlyMap<string, GridStats>, metric: ChoroplethMetric) {
   return {
     type: 'FeatureCollection' as const,
     features: grids.features.map((f) => {
@@ -20,7 +20,7 @@ export function choroplethGrids(grids: FeatureCollectionOf<GridProperties>, stat
 }
 
 /** One point per hexagon (vertex mean of its outer ring), labelled with its count or its suppressed display ("<5"). */
-export function hexLabelPoints(hexagons: SpecialHexbins) {
+export function hexLabelPoints(hexagons: SpecialGroupHexbins) {
   return {
     type: 'FeatureCollection' as const,
     features: hexagons.features.flatMap((f) => {

@@ -1,6 +1,6 @@
 /** Incidents by category over time: stacked bars per bucket, drawn as SVG. */
 import { useI18n } from '../i18n/locale.store';
-import type { IncidentSeries } from './analytics.types';
+import type { IncidentSeries } from '@gridatlas/api/contract';
 import { categoryColour, categoryName } from './category-colours';
 import { rgbCss } from './colour-scale';
 

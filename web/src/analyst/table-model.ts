@@ -4,7 +4,7 @@
  * track for the playback.
  */
 import type { MessageKey } from '../i18n/messages';
-import type { SpecialGroupGrids } from './analytics.types';
+import type { SpecialGroupGrids } from '@gridatlas/api/contract';
 import type { AnalystLayer, ChoroplethMetric } from './analyst-layers';
 import type { Cell } from './csv';
 import type { DisplayTrack } from './decode-points';

@@ -5,14 +5,14 @@
  */
 import { useEffect, useState } from 'react';
 import { getJson } from '../api/api-client';
-import type { FeatureCollectionOf, GridProperties } from '../api/api.types';
-import type { IncidentGrids, IncidentSeries, PatrolCoverage, SpecialGroupGrids, Workload } from './analytics.types';
+import type { FeatureCollectionOf, GridLayerProperties } from '@gridatlas/api/contract';
+import type { IncidentGridCounts, IncidentSeries, PatrolCoverage, SpecialGroupGrids, Workload } from '@gridatlas/api/contract';
 import { fetchCoverage, fetchIncidentGrids, fetchIncidentSeries, fetchSpecialGrids, fetchWorkload } from './analytics-api';
 import { addDays } from './analytics-query';
 import type { AnalystFilters } from './analyst.store';
 
 export interface AnalystTables {
-  incidents: IncidentGrids | null;
+  incidents: IncidentGridCounts | null;
   series: IncidentSeries | null;
   workload: Workload | null;
   coverage: PatrolCoverage | null;
@@ -27,11 +27,11 @@ export interface AnalystTables {
 const EMPTY: AnalystTables = { incidents: null, series: null, workload: null, coverage: null, coverageProgress: null, special: null, failures: [], loading: true };
 
 /** The current plan's grids of the district: shapes for the choropleths and names for the tables. */
-export function useGridShapes(districtCode: string): FeatureCollectionOf<GridProperties> | null {
-  const [grids, setGrids] = useState<FeatureCollectionOf<GridProperties> | null>(null);
+export function useGridShapes(districtCode: string): FeatureCollectionOf<GridLayerProperties> | null {
+  const [grids, setGrids] = useState<FeatureCollectionOf<GridLayerProperties> | null>(null);
   useEffect(() => {
     const abort = new AbortController();
-    getJson<FeatureCollectionOf<GridProperties>>(`/api/layers/grids?region=${encodeURIComponent(districtCode)}&plan=current`, abort.signal)
+    getJson<FeatureCollectionOf<GridLayerProperties>>(`/api/layers/grids?region=${encodeURIComponent(districtCode)}&plan=current`, abort.signal)
       .then(setGrids)
       .catch(() => {});
     return () => abort.abort();

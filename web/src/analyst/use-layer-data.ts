@@ -4,7 +4,8 @@
  * the last one). State changes only when new data arrives, so layer `data` stays stable.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DeadCorners, HexbinCollection, IncidentPoints, SpecialHexbins } from './analytics.types';
+import type { DeadCorners, IncidentHexbins, SpecialGroupHexbins } from '@gridatlas/api/contract';
+import type { IncidentPoints } from './decode.protocol';
 import { fetchDeadCorners, fetchIncidentHexbins, fetchSpecialHexbins, pointsPath, tracksPath } from './analytics-api';
 import type { AnalystFilters, Viewport } from './analyst.store';
 import { fetchIncidentPoints, fetchTracks } from './decode-client';
@@ -46,12 +47,12 @@ export function useIncidentPoints(active: boolean, filters: AnalystFilters | nul
   return useLoad(active && !!filters, path, (signal) => fetchIncidentPoints(path, signal));
 }
 
-export function useIncidentHexbins(active: boolean, filters: AnalystFilters | null, viewport: Viewport | null): Loaded<HexbinCollection> {
+export function useIncidentHexbins(active: boolean, filters: AnalystFilters | null, viewport: Viewport | null): Loaded<IncidentHexbins> {
   const key = JSON.stringify([filters, viewport?.bbox.map((v) => v.toFixed(4)), viewport && Math.round(viewport.zoom)]);
   return useLoad(active && !!filters && !!viewport, key, (signal) => fetchIncidentHexbins(filters!, viewport!.bbox, viewport!.zoom, signal));
 }
 
-export function useSpecialHexbins(active: boolean, category: string, viewport: Viewport | null): Loaded<SpecialHexbins> {
+export function useSpecialHexbins(active: boolean, category: string, viewport: Viewport | null): Loaded<SpecialGroupHexbins> {
   const key = JSON.stringify([category, viewport?.bbox.map((v) => v.toFixed(4)), viewport && Math.round(viewport.zoom)]);
   return useLoad(active && !!viewport, key, (signal) => fetchSpecialHexbins(category, viewport!.bbox, viewport!.zoom, signal));
 }

@@ -3,7 +3,7 @@
  * and a 401 outside `/api/auth/` (the session expired or was revoked) is reported to the one
  * listener the session store registers, so the app can go back to the login view.
  */
-import type { DistrictSummary, Meta, Region } from './api.types';
+import type { DistrictList, Meta, RegionList } from '@gridatlas/api/contract';
 import { CSRF_HEADER, csrfToken } from './csrf-token';
 
 /** The API answered with an error; `message` is the server's own explanation when it gave one. */
@@ -124,6 +124,6 @@ export const fetchMeta = (region?: string, signal?: AbortSignal) =>
   getJson<Meta>(region ? `/api/meta?region=${encodeURIComponent(region)}` : '/api/meta', signal);
 /** `GET /api/districts`: the districts the user sees, with counts and whether each is synthetic. */
 export const fetchDistricts = (signal?: AbortSignal) =>
-  getJson<{ districts: DistrictSummary[] }>('/api/districts', signal).then((r) => r.districts);
+  getJson<DistrictList>('/api/districts', signal).then((r) => r.districts);
 export const fetchRegions = (signal?: AbortSignal) =>
-  getJson<{ regions: Region[] }>('/api/regions', signal).then((r) => r.regions);
+  getJson<RegionList>('/api/regions', signal).then((r) => r.regions);

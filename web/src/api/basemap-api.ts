@@ -2,10 +2,10 @@
  * `/api/basemaps`: a district's basemap settings, the server's PMTiles files and their upload.
  * Types come from the API package (type-only: nothing of it reaches the bundle).
  */
-import type { BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from '@gridatlas/api';
+import type { BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from '@gridatlas/api/contract';
 import { getJson, requestJson, uploadWithProgress } from './api-client';
 
-export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from '@gridatlas/api';
+export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from '@gridatlas/api/contract';
 
 export const fetchBasemapSettings = (districtCode: string, signal?: AbortSignal) =>
   getJson<BasemapSettings>(`/api/basemaps/settings?region=${encodeURIComponent(districtCode)}`, signal);

@@ -4,22 +4,8 @@
  * server to cancel it when the caller stops waiting (the signal aborts: the period changed, the
  * view closed).
  */
+import type { Job, JobAccepted } from '@gridatlas/api/contract';
 import { ApiError, getJson, requestJson } from './api-client';
-
-export interface JobState {
-  id: number;
-  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  /** 0 … 1. */
-  progress: number;
-  phase: string | null;
-  result: unknown;
-  error: { code: string; message: string } | null;
-}
-
-export interface JobAccepted {
-  job: JobState;
-  href: string;
-}
 
 export const isJobAccepted = (body: unknown): body is JobAccepted =>
   typeof body === 'object' && body !== null && 'job' in body && 'href' in body && typeof (body as JobAccepted).href === 'string';
@@ -62,13 +48,13 @@ export async function pollJob<J extends { state: string }>(href: string, signal:
 }
 
 /** The job's result once it succeeded; `onProgress` hears every poll. Throws the job's error when it failed. */
-export async function followJob<T>(accepted: JobAccepted, signal: AbortSignal, onProgress?: (job: JobState) => void): Promise<T> {
+export async function followJob<T>(accepted: JobAccepted, signal: AbortSignal, onProgress?: (job: Job) => void): Promise<T> {
   const cancel = (): void => {
     void requestJson(`${accepted.href}/cancel`, { method: 'POST' }).catch(() => undefined);
   };
   signal.addEventListener('abort', cancel, { once: true });
   try {
-    const job = await pollJob<JobState>(accepted.href, signal, onProgress, accepted.job);
+    const job = await pollJob<Job>(accepted.href, signal, onProgress, accepted.job);
     if (job.state === 'succeeded') return job.result as T;
     throw new ApiError(500, job.error?.message ?? job.state, null, job.error);
   } finally {

@@ -8,9 +8,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/locale.store';
 import { createBaseMap } from '../map/base-map';
 import { setSourceData } from '../map/set-source-data';
-import type { ImportReport, ProblemKind, UploadFeatures } from './import-api';
+import type { LayerReport, ReasonKind, UploadFeatures } from '@gridatlas/api/contract';
 
-export const PROBLEM_COLOURS: Record<ProblemKind | 'none', string> = {
+export const PROBLEM_COLOURS: Record<ReasonKind | 'none', string> = {
   rejected: '#c62828',
   repaired: '#ef6c00',
   merged: '#1565c0',
@@ -18,13 +18,13 @@ export const PROBLEM_COLOURS: Record<ProblemKind | 'none', string> = {
   proposed: '#6a1b9a',
   none: '#558b2f',
 };
-const SEVERITY: ProblemKind[] = ['rejected', 'repaired', 'merged', 'warning', 'proposed'];
+const SEVERITY: ReasonKind[] = ['rejected', 'repaired', 'merged', 'warning', 'proposed'];
 
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
 /** Each feature tagged with its worst problem kind (`none` when it has none). */
-export function tagFeatures(features: UploadFeatures, report: ImportReport | null) {
-  const worst = new Map<number, ProblemKind>();
+export function tagFeatures(features: UploadFeatures, report: LayerReport | null) {
+  const worst = new Map<number, ReasonKind>();
   for (const p of report?.problems ?? []) {
     const now = worst.get(p.index);
     if (!now || SEVERITY.indexOf(p.kind) < SEVERITY.indexOf(now)) worst.set(p.index, p.kind);
@@ -40,7 +40,7 @@ export function ImportPreviewMap({
 }: {
   bbox: [number, number, number, number];
   features: UploadFeatures | null;
-  report: ImportReport | null;
+  report: LayerReport | null;
   focus: [number, number] | null;
 }) {
   const ref = useRef<HTMLDivElement>(null);

@@ -1,11 +1,11 @@
 import { useI18n } from '../i18n/locale.store';
-import type { ImportReport } from './import-api';
+import type { LayerReport } from '@gridatlas/api/contract';
 import { PROBLEM_COLOURS } from './import-preview-map';
 
 const LIST_LIMIT = 200;
 
 /** A dry run's or an import's report: figures, the count per reason with a sample, changes, and the problems list. */
-export function ImportReportView({ report, onFocus }: { report: ImportReport; onFocus(at: [number, number] | null, index: number): void }) {
+export function ImportReportView({ report, onFocus }: { report: LayerReport; onFocus(at: [number, number] | null, index: number): void }) {
   const { t } = useI18n();
   const reasons = Object.entries(report.reasons).sort((a, b) => b[1].count - a[1].count);
   const c = report.changes;

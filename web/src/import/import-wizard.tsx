@@ -8,7 +8,7 @@
  */
 import { zipSync } from 'fflate';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { Region, User } from '../api/api.types';
+import type { Region, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import '../panel/basemap-panel.css';
 import {
@@ -20,13 +20,8 @@ import {
   uploadFeatures,
   uploadFile,
   type ImportLayer,
-  type ImportReport,
-  type Inspection,
-  type Job,
-  type ReadOptions,
-  type Upload,
-  type UploadFeatures,
 } from './import-api';
+import type { Job, LayerInspection, LayerReport, ReadOptions, Upload, UploadFeatures } from '@gridatlas/api/contract';
 import { guessFields, LAYER_FIELDS, type FieldOption } from './import-fields';
 import { ImportPreviewMap } from './import-preview-map';
 import { ImportReportView } from './import-report-view';
@@ -67,12 +62,12 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
   const [upload, setUpload] = useState<Upload | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [read, setRead] = useState<ReadOptions>({});
-  const [inspection, setInspection] = useState<Inspection | null>(null);
+  const [inspection, setInspection] = useState<LayerInspection | null>(null);
   const [fields, setFields] = useState<Partial<Record<FieldOption, string>>>({});
   const [estimate, setEstimate] = useState(false);
   const [allowRejected, setAllowRejected] = useState(false);
   const [features, setFeatures] = useState<UploadFeatures | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<LayerReport | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -149,7 +144,7 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
       const controller = new AbortController();
       abort.current = controller;
       const end = await followJob(started.job.id, setJob, controller.signal);
-      const result = (end.result ?? null) as ImportReport | null;
+      const result = (end.result ?? null) as LayerReport | null;
       if (result) setReport(result);
       setBusy(false);
       if (end.state === 'succeeded' && !dryRun && result?.written) {

@@ -6,7 +6,7 @@
  * and the locale. React only creates and destroys it.
  */
 import type { MapMouseEvent } from 'maplibre-gl';
-import type { GridProperties, Meta, Region } from '../api/api.types';
+import type { GridLayerProperties, Meta, Region } from '@gridatlas/api/contract';
 import type { Locale } from '../i18n/translate';
 import { translate } from '../i18n/translate';
 import type { Store } from '../state/create-store';
@@ -22,7 +22,7 @@ export interface DistrictMapStores {
   region: Store<Region>;
   visibility: Store<Readonly<Record<LayerGroup, boolean>>>;
   /** The clicked grid's properties (written on click, outlined on the map). */
-  selectedGrid: Store<GridProperties | null>;
+  selectedGrid: Store<GridLayerProperties | null>;
   locale: Store<Locale>;
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FeatureCollectionOf, GridProperties } from '../api/api.types';
+import type { FeatureCollectionOf, GridLayerProperties } from '@gridatlas/api/contract';
 import { gridLabelPoints } from './label-sources';
 
 describe('gridLabelPoints', () => {
   it('puts one point inside each grid with its serial and counts', () => {
-    const grids: FeatureCollectionOf<GridProperties> = {
+    const grids: FeatureCollectionOf<GridLayerProperties> = {
       type: 'FeatureCollection',
       features: [
         {

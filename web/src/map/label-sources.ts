@@ -2,7 +2,7 @@
  * Point features for labels, one per region or grid, derived from the polygon layers.
  * Pure: the same input collection gives an equal output, so callers can memoise by reference.
  */
-import type { FeatureCollectionOf, GridProperties, RegionProperties } from '../api/api.types';
+import type { FeatureCollectionOf, GridLayerProperties, RegionLayerProperties } from '@gridatlas/api/contract';
 import { labelPoint, mainRings } from './label-point';
 
 interface PointCollection<P> {
@@ -10,7 +10,7 @@ interface PointCollection<P> {
   features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: P }[];
 }
 
-export function regionLabelPoints(regions: FeatureCollectionOf<RegionProperties>): PointCollection<{ code: string; name: string }> {
+export function regionLabelPoints(regions: FeatureCollectionOf<RegionLayerProperties>): PointCollection<{ code: string; name: string }> {
   return {
     type: 'FeatureCollection',
     features: regions.features.map((f) => ({
@@ -23,7 +23,7 @@ export function regionLabelPoints(regions: FeatureCollectionOf<RegionProperties>
 
 /** Grid labels carry the serial (last 3 digits of the 15-digit code) and the counts. */
 export function gridLabelPoints(
-  grids: FeatureCollectionOf<GridProperties>,
+  grids: FeatureCollectionOf<GridLayerProperties>,
 ): PointCollection<{ code: string; tail: string; households: number; persons: number }> {
   return {
     type: 'FeatureCollection',

@@ -1,12 +1,12 @@
 /** Fetches the map's GeoJSON layers from the API; district-wide ones once, heavy ones per region. */
 import { getJson } from '../api/api-client';
-import type { FeatureCollectionOf, GridProperties, RegionProperties } from '../api/api.types';
+import type { FeatureCollectionOf, GridLayerProperties, RegionLayerProperties } from '@gridatlas/api/contract';
 
 type AnyCollection = FeatureCollectionOf<Record<string, unknown>>;
 
 export interface DistrictLayers {
-  subdistricts: FeatureCollectionOf<RegionProperties>;
-  communities: FeatureCollectionOf<RegionProperties>;
+  subdistricts: FeatureCollectionOf<RegionLayerProperties>;
+  communities: FeatureCollectionOf<RegionLayerProperties>;
   streets: AnyCollection;
 }
 
@@ -14,7 +14,7 @@ export interface DistrictLayers {
 export interface ScopedLayers {
   compounds: AnyCollection;
   buildings: AnyCollection;
-  grids: FeatureCollectionOf<GridProperties>;
+  grids: FeatureCollectionOf<GridLayerProperties>;
 }
 
 /** Boundaries and streets of one district (`districtCode`: 6 digits). */

@@ -4,7 +4,7 @@
  * grid, locale) and a region store this component keeps on the selected region.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Meta, Region } from '../api/api.types';
+import type { Meta, Region } from '@gridatlas/api/contract';
 import { localeStore, useI18n } from '../i18n/locale.store';
 import { createStore } from '../state/create-store';
 import { layerVisibilityStore, selectedGridStore } from '../state/view.store';

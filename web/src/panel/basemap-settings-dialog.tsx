@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Region } from '../api/api.types';
+import type { Region } from '@gridatlas/api/contract';
 import {
   fetchBasemapFiles,
   saveBasemapSettings,

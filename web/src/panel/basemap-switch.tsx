@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import type { Region, User } from '../api/api.types';
+import type { Region, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { availableBasemaps } from '../map/basemap/basemap-choices';
 import { basemapStatusStore, basemapStore, chooseBasemap } from '../state/basemap.store';

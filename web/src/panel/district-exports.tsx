@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Region, User } from '../api/api.types';
+import type { Region, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import type { MessageKey } from '../i18n/messages';
 import { exportLayer, followJob } from '../import/import-api';

@@ -1,4 +1,4 @@
-import type { User } from '../api/api.types';
+import type { User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { GridProperties } from '../api/api.types';
+import type { GridLayerProperties } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { selectedGridStore } from '../state/view.store';
@@ -7,7 +7,7 @@ import { selectedGridStore } from '../state/view.store';
 /** The clicked grid's figures, floating over the map's lower right corner. */
 export function GridCard() {
   const { locale, t } = useI18n();
-  const grid: GridProperties | null = useStore(selectedGridStore);
+  const grid: GridLayerProperties | null = useStore(selectedGridStore);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && selectedGridStore.set(null);
     window.addEventListener('keydown', onKey);

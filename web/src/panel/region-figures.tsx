@@ -1,4 +1,4 @@
-import type { Region } from '../api/api.types';
+import type { Region } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 
 export function RegionFigures({ region }: { region: Region }) {

@@ -1,5 +1,5 @@
 import { AnalystToggle } from '../analyst/analyst-toggle';
-import type { Meta, User } from '../api/api.types';
+import type { Meta, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { panelOpenStore } from '../state/view.store';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { User } from '../api/api.types';
+import type { User } from '@gridatlas/api/contract';
 import { useI18n, type Translate } from '../i18n/locale.store';
 import type { MessageKey } from '../i18n/messages';
 import { logOut } from '../state/session.store';

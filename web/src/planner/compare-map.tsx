@@ -1,9 +1,9 @@
 /** A small map of two plans' changed grids: before in dashed red, added grids in green, reshaped ones in blue. */
 import { useEffect, useRef } from 'react';
+import type { DiffGridCollection } from '@gridatlas/api/contract';
 import { createBaseMap } from '../map/base-map';
-import type { PlanGridCollection } from './plan-api';
 
-export function CompareMap({ before, after, bbox }: { before: PlanGridCollection; after: PlanGridCollection; bbox: [number, number, number, number] }) {
+export function CompareMap({ before, after, bbox }: { before: DiffGridCollection; after: DiffGridCollection; bbox: [number, number, number, number] }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;

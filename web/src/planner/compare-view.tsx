@@ -3,14 +3,15 @@ import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { CompareMap } from './compare-map';
 import { gridTag } from './grid-label';
-import { fetchDiff, type DiffResult, type PlanRecord } from './plan-api';
+import type { PlanDiffResult, PlanRecord } from '@gridatlas/api/contract';
+import { fetchDiff } from './plan-api';
 import { compareStore } from './planner.store';
 
 /** Two plans side by side: a map of the changed grids and a table of what moved. */
 export function CompareView({ plans, bbox }: { plans: readonly PlanRecord[]; bbox: [number, number, number, number] }) {
   const { t } = useI18n();
   const compare = useStore(compareStore);
-  const [result, setResult] = useState<DiffResult | { error: string } | null>(null);
+  const [result, setResult] = useState<PlanDiffResult | { error: string } | null>(null);
   useEffect(() => {
     if (!compare) return;
     const abort = new AbortController();

@@ -1,7 +1,7 @@
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { draftStore } from './draft.store';
-import type { PlanRecord } from './plan-api';
+import type { PlanRecord } from '@gridatlas/api/contract';
 import { movePlan, openPlan, saveDraft } from './plan-session';
 import { compareStore, messageStore, openPlanStore, plannerCommunityStore } from './planner.store';
 

@@ -6,7 +6,8 @@
 import { ApiError } from '../api/api-client';
 import type { Translate } from '../i18n/locale.store';
 import { draftStore, loadDraft, markSaved, type DraftGrid, type DraftGrids } from './draft.store';
-import { createPlan, fetchPlan, listPlans, saveGrids, transitionPlan, type PlanGridCollection, type PlanRecord, type Transition } from './plan-api';
+import type { PlanConflictDetail, GridProblemsDetail, PlanGridCollection, PlanRecord } from '@gridatlas/api/contract';
+import { createPlan, fetchPlan, listPlans, saveGrids, transitionPlan, type SaveGridsCollection, type Transition } from './plan-api';
 import { messageStore, openPlanStore, selectionStore } from './planner.store';
 
 export function draftFromCollection(grids: PlanGridCollection): DraftGrid[] {
@@ -25,7 +26,7 @@ export function draftFromCollection(grids: PlanGridCollection): DraftGrid[] {
 }
 
 /** The draft as the save route takes it: coordinates to 6 decimals, no code for a new grid. */
-export function collectionFromDraft(grids: DraftGrids): PlanGridCollection {
+export function collectionFromDraft(grids: DraftGrids): SaveGridsCollection {
   const r = (n: number) => Math.round(n * 1e6) / 1e6;
   const ring = (ps: number[][]) => ps.map((p) => [r(p[0]!), r(p[1]!)]);
   return {
@@ -76,17 +77,18 @@ export async function saveDraft(t: Translate): Promise<boolean> {
 
 function saveError(error: unknown, t: Translate) {
   if (error instanceof ApiError && error.status === 409) {
-    type Revision = { version: number; savedBy: string; savedAt: string };
-    const d = (error.details ?? {}) as { currentVersion?: number; added?: string[]; removed?: string[]; since?: Revision[] };
+    // A stale save lists the saves since and the net change of codes; a stale transition only
+    // the current version; a step from the wrong state the status (PlanConflictDetail).
+    const d = (error.details ?? {}) as PlanConflictDetail;
     const since = [
-      ...(d.since ?? []).map((r) => `v${r.version} · ${r.savedBy} · ${new Date(r.savedAt).toLocaleString()}`),
-      ...(d.added ?? []).map((c) => `+ ${c}`),
-      ...(d.removed ?? []).map((c) => `− ${c}`),
+      ...('since' in d ? d.since : []).map((r) => `v${r.version} · ${r.savedBy} · ${new Date(r.savedAt).toLocaleString()}`),
+      ...('since' in d ? d.added : []).map((c) => `+ ${c}`),
+      ...('since' in d ? d.removed : []).map((c) => `− ${c}`),
     ];
-    return { kind: 'conflict' as const, text: t('planner.conflict', { version: d.currentVersion ?? '?' }), since };
+    return { kind: 'conflict' as const, text: t('planner.conflict', { version: 'currentVersion' in d ? d.currentVersion : '?' }), since };
   }
   if (error instanceof ApiError && error.status === 422) {
-    const d = (error.details ?? {}) as { problems?: { kind: string; message: string; grids: string[] }[] };
+    const d = (error.details ?? {}) as Partial<GridProblemsDetail>;
     return { kind: 'rejected' as const, text: t('planner.rejected'), problems: d.problems ?? [] };
   }
   return { kind: 'error' as const, text: error instanceof Error ? error.message : String(error) };

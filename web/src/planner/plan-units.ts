@@ -1,7 +1,7 @@
 /** Buildings from `/api/layers/buildings` as the engine's units (one per building, point inside the footprint). */
 import { representativePoint, type PlanUnit } from '@gridatlas/core';
 import type { Position } from '@gridatlas/core';
-import type { FeatureCollectionOf } from '../api/api.types';
+import type { FeatureCollectionOf } from '@gridatlas/api/contract';
 
 export interface BuildingProperties {
   id?: string | number;

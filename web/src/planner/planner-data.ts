@@ -5,7 +5,7 @@
 import type { RuleProfile } from '@gridatlas/core';
 import type { MultiPolygon, Polygon, Position } from '@gridatlas/core';
 import { getJson } from '../api/api-client';
-import type { FeatureCollectionOf, Geometry } from '../api/api.types';
+import type { FeatureCollectionOf, Geometry } from '@gridatlas/api/contract';
 import { plannerContext, type PlannerContext } from './plan-analysis';
 import { buildingUnits, type BuildingProperties } from './plan-units';
 import { linesOf, streetsNear } from './snap-targets';

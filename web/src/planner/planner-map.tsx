@@ -4,7 +4,7 @@
  * this component only hands it the container, the community's data and the stores.
  */
 import { useEffect, useRef } from 'react';
-import type { Meta } from '../api/api.types';
+import type { Meta } from '@gridatlas/api/contract';
 import { localeStore, useI18n } from '../i18n/locale.store';
 import { autoPlanStore } from './auto-plan.store';
 import { applyEdit, draftStore } from './draft.store';

@@ -4,7 +4,7 @@
  * of the draft current after every edit.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Meta, User } from '../api/api.types';
+import type { Meta, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { errorText } from '../panel/error-text';
 import { useStore } from '../state/create-store';
@@ -13,7 +13,8 @@ import { CompareView } from './compare-view';
 import { draftStore } from './draft.store';
 import { EditToolbar } from './edit-toolbar';
 import { GridTable } from './grid-table';
-import { createPlan, listPlans, type PlanRecord } from './plan-api';
+import type { PlanRecord } from '@gridatlas/api/contract';
+import { createPlan, listPlans } from './plan-api';
 import { analyseDraft, type PlannerContext } from './plan-analysis';
 import { PlanBar } from './plan-bar';
 import { openLatestDraft, openPlan } from './plan-session';

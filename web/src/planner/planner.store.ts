@@ -5,7 +5,7 @@
  */
 import type { GridMetrics } from '@gridatlas/core';
 import { createStore } from '../state/create-store';
-import type { PlanRecord } from './plan-api';
+import type { GridProblem, PlanRecord } from '@gridatlas/api/contract';
 
 /** The community being planned, or null for the ordinary map. */
 export const plannerCommunityStore = createStore<string | null>(null);
@@ -53,7 +53,7 @@ export const liveMetricsStore = createStore<LiveMetrics | null>(null);
 export type PlannerMessage =
   | { kind: 'info' | 'error'; text: string }
   | { kind: 'conflict'; text: string; since: string[] }
-  | { kind: 'rejected'; text: string; problems: { kind: string; message: string; grids: string[] }[] };
+  | { kind: 'rejected'; text: string; problems: GridProblem[] };
 
 export const messageStore = createStore<PlannerMessage | null>(null);
 

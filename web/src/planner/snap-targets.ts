@@ -4,7 +4,7 @@
  */
 import { snapTargetsOf, WEB_MERCATOR_WORLD, type SnapTargets } from '@gridatlas/core';
 import type { Position } from '@gridatlas/core';
-import type { Geometry } from '../api/api.types';
+import type { Geometry } from '@gridatlas/api/contract';
 import type { DraftGrids } from './draft.store';
 
 /** Snap radius on screen, pixels: turned into metres at the current zoom. */

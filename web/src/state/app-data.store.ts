@@ -4,7 +4,7 @@
  * holds no district the user may see yet (a first start with GRIDATLAS_DEMO=0).
  */
 import { fetchDistricts, fetchMeta, fetchRegions } from '../api/api-client';
-import type { Meta, Region } from '../api/api.types';
+import type { Meta, Region } from '@gridatlas/api/contract';
 import { createStore } from './create-store';
 
 export type AppData =

@@ -1,4 +1,4 @@
-import type { BasemapSettings } from '@gridatlas/api';
+import type { BasemapSettings } from '@gridatlas/api/contract';
 import { describe, expect, it } from 'vitest';
 import { initialChoice } from './basemap.store';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Region } from '../api/api.types';
+import type { Region } from '@gridatlas/api/contract';
 import { indexRegions, regionPath } from './region-index';
 
 const region = (code: string, level: Region['level'], parentCode: string | null): Region => ({

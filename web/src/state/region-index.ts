@@ -1,4 +1,4 @@
-import type { Region } from '../api/api.types';
+import type { Region } from '@gridatlas/api/contract';
 
 /** Regions by code and by parent, built once per region list. */
 export interface RegionIndex {

@@ -6,7 +6,7 @@
  * the next user does not inherit them.
  */
 import { onUnauthorized } from '../api/api-client';
-import type { User } from '../api/api.types';
+import type { User } from '@gridatlas/api/contract';
 import { fetchMe, logIn as postLogin, logOut as postLogout } from '../api/auth-api';
 import { loadAppData, resetAppData } from './app-data.store';
 import { resetBasemap } from './basemap.store';

@@ -3,7 +3,7 @@
  * code; null until the region list arrives), visible layer groups and the clicked grid.
  * Each is its own store so a change to one re-renders only its readers.
  */
-import type { GridProperties } from '../api/api.types';
+import type { GridLayerProperties } from '@gridatlas/api/contract';
 import { LAYER_GROUPS, type LayerGroup } from '../map/layer-groups';
 import { createStore } from './create-store';
 
@@ -17,7 +17,7 @@ export function toggleLayer(group: LayerGroup): void {
   layerVisibilityStore.set((prev) => ({ ...prev, [group]: !prev[group] }));
 }
 
-export const selectedGridStore = createStore<GridProperties | null>(null);
+export const selectedGridStore = createStore<GridLayerProperties | null>(null);
 
 export function selectRegion(code: string): void {
   regionCodeStore.set(code);

@@ -159,3 +159,17 @@ export const ImportRecordSchema = z
 export const ImportListSchema = z.object({ imports: z.array(ImportRecordSchema) }).openapi('DistrictImportList');
 
 export { JobAcceptedSchema };
+
+export type DistrictSummary = z.infer<typeof DistrictSummarySchema>;
+export type DistrictList = z.infer<typeof DistrictListSchema>;
+export type Upload = z.infer<typeof UploadSchema>;
+export type ReadOptions = z.input<typeof ReadOptionsSchema>;
+export type InspectRequest = z.input<typeof InspectBodySchema>;
+export type LayerInspection = z.infer<typeof InspectSchema>;
+export type UploadFeaturesRequest = z.input<typeof FeaturesBodySchema>;
+export type UploadFeatures = z.infer<typeof UploadFeaturesSchema>;
+export type CreateDistrictRequest = z.input<typeof CreateDistrictBodySchema>;
+export type DistrictImportRequest = z.input<typeof ImportBodySchema>;
+export type DistrictExportRequest = z.input<typeof ExportBodySchema>;
+export type DistrictImportRecord = z.infer<typeof ImportRecordSchema>;
+export type DistrictImportList = z.infer<typeof ImportListSchema>;

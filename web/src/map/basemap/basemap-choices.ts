@@ -1,4 +1,4 @@
-import type { BasemapKind, BasemapSettings } from '@gridatlas/api';
+import type { BasemapKind, BasemapSettings } from '@gridatlas/api/contract';
 
 /** The basemaps a district offers, offline first (always there: the fallback of the others). */
 export function availableBasemaps(settings: BasemapSettings | null): BasemapKind[] {

@@ -1,4 +1,4 @@
-import type { BasemapSettings } from '@gridatlas/api';
+import type { BasemapSettings } from '@gridatlas/api/contract';
 import { describe, expect, it } from 'vitest';
 import { availableBasemaps } from './basemap-choices';
 import { BASEMAP_PREFIX, basemapStyle, tiandituTiles } from './basemap-style';

@@ -6,7 +6,7 @@
  * imagery) with the key as `tk`.
  */
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
-import type { BasemapKind, BasemapSettings } from '@gridatlas/api';
+import type { BasemapKind, BasemapSettings } from '@gridatlas/api/contract';
 import { vectorArchiveLayers, type DeclaredVectorLayer } from './vector-archive-style';
 
 /** Every basemap layer and source id starts with this, so they are found and removed as one. */

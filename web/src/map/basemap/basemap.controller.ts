@@ -8,7 +8,7 @@
  * base-map factory creates one per map.
  */
 import type { ErrorEvent, Map as MapLibreMap, MapSourceDataEvent } from 'maplibre-gl';
-import type { BasemapKind } from '@gridatlas/api';
+import type { BasemapKind } from '@gridatlas/api/contract';
 import { localeStore } from '../../i18n/locale.store';
 import { translate } from '../../i18n/translate';
 import { basemapStatusStore, basemapStore, type BasemapSelection } from '../../state/basemap.store';

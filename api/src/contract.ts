@@ -1,0 +1,104 @@
+/**
+ * The API contract as TypeScript types, for clients (the web app): every type here is inferred
+ * from the zod schema that validates the request or describes the response in
+ * /api/openapi.json, so the two cannot drift. Types only — `export type` — so an
+ * `import type … from '@gridatlas/api/contract'` brings no API code into a bundle.
+ * Coordinates are `[lng, lat]` degrees WGS84; lengths metres; areas m².
+ */
+export type { ErrorCode } from './http/http-error.js';
+export type { TimeLimitDetail, ValidationError, ValidationProblem } from './http/error.schemas.js';
+
+export type { LoginRequest, User, UserResponse } from './auth/auth.schemas.js';
+export type { Health, Meta } from './meta/meta.schemas.js';
+export type { Region, RegionLevel, RegionList } from './regions/regions.schemas.js';
+export type {
+  BuildingProperties,
+  CompoundProperties,
+  FeatureCollectionOf,
+  Geometry,
+  GridLayerProperties,
+  GridsLayer,
+  LayerName,
+  LayerProperties,
+  RegionLayerProperties,
+  StreetProperties,
+} from './layers/layer-schemas.js';
+
+export type {
+  CreatedPlan,
+  CreatePlanRequest,
+  DelineateReport,
+  DelineateRequest,
+  DelineateResult,
+  DiffGridCollection,
+  EngineException,
+  EngineRunRequest,
+  GridProblem,
+  GridProblemsDetail,
+  GridRepair,
+  PlanConflictDetail,
+  PlanDetail,
+  PlanDiff,
+  PlanDiffResult,
+  PlanGridCollection,
+  PlanGridProperties,
+  PlanProblem,
+  PlanRecord,
+  PlanRevision,
+  PlansList,
+  PlanStatus,
+  PlanStatusConflictDetail,
+  PlanTransitionRequest,
+  PlanTransitionResult,
+  PlanVersionConflictDetail,
+  RebalanceResult,
+  RetiredCodesConflictDetail,
+  SaveDraftConflictDetail,
+  SaveGridsRequest,
+  SaveGridsResult,
+} from './plans/plan-schemas.js';
+
+export type {
+  AnalyticsSettings,
+  AnalyticsSettingsUpdate,
+  CoverageRow,
+  DeadCornerFeature,
+  DeadCorners,
+  IncidentGridCounts,
+  IncidentGridRow,
+  IncidentHexbins,
+  IncidentPointsResponse,
+  IncidentSeries,
+  PatrolCoverage,
+  PatrolTrack,
+  PatrolTracks,
+  Workload,
+  WorkloadRow,
+  WorkloadWeights,
+} from './analytics/analytics.schemas.js';
+export type {
+  SpecialGroupGrids,
+  SpecialGroupHexbins,
+  SpecialGroupRecord,
+  SpecialGroupSummary,
+  SuppressedCellValue,
+} from './special-groups/special-groups.schemas.js';
+
+export type { Job, JobAccepted, JobError, JobList, JobState } from './jobs/jobs.schemas.js';
+export type {
+  CreateDistrictRequest,
+  DistrictExportRequest,
+  DistrictImportList,
+  DistrictImportRecord,
+  DistrictImportRequest,
+  DistrictList,
+  DistrictSummary,
+  InspectRequest,
+  LayerInspection,
+  ReadOptions,
+  Upload,
+  UploadFeatures,
+  UploadFeaturesRequest,
+} from './districts/http/districts.schemas.js';
+export type { ChangeSummary, CodeProposal, FeatureProblem, LayerReport, ReasonEntry, ReasonKind } from './districts/import/import-report.js';
+export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from './basemaps/basemap.schemas.js';
