@@ -23,6 +23,11 @@ export class RestartWindow {
   half: 'before' | 'after' = 'before';
   /** Restarts begun so far: a job that saw this change ran across a restart. */
   restarts = 0;
+  /** performance.now() of the last SIGTERM. */
+  stopAt = 0;
+  /** Requests under way when the stop began, and how many ms after it the last of them was answered (or failed). */
+  underWayAtStop = 0;
+  lastUnderWayEndedMs = 0;
 }
 
 interface RouteHalf {
@@ -127,8 +132,13 @@ export class SoakClient {
     for (;;) {
       const openAtStart = this.window.open;
       const t0 = performance.now();
+      const restartsAtStart = this.window.restarts;
+      const ended = (): void => {
+        // A request under way when the stop began: the server must finish it before it exits.
+        if (!openAtStart && this.window.restarts > restartsAtStart) this.window.lastUnderWayEndedMs = Math.max(this.window.lastUnderWayEndedMs, performance.now() - this.window.stopAt);
+      };
       try {
-        const answer = await this.once(path, options);
+        const answer = await this.once(path, options).finally(ended);
         const ms = performance.now() - t0;
         if (!expect.includes(answer.status)) {
           this.stats.error(route, half, `${options.method ?? 'GET'} ${path.slice(0, 120)} → ${answer.status} ${answer.text.slice(0, 200)}`);
@@ -149,7 +159,15 @@ export class SoakClient {
     }
   }
 
+  /** Requests waiting for an answer now. */
+  underWay = 0;
+
   private once(path: string, options: CallOptions): Promise<Answer> {
+    this.underWay++;
+    return this.send(path, options).finally(() => this.underWay--);
+  }
+
+  private send(path: string, options: CallOptions): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string> = { 'accept-encoding': 'identity', ...options.headers };
       if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));

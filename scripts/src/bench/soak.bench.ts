@@ -44,7 +44,7 @@ interface SoakResult {
   errors: number;
   errorSamples: string[];
   counters: SoakCounters;
-  restart: { atS: number; gapS: number; stopS: number; exitCode: number | null };
+  restart: { atS: number; gapS: number; stopS: number; exitCode: number | null; underWayAtStop: number; lastUnderWayEndedS: number };
   rss: { figures: RssFigures[]; worstDriftPct: number; samples: RssSample[]; measured: string };
   loadAverage: { start: number[]; mean1m: number; end: number[] };
   serverProblems: string[];
@@ -94,11 +94,16 @@ async function soakOne(backend: LoadBackend, minutes: number, connections: numbe
     window.open = true;
     window.half = 'after';
     window.restarts++;
+    window.stopAt = performance.now();
+    window.underWayAtStop = client.underWay;
     console.log(`${backend}: restart (SIGTERM) at ${(restartFromMs / MINUTE).toFixed(1)} min`);
     const { downMs, stopMs, exitCode } = await server.restart(STOP_GRACE_MS);
     window.open = false;
     const restartToMs = performance.now() - t0;
-    console.log(`${backend}: exited ${(stopMs / 1000).toFixed(1)} s after SIGTERM (exit code ${exitCode}), seeded again ${(downMs / 1000).toFixed(1)} s after it`);
+    console.log(
+      `${backend}: exited ${(stopMs / 1000).toFixed(1)} s after SIGTERM (exit code ${exitCode}), seeded again ${(downMs / 1000).toFixed(1)} s after it; ` +
+        `${window.underWayAtStop} requests were under way at SIGTERM, the last of them ended ${(window.lastUnderWayEndedMs / 1000).toFixed(1)} s after it`,
+    );
     if (exitCode !== 0) stats.error('server restart', 'after', `the server exited with ${exitCode} after SIGTERM (null: killed after ${STOP_GRACE_MS / 1000} s), not 0`);
     await day;
     const endMs = performance.now() - t0;
@@ -123,7 +128,7 @@ async function soakOne(backend: LoadBackend, minutes: number, connections: numbe
       errors: stats.errors,
       errorSamples: stats.samples,
       counters,
-      restart: { atS: restartFromMs / 1000, gapS: downMs / 1000, stopS: stopMs / 1000, exitCode },
+      restart: { atS: restartFromMs / 1000, gapS: downMs / 1000, stopS: stopMs / 1000, exitCode, underWayAtStop: window.underWayAtStop, lastUnderWayEndedS: window.lastUnderWayEndedMs / 1000 },
       rss: {
         figures,
         worstDriftPct: worstDrift(figures),
@@ -175,6 +180,7 @@ function soakMarkdown(results: SoakResult[], machine: string): string {
     }
   }
   for (const r of results) {
+    out.push('', `${r.backend}: restart at ${(r.restart.atS / 60).toFixed(1)} min: ${r.restart.underWayAtStop} requests under way at SIGTERM, the last of them ended ${r.restart.lastUnderWayEndedS.toFixed(1)} s after it; the server exited after ${r.restart.stopS.toFixed(1)} s (exit code ${r.restart.exitCode})`);
     out.push('', `${r.backend}: RSS measured ${r.rss.measured}; ${r.rss.samples.length} samples every ${SAMPLE_EVERY_MS / 1000} s; load average at start ${r.loadAverage.start.map((l) => l.toFixed(1)).join(' ')}, at end ${r.loadAverage.end.map((l) => l.toFixed(1)).join(' ')}`);
     if (r.errorSamples.length) out.push('', `first errors (${r.backend}):`, '', ...r.errorSamples.map((s) => `    ${s}`));
     if (r.serverProblems.length) out.push('', `server warnings/errors (${r.backend}, last ${r.serverProblems.length}):`, '', ...r.serverProblems.map((s) => `    ${s.slice(0, 300)}`));
