@@ -61,9 +61,7 @@ function ensureWorkspace() {
 }
 
 function ensureSystemPackages() {
-  const missing = SYSTEM_PACKAGES.filter(
-    (p) => !existsSync(p.file) && !(p.alt ?? []).some((f) => existsSync(f)),
-  );
+  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.file) && !(p.alt ?? []).some((f) => existsSync(f)));
   if (missing.length === 0) return;
   const pkgs = missing.map((p) => p.pkg);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

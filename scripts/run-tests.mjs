@@ -16,7 +16,9 @@ rmSync(outFile, { force: true });
 // The real data sets the tests read (never copied into the repo) live in ../shared/data/real
 // beside the checkout; a checkout elsewhere finds them through GRIDATLAS_REAL_DATA, or in
 // /work/shared where these machines keep them.
-const realData = [process.env.GRIDATLAS_REAL_DATA, join(root, '../shared/data/real'), '/work/shared/data/real'].find((d) => d && existsSync(d));
+const realData = [process.env.GRIDATLAS_REAL_DATA, join(root, '../shared/data/real'), '/work/shared/data/real'].find(
+  (d) => d && existsSync(d),
+);
 
 const vitest = join(root, 'node_modules/.bin/vitest');
 const result = spawnSync(

@@ -15,7 +15,13 @@ import { authApp } from './auth/auth.route.js';
 import { LOGIN_PATH, sessionMiddleware } from './auth/session.middleware.js';
 import { SESSION_COOKIE } from './auth/session-token.js';
 import { limitDb, type Db } from './db/db.types.js';
-import { DEFAULT_JOB_STATEMENT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, isStatementTimeout, requestLimits, TimeLimitError } from './db/time-limit.js';
+import {
+  DEFAULT_JOB_STATEMENT_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  isStatementTimeout,
+  requestLimits,
+  TimeLimitError,
+} from './db/time-limit.js';
 import type { AppEnv } from './http/app-env.js';
 import { finishOpenApiDocument } from './http/openapi-document.js';
 import { HttpError, type ErrorBody, type ErrorCode } from './http/http-error.js';
@@ -156,7 +162,12 @@ export function createApp({
     published ??= finishOpenApiDocument(
       app.getOpenAPI31Document({
         openapi: '3.1.0',
-        info: { title: 'GridAtlas API (网格图谱)', version: '0.1.0', description: 'Community grid management: plans and grids, analytics, imports. Errors are `{ error: { code, message, details? } }`.' },
+        info: {
+          title: 'GridAtlas API (网格图谱)',
+          version: '0.1.0',
+          description:
+            'Community grid management: plans and grids, analytics, imports. Errors are `{ error: { code, message, details? } }`.',
+        },
         security: [{ session: [] }],
       }) as unknown as Record<string, unknown>,
       { publicPaths: PUBLIC_ROUTES },
@@ -174,8 +185,14 @@ export function createApp({
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.body(), error.status);
     if (error instanceof TimeLimitError || isStatementTimeout(error)) {
-      const limitMs = error instanceof TimeLimitError ? error.limitMs : isFileUpload(c.req.path, c.req.method) ? importTimeoutMs : requestTimeoutMs;
-      log.warn('request_time_limit', { method: c.req.method, path: c.req.path, limitMs, reason: error instanceof TimeLimitError ? error.reason : 'statement' });
+      const limitMs =
+        error instanceof TimeLimitError ? error.limitMs : isFileUpload(c.req.path, c.req.method) ? importTimeoutMs : requestTimeoutMs;
+      log.warn('request_time_limit', {
+        method: c.req.method,
+        path: c.req.path,
+        limitMs,
+        reason: error instanceof TimeLimitError ? error.reason : 'statement',
+      });
       c.header('Retry-After', '5');
       return c.json(timeLimitBody(limitMs), 503);
     }

@@ -100,5 +100,12 @@ export type {
   UploadFeatures,
   UploadFeaturesRequest,
 } from './districts/http/districts.schemas.js';
-export type { ChangeSummary, CodeProposal, FeatureProblem, LayerReport, ReasonEntry, ReasonKind } from './districts/import/import-report.js';
+export type {
+  ChangeSummary,
+  CodeProposal,
+  FeatureProblem,
+  LayerReport,
+  ReasonEntry,
+  ReasonKind,
+} from './districts/import/import-report.js';
 export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from './basemaps/basemap.schemas.js';

@@ -14,6 +14,27 @@ export { importTracks, type TrackImportOptions } from './import/import-tracks.js
 export { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportReport, type RejectReason } from './import/import.types.js';
 export * from './import/formats/index.js';
 export { nextPatrolDay } from './analytics/patrol-days-warmer.js';
-export { createDistrict, DISTRICT_LAYERS, EXPORT_FORMATS, EXPORT_LAYERS, exportDistrictLayer, importDistrictLayer, type ExportFormat, type ExportLayer, type CreateDistrictOptions, type DistrictImportOptions, type DistrictLayer, type LayerReport } from './districts/index.js';
+export {
+  createDistrict,
+  DISTRICT_LAYERS,
+  EXPORT_FORMATS,
+  EXPORT_LAYERS,
+  exportDistrictLayer,
+  importDistrictLayer,
+  type ExportFormat,
+  type ExportLayer,
+  type CreateDistrictOptions,
+  type DistrictImportOptions,
+  type DistrictLayer,
+  type LayerReport,
+} from './districts/index.js';
 export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from './basemaps/basemap.schemas.js';
-export { backupDatabase, backupFileKind, BackupError, restoreDatabase, type BackupErrorReason, type BackupSummary, type RestoreSummary } from './backup/index.js';
+export {
+  backupDatabase,
+  backupFileKind,
+  BackupError,
+  restoreDatabase,
+  type BackupErrorReason,
+  type BackupSummary,
+  type RestoreSummary,
+} from './backup/index.js';

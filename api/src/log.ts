@@ -15,13 +15,10 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(
-  options: { level?: LogLevel; write?: (line: string, level: LogLevel) => void } = {},
-): Logger {
+export function createLogger(options: { level?: LogLevel; write?: (line: string, level: LogLevel) => void } = {}): Logger {
   const min = ORDER[options.level ?? ((process.env.GRIDATLAS_LOG_LEVEL as LogLevel | undefined) || 'info')] ?? 20;
   const write =
-    options.write ??
-    ((line: string, level: LogLevel) => (level === 'error' ? process.stderr : process.stdout).write(line + '\n'));
+    options.write ?? ((line: string, level: LogLevel) => (level === 'error' ? process.stderr : process.stdout).write(line + '\n'));
   const emit = (level: LogLevel, event: string, fields?: LogFields): void => {
     if (ORDER[level] < min) return;
     write(JSON.stringify({ at: new Date().toISOString(), level, event, ...fields }), level);

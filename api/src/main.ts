@@ -53,7 +53,11 @@ try {
     webDist: env.GRIDATLAS_NO_STATIC === '1' ? false : undefined,
     demo: off(env.GRIDATLAS_DEMO)
       ? false
-      : { seed: Number(env.GRIDATLAS_DEMO_SEED || 1), scale, ...(env.GRIDATLAS_DEMO_PASSWORD ? { password: env.GRIDATLAS_DEMO_PASSWORD } : {}) },
+      : {
+          seed: Number(env.GRIDATLAS_DEMO_SEED || 1),
+          scale,
+          ...(env.GRIDATLAS_DEMO_PASSWORD ? { password: env.GRIDATLAS_DEMO_PASSWORD } : {}),
+        },
     trustProxy: env.GRIDATLAS_TRUST_PROXY === '1',
     patrolWarmup: !off(env.GRIDATLAS_PATROL_WARMUP),
     ...(env.GRIDATLAS_BASEMAP_DIR ? { basemapDir: env.GRIDATLAS_BASEMAP_DIR } : {}),

@@ -45,7 +45,7 @@ describe('startServer', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 
-  it('keeps an idle connection open longer than a reverse proxy does (65 s, not Node\'s 5 s)', async () => {
+  it("keeps an idle connection open longer than a reverse proxy does (65 s, not Node's 5 s)", async () => {
     const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
       const agent = new Agent({ keepAlive: true });
       get(`http://127.0.0.1:${server.port}/api/health`, { agent }, (res) => {

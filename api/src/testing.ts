@@ -1,6 +1,12 @@
 /** Test and benchmark helpers other packages use: a throwaway PostgreSQL 15 + PostGIS cluster, PostGIS references. */
 export { freePort, startPgCluster, type PgCluster } from './test/pg-cluster.js';
-export { checkEngineOutput, disagreements, type ClaimedOutput, type EngineOutputCheck, type EngineOutputCheckInput } from './postgis-reference/engine-output-check.js';
+export {
+  checkEngineOutput,
+  disagreements,
+  type ClaimedOutput,
+  type EngineOutputCheck,
+  type EngineOutputCheckInput,
+} from './postgis-reference/engine-output-check.js';
 export { compareFaces, pointsInFaces, referenceFaces, type FaceComparison } from './postgis-reference/street-faces.reference.js';
 /** Format fixtures made at test time from the real data (GDAL-made shapefiles, bad files) and the 1 cm vertex comparison. */
 export {

@@ -1,12 +1,5 @@
 export { createRandom, type Random } from './random.js';
-export {
-  DEFAULT_RULE_PROFILE,
-  gridLoad,
-  type CapCombine,
-  type GridLoad,
-  type LoadStatus,
-  type RuleProfile,
-} from './rule-profile.js';
+export { DEFAULT_RULE_PROFILE, gridLoad, type CapCombine, type GridLoad, type LoadStatus, type RuleProfile } from './rule-profile.js';
 export {
   communityOfGrid,
   gridCode,
@@ -27,7 +20,18 @@ export { checkPolygon, type PolygonCheck, type PolygonCheckOptions } from './geo
 export { geometryBBox, pointInPolygon, pointInRing } from './geometry/point-in-polygon.js';
 export { areaM2, distanceToBoundaryM, haversineM, metresPerDegree, perimeterM } from './geometry/geodesic.js';
 export { localFrame, localFrameAt, type LocalFrame, type XY } from './engine/local-frame.js';
-export type { GridGeometry, GridMetrics, LngLat, PlanCommunity, PlanGrid, PlanProblem, PlanUnit, ProblemKind, Severity, UnitKind } from './plan/plan.types.js';
+export type {
+  GridGeometry,
+  GridMetrics,
+  LngLat,
+  PlanCommunity,
+  PlanGrid,
+  PlanProblem,
+  PlanUnit,
+  ProblemKind,
+  Severity,
+  UnitKind,
+} from './plan/plan.types.js';
 export { createUnitIndex, unitsInGeometry, type UnitIndex } from './plan/unit-index.js';
 export { MIN_CUT_SHARE, placeUnits, type GridShare, type UnitPlacement } from './plan/unit-placement.js';
 export { gridMetrics, metricsOf, polsbyPopper } from './plan/grid-metrics.js';
@@ -81,12 +85,41 @@ export {
 export { buildUnits, type BuildUnitsInput, type BuiltUnits } from './engine/build-units.js';
 export { polygonAdjacency } from './engine/unit-graph.js';
 export { unionFaces } from './engine/grid-union.js';
-export { delineate, gridLowerBound, gridsNeeded, plannedProfile, SNAP_TOLERANCE_M, type DelineateInput, type DelineateReport, type DelineateResult } from './engine/delineate.js';
+export {
+  delineate,
+  gridLowerBound,
+  gridsNeeded,
+  plannedProfile,
+  SNAP_TOLERANCE_M,
+  type DelineateInput,
+  type DelineateReport,
+  type DelineateResult,
+} from './engine/delineate.js';
 export { martelloTothL2, packingLowerBound } from './engine/packing-bound.js';
 export { balanceFigures, type BalanceBy, type BalanceFigures } from './engine/balance-search.js';
-export { outputReport, type LocatedUnit, type OutputGrid, type OutputGridFigures, type OutputReport, type OutputReportInput } from './engine/output-report.js';
-export { delineateCommunity, DEFAULT_UNIT_SHARE, REBALANCE_UNIT_SHARE, type DelineateCommunityInput } from './engine/delineate-community.js';
-export { rebalance, type RebalanceGrid, type RebalanceGridInput, type RebalanceInput, type RebalanceReport, type RebalanceResult, type UntouchedExceptionGrid } from './engine/rebalance.js';
+export {
+  outputReport,
+  type LocatedUnit,
+  type OutputGrid,
+  type OutputGridFigures,
+  type OutputReport,
+  type OutputReportInput,
+} from './engine/output-report.js';
+export {
+  delineateCommunity,
+  DEFAULT_UNIT_SHARE,
+  REBALANCE_UNIT_SHARE,
+  type DelineateCommunityInput,
+} from './engine/delineate-community.js';
+export {
+  rebalance,
+  type RebalanceGrid,
+  type RebalanceGridInput,
+  type RebalanceInput,
+  type RebalanceReport,
+  type RebalanceResult,
+  type UntouchedExceptionGrid,
+} from './engine/rebalance.js';
 export {
   rebalanceCommunity,
   type RebalanceBuildingsInput,
@@ -103,19 +136,17 @@ export { bd09ToGcj02, gcj02ToBd09, gcj02ToWgs84, insideChina, wgs84ToGcj02 } fro
 export { isSourceCrs, SOURCE_CRS, toWgs84, type SourceCrs } from './crs/crs.js';
 export type { Crs, CrsDatum, GaussKrugerZone } from './crs/crs.types.js';
 export { CrsError } from './crs/crs-error.js';
-export {
-  BD09,
-  chineseEpsgCodes,
-  epsgCrs,
-  GCJ02,
-  gaussKrugerCode,
-  geographicCode,
-  WEB_MERCATOR,
-  WGS84,
-} from './crs/china-crs-catalogue.js';
+export { BD09, chineseEpsgCodes, epsgCrs, GCJ02, gaussKrugerCode, geographicCode, WEB_MERCATOR, WGS84 } from './crs/china-crs-catalogue.js';
 export { CRS_FORMS, parseCrs } from './crs/parse-crs.js';
 export { crsFromPrj } from './crs/crs-from-prj.js';
-export { lngLatToMercator, mercatorToLngLat, WEB_MERCATOR_HALF_WORLD, WEB_MERCATOR_MAX_LAT, WEB_MERCATOR_R, WEB_MERCATOR_WORLD } from './crs/web-mercator.js';
+export {
+  lngLatToMercator,
+  mercatorToLngLat,
+  WEB_MERCATOR_HALF_WORLD,
+  WEB_MERCATOR_MAX_LAT,
+  WEB_MERCATOR_R,
+  WEB_MERCATOR_WORLD,
+} from './crs/web-mercator.js';
 export { esriWkt } from './crs/esri-wkt.js';
 export { detectCrs, type CrsDetection, type CrsHint } from './crs/detect-crs.js';
 export { gcj02OffsetCheck, type Gcj02OffsetCheck, type Gcj02OffsetCheckOptions } from './crs/gcj02-offset-check.js';

@@ -34,7 +34,10 @@ describe('gridLoad', () => {
 describe('dedicated grids', () => {
   it('are outside the size rule, whatever they hold', () => {
     expect(gridLoad({ households: 0, persons: 0 }, DEFAULT_RULE_PROFILE, { type: 'dedicated' }).status).toBe('exempt');
-    expect(gridLoad({ households: 900, persons: 5000 }, DEFAULT_RULE_PROFILE, { type: 'dedicated' })).toMatchObject({ status: 'exempt', exceeded: [] });
+    expect(gridLoad({ households: 900, persons: 5000 }, DEFAULT_RULE_PROFILE, { type: 'dedicated' })).toMatchObject({
+      status: 'exempt',
+      exceeded: [],
+    });
     expect(gridLoad({ households: 0, persons: 0 }, DEFAULT_RULE_PROFILE, { type: 'comprehensive' }).status).toBe('under');
   });
 });

@@ -67,10 +67,7 @@ export function gridLoad(
 ): GridLoad {
   const householdRatio = counts.households / profile.maxHouseholds;
   const personRatio = counts.persons / profile.maxPersons;
-  const load =
-    profile.combine === 'any'
-      ? Math.min(householdRatio, personRatio)
-      : Math.max(householdRatio, personRatio);
+  const load = profile.combine === 'any' ? Math.min(householdRatio, personRatio) : Math.max(householdRatio, personRatio);
   const exceeded: ('households' | 'persons')[] = [];
   if (householdRatio > 1) exceeded.push('households');
   if (personRatio > 1) exceeded.push('persons');

@@ -95,12 +95,7 @@ export interface StaffRecord {
 }
 
 /** Role keys of the N+5 model; display names are configuration in the database. */
-export type StaffRoleKey =
-  | 'information_officer'
-  | 'zone_manager'
-  | 'assistant'
-  | 'community_manager'
-  | 'supervisor';
+export type StaffRoleKey = 'information_officer' | 'zone_manager' | 'assistant' | 'community_manager' | 'supervisor';
 
 export interface StaffAssignmentRecord {
   staffId: number;
@@ -111,16 +106,7 @@ export interface StaffAssignmentRecord {
 }
 
 export type IncidentState =
-  | 'reported'
-  | 'accepted'
-  | 'voided'
-  | 'registered'
-  | 'dispatched'
-  | 'in_progress'
-  | 'feedback'
-  | 'verified'
-  | 'closed'
-  | 'evaluated';
+  'reported' | 'accepted' | 'voided' | 'registered' | 'dispatched' | 'in_progress' | 'feedback' | 'verified' | 'closed' | 'evaluated';
 
 export type IncidentClosure = 'normal' | 'overdue' | 'erroneous' | 'special';
 

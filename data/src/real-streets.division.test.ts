@@ -13,19 +13,47 @@ const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all', maxHouse
 
 describe('delineateCommunity on real street networks, pinned', () => {
   it.each([
-    ['shanghai', shanghaiStreetCase, { buildings: 980, units: 884, grids: 40, lowerBound: 40, exceptions: 0, households: '300,292,293,299,300,300,291,298,300,290,300,300,300,291,300,299,299,300,297,298,291,284,294,286,288,297,297,292,289,298,300,294,295,295,293,296,288,253,290,295' }],
-    ['wuhan', wuhanStreetCase, { buildings: 234, units: 234, grids: 40, lowerBound: 39, exceptions: 10, households: '284,286,300,298,273,296,234,379,295,268,301,277,300,289,1090,413,423,884,256,503,293,300,300,295,286,754,275,1045,286,270,281,299,256,298,255,300,282,271,308,294' }],
-  ] as const)('%s: the same division as before the speed work', (_, load, expected) => {
-    const c = load();
-    const r = delineateCommunity({ boundary: c.boundary, streets: c.streets, buildings: c.buildings, profile, seed: 1 });
-    expect({
-      buildings: c.buildings.length,
-      units: r.units.units.length,
-      grids: r.grids.length,
-      lowerBound: r.report.lowerBound,
-      exceptions: r.report.exceptions,
-      households: r.grids.map((g) => g.households).join(','),
-    }).toEqual(expected);
-    expect(r.report).toMatchObject({ compliant: true, contiguous: true, unplaced: [], doubled: [] });
-  }, 120_000);
+    [
+      'shanghai',
+      shanghaiStreetCase,
+      {
+        buildings: 980,
+        units: 884,
+        grids: 40,
+        lowerBound: 40,
+        exceptions: 0,
+        households:
+          '300,292,293,299,300,300,291,298,300,290,300,300,300,291,300,299,299,300,297,298,291,284,294,286,288,297,297,292,289,298,300,294,295,295,293,296,288,253,290,295',
+      },
+    ],
+    [
+      'wuhan',
+      wuhanStreetCase,
+      {
+        buildings: 234,
+        units: 234,
+        grids: 40,
+        lowerBound: 39,
+        exceptions: 10,
+        households:
+          '284,286,300,298,273,296,234,379,295,268,301,277,300,289,1090,413,423,884,256,503,293,300,300,295,286,754,275,1045,286,270,281,299,256,298,255,300,282,271,308,294',
+      },
+    ],
+  ] as const)(
+    '%s: the same division as before the speed work',
+    (_, load, expected) => {
+      const c = load();
+      const r = delineateCommunity({ boundary: c.boundary, streets: c.streets, buildings: c.buildings, profile, seed: 1 });
+      expect({
+        buildings: c.buildings.length,
+        units: r.units.units.length,
+        grids: r.grids.length,
+        lowerBound: r.report.lowerBound,
+        exceptions: r.report.exceptions,
+        households: r.grids.map((g) => g.households).join(','),
+      }).toEqual(expected);
+      expect(r.report).toMatchObject({ compliant: true, contiguous: true, unplaced: [], doubled: [] });
+    },
+    120_000,
+  );
 });

@@ -37,7 +37,11 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) 
 
 function linesOf(features: readonly Feature[]): LineString[] {
   return features.flatMap((f) =>
-    f.geometry.type === 'LineString' ? [f.geometry] : f.geometry.type === 'MultiLineString' ? (f.geometry as MultiLineString).coordinates.map((coordinates): LineString => ({ type: 'LineString', coordinates })) : [],
+    f.geometry.type === 'LineString'
+      ? [f.geometry]
+      : f.geometry.type === 'MultiLineString'
+        ? (f.geometry as MultiLineString).coordinates.map((coordinates): LineString => ({ type: 'LineString', coordinates }))
+        : [],
   );
 }
 
@@ -53,7 +57,12 @@ export function wuhanStreetCase(): StreetCase {
     name: 'wuhan-hongshan',
     boundary: readJson<FeatureCollection<Polygon>>(files.boundary).features[0]!.geometry,
     streets: linesOf(readJson<FeatureCollection>(files.streets).features),
-    buildings: points.features.map((f) => ({ id: String(f.properties.id), point: f.geometry.coordinates as [number, number], households: f.properties.households, persons: f.properties.persons })),
+    buildings: points.features.map((f) => ({
+      id: String(f.properties.id),
+      point: f.geometry.coordinates as [number, number],
+      households: f.properties.households,
+      persons: f.properties.persons,
+    })),
     files,
   };
 }
@@ -81,5 +90,11 @@ export function shanghaiStreetCase(): StreetCase {
   const files = { streets: join(REAL_DATA_DIR, 'shanghai-peoples-square-roads.osm'), boundary: SHANGHAI_COMMUNITY_FILE };
   const boundary = readJson<FeatureCollection<Polygon>>(files.boundary).features[0]!.geometry;
   const { streets } = readOsmStreets(readFileSync(files.streets, 'utf8'));
-  return { name: 'shanghai-peoples-square', boundary, streets: streets.map((s) => s.geometry), buildings: latticeBuildings(boundary, 50), files };
+  return {
+    name: 'shanghai-peoples-square',
+    boundary,
+    streets: streets.map((s) => s.geometry),
+    buildings: latticeBuildings(boundary, 50),
+    files,
+  };
 }

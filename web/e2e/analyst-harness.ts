@@ -11,7 +11,12 @@ export async function clickGrid(page: Page): Promise<void> {
     const map = window.__gridatlas!.map;
     const { clientWidth: w, clientHeight: h } = map.getCanvas();
     for (let r = 0; r < Math.min(w, h) / 2; r += 15) {
-      for (const [x, y] of [[w / 2 + r, h / 2], [w / 2 - r, h / 2], [w / 2, h / 2 + r], [w / 2, h / 2 - r]] as const) {
+      for (const [x, y] of [
+        [w / 2 + r, h / 2],
+        [w / 2 - r, h / 2],
+        [w / 2, h / 2 + r],
+        [w / 2, h / 2 - r],
+      ] as const) {
         if (map.queryRenderedFeatures([x, y], { layers: ['analyst-grid-hit'] }).length) return { x, y };
       }
     }
@@ -95,7 +100,8 @@ export async function panFrameTimes(page: Page, steps = 30): Promise<FrameStats>
   for (const dir of [1, -1]) {
     await page.mouse.move(cx - (dir * box.width) / 3, cy);
     await page.mouse.down();
-    for (let i = 1; i <= steps; i++) await page.mouse.move(cx - (dir * box.width) / 3 + (dir * i * (box.width * 0.66)) / steps, cy + Math.sin(i / 6) * 30);
+    for (let i = 1; i <= steps; i++)
+      await page.mouse.move(cx - (dir * box.width) / 3 + (dir * i * (box.width * 0.66)) / steps, cy + Math.sin(i / 6) * 30);
     await page.mouse.up();
   }
   const deltas = await page.evaluate(() => {

@@ -61,7 +61,14 @@ export async function shootAnalystLayers(page: Page, outDir: string): Promise<vo
   // so every wait here is long.
   await page.click('[data-testid="layer-coverage"]', { timeout: 300_000 });
   await page.waitForSelector('[data-testid="analyst"][data-layer="coverage"]', { timeout: 300_000 });
-  await page.waitForFunction(() => window.__gridatlas!.map.queryRenderedFeatures({ layers: ['analyst-choropleth'] }).some((f) => f.properties?.['value'] !== undefined && f.properties['value'] !== null), undefined, { timeout: 300_000 });
+  await page.waitForFunction(
+    () =>
+      window
+        .__gridatlas!.map.queryRenderedFeatures({ layers: ['analyst-choropleth'] })
+        .some((f) => f.properties?.['value'] !== undefined && f.properties['value'] !== null),
+    undefined,
+    { timeout: 300_000 },
+  );
   await settle(page);
   await shot('coverage');
 }

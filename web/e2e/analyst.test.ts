@@ -16,7 +16,8 @@ let app: RunningApp;
 let browser: Browser;
 let page: Page;
 const ANALYST = { username: 'analyst', password: DEMO_LOGIN.password };
-const statusTotal = async () => Number(((await page.textContent('[data-testid="analyst-status"]')) ?? '').match(/合计 ([\d,]+)/)?.[1]?.replace(/,/g, '') ?? NaN);
+const statusTotal = async () =>
+  Number(((await page.textContent('[data-testid="analyst-status"]')) ?? '').match(/合计 ([\d,]+)/)?.[1]?.replace(/,/g, '') ?? NaN);
 
 beforeAll(async () => {
   app = await startApp();
@@ -41,7 +42,12 @@ describe('analyst view', () => {
     // The last half year only: fewer incidents in the table, the chart and the heatmap.
     await page.locator('[data-testid="period-from"]').fill('182');
     await page.waitForFunction((before) => {
-      const n = Number(document.querySelector('[data-testid="analyst-status"]')?.textContent?.match(/合计 ([\d,]+)/)?.[1]?.replace(/,/g, ''));
+      const n = Number(
+        document
+          .querySelector('[data-testid="analyst-status"]')
+          ?.textContent?.match(/合计 ([\d,]+)/)?.[1]
+          ?.replace(/,/g, ''),
+      );
       return n > 0 && n < before;
     }, total);
     const half = await statusTotal();
@@ -63,7 +69,9 @@ describe('analyst view', () => {
       const hook = window.__gridatlasAnalyst!;
       const canvas = window.__gridatlas!.map.getCanvas();
       for (let y = 0.3; y < 0.8; y += 0.1) {
-        const hit = hook.overlay.pickObject({ x: canvas.clientWidth / 2, y: canvas.clientHeight * y, radius: 4 }) as { object?: { properties?: { count?: number } } } | null;
+        const hit = hook.overlay.pickObject({ x: canvas.clientWidth / 2, y: canvas.clientHeight * y, radius: 4 }) as {
+          object?: { properties?: { count?: number } };
+        } | null;
         if (hit?.object?.properties?.count) return hit.object.properties.count;
       }
       return false;
@@ -137,7 +145,9 @@ describe('analyst view', () => {
   it('gives a planner no special-group layer (and no incident layers without incidents.read)', async () => {
     const planner = await openApp(browser, app.url, 'zh');
     await openAnalyst(planner.page);
-    const layers = await planner.page.locator('[data-testid="analyst-layers"] input[type="radio"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const layers = await planner.page
+      .locator('[data-testid="analyst-layers"] input[type="radio"]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(layers).not.toContain('special');
     expect(layers).toContain('workload');
     expect(planner.requests.some((u) => u.includes('/special-groups/'))).toBe(false);

@@ -136,7 +136,12 @@ export async function logInByRequest(page: Page, url: string, login: Credentials
 }
 
 /** Opens the app logged in as `login` (see `logInByRequest`) and waits until the map is ready. */
-export async function openApp(browser: Browser, url: string, locale: 'zh' | 'en' = 'zh', login: Credentials = DEMO_LOGIN): Promise<OpenedPage> {
+export async function openApp(
+  browser: Browser,
+  url: string,
+  locale: 'zh' | 'en' = 'zh',
+  login: Credentials = DEMO_LOGIN,
+): Promise<OpenedPage> {
   const opened = await newAppPage(browser, locale);
   await logInByRequest(opened.page, url, login);
   await opened.page.goto(url);

@@ -17,7 +17,8 @@ let page: Page;
 let errors: string[];
 let community: Region;
 
-const rowKeys = () => page.locator('[data-testid="planner-grids"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+const rowKeys = () =>
+  page.locator('[data-testid="planner-grids"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
 const errorProblems = () => page.locator('[data-testid="planner-problems"] li.problem-error').count();
 const status = () => page.getAttribute('[data-testid="auto-plan"]', 'data-status');
 
@@ -48,7 +49,11 @@ beforeAll(async () => {
   ({ page, errors } = await openApp(browser, app.url, 'zh'));
   const regions = await page.evaluate(async () => ((await (await fetch('/api/regions')).json()) as { regions: Region[] }).regions);
   const district = regions.find((r) => r.level === 'district')!;
-  const grids = await page.evaluate(async (code) => (await (await fetch(`/api/layers/grids?region=${code}&plan=current`)).json()) as FeatureCollectionOf<GridLayerProperties>, district.code);
+  const grids = await page.evaluate(
+    async (code) =>
+      (await (await fetch(`/api/layers/grids?region=${code}&plan=current`)).json()) as FeatureCollectionOf<GridLayerProperties>,
+    district.code,
+  );
   // A community with a grid over the cap, so rebalancing has work to do.
   const over = grids.features.filter((f) => f.properties.status === 'over').sort((a, b) => a.properties.load - b.properties.load)[0];
   if (!over) throw new Error('the demo district has no over-cap grid');
@@ -77,7 +82,9 @@ describe('automatic planning', () => {
     const grids = Number(await cell.getAttribute('data-grids'));
     const lowerBound = Number(await cell.getAttribute('data-lower-bound'));
     const ms = page.locator('[data-testid="auto-ms"]');
-    const [workerMs = 0, totalMs = 0, diffMs = 0] = await Promise.all(['data-worker-ms', 'data-total-ms', 'data-diff-ms'].map(async (a) => Number(await ms.getAttribute(a))));
+    const [workerMs = 0, totalMs = 0, diffMs = 0] = await Promise.all(
+      ['data-worker-ms', 'data-total-ms', 'data-diff-ms'].map(async (a) => Number(await ms.getAttribute(a))),
+    );
     console.info(
       `divide ${community.code} (${community.grids} grids in force): ${grids} grids, lower bound ${lowerBound}; engine ${workerMs} ms in the worker, ${totalMs} ms start→result (diff on the main thread ${diffMs} ms); longest main-thread task ${main.longest.toFixed(0)} ms, ${main.frames} frames`,
     );
@@ -92,7 +99,9 @@ describe('automatic planning', () => {
     await page.click('[data-testid="auto-accept"]');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="planner-grids"] tbody tr').length === n, grids);
     expect(await status()).toBe('idle');
-    const statuses = await page.locator('[data-testid="planner-grids"] tbody td.status').evaluateAll((cells) => cells.map((c) => c.textContent));
+    const statuses = await page
+      .locator('[data-testid="planner-grids"] tbody td.status')
+      .evaluateAll((cells) => cells.map((c) => c.textContent));
     expect(statuses.filter((s) => s !== '达标').length).toBeLessThanOrEqual(exceptions);
     expect(statuses.filter((s) => s === '超标').length).toBe(exceptions);
     expect(await errorProblems()).toBe(0);

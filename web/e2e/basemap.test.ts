@@ -47,7 +47,9 @@ async function canvasPixels(): Promise<number[]> {
     ctx.drawImage(img, 0, 0);
     const data = ctx.getImageData(0, 0, img.width, img.height).data;
     const out: number[] = [];
-    for (let y = 0; y < img.height; y += 4) for (let x = 0; x < img.width; x += 4) out.push(data[(y * img.width + x) * 4]!, data[(y * img.width + x) * 4 + 1]!, data[(y * img.width + x) * 4 + 2]!);
+    for (let y = 0; y < img.height; y += 4)
+      for (let x = 0; x < img.width; x += 4)
+        out.push(data[(y * img.width + x) * 4]!, data[(y * img.width + x) * 4 + 1]!, data[(y * img.width + x) * 4 + 2]!);
     return out;
   });
 }
@@ -55,7 +57,8 @@ async function canvasPixels(): Promise<number[]> {
 /** Share of sampled pixels whose colour differs between two captures of the same view. */
 function differing(a: number[], b: number[]): number {
   let n = 0;
-  for (let i = 0; i < a.length; i += 3) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 12) n++;
+  for (let i = 0; i < a.length; i += 3)
+    if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 12) n++;
   return n / (a.length / 3);
 }
 
@@ -72,7 +75,8 @@ function unlike(a: number[], b: number[], rgb: string): number {
 }
 
 /** Distinct colours among sampled pixels. */
-const colours = (p: number[]) => new Set(Array.from({ length: p.length / 3 }, (_, i) => (p[i * 3]! << 16) | (p[i * 3 + 1]! << 8) | p[i * 3 + 2]!)).size;
+const colours = (p: number[]) =>
+  new Set(Array.from({ length: p.length / 3 }, (_, i) => (p[i * 3]! << 16) | (p[i * 3 + 1]! << 8) | p[i * 3 + 2]!)).size;
 
 /** Waits for the map to draw once more and settle (an idle map fires no 'idle' of its own). */
 function settle(): Promise<void> {
@@ -87,7 +91,10 @@ function settle(): Promise<void> {
 }
 
 async function waitForBasemap(kind: string, state: 'ready' | 'degraded'): Promise<void> {
-  await page.waitForSelector(`[data-testid="map"][data-basemap="${state === 'degraded' ? 'offline' : kind}"][data-basemap-state="${state}"]`, { timeout: 180_000 });
+  await page.waitForSelector(
+    `[data-testid="map"][data-basemap="${state === 'degraded' ? 'offline' : kind}"][data-basemap-state="${state}"]`,
+    { timeout: 180_000 },
+  );
   await settle();
 }
 
@@ -169,7 +176,11 @@ describe('basemaps', () => {
     await page.keyboard.press('Escape');
     await expect(page.locator('[data-testid="basemap-switch"] input').count()).resolves.toBe(4);
     const stored = await page.evaluate(async () => (await fetch('/api/basemaps/settings')).json());
-    expect(stored).toMatchObject({ defaultBasemap: 'pmtiles', pmtiles: { file: 'firenze.pmtiles' }, tianditu: { key: KEY, reviewNumber: 'GS(2024)1234号' } });
+    expect(stored).toMatchObject({
+      defaultBasemap: 'pmtiles',
+      pmtiles: { file: 'firenze.pmtiles' },
+      tianditu: { key: KEY, reviewNumber: 'GS(2024)1234号' },
+    });
   });
 
   it('draws the Firenze archive under our layers: tiles render where the offline style has only background', async () => {
@@ -188,7 +199,12 @@ describe('basemaps', () => {
     expect(colours(pmtiles)).toBeGreaterThan(50);
     const layers = await page.evaluate(() => {
       const ids = window.__gridatlas!.map.getStyle().layers.map((l) => l.id);
-      return { firstBasemap: ids.findIndex((id) => id.startsWith('basemap-')), lastBasemap: ids.findLastIndex((id) => id.startsWith('basemap-')), grids: ids.indexOf('grids-fill'), communities: ids.indexOf('communities-fill') };
+      return {
+        firstBasemap: ids.findIndex((id) => id.startsWith('basemap-')),
+        lastBasemap: ids.findLastIndex((id) => id.startsWith('basemap-')),
+        grids: ids.indexOf('grids-fill'),
+        communities: ids.indexOf('communities-fill'),
+      };
     });
     // Right above the offline background, under every GridAtlas layer.
     expect(layers.firstBasemap).toBe(1);
@@ -198,8 +214,15 @@ describe('basemaps', () => {
     const drawn = await page.evaluate(() => {
       const map = window.__gridatlas!.map;
       const ids = map.getStyle().layers.map((l) => l.id);
-      const count = (role: string) => map.queryRenderedFeatures({ layers: ids.filter((id) => new RegExp(`^basemap-pmtiles-${role}-[^-]+$`).test(id)) }).length;
-      return { buildings: count('buildings'), roads: count('road'), roadNames: count('road-names'), places: count('places'), water: count('water') };
+      const count = (role: string) =>
+        map.queryRenderedFeatures({ layers: ids.filter((id) => new RegExp(`^basemap-pmtiles-${role}-[^-]+$`).test(id)) }).length;
+      return {
+        buildings: count('buildings'),
+        roads: count('road'),
+        roadNames: count('road-names'),
+        places: count('places'),
+        water: count('water'),
+      };
     });
     expect(drawn.buildings).toBeGreaterThan(500);
     expect(drawn.roads).toBeGreaterThan(300);
@@ -209,10 +232,12 @@ describe('basemaps', () => {
     await expect(page.textContent('[data-testid="basemap-credit"]')).resolves.toContain('OpenStreetMap');
   });
 
-  it("draws Tianditu with the key as tk and shows its review number on the map", async () => {
+  it('draws Tianditu with the key as tk and shows its review number on the map', async () => {
     // Back to the demo district.
     await page.evaluate(async () => {
-      const { regions } = (await (await fetch('/api/regions')).json()) as { regions: { level: string; bbox: [number, number, number, number] }[] };
+      const { regions } = (await (await fetch('/api/regions')).json()) as {
+        regions: { level: string; bbox: [number, number, number, number] }[];
+      };
       window.__gridatlas!.map.fitBounds(regions.find((r) => r.level === 'district')!.bbox, { duration: 0 });
     });
     await serveTiandituTiles();
@@ -250,7 +275,10 @@ describe('basemaps', () => {
     await expect(page.textContent('[data-testid="basemap-credit"]')).resolves.toContain('瓦片请求失败');
     const state = await page.evaluate(() => {
       const map = window.__gridatlas!.map;
-      return { basemapLayers: map.getStyle().layers.filter((l) => l.id.startsWith('basemap-')).length, grids: map.queryRenderedFeatures({ layers: ['grids-fill'] }).length };
+      return {
+        basemapLayers: map.getStyle().layers.filter((l) => l.id.startsWith('basemap-')).length,
+        grids: map.queryRenderedFeatures({ layers: ['grids-fill'] }).length,
+      };
     });
     expect(state).toEqual({ basemapLayers: 0, grids: expect.any(Number) });
     expect(state.grids).toBeGreaterThan(0);

@@ -25,7 +25,10 @@ vi.setConfig({ testTimeout: 300_000 });
 /** Clicks an export button and returns the downloaded file's name and bytes. */
 async function exportFile(button: string): Promise<{ name: string; bytes: Uint8Array }> {
   // A plain DOM click: Playwright's click would wait on the download's anchor as a navigation.
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.$eval(`[data-testid="export-${button}"]`, (b) => (b as HTMLButtonElement).click())]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 240_000 }),
+    page.$eval(`[data-testid="export-${button}"]`, (b) => (b as HTMLButtonElement).click()),
+  ]);
   const path = await download.path();
   await page.waitForSelector('[data-testid="export-status"][data-state="done"]', { timeout: 60_000 });
   return { name: download.suggestedFilename(), bytes: new Uint8Array(await readFile(path)) };
@@ -61,7 +64,9 @@ describe('district exports', () => {
     await page.selectOption('[data-testid="export-layer"]', 'grids');
     const file = await exportFile('geojson');
     expect(file.name).toMatch(/^\d{6}-grids\.geojson$/);
-    const geojson = JSON.parse(new TextDecoder().decode(file.bytes)) as { features: { geometry: { type: string }; properties: Record<string, unknown> }[] };
+    const geojson = JSON.parse(new TextDecoder().decode(file.bytes)) as {
+      features: { geometry: { type: string }; properties: Record<string, unknown> }[];
+    };
     const meta = await page.evaluate(async () => (await (await fetch('/api/meta')).json()) as { counts: { grids: number } });
     expect(geojson.features.length).toBe(meta.counts.grids);
     expect(geojson.features.every((f) => /Polygon$/.test(f.geometry.type) && typeof f.properties['households'] === 'number')).toBe(true);

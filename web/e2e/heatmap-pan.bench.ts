@@ -39,7 +39,10 @@ try {
   await page.waitForTimeout(500);
   rows.push({ name: 'demo district, as the API answers', points: demoPoints, stats: await pans(page) });
   // Each volume is asked for by moving the period's start, which makes the view fetch its points again.
-  for (const [name, n, from] of [['a year at Lianhu scale', 40_000, '1'], ["the points route's cap", 200_000, '0']] as const) {
+  for (const [name, n, from] of [
+    ['a year at Lianhu scale', 40_000, '1'],
+    ["the points route's cap", 200_000, '0'],
+  ] as const) {
     volume.points = n;
     await page.locator('[data-testid="period-from"]').fill(from);
     await deckLayerLength(page, 'incident-heat', n);
@@ -50,13 +53,19 @@ try {
   await selectLayer(page, 'workload');
   await renderedFeatures(page, ['analyst-choropleth'], 'value');
   const baseline = await pans(page);
-  console.log(`\nheatmap pan, 1280×800, ${rounds} pans a case (medians), frame times in ms (requestAnimationFrame deltas while dragging)\n`);
+  console.log(
+    `\nheatmap pan, 1280×800, ${rounds} pans a case (medians), frame times in ms (requestAnimationFrame deltas while dragging)\n`,
+  );
   console.log('| layer | points | frames | p50 | p95 | max | p50 ÷ MapLibre alone | p95 ÷ MapLibre alone |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const { name, points, stats: s } of rows) {
-    console.log(`| heatmap: ${name} | ${points.toLocaleString('en')} | ${s.frames} | ${s.p50} | ${s.p95} | ${s.max} | ${(s.p50 / baseline.p50).toFixed(2)} | ${(s.p95 / baseline.p95).toFixed(2)} |`);
+    console.log(
+      `| heatmap: ${name} | ${points.toLocaleString('en')} | ${s.frames} | ${s.p50} | ${s.p95} | ${s.max} | ${(s.p50 / baseline.p50).toFixed(2)} | ${(s.p95 / baseline.p95).toFixed(2)} |`,
+    );
   }
-  console.log(`| baseline: MapLibre alone (workload choropleth) | — | ${baseline.frames} | ${baseline.p50} | ${baseline.p95} | ${baseline.max} | 1 | 1 |`);
+  console.log(
+    `| baseline: MapLibre alone (workload choropleth) | — | ${baseline.frames} | ${baseline.p50} | ${baseline.p95} | ${baseline.max} | 1 | 1 |`,
+  );
 } finally {
   await browser.close();
   await app.close();

@@ -17,7 +17,16 @@ import { importDistrictLayer, type DistrictImportOptions, type LayerReport } fro
 import { makeWuhanFiles, type WuhanFiles } from '@gridatlas/api/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchBrowser, newAppPage, logInByRequest, startApp, waitForMapReady, waitForRegion, webDir, type RunningApp } from './app-harness';
+import {
+  launchBrowser,
+  newAppPage,
+  logInByRequest,
+  startApp,
+  waitForMapReady,
+  waitForRegion,
+  webDir,
+  type RunningApp,
+} from './app-harness';
 
 const REAL = process.env.GRIDATLAS_REAL_DATA ?? join(webDir, '../../shared/data/real');
 const SHOTS = join(webDir, '..', 'screenshots', 'import');
@@ -35,20 +44,31 @@ vi.setConfig({ testTimeout: 900_000 });
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}-1366.png`) });
 
 /** A figure of the wizard's report as a number (the browser formats it with group separators). */
-const figure = async (name: string): Promise<number> => Number((await page.textContent(`[data-testid="import-${name}"]`))!.replace(/\D/g, ''));
+const figure = async (name: string): Promise<number> =>
+  Number((await page.textContent(`[data-testid="import-${name}"]`))!.replace(/\D/g, ''));
 
 /**
  * What `pnpm gridatlas district import <layer> <file> --district 420111 … --dry-run` reports
  * now: the same function the command line calls, on the server's database (a dry run writes nothing).
  */
 const commandLineDryRun = (file: string, options: Omit<DistrictImportOptions, 'districtCode' | 'dryRun'>): Promise<LayerReport> =>
-  importDistrictLayer(app.db!, { path: file }, { districtCode: '420111', estimateHouseholds: false, allowRejected: false, ...options, dryRun: true });
+  importDistrictLayer(
+    app.db!,
+    { path: file },
+    { districtCode: '420111', estimateHouseholds: false, allowRejected: false, ...options, dryRun: true },
+  );
 
 /**
  * One layer through the wizard, from the file step to the report: the dry run's figures must
  * equal the command line's, its features and problems drawn on the map, then the write.
  */
-async function importLayer(name: string, layer: DistrictImportOptions['layer'], file: string, expected: LayerReport, setFields: () => Promise<void>): Promise<void> {
+async function importLayer(
+  name: string,
+  layer: DistrictImportOptions['layer'],
+  file: string,
+  expected: LayerReport,
+  setFields: () => Promise<void>,
+): Promise<void> {
   await page.selectOption('[data-testid="import-layer"]', layer);
   // The district the wizard created is offered, though the shell's list predates it.
   await expect(page.inputValue('[data-testid="import-district"]')).resolves.toBe('420111');
@@ -90,8 +110,13 @@ async function waitForStep(step: string): Promise<void> {
 beforeAll(async () => {
   files = await mkdtemp(join(tmpdir(), 'gridatlas-e2e-import-'));
   await mkdir(SHOTS, { recursive: true });
-  const districts = JSON.parse(await readFile(join(REAL, 'wuhan-districts-echarts.geojson'), 'utf8')) as { features: { properties: { name: string } }[] };
-  await writeFile(join(files, 'hongshan.geojson'), JSON.stringify({ type: 'FeatureCollection', features: districts.features.filter((f) => f.properties.name === '洪山区') }));
+  const districts = JSON.parse(await readFile(join(REAL, 'wuhan-districts-echarts.geojson'), 'utf8')) as {
+    features: { properties: { name: string } }[];
+  };
+  await writeFile(
+    join(files, 'hongshan.geojson'),
+    JSON.stringify({ type: 'FeatureCollection', features: districts.features.filter((f) => f.properties.name === '洪山区') }),
+  );
   await writeFile(join(files, 'notes.geojson'), 'these are meeting notes, not a layer');
   app = await startApp({ demo: false, users: [{ ...ADMIN, roles: ['admin'], jurisdictions: ['4201'] }] });
   if (!app.db) throw new Error('the import wizard test starts its own server (GRIDATLAS_E2E_URL is not supported here)');
@@ -180,7 +205,13 @@ describe('first start and the import wizard', () => {
   it('imports the buildings: pieces merged, households estimated from floor area', async () => {
     await page.click('[data-testid="import-another"]');
     await waitForStep('file');
-    const expected = await commandLineDryRun(wuhan.buildings, { layer: 'buildings', idField: 'id', codeField: '楼栋编码', heightField: 'height', estimateHouseholds: true });
+    const expected = await commandLineDryRun(wuhan.buildings, {
+      layer: 'buildings',
+      idField: 'id',
+      codeField: '楼栋编码',
+      heightField: 'height',
+      estimateHouseholds: true,
+    });
     expect(expected).toMatchObject({ read: wuhan.buildingPieces, rejected: 0 });
     expect(expected.merged).toBeGreaterThan(0);
     await importLayer('buildings', 'buildings', wuhan.buildings, expected, async () => {
@@ -207,19 +238,29 @@ describe('first start and the import wizard', () => {
     await waitForMapReady(page);
     await expect(page.locator('[data-testid="import-wizard"]').count()).resolves.toBe(0);
     const db = app.db!;
-    const stored = (await db.query<{ hh: number; est: number; buildings: number }>(
-      `SELECT sum(households)::int AS hh, (sum(households) FILTER (WHERE households_source = 'estimated'))::int AS est, count(*)::int AS buildings FROM buildings WHERE district_code = '420111'`,
-    )).rows[0]!;
+    const stored = (
+      await db.query<{ hh: number; est: number; buildings: number }>(
+        `SELECT sum(households)::int AS hh, (sum(households) FILTER (WHERE households_source = 'estimated'))::int AS est, count(*)::int AS buildings FROM buildings WHERE district_code = '420111'`,
+      )
+    ).rows[0]!;
     expect(stored.est).toBe(stored.hh);
     expect(stored.hh).toBeGreaterThan(0);
     await expect(page.inputValue('[data-testid="pick-district"]')).resolves.toBe('420111');
     const figures = page.locator('[data-testid="region-figures"]');
-    await expect(figures.locator('dd').first().textContent().then((t) => Number(t!.replace(/\D/g, '')))).resolves.toBe(stored.hh);
+    await expect(
+      figures
+        .locator('dd')
+        .first()
+        .textContent()
+        .then((t) => Number(t!.replace(/\D/g, ''))),
+    ).resolves.toBe(stored.hh);
     await expect(page.textContent('[data-testid="figure-estimated"]')).resolves.toContain(stored.est.toLocaleString('zh-CN'));
     // The roads are the district's streets for a city-level admin too (whose jurisdiction, 4201, is no region).
     const streets = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM streets WHERE district_code = '420111'`)).rows[0]!.n;
     expect(streets).toBeGreaterThan(0);
-    const served = await page.evaluate(async () => ((await (await fetch('/api/layers/streets?region=420111')).json()) as { features: unknown[] }).features.length);
+    const served = await page.evaluate(
+      async () => ((await (await fetch('/api/layers/streets?region=420111')).json()) as { features: unknown[] }).features.length,
+    );
     expect(served).toBe(streets);
     await shot('district-on-map');
     // 关山街道, created by the communities' import, lists every community of the file.
@@ -228,8 +269,19 @@ describe('first start and the import wizard', () => {
     await expect(page.textContent('[data-testid="pick-subdistrict"]')).resolves.toContain('关山街道');
     await expect(page.locator('[data-testid="pick-community"] option:not([value=""])').count()).resolves.toBe(wuhan.communityCount);
     await expect(page.textContent('[data-testid="pick-community"]')).resolves.toContain('海核社区');
-    await waitForRegion(page, (await page.evaluate(async (code) => ((await (await fetch('/api/regions')).json()) as { regions: { code: string; bbox: [number, number, number, number] }[] }).regions.find((r) => r.code === code)!.bbox, subdistrict!)));
-    await expect(page.evaluate(() => window.__gridatlas!.map.queryRenderedFeatures({ layers: ['streets-line'] }).length)).resolves.toBeGreaterThan(0);
+    await waitForRegion(
+      page,
+      await page.evaluate(
+        async (code) =>
+          (
+            (await (await fetch('/api/regions')).json()) as { regions: { code: string; bbox: [number, number, number, number] }[] }
+          ).regions.find((r) => r.code === code)!.bbox,
+        subdistrict!,
+      ),
+    );
+    await expect(
+      page.evaluate(() => window.__gridatlas!.map.queryRenderedFeatures({ layers: ['streets-line'] }).length),
+    ).resolves.toBeGreaterThan(0);
     await shot('district-communities');
   });
 });

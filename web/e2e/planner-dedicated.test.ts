@@ -20,7 +20,14 @@ let page: Page;
 interface GridOut {
   type: 'Feature';
   geometry: unknown;
-  properties: { code: string; name: string; type: 'comprehensive' | 'dedicated'; communityCode: string; zoneCode: string | null; households?: number };
+  properties: {
+    code: string;
+    name: string;
+    type: 'comprehensive' | 'dedicated';
+    communityCode: string;
+    zoneCode: string | null;
+    households?: number;
+  };
 }
 
 beforeAll(async () => {
@@ -37,7 +44,11 @@ afterAll(async () => {
 /** A JSON request from the page's session, with the CSRF token the API asks for on writes. */
 async function api<T>(method: 'POST' | 'PUT' | 'GET', path: string, data?: unknown): Promise<T> {
   const csrf = (await page.context().cookies()).find((c) => c.name === 'ga_csrf')?.value ?? '';
-  const r = await page.request.fetch(`${app.url}${path}`, { method, headers: { 'X-CSRF-Token': csrf }, ...(data === undefined ? {} : { data }) });
+  const r = await page.request.fetch(`${app.url}${path}`, {
+    method,
+    headers: { 'X-CSRF-Token': csrf },
+    ...(data === undefined ? {} : { data }),
+  });
   if (!r.ok()) throw new Error(`${method} ${path}: ${r.status()} ${await r.text()}`);
   return (await r.json()) as T;
 }
@@ -64,7 +75,10 @@ describe('dedicated grids in the planner', () => {
       },
     }));
     await api('PUT', `/api/plans/${draft.id}/grids`, { version: opened.plan.version, grids: { type: 'FeatureCollection', features } });
-    const layer = await api<{ features: GridOut[] & { properties: { status: string } }[] }>('GET', `/api/layers/grids?region=${community.code}&plan=${draft.id}`);
+    const layer = await api<{ features: GridOut[] & { properties: { status: string } }[] }>(
+      'GET',
+      `/api/layers/grids?region=${community.code}&plan=${draft.id}`,
+    );
     expect(layer.features.find((f) => f.properties.code === school.properties.code)!.properties).toMatchObject({ status: 'exempt' });
 
     await page.selectOption('[data-testid="pick-subdistrict"]', community.parentCode ?? '');

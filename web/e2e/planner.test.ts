@@ -43,9 +43,14 @@ beforeAll(async () => {
   ({ page } = await openApp(browser, app.url, 'zh'));
   const regions = await page.evaluate(async () => ((await (await fetch('/api/regions')).json()) as { regions: Region[] }).regions);
   const district = regions.find((r) => r.level === 'district')!;
-  const grids = await page.evaluate(async (code) => (await (await fetch(`/api/layers/grids?region=${code}&plan=current`)).json()) as Grids, district.code);
+  const grids = await page.evaluate(
+    async (code) => (await (await fetch(`/api/layers/grids?region=${code}&plan=current`)).json()) as Grids,
+    district.code,
+  );
   // The mildest over-cap grid: cut in half, both halves are within the cap.
-  const over = grids.features.filter((f) => f.properties.status === 'over' && f.properties.load < 1.8 && f.geometry.type === 'Polygon').sort((a, b) => a.properties.load - b.properties.load)[0];
+  const over = grids.features
+    .filter((f) => f.properties.status === 'over' && f.properties.load < 1.8 && f.geometry.type === 'Polygon')
+    .sort((a, b) => a.properties.load - b.properties.load)[0];
   if (!over) throw new Error('the demo district has no over-cap grid');
   target = { code: over.properties.code, ring: (over.geometry.coordinates as [number, number][][])[0]! };
   community = regions.find((r) => r.code === over.properties.communityCode)!;
@@ -85,9 +90,14 @@ describe('grid planner', () => {
     await page.mouse.click(b.x, b.y); // a click on the last point finishes the line
 
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="planner-grids"] tbody tr').length === n + 1, before);
-    const halves = await page.locator('[data-testid="planner-grids"] tr[aria-selected="true"]').evaluateAll((rows) =>
-      rows.map((r) => ({ households: Number(r.querySelector('[data-col="households"]')!.textContent!.replace(/,/g, '')), status: r.className + r.lastElementChild!.className })),
-    );
+    const halves = await page
+      .locator('[data-testid="planner-grids"] tr[aria-selected="true"]')
+      .evaluateAll((rows) =>
+        rows.map((r) => ({
+          households: Number(r.querySelector('[data-col="households"]')!.textContent!.replace(/,/g, '')),
+          status: r.className + r.lastElementChild!.className,
+        })),
+      );
     expect(halves).toHaveLength(2);
     for (const h of halves) {
       expect(h.households).toBeGreaterThan(0);

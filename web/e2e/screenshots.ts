@@ -10,7 +10,17 @@ import { join, resolve } from 'node:path';
 import type { Region } from '@gridatlas/api/contract';
 import { shootAnalystLayers } from './analyst-screenshots';
 import { openAnalyst } from './analyst-harness';
-import { clickNearestGrid, DEMO_LOGIN, launchBrowser, newAppPage, openApp, startApp, waitForMapReady, waitForRegion, webDir } from './app-harness';
+import {
+  clickNearestGrid,
+  DEMO_LOGIN,
+  launchBrowser,
+  newAppPage,
+  openApp,
+  startApp,
+  waitForMapReady,
+  waitForRegion,
+  webDir,
+} from './app-harness';
 
 const outDir = resolve(process.argv[2] ?? join(webDir, '..', 'screenshots'));
 await mkdir(outDir, { recursive: true });
@@ -96,7 +106,10 @@ try {
   const en = await openApp(browser, app.url, 'en');
   await en.page.screenshot({ path: join(outDir, 'en-district.png') });
 
-  for (const [name, opened] of [['zh', zh], ['en', en]] as const) {
+  for (const [name, opened] of [
+    ['zh', zh],
+    ['en', en],
+  ] as const) {
     if (opened.errors.length) console.warn(`${name}: console errors:\n  ${opened.errors.join('\n  ')}`);
   }
   console.log(`screenshots in ${outDir}`);

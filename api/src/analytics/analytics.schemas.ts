@@ -17,7 +17,10 @@ export const IncidentGridCountsSchema = z
         communityCode: z.string(),
         count: z.number(),
         households: z.number(),
-        perThousandHouseholds: z.number().nullable().openapi({ description: 'incidents per 1,000 households; null for a grid without households' }),
+        perThousandHouseholds: z
+          .number()
+          .nullable()
+          .openapi({ description: 'incidents per 1,000 households; null for a grid without households' }),
       }),
     ),
     total: z.number().openapi({ description: 'incidents matching the filters' }),
@@ -35,8 +38,12 @@ export const IncidentHexbinsSchema = z
       z.object({
         type: z.literal('Feature'),
         id: z.number(),
-        geometry: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.unknown()) }).openapi({ description: 'GeoJSON, [lng, lat] WGS84' }),
-        properties: z.object({ count: z.number(), i: z.number(), j: z.number() }).openapi({ description: 'i, j: the cell of the hexagon grid' }),
+        geometry: z
+          .object({ type: z.literal('Polygon'), coordinates: z.array(z.unknown()) })
+          .openapi({ description: 'GeoJSON, [lng, lat] WGS84' }),
+        properties: z
+          .object({ count: z.number(), i: z.number(), j: z.number() })
+          .openapi({ description: 'i, j: the cell of the hexagon grid' }),
       }),
     ),
   })
@@ -82,7 +89,10 @@ export const CoverageRowSchema = z.object({
   streetLengthM: z.number().openapi({ description: 'metres of street inside the grid' }),
   coveredLengthM: z.number().openapi({ description: 'metres of it within 30 m of a track of the period' }),
   coveredShare: z.number().openapi({ description: '0–1; 0 for a grid without streets' }),
-  daysSinceLastPatrol: z.number().nullable().openapi({ description: 'whole days from the last track touching the grid to the end of the period; null: never' }),
+  daysSinceLastPatrol: z
+    .number()
+    .nullable()
+    .openapi({ description: 'whole days from the last track touching the grid to the end of the period; null: never' }),
   patrolMinutes: z.number(),
 });
 export type CoverageRow = z.infer<typeof CoverageRowSchema>;
@@ -96,7 +106,9 @@ export type PatrolCoverage = z.infer<typeof PatrolCoverageSchema>;
 export const DeadCornerFeatureSchema = z.object({
   type: z.literal('Feature'),
   id: z.number(),
-  geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }).openapi({ description: 'GeoJSON LineString, [lng, lat] WGS84' }),
+  geometry: z
+    .object({ type: z.string(), coordinates: z.array(z.unknown()) })
+    .openapi({ description: 'GeoJSON LineString, [lng, lat] WGS84' }),
   properties: z.object({
     streetId: z.number(),
     name: z.string(),
@@ -127,7 +139,10 @@ export const WorkloadRowSchema = z.object({
   persons: z.number(),
   specialWeighted: z.number().nullable().openapi({ description: 'Σ people × category weight; null without special_groups.aggregate' }),
   incidents: z.number(),
-  visitsRequired: z.number().nullable().openapi({ description: 'visits the period needs (see visitRule); null without special_groups.aggregate' }),
+  visitsRequired: z
+    .number()
+    .nullable()
+    .openapi({ description: 'visits the period needs (see visitRule); null without special_groups.aggregate' }),
   index: z.number().openapi({ description: 'workload relative to the district mean (1.0)' }),
 });
 export type WorkloadRow = z.infer<typeof WorkloadRowSchema>;
@@ -171,13 +186,18 @@ export const WorkloadWeightsSchema = z
     visits: weight,
     special: z.object(Object.fromEntries(SPECIAL_GROUP_CATEGORIES.map(({ key }) => [key, weight]))),
   })
-  .openapi('WorkloadWeights', { description: 'workload per unit: one household, person, incident, required visit, special-group person by category' });
+  .openapi('WorkloadWeights', {
+    description: 'workload per unit: one household, person, incident, required visit, special-group person by category',
+  });
 export type WorkloadWeights = z.infer<typeof WorkloadWeightsSchema>;
 
 export const AnalyticsSettingsSchema = z
   .object({
     districtCode: z.string(),
-    suppressionThreshold: z.number().int().openapi({ description: `cells with fewer people show as "<N"; never below ${MIN_SUPPRESSION_THRESHOLD}` }),
+    suppressionThreshold: z
+      .number()
+      .int()
+      .openapi({ description: `cells with fewer people show as "<N"; never below ${MIN_SUPPRESSION_THRESHOLD}` }),
     workloadWeights: WorkloadWeightsSchema,
   })
   .openapi('AnalyticsSettings');

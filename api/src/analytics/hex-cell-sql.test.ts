@@ -25,7 +25,7 @@ describe.each(BACKENDS)('hexCellsSql on %s', (kind) => {
   it('puts each point in the hexagon with the nearest centre, as hex_of() does', async () => {
     // Points around Lianhu and around the origin (negative columns and rows), at several sizes.
     let seed = 7;
-    const rand = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const xs: number[] = [];
     const ys: number[] = [];
     for (let k = 0; k < 400; k++) {

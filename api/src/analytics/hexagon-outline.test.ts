@@ -10,7 +10,11 @@ describe.each(BACKENDS)('hexagonOutline on %s', (kind) => {
     // Sizes of zooms 11, 14 and 17 and a grown one; even and odd, positive and negative columns, around Lianhu and elsewhere.
     const cases: [number, number, number][] = [];
     for (const size of [382.1851, 47.7731, 5.9716, 1234.5])
-      for (const [x, y] of [[12_122_000, 4_062_000], [-8_000_000, -3_000_000], [0, 0]] as const)
+      for (const [x, y] of [
+        [12_122_000, 4_062_000],
+        [-8_000_000, -3_000_000],
+        [0, 0],
+      ] as const)
         for (const di of [0, 1, -1]) cases.push([size, Math.round(x / (1.5 * size)) + di, Math.round(y / (Math.sqrt(3) * size)) + di]);
     const r = await ctx.t.db.query<{ g: { coordinates: [number, number][][] } }>(
       `SELECT ST_AsGeoJSON(ST_Transform(ST_Hexagon(c.s, c.i, c.j, ST_SetSRID(ST_MakePoint(0, 0), 3857)), 4326), 7)::json AS g

@@ -50,7 +50,11 @@ export function splitPeriod(from: string | null, to: string | null, months: bool
   if (!cover) return [...pieces, { source: 'day', from: day0, to: day1, sign: 1 }];
   const [m0, m1] = cover;
   const days = (a: string | null, b: string | null): PeriodPiece[] =>
-    a === null || b === null || a === b ? [] : a < b ? [{ source: 'day', from: a, to: b, sign: 1 }] : [{ source: 'day', from: b, to: a, sign: -1 }];
+    a === null || b === null || a === b
+      ? []
+      : a < b
+        ? [{ source: 'day', from: a, to: b, sign: 1 }]
+        : [{ source: 'day', from: b, to: a, sign: -1 }];
   return [...pieces, ...days(day0, m0), { source: 'month', from: m0, to: m1, sign: 1 }, ...days(m1, day1)];
 }
 

@@ -15,7 +15,18 @@ import type { CacheScope } from './response-cache.js';
 import { shanghaiDate } from './patrols-period.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 
-export const INCIDENT_STATES = ['reported', 'accepted', 'voided', 'registered', 'dispatched', 'in_progress', 'feedback', 'verified', 'closed', 'evaluated'] as const;
+export const INCIDENT_STATES = [
+  'reported',
+  'accepted',
+  'voided',
+  'registered',
+  'dispatched',
+  'in_progress',
+  'feedback',
+  'verified',
+  'closed',
+  'evaluated',
+] as const;
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -32,9 +43,14 @@ const instant = (name: string) =>
   z
     .string()
     .max(40)
-    .refine((v) => instantOf(v) !== null, { error: `expected an ISO date (YYYY-MM-DD, midnight Asia/Shanghai) or a date-time with an offset` })
+    .refine((v) => instantOf(v) !== null, {
+      error: `expected an ISO date (YYYY-MM-DD, midnight Asia/Shanghai) or a date-time with an offset`,
+    })
     .optional()
-    .openapi({ description: `${name}; a date means midnight in Asia/Shanghai`, example: name.startsWith('end') ? '2025-07-01' : '2025-01-01' });
+    .openapi({
+      description: `${name}; a date means midnight in Asia/Shanghai`,
+      example: name.startsWith('end') ? '2025-07-01' : '2025-01-01',
+    });
 
 const list = (what: string, item: z.ZodType<string> = z.string().min(1).max(80).regex(NO_CONTROL_CHARS)) =>
   z
@@ -83,7 +99,11 @@ export async function resolveIncidentFilter(c: Context<AppEnv>, q: IncidentFilte
   const from = q.from === undefined ? null : instantOf(q.from);
   const to = q.to === undefined ? null : instantOf(q.to);
   if (from !== null && to !== null && Date.parse(from) >= Date.parse(to)) {
-    throw new HttpError(400, 'bad_request', `query parameters "from" and "to": "from" (${q.from}) must be before "to" (${q.to}); "to" is exclusive`);
+    throw new HttpError(
+      400,
+      'bad_request',
+      `query parameters "from" and "to": "from" (${q.from}) must be before "to" (${q.to}); "to" is exclusive`,
+    );
   }
   const region = await resolveRegionFor(c, q.region);
   return {

@@ -49,7 +49,13 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/grids on %s', (kind) => {
     expect(body.total).toBe(incidents.length);
     expect(body.outside).toBe(want.outside);
     // Both the superseded east grid and the new ones have counts.
-    expect(Object.keys(want.byGrid).sort()).toEqual(['610198001001001', '610198001001002', '610198001002001', '610198001002004', '610198001002005']);
+    expect(Object.keys(want.byGrid).sort()).toEqual([
+      '610198001001001',
+      '610198001001002',
+      '610198001002001',
+      '610198001002004',
+      '610198001002005',
+    ]);
   });
 
   it('puts east incidents before the mid-period approval in the old grid, after it in the new ones', async () => {
@@ -70,7 +76,11 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/grids on %s', (kind) => {
       const { body } = await ctx.get<GridCounts>('/api/analytics/incidents/grids');
       expect(countsOf(body)).toEqual(expected(incidents, '2025-05-15T00:00:00Z').byGrid);
       const q = await ctx.get<GridCounts>('/api/analytics/incidents/grids?from=2025-03-01&to=2025-06-01T00:00:00%2B08:00');
-      const inPeriod = incidents.filter((i) => Date.parse(i.reportedAt) >= Date.parse('2025-03-01T00:00:00+08:00') && Date.parse(i.reportedAt) < Date.parse('2025-06-01T00:00:00+08:00'));
+      const inPeriod = incidents.filter(
+        (i) =>
+          Date.parse(i.reportedAt) >= Date.parse('2025-03-01T00:00:00+08:00') &&
+          Date.parse(i.reportedAt) < Date.parse('2025-06-01T00:00:00+08:00'),
+      );
       expect(countsOf(q.body)).toEqual(expected(inPeriod, '2025-05-15T00:00:00Z').byGrid);
       expect(q.body.total).toBe(inPeriod.length);
     } finally {
@@ -79,8 +89,12 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/grids on %s', (kind) => {
   });
 
   it('filters by category, channel and state', async () => {
-    const { body } = await ctx.get<GridCounts>('/api/analytics/incidents/grids?category=safety,dispute&channel=hotline&state=closed,dispatched');
-    const subset = incidents.filter((i) => ['safety', 'dispute'].includes(i.category) && i.channel === 'hotline' && ['closed', 'dispatched'].includes(i.state));
+    const { body } = await ctx.get<GridCounts>(
+      '/api/analytics/incidents/grids?category=safety,dispute&channel=hotline&state=closed,dispatched',
+    );
+    const subset = incidents.filter(
+      (i) => ['safety', 'dispute'].includes(i.category) && i.channel === 'hotline' && ['closed', 'dispatched'].includes(i.state),
+    );
     expect(subset.length).toBeGreaterThan(5);
     expect(countsOf(body)).toEqual(expected(subset).byGrid);
     expect(body.total).toBe(subset.length);

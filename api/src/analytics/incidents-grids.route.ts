@@ -54,13 +54,18 @@ async function gridCounts(db: Db, f: IncidentFilter): Promise<z.infer<typeof Inc
   // Whole days (and months) from the pre-aggregates of migration 0016, partial days raw.
   const params: unknown[] = [];
   const selects = periodSelects(f, params, { day: 'incident_daily_grid', month: 'incident_monthly_grid' }, (a) => `${a}.grid_code AS grid`);
-  const counts = await db.query<{ grid: string | null; n: number }>(`SELECT grid, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) q GROUP BY 1 HAVING sum(n) > 0`, params);
+  const counts = await db.query<{ grid: string | null; n: number }>(
+    `SELECT grid, sum(n) AS n FROM (${selects.join(' UNION ALL ')}) q GROUP BY 1 HAVING sum(n) > 0`,
+    params,
+  );
   const current = await db.query<{ code: string }>(
     `SELECT g.code FROM current_grids g
      WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}`,
     [f.region.districtCode, f.region.code, f.jurisdictions],
   );
-  const approved = await memoAtVersion(db, `approved-grids:${f.region.districtCode}`, f.region.analyticsVersion, () => approvedGrids(db, f.region.districtCode));
+  const approved = await memoAtVersion(db, `approved-grids:${f.region.districtCode}`, f.region.analyticsVersion, () =>
+    approvedGrids(db, f.region.districtCode),
+  );
   const byGrid = new Map(counts.rows.map((r) => [r.grid, Number(r.n)]));
   const total = counts.rows.reduce((s, r) => s + Number(r.n), 0);
   // The grids in force in the region, and every older grid that counted any (the counts are already limited to the region).
@@ -69,7 +74,16 @@ async function gridCounts(db: Db, f: IncidentFilter): Promise<z.infer<typeof Inc
     const g = approved.get(code);
     if (!g) return [];
     const count = byGrid.get(code) ?? 0;
-    return [{ code, name: g.name, communityCode: g.communityCode, count, households: g.households, perThousandHouseholds: g.households > 0 ? Math.round((count * 100_000) / g.households) / 100 : null }];
+    return [
+      {
+        code,
+        name: g.name,
+        communityCode: g.communityCode,
+        count,
+        households: g.households,
+        perThousandHouseholds: g.households > 0 ? Math.round((count * 100_000) / g.households) / 100 : null,
+      },
+    ];
   });
   return { rows, total, outside: byGrid.get(null) ?? 0 };
 }

@@ -43,23 +43,30 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/hexbins on %s', (kind) => 
     ['108.905,34.205,108.925,34.215', '16.2', ''],
     // Whole months from the monthly hexagons, the partial ones from the incidents.
     ['108.9,34.2,108.95,34.22', '14', '&from=2025-02-10&to=2025-05-20T12:00:00%2B08:00'],
-  ])('at a zoom of the monthly hexagons, bbox %s zoom %s%s: every hexagon meeting the viewport with all its incidents (Turf agrees)', async (bbox, zoom, period) => {
-    expect(HEX_LEVELS).toContain(Math.floor(Number(zoom)));
-    const { status, body } = await ctx.get<Hexbins>(`/api/analytics/incidents/hexbins?bbox=${bbox}&zoom=${zoom}${period}`);
-    expect(status).toBe(200);
-    const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
-    const from = period ? Date.parse('2025-02-10T00:00:00+08:00') : -Infinity;
-    const to = period ? Date.parse('2025-05-20T12:00:00+08:00') : Infinity;
-    const inPeriod = incidents.filter((i) => Date.parse(i.reportedAt) >= from && Date.parse(i.reportedAt) < to);
-    for (const f of body.features) {
-      const holds = inPeriod.filter((i) => booleanPointInPolygon([i.lng, i.lat], f.geometry));
-      expect(holds.length, `hexagon ${f.properties.i},${f.properties.j}`).toBe(f.properties.count);
-    }
-    // Every incident in the viewport is in a hexagon returned.
-    const inside = inPeriod.filter((i) => i.lng >= w && i.lng <= e && i.lat >= s && i.lat <= n);
-    expect(inside.length).toBeGreaterThan(0);
-    for (const i of inside) expect(body.features.some((f) => booleanPointInPolygon([i.lng, i.lat], f.geometry)), `${i.lng},${i.lat}`).toBe(true);
-  });
+  ])(
+    'at a zoom of the monthly hexagons, bbox %s zoom %s%s: every hexagon meeting the viewport with all its incidents (Turf agrees)',
+    async (bbox, zoom, period) => {
+      expect(HEX_LEVELS).toContain(Math.floor(Number(zoom)));
+      const { status, body } = await ctx.get<Hexbins>(`/api/analytics/incidents/hexbins?bbox=${bbox}&zoom=${zoom}${period}`);
+      expect(status).toBe(200);
+      const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
+      const from = period ? Date.parse('2025-02-10T00:00:00+08:00') : -Infinity;
+      const to = period ? Date.parse('2025-05-20T12:00:00+08:00') : Infinity;
+      const inPeriod = incidents.filter((i) => Date.parse(i.reportedAt) >= from && Date.parse(i.reportedAt) < to);
+      for (const f of body.features) {
+        const holds = inPeriod.filter((i) => booleanPointInPolygon([i.lng, i.lat], f.geometry));
+        expect(holds.length, `hexagon ${f.properties.i},${f.properties.j}`).toBe(f.properties.count);
+      }
+      // Every incident in the viewport is in a hexagon returned.
+      const inside = inPeriod.filter((i) => i.lng >= w && i.lng <= e && i.lat >= s && i.lat <= n);
+      expect(inside.length).toBeGreaterThan(0);
+      for (const i of inside)
+        expect(
+          body.features.some((f) => booleanPointInPolygon([i.lng, i.lat], f.geometry)),
+          `${i.lng},${i.lat}`,
+        ).toBe(true);
+    },
+  );
 
   it('sums 25 m cells at low zoom: totals exact, each hexagon off only by incidents within a cell of its edge', async () => {
     const bbox = [108.8, 34.1, 109.0, 34.3] as const;
@@ -80,14 +87,18 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/hexbins on %s', (kind) => 
       expect(inside.filter((i) => booleanPointInPolygon(centre(i), f.geometry)).length).toBe(f.properties.count);
       // …which differs from the exact count only by incidents within one cell (≤ 25·√2/2 m mercator) of the edge.
       const exact = inside.filter((i) => booleanPointInPolygon([i.lng, i.lat], f.geometry)).length;
-      const nearEdge = inside.filter((i) => pointToLineDistance([i.lng, i.lat], polygonToLine(f.geometry) as Feature<LineString>, { units: 'meters' }) <= (CELL_M * Math.SQRT1_2 * Math.cos((i.lat * Math.PI) / 180)) + 0.5).length;
+      const nearEdge = inside.filter(
+        (i) =>
+          pointToLineDistance([i.lng, i.lat], polygonToLine(f.geometry) as Feature<LineString>, { units: 'meters' }) <=
+          CELL_M * Math.SQRT1_2 * Math.cos((i.lat * Math.PI) / 180) + 0.5,
+      ).length;
       expect(Math.abs(exact - f.properties.count), `hexagon ${f.properties.i},${f.properties.j}`).toBeLessThanOrEqual(nearEdge);
       moved += Math.abs(exact - f.properties.count);
     }
     expect(moved).toBeLessThan(inside.length * 0.2);
   });
 
-  it('filters by region and the caller\'s jurisdiction', async () => {
+  it("filters by region and the caller's jurisdiction", async () => {
     const west = await ctx.login('analyst-west');
     const { body } = await west.get<Hexbins>('/api/analytics/incidents/hexbins?bbox=108.8,34.1,109.0,34.3&zoom=13');
     const mine = incidents.filter((i) => expectedCommunity(i) === '610198001001');

@@ -14,7 +14,13 @@ import { createRouter } from '../http/router.js';
 import { errorResponse } from '../http/error-response.js';
 import { hexSize } from './hexbin-size.js';
 import { monthlyAllowed, periodSelects, splitPeriod } from './incident-aggregates.js';
-import { IncidentFilterQuery, incidentCacheScope, incidentConditions, resolveIncidentFilter, type IncidentFilter } from './incidents-filter.js';
+import {
+  IncidentFilterQuery,
+  incidentCacheScope,
+  incidentConditions,
+  resolveIncidentFilter,
+  type IncidentFilter,
+} from './incidents-filter.js';
 import { bboxSchema, zoomSchema, type Bbox } from './viewport-query.js';
 import { serveCachedJson } from './response-cache.js';
 import { mercatorX, mercatorY } from './mercator-sql.js';
@@ -91,7 +97,12 @@ async function hexbins(db: Db, f: IncidentFilter, bbox: Bbox, zoom: number): Pro
     // Cells of 25 m whose centre lies in the viewport, each binned by its centre.
     const [x0, y0] = lngLatToMercator(bbox[0], bbox[1]);
     const [x1, y1] = lngLatToMercator(bbox[2], bbox[3]);
-    const range = [Math.ceil(x0 / CELL_M - 0.5), Math.floor(x1 / CELL_M - 0.5), Math.ceil(y0 / CELL_M - 0.5), Math.floor(y1 / CELL_M - 0.5)];
+    const range = [
+      Math.ceil(x0 / CELL_M - 0.5),
+      Math.floor(x1 / CELL_M - 0.5),
+      Math.ceil(y0 / CELL_M - 0.5),
+      Math.floor(y1 / CELL_M - 0.5),
+    ];
     params.push(...range);
     const [cx0, cx1, cy0, cy1] = [6, 7, 8, 9].map((k) => `$${k}::int`);
     const cellX = `floor(${mercatorX('i.location')} / ${CELL_M})::int`;

@@ -31,7 +31,10 @@ export const incidentsPointsRoute = createRouter().openapi(
           .transform(Number)
           .refine((n) => n >= 1 && n <= MAX_POINTS, { error: `expected a whole number from 1 to ${MAX_POINTS}` })
           .optional()
-          .openapi({ type: 'string', description: `most points returned, newest first (default ${DEFAULT_POINTS}, at most ${MAX_POINTS})` }),
+          .openapi({
+            type: 'string',
+            description: `most points returned, newest first (default ${DEFAULT_POINTS}, at most ${MAX_POINTS})`,
+          }),
       }),
     },
     responses: {

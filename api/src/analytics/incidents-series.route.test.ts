@@ -49,14 +49,21 @@ describe.each(BACKENDS)('GET /api/analytics/incidents/series on %s', (kind) => {
     expect(flatten(body)).toEqual(expected(incidents, interval));
     expect(body.counts.every((row) => row.length === body.buckets.length)).toBe(true);
     // Dense: consecutive buckets with no gaps.
-    if (interval === 'month') expect(body.buckets).toEqual(['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01', '2025-07-01'].slice(0, body.buckets.length));
-    if (interval === 'day') expect(new Set(body.buckets).size).toBe((Date.parse(body.buckets.at(-1)!) - Date.parse(body.buckets[0]!)) / 86_400_000 + 1);
+    if (interval === 'month')
+      expect(body.buckets).toEqual(
+        ['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01', '2025-07-01'].slice(0, body.buckets.length),
+      );
+    if (interval === 'day')
+      expect(new Set(body.buckets).size).toBe((Date.parse(body.buckets.at(-1)!) - Date.parse(body.buckets[0]!)) / 86_400_000 + 1);
   });
 
   it('filters by period and category', async () => {
     const { body } = await ctx.get<Series>('/api/analytics/incidents/series?interval=week&from=2025-02-01&to=2025-03-01&category=safety');
     const subset = incidents.filter(
-      (i) => i.category === 'safety' && Date.parse(i.reportedAt) >= Date.parse('2025-02-01T00:00:00+08:00') && Date.parse(i.reportedAt) < Date.parse('2025-03-01T00:00:00+08:00'),
+      (i) =>
+        i.category === 'safety' &&
+        Date.parse(i.reportedAt) >= Date.parse('2025-02-01T00:00:00+08:00') &&
+        Date.parse(i.reportedAt) < Date.parse('2025-03-01T00:00:00+08:00'),
     );
     expect(flatten(body)).toEqual(expected(subset, 'week'));
     expect(body.categories).toEqual(['safety']);

@@ -32,7 +32,10 @@ export const incidentsSeriesRoute = createRouter().openapi(
     middleware: [requirePermission('incidents.read')],
     request: {
       query: IncidentFilterQuery.extend({
-        interval: z.enum(INTERVALS, { error: 'expected day, week or month' }).default('day').openapi({ description: 'bucket size (default day)' }),
+        interval: z
+          .enum(INTERVALS, { error: 'expected day, week or month' })
+          .default('day')
+          .openapi({ description: 'bucket size (default day)' }),
       }),
     },
     responses: {
@@ -51,7 +54,8 @@ export const incidentsSeriesRoute = createRouter().openapi(
       f,
       params,
       { day: 'incident_daily_grid', month: 'incident_monthly_grid' },
-      (a, source) => `date_trunc($1, ${source === 'raw' ? `${a}.reported_at AT TIME ZONE 'Asia/Shanghai'` : `${a}.day::timestamp`}) AS b, ${a}.category`,
+      (a, source) =>
+        `date_trunc($1, ${source === 'raw' ? `${a}.reported_at AT TIME ZONE 'Asia/Shanghai'` : `${a}.day::timestamp`}) AS b, ${a}.category`,
       undefined,
       false,
     );

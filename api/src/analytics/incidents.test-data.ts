@@ -54,7 +54,7 @@ export function makeIncidents(n = 400): TestIncident[] {
       code: `T${String(k).padStart(6, '0')}`,
       lng: outside ? 108.942 + r() * 0.005 : 108.9 + 0.00001 + r() * 0.03998,
       lat: 34.2 + 0.00001 + r() * 0.01998,
-      reportedAt: new Date(start + Math.floor(r() * span / 1000) * 1000).toISOString(),
+      reportedAt: new Date(start + Math.floor((r() * span) / 1000) * 1000).toISOString(),
       category: CATEGORIES[Math.floor(r() * CATEGORIES.length)]!,
       channel: CHANNELS[Math.floor(r() * CHANNELS.length)]!,
       state: STATES[Math.floor(r() * STATES.length)]!,
@@ -96,8 +96,16 @@ interface PlanForTest {
 export function testPlans(midApprovedAt = MID_PLAN_APPROVED_AT): PlanForTest[] {
   const p1 = tinyDistrict.plans[0]!;
   return [
-    { regionCode: p1.regionCode, approvedAt: p1.approvedAt!, grids: p1.grids.map((g) => ({ code: g.code, communityCode: g.communityCode, geometry: g.geometry as Polygon })) },
-    { regionCode: TINY_COMMUNITY_EAST, approvedAt: midApprovedAt, grids: MID_PLAN_GRIDS.map((g) => ({ ...g, communityCode: TINY_COMMUNITY_EAST, geometry: g.geometry as Polygon })) },
+    {
+      regionCode: p1.regionCode,
+      approvedAt: p1.approvedAt!,
+      grids: p1.grids.map((g) => ({ code: g.code, communityCode: g.communityCode, geometry: g.geometry as Polygon })),
+    },
+    {
+      regionCode: TINY_COMMUNITY_EAST,
+      approvedAt: midApprovedAt,
+      grids: MID_PLAN_GRIDS.map((g) => ({ ...g, communityCode: TINY_COMMUNITY_EAST, geometry: g.geometry as Polygon })),
+    },
   ];
 }
 

@@ -24,7 +24,11 @@ describe.each(BACKENDS)('patrol coverage as a job on %s', (kind) => {
   let app: OpenAPIHono<AppEnv>;
 
   const kept = async (): Promise<Kept> =>
-    (await t.db.query<{ stretch_id: number; day: string }>(`SELECT stretch_id, to_char(day, 'YYYY-MM-DD') AS day FROM stretch_patrol_days ORDER BY 1, 2`)).rows;
+    (
+      await t.db.query<{ stretch_id: number; day: string }>(
+        `SELECT stretch_id, to_char(day, 'YYYY-MM-DD') AS day FROM stretch_patrol_days ORDER BY 1, 2`,
+      )
+    ).rows;
 
   beforeAll(async () => {
     t = await openTestDatabase(kind, 'seeded');
@@ -62,7 +66,9 @@ describe.each(BACKENDS)('patrol coverage as a job on %s', (kind) => {
   it('keeps exactly what the one-statement patrol_days_ensure keeps', async () => {
     const byJob = await kept();
     expect(byJob.length).toBeGreaterThan(0);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM patrol_days_done WHERE day >= '2025-05-01' AND day < '2025-07-01'`)).rows).toEqual([{ n: 61 }]);
+    expect(
+      (await t.db.query(`SELECT count(*)::int AS n FROM patrol_days_done WHERE day >= '2025-05-01' AND day < '2025-07-01'`)).rows,
+    ).toEqual([{ n: 61 }]);
     await t.db.exec('DELETE FROM stretch_patrol_days; DELETE FROM patrol_days_done');
     await t.db.query(`SELECT patrol_days_ensure('610198', '2025-05-01', '2025-07-01')`);
     expect(await kept()).toEqual(byJob);

@@ -65,7 +65,9 @@ export async function missingPatrolDays(db: Db, districtCode: string, d0: string
  */
 export async function workOutPatrolDay(db: Db, districtCode: string, day: string, step: (tracks: number) => Promise<void>): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const ids = (await db.query<{ id: number }>(`SELECT t.id FROM patrol_tracks t WHERE ${TRACKS_OF_DAY} ORDER BY t.id`, [districtCode, day])).rows.map((r) => r.id);
+    const ids = (
+      await db.query<{ id: number }>(`SELECT t.id FROM patrol_tracks t WHERE ${TRACKS_OF_DAY} ORDER BY t.id`, [districtCode, day])
+    ).rows.map((r) => r.id);
     for (let i = 0; i < ids.length; i += TRACKS_PER_STATEMENT) {
       const batch = ids.slice(i, i + TRACKS_PER_STATEMENT);
       await db.query(

@@ -33,7 +33,13 @@ export interface CoverageRowValue {
 }
 
 /** Coverage per grid in force; `regionCode` prefix and `jurisdictions` limit the grids. */
-export async function patrolCoverage(db: Db, districtCode: string, regionCode: string, jurisdictions: readonly string[], period: Period): Promise<CoverageRowValue[]> {
+export async function patrolCoverage(
+  db: Db,
+  districtCode: string,
+  regionCode: string,
+  jurisdictions: readonly string[],
+  period: Period,
+): Promise<CoverageRowValue[]> {
   const params: unknown[] = [districtCode, regionCode, jurisdictions, period.from / 1000, period.to / 1000];
   const p = (v: unknown): string => {
     params.push(v);

@@ -18,7 +18,10 @@ async function expectedPairs(db: Db): Promise<string[]> {
 }
 
 async function keptPairs(db: Db): Promise<string[]> {
-  const r = await db.query<{ k: string }>(`SELECT stretch_id || '@' || to_char(day, 'YYYY-MM-DD') AS k FROM stretch_patrol_days WHERE district_code = $1 ORDER BY 1`, [TINY_DISTRICT_CODE]);
+  const r = await db.query<{ k: string }>(
+    `SELECT stretch_id || '@' || to_char(day, 'YYYY-MM-DD') AS k FROM stretch_patrol_days WHERE district_code = $1 ORDER BY 1`,
+    [TINY_DISTRICT_CODE],
+  );
   return r.rows.map((row) => row.k);
 }
 
@@ -37,7 +40,9 @@ describe.each(BACKENDS)('patrol days worked out in the background on %s', (kind)
     } finally {
       await warmer.stop();
     }
-    const done = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM patrol_days_done WHERE district_code = $1', [TINY_DISTRICT_CODE]);
+    const done = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM patrol_days_done WHERE district_code = $1', [
+      TINY_DISTRICT_CODE,
+    ]);
     expect(done.rows[0]!.n).toBe(40);
     expect(await nextPatrolDay(db, 40)).toBeNull();
     // Every track lies within the 40 days: the kept pairs are all there are.

@@ -113,7 +113,15 @@ export async function deadCorners(db: Db, p: DeadCornersParams, w: DeadCornersWi
      FROM dead
      ORDER BY last NULLS FIRST, id, i
      LIMIT $6`,
-    [p.districtCode, p.regionCode, p.jurisdictions, shanghaiDate(w.since), shanghaiDate(w.dayEnd), p.limit + 1, shanghaiDate(w.lookbackFrom)],
+    [
+      p.districtCode,
+      p.regionCode,
+      p.jurisdictions,
+      shanghaiDate(w.since),
+      shanghaiDate(w.dayEnd),
+      p.limit + 1,
+      shanghaiDate(w.lookbackFrom),
+    ],
   );
   const rows = r.rows.slice(0, p.limit);
   return {

@@ -49,8 +49,20 @@ export const patrolsCoverageRoute = createRouter().openapi(
       // Days not worked out yet: a few tracks are tested at once; more go to a job (see patrol-coverage-job.ts).
       const missing = await missingPatrolDays(c.var.db, region.districtCode, days[0], days[1]);
       if (missing.reduce((n, m) => n + m.tracks, 0) > c.var.inlinePatrolTracks) {
-        const params: PatrolCoverageJobParams = { districtCode: region.districtCode, regionCode: region.code, jurisdictions: [...user.jurisdictions], from: period.from, to: period.to, days };
-        const job = await createJob(c.var.db, { kind: PATROL_COVERAGE_JOB, districtCode: region.districtCode, params: { ...params }, createdBy: user.username });
+        const params: PatrolCoverageJobParams = {
+          districtCode: region.districtCode,
+          regionCode: region.code,
+          jurisdictions: [...user.jurisdictions],
+          from: period.from,
+          to: period.to,
+          days,
+        };
+        const job = await createJob(c.var.db, {
+          kind: PATROL_COVERAGE_JOB,
+          districtCode: region.districtCode,
+          params: { ...params },
+          createdBy: user.username,
+        });
         c.var.jobs.wake();
         c.header('Location', `/api/jobs/${job.id}`);
         return c.json({ job, href: `/api/jobs/${job.id}` }, 202);

@@ -19,7 +19,13 @@ import { DeadCornersSchema } from './analytics.schemas.js';
 
 const Query = RegionQuerySchema.extend({
   days: z.coerce.number().int().min(1).max(3650).default(30).openapi({ description: 'N: not patrolled in the last N days (default 30)' }),
-  limit: z.coerce.number().int().min(1).max(50_000).default(10_000).openapi({ description: 'most segments returned, longest-unpatrolled first' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50_000)
+    .default(10_000)
+    .openapi({ description: 'most segments returned, longest-unpatrolled first' }),
 });
 
 export const patrolsDeadCornersRoute = createRouter().openapi(
@@ -50,14 +56,30 @@ export const patrolsDeadCornersRoute = createRouter().openapi(
     // Days not worked out yet: a few tracks are tested at once; more go to a job, as for coverage.
     const missing = await missingPatrolDays(db, region.districtCode, d0, d1);
     if (missing.reduce((n, m) => n + m.tracks, 0) > c.var.inlinePatrolTracks) {
-      const params: DeadCornersJobParams = { districtCode: region.districtCode, regionCode: region.code, jurisdictions: [...user.jurisdictions], days, limit, dayEnd: window.dayEnd };
-      const job = await createJob(db, { kind: PATROL_DEAD_CORNERS_JOB, districtCode: region.districtCode, params: { ...params }, createdBy: user.username });
+      const params: DeadCornersJobParams = {
+        districtCode: region.districtCode,
+        regionCode: region.code,
+        jurisdictions: [...user.jurisdictions],
+        days,
+        limit,
+        dayEnd: window.dayEnd,
+      };
+      const job = await createJob(db, {
+        kind: PATROL_DEAD_CORNERS_JOB,
+        districtCode: region.districtCode,
+        params: { ...params },
+        createdBy: user.username,
+      });
       c.var.jobs.wake();
       c.header('Location', `/api/jobs/${job.id}`);
       return c.json({ job, href: `/api/jobs/${job.id}` }, 202);
     }
     if (missing.length > 0) await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [region.districtCode, d0, d1]);
-    const body = await deadCorners(db, { districtCode: region.districtCode, regionCode: region.code, jurisdictions: user.jurisdictions, days, limit }, window);
+    const body = await deadCorners(
+      db,
+      { districtCode: region.districtCode, regionCode: region.code, jurisdictions: user.jurisdictions, days, limit },
+      window,
+    );
     return c.json(body, 200);
   },
 );

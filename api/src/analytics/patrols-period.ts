@@ -21,19 +21,20 @@ export function isCalendarDate(value: string): boolean {
   return Number(m[1]) >= 1 && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-export const isoDateSchema = z
-  .string()
-  .refine(isCalendarDate, { error: 'expected a date YYYY-MM-DD' })
-  .openapi({ example: '2025-06-01' });
+export const isoDateSchema = z.string().refine(isCalendarDate, { error: 'expected a date YYYY-MM-DD' }).openapi({ example: '2025-06-01' });
 
 const instantSchema = z
   .string()
   .max(40)
-  .refine((v) => isCalendarDate(v) || isStorableDateTime(v), { error: 'expected an ISO date (2025-06-01) or date-time with offset (2025-06-01T08:00:00+08:00)' });
+  .refine((v) => isCalendarDate(v) || isStorableDateTime(v), {
+    error: 'expected an ISO date (2025-06-01) or date-time with offset (2025-06-01T08:00:00+08:00)',
+  });
 
 export const PeriodQuerySchema = z.object({
   from: instantSchema.optional().openapi({ description: 'start (inclusive); default: 30 days before `to`', example: '2025-06-01' }),
-  to: instantSchema.optional().openapi({ description: 'end (exclusive); default: the day after the reference date', example: '2025-07-01' }),
+  to: instantSchema
+    .optional()
+    .openapi({ description: 'end (exclusive); default: the day after the reference date', example: '2025-07-01' }),
 });
 
 export interface Period {
@@ -49,14 +50,26 @@ export const shanghaiDate = (ms: number): string => new Date(ms + 8 * 3_600_000)
 
 /** The district's reference day at midnight Asia/Shanghai (epoch ms); today when it has none. */
 export async function referenceDay(db: Db, districtCode: string): Promise<number> {
-  const r = await db.query<{ day: string | null }>(`SELECT to_char(reference_date, 'YYYY-MM-DD') AS day FROM districts WHERE district_code = $1`, [districtCode]);
+  const r = await db.query<{ day: string | null }>(
+    `SELECT to_char(reference_date, 'YYYY-MM-DD') AS day FROM districts WHERE district_code = $1`,
+    [districtCode],
+  );
   return shanghaiMidnight(r.rows[0]?.day ?? shanghaiDate(Date.now()));
 }
 
 const instant = (v: string): number => (isCalendarDate(v) ? shanghaiMidnight(v) : Date.parse(v));
 
-export async function resolvePeriod(db: Db, districtCode: string, query: { from?: string | undefined; to?: string | undefined }): Promise<Period> {
-  const to = query.to !== undefined ? instant(query.to) : query.from !== undefined ? instant(query.from) + 30 * DAY_MS : (await referenceDay(db, districtCode)) + DAY_MS;
+export async function resolvePeriod(
+  db: Db,
+  districtCode: string,
+  query: { from?: string | undefined; to?: string | undefined },
+): Promise<Period> {
+  const to =
+    query.to !== undefined
+      ? instant(query.to)
+      : query.from !== undefined
+        ? instant(query.from) + 30 * DAY_MS
+        : (await referenceDay(db, districtCode)) + DAY_MS;
   const from = query.from !== undefined ? instant(query.from) : to - 30 * DAY_MS;
   if (!(to > from)) throw new HttpError(400, 'bad_request', 'query parameter "to" must come after "from"');
   return { from, to };

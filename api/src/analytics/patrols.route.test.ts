@@ -70,7 +70,12 @@ function distanceM(p: Pos, a: Pos, b: Pos): number {
 }
 
 /** Street metres inside a rectangle and those within 30 m of a track fix time in [from, to). */
-function coverageOf(rect: [number, number, number, number], streets: Pos[][], from: number, to: number): { street: number; covered: number } {
+function coverageOf(
+  rect: [number, number, number, number],
+  streets: Pos[][],
+  from: number,
+  to: number,
+): { street: number; covered: number } {
   const step = 0.5;
   const tracks = fixtureTracks.filter((t) => t.t0 < to && t.t1 >= from);
   let street = 0;
@@ -101,7 +106,9 @@ function stretches(code: string, from: string, to: string): number {
   const f = beijing(from);
   const t = beijing(to);
   // West 1: the diagonal track crosses 横一路 once (06-01). East: the 20 m track along 测试直路 (06-20).
-  return (code === '610198001001001' && f <= 1748739600 && t > 1748739600 ? 1 : 0) + (code === '610198001002001' && f <= t20 && t > t20 ? 1 : 0);
+  return (
+    (code === '610198001001001' && f <= 1748739600 && t > 1748739600 ? 1 : 0) + (code === '610198001002001' && f <= t20 && t > t20 ? 1 : 0)
+  );
 }
 
 const GRID_RECTS: Record<string, [number, number, number, number]> = {
@@ -152,7 +159,9 @@ describe.each(BACKENDS)('patrol analytics on %s', (kind) => {
         expect(Math.abs(row.streetLengthM - want.street) / want.street).toBeLessThan(0.002);
         // Streets are judged every SAMPLE_M (5 m): each covered stretch's two ends within 2.5 m.
         expect(Math.abs(row.coveredLengthM - want.covered)).toBeLessThanOrEqual(stretches(row.code, from, to) * SAMPLE_M + 0.5);
-        expect(Math.abs(row.coveredShare - want.covered / want.street)).toBeLessThanOrEqual((stretches(row.code, from, to) * SAMPLE_M + 0.5) / want.street);
+        expect(Math.abs(row.coveredShare - want.covered / want.street)).toBeLessThanOrEqual(
+          (stretches(row.code, from, to) * SAMPLE_M + 0.5) / want.street,
+        );
       }
     }
   });
@@ -180,7 +189,10 @@ describe.each(BACKENDS)('patrol analytics on %s', (kind) => {
   });
 
   it('dead corners: ≤ 100 m segments with no track within 30 m in the last N days before the reference date', async () => {
-    type Fc = { asOf: string; features: { geometry: { coordinates: Pos[] }; properties: { streetId: number; lengthM: number; lastPatrolled: string | null } }[] };
+    type Fc = {
+      asOf: string;
+      features: { geometry: { coordinates: Pos[] }; properties: { streetId: number; lengthM: number; lastPatrolled: string | null } }[];
+    };
     // N = 11 reaches back to 06-20: the 20 m track saves the middle three of five segments.
     const eleven = await ctx.get<Fc>('/api/analytics/patrols/dead-corners?days=11');
     expect(eleven.status).toBe(200);
@@ -194,7 +206,9 @@ describe.each(BACKENDS)('patrol analytics on %s', (kind) => {
       // Each dead segment is more than 30 m from the near track, by independent measure.
       const [a, b] = [f.geometry.coordinates[0]!, f.geometry.coordinates.at(-1)!];
       const track = fixtureTracks[2]!.points;
-      const d = Math.min(...[a, b].map((p) => Math.min(...track.map((q, j) => distanceM(p, q, track[Math.min(j + 1, track.length - 1)]!)))));
+      const d = Math.min(
+        ...[a, b].map((p) => Math.min(...track.map((q, j) => distanceM(p, q, track[Math.min(j + 1, track.length - 1)]!)))),
+      );
       expect(d).toBeGreaterThan(30);
     }
     expect(eleven.body.features.every((f) => f.properties.lengthM <= 100.5)).toBe(true);
@@ -217,11 +231,13 @@ describe.each(BACKENDS)('patrol analytics on %s', (kind) => {
     expect((await analyst.get(`/api/analytics/patrols/dead-corners?region=${TINY_COMMUNITY_EAST}`)).status).toBe(403);
     const tracks = await analyst.get<{ tracks: { gridCode: string }[] }>('/api/analytics/patrols/tracks?date=2025-06-20');
     expect(tracks.body.tracks).toEqual([]);
-    const own = await analyst.get<{ tracks: { gridCode: string }[] }>(`/api/analytics/patrols/tracks?date=2025-06-01&region=${TINY_COMMUNITY_WEST}`);
+    const own = await analyst.get<{ tracks: { gridCode: string }[] }>(
+      `/api/analytics/patrols/tracks?date=2025-06-01&region=${TINY_COMMUNITY_WEST}`,
+    );
     expect(own.body.tracks).toHaveLength(1);
   });
 
-  it('tracks: simplified at ≈ 2 m with the fixes\' times for TripsLayer', async () => {
+  it("tracks: simplified at ≈ 2 m with the fixes' times for TripsLayer", async () => {
     type Tracks = { tracks: { staffId: number; gridCode: string; path: Pos[]; timestamps: number[] }[] };
     const day = await ctx.get<Tracks>('/api/analytics/patrols/tracks?date=2025-06-20');
     expect(day.status).toBe(200);
@@ -244,23 +260,33 @@ describe.each(BACKENDS)('patrol analytics on %s', (kind) => {
     // 06-20 10:00–10:10 Beijing: the first half of the 20 m track (02:00–02:20Z).
     const from = '2025-06-20T10:00:00+08:00';
     const to = '2025-06-20T10:10:00+08:00';
-    const { status, body } = await ctx.get<{ rows: CoverageRow[] }>(`/api/analytics/patrols/coverage?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    const { status, body } = await ctx.get<{ rows: CoverageRow[] }>(
+      `/api/analytics/patrols/coverage?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+    );
     expect(status).toBe(200);
     const east = body.rows.find((r) => r.code === '610198001002001')!;
     // Fixes a minute apart from NEAR_FROM: by 10:10 the track has gone half way.
     const half = ((NEAR_TO - NEAR_FROM) / 2) * M_LNG + 2 * Math.sqrt(30 ** 2 - 20 ** 2);
     expect(Math.abs(east.coveredLengthM - half)).toBeLessThanOrEqual(SAMPLE_M);
     // Two whole days plus a partial one at each edge: the whole days from the index, the edges live.
-    const wide = await ctx.get<{ rows: CoverageRow[] }>(`/api/analytics/patrols/coverage?from=${encodeURIComponent('2025-06-19T12:00:00+08:00')}&to=${encodeURIComponent('2025-06-22T12:00:00+08:00')}`);
+    const wide = await ctx.get<{ rows: CoverageRow[] }>(
+      `/api/analytics/patrols/coverage?from=${encodeURIComponent('2025-06-19T12:00:00+08:00')}&to=${encodeURIComponent('2025-06-22T12:00:00+08:00')}`,
+    );
     const day = await ctx.get<{ rows: CoverageRow[] }>('/api/analytics/patrols/coverage?from=2025-06-20&to=2025-06-21');
     expect(wide.body.rows.map((r) => r.coveredLengthM)).toEqual(day.body.rows.map((r) => r.coveredLengthM));
   });
 
   it('coverage follows tracks deleted and streets added after the tracks', async () => {
-    const east = async () => (await ctx.get<{ rows: CoverageRow[] }>('/api/analytics/patrols/coverage?from=2025-06-20&to=2025-06-21')).body.rows.find((r) => r.code === '610198001002001')!;
+    const east = async () =>
+      (await ctx.get<{ rows: CoverageRow[] }>('/api/analytics/patrols/coverage?from=2025-06-20&to=2025-06-21')).body.rows.find(
+        (r) => r.code === '610198001002001',
+      )!;
     const before = await east();
     expect(before.coveredLengthM).toBeGreaterThan(200);
-    const saved = await ctx.t.db.query<{ id: number }>(`SELECT id FROM patrol_tracks WHERE district_code = '610198' AND started_at = to_timestamp($1::float8)`, [t20]);
+    const saved = await ctx.t.db.query<{ id: number }>(
+      `SELECT id FROM patrol_tracks WHERE district_code = '610198' AND started_at = to_timestamp($1::float8)`,
+      [t20],
+    );
     await ctx.t.db.query(`CREATE TEMP TABLE kept AS SELECT * FROM patrol_tracks WHERE id = $1`, [saved.rows[0]!.id]);
     await ctx.t.db.query(`DELETE FROM patrol_tracks WHERE id = $1`, [saved.rows[0]!.id]);
     expect((await east()).coveredLengthM).toBe(0);

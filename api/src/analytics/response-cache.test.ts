@@ -101,7 +101,14 @@ describe.each(BACKENDS)('analytics responses through the cache on %s', (kind) =>
 
   /** The version of one incident month of the tiny district (0 when it has none). */
   const monthVersion = async (month: string): Promise<number> =>
-    Number((await ctx.t.db.query<{ v: number }>('SELECT version AS v FROM analytics_incident_months WHERE district_code = $1 AND month = $2', [TINY_DISTRICT_CODE, month])).rows[0]?.v ?? 0);
+    Number(
+      (
+        await ctx.t.db.query<{ v: number }>('SELECT version AS v FROM analytics_incident_months WHERE district_code = $1 AND month = $2', [
+          TINY_DISTRICT_CODE,
+          month,
+        ])
+      ).rows[0]?.v ?? 0,
+    );
 
   it('moves on when an incident is written in its period: the new incident is counted, the old body is not served', async () => {
     const client = await ctx.login('analyst');
@@ -135,7 +142,9 @@ describe.each(BACKENDS)('analytics responses through the cache on %s', (kind) =>
     expect(moved.headers.get('x-cache')).toBe('miss');
     expect(((await moved.json()) as { total: number }).total).toBe(allTotal + 1);
     // Moved into March (an UPDATE moves the months it leaves and enters): the spring body goes.
-    await ctx.t.db.query(`UPDATE incidents SET reported_at = '2025-03-31T15:59:00Z' WHERE district_code = $1 AND id = 990002`, [TINY_DISTRICT_CODE]);
+    await ctx.t.db.query(`UPDATE incidents SET reported_at = '2025-03-31T15:59:00Z' WHERE district_code = $1 AND id = 990002`, [
+      TINY_DISTRICT_CODE,
+    ]);
     const inSpring = await client.request(spring);
     expect(inSpring.headers.get('x-cache')).toBe('miss');
     expect(((await inSpring.json()) as { total: number }).total).toBe(springTotal + 1);

@@ -130,7 +130,9 @@ export async function serveCached(
   const cache = responseCacheOf(c.var.db);
   const version = scope.version;
   // The versions are not part of the key (a region in `parts` carries them): an entry is replaced, not left beside its successor.
-  const key = JSON.stringify([scope.districtCode, parts], (k, v: unknown) => (k === 'analyticsVersion' || k === 'incidentMonths' ? undefined : v));
+  const key = JSON.stringify([scope.districtCode, parts], (k, v: unknown) =>
+    k === 'analyticsVersion' || k === 'incidentMonths' ? undefined : v,
+  );
   const tag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
   // Weak: the same for the body compressed or not.
   const headers = { 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: `W/${tag}`, Vary: 'Cookie, Accept-Encoding' };
@@ -140,7 +142,11 @@ export async function serveCached(
   }
   const gzipOk = acceptsGzip(c.req.header('accept-encoding'));
   const send = (bytes: Uint8Array, gzip: boolean, hit: boolean): Response =>
-    c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'X-Cache': hit ? 'hit' : 'miss', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+    c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      ...headers,
+      'X-Cache': hit ? 'hit' : 'miss',
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    });
   const fresh = /\bno-(cache|store)\b/i.test(c.req.header('cache-control') ?? '');
   const kept = fresh ? undefined : cache.get(key, version);
   if (kept) return kept.gzip && !gzipOk ? send(new Uint8Array(gunzipSync(kept.bytes)), false, true) : send(kept.bytes, kept.gzip, true);

@@ -42,7 +42,9 @@ export const DEFAULT_WORKLOAD_WEIGHTS: WorkloadWeights = {
 const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
 
 /** Fills what a stored (or submitted) weights object lacks with the defaults; unknown categories are dropped. */
-export function completeWeights(stored: Partial<Omit<WorkloadWeights, 'special'>> & { special?: Record<string, unknown> } | null | undefined): WorkloadWeights {
+export function completeWeights(
+  stored: (Partial<Omit<WorkloadWeights, 'special'>> & { special?: Record<string, unknown> }) | null | undefined,
+): WorkloadWeights {
   const d = DEFAULT_WORKLOAD_WEIGHTS;
   return {
     households: num(stored?.households, d.households),

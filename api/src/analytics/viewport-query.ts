@@ -17,10 +17,12 @@ export const bboxSchema = z
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     };
-    if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) return fail('expected four numbers west,south,east,north in degrees, e.g. 108.90,34.20,108.94,34.22');
+    if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n)))
+      return fail('expected four numbers west,south,east,north in degrees, e.g. 108.90,34.20,108.94,34.22');
     const [w, s, e, n] = nums as Bbox;
     if (w < -180 || e > 180) return fail('longitudes must lie within -180..180');
-    if (s < -WEB_MERCATOR_MAX_LAT || n > WEB_MERCATOR_MAX_LAT) return fail(`latitudes must lie within ±${WEB_MERCATOR_MAX_LAT.toFixed(4)} (Web Mercator)`);
+    if (s < -WEB_MERCATOR_MAX_LAT || n > WEB_MERCATOR_MAX_LAT)
+      return fail(`latitudes must lie within ±${WEB_MERCATOR_MAX_LAT.toFixed(4)} (Web Mercator)`);
     if (!(w < e) || !(s < n)) return fail('west must be less than east and south less than north');
     return [w, s, e, n];
   })

@@ -17,9 +17,25 @@ const GRIDS: Record<string, number[]> = {
   '610198001002001': [4, 5, 6],
 };
 const SPECIAL_WEIGHTS: Record<string, number> = {
-  elderly_alone: 2, disabled: 1.5, low_income: 1, veteran: 0.5, released_prisoner: 3, community_correction: 3, drug_user: 3, mental_illness: 3, petitioner: 2,
+  elderly_alone: 2,
+  disabled: 1.5,
+  low_income: 1,
+  veteran: 0.5,
+  released_prisoner: 3,
+  community_correction: 3,
+  drug_user: 3,
+  mental_illness: 3,
+  petitioner: 2,
 };
-const VISITS: Record<string, number> = { elderly_alone: 1, mental_illness: 1, community_correction: 1, drug_user: 1, disabled: 1 / 3, low_income: 1 / 3, released_prisoner: 1 / 3 };
+const VISITS: Record<string, number> = {
+  elderly_alone: 1,
+  mental_illness: 1,
+  community_correction: 1,
+  drug_user: 1,
+  disabled: 1 / 3,
+  low_income: 1 / 3,
+  released_prisoner: 1 / 3,
+};
 
 interface Row {
   code: string;
@@ -47,7 +63,15 @@ function expected(from: string, to: string) {
     const visitsRequired = counted.reduce((a, p) => a + (VISITS[p.category] ?? 0) * (days / 30), 0);
     const households = buildings.reduce((a, b) => a + b.households, 0);
     const persons = buildings.reduce((a, b) => a + b.persons, 0);
-    return { code, households, persons, incidents, specialWeighted, visitsRequired, raw: households + 0.2 * persons + specialWeighted + 0.5 * incidents + visitsRequired };
+    return {
+      code,
+      households,
+      persons,
+      incidents,
+      specialWeighted,
+      visitsRequired,
+      raw: households + 0.2 * persons + specialWeighted + 0.5 * incidents + visitsRequired,
+    };
   });
 }
 
@@ -58,10 +82,16 @@ describe.each(BACKENDS)('workload index and analytics settings on %s', (kind) =>
     admin = await ctx.login('admin');
   });
   const put = (c: Client, body: unknown) =>
-    c.request('/api/analytics/settings', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': c.csrf }, body: JSON.stringify(body) });
+    c.request('/api/analytics/settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': c.csrf },
+      body: JSON.stringify(body),
+    });
 
   it('workload: households, persons, special groups, incidents and visits per grid; mean index 1.0', async () => {
-    const { status, body } = await admin.get<{ rows: Row[]; visitRule: string; weights: { households: number } }>('/api/analytics/workload?from=2025-03-01&to=2025-04-30');
+    const { status, body } = await admin.get<{ rows: Row[]; visitRule: string; weights: { households: number } }>(
+      '/api/analytics/workload?from=2025-03-01&to=2025-04-30',
+    );
     expect(status).toBe(200);
     expect(body.visitRule).toMatch(/elderly_alone/);
     expect(body.weights.households).toBe(1);
@@ -100,7 +130,9 @@ describe.each(BACKENDS)('workload index and analytics settings on %s', (kind) =>
     expect(after.specialWeighted! - before.specialWeighted!).toBeCloseTo(10, 6);
     expect(after.visitsRequired! - before.visitsRequired!).toBeCloseTo(5, 6);
     expect(after.index).toBeGreaterThan(before.index);
-    await ctx.t.db.query(`DELETE FROM special_group_records WHERE district_code = '610198' AND id = ANY ($1::bigint[])`, [added.map((r) => (r as { id: number }).id)]);
+    await ctx.t.db.query(`DELETE FROM special_group_records WHERE district_code = '610198' AND id = ANY ($1::bigint[])`, [
+      added.map((r) => (r as { id: number }).id),
+    ]);
   });
 
   it('workload: without special_groups.aggregate the index stays, its special-group parts do not', async () => {
@@ -122,9 +154,15 @@ describe.each(BACKENDS)('workload index and analytics settings on %s', (kind) =>
   });
 
   it('settings: defaults, validated partial updates, weights drive the index', async () => {
-    const d = await admin.get<{ suppressionThreshold: number; workloadWeights: { special: Record<string, number> } }>('/api/analytics/settings');
+    const d = await admin.get<{ suppressionThreshold: number; workloadWeights: { special: Record<string, number> } }>(
+      '/api/analytics/settings',
+    );
     expect(d.status).toBe(200);
-    expect(d.body).toMatchObject({ districtCode: '610198', suppressionThreshold: 5, workloadWeights: { households: 1, persons: 0.2, incidents: 0.5, visits: 1 } });
+    expect(d.body).toMatchObject({
+      districtCode: '610198',
+      suppressionThreshold: 5,
+      workloadWeights: { households: 1, persons: 0.2, incidents: 0.5, visits: 1 },
+    });
     expect(d.body.workloadWeights.special).toEqual(SPECIAL_WEIGHTS);
     for (const bad of [
       { suppressionThreshold: 2 },

@@ -135,7 +135,10 @@ export const workloadRoute = createRouter().openapi(
     const region = await resolveRegionFor(c, query.region);
     const db = c.var.db;
     const period = await resolvePeriod(db, region.districtCode, query);
-    const [parts, settings] = await Promise.all([workloadParts(db, region.districtCode, period), readAnalyticsSettings(db, region.districtCode)]);
+    const [parts, settings] = await Promise.all([
+      workloadParts(db, region.districtCode, period),
+      readAnalyticsSettings(db, region.districtCode),
+    ]);
     const w = settings.workloadWeights;
     const days = periodDays(period);
     const scores = parts.map((p) => workloadScore(p, w, days, settings.suppressionThreshold));

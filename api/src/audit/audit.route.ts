@@ -12,7 +12,13 @@ const DATE_TIME_ERROR = 'expected an ISO date-time such as 2025-06-30T00:00:00Z'
 const dateTime = z.iso.datetime({ offset: true, error: DATE_TIME_ERROR }).refine(isStorableDateTime, { error: DATE_TIME_ERROR });
 
 const AuditQuery = z.object({
-  user: z.string().min(1).max(100).regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR }).optional().openapi({ description: 'username' }),
+  user: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR })
+    .optional()
+    .openapi({ description: 'username' }),
   action: z
     .string()
     .regex(/^[a-z_.]+\*?$/, { error: 'expected an action such as "auth.login.failure", or a prefix ending in *' })
@@ -20,7 +26,10 @@ const AuditQuery = z.object({
   from: dateTime.optional(),
   to: dateTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().regex(/^\d{1,18}$/, { error: 'expected the nextCursor of a previous page' }).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, { error: 'expected the nextCursor of a previous page' })
+    .optional(),
 });
 
 const AuditEntrySchema = z
@@ -67,7 +76,15 @@ export const auditApp = createRouter().openapi(
          AND ($6::bigint IS NULL OR a.id < $6)
        ORDER BY a.id DESC
        LIMIT $7`,
-      [q.user ?? null, 'exact' in action ? action.exact : null, 'prefix' in action ? action.prefix : null, q.from ?? null, q.to ?? null, q.cursor ?? null, q.limit + 1],
+      [
+        q.user ?? null,
+        'exact' in action ? action.exact : null,
+        'prefix' in action ? action.prefix : null,
+        q.from ?? null,
+        q.to ?? null,
+        q.cursor ?? null,
+        q.limit + 1,
+      ],
     );
     const page = r.rows.slice(0, q.limit);
     const entries = page.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));

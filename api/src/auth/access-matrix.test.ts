@@ -58,7 +58,10 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/special-groups/records?region=${region}&purpose=${encodeURIComponent('季度走访')}` }),
     expect: only(['admin', 'worker']),
   },
-  'POST /api/plans': { request: (region) => ({ path: '/api/plans', method: 'POST', body: { regionCode: region, name: '矩阵' } }), expect: editors(201) },
+  'POST /api/plans': {
+    request: (region) => ({ path: '/api/plans', method: 'POST', body: { regionCode: region, name: '矩阵' } }),
+    expect: editors(201),
+  },
   'GET /api/plans/{id}': {
     // Plan 1 covers the whole district (overlaps the west jurisdiction); plan 2 is an east draft.
     request: (region) => ({ path: `/api/plans/${region === TINY_COMMUNITY_WEST ? 1 : 2}` }),
@@ -73,7 +76,10 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: editors(409),
   },
-  'GET /api/plans': { request: (region) => ({ path: `/api/plans?region=${region}` }), expect: only(['admin', 'planner', 'analyst', 'leader']) },
+  'GET /api/plans': {
+    request: (region) => ({ path: `/api/plans?region=${region}` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
   'GET /api/plans/{id}/diff': {
     request: (region) => ({ path: `/api/plans/${region === TINY_COMMUNITY_WEST ? westDraft : 2}/diff` }),
     expect: only(['admin', 'planner', 'analyst', 'leader']),
@@ -90,19 +96,42 @@ const MATRIX: Record<string, Row> = {
     ).map(([step, roles]) => [
       `POST /api/plans/{id}/${step}`,
       {
-        request: (region: string) => ({ path: `/api/plans/${region === TINY_COMMUNITY_WEST ? westDraft : 2}/${step}`, method: 'POST', body: { version: 999 } }),
+        request: (region: string) => ({
+          path: `/api/plans/${region === TINY_COMMUNITY_WEST ? westDraft : 2}/${step}`,
+          method: 'POST',
+          body: { version: 999 },
+        }),
         expect: { ...everyone(401, same(403)), ...Object.fromEntries(roles.map((r) => [r, [409, 403]])) } as Expect,
       },
     ]),
   ),
-  'GET /api/grid-codes/{code}': { request: (region) => ({ path: `/api/grid-codes/${region}001` }), expect: only(['admin', 'planner', 'analyst', 'leader']) },
+  'GET /api/grid-codes/{code}': {
+    request: (region) => ({ path: `/api/grid-codes/${region}001` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
   'GET /api/rule-profiles': { request: () => ({ path: '/api/rule-profiles' }), expect: everyone(401, same(200)) },
   // A district's rule needs the whole district in the jurisdiction: community users never may.
   'POST /api/rule-profiles': {
-    request: () => ({ path: '/api/rule-profiles', method: 'POST', body: { districtCode: '610198', name: 'm', maxHouseholds: 300, maxPersons: 1000, combine: 'any', underFillRatio: 0.4, minGridsPerZone: 2, maxGridsPerZone: 3 } }),
+    request: () => ({
+      path: '/api/rule-profiles',
+      method: 'POST',
+      body: {
+        districtCode: '610198',
+        name: 'm',
+        maxHouseholds: 300,
+        maxPersons: 1000,
+        combine: 'any',
+        underFillRatio: 0.4,
+        minGridsPerZone: 2,
+        maxGridsPerZone: 3,
+      },
+    }),
     expect: everyone(401, same(403)),
   },
-  'POST /api/rule-profiles/{id}/activate': { request: () => ({ path: '/api/rule-profiles/1/activate', method: 'POST', body: {} }), expect: everyone(401, same(403)) },
+  'POST /api/rule-profiles/{id}/activate': {
+    request: () => ({ path: '/api/rule-profiles/1/activate', method: 'POST', body: {} }),
+    expect: everyone(401, same(403)),
+  },
   ...Object.fromEntries(
     ['delineate', 'rebalance'].map((run) => [
       `POST /api/plans/{id}/${run}`,
@@ -117,21 +146,49 @@ const MATRIX: Record<string, Row> = {
       },
     ]),
   ),
-  'GET /api/analytics/settings': { request: (region) => ({ path: `/api/analytics/settings?region=${region}` }), expect: only(['admin', 'planner', 'analyst', 'leader']) },
+  'GET /api/analytics/settings': {
+    request: (region) => ({ path: `/api/analytics/settings?region=${region}` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
   // A district's settings need the whole district in the jurisdiction: community users never may.
-  'PUT /api/analytics/settings': { request: () => ({ path: '/api/analytics/settings', method: 'PUT', body: { suppressionThreshold: 5 } }), expect: everyone(401, same(403)) },
-  'GET /api/analytics/patrols/tracks': { request: (region) => ({ path: `/api/analytics/patrols/tracks?region=${region}&date=2025-06-01` }), expect: only(['admin', 'analyst', 'leader']) },
-  'GET /api/analytics/patrols/coverage': { request: (region) => ({ path: `/api/analytics/patrols/coverage?region=${region}` }), expect: only(['admin', 'analyst', 'leader']) },
-  'GET /api/analytics/patrols/dead-corners': { request: (region) => ({ path: `/api/analytics/patrols/dead-corners?region=${region}&days=30` }), expect: only(['admin', 'analyst', 'leader']) },
-  'GET /api/analytics/special-groups/grids': { request: (region) => ({ path: `/api/analytics/special-groups/grids?region=${region}` }), expect: only(['admin', 'analyst', 'leader']) },
-  'GET /api/analytics/special-groups/hexbins': { request: (region) => ({ path: `/api/analytics/special-groups/hexbins?region=${region}&zoom=14` }), expect: only(['admin', 'analyst', 'leader']) },
-  'GET /api/analytics/workload': { request: (region) => ({ path: `/api/analytics/workload?region=${region}` }), expect: only(['admin', 'planner', 'analyst', 'leader']) },
+  'PUT /api/analytics/settings': {
+    request: () => ({ path: '/api/analytics/settings', method: 'PUT', body: { suppressionThreshold: 5 } }),
+    expect: everyone(401, same(403)),
+  },
+  'GET /api/analytics/patrols/tracks': {
+    request: (region) => ({ path: `/api/analytics/patrols/tracks?region=${region}&date=2025-06-01` }),
+    expect: only(['admin', 'analyst', 'leader']),
+  },
+  'GET /api/analytics/patrols/coverage': {
+    request: (region) => ({ path: `/api/analytics/patrols/coverage?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader']),
+  },
+  'GET /api/analytics/patrols/dead-corners': {
+    request: (region) => ({ path: `/api/analytics/patrols/dead-corners?region=${region}&days=30` }),
+    expect: only(['admin', 'analyst', 'leader']),
+  },
+  'GET /api/analytics/special-groups/grids': {
+    request: (region) => ({ path: `/api/analytics/special-groups/grids?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader']),
+  },
+  'GET /api/analytics/special-groups/hexbins': {
+    request: (region) => ({ path: `/api/analytics/special-groups/hexbins?region=${region}&zoom=14` }),
+    expect: only(['admin', 'analyst', 'leader']),
+  },
+  'GET /api/analytics/workload': {
+    request: (region) => ({ path: `/api/analytics/workload?region=${region}` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
   // Imports write district-wide data: community users never may (the route tests cover admins).
   ...Object.fromEntries(
     ['incidents', 'tracks'].map((kind) => [
       `POST /api/import/${kind}`,
       {
-        request: () => ({ path: `/api/import/${kind}`, method: 'POST', body: { fileName: 'm.csv', content: Buffer.from('lng,lat,time\n108.905,34.205,2025-01-01\n').toString('base64'), dryRun: true } }),
+        request: () => ({
+          path: `/api/import/${kind}`,
+          method: 'POST',
+          body: { fileName: 'm.csv', content: Buffer.from('lng,lat,time\n108.905,34.205,2025-01-01\n').toString('base64'), dryRun: true },
+        }),
         expect: everyone(401, same(403)),
       },
     ]),
@@ -149,24 +206,52 @@ const MATRIX: Record<string, Row> = {
     ]),
   ),
   // Every user of the district reads its basemap; only a whole-district admin changes it.
-  'GET /api/basemaps/settings': { request: (region) => ({ path: `/api/basemaps/settings?region=${region.slice(0, 6)}` }), expect: everyone(401, same(200)) },
+  'GET /api/basemaps/settings': {
+    request: (region) => ({ path: `/api/basemaps/settings?region=${region.slice(0, 6)}` }),
+    expect: everyone(401, same(200)),
+  },
   'PUT /api/basemaps/settings': {
-    request: () => ({ path: '/api/basemaps/settings', method: 'PUT', body: { districtCode: '610198', defaultBasemap: 'offline', pmtiles: null, tianditu: null } }),
+    request: () => ({
+      path: '/api/basemaps/settings',
+      method: 'PUT',
+      body: { districtCode: '610198', defaultBasemap: 'offline', pmtiles: null, tianditu: null },
+    }),
     expect: everyone(401, same(403)),
   },
   // The folder is the server's: listing needs the permission only; no folder in this app.
-  'GET /api/basemaps/files': { request: () => ({ path: '/api/basemaps/files' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
+  'GET /api/basemaps/files': {
+    request: () => ({ path: '/api/basemaps/files' }),
+    expect: { ...everyone(401, same(403)), admin: same(200) },
+  },
   'GET /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/none.pmtiles' }), expect: everyone(401, same(404)) },
-  'PUT /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'PUT', body: {} }), expect: everyone(401, same(403)) },
-  'DELETE /api/basemaps/files/{name}': { request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'DELETE' }), expect: everyone(401, same(403)) },
+  'PUT /api/basemaps/files/{name}': {
+    request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'PUT', body: {} }),
+    expect: everyone(401, same(403)),
+  },
+  'DELETE /api/basemaps/files/{name}': {
+    request: () => ({ path: '/api/basemaps/files/m.pmtiles', method: 'DELETE' }),
+    expect: everyone(401, same(403)),
+  },
   // Jobs: anyone logged in lists their own; someone else's (or no) job reads as absent.
   'GET /api/jobs': { request: () => ({ path: '/api/jobs' }), expect: everyone(401, same(200)) },
   'GET /api/jobs/{id}': { request: () => ({ path: '/api/jobs/999999' }), expect: everyone(401, same(404)) },
-  'POST /api/jobs/{id}/cancel': { request: () => ({ path: '/api/jobs/999999/cancel', method: 'POST', body: {} }), expect: everyone(401, same(404)) },
+  'POST /api/jobs/{id}/cancel': {
+    request: () => ({ path: '/api/jobs/999999/cancel', method: 'POST', body: {} }),
+    expect: everyone(401, same(404)),
+  },
   // District imports: districts.import (admins) over the whole district; an unknown upload reads as 404.
-  'POST /api/uploads': { request: () => ({ path: '/api/uploads?name=m.geojson', method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(201) } },
-  'POST /api/uploads/{id}/inspect': { request: () => ({ path: `/api/uploads/${'0'.repeat(32)}/inspect`, method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(404) } },
-  'POST /api/uploads/{id}/features': { request: () => ({ path: `/api/uploads/${'0'.repeat(32)}/features`, method: 'POST', body: {} }), expect: { ...everyone(401, same(403)), admin: same(404) } },
+  'POST /api/uploads': {
+    request: () => ({ path: '/api/uploads?name=m.geojson', method: 'POST', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: same(201) },
+  },
+  'POST /api/uploads/{id}/inspect': {
+    request: () => ({ path: `/api/uploads/${'0'.repeat(32)}/inspect`, method: 'POST', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: same(404) },
+  },
+  'POST /api/uploads/{id}/features': {
+    request: () => ({ path: `/api/uploads/${'0'.repeat(32)}/features`, method: 'POST', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: same(404) },
+  },
   'GET /api/districts': { request: () => ({ path: '/api/districts' }), expect: everyone(401, same(200)) },
   'POST /api/districts': {
     request: () => ({ path: '/api/districts', method: 'POST', body: { code: '610198', name: '测试区', uploadId: '0'.repeat(32) } }),
@@ -177,8 +262,14 @@ const MATRIX: Record<string, Row> = {
     expect: everyone(401, same(403)),
   },
   'GET /api/districts/{code}/imports': { request: () => ({ path: '/api/districts/610198/imports' }), expect: everyone(401, same(403)) },
-  'POST /api/districts/{code}/exports': { request: () => ({ path: '/api/districts/610198/exports', method: 'POST', body: { layer: 'grids', format: 'geojson' } }), expect: everyone(401, same(403)) },
-  'GET /api/districts/{code}/exports/{jobId}/file': { request: () => ({ path: '/api/districts/610198/exports/999999/file' }), expect: everyone(401, same(403)) },
+  'POST /api/districts/{code}/exports': {
+    request: () => ({ path: '/api/districts/610198/exports', method: 'POST', body: { layer: 'grids', format: 'geojson' } }),
+    expect: everyone(401, same(403)),
+  },
+  'GET /api/districts/{code}/exports/{jobId}/file': {
+    request: () => ({ path: '/api/districts/610198/exports/999999/file' }),
+    expect: everyone(401, same(403)),
+  },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
 };
 
@@ -209,7 +300,10 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
           const req = row.request(region);
           let status: number;
           if (req.path === '/api/auth/login') {
-            const creds = who === 'anonymous' ? { username: 'nobody', password: 'wrong-password' } : { username: `${who}-west`, password: TEST_PASSWORD };
+            const creds =
+              who === 'anonymous'
+                ? { username: 'nobody', password: 'wrong-password' }
+                : { username: `${who}-west`, password: TEST_PASSWORD };
             status = (await ctx.anonymous.post(req.path, creds)).status;
           } else if (req.path === '/api/auth/logout') {
             // Logging out ends the session: use a fresh one.
@@ -222,7 +316,8 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
           } else {
             status = (await clients.get(who)!.request(req.path, { method: req.method ?? 'GET' })).status;
           }
-          if (status !== expected[side]) failures.push(`${route} as ${who} (${side ? 'outside' : 'inside'}): ${status}, expected ${expected[side]}`);
+          if (status !== expected[side])
+            failures.push(`${route} as ${who} (${side ? 'outside' : 'inside'}): ${status}, expected ${expected[side]}`);
         }
       }
     }

@@ -92,7 +92,11 @@ describe.each(BACKENDS)('auth routes on %s', (kind) => {
   });
 
   it('answers malformed JSON with 400 and an oversized body with 413', async () => {
-    const bad = await ctx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
+    const bad = await ctx.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Err).error.code).toBe('bad_request');
     const big = await ctx.app.request('/api/auth/login', {

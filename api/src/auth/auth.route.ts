@@ -52,12 +52,9 @@ export function authApp(options: { trustProxy: boolean }) {
           await writeAudit(db, { userId: null, action: 'auth.login.throttled', target: null, detail: { username }, ip: c.var.ip });
           c.header('Retry-After', String(wait));
           const at = new Date(Date.now() + wait * 1000).toISOString().slice(11, 19);
-          throw new HttpError(
-            429,
-            'too_many_requests',
-            `too many failed logins: try again in ${wait} seconds (after ${at} UTC)`,
-            { retryAfterSeconds: wait },
-          );
+          throw new HttpError(429, 'too_many_requests', `too many failed logins: try again in ${wait} seconds (after ${at} UTC)`, {
+            retryAfterSeconds: wait,
+          });
         }
         const found = await db.query<{ id: number; hash: string }>(
           'SELECT id, password_hash AS hash FROM users WHERE username = $1 AND NOT disabled',
@@ -127,4 +124,3 @@ function safeHost(origin: string): string | null {
     return null;
   }
 }
-

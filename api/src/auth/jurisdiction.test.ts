@@ -34,8 +34,12 @@ describe('jurisdiction checks', () => {
     expect(district).toBeInstanceOf(HttpError);
     expect(district.status).toBe(403);
     expect(district.message).toBe('district 610198 is not wholly inside your jurisdiction');
-    expect(refusal(() => requireInsideJurisdiction(['610198'], '420111001', 'region')).message).toBe('region 420111001 is outside your jurisdiction');
-    expect(refusal(() => requireInsideJurisdiction(['610198001001'], '610198001002000001', 'grid')).message).toBe('grid 610198001002000001 is outside your jurisdiction');
+    expect(refusal(() => requireInsideJurisdiction(['610198'], '420111001', 'region')).message).toBe(
+      'region 420111001 is outside your jurisdiction',
+    );
+    expect(refusal(() => requireInsideJurisdiction(['610198001001'], '610198001002000001', 'grid')).message).toBe(
+      'grid 610198001002000001 is outside your jurisdiction',
+    );
   });
 
   it('lists ancestors of a jurisdiction as overlapping, for context, but not siblings', () => {

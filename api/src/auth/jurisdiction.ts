@@ -38,7 +38,9 @@ export function isInsideJurisdiction(jurisdictions: readonly string[], code: str
  */
 export function requireInsideJurisdiction(jurisdictions: readonly string[], code: string, what: 'region' | 'district' | 'grid'): void {
   if (isInsideJurisdiction(jurisdictions, code)) return;
-  throw forbidden(what === 'district' ? `district ${code} is not wholly inside your jurisdiction` : `${what} ${code} is outside your jurisdiction`);
+  throw forbidden(
+    what === 'district' ? `district ${code} is not wholly inside your jurisdiction` : `${what} ${code} is outside your jurisdiction`,
+  );
 }
 
 /** Whether a region is inside a jurisdiction or an ancestor of one. */

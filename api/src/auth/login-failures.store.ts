@@ -22,7 +22,13 @@ export async function loginRetryAfter(db: Db, keyHashes: string[]): Promise<numb
   const now = await dbNow(db);
   let wait = 0;
   for (const key of keyHashes) {
-    wait = Math.max(wait, retryAfterSeconds(r.rows.filter((row) => row.key === key).map((row) => row.t), now));
+    wait = Math.max(
+      wait,
+      retryAfterSeconds(
+        r.rows.filter((row) => row.key === key).map((row) => row.t),
+        now,
+      ),
+    );
   }
   return wait;
 }

@@ -11,9 +11,7 @@ const DEFAULT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, keylen, { ...options, maxmem: 256 * 2 ** 20 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+    scryptCallback(password, salt, keylen, { ...options, maxmem: 256 * 2 ** 20 }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 

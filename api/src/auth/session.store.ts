@@ -30,10 +30,7 @@ export async function createSession(db: Db, userId: number): Promise<NewSession>
   return { token, csrfToken };
 }
 
-export type FoundSession =
-  | { state: 'active'; user: SessionUser; csrfHash: string }
-  | { state: 'expired' }
-  | { state: 'none' };
+export type FoundSession = { state: 'active'; user: SessionUser; csrfHash: string } | { state: 'expired' } | { state: 'none' };
 
 export async function findSession(db: Db, token: string): Promise<FoundSession> {
   const tokenHash = hashToken(token);

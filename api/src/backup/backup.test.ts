@@ -107,14 +107,16 @@ describe.each(BACKENDS)('backup and restore on %s', (kind: DbKind) => {
     await backupDatabase(source, file);
     await expect(backupDatabase(source, file)).rejects.toMatchObject({ reason: 'exists' });
 
-    const empty: DatabaseTarget = kind === 'embedded' ? { dataDir: join(dir, 'fresh', 'pglite') } : { databaseUrl: await pgDatabase(PG_BARE_TEMPLATE) };
+    const empty: DatabaseTarget =
+      kind === 'embedded' ? { dataDir: join(dir, 'fresh', 'pglite') } : { databaseUrl: await pgDatabase(PG_BARE_TEMPLATE) };
     await restoreDatabase(empty, file);
     expect(await checksums(empty)).toEqual(before);
 
     const junk = join(dir, 'junk.backup');
     writeFileSync(junk, 'not a backup');
     await expect(restoreDatabase(source, junk, { force: true })).rejects.toMatchObject({ reason: 'bad_file' });
-    const otherKind: DatabaseTarget = kind === 'embedded' ? { databaseUrl: 'postgres://nobody@127.0.0.1:1/none' } : { dataDir: join(dir, 'never') };
+    const otherKind: DatabaseTarget =
+      kind === 'embedded' ? { databaseUrl: 'postgres://nobody@127.0.0.1:1/none' } : { dataDir: join(dir, 'never') };
     await expect(restoreDatabase(otherKind, file, { force: true })).rejects.toThrow(/cannot be restored into/);
     expect(await checksums(source)).toEqual(before);
   });

@@ -28,7 +28,8 @@ export function backupFileKind(file: string): DbKind | null {
 }
 
 export async function backupDatabase(target: DatabaseTarget, file: string, options: { force?: boolean } = {}): Promise<BackupSummary> {
-  if (existsSync(file) && !options.force) throw new BackupError('exists', `${file} already exists; choose another file or add --force to overwrite it`);
+  if (existsSync(file) && !options.force)
+    throw new BackupError('exists', `${file} already exists; choose another file or add --force to overwrite it`);
   if (target.databaseUrl) return backupPostgres(target.databaseUrl, file);
   return backupEmbedded(target.dataDir || defaultDataDir(), file);
 }
@@ -36,7 +37,11 @@ export async function backupDatabase(target: DatabaseTarget, file: string, optio
 export async function restoreDatabase(target: DatabaseTarget, file: string, options: { force?: boolean } = {}): Promise<RestoreSummary> {
   if (!existsSync(file)) throw new BackupError('bad_file', `${file} does not exist`);
   const kind = backupFileKind(file);
-  if (kind === null) throw new BackupError('bad_file', `${file} is not a GridAtlas backup (neither a pg_dump custom-format file nor an embedded-database tarball)`);
+  if (kind === null)
+    throw new BackupError(
+      'bad_file',
+      `${file} is not a GridAtlas backup (neither a pg_dump custom-format file nor an embedded-database tarball)`,
+    );
   const into: DbKind = target.databaseUrl ? 'postgresql' : 'embedded';
   if (kind !== into) {
     throw new BackupError(

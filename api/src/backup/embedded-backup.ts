@@ -85,4 +85,3 @@ export async function restoreEmbedded(dataDir: string, file: string, options: { 
     release();
   }
 }
-

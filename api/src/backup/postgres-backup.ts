@@ -72,7 +72,13 @@ export async function backupPostgres(url: string, file: string): Promise<BackupS
   // Written beside the target and renamed at the end: a failed backup never looks like one.
   const partial = `${file}.partial`;
   try {
-    await run(spawn(tools.pg_dump, ['--format=custom', '--no-password', `--file=${partial}`, `--dbname=${dbname}`], { env, stdio: ['ignore', 'ignore', 'pipe'] }), 'pg_dump');
+    await run(
+      spawn(tools.pg_dump, ['--format=custom', '--no-password', `--file=${partial}`, `--dbname=${dbname}`], {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }),
+      'pg_dump',
+    );
     renameSync(partial, file);
   } catch (error) {
     rmSync(partial, { force: true });
@@ -97,7 +103,10 @@ export async function restorePostgres(url: string, file: string, options: { forc
     }
     const tables = await tableCount(c);
     if (tables > 0 && !options.force) {
-      throw new BackupError('not_empty', `${where} already holds ${tables} tables; add --force to replace the whole database with the backup`);
+      throw new BackupError(
+        'not_empty',
+        `${where} already holds ${tables} tables; add --force to replace the whole database with the backup`,
+      );
     }
     return { major: await serverMajor(c), schemas: await dataSchemas(c) };
   });
@@ -108,7 +117,17 @@ export async function restorePostgres(url: string, file: string, options: { forc
   const restore = spawn(tools.pg_restore, ['--no-owner', '--no-acl', '--file=-', file], { stdio: ['ignore', 'pipe', 'pipe'] });
   const psql = spawn(
     tools.psql,
-    ['--no-psqlrc', '--quiet', '--no-password', '--single-transaction', '--set=ON_ERROR_STOP=1', `--dbname=${dbname}`, '--command', clear, '--file=-'],
+    [
+      '--no-psqlrc',
+      '--quiet',
+      '--no-password',
+      '--single-transaction',
+      '--set=ON_ERROR_STOP=1',
+      `--dbname=${dbname}`,
+      '--command',
+      clear,
+      '--file=-',
+    ],
     { env, stdio: ['pipe', 'ignore', 'pipe'] },
   );
   // When psql stops (an error rolls everything back) the pipeline is torn down and pg_restore

@@ -32,7 +32,9 @@ const reviewNumberSchema = z
   .string()
   .trim()
   .transform((n) => n.replace(/^审图号\s*[:：]?\s*/, ''))
-  .pipe(z.string().regex(REVIEW_NUMBER, { error: 'expected a review number (审图号) like GS(2024)1234号, as Tianditu shows it under its map' }));
+  .pipe(
+    z.string().regex(REVIEW_NUMBER, { error: 'expected a review number (审图号) like GS(2024)1234号, as Tianditu shows it under its map' }),
+  );
 
 export const BasemapSettingsSchema = z
   .object({
@@ -41,7 +43,9 @@ export const BasemapSettingsSchema = z
     pmtiles: z
       .object({
         file: z.string(),
-        url: z.string().openapi({ description: 'where the browser reads it (HTTP range requests)', example: '/api/basemaps/files/firenze.pmtiles' }),
+        url: z
+          .string()
+          .openapi({ description: 'where the browser reads it (HTTP range requests)', example: '/api/basemaps/files/firenze.pmtiles' }),
         attribution: z.string(),
       })
       .nullable(),

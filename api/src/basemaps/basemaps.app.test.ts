@@ -58,7 +58,9 @@ describe.each(BACKENDS)('basemaps on %s', (kind) => {
   });
 
   it('lists the readable archives of the folder with their headers', async () => {
-    const r = await admin.get<{ configured: boolean; files: { name: string; tileType: string; maxZoom: number; bounds: number[] }[] }>('/api/basemaps/files');
+    const r = await admin.get<{ configured: boolean; files: { name: string; tileType: string; maxZoom: number; bounds: number[] }[] }>(
+      '/api/basemaps/files',
+    );
     expect(r.status).toBe(200);
     expect(r.body.configured).toBe(true);
     // notes.pmtiles is not an archive: not offered.
@@ -86,8 +88,15 @@ describe.each(BACKENDS)('basemaps on %s', (kind) => {
     // Every user of the district reads it, a community-level one too.
     const worker = await loginAs(app, 'worker-west');
     expect((await worker.get('/api/basemaps/settings?region=610198001001')).body).toMatchObject({ defaultBasemap: 'pmtiles' });
-    const audit = await t.db.query<{ detail: Record<string, unknown> }>(`SELECT detail FROM audit_log WHERE action = 'basemap.settings' ORDER BY id DESC LIMIT 1`);
-    expect(audit.rows[0]?.detail).toEqual({ defaultBasemap: 'pmtiles', pmtilesFile: 'firenze.pmtiles', tiandituKey: 'set', reviewNumber: 'GS(2024)1234号' });
+    const audit = await t.db.query<{ detail: Record<string, unknown> }>(
+      `SELECT detail FROM audit_log WHERE action = 'basemap.settings' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0]?.detail).toEqual({
+      defaultBasemap: 'pmtiles',
+      pmtilesFile: 'firenze.pmtiles',
+      tiandituKey: 'set',
+      reviewNumber: 'GS(2024)1234号',
+    });
     const all = await t.db.query<{ detail: unknown }>(`SELECT detail FROM audit_log`);
     expect(JSON.stringify(all.rows).toLowerCase()).not.toContain(KEY.toLowerCase());
   });
@@ -110,7 +119,10 @@ describe.each(BACKENDS)('basemaps on %s', (kind) => {
       expect(r.status, JSON.stringify(over)).toBe(status);
       expect(body.error.message, JSON.stringify(over)).toMatch(message);
     }
-    expect((await admin.get('/api/basemaps/settings')).body).toMatchObject({ defaultBasemap: 'pmtiles', pmtiles: { file: 'firenze.pmtiles' } });
+    expect((await admin.get('/api/basemaps/settings')).body).toMatchObject({
+      defaultBasemap: 'pmtiles',
+      pmtiles: { file: 'firenze.pmtiles' },
+    });
     // A community-level admin may not set the district's basemap; a planner has no permission.
     expect((await put(await loginAs(app, 'admin-west'), '/api/basemaps/settings', settings())).status).toBe(403);
     expect((await put(await loginAs(app, 'planner'), '/api/basemaps/settings', settings())).status).toBe(403);
@@ -122,7 +134,11 @@ describe.each(BACKENDS)('basemaps on %s', (kind) => {
     expect(head.status).toBe(206);
     expect(head.headers.get('content-range')).toBe(`bytes 0-126/${size}`);
     expect(head.headers.get('accept-ranges')).toBe('bytes');
-    expect(Buffer.from(await head.arrayBuffer()).subarray(0, 7).toString()).toBe('PMTiles');
+    expect(
+      Buffer.from(await head.arrayBuffer())
+        .subarray(0, 7)
+        .toString(),
+    ).toBe('PMTiles');
     const past = await admin.request('/api/basemaps/files/firenze.pmtiles', { headers: { range: `bytes=${size}-` } });
     expect(past.status).toBe(416);
     expect(past.headers.get('content-range')).toBe(`bytes */${size}`);
@@ -131,7 +147,9 @@ describe.each(BACKENDS)('basemaps on %s', (kind) => {
     const source: Source = {
       getKey: () => 'firenze',
       async getBytes(offset, length) {
-        const r = await admin.request('/api/basemaps/files/firenze.pmtiles', { headers: { range: `bytes=${offset}-${offset + length - 1}` } });
+        const r = await admin.request('/api/basemaps/files/firenze.pmtiles', {
+          headers: { range: `bytes=${offset}-${offset + length - 1}` },
+        });
         expect(r.status).toBe(206);
         etags.add(r.headers.get('etag'));
         return { data: await r.arrayBuffer() };
@@ -155,7 +173,12 @@ describe.each(BACKENDS)('basemaps on %s', (kind) => {
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ name: 'city.pmtiles', sizeBytes: bytes.length, tileType: 'mvt' });
     expect((await put(admin, '/api/basemaps/files/city.pmtiles', bytes, 'application/octet-stream')).status).toBe(409);
-    const bad = await put(admin, '/api/basemaps/files/bad.pmtiles', Buffer.from('{"type":"FeatureCollection"}'), 'application/octet-stream');
+    const bad = await put(
+      admin,
+      '/api/basemaps/files/bad.pmtiles',
+      Buffer.from('{"type":"FeatureCollection"}'),
+      'application/octet-stream',
+    );
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/not a PMTiles archive/);
     const old = Buffer.from(bytes);
@@ -165,11 +188,14 @@ describe.each(BACKENDS)('basemaps on %s', (kind) => {
     expect(big.status).toBe(413);
     expect((await readdir(dir)).sort()).toEqual(['city.pmtiles', 'firenze.pmtiles', 'notes.pmtiles']);
     // A community-level admin may not add files every district shares.
-    expect((await put(await loginAs(app, 'admin-west'), '/api/basemaps/files/w.pmtiles', bytes, 'application/octet-stream')).status).toBe(403);
+    expect((await put(await loginAs(app, 'admin-west'), '/api/basemaps/files/w.pmtiles', bytes, 'application/octet-stream')).status).toBe(
+      403,
+    );
   });
 
   it('removes an archive only when no district uses it', async () => {
-    const del = (name: string) => admin.request(`/api/basemaps/files/${name}`, { method: 'DELETE', headers: { 'x-csrf-token': admin.csrf } });
+    const del = (name: string) =>
+      admin.request(`/api/basemaps/files/${name}`, { method: 'DELETE', headers: { 'x-csrf-token': admin.csrf } });
     const used = await del('firenze.pmtiles');
     expect(used.status).toBe(409);
     expect(((await used.json()) as { error: { message: string } }).error.message).toMatch(/610198/);

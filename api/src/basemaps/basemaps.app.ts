@@ -46,23 +46,34 @@ export interface BasemapsOptions {
 
 export const DEFAULT_BASEMAP_MAX_BYTES = 2 * 2 ** 30;
 
-const settingsOk = { 200: { description: "the district's basemap settings", content: { 'application/json': { schema: BasemapSettingsSchema } } } };
+const settingsOk = {
+  200: { description: "the district's basemap settings", content: { 'application/json': { schema: BasemapSettingsSchema } } },
+};
 
 function folderOf(options: BasemapsOptions): string {
-  if (!options.dir) throw new HttpError(409, 'conflict', 'the server has no basemap folder: start it with GRIDATLAS_BASEMAP_DIR set to a folder of .pmtiles files');
+  if (!options.dir)
+    throw new HttpError(
+      409,
+      'conflict',
+      'the server has no basemap folder: start it with GRIDATLAS_BASEMAP_DIR set to a folder of .pmtiles files',
+    );
   return options.dir;
 }
 
 /** Adding or removing a shared file needs a jurisdiction over a whole district or more. */
 function requireDistrictAdmin(c: Context<AppEnv>): void {
   if (!currentUser(c).jurisdictions.some((j) => j.length <= 6)) {
-    throw forbidden('basemap files serve every district on the server: only an administrator of a whole district or more may add or remove them');
+    throw forbidden(
+      'basemap files serve every district on the server: only an administrator of a whole district or more may add or remove them',
+    );
   }
 }
 
 const fileParam = (c: Context<AppEnv>) => {
   const parsed = FileNameParamSchema.safeParse({ name: c.req.param('name') });
-  return parsed.success ? { name: parsed.data.name } : { invalid: validationHook({ target: 'param', success: false, error: parsed.error }, c)! };
+  return parsed.success
+    ? { name: parsed.data.name }
+    : { invalid: validationHook({ target: 'param', success: false, error: parsed.error }, c)! };
 };
 
 export function basemapsApp(options: BasemapsOptions) {
@@ -107,8 +118,17 @@ export function basemapsApp(options: BasemapsOptions) {
         requireInsideJurisdiction(user.jurisdictions, body.districtCode, 'district');
         if (body.pmtiles) {
           const path = pmtilesPath(folderOf(options), body.pmtiles.file);
-          if (!(await stat(path).then((s) => s.isFile(), () => false))) {
-            throw new HttpError(422, 'unprocessable', `${body.pmtiles.file} is not in the basemap folder: upload it first, or copy it into ${options.dir}`);
+          if (
+            !(await stat(path).then(
+              (s) => s.isFile(),
+              () => false,
+            ))
+          ) {
+            throw new HttpError(
+              422,
+              'unprocessable',
+              `${body.pmtiles.file} is not in the basemap folder: upload it first, or copy it into ${options.dir}`,
+            );
           }
           await readPmtilesSummary(path, body.pmtiles.file);
         }
@@ -159,9 +179,20 @@ export function basemapsApp(options: BasemapsOptions) {
         requireDistrictAdmin(c);
         const { name } = c.req.valid('param');
         const path = pmtilesPath(folderOf(options), name);
-        if (!(await stat(path).then((s) => s.isFile(), () => false))) throw notFound(`${name} is not in the basemap folder`);
+        if (
+          !(await stat(path).then(
+            (s) => s.isFile(),
+            () => false,
+          ))
+        )
+          throw notFound(`${name} is not in the basemap folder`);
         const users = (await filesInUse(c.var.db)).get(name);
-        if (users?.length) throw new HttpError(409, 'conflict', `${name} is the basemap of district ${users.join(', ')}: choose another basemap there first`);
+        if (users?.length)
+          throw new HttpError(
+            409,
+            'conflict',
+            `${name} is the basemap of district ${users.join(', ')}: choose another basemap there first`,
+          );
         await rm(path);
         return c.json({ removed: name }, 200);
       },
@@ -206,8 +237,14 @@ export function basemapsApp(options: BasemapsOptions) {
     summary: 'A PMTiles archive, whole or one byte range (map.read)',
     request: { params: FileNameParamSchema, headers: z.object({ range: z.string().optional().openapi({ example: 'bytes=0-16383' }) }) },
     responses: {
-      200: { description: 'the whole archive', content: { 'application/vnd.pmtiles': { schema: z.string().openapi({ format: 'binary' }) } } },
-      206: { description: 'the requested bytes', content: { 'application/vnd.pmtiles': { schema: z.string().openapi({ format: 'binary' }) } } },
+      200: {
+        description: 'the whole archive',
+        content: { 'application/vnd.pmtiles': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      206: {
+        description: 'the requested bytes',
+        content: { 'application/vnd.pmtiles': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
       404: errorResponse('no such file, or no basemap folder'),
       416: errorResponse('the range starts past the end of the file'),
     },
@@ -231,7 +268,8 @@ export function basemapsApp(options: BasemapsOptions) {
     if (range === 'unsatisfiable') return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${info.size}` });
     const { start, end } = range ?? { start: 0, end: info.size - 1 };
     const length = Math.max(0, end - start + 1);
-    const stream = length === 0 ? new Uint8Array(0) : (Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream<Uint8Array>);
+    const stream =
+      length === 0 ? new Uint8Array(0) : (Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream<Uint8Array>);
     headers['Content-Length'] = String(length);
     if (!range) return c.body(stream, 200, headers);
     return c.body(stream, 206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${info.size}` });

@@ -33,7 +33,8 @@ const TILE_TYPES: Record<number, PmtilesFile['tileType']> = {
 
 /** The path of a file in the folder; throws a 400 for a name that is not a plain `.pmtiles` name. */
 export function pmtilesPath(dir: string, name: string): string {
-  if (!PMTILES_FILE_NAME.test(name)) throw new HttpError(400, 'bad_request', `"${name}" is not a basemap file name (letters, digits, ".", "_", "-", ending in .pmtiles)`);
+  if (!PMTILES_FILE_NAME.test(name))
+    throw new HttpError(400, 'bad_request', `"${name}" is not a basemap file name (letters, digits, ".", "_", "-", ending in .pmtiles)`);
   return join(dir, name);
 }
 
@@ -68,12 +69,26 @@ export async function readPmtilesSummary(path: string, shownName: string): Promi
     await handle.close();
   }
   if (head.subarray(0, 7).toString('latin1') !== 'PMTiles') {
-    throw new HttpError(422, 'unprocessable', `${shownName} is not a PMTiles archive (it does not start with "PMTiles"); convert MBTiles with "pmtiles convert"`);
+    throw new HttpError(
+      422,
+      'unprocessable',
+      `${shownName} is not a PMTiles archive (it does not start with "PMTiles"); convert MBTiles with "pmtiles convert"`,
+    );
   }
-  if (head[7] !== 3) throw new HttpError(422, 'unprocessable', `${shownName} is PMTiles version ${head[7]}; GridAtlas reads version 3 ("pmtiles convert" upgrades it)`);
+  if (head[7] !== 3)
+    throw new HttpError(
+      422,
+      'unprocessable',
+      `${shownName} is PMTiles version ${head[7]}; GridAtlas reads version 3 ("pmtiles convert" upgrades it)`,
+    );
   try {
     const h = await new PMTiles(fileSource(path)).getHeader();
-    return { tileType: TILE_TYPES[h.tileType] ?? 'unknown', minZoom: h.minZoom, maxZoom: h.maxZoom, bounds: [h.minLon, h.minLat, h.maxLon, h.maxLat] };
+    return {
+      tileType: TILE_TYPES[h.tileType] ?? 'unknown',
+      minZoom: h.minZoom,
+      maxZoom: h.maxZoom,
+      bounds: [h.minLon, h.minLat, h.maxLon, h.maxLat],
+    };
   } catch (error) {
     throw new HttpError(422, 'unprocessable', `${shownName} is a damaged PMTiles archive: ${(error as Error).message}`);
   }
@@ -105,7 +120,12 @@ export async function listPmtilesFiles(dir: string, usedBy: ReadonlyMap<string, 
  */
 export async function saveUpload(dir: string, name: string, body: ReadableStream<Uint8Array>, maxBytes: number): Promise<PmtilesSummary> {
   const target = pmtilesPath(dir, name);
-  if (await stat(target).then(() => true, () => false)) {
+  if (
+    await stat(target).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new HttpError(409, 'conflict', `${name} already exists in the basemap folder: upload under another name, or delete it first`);
   }
   await mkdir(dir, { recursive: true });
@@ -113,7 +133,12 @@ export async function saveUpload(dir: string, name: string, body: ReadableStream
   let size = 0;
   const counted = Readable.fromWeb(body as NodeReadableStream<Uint8Array>).map((chunk: Buffer) => {
     size += chunk.length;
-    if (size > maxBytes) throw new HttpError(413, 'payload_too_large', `the file is larger than ${Math.round(maxBytes / 2 ** 20)} MiB (GRIDATLAS_BASEMAP_MAX_MB)`);
+    if (size > maxBytes)
+      throw new HttpError(
+        413,
+        'payload_too_large',
+        `the file is larger than ${Math.round(maxBytes / 2 ** 20)} MiB (GRIDATLAS_BASEMAP_MAX_MB)`,
+      );
     return chunk;
   });
   try {

@@ -49,7 +49,8 @@ describe.each(BACKENDS)('migrate on %s', (kind) => {
   });
 
   it('runs a migration\'s "-- after:" VACUUM / ANALYZE once it has committed', async () => {
-    const sql = 'CREATE TABLE vacuum_probe AS SELECT g FROM generate_series(1, 5000) g;\n-- after: VACUUM vacuum_probe\n-- after: ANALYZE vacuum_probe\n';
+    const sql =
+      'CREATE TABLE vacuum_probe AS SELECT g FROM generate_series(1, 5000) g;\n-- after: VACUUM vacuum_probe\n-- after: ANALYZE vacuum_probe\n';
     expect(afterCommit(sql)).toEqual(['VACUUM vacuum_probe', 'ANALYZE vacuum_probe']);
     expect(afterCommit('-- after: DROP TABLE x\n-- after: VACUUM; DROP TABLE x')).toEqual([]);
     // VACUUM refuses to run inside a transaction block: migrate() succeeding shows it ran after the commit.

@@ -63,10 +63,7 @@ export async function migrate(db: Db, migrations: Migration[] = loadMigrations()
     const done = await db.transaction(async (tx) => {
       // Two API replicas starting together: the second waits, then sees the row.
       await tx.query('SELECT pg_advisory_xact_lock(7260110)');
-      const existing = await tx.query<{ checksum: string }>(
-        'SELECT checksum FROM schema_migrations WHERE version = $1',
-        [m.version],
-      );
+      const existing = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [m.version]);
       const row = existing.rows[0];
       if (row) {
         if (row.checksum !== m.checksum) {
@@ -80,11 +77,7 @@ export async function migrate(db: Db, migrations: Migration[] = loadMigrations()
         return false;
       }
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-        m.version,
-        m.name,
-        m.checksum,
-      ]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
       return true;
     });
     if (done) {
@@ -93,10 +86,7 @@ export async function migrate(db: Db, migrations: Migration[] = loadMigrations()
     }
   }
   const latest = migrations.at(-1)?.version ?? 0;
-  const newer = await db.query<{ version: number }>(
-    'SELECT version FROM schema_migrations WHERE version > $1 ORDER BY version',
-    [latest],
-  );
+  const newer = await db.query<{ version: number }>('SELECT version FROM schema_migrations WHERE version > $1 ORDER BY version', [latest]);
   if (newer.rows.length > 0) {
     throw new DatabaseError(
       'migration',

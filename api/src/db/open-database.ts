@@ -78,9 +78,7 @@ async function openPostgres(url: string): Promise<Db> {
 
 /** Enables PostGIS when it is installed but not yet created in this database. */
 export async function ensurePostgis(db: Db, url: string | undefined): Promise<void> {
-  const present = await db.query<{ n: number }>(
-    "SELECT count(*) AS n FROM pg_extension WHERE extname = 'postgis'",
-  );
+  const present = await db.query<{ n: number }>("SELECT count(*) AS n FROM pg_extension WHERE extname = 'postgis'");
   if ((present.rows[0]?.n ?? 0) > 0) return;
   try {
     await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');

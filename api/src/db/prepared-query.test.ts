@@ -24,6 +24,8 @@ describe.each(BACKENDS)('a prepared query on %s', (kind) => {
       await tx.query('SELECT $1::text AS kept', ['b'], { prepared: true });
       return (await tx.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements')).rows;
     });
-    expect(names.filter((n) => n.statement === 'SELECT $1::text AS kept')).toEqual([{ name: expect.stringMatching(/^ga_[0-9a-f]{24}$/), statement: 'SELECT $1::text AS kept' }]);
+    expect(names.filter((n) => n.statement === 'SELECT $1::text AS kept')).toEqual([
+      { name: expect.stringMatching(/^ga_[0-9a-f]{24}$/), statement: 'SELECT $1::text AS kept' },
+    ]);
   });
 });

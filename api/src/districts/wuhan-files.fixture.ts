@@ -19,7 +19,20 @@ const EXTENT = join(REAL_DATA, 'wuhan-hongshan-extent.geojson');
 
 /** Four official community names of 关山街道 (420111002) first, then names an office made up. */
 const OFFICIAL_NAMES = ['海核社区', '南望社区', '邮科院社区', '湖电社区'];
-const MADE_UP = ['光谷东社区', '光谷西社区', '鲁巷北社区', '鲁巷南社区', '珞喻东社区', '珞喻西社区', '关山北社区', '关山南社区', '民族大道社区', '光谷广场社区', '虎泉东社区', '虎泉西社区'];
+const MADE_UP = [
+  '光谷东社区',
+  '光谷西社区',
+  '鲁巷北社区',
+  '鲁巷南社区',
+  '珞喻东社区',
+  '珞喻西社区',
+  '关山北社区',
+  '关山南社区',
+  '民族大道社区',
+  '光谷广场社区',
+  '虎泉东社区',
+  '虎泉西社区',
+];
 const STREET_KINDS = new Set(['major_road', 'minor_road', 'path']);
 
 export interface WuhanFiles {
@@ -43,7 +56,9 @@ export async function makeWuhanFiles(dir: string, db: Db): Promise<WuhanFiles> {
   const tiles = JSON.parse(readFileSync(TILES, 'utf8')) as FeatureCollection;
   const extent = (JSON.parse(readFileSync(EXTENT, 'utf8')) as FeatureCollection).features[0]!.geometry;
   const roads = tiles.features.filter((f) => f.properties?.layer === 'roads' && STREET_KINDS.has(String(f.properties?.kind)));
-  const buildings = tiles.features.filter((f) => f.properties?.layer === 'buildings' && ['building', 'building_part'].includes(String(f.properties?.kind)));
+  const buildings = tiles.features.filter(
+    (f) => f.properties?.layer === 'buildings' && ['building', 'building_part'].includes(String(f.properties?.kind)),
+  );
   // Faces of the noded roads within the extent, clustered by position into 8 communities.
   const faces = await db.query<{ g: unknown }>(
     `WITH e AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($2), 4326) AS g),
@@ -59,10 +74,22 @@ export async function makeWuhanFiles(dir: string, db: Db): Promise<WuhanFiles> {
     properties: { 名称: [...OFFICIAL_NAMES, ...MADE_UP][i]!, 所属街道: '关山街道' },
     geometry: r.g as Feature['geometry'],
   }));
-  const files = { communities: join(dir, 'communities.geojson'), buildings: join(dir, 'buildings.geojson'), roads: join(dir, 'roads.geojson') };
+  const files = {
+    communities: join(dir, 'communities.geojson'),
+    buildings: join(dir, 'buildings.geojson'),
+    roads: join(dir, 'roads.geojson'),
+  };
   writeFileSync(files.communities, collection(communities));
   // Each building carries the code the registry keys it by (pieces share it, as they share the id).
-  writeFileSync(files.buildings, collection(buildings.map((b) => ({ ...b, properties: { ...b.properties, 楼栋编码: `HS${b.properties?.id}` } }))));
+  writeFileSync(
+    files.buildings,
+    collection(buildings.map((b) => ({ ...b, properties: { ...b.properties, 楼栋编码: `HS${b.properties?.id}` } }))),
+  );
   writeFileSync(files.roads, collection(roads));
-  return { ...files, buildingIds: new Set(buildings.map((b) => b.properties?.id)).size, buildingPieces: buildings.length, communityCount: communities.length };
+  return {
+    ...files,
+    buildingIds: new Set(buildings.map((b) => b.properties?.id)).size,
+    buildingPieces: buildings.length,
+    communityCount: communities.length,
+  };
 }

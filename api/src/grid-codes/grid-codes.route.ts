@@ -32,7 +32,10 @@ export const gridCodesApp = createRouter().openapi(
     middleware: [requirePermission('plans.read')],
     request: {
       params: z.object({
-        code: z.string().regex(/^\d{15}$/, { error: 'expected a 15-digit grid code' }).openapi({ param: { name: 'code', in: 'path' }, example: '610199001001001' }),
+        code: z
+          .string()
+          .regex(/^\d{15}$/, { error: 'expected a 15-digit grid code' })
+          .openapi({ param: { name: 'code', in: 'path' }, example: '610199001001001' }),
       }),
     },
     responses: {
@@ -46,7 +49,13 @@ export const gridCodesApp = createRouter().openapi(
     const user = currentUser(c);
     requireInsideJurisdiction(user.jurisdictions, code, 'grid');
     const db = c.var.db;
-    const r = await db.query<{ firstPlanId: number; issuedAt: Date | null; retiredAt: Date | null; retiredPlanId: number | null; district: string }>(
+    const r = await db.query<{
+      firstPlanId: number;
+      issuedAt: Date | null;
+      retiredAt: Date | null;
+      retiredPlanId: number | null;
+      district: string;
+    }>(
       `SELECT c.first_plan_id AS "firstPlanId", p.approved_at AS "issuedAt", c.retired_at AS "retiredAt", c.retired_plan_id AS "retiredPlanId", c.district_code AS district
        FROM grid_codes c LEFT JOIN plans p ON p.district_code = c.district_code AND p.id = c.first_plan_id
        WHERE c.district_code = left($1, 6) AND c.code = $1`,
@@ -62,7 +71,9 @@ export const gridCodesApp = createRouter().openapi(
       [code, row.district],
     );
     const side = (s: 'parent' | 'child') =>
-      links.rows.filter((l) => l.side === s).map((l) => ({ code: l.code, planId: Number(l.planId), sharedM2: Math.round(l.sharedM2 * 10) / 10 }));
+      links.rows
+        .filter((l) => l.side === s)
+        .map((l) => ({ code: l.code, planId: Number(l.planId), sharedM2: Math.round(l.sharedM2 * 10) / 10 }));
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     return c.json(
       {

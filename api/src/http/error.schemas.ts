@@ -40,5 +40,7 @@ export const ValidationErrorSchema = errorBodySchema(z.array(ValidationProblemSc
 export type ValidationError = z.infer<typeof ValidationErrorSchema>;
 
 /** A 503 `time_limit`: the request passed its time limit (ms). */
-export const TimeLimitDetailSchema = z.object({ limitMs: z.number().openapi({ description: 'the limit in milliseconds' }) }).openapi('TimeLimitDetail');
+export const TimeLimitDetailSchema = z
+  .object({ limitMs: z.number().openapi({ description: 'the limit in milliseconds' }) })
+  .openapi('TimeLimitDetail');
 export type TimeLimitDetail = z.infer<typeof TimeLimitDetailSchema>;

@@ -60,7 +60,9 @@ describe.each(BACKENDS)('kept-alive connections after a refused body on %s', (ki
           headers: {
             cookie: analyst.cookie,
             ...headers,
-            ...(body ? { 'content-type': 'application/json', ...(body.chunked ? {} : { 'content-length': String(body.bytes.length) }) } : {}),
+            ...(body
+              ? { 'content-type': 'application/json', ...(body.chunked ? {} : { 'content-length': String(body.bytes.length) }) }
+              : {}),
           },
         },
         (res) => {
@@ -68,7 +70,12 @@ describe.each(BACKENDS)('kept-alive connections after a refused body on %s', (ki
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             answered = true;
-            resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString(), reusedSocket: req.reusedSocket });
+            resolve({
+              status: res.statusCode!,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString(),
+              reusedSocket: req.reusedSocket,
+            });
           });
         },
       );

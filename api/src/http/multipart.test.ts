@@ -5,7 +5,9 @@ import { formFile, readMultipart } from './multipart.js';
 
 function app(): Hono {
   const a = new Hono();
-  a.onError((err, c) => (err instanceof HttpError ? c.json({ message: err.message }, err.status as 400) : c.json({ message: 'internal' }, 500)));
+  a.onError((err, c) =>
+    err instanceof HttpError ? c.json({ message: err.message }, err.status as 400) : c.json({ message: 'internal' }, 500),
+  );
   a.post('/', async (c) => {
     const f = formFile(await readMultipart(c));
     return c.json({ name: f.name, size: f.size });

@@ -17,7 +17,11 @@ describe('finishOpenApiDocument', () => {
     paths: {
       '/api/health': { get: { responses: { 200: { description: 'ok' } } } },
       '/api/plans/{id}': {
-        get: { operationId: 'plan', parameters: [{ name: 'id', in: 'path' }], responses: { 200: { description: 'ok' }, 404: { description: 'none' } } },
+        get: {
+          operationId: 'plan',
+          parameters: [{ name: 'id', in: 'path' }],
+          responses: { 200: { description: 'ok' }, 404: { description: 'none' } },
+        },
         put: { requestBody: {}, responses: { 200: { description: 'ok' } } },
       },
     },

@@ -67,10 +67,12 @@ export function finishOpenApiDocument<T extends Json>(doc: T, { publicPaths }: F
       op.operationId ??= operationIdOf(method, path);
       const responses = (op.responses ??= {}) as Json;
       const hasInput = Array.isArray(op.parameters) ? op.parameters.length > 0 : false;
-      if (hasInput || op.requestBody) responses['400'] ??= errorResponse('a parameter or the body is malformed (the message names which and why)');
+      if (hasInput || op.requestBody)
+        responses['400'] ??= errorResponse('a parameter or the body is malformed (the message names which and why)');
       if (!publicPaths.includes(path)) {
         responses['401'] ??= errorResponse('not logged in, or the session expired: log in again (POST /api/auth/login)');
-        if (method !== 'get' && method !== 'head') responses['403'] ??= errorResponse('no CSRF token (X-CSRF-Token), or the role lacks the permission');
+        if (method !== 'get' && method !== 'head')
+          responses['403'] ??= errorResponse('no CSRF token (X-CSRF-Token), or the role lacks the permission');
       }
       responses['413'] ??= errorResponse('the request body is larger than the server accepts');
     }

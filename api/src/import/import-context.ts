@@ -27,6 +27,9 @@ export async function loadDistrict(db: Db, skipBoundary = false, districtCode?: 
         : 'the database holds no district yet: bring one in with "gridatlas district create" (or "gridatlas seed" for the demo) first',
     );
   }
-  if (r.rows.length > 1) throw new ImportError(`the database holds several districts (${r.rows.map((x) => x.code).join(', ')}, …): name the one to import into (--district)`);
+  if (r.rows.length > 1)
+    throw new ImportError(
+      `the database holds several districts (${r.rows.map((x) => x.code).join(', ')}, …): name the one to import into (--district)`,
+    );
   return { districtCode: row.code, boundary: skipBoundary ? null : row.boundary };
 }

@@ -39,7 +39,15 @@ describe('incident import: rows and reasons', () => {
       total: 12,
       accepted: 4,
       rejected: 8,
-      reasons: { missing_coordinates: 1, bad_coordinates: 1, out_of_range: 1, outside_district: 1, bad_time: 1, missing_time: 1, duplicate_id: 2 },
+      reasons: {
+        missing_coordinates: 1,
+        bad_coordinates: 1,
+        out_of_range: 1,
+        outside_district: 1,
+        bad_time: 1,
+        missing_time: 1,
+        duplicate_id: 2,
+      },
       fields: { lng: 'lng', lat: 'lat', time: 'time', category: 'category', id: 'id' },
       // Three forms of 2020-12-11 23:45 Beijing, and midnight of the 11th.
       timeRange: { from: '2020-12-10T16:00:00.000Z', to: '2020-12-11T15:45:00.000Z' },
@@ -58,7 +66,12 @@ describe('incident import: rows and reasons', () => {
 
   it('follows --time-format and rejects what does not match it', async () => {
     const csv = 'x,y,when\n108.905,34.205,11.12.2020 23:45\n108.905,34.205,2020-12-11 23:45\n';
-    const report = await importIncidents(null, bytes('b.csv', csv), { ...wgs, fields: { lng: 'x', lat: 'y', time: 'when' }, timeFormat: 'DD.MM.YYYY HH:mm' }, district);
+    const report = await importIncidents(
+      null,
+      bytes('b.csv', csv),
+      { ...wgs, fields: { lng: 'x', lat: 'y', time: 'when' }, timeFormat: 'DD.MM.YYYY HH:mm' },
+      district,
+    );
     expect(report).toMatchObject({ accepted: 1, reasons: { bad_time: 1 }, timeRange: { from: '2020-12-11T15:45:00.000Z' } });
   });
 
@@ -82,13 +95,32 @@ describe('incident import: rows and reasons', () => {
     const fc = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [108.91, 34.21] }, properties: { 时间: '2021-03-01 08:00', 类别: '环境卫生' } },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [108.91, 34.21] },
+          properties: { 时间: '2021-03-01 08:00', 类别: '环境卫生' },
+        },
         { type: 'Feature', geometry: null, properties: { 时间: '2021-03-01 08:00' } },
-        { type: 'Feature', geometry: { type: 'LineString', coordinates: [[108.91, 34.21], [108.92, 34.21]] }, properties: { 时间: '2021-03-01' } },
+        {
+          type: 'Feature',
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [108.91, 34.21],
+              [108.92, 34.21],
+            ],
+          },
+          properties: { 时间: '2021-03-01' },
+        },
       ],
     };
     const report = await importIncidents(null, bytes('c.geojson', JSON.stringify(fc)), wgs, district);
-    expect(report).toMatchObject({ format: 'geojson', accepted: 1, reasons: { missing_coordinates: 1, wrong_type: 1 }, fields: { time: '时间', category: '类别' } });
+    expect(report).toMatchObject({
+      format: 'geojson',
+      accepted: 1,
+      reasons: { missing_coordinates: 1, wrong_type: 1 },
+      fields: { time: '时间', category: '类别' },
+    });
     expect(report.sample.find((r) => r.reason === 'wrong_type')).toMatchObject({ row: 3, detail: 'a LineString where a point is needed' });
   });
 
@@ -130,18 +162,43 @@ describe('incident import: rows and reasons', () => {
         cpg: 'UTF-8',
       },
     });
-    const report = await importIncidents(null, { name: 'e.zip', bytes: zip }, { ...wgs, fields: { time: 'DATE', category: 'TYPE', id: 'CASE_NO' } }, district);
-    expect(report).toMatchObject({ format: 'shp', total: 4, accepted: 2, reasons: { missing_coordinates: 1, outside_district: 1 }, layers: { read: ['events'], skipped: [] } });
+    const report = await importIncidents(
+      null,
+      { name: 'e.zip', bytes: zip },
+      { ...wgs, fields: { time: 'DATE', category: 'TYPE', id: 'CASE_NO' } },
+      district,
+    );
+    expect(report).toMatchObject({
+      format: 'shp',
+      total: 4,
+      accepted: 2,
+      reasons: { missing_coordinates: 1, outside_district: 1 },
+      layers: { read: ['events'], skipped: [] },
+    });
 
     // CGCS2000 3° CM 108E (EPSG:4545): the first point inside the district, the second 100 km east of it.
     const inside = fromWgs84([108.91, 34.21], epsgCrs(4545)!);
     const far = fromWgs84([110, 34.21], epsgCrs(4545)!);
-    const projected = shapefileZip({ gk: { shp: pointShp([inside, far]), dbf: dbf(fields, [['P1', '环境卫生', '2022-01-01'], ['P2', '环境卫生', '2022-01-01']]), prj: CGCS_GK_PRJ } });
-    expect(await importIncidents(null, { name: 'p.zip', bytes: projected }, { ...wgs, fields: { time: 'DATE' } }, district)).toMatchObject({ accepted: 1, reasons: { outside_district: 1 } });
-    const unreadable = shapefileZip({ gk: { shp: pointShp([inside]), dbf: dbf(fields, [['P1', '环境卫生', '2022-01-01']]), prj: 'PROJCS["Local grid",GEOGCS["unknown"]]' } });
-    await expect(importIncidents(null, { name: 'u.zip', bytes: unreadable }, { ...wgs, fields: { time: 'DATE' } }, district)).rejects.toThrow(
-      /coordinate system GridAtlas cannot read \(gk: .*\); name longitude\/latitude fields/,
-    );
+    const projected = shapefileZip({
+      gk: {
+        shp: pointShp([inside, far]),
+        dbf: dbf(fields, [
+          ['P1', '环境卫生', '2022-01-01'],
+          ['P2', '环境卫生', '2022-01-01'],
+        ]),
+        prj: CGCS_GK_PRJ,
+      },
+    });
+    expect(await importIncidents(null, { name: 'p.zip', bytes: projected }, { ...wgs, fields: { time: 'DATE' } }, district)).toMatchObject({
+      accepted: 1,
+      reasons: { outside_district: 1 },
+    });
+    const unreadable = shapefileZip({
+      gk: { shp: pointShp([inside]), dbf: dbf(fields, [['P1', '环境卫生', '2022-01-01']]), prj: 'PROJCS["Local grid",GEOGCS["unknown"]]' },
+    });
+    await expect(
+      importIncidents(null, { name: 'u.zip', bytes: unreadable }, { ...wgs, fields: { time: 'DATE' } }, district),
+    ).rejects.toThrow(/coordinate system GridAtlas cannot read \(gk: .*\); name longitude\/latitude fields/);
   });
 
   it('reads incidents from KML placemarks, their ExtendedData as fields', async () => {
@@ -149,7 +206,13 @@ describe('incident import: rows and reasons', () => {
       `<Placemark><name>${name}</name><ExtendedData><Data name="time"><value>2021-01-01 08:00</value></Data><Data name="category"><value>环境卫生</value></Data></ExtendedData><Point><coordinates>${lng},${lat}</coordinates></Point></Placemark>`;
     const kml = `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${placemark('甲', 108.905, 34.205)}${placemark('乙', 109.5, 34.5)}</Document></kml>`;
     const report = await importIncidents(null, bytes('events.kml', kml), wgs, district);
-    expect(report).toMatchObject({ format: 'kml', total: 2, accepted: 1, reasons: { outside_district: 1 }, fields: { time: 'time', category: 'category' } });
+    expect(report).toMatchObject({
+      format: 'kml',
+      total: 2,
+      accepted: 1,
+      reasons: { outside_district: 1 },
+      fields: { time: 'time', category: 'category' },
+    });
   });
 
   it('rejects unknown categories when asked to', async () => {
@@ -160,14 +223,35 @@ describe('incident import: rows and reasons', () => {
 
   it('decodes a GBK CSV when told the encoding', async () => {
     // "经度,纬度,时间" and a row, in GBK bytes.
-    const gbk = Uint8Array.from([0xbe, 0xad, 0xb6, 0xc8, 0x2c, 0xce, 0xb3, 0xb6, 0xc8, 0x2c, 0xca, 0xb1, 0xbc, 0xe4, 0x0a, ...new TextEncoder().encode('108.905,34.205,2021-01-01\n')]);
+    const gbk = Uint8Array.from([
+      0xbe,
+      0xad,
+      0xb6,
+      0xc8,
+      0x2c,
+      0xce,
+      0xb3,
+      0xb6,
+      0xc8,
+      0x2c,
+      0xca,
+      0xb1,
+      0xbc,
+      0xe4,
+      0x0a,
+      ...new TextEncoder().encode('108.905,34.205,2021-01-01\n'),
+    ]);
     const report = await importIncidents(null, { name: 'gbk.csv', bytes: gbk }, { ...wgs, encoding: 'gbk' }, district);
     expect(report).toMatchObject({ accepted: 1, fields: { lng: '经度', lat: '纬度', time: '时间' } });
   });
 });
 
 describe('incident import: positions through the normalising step', () => {
-  const feature = (coordinates: unknown, type = 'Point') => ({ type: 'Feature', geometry: { type, coordinates }, properties: { time: '2021-03-01 08:00' } });
+  const feature = (coordinates: unknown, type = 'Point') => ({
+    type: 'Feature',
+    geometry: { type, coordinates },
+    properties: { time: '2021-03-01 08:00' },
+  });
 
   it('repairs what it can and counts each repair with a sample row; refuses swapped, projected and out-of-range positions by reason', async () => {
     const fc = {
@@ -176,9 +260,21 @@ describe('incident import: positions through the normalising step', () => {
         feature([108.905, 34.205]),
         feature([108.906, 34.206, 412.5]),
         feature([[108.907, 34.207]], 'MultiPoint'),
-        feature([[108.908, 34.208], [108.908, 34.208]], 'MultiPoint'),
+        feature(
+          [
+            [108.908, 34.208],
+            [108.908, 34.208],
+          ],
+          'MultiPoint',
+        ),
         feature([[108.909, 34.209, 10]], 'MultiPoint'),
-        feature([[108.91, 34.21], [108.911, 34.211]], 'MultiPoint'),
+        feature(
+          [
+            [108.91, 34.21],
+            [108.911, 34.211],
+          ],
+          'MultiPoint',
+        ),
         feature([34.212, 108.912]),
         feature([512_345.6, 3_787_654.3]),
         feature([-200, 34.2]),
@@ -209,14 +305,20 @@ describe('incident import: positions through the normalising step', () => {
     const outside = fromWgs84([108.95, 34.21], crs);
     expect(inside[0]).toBeGreaterThan(36_000_000);
     const csv = `x,y,time\n${inside[0]},${inside[1]},2021-01-01\n${outside[0]},${outside[1]},2021-01-01\n`;
-    expect(await importIncidents(null, bytes('gk.csv', csv), { ...wgs, crs: 'EPSG:4524' }, district)).toMatchObject({ total: 2, accepted: 1, reasons: { outside_district: 1 } });
+    expect(await importIncidents(null, bytes('gk.csv', csv), { ...wgs, crs: 'EPSG:4524' }, district)).toMatchObject({
+      total: 2,
+      accepted: 1,
+      reasons: { outside_district: 1 },
+    });
     const unnamed = await importIncidents(null, bytes('gk.csv', csv), wgs, district);
     expect(unnamed).toMatchObject({ accepted: 0, reasons: { projected_coordinates: 2 } });
     expect(unnamed.sample[0]!.detail).toMatch(/give the coordinate system \(--crs\)/);
     // A proj4 string works as well as a code; a system nobody knows refuses the file.
     const proj4 = '+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=36500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
     expect((await importIncidents(null, bytes('gk.csv', csv), { ...wgs, crs: proj4 }, district)).accepted).toBe(1);
-    await expect(importIncidents(null, bytes('gk.csv', csv), { ...wgs, crs: 'EPSG:99999' }, district)).rejects.toThrow(/--crs: EPSG:99999 is not among the systems/);
+    await expect(importIncidents(null, bytes('gk.csv', csv), { ...wgs, crs: 'EPSG:99999' }, district)).rejects.toThrow(
+      /--crs: EPSG:99999 is not among the systems/,
+    );
   });
 });
 
@@ -247,12 +349,16 @@ describe('track import: grouping by worker and day', () => {
       [108.901, 34.201, '09:00'],
       [108.905, 34.21, '09:05'],
     ] as const;
-    const csv = ['worker,x,y,time', ...fixes.map(([lng, lat, t]) => `张伟,${fromWgs84([lng, lat], crs).join(',')},2025-06-03 ${t}`)].join('\n');
+    const csv = ['worker,x,y,time', ...fixes.map(([lng, lat, t]) => `张伟,${fromWgs84([lng, lat], crs).join(',')},2025-06-03 ${t}`)].join(
+      '\n',
+    );
     const report = await importTracks(null, bytes('gk-tracks.csv', csv), { ...wgs, crs: 'EPSG:4524', fields: {} }, tracksContext);
     expect(report).toMatchObject({ total: 2, accepted: 2, tracks: 1, rejected: 0 });
-    expect(await importTracks(null, bytes('gk-tracks.csv', csv), { ...wgs, fields: {} }, tracksContext)).toMatchObject({ accepted: 0, reasons: { projected_coordinates: 2 } });
+    expect(await importTracks(null, bytes('gk-tracks.csv', csv), { ...wgs, fields: {} }, tracksContext)).toMatchObject({
+      accepted: 0,
+      reasons: { projected_coordinates: 2 },
+    });
   });
-
 
   it('turns a GPX track into one LineStringM per worker and Beijing day', async () => {
     const file = gpx('张伟', [

@@ -11,7 +11,14 @@ import { loadDistrict, type DistrictContext } from './import-context.js';
 import { inputName } from './formats/layer-input.js';
 import { openSource } from './import-source.js';
 import { ImportTally } from './import-tally.js';
-import { ImportError, type ImportInput, type ImportOptions, type ImportReport, type RejectReason, type SourceRecord } from './import.types.js';
+import {
+  ImportError,
+  type ImportInput,
+  type ImportOptions,
+  type ImportReport,
+  type RejectReason,
+  type SourceRecord,
+} from './import.types.js';
 import { compileTimeFormat, offsetMinutes } from './parse-time.js';
 import { isBlank, readPosition, readTime, type RecordReader } from './record-fields.js';
 
@@ -44,10 +51,15 @@ export const IMPORT_CHANNEL = '数据导入';
 /** Category of rows with none when no default is set. */
 export const UNCATEGORISED = '未分类';
 
-export async function loadIncidentContext(db: Db, options: Pick<IncidentImportOptions, 'skipDistrictCheck' | 'district'>): Promise<IncidentContext> {
+export async function loadIncidentContext(
+  db: Db,
+  options: Pick<IncidentImportOptions, 'skipDistrictCheck' | 'district'>,
+): Promise<IncidentContext> {
   const district = await loadDistrict(db, options.skipDistrictCheck, options.district);
   const codes = await db.query<{ code: string }>('SELECT code FROM incidents WHERE district_code = $1', [district.districtCode]);
-  const cats = await db.query<{ category: string }>('SELECT DISTINCT category FROM incidents WHERE district_code = $1', [district.districtCode]);
+  const cats = await db.query<{ category: string }>('SELECT DISTINCT category FROM incidents WHERE district_code = $1', [
+    district.districtCode,
+  ]);
   return { ...district, existingCodes: new Set(codes.rows.map((r) => r.code)), knownCategories: new Set(cats.rows.map((r) => r.category)) };
 }
 
@@ -114,9 +126,12 @@ export async function importIncidents(
       const fields = guessFields(Object.keys(rec.fields), options.fields, ['lng', 'lat', 'time', 'category']);
       // Geometry whose .prj could not be read cannot be placed: coordinates must come from fields.
       if (source.unplaced && (fields.lng === undefined || fields.lat === undefined)) {
-        throw new ImportError(`the geometry is in a coordinate system GridAtlas cannot read (${source.unplaced}); name longitude/latitude fields with --lng-field and --lat-field, or fix the .prj`);
+        throw new ImportError(
+          `the geometry is in a coordinate system GridAtlas cannot read (${source.unplaced}); name longitude/latitude fields with --lng-field and --lat-field, or fix the .prj`,
+        );
       }
-      if (fields.time === undefined) throw new ImportError(`no time field found among ${Object.keys(rec.fields).join(', ')}; name it with --time-field`);
+      if (fields.time === undefined)
+        throw new ImportError(`no time field found among ${Object.keys(rec.fields).join(', ')}; name it with --time-field`);
       reader = { ...base, fields };
     }
     tally.total++;
@@ -144,7 +159,14 @@ export async function importIncidents(
 
   const file = inputName(input);
   const reportOf = (): ImportReport => ({
-    ...tally.report({ kind: 'incidents', format: source.format, file, dryRun, fields: { ...(reader as RecordReader | null)?.fields, ...(options.fields.id ? { id: options.fields.id } : {}) }, startedMs }),
+    ...tally.report({
+      kind: 'incidents',
+      format: source.format,
+      file,
+      dryRun,
+      fields: { ...(reader as RecordReader | null)?.fields, ...(options.fields.id ? { id: options.fields.id } : {}) },
+      startedMs,
+    }),
     ...(source.layers ? { layers: source.layers } : {}),
   });
 
@@ -158,7 +180,14 @@ export async function importIncidents(
     const batch = await tx.query<{ id: number }>(
       `INSERT INTO import_batches (district_code, kind, file_name, format, source_crs, imported_by, total, accepted, rejected, options)
        VALUES ($1, 'incidents', $2, $3, $4, $5, 0, 0, 0, $6::jsonb) RETURNING id`,
-      [ctx.districtCode, file.split(/[\\/]/).pop(), source.format, options.crs ?? 'wgs84', options.importedBy ?? null, JSON.stringify({ fields: options.fields, timeFormat: options.timeFormat ?? null })],
+      [
+        ctx.districtCode,
+        file.split(/[\\/]/).pop(),
+        source.format,
+        options.crs ?? 'wgs84',
+        options.importedBy ?? null,
+        JSON.stringify({ fields: options.fields, timeFormat: options.timeFormat ?? null }),
+      ],
     );
     const id = batch.rows[0]!.id;
     const writer = new BatchWriter(
@@ -178,19 +207,24 @@ export async function importIncidents(
       if (row) await writer.add(row);
     }
     await writer.flush();
-    await tx.query(`UPDATE import_batches SET total = $3, accepted = $4, rejected = $5, reasons = $6::jsonb, repairs = $7::jsonb WHERE district_code = $1 AND id = $2`, [
-      ctx.districtCode,
-      id,
-      tally.total,
-      tally.accepted,
-      tally.rejected,
-      JSON.stringify(tally.reasons),
-      JSON.stringify(repairCounts(tally)),
-    ]);
+    await tx.query(
+      `UPDATE import_batches SET total = $3, accepted = $4, rejected = $5, reasons = $6::jsonb, repairs = $7::jsonb WHERE district_code = $1 AND id = $2`,
+      [
+        ctx.districtCode,
+        id,
+        tally.total,
+        tally.accepted,
+        tally.rejected,
+        JSON.stringify(tally.reasons),
+        JSON.stringify(repairCounts(tally)),
+      ],
+    );
     return id;
   });
   // The embedded database has no autovacuum: fresh statistics for the incidents and the
   // aggregates the import grew, so the analytics queries keep their plans.
-  await db!.query('ANALYZE incidents, incident_daily_grid, incident_monthly_grid, incident_daily_cell, incident_monthly_cell, incident_monthly_hex');
+  await db!.query(
+    'ANALYZE incidents, incident_daily_grid, incident_monthly_grid, incident_daily_cell, incident_monthly_cell, incident_monthly_hex',
+  );
   return { ...reportOf(), batchId };
 }

@@ -33,7 +33,8 @@ export interface ImportSource {
 /** The format named, else the one the file name says. */
 export function formatOf(input: ImportInput, format?: string): ImportFormat {
   if (format !== undefined) {
-    if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new ImportError(`unknown format "${format}"; expected one of ${IMPORT_FORMATS.join(', ')}`);
+    if (!(IMPORT_FORMATS as readonly string[]).includes(format))
+      throw new ImportError(`unknown format "${format}"; expected one of ${IMPORT_FORMATS.join(', ')}`);
     return format as ImportFormat;
   }
   const name = inputName(input).toLowerCase();
@@ -70,7 +71,8 @@ export function openSource(input: ImportInput, options: SourceOptions): ImportSo
   if (format !== 'shp') {
     const name = format === 'xlsx' ? opened.names[0]! : chooseLayer(opened, options.layer);
     const layer = opened.layer(name);
-    if (layer.format === 'shp') throw new FormatError('unknown_format', `"${inputName(input)}" holds a shapefile; import it with --format shp`);
+    if (layer.format === 'shp')
+      throw new FormatError('unknown_format', `"${inputName(input)}" holds a shapefile; import it with --format shp`);
     const raw =
       format === 'csv'
         ? csvLayer(name, layer.fileName, layer.bytes, options)
@@ -86,19 +88,19 @@ export function openSource(input: ImportInput, options: SourceOptions): ImportSo
   const skipped: string[] = [];
   const source: ImportSource = { format, layers: { read, skipped }, records: [] as unknown as AsyncIterable<SourceRecord> };
   source.records = (async function* () {
-      for (const name of names) {
-        const layer = opened.layer(name);
-        if (layer.format !== 'shp') continue;
-        const raw = shapefileLayer(name, layer.parts, { ...options, lenientPrj: true });
-        if (raw.prjProblem) source.unplaced = `${name}: ${raw.prjProblem}`;
-        if (raw.geometryKind !== 'point') {
-          skipped.push(name);
-          continue;
-        }
-        read.push(name);
-        yield* recordsOf(raw, name);
+    for (const name of names) {
+      const layer = opened.layer(name);
+      if (layer.format !== 'shp') continue;
+      const raw = shapefileLayer(name, layer.parts, { ...options, lenientPrj: true });
+      if (raw.prjProblem) source.unplaced = `${name}: ${raw.prjProblem}`;
+      if (raw.geometryKind !== 'point') {
+        skipped.push(name);
+        continue;
       }
-    })();
+      read.push(name);
+      yield* recordsOf(raw, name);
+    }
+  })();
   if (names.length === 0) throw new FormatError('no_layer', 'no shapefile (.shp with its .dbf) found');
   return source;
 }

@@ -24,7 +24,12 @@ export class ImportTally {
   repair(row: number, layer: string | undefined, r: GeometryRepair): void {
     const kept = this.repairs[r.reason];
     if (kept) kept.count++;
-    else this.repairs[r.reason] = { count: 1, ...(r.informational ? { informational: true } : {}), sample: { row, ...(layer ? { layer } : {}), detail: r.detail } };
+    else
+      this.repairs[r.reason] = {
+        count: 1,
+        ...(r.informational ? { informational: true } : {}),
+        sample: { row, ...(layer ? { layer } : {}), detail: r.detail },
+      };
   }
 
   accept(timeMs: number, count = 1): void {
@@ -33,7 +38,14 @@ export class ImportTally {
     if (timeMs > this.maxT) this.maxT = timeMs;
   }
 
-  report(base: { kind: ImportReport['kind']; format: ImportFormat; file: string; dryRun: boolean; fields: FieldMapping; startedMs: number }): ImportReport {
+  report(base: {
+    kind: ImportReport['kind'];
+    format: ImportFormat;
+    file: string;
+    dryRun: boolean;
+    fields: FieldMapping;
+    startedMs: number;
+  }): ImportReport {
     const { startedMs, ...rest } = base;
     return {
       ...rest,

@@ -17,7 +17,14 @@ import { readerOf, repairCounts } from './import-incidents.js';
 import { inputName } from './formats/layer-input.js';
 import { openSource } from './import-source.js';
 import { ImportTally } from './import-tally.js';
-import { ImportError, type ImportInput, type ImportOptions, type ImportReport, type RejectReason, type SourceRecord } from './import.types.js';
+import {
+  ImportError,
+  type ImportInput,
+  type ImportOptions,
+  type ImportReport,
+  type RejectReason,
+  type SourceRecord,
+} from './import.types.js';
 import { isBlank, readPosition, readTime, type RecordReader } from './record-fields.js';
 
 export interface TrackImportOptions extends ImportOptions {
@@ -39,7 +46,9 @@ export interface TrackContext extends DistrictContext {
 
 export async function loadTrackContext(db: Db, options: Pick<TrackImportOptions, 'skipDistrictCheck' | 'district'>): Promise<TrackContext> {
   const district = await loadDistrict(db, options.skipDistrictCheck, options.district);
-  const staffRows = await db.query<{ id: number; name: string }>('SELECT id, name FROM staff WHERE district_code = $1', [district.districtCode]);
+  const staffRows = await db.query<{ id: number; name: string }>('SELECT id, name FROM staff WHERE district_code = $1', [
+    district.districtCode,
+  ]);
   const staff = new Map<string, number | null>();
   for (const s of staffRows.rows) staff.set(s.name, staff.has(s.name) ? null : s.id);
   for (const s of staffRows.rows) staff.set(String(s.id), s.id);
@@ -81,7 +90,12 @@ function sortedByTime(points: readonly number[]): Float64Array {
   return out;
 }
 
-export async function importTracks(db: Db | null, input: ImportInput, options: TrackImportOptions, context?: TrackContext): Promise<ImportReport> {
+export async function importTracks(
+  db: Db | null,
+  input: ImportInput,
+  options: TrackImportOptions,
+  context?: TrackContext,
+): Promise<ImportReport> {
   const startedMs = performance.now();
   const dryRun = options.dryRun === true || db === null;
   if (!context && !db) throw new ImportError('a dry run without a database needs a context');
@@ -96,8 +110,10 @@ export async function importTracks(db: Db | null, input: ImportInput, options: T
   for await (const rec of source.records) {
     if (!reader) {
       const fields = guessFields(Object.keys(rec.fields), options.fields, ['lng', 'lat', 'time', 'worker']);
-      if (fields.time === undefined) throw new ImportError(`no time field found among ${Object.keys(rec.fields).join(', ')}; name it with --time-field`);
-      if (fields.worker === undefined && options.worker === undefined) throw new ImportError('no worker field found; name it with --worker-field, or give --worker for the whole file');
+      if (fields.time === undefined)
+        throw new ImportError(`no time field found among ${Object.keys(rec.fields).join(', ')}; name it with --time-field`);
+      if (fields.worker === undefined && options.worker === undefined)
+        throw new ImportError('no worker field found; name it with --worker-field, or give --worker for the whole file');
       reader = { ...base, fields };
     }
     tally.total++;
@@ -153,13 +169,27 @@ export async function importTracks(db: Db | null, input: ImportInput, options: T
     const pts = sortedByTime(g.points);
     tally.accept(pts[2]! * 1000, 0);
     tally.accept(pts[pts.length - 1]! * 1000, n);
-    tracks.push({ staff: g.staffId, grid, started: new Date(pts[2]! * 1000).toISOString(), ended: new Date(pts[pts.length - 1]! * 1000).toISOString(), n, wkt: trackWkt(pts) });
+    tracks.push({
+      staff: g.staffId,
+      grid,
+      started: new Date(pts[2]! * 1000).toISOString(),
+      ended: new Date(pts[pts.length - 1]! * 1000).toISOString(),
+      n,
+      wkt: trackWkt(pts),
+    });
   }
   groups.clear();
 
   const file = inputName(input);
   const report: ImportReport = {
-    ...tally.report({ kind: 'tracks', format: source.format, file, dryRun, fields: { ...(reader as RecordReader | null)?.fields }, startedMs }),
+    ...tally.report({
+      kind: 'tracks',
+      format: source.format,
+      file,
+      dryRun,
+      fields: { ...(reader as RecordReader | null)?.fields },
+      startedMs,
+    }),
     tracks: tracks.length,
   };
   if (dryRun) return report;

@@ -27,7 +27,11 @@ export const DEFAULT_IMPORT_MAX_BYTES = 32 * 2 ** 20;
 
 const name = z.string().trim().min(1).max(100);
 const Options = z.object({
-  district: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'the district to import into; needed when the database holds several' }),
+  district: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional()
+    .openapi({ description: 'the district to import into; needed when the database holds several' }),
   format: z.enum(IMPORT_FORMATS).optional().openapi({ description: 'default: from the file name' }),
   crs: z
     .string()
@@ -43,13 +47,25 @@ const Options = z.object({
       }
     })
     .default('wgs84')
-    .openapi({ description: `source coordinate system, converted to WGS84 before positions are checked (cgcs2000 is taken as WGS84): ${CRS_FORMS}` }),
+    .openapi({
+      description: `source coordinate system, converted to WGS84 before positions are checked (cgcs2000 is taken as WGS84): ${CRS_FORMS}`,
+    }),
   fields: z
-    .object({ lng: name.optional(), lat: name.optional(), time: name.optional(), category: name.optional(), id: name.optional(), worker: name.optional() })
+    .object({
+      lng: name.optional(),
+      lat: name.optional(),
+      time: name.optional(),
+      category: name.optional(),
+      id: name.optional(),
+      worker: name.optional(),
+    })
     .default({})
     .openapi({ description: 'source field names; unset ones are guessed (lng/lon/x/经度…)' }),
   timeFormat: z.string().max(40).optional().openapi({ description: 'e.g. "DD.MM.YYYY HH:mm"; default: ISO 8601 and the common forms' }),
-  utcOffset: z.string().regex(/^([+-]\d{2}:?\d{2}|Z)$/).default('+08:00'),
+  utcOffset: z
+    .string()
+    .regex(/^([+-]\d{2}:?\d{2}|Z)$/)
+    .default('+08:00'),
   dryRun: z.boolean().default(false),
   layer: name.optional().openapi({ description: 'shapefile layer or XLSX sheet' }),
   encoding: z.string().max(20).optional(),
@@ -84,8 +100,17 @@ const Report = z
     reasons: z.record(z.string(), z.number()),
     sample: z.array(z.object({ row: z.number(), layer: z.string().optional(), reason: z.string(), detail: z.string().optional() })),
     repairs: z
-      .record(z.string(), z.object({ count: z.number(), informational: z.boolean().optional(), sample: z.object({ row: z.number(), layer: z.string().optional(), detail: z.string() }) }))
-      .openapi({ description: 'repairs of accepted positions per reason (z_dropped, single_part_multi, duplicate_vertices): rows and the first one' }),
+      .record(
+        z.string(),
+        z.object({
+          count: z.number(),
+          informational: z.boolean().optional(),
+          sample: z.object({ row: z.number(), layer: z.string().optional(), detail: z.string() }),
+        }),
+      )
+      .openapi({
+        description: 'repairs of accepted positions per reason (z_dropped, single_part_multi, duplicate_vertices): rows and the first one',
+      }),
     fields: z.record(z.string(), z.string()),
     layers: z.object({ read: z.array(z.string()), skipped: z.array(z.string()) }).optional(),
     tracks: z.number().optional(),
@@ -110,7 +135,13 @@ async function upload(c: Context<AppEnv>): Promise<{ input: ImportInput; options
     return { input: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, options: parsed.data };
   }
   const parsed = JsonUpload.safeParse(await c.req.json().catch(() => undefined));
-  if (!parsed.success) throw new HttpError(400, 'bad_request', 'expected JSON { fileName, content (base64), …options } or a multipart upload', parsed.error.issues);
+  if (!parsed.success)
+    throw new HttpError(
+      400,
+      'bad_request',
+      'expected JSON { fileName, content (base64), …options } or a multipart upload',
+      parsed.error.issues,
+    );
   const { fileName, content, ...options } = parsed.data;
   return { input: { name: fileName, bytes: new Uint8Array(Buffer.from(content, 'base64')) }, options };
 }

@@ -32,7 +32,18 @@ describe('parseTime', () => {
   });
 
   it('refuses what is not a time', () => {
-    for (const bad of ['', 'yesterday', '2020-13-01', '2021-02-29', '13/45/2020', '2020/12/11 25:00', '12/11/2020 13:00 PM', null, undefined, {}]) {
+    for (const bad of [
+      '',
+      'yesterday',
+      '2020-13-01',
+      '2021-02-29',
+      '13/45/2020',
+      '2020/12/11 25:00',
+      '12/11/2020 13:00 PM',
+      null,
+      undefined,
+      {},
+    ]) {
       expect(parseTime(bad, BJ), String(bad)).toBeNull();
     }
   });

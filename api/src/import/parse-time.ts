@@ -70,7 +70,15 @@ function autoParts(s: string): Parts | null {
   if (m) return { year: num(m[1]), month: num(m[2]), day: num(m[3]), hour: num(m[4]), minute: num(m[5]), second: num(m[6]), ms: 0 };
   m = US.exec(s);
   if (m) {
-    return { year: num(m[3]), month: num(m[1]), day: num(m[2]), hour: hour12(num(m[4]), m[7]?.replace(/\./g, '')), minute: num(m[5]), second: num(m[6]), ms: 0 };
+    return {
+      year: num(m[3]),
+      month: num(m[1]),
+      day: num(m[2]),
+      hour: hour12(num(m[4]), m[7]?.replace(/\./g, '')),
+      minute: num(m[5]),
+      second: num(m[6]),
+      ms: 0,
+    };
   }
   m = COMPACT.exec(s);
   if (m) return { year: num(m[1]), month: num(m[2]), day: num(m[3]), hour: 0, minute: 0, second: 0, ms: 0 };
@@ -96,7 +104,7 @@ export interface TimeFormat {
 export function compileTimeFormat(format: string): TimeFormat {
   const slots: (keyof Parts | 'ampm')[] = [];
   let pattern = '';
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const token = ['YYYY', 'MM', 'DD', 'HH', 'hh', 'mm', 'ss', 'A'].find((t) => format.startsWith(t, i));
     if (token) {
       const [re, slot] = TOKENS[token]!;

@@ -74,7 +74,11 @@ function sourceGeometry(r: RecordReader, rec: SourceRecord): Read<{ geometry: Ge
     const y = coordinate(rec.fields[r.fields.lat]);
     if (x === null || y === null) return { ok: false, reason: 'missing_coordinates' };
     if (Number.isNaN(x) || Number.isNaN(y)) {
-      return { ok: false, reason: 'bad_coordinates', detail: `${String(rec.fields[r.fields.lng])}, ${String(rec.fields[r.fields.lat])}: not numbers` };
+      return {
+        ok: false,
+        reason: 'bad_coordinates',
+        detail: `${String(rec.fields[r.fields.lng])}, ${String(rec.fields[r.fields.lat])}: not numbers`,
+      };
     }
     return { ok: true, value: { geometry: { type: 'Point', coordinates: [x, y] }, crs: r.crs } };
   }
@@ -110,15 +114,24 @@ export function readPosition(r: RecordReader, rec: SourceRecord): Read<ReadPosit
   try {
     wgs84 = toWgs84Geometry(geometry, crs);
   } catch (error) {
-    return { ok: false, reason: 'bad_coordinates', detail: `${JSON.stringify((geometry as { coordinates?: unknown }).coordinates)?.slice(0, 60)}: not a position in ${crs.name} (${(error as Error).message})` };
+    return {
+      ok: false,
+      reason: 'bad_coordinates',
+      detail: `${JSON.stringify((geometry as { coordinates?: unknown }).coordinates)?.slice(0, 60)}: not a position in ${crs.name} (${(error as Error).message})`,
+    };
   }
   const n = normaliseGeometry(wgs84, { expect: 'point' });
   if (!n.geometry) return { ok: false, reason: REASON[n.rejection!.reason] ?? 'bad_coordinates', detail: n.rejection!.detail };
   if (n.geometry.type !== 'Point') {
-    return { ok: false, reason: 'wrong_type', detail: `a MultiPoint of ${n.geometry.coordinates.length} different points where one position is needed` };
+    return {
+      ok: false,
+      reason: 'wrong_type',
+      detail: `a MultiPoint of ${n.geometry.coordinates.length} different points where one position is needed`,
+    };
   }
   const p = n.geometry.coordinates as [number, number];
-  if (r.boundary && !pointInPolygon(p, r.boundary)) return { ok: false, reason: 'outside_district', detail: `${p[0].toFixed(6)}, ${p[1].toFixed(6)}` };
+  if (r.boundary && !pointInPolygon(p, r.boundary))
+    return { ok: false, reason: 'outside_district', detail: `${p[0].toFixed(6)}, ${p[1].toFixed(6)}` };
   return { ok: true, value: { position: [p[0], p[1]], repairs: n.repairs } };
 }
 

@@ -17,7 +17,9 @@ const SF_ZIP = join(process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname,
 
 /** Every row of the four crime layers: id, lng, lat, date (YYYYMMDD), category. */
 function independentRows(): { id: string; x: number; y: number; date: string; category: string }[] {
-  const files = unzipSync(readFileSync(SF_ZIP), { filter: (f) => /Crime Events\/sf_\w+\.dbf$/.test(f.name) && !f.name.startsWith('__MACOSX') });
+  const files = unzipSync(readFileSync(SF_ZIP), {
+    filter: (f) => /Crime Events\/sf_\w+\.dbf$/.test(f.name) && !f.name.startsWith('__MACOSX'),
+  });
   expect(Object.keys(files)).toHaveLength(4);
   const rows = [];
   for (const bytes of Object.values(files)) {
@@ -26,7 +28,9 @@ function independentRows(): { id: string; x: number; y: number; date: string; ca
     const cols: Record<string, [number, number]> = {};
     let offset = 1;
     for (let at = 32; bytes[at] !== 0x0d; at += 32) {
-      const name = Buffer.from(bytes.subarray(at, at + 11)).toString('latin1').replace(/\0.*$/, '');
+      const name = Buffer.from(bytes.subarray(at, at + 11))
+        .toString('latin1')
+        .replace(/\0.*$/, '');
       cols[name] = [offset, bytes[at + 16]!];
       offset += bytes[at + 16]!;
     }
@@ -40,7 +44,12 @@ function independentRows(): { id: string; x: number; y: number; date: string; ca
 }
 
 const SF_BOX = rect(-122.52, 37.7, -122.35, 37.84);
-const context = (boundary = SF_BOX): IncidentContext => ({ districtCode: '000000', boundary, existingCodes: new Set(), knownCategories: new Set() });
+const context = (boundary = SF_BOX): IncidentContext => ({
+  districtCode: '000000',
+  boundary,
+  existingCodes: new Set(),
+  knownCategories: new Set(),
+});
 const options = {
   crs: 'wgs84' as const,
   // The geometry is in California state-plane feet; X/Y carry longitude/latitude.
@@ -98,7 +107,12 @@ describe('import of the SF crime shapefiles (dry run)', () => {
       context(),
     );
     expect(report.accepted).toBe(10_140);
-    const strict = await importIncidents(null, { path: SF_ZIP }, { ...options, categoryMap: { ROBBERY: '治安隐患' }, rejectUnknownCategory: true }, context());
+    const strict = await importIncidents(
+      null,
+      { path: SF_ZIP },
+      { ...options, categoryMap: { ROBBERY: '治安隐患' }, rejectUnknownCategory: true },
+      context(),
+    );
     const firstRobbery = new Map<string, string>();
     for (const r of rows) if (!firstRobbery.has(r.id)) firstRobbery.set(r.id, r.category);
     // Every row not mapped is unknown; of the robberies, repeats of an incident number are duplicates.
@@ -130,9 +144,30 @@ describe.skipIf(!RUN_GDAL_TESTS)('import of the SF incidents as Gauss–Krüger 
   const wgs = join(dir, 'sf.csv');
   writeFileSync(wgs, ['id,lng,lat,date,category', ...rows.map((r) => `${r.id},${r.x},${r.y},${r.date},"${r.category}"`)].join('\n') + '\n');
   const gk = join(dir, 'sf-gk.csv');
-  execFileSync('ogr2ogr', ['-f', 'CSV', gk, wgs, '-oo', 'X_POSSIBLE_NAMES=lng', '-oo', 'Y_POSSIBLE_NAMES=lat', '-s_srs', 'EPSG:4326', '-t_srs', SF_GK, '-lco', 'GEOMETRY=AS_XY', '-select', 'id,date,category'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  execFileSync(
+    'ogr2ogr',
+    [
+      '-f',
+      'CSV',
+      gk,
+      wgs,
+      '-oo',
+      'X_POSSIBLE_NAMES=lng',
+      '-oo',
+      'Y_POSSIBLE_NAMES=lat',
+      '-s_srs',
+      'EPSG:4326',
+      '-t_srs',
+      SF_GK,
+      '-lco',
+      'GEOMETRY=AS_XY',
+      '-select',
+      'id,date,category',
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const gkOptions = { crs: SF_GK, fields: { lng: 'X', lat: 'Y', time: 'date', category: 'category' }, utcOffset: '-07:00', dryRun: true };
 
   it('is a file of metres: GDAL wrote x ≈ 41.5 million, y ≈ 4.2 million', () => {
@@ -146,7 +181,13 @@ describe.skipIf(!RUN_GDAL_TESTS)('import of the SF incidents as Gauss–Krüger 
 
   it('imports every row when --crs names the zone, converted before any range check', async () => {
     const report = await importIncidents(null, { path: gk }, gkOptions, context());
-    expect(report).toMatchObject({ format: 'csv', total: rows.length, accepted: rows.length, rejected: 0, timeRange: { from: '2012-07-01T07:00:00.000Z', to: '2012-12-31T07:00:00.000Z' } });
+    expect(report).toMatchObject({
+      format: 'csv',
+      total: rows.length,
+      accepted: rows.length,
+      rejected: 0,
+      timeRange: { from: '2012-07-01T07:00:00.000Z', to: '2012-12-31T07:00:00.000Z' },
+    });
   });
 
   it('places each point where its longitude/latitude say: the same split by a boundary through the city as the WGS84 rows', async () => {

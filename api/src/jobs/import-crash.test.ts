@@ -18,7 +18,18 @@ import { openTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { rect } from '../test/tiny-district.fixture.js';
 
 /** What a district import writes. */
-const DISTRICT_TABLES = ['districts', 'regions', 'buildings', 'building_registry', 'streets', 'plans', 'grids', 'grid_codes', 'special_group_records', 'district_imports'];
+const DISTRICT_TABLES = [
+  'districts',
+  'regions',
+  'buildings',
+  'building_registry',
+  'streets',
+  'plans',
+  'grids',
+  'grid_codes',
+  'special_group_records',
+  'district_imports',
+];
 
 interface Job {
   id: number;
@@ -34,7 +45,11 @@ function buildingsFile(n: number): string {
   for (let i = 0; i < n; i++) {
     const lng = 108.9005 + (0.019 * (i % side)) / side;
     const lat = 34.2005 + (0.019 * Math.floor(i / side)) / side;
-    features.push({ type: 'Feature', properties: { id: `c${i}`, 楼栋编码: `C-${i}`, floors: 6 }, geometry: rect(lng, lat, lng + 0.00008, lat + 0.00008) });
+    features.push({
+      type: 'Feature',
+      properties: { id: `c${i}`, 楼栋编码: `C-${i}`, floors: 6 },
+      geometry: rect(lng, lat, lng + 0.00008, lat + 0.00008),
+    });
   }
   return JSON.stringify({ type: 'FeatureCollection', features });
 }
@@ -44,7 +59,13 @@ async function startImport(s: Server, file: string): Promise<number> {
   form.append('file', new File([file], 'crash-buildings.geojson'));
   const up = await call<{ id: string }>(s, 'POST', '/api/uploads', form);
   expect(up.status).toBe(201);
-  const r = await call<{ job: Job }>(s, 'POST', '/api/districts/610198/imports', { layer: 'buildings', uploadId: up.body.id, idField: 'id', codeField: '楼栋编码', dryRun: false });
+  const r = await call<{ job: Job }>(s, 'POST', '/api/districts/610198/imports', {
+    layer: 'buildings',
+    uploadId: up.body.id,
+    idField: 'id',
+    codeField: '楼栋编码',
+    dryRun: false,
+  });
   expect(r.status).toBe(202);
   return r.body.job.id;
 }

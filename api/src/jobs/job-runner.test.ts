@@ -68,7 +68,11 @@ describe.each(BACKENDS)('job runner (%s)', (kind) => {
   it('stores a handler failure with its code and partial result', async () => {
     const job = await createJob(t.db, { kind: 'test.fail' });
     await runner.idle();
-    expect(await getJob(t.db, job.id)).toMatchObject({ state: 'failed', error: { code: 'rejected_rows', message: '3 rows were rejected' }, result: { rejected: 3 } });
+    expect(await getJob(t.db, job.id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'rejected_rows', message: '3 rows were rejected' },
+      result: { rejected: 3 },
+    });
   });
 
   it('fails an orphaned running job at the next start, and re-queues a resumable one', async () => {

@@ -15,7 +15,16 @@ import { hostname } from 'node:os';
 import { limitDb, type Db } from '../db/db.types.js';
 import { DEFAULT_JOB_STATEMENT_TIMEOUT_MS, isStatementTimeout, TimeLimitError } from '../db/time-limit.js';
 import { silentLogger, type Logger } from '../log.js';
-import { claimJob, finishJob, reportProgress, runningRunners, sweepJobsOfRunners, sweepStaleJobs, type Job, type JobError } from './job.store.js';
+import {
+  claimJob,
+  finishJob,
+  reportProgress,
+  runningRunners,
+  sweepJobsOfRunners,
+  sweepStaleJobs,
+  type Job,
+  type JobError,
+} from './job.store.js';
 
 /** Thrown by `ctx.progress()` when the job was asked to stop. */
 export class JobCancelled extends Error {
@@ -107,7 +116,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         const now = Date.now();
         if (now - lastWrite < progressEveryMs && phase === undefined) return;
         lastWrite = now;
-        const { cancelRequested } = await reportProgress(db, job.id, id, { progress: fraction, ...(phase ? { phase } : {}), ...(message ? { message } : {}) });
+        const { cancelRequested } = await reportProgress(db, job.id, id, {
+          progress: fraction,
+          ...(phase ? { phase } : {}),
+          ...(message ? { message } : {}),
+        });
         if (cancelRequested) {
           abort.abort();
           throw new JobCancelled();
@@ -121,7 +134,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       log.info('job_succeeded', { job: job.id, kind: job.kind, ms: Math.round(performance.now() - t0) });
     } catch (error) {
       const outcome = failureOf(error, abort.signal.aborted, stopped);
-      await finishJob(db, job.id, id, outcome).catch((e: unknown) => log.error('job_finish_failed', { job: job.id, message: (e as Error).message }));
+      await finishJob(db, job.id, id, outcome).catch((e: unknown) =>
+        log.error('job_finish_failed', { job: job.id, message: (e as Error).message }),
+      );
       const fields = { job: job.id, kind: job.kind, code: outcome.error.code, ms: Math.round(performance.now() - t0) };
       if (outcome.error.code === 'internal') log.error('job_failed', { ...fields, message: (error as Error).message?.slice(0, 300) });
       else log.info(`job_${outcome.state}`, fields);
@@ -215,16 +230,35 @@ function failureOf(
   aborted: boolean,
   stopping: boolean,
 ): { state: 'failed' | 'cancelled'; error: JobError; result?: unknown } {
-  if (stopping && aborted) return { state: 'failed', error: { code: 'interrupted', message: 'the server stopped while this job ran; nothing of it was written: start it again' } };
+  if (stopping && aborted)
+    return {
+      state: 'failed',
+      error: { code: 'interrupted', message: 'the server stopped while this job ran; nothing of it was written: start it again' },
+    };
   if (error instanceof JobCancelled || aborted) {
     return { state: 'cancelled', error: { code: 'cancelled', message: 'cancelled: nothing of this job was written' } };
   }
   if (error instanceof TimeLimitError || isStatementTimeout(error)) {
     return {
       state: 'failed',
-      error: { code: 'time_limit', message: 'a statement of this job ran past the limit for jobs (GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS); nothing of the unfinished step was written: narrow the job or raise the limit' },
+      error: {
+        code: 'time_limit',
+        message:
+          'a statement of this job ran past the limit for jobs (GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS); nothing of the unfinished step was written: narrow the job or raise the limit',
+      },
     };
   }
-  if (error instanceof JobFailure) return { state: 'failed', error: { code: error.code, message: error.message }, ...(error.result !== undefined ? { result: error.result } : {}) };
-  return { state: 'failed', error: { code: 'internal', message: 'the job failed with an internal error; nothing of it was written (the server log has the details)' } };
+  if (error instanceof JobFailure)
+    return {
+      state: 'failed',
+      error: { code: error.code, message: error.message },
+      ...(error.result !== undefined ? { result: error.result } : {}),
+    };
+  return {
+    state: 'failed',
+    error: {
+      code: 'internal',
+      message: 'the job failed with an internal error; nothing of it was written (the server log has the details)',
+    },
+  };
 }

@@ -87,7 +87,9 @@ export async function listJobs(db: Db, filter: JobFilter = {}): Promise<Job[]> {
   if (filter.visibleTo) {
     params.push(filter.visibleTo.username, [...filter.visibleTo.jurisdictions]);
     const [u, j] = [`$${params.length - 1}`, `$${params.length}`];
-    where.push(`(created_by = ${u} OR EXISTS (SELECT 1 FROM unnest(${j}::text[]) AS jur(jur_code) WHERE district_code LIKE jur.jur_code || '%'))`);
+    where.push(
+      `(created_by = ${u} OR EXISTS (SELECT 1 FROM unnest(${j}::text[]) AS jur(jur_code) WHERE district_code LIKE jur.jur_code || '%'))`,
+    );
   }
   params.push(Math.min(filter.limit ?? 50, 500));
   const r = await db.query<Job>(
@@ -122,7 +124,13 @@ export async function reportProgress(
     `UPDATE jobs SET heartbeat_at = now(),
        progress = coalesce($3, progress), phase = coalesce($4, phase), message = coalesce($5, message)
      WHERE id = $1 AND runner = $2 AND state = 'running' RETURNING cancel_requested AS cancel`,
-    [id, runner, update.progress === undefined ? null : Math.max(0, Math.min(1, update.progress)), update.phase ?? null, update.message ?? null],
+    [
+      id,
+      runner,
+      update.progress === undefined ? null : Math.max(0, Math.min(1, update.progress)),
+      update.phase ?? null,
+      update.message ?? null,
+    ],
   );
   // A job no longer ours (failed by a sweep after a long stall) counts as cancelled.
   return { cancelRequested: r.rows[0]?.cancel ?? true };

@@ -42,7 +42,10 @@ export const jobsApp = createRouter()
       summary: 'Jobs the caller started or may oversee, newest first (login)',
       middleware: [requireLogin()],
       request: { query: JobListQuery },
-      responses: { 200: { description: 'jobs', content: { 'application/json': { schema: JobListSchema } } }, 400: errorResponse('bad filter') },
+      responses: {
+        200: { description: 'jobs', content: { 'application/json': { schema: JobListSchema } } },
+        400: errorResponse('bad filter'),
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');

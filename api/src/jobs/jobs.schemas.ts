@@ -12,7 +12,10 @@ export const JobIdParam = z.object({
 export const JobListQuery = z.object({
   kind: z.string().max(60).optional().openapi({ description: 'e.g. district.import' }),
   state: z.enum(JOB_STATES).optional(),
-  district: z.string().regex(/^\d{6}$/, { error: 'expected a 6-digit district code' }).optional(),
+  district: z
+    .string()
+    .regex(/^\d{6}$/, { error: 'expected a 6-digit district code' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -49,9 +52,7 @@ export const JobSchema = z
 export const JobListSchema = z.object({ jobs: z.array(JobSchema) }).openapi('JobList');
 
 /** What a route that starts long work answers with its 202 (and `Location: /api/jobs/:id`). */
-export const JobAcceptedSchema = z
-  .object({ job: JobSchema, href: z.string().openapi({ example: '/api/jobs/12' }) })
-  .openapi('JobAccepted');
+export const JobAcceptedSchema = z.object({ job: JobSchema, href: z.string().openapi({ example: '/api/jobs/12' }) }).openapi('JobAccepted');
 
 export type JobError = z.infer<typeof JobErrorSchema>;
 export type Job = z.infer<typeof JobSchema>;

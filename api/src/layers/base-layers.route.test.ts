@@ -42,13 +42,23 @@ describe.each(BACKENDS)('base layers on %s', (kind) => {
     expect(east.body.features[2]).toEqual({
       type: 'Feature',
       id: 4,
-      geometry: { type: 'LineString', coordinates: [[108.935, 34.2], [108.935, 34.205]] },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [108.935, 34.2],
+          [108.935, 34.205],
+        ],
+      },
       properties: { name: '东巷', class: 'lane' },
     });
   });
 
-  it('streets: a city-level user (a 4-digit jurisdiction, which is no region) sees the district\'s streets', async () => {
-    await createUser(ctx.t.db, { username: 'city-planner', password: TEST_PASSWORD, roles: ['planner'], jurisdictions: ['6101'] }, { hashParams: FAST_HASH });
+  it("streets: a city-level user (a 4-digit jurisdiction, which is no region) sees the district's streets", async () => {
+    await createUser(
+      ctx.t.db,
+      { username: 'city-planner', password: TEST_PASSWORD, roles: ['planner'], jurisdictions: ['6101'] },
+      { hashParams: FAST_HASH },
+    );
     const city = await ctx.login('city-planner');
     const theirs = await city.get<FC>('/api/layers/streets?region=610198');
     const district = await ctx.get<FC>('/api/layers/streets?region=610198');
@@ -90,7 +100,9 @@ describe.each(BACKENDS)('base layers on %s', (kind) => {
     const { status, body } = await ctx.get<{ error: { code: string; message: string } }>(`/api/layers/${layer}?region=61019`);
     expect(status).toBe(400);
     expect(body.error.code).toBe('bad_request');
-    expect(body.error.message).toMatch(/query parameter "region": expected a region code of 6 \(district\), 9 \(subdistrict\) or 12 \(community\) digits.*\(got "61019"\)/);
+    expect(body.error.message).toMatch(
+      /query parameter "region": expected a region code of 6 \(district\), 9 \(subdistrict\) or 12 \(community\) digits.*\(got "61019"\)/,
+    );
   });
 
   it('an unknown region is a 404', async () => {

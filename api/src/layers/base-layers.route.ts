@@ -10,7 +10,15 @@ import { createRouter } from '../http/router.js';
 import { currentUser, insideJurisdiction, overlapsJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { featureCollection, type FeatureQuery } from './feature-collection.sql.js';
-import { BuildingPropertiesSchema, CompoundPropertiesSchema, RegionLayerPropertiesSchema, RegionQuerySchema, StreetPropertiesSchema, featureCollectionSchema, geojsonResponse } from './layer-schemas.js';
+import {
+  BuildingPropertiesSchema,
+  CompoundPropertiesSchema,
+  RegionLayerPropertiesSchema,
+  RegionQuerySchema,
+  StreetPropertiesSchema,
+  featureCollectionSchema,
+  geojsonResponse,
+} from './layer-schemas.js';
 
 /**
  * Region boundaries with totals from their buildings; `$1` district, `$2` region prefix,

@@ -8,7 +8,16 @@ import { tinyDistrict } from '../test/tiny-district.fixture.js';
 interface GridFeature {
   id: number;
   geometry: { type: string };
-  properties: { code: string; households: number; persons: number; buildings: number; load: number; status: string; zoneCode: string | null; type: string };
+  properties: {
+    code: string;
+    households: number;
+    persons: number;
+    buildings: number;
+    load: number;
+    status: string;
+    zoneCode: string | null;
+    type: string;
+  };
 }
 
 describe.each(BACKENDS)('grids layer on %s', (kind) => {

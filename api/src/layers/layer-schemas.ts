@@ -7,7 +7,9 @@ export const RegionQuerySchema = z.object({
 });
 
 /** A GeoJSON geometry as the API sends it (Polygon, MultiPolygon, LineString…), `[lng, lat]` degrees WGS84. */
-export const GeometrySchema = z.object({ type: z.string(), coordinates: z.array(z.unknown()) }).openapi({ description: 'GeoJSON, [lng, lat] WGS84' });
+export const GeometrySchema = z
+  .object({ type: z.string(), coordinates: z.array(z.unknown()) })
+  .openapi({ description: 'GeoJSON, [lng, lat] WGS84' });
 export type Geometry = z.infer<typeof GeometrySchema>;
 
 /** A FeatureCollection with numeric feature ids, as every map layer sends it. */
@@ -80,7 +82,9 @@ export const GridLayerPropertiesSchema = z.object({
   persons: z.number(),
   buildings: z.number(),
   load: z.number().openapi({ description: 'share of the cap that decides the rule (1 = at the cap)' }),
-  status: z.enum(['ok', 'over', 'under', 'exempt']).openapi({ description: "'exempt': a dedicated grid (专属网格), outside the size rule" }),
+  status: z
+    .enum(['ok', 'over', 'under', 'exempt'])
+    .openapi({ description: "'exempt': a dedicated grid (专属网格), outside the size rule" }),
 });
 export type GridLayerProperties = z.infer<typeof GridLayerPropertiesSchema>;
 export const GridsLayerSchema = featureCollectionSchema('GridsLayer', GridLayerPropertiesSchema);

@@ -16,9 +16,6 @@ export const healthApp = createRouter().openapi(
   async (c) => {
     const db = c.var.db;
     const version = await db.query<{ v: string }>('SELECT postgis_lib_version() AS v');
-    return c.json(
-      { status: 'ok' as const, database: db.kind, postgis: version.rows[0]?.v ?? 'unknown', seeded: await isSeeded(db) },
-      200,
-    );
+    return c.json({ status: 'ok' as const, database: db.kind, postgis: version.rows[0]?.v ?? 'unknown', seeded: await isSeeded(db) }, 200);
   },
 );

@@ -28,7 +28,16 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       synthetic: true,
       scale: 'default',
       referenceDate: '2025-06-30',
-      ruleProfile: { maxHouseholds: 300, maxPersons: 1000, combine: 'any', underFillRatio: 0.4, minGridsPerZone: 2, maxGridsPerZone: 3, sliverM2: 1, sliverWidthM: 0.5 },
+      ruleProfile: {
+        maxHouseholds: 300,
+        maxPersons: 1000,
+        combine: 'any',
+        underFillRatio: 0.4,
+        minGridsPerZone: 2,
+        maxGridsPerZone: 3,
+        sliverM2: 1,
+        sliverWidthM: 0.5,
+      },
       counts: {
         subdistricts: 1,
         communities: 2,

@@ -25,7 +25,12 @@ function tiles(): unknown {
   const features = [];
   for (let i = 0; i < N; i++) {
     for (let j = 0; j < N; j++) {
-      const box: [number, number, number, number] = [108.9 + (0.02 * i) / N, 34.2 + (0.02 * j) / N, 108.9 + (0.02 * (i + 1)) / N, 34.2 + (0.02 * (j + 1)) / N];
+      const box: [number, number, number, number] = [
+        108.9 + (0.02 * i) / N,
+        34.2 + (0.02 * j) / N,
+        108.9 + (0.02 * (i + 1)) / N,
+        34.2 + (0.02 * (j + 1)) / N,
+      ];
       features.push(gridFeature(box.map((v) => +v.toFixed(7)) as typeof box, { communityCode: WEST, name: `格${i}-${j}` }));
     }
   }
@@ -41,7 +46,10 @@ interface Plan {
 async function submittedPlan(s: ChildServer): Promise<Plan> {
   const created = await call<Plan>(s, 'POST', '/api/plans', { regionCode: WEST, name: '审批崩溃测试' });
   expect(created.status).toBe(201);
-  const saved = await call<{ plan: Plan }>(s, 'PUT', `/api/plans/${created.body.id}/grids`, { version: created.body.version, grids: tiles() });
+  const saved = await call<{ plan: Plan }>(s, 'PUT', `/api/plans/${created.body.id}/grids`, {
+    version: created.body.version,
+    grids: tiles(),
+  });
   expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
   const submitted = await call<{ plan: Plan }>(s, 'POST', `/api/plans/${created.body.id}/submit`, { version: saved.body.plan.version });
   expect(submitted.status).toBe(200);
@@ -73,7 +81,9 @@ describe.each(['postgresql', 'embedded'] as const)('a plan approval killed in fl
     const snapshot = async (): Promise<TableChecksums> => {
       const db = await openDatabase(target);
       try {
-        return Object.fromEntries(Object.entries(await tableChecksums(db)).filter(([name]) => TABLES.includes(name.replace(/^public\./, ''))));
+        return Object.fromEntries(
+          Object.entries(await tableChecksums(db)).filter(([name]) => TABLES.includes(name.replace(/^public\./, ''))),
+        );
       } finally {
         await db.close();
       }
@@ -102,7 +112,11 @@ describe.each(['postgresql', 'embedded'] as const)('a plan approval killed in fl
       await pending;
       const after = await snapshot();
       server = await startChildServer(env);
-      const read = await call<{ plan: Plan; grids: { features: { properties: { code: string } }[] } }>(server, 'GET', `/api/plans/${plan.id}`);
+      const read = await call<{ plan: Plan; grids: { features: { properties: { code: string } }[] } }>(
+        server,
+        'GET',
+        `/api/plans/${plan.id}`,
+      );
       if (read.body.plan.status === 'submitted') {
         expect(read.body.plan.version).toBe(plan.version);
         expect(after).toEqual(before);
@@ -116,9 +130,14 @@ describe.each(['postgresql', 'embedded'] as const)('a plan approval killed in fl
         // The embedded folder is held by the server: the registry is checked through it there.
         if (db) {
           try {
-            const registered = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM grid_codes WHERE code = ANY ($1::text[])`, [codes]);
+            const registered = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM grid_codes WHERE code = ANY ($1::text[])`, [
+              codes,
+            ]);
             expect(registered.rows[0]!.n).toBe(N * N);
-            const current = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM plans WHERE region_code = $1 AND status = 'approved'`, [WEST]);
+            const current = await db.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM plans WHERE region_code = $1 AND status = 'approved'`,
+              [WEST],
+            );
             expect(current.rows[0]!.n).toBe(1);
           } finally {
             await db.close();

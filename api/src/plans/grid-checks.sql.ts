@@ -36,7 +36,12 @@ const m2 = (area: number | null): number => Math.round((area ?? 0) * 10) / 10;
  * "#index"). The three checks run as one statement: a save is one transaction on one
  * connection, and under load every round trip waits its turn on the event loop.
  */
-export async function checkPlanGrids(db: Db, districtCode: string, planId: number, label: (code: string) => string): Promise<GridProblem[]> {
+export async function checkPlanGrids(
+  db: Db,
+  districtCode: string,
+  planId: number,
+  label: (code: string) => string,
+): Promise<GridProblem[]> {
   const r = await db.query<Row>(
     `WITH c AS MATERIALIZED (
        SELECT r.code, ST_Buffer(r.boundary, ${SNAP_DEGREES}) AS boundary FROM regions r

@@ -12,14 +12,23 @@ import { MAX_VERTICES_PER_GRID, type GridFeature, type GridProblem, type GridRep
 const round1 = (x: number | undefined): number | undefined => (x === undefined ? undefined : Math.round(x * 10) / 10);
 
 /** The features with their geometry repaired, the repairs made, and the problems that refuse the save. */
-export function normaliseGridFeatures(features: readonly GridFeature[]): { features: GridFeature[]; repairs: GridRepair[]; problems: GridProblem[] } {
+export function normaliseGridFeatures(features: readonly GridFeature[]): {
+  features: GridFeature[];
+  repairs: GridRepair[];
+  problems: GridProblem[];
+} {
   const repairs: GridRepair[] = [];
   const problems: GridProblem[] = [];
   const out = features.map((f, i): GridFeature => {
     const label = f.properties.code ?? `#${i}`;
     const n = normaliseGeometry(f.geometry as Polygon, { expect: 'polygon' });
     if (!n.geometry) {
-      problems.push({ kind: 'invalid_geometry', grids: [label], message: `grid ${label}: ${n.rejection!.detail}`, ...(n.rejection!.at ? { location: n.rejection!.at } : {}) });
+      problems.push({
+        kind: 'invalid_geometry',
+        grids: [label],
+        message: `grid ${label}: ${n.rejection!.detail}`,
+        ...(n.rejection!.at ? { location: n.rejection!.at } : {}),
+      });
       return f;
     }
     if (n.geometry.type !== 'Polygon') {
@@ -34,7 +43,12 @@ export function normaliseGridFeatures(features: readonly GridFeature[]): { featu
     }
     const check = checkPolygon(n.geometry, { maxVertices: MAX_VERTICES_PER_GRID });
     if (!check.valid) {
-      problems.push({ kind: 'invalid_geometry', grids: [label], message: `grid ${label}: ${check.reason}`, ...(check.at ? { location: check.at } : {}) });
+      problems.push({
+        kind: 'invalid_geometry',
+        grids: [label],
+        message: `grid ${label}: ${check.reason}`,
+        ...(check.at ? { location: check.at } : {}),
+      });
       return f;
     }
     for (const r of n.repairs) {
@@ -48,7 +62,13 @@ export function normaliseGridFeatures(features: readonly GridFeature[]): { featu
       });
     }
     for (const p of n.rejectedParts) {
-      repairs.push({ grid: label, reason: p.reason, detail: p.detail, areaBeforeM2: round1(n.areaBeforeM2)!, areaAfterM2: round1(n.areaAfterM2)! });
+      repairs.push({
+        grid: label,
+        reason: p.reason,
+        detail: p.detail,
+        areaBeforeM2: round1(n.areaBeforeM2)!,
+        areaAfterM2: round1(n.areaAfterM2)!,
+      });
     }
     return { ...f, geometry: n.geometry };
   });

@@ -23,14 +23,24 @@ async function gridsInForce(db: Db, districtCode: string, regionCode: string): P
      FROM current_grids WHERE district_code = $1 AND community_code LIKE $2 || '%' ORDER BY code`,
     [districtCode, regionCode],
   );
-  return r.rows.map((g) => ({ code: g.code, communityCode: g.community, zoneCode: g.zone, type: g.type, geometry: JSON.parse(g.g) as Polygon }));
+  return r.rows.map((g) => ({
+    code: g.code,
+    communityCode: g.community,
+    zoneCode: g.zone,
+    type: g.type,
+    geometry: JSON.parse(g.g) as Polygon,
+  }));
 }
 
 const collection = (grids: PlanGrid[], codes: Set<string>, status: (code: string) => string) => ({
   type: 'FeatureCollection' as const,
   features: grids
     .filter((g) => codes.has(g.code))
-    .map((g) => ({ type: 'Feature' as const, geometry: g.geometry, properties: { code: g.code, communityCode: g.communityCode, change: status(g.code) } })),
+    .map((g) => ({
+      type: 'Feature' as const,
+      geometry: g.geometry,
+      properties: { code: g.code, communityCode: g.communityCode, change: status(g.code) },
+    })),
 });
 
 export const planDiffRoute = createRouter().openapi(
@@ -47,7 +57,7 @@ export const planDiffRoute = createRouter().openapi(
           .string()
           .regex(/^[1-9]\d{0,15}$/, { error: 'expected a plan id (a positive whole number)' })
           .optional()
-          .openapi({ param: { name: 'against', in: 'query' }, description: 'default: the grids in force in the plan\'s region' }),
+          .openapi({ param: { name: 'against', in: 'query' }, description: "default: the grids in force in the plan's region" }),
       }),
     },
     responses: {
@@ -72,10 +82,17 @@ export const planDiffRoute = createRouter().openapi(
     };
     const plan = await open(id);
     const base = against === undefined ? null : await open(against);
-    if (base && base.districtCode !== plan.districtCode) throw new HttpError(422, 'unprocessable', `plan ${base.id} belongs to district ${base.districtCode}, plan ${plan.id} to ${plan.districtCode}`);
+    if (base && base.districtCode !== plan.districtCode)
+      throw new HttpError(
+        422,
+        'unprocessable',
+        `plan ${base.id} belongs to district ${base.districtCode}, plan ${plan.id} to ${plan.districtCode}`,
+      );
     const inRegion = (g: PlanGrid) => g.communityCode.startsWith(plan.regionCode);
     const after = await loadPlanGrids(c.var.db, plan.districtCode, plan.id);
-    const before = base ? (await loadPlanGrids(c.var.db, base.districtCode, base.id)).filter(inRegion) : await gridsInForce(c.var.db, plan.districtCode, plan.regionCode);
+    const before = base
+      ? (await loadPlanGrids(c.var.db, base.districtCode, base.id)).filter(inRegion)
+      : await gridsInForce(c.var.db, plan.districtCode, plan.regionCode);
     const { units } = await loadPlanContext(c.var.db, plan.districtCode, plan.regionCode);
     const diff = diffPlans(before, after, createUnitIndex(units));
     const removed = new Set(diff.removed);
@@ -87,7 +104,9 @@ export const planDiffRoute = createRouter().openapi(
         diff,
         before: collection(before, new Set([...removed, ...changed]), (code) => (removed.has(code) ? 'removed' : 'changed')),
         // Unchanged grids come along for context on the map.
-        after: collection(after, new Set(after.map((g) => g.code)), (code) => (added.has(code) ? 'added' : changed.has(code) ? 'changed' : 'unchanged')),
+        after: collection(after, new Set(after.map((g) => g.code)), (code) =>
+          added.has(code) ? 'added' : changed.has(code) ? 'changed' : 'unchanged',
+        ),
       },
       200,
     );

@@ -55,7 +55,11 @@ describe.each(BACKENDS)('engine runs on %s', (kind) => {
     expect(west).toEqual(['610198001001N01', '610198001001N02']);
     expect(after.filter((g) => g.properties.communityCode === EAST)).toEqual(before.filter((g) => g.properties.communityCode === EAST));
     // The same seed gives the same grids.
-    const again = await planner.post<Run>(`/api/plans/${plan.id}/delineate`, { version: r.body.plan.version, communityCode: WEST, seed: 7 });
+    const again = await planner.post<Run>(`/api/plans/${plan.id}/delineate`, {
+      version: r.body.plan.version,
+      communityCode: WEST,
+      seed: 7,
+    });
     expect((await gridsOf(plan.id)).map((g) => g.geometry)).toEqual(after.map((g) => g.geometry));
     expect(again.status).toBe(200);
   });
@@ -71,7 +75,7 @@ describe.each(BACKENDS)('engine runs on %s', (kind) => {
     expect(r.body.report.remaining).toEqual([]);
     expect(r.body.report.householdsMoved).toBe(250);
     // The east community keeps its over-cap grid: only the west was rebalanced.
-    expect(r.body.problems.filter((p) => p.kind === "over_cap").map((p) => p.grids)).toEqual([["610198001002001"]]);
+    expect(r.body.problems.filter((p) => p.kind === 'over_cap').map((p) => p.grids)).toEqual([['610198001002001']]);
     const after = await gridsOf(plan.id);
     expect(after.map((g) => g.properties.code)).toEqual(before.map((g) => g.properties.code));
     expect(after.find((g) => g.properties.communityCode === EAST)).toEqual(before.find((g) => g.properties.communityCode === EAST));
@@ -81,16 +85,30 @@ describe.each(BACKENDS)('engine runs on %s', (kind) => {
   it('divides with headroom and balance when asked, and refuses a target fill outside (0, 1]', async () => {
     const planner = await ctx.login('planner');
     const plan = await district(planner);
-    const r = await planner.post<Run>(`/api/plans/${plan.id}/delineate`, { version: plan.version, communityCode: WEST, seed: 7, targetFill: 0.6, balance: 'households' });
+    const r = await planner.post<Run>(`/api/plans/${plan.id}/delineate`, {
+      version: plan.version,
+      communityCode: WEST,
+      seed: 7,
+      targetFill: 0.6,
+      balance: 'households',
+    });
     expect(r.status).toBe(200);
     // 380 households at 180 per grid: at least three grids.
     expect(r.body.report).toMatchObject({ targetFill: 0.6, lowerBound: 3, compliant: true, unplaced: [], doubled: [] });
     expect((r.body.report.balance as { by: string }).by).toBe('households');
     for (const bad of [0, 1.5, -1]) {
-      const refused = await planner.post<Run>(`/api/plans/${plan.id}/delineate`, { version: r.body.plan.version, communityCode: WEST, targetFill: bad });
+      const refused = await planner.post<Run>(`/api/plans/${plan.id}/delineate`, {
+        version: r.body.plan.version,
+        communityCode: WEST,
+        targetFill: bad,
+      });
       expect(refused.status).toBe(400);
     }
-    const badBalance = await planner.post<Run>(`/api/plans/${plan.id}/delineate`, { version: r.body.plan.version, communityCode: WEST, balance: 'area' });
+    const badBalance = await planner.post<Run>(`/api/plans/${plan.id}/delineate`, {
+      version: r.body.plan.version,
+      communityCode: WEST,
+      balance: 'area',
+    });
     expect(badBalance.status).toBe(400);
   });
 
@@ -100,7 +118,13 @@ describe.each(BACKENDS)('engine runs on %s', (kind) => {
     const plan = await district(planner);
     const grids = (await gridsOf(plan.id)).filter((g) => g.properties.communityCode === WEST);
     const db = ctx.t.db;
-    const boundary = JSON.parse((await db.query<{ g: string }>(`SELECT ST_AsGeoJSON(boundary) AS g FROM regions WHERE district_code = '610198' AND code = $1`, [WEST])).rows[0]!.g) as Polygon;
+    const boundary = JSON.parse(
+      (
+        await db.query<{ g: string }>(`SELECT ST_AsGeoJSON(boundary) AS g FROM regions WHERE district_code = '610198' AND code = $1`, [
+          WEST,
+        ])
+      ).rows[0]!.g,
+    ) as Polygon;
     const streets = (
       await db.query<{ g: string }>(
         `SELECT ST_AsGeoJSON(s.geom) AS g FROM streets s, regions r WHERE r.district_code = '610198' AND r.code = $1 AND s.district_code = '610198' AND ST_DWithin(s.geom, r.boundary, 0.0005)`,
@@ -115,7 +139,11 @@ describe.each(BACKENDS)('engine runs on %s', (kind) => {
       boundary,
       streets,
       buildings: context.units,
-      plan: grids.map((g) => ({ code: g.properties.code, geometry: g.geometry as Polygon, ...(g.properties.type === 'dedicated' ? { type: 'dedicated' as const } : {}) })),
+      plan: grids.map((g) => ({
+        code: g.properties.code,
+        geometry: g.geometry as Polygon,
+        ...(g.properties.type === 'dedicated' ? { type: 'dedicated' as const } : {}),
+      })),
       profile,
       seed: 1,
       newCode: (n) => `new-${n}`,

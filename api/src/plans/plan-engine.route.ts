@@ -9,16 +9,26 @@ import { currentUser } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { delineateDraft, rebalanceDraft } from './plan-engine.js';
-import { DelineateBody, DelineateReportSchema, EngineBody, EngineRunResultSchema, PlanIdParam, RebalanceReportSchema, gridProblemsResponse, planConflictResponse } from './plan-schemas.js';
+import {
+  DelineateBody,
+  DelineateReportSchema,
+  EngineBody,
+  EngineRunResultSchema,
+  PlanIdParam,
+  RebalanceReportSchema,
+  gridProblemsResponse,
+  planConflictResponse,
+} from './plan-schemas.js';
 import { errorResponse } from '../http/error-response.js';
-
 
 const responses = (report: z.ZodType) => ({
   200: { description: 'the draft saved with the result', content: { 'application/json': { schema: EngineRunResultSchema(report) } } },
   403: errorResponse('the plan is outside your jurisdiction'),
   404: errorResponse('no such plan or community'),
   409: planConflictResponse('the plan is not a draft (details: status), or it was saved since `version` (details: currentVersion)'),
-  422: gridProblemsResponse('the community is not in the plan, has nothing to rebalance (no details), or the result failed the checks (details: problems)'),
+  422: gridProblemsResponse(
+    'the community is not in the plan, has nothing to rebalance (no details), or the result failed the checks (details: problems)',
+  ),
 });
 
 export const planEngineRoute = createRouter()

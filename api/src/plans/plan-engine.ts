@@ -51,14 +51,23 @@ async function communityInputs(db: Db, input: EngineRunInput): Promise<Community
   if (!found) throw notFound(`no plan with id ${input.planId}`);
   if (!found.visible || !found.editable) throw forbidden(`plan ${input.planId} is not wholly inside your jurisdiction`);
   const { visible: _v, editable: _e, ...plan } = found;
-  if (plan.status !== 'draft') throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, { status: plan.status } satisfies PlanStatusConflictDetail);
+  if (plan.status !== 'draft')
+    throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, {
+      status: plan.status,
+    } satisfies PlanStatusConflictDetail);
   // Checked again inside the save's transaction; here so a stale run costs no engine time.
   if (plan.version !== input.version) {
-    throw new HttpError(409, 'conflict', `plan ${plan.id} was saved since version ${input.version}: it is now at version ${plan.version}; reload it and run again`, {
-      currentVersion: plan.version,
-    } satisfies PlanVersionConflictDetail);
+    throw new HttpError(
+      409,
+      'conflict',
+      `plan ${plan.id} was saved since version ${input.version}: it is now at version ${plan.version}; reload it and run again`,
+      {
+        currentVersion: plan.version,
+      } satisfies PlanVersionConflictDetail,
+    );
   }
-  if (!input.communityCode.startsWith(plan.regionCode)) throw new HttpError(422, 'unprocessable', `community ${input.communityCode} is not in plan region ${plan.regionCode}`);
+  if (!input.communityCode.startsWith(plan.regionCode))
+    throw new HttpError(422, 'unprocessable', `community ${input.communityCode} is not in plan region ${plan.regionCode}`);
   const region = await db.query<{ name: string; g: string }>(
     `SELECT name, ST_AsGeoJSON(boundary) AS g FROM regions WHERE district_code = $1 AND code = $2 AND level = 'community'`,
     [plan.districtCode, input.communityCode],
@@ -97,7 +106,10 @@ const feature = (g: PlanGrid & { name?: string }, code: string | null): GridFeat
 
 /** Names of the draft's grids, so kept grids keep theirs. */
 async function gridNames(db: Db, plan: PlanRecord): Promise<Map<string, string>> {
-  const r = await db.query<{ code: string; name: string }>('SELECT code, name FROM grids WHERE district_code = $1 AND plan_id = $2', [plan.districtCode, plan.id]);
+  const r = await db.query<{ code: string; name: string }>('SELECT code, name FROM grids WHERE district_code = $1 AND plan_id = $2', [
+    plan.districtCode,
+    plan.id,
+  ]);
   return new Map(r.rows.map((g) => [g.code, g.name]));
 }
 
@@ -124,10 +136,19 @@ export async function delineateDraft(db: Db, input: EngineRunInput): Promise<Del
   });
   const others = c.grids.filter((g) => g.communityCode !== input.communityCode || g.type === 'dedicated');
   const fresh = result.grids.map((g, i) =>
-    feature({ code: '', geometry: g.geometry, communityCode: input.communityCode, type: 'comprehensive', name: `${c.name}第${i + 1}网格` }, null),
+    feature(
+      { code: '', geometry: g.geometry, communityCode: input.communityCode, type: 'comprehensive', name: `${c.name}第${i + 1}网格` },
+      null,
+    ),
   );
   const features = [...others.map((g) => feature({ ...g, name: names.get(g.code) ?? g.code }, g.code)), ...fresh];
-  const save = await saveGrids(db, { planId: input.planId, version: input.version, features, jurisdictions: input.jurisdictions, username: input.username });
+  const save = await saveGrids(db, {
+    planId: input.planId,
+    version: input.version,
+    features,
+    jurisdictions: input.jurisdictions,
+    username: input.username,
+  });
   return { save, report: result.report, exceptions: result.exceptions };
 }
 
@@ -147,9 +168,16 @@ export async function rebalanceDraft(db: Db, input: EngineRunInput): Promise<Reb
   const c = await communityInputs(db, input);
   const names = await gridNames(db, c.plan);
   // Dedicated grids take part locked: their units stay, and no neighbour's unit moves into them.
-  const mine = c.grids.filter((g): g is PlanGrid & { geometry: Polygon } => g.communityCode === input.communityCode && g.geometry.type === 'Polygon');
+  const mine = c.grids.filter(
+    (g): g is PlanGrid & { geometry: Polygon } => g.communityCode === input.communityCode && g.geometry.type === 'Polygon',
+  );
   const locked = mine.filter((g) => g.type === 'dedicated').map((g) => g.code);
-  if (mine.length === locked.length) throw new HttpError(422, 'unprocessable', `community ${input.communityCode} has no grids in this draft to rebalance: divide it instead`);
+  if (mine.length === locked.length)
+    throw new HttpError(
+      422,
+      'unprocessable',
+      `community ${input.communityCode} has no grids in this draft to rebalance: divide it instead`,
+    );
   let next = 0;
   // The one rebalance entry point of core, as the planner's worker and the command line use it.
   const result = rebalanceCommunity({
@@ -169,9 +197,18 @@ export async function rebalanceDraft(db: Db, input: EngineRunInput): Promise<Reb
     const old = byCode.get(g.code);
     if (old) return feature({ ...old, geometry: g.geometry, name: names.get(g.code) ?? g.code }, g.code);
     added += 1;
-    return feature({ code: '', geometry: g.geometry, communityCode: input.communityCode, type: 'comprehensive', name: `${c.name}新增网格${added}` }, null);
+    return feature(
+      { code: '', geometry: g.geometry, communityCode: input.communityCode, type: 'comprehensive', name: `${c.name}新增网格${added}` },
+      null,
+    );
   });
   const features = [...others.map((g) => feature({ ...g, name: names.get(g.code) ?? g.code }, g.code)), ...rebalanced];
-  const save = await saveGrids(db, { planId: input.planId, version: input.version, features, jurisdictions: input.jurisdictions, username: input.username });
+  const save = await saveGrids(db, {
+    planId: input.planId,
+    version: input.version,
+    features,
+    jurisdictions: input.jurisdictions,
+    username: input.username,
+  });
   return { save, report: result.report, exceptions: result.exceptions };
 }

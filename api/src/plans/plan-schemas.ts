@@ -44,19 +44,30 @@ export const GridFeatureIn = z.object({
   properties: z.object({
     code: z
       .string()
-      .regex(/^\d{12}(\d{3}|N[0-9A-Z]{2})$/, { error: 'expected a grid code: 15 digits, or a provisional code (community code + "N" + 2 characters)' })
+      .regex(/^\d{12}(\d{3}|N[0-9A-Z]{2})$/, {
+        error: 'expected a grid code: 15 digits, or a provisional code (community code + "N" + 2 characters)',
+      })
       .optional()
-      .openapi({ description: 'absent for a new grid: it gets a provisional code, made final on the plan\'s approval' }),
+      .openapi({ description: "absent for a new grid: it gets a provisional code, made final on the plan's approval" }),
     name: nameSchema,
     type: z.enum(['comprehensive', 'dedicated']),
     communityCode: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit community code' }),
-    zoneCode: z.string().regex(/^\d{14}$/, { error: 'expected a 14-digit zone code' }).nullable().optional(),
+    zoneCode: z
+      .string()
+      .regex(/^\d{14}$/, { error: 'expected a 14-digit zone code' })
+      .nullable()
+      .optional(),
   }),
 });
 
 export const SaveGridsBody = z
   .object({
-    version: z.number().int().min(1).max(2 ** 31 - 1).openapi({ description: 'the version the edit started from' }),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .openapi({ description: 'the version the edit started from' }),
     grids: z.object({ type: z.literal('FeatureCollection'), features: z.array(GridFeatureIn) }),
   })
   .openapi('SaveGrids');
@@ -80,14 +91,19 @@ export const PlanSchema = z
     submittedBy: z.string().nullable(),
     approvedBy: z.string().nullable(),
     archivedAt: z.string().nullable(),
-    statusNote: z.string().nullable().openapi({ description: 'why the plan was last sent back or archived, as its approver or author wrote it' }),
+    statusNote: z
+      .string()
+      .nullable()
+      .openapi({ description: 'why the plan was last sent back or archived, as its approver or author wrote it' }),
   })
   .openapi('Plan');
 export type PlanRecord = z.infer<typeof PlanSchema>;
 export type PlanStatus = PlanRecord['status'];
 
 /** `POST /api/plans` (201): the new draft and how many grids it copied. */
-export const CreatedPlanSchema = PlanSchema.extend({ grids: z.number().openapi({ description: 'grids copied into the draft' }) }).openapi('CreatedPlan');
+export const CreatedPlanSchema = PlanSchema.extend({ grids: z.number().openapi({ description: 'grids copied into the draft' }) }).openapi(
+  'CreatedPlan',
+);
 export type CreatedPlan = z.infer<typeof CreatedPlanSchema>;
 
 export const PlansListSchema = z.object({ plans: z.array(PlanSchema) }).openapi('PlanList');
@@ -104,7 +120,10 @@ export const PlanProblemSchema = z
     zoneCode: z.string().optional(),
     location: z.tuple([z.number(), z.number()]).optional().openapi({ description: '[lng, lat] WGS84' }),
     areaM2: z.number().optional(),
-    shape: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) }).optional().openapi({ description: 'the largest piece of a gap, overlap or overhang' }),
+    shape: z
+      .object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) })
+      .optional()
+      .openapi({ description: 'the largest piece of a gap, overlap or overhang' }),
     figures: z.record(z.string(), z.number()).optional(),
     message: z.string(),
   })
@@ -113,14 +132,31 @@ export type PlanProblem = z.infer<typeof PlanProblemSchema>;
 
 /** `{ version }`: the version the caller last saw (optimistic concurrency). */
 export const VersionBody = z
-  .object({ version: z.number().int().min(1).max(2 ** 31 - 1), note: nameSchema.optional().openapi({ description: 'why (kept with the plan)' }) })
+  .object({
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1),
+    note: nameSchema.optional().openapi({ description: 'why (kept with the plan)' }),
+  })
   .openapi('PlanTransition');
 export type PlanTransitionRequest = z.input<typeof VersionBody>;
 
 /** One problem a save was refused for: which grids, where, how large. */
 export const GridProblemSchema = z
   .object({
-    kind: z.enum(['invalid_geometry', 'multipart', 'outside_community', 'overlap', 'bad_community', 'bad_zone', 'bad_code', 'duplicate_code', 'retired_code']),
+    kind: z.enum([
+      'invalid_geometry',
+      'multipart',
+      'outside_community',
+      'overlap',
+      'bad_community',
+      'bad_zone',
+      'bad_code',
+      'duplicate_code',
+      'retired_code',
+    ]),
     grids: z.array(z.string()).openapi({ description: 'grid codes, or "#n" (0-based feature index) for a grid without a code' }),
     message: z.string(),
     areaM2: z.number().optional(),
@@ -156,7 +192,9 @@ export const PlanGridCollectionSchema = featureCollectionSchema('PlanGrids', Pla
 export type PlanGridCollection = z.infer<typeof PlanGridCollectionSchema>;
 
 /** `GET /api/plans/:id`: the plan, its grids inside the caller's jurisdiction and its stored warnings. */
-export const PlanDetailSchema = z.object({ plan: PlanSchema, grids: PlanGridCollectionSchema, problems: z.array(PlanProblemSchema) }).openapi('PlanDetail');
+export const PlanDetailSchema = z
+  .object({ plan: PlanSchema, grids: PlanGridCollectionSchema, problems: z.array(PlanProblemSchema) })
+  .openapi('PlanDetail');
 export type PlanDetail = z.infer<typeof PlanDetailSchema>;
 
 /** What every write of a draft's grids answers (a save, an engine run). */
@@ -170,9 +208,20 @@ const savedFields = {
 
 export const EngineBody = z
   .object({
-    version: z.number().int().min(1).max(2 ** 31 - 1).openapi({ description: 'the draft version the run starts from' }),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .openapi({ description: 'the draft version the run starts from' }),
     communityCode: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit community code' }),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).openapi({ description: 'same seed, same result' }),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1)
+      .openapi({ description: 'same seed, same result' }),
   })
   .openapi('EngineRun');
 export type EngineRunRequest = z.input<typeof EngineBody>;
@@ -183,8 +232,14 @@ export const DelineateBody = EngineBody.extend({
     .gt(0, { error: 'targetFill must be above 0' })
     .max(1, { error: 'targetFill is a share of the caps, at most 1' })
     .default(1)
-    .openapi({ description: 'plan grids to at most this share of the caps (e.g. 0.85), so they absorb growth without redrawing; compliance is still judged against the full caps' }),
-  balance: z.enum(['none', 'households', 'persons']).default('none').openapi({ description: 'even out households or persons between the grids of the community' }),
+    .openapi({
+      description:
+        'plan grids to at most this share of the caps (e.g. 0.85), so they absorb growth without redrawing; compliance is still judged against the full caps',
+    }),
+  balance: z
+    .enum(['none', 'households', 'persons'])
+    .default('none')
+    .openapi({ description: 'even out households or persons between the grids of the community' }),
 }).openapi('DelineateRun');
 export type DelineateRequest = z.input<typeof DelineateBody>;
 
@@ -198,7 +253,11 @@ export const DelineateReportSchema = z
     ratioL2: z.number(),
     targetFill: z.number(),
     exceptions: z.number(),
-    compliant: z.boolean().openapi({ description: 'from the written grids: every grid within the rule or an exception, every building in exactly one grid, no overlap' }),
+    compliant: z
+      .boolean()
+      .openapi({
+        description: 'from the written grids: every grid within the rule or an exception, every building in exactly one grid, no overlap',
+      }),
     contiguous: z.boolean(),
     coverage: z.number(),
     overlapM2: z.number(),
@@ -219,11 +278,18 @@ export const RebalanceReportSchema = z
   .openapi({ description: 'violating, changedGrids, addedGrids, actions, householdsMoved, buildingsMoved, remaining, ms…' });
 
 /** A unit the engine could not place within the caps (kept whole: an indivisible exception). */
-export const EngineExceptionSchema = z.object({ unitId: z.string(), households: z.number(), persons: z.number(), buildings: z.array(z.string()).optional(), message: z.string() });
+export const EngineExceptionSchema = z.object({
+  unitId: z.string(),
+  households: z.number(),
+  persons: z.number(),
+  buildings: z.array(z.string()).optional(),
+  message: z.string(),
+});
 export type EngineException = z.infer<typeof EngineExceptionSchema>;
 
 /** `POST /api/plans/:id/delineate|rebalance` (200): the save's reply, the engine's report and its exceptions. */
-export const EngineRunResultSchema = <R extends z.ZodType>(report: R) => z.object({ ...savedFields, exceptions: z.array(EngineExceptionSchema), report });
+export const EngineRunResultSchema = <R extends z.ZodType>(report: R) =>
+  z.object({ ...savedFields, exceptions: z.array(EngineExceptionSchema), report });
 export type DelineateResult = z.infer<ReturnType<typeof EngineRunResultSchema<typeof DelineateReportSchema>>>;
 export type RebalanceResult = z.infer<ReturnType<typeof EngineRunResultSchema<typeof RebalanceReportSchema>>>;
 
@@ -275,7 +341,12 @@ export type PlanVersionConflictDetail = z.infer<typeof PlanVersionConflictDetail
 export const RetiredCodesConflictDetailSchema = z.object({ retired: z.array(z.string()) }).openapi('RetiredCodesConflictDetail');
 export type RetiredCodesConflictDetail = z.infer<typeof RetiredCodesConflictDetailSchema>;
 
-export const PlanConflictDetailSchema = z.union([SaveDraftConflictDetailSchema, PlanStatusConflictDetailSchema, PlanVersionConflictDetailSchema, RetiredCodesConflictDetailSchema]);
+export const PlanConflictDetailSchema = z.union([
+  SaveDraftConflictDetailSchema,
+  PlanStatusConflictDetailSchema,
+  PlanVersionConflictDetailSchema,
+  RetiredCodesConflictDetailSchema,
+]);
 /** Any 409 of the plan routes; tell them apart by their fields. */
 export type PlanConflictDetail = z.infer<typeof PlanConflictDetailSchema>;
 
@@ -327,7 +398,12 @@ export type DiffGridCollection = z.infer<typeof DiffGridCollectionSchema>;
 
 /** `GET /api/plans/:id/diff`: the differences, and the grids of both sides for the map. */
 export const PlanDiffResultSchema = z
-  .object({ base: z.string().openapi({ description: 'what the plan is compared with: "grids in force" or "plan N"' }), diff: PlanDiffSchema, before: DiffGridCollectionSchema, after: DiffGridCollectionSchema })
+  .object({
+    base: z.string().openapi({ description: 'what the plan is compared with: "grids in force" or "plan N"' }),
+    diff: PlanDiffSchema,
+    before: DiffGridCollectionSchema,
+    after: DiffGridCollectionSchema,
+  })
   .openapi('PlanDiffResult');
 export type PlanDiffResult = z.infer<typeof PlanDiffResultSchema>;
 

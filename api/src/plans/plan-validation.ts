@@ -4,7 +4,15 @@
  * count by; a point building by the grid containing it), with the district's active rule profile. Used inside a save's or a transition's
  * transaction, on the rows just written.
  */
-import { createUnitIndex, validatePlan, type PlanCommunity, type PlanGrid, type PlanUnit, type PlanValidation, type RuleProfile } from '@gridatlas/core';
+import {
+  createUnitIndex,
+  validatePlan,
+  type PlanCommunity,
+  type PlanGrid,
+  type PlanUnit,
+  type PlanValidation,
+  type RuleProfile,
+} from '@gridatlas/core';
 import type { Polygon } from 'geojson';
 import type { Db } from '../db/db.types.js';
 import { RULE_PROFILE_COLUMNS, toRuleProfile } from '../regions/active-rule-profile.js';
@@ -15,12 +23,24 @@ function footprintOf(json: string): { footprint?: Polygon['coordinates'] } {
 }
 
 /** Communities under `regionCode` and their buildings, as the core engine takes them. */
-export async function loadPlanContext(db: Db, districtCode: string, regionCode: string): Promise<{ communities: PlanCommunity[]; units: PlanUnit[] }> {
+export async function loadPlanContext(
+  db: Db,
+  districtCode: string,
+  regionCode: string,
+): Promise<{ communities: PlanCommunity[]; units: PlanUnit[] }> {
   const communities = await db.query<{ code: string; g: string }>(
     `SELECT code, ST_AsGeoJSON(boundary) AS g FROM regions WHERE district_code = $1 AND level = 'community' AND code LIKE $2 || '%' ORDER BY code`,
     [districtCode, regionCode],
   );
-  const buildings = await db.query<{ id: number; compound: number | null; households: number; persons: number; x: number; y: number; f: string }>(
+  const buildings = await db.query<{
+    id: number;
+    compound: number | null;
+    households: number;
+    persons: number;
+    x: number;
+    y: number;
+    f: string;
+  }>(
     `SELECT id, compound_id AS compound, households, persons, ST_X(p) AS x, ST_Y(p) AS y, ST_AsGeoJSON(footprint) AS f
      FROM (SELECT *, ST_PointOnSurface(footprint) AS p FROM buildings WHERE district_code = $1 AND community_code LIKE $2 || '%') b ORDER BY id`,
     [districtCode, regionCode],
@@ -45,7 +65,13 @@ export async function loadPlanGrids(db: Db, districtCode: string, planId: number
      FROM grids WHERE district_code = $1 AND plan_id = $2 ORDER BY code`,
     [districtCode, planId],
   );
-  return r.rows.map((g) => ({ code: g.code, communityCode: g.community, zoneCode: g.zone, type: g.type, geometry: JSON.parse(g.g) as Polygon }));
+  return r.rows.map((g) => ({
+    code: g.code,
+    communityCode: g.community,
+    zoneCode: g.zone,
+    type: g.type,
+    geometry: JSON.parse(g.g) as Polygon,
+  }));
 }
 
 interface BuildingRow {
@@ -73,7 +99,10 @@ const toUnit = (b: BuildingRow): PlanUnit => ({
  * loadPlanGrids, loadPlanContext and activeRuleProfile): a save or a transition runs this
  * inside its transaction, where every round trip is one more wait for the connection.
  */
-async function loadValidationInputs(db: Db, plan: { id: number; districtCode: string; regionCode: string }): Promise<Parameters<typeof validatePlan>[0]> {
+async function loadValidationInputs(
+  db: Db,
+  plan: { id: number; districtCode: string; regionCode: string },
+): Promise<Parameters<typeof validatePlan>[0]> {
   const r = await db.query<{ grids: PlanGrid[]; communities: PlanCommunity[]; buildings: BuildingRow[]; profile: RuleProfile | null }>(
     `SELECT
        (SELECT coalesce(json_agg(json_build_object('code', code, 'communityCode', community_code, 'zoneCode', zone_code, 'type', type,
@@ -88,7 +117,12 @@ async function loadValidationInputs(db: Db, plan: { id: number; districtCode: st
     [plan.districtCode, plan.id, plan.regionCode],
   );
   const row = r.rows[0]!;
-  return { communities: row.communities, grids: row.grids, units: createUnitIndex(row.buildings.map(toUnit)), profile: toRuleProfile(row.profile) };
+  return {
+    communities: row.communities,
+    grids: row.grids,
+    units: createUnitIndex(row.buildings.map(toUnit)),
+    profile: toRuleProfile(row.profile),
+  };
 }
 
 /** Validates plan `planId` (covering `regionCode`) with the core rules. */
@@ -102,5 +136,9 @@ export const warningsOf = (v: PlanValidation): PlanValidation['problems'] => v.p
 /** Stores the warnings of `v` with the plan (errors are never stored: they refuse the write). */
 export async function storeProblems(db: Db, plan: { id: number; districtCode: string }, v: PlanValidation): Promise<void> {
   const warnings = warningsOf(v);
-  await db.query('UPDATE plans SET problems = $3::jsonb WHERE district_code = $1 AND id = $2', [plan.districtCode, plan.id, JSON.stringify(warnings)]);
+  await db.query('UPDATE plans SET problems = $3::jsonb WHERE district_code = $1 AND id = $2', [
+    plan.districtCode,
+    plan.id,
+    JSON.stringify(warnings),
+  ]);
 }

@@ -55,18 +55,29 @@ describe.each(BACKENDS)('plan workflow on %s', (kind) => {
   it('compares a split with the grids in force', async () => {
     const planner = await ctx.login('planner');
     const plan = await splitDraft(planner);
-    const r = await planner.get<{ diff: { added: string[]; removed: string[]; unchanged: string[]; households: number; buildings: number; moved: { unit: string }[] }; after: { features: unknown[] } }>(
-      `/api/plans/${plan.id}/diff`,
-    );
+    const r = await planner.get<{
+      diff: { added: string[]; removed: string[]; unchanged: string[]; households: number; buildings: number; moved: { unit: string }[] };
+      after: { features: unknown[] };
+    }>(`/api/plans/${plan.id}/diff`);
     expect(r.status).toBe(200);
-    expect(r.body.diff).toMatchObject({ added: ['610198001001N01', '610198001001N02'], removed: [W1], unchanged: [W2], households: 320, buildings: 2 });
+    expect(r.body.diff).toMatchObject({
+      added: ['610198001001N01', '610198001001N02'],
+      removed: [W1],
+      unchanged: [W2],
+      households: 320,
+      buildings: 2,
+    });
     expect(r.body.diff.moved.map((m) => m.unit).sort()).toEqual(['1', '2']);
-    expect(r.body.after.features.map((f) => (f as { properties: { change: string } }).properties.change).sort()).toEqual(['added', 'added', 'unchanged']);
+    expect(r.body.after.features.map((f) => (f as { properties: { change: string } }).properties.change).sort()).toEqual([
+      'added',
+      'added',
+      'unchanged',
+    ]);
     const stored = await planner.get<{ problems: Problem[] }>(`/api/plans/${plan.id}`);
     expect(stored.body.problems.map((p) => p.kind)).toEqual(['under_fill']);
   });
 
-  it('submits, refuses a planner\'s or a stale approval, approves with final codes in reading order and retires the split code', async () => {
+  it("submits, refuses a planner's or a stale approval, approves with final codes in reading order and retires the split code", async () => {
     const planner = await ctx.login('planner');
     const leader = await ctx.login('leader');
     const plan = await splitDraft(planner);
@@ -114,7 +125,10 @@ describe.each(BACKENDS)('plan workflow on %s', (kind) => {
 
     // A retired code is never reused; a code never issued is refused.
     const next = await planner.post<Plan>('/api/plans', { regionCode: WEST, name: '再调整' });
-    const reuse = await put<ErrorReply>(planner, `/api/plans/${next.body.id}/grids`, { version: 1, grids: collection([west([108.9, 34.2, 108.91, 34.22], W1)]) });
+    const reuse = await put<ErrorReply>(planner, `/api/plans/${next.body.id}/grids`, {
+      version: 1,
+      grids: collection([west([108.9, 34.2, 108.91, 34.22], W1)]),
+    });
     expect(reuse.status).toBe(422);
     expect(reuse.body.error.details!.problems![0]).toMatchObject({ kind: 'retired_code', grids: [W1] });
     const invented = await put<ErrorReply>(planner, `/api/plans/${next.body.id}/grids`, {

@@ -13,8 +13,16 @@ import { errorResponse } from '../http/error-response.js';
 import { transitionPlan, type Transition } from './plan-workflow.js';
 
 const STEPS: { transition: Transition; permission: Permission; summary: string }[] = [
-  { transition: 'submit', permission: 'plans.submit', summary: 'Submit a draft for approval; refused while it has hard problems (plans.submit)' },
-  { transition: 'approve', permission: 'plans.approve', summary: 'Approve a submitted plan: it becomes current, new grids get final codes (plans.approve)' },
+  {
+    transition: 'submit',
+    permission: 'plans.submit',
+    summary: 'Submit a draft for approval; refused while it has hard problems (plans.submit)',
+  },
+  {
+    transition: 'approve',
+    permission: 'plans.approve',
+    summary: 'Approve a submitted plan: it becomes current, new grids get final codes (plans.approve)',
+  },
   { transition: 'return', permission: 'plans.approve', summary: 'Send a submitted plan back to draft, with a note (plans.approve)' },
   { transition: 'archive', permission: 'plans.edit', summary: 'Archive a draft or submitted plan (plans.edit)' },
 ];
@@ -33,7 +41,9 @@ for (const step of STEPS) {
         200: { description: 'the plan after the transition', content: { 'application/json': { schema: PlanTransitionResultSchema } } },
         403: errorResponse('the plan is outside your jurisdiction'),
         404: errorResponse('no such plan'),
-        409: planConflictResponse('the plan is not in a state this step starts from (details: status), it changed since `version` (details: currentVersion), or its codes were retired meanwhile (details: retired)'),
+        409: planConflictResponse(
+          'the plan is not in a state this step starts from (details: status), it changed since `version` (details: currentVersion), or its codes were retired meanwhile (details: retired)',
+        ),
         422: gridProblemsResponse('the plan has problems to fix first'),
       },
     }),
@@ -41,7 +51,13 @@ for (const step of STEPS) {
       const { id } = c.req.valid('param');
       const { version, note } = c.req.valid('json');
       const user = currentUser(c);
-      const result = await transitionPlan(c.var.db, step.transition, { planId: id, version, note, jurisdictions: user.jurisdictions, username: user.username });
+      const result = await transitionPlan(c.var.db, step.transition, {
+        planId: id,
+        version,
+        note,
+        jurisdictions: user.jurisdictions,
+        username: user.username,
+      });
       return c.json(result, 200);
     },
   );

@@ -49,7 +49,12 @@ async function checkHard(tx: Db, plan: PlanRecord): Promise<PlanProblem[]> {
   if (hard.length > 0) {
     throw unprocessable(
       `the plan has ${hard.length} problem(s) to fix first`,
-      hard.map((p) => ({ kind: p.kind === 'multipart' ? 'multipart' : 'invalid_geometry', grids: p.grids, message: p.message, ...(p.location ? { location: p.location } : {}) })),
+      hard.map((p) => ({
+        kind: p.kind === 'multipart' ? 'multipart' : 'invalid_geometry',
+        grids: p.grids,
+        message: p.message,
+        ...(p.location ? { location: p.location } : {}),
+      })),
     );
   }
   await storeProblems(tx, plan, v);
@@ -72,7 +77,9 @@ async function finalCodes(tx: Db, plan: PlanRecord): Promise<Map<string, string>
   const last = new Map(issued.rows.map((r) => [r.community, r.n]));
   const codes = new Map<string, string>();
   for (const community of communities) {
-    const order = readingOrder(provisional.filter((r) => r.community === community).map((r) => ({ key: r.code, geometry: JSON.parse(r.g) as Polygon })));
+    const order = readingOrder(
+      provisional.filter((r) => r.community === community).map((r) => ({ key: r.code, geometry: JSON.parse(r.g) as Polygon })),
+    );
     let n = last.get(community) ?? 0;
     for (const key of order) {
       n += 1;
@@ -91,12 +98,20 @@ async function approve(tx: Db, plan: PlanRecord, username: string): Promise<Map<
   );
   if (retiredHere.rows.length > 0) {
     const list = retiredHere.rows.map((r) => r.code);
-    throw new HttpError(409, 'conflict', `grid code(s) ${list.join(', ')} were retired by another approved plan since this draft was made: return it to draft and redraw those grids`, {
-      retired: list,
-    } satisfies RetiredCodesConflictDetail);
+    throw new HttpError(
+      409,
+      'conflict',
+      `grid code(s) ${list.join(', ')} were retired by another approved plan since this draft was made: return it to draft and redraw those grids`,
+      {
+        retired: list,
+      } satisfies RetiredCodesConflictDetail,
+    );
   }
   const codes = await finalCodes(tx, plan);
-  const before = await tx.query<{ code: string }>(`SELECT code FROM current_grids WHERE district_code = $1 AND community_code LIKE $2 || '%'`, [plan.districtCode, plan.regionCode]);
+  const before = await tx.query<{ code: string }>(
+    `SELECT code FROM current_grids WHERE district_code = $1 AND community_code LIKE $2 || '%'`,
+    [plan.districtCode, plan.regionCode],
+  );
   if (codes.size > 0) {
     await tx.query(
       `UPDATE grids g SET code = m.final FROM json_each_text($3::json) AS m(provisional, final)
@@ -104,7 +119,11 @@ async function approve(tx: Db, plan: PlanRecord, username: string): Promise<Map<
       [plan.districtCode, plan.id, JSON.stringify(Object.fromEntries(codes))],
     );
     const finals = [...codes.values()];
-    await tx.query(`INSERT INTO grid_codes (district_code, code, first_plan_id) SELECT $1, c, $2 FROM unnest($3::text[]) AS c`, [plan.districtCode, plan.id, finals]);
+    await tx.query(`INSERT INTO grid_codes (district_code, code, first_plan_id) SELECT $1, c, $2 FROM unnest($3::text[]) AS c`, [
+      plan.districtCode,
+      plan.id,
+      finals,
+    ]);
     // Lineage: which grids in force each new grid took area from (more than 1 m²).
     await tx.query(
       `INSERT INTO grid_code_lineage (district_code, code, parent_code, plan_id, shared_m2)
@@ -121,14 +140,21 @@ async function approve(tx: Db, plan: PlanRecord, username: string): Promise<Map<
      WHERE district_code = $1 AND status = 'approved' AND region_code LIKE $2 || '%'`,
     [plan.districtCode, plan.regionCode, `superseded by plan ${plan.id}`],
   );
-  const kept = await tx.query<{ code: string }>('SELECT code FROM grids WHERE district_code = $1 AND plan_id = $2', [plan.districtCode, plan.id]);
+  const kept = await tx.query<{ code: string }>('SELECT code FROM grids WHERE district_code = $1 AND plan_id = $2', [
+    plan.districtCode,
+    plan.id,
+  ]);
   const now = new Set(kept.rows.map((r) => r.code));
   const dropped = before.rows.map((r) => r.code).filter((c) => !now.has(c));
   await tx.query(
     `UPDATE grid_codes SET retired_at = now(), retired_plan_id = $2 WHERE district_code = $1 AND code = ANY($3::text[]) AND retired_at IS NULL`,
     [plan.districtCode, plan.id, dropped],
   );
-  await tx.query(`UPDATE plans SET approved_at = now(), approved_by = $3 WHERE district_code = $1 AND id = $2`, [plan.districtCode, plan.id, username]);
+  await tx.query(`UPDATE plans SET approved_at = now(), approved_by = $3 WHERE district_code = $1 AND id = $2`, [
+    plan.districtCode,
+    plan.id,
+    username,
+  ]);
   return codes;
 }
 
@@ -140,14 +166,24 @@ export async function transitionPlan(db: Db, transition: Transition, input: Tran
     if (!found.editable) throw forbidden(`plan ${input.planId} covers region ${found.regionCode}, beyond your jurisdiction`);
     const { visible: _v, editable: _e, ...plan } = found;
     if (!FROM[transition].includes(plan.status)) {
-      throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only a ${FROM[transition].join(' or ')} plan can be ${transition === 'return' ? 'returned' : `${transition}d`}`, {
-        status: plan.status,
-      } satisfies PlanStatusConflictDetail);
+      throw new HttpError(
+        409,
+        'conflict',
+        `plan ${plan.id} is ${plan.status}: only a ${FROM[transition].join(' or ')} plan can be ${transition === 'return' ? 'returned' : `${transition}d`}`,
+        {
+          status: plan.status,
+        } satisfies PlanStatusConflictDetail,
+      );
     }
     if (plan.version !== input.version) {
-      throw new HttpError(409, 'conflict', `plan ${plan.id} changed since version ${input.version}: it is now at version ${plan.version}; reload it`, {
-        currentVersion: plan.version,
-      } satisfies PlanVersionConflictDetail);
+      throw new HttpError(
+        409,
+        'conflict',
+        `plan ${plan.id} changed since version ${input.version}: it is now at version ${plan.version}; reload it`,
+        {
+          currentVersion: plan.version,
+        } satisfies PlanVersionConflictDetail,
+      );
     }
     let problems: PlanProblem[] | undefined;
     let codes: Map<string, string> | undefined;

@@ -40,7 +40,13 @@ export const PLAN_COLUMNS = `p.id, p.district_code AS "districtCode", p.region_c
   p.status_note AS "statusNote"`;
 
 type Stamp = 'createdAt' | 'updatedAt' | 'approvedAt' | 'submittedAt' | 'archivedAt';
-type PlanRow = Omit<PlanRecord, Stamp> & { createdAt: Date; updatedAt: Date; approvedAt: Date | null; submittedAt: Date | null; archivedAt: Date | null };
+type PlanRow = Omit<PlanRecord, Stamp> & {
+  createdAt: Date;
+  updatedAt: Date;
+  approvedAt: Date | null;
+  submittedAt: Date | null;
+  archivedAt: Date | null;
+};
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -69,7 +75,10 @@ export async function listPlans(db: Db, districtCode: string, regionCode: string
 
 /** The problems (warnings) stored with the plan by its last save or transition. */
 export async function storedProblems(db: Db, plan: Pick<PlanRecord, 'id' | 'districtCode'>): Promise<unknown[]> {
-  const r = await db.query<{ problems: unknown[] }>('SELECT problems FROM plans WHERE district_code = $1 AND id = $2', [plan.districtCode, plan.id]);
+  const r = await db.query<{ problems: unknown[] }>('SELECT problems FROM plans WHERE district_code = $1 AND id = $2', [
+    plan.districtCode,
+    plan.id,
+  ]);
   return r.rows[0]?.problems ?? [];
 }
 
@@ -126,7 +135,7 @@ export function planGridsJson(db: Db, plan: Pick<PlanRecord, 'id' | 'districtCod
   return featureCollection(
     db,
     {
-      id: "row_number() OVER (ORDER BY g.code)",
+      id: 'row_number() OVER (ORDER BY g.code)',
       geometry: 'g.geometry',
       properties: `json_build_object('code', g.code, 'name', g.name, 'type', g.type, 'communityCode', g.community_code, 'zoneCode', g.zone_code)`,
       from: `FROM grids g WHERE g.district_code = $1 AND g.plan_id = $2 AND ${insideJurisdiction('g.community_code', '$3')}`,

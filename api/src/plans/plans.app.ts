@@ -8,4 +8,8 @@ import { planEngineRoute } from './plan-engine.route.js';
 import { planWorkflowRoute } from './plan-workflow.route.js';
 import { plansRoute } from './plans.route.js';
 
-export const plansApp = createRouter().route('/', plansRoute).route('/', planWorkflowRoute).route('/', planDiffRoute).route('/', planEngineRoute);
+export const plansApp = createRouter()
+  .route('/', plansRoute)
+  .route('/', planWorkflowRoute)
+  .route('/', planDiffRoute)
+  .route('/', planEngineRoute);

@@ -23,7 +23,11 @@ interface Problem {
   location?: [number, number];
 }
 interface ErrorReply {
-  error: { code: string; message: string; details?: { problems?: Problem[]; currentVersion?: number; added?: string[]; removed?: string[] } };
+  error: {
+    code: string;
+    message: string;
+    details?: { problems?: Problem[]; currentVersion?: number; added?: string[]; removed?: string[] };
+  };
 }
 
 const W1 = '610198001001001';
@@ -81,7 +85,11 @@ describe.each(BACKENDS)('plans on %s', (kind) => {
     const planner = await ctx.login('planner');
     const r = await put<{ plan: Plan; codes: string[]; added: string[]; removed: string[] }>(planner, `/api/plans/${draft.id}/grids`, {
       version: 1,
-      grids: collection([west([108.9, 34.2, 108.91, 34.21], W1), west([108.9, 34.21, 108.91, 34.22]), west([108.91, 34.2, 108.92, 34.22], W2)]),
+      grids: collection([
+        west([108.9, 34.2, 108.91, 34.21], W1),
+        west([108.9, 34.21, 108.91, 34.22]),
+        west([108.91, 34.2, 108.92, 34.22], W2),
+      ]),
     });
     expect(r.status).toBe(200);
     expect(r.body.plan.version).toBe(2);
@@ -89,16 +97,32 @@ describe.each(BACKENDS)('plans on %s', (kind) => {
     expect(r.body.added).toEqual([r.body.codes[1]]);
     expect(r.body.removed).toEqual([]);
     expect(await gridCodes(draft.id)).toEqual([W1, W2, r.body.codes[1]].sort());
-    const audit = await ctx.t.db.query<{ target: string }>(`SELECT target FROM audit_log WHERE target = $1`, [`/api/plans/${draft.id}/grids`]);
+    const audit = await ctx.t.db.query<{ target: string }>(`SELECT target FROM audit_log WHERE target = $1`, [
+      `/api/plans/${draft.id}/grids`,
+    ]);
     expect(audit.rows.length).toBeGreaterThanOrEqual(1);
   });
 
   it('repairs what is repairable (an open, clockwise ring with Z and a repeated vertex) and lists the repairs', async () => {
     const draft = await newWestDraft();
     const planner = await ctx.login('planner');
-    const ring = [[108.9, 34.2, 5], [108.9, 34.22, 5], [108.91, 34.22, 5], [108.91, 34.22, 5], [108.91, 34.2, 5]];
-    const messy = { type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [[ring]] }, properties: { name: '西一', type: 'comprehensive', communityCode: WEST, code: W1 } };
-    const r = await put<{ repairs: { grid: string; reason: string; detail: string; areaBeforeM2: number; areaAfterM2: number }[] }>(planner, `/api/plans/${draft.id}/grids`, { version: 1, grids: collection([messy]) });
+    const ring = [
+      [108.9, 34.2, 5],
+      [108.9, 34.22, 5],
+      [108.91, 34.22, 5],
+      [108.91, 34.22, 5],
+      [108.91, 34.2, 5],
+    ];
+    const messy = {
+      type: 'Feature',
+      geometry: { type: 'MultiPolygon', coordinates: [[ring]] },
+      properties: { name: '西一', type: 'comprehensive', communityCode: WEST, code: W1 },
+    };
+    const r = await put<{ repairs: { grid: string; reason: string; detail: string; areaBeforeM2: number; areaAfterM2: number }[] }>(
+      planner,
+      `/api/plans/${draft.id}/grids`,
+      { version: 1, grids: collection([messy]) },
+    );
     expect(r.status).toBe(200);
     expect(r.body.repairs.map((x) => [x.grid, x.reason])).toEqual([
       [W1, 'duplicate_vertices'],
@@ -116,9 +140,40 @@ describe.each(BACKENDS)('plans on %s', (kind) => {
     const draft = await newWestDraft();
     const planner = await ctx.login('planner');
     const path = `/api/plans/${draft.id}/grids`;
-    const bowtie = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[108.9, 34.2], [108.91, 34.21], [108.91, 34.2], [108.9, 34.21], [108.9, 34.2]]] }, properties: { name: 'x', type: 'comprehensive', communityCode: WEST } };
-    const projected = { ...bowtie, geometry: { type: 'Polygon', coordinates: [[[512345, 3780000], [512400, 3780000], [512400, 3780100], [512345, 3780000]]] } };
-    const shapes = await put<ErrorReply>(planner, path, { version: 1, grids: collection([west([108.9, 34.2, 108.91, 34.22], W1), bowtie, projected]) });
+    const bowtie = {
+      type: 'Feature',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [108.9, 34.2],
+            [108.91, 34.21],
+            [108.91, 34.2],
+            [108.9, 34.21],
+            [108.9, 34.2],
+          ],
+        ],
+      },
+      properties: { name: 'x', type: 'comprehensive', communityCode: WEST },
+    };
+    const projected = {
+      ...bowtie,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [512345, 3780000],
+            [512400, 3780000],
+            [512400, 3780100],
+            [512345, 3780000],
+          ],
+        ],
+      },
+    };
+    const shapes = await put<ErrorReply>(planner, path, {
+      version: 1,
+      grids: collection([west([108.9, 34.2, 108.91, 34.22], W1), bowtie, projected]),
+    });
     expect(shapes.status).toBe(422);
     expect(shapes.body.error.code).toBe('unprocessable');
     expect(shapes.body.error.details!.problems!.map((p) => [p.kind, p.grids])).toEqual([
@@ -153,8 +208,16 @@ describe.each(BACKENDS)('plans on %s', (kind) => {
       ]),
     });
     expect(refs.status).toBe(422);
-    expect(refs.body.error.details!.problems!.map((p) => p.kind).sort()).toEqual(['bad_code', 'bad_community', 'bad_zone', 'duplicate_code']);
-    const malformed = await put<ErrorReply>(planner, path, { version: 1, grids: { type: 'FeatureCollection', features: [{ type: 'Feature' }] } });
+    expect(refs.body.error.details!.problems!.map((p) => p.kind).sort()).toEqual([
+      'bad_code',
+      'bad_community',
+      'bad_zone',
+      'duplicate_code',
+    ]);
+    const malformed = await put<ErrorReply>(planner, path, {
+      version: 1,
+      grids: { type: 'FeatureCollection', features: [{ type: 'Feature' }] },
+    });
     expect(malformed.status).toBe(400);
     const read = await ctx.get<PlanWithGrids>(`/api/plans/${draft.id}`);
     expect(read.body.plan.version).toBe(1);
@@ -165,10 +228,16 @@ describe.each(BACKENDS)('plans on %s', (kind) => {
     const draft = await newWestDraft();
     const planner = await ctx.login('planner');
     const tiny = west([108.9, 34.2, 108.9001, 34.2001]);
-    const many = await put<ErrorReply>(planner, `/api/plans/${draft.id}/grids`, { version: 1, grids: collection(Array.from({ length: 5001 }, () => tiny)) });
+    const many = await put<ErrorReply>(planner, `/api/plans/${draft.id}/grids`, {
+      version: 1,
+      grids: collection(Array.from({ length: 5001 }, () => tiny)),
+    });
     expect(many.status).toBe(413);
     expect(many.body.error.code).toBe('payload_too_large');
-    const huge = await put<ErrorReply>(planner, `/api/plans/${draft.id}/grids`, { version: 1, grids: collection([{ ...tiny, properties: { name: 'x'.repeat(2 ** 20) } }]) });
+    const huge = await put<ErrorReply>(planner, `/api/plans/${draft.id}/grids`, {
+      version: 1,
+      grids: collection([{ ...tiny, properties: { name: 'x'.repeat(2 ** 20) } }]),
+    });
     expect(huge.status).toBe(413);
   });
 

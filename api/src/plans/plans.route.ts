@@ -44,9 +44,11 @@ export const plansRoute = createRouter()
       method: 'get',
       path: '/',
       tags: ['plans'],
-      summary: 'Plans of a region: its own, its district\'s and those of regions inside it, newest first (plans.read)',
+      summary: "Plans of a region: its own, its district's and those of regions inside it, newest first (plans.read)",
       middleware: [requirePermission('plans.read')],
-      request: { query: z.object({ region: regionCodeSchema.openapi({ param: { name: 'region', in: 'query' }, example: '610199001001' }) }) },
+      request: {
+        query: z.object({ region: regionCodeSchema.openapi({ param: { name: 'region', in: 'query' }, example: '610199001001' }) }),
+      },
       responses: {
         200: json(PlansListSchema, 'the plans (at most 200)'),
         403: errorResponse('the region is outside your jurisdiction'),
@@ -81,13 +83,15 @@ export const plansRoute = createRouter()
       const user = currentUser(c);
       requireInsideJurisdiction(user.jurisdictions, body.regionCode, 'region');
       const region = await resolveRegion(c.var.db, body.regionCode);
-      if (region.level === 'subdistrict') throw new HttpError(422, 'unprocessable', 'a plan covers a community or a whole district, not a subdistrict');
+      if (region.level === 'subdistrict')
+        throw new HttpError(422, 'unprocessable', 'a plan covers a community or a whole district, not a subdistrict');
       let fromPlanId: number | null = null;
       if (body.fromPlanId !== undefined) {
         const from = await findPlan(c.var.db, String(body.fromPlanId), user.jurisdictions);
         if (!from) throw notFound(`no plan with id ${body.fromPlanId}`);
         if (!from.visible) throw forbidden(`plan ${body.fromPlanId} is outside your jurisdiction`);
-        if (from.districtCode !== region.districtCode) throw new HttpError(422, 'unprocessable', `plan ${from.id} belongs to district ${from.districtCode}`);
+        if (from.districtCode !== region.districtCode)
+          throw new HttpError(422, 'unprocessable', `plan ${from.id} belongs to district ${from.districtCode}`);
         fromPlanId = from.id;
       }
       const plan = await createDraft(c.var.db, {
@@ -141,7 +145,9 @@ export const plansRoute = createRouter()
         ),
         403: errorResponse('the plan is outside your jurisdiction'),
         404: errorResponse('no such plan'),
-        409: planConflictResponse('the plan is not a draft (details: status), or it was saved since `version` (details: SaveDraftConflictDetail)'),
+        409: planConflictResponse(
+          'the plan is not a draft (details: status), or it was saved since `version` (details: SaveDraftConflictDetail)',
+        ),
         413: errorResponse(`more than ${MAX_GRIDS} grids or ${MAX_TOTAL_VERTICES} vertices`),
         422: gridProblemsResponse('the grids have problems, each listed with the grids involved'),
       },
@@ -150,13 +156,22 @@ export const plansRoute = createRouter()
       const { id } = c.req.valid('param');
       const { version, grids } = c.req.valid('json');
       const features = grids.features;
-      if (features.length > MAX_GRIDS) throw new HttpError(413, 'payload_too_large', `${features.length} grids: at most ${MAX_GRIDS} per save`);
+      if (features.length > MAX_GRIDS)
+        throw new HttpError(413, 'payload_too_large', `${features.length} grids: at most ${MAX_GRIDS} per save`);
       const vertices = features.reduce((n, f) => n + countVertices(f.geometry), 0);
-      if (vertices > MAX_TOTAL_VERTICES) throw new HttpError(413, 'payload_too_large', `${vertices} vertices: at most ${MAX_TOTAL_VERTICES} per save`);
+      if (vertices > MAX_TOTAL_VERTICES)
+        throw new HttpError(413, 'payload_too_large', `${vertices} vertices: at most ${MAX_TOTAL_VERTICES} per save`);
       const normalised = normaliseGridFeatures(features);
-      if (normalised.problems.length > 0) throw unprocessable(`${normalised.problems.length} grid(s) have invalid geometry`, normalised.problems);
+      if (normalised.problems.length > 0)
+        throw unprocessable(`${normalised.problems.length} grid(s) have invalid geometry`, normalised.problems);
       const user = currentUser(c);
-      const result = await saveGrids(c.var.db, { planId: id, version, features: normalised.features, jurisdictions: user.jurisdictions, username: user.username });
+      const result = await saveGrids(c.var.db, {
+        planId: id,
+        version,
+        features: normalised.features,
+        jurisdictions: user.jurisdictions,
+        username: user.username,
+      });
       return c.json({ ...result, repairs: normalised.repairs }, 200);
     },
   );

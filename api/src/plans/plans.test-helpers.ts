@@ -23,4 +23,7 @@ export function gridFeature(
   };
 }
 
-export const collection = (features: unknown[]): { type: 'FeatureCollection'; features: unknown[] } => ({ type: 'FeatureCollection', features });
+export const collection = (features: unknown[]): { type: 'FeatureCollection'; features: unknown[] } => ({
+  type: 'FeatureCollection',
+  features,
+});

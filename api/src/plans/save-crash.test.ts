@@ -31,7 +31,8 @@ const GRIDS = N * N;
 function denseRect(w: number, s: number, e: number, n: number, k: number): unknown {
   const ring: number[][] = [];
   const edge = (a: number[], b: number[]) => {
-    for (let i = 0; i < k; i++) ring.push([+(a[0]! + ((b[0]! - a[0]!) * i) / k).toFixed(7), +(a[1]! + ((b[1]! - a[1]!) * i) / k).toFixed(7)]);
+    for (let i = 0; i < k; i++)
+      ring.push([+(a[0]! + ((b[0]! - a[0]!) * i) / k).toFixed(7), +(a[1]! + ((b[1]! - a[1]!) * i) / k).toFixed(7)]);
   };
   edge([w, s], [e, s]);
   edge([e, s], [e, n]);
@@ -94,8 +95,7 @@ describe.each(['postgresql', 'embedded'] as const)('a save killed mid-transactio
                AND query ~ '(INSERT INTO grids|INSERT INTO grid_codes|ST_IsValidDetail|ST_CoveredBy|ST_Relate)'`,
             [name],
           )
-        ).rows
-          .length > 0;
+        ).rows.length > 0;
     } else {
       // A persisted embedded data folder holding the seeded fixture.
       dataDir = mkdtempSync(join(tmpdir(), 'gridatlas-crash-'));
@@ -104,7 +104,8 @@ describe.each(['postgresql', 'embedded'] as const)('a save killed mid-transactio
       env = { GRIDATLAS_DATA_DIR: dataDir };
     }
     server = await startChildServer(env);
-    const create = async (): Promise<number> => ((await (await send(server!, 'POST', '/api/plans', { regionCode: WEST, name: '崩溃测试' })).json()) as { id: number }).id;
+    const create = async (): Promise<number> =>
+      ((await (await send(server!, 'POST', '/api/plans', { regionCode: WEST, name: '崩溃测试' })).json()) as { id: number }).id;
 
     // How long a full save takes here, on a draft of its own.
     const probe = await create();
@@ -138,7 +139,8 @@ describe.each(['postgresql', 'embedded'] as const)('a save killed mid-transactio
       let sawTransaction = false;
       if (inFlight) {
         // Kill as soon as a statement of the save is seen running inside its transaction.
-        while (!sawTransaction && !answered && performance.now() - started < Math.max(warmMs * 3, 10_000)) sawTransaction = await inFlight();
+        while (!sawTransaction && !answered && performance.now() - started < Math.max(warmMs * 3, 10_000))
+          sawTransaction = await inFlight();
         await new Promise((r) => setTimeout(r, warmMs * fraction * 0.1));
       } else {
         await new Promise((r) => setTimeout(r, warmMs * fraction));
@@ -150,7 +152,9 @@ describe.each(['postgresql', 'embedded'] as const)('a save killed mid-transactio
       const isOld = after.version === 1 && after.codes.join() === before.codes.join();
       const isNew = after.version === 2 && after.codes.join() === codes.join();
       expect(isOld || isNew, `version ${after.version}, ${after.codes.length} grids`).toBe(true);
-      outcomes.push(`${isOld ? 'old' : 'new'}${answered ? ' (answered before the kill)' : ''}${inFlight ? (sawTransaction ? ' (transaction open at the kill)' : ' (no open transaction seen)') : ''}`);
+      outcomes.push(
+        `${isOld ? 'old' : 'new'}${answered ? ' (answered before the kill)' : ''}${inFlight ? (sawTransaction ? ' (transaction open at the kill)' : ' (no open transaction seen)') : ''}`,
+      );
       if (inFlight) expect(sawTransaction || answered).toBe(true);
       // The draft is still editable after the crash.
       expect((await send(server, 'PUT', `/api/plans/${id}/grids`, bigSave(after.version, codes))).status).toBe(200);

@@ -74,13 +74,18 @@ async function staleVersion(tx: Db, plan: PlanRecord, sent: number): Promise<Htt
       if (!added.delete(code)) removed.add(code);
     }
   }
-  return new HttpError(409, 'conflict', `the plan was saved by someone else since version ${sent}: it is now at version ${plan.version}; reload it and apply your edit again`, {
-    currentVersion: plan.version,
-    updatedAt: plan.updatedAt,
-    since: r.rows.map((rev) => ({ ...rev, savedAt: new Date(rev.savedAt).toISOString() })),
-    added: [...added].sort(),
-    removed: [...removed].sort(),
-  } satisfies SaveDraftConflictDetail);
+  return new HttpError(
+    409,
+    'conflict',
+    `the plan was saved by someone else since version ${sent}: it is now at version ${plan.version}; reload it and apply your edit again`,
+    {
+      currentVersion: plan.version,
+      updatedAt: plan.updatedAt,
+      since: r.rows.map((rev) => ({ ...rev, savedAt: new Date(rev.savedAt).toISOString() })),
+      added: [...added].sort(),
+      removed: [...removed].sort(),
+    } satisfies SaveDraftConflictDetail,
+  );
 }
 
 /** The communities, zones and issued codes a save refers to, as found in the database. */
@@ -101,7 +106,9 @@ async function lockPlanAndReferences(tx: Db, input: SaveGridsInput): Promise<(Pl
   const { features } = input;
   const communities = [...new Set(features.map((f) => f.properties.communityCode))];
   const zones = [...new Set(features.flatMap((f) => (f.properties.zoneCode ? [f.properties.zoneCode] : [])))];
-  const finals = [...new Set(features.flatMap((f) => (f.properties.code && !isProvisionalCode(f.properties.code) ? [f.properties.code] : [])))];
+  const finals = [
+    ...new Set(features.flatMap((f) => (f.properties.code && !isProvisionalCode(f.properties.code) ? [f.properties.code] : []))),
+  ];
   const r = await tx.query<LockedPlan>(
     `WITH p AS (
        SELECT ${PLAN_COLUMNS}, ${overlapsJurisdiction('p.region_code', '$2')} AS visible, ${insideJurisdiction('p.region_code', '$2')} AS editable
@@ -137,22 +144,43 @@ function checkReferences(plan: PlanRecord, found: References, features: GridFeat
   features.forEach((f, i) => {
     const { code, communityCode, zoneCode } = f.properties;
     if (!communityOk.has(communityCode)) {
-      problems.push({ kind: 'bad_community', grids: [labelAt(i)], message: `grid ${labelAt(i)}: ${communityCode} is not a community of plan region ${plan.regionCode}` });
+      problems.push({
+        kind: 'bad_community',
+        grids: [labelAt(i)],
+        message: `grid ${labelAt(i)}: ${communityCode} is not a community of plan region ${plan.regionCode}`,
+      });
     }
     if (zoneCode && zoneOf.get(zoneCode) !== communityCode) {
-      problems.push({ kind: 'bad_zone', grids: [labelAt(i)], message: `grid ${labelAt(i)}: zone ${zoneCode} is not a zone of community ${communityCode}` });
+      problems.push({
+        kind: 'bad_zone',
+        grids: [labelAt(i)],
+        message: `grid ${labelAt(i)}: zone ${zoneCode} is not a zone of community ${communityCode}`,
+      });
     }
     if (code === undefined) return;
     if (!code.startsWith(communityCode)) {
-      problems.push({ kind: 'bad_code', grids: [code], message: `grid code ${code} does not start with its community code ${communityCode}` });
+      problems.push({
+        kind: 'bad_code',
+        grids: [code],
+        message: `grid code ${code} does not start with its community code ${communityCode}`,
+      });
     } else if (isProvisionalCode(code)) {
       usedProvisional.add(code);
     } else if (!retired.has(code)) {
-      problems.push({ kind: 'bad_code', grids: [code], message: `grid code ${code} was never issued: send a new grid without a code (it gets one when the plan is approved)` });
+      problems.push({
+        kind: 'bad_code',
+        grids: [code],
+        message: `grid code ${code} was never issued: send a new grid without a code (it gets one when the plan is approved)`,
+      });
     } else if (retired.get(code)) {
-      problems.push({ kind: 'retired_code', grids: [code], message: `grid code ${code} was retired by an approved plan and is never reused: send the grid without a code` });
+      problems.push({
+        kind: 'retired_code',
+        grids: [code],
+        message: `grid code ${code} was retired by an approved plan and is never reused: send the grid without a code`,
+      });
     }
-    if (seen.has(code)) problems.push({ kind: 'duplicate_code', grids: [code], message: `grid code ${code} is used by features ${seen.get(code)} and ${i}` });
+    if (seen.has(code))
+      problems.push({ kind: 'duplicate_code', grids: [code], message: `grid code ${code} is used by features ${seen.get(code)} and ${i}` });
     seen.set(code, i);
   });
   const next = new Map<string, number>();
@@ -163,7 +191,11 @@ function checkReferences(plan: PlanRecord, found: References, features: GridFeat
     while (n <= MAX_PROVISIONAL && usedProvisional.has(provisionalCode(community, n))) n++;
     next.set(community, n + 1);
     if (n > MAX_PROVISIONAL) {
-      problems.push({ kind: 'bad_code', grids: [`#${i}`], message: `community ${community} has more than ${MAX_PROVISIONAL} new grids in one draft` });
+      problems.push({
+        kind: 'bad_code',
+        grids: [`#${i}`],
+        message: `community ${community} has more than ${MAX_PROVISIONAL} new grids in one draft`,
+      });
       return `${community}NZZ`;
     }
     return provisionalCode(community, n);
@@ -176,15 +208,25 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
     const found = await lockPlanAndReferences(tx, input);
     if (!found) throw notFound(`no plan with id ${input.planId}`);
     if (!found.visible) throw forbidden(`plan ${input.planId} is outside your jurisdiction`);
-    if (!found.editable) throw forbidden(`plan ${input.planId} covers region ${found.regionCode}, beyond your jurisdiction: only its whole region's planners may edit it`);
+    if (!found.editable)
+      throw forbidden(
+        `plan ${input.planId} covers region ${found.regionCode}, beyond your jurisdiction: only its whole region's planners may edit it`,
+      );
     const { visible: _v, editable: _e, communities: _c, zones: _z, issued: _i, ...plan } = found;
-    if (plan.status !== 'draft') throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, { status: plan.status } satisfies PlanStatusConflictDetail);
+    if (plan.status !== 'draft')
+      throw new HttpError(409, 'conflict', `plan ${plan.id} is ${plan.status}: only drafts are editable`, {
+        status: plan.status,
+      } satisfies PlanStatusConflictDetail);
     if (plan.version !== input.version) throw await staleVersion(tx, plan, input.version);
 
     const { codes, problems } = checkReferences(plan, found, input.features);
-    if (problems.length > 0) throw unprocessable(`${problems.length} grid(s) refer to unknown or foreign communities, zones or codes`, problems);
+    if (problems.length > 0)
+      throw unprocessable(`${problems.length} grid(s) refer to unknown or foreign communities, zones or codes`, problems);
 
-    const before = await tx.query<{ code: string }>('DELETE FROM grids WHERE district_code = $1 AND plan_id = $2 RETURNING code', [plan.districtCode, plan.id]);
+    const before = await tx.query<{ code: string }>('DELETE FROM grids WHERE district_code = $1 AND plan_id = $2 RETURNING code', [
+      plan.districtCode,
+      plan.id,
+    ]);
     const rows = input.features.map((f, i) => ({
       c: codes[i],
       n: f.properties.name,
@@ -205,12 +247,17 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
       return i === undefined || input.features[i]!.properties.code ? code : `#${i}`;
     };
     const geometryProblems = await checkPlanGrids(tx, plan.districtCode, plan.id, label);
-    if (geometryProblems.length > 0) throw unprocessable(`${geometryProblems.length} problem(s) with the grids' geometry`, geometryProblems);
+    if (geometryProblems.length > 0)
+      throw unprocessable(`${geometryProblems.length} problem(s) with the grids' geometry`, geometryProblems);
     // The core rules too: hard problems PostGIS let through (a multipart grid) refuse the
     // save; warnings (rule size, gaps, cut buildings, zones) are stored with the plan.
     const validation = await validateStoredPlan(tx, plan);
     const hard = validation.problems.filter((p) => p.severity === 'error');
-    if (hard.length > 0) throw unprocessable(`${hard.length} problem(s) with the grids`, hard.map((p) => toGridProblem(p, label)));
+    if (hard.length > 0)
+      throw unprocessable(
+        `${hard.length} problem(s) with the grids`,
+        hard.map((p) => toGridProblem(p, label)),
+      );
 
     const old = new Set(before.rows.map((r) => r.code));
     const now = new Set(codes);

@@ -52,11 +52,14 @@ describe.each(BACKENDS)('per-grid counts by the largest share on %s', (kind) => 
     expect(draft.gridOf.get('102')).toBe('610198001002002');
   });
 
-  it('placementSql perPlan: each building once in each plan, as core places it among that plan\'s grids', async () => {
+  it("placementSql perPlan: each building once in each plan, as core places it among that plan's grids", async () => {
     const { rows } = await ctx.t.db.query<{ plan_id: number; building_id: number; grid_code: string }>(
       `SELECT plan_id, building_id, grid_code FROM ${placementSql({ grids: 'grids', gridsWhere: "g.district_code = '610198'", buildingsWhere: "b.district_code = '610198'", perPlan: true })} p ORDER BY 1, 2`,
     );
-    for (const [planId, placed] of [[1, current], [2, draft]] as const) {
+    for (const [planId, placed] of [
+      [1, current],
+      [2, draft],
+    ] as const) {
       const got = new Map(rows.filter((r) => Number(r.plan_id) === planId).map((r) => [String(r.building_id), r.grid_code]));
       const want = new Map([...placed.gridOf].filter(([, code]) => code !== null));
       expect(sorted(got)).toEqual(sorted(want));
@@ -68,23 +71,35 @@ describe.each(BACKENDS)('per-grid counts by the largest share on %s', (kind) => 
       ['/api/layers/grids', current],
       ['/api/layers/grids?plan=2', draft],
     ] as const) {
-      const { status, body } = await ctx.get<{ features: { properties: { code: string; households: number; persons: number; buildings: number } }[] }>(path);
+      const { status, body } = await ctx.get<{
+        features: { properties: { code: string; households: number; persons: number; buildings: number } }[];
+      }>(path);
       expect(status).toBe(200);
-      const got = new Map(body.features.map((f) => [f.properties.code, { households: f.properties.households, persons: f.properties.persons, buildings: f.properties.buildings }]));
+      const got = new Map(
+        body.features.map((f) => [
+          f.properties.code,
+          { households: f.properties.households, persons: f.properties.persons, buildings: f.properties.buildings },
+        ]),
+      );
       expect(sorted(got)).toEqual(sorted(want.grids));
     }
   });
 
   it('incidents per grid: the households of every grid in force', async () => {
-    const { status, body } = await ctx.get<{ rows: { code: string; households: number; count: number; perThousandHouseholds: number | null }[] }>('/api/analytics/incidents/grids');
+    const { status, body } = await ctx.get<{
+      rows: { code: string; households: number; count: number; perThousandHouseholds: number | null }[];
+    }>('/api/analytics/incidents/grids');
     expect(status).toBe(200);
     const got = new Map(body.rows.map((r) => [r.code, r.households]));
     expect(sorted(got)).toEqual(sorted(new Map([...current.grids].map(([code, c]) => [code, c.households]))));
-    for (const r of body.rows) expect(r.perThousandHouseholds).toBe(r.households > 0 ? Math.round((r.count * 100_000) / r.households) / 100 : null);
+    for (const r of body.rows)
+      expect(r.perThousandHouseholds).toBe(r.households > 0 ? Math.round((r.count * 100_000) / r.households) / 100 : null);
   });
 
   it('workload: households and persons of every grid in force', async () => {
-    const { status, body } = await ctx.get<{ rows: { code: string; households: number; persons: number }[] }>('/api/analytics/workload?from=2025-01-01&to=2025-07-01');
+    const { status, body } = await ctx.get<{ rows: { code: string; households: number; persons: number }[] }>(
+      '/api/analytics/workload?from=2025-01-01&to=2025-07-01',
+    );
     expect(status).toBe(200);
     const got = new Map(body.rows.map((r) => [r.code, { households: r.households, persons: r.persons }]));
     const want = new Map([...current.grids].map(([code, c]) => [code, { households: c.households, persons: c.persons }]));
@@ -106,11 +121,15 @@ describe.each(BACKENDS)('per-grid counts by the largest share on %s', (kind) => 
     expect(sorted(plainCounts(west.body.rows))).toEqual(sorted(westWant));
     const east = await ctx.get<{ rows: SuppressedRow[] }>(`/api/special-groups/summary?region=${TINY_COMMUNITY_EAST}&plan=2`);
     expect(east.status).toBe(200);
-    expect(sorted(plainCounts(east.body.rows))).toEqual(sorted(specialGroupsByCore(2)).filter(([code]) => code?.startsWith(TINY_COMMUNITY_EAST)));
+    expect(sorted(plainCounts(east.body.rows))).toEqual(
+      sorted(specialGroupsByCore(2)).filter(([code]) => code?.startsWith(TINY_COMMUNITY_EAST)),
+    );
   });
 
   it('plan diff: the cut building moves to the grid holding its largest share in the draft', async () => {
-    const { status, body } = await ctx.get<{ diff: { moved: { unit: string; from: string | null; to: string | null; households: number }[]; households: number } }>('/api/plans/2/diff');
+    const { status, body } = await ctx.get<{
+      diff: { moved: { unit: string; from: string | null; to: string | null; households: number }[]; households: number };
+    }>('/api/plans/2/diff');
     expect(status).toBe(200);
     const want = [...draft.gridOf]
       .filter(([id]) => current.gridOf.get(id)?.startsWith(TINY_COMMUNITY_EAST) || draft.gridOf.get(id)?.startsWith(TINY_COMMUNITY_EAST))

@@ -52,7 +52,10 @@ export function placementSql(o: PlacementSqlOptions): string {
   // With few buildings, the grids read are those meeting the buildings' extent, filtered after
   // the view (a condition on the view itself turns its plan into a much slower one).
   const reach = o.fewBuildings
-    ? { cte: `reach AS MATERIALIZED (SELECT ST_Extent(b.footprint)::geometry AS box FROM ${buildings} b WHERE ${o.buildingsWhere}), `, where: 'g.geometry && (SELECT box FROM reach) AND ' }
+    ? {
+        cte: `reach AS MATERIALIZED (SELECT ST_Extent(b.footprint)::geometry AS box FROM ${buildings} b WHERE ${o.buildingsWhere}), `,
+        where: 'g.geometry && (SELECT box FROM reach) AND ',
+      }
     : { cte: '', where: '' };
   return `(
     WITH ${reach.cte}grid AS MATERIALIZED (

@@ -104,21 +104,66 @@ describe.each(BACKENDS)('web-map district boundaries through the normalising ste
   }
   it('rebuilds rings nested three deep, a hole that touches its shell and spikes that close a face as PostGIS does', async () => {
     const u = 0.001;
-    const sq = (x: number, y: number, s: number): number[][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]].map(([a, b]) => [114 + a! * u, 30 + b! * u]);
+    const sq = (x: number, y: number, s: number): number[][] =>
+      [
+        [x, y],
+        [x + s, y],
+        [x + s, y + s],
+        [x, y + s],
+        [x, y],
+      ].map(([a, b]) => [114 + a! * u, 30 + b! * u]);
     const at = (pts: number[][]): number[][] => pts.map(([a, b]) => [114 + a! * u, 30 + b! * u]);
     const cases: Record<string, Geometry> = {
       'rings nested three deep': { type: 'Polygon', coordinates: [sq(0, 0, 10), sq(2, 2, 6), sq(4, 4, 2)] },
       'nested shells in a MultiPolygon': { type: 'MultiPolygon', coordinates: [[sq(0, 0, 10)], [sq(2, 2, 6)], [sq(4, 4, 2)]] },
-      'a hole drawn into the shell, touching it': { type: 'Polygon', coordinates: [at([[0, 0], [10, 0], [10, 10], [0, 10], [0, 5], [5, 8], [5, 2], [0, 5], [0, 0]])] },
-      'spikes closing a notch': { type: 'Polygon', coordinates: [at([[0, 0], [0, 4], [2, 4], [4, 4], [2, 4], [2, 2], [4, 2], [4, 4], [4, 2], [4, 0], [0, 0]])] },
+      'a hole drawn into the shell, touching it': {
+        type: 'Polygon',
+        coordinates: [
+          at([
+            [0, 0],
+            [10, 0],
+            [10, 10],
+            [0, 10],
+            [0, 5],
+            [5, 8],
+            [5, 2],
+            [0, 5],
+            [0, 0],
+          ]),
+        ],
+      },
+      'spikes closing a notch': {
+        type: 'Polygon',
+        coordinates: [
+          at([
+            [0, 0],
+            [0, 4],
+            [2, 4],
+            [4, 4],
+            [2, 4],
+            [2, 2],
+            [4, 2],
+            [4, 4],
+            [4, 2],
+            [4, 0],
+            [0, 0],
+          ]),
+        ],
+      },
       'many disjoint shells, each with a hole written as a shell': {
         type: 'MultiPolygon',
-        coordinates: Array.from({ length: 60 }, (_, k) => [[sq((k % 10) * 3, Math.floor(k / 10) * 3, 2)], [sq((k % 10) * 3 + 0.5, Math.floor(k / 10) * 3 + 0.5, 1)]]).flat(),
+        coordinates: Array.from({ length: 60 }, (_, k) => [
+          [sq((k % 10) * 3, Math.floor(k / 10) * 3, 2)],
+          [sq((k % 10) * 3 + 0.5, Math.floor(k / 10) * 3 + 0.5, 1)],
+        ]).flat(),
       },
     };
     const off: Record<string, Row> = {};
     for (const [name, geometry] of Object.entries(cases)) {
-      const { items, report } = normaliseFeatures([{ type: 'Feature', properties: { name }, geometry }], { expect: 'polygon', nameField: 'name' });
+      const { items, report } = normaliseFeatures([{ type: 'Feature', properties: { name }, geometry }], {
+        expect: 'polygon',
+        nameField: 'name',
+      });
       expect(report.rejected).toBe(0);
       // No parts here overlap: linework is the reference for each.
       const r = await compare(t.db, geometry, items[0]!.geometry, false);

@@ -9,7 +9,16 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature } from 'geojson';
-import { DEFAULT_RULE_PROFILE, delineate, delineateCommunity, normaliseFeatures, SNAP_TOLERANCE_M, type DelineateResult, type EngineUnit, type RuleProfile } from '@gridatlas/core';
+import {
+  DEFAULT_RULE_PROFILE,
+  delineate,
+  delineateCommunity,
+  normaliseFeatures,
+  SNAP_TOLERANCE_M,
+  type DelineateResult,
+  type EngineUnit,
+  type RuleProfile,
+} from '@gridatlas/core';
 import { messyVariant } from '@gridatlas/data';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { checkEngineOutput, disagreements, type CheckedGridInput } from './engine-output-check.js';
@@ -28,7 +37,11 @@ const units: EngineUnit[] = sf.features.map((f) => {
 });
 const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all', maxHouseholds: 1e9, maxPersons: 14000 };
 const result = delineate({ boundary: units[0]!.geometry, units, profile, seed: 1 });
-const grids: CheckedGridInput[] = result.grids.map((g, i) => ({ code: `G${i + 1}`, geometry: g.geometry, ...(g.exception ? { exception: true } : {}) }));
+const grids: CheckedGridInput[] = result.grids.map((g, i) => ({
+  code: `G${i + 1}`,
+  geometry: g.geometry,
+  ...(g.exception ? { exception: true } : {}),
+}));
 const claimed = {
   grids: result.grids.map((g, i) => ({ code: `G${i + 1}`, households: g.households, persons: g.persons })),
   compliant: result.report.compliant,
@@ -39,13 +52,28 @@ const claimed = {
 };
 // Denver neighbourhoods through the normalising step: every part kept (an island rides with its unit).
 const denverSet = realPolygonSets().find((s) => s.name === 'denver-neighborhoods')!;
-function denverUnits(features: readonly Feature[]): { units: EngineUnit[]; read: { id: string; geometry: Polygon | MultiPolygon; households: number; persons: number }[] } {
+function denverUnits(features: readonly Feature[]): {
+  units: EngineUnit[];
+  read: { id: string; geometry: Polygon | MultiPolygon; households: number; persons: number }[];
+} {
   const { items } = normaliseFeatures(features, { expect: 'polygon', idField: denverSet.idField });
-  const read = items.map((f) => ({ id: f.id, geometry: f.geometry as Polygon | MultiPolygon, households: Number(f.properties.NUM_HOUSEH), persons: Number(f.properties.POPULATION) }));
+  const read = items.map((f) => ({
+    id: f.id,
+    geometry: f.geometry as Polygon | MultiPolygon,
+    households: Number(f.properties.NUM_HOUSEH),
+    persons: Number(f.properties.POPULATION),
+  }));
   const units = read.map((r): EngineUnit => {
-    const parts = r.geometry.type === 'Polygon' ? [r.geometry.coordinates] : [...r.geometry.coordinates].sort((a, b) => b[0]!.length - a[0]!.length);
+    const parts =
+      r.geometry.type === 'Polygon' ? [r.geometry.coordinates] : [...r.geometry.coordinates].sort((a, b) => b[0]!.length - a[0]!.length);
     const islands = parts.slice(1).map((c): Polygon => ({ type: 'Polygon', coordinates: c }));
-    return { id: r.id, geometry: { type: 'Polygon', coordinates: parts[0]! }, households: r.households, persons: r.persons, ...(islands.length ? { islands } : {}) };
+    return {
+      id: r.id,
+      geometry: { type: 'Polygon', coordinates: parts[0]! },
+      households: r.households,
+      persons: r.persons,
+      ...(islands.length ? { islands } : {}),
+    };
   });
   return { units, read };
 }
@@ -91,8 +119,16 @@ describe.each(BACKENDS)('engine outputs checked in PostGIS on %s', (kind) => {
     expect(dropped.uncovered.sort()).toEqual([...result.grids[0]!.unitIds].sort());
     expect(disagreements(dropped, fewClaimed).some((d) => d.startsWith('grid G1: not among'))).toBe(true);
     // Grid 2 takes grid 1's area as well: overlaps and units in two grids the report never named.
-    const merged: Polygon | MultiPolygon = { type: 'MultiPolygon', coordinates: [(grids[0]!.geometry as Polygon).coordinates, (grids[1]!.geometry as Polygon).coordinates] };
-    const spread = await checkEngineOutput(t.db, { grids: [few[0]!, { ...few[1]!, geometry: merged }, ...few.slice(2)], units: fewUnits, profile, ...tolerance });
+    const merged: Polygon | MultiPolygon = {
+      type: 'MultiPolygon',
+      coordinates: [(grids[0]!.geometry as Polygon).coordinates, (grids[1]!.geometry as Polygon).coordinates],
+    };
+    const spread = await checkEngineOutput(t.db, {
+      grids: [few[0]!, { ...few[1]!, geometry: merged }, ...few.slice(2)],
+      units: fewUnits,
+      profile,
+      ...tolerance,
+    });
     expect(spread.overlaps).toEqual([['G1', 'G2']]);
     expect(spread.split.length).toBe(result.grids[0]!.unitIds.length);
     expect(spread.multipart).toEqual(['G2']);
@@ -112,12 +148,22 @@ describe.each(BACKENDS)('engine outputs checked in PostGIS on %s', (kind) => {
     ]);
     const buildings = Array.from({ length: 36 * 3 }, (_, i) => {
       const block = Math.floor(i / 3);
-      return { id: `b${i}`, point: ll((block % 6) * 100 + 20 + 30 * (i % 3), Math.floor(block / 6) * 100 + 50), households: 30 + (i % 5) * 5, persons: 100 };
+      return {
+        id: `b${i}`,
+        point: ll((block % 6) * 100 + 20 + 30 * (i % 3), Math.floor(block / 6) * 100 + 50),
+        households: 30 + (i % 5) * 5,
+        persons: 100,
+      };
     });
     const r = delineateCommunity({ boundary, streets, buildings, profile: DEFAULT_RULE_PROFILE, seed: 1, targetFill: 0.85 });
     const check = await checkEngineOutput(t.db, {
       grids: r.grids.map((g, i) => ({ code: `P${i}`, geometry: g.geometry })),
-      units: buildings.map((b) => ({ id: b.id, geometry: { type: 'Point', coordinates: b.point }, households: b.households, persons: b.persons })),
+      units: buildings.map((b) => ({
+        id: b.id,
+        geometry: { type: 'Point', coordinates: b.point },
+        households: b.households,
+        persons: b.persons,
+      })),
       cover: boundary,
       profile: DEFAULT_RULE_PROFILE,
       sliverM2: 1,
@@ -125,27 +171,49 @@ describe.each(BACKENDS)('engine outputs checked in PostGIS on %s', (kind) => {
     });
     expect(check.coveredOnce).toBe(buildings.length);
     expect(check.gapM2).toBe(0);
-    const mine = { grids: r.grids.map((g, i) => ({ code: `P${i}`, households: g.households, persons: g.persons })), compliant: r.report.compliant, contiguous: r.report.contiguous, unplaced: r.report.unplaced, doubled: r.report.doubled, overlapM2: r.report.overlapM2 };
+    const mine = {
+      grids: r.grids.map((g, i) => ({ code: `P${i}`, households: g.households, persons: g.persons })),
+      compliant: r.report.compliant,
+      contiguous: r.report.contiguous,
+      unplaced: r.report.unplaced,
+      doubled: r.report.doubled,
+      overlapM2: r.report.overlapM2,
+    };
     expect(disagreements(check, mine)).toEqual([]);
   }, 180_000);
 
   it.each([
     ['clean', () => denverSet.features, true],
     // The bow-ties' repaired units overlap their neighbours in thin strips the report counts (58 m²) and PostGIS calls slivers: the report is stricter there.
-    ['with bow-ties', () => messyVariant(denverSet.features, 'bowtie', { seed: 1, count: 3, idField: denverSet.idField, countFields: denverSet.countFields }).features, false],
-  ] as const)('draws valid grid outlines over the Denver neighbourhoods (%s)', async (_, features, agrees) => {
-    const { units: denver, read } = denverUnits(features());
-    const denverProfile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all', maxHouseholds: 35000, maxPersons: 1e9 };
-    const r = delineate({ boundary: denver[0]!.geometry, units: denver, profile: denverProfile, seed: 1 });
-    const check = await checkEngineOutput(t.db, {
-      grids: r.grids.map((g, i) => ({ code: `D${i + 1}`, geometry: g.geometry, ...(g.exception ? { exception: true } : {}), ...(g.islands ? { islands: g.islands } : {}) })),
-      units: read,
-      profile: denverProfile,
-      ...tolerance,
-    });
-    expect(check.invalid).toEqual([]);
-    expect(check.coveredOnce).toBe(read.length);
-    if (agrees) expect(disagreements(check, claimsOf(r))).toEqual([]);
-    else expect(disagreements(check, claimsOf(r))).toEqual(['compliance: PostGIS compliant, the report false']);
-  }, 180_000);
+    [
+      'with bow-ties',
+      () =>
+        messyVariant(denverSet.features, 'bowtie', { seed: 1, count: 3, idField: denverSet.idField, countFields: denverSet.countFields })
+          .features,
+      false,
+    ],
+  ] as const)(
+    'draws valid grid outlines over the Denver neighbourhoods (%s)',
+    async (_, features, agrees) => {
+      const { units: denver, read } = denverUnits(features());
+      const denverProfile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all', maxHouseholds: 35000, maxPersons: 1e9 };
+      const r = delineate({ boundary: denver[0]!.geometry, units: denver, profile: denverProfile, seed: 1 });
+      const check = await checkEngineOutput(t.db, {
+        grids: r.grids.map((g, i) => ({
+          code: `D${i + 1}`,
+          geometry: g.geometry,
+          ...(g.exception ? { exception: true } : {}),
+          ...(g.islands ? { islands: g.islands } : {}),
+        })),
+        units: read,
+        profile: denverProfile,
+        ...tolerance,
+      });
+      expect(check.invalid).toEqual([]);
+      expect(check.coveredOnce).toBe(read.length);
+      if (agrees) expect(disagreements(check, claimsOf(r))).toEqual([]);
+      else expect(disagreements(check, claimsOf(r))).toEqual(['compliance: PostGIS compliant, the report false']);
+    },
+    180_000,
+  );
 });

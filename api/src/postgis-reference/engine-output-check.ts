@@ -167,7 +167,9 @@ export async function checkEngineOutput(db: Db, input: EngineOutputCheckInput): 
     gapM2: Number(gap.rows[0]?.area ?? 0),
     multipart: parts.rows.filter((r) => Number(r.n) - (islands.get(r.code) ?? 0) !== 1).map((r) => r.code),
     invalid: parts.rows.filter((r) => !r.valid).map((r) => r.code),
-    overRule: [...perGrid].filter(([code, f]) => !exceptions.has(code) && gridLoad(f, input.profile).status === 'over').map(([code]) => code),
+    overRule: [...perGrid]
+      .filter(([code, f]) => !exceptions.has(code) && gridLoad(f, input.profile).status === 'over')
+      .map(([code]) => code),
     perGrid,
   };
 }
@@ -193,15 +195,24 @@ export function disagreements(check: EngineOutputCheck, claimed: ClaimedOutput, 
   for (const g of claimed.grids) {
     const f = check.perGrid.get(g.code);
     if (!f) out.push(`grid ${g.code}: not among the checked grids`);
-    else if (f.households !== g.households || f.persons !== g.persons) out.push(`grid ${g.code}: report ${g.households} households / ${g.persons} persons, PostGIS ${f.households} / ${f.persons}`);
+    else if (f.households !== g.households || f.persons !== g.persons)
+      out.push(`grid ${g.code}: report ${g.households} households / ${g.persons} persons, PostGIS ${f.households} / ${f.persons}`);
   }
   const named = new Set([...claimed.unplaced, ...claimed.doubled]);
   for (const id of check.uncovered) if (!named.has(id)) out.push(`unit ${id}: not covered by any grid, yet the report names it nowhere`);
   for (const id of check.split) if (!named.has(id)) out.push(`unit ${id}: covered by more than one grid, yet the report names it nowhere`);
-  if (check.overlapM2 > overlapToleranceM2 && claimed.overlapM2 <= overlapToleranceM2) out.push(`grids overlap by ${check.overlapM2.toFixed(1)} m² (${check.overlaps.map((p) => p.join('/')).join(', ')}), the report says ${claimed.overlapM2.toFixed(1)}`);
-  if (check.multipart.length > 0 && claimed.contiguous) out.push(`grids ${check.multipart.join(', ')} are not one polygon, the report says contiguous`);
+  if (check.overlapM2 > overlapToleranceM2 && claimed.overlapM2 <= overlapToleranceM2)
+    out.push(
+      `grids overlap by ${check.overlapM2.toFixed(1)} m² (${check.overlaps.map((p) => p.join('/')).join(', ')}), the report says ${claimed.overlapM2.toFixed(1)}`,
+    );
+  if (check.multipart.length > 0 && claimed.contiguous)
+    out.push(`grids ${check.multipart.join(', ')} are not one polygon, the report says contiguous`);
   if (check.invalid.length > 0) out.push(`grids ${check.invalid.join(', ')} are not valid polygons (ST_IsValid)`);
-  const compliant = check.overRule.length === 0 && check.uncovered.length === 0 && check.split.length === 0 && check.overlapM2 <= overlapToleranceM2;
-  if (compliant !== claimed.compliant) out.push(`compliance: PostGIS ${compliant ? 'compliant' : `not (${[...check.overRule.map((c) => `${c} over`), ...check.uncovered.slice(0, 3), ...check.split.slice(0, 3)].join(', ')})`}, the report ${claimed.compliant}`);
+  const compliant =
+    check.overRule.length === 0 && check.uncovered.length === 0 && check.split.length === 0 && check.overlapM2 <= overlapToleranceM2;
+  if (compliant !== claimed.compliant)
+    out.push(
+      `compliance: PostGIS ${compliant ? 'compliant' : `not (${[...check.overRule.map((c) => `${c} over`), ...check.uncovered.slice(0, 3), ...check.split.slice(0, 3)].join(', ')})`}, the report ${claimed.compliant}`,
+    );
   return out;
 }

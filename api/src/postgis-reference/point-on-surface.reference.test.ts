@@ -20,7 +20,10 @@ describe.each(BACKENDS)('representativePoint vs PostGIS on %s', (kind) => {
   it('lies inside every real and messy polygon (ST_Intersects), on the largest part', async () => {
     const cases: { id: string; geometry: Geometry; point: [number, number] }[] = [];
     for (const set of realPolygonSets()) {
-      for (const variant of [{ kind: 'as given', features: set.features }, ...messyVariants(set.features, { seed: 3, count: 8, idField: set.idField })]) {
+      for (const variant of [
+        { kind: 'as given', features: set.features },
+        ...messyVariants(set.features, { seed: 3, count: 8, idField: set.idField }),
+      ]) {
         const { items } = normaliseFeatures(variant.features, { expect: 'polygon', idField: set.idField });
         for (const item of items) {
           const g = item.geometry as Polygon | MultiPolygon;

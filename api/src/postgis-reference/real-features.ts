@@ -20,6 +20,11 @@ export function realPolygonSets(): RealSet[] {
   const read = (file: string): Feature[] => (JSON.parse(readFileSync(join(REAL_DATA, file), 'utf8')) as FeatureCollection).features;
   return [
     { name: 'sf-blockgroups', idField: 'GEO_ID', countFields: ['Population'], features: read('sf-blockgroups-2010.geojson') },
-    { name: 'denver-neighborhoods', idField: 'NBHD_ID', countFields: ['POPULATION', 'NUM_HOUSEH'], features: read('denver-neighborhoods-2010.geojson') },
+    {
+      name: 'denver-neighborhoods',
+      idField: 'NBHD_ID',
+      countFields: ['POPULATION', 'NUM_HOUSEH'],
+      features: read('denver-neighborhoods-2010.geojson'),
+    },
   ];
 }

@@ -50,7 +50,13 @@ describe.each(BACKENDS)('street blocks against PostGIS on %s', (kind) => {
       expect(cmp.symDiffM2).toBeLessThan(0.01);
       expect(cmp.overlapM2).toBeLessThan(0.01);
       const points = c.buildings.map((b) => b.point);
-      const held = await pointsInFaces(t.db, c.boundary, blocks.faces, points, points.map((p) => blocks.faceOf(p)));
+      const held = await pointsInFaces(
+        t.db,
+        c.boundary,
+        blocks.faces,
+        points,
+        points.map((p) => blocks.faceOf(p)),
+      );
       expect(held).toEqual({ points: points.length, inBoundary: points.length, inTheirFace: points.length });
     });
   });

@@ -20,7 +20,8 @@
 import type { LineString, Polygon } from 'geojson';
 import type { Db } from '../db/db.types.js';
 
-const multiLine = (lines: readonly LineString[]): string => JSON.stringify({ type: 'MultiLineString', coordinates: lines.map((l) => l.coordinates) });
+const multiLine = (lines: readonly LineString[]): string =>
+  JSON.stringify({ type: 'MultiLineString', coordinates: lines.map((l) => l.coordinates) });
 
 /** PostGIS's faces of `lines` inside `boundary` (holes are edges, and outside). */
 export async function referenceFaces(db: Db, boundary: Polygon, lines: readonly LineString[]): Promise<Polygon[]> {
@@ -63,7 +64,13 @@ export interface FaceComparison {
  * @example
  * const c = await compareFaces(db, boundary, blocks.faces, await referenceFaces(db, boundary, streets), 0.0071);
  */
-export async function compareFaces(db: Db, boundary: Polygon, faces: readonly Polygon[], ref: readonly Polygon[], toleranceM: number): Promise<FaceComparison> {
+export async function compareFaces(
+  db: Db,
+  boundary: Polygon,
+  faces: readonly Polygon[],
+  ref: readonly Polygon[],
+  toleranceM: number,
+): Promise<FaceComparison> {
   const { rows } = await db.query<FaceComparison>(
     `WITH b AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326) AS g),
           m AS (SELECT ord AS i, ST_SetSRID(ST_GeomFromGeoJSON(value::text), 4326) AS g FROM json_array_elements($2::json) WITH ORDINALITY AS t(value, ord)),
@@ -95,7 +102,13 @@ export async function compareFaces(db: Db, boundary: Polygon, faces: readonly Po
  * each (ST_Covers: a point on an edge counts for both faces). With faces that cover the
  * boundary without overlap, that is the face holding the point.
  */
-export async function pointsInFaces(db: Db, boundary: Polygon, faces: readonly Polygon[], points: readonly (readonly [number, number])[], faceOf: readonly number[]): Promise<{ points: number; inBoundary: number; inTheirFace: number }> {
+export async function pointsInFaces(
+  db: Db,
+  boundary: Polygon,
+  faces: readonly Polygon[],
+  points: readonly (readonly [number, number])[],
+  faceOf: readonly number[],
+): Promise<{ points: number; inBoundary: number; inTheirFace: number }> {
   const { rows } = await db.query<{ points: number; inBoundary: number; inTheirFace: number }>(
     `WITH b AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326) AS g),
           f AS (SELECT ord - 1 AS i, ST_SetSRID(ST_GeomFromGeoJSON(value::text), 4326) AS g FROM json_array_elements($2::json) WITH ORDINALITY AS t(value, ord)),

@@ -45,7 +45,11 @@ async function checkGrids(db: Db, c: StreetCase, grids: readonly { geometry: unk
             (SELECT count(*) FROM per_building WHERE n = 1)::int AS "inOne",
             (SELECT count(*) FROM per_building WHERE n = 0)::int AS "inNone",
             (SELECT count(*) FROM per_grid WHERE households <> found)::int AS miscounted`,
-    [JSON.stringify(c.boundary), JSON.stringify(grids.map((g) => ({ geometry: g.geometry, households: g.households }))), JSON.stringify(c.buildings.map((b) => [b.point[0], b.point[1], b.households]))],
+    [
+      JSON.stringify(c.boundary),
+      JSON.stringify(grids.map((g) => ({ geometry: g.geometry, households: g.households }))),
+      JSON.stringify(c.buildings.map((b) => [b.point[0], b.point[1], b.households])),
+    ],
   );
   if (!rows[0]) throw new Error('checkGrids: PostGIS returned no row');
   return rows[0];
@@ -66,7 +70,14 @@ describe.each(BACKENDS)('grids from real street networks, checked in PostGIS on 
     const result = delineateCommunity({ boundary: c.boundary, streets: c.streets, buildings: c.buildings, profile, seed: 1 });
     expect(result.units.unitOfBuilding.every((u) => u >= 0)).toBe(true);
     const check = await checkGrids(t.db, c, result.grids);
-    expect(check).toMatchObject({ grids: result.grids.length, invalid: 0, buildings: c.buildings.length, inOne: c.buildings.length, inNone: 0, miscounted: 0 });
+    expect(check).toMatchObject({
+      grids: result.grids.length,
+      invalid: 0,
+      buildings: c.buildings.length,
+      inOne: c.buildings.length,
+      inNone: 0,
+      miscounted: 0,
+    });
     expect(check.symDiffM2).toBeLessThan(0.01);
     expect(check.overlapM2).toBeLessThan(0.01);
     expect(result.report.coverage).toBeCloseTo(1, 5);

@@ -21,7 +21,21 @@ function lattice(): { code: string; geometry: Polygon }[] {
       const b = x0 + ((x1 - x0) * (i + 1)) / 7;
       const c = y0 + ((y1 - y0) * j) / 6;
       const d = y0 + ((y1 - y0) * (j + 1)) / 6;
-      out.push({ code: `G${String((i * 17 + j * 5) % 97).padStart(2, '0')}`, geometry: { type: 'Polygon', coordinates: [[[a, c], [b, c], [b, d], [a, d], [a, c]]] } });
+      out.push({
+        code: `G${String((i * 17 + j * 5) % 97).padStart(2, '0')}`,
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [a, c],
+              [b, c],
+              [b, d],
+              [a, d],
+              [a, c],
+            ],
+          ],
+        },
+      });
     }
   }
   return out;
@@ -46,7 +60,8 @@ describe.each(BACKENDS)('unit placement, core vs SQL on %s', (kind) => {
     });
     // Points: each block group's point, and one on every lattice edge crossing (ties).
     const points: PlanUnit[] = polygons.map((u) => ({ id: `${u.id}/p`, point: u.point, households: 0, persons: 0 }));
-    for (const g of grids) points.push({ id: `${g.code}/corner`, point: g.geometry.coordinates[0]![2] as [number, number], households: 0, persons: 0 });
+    for (const g of grids)
+      points.push({ id: `${g.code}/corner`, point: g.geometry.coordinates[0]![2] as [number, number], households: 0, persons: 0 });
     for (const g of grids) {
       const r = g.geometry.coordinates[0]!;
       points.push({ id: `${g.code}/edge`, point: [(r[1]![0]! + r[2]![0]!) / 2, (r[1]![1]! + r[2]![1]!) / 2], households: 0, persons: 0 });
@@ -66,12 +81,15 @@ describe.each(BACKENDS)('unit placement, core vs SQL on %s', (kind) => {
       `INSERT INTO t_units SELECT (e->>'i')::int, 'd', ST_SetSRID(ST_GeomFromGeoJSON(e->>'g'), 4326) FROM jsonb_array_elements($1::jsonb) e`,
       [
         JSON.stringify(
-          units.map((u, i) => ({ i, g: JSON.stringify(u.footprint ? { type: 'Polygon', coordinates: u.footprint } : { type: 'Point', coordinates: u.point }) })),
+          units.map((u, i) => ({
+            i,
+            g: JSON.stringify(u.footprint ? { type: 'Polygon', coordinates: u.footprint } : { type: 'Point', coordinates: u.point }),
+          })),
         ),
       ],
     );
     const { rows } = await t.db.query<{ building_id: number; grid_code: string }>(
-      `SELECT building_id, grid_code FROM ${placementSql({ grids: 't_grids', buildings: 't_units', gridsWhere: "g.district_code = $1", buildingsWhere: "b.district_code = $1" })} p ORDER BY building_id`,
+      `SELECT building_id, grid_code FROM ${placementSql({ grids: 't_grids', buildings: 't_units', gridsWhere: 'g.district_code = $1', buildingsWhere: 'b.district_code = $1' })} p ORDER BY building_id`,
       ['d'],
     );
     const sql: (string | null)[] = units.map(() => null);

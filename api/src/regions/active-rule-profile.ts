@@ -13,6 +13,8 @@ export function toRuleProfile(row: RuleProfile | null | undefined): RuleProfile 
 }
 
 export async function activeRuleProfile(db: Db, districtCode: string): Promise<RuleProfile> {
-  const r = await db.query<RuleProfile>(`SELECT ${RULE_PROFILE_COLUMNS} FROM rule_profiles WHERE district_code = $1 AND active`, [districtCode]);
+  const r = await db.query<RuleProfile>(`SELECT ${RULE_PROFILE_COLUMNS} FROM rule_profiles WHERE district_code = $1 AND active`, [
+    districtCode,
+  ]);
   return toRuleProfile(r.rows[0]);
 }

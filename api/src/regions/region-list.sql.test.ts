@@ -102,7 +102,9 @@ describe.each(BACKENDS)('the region list on %s', (kind) => {
     await t.db.query(`UPDATE grids SET name = name || '*' WHERE district_code = '610198' AND plan_id = $1`, [draft.rows[0]!.id]);
     expect(await regionListVersion(t.db, ['610198'])).toBe(v1);
 
-    await t.db.query(`UPDATE grids SET name = name || '*' WHERE district_code = '610198' AND plan_id IN (SELECT id FROM plans WHERE status = 'approved')`);
+    await t.db.query(
+      `UPDATE grids SET name = name || '*' WHERE district_code = '610198' AND plan_id IN (SELECT id FROM plans WHERE status = 'approved')`,
+    );
     const v2 = await regionListVersion(t.db, ['610198']);
     expect(v2).toBeGreaterThan(v1);
     await t.db.query(`UPDATE regions SET name = name WHERE code = '610197001001'`);

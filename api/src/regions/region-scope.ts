@@ -70,10 +70,30 @@ export async function resolveRegion(db: Db, code: string | undefined): Promise<R
  */
 export const GETTING_STARTED = {
   steps: [
-    { step: 'create_district', zh: '上传区县边界，创建区县', api: 'POST /api/uploads, then POST /api/districts { code, name, uploadId }', cli: 'pnpm gridatlas district create --code <6 digits> --name <名称> --boundary <file>' },
-    { step: 'import_communities', zh: '导入街道、社区边界', api: 'POST /api/districts/{code}/imports { layer: "subdistricts" | "communities", uploadId }', cli: 'pnpm gridatlas district import communities <file> --district <code>' },
-    { step: 'import_buildings', zh: '导入楼栋（可估算户数）', api: 'POST /api/districts/{code}/imports { layer: "buildings", uploadId, estimateHouseholds }', cli: 'pnpm gridatlas district import buildings <file> --district <code> [--estimate-households]' },
-    { step: 'import_registry_streets_grids', zh: '导入实有人口、道路、现有网格、人员名册', api: 'POST /api/districts/{code}/imports { layer: "registry" | "streets" | "grids" | "staff" | "special-groups", uploadId }', cli: 'pnpm gridatlas district import <layer> <file> --district <code>' },
+    {
+      step: 'create_district',
+      zh: '上传区县边界，创建区县',
+      api: 'POST /api/uploads, then POST /api/districts { code, name, uploadId }',
+      cli: 'pnpm gridatlas district create --code <6 digits> --name <名称> --boundary <file>',
+    },
+    {
+      step: 'import_communities',
+      zh: '导入街道、社区边界',
+      api: 'POST /api/districts/{code}/imports { layer: "subdistricts" | "communities", uploadId }',
+      cli: 'pnpm gridatlas district import communities <file> --district <code>',
+    },
+    {
+      step: 'import_buildings',
+      zh: '导入楼栋（可估算户数）',
+      api: 'POST /api/districts/{code}/imports { layer: "buildings", uploadId, estimateHouseholds }',
+      cli: 'pnpm gridatlas district import buildings <file> --district <code> [--estimate-households]',
+    },
+    {
+      step: 'import_registry_streets_grids',
+      zh: '导入实有人口、道路、现有网格、人员名册',
+      api: 'POST /api/districts/{code}/imports { layer: "registry" | "streets" | "grids" | "staff" | "special-groups", uploadId }',
+      cli: 'pnpm gridatlas district import <layer> <file> --district <code>',
+    },
   ],
   docs: 'docs/district-import-contract.md',
 } as const;

@@ -31,21 +31,31 @@ describe.each(BACKENDS)('GET /api/regions kept under the region version on %s', 
     expect(unchanged.status).toBe(304);
 
     // A building's households change: the next answer carries them, under a new ETag.
-    await ctx.t.db.query(`UPDATE buildings SET households = households + 11 WHERE district_code = $1 AND community_code = $2`, [TINY_DISTRICT_CODE, TINY_COMMUNITY_EAST]);
+    await ctx.t.db.query(`UPDATE buildings SET households = households + 11 WHERE district_code = $1 AND community_code = $2`, [
+      TINY_DISTRICT_CODE,
+      TINY_COMMUNITY_EAST,
+    ]);
     const after = await planner.request('/api/regions', { headers: { 'if-none-match': tag! } });
     expect(after.status).toBe(200);
     expect(after.headers.get('x-cache')).toBe('miss');
     expect(after.headers.get('etag')).not.toBe(tag);
     const moved = (await after.json()) as Listed;
     const east = (b: Listed) => b.regions.find((r) => r.code === TINY_COMMUNITY_EAST)!;
-    const eastBuildings = await ctx.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM buildings WHERE community_code = $1`, [TINY_COMMUNITY_EAST]);
+    const eastBuildings = await ctx.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM buildings WHERE community_code = $1`, [
+      TINY_COMMUNITY_EAST,
+    ]);
     expect(east(moved).households).toBe(east(body).households + 11 * eastBuildings.rows[0]!.n);
     expect(moved.regions[0]!.households).toBe(body.regions[0]!.households + 11 * eastBuildings.rows[0]!.n);
 
     // A region renamed, and the grids in force archived: both show at once.
-    await ctx.t.db.query(`UPDATE regions SET name = '新东社区' WHERE district_code = $1 AND code = $2`, [TINY_DISTRICT_CODE, TINY_COMMUNITY_EAST]);
+    await ctx.t.db.query(`UPDATE regions SET name = '新东社区' WHERE district_code = $1 AND code = $2`, [
+      TINY_DISTRICT_CODE,
+      TINY_COMMUNITY_EAST,
+    ]);
     expect(east((await planner.get<Listed>('/api/regions')).body).name).toBe('新东社区');
-    await ctx.t.db.query(`UPDATE plans SET status = 'archived', archived_at = now() WHERE district_code = $1 AND status = 'approved'`, [TINY_DISTRICT_CODE]);
+    await ctx.t.db.query(`UPDATE plans SET status = 'archived', archived_at = now() WHERE district_code = $1 AND status = 'approved'`, [
+      TINY_DISTRICT_CODE,
+    ]);
     const archived = (await planner.get<Listed>('/api/regions')).body;
     expect(archived.regions.map((r) => r.grids)).toEqual(archived.regions.map(() => 0));
     expect(archived).toEqual({ regions: await listRegions(ctx.t.db, [TINY_DISTRICT_CODE]) });
@@ -71,7 +81,10 @@ describe.each(BACKENDS)('GET /api/regions kept under the region version on %s', 
     const before = (await planner.get<Listed>('/api/regions')).body;
     expect(before.regions.every((r) => r.estimatedHouseholds === 0)).toBe(true);
     // The east community's buildings counted by an estimate (an import with --estimate-households).
-    await ctx.t.db.query(`UPDATE buildings SET households_source = 'estimated' WHERE district_code = $1 AND community_code = $2`, [TINY_DISTRICT_CODE, TINY_COMMUNITY_EAST]);
+    await ctx.t.db.query(`UPDATE buildings SET households_source = 'estimated' WHERE district_code = $1 AND community_code = $2`, [
+      TINY_DISTRICT_CODE,
+      TINY_COMMUNITY_EAST,
+    ]);
     const after = (await planner.get<Listed>('/api/regions')).body;
     const code = (b: Listed, c: string) => b.regions.find((r) => r.code === c)!;
     const east = code(after, TINY_COMMUNITY_EAST);
@@ -87,9 +100,17 @@ describe.each(BACKENDS)('GET /api/regions on %s', (kind) => {
   const ctx = useTestApp(kind);
 
   it('GET /api/regions lists regions district first with bbox and totals', async () => {
-    const { status, body } = await ctx.get<{ regions: { code: string; bbox: number[]; households: number; persons: number; buildings: number; grids: number; parentCode: string | null }[] }>(
-      '/api/regions',
-    );
+    const { status, body } = await ctx.get<{
+      regions: {
+        code: string;
+        bbox: number[];
+        households: number;
+        persons: number;
+        buildings: number;
+        grids: number;
+        parentCode: string | null;
+      }[];
+    }>('/api/regions');
     expect(status).toBe(200);
     expect(body.regions.map((r) => r.code)).toEqual(['610198', '610198001', '610198001001', '610198001002']);
     const west = body.regions[2];

@@ -33,6 +33,8 @@ export const regionsApp = createRouter().openapi(
     const version = await regionListVersion(db, jurisdictions);
     // `*`: the list spans every district of the jurisdictions; they are part of the key.
     const scope = { districtCode: '*', version: `r${version}` };
-    return (await serveCachedJson(c, scope, { route: 'regions', jurisdictions }, async () => ({ regions: await listRegions(db, jurisdictions) }))) as never;
+    return (await serveCachedJson(c, scope, { route: 'regions', jurisdictions }, async () => ({
+      regions: await listRegions(db, jurisdictions),
+    }))) as never;
   },
 );

@@ -9,7 +9,9 @@ export const RegionSchema = z
     parentCode: z.string().nullable(),
     bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).openapi({ description: '[west, south, east, north], degrees WGS84' }),
     households: z.number(),
-    estimatedHouseholds: z.number().openapi({ description: 'of households, those estimated from floor area (marked as estimated wherever shown)' }),
+    estimatedHouseholds: z
+      .number()
+      .openapi({ description: 'of households, those estimated from floor area (marked as estimated wherever shown)' }),
     persons: z.number(),
     buildings: z.number(),
     grids: z.number(),

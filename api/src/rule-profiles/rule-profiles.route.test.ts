@@ -14,7 +14,16 @@ interface ErrorReply {
   error: { code: string; message: string };
 }
 
-const body = { districtCode: '610198', name: '试点：200户', maxHouseholds: 200, maxPersons: 700, combine: 'all', underFillRatio: 0.3, minGridsPerZone: 2, maxGridsPerZone: 4 };
+const body = {
+  districtCode: '610198',
+  name: '试点：200户',
+  maxHouseholds: 200,
+  maxPersons: 700,
+  combine: 'all',
+  underFillRatio: 0.3,
+  minGridsPerZone: 2,
+  maxGridsPerZone: 4,
+};
 
 describe.each(BACKENDS)('rule profiles on %s', (kind) => {
   const ctx = useTestApp(kind);
@@ -31,7 +40,9 @@ describe.each(BACKENDS)('rule profiles on %s', (kind) => {
     const first = list.body.profiles.find((p) => p.id !== created.body.id)!;
     const back = await admin.post<Profile>(`/api/rule-profiles/${first.id}/activate`);
     expect(back.body.active).toBe(true);
-    expect((await ctx.get<{ ruleProfile: { maxHouseholds: number } }>('/api/meta')).body.ruleProfile.maxHouseholds).toBe(first.maxHouseholds);
+    expect((await ctx.get<{ ruleProfile: { maxHouseholds: number } }>('/api/meta')).body.ruleProfile.maxHouseholds).toBe(
+      first.maxHouseholds,
+    );
   });
 
   it('refuses bad profiles with a clear message, and editing by a planner or a community admin', async () => {

@@ -50,11 +50,17 @@ const NewProfile = z
     sliverWidthM: z.number().min(0).max(20).default(0.5).openapi({ description: 'gaps/overlaps thinner than this are ignored, m' }),
     activate: z.boolean().default(false),
   })
-  .refine((p) => p.maxGridsPerZone >= p.minGridsPerZone, { error: 'maxGridsPerZone must be at least minGridsPerZone', path: ['maxGridsPerZone'] })
+  .refine((p) => p.maxGridsPerZone >= p.minGridsPerZone, {
+    error: 'maxGridsPerZone must be at least minGridsPerZone',
+    path: ['maxGridsPerZone'],
+  })
   .openapi('NewRuleProfile');
 
 const IdParam = z.object({
-  id: z.string().regex(/^[1-9]\d{0,15}$/, { error: 'expected a profile id (a positive whole number)' }).openapi({ param: { name: 'id', in: 'path' } }),
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, { error: 'expected a profile id (a positive whole number)' })
+    .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
 const toProfile = (r: Profile & { createdAt: unknown; districtCode: string }): Profile => ({
@@ -113,11 +119,25 @@ export const ruleProfilesApp = createRouter()
         const r = await tx.query<Profile>(
           `INSERT INTO rule_profiles (district_code, name, max_households, max_persons, combine, under_fill_ratio, min_grids_per_zone, max_grids_per_zone, sliver_m2, sliver_width_m)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [body.districtCode, body.name, body.maxHouseholds, body.maxPersons, body.combine, body.underFillRatio, body.minGridsPerZone, body.maxGridsPerZone, body.sliverM2, body.sliverWidthM],
+          [
+            body.districtCode,
+            body.name,
+            body.maxHouseholds,
+            body.maxPersons,
+            body.combine,
+            body.underFillRatio,
+            body.minGridsPerZone,
+            body.maxGridsPerZone,
+            body.sliverM2,
+            body.sliverWidthM,
+          ],
         );
         const id = r.rows[0]!.id;
         if (body.activate) await activate(tx, body.districtCode, id);
-        const row = await tx.query<Profile>(`SELECT ${COLUMNS} FROM rule_profiles WHERE district_code = $1 AND id = $2`, [body.districtCode, id]);
+        const row = await tx.query<Profile>(`SELECT ${COLUMNS} FROM rule_profiles WHERE district_code = $1 AND id = $2`, [
+          body.districtCode,
+          id,
+        ]);
         return toProfile(row.rows[0]!);
       });
       return c.json(profile, 201);
@@ -141,7 +161,10 @@ export const ruleProfilesApp = createRouter()
       const { id } = c.req.valid('param');
       const user = currentUser(c);
       const profile = await c.var.db.transaction(async (tx) => {
-        const found = await tx.query<{ districtCode: string }>(`SELECT district_code AS "districtCode" FROM rule_profiles WHERE id = $1::bigint FOR UPDATE`, [id]);
+        const found = await tx.query<{ districtCode: string }>(
+          `SELECT district_code AS "districtCode" FROM rule_profiles WHERE id = $1::bigint FOR UPDATE`,
+          [id],
+        );
         const district = found.rows[0]?.districtCode.trim();
         if (!district) throw notFound(`no rule profile with id ${id}`);
         requireInsideJurisdiction(user.jurisdictions, district, 'district');

@@ -86,7 +86,10 @@ describe.each(BACKENDS)('seedDistrict on %s', (kind) => {
 
   it('writes nothing when any row fails', async () => {
     await resetDistrictData(t.db);
-    const broken = { ...tinyDistrict, visits: [{ id: 1, staffId: 99, buildingId: 1, visitedAt: '2025-01-01T00:00:00Z', kind: 'routine' as const }] };
+    const broken = {
+      ...tinyDistrict,
+      visits: [{ id: 1, staffId: 99, buildingId: 1, visitedAt: '2025-01-01T00:00:00Z', kind: 'routine' as const }],
+    };
     await expect(seedDistrict(t.db, broken)).rejects.toThrow();
     expect(await isSeeded(t.db)).toBe(false);
     expect(await count(t, 'regions')).toBe(0);

@@ -53,10 +53,13 @@ export function districtOf(dataset: DistrictDataset): RegionRecord {
 export async function seedDistrict(db: Db, dataset: DistrictDataset): Promise<SeedCounts> {
   const dc = districtOf(dataset).code;
   const counts = await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO districts (district_code, synthetic, scale, seed, reference_date) VALUES ($1, $2, $3, $4, $5)`,
-      [dc, dataset.synthetic, dataset.scale, dataset.seed, dataset.referenceDate],
-    );
+    await tx.query(`INSERT INTO districts (district_code, synthetic, scale, seed, reference_date) VALUES ($1, $2, $3, $4, $5)`, [
+      dc,
+      dataset.synthetic,
+      dataset.scale,
+      dataset.seed,
+      dataset.referenceDate,
+    ]);
     const regions = await insertBatches(
       tx,
       `INSERT INTO regions (district_code, code, level, parent_code, name, boundary)
@@ -281,9 +284,7 @@ export async function seedDistrict(db: Db, dataset: DistrictDataset): Promise<Se
     );
     for (const table of IDENTITY_TABLES) {
       // Rows carried explicit ids: later inserts must not collide with them.
-      await tx.query(
-        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${table}), false)`,
-      );
+      await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${table}), false)`);
     }
     return {
       regions,

@@ -44,13 +44,25 @@ const bboxSchema = z
   .transform((v, ctx) => {
     const parts = v.split(',').map((p) => (/^\s*-?\d+(\.\d+)?\s*$/.test(p) ? Number(p) : NaN));
     const [w, s, e, n] = parts;
-    if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p)) || !(w! < e! && s! < n!) || w! < -180 || e! > 180 || s! < -85 || n! > 85) {
+    if (
+      parts.length !== 4 ||
+      parts.some((p) => !Number.isFinite(p)) ||
+      !(w! < e! && s! < n!) ||
+      w! < -180 ||
+      e! > 180 ||
+      s! < -85 ||
+      n! > 85
+    ) {
       ctx.addIssue({ code: 'custom', message: 'expected west,south,east,north in degrees WGS84 with west < east and south < north' });
       return z.NEVER;
     }
     return [w!, s!, e!, n!] as const;
   })
-  .openapi({ type: 'string', example: '108.9,34.2,108.94,34.22', description: 'west,south,east,north, degrees WGS84; default: the region' });
+  .openapi({
+    type: 'string',
+    example: '108.9,34.2,108.94,34.22',
+    description: 'west,south,east,north, degrees WGS84; default: the region',
+  });
 
 const Query = RegionQuerySchema.extend({
   bbox: bboxSchema.optional(),
@@ -95,10 +107,18 @@ export const specialGroupsHexbinsRoute = createRouter().openapi(
     );
     const a = area.rows[0];
     const sizeM = hexSizeForZoom(zoom);
-    const empty = { type: 'FeatureCollection' as const, sizeM, threshold: settings.suppressionThreshold, category: category ?? null, features: [] };
+    const empty = {
+      type: 'FeatureCollection' as const,
+      sizeM,
+      threshold: settings.suppressionThreshold,
+      category: category ?? null,
+      features: [],
+    };
     if (!a || a.w === null) return c.json(empty, 200);
     // The viewport clipped to the jurisdiction's extent: hexagons nobody in it could fill are not made.
-    const [w, s, e, n] = bbox ? [Math.max(bbox[0], a.w), Math.max(bbox[1], a.s), Math.min(bbox[2], a.e), Math.min(bbox[3], a.n)] : [a.w, a.s, a.e, a.n];
+    const [w, s, e, n] = bbox
+      ? [Math.max(bbox[0], a.w), Math.max(bbox[1], a.s), Math.min(bbox[2], a.e), Math.min(bbox[3], a.n)]
+      : [a.w, a.s, a.e, a.n];
     if (!(w < e && s < n)) {
       await auditRequest(c, 'special_groups.hexbins.read', region.code, { hexagons: 0, sizeM, category: category ?? null });
       return c.json(empty, 200);
@@ -110,7 +130,12 @@ export const specialGroupsHexbinsRoute = createRouter().openapi(
     const [x0, y0] = lngLatToMercator(w, s);
     const [x1, y1] = lngLatToMercator(e, n);
     const estimate = (((x1 - x0 + 2 * size) * (y1 - y0 + 2 * size)) / (2.598 * size * size)) | 0;
-    if (estimate > MAX_HEXAGONS) throw new HttpError(400, 'bad_request', `about ${estimate} hexagons of ${sizeM} m in this viewport (at most ${MAX_HEXAGONS}): zoom in or give a smaller bbox`);
+    if (estimate > MAX_HEXAGONS)
+      throw new HttpError(
+        400,
+        'bad_request',
+        `about ${estimate} hexagons of ${sizeM} m in this viewport (at most ${MAX_HEXAGONS}): zoom in or give a smaller bbox`,
+      );
     const r = await db.query<HexRow>(
       `WITH hex AS (SELECT i, j, geom FROM ST_HexagonGrid($4::float8, ST_MakeEnvelope($5, $6, $7, $8, 3857))),
        people AS (

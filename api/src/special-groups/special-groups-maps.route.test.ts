@@ -22,7 +22,10 @@ const EXTRA: [number, string, number][] = [
   [5, 'disabled', 5],
   [6, 'petitioner', 3],
 ];
-const PEOPLE: [number, string, number][] = [...tinyDistrict.specialGroups.map((s) => [s.buildingId, s.category, 1] as [number, string, number]), ...EXTRA];
+const PEOPLE: [number, string, number][] = [
+  ...tinyDistrict.specialGroups.map((s) => [s.buildingId, s.category, 1] as [number, string, number]),
+  ...EXTRA,
+];
 
 /** Building centres, `[lng, lat]` (footprints are squares around them). */
 const centre = new Map(
@@ -77,13 +80,19 @@ describe.each(BACKENDS)('special-group analytics on %s', (kind) => {
     admin = await ctx.login('admin');
   });
   const put = (c: Client, body: unknown) =>
-    c.request('/api/analytics/settings', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': c.csrf }, body: JSON.stringify(body) });
+    c.request('/api/analytics/settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': c.csrf },
+      body: JSON.stringify(body),
+    });
 
   it('grids: counts per grid in force and category; below the threshold "<5"; no line with one hidden entry', async () => {
     const analyst = await ctx.login('analyst');
-    const { status, body } = await analyst.get<{ threshold: number; rows: { code: string; cells: Record<string, Cell>; total: Cell }[]; totals: { cells: Record<string, Cell>; total: Cell } }>(
-      '/api/analytics/special-groups/grids',
-    );
+    const { status, body } = await analyst.get<{
+      threshold: number;
+      rows: { code: string; cells: Record<string, Cell>; total: Cell }[];
+      totals: { cells: Record<string, Cell>; total: Cell };
+    }>('/api/analytics/special-groups/grids');
     expect(status).toBe(200);
     expect(body.threshold).toBe(5);
     expect(body.rows.map((r) => r.code)).toEqual(Object.keys(GRID_RECTS));
@@ -98,19 +107,24 @@ describe.each(BACKENDS)('special-group analytics on %s', (kind) => {
       }
       expect([...CATEGORY_KEYS.map((k) => row.cells[k]!), row.total].filter(hidden).length).not.toBe(1);
     }
-    for (const key of CATEGORY_KEYS) expect([...body.rows.map((r) => r.cells[key]!), body.totals.cells[key]!].filter(hidden).length).not.toBe(1);
+    for (const key of CATEGORY_KEYS)
+      expect([...body.rows.map((r) => r.cells[key]!), body.totals.cells[key]!].filter(hidden).length).not.toBe(1);
     // East: veteran 1 + 7 = 8 shown; petitioners 3 small, so disabled 5 (the smallest other) withheld.
     const east = body.rows.find((r) => r.code === '610198001002001')!;
     expect(east.cells.veteran).toEqual({ count: 8 });
     expect(east.cells.petitioner).toEqual({ suppressed: true, display: '<5', reason: 'small' });
     expect(east.cells.disabled).toEqual({ suppressed: true, display: '—', reason: 'complementary' });
-    const audit = await ctx.t.db.query(`SELECT 1 FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.username = 'analyst' AND a.action = 'special_groups.grids.read'`);
+    const audit = await ctx.t.db.query(
+      `SELECT 1 FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.username = 'analyst' AND a.action = 'special_groups.grids.read'`,
+    );
     expect(audit.rows).toHaveLength(1);
   });
 
   it('grids: the category filter picks cells, never changes what is suppressed', async () => {
     const all = await admin.get<{ rows: { code: string; cells: Record<string, Cell> }[] }>('/api/analytics/special-groups/grids');
-    const one = await admin.get<{ category: string; rows: { code: string; cells: Record<string, Cell> }[] }>('/api/analytics/special-groups/grids?category=elderly_alone');
+    const one = await admin.get<{ category: string; rows: { code: string; cells: Record<string, Cell> }[] }>(
+      '/api/analytics/special-groups/grids?category=elderly_alone',
+    );
     expect(one.body.category).toBe('elderly_alone');
     for (const [i, row] of one.body.rows.entries()) {
       expect(Object.keys(row.cells)).toEqual(['elderly_alone']);
@@ -121,9 +135,10 @@ describe.each(BACKENDS)('special-group analytics on %s', (kind) => {
 
   it('hexbins: polygons only; each count equals the people inside it by point-in-polygon; small ones "<5"', async () => {
     for (const zoom of [8, 12, 14, 16]) {
-      const { status, body } = await admin.get<{ sizeM: number; features: { geometry: { type: string; coordinates: Pos[][] }; properties: Cell }[] }>(
-        `/api/analytics/special-groups/hexbins?zoom=${zoom}`,
-      );
+      const { status, body } = await admin.get<{
+        sizeM: number;
+        features: { geometry: { type: string; coordinates: Pos[][] }; properties: Cell }[];
+      }>(`/api/analytics/special-groups/hexbins?zoom=${zoom}`);
       expect(status).toBe(200);
       expect(body.sizeM).toBe(hexSizeForZoom(zoom));
       expect(body.sizeM).toBeGreaterThanOrEqual(200);
@@ -155,7 +170,9 @@ describe.each(BACKENDS)('special-group analytics on %s', (kind) => {
     }
     // A continent at street zoom would be millions of hexagons.
     expect((await admin.get('/api/analytics/special-groups/hexbins?zoom=16')).status).toBe(200);
-    const audit = await ctx.t.db.query(`SELECT 1 FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.username = 'admin' AND a.action = 'special_groups.hexbins.read'`);
+    const audit = await ctx.t.db.query(
+      `SELECT 1 FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.username = 'admin' AND a.action = 'special_groups.hexbins.read'`,
+    );
     expect(audit.rows.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -172,10 +189,18 @@ describe.each(BACKENDS)('special-group analytics on %s', (kind) => {
     expect(cells.filter(small)).toHaveLength(2);
     const summary = await admin.get<{ threshold: number; rows: { cells: Record<string, Cell> }[] }>('/api/special-groups/summary');
     expect(summary.body.threshold).toBe(3);
-    expect(Object.values(summary.body.rows[0]!.cells).filter(small).every((c) => c.display === '<3')).toBe(true);
+    expect(
+      Object.values(summary.body.rows[0]!.cells)
+        .filter(small)
+        .every((c) => c.display === '<3'),
+    ).toBe(true);
     expect((await put(admin, { suppressionThreshold: 10 })).status).toBe(200);
     const ten = await admin.get<Grids>('/api/analytics/special-groups/grids');
-    expect(ten.body.rows.find((r) => r.code === '610198001001001')!.cells.elderly_alone).toEqual({ suppressed: true, display: '<10', reason: 'small' });
+    expect(ten.body.rows.find((r) => r.code === '610198001001001')!.cells.elderly_alone).toEqual({
+      suppressed: true,
+      display: '<10',
+      reason: 'small',
+    });
     const hexes = await admin.get<{ features: { properties: Cell }[] }>('/api/analytics/special-groups/hexbins?zoom=16');
     expect(hexes.body.features.every((f) => !('count' in f.properties) || f.properties.count >= 10)).toBe(true);
     expect((await put(admin, { suppressionThreshold: 5 })).status).toBe(200);

@@ -61,7 +61,9 @@ export const specialGroupsRecordsRoute = createRouter().openapi(
        LIMIT ${MAX_RECORDS + 1}`,
       [region.districtCode, region.code, user.jurisdictions, q.category ?? null],
     );
-    const records = r.rows.slice(0, MAX_RECORDS).map((row) => ({ ...row, idNumber: maskIdNumber(row.idNumber), phone: maskPhone(row.phone) }));
+    const records = r.rows
+      .slice(0, MAX_RECORDS)
+      .map((row) => ({ ...row, idNumber: maskIdNumber(row.idNumber), phone: maskPhone(row.phone) }));
     await auditRequest(c, 'special_groups.records.read', region.code, {
       purpose: q.purpose,
       count: records.length,

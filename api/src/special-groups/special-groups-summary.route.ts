@@ -38,7 +38,7 @@ export const specialGroupsSummaryRoute = createRouter().openapi(
           .string()
           .regex(/^[1-9]\d{0,15}$/, { error: 'expected a plan id (a positive whole number)' })
           .optional()
-          .openapi({ description: "with a community: count by the grids of this plan (e.g. a draft) instead of the grids in force" }),
+          .openapi({ description: 'with a community: count by the grids of this plan (e.g. a draft) instead of the grids in force' }),
       }),
     },
     responses: {
@@ -54,7 +54,8 @@ export const specialGroupsSummaryRoute = createRouter().openapi(
     const region = await resolveRegionFor(c, query.region);
     const db = c.var.db;
     const childLevel = CHILD_LEVEL[region.level];
-    if (query.plan !== undefined && childLevel !== 'grid') throw new HttpError(400, 'bad_request', 'query parameter "plan": counting by a plan\'s grids needs a community as `region`');
+    if (query.plan !== undefined && childLevel !== 'grid')
+      throw new HttpError(400, 'bad_request', 'query parameter "plan": counting by a plan\'s grids needs a community as `region`');
     if (query.plan !== undefined) {
       const plan = await findPlan(db, query.plan, user.jurisdictions);
       if (!plan) throw notFound(`no plan with id ${query.plan}`);
@@ -78,7 +79,10 @@ export const specialGroupsSummaryRoute = createRouter().openapi(
     const peopleBuildings = `b.district_code = $1 AND b.community_code LIKE $2 || '%' AND ${insideJurisdiction('b.community_code', '$3')}`;
     const [childOf, placed] =
       childLevel === 'grid'
-        ? ['p.grid_code', `LEFT JOIN ${placementSql({ grids: gridSource, gridsWhere: 'g.district_code = $1', buildingsWhere: peopleBuildings, fewBuildings: true })} p ON p.building_id = b.id`]
+        ? [
+            'p.grid_code',
+            `LEFT JOIN ${placementSql({ grids: gridSource, gridsWhere: 'g.district_code = $1', buildingsWhere: peopleBuildings, fewBuildings: true })} p ON p.building_id = b.id`,
+          ]
         : [`left(b.community_code, ${childLevel === 'subdistrict' ? 9 : 12})`, ''];
     const counts = await db.query<{ child: string | null; category: string; n: number }>(
       `SELECT ${childOf} AS child, s.category, count(*) AS n

@@ -64,7 +64,11 @@ describe.each(BACKENDS)('special groups on %s', (kind) => {
   it("summary by a draft's grids: one merged grid holds the community's counts; plan needs a community", async () => {
     const admin = await ctx.login('admin');
     const draft = await admin.post<{ id: number }>('/api/plans', { regionCode: TINY_COMMUNITY_WEST, name: '合并' });
-    const merged = { type: 'Feature', geometry: rect(108.9, 34.2, 108.92, 34.22), properties: { code: '610198001001001', name: '合并', type: 'comprehensive', communityCode: TINY_COMMUNITY_WEST } };
+    const merged = {
+      type: 'Feature',
+      geometry: rect(108.9, 34.2, 108.92, 34.22),
+      properties: { code: '610198001001001', name: '合并', type: 'comprehensive', communityCode: TINY_COMMUNITY_WEST },
+    };
     const saved = await admin.request(`/api/plans/${draft.body.id}/grids`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', 'x-csrf-token': admin.csrf },
@@ -72,13 +76,17 @@ describe.each(BACKENDS)('special groups on %s', (kind) => {
     });
     expect(saved.status).toBe(200);
     const analyst = await ctx.login('analyst');
-    const r = await analyst.get<{ rows: { code: string; cells: Record<string, Cell> }[] }>(`/api/special-groups/summary?region=${TINY_COMMUNITY_WEST}&plan=${draft.body.id}`);
+    const r = await analyst.get<{ rows: { code: string; cells: Record<string, Cell> }[] }>(
+      `/api/special-groups/summary?region=${TINY_COMMUNITY_WEST}&plan=${draft.body.id}`,
+    );
     expect(r.status).toBe(200);
     expect(r.body.rows.map((row) => row.code)).toEqual(['610198001001001']);
     expect(r.body.rows[0]!.cells.elderly_alone).toEqual({ count: 7 });
     const inForce = await analyst.get<{ rows: { code: string }[] }>(`/api/special-groups/summary?region=${TINY_COMMUNITY_WEST}`);
     expect(inForce.body.rows.map((row) => row.code)).toEqual(['610198001001001', '610198001001002']);
-    const wrong = await analyst.get<{ error: { message: string } }>(`/api/special-groups/summary?region=${TINY_SUBDISTRICT_CODE}&plan=${draft.body.id}`);
+    const wrong = await analyst.get<{ error: { message: string } }>(
+      `/api/special-groups/summary?region=${TINY_SUBDISTRICT_CODE}&plan=${draft.body.id}`,
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toMatch(/needs a community/);
     expect((await analyst.get(`/api/special-groups/summary?region=${TINY_COMMUNITY_WEST}&plan=999999`)).status).toBe(404);
@@ -96,9 +104,9 @@ describe.each(BACKENDS)('special groups on %s', (kind) => {
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/purpose/);
     // The whole district asked for: only the west community's records come back (clipped in SQL).
-    const { status, body } = await worker.get<{ records: { communityCode: string; idNumber: string | null; phone: string | null; id: number }[] }>(
-      `/api/special-groups/records?region=610198&purpose=${encodeURIComponent('季度走访')}`,
-    );
+    const { status, body } = await worker.get<{
+      records: { communityCode: string; idNumber: string | null; phone: string | null; id: number }[];
+    }>(`/api/special-groups/records?region=610198&purpose=${encodeURIComponent('季度走访')}`);
     expect(status).toBe(200);
     expect(body.records).toHaveLength(2 + 6 + 2);
     expect(body.records.every((r) => r.communityCode === TINY_COMMUNITY_WEST)).toBe(true);

@@ -11,7 +11,9 @@ export const SuppressedCellSchema = z
     z.object({ count: z.number() }),
     z.object({ suppressed: z.literal(true), display: z.string(), reason: z.enum(['small', 'complementary']) }),
   ])
-  .openapi('SuppressedCell', { description: '"small": fewer than the threshold ("<5"); "complementary": withheld so totals cannot reveal a small cell ("—")' });
+  .openapi('SuppressedCell', {
+    description: '"small": fewer than the threshold ("<5"); "complementary": withheld so totals cannot reveal a small cell ("—")',
+  });
 export type SuppressedCellValue = z.infer<typeof SuppressedCellSchema>;
 
 /** `GET /api/analytics/special-groups/grids`: people per grid and category, small cells suppressed. */
@@ -43,7 +45,9 @@ export const SpecialGroupHexbinsSchema = z
       z.object({
         type: z.literal('Feature'),
         id: z.number(),
-        geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }).openapi({ description: 'GeoJSON Polygon, [lng, lat] WGS84' }),
+        geometry: z
+          .object({ type: z.string(), coordinates: z.array(z.unknown()) })
+          .openapi({ description: 'GeoJSON Polygon, [lng, lat] WGS84' }),
         properties: SuppressedCellSchema,
       }),
     ),

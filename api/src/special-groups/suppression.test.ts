@@ -13,15 +13,32 @@ function noLineGivesAway(t: ReturnType<typeof suppressTable>): boolean {
 
 describe('suppressTable', () => {
   it('shows a table without small cells as it is', () => {
-    const t = suppressTable([[5, 6], [7, 0]], 2, 5);
-    expect(t.cells.map((r) => r.map(shown))).toEqual([[5, 6], [7, 0]]);
+    const t = suppressTable(
+      [
+        [5, 6],
+        [7, 0],
+      ],
+      2,
+      5,
+    );
+    expect(t.cells.map((r) => r.map(shown))).toEqual([
+      [5, 6],
+      [7, 0],
+    ]);
     expect(t.rowTotals.map(shown)).toEqual([11, 7]);
     expect(t.columnTotals.map(shown)).toEqual([12, 6]);
     expect(shown(t.total)).toBe(18);
   });
 
   it('suppresses small cells as "<5" and complements them so totals cannot back them out', () => {
-    const t = suppressTable([[3, 10, 20], [8, 9, 30]], 3, 5);
+    const t = suppressTable(
+      [
+        [3, 10, 20],
+        [8, 9, 30],
+      ],
+      3,
+      5,
+    );
     expect(t.cells[0]![0]).toEqual({ suppressed: true, display: '<5', reason: 'small' });
     // Row 0: 3 is hidden, so the next smallest in the row (10) is hidden too; column 0: 8.
     expect(t.cells[0]![1]).toMatchObject({ suppressed: true, reason: 'complementary', display: '—' });

@@ -11,9 +11,7 @@
  * their value is not small, only withheld. We chose suppression over rounding totals so
  * every published figure stays exact.
  */
-export type SuppressedCell =
-  | { count: number }
-  | { suppressed: true; display: string; reason: 'small' | 'complementary' };
+export type SuppressedCell = { count: number } | { suppressed: true; display: string; reason: 'small' | 'complementary' };
 
 export interface SuppressedTable {
   cells: SuppressedCell[][];
@@ -29,15 +27,13 @@ export function suppressTable(cells: readonly (readonly number[])[], columns: nu
   const grid: number[][] = cells.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
   const totalsRow = Array.from({ length: columns + 1 }, (_, j) => grid.reduce((sum, row) => sum + (row[j] ?? 0), 0));
   grid.push(totalsRow);
-  const state: ('shown' | 'small' | 'complementary')[][] = grid.map((row) =>
-    row.map((n) => (n > 0 && n < threshold ? 'small' : 'shown')),
-  );
+  const state: ('shown' | 'small' | 'complementary')[][] = grid.map((row) => row.map((n) => (n > 0 && n < threshold ? 'small' : 'shown')));
 
   const lines: [number, number][][] = [];
   for (let i = 0; i <= rows; i++) lines.push(Array.from({ length: columns + 1 }, (_, j) => [i, j]));
   for (let j = 0; j <= columns; j++) lines.push(Array.from({ length: rows + 1 }, (_, i) => [i, j]));
 
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const line of lines) {
       const hidden = line.filter(([i, j]) => state[i]![j] !== 'shown');

@@ -23,14 +23,27 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
   // node with tsx as a loader: the `tsx` command forks a second process a SIGKILL would miss.
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), GRIDATLAS_NO_STATIC: '1', GRIDATLAS_DEMO_PASSWORD: PASSWORD, GRIDATLAS_LOG_LEVEL: 'warn', GRIDATLAS_PATROL_WARMUP: '0', DATABASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      GRIDATLAS_NO_STATIC: '1',
+      GRIDATLAS_DEMO_PASSWORD: PASSWORD,
+      GRIDATLAS_LOG_LEVEL: 'warn',
+      GRIDATLAS_PATROL_WARMUP: '0',
+      DATABASE_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 3000; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
       if (res.ok) {
         const jar = new Map(res.headers.getSetCookie().map((l) => l.split(';')[0]!.split('=') as [string, string]));
         return { child, url, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), csrf: jar.get('ga_csrf') ?? '' };
@@ -54,7 +67,11 @@ export async function kill9(child: ChildProcess): Promise<void> {
 export async function callChild<T>(s: ChildServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${s.url}${path}`, {
     method,
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body instanceof FormData || body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: s.cookie,
+      'x-csrf-token': s.csrf,
+      ...(body instanceof FormData || body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) }),
   });
   return { status: res.status, body: (await res.json()) as T };

@@ -50,7 +50,14 @@ export const CUT_BUILDINGS: readonly CutBuilding[] = [
   // In 东一 whole; astride the draft's 东二 | 东三 (x = 108.93): most in 东二, its point in 东三.
   { id: 102, communityCode: TINY_COMMUNITY_EAST, name: '东L楼', footprint: lWestHeavy(108.93, 34.2165), households: 70, persons: 200 },
   // A building known by its address only, on the edge 西一 | 西二: the smaller code holds it.
-  { id: 103, communityCode: TINY_COMMUNITY_WEST, name: '门牌点', footprint: { type: 'Point', coordinates: [108.91, 34.2185] }, households: 15, persons: 40 },
+  {
+    id: 103,
+    communityCode: TINY_COMMUNITY_WEST,
+    name: '门牌点',
+    footprint: { type: 'Point', coordinates: [108.91, 34.2185] },
+    households: 15,
+    persons: 40,
+  },
 ];
 
 /** Special-group people added with the cut buildings: every non-empty cell reaches 5, so none is suppressed. */

@@ -27,9 +27,7 @@ export function expectedGridCounts(
     const f = bounds(b.footprint.coordinates[0] ?? []);
     const overlap = ({ g }: (typeof boxes)[number]): number =>
       Math.max(0, Math.min(f.e, g.e) - Math.max(f.w, g.w)) * Math.max(0, Math.min(f.n, g.n) - Math.max(f.s, g.s));
-    const best = boxes
-      .filter((box) => overlap(box) > 0)
-      .sort((p, q) => overlap(q) - overlap(p) || (p.code < q.code ? -1 : 1))[0];
+    const best = boxes.filter((box) => overlap(box) > 0).sort((p, q) => overlap(q) - overlap(p) || (p.code < q.code ? -1 : 1))[0];
     if (!best) continue;
     const c = counts.get(best.code)!;
     c.households += b.households;

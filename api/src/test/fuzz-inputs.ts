@@ -50,8 +50,32 @@ const UNICODE = [
   'ﷺ'.repeat(50),
   '\u0085\u2028\u2029',
 ];
-const NUMBERISH = ['NaN', 'Infinity', '-Infinity', '1e308', '-0', '0x10', '1.5', '-1', '99999999999999999999', '1e-400', '', ' ', '0', '00001'];
-const DATES = ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-23:59', '2025-02-30T00:00:00Z', '2025-13-01T00:00:00Z', '-infinity', 'epoch', '294277-01-01T00:00:00Z', '2025-06-30T24:00:00+99:99'];
+const NUMBERISH = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e308',
+  '-0',
+  '0x10',
+  '1.5',
+  '-1',
+  '99999999999999999999',
+  '1e-400',
+  '',
+  ' ',
+  '0',
+  '00001',
+];
+const DATES = [
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59-23:59',
+  '2025-02-30T00:00:00Z',
+  '2025-13-01T00:00:00Z',
+  '-infinity',
+  'epoch',
+  '294277-01-01T00:00:00Z',
+  '2025-06-30T24:00:00+99:99',
+];
 const NUMBERS = [0, -0, -1, 1.5, 1e308, -1e308, 5e-324, 2 ** 31, 2 ** 53, -(2 ** 63), Number.MAX_SAFE_INTEGER + 2];
 
 /** A hostile string: injections, control and odd unicode, numbers in disguise, or very long. */
@@ -97,7 +121,12 @@ export function randomJson(r: Random, depth = 0): Json {
     case 5:
       return Array.from({ length: r.int(0, 4) }, () => randomJson(r, depth + 1));
     default:
-      return Object.fromEntries(Array.from({ length: r.int(0, 4) }, () => [r.pick(['type', 'id', '__proto__', 'constructor', hostileString(r).slice(0, 30)]), randomJson(r, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: r.int(0, 4) }, () => [
+          r.pick(['type', 'id', '__proto__', 'constructor', hostileString(r).slice(0, 30)]),
+          randomJson(r, depth + 1),
+        ]),
+      );
   }
 }
 
@@ -125,11 +154,30 @@ export function validPolygon(): Json {
 export function brokenGeometry(r: Random): Json {
   const cases: (() => Json)[] = [
     () => ({ type: 'Polygon', coordinates: [ring().slice(0, 4)] }),
-    () => ({ type: 'Polygon', coordinates: [[[108.92, 34.2], [108.93, 34.2], [108.92, 34.2]]] }),
+    () => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [108.92, 34.2],
+          [108.93, 34.2],
+          [108.92, 34.2],
+        ],
+      ],
+    }),
     () => ({ type: 'Polygon', coordinates: [ring().map(([x, y]) => [x === 108.921 ? 'NaN' : x, y] as Json)] }),
     () => ({ type: 'Polygon', coordinates: [ring().map(([, y]) => [1e308, y!])] }),
     () => ({ type: 'Polygon', coordinates: [ring().map(() => [-0, -0])] }),
-    () => ({ type: 'Polygon', coordinates: [[[181, 91], [-181, 91], [-181, -91], [181, 91]]] }),
+    () => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [181, 91],
+          [-181, 91],
+          [-181, -91],
+          [181, 91],
+        ],
+      ],
+    }),
     () => ({ type: r.pick(['Point', 'MultiPolygon', 'polygon', 'GeometryCollection', '', 'Feature']), coordinates: [ring()] }),
     () => ({ type: 'Polygon', coordinates: ring() as Json }),
     () => ({ type: 'Polygon', coordinates: [] }),
@@ -137,8 +185,22 @@ export function brokenGeometry(r: Random): Json {
     () => ({ type: 'Polygon' }),
     () => ({ type: 'Polygon', coordinates: 'POLYGON((0 0, 1 1))' }),
     // A bow tie: self-intersecting.
-    () => ({ type: 'Polygon', coordinates: [[[108.92, 34.2], [108.93, 34.21], [108.93, 34.2], [108.92, 34.21], [108.92, 34.2]]] }),
-    () => ({ type: 'Polygon', coordinates: [Array.from({ length: r.pick([2001, 30_000]) }, (_, i) => [108.92 + (i % 100) / 1e4, 34.2 + Math.floor(i / 100) / 1e4])] }),
+    () => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [108.92, 34.2],
+          [108.93, 34.21],
+          [108.93, 34.2],
+          [108.92, 34.21],
+          [108.92, 34.2],
+        ],
+      ],
+    }),
+    () => ({
+      type: 'Polygon',
+      coordinates: [Array.from({ length: r.pick([2001, 30_000]) }, (_, i) => [108.92 + (i % 100) / 1e4, 34.2 + Math.floor(i / 100) / 1e4])],
+    }),
     () => ({ type: 'Polygon', coordinates: [[[1, 2, 3, 4, 5], [1], [], [null, null]]] as Json }),
     () => deeplyNested(1000, [108.92, 34.2]),
     () => randomJson(r),
@@ -207,7 +269,10 @@ function spots(v: Json, at: (string | number)[] = [], out: (string | number)[][]
 
 /** A hostile replacement for one value: type confusion, hostile strings, broken geometry, huge arrays. */
 export function hostileValue(r: Random, key: string | number | undefined): Json {
-  if ((key === 'geometry' || key === 'grids') && r.chance(0.5)) return key === 'grids' ? { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: brokenGeometry(r), properties: {} }] } : brokenGeometry(r);
+  if ((key === 'geometry' || key === 'grids') && r.chance(0.5))
+    return key === 'grids'
+      ? { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: brokenGeometry(r), properties: {} }] }
+      : brokenGeometry(r);
   switch (r.int(0, 7)) {
     case 0:
     case 1:
@@ -241,7 +306,8 @@ export function mutate(r: Random, body: Json): Json {
       else delete parent[key];
       break;
     case 1:
-      if (!Array.isArray(parent)) parent[r.pick(['extra', '__proto__', 'constructor', 'prototype', hostileString(r).slice(0, 20)])] = randomJson(r);
+      if (!Array.isArray(parent))
+        parent[r.pick(['extra', '__proto__', 'constructor', 'prototype', hostileString(r).slice(0, 20)])] = randomJson(r);
       else parent.push(randomJson(r));
       break;
     case 2:
@@ -272,4 +338,14 @@ export function urlEncode(value: string): string {
 }
 
 /** Raw URL fragments that are broken on their own: bad escapes, overlong UTF-8, encoded slashes. */
-export const RAW_URL_VALUES = ['%', '%zz', '%E0%A4%A', '%C0%AF', '..%2F..%2Fetc%2Fpasswd', '%00', '%2e%2e', '1%0D%0ASet-Cookie:x=1', '%FF%FE'];
+export const RAW_URL_VALUES = [
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%C0%AF',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  '%2e%2e',
+  '1%0D%0ASet-Cookie:x=1',
+  '%FF%FE',
+];

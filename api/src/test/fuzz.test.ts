@@ -83,14 +83,39 @@ function operations(doc: OpenApiDoc): Operation[] {
   );
 }
 
-const NON_JSON_BODIES = ['{"regionCode":', 'undefined', 'NaN', '\u0000', '{"a":1}garbage', "{'single':'quotes'}", '<xml/>', '[1,2,', '{"__proto__":{"admin":true}}', ''];
-const CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/xml', ''];
+const NON_JSON_BODIES = [
+  '{"regionCode":',
+  'undefined',
+  'NaN',
+  '\u0000',
+  '{"a":1}garbage',
+  "{'single':'quotes'}",
+  '<xml/>',
+  '[1,2,',
+  '{"__proto__":{"admin":true}}',
+  '',
+];
+const CONTENT_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=latin1',
+  'application/xml',
+  '',
+];
 
 /** One request: which spot is broken, by whom, with which content type. */
 function generate(r: Random, n: number, ops: Operation[], resolve: (ref: string) => JsonSchema, roles: string[]): FuzzRequest {
   const op = r.pick(ops);
   // Login spends real scrypt time on every valid-looking attempt; fuzz it, but less often.
-  if (op.path === '/api/auth/login' && r.chance(0.8)) return generate(r, n, ops.filter((o) => o.path !== '/api/auth/login'), resolve, roles);
+  if (op.path === '/api/auth/login' && r.chance(0.8))
+    return generate(
+      r,
+      n,
+      ops.filter((o) => o.path !== '/api/auth/login'),
+      resolve,
+      roles,
+    );
   const target = r.weighted<'path' | 'query' | 'body' | 'transport'>([
     ['path', op.parameters.some((p) => p.in === 'path') ? 2 : 0],
     ['query', op.parameters.some((p) => p.in === 'query') ? 3 : 0],
@@ -100,7 +125,12 @@ function generate(r: Random, n: number, ops: Operation[], resolve: (ref: string)
   let url = op.path;
   for (const p of op.parameters.filter((q) => q.in === 'path')) {
     const good = String(validFor(p.schema, p.name, resolve));
-    const value = target === 'path' ? (r.chance(0.15) ? r.pick(RAW_URL_VALUES) : urlEncode(r.chance(0.8) ? hostileString(r) : String(randomJson(r)))) : good;
+    const value =
+      target === 'path'
+        ? r.chance(0.15)
+          ? r.pick(RAW_URL_VALUES)
+          : urlEncode(r.chance(0.8) ? hostileString(r) : String(randomJson(r)))
+        : good;
     url = url.replace(`{${p.name}}`, value);
   }
   const query: string[] = [];
@@ -111,7 +141,8 @@ function generate(r: Random, n: number, ops: Operation[], resolve: (ref: string)
       const pick = r.int(0, 5);
       if (pick === 0) continue;
       if (pick === 1) query.push(`${p.name}=${r.pick(RAW_URL_VALUES)}`);
-      else if (pick === 2) query.push(`${p.name}=${urlEncode(String(validFor(p.schema, p.name, resolve)))}`, `${p.name}=${urlEncode(hostileString(r))}`);
+      else if (pick === 2)
+        query.push(`${p.name}=${urlEncode(String(validFor(p.schema, p.name, resolve)))}`, `${p.name}=${urlEncode(hostileString(r))}`);
       else if (pick === 3) query.push(`${p.name}=${urlEncode(taint(r, String(validFor(p.schema, p.name, resolve))))}`);
       else query.push(`${p.name}=${urlEncode(r.chance(0.8) ? hostileString(r) : JSON.stringify(randomJson(r)))}`);
     } else if (p.required || r.chance(0.7)) {

@@ -47,11 +47,21 @@ describe('the published OpenAPI document', () => {
 /** Type errors of one in-memory module compiled strictly, as messages. */
 function diagnostics(source: string): string[] {
   const name = '/virtual/client.ts';
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], skipLibCheck: true };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+    skipLibCheck: true,
+  };
   const host = ts.createCompilerHost(options);
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (file, lang, ...rest) => (file === name ? ts.createSourceFile(file, source, lang) : read(file, lang, ...rest));
-  host.fileExists = ((exists) => (file: string) => file === name || exists(file))(host.fileExists.bind(host));
+  host.fileExists = (
+    (exists) => (file: string) =>
+      file === name || exists(file)
+  )(host.fileExists.bind(host));
   const program = ts.createProgram([name], options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }

@@ -115,7 +115,11 @@ export function useTestApp(kind: DbKind): TestApp {
     await createTestUsers(ctx.t);
     // A request time limit far above the default 8 s: route tests check answers, not speed, and
     // run on loaded machines; the limit itself is tested in http/time-limit.test.ts.
-    ctx.app = createApp({ db: ctx.t.db, requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS, ...(process.env.GRIDATLAS_TEST_LOG ? { log: createLogger({ level: 'error' }) } : {}) });
+    ctx.app = createApp({
+      db: ctx.t.db,
+      requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
+      ...(process.env.GRIDATLAS_TEST_LOG ? { log: createLogger({ level: 'error' }) } : {}),
+    });
     const admin = await loginAs(ctx.app, 'admin');
     ctx.get = (path) => admin.get(path);
     ctx.login = (username, password) => loginAs(ctx.app, username, password);

@@ -126,7 +126,10 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
 
   /** The tile on PostgreSQL from ST_AsMVT and from the JS encoder, decoded. */
   const bothEncoders = async (filter: IncidentFilter, tile: { z: number; x: number; y: number }) => {
-    const [viaPostgis, viaJs] = await Promise.all([incidentTile(postgres.t.db, filter, tile, 'postgis'), incidentTile(postgres.t.db, filter, tile, 'js')]);
+    const [viaPostgis, viaJs] = await Promise.all([
+      incidentTile(postgres.t.db, filter, tile, 'postgis'),
+      incidentTile(postgres.t.db, filter, tile, 'js'),
+    ]);
     return [decode(viaPostgis), decode(viaJs)] as const;
   };
 
@@ -136,21 +139,30 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     expect([a.status, b.status, a.bytes.length, b.bytes.length]).toEqual([200, 200, 0, 0]);
   });
 
-  it("places points as ST_AsMVTGeom does, around the edges of a tile, on both backends (and both encoders on PostgreSQL)", async () => {
+  it('places points as ST_AsMVTGeom does, around the edges of a tile, on both backends (and both encoders on PostgreSQL)', async () => {
     const [z, x, y] = [16, ...tileOf(108.915, 34.21, 16)] as [number, number, number];
     const env = tileEnvelope(z, x, y);
     const px = (env.xmax - env.xmin) / 4096;
     // Points within ±80 px of the tile's edges and corners (fewer than the thinning target, so all are kept), some on exact pixel centres and halves.
     const count = TILE_TARGET_FEATURES - 100;
     let s = 7;
-    const rnd = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const edgePoints: TestIncident[] = [];
     for (let k = 0; k < count; k++) {
       const along = rnd() * (4096 + 160) - 80;
       const across = k % 3 === 0 ? Math.round(rnd() * 160 - 80) + (k % 2) * 0.5 : rnd() * 160 - 80;
       const [tx, ty] = k % 2 === 0 ? [along, (k % 4 === 0 ? 0 : 4096) + across] : [(k % 4 === 1 ? 0 : 4096) + across, along];
       const [lng, lat] = mercatorToLngLat(env.xmin + tx * px, env.ymax - ty * px);
-      edgePoints.push({ id: 100_000 + k, code: `E${k}`, lng, lat, reportedAt: '2025-05-01T00:00:00Z', category: 'edge', channel: 'app', state: 'reported' });
+      edgePoints.push({
+        id: 100_000 + k,
+        code: `E${k}`,
+        lng,
+        lat,
+        reportedAt: '2025-05-01T00:00:00Z',
+        category: 'edge',
+        channel: 'app',
+        state: 'reported',
+      });
     }
     await Promise.all([insertIncidents(postgres.t.db, edgePoints), insertIncidents(embedded.t.db, edgePoints)]);
     const expected = placedByMvtGeom(edgePoints, env);
@@ -184,8 +196,20 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     const dense: TestIncident[] = [];
     // 9,000 incidents on a 90 × 100 lattice in the middle of the tile: more than the target, so thinned.
     for (let k = 0; k < 9000; k++) {
-      const [lng, lat] = mercatorToLngLat(env.xmin + (env.xmax - env.xmin) * (0.3 + 0.004 * (k % 90)), env.ymax - (env.ymax - env.ymin) * (0.3 + 0.004 * Math.floor(k / 90)));
-      dense.push({ id: 200_000 + k, code: `D${k}`, lng, lat, reportedAt: '2025-05-02T00:00:00Z', category: 'dense', channel: 'app', state: 'reported' });
+      const [lng, lat] = mercatorToLngLat(
+        env.xmin + (env.xmax - env.xmin) * (0.3 + 0.004 * (k % 90)),
+        env.ymax - (env.ymax - env.ymin) * (0.3 + 0.004 * Math.floor(k / 90)),
+      );
+      dense.push({
+        id: 200_000 + k,
+        code: `D${k}`,
+        lng,
+        lat,
+        reportedAt: '2025-05-02T00:00:00Z',
+        category: 'dense',
+        channel: 'app',
+        state: 'reported',
+      });
     }
     await insertIncidents(postgres.t.db, dense);
     const filter = { ...DISTRICT_FILTER, categories: ['dense'] };
@@ -199,7 +223,7 @@ describe('GET /api/tiles/incidents/{z}/{x}/{y}.mvt on both backends', () => {
     expect(Math.abs(standsFor - 9000) / 9000).toBeLessThan(0.1);
   });
 
-  it('keeps to the caller\'s jurisdiction', async () => {
+  it("keeps to the caller's jurisdiction", async () => {
     const [z, x, y] = [13, ...tileOf(108.921, 34.209, 13)];
     for (const ctx of [embedded, postgres]) {
       const west = await ctx.login('analyst-west');

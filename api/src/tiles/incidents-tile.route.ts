@@ -24,7 +24,13 @@ import { HttpError } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { validationHook } from '../http/validation-hook.js';
 import { errorResponse } from '../http/error-response.js';
-import { IncidentFilterQuery, incidentCacheScope, incidentConditions, resolveIncidentFilter, type IncidentFilter } from '../analytics/incidents-filter.js';
+import {
+  IncidentFilterQuery,
+  incidentCacheScope,
+  incidentConditions,
+  resolveIncidentFilter,
+  type IncidentFilter,
+} from '../analytics/incidents-filter.js';
 import { serveCached } from '../analytics/response-cache.js';
 import { encodePointTile, type TilePointFeature } from './mvt-encode.js';
 import { TILE_EXTENT } from './tile-coords.js';
@@ -121,7 +127,8 @@ function tileStatement(f: IncidentFilter, tile: { z: number; x: number; y: numbe
     MAX_TILE_FEATURES,
   ];
   const where = incidentConditions(f, params);
-  const count = (k: number) => `SELECT count(*) AS n FROM incidents i WHERE ${thinningLevels(k)} AND i.tile_key >= $1::int8 AND i.tile_key < $2::int8 AND ${where}`;
+  const count = (k: number) =>
+    `SELECT count(*) AS n FROM incidents i WHERE ${thinningLevels(k)} AND i.tile_key >= $1::int8 AND i.tile_key < $2::int8 AND ${where}`;
   const pixel = (cell: string, origin: string) => `(((${cell}::int8 << $5::int) + $6::int8) >> $7::int) - ${origin}::int8`;
   const rows = (point: string) => `WITH estimate AS MATERIALIZED (
       SELECT CASE WHEN s.n >= ${SMALL_SAMPLE} THEN s.n * ${4 ** SAMPLE_THINNING}
@@ -143,10 +150,18 @@ function tileStatement(f: IncidentFilter, tile: { z: number; x: number; y: numbe
     WHERE p.px BETWEEN ${PIXEL_MIN} AND ${PIXEL_MAX} AND p.py BETWEEN ${PIXEL_MIN} AND ${PIXEL_MAX}
     LIMIT $10`;
   if (!asMvt) return { sql: rows('p.px, p.py'), params };
-  return { sql: `SELECT ST_AsMVT(t, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') AS tile FROM (${rows('ST_MakePoint(p.px, p.py) AS geom')}) t`, params };
+  return {
+    sql: `SELECT ST_AsMVT(t, '${TILE_LAYER}', ${TILE_EXTENT}, 'geom', 'id') AS tile FROM (${rows('ST_MakePoint(p.px, p.py) AS geom')}) t`,
+    params,
+  };
 }
 
-export async function incidentTile(db: Db, f: IncidentFilter, tile: { z: number; x: number; y: number }, encoder: 'postgis' | 'js'): Promise<Uint8Array> {
+export async function incidentTile(
+  db: Db,
+  f: IncidentFilter,
+  tile: { z: number; x: number; y: number },
+  encoder: 'postgis' | 'js',
+): Promise<Uint8Array> {
   if (tile.z < MIN_POINTS_ZOOM) return new Uint8Array(0);
   if (encoder === 'postgis') {
     const { sql, params } = tileStatement(f, tile, true);
@@ -154,7 +169,16 @@ export async function incidentTile(db: Db, f: IncidentFilter, tile: { z: number;
     return new Uint8Array(r.rows[0]?.tile ?? new Uint8Array(0));
   }
   const { sql, params } = tileStatement(f, tile, false);
-  const rows = await db.query<{ id: number; category: string; channel: string; state: string; day: string; w: number; px: number; py: number }>(sql, params);
+  const rows = await db.query<{
+    id: number;
+    category: string;
+    channel: string;
+    state: string;
+    day: string;
+    w: number;
+    px: number;
+    py: number;
+  }>(sql, params);
   const features: TilePointFeature[] = rows.rows.map((r) => ({
     id: Number(r.id),
     x: Number(r.px),
@@ -171,7 +195,10 @@ const tileRoute = createRoute({
   summary: 'Incidents as a Mapbox Vector Tile, layer "incidents" (incidents.read)',
   request: { params: TileParams, query: IncidentFilterQuery },
   responses: {
-    200: { description: 'the tile (empty body: no incidents)', content: { 'application/vnd.mapbox-vector-tile': { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: {
+      description: 'the tile (empty body: no incidents)',
+      content: { 'application/vnd.mapbox-vector-tile': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
     400: errorResponse('a malformed tile address or filter'),
     403: errorResponse('the region is outside your jurisdiction'),
     404: errorResponse('no such region'),
@@ -190,12 +217,23 @@ incidentsTileRoute.get('/incidents/:z/:x/:y{[0-9]+\\.mvt}', requirePermission('i
   const query = IncidentFilterQuery.safeParse(c.req.query());
   if (!query.success) return validationHook({ target: 'query', success: false, error: query.error }, c)!;
   const tile = params.data;
-  if (tile.z > MAX_TILE_ZOOM) throw new HttpError(400, 'bad_request', `path parameter "z": expected a zoom from 0 to ${MAX_TILE_ZOOM} (got ${tile.z})`);
+  if (tile.z > MAX_TILE_ZOOM)
+    throw new HttpError(400, 'bad_request', `path parameter "z": expected a zoom from 0 to ${MAX_TILE_ZOOM} (got ${tile.z})`);
   const n = 2 ** tile.z;
-  if (tile.x >= n || tile.y >= n) throw new HttpError(400, 'bad_request', `path parameters "x", "y": at zoom ${tile.z} they must be below ${n} (got ${tile.x}, ${tile.y})`);
+  if (tile.x >= n || tile.y >= n)
+    throw new HttpError(
+      400,
+      'bad_request',
+      `path parameters "x", "y": at zoom ${tile.z} they must be below ${n} (got ${tile.x}, ${tile.y})`,
+    );
   const f = await resolveIncidentFilter(c, query.data);
   const db = c.var.db;
-  return serveCached(c, incidentCacheScope(f), ['incident-tile', f, tile], 'application/vnd.mapbox-vector-tile', 'private, max-age=60', async () =>
-    incidentTile(db, f, tile, (await supportsAsMvt(db)) ? 'postgis' : 'js'),
+  return serveCached(
+    c,
+    incidentCacheScope(f),
+    ['incident-tile', f, tile],
+    'application/vnd.mapbox-vector-tile',
+    'private, max-age=60',
+    async () => incidentTile(db, f, tile, (await supportsAsMvt(db)) ? 'postgis' : 'js'),
   );
 });

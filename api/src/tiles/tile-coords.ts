@@ -18,5 +18,10 @@ export interface MercatorBox {
 /** `ST_TileEnvelope(z, x, y)` in EPSG:3857 metres (same arithmetic as PostGIS). */
 export function tileEnvelope(z: number, x: number, y: number): MercatorBox {
   const size = (2 * HALF_WORLD) / 2 ** z;
-  return { xmin: -HALF_WORLD + size * x, xmax: -HALF_WORLD + size * (x + 1), ymin: HALF_WORLD - size * (y + 1), ymax: HALF_WORLD - size * y };
+  return {
+    xmin: -HALF_WORLD + size * x,
+    xmax: -HALF_WORLD + size * (x + 1),
+    ymin: HALF_WORLD - size * (y + 1),
+    ymax: HALF_WORLD - size * y,
+  };
 }

@@ -13,7 +13,7 @@ function cellOf(lng: number, lat: number): [number, number] {
 /** Morton interleaving by its definition: bit i of x → bit 2i, bit i of y → bit 2i + 1. */
 function interleave(x: number, y: number): bigint {
   let key = 0n;
-  for (let i = 0n; i < 31n; i++) key |= ((BigInt(x) >> i) & 1n) << (2n * i) | (((BigInt(y) >> i) & 1n) << (2n * i + 1n));
+  for (let i = 0n; i < 31n; i++) key |= (((BigInt(x) >> i) & 1n) << (2n * i)) | (((BigInt(y) >> i) & 1n) << (2n * i + 1n));
   return key;
 }
 
@@ -22,7 +22,15 @@ const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) /
 
 describe('tile keys', () => {
   it('interleave x into the even bits and y into the odd ones', () => {
-    for (const [x, y] of [[0, 0], [1, 0], [0, 1], [2 ** 31 - 1, 0], [0, 2 ** 31 - 1], [2 ** 31 - 1, 2 ** 31 - 1], [1_234_567_890, 987_654_321]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [2 ** 31 - 1, 0],
+      [0, 2 ** 31 - 1],
+      [2 ** 31 - 1, 2 ** 31 - 1],
+      [1_234_567_890, 987_654_321],
+    ] as const) {
       expect(mortonKey(x, y)).toBe(interleave(x, y));
     }
     for (let k = 0; k < 200; k++) {
@@ -40,7 +48,12 @@ describe('tile keys', () => {
         const [first, end] = tileKeySpan(z, tx, ty);
         expect(key >= first && key < end).toBe(true);
         // The neighbours' spans do not hold it.
-        for (const [dx, dy] of [[1, 0], [0, 1], [-1, 0], [0, -1]] as const) {
+        for (const [dx, dy] of [
+          [1, 0],
+          [0, 1],
+          [-1, 0],
+          [0, -1],
+        ] as const) {
           if (tx + dx < 0 || ty + dy < 0 || tx + dx >= 2 ** z || ty + dy >= 2 ** z) continue;
           const [a, b] = tileKeySpan(z, tx + dx, ty + dy);
           expect(key >= a && key < b).toBe(false);
@@ -50,7 +63,12 @@ describe('tile keys', () => {
   });
 
   it("cover the tile and its buffer with ranges, and nothing a ring's width beyond", () => {
-    for (const [z, x, y] of [[13, 6574, 3265], [16, 52584, 26122], [10, 0, 0], [11, 2047, 1000]] as const) {
+    for (const [z, x, y] of [
+      [13, 6574, 3265],
+      [16, 52584, 26122],
+      [10, 0, 0],
+      [11, 2047, 1000],
+    ] as const) {
       const ranges = tileKeyRanges(z, x, y);
       expect(ranges.length).toBeLessThan(70);
       for (let k = 1; k < ranges.length; k++) expect(ranges[k]![0] > ranges[k - 1]![1]).toBe(true);
@@ -93,7 +111,13 @@ describe.each(BACKENDS)('migration 0026 on %s', (kind) => {
   afterAll(() => t?.close());
 
   it("works out an incident's cells, key and thinning level as the API does", async () => {
-    const points: [number, number][] = [[108.921, 34.209], [-122.4194, 37.7749], [0, 0], [179.999999, -84.9], [-180, 85.05]];
+    const points: [number, number][] = [
+      [108.921, 34.209],
+      [-122.4194, 37.7749],
+      [0, 0],
+      [179.999999, -84.9],
+      [-180, 85.05],
+    ];
     for (let k = 0; k < 300; k++) points.push([rnd() * 360 - 180, rnd() * 170 - 85]);
     // 2,000 ids for the thinning levels; every point on its own row.
     const ids = Array.from({ length: 2000 }, (_, k) => k * 7919 + 1);

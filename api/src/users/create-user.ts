@@ -47,7 +47,8 @@ export async function createUser(
   if (user.roles.length === 0) throw new UserInputError('give the user at least one role');
   if (user.jurisdictions.length === 0) throw new UserInputError('give the user at least one jurisdiction (a region code)');
   for (const code of user.jurisdictions) {
-    if (!JURISDICTION_CODE.test(code)) throw new UserInputError(`"${code}" is not a jurisdiction: a region code of 6, 9 or 12 digits, or a city's 4 or a province's 2`);
+    if (!JURISDICTION_CODE.test(code))
+      throw new UserInputError(`"${code}" is not a jurisdiction: a region code of 6, 9 or 12 digits, or a city's 4 or a province's 2`);
   }
   const hash = await hashPassword(user.password, ...(options.hashParams ? [options.hashParams] : []));
   return db.transaction(async (tx) => {
@@ -66,7 +67,10 @@ export async function createUser(
     );
     const id = inserted.rows[0]!.id;
     await tx.query('INSERT INTO user_roles (user_id, role_key) SELECT $1, unnest($2::text[])', [id, [...new Set(user.roles)]]);
-    await tx.query('INSERT INTO jurisdictions (user_id, region_code) SELECT $1, unnest($2::text[])', [id, [...new Set(user.jurisdictions)]]);
+    await tx.query('INSERT INTO jurisdictions (user_id, region_code) SELECT $1, unnest($2::text[])', [
+      id,
+      [...new Set(user.jurisdictions)],
+    ]);
     return { id };
   });
 }

@@ -25,7 +25,9 @@ export async function ensureDemoUsers(
   password: string,
   options: { hashParams?: { N: number; r: number; p: number } } = {},
 ): Promise<string[]> {
-  const existing = await db.query<{ username: string }>('SELECT username FROM users WHERE username = ANY($1::text[])', [[...DEMO_USERNAMES]]);
+  const existing = await db.query<{ username: string }>('SELECT username FROM users WHERE username = ANY($1::text[])', [
+    [...DEMO_USERNAMES],
+  ]);
   const created: string[] = [];
   for (const u of DEMO_USERS) {
     if (existing.rows.some((r) => r.username === u.username)) continue;

@@ -34,8 +34,22 @@ export const XIAN_1980_ACCURACY =
   'Xian 1980 → WGS84 has no published parameters: only the ellipsoid changes (as GDAL does), which can leave tens of metres; give the office’s own parameters as a proj4 string with +towgs84 for better';
 
 const FAMILIES: readonly GeodeticFamily[] = [
-  { datum: 'CGCS2000', label: 'CGCS2000', geographic: 4490, ellipsoid: '+ellps=GRS80', series: { zone3: 4513, cm3: 4534, zone6: 4491, cm6: 4502 }, accuracy: CGCS2000_ACCURACY },
-  { datum: 'Xian1980', label: 'Xian 1980', geographic: 4610, ellipsoid: '+a=6378140 +rf=298.257', series: { zone3: 2349, cm3: 2370, zone6: 2327, cm6: 2338 }, accuracy: XIAN_1980_ACCURACY },
+  {
+    datum: 'CGCS2000',
+    label: 'CGCS2000',
+    geographic: 4490,
+    ellipsoid: '+ellps=GRS80',
+    series: { zone3: 4513, cm3: 4534, zone6: 4491, cm6: 4502 },
+    accuracy: CGCS2000_ACCURACY,
+  },
+  {
+    datum: 'Xian1980',
+    label: 'Xian 1980',
+    geographic: 4610,
+    ellipsoid: '+a=6378140 +rf=298.257',
+    series: { zone3: 2349, cm3: 2370, zone6: 2327, cm6: 2338 },
+    accuracy: XIAN_1980_ACCURACY,
+  },
   {
     datum: 'Beijing1954',
     label: 'Beijing 1954',
@@ -50,7 +64,14 @@ const FAMILIES: readonly GeodeticFamily[] = [
 export const ZONES_3 = { first: 25, last: 45 } as const;
 export const ZONES_6 = { first: 13, last: 23 } as const;
 
-export const WGS84: Crs = { id: 'EPSG:4326', name: 'WGS 84', kind: 'geographic', datum: 'WGS84', epsg: 4326, definition: '+proj=longlat +datum=WGS84 +no_defs' };
+export const WGS84: Crs = {
+  id: 'EPSG:4326',
+  name: 'WGS 84',
+  kind: 'geographic',
+  datum: 'WGS84',
+  epsg: 4326,
+  definition: '+proj=longlat +datum=WGS84 +no_defs',
+};
 export const GCJ02: Crs = {
   id: 'gcj02',
   name: 'GCJ-02 (国测局坐标, web maps in China)',
@@ -60,7 +81,15 @@ export const GCJ02: Crs = {
   definition: null,
   accuracy: 'GCJ-02 → WGS84 by inverting the published offset formula: within 1 cm of the formula',
 };
-export const BD09: Crs = { id: 'bd09', name: 'BD-09 (百度坐标, Baidu maps)', kind: 'geographic', datum: 'BD-09', epsg: null, definition: null, accuracy: GCJ02.accuracy!.replace('GCJ-02', 'BD-09') };
+export const BD09: Crs = {
+  id: 'bd09',
+  name: 'BD-09 (百度坐标, Baidu maps)',
+  kind: 'geographic',
+  datum: 'BD-09',
+  epsg: null,
+  definition: null,
+  accuracy: GCJ02.accuracy!.replace('GCJ-02', 'BD-09'),
+};
 export const WEB_MERCATOR: Crs = {
   id: 'EPSG:3857',
   name: 'WGS 84 / Pseudo-Mercator',
@@ -170,7 +199,8 @@ export function gaussKrugerCode(datum: CrsDatum, z: Pick<GaussKrugerZone, 'width
   if (!family) return null;
   const range = z.width === 3 ? ZONES_3 : ZONES_6;
   if (!Number.isInteger(z.zone) || z.zone < range.first || z.zone > range.last) return null;
-  const first = z.width === 3 ? (z.zonePrefix ? family.series.zone3 : family.series.cm3) : z.zonePrefix ? family.series.zone6 : family.series.cm6;
+  const first =
+    z.width === 3 ? (z.zonePrefix ? family.series.zone3 : family.series.cm3) : z.zonePrefix ? family.series.zone6 : family.series.cm6;
   return first + z.zone - range.first;
 }
 

@@ -75,7 +75,8 @@ function byParameters(p: ParsedWkt): Crs | null {
   const deg = (p.long0 ?? NaN) * (180 / Math.PI);
   const metres = p.to_meter === undefined || close(p.to_meter, 1, 1e-9);
   if (!/merc|kruger/i.test(p.projName ?? '') || !metres || !close(p.lat0, 0, 1e-9) || !close(p.y0, 0, 1e-3)) return null;
-  if (/mercator_auxiliary|pseudo|popular/i.test(`${p.projName} ${p.name ?? ''} ${p.srsCode ?? ''}`)) return datum === 'WGS84' ? WEB_MERCATOR : null;
+  if (/mercator_auxiliary|pseudo|popular/i.test(`${p.projName} ${p.name ?? ''} ${p.srsCode ?? ''}`))
+    return datum === 'WGS84' ? WEB_MERCATOR : null;
   if (!/tmerc|transverse|kruger/i.test(p.projName ?? '')) return null;
   const cm = Math.round(deg);
   if (!close(deg, cm, 1e-7)) return null;
@@ -123,7 +124,10 @@ export function crsFromPrj(wkt: string): Crs {
     failure = ` (${(error as Error).message})`;
   }
   // The parameters decide; an ESRI name alone serves when the WKT is cut short of them.
-  const complete = parsed?.projName !== undefined && parsed.a !== undefined && (parsed.projName === 'longlat' || (parsed.x0 !== undefined && parsed.long0 !== undefined));
+  const complete =
+    parsed?.projName !== undefined &&
+    parsed.a !== undefined &&
+    (parsed.projName === 'longlat' || (parsed.x0 !== undefined && parsed.long0 !== undefined));
   if (!parsed || !complete) {
     if (named) return named;
     throw new CrsError(`the .prj is not a coordinate system GridAtlas can read${failure}; give the system with --crs (e.g. EPSG:4527)`);

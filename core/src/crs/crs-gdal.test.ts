@@ -8,7 +8,8 @@ import { converterFromWgs84, converterToWgs84 } from './reproject.js';
 import { execFileSync } from 'node:child_process';
 
 /** The geographic system of the same datum, which GDAL converts to without a datum shift. */
-const geographicOf = (code: number) => ({ CGCS2000: 4490, Xian1980: 4610, Beijing1954: 4214, WGS84: 4326 })[epsgCrs(code)!.datum as 'CGCS2000'];
+const geographicOf = (code: number) =>
+  ({ CGCS2000: 4490, Xian1980: 4610, Beijing1954: 4214, WGS84: 4326 })[epsgCrs(code)!.datum as 'CGCS2000'];
 
 /** Points over a zone: on its meridian, near its edges, south to north (lng, lat degrees). */
 function pointsOver(code: number): [number, number][] {
@@ -25,7 +26,9 @@ describe.skipIf(!RUN_GDAL_TESTS)('coordinate systems against GDAL', { timeout: 6
     const gdal = gdalProj4(sampled);
     for (const code of sampled) {
       // GDAL gives Beijing 1954 no national shift (EPSG has only regional ones); ours carries the published one.
-      const ours = epsgCrs(code)!.definition!.replace(' +towgs84=15.8,-154.4,-82.3,0,0,0,0', '').replace('+a=6378140 +rf=298.257', '+ellps=IAU76');
+      const ours = epsgCrs(code)!
+        .definition!.replace(' +towgs84=15.8,-154.4,-82.3,0,0,0,0', '')
+        .replace('+a=6378140 +rf=298.257', '+ellps=IAU76');
       expect(ours, `EPSG:${code}`).toBe(gdal.get(code));
     }
   });

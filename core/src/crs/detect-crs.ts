@@ -66,7 +66,8 @@ function fits(crs: Crs, box: [number, number, number, number], hint: CrsHint | u
   }
   const gk = crs.gaussKruger;
   // Without a hint, a zone must hold its own data: within its half-width (plus the usual overlap).
-  if (gk && (Math.abs(l[0] - gk.centralMeridian) > gk.width / 2 + 1.5 || Math.abs(l[2] - gk.centralMeridian) > gk.width / 2 + 1.5)) return false;
+  if (gk && (Math.abs(l[0] - gk.centralMeridian) > gk.width / 2 + 1.5 || Math.abs(l[2] - gk.centralMeridian) > gk.width / 2 + 1.5))
+    return false;
   return insideChina(l[0], l[1]) && insideChina(l[2], l[3]);
 }
 
@@ -108,7 +109,8 @@ export function detectCrs(sample: Position[], hint?: CrsHint): CrsDetection {
       }
     }
   }
-  if (Math.max(Math.abs(minX), Math.abs(maxX), Math.abs(minY), Math.abs(maxY)) <= 20_037_509 && fits(WEB_MERCATOR, box, hint)) candidates.push(WEB_MERCATOR);
+  if (Math.max(Math.abs(minX), Math.abs(maxX), Math.abs(minY), Math.abs(maxY)) <= 20_037_509 && fits(WEB_MERCATOR, box, hint))
+    candidates.push(WEB_MERCATOR);
 
   const gk = candidates.filter((c) => c.gaussKruger);
   const where = hint?.bbox ? 'over the district' : 'in China';
@@ -129,5 +131,12 @@ export function detectCrs(sample: Position[], hint?: CrsHint): CrsDetection {
     };
   }
   if (candidates.length === 0) return { crs: null, candidates, reason: `no system GridAtlas knows puts these coordinates ${where}` };
-  return { crs: null, candidates, reason: `the coordinates fit ${candidates.length} systems ${where}: ${candidates.slice(0, 6).map((c) => c.id).join(', ')}${candidates.length > 6 ? ' …' : ''}` };
+  return {
+    crs: null,
+    candidates,
+    reason: `the coordinates fit ${candidates.length} systems ${where}: ${candidates
+      .slice(0, 6)
+      .map((c) => c.id)
+      .join(', ')}${candidates.length > 6 ? ' …' : ''}`,
+  };
 }

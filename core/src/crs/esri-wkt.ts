@@ -8,7 +8,13 @@ import type { Crs, CrsDatum } from './crs.types.js';
 
 const GEOGCS: Partial<Record<CrsDatum, { gcs: string; datum: string; spheroid: string; a: number; rf: number }>> = {
   WGS84: { gcs: 'GCS_WGS_1984', datum: 'D_WGS_1984', spheroid: 'WGS_1984', a: 6378137, rf: 298.257223563 },
-  CGCS2000: { gcs: 'GCS_China_Geodetic_Coordinate_System_2000', datum: 'D_China_2000', spheroid: 'CGCS2000', a: 6378137, rf: 298.257222101 },
+  CGCS2000: {
+    gcs: 'GCS_China_Geodetic_Coordinate_System_2000',
+    datum: 'D_China_2000',
+    spheroid: 'CGCS2000',
+    a: 6378137,
+    rf: 298.257222101,
+  },
   Xian1980: { gcs: 'GCS_Xian_1980', datum: 'D_Xian_1980', spheroid: 'Xian_1980', a: 6378140, rf: 298.257 },
   Beijing1954: { gcs: 'GCS_Beijing_1954', datum: 'D_Beijing_1954', spheroid: 'Krasovsky_1940', a: 6378245, rf: 298.3 },
 };
@@ -48,7 +54,11 @@ export function esriWkt(crs: Crs): string {
     // ESRI spells one series out: Beijing 1954's 6° zones by central meridian.
     const gkWord = crs.datum === 'Beijing1954' && gk.width === 6 && !gk.zonePrefix ? 'Gauss_Kruger' : 'GK';
     const name = `${label}_${gk.width === 3 ? '3_Degree_' : ''}${gkWord}_${gk.zonePrefix ? `Zone_${gk.zone}` : `CM_${gk.centralMeridian}E`}`;
-    return projcs(name, crs.datum, 'Gauss_Kruger', { fe: gk.zonePrefix ? gk.zone * 1_000_000 + 500_000 : 500_000, cm: gk.centralMeridian, k: 1 });
+    return projcs(name, crs.datum, 'Gauss_Kruger', {
+      fe: gk.zonePrefix ? gk.zone * 1_000_000 + 500_000 : 500_000,
+      cm: gk.centralMeridian,
+      k: 1,
+    });
   }
   if (crs.epsg !== null && crs.epsg >= 32601 && crs.epsg <= 32660) {
     const zone = crs.epsg - 32600;

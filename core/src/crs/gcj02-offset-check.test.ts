@@ -22,7 +22,12 @@ describe('gcj02OffsetCheck', () => {
   });
 
   it('finds BD-09 and finds nothing to undo in WGS84 data', () => {
-    expect(gcj02OffsetCheck(shifted(roads, (p) => gcj02ToBd09(wgs84ToGcj02(p))), roads).verdict).toBe('bd09');
+    expect(
+      gcj02OffsetCheck(
+        shifted(roads, (p) => gcj02ToBd09(wgs84ToGcj02(p))),
+        roads,
+      ).verdict,
+    ).toBe('bd09');
     const aligned = gcj02OffsetCheck(buildings, roads);
     expect(aligned.verdict).toBe('wgs84');
     expect(aligned.medianM.asGiven).toBeLessThan(60);

@@ -100,7 +100,11 @@ function median(values: number[]): number {
  * @param referenceFeatures the district's own layer known to be WGS84/CGCS2000 (boundary, streets, buildings)
  * @example gcj02OffsetCheck(kmlCommunities, districtBoundary).verdict // 'gcj02'
  */
-export function gcj02OffsetCheck(features: Feature<Geometry | null>[], referenceFeatures: Feature<Geometry | null>[], options: Gcj02OffsetCheckOptions = {}): Gcj02OffsetCheck {
+export function gcj02OffsetCheck(
+  features: Feature<Geometry | null>[],
+  referenceFeatures: Feature<Geometry | null>[],
+  options: Gcj02OffsetCheckOptions = {},
+): Gcj02OffsetCheck {
   const maxSamples = options.maxSamples ?? 2000;
   const ratio = options.ratio ?? 0.5;
   const minGainM = options.minGainM ?? 10;

@@ -11,7 +11,10 @@ export const RUN_GDAL_TESTS = HAS_GDAL || process.env.CI === 'true';
 
 /** `gdaltransform -s_srs from -t_srs to` over `[x, y]` pairs (traditional x/y = lng/lat order). */
 export function gdalTransform(from: string, to: string, points: [number, number][]): [number, number][] {
-  const out = execFileSync('gdaltransform', ['-s_srs', from, '-t_srs', to, '-output_xy'], { input: points.map((p) => `${p[0]} ${p[1]}`).join('\n') + '\n', encoding: 'utf8' });
+  const out = execFileSync('gdaltransform', ['-s_srs', from, '-t_srs', to, '-output_xy'], {
+    input: points.map((p) => `${p[0]} ${p[1]}`).join('\n') + '\n',
+    encoding: 'utf8',
+  });
   return out
     .trim()
     .split('\n')

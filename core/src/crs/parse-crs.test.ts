@@ -8,9 +8,15 @@ import { fromWgs84, converterToWgs84 } from './reproject.js';
 
 describe('the catalogue of Chinese systems', () => {
   it('generates each zone series from its zone numbers', () => {
-    expect(epsgCrs(4527)).toMatchObject({ name: 'CGCS2000 / 3-degree Gauss-Kruger zone 39', gaussKruger: { width: 3, zone: 39, centralMeridian: 117, zonePrefix: true } });
+    expect(epsgCrs(4527)).toMatchObject({
+      name: 'CGCS2000 / 3-degree Gauss-Kruger zone 39',
+      gaussKruger: { width: 3, zone: 39, centralMeridian: 117, zonePrefix: true },
+    });
     expect(epsgCrs(4527)!.definition).toBe('+proj=tmerc +lat_0=0 +lon_0=117 +k=1 +x_0=39500000 +y_0=0 +ellps=GRS80 +units=m +no_defs');
-    expect(epsgCrs(4554)).toMatchObject({ name: 'CGCS2000 / 3-degree Gauss-Kruger CM 135E', gaussKruger: { zonePrefix: false, centralMeridian: 135 } });
+    expect(epsgCrs(4554)).toMatchObject({
+      name: 'CGCS2000 / 3-degree Gauss-Kruger CM 135E',
+      gaussKruger: { zonePrefix: false, centralMeridian: 135 },
+    });
     expect(epsgCrs(4491)).toMatchObject({ name: 'CGCS2000 / Gauss-Kruger zone 13', gaussKruger: { width: 6, centralMeridian: 75 } });
     expect(epsgCrs(4512)).toMatchObject({ name: 'CGCS2000 / Gauss-Kruger CM 135E' });
     expect(epsgCrs(2383)).toMatchObject({ name: 'Xian 1980 / 3-degree Gauss-Kruger CM 114E', datum: 'Xian1980' });
@@ -45,7 +51,10 @@ describe('parseCrs', () => {
     expect(parseCrs('epsg:4549').id).toBe('EPSG:4549');
     expect(parseCrs('4547').id).toBe('EPSG:4547');
     expect(parseCrs('utm50n').id).toBe('EPSG:32650');
-    expect(parseCrs('+proj=tmerc +lon_0=114 +k=1 +x_0=500000 +ellps=GRS80 +towgs84=1,2,3 +units=m')).toMatchObject({ id: 'custom', kind: 'projected' });
+    expect(parseCrs('+proj=tmerc +lon_0=114 +k=1 +x_0=500000 +ellps=GRS80 +towgs84=1,2,3 +units=m')).toMatchObject({
+      id: 'custom',
+      kind: 'projected',
+    });
   });
 
   it('says what works when it cannot read the name', () => {
@@ -71,7 +80,8 @@ describe('crsFromPrj', () => {
   it('matches by parameters when the name is the writer’s own', () => {
     const wkt = esriWkt(epsgCrs(4547)!).replace('CGCS2000_3_Degree_GK_CM_114E', '武汉城建_2000');
     expect(crsFromPrj(wkt).id).toBe('EPSG:4547');
-    const ogc = 'PROJCS["whatever",GEOGCS["x",DATUM["y",SPHEROID["GRS 1980",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",114],PARAMETER["scale_factor",1],PARAMETER["false_easting",38500000],PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","4526"]]';
+    const ogc =
+      'PROJCS["whatever",GEOGCS["x",DATUM["y",SPHEROID["GRS 1980",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",114],PARAMETER["scale_factor",1],PARAMETER["false_easting",38500000],PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","4526"]]';
     expect(crsFromPrj(ogc).id).toBe('EPSG:4526');
   });
 

@@ -46,7 +46,14 @@ export function parseCrs(text: string): Crs {
     try {
       const p = new proj4.Proj(given) as unknown as { projName?: string };
       if (!p.projName) throw new Error('no +proj');
-      return { id: 'custom', name: given, kind: p.projName === 'longlat' ? 'geographic' : 'projected', datum: 'other', epsg: null, definition: given };
+      return {
+        id: 'custom',
+        name: given,
+        kind: p.projName === 'longlat' ? 'geographic' : 'projected',
+        datum: 'other',
+        epsg: null,
+        definition: given,
+      };
     } catch (error) {
       throw new CrsError(`"${given}" is not a proj4 definition proj4 can read (${(error as Error).message})`);
     }

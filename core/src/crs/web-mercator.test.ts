@@ -1,6 +1,13 @@
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { lngLatToMercator, mercatorToLngLat, WEB_MERCATOR_HALF_WORLD, WEB_MERCATOR_MAX_LAT, WEB_MERCATOR_R, WEB_MERCATOR_WORLD } from './web-mercator.js';
+import {
+  lngLatToMercator,
+  mercatorToLngLat,
+  WEB_MERCATOR_HALF_WORLD,
+  WEB_MERCATOR_MAX_LAT,
+  WEB_MERCATOR_R,
+  WEB_MERCATOR_WORLD,
+} from './web-mercator.js';
 
 describe('Web Mercator', () => {
   it('has the constants PostGIS and tile servers use', () => {
@@ -24,7 +31,13 @@ describe('Web Mercator', () => {
   });
 
   it('agrees with proj4 EPSG:3857 to the millimetre', () => {
-    for (const [lng, lat] of [[108.94, 34.26], [114.3, 30.5], [-122.42, 37.77], [151.2, -33.87], [0.001, 85]]) {
+    for (const [lng, lat] of [
+      [108.94, 34.26],
+      [114.3, 30.5],
+      [-122.42, 37.77],
+      [151.2, -33.87],
+      [0.001, 85],
+    ]) {
       const [px, py] = proj4('EPSG:4326', 'EPSG:3857', [lng!, lat!]);
       const [x, y] = lngLatToMercator(lng!, lat!);
       expect(Math.abs(x - px!)).toBeLessThan(1e-3);
@@ -33,7 +46,13 @@ describe('Web Mercator', () => {
   });
 
   it('round-trips degrees through metres', () => {
-    for (const [lng, lat] of [[0, 0], [108.94, 34.26], [-179.9, -84.9], [179.9, 85.05], [12.5, -41.9]]) {
+    for (const [lng, lat] of [
+      [0, 0],
+      [108.94, 34.26],
+      [-179.9, -84.9],
+      [179.9, 85.05],
+      [12.5, -41.9],
+    ]) {
       const [x, y] = lngLatToMercator(lng!, lat!);
       const [lng2, lat2] = mercatorToLngLat(x, y);
       expect(lng2).toBeCloseTo(lng!, 10);

@@ -32,5 +32,8 @@ export function lngLatToMercator(lng: number, lat: number): [number, number] {
 
 /** Web Mercator metres → degrees WGS84 `[lng, lat]`. */
 export function mercatorToLngLat(x: number, y: number): [number, number] {
-  return [(x / WEB_MERCATOR_HALF_WORLD) * 180, ((2 * Math.atan(Math.exp((y / WEB_MERCATOR_HALF_WORLD) * Math.PI)) - Math.PI / 2) * 180) / Math.PI];
+  return [
+    (x / WEB_MERCATOR_HALF_WORLD) * 180,
+    ((2 * Math.atan(Math.exp((y / WEB_MERCATOR_HALF_WORLD) * Math.PI)) - Math.PI / 2) * 180) / Math.PI,
+  ];
 }

@@ -32,7 +32,9 @@ function feature(g: GridGeometry) {
 
 function clean(g: Polygon | MultiPolygon | null | undefined): GridGeometry | null {
   if (!g) return null;
-  const parts = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).map((rings) => cleanPolygon(rings)).filter((p): p is Polygon => p !== null);
+  const parts = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
+    .map((rings) => cleanPolygon(rings))
+    .filter((p): p is Polygon => p !== null);
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : { type: 'MultiPolygon', coordinates: parts.map((p) => p.coordinates) };
 }

@@ -11,7 +11,8 @@ import type { Polygon, Position } from 'geojson';
 const SAME_DEGREES = 2e-7;
 
 const same = (a: Position, b: Position): boolean => Math.abs(a[0]! - b[0]!) <= SAME_DEGREES && Math.abs(a[1]! - b[1]!) <= SAME_DEGREES;
-const open = (ring: Position[]): Position[] => (ring.length > 1 && same(ring[0]!, ring[ring.length - 1]!) ? ring.slice(0, -1) : ring.slice());
+const open = (ring: Position[]): Position[] =>
+  ring.length > 1 && same(ring[0]!, ring[ring.length - 1]!) ? ring.slice(0, -1) : ring.slice();
 const close = (ring: Position[]): Position[] => [...ring, ring[0]!];
 
 type Change =

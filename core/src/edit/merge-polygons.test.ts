@@ -20,7 +20,10 @@ describe('mergePolygons', () => {
     const parts = [rect(0, 0, 30, 100), rect(30, 0, 60, 100), rect(60, 0, 100, 100)].map(rounded);
     const merged = mergePolygons(parts);
     if ('error' in merged) throw new Error(merged.error);
-    expect(areaM2(merged)).toBeCloseTo(parts.reduce((s, p) => s + areaM2(p), 0), 0);
+    expect(areaM2(merged)).toBeCloseTo(
+      parts.reduce((s, p) => s + areaM2(p), 0),
+      0,
+    );
     expect(merged.coordinates[0]).toHaveLength(5);
   });
 

@@ -25,7 +25,9 @@ export function mergePolygons(polys: readonly Polygon[]): Polygon | { error: str
   const merged = union(featureCollection(polys.map((p) => turfPolygon(p.coordinates))));
   const result = singlePolygon(merged?.geometry, shared);
   if (typeof result === 'number') {
-    return { error: result === 0 ? 'The merge left nothing.' : `The grids are not adjacent: merging them gives ${result} separate pieces.` };
+    return {
+      error: result === 0 ? 'The merge left nothing.' : `The grids are not adjacent: merging them gives ${result} separate pieces.`,
+    };
   }
   return result;
 }

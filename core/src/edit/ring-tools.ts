@@ -79,7 +79,10 @@ export function cleanPolygon(rings: readonly Position[][], dropCollinear?: (p: P
 }
 
 /** One clean Polygon from a boolean-operation result, or the number of pieces it has. */
-export function singlePolygon(geometry: Polygon | MultiPolygon | null | undefined, dropCollinear?: (p: Position) => boolean): Polygon | number {
+export function singlePolygon(
+  geometry: Polygon | MultiPolygon | null | undefined,
+  dropCollinear?: (p: Position) => boolean,
+): Polygon | number {
   if (!geometry) return 0;
   const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const cleaned = parts.map((rings) => cleanPolygon(rings, dropCollinear)).filter((p): p is Polygon => p !== null);

@@ -50,7 +50,10 @@ describe('splitPolygonByLine', () => {
   });
 
   it('refuses a line through a hole and keeps a hole with its side', () => {
-    const holed: Polygon = { type: 'Polygon', coordinates: [square.coordinates[0]!, rect(60, 40, 80, 60).coordinates[0]!.slice().reverse()] };
+    const holed: Polygon = {
+      type: 'Polygon',
+      coordinates: [square.coordinates[0]!, rect(60, 40, 80, 60).coordinates[0]!.slice().reverse()],
+    };
     expect(splitPolygonByLine(holed, line(L(70, -10), L(70, 110)))).toEqual({ error: expect.stringMatching(/hole/) });
     const [a, b] = expectParts(splitPolygonByLine(holed, line(L(30, -10), L(30, 110))));
     expect(a.coordinates.length + b.coordinates.length).toBe(3);

@@ -37,7 +37,8 @@ export function splitPolygonByLine(polygon: Polygon, line: LineString): [Polygon
   }
   const found = crossings(path, outer);
   if (found.length < 2) return { error: 'The line must cross the grid from one side to the other.' };
-  if (found.length > 2) return { error: `The line crosses the grid boundary ${found.length} times; it must cut it into exactly two parts.` };
+  if (found.length > 2)
+    return { error: `The line crosses the grid boundary ${found.length} times; it must cut it into exactly two parts.` };
   const [a, b] = found.sort((p, q) => p.ringAt - q.ringAt) as [Crossing, Crossing];
   // Interior line vertices from a to b (in ring order of the crossings).
   const forward = a.lineAt < b.lineAt;

@@ -18,7 +18,11 @@ export interface AssignmentMoves {
  * @example
  * assignmentMoves(oldGridOfUnit, newGridOfUnit, householdsOfUnit).households
  */
-export function assignmentMoves(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, households: ReadonlyMap<string, number>): AssignmentMoves {
+export function assignmentMoves(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  households: ReadonlyMap<string, number>,
+): AssignmentMoves {
   // Shared households of each (new grid, old grid) pair.
   const overlap = new Map<string, Map<string, number>>();
   for (const [unit, a] of after) {

@@ -51,7 +51,13 @@ const PAIR_CUT_WEIGHT = 0.01;
  * @example
  * balanceGrids(graph, parts, planningProfile, createRandom(1), { by: 'households' });
  */
-export function balanceGrids(graph: UnitGraph, parts: number[][], profile: Readonly<RuleProfile>, rng: Random, options: BalanceOptions): number {
+export function balanceGrids(
+  graph: UnitGraph,
+  parts: number[][],
+  profile: Readonly<RuleProfile>,
+  rng: Random,
+  options: BalanceOptions,
+): number {
   const fixed = options.fixed ?? new Set<number>();
   const value = options.by === 'households' ? graph.households : graph.persons;
   const owner = new Int32Array(graph.households.length).fill(-1);
@@ -74,7 +80,9 @@ export function balanceGrids(graph: UnitGraph, parts: number[][], profile: Reado
         }
       }
     });
-    const order = [...pairs.values()].sort((p, q) => Math.abs(total[q[0]]! - total[q[1]]!) - Math.abs(total[p[0]]! - total[p[1]]!) || p[0] - q[0] || p[1] - q[1]);
+    const order = [...pairs.values()].sort(
+      (p, q) => Math.abs(total[q[0]]! - total[q[1]]!) - Math.abs(total[p[0]]! - total[p[1]]!) || p[0] - q[0] || p[1] - q[1],
+    );
     let changed = 0;
     for (const [a, b] of order) {
       const before = Math.abs(total[a]! - total[b]!);

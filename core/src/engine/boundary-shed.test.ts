@@ -9,12 +9,41 @@ describe('cheapestShed', () => {
   // A star: unit 0 in the middle of the grid over the rule, units 1–3 round it, each also touching grid 1 (unit 4).
   const households = [120, 95, 50, 75, 100];
   const graph: UnitGraph = {
-    adjacency: [new Map([[1, 1], [2, 1], [3, 1]]), new Map([[0, 1], [4, 1]]), new Map([[0, 1], [4, 1]]), new Map([[0, 1], [4, 1]]), new Map([[1, 1], [2, 1], [3, 1]])],
+    adjacency: [
+      new Map([
+        [1, 1],
+        [2, 1],
+        [3, 1],
+      ]),
+      new Map([
+        [0, 1],
+        [4, 1],
+      ]),
+      new Map([
+        [0, 1],
+        [4, 1],
+      ]),
+      new Map([
+        [0, 1],
+        [4, 1],
+      ]),
+      new Map([
+        [1, 1],
+        [2, 1],
+        [3, 1],
+      ]),
+    ],
     households,
     persons: households.map((h) => 2 * h),
     areas: households.map(() => 1),
   };
-  const input = { graph, members: [0, 1, 2, 3], receivers: (u: number) => (u === 0 ? [] : [1]), totals: () => ({ households: 100, persons: 200 }), profile };
+  const input = {
+    graph,
+    members: [0, 1, 2, 3],
+    receivers: (u: number) => (u === 0 ? [] : [1]),
+    totals: () => ({ households: 100, persons: 200 }),
+    profile,
+  };
 
   it('sheds the fewest households that bring the grid within the rule', () => {
     // 340 households, 40 over: the 50-household unit, not the biggest.

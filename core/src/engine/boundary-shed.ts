@@ -69,7 +69,10 @@ function assign(input: ShedInput, shed: readonly number[]): Map<number, number> 
     for (const h of input.receivers(u)) {
       const t = input.totals(h);
       const a = added.get(h) ?? { households: 0, persons: 0 };
-      const load = gridLoad({ households: t.households + a.households + graph.households[u]!, persons: t.persons + a.persons + graph.persons[u]! }, profile);
+      const load = gridLoad(
+        { households: t.households + a.households + graph.households[u]!, persons: t.persons + a.persons + graph.persons[u]! },
+        profile,
+      );
       if (load.status !== 'over' && load.load < bestLoad) {
         bestLoad = load.load;
         best = h;

@@ -28,7 +28,8 @@ describe('buildUnits', () => {
     // Buildings every 25 m, 12 households each: blocks of ~25–35 buildings, far over 40 households.
     const buildings: PlanUnit[] = [];
     for (let x = -300; x <= 300; x += 25) {
-      for (let y = -200; y <= 200; y += 25) buildings.push({ id: `b${buildings.length}`, point: ll([x + 3.7, y + 2.9]) as [number, number], households: 12, persons: 30 });
+      for (let y = -200; y <= 200; y += 25)
+        buildings.push({ id: `b${buildings.length}`, point: ll([x + 3.7, y + 2.9]) as [number, number], households: 12, persons: 30 });
     }
     const built = buildUnits({ boundary, streets, buildings, maxUnitHouseholds: 40 });
     expect(built.blocks).toBe(16);

@@ -86,7 +86,9 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
   const outlineLines: FrameLine[] = known
     ? []
     : (input.outlines ?? []).flatMap((p) =>
-        (p.type === 'Polygon' ? [p.coordinates] : p.coordinates).flat().map((r): FrameLine => ({ xy: r.map((q) => frame.toXY(q)), lngLat: r, fixed: true })),
+        (p.type === 'Polygon' ? [p.coordinates] : p.coordinates)
+          .flat()
+          .map((r): FrameLine => ({ xy: r.map((q) => frame.toXY(q)), lngLat: r, fixed: true })),
       );
   const lines = known?.lines ?? [...outlineLines, ...framed.lines];
   const maxPersons = input.maxUnitPersons ?? Infinity;
@@ -117,7 +119,8 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
       const locate = faceLocator(planar, planar.gridM);
       unitOfBuilding = Int32Array.from(points, (p) => locate(p[0], p[1]));
     }
-    if (round === 0 && input.shared && !known) input.shared.streets = { frame, framed, lines, joins, points, first: planar, firstUnitOfBuilding: unitOfBuilding };
+    if (round === 0 && input.shared && !known)
+      input.shared.streets = { frame, framed, lines, joins, points, first: planar, firstUnitOfBuilding: unitOfBuilding };
     const members: number[][] = planar.faces.map(() => []);
     unitOfBuilding.forEach((f, bi) => {
       if (f >= 0) members[f]!.push(bi);
@@ -133,7 +136,10 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
         if (list.length < 2 || (households <= input.maxUnitHouseholds && persons <= maxPersons)) return;
         const face = planar.faces[f]!;
         const xyRing = face.ring.map((v) => planar.xy[v]!);
-        for (const [a, b] of faceCut(xyRing, list.map((bi) => cutBuildings[bi]!))) {
+        for (const [a, b] of faceCut(
+          xyRing,
+          list.map((bi) => cutBuildings[bi]!),
+        )) {
           const lngLat: Position[] = [frame.toLngLat(a[0], a[1]), frame.toLngLat(b[0], b[1])];
           added.push({ xy: [a, b], lngLat });
         }
@@ -148,7 +154,15 @@ export function buildUnits(input: BuildUnitsInput): BuiltUnits {
         persons: members[f]!.reduce((s, bi) => s + input.buildings[bi]!.persons, 0),
         buildings: members[f]!.map((bi) => input.buildings[bi]!.id),
       }));
-      return { units, adjacency: blocks.adjacency, unitOfBuilding, blocks: streetFaces, cuts: cutLines.length, planar: streetStats!, joins: planar.joins };
+      return {
+        units,
+        adjacency: blocks.adjacency,
+        unitOfBuilding,
+        blocks: streetFaces,
+        cuts: cutLines.length,
+        planar: streetStats!,
+        joins: planar.joins,
+      };
     }
     cutLines.push(...added);
   }

@@ -41,7 +41,13 @@ export function connectedWithout(graph: UnitGraph, members: ReadonlySet<number>,
  * Improves `parts` (lists of unit indices) in place; grids listed in `fixed` never change.
  * Returns the number of moves made.
  */
-export function improveCompactness(graph: SearchGraph, parts: number[][], profile: Readonly<RuleProfile>, fixed: ReadonlySet<number> = new Set(), maxPasses = 4): number {
+export function improveCompactness(
+  graph: SearchGraph,
+  parts: number[][],
+  profile: Readonly<RuleProfile>,
+  fixed: ReadonlySet<number> = new Set(),
+  maxPasses = 4,
+): number {
   const owner = new Map<number, number>();
   const members = parts.map((p) => new Set(p));
   parts.forEach((p, gi) => p.forEach((u) => owner.set(u, gi)));

@@ -8,7 +8,10 @@ import { toJstsPolygon, validityError } from '../geometry/jsts-bridge.js';
 
 const frame = localFrame([116.4, 39.9, 116.4, 39.9]);
 const ll = (x: number, y: number): Position => frame.toLngLat(x, y);
-const poly = (...xy: [number, number][]): Polygon => ({ type: 'Polygon', coordinates: [[...xy.map(([x, y]) => ll(x, y)), ll(xy[0]![0], xy[0]![1])]] });
+const poly = (...xy: [number, number][]): Polygon => ({
+  type: 'Polygon',
+  coordinates: [[...xy.map(([x, y]) => ll(x, y)), ll(xy[0]![0], xy[0]![1])]],
+});
 
 describe('snapCoverage', () => {
   it('closes a sub-metre sliver between two blocks drawn separately, so their union is one polygon', () => {
@@ -63,8 +66,33 @@ describe('snapCoverage keeps corners two polygons already share', () => {
 
   it('gives the real pair a valid union', () => {
     // Neighbourhoods 5 and 76 of the Denver 2010 file near −105.05326, 39.71134, their other vertices cut away.
-    const a: Polygon = { type: 'Polygon', coordinates: [[[-105.0532804469999, 39.718601973000034], [-105.05326443999991, 39.711346132000074], [-105.05326443699994, 39.71134437100005], [-105.05325023599994, 39.71134402000007], [-105.05205241599992, 39.71133671800004], [-105.05205241599992, 39.7186], [-105.0532804469999, 39.718601973000034]]] };
-    const b: Polygon = { type: 'Polygon', coordinates: [[[-105.05205241599992, 39.71133671800004], [-105.05325023599994, 39.71134402000007], [-105.05326443699994, 39.71134437100005], [-105.05324938199993, 39.70408135400004], [-105.05205241599992, 39.70408], [-105.05205241599992, 39.71133671800004]]] };
+    const a: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-105.0532804469999, 39.718601973000034],
+          [-105.05326443999991, 39.711346132000074],
+          [-105.05326443699994, 39.71134437100005],
+          [-105.05325023599994, 39.71134402000007],
+          [-105.05205241599992, 39.71133671800004],
+          [-105.05205241599992, 39.7186],
+          [-105.0532804469999, 39.718601973000034],
+        ],
+      ],
+    };
+    const b: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-105.05205241599992, 39.71133671800004],
+          [-105.05325023599994, 39.71134402000007],
+          [-105.05326443699994, 39.71134437100005],
+          [-105.05324938199993, 39.70408135400004],
+          [-105.05205241599992, 39.70408],
+          [-105.05205241599992, 39.71133671800004],
+        ],
+      ],
+    };
     const merged = unionFaces(snapCoverage([a, b], 1).polygons);
     expect(merged).not.toBeNull();
     expect(validityError(toJstsPolygon(merged!.coordinates as [number, number][][]))).toBeNull();

@@ -41,7 +41,9 @@ export function snapCoverage(input: readonly Polygon[], toleranceM = 1): Coverag
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  for (const poly of rings) for (const q of poly[0] ?? []) [minX, minY, maxX, maxY] = [Math.min(minX, q[0]!), Math.min(minY, q[1]!), Math.max(maxX, q[0]!), Math.max(maxY, q[1]!)];
+  for (const poly of rings)
+    for (const q of poly[0] ?? [])
+      [minX, minY, maxX, maxY] = [Math.min(minX, q[0]!), Math.min(minY, q[1]!), Math.max(maxX, q[0]!), Math.max(maxY, q[1]!)];
   if (!Number.isFinite(minX) || input.length < 2) return { polygons: input.slice(), movedVertices: 0, insertedVertices: 0, changed: [] };
   const frame = localFrame([minX, minY, maxX, maxY]);
   const t = toleranceM;
@@ -125,7 +127,8 @@ export function snapCoverage(input: readonly Polygon[], toleranceM = 1): Coverag
         const along: { s: number; p: Position }[] = [];
         for (const j of pIndex.search(Math.min(ax, bx) - t, Math.min(ay, by) - t, Math.max(ax, bx) + t, Math.max(ay, by) + t)) {
           const w = vertices[j]!;
-          if (w.owner === owner || w.p === a || w.p === b || (w.p[0] === a[0] && w.p[1] === a[1]) || (w.p[0] === b[0] && w.p[1] === b[1])) continue;
+          if (w.owner === owner || w.p === a || w.p === b || (w.p[0] === a[0] && w.p[1] === a[1]) || (w.p[0] === b[0] && w.p[1] === b[1]))
+            continue;
           const s = ((w.x - ax) * dx + (w.y - ay) * dy) / len2;
           // Strictly inside the edge, beyond the tolerance from its ends (those were snapped in step 1).
           if (s * len <= t || (1 - s) * len <= t) continue;

@@ -15,14 +15,44 @@ import { lattice } from './test-lattice.fixture.js';
 const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all' };
 // The lattice fixture's frame: metres east and north of its south-west corner.
 const frame = localFrame([108.9, 34.25, 108.9, 34.25]);
-const ring = (xy: [number, number][]): Polygon => ({ type: 'Polygon', coordinates: [[...xy, xy[0]!].map(([x, y]) => frame.toLngLat(x, y) as Position)] });
+const ring = (xy: [number, number][]): Polygon => ({
+  type: 'Polygon',
+  coordinates: [[...xy, xy[0]!].map(([x, y]) => frame.toLngLat(x, y) as Position)],
+});
 
 describe('delineateCommunity with locked and dedicated grids', () => {
   const l = lattice(4, 200, 4, 25);
   // Neither follows the streets: the locked grid ends mid-block, the dedicated one is a slanted quadrilateral.
-  const locked: PlanGrid = { code: 'L1', communityCode: 'c', geometry: ring([[0, 0], [300, 0], [300, 200], [0, 200]]) };
-  const dedicated: PlanGrid = { code: 'D1', communityCode: 'c', type: 'dedicated', geometry: ring([[400, 400], [600, 420], [600, 600], [420, 600]]) };
-  const result = delineateCommunity({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, locked: [locked], dedicated: [dedicated], seed: 1 });
+  const locked: PlanGrid = {
+    code: 'L1',
+    communityCode: 'c',
+    geometry: ring([
+      [0, 0],
+      [300, 0],
+      [300, 200],
+      [0, 200],
+    ]),
+  };
+  const dedicated: PlanGrid = {
+    code: 'D1',
+    communityCode: 'c',
+    type: 'dedicated',
+    geometry: ring([
+      [400, 400],
+      [600, 420],
+      [600, 600],
+      [420, 600],
+    ]),
+  };
+  const result = delineateCommunity({
+    boundary: l.boundary,
+    streets: l.streets,
+    buildings: l.buildings,
+    profile,
+    locked: [locked],
+    dedicated: [dedicated],
+    seed: 1,
+  });
   const byId = new Map(result.units.units.map((u) => [u.id, u]));
 
   it('follows the outlines exactly: the faces inside each fixed grid union to it', () => {
@@ -39,11 +69,17 @@ describe('delineateCommunity with locked and dedicated grids', () => {
   });
 
   it('keeps the locked grid as it is and carves the dedicated one out first', () => {
-    const fixedIds = new Set(l.buildings.filter((b) => pointInPolygon(b.point, locked.geometry) || pointInPolygon(b.point, dedicated.geometry)).map((b) => b.id));
+    const fixedIds = new Set(
+      l.buildings.filter((b) => pointInPolygon(b.point, locked.geometry) || pointInPolygon(b.point, dedicated.geometry)).map((b) => b.id),
+    );
     expect(fixedIds.size).toBeGreaterThan(0);
     for (const g of result.grids) for (const id of g.unitIds) for (const b of byId.get(id)!.buildings!) expect(fixedIds.has(b)).toBe(false);
     // The new grids and the two fixed ones, unchanged objects, tile the community: no gap, no overlap, nothing clipped.
-    const grids: PlanGrid[] = [locked, dedicated, ...result.grids.map((g, i) => ({ code: `g${i}`, geometry: g.geometry, communityCode: 'c' }))];
+    const grids: PlanGrid[] = [
+      locked,
+      dedicated,
+      ...result.grids.map((g, i) => ({ code: `g${i}`, geometry: g.geometry, communityCode: 'c' })),
+    ];
     const v = validatePlan({ communities: [{ code: 'c', geometry: l.boundary }], grids, units: createUnitIndex(l.buildings), profile });
     const kinds = v.problems.map((p) => p.kind);
     for (const k of ['gap', 'overlap', 'multipart', 'unassigned_unit', 'cut_unit', 'over_cap'] as const) expect(kinds).not.toContain(k);
@@ -55,7 +91,14 @@ describe('delineateCommunity with locked and dedicated grids', () => {
 
   it('reports progress and stops when aborted', () => {
     const phases = new Set<string>();
-    delineateCommunity({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, seed: 1, onProgress: (p) => phases.add(p.phase) });
+    delineateCommunity({
+      boundary: l.boundary,
+      streets: l.streets,
+      buildings: l.buildings,
+      profile,
+      seed: 1,
+      onProgress: (p) => phases.add(p.phase),
+    });
     expect([...phases]).toEqual(expect.arrayContaining(['units', 'partition', 'search', 'outline']));
     const controller = new AbortController();
     let calls = 0;
@@ -85,7 +128,14 @@ describe('delineateCommunity with headroom and balance', () => {
 
   it('plans grids to the target fill: none above 85% of the cap, and the report says so', () => {
     const packed = delineateCommunity({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, seed: 1 });
-    const roomy = delineateCommunity({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, seed: 1, targetFill: 0.85 });
+    const roomy = delineateCommunity({
+      boundary: l.boundary,
+      streets: l.streets,
+      buildings: l.buildings,
+      profile,
+      seed: 1,
+      targetFill: 0.85,
+    });
     expect(packed.grids.some((g) => g.households > 0.85 * profile.maxHouseholds)).toBe(true);
     for (const g of roomy.grids) expect(g.households).toBeLessThanOrEqual(0.85 * profile.maxHouseholds);
     expect(roomy.report.targetFill).toBe(0.85);
@@ -97,7 +147,16 @@ describe('delineateCommunity with headroom and balance', () => {
 
   it('evens out households between grids when asked, keeping the count', () => {
     // Units of one building (25 households) leave room to even grids out.
-    const base = { boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, seed: 2, targetFill: 0.85, unitShare: 0.1, refineUnits: false };
+    const base = {
+      boundary: l.boundary,
+      streets: l.streets,
+      buildings: l.buildings,
+      profile,
+      seed: 2,
+      targetFill: 0.85,
+      unitShare: 0.1,
+      refineUnits: false,
+    };
     const plain = delineateCommunity(base);
     const even = delineateCommunity({ ...base, balance: 'households' });
     expect(even.grids.length).toBe(plain.grids.length);

@@ -118,7 +118,9 @@ function buildingReport(input: DelineateCommunityInput, result: DelineateResult)
   // are not the community's (`unitOfBuilding` marks them -1): neither is missing.
   const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
   const byId = new Map(input.buildings.map((b) => [b.id, b]));
-  const unplaced = checked.unplaced.filter((id) => pointInPolygon(byId.get(id)!.point, input.boundary) && !fixed.some((g) => pointInPolygon(byId.get(id)!.point, g.geometry)));
+  const unplaced = checked.unplaced.filter(
+    (id) => pointInPolygon(byId.get(id)!.point, input.boundary) && !fixed.some((g) => pointInPolygon(byId.get(id)!.point, g.geometry)),
+  );
   const r = result.report;
   const by = r.balance.by;
   return {
@@ -132,7 +134,10 @@ function buildingReport(input: DelineateCommunityInput, result: DelineateResult)
     violations: checked.violations,
     households: checked.households,
     persons: checked.persons,
-    balance: balanceFigures(by, checked.perGrid.filter((_, i) => !result.grids[i]!.exception).map((f) => f[by])),
+    balance: balanceFigures(
+      by,
+      checked.perGrid.filter((_, i) => !result.grids[i]!.exception).map((f) => f[by]),
+    ),
   };
 }
 

@@ -18,7 +18,8 @@ function check(l: Lattice, result: DelineateResult, p: RuleProfile = profile) {
   const v = validatePlan({ communities: [{ code: 'c', geometry: l.boundary }], grids, units: createUnitIndex(l.buildings), profile: p });
   const kinds = v.problems.map((x) => x.kind);
   expect(v.errors).toBe(0);
-  for (const k of ['gap', 'overlap', 'outside_community', 'multipart', 'unassigned_unit', 'cut_unit'] as const) expect(kinds).not.toContain(k);
+  for (const k of ['gap', 'overlap', 'outside_community', 'multipart', 'unassigned_unit', 'cut_unit'] as const)
+    expect(kinds).not.toContain(k);
   const exceptions = result.grids.filter((g) => g.exception).length;
   expect(kinds.filter((k) => k === 'over_cap')).toHaveLength(exceptions);
   expect(result.report.contiguous).toBe(true);
@@ -60,7 +61,10 @@ describe('delineate', () => {
   it('is deterministic for a seed', () => {
     const l = lattice(4, 200, 4, 25);
     const built = buildUnits({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, maxUnitHouseholds: 300 });
-    const run = (seed: number) => delineate({ boundary: l.boundary, units: built.units, adjacency: built.adjacency, profile, seed }).grids.map((g) => g.unitIds.join('+'));
+    const run = (seed: number) =>
+      delineate({ boundary: l.boundary, units: built.units, adjacency: built.adjacency, profile, seed }).grids.map((g) =>
+        g.unitIds.join('+'),
+      );
     expect(run(3)).toEqual(run(3));
   });
 
@@ -93,12 +97,19 @@ describe('delineate', () => {
 });
 
 describe('delineate on Denver neighbourhoods (census polygons, 2010)', () => {
-  const path = process.env.GRIDATLAS_REAL_DATA ? `${process.env.GRIDATLAS_REAL_DATA}/denver-neighborhoods-2010.geojson` : new URL('../../../../shared/data/real/denver-neighborhoods-2010.geojson', import.meta.url);
-  const data = JSON.parse(readFileSync(path, 'utf8')) as { features: { properties: Record<string, number | string>; geometry: MultiPolygon | Polygon }[] };
+  const path = process.env.GRIDATLAS_REAL_DATA
+    ? `${process.env.GRIDATLAS_REAL_DATA}/denver-neighborhoods-2010.geojson`
+    : new URL('../../../../shared/data/real/denver-neighborhoods-2010.geojson', import.meta.url);
+  const data = JSON.parse(readFileSync(path, 'utf8')) as {
+    features: { properties: Record<string, number | string>; geometry: MultiPolygon | Polygon }[];
+  };
   // Each neighbourhood as one polygon unit (its largest part).
   const units: EngineUnit[] = data.features.map((f) => ({
     id: String(f.properties.NBHD_ID),
-    geometry: f.geometry.type === 'Polygon' ? f.geometry : { type: 'Polygon', coordinates: [...f.geometry.coordinates].sort((a, b) => b[0]!.length - a[0]!.length)[0]! },
+    geometry:
+      f.geometry.type === 'Polygon'
+        ? f.geometry
+        : { type: 'Polygon', coordinates: [...f.geometry.coordinates].sort((a, b) => b[0]!.length - a[0]!.length)[0]! },
     households: Number(f.properties.NUM_HOUSEH),
     persons: Number(f.properties.POPULATION),
   }));
@@ -134,8 +145,12 @@ describe('delineate on Denver neighbourhoods (census polygons, 2010)', () => {
 });
 
 describe('delineate on San Francisco block groups (census polygons, 2010)', () => {
-  const path = process.env.GRIDATLAS_REAL_DATA ? `${process.env.GRIDATLAS_REAL_DATA}/sf-blockgroups-2010.geojson` : new URL('../../../../shared/data/real/sf-blockgroups-2010.geojson', import.meta.url);
-  const data = JSON.parse(readFileSync(path, 'utf8')) as { features: { properties: Record<string, number | string>; geometry: MultiPolygon }[] };
+  const path = process.env.GRIDATLAS_REAL_DATA
+    ? `${process.env.GRIDATLAS_REAL_DATA}/sf-blockgroups-2010.geojson`
+    : new URL('../../../../shared/data/real/sf-blockgroups-2010.geojson', import.meta.url);
+  const data = JSON.parse(readFileSync(path, 'utf8')) as {
+    features: { properties: Record<string, number | string>; geometry: MultiPolygon }[];
+  };
   // Persons only: each block group by its largest part, persons as both counts, under `all` with a household cap that never binds.
   const units: EngineUnit[] = data.features.map((f) => ({
     id: String(f.properties.GEO_ID),
@@ -156,9 +171,25 @@ describe('delineate on San Francisco block groups (census polygons, 2010)', () =
 
 describe('delineate with a multipart unit', () => {
   it('keeps the island of a unit in its grid: the outline gains the part, nothing is left out', () => {
-    const sq = (x: number, y: number, w: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + w, y], [x + w, y + w], [x, y + w], [x, y]]] });
+    const sq = (x: number, y: number, w: number): Polygon => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + w, y],
+          [x + w, y + w],
+          [x, y + w],
+          [x, y],
+        ],
+      ],
+    });
     // Four blocks of 0.001° in a row near 34° N; block a also owns an island off to the north.
-    const units: EngineUnit[] = ['a', 'b', 'c', 'd'].map((id, i) => ({ id, geometry: sq(108.9 + i * 0.001, 34.25, 0.001), households: 100, persons: 300 }));
+    const units: EngineUnit[] = ['a', 'b', 'c', 'd'].map((id, i) => ({
+      id,
+      geometry: sq(108.9 + i * 0.001, 34.25, 0.001),
+      households: 100,
+      persons: 300,
+    }));
     units[0] = { ...units[0]!, islands: [sq(108.9, 34.26, 0.0005)] };
     const result = delineate({ boundary: sq(108.9, 34.25, 0.004), units, profile, seed: 1 });
     const withA = result.grids.find((g) => g.unitIds.includes('a'))!;

@@ -130,7 +130,9 @@ export function gridLowerBound(units: readonly { households: number; persons: nu
 
 /** The profile with its caps scaled to the target fill (the caps the partition plans to). */
 export function plannedProfile(profile: Readonly<RuleProfile>, targetFill: number): Readonly<RuleProfile> {
-  return targetFill >= 1 ? profile : { ...profile, maxHouseholds: profile.maxHouseholds * targetFill, maxPersons: profile.maxPersons * targetFill };
+  return targetFill >= 1
+    ? profile
+    : { ...profile, maxHouseholds: profile.maxHouseholds * targetFill, maxPersons: profile.maxPersons * targetFill };
 }
 
 /** Grids the totals need at least: households over the cap (and persons over theirs under `all`). */
@@ -233,11 +235,18 @@ export function searchGraph(units: readonly EngineUnit[], adjacency: readonly Ma
 function withIslands(main: Polygon, islands: readonly Polygon[]): Polygon | MultiPolygon {
   const merged = union(featureCollection([turfPolygon(main.coordinates), ...islands.map((q) => turfPolygon(q.coordinates))]))?.geometry;
   if (!merged) return main;
-  return merged.type === 'MultiPolygon' && merged.coordinates.length === 1 ? { type: 'Polygon', coordinates: merged.coordinates[0]! } : merged;
+  return merged.type === 'MultiPolygon' && merged.coordinates.length === 1
+    ? { type: 'Polygon', coordinates: merged.coordinates[0]! }
+    : merged;
 }
 
 /** Turns lists of unit indices into grids (union of faces, totals, compactness). */
-export function gridsOf(units: readonly EngineUnit[], parts: readonly number[][], exceptions: ReadonlySet<number> = new Set(), run?: EngineRunOptions): (EngineGrid | null)[] {
+export function gridsOf(
+  units: readonly EngineUnit[],
+  parts: readonly number[][],
+  exceptions: ReadonlySet<number> = new Set(),
+  run?: EngineRunOptions,
+): (EngineGrid | null)[] {
   return parts.map((p, gi) => {
     checkpoint(run, 'outline', gi, parts.length);
     const main = unionFaces(p.map((i) => units[i]!.geometry));
@@ -277,8 +286,15 @@ export function delineate(input: DelineateInput): DelineateResult {
   const planning = plannedProfile(profile, targetFill);
   const fixed = [...(input.locked ?? []), ...(input.dedicated ?? [])];
   // Independently drawn polygons first share their common boundaries exactly, so grid outlines are exact unions.
-  const snap = input.adjacency ? null : snapCoverage(input.units.map((u) => u.geometry), SNAP_TOLERANCE_M);
-  const source = snap ? input.units.map((u, i) => (snap.polygons[i] === u.geometry ? u : { ...u, geometry: snap.polygons[i]! })) : input.units;
+  const snap = input.adjacency
+    ? null
+    : snapCoverage(
+        input.units.map((u) => u.geometry),
+        SNAP_TOLERANCE_M,
+      );
+  const source = snap
+    ? input.units.map((u, i) => (snap.polygons[i] === u.geometry ? u : { ...u, geometry: snap.polygons[i]! }))
+    : input.units;
   const carved = carve(source, fixed);
   const units = carved.units;
   let adjacency: readonly Map<number, number>[];
@@ -329,7 +345,8 @@ export function delineate(input: DelineateInput): DelineateResult {
     const first = found.length;
     checkpoint(input, 'repair', ci, comps.length);
     for (let round = 0; round < REDUCE_ROUNDS; round++) {
-      const d = drainGrids(graph, found, planning, { run: input }) + mergeResplit(graph, found, planning, r.fork(`merge${round}`), { run: input });
+      const d =
+        drainGrids(graph, found, planning, { run: input }) + mergeResplit(graph, found, planning, r.fork(`merge${round}`), { run: input });
       if (d === 0) break;
     }
     repairedGrids += Math.max(0, first - Math.max(k, found.length));
@@ -364,7 +381,8 @@ export function delineate(input: DelineateInput): DelineateResult {
   checkpoint(input, 'search', 0, 1);
   const moves = input.localSearch === false ? 0 : improveCompactness(graph, parts, planning, exceptionGrids);
   const by: BalanceBy = input.balance && input.balance !== 'none' ? input.balance : 'households';
-  if (input.balance && input.balance !== 'none') balanceGrids(graph, parts, planning, rng.fork('balance'), { by, fixed: exceptionGrids, run: input });
+  if (input.balance && input.balance !== 'none')
+    balanceGrids(graph, parts, planning, rng.fork('balance'), { by, fixed: exceptionGrids, run: input });
   checkpoint(input, 'search', 1, 1);
 
   const built = gridsOf(units, parts, overRule, input);
@@ -386,12 +404,20 @@ export function delineate(input: DelineateInput): DelineateResult {
   // The figures of the report come from the written outlines: each unit located by a point inside it.
   const checked = outputReport({
     grids: ordered,
-    units: units.map((u) => ({ id: u.id, point: interiorPoint(u.geometry, representativePoint(u.geometry.coordinates)), households: u.households, persons: u.persons })),
+    units: units.map((u) => ({
+      id: u.id,
+      point: interiorPoint(u.geometry, representativePoint(u.geometry.coordinates)),
+      households: u.households,
+      persons: u.persons,
+    })),
     profile,
     coverArea: areaM2(input.boundary) - fixedArea,
   });
   const scores = ordered.map((g) => g.compactness);
-  const spread = balanceFigures(by, checked.perGrid.filter((_, i) => !ordered[i]!.exception).map((f) => f[by]));
+  const spread = balanceFigures(
+    by,
+    checked.perGrid.filter((_, i) => !ordered[i]!.exception).map((f) => f[by]),
+  );
   return {
     grids: ordered,
     exceptions,
@@ -417,7 +443,9 @@ export function delineate(input: DelineateInput): DelineateResult {
       households: checked.households,
       persons: checked.persons,
       balance: spread,
-      ...(snap ? { snapped: { units: snap.changed.length, movedVertices: snap.movedVertices, insertedVertices: snap.insertedVertices } } : {}),
+      ...(snap
+        ? { snapped: { units: snap.changed.length, movedVertices: snap.movedVertices, insertedVertices: snap.insertedVertices } }
+        : {}),
       meanCompactness: scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : 0,
       minCompactness: scores.length ? Math.min(...scores) : 0,
       localSearchMoves: moves,

@@ -45,9 +45,11 @@ export function drainGrids(graph: UnitGraph, parts: number[][], profile: Readonl
     order.sort((a, b) => load(a) - load(b) || a - b);
     for (const g of order) {
       // Drain g as far as it goes: edge units first, then the units the emptying edge exposes.
-      for (let progress = true; progress && members[g]!.size > 0; ) {
+      for (let progress = true; progress && members[g]!.size > 0;) {
         progress = false;
-        const units = [...members[g]!].sort((a, b) => graph.households[a]! + graph.persons[a]! - graph.households[b]! - graph.persons[b]! || a - b);
+        const units = [...members[g]!].sort(
+          (a, b) => graph.households[a]! + graph.persons[a]! - graph.households[b]! - graph.persons[b]! || a - b,
+        );
         for (const u of units) {
           let best = -1;
           let bestLoad = -Infinity;

@@ -119,7 +119,9 @@ export function traceFaces(gx: ArrayLike<number>, gy: ArrayLike<number>, edges: 
     const a = start[v]!;
     const b = start[v + 1]!;
     if (b - a > 1) {
-      const list = Array.from(order.subarray(a, b)).sort((p, q) => compareDirections(gx[to(p)]! - gx[v]!, gy[to(p)]! - gy[v]!, gx[to(q)]! - gx[v]!, gy[to(q)]! - gy[v]!));
+      const list = Array.from(order.subarray(a, b)).sort((p, q) =>
+        compareDirections(gx[to(p)]! - gx[v]!, gy[to(p)]! - gy[v]!, gx[to(q)]! - gx[v]!, gy[to(q)]! - gy[v]!),
+      );
       order.set(list, a);
     }
     for (let i = a; i < b; i++) position[order[i]!] = i - a;
@@ -174,7 +176,8 @@ export function traceFaces(gx: ArrayLike<number>, gy: ArrayLike<number>, edges: 
       const b = shellBox[fi]!;
       if (x < b[0] || y < b[1] || x > b[2] || y > b[3]) return;
       // The hole's own component (a face sharing its node) cannot hold it.
-      if ((holder < 0 || shellArea2[fi]! < shellArea2[holder]!) && !f.shell.includes(v) && insideNodeRing(x, y, f.shell, gx, gy)) holder = fi;
+      if ((holder < 0 || shellArea2[fi]! < shellArea2[holder]!) && !f.shell.includes(v) && insideNodeRing(x, y, f.shell, gx, gy))
+        holder = fi;
     });
     if (holder < 0) return;
     faceOfWalk[wi] = holder;

@@ -14,7 +14,13 @@ const RESPLIT_TREES = 60;
  * The spanning-tree cut of `nodes` into two grids within the rule that moves the fewest
  * households: side A keeps `inA` units, side B the others. Best of several random trees.
  */
-export function leastMovingCut(graph: UnitGraph, nodes: readonly number[], inA: (u: number) => boolean, profile: Readonly<RuleProfile>, rng: Random): { side: number[]; rest: number[]; moved: number } | null {
+export function leastMovingCut(
+  graph: UnitGraph,
+  nodes: readonly number[],
+  inA: (u: number) => boolean,
+  profile: Readonly<RuleProfile>,
+  rng: Random,
+): { side: number[]; rest: number[]; moved: number } | null {
   const n = nodes.length;
   const local = new Map(nodes.map((g, i) => [g, i]));
   const edges: { a: number; b: number }[] = [];

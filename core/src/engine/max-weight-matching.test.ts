@@ -25,7 +25,12 @@ function bruteForce(w: number[][], cols: number): number {
 
 describe('maxWeightMatching', () => {
   it('beats the greedy largest-first matching', () => {
-    expect(maxWeightMatching([[5, 4], [4, 0]])).toEqual([1, 0]);
+    expect(
+      maxWeightMatching([
+        [5, 4],
+        [4, 0],
+      ]),
+    ).toEqual([1, 0]);
   });
 
   it('finds the best total on random rectangular tables, one to one', () => {

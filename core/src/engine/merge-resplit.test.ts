@@ -53,7 +53,12 @@ describe('mergeResplit', () => {
   it('re-splits a light grid and its neighbours into one grid fewer', () => {
     // A 4×2 lattice of 75-household units in four grids of 150: 600 households fit in two.
     const g = grid(4, 2, () => 75);
-    const parts = [[0, 4], [1, 5], [2, 6], [3, 7]];
+    const parts = [
+      [0, 4],
+      [1, 5],
+      [2, 6],
+      [3, 7],
+    ];
     const dropped = mergeResplit(g, parts, profile, createRandom(1));
     expect(dropped).toBe(2);
     expect(parts).toHaveLength(2);
@@ -89,7 +94,11 @@ describe('drainGrids', () => {
   it('empties the lightest grid into fuller neighbours that still have room', () => {
     // A row of 50-household units in grids of 100, 100 and 150: 350 households fit in two.
     const g = grid(7, 1, () => 50);
-    const parts = [[0, 1], [2, 3], [4, 5, 6]];
+    const parts = [
+      [0, 1],
+      [2, 3],
+      [4, 5, 6],
+    ];
     const emptied = drainGrids(g, parts, profile);
     expect(emptied).toBe(1);
     expect(parts).toHaveLength(2);

@@ -44,7 +44,13 @@ export function capLoad(households: number, persons: number, profile: Readonly<R
  * @example
  * const dropped = mergeResplit(graph, parts, profile, createRandom(1), { fixed: exceptionGrids });
  */
-export function mergeResplit(graph: UnitGraph, parts: number[][], profile: Readonly<RuleProfile>, rng: Random, options: MergeResplitOptions = {}): number {
+export function mergeResplit(
+  graph: UnitGraph,
+  parts: number[][],
+  profile: Readonly<RuleProfile>,
+  rng: Random,
+  options: MergeResplitOptions = {},
+): number {
   const maxRegion = options.maxRegion ?? 6;
   const maxEject = Math.max(maxRegion, options.maxEject ?? 14);
   const tries = options.tries ?? 2;
@@ -148,7 +154,10 @@ export function mergeResplit(graph: UnitGraph, parts: number[][], profile: Reado
       // Else (once the region is as big as it gets) dissolve the seed into its neighbours and pass the excess along ejection chains inside it.
       if (m < maxEject) continue;
       const sub = region.map((id) => members.get(id)!.slice());
-      if (dissolveGrid(graph, sub, 0, profile) && repairOverload(graph, sub, profile, rng, { maxSteps: 30 * m, patience: 20 + 4 * m, ...(options.run ? { run: options.run } : {}) })) {
+      if (
+        dissolveGrid(graph, sub, 0, profile) &&
+        repairOverload(graph, sub, profile, rng, { maxSteps: 30 * m, patience: 20 + 4 * m, ...(options.run ? { run: options.run } : {}) })
+      ) {
         replace(region, sub);
         return true;
       }
@@ -156,7 +165,7 @@ export function mergeResplit(graph: UnitGraph, parts: number[][], profile: Reado
     return false;
   };
 
-  for (let progress = true; progress && members.size > floor; ) {
+  for (let progress = true; progress && members.size > floor;) {
     progress = false;
     throwIfAborted(options.run);
     const order = [...members.keys()].filter((id) => !fixedIds.has(id)).sort((a, b) => load(a) - load(b) || a - b);

@@ -34,7 +34,7 @@ describe('nearMissConnectors', () => {
     ]);
   });
 
-  it('leaves ends beyond the gap, ends that touch, and a street\'s own segments next to its end alone', () => {
+  it("leaves ends beyond the gap, ends that touch, and a street's own segments next to its end alone", () => {
     const far: XY[] = [
       [30, 20],
       [30, 3.5],

@@ -107,7 +107,8 @@ export function nearMissConnectors(lines: readonly (readonly XY[])[], open: read
       if (len > 0) {
         const d: XY = [(e[0] - back[0]) / len, (e[1] - back[1]) / len];
         let best = Infinity;
-        for (const s of candidates) best = Math.min(best, rayHit(e, d, lines[segLine[s]!]![segAt[s]!]!, lines[segLine[s]!]![segAt[s]! + 1]!));
+        for (const s of candidates)
+          best = Math.min(best, rayHit(e, d, lines[segLine[s]!]![segAt[s]!]!, lines[segLine[s]!]![segAt[s]! + 1]!));
         if (best < gapM) target = [e[0] + best * d[0], e[1] + best * d[1]];
       }
       connectors.push([e, target]);

@@ -22,7 +22,10 @@ describe('outputReport', () => {
       profile,
       coverArea: 20000,
     });
-    expect(r.perGrid.map((g) => [g.households, g.units])).toEqual([[200, ['a']], [290, ['b', 'c']]]);
+    expect(r.perGrid.map((g) => [g.households, g.units])).toEqual([
+      [200, ['a']],
+      [290, ['b', 'c']],
+    ]);
     expect(r).toMatchObject({ compliant: true, contiguous: true, unplaced: [], doubled: [], violations: [], overlaps: [] });
     expect(Math.abs(r.coverage - 1)).toBeLessThan(0.01);
   });
@@ -30,7 +33,11 @@ describe('outputReport', () => {
   it('names units in no grid and in two, grids over the rule, and overlapping grids', () => {
     const r = outputReport({
       // The second grid reaches 30 m into the first; the third is an exception.
-      grids: [{ geometry: rect(0, 0, 100, 100) }, { geometry: rect(70, 0, 200, 100) }, { geometry: rect(0, 100, 100, 200), exception: true }],
+      grids: [
+        { geometry: rect(0, 0, 100, 100) },
+        { geometry: rect(70, 0, 200, 100) },
+        { geometry: rect(0, 100, 100, 200), exception: true },
+      ],
       units: [unit('a', 50, 50, 200), unit('b', 80, 50, 150), unit('c', 150, 50, 200), unit('x', 500, 500, 10), unit('big', 50, 150, 400)],
       profile,
       coverArea: 30000,
@@ -49,7 +56,12 @@ describe('outputReport', () => {
 describe('interiorPoint', () => {
   it('moves a point on the boundary to the middle of the widest horizontal stretch inside', () => {
     // A U shape: its vertex centroid falls in the notch; a point on the edge is not inside either.
-    const u: Polygon = { type: 'Polygon', coordinates: [[ll(0, 0), ll(300, 0), ll(300, 300), ll(200, 300), ll(200, 100), ll(100, 100), ll(100, 300), ll(0, 300), ll(0, 0)] as Position[]] };
+    const u: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [ll(0, 0), ll(300, 0), ll(300, 300), ll(200, 300), ll(200, 100), ll(100, 100), ll(100, 300), ll(0, 300), ll(0, 0)] as Position[],
+      ],
+    };
     const onEdge = ll(150, 100);
     const p = interiorPoint(u, onEdge);
     expect(p).not.toEqual(onEdge);

@@ -66,7 +66,8 @@ export interface OutputReportInput {
   coverArea: number;
 }
 
-const boxesOverlap = (a: readonly number[], b: readonly number[]): boolean => a[0]! <= b[2]! && b[0]! <= a[2]! && a[1]! <= b[3]! && b[1]! <= a[3]!;
+const boxesOverlap = (a: readonly number[], b: readonly number[]): boolean =>
+  a[0]! <= b[2]! && b[0]! <= a[2]! && a[1]! <= b[3]! && b[1]! <= a[3]!;
 
 /**
  * @example
@@ -76,7 +77,14 @@ const boxesOverlap = (a: readonly number[], b: readonly number[]): boolean => a[
 export function outputReport(input: OutputReportInput): OutputReport {
   const { grids, profile } = input;
   const boxes = grids.map((g) => geometryBBox(g.geometry));
-  const perGrid: OutputGridFigures[] = grids.map((g) => ({ households: 0, persons: 0, units: [], areaM2: areaM2(g.geometry), onePiece: (g.geometry.type === 'Polygon' ? 1 : g.geometry.coordinates.length) - (g.islands ?? 0) === 1, over: false }));
+  const perGrid: OutputGridFigures[] = grids.map((g) => ({
+    households: 0,
+    persons: 0,
+    units: [],
+    areaM2: areaM2(g.geometry),
+    onePiece: (g.geometry.type === 'Polygon' ? 1 : g.geometry.coordinates.length) - (g.islands ?? 0) === 1,
+    over: false,
+  }));
   const unplaced: string[] = [];
   const doubled: string[] = [];
   for (const u of input.units) {

@@ -9,7 +9,10 @@ const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, maxHouseholds: 300, maxP
 /** Units 0…n-1 in a row, each touching the next, 100 households and 300 persons each. */
 function row(n: number): UnitGraph {
   return {
-    adjacency: Array.from({ length: n }, (_, i) => new Map([...(i > 0 ? [[i - 1, 10] as const] : []), ...(i + 1 < n ? [[i + 1, 10] as const] : [])])),
+    adjacency: Array.from(
+      { length: n },
+      (_, i) => new Map([...(i > 0 ? [[i - 1, 10] as const] : []), ...(i + 1 < n ? [[i + 1, 10] as const] : [])]),
+    ),
     households: Array.from({ length: n }, () => 100),
     persons: Array.from({ length: n }, () => 300),
     areas: Array.from({ length: n }, () => 100),
@@ -21,13 +24,23 @@ describe('repairOverload', () => {
     // 400 | 300 | 100: unit 3 must go to the middle grid and unit 6 on to the last.
     const parts = [[0, 1, 2, 3], [4, 5, 6], [7]];
     expect(repairOverload(row(8), parts, profile, createRandom(1))).toBe(true);
-    expect(parts).toEqual([[0, 1, 2], [3, 4, 5], [6, 7]]);
+    expect(parts).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7],
+    ]);
   });
 
   it('gives up, leaving the parts as they were, when the total does not fit', () => {
-    const parts = [[0, 1, 2, 3], [4, 5, 6]];
+    const parts = [
+      [0, 1, 2, 3],
+      [4, 5, 6],
+    ];
     expect(repairOverload(row(7), parts, profile, createRandom(1), { maxSteps: 50 })).toBe(false);
-    expect(parts).toEqual([[0, 1, 2, 3], [4, 5, 6]]);
+    expect(parts).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 
   it('drops a grid: dissolve it into its neighbours, then repair', () => {

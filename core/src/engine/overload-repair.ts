@@ -39,7 +39,13 @@ export interface RepairOptions {
  * Moves units between the grids of `parts` (unit index lists, changed in place) until no
  * grid is over the rule. Returns false, leaving `parts` as they were, when it cannot.
  */
-export function repairOverload(graph: UnitGraph, parts: number[][], profile: Readonly<RuleProfile>, rng: Random, options: RepairOptions = {}): boolean {
+export function repairOverload(
+  graph: UnitGraph,
+  parts: number[][],
+  profile: Readonly<RuleProfile>,
+  rng: Random,
+  options: RepairOptions = {},
+): boolean {
   const fixed = options.fixed ?? new Set<number>();
   const owner = new Map<number, number>();
   const members = parts.map((p) => new Set(p));
@@ -158,7 +164,7 @@ export function dissolveGrid(graph: UnitGraph, parts: number[][], gi: number, pr
   const hh = parts.map((p) => p.reduce((s, u) => s + graph.households[u]!, 0));
   const pp = parts.map((p) => p.reduce((s, u) => s + graph.persons[u]!, 0));
   let left = parts[gi]!.slice();
-  for (let progress = true; left.length > 0 && progress; ) {
+  for (let progress = true; left.length > 0 && progress;) {
     progress = false;
     const next: number[] = [];
     for (const u of left) {

@@ -161,7 +161,11 @@ export function nearMissJoins(rings: readonly FrameLine[], lines: readonly Frame
   const open = lines.map((_, i) => rings.length + i);
   // Snap rounding joins an end to a line for certain only when the end lies on it (a line 3 mm
   // away may miss the end's pixel): every other end within the gap gets a join, however short.
-  return nearMissConnectors([...rings, ...lines].map((l) => l.xy), open, { gapM: options.gapM ?? DEFAULT_GAP_M, touchM: (options.gridM ?? DEFAULT_GRID_M) * 1e-4 });
+  return nearMissConnectors(
+    [...rings, ...lines].map((l) => l.xy),
+    open,
+    { gapM: options.gapM ?? DEFAULT_GAP_M, touchM: (options.gridM ?? DEFAULT_GRID_M) * 1e-4 },
+  );
 }
 
 /**
@@ -172,7 +176,13 @@ export function nearMissJoins(rings: readonly FrameLine[], lines: readonly Frame
  * const planar = planarFaces(frame, [outerRing], streetLines, { gapM: 3 });
  * planar.faces.reduce((s, f) => s + f.area, 0) // the boundary's area, m²
  */
-export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], lines: readonly FrameLine[], options: PlanarOptions = {}, more: PlanarMore = {}): PlanarFaces {
+export function planarFaces(
+  frame: LocalFrame,
+  rings: readonly FrameLine[],
+  lines: readonly FrameLine[],
+  options: PlanarOptions = {},
+  more: PlanarMore = {},
+): PlanarFaces {
   const gridM = options.gridM ?? DEFAULT_GRID_M;
   const sliverM2 = options.sliverM2 ?? 1;
   const sliverWidth = options.sliverWidthM ?? 0.5;
@@ -210,7 +220,8 @@ export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], line
       const mx = (sr.gx[e.u]! + sr.gx[e.v]!) / 2;
       const my = (sr.gy[e.u]! + sr.gy[e.v]!) / 2;
       let inside = false;
-      if (mx >= box[0]! && my >= box[1]! && mx <= box[2]! && my <= box[3]!) for (const r of ringNodes) if (insideNodeRing(mx, my, r, sr.gx, sr.gy)) inside = !inside;
+      if (mx >= box[0]! && my >= box[1]! && mx <= box[2]! && my <= box[3]!)
+        for (const r of ringNodes) if (insideNodeRing(mx, my, r, sr.gx, sr.gy)) inside = !inside;
       if (!inside) {
         clipped++;
         continue;
@@ -262,7 +273,15 @@ export function planarFaces(frame: LocalFrame, rings: readonly FrameLine[], line
     const drop = round < 64 ? sliverEdges(slivers, traced, live, fixed, lengthOf) : [];
     if (drop.length === 0) {
       stats.slivers = firstFaces - traced.faces.length;
-      return { xy, lngLat: lngLat as Position[], faces: facesOf(traced, area), adjacency: adjacencyOf(traced, live, lengthOf), gridM, joins, stats };
+      return {
+        xy,
+        lngLat: lngLat as Position[],
+        faces: facesOf(traced, area),
+        adjacency: adjacencyOf(traced, live, lengthOf),
+        gridM,
+        joins,
+        stats,
+      };
     }
     for (const k of drop) alive[k] = 0;
   }
@@ -278,7 +297,11 @@ function overshoot(line: FrameLine, frame: LocalFrame, by: number): FrameLine {
   };
   const a = out(xy[0]!, xy[1]!);
   const b = out(xy[xy.length - 1]!, xy[xy.length - 2]!);
-  return { ...line, xy: [a, ...xy.slice(1, -1), b], lngLat: [frame.toLngLat(a[0], a[1]), ...line.lngLat.slice(1, -1), frame.toLngLat(b[0], b[1])] };
+  return {
+    ...line,
+    xy: [a, ...xy.slice(1, -1), b],
+    lngLat: [frame.toLngLat(a[0], a[1]), ...line.lngLat.slice(1, -1), frame.toLngLat(b[0], b[1])],
+  };
 }
 
 /** The point of segment a–b nearest p, in degrees (the frame is linear in degrees, so interpolation is exact). */
@@ -321,7 +344,13 @@ function nodePositions(all: readonly FrameLine[], rings: number, sr: SnapRounded
 }
 
 /** For each sliver, the removable edges it shares with the neighbour it shares most with. */
-function sliverEdges(slivers: readonly number[], traced: Traced, live: readonly number[], fixed: readonly boolean[], lengthOf: (k: number) => number): number[] {
+function sliverEdges(
+  slivers: readonly number[],
+  traced: Traced,
+  live: readonly number[],
+  fixed: readonly boolean[],
+  lengthOf: (k: number) => number,
+): number[] {
   if (slivers.length === 0) return [];
   const isSliver = new Set(slivers);
   const shared = new Map<number, Map<number, number[]>>();

@@ -10,12 +10,28 @@ const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all' };
 describe('rebalanceCommunity', () => {
   // 5×5 blocks of 4 buildings × 25 households, divided with room, then the first row of blocks grows.
   const l = lattice(5, 150, 4, 25);
-  const division = delineateCommunity({ boundary: l.boundary, streets: l.streets, buildings: l.buildings, profile, seed: 1, targetFill: 0.85 });
+  const division = delineateCommunity({
+    boundary: l.boundary,
+    streets: l.streets,
+    buildings: l.buildings,
+    profile,
+    seed: 1,
+    targetFill: 0.85,
+  });
   const plan = division.grids.map((g, i) => ({ code: `G${i + 1}`, geometry: g.geometry }));
   const grown = l.buildings.map((b, i) => (i < 20 ? { ...b, households: 45, persons: 135 } : b));
 
   it('fixes the grids the growth pushed over, keeps the others as the same objects, and moves less than a re-run', () => {
-    const r = rebalanceCommunity({ boundary: l.boundary, streets: l.streets, buildings: grown, plan, profile, seed: 1, compare: true, targetFill: 0.85 });
+    const r = rebalanceCommunity({
+      boundary: l.boundary,
+      streets: l.streets,
+      buildings: grown,
+      plan,
+      profile,
+      seed: 1,
+      compare: true,
+      targetFill: 0.85,
+    });
     expect(r.report.violating.length).toBeGreaterThan(0);
     expect(r.report.remaining).toEqual([]);
     expect(r.unassigned).toBe(0);
@@ -27,11 +43,13 @@ describe('rebalanceCommunity', () => {
   });
 
   it('never changes a locked or dedicated grid, and cuts units by persons under `all`', () => {
-    const violating = rebalanceCommunity({ boundary: l.boundary, streets: l.streets, buildings: grown, plan, profile, seed: 1 }).report.violating;
+    const violating = rebalanceCommunity({ boundary: l.boundary, streets: l.streets, buildings: grown, plan, profile, seed: 1 }).report
+      .violating;
     // Lock every grid touching the first violating one: it must split alone or fail, never shed into them.
     const lockedPlan = plan.map((g) => (g.code === violating[0] ? g : { ...g, type: 'dedicated' as const }));
     const r = rebalanceCommunity({ boundary: l.boundary, streets: l.streets, buildings: grown, plan: lockedPlan, profile, seed: 1 });
-    for (const g of r.grids) if (g.code !== violating[0] && !g.code.startsWith('NEW-')) expect(g.geometry).toBe(plan.find((p) => p.code === g.code)!.geometry);
+    for (const g of r.grids)
+      if (g.code !== violating[0] && !g.code.startsWith('NEW-')) expect(g.geometry).toBe(plan.find((p) => p.code === g.code)!.geometry);
     for (const u of r.units) expect(u.persons <= profile.maxPersons / 6 || (u.buildings ?? []).length === 1).toBe(true);
   });
 

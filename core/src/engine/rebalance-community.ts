@@ -113,7 +113,10 @@ function assign(units: readonly EngineUnit[], plan: readonly RebalancePlanGrid[]
  */
 export function rebalanceCommunity(input: RebalanceCommunityInput): RebalanceCommunityResult {
   const { profile } = input;
-  const run: EngineRunOptions = { ...(input.onProgress ? { onProgress: input.onProgress } : {}), ...(input.signal ? { signal: input.signal } : {}) };
+  const run: EngineRunOptions = {
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
+  };
   let units: EngineUnit[];
   let adjacency: Map<number, number>[];
   if ('buildings' in input) {
@@ -130,7 +133,10 @@ export function rebalanceCommunity(input: RebalanceCommunityInput): RebalanceCom
     adjacency = built.adjacency;
   } else {
     // Independently drawn polygons share their common boundaries exactly first, as in `delineate`.
-    const snap = snapCoverage(input.units.map((u) => u.geometry), SNAP_TOLERANCE_M);
+    const snap = snapCoverage(
+      input.units.map((u) => u.geometry),
+      SNAP_TOLERANCE_M,
+    );
     units = input.units.map((u, i) => (snap.polygons[i] === u.geometry ? u : { ...u, geometry: snap.polygons[i]! }));
     adjacency = polygonAdjacency(units.map((u) => u.geometry));
   }
@@ -162,9 +168,16 @@ export function rebalanceCommunity(input: RebalanceCommunityInput): RebalanceCom
 }
 
 /** Households (and buildings, or units) a from-scratch division would move, locked grids kept. */
-function compareWithRerun(input: RebalanceCommunityInput, units: readonly EngineUnit[], owner: Int32Array, locked: readonly string[]): RebalanceCommunityResult['rerun'] {
+function compareWithRerun(
+  input: RebalanceCommunityInput,
+  units: readonly EngineUnit[],
+  owner: Int32Array,
+  locked: readonly string[],
+): RebalanceCommunityResult['rerun'] {
   const started = performance.now();
-  const keep: PlanGrid[] = input.plan.filter((g) => locked.includes(g.code)).map((g) => ({ code: g.code, geometry: g.geometry, communityCode: '' }));
+  const keep: PlanGrid[] = input.plan
+    .filter((g) => locked.includes(g.code))
+    .map((g) => ({ code: g.code, geometry: g.geometry, communityCode: '' }));
   const before = new Map<string, string>();
   const after = new Map<string, string>();
   const households = new Map<string, number>();

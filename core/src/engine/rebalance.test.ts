@@ -20,7 +20,9 @@ describe('rebalance', () => {
   const plan = first.grids.map((g, i) => ({ code: `G${i + 1}`, geometry: g.geometry, unitIds: g.unitIds }));
   // Two blocks' buildings grow by 45%.
   const grown = new Set(l.buildings.filter((b) => b.id.startsWith('b1-1-') || b.id.startsWith('b2-3-')).map((b) => b.id));
-  const buildings: PlanUnit[] = l.buildings.map((b) => (grown.has(b.id) ? { ...b, households: Math.round(b.households * 1.45), persons: Math.round(b.persons * 1.45) } : b));
+  const buildings: PlanUnit[] = l.buildings.map((b) =>
+    grown.has(b.id) ? { ...b, households: Math.round(b.households * 1.45), persons: Math.round(b.persons * 1.45) } : b,
+  );
   const byId = new Map(buildings.map((b) => [b.id, b]));
   const units = built.units.map((u) => ({
     ...u,
@@ -29,7 +31,13 @@ describe('rebalance', () => {
   }));
 
   it('brings every grid back within the rule, touching only violators and neighbours', () => {
-    const before = plan.filter((g) => gridLoad({ households: g.unitIds.reduce((s, id) => s + units.find((u) => u.id === id)!.households, 0), persons: 0 }, { ...profile, maxPersons: Infinity }).status === 'over');
+    const before = plan.filter(
+      (g) =>
+        gridLoad(
+          { households: g.unitIds.reduce((s, id) => s + units.find((u) => u.id === id)!.households, 0), persons: 0 },
+          { ...profile, maxPersons: Infinity },
+        ).status === 'over',
+    );
     expect(before.length).toBeGreaterThan(0);
     const result = rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 1 });
     expect(result.report.remaining).toEqual([]);
@@ -45,7 +53,11 @@ describe('rebalance', () => {
     const hh = new Map(units.map((u) => [u.id, u.households]));
     const old = new Map(plan.flatMap((g) => g.unitIds.map((id) => [id, g.code] as const)));
     const scratch = assignmentMoves(old, new Map(again.grids.flatMap((g, i) => g.unitIds.map((id) => [id, `n${i}`] as const))), hh);
-    const mine = assignmentMoves(old, new Map(result.grids.flatMap((g) => (g as { unitIds: string[] }).unitIds.map((id) => [id, g.code] as const))), hh);
+    const mine = assignmentMoves(
+      old,
+      new Map(result.grids.flatMap((g) => (g as { unitIds: string[] }).unitIds.map((id) => [id, g.code] as const))),
+      hh,
+    );
     expect(mine.households).toBe(result.report.householdsMoved);
     expect(result.report.householdsMoved).toBeLessThan(scratch.households);
   });
@@ -78,16 +90,27 @@ describe('rebalance', () => {
     expect(same.grids).toEqual(plan);
     const a = rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 5 });
     const b = rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 5 });
-    expect(a.grids.map((g) => g.code + (g as { unitIds: string[] }).unitIds.join())).toEqual(b.grids.map((g) => g.code + (g as { unitIds: string[] }).unitIds.join()));
+    expect(a.grids.map((g) => g.code + (g as { unitIds: string[] }).unitIds.join())).toEqual(
+      b.grids.map((g) => g.code + (g as { unitIds: string[] }).unitIds.join()),
+    );
   });
 
   it('reports progress and throws an AbortError when aborted', () => {
     const seen: string[] = [];
-    rebalance({ plan, units, adjacency: built.adjacency, profile, seed: 1, onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`) });
+    rebalance({
+      plan,
+      units,
+      adjacency: built.adjacency,
+      profile,
+      seed: 1,
+      onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`),
+    });
     expect(seen[0]).toMatch(/^rebalance 0\//);
     expect(seen.some((x) => x.startsWith('outline'))).toBe(true);
     // Both orders are run; every phase moves forward and ends done.
-    const events = seen.map((x) => x.split(/[ /]/)).map(([phase, done, total]) => ({ phase: phase!, done: Number(done), total: Number(total) }));
+    const events = seen
+      .map((x) => x.split(/[ /]/))
+      .map(([phase, done, total]) => ({ phase: phase!, done: Number(done), total: Number(total) }));
     for (const phase of ['rebalance', 'outline']) {
       const mine = events.filter((e) => e.phase === phase);
       mine.slice(1).forEach((e, i) => expect(e.done / e.total).toBeGreaterThanOrEqual(mine[i]!.done / mine[i]!.total));
@@ -99,7 +122,9 @@ describe('rebalance', () => {
     }
     const controller = new AbortController();
     controller.abort();
-    expect(() => rebalance({ plan, units, adjacency: built.adjacency, profile, signal: controller.signal })).toThrow(expect.objectContaining({ name: 'AbortError' }));
+    expect(() => rebalance({ plan, units, adjacency: built.adjacency, profile, signal: controller.signal })).toThrow(
+      expect.objectContaining({ name: 'AbortError' }),
+    );
   });
 });
 
@@ -107,7 +132,15 @@ describe('rebalance', () => {
 const D = 0.001;
 const cell = (x: number, y = 0, w = 1): Polygon => ({
   type: 'Polygon',
-  coordinates: [[[108.9 + x * D, 34.25 + y * D], [108.9 + (x + w) * D, 34.25 + y * D], [108.9 + (x + w) * D, 34.25 + (y + 1) * D], [108.9 + x * D, 34.25 + (y + 1) * D], [108.9 + x * D, 34.25 + y * D]]],
+  coordinates: [
+    [
+      [108.9 + x * D, 34.25 + y * D],
+      [108.9 + (x + w) * D, 34.25 + y * D],
+      [108.9 + (x + w) * D, 34.25 + (y + 1) * D],
+      [108.9 + x * D, 34.25 + (y + 1) * D],
+      [108.9 + x * D, 34.25 + y * D],
+    ],
+  ],
 });
 
 describe('rebalance on hand-made rows of units', () => {
@@ -131,7 +164,8 @@ describe('rebalance on hand-made rows of units', () => {
     expect(result.grids.find((g) => g.code === 'H')).toBe(plan[1]);
   });
 
-  it('names an indivisible unit over the rule by the ids of the input, not by internal unit ids', () => {    // A street block (internal id u1) holding one building of 400 households, beside two small blocks.
+  it('names an indivisible unit over the rule by the ids of the input, not by internal unit ids', () => {
+    // A street block (internal id u1) holding one building of 400 households, beside two small blocks.
     const units: EngineUnit[] = [
       { id: 'u1', geometry: cell(0), households: 400, persons: 1200, buildings: ['way/2415'] },
       { id: 'u2', geometry: cell(1), households: 10, persons: 30, buildings: ['way/77', 'way/78'] },
@@ -143,7 +177,9 @@ describe('rebalance on hand-made rows of units', () => {
     ];
     const result = rebalance({ plan, units, profile, seed: 1 });
     expect(result.exceptions).toHaveLength(1);
-    expect(result.exceptions[0]!.message).toMatch(/^building way\/2415 has 400 households and 1200 persons, over the rule on its own and indivisible: grid G stays over$/);
+    expect(result.exceptions[0]!.message).toMatch(
+      /^building way\/2415 has 400 households and 1200 persons, over the rule on its own and indivisible: grid G stays over$/,
+    );
     expect(result.exceptions[0]!.message).not.toMatch(/\bu1\b/);
     expect(result.exceptions[0]!.buildings).toEqual(['way/2415']);
   });

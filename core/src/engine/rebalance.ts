@@ -372,7 +372,10 @@ export function rebalanceInOrder(input: RebalanceInput, order: 'most-loaded-firs
     exceptions,
     report: {
       violating: violating.map((gi) => codes[gi]!),
-      changedGrids: [...touched].filter((gi) => gi < input.plan.length).map((gi) => codes[gi]!).sort(),
+      changedGrids: [...touched]
+        .filter((gi) => gi < input.plan.length)
+        .map((gi) => codes[gi]!)
+        .sort(),
       addedGrids: added,
       actions,
       householdsMoved,

@@ -19,7 +19,12 @@ function badPairs(r: SnapRounded): number {
       if (shared === 0 && o[0]! * o[1]! <= 0 && o[2]! * o[3]! <= 0) {
         // Touching or crossing, unless collinear and apart.
         const collinear = o.every((x) => x === 0);
-        const apart = collinear && (Math.max(a[0], b[0]) < Math.min(c[0], d[0]) || Math.max(c[0], d[0]) < Math.min(a[0], b[0]) || Math.max(a[1], b[1]) < Math.min(c[1], d[1]) || Math.max(c[1], d[1]) < Math.min(a[1], b[1]));
+        const apart =
+          collinear &&
+          (Math.max(a[0], b[0]) < Math.min(c[0], d[0]) ||
+            Math.max(c[0], d[0]) < Math.min(a[0], b[0]) ||
+            Math.max(a[1], b[1]) < Math.min(c[1], d[1]) ||
+            Math.max(c[1], d[1]) < Math.min(a[1], b[1]));
         if (!apart) bad++;
       }
       // Sharing one node, they may not run over each other.
@@ -126,6 +131,16 @@ describe('snapRound', () => {
   });
 
   it('refuses coordinates beyond the grid it can compute exactly', () => {
-    expect(() => snapRound([[[0, 0], [1e6, 0]]], 0.01)).toThrow(RangeError);
+    expect(() =>
+      snapRound(
+        [
+          [
+            [0, 0],
+            [1e6, 0],
+          ],
+        ],
+        0.01,
+      ),
+    ).toThrow(RangeError);
   });
 });

@@ -45,7 +45,8 @@ const MAX_PIXELS = 2 ** 24;
 
 const keyOf = (x: number, y: number): number => (x + MAX_PIXELS) * (2 * MAX_PIXELS) + (y + MAX_PIXELS);
 
-const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number => (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number =>
+  (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 
 /** Half the side of a hot pixel, a hair over 0.5 so a line through a corner exactly counts. */
 const HALF = 0.5 + 1e-9;
@@ -84,7 +85,9 @@ export function snapRound(lines: readonly (readonly XY[])[], pixel: number): Sna
       const x = Math.round(p[0] / pixel);
       const y = Math.round(p[1] / pixel);
       if (!(Math.abs(x) < MAX_PIXELS && Math.abs(y) < MAX_PIXELS)) {
-        throw new RangeError(`snapRound: coordinate (${p[0]}, ${p[1]}) m is beyond ${MAX_PIXELS} pixels of ${pixel} m from the frame's centre`);
+        throw new RangeError(
+          `snapRound: coordinate (${p[0]}, ${p[1]}) m is beyond ${MAX_PIXELS} pixels of ${pixel} m from the frame's centre`,
+        );
       }
       const n = out.length;
       if (n >= 2 && out[n - 2] === x && out[n - 1] === y) continue;
@@ -136,7 +139,8 @@ export function snapRound(lines: readonly (readonly XY[])[], pixel: number): Sna
   for (const r of rounded) for (let k = 0; k < r.length; k += 2) hotId(r[k]!, r[k + 1]!);
 
   const segIndex = new Flatbush(Math.max(1, segments));
-  for (let s = 0; s < segments; s++) segIndex.add(Math.min(sax[s]!, sbx[s]!), Math.min(say[s]!, sby[s]!), Math.max(sax[s]!, sbx[s]!), Math.max(say[s]!, sby[s]!));
+  for (let s = 0; s < segments; s++)
+    segIndex.add(Math.min(sax[s]!, sbx[s]!), Math.min(say[s]!, sby[s]!), Math.max(sax[s]!, sbx[s]!), Math.max(say[s]!, sby[s]!));
   if (segments === 0) segIndex.add(0, 0, 0, 0);
   segIndex.finish();
   for (let s = 0; s < segments; s++) {
@@ -177,7 +181,13 @@ export function snapRound(lines: readonly (readonly XY[])[], pixel: number): Sna
     const by = sby[s]!;
     const dx = bx - ax;
     const dy = by - ay;
-    const hits = hotIndex.search(Math.min(ax, bx) - HALF, Math.min(ay, by) - HALF, Math.max(ax, bx) + HALF, Math.max(ay, by) + HALF, (h) => h < hx.length && touchesPixel(ax, ay, bx, by, hx[h]!, hy[h]!));
+    const hits = hotIndex.search(
+      Math.min(ax, bx) - HALF,
+      Math.min(ay, by) - HALF,
+      Math.max(ax, bx) + HALF,
+      Math.max(ay, by) + HALF,
+      (h) => h < hx.length && touchesPixel(ax, ay, bx, by, hx[h]!, hy[h]!),
+    );
     // Order along the segment (projection), ties by id so the order is the same every run.
     for (const h of hits) at[h] = (hx[h]! - ax) * dx + (hy[h]! - ay) * dy;
     if (hits.length > 2) hits.sort((p, q) => at[p]! - at[q]! || p - q);

@@ -25,12 +25,16 @@ const square = (x0: number, y0: number, x1: number, y1: number): XY[] => [
 ];
 const reversed = (xy: XY[]): XY[] => [...xy].reverse();
 const box: Polygon = { type: 'Polygon', coordinates: [ring(...square(0, 0, 400, 400))] };
-const planarArea = (p: Polygon): number => p.coordinates.reduce((s, r, i) => s + (i === 0 ? 1 : -1) * Math.abs(ringArea2(r.map((q) => frame.toXY(q)))) / 2, 0);
+const planarArea = (p: Polygon): number =>
+  p.coordinates.reduce((s, r, i) => s + ((i === 0 ? 1 : -1) * Math.abs(ringArea2(r.map((q) => frame.toXY(q))))) / 2, 0);
 
 /** The faces tile the boundary: areas sum to it (within the grid's rounding), in the frame and in degrees. */
 function expectTiles(blocks: StreetBlocks, boundary: Polygon): void {
   const sum = blocks.areas.reduce((s, a) => s + a, 0);
-  const perimeter = boundary.coordinates.reduce((s, r) => s + r.slice(1).reduce((t, q, i) => t + Math.hypot(...(frame.toXY(q).map((v, k) => v - frame.toXY(r[i]!)[k]!) as XY)), 0), 0);
+  const perimeter = boundary.coordinates.reduce(
+    (s, r) => s + r.slice(1).reduce((t, q, i) => t + Math.hypot(...(frame.toXY(q).map((v, k) => v - frame.toXY(r[i]!)[k]!) as XY)), 0),
+    0,
+  );
   // Nodes lie on a 1 cm grid: the boundary moves by at most 0.71 cm.
   expect(Math.abs(sum - planarArea(boundary))).toBeLessThan(perimeter * 0.0071);
   const degrees = blocks.faces.reduce((s, f) => s + areaM2(f), 0);
@@ -90,7 +94,12 @@ describe('streetBlocks on messy networks', () => {
   });
 
   it('makes duplicated, overlapping pieces from tile edges one street, without slivers', () => {
-    const streets = [line([-30, 100], [250, 100]), line([150, 100.004], [430, 100.004]), line([180, 100], [220, 100]), line([200, -30], [200, 100.002])];
+    const streets = [
+      line([-30, 100], [250, 100]),
+      line([150, 100.004], [430, 100.004]),
+      line([180, 100], [220, 100]),
+      line([200, -30], [200, 100.002]),
+    ];
     const blocks = streetBlocks(box, streets);
     expect(sortedAreas(blocks)).toEqual([20000, 20000, 120000]);
     expect(blocks.planar.stats.slivers).toBe(0);
@@ -140,7 +149,13 @@ describe('streetBlocks on messy networks', () => {
   });
 
   it('finds exactly one face for any point inside, the same one every time, and none outside', () => {
-    const streets = [line([200, -30], [200, 430]), line([-30, 130], [430, 170]), line([60, 0], [60, 400]), line([0, 300], [400, 300]), line([300, 300], [350, 420])];
+    const streets = [
+      line([200, -30], [200, 430]),
+      line([-30, 130], [430, 170]),
+      line([60, 0], [60, 400]),
+      line([0, 300], [400, 300]),
+      line([300, 300], [350, 420]),
+    ];
     const blocks = streetBlocks(box, streets);
     expectTiles(blocks, box);
     const rand = createRandom(7);

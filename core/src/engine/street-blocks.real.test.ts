@@ -13,10 +13,17 @@ import { createRandom } from '../random.js';
 import { localFrame, ringArea2 } from './local-frame.js';
 import { streetBlocks, type StreetBlocks } from './street-blocks.js';
 
-const real = (name: string): string | URL => (process.env.GRIDATLAS_REAL_DATA ? `${process.env.GRIDATLAS_REAL_DATA}/${name}` : new URL(`../../../../shared/data/real/${name}`, import.meta.url));
+const real = (name: string): string | URL =>
+  process.env.GRIDATLAS_REAL_DATA
+    ? `${process.env.GRIDATLAS_REAL_DATA}/${name}`
+    : new URL(`../../../../shared/data/real/${name}`, import.meta.url);
 const json = <T>(path: string | URL): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const lines = (fc: FeatureCollection): LineString[] =>
-  fc.features.flatMap((f: Feature) => (f.geometry.type === 'LineString' ? [f.geometry] : (f.geometry as MultiLineString).coordinates.map((coordinates): LineString => ({ type: 'LineString', coordinates }))));
+  fc.features.flatMap((f: Feature) =>
+    f.geometry.type === 'LineString'
+      ? [f.geometry]
+      : (f.geometry as MultiLineString).coordinates.map((coordinates): LineString => ({ type: 'LineString', coordinates })),
+  );
 
 /** Planar area and perimeter of the boundary in the blocks' own frame. */
 function measure(boundary: Polygon): { area: number; perimeter: number } {
@@ -53,7 +60,9 @@ function expectCovers(blocks: StreetBlocks, boundary: Polygon, seed: number): vo
 describe('streetBlocks on Wuhan Hongshan roads (OSM vector tiles)', () => {
   const boundary = json<FeatureCollection<Polygon>>(real('wuhan-hongshan-extent.geojson')).features[0]!.geometry;
   const streets = lines(json(real('wuhan-hongshan-roads.geojson')));
-  const buildings = json<FeatureCollection<Point>>(real('wuhan-hongshan-building-points.geojson')).features.map((f) => f.geometry.coordinates);
+  const buildings = json<FeatureCollection<Point>>(real('wuhan-hongshan-building-points.geojson')).features.map(
+    (f) => f.geometry.coordinates,
+  );
 
   it('covers the whole extent with the 72 faces PostGIS finds, and puts every building in one', () => {
     const blocks = streetBlocks(boundary, streets);
@@ -64,7 +73,9 @@ describe('streetBlocks on Wuhan Hongshan roads (OSM vector tiles)', () => {
 });
 
 describe("streetBlocks on Shanghai People's Square roads (OSM XML)", () => {
-  const boundary = json<FeatureCollection<Polygon>>(new URL('../../../data/fixtures/shanghai-peoples-square-community.geojson', import.meta.url)).features[0]!.geometry;
+  const boundary = json<FeatureCollection<Polygon>>(
+    new URL('../../../data/fixtures/shanghai-peoples-square-community.geojson', import.meta.url),
+  ).features[0]!.geometry;
   const { streets } = readOsmStreets(readFileSync(real('shanghai-peoples-square-roads.osm'), 'utf8'));
 
   it('covers a clockwise community with an enclave: 261 faces as PostGIS, 19 slivers merged', () => {

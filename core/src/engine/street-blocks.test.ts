@@ -34,7 +34,13 @@ describe('streetBlocks', () => {
   it('merges a sliver between two almost coincident streets', () => {
     const l = lattice(2, 300, 1, 10);
     const [a, b] = [l.streets[0]!.coordinates[0]!, l.streets[0]!.coordinates[1]!];
-    const shifted = { type: 'LineString' as const, coordinates: [[a[0]! + 3e-6, a[1]!], [b[0]! + 3e-6, b[1]!]] };
+    const shifted = {
+      type: 'LineString' as const,
+      coordinates: [
+        [a[0]! + 3e-6, a[1]!],
+        [b[0]! + 3e-6, b[1]!],
+      ],
+    };
     const blocks = streetBlocks(l.boundary, [...l.streets, shifted]);
     expect(blocks.faces).toHaveLength(4);
     const sum = blocks.faces.reduce((s, f) => s + areaM2(f), 0);

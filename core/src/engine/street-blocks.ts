@@ -27,7 +27,11 @@ export interface StreetBlocks {
 }
 
 /** The boundary's rings (outer first, then holes) and the street lines near it, in `frame`. */
-export function frameLines(boundary: Polygon, streets: readonly LineString[], frame: LocalFrame): { rings: FrameLine[]; lines: FrameLine[] } {
+export function frameLines(
+  boundary: Polygon,
+  streets: readonly LineString[],
+  frame: LocalFrame,
+): { rings: FrameLine[]; lines: FrameLine[] } {
   const box = geometryBBox(boundary);
   const pad = 1e-4;
   const rings: FrameLine[] = boundary.coordinates.map((r) => ({ xy: r.map((p) => frame.toXY(p)), lngLat: r }));

@@ -67,7 +67,14 @@ interface Cut {
  * @example
  * const parts = treePartition(graph, [0, 1, 2, 3], 2, profile, createRandom(1), stats);
  */
-export function treePartition(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats): number[][] {
+export function treePartition(
+  graph: UnitGraph,
+  nodes: readonly number[],
+  k: number,
+  profile: Readonly<RuleProfile>,
+  rng: Random,
+  stats: PartitionStats,
+): number[][] {
   return split(graph, nodes, k, profile, rng, stats, false)!;
 }
 
@@ -75,11 +82,28 @@ export function treePartition(graph: UnitGraph, nodes: readonly number[], k: num
  * Like {@link treePartition} but gives up (null) instead of adding a grid, so a caller can
  * retry from the top with another seed or one more grid; at most `limits.maxTrees` trees are drawn per cut.
  */
-export function strictTreePartition(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, limits: SplitLimits = {}): number[][] | null {
+export function strictTreePartition(
+  graph: UnitGraph,
+  nodes: readonly number[],
+  k: number,
+  profile: Readonly<RuleProfile>,
+  rng: Random,
+  stats: PartitionStats,
+  limits: SplitLimits = {},
+): number[][] | null {
   return split(graph, nodes, k, profile, rng, stats, true, limits);
 }
 
-function split(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, strict: boolean, limits: SplitLimits = {}): number[][] | null {
+function split(
+  graph: UnitGraph,
+  nodes: readonly number[],
+  k: number,
+  profile: Readonly<RuleProfile>,
+  rng: Random,
+  stats: PartitionStats,
+  strict: boolean,
+  limits: SplitLimits = {},
+): number[][] | null {
   if (k <= 1 || nodes.length <= 1) return [nodes.slice()];
   if (k >= nodes.length) return nodes.map((n) => [n]);
   let cut = bestCut(graph, nodes, k, profile, rng, stats, true, limits) ?? bestCut(graph, nodes, k, profile, rng, stats, false, limits);
@@ -108,7 +132,16 @@ function find(uf: Int32Array, x: number): number {
   return x;
 }
 
-function bestCut(graph: UnitGraph, nodes: readonly number[], k: number, profile: Readonly<RuleProfile>, rng: Random, stats: PartitionStats, balanced: boolean, limits: SplitLimits = {}): Cut | null {
+function bestCut(
+  graph: UnitGraph,
+  nodes: readonly number[],
+  k: number,
+  profile: Readonly<RuleProfile>,
+  rng: Random,
+  stats: PartitionStats,
+  balanced: boolean,
+  limits: SplitLimits = {},
+): Cut | null {
   const maxTrees = limits.maxTrees ?? MAX_TREES;
   const splits = balanced ? [...new Set([Math.floor(k / 2), Math.ceil(k / 2)])] : Array.from({ length: k - 1 }, (_, i) => i + 1);
   let best: Cut | null = null;
@@ -253,7 +286,15 @@ function flatAdjacency(adjacency: readonly Map<number, number>[]): FlatAdjacency
 }
 
 /** One random spanning tree and its best fitting edge cut, or null. */
-function treeCut(graph: UnitGraph, nodes: readonly number[], k: number, splits: readonly number[], profile: Readonly<RuleProfile>, rng: Random, cutWeight: number): Cut | null {
+function treeCut(
+  graph: UnitGraph,
+  nodes: readonly number[],
+  k: number,
+  splits: readonly number[],
+  profile: Readonly<RuleProfile>,
+  rng: Random,
+  cutWeight: number,
+): Cut | null {
   const n = nodes.length;
   if (local.length < graph.adjacency.length) local = new Int32Array(graph.adjacency.length).fill(-1);
   for (let i = 0; i < n; i++) local[nodes[i]!] = i;

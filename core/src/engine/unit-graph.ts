@@ -47,7 +47,12 @@ export function polygonAdjacency(polygons: readonly Polygon[], toleranceM = 1, m
     const ux = dx / len;
     const uy = dy / len;
     const t = toleranceM;
-    for (const j of index.search(Math.min(s.a[0], s.b[0]) - t, Math.min(s.a[1], s.b[1]) - t, Math.max(s.a[0], s.b[0]) + t, Math.max(s.a[1], s.b[1]) + t)) {
+    for (const j of index.search(
+      Math.min(s.a[0], s.b[0]) - t,
+      Math.min(s.a[1], s.b[1]) - t,
+      Math.max(s.a[0], s.b[0]) + t,
+      Math.max(s.a[1], s.b[1]) + t,
+    )) {
       const o = segs[j]!;
       if (j <= i || o.owner === s.owner) continue;
       // Both ends of the other segment near this segment's line, then overlap along it.

@@ -146,8 +146,10 @@ export function polygonizeFaces(segments: readonly [XY, XY][]): XY[][][] {
 
 export const union = (a: JGeometry, b: JGeometry): JGeometry => OverlayOp.union(a as never, b as never) as unknown as JGeometry;
 export const difference = (a: JGeometry, b: JGeometry): JGeometry => OverlayOp.difference(a as never, b as never) as unknown as JGeometry;
-export const intersection = (a: JGeometry, b: JGeometry): JGeometry => OverlayOp.intersection(a as never, b as never) as unknown as JGeometry;
-export const symDifference = (a: JGeometry, b: JGeometry): JGeometry => OverlayOp.symDifference(a as never, b as never) as unknown as JGeometry;
+export const intersection = (a: JGeometry, b: JGeometry): JGeometry =>
+  OverlayOp.intersection(a as never, b as never) as unknown as JGeometry;
+export const symDifference = (a: JGeometry, b: JGeometry): JGeometry =>
+  OverlayOp.symDifference(a as never, b as never) as unknown as JGeometry;
 
 /** Union of many polygonal geometries (cascaded). */
 export function unionAll(geometries: readonly JGeometry[]): JGeometry | null {

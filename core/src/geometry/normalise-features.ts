@@ -95,7 +95,12 @@ export function normaliseFeatures(
         kind,
         count: 1,
         ...(informational ? { informational: true } : {}),
-        sample: { id, ...(name !== undefined ? { name } : {}), detail, ...(areaBeforeM2 !== undefined ? { areaBeforeM2, areaAfterM2 } : {}) },
+        sample: {
+          id,
+          ...(name !== undefined ? { name } : {}),
+          detail,
+          ...(areaBeforeM2 !== undefined ? { areaBeforeM2, areaAfterM2 } : {}),
+        },
       };
     }
   };
@@ -108,12 +113,23 @@ export function normaliseFeatures(
     const n = normaliseGeometry((f?.geometry ?? null) as Geometry | null, { expect: expectationOf(f, options.expect) });
     const areas = n.areaBeforeM2 !== undefined ? { areaBeforeM2: round1(n.areaBeforeM2)!, areaAfterM2: round1(n.areaAfterM2 ?? 0)! } : {};
     // A refused feature is listed once, by why it was refused.
-    if (n.geometry) for (const r of n.repairs) note('repair', { ...who, reason: r.reason as RepairReason, detail: r.detail, ...areas }, r.informational);
+    if (n.geometry)
+      for (const r of n.repairs) note('repair', { ...who, reason: r.reason as RepairReason, detail: r.detail, ...areas }, r.informational);
     for (const p of n.rejectedParts) {
-      note('rejection', { ...who, reason: p.reason as RejectionReason, detail: p.detail, ...(p.areaM2 !== undefined ? { areaBeforeM2: p.areaM2, areaAfterM2: 0 } : {}) });
+      note('rejection', {
+        ...who,
+        reason: p.reason as RejectionReason,
+        detail: p.detail,
+        ...(p.areaM2 !== undefined ? { areaBeforeM2: p.areaM2, areaAfterM2: 0 } : {}),
+      });
     }
     if (!n.geometry) {
-      note('rejection', { ...who, reason: n.rejection!.reason, detail: n.rejection!.detail, ...(areas.areaBeforeM2 !== undefined ? { areaBeforeM2: areas.areaBeforeM2, areaAfterM2: 0 } : {}) });
+      note('rejection', {
+        ...who,
+        reason: n.rejection!.reason,
+        detail: n.rejection!.detail,
+        ...(areas.areaBeforeM2 !== undefined ? { areaBeforeM2: areas.areaBeforeM2, areaAfterM2: 0 } : {}),
+      });
       return;
     }
     if (n.rejectedParts.length > 0 || n.repairs.some((r) => !r.informational)) repaired++;
@@ -128,6 +144,14 @@ export function normaliseFeatures(
   });
   return {
     items,
-    report: { read: features.length, accepted: items.length, repaired, rejected: features.length - items.length, reasons, repairs, rejections },
+    report: {
+      read: features.length,
+      accepted: items.length,
+      repaired,
+      rejected: features.length - items.length,
+      reasons,
+      repairs,
+      rejections,
+    },
   };
 }

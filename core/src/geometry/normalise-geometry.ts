@@ -12,13 +12,7 @@
  * n.repairs.forEach((r) => console.log(r.reason, r.detail));
  */
 import type { Geometry, LineString, MultiLineString, Point } from 'geojson';
-import type {
-  GeometryExpectation,
-  GeometryRejection,
-  GeometryRepair,
-  NormalisedGeometry,
-  NormaliseOptions,
-} from './normalise.types.js';
+import type { GeometryExpectation, GeometryRejection, GeometryRepair, NormalisedGeometry, NormaliseOptions } from './normalise.types.js';
 import { normalisePolygonal } from './normalise-polygon.js';
 import { readPositions, type CoordinateTally, type XY } from './read-coordinates.js';
 
@@ -34,7 +28,11 @@ function refuse(rejection: GeometryRejection): NormalisedGeometry {
   return { geometry: null, repairs: [], rejection, rejectedParts: [] };
 }
 
-const zDropped = (): GeometryRepair => ({ reason: 'z_dropped', detail: 'Z/M values dropped (positions are [lng, lat])', informational: true });
+const zDropped = (): GeometryRepair => ({
+  reason: 'z_dropped',
+  detail: 'Z/M values dropped (positions are [lng, lat])',
+  informational: true,
+});
 
 /** Members of the expected kind, with the rest named as rejected parts. */
 function members(g: Geometry, expect: GeometryExpectation, rejected: GeometryRejection[]): Geometry[] {
@@ -43,7 +41,10 @@ function members(g: Geometry, expect: GeometryExpectation, rejected: GeometryRej
   return geometries.flatMap((m, i) => {
     if (m && m.type === 'GeometryCollection') return members(m, expect, rejected);
     if (m && TYPES[expect].includes(m.type)) return [m];
-    rejected.push({ reason: 'wrong_type', detail: `member ${i + 1} of the GeometryCollection is ${m?.type ?? 'empty'}, not ${NOUN[expect]}: left out` });
+    rejected.push({
+      reason: 'wrong_type',
+      detail: `member ${i + 1} of the GeometryCollection is ${m?.type ?? 'empty'}, not ${NOUN[expect]}: left out`,
+    });
     return [];
   });
 }
@@ -92,7 +93,12 @@ function lineParts(list: readonly Geometry[], tally: CoordinateTally): XY[][] | 
   return parts;
 }
 
-function normaliseLines(parts: XY[][], multi: boolean, repairs: GeometryRepair[], rejectedParts: GeometryRejection[]): LineString | MultiLineString | null {
+function normaliseLines(
+  parts: XY[][],
+  multi: boolean,
+  repairs: GeometryRepair[],
+  rejectedParts: GeometryRejection[],
+): LineString | MultiLineString | null {
   let duplicates = 0;
   const kept: XY[][] = [];
   parts.forEach((line, i) => {
@@ -114,7 +120,8 @@ function normaliseLines(parts: XY[][], multi: boolean, repairs: GeometryRepair[]
   if (duplicates > 0) repairs.push({ reason: 'duplicate_vertices', detail: `${duplicates} repeated vertex(es) removed` });
   if (kept.length === 0) return null;
   if (kept.length === 1) {
-    if (multi) repairs.push({ reason: 'single_part_multi', detail: 'a MultiLineString of one line: read as a LineString', informational: true });
+    if (multi)
+      repairs.push({ reason: 'single_part_multi', detail: 'a MultiLineString of one line: read as a LineString', informational: true });
     return { type: 'LineString', coordinates: kept[0]! };
   }
   return { type: 'MultiLineString', coordinates: kept };
@@ -134,7 +141,8 @@ export function normaliseGeometry(geometry: Geometry | null | undefined, options
   }
   const rejectedParts: GeometryRejection[] = [];
   const list = members(geometry, expect, rejectedParts);
-  if (list.length === 0) return { ...refuse({ reason: 'empty', detail: `the GeometryCollection holds no ${NOUN[expect].slice(2)}` }), rejectedParts };
+  if (list.length === 0)
+    return { ...refuse({ reason: 'empty', detail: `the GeometryCollection holds no ${NOUN[expect].slice(2)}` }), rejectedParts };
   const multi = list.length > 1 || list[0]!.type.startsWith('Multi');
   const tally: CoordinateTally = { hadZ: false };
   const repairs: GeometryRepair[] = [];
@@ -160,7 +168,8 @@ export function normaliseGeometry(geometry: Geometry | null | undefined, options
     if (!parts) return refuse(tally.problem!);
     if (tally.hadZ) repairs.push(zDropped());
     const g = normaliseLines(parts, multi, repairs, rejectedParts);
-    if (!g) return { geometry: null, repairs, rejection: { reason: 'collapsed_part', detail: 'the line has no length' }, rejectedParts: [] };
+    if (!g)
+      return { geometry: null, repairs, rejection: { reason: 'collapsed_part', detail: 'the line has no length' }, rejectedParts: [] };
     return { geometry: g, repairs, rejectedParts };
   }
 
@@ -174,7 +183,8 @@ export function normaliseGeometry(geometry: Geometry | null | undefined, options
   if (tally.hadZ) repairs.push(zDropped());
   const distinct = points.filter((p, i) => points.findIndex((q) => q[0] === p[0] && q[1] === p[1]) === i);
   if (distinct.length === 0) return refuse({ reason: 'empty', detail: 'the MultiPoint has no points' });
-  if (distinct.length < points.length) repairs.push({ reason: 'duplicate_vertices', detail: `${points.length - distinct.length} repeated point(s) removed` });
+  if (distinct.length < points.length)
+    repairs.push({ reason: 'duplicate_vertices', detail: `${points.length - distinct.length} repeated point(s) removed` });
   if (distinct.length === 1) {
     if (multi) repairs.push({ reason: 'single_part_multi', detail: 'a MultiPoint of one point: read as a Point', informational: true });
     const point: Point = { type: 'Point', coordinates: distinct[0]! };

@@ -100,7 +100,11 @@ function combineParts(groups: Rings[][], partNumbers: number[], repairs: Geometr
     const twin = groups.findIndex((_, j) => j < i && !dropped.has(j) && within(i, j) && within(j, i));
     if (twin < 0) continue;
     dropped.add(i);
-    repairs.push({ reason: 'duplicate_part', detail: `part ${partNumbers[i]} repeats part ${partNumbers[twin]}: kept once`, at: groups[i]![0]![0]![0] });
+    repairs.push({
+      reason: 'duplicate_part',
+      detail: `part ${partNumbers[i]} repeats part ${partNumbers[twin]}: kept once`,
+      at: groups[i]![0]![0]![0],
+    });
   }
   for (let i = 0; i < groups.length; i++) {
     if (dropped.has(i)) continue;
@@ -188,7 +192,12 @@ export function normalisePolygonal(parts: readonly (readonly XY[][])[], multi: b
       if (c.ring) {
         out.push(c.ring);
         outDrawn.push(c.drawn!);
-      } else repairs.push({ reason: 'collapsed_linework', detail: `hole ${ri} of ${what} has no area: left out`, ...(ring[0] ? { at: ring[0] } : {}) });
+      } else
+        repairs.push({
+          reason: 'collapsed_linework',
+          detail: `hole ${ri} of ${what} has no area: left out`,
+          ...(ring[0] ? { at: ring[0] } : {}),
+        });
     });
     if (shell) {
       cleaned.push(out);
@@ -246,7 +255,11 @@ export function normalisePolygonal(parts: readonly (readonly XY[][])[], multi: b
   const spikes = partSpikes.reduce((s, p, k) => s + (rebuilt.has(k) ? 0 : p.count), 0);
   const spikeAt = partSpikes.find((p, k) => !rebuilt.has(k) && p.count > 0)?.at;
   if (spikes > 0) {
-    repairs.splice(spikeSlot, 0, { reason: 'spike_removed', detail: `${spikes} spike(s) (an edge out and straight back) removed`, ...(spikeAt ? { at: spikeAt } : {}) });
+    repairs.splice(spikeSlot, 0, {
+      reason: 'spike_removed',
+      detail: `${spikes} spike(s) (an edge out and straight back) removed`,
+      ...(spikeAt ? { at: spikeAt } : {}),
+    });
   }
   const keptGroups: Rings[][] = [];
   const keptNumbers: number[] = [];
@@ -275,13 +288,21 @@ export function normalisePolygonal(parts: readonly (readonly XY[][])[], multi: b
   }
   const oriented = orient(polys);
   if (oriented.turned && wasValid) {
-    repairs.push({ reason: 'ring_reoriented', detail: 'rings turned to RFC 7946 order (exterior counter-clockwise, holes clockwise)', informational: true });
+    repairs.push({
+      reason: 'ring_reoriented',
+      detail: 'rings turned to RFC 7946 order (exterior counter-clockwise, holes clockwise)',
+      informational: true,
+    });
   }
   polys = oriented.polys;
   if (multi && parts.length === 1 && polys.length === 1) {
     repairs.push({ reason: 'single_part_multi', detail: 'a MultiPolygon of one part: read as a Polygon', informational: true });
   }
   const geometry: Polygon | MultiPolygon | null =
-    polys.length === 0 ? null : polys.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : { type: 'MultiPolygon', coordinates: polys };
+    polys.length === 0
+      ? null
+      : polys.length === 1
+        ? { type: 'Polygon', coordinates: polys[0]! }
+        : { type: 'MultiPolygon', coordinates: polys };
   return { geometry, repairs, rejectedParts, areaBeforeM2, areaAfterM2: geometry ? areaM2(geometry) : 0 };
 }

@@ -7,8 +7,20 @@ import { geometryBBox, pointInPolygon } from './point-in-polygon.js';
 const donut: Polygon = {
   type: 'Polygon',
   coordinates: [
-    [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]],
-    [[3, 3], [7, 3], [7, 7], [3, 7], [3, 3]],
+    [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ],
+    [
+      [3, 3],
+      [7, 3],
+      [7, 7],
+      [3, 7],
+      [3, 3],
+    ],
   ],
 };
 
@@ -20,7 +32,20 @@ describe('pointInPolygon', () => {
   });
 
   it('handles multipolygons', () => {
-    const multi = { type: 'MultiPolygon' as const, coordinates: [donut.coordinates, [[[20, 20], [21, 20], [21, 21], [20, 20]]]] };
+    const multi = {
+      type: 'MultiPolygon' as const,
+      coordinates: [
+        donut.coordinates,
+        [
+          [
+            [20, 20],
+            [21, 20],
+            [21, 21],
+            [20, 20],
+          ],
+        ],
+      ],
+    };
     expect(pointInPolygon([20.8, 20.5], multi)).toBe(true);
     expect(pointInPolygon([5, 5], multi)).toBe(false);
   });

@@ -3,7 +3,15 @@ import { checkPolygon } from './polygon-check.js';
 
 const square = {
   type: 'Polygon',
-  coordinates: [[[108.9, 34.2], [108.91, 34.2], [108.91, 34.21], [108.9, 34.21], [108.9, 34.2]]],
+  coordinates: [
+    [
+      [108.9, 34.2],
+      [108.91, 34.2],
+      [108.91, 34.21],
+      [108.9, 34.21],
+      [108.9, 34.2],
+    ],
+  ],
 };
 
 describe('checkPolygon', () => {
@@ -13,7 +21,13 @@ describe('checkPolygon', () => {
       type: 'Polygon',
       coordinates: [
         square.coordinates[0],
-        [[108.903, 34.203], [108.903, 34.207], [108.907, 34.207], [108.907, 34.203], [108.903, 34.203]],
+        [
+          [108.903, 34.203],
+          [108.903, 34.207],
+          [108.907, 34.207],
+          [108.907, 34.203],
+          [108.903, 34.203],
+        ],
       ],
     };
     expect(checkPolygon(withHole).valid).toBe(true);
@@ -24,12 +38,89 @@ describe('checkPolygon', () => {
     [{ type: 'Point', coordinates: [1, 2] }, /must be "Polygon"/],
     [{ type: 'MultiPolygon', coordinates: [] }, /not a MultiPolygon/],
     [{ type: 'Polygon', coordinates: [] }, /non-empty array of rings/],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [0, 0]]] }, /at least 4 positions/],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }, /not closed/],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [1, 0], ['1', 1], [0, 0]]] }, /not \[lng, lat\] numbers/],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [200, 0], [1, 1], [0, 0]]] }, /outside WGS84/],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 95], [0, 0]]] }, /outside WGS84/],
-    [{ type: 'Polygon', coordinates: [[[0, 0], [Number.POSITIVE_INFINITY, 0], [1, 1], [0, 0]]] }, /finite number/],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+      /at least 4 positions/,
+    ],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+      },
+      /not closed/,
+    ],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            ['1', 1],
+            [0, 0],
+          ],
+        ],
+      },
+      /not \[lng, lat\] numbers/,
+    ],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [200, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+      /outside WGS84/,
+    ],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 95],
+            [0, 0],
+          ],
+        ],
+      },
+      /outside WGS84/,
+    ],
+    [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [Number.POSITIVE_INFINITY, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+      /finite number/,
+    ],
   ])('rejects %j with a clear reason', (geometry, reason) => {
     const r = checkPolygon(geometry);
     expect(r.valid).toBe(false);
@@ -37,7 +128,18 @@ describe('checkPolygon', () => {
   });
 
   it('finds a bow-tie self-intersection and says where', () => {
-    const bowTie = { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] };
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 1],
+          [1, 0],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    };
     const r = checkPolygon(bowTie);
     expect(r.valid).toBe(false);
     expect(r.reason).toMatch(/crosses itself/);
@@ -48,8 +150,20 @@ describe('checkPolygon', () => {
     const r = checkPolygon({
       type: 'Polygon',
       coordinates: [
-        [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]],
-        [[3, 1], [5, 1], [5, 2], [3, 2], [3, 1]],
+        [
+          [0, 0],
+          [4, 0],
+          [4, 4],
+          [0, 4],
+          [0, 0],
+        ],
+        [
+          [3, 1],
+          [5, 1],
+          [5, 2],
+          [3, 2],
+          [3, 1],
+        ],
       ],
     });
     expect(r.reason).toMatch(/crosses itself/);

@@ -77,9 +77,7 @@ function orientation(a: [number, number], b: [number, number], c: [number, numbe
 }
 
 function onSegment(a: [number, number], b: [number, number], p: [number, number]): boolean {
-  return (
-    Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1])
-  );
+  return Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
 }
 
 function segmentsIntersect(p1: [number, number], q1: [number, number], p2: [number, number], q2: [number, number]): boolean {
@@ -114,12 +112,7 @@ function findSelfIntersection(rings: Ring[]): [number, number] | null {
   }
   index.finish();
   for (const [k, e] of edges.entries()) {
-    const hits = index.search(
-      Math.min(e.a[0], e.b[0]),
-      Math.min(e.a[1], e.b[1]),
-      Math.max(e.a[0], e.b[0]),
-      Math.max(e.a[1], e.b[1]),
-    );
+    const hits = index.search(Math.min(e.a[0], e.b[0]), Math.min(e.a[1], e.b[1]), Math.max(e.a[0], e.b[0]), Math.max(e.a[1], e.b[1]));
     for (const h of hits) {
       if (h <= k) continue;
       const f = edges[h]!;

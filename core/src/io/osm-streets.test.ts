@@ -52,7 +52,9 @@ describe('osmStreets', () => {
   });
 
   it("reads the Shanghai People's Square extract (OSMnx, 796 ways)", () => {
-    const path = process.env.GRIDATLAS_REAL_DATA ? `${process.env.GRIDATLAS_REAL_DATA}/shanghai-peoples-square-roads.osm` : new URL('../../../../shared/data/real/shanghai-peoples-square-roads.osm', import.meta.url);
+    const path = process.env.GRIDATLAS_REAL_DATA
+      ? `${process.env.GRIDATLAS_REAL_DATA}/shanghai-peoples-square-roads.osm`
+      : new URL('../../../../shared/data/real/shanghai-peoples-square-roads.osm', import.meta.url);
     const { streets, report } = readOsmStreets(readFileSync(path, 'utf8'));
     expect(report.ways).toBe(796);
     expect(report.kept).toBe(796);

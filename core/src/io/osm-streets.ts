@@ -102,7 +102,10 @@ function classOf(way: OsmWay, includePaths: boolean): OsmDropReason | null {
  * const { streets, report } = osmStreets(parseOsmXml(xml), { includePaths: false });
  * report.dropped.path // footways left out
  */
-export function osmStreets(data: OsmData, options: OsmStreetOptions = {}): { streets: Feature<LineString, OsmStreetProperties>[]; report: OsmStreetReport } {
+export function osmStreets(
+  data: OsmData,
+  options: OsmStreetOptions = {},
+): { streets: Feature<LineString, OsmStreetProperties>[]; report: OsmStreetReport } {
   const includePaths = options.includePaths ?? false;
   const dropped = Object.fromEntries(OSM_DROP_REASONS.map((r) => [r, 0])) as Record<OsmDropReason, number>;
   const samples = Object.fromEntries(OSM_DROP_REASONS.map((r) => [r, [] as string[]])) as Record<OsmDropReason, string[]>;
@@ -145,14 +148,29 @@ export function osmStreets(data: OsmData, options: OsmStreetOptions = {}): { str
     lines.forEach((coordinates, i) => {
       streets.push({
         type: 'Feature',
-        properties: { id: way.id, highway: way.tags.highway!, ...(name !== undefined ? { name } : {}), tags: way.tags, ...(absent > 0 ? { part: i + 1 } : {}) },
+        properties: {
+          id: way.id,
+          highway: way.tags.highway!,
+          ...(name !== undefined ? { name } : {}),
+          tags: way.tags,
+          ...(absent > 0 ? { part: i + 1 } : {}),
+        },
         geometry: { type: 'LineString', coordinates },
       });
     });
   }
   return {
     streets,
-    report: { ways: data.ways.length, kept, lines: streets.length, dropped, samples, missingNodes: missing, badNodes: data.badNodes, relations: data.relations },
+    report: {
+      ways: data.ways.length,
+      kept,
+      lines: streets.length,
+      dropped,
+      samples,
+      missingNodes: missing,
+      badNodes: data.badNodes,
+      relations: data.relations,
+    },
   };
 }
 

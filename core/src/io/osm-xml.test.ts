@@ -21,7 +21,9 @@ describe('parseOsmXml', () => {
   });
 
   it('keeps ids beyond 2^53 as written', () => {
-    const data = parseOsmXml('<osm><node id="12345678901234567890" lat="1" lon="2"/><way id="98765432109876543210"><nd ref="12345678901234567890"/></way></osm>');
+    const data = parseOsmXml(
+      '<osm><node id="12345678901234567890" lat="1" lon="2"/><way id="98765432109876543210"><nd ref="12345678901234567890"/></way></osm>',
+    );
     expect([...data.nodes.keys()]).toEqual(['12345678901234567890']);
     expect(data.ways[0]!.id).toBe('98765432109876543210');
   });

@@ -90,7 +90,15 @@ export function parseOsmXml(xml: string): OsmData {
   for (const n of osm.node ?? []) {
     const lng = Number(n.lon);
     const lat = Number(n.lat);
-    if (n.id === undefined || n.lon === undefined || n.lat === undefined || !Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+    if (
+      n.id === undefined ||
+      n.lon === undefined ||
+      n.lat === undefined ||
+      !Number.isFinite(lng) ||
+      !Number.isFinite(lat) ||
+      Math.abs(lng) > 180 ||
+      Math.abs(lat) > 90
+    ) {
       badNodes++;
       continue;
     }

@@ -6,13 +6,25 @@ import type { PlanUnit } from './plan.types.js';
 import { createUnitIndex } from './unit-index.js';
 import { placeUnits } from './unit-placement.js';
 
-const index = createUnitIndex([building('a', 50, 50, 120), building('b', 150, 50, 100), building('c', 250, 100, 200), building('d', 350, 100, 140)]);
+const index = createUnitIndex([
+  building('a', 50, 50, 120),
+  building('b', 150, 50, 100),
+  building('c', 250, 100, 200),
+  building('d', 350, 100, 140),
+]);
 const before = [grid('001', rect(0, 0, 200, 200)), grid('002', rect(200, 0, 400, 200))];
 
 describe('diffPlans', () => {
   it('an identical plan changes nothing', () => {
     const d = diffPlans(before, before, index);
-    expect(d).toMatchObject({ added: [], removed: [], changed: [], unchanged: [`${COMMUNITY}001`, `${COMMUNITY}002`], moved: [], households: 0 });
+    expect(d).toMatchObject({
+      added: [],
+      removed: [],
+      changed: [],
+      unchanged: [`${COMMUNITY}001`, `${COMMUNITY}002`],
+      moved: [],
+      households: 0,
+    });
   });
 
   it('a reshaped grid moves the buildings that changed sides', () => {
@@ -26,7 +38,12 @@ describe('diffPlans', () => {
   it('a split grid is removed and its parts added; every unit in it moved', () => {
     const after = [before[0]!, grid('N01', rect(200, 0, 300, 200)), grid('N02', rect(300, 0, 400, 200))];
     const d = diffPlans(before, after, index);
-    expect(d).toMatchObject({ added: [`${COMMUNITY}N01`, `${COMMUNITY}N02`], removed: [`${COMMUNITY}002`], unchanged: [`${COMMUNITY}001`], households: 340 });
+    expect(d).toMatchObject({
+      added: [`${COMMUNITY}N01`, `${COMMUNITY}N02`],
+      removed: [`${COMMUNITY}002`],
+      unchanged: [`${COMMUNITY}001`],
+      households: 340,
+    });
   });
 
   it('a grid recoded without reshaping keeps its units', () => {

@@ -92,8 +92,14 @@ export function diffPlans(before: readonly PlanGrid[], after: readonly PlanGrid[
     moved.push({ unit: u.id, from, to, households: u.households, persons: u.persons });
   });
   return {
-    added: onlyAfter.filter((g) => !matched.has(g.code)).map((g) => g.code).sort(),
-    removed: onlyBefore.filter((g) => !matched.has(g.code)).map((g) => g.code).sort(),
+    added: onlyAfter
+      .filter((g) => !matched.has(g.code))
+      .map((g) => g.code)
+      .sort(),
+    removed: onlyBefore
+      .filter((g) => !matched.has(g.code))
+      .map((g) => g.code)
+      .sort(),
     changed: changed.sort(),
     unchanged: unchanged.sort(),
     recoded,

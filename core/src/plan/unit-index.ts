@@ -23,7 +23,9 @@ export function createUnitIndex(units: readonly PlanUnit[]): UnitIndex {
   const boxes = new Flatbush(units.length);
   for (const u of units) {
     index.add(u.point[0], u.point[1], u.point[0], u.point[1]);
-    const b = u.footprint?.[0] ? geometryBBox({ type: 'Polygon', coordinates: u.footprint }) : [u.point[0], u.point[1], u.point[0], u.point[1]];
+    const b = u.footprint?.[0]
+      ? geometryBBox({ type: 'Polygon', coordinates: u.footprint })
+      : [u.point[0], u.point[1], u.point[0], u.point[1]];
     boxes.add(b[0]!, b[1]!, b[2]!, b[3]!);
   }
   index.finish();

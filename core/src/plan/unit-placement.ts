@@ -91,7 +91,10 @@ function plainShare(unit: PlanUnit, g: GridGeometry): 0 | 1 | null {
   return inside === 0 ? 0 : 1;
 }
 
-const byCode = (grids: readonly Grid[]) => (a: number, b: number): number => (grids[a]!.code < grids[b]!.code ? -1 : grids[a]!.code > grids[b]!.code ? 1 : a - b);
+const byCode =
+  (grids: readonly Grid[]) =>
+  (a: number, b: number): number =>
+    grids[a]!.code < grids[b]!.code ? -1 : grids[a]!.code > grids[b]!.code ? 1 : a - b;
 
 /** Places one unit among candidate grids (indices), by the rule in the file comment. */
 export function placeUnit(unit: PlanUnit, grids: readonly Grid[], candidates: readonly number[]): UnitPlacement {

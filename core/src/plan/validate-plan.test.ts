@@ -101,7 +101,9 @@ describe('validatePlan', () => {
     const asBlocks = run(split, { unitKind: 'block' }).problems.find((p) => p.kind === 'cut_unit')!;
     expect(asBlocks.message).toMatch(/^block b \(100 households\) is cut by a grid boundary.* the whole block lies in one grid$/);
     expect(asBlocks.unitKind).toBe('block');
-    const gap = run([grid('001', rect(0, 0, 200, 200)), grid('002', rect(300, 0, 400, 200))], { unitKind: 'block' }).problems.find((p) => p.kind === 'gap')!;
+    const gap = run([grid('001', rect(0, 0, 200, 200)), grid('002', rect(300, 0, 400, 200))], { unitKind: 'block' }).problems.find(
+      (p) => p.kind === 'gap',
+    )!;
     expect(gap.message).toMatch(/with 1 block\(s\) and 200 households/);
     for (const p of [...run(split).problems, ...run(split, { unitKind: 'block' }).problems]) expect(p.message).not.toMatch(/\bunits?\b/);
   });
@@ -109,20 +111,27 @@ describe('validatePlan', () => {
   it('marks a grid of one building over the rule on its own as an exception, not a fault of the plan', () => {
     const tight = { ...profile, combine: 'all' as const, maxHouseholds: 150 };
     // Grid 002 holds only d (200 households); grid 001 holds a, b and c (310): over, and divisible.
-    const v = run([grid('001', rect(0, 0, 200, 200)), grid('002', rect(200, 0, 300, 200)), grid('003', rect(300, 0, 400, 200))], { profile: tight });
+    const v = run([grid('001', rect(0, 0, 200, 200)), grid('002', rect(200, 0, 300, 200)), grid('003', rect(300, 0, 400, 200))], {
+      profile: tight,
+    });
     const over = v.problems.filter((p) => p.kind === 'over_cap');
     expect(over.map((p) => [p.grids[0], p.exception ?? null])).toEqual([
       [`${COMMUNITY}001`, null],
       [`${COMMUNITY}002`, 'single_unit_over_rule'],
     ]);
     expect(over[1]).toMatchObject({ units: ['d'], unitKind: 'building', figures: { households: 200, persons: 500 } });
-    expect(over[1]!.message).toMatch(/is one building \(d\) with 200 households and 500 persons, over the rule .* on its own: a building cannot be split/);
+    expect(over[1]!.message).toMatch(
+      /is one building \(d\) with 200 households and 500 persons, over the rule .* on its own: a building cannot be split/,
+    );
   });
 
   it('checks the number of grids per zone', () => {
     const zoned = clean.map((g) => ({ ...g, zoneCode: `${COMMUNITY}01` }));
     expect(kinds(run(zoned))).toEqual([]);
-    const v = run([{ ...clean[0]!, zoneCode: `${COMMUNITY}01` }, { ...clean[1]!, zoneCode: `${COMMUNITY}02` }]);
+    const v = run([
+      { ...clean[0]!, zoneCode: `${COMMUNITY}01` },
+      { ...clean[1]!, zoneCode: `${COMMUNITY}02` },
+    ]);
     expect(v.problems.filter((p) => p.kind === 'zone_size').map((p) => p.zoneCode)).toEqual([`${COMMUNITY}01`, `${COMMUNITY}02`]);
   });
 });

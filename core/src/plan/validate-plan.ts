@@ -151,7 +151,10 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
   const assignment = new Int32Array(units.length).fill(-1);
   const held: number[][] = grids.map(() => []);
   const measurable = measured.flatMap((m, i) => (m ? [i] : []));
-  const placements = placeUnits(units, measurable.map((i) => ({ code: grids[i]!.code, geometry: measured[i]! })));
+  const placements = placeUnits(
+    units,
+    measurable.map((i) => ({ code: grids[i]!.code, geometry: measured[i]! })),
+  );
   placements.forEach((p, ui) => {
     if (p.grid < 0) return;
     const gi = measurable[p.grid]!;
@@ -171,8 +174,20 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
     const m = metricsOf(measured[gi]!, index, held[gi]!, profile, { type: grid.type ?? null });
     metrics.set(grid.code, m);
     if (m.load.status === 'ok' || m.load.status === 'exempt') return;
-    const figures = { households: m.households, persons: m.persons, maxHouseholds, maxPersons, load: Math.round(m.load.load * 1000) / 1000 };
-    const base = { severity: 'warning' as const, grids: [grid.code], communityCode: grid.communityCode, location: where(representativePoint(measured[gi]!)), figures };
+    const figures = {
+      households: m.households,
+      persons: m.persons,
+      maxHouseholds,
+      maxPersons,
+      load: Math.round(m.load.load * 1000) / 1000,
+    };
+    const base = {
+      severity: 'warning' as const,
+      grids: [grid.code],
+      communityCode: grid.communityCode,
+      location: where(representativePoint(measured[gi]!)),
+      figures,
+    };
     // One unit over the rule on its own: nothing can split it, the grid is an exception.
     const single = m.load.status === 'over' && m.units.length === 1 ? units[m.units[0]!]! : null;
     problems.push(
@@ -186,12 +201,16 @@ export function validatePlan(input: ValidatePlanInput): PlanValidation {
             message: `grid ${grid.code} is one ${noun} (${single.id}) with ${m.households} households and ${m.persons} persons, over the rule (${capText}) on its own: a ${noun} cannot be split, so the grid stays as it is — an exception, not a fault of the plan`,
           }
         : m.load.status === 'over'
-        ? { ...base, kind: 'over_cap', message: `grid ${grid.code} has ${m.households} households and ${m.persons} persons, over the rule (${capText}): split it or move ${nouns} to a neighbour` }
-        : {
-            ...base,
-            kind: 'under_fill',
-            message: `grid ${grid.code} has ${m.households} households and ${m.persons} persons, under ${Math.round(profile.underFillRatio * 100)}% of the cap: merge it with a neighbour`,
-          },
+          ? {
+              ...base,
+              kind: 'over_cap',
+              message: `grid ${grid.code} has ${m.households} households and ${m.persons} persons, over the rule (${capText}): split it or move ${nouns} to a neighbour`,
+            }
+          : {
+              ...base,
+              kind: 'under_fill',
+              message: `grid ${grid.code} has ${m.households} households and ${m.persons} persons, under ${Math.round(profile.underFillRatio * 100)}% of the cap: merge it with a neighbour`,
+            },
     );
   });
 
@@ -289,7 +308,12 @@ function checkCommunity(
   }
 
   // Overlaps: the union is as large as the sum of the parts unless some grids overlap.
-  const merged = mine.length === 0 ? null : mine.length === 1 ? shapes[mine[0]!]! : union(featureCollection(mine.map((i) => feature(shapes[i]!))))?.geometry ?? null;
+  const merged =
+    mine.length === 0
+      ? null
+      : mine.length === 1
+        ? shapes[mine[0]!]!
+        : (union(featureCollection(mine.map((i) => feature(shapes[i]!))))?.geometry ?? null);
   const sum = mine.reduce((s, i) => s + areaM2(shapes[i]!), 0);
   if (merged && sum - areaM2(merged) > o.sliverM2) {
     const boxes = mine.map((i) => geometryBBox(shapes[i]!));
@@ -298,7 +322,9 @@ function checkCommunity(
         const A = boxes[a]!;
         const B = boxes[b]!;
         if (A[0] > B[2] || B[0] > A[2] || A[1] > B[3] || B[1] > A[3]) continue;
-        const both = pieces(intersect(featureCollection([feature(shapes[mine[a]!]!), feature(shapes[mine[b]!]!)]))?.geometry).filter((p) => !o.isSliver(p));
+        const both = pieces(intersect(featureCollection([feature(shapes[mine[a]!]!), feature(shapes[mine[b]!]!)]))?.geometry).filter(
+          (p) => !o.isSliver(p),
+        );
         if (both.length === 0) continue;
         const total = both.reduce((s, p) => s + areaM2(p), 0);
         const codes = [grids[mine[a]!]!.code, grids[mine[b]!]!.code];

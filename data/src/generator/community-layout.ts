@@ -41,7 +41,13 @@ function cuts(rng: Random, n: number): number[] {
   return Array.from({ length: n - 1 }, (_, k) => (k + 1) / n + rng.range(-0.06, 0.06) / n);
 }
 
-export function layoutCommunity(rng: Random, community: CommunityCell, ids: IdCounters, streets: StreetRecord[], scaleFactor: number): CommunityLayout {
+export function layoutCommunity(
+  rng: Random,
+  community: CommunityCell,
+  ids: IdCounters,
+  streets: StreetRecord[],
+  scaleFactor: number,
+): CommunityLayout {
   const q = community.quad;
   const { width, height } = quadSize(q);
   const uCuts = cuts(rng, rng.int(2, 3));
@@ -49,11 +55,21 @@ export function layoutCommunity(rng: Random, community: CommunityCell, ids: IdCo
   const short = community.name.replace(/社区$/, '');
   uCuts.forEach((u, k) => {
     const line: XY[] = [quadPoint(q, u, 0), quadPoint(q, u, 1)];
-    streets.push({ id: 0, name: `${short}${chineseOrdinal(k + 1)}巷`, class: k === 0 && uCuts.length > 1 ? 'branch' : 'lane', geometry: { type: 'LineString', coordinates: line.map(toLngLat) } });
+    streets.push({
+      id: 0,
+      name: `${short}${chineseOrdinal(k + 1)}巷`,
+      class: k === 0 && uCuts.length > 1 ? 'branch' : 'lane',
+      geometry: { type: 'LineString', coordinates: line.map(toLngLat) },
+    });
   });
   vCuts.forEach((v, k) => {
     const line: XY[] = [quadPoint(q, 0, v), quadPoint(q, 1, v)];
-    streets.push({ id: 0, name: `${short}${chineseOrdinal(k + 1)}街`, class: 'branch', geometry: { type: 'LineString', coordinates: line.map(toLngLat) } });
+    streets.push({
+      id: 0,
+      name: `${short}${chineseOrdinal(k + 1)}街`,
+      class: 'branch',
+      geometry: { type: 'LineString', coordinates: line.map(toLngLat) },
+    });
   });
   const us = [0, ...uCuts, 1];
   const vs = [0, ...vCuts, 1];
@@ -116,7 +132,8 @@ function residentialBuildings(
   ids: IdCounters,
   scaleFactor: number,
 ): { building: BuildingRecord; uv: [number, number] }[] {
-  const era: Era = compound.builtYear < 1998 ? 'old' : compound.builtYear < 2010 ? (rng.chance(0.8) ? 'mid' : 'high') : rng.chance(0.32) ? 'high' : 'mid';
+  const era: Era =
+    compound.builtYear < 1998 ? 'old' : compound.builtYear < 2010 ? (rng.chance(0.8) ? 'mid' : 'high') : rng.chance(0.32) ? 'high' : 'mid';
   const w = (r.u1 - r.u0) * width;
   const h = (r.v1 - r.v0) * height;
   const depth = era === 'high' ? 18 : 12;
@@ -136,7 +153,14 @@ function residentialBuildings(
       const hv = depth / 2 / height;
       const ring = uvRing(q, { u0: cu - hu, u1: cu + hu, v0: cv - hv, v1: cv + hv });
       const floors = era === 'old' ? rng.int(4, 6) : era === 'mid' ? rng.int(5, 7) : rng.int(18, 33);
-      const units = era === 'high' ? rng.weighted([[1, 40], [2, 45], [3, 15]] as const) : Math.max(2, Math.round(length / 15));
+      const units =
+        era === 'high'
+          ? rng.weighted([
+              [1, 40],
+              [2, 45],
+              [3, 15],
+            ] as const)
+          : Math.max(2, Math.round(length / 15));
       const perFloor = era === 'high' ? rng.int(2, 4) : 2;
       // A few flats stand empty or were merged.
       const households = Math.max(1, Math.round(floors * units * perFloor * rng.range(0.9, 1)));
@@ -150,7 +174,10 @@ function residentialBuildings(
         floors,
         units,
         households,
-        persons: Math.min(Math.floor(households * 3.2), Math.max(Math.ceil(households * 2.3), Math.round(households * rng.range(2.3, 3.2)))),
+        persons: Math.min(
+          Math.floor(households * 3.2),
+          Math.max(Math.ceil(households * 2.3), Math.round(households * rng.range(2.3, 3.2))),
+        ),
       };
       out.push({ building, uv: [cu, cv] });
     }

@@ -41,7 +41,15 @@ export function planCommunity(rng: Random, layout: CommunityLayout): CommunityPl
 
   // Two neighbouring grids merged long ago and never re-split: over both caps.
   const pairs = comprehensive().flatMap((a) => {
-    const b = cells.find((c) => c !== a && c.type === 'comprehensive' && !c.modified && c.fullHeight && c.strip === a.strip && Math.abs(c.rect.u0 - a.rect.u1) < EPS);
+    const b = cells.find(
+      (c) =>
+        c !== a &&
+        c.type === 'comprehensive' &&
+        !c.modified &&
+        c.fullHeight &&
+        c.strip === a.strip &&
+        Math.abs(c.rect.u0 - a.rect.u1) < EPS,
+    );
     if (!b || !a.fullHeight) return [];
     const households = total(a, 'households') + total(b, 'households');
     const persons = total(a, 'persons') + total(b, 'persons');
@@ -66,7 +74,12 @@ export function planCommunity(rng: Random, layout: CommunityLayout): CommunityPl
     const [c, k] = rng.pick(splittable);
     const small = k === 0 ? c.items.slice(0, 1) : c.items.slice(-1);
     const rest = k === 0 ? c.items.slice(1) : c.items.slice(0, -1);
-    const piece = (items: Item[]): Cell => ({ ...c, rect: { ...c.rect, u0: items[0]!.u0, u1: items[items.length - 1]!.u1 }, items, modified: true });
+    const piece = (items: Item[]): Cell => ({
+      ...c,
+      rect: { ...c.rect, u0: items[0]!.u0, u1: items[items.length - 1]!.u1 },
+      items,
+      modified: true,
+    });
     const smallCell = piece(small);
     cells = cells.filter((x) => x !== c).concat(smallCell, piece(rest));
     imperfect.push({ kind: 'split', cells: [smallCell] });
@@ -78,7 +91,10 @@ export function planCommunity(rng: Random, layout: CommunityLayout): CommunityPl
       layout.uCuts.some((u) => Math.abs(u - c.rect.u1) < EPS) ? ('u1' as const) : null,
       layout.vCuts.some((v) => Math.abs(v - c.rect.v1) < EPS) ? ('v1' as const) : null,
     ].filter((e) => e !== null);
-  for (const [kind, metres, p] of [['gap', -6, 0.12], ['overlap', 4, 0.1]] as const) {
+  for (const [kind, metres, p] of [
+    ['gap', -6, 0.12],
+    ['overlap', 4, 0.1],
+  ] as const) {
     const candidates = comprehensive().flatMap((c) => onLane(c).map((edge) => [c, edge] as const));
     if (candidates.length === 0 || !rng.chance(p)) continue;
     const [c, edge] = rng.pick(candidates);

@@ -134,9 +134,13 @@ describe('generateDistrict (default scale)', () => {
     const sites = d.compounds.filter((c) => c.kind === 'school' || c.kind === 'hospital');
     for (const g of dedicated) {
       const f = feature(g.geometry);
-      const site = sites.find((c) => c.communityCode === g.communityCode && c.boundary.coordinates[0]!.every((p) => booleanPointInPolygon(p, f)));
+      const site = sites.find(
+        (c) => c.communityCode === g.communityCode && c.boundary.coordinates[0]!.every((p) => booleanPointInPolygon(p, f)),
+      );
       expect(site, g.code).toBeDefined();
-      expect(d.buildings.some((b) => b.communityCode === g.communityCode && booleanPointInPolygon(toLngLat(centreOf(b.footprint)), f))).toBe(false);
+      expect(
+        d.buildings.some((b) => b.communityCode === g.communityCode && booleanPointInPolygon(toLngLat(centreOf(b.footprint)), f)),
+      ).toBe(false);
     }
   });
 
@@ -181,7 +185,9 @@ describe('generateDistrict (default scale)', () => {
       }
       expect(i.state).toBe(i.transitions[i.transitions.length - 1]!.state);
       expect(i.closure !== null).toBe(i.state === 'closed' || i.state === 'evaluated');
-      expect(i.reworkCount).toBe(i.transitions.filter((t) => t.state === 'dispatched').length - (i.transitions.some((t) => t.state === 'dispatched') ? 1 : 0));
+      expect(i.reworkCount).toBe(
+        i.transitions.filter((t) => t.state === 'dispatched').length - (i.transitions.some((t) => t.state === 'dispatched') ? 1 : 0),
+      );
       expect(i.reportedAt < end).toBe(true);
     }
     for (const i of d.incidents.filter((x) => x.channel === '网格员上报')) expect(i.transitions[0]!.actorRole).toBe('information_officer');

@@ -3,7 +3,15 @@
  * give the same district on every machine.
  */
 import { createRandom } from '@gridatlas/core';
-import type { BuildingRecord, CompoundRecord, DistrictDataset, GenerateOptions, GridRecord, StreetRecord, ZoneRecord } from '../district.types.js';
+import type {
+  BuildingRecord,
+  CompoundRecord,
+  DistrictDataset,
+  GenerateOptions,
+  GridRecord,
+  StreetRecord,
+  ZoneRecord,
+} from '../district.types.js';
 import { layoutCommunity, type CommunityLayout, type IdCounters } from './community-layout.js';
 import { planCommunity, type CommunityPlan } from './current-plan.js';
 import { centreOf, generateIncidents } from './incidents.js';
@@ -23,7 +31,14 @@ const SCALES = {
   lianhu: {
     cols: 14,
     rows: 10,
-    dropped: [[0, 0], [1, 0], [0, 1], [13, 9], [12, 9], [13, 8]] as [number, number][],
+    dropped: [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [13, 9],
+      [12, 9],
+      [13, 8],
+    ] as [number, number][],
     groupCols: 5,
     groupRows: 4,
     density: 0.66,

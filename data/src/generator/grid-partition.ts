@@ -112,7 +112,8 @@ function stackGrids(block: Block, item: Item, strip: number, target: number): Pl
   }));
 }
 
-const sum = (xs: readonly { households: number; persons: number }[], key: 'households' | 'persons'): number => xs.reduce((s, x) => s + x[key], 0);
+const sum = (xs: readonly { households: number; persons: number }[], key: 'households' | 'persons'): number =>
+  xs.reduce((s, x) => s + x[key], 0);
 
 /**
  * Contiguous groups of items with households near the target: dynamic programming over cut

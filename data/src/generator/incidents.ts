@@ -73,7 +73,12 @@ export function generateIncidents(rng: Random, ctx: IncidentContext, count: numb
     const grid = ctx.gridOfBuilding.get(building.id) ?? null;
     const channel = rng.weighted(INCIDENT_CHANNELS);
     // Small matters stay in the grid, ordinary disputes in the community.
-    const escalationLevel = rng.weighted([[1, 80], [2, 14], [3, 5], [4, 1]] as const);
+    const escalationLevel = rng.weighted([
+      [1, 80],
+      [2, 14],
+      [3, 5],
+      [4, 1],
+    ] as const);
     const flow = simulateFlow(rng, ctx, { t0, end, grid, building, spot, channel, escalationLevel });
     out.push({
       id: n + 1,
@@ -137,7 +142,14 @@ function simulateFlow(rng: Random, ctx: IncidentContext, c: Case): Flow {
   let closure: IncidentClosure | null = null;
   let rework = 0;
   let deadline: number | null = null;
-  const step = (s: IncidentState, after: number, actor: number | null, role: string, here: boolean, note: string | null = null): boolean => {
+  const step = (
+    s: IncidentState,
+    after: number,
+    actor: number | null,
+    role: string,
+    here: boolean,
+    note: string | null = null,
+  ): boolean => {
     const at = t + after;
     if (at >= end) return false;
     t = at;
@@ -145,7 +157,13 @@ function simulateFlow(rng: Random, ctx: IncidentContext, c: Case): Flow {
     steps.push({ state: s, at: iso(t), actorStaffId: actor, actorRole: role, location: here ? point : null, note });
     return true;
   };
-  const done = (): Flow => ({ state, closure, reworkCount: rework, deadlineAt: deadline === null ? null : iso(deadline), transitions: steps });
+  const done = (): Flow => ({
+    state,
+    closure,
+    reworkCount: rework,
+    deadlineAt: deadline === null ? null : iso(deadline),
+    transitions: steps,
+  });
 
   const [by, role, onSite] = reporter(ctx, c, worker, community);
   step('reported', 0, by, role, onSite);
@@ -157,12 +175,14 @@ function simulateFlow(rng: Random, ctx: IncidentContext, c: Case): Flow {
   if (!step('registered', rng.range(0.1, 1) * HOUR, manager, 'zone_manager', false)) return done();
   const limitDays = rng.pick([1, 3, 3, 5, 7]);
   for (;;) {
-    if (!step('dispatched', rng.range(0.2, 3) * HOUR, handler, handlerRole, false, c.escalationLevel === 4 ? '报区级部门协调' : null)) return done();
+    if (!step('dispatched', rng.range(0.2, 3) * HOUR, handler, handlerRole, false, c.escalationLevel === 4 ? '报区级部门协调' : null))
+      return done();
     deadline = t + limitDays * DAY_MS;
     if (!step('in_progress', rng.range(1, 20) * HOUR, worker, 'information_officer', true)) return done();
     if (!step('feedback', rng.range(0.1, limitDays * 1.25) * DAY_MS, worker, 'information_officer', true)) return done();
     const passed = !rng.chance(0.08) || rework >= 2;
-    if (!step('verified', rng.range(1, 30) * HOUR, worker, 'information_officer', true, passed ? null : '核查未通过，退回重办')) return done();
+    if (!step('verified', rng.range(1, 30) * HOUR, worker, 'information_officer', true, passed ? null : '核查未通过，退回重办'))
+      return done();
     if (passed) break;
     rework += 1;
   }
@@ -175,9 +195,12 @@ function simulateFlow(rng: Random, ctx: IncidentContext, c: Case): Flow {
 
 export const centreOf = (footprint: BuildingRecord['footprint']): XY => {
   const ring = footprint.coordinates[0]!.slice(0, -1);
-  const sum = ring.reduce<XY>((s, p) => {
-    const [x, y] = toXY(p);
-    return [s[0] + x, s[1] + y];
-  }, [0, 0]);
+  const sum = ring.reduce<XY>(
+    (s, p) => {
+      const [x, y] = toXY(p);
+      return [s[0] + x, s[1] + y];
+    },
+    [0, 0],
+  );
   return [sum[0] / ring.length, sum[1] / ring.length];
 };

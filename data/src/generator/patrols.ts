@@ -68,7 +68,9 @@ export function generatePatrols(
       const full = partial === null || rng.chance(0.08);
       const laps = full ? (riding ? rng.range(2, 4) : rng.range(1, 2.2)) : partial * rng.range(0.85, 1.1);
       const from = full ? rng.next() * perimeter : usualStart + rng.normal(0, 15);
-      const points = Float64Array.from(walk(w.loop, ((from % perimeter) + perimeter) % perimeter, perimeter * laps, interval, speed, start, rng));
+      const points = Float64Array.from(
+        walk(w.loop, ((from % perimeter) + perimeter) % perimeter, perimeter * laps, interval, speed, start, rng),
+      );
       if (points.length < 6) continue;
       out.push({
         id: out.length + 1,

@@ -18,10 +18,7 @@ export function quadPoint(q: Quad, u: number, v: number): XY {
   const b = u * (1 - v);
   const c = u * v;
   const d = (1 - u) * v;
-  return [
-    a * q.nw[0] + b * q.ne[0] + c * q.se[0] + d * q.sw[0],
-    a * q.nw[1] + b * q.ne[1] + c * q.se[1] + d * q.sw[1],
-  ];
+  return [a * q.nw[0] + b * q.ne[0] + c * q.se[0] + d * q.sw[0], a * q.nw[1] + b * q.ne[1] + c * q.se[1] + d * q.sw[1]];
 }
 
 /** Width (west–east) and height (north–south) in metres, averaged over opposite sides. */

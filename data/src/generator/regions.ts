@@ -32,7 +32,13 @@ const polygon = (ring: XY[]): RegionRecord['boundary'] => ({ type: 'Polygon', co
 export function layoutRegions(rng: Random, lattice: Lattice, groupCols: number, groupRows: number): RegionLayout {
   const placeName = uniqueNamer(rng.fork('place-names'), PLACE_STEMS);
   const regions: RegionRecord[] = [
-    { code: DISTRICT_CODE, name: DISTRICT_NAME, level: 'district', parentCode: null, boundary: polygon(cellsOutline(lattice, lattice.cells)) },
+    {
+      code: DISTRICT_CODE,
+      name: DISTRICT_NAME,
+      level: 'district',
+      parentCode: null,
+      boundary: polygon(cellsOutline(lattice, lattice.cells)),
+    },
   ];
   // Subdistricts are blocks of lattice cells, numbered north→south, west→east.
   const groups = new Map<string, Set<string>>();
@@ -52,14 +58,26 @@ export function layoutRegions(rng: Random, lattice: Lattice, groupCols: number, 
   for (const cells of groups.values()) {
     s += 1;
     const subCode = DISTRICT_CODE + String(s).padStart(3, '0');
-    regions.push({ code: subCode, name: `${placeName()}街道`, level: 'subdistrict', parentCode: DISTRICT_CODE, boundary: polygon(cellsOutline(lattice, cells)) });
+    regions.push({
+      code: subCode,
+      name: `${placeName()}街道`,
+      level: 'subdistrict',
+      parentCode: DISTRICT_CODE,
+      boundary: polygon(cellsOutline(lattice, cells)),
+    });
     const ordered = [...cells].map((k) => k.split(',').map(Number) as [number, number]).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
     ordered.forEach(([i, j], n) => {
       const code = subCode + String(n + 1).padStart(3, '0');
       const quad = cellQuad(lattice, i, j);
       const name = `${placeName()}社区`;
       communities.push({ code, name, subdistrictCode: subCode, quad, i, j });
-      regions.push({ code, name, level: 'community', parentCode: subCode, boundary: polygon([quad.nw, quad.sw, quad.se, quad.ne, quad.nw]) });
+      regions.push({
+        code,
+        name,
+        level: 'community',
+        parentCode: subCode,
+        boundary: polygon([quad.nw, quad.sw, quad.se, quad.ne, quad.nw]),
+      });
     });
   }
   return { regions, communities, streets: latticeStreets(rng, lattice) };

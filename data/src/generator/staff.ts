@@ -19,7 +19,13 @@ export interface Roster {
 export function buildRoster(rng: Random, regions: RegionRecord[], zones: ZoneRecord[], grids: GridRecord[]): Roster {
   const staff: StaffRecord[] = [];
   const assignments: StaffAssignmentRecord[] = [];
-  const hire = (role: StaffRoleKey, regionCode: string, zoneCode: string | null, gridCode: string | null, age: [number, number]): number => {
+  const hire = (
+    role: StaffRoleKey,
+    regionCode: string,
+    zoneCode: string | null,
+    gridCode: string | null,
+    age: [number, number],
+  ): number => {
     const id = staff.length + 1;
     staff.push({
       id,
@@ -31,8 +37,16 @@ export function buildRoster(rng: Random, regions: RegionRecord[], zones: ZoneRec
     assignments.push({ staffId: id, role, regionCode, zoneCode, gridCode });
     return id;
   };
-  const roster: Roster = { staff, assignments, workerOfGrid: new Map(), managerOfZone: new Map(), managerOfCommunity: new Map(), supervisorOfSubdistrict: new Map() };
-  for (const r of regions.filter((x) => x.level === 'subdistrict')) roster.supervisorOfSubdistrict.set(r.code, hire('supervisor', r.code, null, null, [35, 55]));
+  const roster: Roster = {
+    staff,
+    assignments,
+    workerOfGrid: new Map(),
+    managerOfZone: new Map(),
+    managerOfCommunity: new Map(),
+    supervisorOfSubdistrict: new Map(),
+  };
+  for (const r of regions.filter((x) => x.level === 'subdistrict'))
+    roster.supervisorOfSubdistrict.set(r.code, hire('supervisor', r.code, null, null, [35, 55]));
   for (const c of regions.filter((x) => x.level === 'community')) {
     roster.managerOfCommunity.set(c.code, hire('community_manager', c.code, null, null, [35, 58]));
     for (let k = rng.int(2, 3); k > 0; k--) hire('assistant', c.code, null, null, [28, 60]);

@@ -24,8 +24,18 @@ export function generateVisits(
         const buildingId = rng.pick(w.buildingIds);
         const day = month * 30 + rng.int(1, 30);
         const kind: VisitKind =
-          elderlyBuildings.has(buildingId) && rng.chance(0.35) ? 'elderly_alone' : difficultyBuildings.has(buildingId) && rng.chance(0.3) ? 'difficulty' : 'routine';
-        out.push({ id: 0, staffId: w.staffId, buildingId, visitedAt: iso(beijingMidnight(referenceDate, day) + rng.range(9, 17.5) * HOUR), kind });
+          elderlyBuildings.has(buildingId) && rng.chance(0.35)
+            ? 'elderly_alone'
+            : difficultyBuildings.has(buildingId) && rng.chance(0.3)
+              ? 'difficulty'
+              : 'routine';
+        out.push({
+          id: 0,
+          staffId: w.staffId,
+          buildingId,
+          visitedAt: iso(beijingMidnight(referenceDate, day) + rng.range(9, 17.5) * HOUR),
+          kind,
+        });
       }
     }
   }

@@ -10,7 +10,16 @@
  * const v = messyVariant(blockGroups.features, 'nested_shell', { seed: 1, count: 3, countFields: ['Population'] });
  * v.changed // ids of the three block groups now written with a second shell; v.added: their enclaves
  */
-import { checkPolygon, createRandom, distanceToBoundaryM, featureId, representativePoint, type MultiPolygon, type Polygon, type Position } from '@gridatlas/core';
+import {
+  checkPolygon,
+  createRandom,
+  distanceToBoundaryM,
+  featureId,
+  representativePoint,
+  type MultiPolygon,
+  type Polygon,
+  type Position,
+} from '@gridatlas/core';
 import type { Feature } from 'geojson';
 import { addSpike, repeatVertices, reverseRun, scaleRing, square, swapVertices, type Ring } from './ring-edits.js';
 
@@ -147,7 +156,8 @@ export function messyVariant(features: readonly Feature[], kind: MessyKind, opti
         break;
       case 'wrong_orientation':
         // Exteriors clockwise and holes counter-clockwise, as shapefiles write them.
-        for (const part of parts) for (let r = 0; r < part.length; r++) if (ccw(part[r]!) === (r === 0)) part[r] = part[r]!.slice().reverse();
+        for (const part of parts)
+          for (let r = 0; r < part.length; r++) if (ccw(part[r]!) === (r === 0)) part[r] = part[r]!.slice().reverse();
         break;
       case 'island':
         parts.push([square([east + 0.004 + islands++ * 0.002, centre[1]!], 30)]);
@@ -156,7 +166,10 @@ export function messyVariant(features: readonly Feature[], kind: MessyKind, opti
         for (const part of parts) for (let r = 0; r < part.length; r++) part[r] = part[r]!.map((p) => [p[0]!, p[1]!, 12.5]);
         break;
     }
-    geometry ??= g.type === 'Polygon' && parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : { type: 'MultiPolygon', coordinates: parts };
+    geometry ??=
+      g.type === 'Polygon' && parts.length === 1
+        ? { type: 'Polygon', coordinates: parts[0]! }
+        : { type: 'MultiPolygon', coordinates: parts };
     out.push({ ...f, properties: props, geometry } as Feature<Polygon | MultiPolygon>);
     changed.push(ids[i]!);
   });
@@ -182,7 +195,9 @@ function crossing(ring: Ring, edit: (attempt: number) => Ring): Ring {
 /** The property the feature's id came from, for naming an added feature the same way. */
 function idKeyOf(f: Feature): string {
   const props = f.properties ?? {};
-  return ['id', 'ID', 'code', 'CODE', 'GEOID', 'GEO_ID'].find((k) => props[k] !== undefined && props[k] !== null && props[k] !== '') ?? 'id';
+  return (
+    ['id', 'ID', 'code', 'CODE', 'GEOID', 'GEO_ID'].find((k) => props[k] !== undefined && props[k] !== null && props[k] !== '') ?? 'id'
+  );
 }
 
 /** Every kind, each on its own copy of the features. */

@@ -11,7 +11,13 @@ const CHANNELS = ['patrol', 'hotline', 'app', 'walk_in'];
 const STATES = ['reported', 'accepted', 'dispatched', 'in_progress', 'feedback', 'verified', 'closed', 'evaluated'];
 
 /** Adds `total` incidents in batches (the in-force grid trigger runs per row). */
-export async function generateIncidents(db: Db, districtCode: string, total: number, batch: number, onBatch: (done: number) => void): Promise<void> {
+export async function generateIncidents(
+  db: Db,
+  districtCode: string,
+  total: number,
+  batch: number,
+  onBatch: (done: number) => void,
+): Promise<void> {
   const base = Number((await db.query<{ m: number }>('SELECT coalesce(max(id), 0) AS m FROM incidents')).rows[0]!.m) + 1;
   await db.query('SELECT setseed(0.42)');
   for (let done = 0; done < total; done += batch) {
@@ -39,7 +45,14 @@ export async function generateIncidents(db: Db, districtCode: string, total: num
 }
 
 /** Adds `tracks` patrol tracks of `pointsPerTrack` fixes each, in batches of tracks. */
-export async function generateTracks(db: Db, districtCode: string, tracks: number, pointsPerTrack: number, batch: number, onBatch: (done: number) => void): Promise<void> {
+export async function generateTracks(
+  db: Db,
+  districtCode: string,
+  tracks: number,
+  pointsPerTrack: number,
+  batch: number,
+  onBatch: (done: number) => void,
+): Promise<void> {
   const base = Number((await db.query<{ m: number }>('SELECT coalesce(max(id), 0) AS m FROM patrol_tracks')).rows[0]!.m) + 1;
   for (let done = 0; done < tracks; done += batch) {
     const n = Math.min(batch, tracks - done);

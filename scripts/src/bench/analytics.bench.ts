@@ -23,7 +23,14 @@ import { benchGet, type BenchClient } from './bench-get.js';
 
 type Kind = 'hexbins' | 'grids' | 'tiles' | 'workload' | 'special-grids' | 'special-summary';
 /** p95 targets at concurrency 8 (issue 6); null: none set, reported only. */
-const TARGET_P95: Record<Kind, number | null> = { hexbins: 150, grids: 150, tiles: 50, workload: null, 'special-grids': null, 'special-summary': null };
+const TARGET_P95: Record<Kind, number | null> = {
+  hexbins: 150,
+  grids: 150,
+  tiles: 50,
+  workload: null,
+  'special-grids': null,
+  'special-summary': null,
+};
 const INCIDENT_KINDS: readonly Kind[] = ['hexbins', 'grids', 'tiles'];
 
 interface Viewport {
@@ -105,9 +112,16 @@ function recording(db: Db): { db: Db; take(): Probe['queries'] } {
 async function probes(db: Db, password: string, views: Viewport[], period: string, kinds: readonly Kind[]): Promise<Probe[]> {
   const rec = recording(db);
   const app = createApp({ db: rec.db });
-  const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'analyst', password }) });
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'analyst', password }),
+  });
   if (res.status !== 200) throw new Error(`in-process login: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const out: Probe[] = [];
   const add = async (kind: Kind, level: Viewport['level'], path: string): Promise<void> => {
     if (!kinds.includes(kind)) return;
@@ -148,7 +162,8 @@ async function drive<T>(jobs: T[], concurrency: number, run: (job: T) => Promise
 
 const ms = (v: number): string => (v < 10 ? v.toFixed(1) : v.toFixed(0));
 /** `YYYY-MM-DD` moved by `days`. */
-const shiftDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const shiftDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export async function benchAnalytics(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -167,19 +182,26 @@ export async function benchAnalytics(args: string[]): Promise<void> {
       client: { type: 'string', default: 'http' },
     },
   });
-  const [incidents, tracks, points, rounds] = [values.incidents, values.tracks, values.points, values.rounds].map(Number) as [number, number, number, number];
+  const [incidents, tracks, points, rounds] = [values.incidents, values.tracks, values.points, values.rounds].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   if (![incidents, tracks, points, rounds].every((n) => Number.isInteger(n) && n >= 0) || rounds < 1) {
     throw new Error('usage: pnpm bench analytics [--incidents N] [--tracks N] [--points N] [--rounds N]');
   }
   const kinds = [...new Set(values.endpoints.split(',').map((k) => k.trim()))];
-  if (kinds.length === 0 || kinds.some((k) => !(k in TARGET_P95))) throw new Error(`--endpoints: a comma-separated list of ${Object.keys(TARGET_P95).join(', ')} (got "${values.endpoints}")`);
+  if (kinds.length === 0 || kinds.some((k) => !(k in TARGET_P95)))
+    throw new Error(`--endpoints: a comma-separated list of ${Object.keys(TARGET_P95).join(', ')} (got "${values.endpoints}")`);
   if (values.client !== 'http' && values.client !== 'fetch') throw new Error(`--client: http or fetch (got "${values.client}")`);
   const client: BenchClient = values.client;
   console.log(`machine: ${machineLine()}`);
   const password = process.env.GRIDATLAS_DEMO_PASSWORD || 'gridatlas-demo';
   process.env.GRIDATLAS_DEMO_SCALE = 'lianhu';
   const t0 = performance.now();
-  if ((values.url === undefined) !== (values['database-url'] === undefined)) throw new Error('pnpm bench analytics: --url and --database-url go together (a running server and its database)');
+  if ((values.url === undefined) !== (values['database-url'] === undefined))
+    throw new Error('pnpm bench analytics: --url and --database-url go together (a running server and its database)');
   const existing = values.url !== undefined;
   const server = existing
     ? { url: values.url!, databaseUrl: values['database-url']!, problems: [] as string[], stop: async () => undefined }
@@ -193,32 +215,46 @@ export async function benchAnalytics(args: string[]): Promise<void> {
   const db = await openDatabase({ databaseUrl: server.databaseUrl });
   try {
     console.log(`server (PostgreSQL 15 + PostGIS, lianhu demo district) seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    const district = (await db.query<{ code: string }>(`SELECT code FROM regions WHERE level = 'district' ORDER BY code LIMIT 1`)).rows[0]!.code;
+    const district = (await db.query<{ code: string }>(`SELECT code FROM regions WHERE level = 'district' ORDER BY code LIMIT 1`)).rows[0]!
+      .code;
     let t = performance.now();
     if (!existing) {
-      await generateIncidents(db, district, incidents, 100_000, (done) => process.stdout.write(`\rincidents: ${done.toLocaleString('en')}`));
+      await generateIncidents(db, district, incidents, 100_000, (done) =>
+        process.stdout.write(`\rincidents: ${done.toLocaleString('en')}`),
+      );
       console.log(` in ${((performance.now() - t) / 1000).toFixed(0)} s (each assigned its in-force grid by the insert trigger)`);
       t = performance.now();
-      await generateTracks(db, district, tracks, points, 500, (done) => process.stdout.write(`\rpatrol tracks: ${done.toLocaleString('en')}`));
+      await generateTracks(db, district, tracks, points, 500, (done) =>
+        process.stdout.write(`\rpatrol tracks: ${done.toLocaleString('en')}`),
+      );
       console.log(` × ${points} points in ${((performance.now() - t) / 1000).toFixed(0)} s`);
       t = performance.now();
       await db.query('VACUUM ANALYZE');
     }
-    const counts = (await db.query<{ i: number; t: number; p: number }>(`SELECT (SELECT count(*) FROM incidents) AS i, (SELECT count(*) FROM patrol_tracks) AS t, (SELECT sum(point_count) FROM patrol_tracks) AS p`)).rows[0]!;
+    const counts = (
+      await db.query<{ i: number; t: number; p: number }>(
+        `SELECT (SELECT count(*) FROM incidents) AS i, (SELECT count(*) FROM patrol_tracks) AS t, (SELECT sum(point_count) FROM patrol_tracks) AS p`,
+      )
+    ).rows[0]!;
     const analyzed = existing ? '' : `ANALYZE in ${((performance.now() - t) / 1000).toFixed(0)} s; `;
-    console.log(`${analyzed}${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.t).toLocaleString('en')} tracks, ${Number(counts.p).toLocaleString('en')} track points`);
+    console.log(
+      `${analyzed}${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.t).toLocaleString('en')} tracks, ${Number(counts.p).toLocaleString('en')} track points`,
+    );
 
     // The server works patrol days out in the background (its warmer: the 90 days up to the
     // reference date, newest first); the generated tracks made it forget them. Measuring waits
     // for it, so the latencies below are not taken beside that work.
     t = performance.now();
     while ((await nextPatrolDay(db, 90)) !== null) {
-      if (performance.now() - t > 1_800_000) throw new Error('the server has not worked out the patrol days in 30 minutes (is GRIDATLAS_PATROL_WARMUP off?)');
+      if (performance.now() - t > 1_800_000)
+        throw new Error('the server has not worked out the patrol days in 30 minutes (is GRIDATLAS_PATROL_WARMUP off?)');
       await new Promise((r) => setTimeout(r, 2_000));
     }
     const warmS = (performance.now() - t) / 1000;
     const stretchDays = Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM stretch_patrol_days')).rows[0]!.n);
-    console.log(`patrol days: the server's background work on 90 days done ${warmS.toFixed(0)} s after the tracks were written (${stretchDays.toLocaleString('en')} stretch-days kept)`);
+    console.log(
+      `patrol days: the server's background work on 90 days done ${warmS.toFixed(0)} s after the tracks were written (${stretchDays.toLocaleString('en')} stretch-days kept)`,
+    );
 
     const views = await viewports(db);
     const ref = (await db.query<{ d: string }>(`SELECT to_char(reference_date, 'YYYY-MM-DD') AS d FROM districts LIMIT 1`)).rows[0]!.d;
@@ -236,9 +272,11 @@ export async function benchAnalytics(args: string[]): Promise<void> {
         const jobs = Array.from({ length: rounds * Math.max(1, concurrency / 2) }, () => list).flat();
         // "computed": Cache-Control: no-cache makes the server compute the response afresh;
         // "cached": the same requests again, served from the response cache while the data stands.
-        const http = (computed: boolean) => async (p: Probe): Promise<void> => {
-          await get(p.path, { cookie: session.cookie, ...(computed ? { 'cache-control': 'no-cache' } : {}) });
-        };
+        const http =
+          (computed: boolean) =>
+          async (p: Probe): Promise<void> => {
+            await get(p.path, { cookie: session.cookie, ...(computed ? { 'cache-control': 'no-cache' } : {}) });
+          };
         const sql = async (p: Probe): Promise<void> => {
           for (const q of p.queries) await db.query(q.sql, q.params);
         };
@@ -262,12 +300,17 @@ export async function benchAnalytics(args: string[]): Promise<void> {
           `| ${kind} | ${concurrency} | ${computed.length} | ${ms(percentile(computed, 50))} | ${ms(percentile(computed, 95))} | ${ms(percentile(raw, 50))} | ${ms(percentile(raw, 95))} | ` +
             `${ms(percentile(computed, 50) - percentile(raw, 50))} | ${ms(percentile(cached, 50))} | ${ms(percentile(cached, 95))} | ${clientMs.toFixed(2)} | ${target === null ? '—' : `< ${target}`} | ${met(percentile(computed, 95))} | ${met(percentile(cached, 95))} |`,
         );
-        for (const [level, l] of levelLatency) perLevel.push(`| ${kind} | ${concurrency} | ${level} | ${l.length} | ${ms(percentile(l, 50))} | ${ms(percentile(l, 95))} |`);
+        for (const [level, l] of levelLatency)
+          perLevel.push(`| ${kind} | ${concurrency} | ${level} | ${l.length} | ${ms(percentile(l, 50))} | ${ms(percentile(l, 95))} |`);
       }
     }
     console.log(`\nmachine: ${machineLine()}`);
-    console.log(`${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.p).toLocaleString('en')} track points; ${views.length} viewports (${all.filter((p) => p.kind === 'tiles').length} tiles); latency in ms; "computed": the API computing each response (Cache-Control: no-cache); "SQL": the same route's queries, one after another as the route runs them, timed through pg in the same run; "cached": the same requests served from the response cache; "client CPU": what the load generator (${client}) spent per computed request, on the same cores\n`);
-    console.log('| endpoint | concurrency | requests | computed p50 | computed p95 | SQL p50 | SQL p95 | computed − SQL (p50) | cached p50 | cached p95 | client CPU / request | target p95 (c=8) | met, computed | met, cached |');
+    console.log(
+      `${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.p).toLocaleString('en')} track points; ${views.length} viewports (${all.filter((p) => p.kind === 'tiles').length} tiles); latency in ms; "computed": the API computing each response (Cache-Control: no-cache); "SQL": the same route's queries, one after another as the route runs them, timed through pg in the same run; "cached": the same requests served from the response cache; "client CPU": what the load generator (${client}) spent per computed request, on the same cores\n`,
+    );
+    console.log(
+      '| endpoint | concurrency | requests | computed p50 | computed p95 | SQL p50 | SQL p95 | computed − SQL (p50) | cached p50 | cached p95 | client CPU / request | target p95 (c=8) | met, computed | met, cached |',
+    );
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
     console.log('\n| endpoint | concurrency | viewport level | requests | computed p50 | computed p95 |');
@@ -285,7 +328,9 @@ export async function benchAnalytics(args: string[]): Promise<void> {
           await get(p.path.replace(period, path), { cookie: session.cookie, 'cache-control': 'no-cache' });
         });
       const [whole, off] = [await time(period), await time(shifted)];
-      offMonth.push(`| ${kind} | ${ms(percentile(whole, 50))} | ${ms(percentile(whole, 95))} | ${ms(percentile(off, 50))} | ${ms(percentile(off, 95))} |`);
+      offMonth.push(
+        `| ${kind} | ${ms(percentile(whole, 50))} | ${ms(percentile(whole, 95))} | ${ms(percentile(off, 50))} | ${ms(percentile(off, 95))} |`,
+      );
     }
     if (offMonth.length > 0) {
       console.log(`\n| endpoint (computed, c=1) | whole months p50 | p95 | ${shifted} p50 | p95 |`);
@@ -306,7 +351,8 @@ export async function benchAnalytics(args: string[]): Promise<void> {
       }
       console.log(`| ${path} | ${ms(times[0]!)} | ${ms(times[1]!)} |`);
     }
-    if (server.problems.length > 0) console.log(`\nserver warnings/errors (last ${Math.min(10, server.problems.length)}):\n${server.problems.slice(-10).join('\n')}`);
+    if (server.problems.length > 0)
+      console.log(`\nserver warnings/errors (last ${Math.min(10, server.problems.length)}):\n${server.problems.slice(-10).join('\n')}`);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);

@@ -25,7 +25,11 @@ export function baselineTree(ref: string): BaselineTree {
   const commit = execFileSync('git', ['-C', root, 'log', '-1', '--format=%h %s', ref], { encoding: 'utf8' }).trim().slice(0, 100);
   const dir = mkdtempSync(join(tmpdir(), 'gridatlas-baseline-'));
   try {
-    const tar = execFileSync('git', ['-C', root, 'archive', '--format=tar', ref, 'api', 'core', 'data', 'package.json', 'tsconfig.base.json'], { maxBuffer: 1 << 30 });
+    const tar = execFileSync(
+      'git',
+      ['-C', root, 'archive', '--format=tar', ref, 'api', 'core', 'data', 'package.json', 'tsconfig.base.json'],
+      { maxBuffer: 1 << 30 },
+    );
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     for (const pkg of ['', 'api', 'core', 'data']) {
       const from = join(root, pkg, 'node_modules');

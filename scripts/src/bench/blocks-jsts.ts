@@ -30,7 +30,7 @@ interface JstsList<T> {
 
 const each = <T>(list: JstsList<T>): T[] => {
   const out: T[] = [];
-  for (let it = list.iterator(); it.hasNext(); ) out.push(it.next());
+  for (let it = list.iterator(); it.hasNext();) out.push(it.next());
   return out;
 };
 
@@ -47,7 +47,11 @@ function inside(x: number, y: number, rings: readonly [number, number][][]): boo
 }
 
 /** Faces (count and areas, m²) of `streets` inside `boundary` built with JSTS, and the time of each step. */
-export function jstsFaces(boundary: Polygon, streets: readonly LineString[], gridM = 0.01): { faces: number; area: number; nodeMs: number; polygonizeMs: number } {
+export function jstsFaces(
+  boundary: Polygon,
+  streets: readonly LineString[],
+  gridM = 0.01,
+): { faces: number; area: number; nodeMs: number; polygonizeMs: number } {
   const [x0, y0, x1, y1] = geometryBBox(boundary);
   const lng0 = (x0 + x1) / 2;
   const lat0 = (y0 + y1) / 2;
@@ -57,7 +61,8 @@ export function jstsFaces(boundary: Polygon, streets: readonly LineString[], gri
   const gf = new GeometryFactory(pm);
   const round = (v: number): number => Math.round(v * scale) / scale;
   const xy = (p: Position): [number, number] => [(p[0]! - lng0) * k.x, (p[1]! - lat0) * k.y];
-  const line = (coords: readonly Position[]): unknown => gf.createLineString(coords.map((p) => new Coordinate(round(xy(p)[0]), round(xy(p)[1]))));
+  const line = (coords: readonly Position[]): unknown =>
+    gf.createLineString(coords.map((p) => new Coordinate(round(xy(p)[0]), round(xy(p)[1]))));
   const rings = boundary.coordinates.map((r) => r.map(xy));
 
   const t0 = performance.now();

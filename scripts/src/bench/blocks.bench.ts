@@ -21,7 +21,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@gridatlas/api';
 import { compareFaces, referenceFaces } from '@gridatlas/api/testing';
-import { areaM2, buildUnits, representativePoint, streetBlocks, type LineString, type PlanUnit, type Polygon, type Position } from '@gridatlas/core';
+import {
+  areaM2,
+  buildUnits,
+  representativePoint,
+  streetBlocks,
+  type LineString,
+  type PlanUnit,
+  type Polygon,
+  type Position,
+} from '@gridatlas/core';
 import { generateDistrict, type DemoScale } from '@gridatlas/data';
 import { shanghaiStreetCase, wuhanStreetCase, type StreetCase } from '@gridatlas/data/real-streets';
 import { jstsFaces } from './blocks-jsts.js';
@@ -34,7 +43,13 @@ interface BlocksLike {
 interface BaselineModules {
   commit: string;
   streetBlocks: (boundary: Polygon, streets: readonly LineString[]) => BlocksLike;
-  buildUnits: (input: { boundary: Polygon; streets: readonly LineString[]; buildings: readonly PlanUnit[]; maxUnitHouseholds: number; maxUnitPersons?: number }) => { units: unknown[]; unitOfBuilding: Int32Array };
+  buildUnits: (input: {
+    boundary: Polygon;
+    streets: readonly LineString[];
+    buildings: readonly PlanUnit[];
+    maxUnitHouseholds: number;
+    maxUnitPersons?: number;
+  }) => { units: unknown[]; unitOfBuilding: Int32Array };
 }
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -71,7 +86,9 @@ function race<T extends Record<string, () => unknown>>(runs: number, fns: T): { 
       cpu.get(n)!.push((c.user + c.system) / 1000);
     }
   }
-  return Object.fromEntries(names.map((n) => [n, { cpu: median(cpu.get(n)!), wall: median(wall.get(n)!), result: results.get(n) }])) as { [K in keyof T]: Timing & { result: ReturnType<T[K]> } };
+  return Object.fromEntries(names.map((n) => [n, { cpu: median(cpu.get(n)!), wall: median(wall.get(n)!), result: results.get(n) }])) as {
+    [K in keyof T]: Timing & { result: ReturnType<T[K]> };
+  };
 }
 
 const time = (t: Timing): string => `${ms(t.cpu)} (${ms(t.wall)})`;
@@ -94,14 +111,27 @@ const outside = (b: BlocksLike, buildings: readonly PlanUnit[]): number => build
 const unitShare = { maxUnitHouseholds: 100, maxUnitPersons: 333 };
 
 export async function benchBlocks(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '7' }, baseline: { type: 'string', default: '57fafe1' }, scale: { type: 'string', default: 'default' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      runs: { type: 'string', default: '7' },
+      baseline: { type: 'string', default: '57fafe1' },
+      scale: { type: 'string', default: 'default' },
+    },
+  });
   const runs = Math.max(1, Number(values.runs));
-  console.log(`machine: ${machineLine()}; load average at start ${loadavg()[0]!.toFixed(1)} (other work on the machine slows every column alike)`);
-  console.log(`ours: this checkout; baseline: ${values.baseline}; JSTS 2.12 (GeometryNoder + Polygonizer); reference: PostGIS on the embedded database; times: median CPU ms of the process (wall ms) over ${runs} runs taking turns, after a warm-up`);
+  console.log(
+    `machine: ${machineLine()}; load average at start ${loadavg()[0]!.toFixed(1)} (other work on the machine slows every column alike)`,
+  );
+  console.log(
+    `ours: this checkout; baseline: ${values.baseline}; JSTS 2.12 (GeometryNoder + Polygonizer); reference: PostGIS on the embedded database; times: median CPU ms of the process (wall ms) over ${runs} runs taking turns, after a warm-up`,
+  );
   const baseline = await loadBaseline(values.baseline!);
   const db = await openDatabase({ dataDir: 'memory://' });
 
-  console.log('\n| network | implementation | faces | PostGIS faces | coverage | buildings outside | largest area difference from PostGIS | street blocks, CPU (wall) | units (blocks cut to ≤ 100 households), CPU (wall) |');
+  console.log(
+    '\n| network | implementation | faces | PostGIS faces | coverage | buildings outside | largest area difference from PostGIS | street blocks, CPU (wall) | units (blocks cut to ≤ 100 households), CPU (wall) |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   try {
     for (const c of [wuhanStreetCase(), shanghaiStreetCase()]) await realNetwork(c, runs, baseline, db);
@@ -113,7 +143,12 @@ export async function benchBlocks(args: string[]): Promise<void> {
   console.log(`\nload average at the end ${loadavg()[0]!.toFixed(1)}`);
 }
 
-async function realNetwork(c: StreetCase, runs: number, baseline: BaselineModules, db: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
+async function realNetwork(
+  c: StreetCase,
+  runs: number,
+  baseline: BaselineModules,
+  db: Awaited<ReturnType<typeof openDatabase>>,
+): Promise<void> {
   const label = `${c.name} (${c.streets.length} lines, ${c.buildings.length} buildings)`;
   const blocks = race(runs, {
     strict: () => streetBlocks(c.boundary, c.streets, { gapM: 0, sliverM2: 0, sliverWidthM: 0 }),
@@ -136,14 +171,49 @@ async function realNetwork(c: StreetCase, runs: number, baseline: BaselineModule
   const s = ours.result.planar.stats;
   const row = (impl: string, faces: string, pg: string, cov: string, out: string, diff: string, t: string, units: string): void =>
     console.log(`| ${label} | ${impl} | ${faces} | ${pg} | ${cov} | ${out} | ${diff} | ${t} | ${units} |`);
-  row('ours, strict', String(strict.result.faces.length), String(ref.length), coverage(strict.result.faces, c.boundary).toFixed(6), String(outside(strict.result, c.buildings)),
-    `${strictCmp.maxAreaDiffM2.toFixed(3)} m² (${(strictCmp.maxAreaDiffPerPerimeterM * 100).toFixed(2)} cm × perimeter); ${strictCmp.refWithinOne}/${ref.length} matched`, time(strict), '');
-  row(`ours (${s.joined} joined, ${s.slivers} slivers merged)`, String(ours.result.faces.length), `${refJoined.length} − ${s.slivers} merged`, coverage(ours.result.faces, c.boundary).toFixed(6), String(outside(ours.result, c.buildings)),
-    `each PostGIS face in one block: ${oursCmp.refWithinOne}/${refJoined.length}`, time(ours), `${time(oursUnits)}: ${oursUnits.result.units.length} units, ${oursUnits.result.unitOfBuilding.filter((u) => u < 0).length} outside`);
-  row(`baseline ${baseline.commit}`, String(old.result.faces.length), String(ref.length), coverage(old.result.faces, c.boundary).toFixed(6), String(outside(old.result, c.buildings)), '', time(old),
-    `${time(oldUnits)}: ${oldUnits.result.units.length} units, ${oldUnits.result.unitOfBuilding.filter((u) => u < 0).length} outside`);
-  row('JSTS, strict', String(jsts.result.faces), String(ref.length), '', '', '', `${time(jsts)}; wall: noding ${ms(jsts.result.nodeMs)}, polygonizing ${ms(jsts.result.polygonizeMs)}`, '');
-  console.log(`| ${label} | CPU ratios | | | | | | ours ÷ baseline ${(ours.cpu / old.cpu).toFixed(2)}, JSTS ÷ ours strict ${(jsts.cpu / strict.cpu).toFixed(1)} | ours ÷ baseline ${(oursUnits.cpu / oldUnits.cpu).toFixed(2)} |`);
+  row(
+    'ours, strict',
+    String(strict.result.faces.length),
+    String(ref.length),
+    coverage(strict.result.faces, c.boundary).toFixed(6),
+    String(outside(strict.result, c.buildings)),
+    `${strictCmp.maxAreaDiffM2.toFixed(3)} m² (${(strictCmp.maxAreaDiffPerPerimeterM * 100).toFixed(2)} cm × perimeter); ${strictCmp.refWithinOne}/${ref.length} matched`,
+    time(strict),
+    '',
+  );
+  row(
+    `ours (${s.joined} joined, ${s.slivers} slivers merged)`,
+    String(ours.result.faces.length),
+    `${refJoined.length} − ${s.slivers} merged`,
+    coverage(ours.result.faces, c.boundary).toFixed(6),
+    String(outside(ours.result, c.buildings)),
+    `each PostGIS face in one block: ${oursCmp.refWithinOne}/${refJoined.length}`,
+    time(ours),
+    `${time(oursUnits)}: ${oursUnits.result.units.length} units, ${oursUnits.result.unitOfBuilding.filter((u) => u < 0).length} outside`,
+  );
+  row(
+    `baseline ${baseline.commit}`,
+    String(old.result.faces.length),
+    String(ref.length),
+    coverage(old.result.faces, c.boundary).toFixed(6),
+    String(outside(old.result, c.buildings)),
+    '',
+    time(old),
+    `${time(oldUnits)}: ${oldUnits.result.units.length} units, ${oldUnits.result.unitOfBuilding.filter((u) => u < 0).length} outside`,
+  );
+  row(
+    'JSTS, strict',
+    String(jsts.result.faces),
+    String(ref.length),
+    '',
+    '',
+    '',
+    `${time(jsts)}; wall: noding ${ms(jsts.result.nodeMs)}, polygonizing ${ms(jsts.result.polygonizeMs)}`,
+    '',
+  );
+  console.log(
+    `| ${label} | CPU ratios | | | | | | ours ÷ baseline ${(ours.cpu / old.cpu).toFixed(2)}, JSTS ÷ ours strict ${(jsts.cpu / strict.cpu).toFixed(1)} | ours ÷ baseline ${(oursUnits.cpu / oldUnits.cpu).toFixed(2)} |`,
+  );
 }
 
 function demoDistrict(scale: DemoScale, runs: number, baseline: BaselineModules): void {
@@ -152,15 +222,38 @@ function demoDistrict(scale: DemoScale, runs: number, baseline: BaselineModules)
   const communities = dataset.regions.filter((r) => r.level === 'community');
   const byCommunity = new Map<string, PlanUnit[]>();
   for (const b of dataset.buildings) {
-    const unit: PlanUnit = { id: String(b.id), point: representativePoint(b.footprint.coordinates), households: b.households, persons: b.persons, footprint: b.footprint.coordinates };
+    const unit: PlanUnit = {
+      id: String(b.id),
+      point: representativePoint(b.footprint.coordinates),
+      households: b.households,
+      persons: b.persons,
+      footprint: b.footprint.coordinates,
+    };
     byCommunity.set(b.communityCode, [...(byCommunity.get(b.communityCode) ?? []), unit]);
   }
-  const sums = { oursFaces: 0, oldFaces: 0, differ: 0, oursOut: 0, oldOut: 0, oursCov: 0, oldCov: 0, oursMs: 0, oldMs: 0, oursUnitsMs: 0, oldUnitsMs: 0, oursUnits: 0, oldUnits: 0 };
+  const sums = {
+    oursFaces: 0,
+    oldFaces: 0,
+    differ: 0,
+    oursOut: 0,
+    oldOut: 0,
+    oursCov: 0,
+    oldCov: 0,
+    oursMs: 0,
+    oldMs: 0,
+    oursUnitsMs: 0,
+    oldUnitsMs: 0,
+    oursUnits: 0,
+    oldUnits: 0,
+  };
   const r = runs;
   for (const c of communities) {
     const buildings = byCommunity.get(c.code) ?? [];
     const b = race(r, { ours: () => streetBlocks(c.boundary, streets), old: () => baseline.streetBlocks(c.boundary, streets) });
-    const u = race(r, { ours: () => buildUnits({ boundary: c.boundary, streets, buildings, maxUnitHouseholds: 100 }), old: () => baseline.buildUnits({ boundary: c.boundary, streets, buildings, maxUnitHouseholds: 100 }) });
+    const u = race(r, {
+      ours: () => buildUnits({ boundary: c.boundary, streets, buildings, maxUnitHouseholds: 100 }),
+      old: () => baseline.buildUnits({ boundary: c.boundary, streets, buildings, maxUnitHouseholds: 100 }),
+    });
     const [ours, old, oursUnits, oldUnits] = [b.ours, b.old, u.ours, u.old];
     sums.oursFaces += ours.result.faces.length;
     sums.oldFaces += old.result.faces.length;
@@ -176,10 +269,20 @@ function demoDistrict(scale: DemoScale, runs: number, baseline: BaselineModules)
     sums.oursUnits += oursUnits.result.units.length;
     sums.oldUnits += oldUnits.result.units.length;
   }
-  console.log(`\ndemo district (${scale}, seed 1): ${communities.length} communities, ${dataset.buildings.length} buildings; sums over communities of median CPU times (${r} runs each, taking turns)\n`);
-  console.log('| implementation | street blocks | communities with another face count | mean coverage | buildings outside | street blocks CPU | units | units CPU (blocks cut to ≤ 100 households) |');
+  console.log(
+    `\ndemo district (${scale}, seed 1): ${communities.length} communities, ${dataset.buildings.length} buildings; sums over communities of median CPU times (${r} runs each, taking turns)\n`,
+  );
+  console.log(
+    '| implementation | street blocks | communities with another face count | mean coverage | buildings outside | street blocks CPU | units | units CPU (blocks cut to ≤ 100 households) |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-  console.log(`| ours | ${sums.oursFaces} | ${sums.differ} | ${sums.oursCov.toFixed(6)} | ${sums.oursOut} | ${ms(sums.oursMs)} | ${sums.oursUnits} | ${ms(sums.oursUnitsMs)} |`);
-  console.log(`| baseline | ${sums.oldFaces} | | ${sums.oldCov.toFixed(6)} | ${sums.oldOut} | ${ms(sums.oldMs)} | ${sums.oldUnits} | ${ms(sums.oldUnitsMs)} |`);
-  console.log(`| ours ÷ baseline | | | | | ${(sums.oursMs / sums.oldMs).toFixed(2)} | | ${(sums.oursUnitsMs / sums.oldUnitsMs).toFixed(2)} |`);
+  console.log(
+    `| ours | ${sums.oursFaces} | ${sums.differ} | ${sums.oursCov.toFixed(6)} | ${sums.oursOut} | ${ms(sums.oursMs)} | ${sums.oursUnits} | ${ms(sums.oursUnitsMs)} |`,
+  );
+  console.log(
+    `| baseline | ${sums.oldFaces} | | ${sums.oldCov.toFixed(6)} | ${sums.oldOut} | ${ms(sums.oldMs)} | ${sums.oldUnits} | ${ms(sums.oldUnitsMs)} |`,
+  );
+  console.log(
+    `| ours ÷ baseline | | | | | ${(sums.oursMs / sums.oldMs).toFixed(2)} | | ${(sums.oursUnitsMs / sums.oldUnitsMs).toFixed(2)} |`,
+  );
 }

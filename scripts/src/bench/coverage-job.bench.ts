@@ -110,7 +110,13 @@ interface ShortRequests {
 }
 
 /** Short requests from `clients` loops until `done` resolves; requests then still waiting are abandoned. */
-async function shortRequests(server: Running, session: Session, district: string, clients: number, done: Promise<unknown>): Promise<ShortRequests> {
+async function shortRequests(
+  server: Running,
+  session: Session,
+  district: string,
+  clients: number,
+  done: Promise<unknown>,
+): Promise<ShortRequests> {
   const abandon = new AbortController();
   void done.finally(() => abandon.abort());
   const out: ShortRequests = { latencies: [], errors: 0, unanswered: 0 };
@@ -119,7 +125,10 @@ async function shortRequests(server: Running, session: Session, district: string
     Array.from({ length: clients }, async (_, c) => {
       for (let i = c; !abandon.signal.aborted; i++) {
         const t0 = performance.now();
-        const r = await get(`${server.url}${paths[i % paths.length]}`, session, abandon.signal).catch(() => ({ status: abandon.signal.aborted ? -1 : 0, body: null }));
+        const r = await get(`${server.url}${paths[i % paths.length]}`, session, abandon.signal).catch(() => ({
+          status: abandon.signal.aborted ? -1 : 0,
+          body: null,
+        }));
         out.latencies.push(performance.now() - t0);
         if (r.status === -1) out.unanswered++;
         else if (r.status !== 200) out.errors++;
@@ -164,7 +173,13 @@ async function run(dataDir: string, env: Record<string, string>, clients: number
     // An unref'd timer: the cap of a run that answered must not keep the bench alive.
     const cap = new Promise<null>((r) => setTimeout(() => r(null), capS * 1000).unref());
     const capped = Promise.race([work, cap]);
-    const short = shortRequests(server, session, meta.district.code, clients, capped.catch(() => undefined));
+    const short = shortRequests(
+      server,
+      session,
+      meta.district.code,
+      clients,
+      capped.catch(() => undefined),
+    );
     const answer = await capped;
     const windowS = (performance.now() - t0) / 1000;
     const requests = await short;
@@ -194,7 +209,11 @@ const ms = (v: number): string => (v < 10 ? v.toFixed(1) : v.toFixed(0));
 export async function benchCoverageJob(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { clients: { type: 'string', default: '4' }, 'old-cap': { type: 'string', default: '120' }, 'warm-seconds': { type: 'string', default: '60' } },
+    options: {
+      clients: { type: 'string', default: '4' },
+      'old-cap': { type: 'string', default: '120' },
+      'warm-seconds': { type: 'string', default: '60' },
+    },
   });
   const clients = Number(values.clients);
   const capS = Number(values['old-cap']);
@@ -210,7 +229,12 @@ export async function benchCoverageJob(args: string[]): Promise<void> {
     await (await startServer(seeded, {})).stop();
     console.log(`demo district seeded on the embedded database in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     for (const copy of ['old', 'ours', 'first']) cpSync(seeded, join(base, copy), { recursive: true });
-    const old = await run(join(base, 'old'), { GRIDATLAS_PATROL_INLINE_TRACKS: '1000000000', GRIDATLAS_STATEMENT_TIMEOUT_MS: '0' }, clients, capS);
+    const old = await run(
+      join(base, 'old'),
+      { GRIDATLAS_PATROL_INLINE_TRACKS: '1000000000', GRIDATLAS_STATEMENT_TIMEOUT_MS: '0' },
+      clients,
+      capS,
+    );
     console.log(`old path: ${old.coverageS === null ? `no answer within ${capS} s` : `answered in ${old.coverageS.toFixed(1)} s`}`);
     // Ours is given an hour: it answers in a minute or two even on a busy machine.
     const ours = await run(join(base, 'ours'), {}, clients, 3600);
@@ -218,7 +242,9 @@ export async function benchCoverageJob(args: string[]): Promise<void> {
     console.log(`ours: answered in ${ours.coverageS.toFixed(1)} s`);
     const first = await firstStart(join(base, 'first'), clients, warmS);
     console.log(`\nmachine: ${machineLine()}`);
-    console.log(`embedded database, demo district (default scale); ${clients} clients of short requests (GET /api/auth/me, GET /api/layers/grids) meanwhile\n`);
+    console.log(
+      `embedded database, demo district (default scale); ${clients} clients of short requests (GET /api/auth/me, GET /api/layers/grids) meanwhile\n`,
+    );
     console.log('| while | coverage answered in | grids | short requests | p50 ms | p95 ms | max ms | errors | unanswered at the end |');
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const rows = [
@@ -235,7 +261,9 @@ export async function benchCoverageJob(args: string[]): Promise<void> {
     const p95 = (o: Outcome): number => percentile(o.latencies, 95);
     // With the old path capped, its p95 is a lower bound (requests still waiting count with their wait so far).
     console.log(`\np95 of short requests, old ÷ ours: ${old.coverageS === null ? '≥ ' : ''}${(p95(old) / p95(ours)).toFixed(1)}×`);
-    console.log(`target p95 ≤ 200 ms — while the job runs: ${p95(ours) <= 200 ? 'met' : 'NOT met'} (${ms(p95(ours))} ms); after a first start, warm-up running: ${p95(first) <= 200 ? 'met' : 'NOT met'} (${ms(p95(first))} ms)`);
+    console.log(
+      `target p95 ≤ 200 ms — while the job runs: ${p95(ours) <= 200 ? 'met' : 'NOT met'} (${ms(p95(ours))} ms); after a first start, warm-up running: ${p95(first) <= 200 ? 'met' : 'NOT met'} (${ms(p95(first))} ms)`,
+    );
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

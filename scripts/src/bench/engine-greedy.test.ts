@@ -4,7 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_PROFILE, type EngineUnit } from '@gridatlas/core';
 import { greedyGrids } from './engine-greedy.js';
 
-const cell = (i: number): Polygon => ({ type: 'Polygon', coordinates: [[[i * 0.001, 0], [(i + 1) * 0.001, 0], [(i + 1) * 0.001, 0.001], [i * 0.001, 0.001], [i * 0.001, 0]]] });
+const cell = (i: number): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [i * 0.001, 0],
+      [(i + 1) * 0.001, 0],
+      [(i + 1) * 0.001, 0.001],
+      [i * 0.001, 0.001],
+      [i * 0.001, 0],
+    ],
+  ],
+});
 /** A west→east row of units, each the neighbour of the next; 10 persons a household, so the household cap binds. */
 function row(households: number[]): { units: EngineUnit[]; adjacency: Map<number, number>[] } {
   const units = households.map((h, i) => ({ id: `u${i}`, geometry: cell(i), households: h, persons: 10 * h }));

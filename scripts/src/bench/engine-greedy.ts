@@ -9,7 +9,11 @@
 import { gridLoad, representativePoint, type EngineUnit, type RuleProfile } from '@gridatlas/core';
 
 /** Unit indices of each grid, in the order the grids were grown. */
-export function greedyGrids(units: readonly EngineUnit[], adjacency: readonly Map<number, number>[], profile: Readonly<RuleProfile>): number[][] {
+export function greedyGrids(
+  units: readonly EngineUnit[],
+  adjacency: readonly Map<number, number>[],
+  profile: Readonly<RuleProfile>,
+): number[][] {
   const points = units.map((u) => representativePoint(u.geometry.coordinates));
   const order = units.map((_, i) => i).sort((a, b) => points[b]![1] - points[a]![1] || points[a]![0] - points[b]![0] || a - b);
   const rank = new Int32Array(units.length);

@@ -38,8 +38,22 @@ interface Source {
 }
 
 const SOURCES: Source[] = [
-  { name: 'sf-blockgroups', file: 'sf-blockgroups-2010.geojson', idField: 'GEO_ID', households: 'Population', persons: 'Population', by: 'persons' },
-  { name: 'denver-neighborhoods', file: 'denver-neighborhoods-2010.geojson', idField: 'NBHD_ID', households: 'NUM_HOUSEH', persons: 'POPULATION', by: 'households' },
+  {
+    name: 'sf-blockgroups',
+    file: 'sf-blockgroups-2010.geojson',
+    idField: 'GEO_ID',
+    households: 'Population',
+    persons: 'Population',
+    by: 'persons',
+  },
+  {
+    name: 'denver-neighborhoods',
+    file: 'denver-neighborhoods-2010.geojson',
+    idField: 'NBHD_ID',
+    households: 'NUM_HOUSEH',
+    persons: 'POPULATION',
+    by: 'households',
+  },
 ];
 
 /** Self-intersections (bow-ties), nested shells, slivers, repeated vertices, an island, single-part MultiPolygons. */
@@ -62,12 +76,24 @@ function toCase(name: string, src: Source, features: readonly Feature[]): RealCa
     const persons = Number(f.properties[src.persons]);
     // The largest part is the unit's face; the others (islands) ride with it into its grid.
     const islands = parts.filter((_, i) => i !== main).map((c): Polygon => ({ type: 'Polygon', coordinates: c }));
-    units.push({ id: f.id, geometry: { type: 'Polygon', coordinates: parts[main]! }, households, persons, ...(islands.length ? { islands } : {}) });
+    units.push({
+      id: f.id,
+      geometry: { type: 'Polygon', coordinates: parts[main]! },
+      households,
+      persons,
+      ...(islands.length ? { islands } : {}),
+    });
     read.push({ id: f.id, geometry: g, households, persons });
   }
   const reasons: Record<string, number> = {};
   for (const [k, v] of Object.entries(report.reasons)) if (v && !v.informational) reasons[k] = v.count;
-  return { name, units, read, normalise: { read: report.read, repaired: report.repaired, rejected: report.rejected, reasons }, extraParts: { count: extraCount, areaM2: extraArea } };
+  return {
+    name,
+    units,
+    read,
+    normalise: { read: report.read, repaired: report.repaired, rejected: report.rejected, reasons },
+    extraParts: { count: extraCount, areaM2: extraArea },
+  };
 }
 
 /** The clean file and each messy variant of every source. */
@@ -84,7 +110,11 @@ export function realCases(kinds: readonly MessyKind[] = BENCH_MESSY): { source: 
 }
 
 /** The rule at about `perGrid` units per grid: a cap on the source's count, the other cap never binding, both required. */
-export function capProfile(src: { by: 'households' | 'persons' }, units: readonly EngineUnit[], perGrid: number): { profile: RuleProfile; cap: number } {
+export function capProfile(
+  src: { by: 'households' | 'persons' },
+  units: readonly EngineUnit[],
+  perGrid: number,
+): { profile: RuleProfile; cap: number } {
   const mean = units.reduce((s, u) => s + u[src.by], 0) / Math.max(1, units.length);
   const raw = mean * perGrid;
   const step = 10 ** (Math.floor(Math.log10(raw)) - 1);
@@ -92,6 +122,11 @@ export function capProfile(src: { by: 'households' | 'persons' }, units: readonl
   const never = 1e12;
   return {
     cap,
-    profile: { ...DEFAULT_RULE_PROFILE, combine: 'all', maxHouseholds: src.by === 'households' ? cap : never, maxPersons: src.by === 'persons' ? cap : never },
+    profile: {
+      ...DEFAULT_RULE_PROFILE,
+      combine: 'all',
+      maxHouseholds: src.by === 'households' ? cap : never,
+      maxPersons: src.by === 'persons' ? cap : never,
+    },
   };
 }

@@ -10,7 +10,13 @@
  * command-line run pays it. Both must give the same division: grid count, ratio to the
  * lower bound, compliance and every grid's households are compared and printed.
  */
-import { DEFAULT_RULE_PROFILE, delineateCommunity, type DelineateCommunityInput, type DelineateResult, type RuleProfile } from '@gridatlas/core';
+import {
+  DEFAULT_RULE_PROFILE,
+  delineateCommunity,
+  type DelineateCommunityInput,
+  type DelineateResult,
+  type RuleProfile,
+} from '@gridatlas/core';
 import { shanghaiStreetCase, wuhanStreetCase, type StreetCase } from '@gridatlas/data/real-streets';
 import { loadTodayEngine, type TodayEngine } from './engine-today.js';
 

@@ -70,9 +70,19 @@ function verdict(check: EngineOutputCheck | null, lines: string[] | null): strin
   return `${once}${bad.length ? `, ${bad.join(', ')}` : ''}; ${lines!.length === 0 ? 'agrees' : `**${lines!.length} disagreements**`}`;
 }
 
-async function check(db: Db | null, c: RealCase, result: DelineateResult, profile: RuleProfile): Promise<{ check: EngineOutputCheck; lines: string[] } | null> {
+async function check(
+  db: Db | null,
+  c: RealCase,
+  result: DelineateResult,
+  profile: RuleProfile,
+): Promise<{ check: EngineOutputCheck; lines: string[] } | null> {
   if (!db) return null;
-  const grids = result.grids.map((g, i) => ({ code: `G${i + 1}`, geometry: g.geometry, ...(g.exception ? { exception: true } : {}), ...(g.islands ? { islands: g.islands } : {}) }));
+  const grids = result.grids.map((g, i) => ({
+    code: `G${i + 1}`,
+    geometry: g.geometry,
+    ...(g.exception ? { exception: true } : {}),
+    ...(g.islands ? { islands: g.islands } : {}),
+  }));
   const r = result.report as DelineateResult['report'] & { unplaced?: string[]; doubled?: string[]; overlapM2?: number };
   const found = await checkEngineOutput(db, { grids, units: c.read, profile, sliverM2: profile.sliverM2, sliverWidthM: SNAP_TOLERANCE_M });
   const lines = disagreements(found, {
@@ -103,7 +113,22 @@ export async function benchEngineReal(args: string[]): Promise<void> {
   const lines: string[] = [];
   const notes: string[] = [];
   try {
-    lines.push(row(['input', 'units', 'cap', 'LB / L2', `ours: grids (× LB)`, 'ours: time wall / CPU', 'ours: PostGIS check', `today (${TODAY_COMMIT}): grids (× LB)`, 'today: time', 'today: PostGIS check', 'greedy: grids (× LB)', 'repairs (normalising step)']));
+    lines.push(
+      row([
+        'input',
+        'units',
+        'cap',
+        'LB / L2',
+        `ours: grids (× LB)`,
+        'ours: time wall / CPU',
+        'ours: PostGIS check',
+        `today (${TODAY_COMMIT}): grids (× LB)`,
+        'today: time',
+        'today: PostGIS check',
+        'greedy: grids (× LB)',
+        'repairs (normalising step)',
+      ]),
+    );
     lines.push(row(Array.from({ length: 12 }, () => '---')));
     for (const { source, cases } of realCases()) {
       // The caps come from the clean file, so every variant is measured against the same rule.
@@ -119,12 +144,21 @@ export async function benchEngineReal(args: string[]): Promise<void> {
             const old = timed(() => today.delineate({ boundary: c.units[0]!.geometry, units: c.units, profile, seed: 1 }));
             // The old engine is checked on the clean inputs only (a PostGIS check costs seconds).
             const oldCheck = c.name.includes('/') ? null : await check(db, c, old.value, profile);
-            todayCells = [`${old.value.grids.length} (${f3(old.value.grids.length / lb)})`, `${s(old.wallMs)} / ${s(old.cpuMs)}`, oldCheck ? verdict(oldCheck.check, oldCheck.lines) : '—'];
+            todayCells = [
+              `${old.value.grids.length} (${f3(old.value.grids.length / lb)})`,
+              `${s(old.wallMs)} / ${s(old.cpuMs)}`,
+              oldCheck ? verdict(oldCheck.check, oldCheck.lines) : '—',
+            ];
           }
           const adjacency = polygonAdjacency(c.units.map((u) => u.geometry));
           const greedy = greedyGrids(c.units, adjacency, profile).length;
-          const repairs = Object.entries(c.normalise.reasons).map(([r, n]) => `${r} ${n}`).join(', ') || 'none';
-          const extra = c.extraParts.count ? `; ${c.extraParts.count} island part(s), ${(c.extraParts.areaM2 / 1e6).toFixed(3)} km² (today's engine drops them)` : '';
+          const repairs =
+            Object.entries(c.normalise.reasons)
+              .map(([r, n]) => `${r} ${n}`)
+              .join(', ') || 'none';
+          const extra = c.extraParts.count
+            ? `; ${c.extraParts.count} island part(s), ${(c.extraParts.areaM2 / 1e6).toFixed(3)} km² (today's engine drops them)`
+            : '';
           lines.push(
             row([
               c.name,
@@ -156,7 +190,12 @@ export async function benchEngineReal(args: string[]): Promise<void> {
 }
 
 /** The Wuhan building points with their roads and the tiles' extent, under the default rule. */
-async function wuhan(db: Db | null, today: TodayEngine | null, lines: string[], row: (cells: (string | number)[]) => string): Promise<void> {
+async function wuhan(
+  db: Db | null,
+  today: TodayEngine | null,
+  lines: string[],
+  row: (cells: (string | number)[]) => string,
+): Promise<void> {
   const read = (f: string): FeatureCollection => JSON.parse(readFileSync(join(REAL_DATA, f), 'utf8')) as FeatureCollection;
   const points = read('wuhan-hongshan-building-points.geojson').features;
   const buildings: PlanUnit[] = points.map((f, i) => ({
@@ -166,7 +205,11 @@ async function wuhan(db: Db | null, today: TodayEngine | null, lines: string[], 
     persons: Number(f.properties?.persons ?? 0),
   }));
   const streets = read('wuhan-hongshan-roads.geojson').features.flatMap((f) =>
-    f.geometry.type === 'LineString' ? [f.geometry as LineString] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates.map((c): LineString => ({ type: 'LineString', coordinates: c })) : [],
+    f.geometry.type === 'LineString'
+      ? [f.geometry as LineString]
+      : f.geometry.type === 'MultiLineString'
+        ? f.geometry.coordinates.map((c): LineString => ({ type: 'LineString', coordinates: c }))
+        : [],
   );
   const boundary = read('wuhan-hongshan-extent.geojson').features[0]!.geometry as Polygon;
   const profile = DEFAULT_RULE_PROFILE;
@@ -177,7 +220,12 @@ async function wuhan(db: Db | null, today: TodayEngine | null, lines: string[], 
     if (db) {
       const found = await checkEngineOutput(db, {
         grids: r.value.grids.map((g, i) => ({ code: `W${i + 1}`, geometry: g.geometry, ...(g.exception ? { exception: true } : {}) })),
-        units: buildings.map((b) => ({ id: b.id, geometry: { type: 'Point', coordinates: b.point }, households: b.households, persons: b.persons })),
+        units: buildings.map((b) => ({
+          id: b.id,
+          geometry: { type: 'Point', coordinates: b.point },
+          households: b.households,
+          persons: b.persons,
+        })),
         cover: boundary,
         profile,
         sliverM2: profile.sliverM2,
@@ -198,7 +246,20 @@ async function wuhan(db: Db | null, today: TodayEngine | null, lines: string[], 
     return [`${r.value.grids.length} (${f3(r.value.grids.length / lb)})`, `${s(r.wallMs)} / ${s(r.cpuMs)}`, cell];
   };
   const ours = await run('ours', () => delineateCommunity({ boundary, streets, buildings, profile, seed: 1 }));
-  const old = today ? await run('today', () => today.delineateCommunity({ boundary, streets, buildings, profile, seed: 1 })) : ['—', '—', '—'];
-  lines.push(row(['wuhan-hongshan (building points + roads + extent)', buildings.length, '300 households or 1,000 persons', `${lb} / ${packingLowerBound(buildings, profile)}`, ...ours, ...old, '—', 'points: none']));
+  const old = today
+    ? await run('today', () => today.delineateCommunity({ boundary, streets, buildings, profile, seed: 1 }))
+    : ['—', '—', '—'];
+  lines.push(
+    row([
+      'wuhan-hongshan (building points + roads + extent)',
+      buildings.length,
+      '300 households or 1,000 persons',
+      `${lb} / ${packingLowerBound(buildings, profile)}`,
+      ...ours,
+      ...old,
+      '—',
+      'points: none',
+    ]),
+  );
   console.log(lines.at(-1));
 }

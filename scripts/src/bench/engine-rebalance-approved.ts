@@ -7,13 +7,7 @@
  * the API and the command line use). Households moved are compared with its division from
  * scratch of the grown community, matched to the old grids by shared households.
  */
-import {
-  createRandom,
-  rebalanceCommunity,
-  type PlanGrid,
-  type PlanUnit,
-  type RuleProfile,
-} from '@gridatlas/core';
+import { createRandom, rebalanceCommunity, type PlanGrid, type PlanUnit, type RuleProfile } from '@gridatlas/core';
 import type { LineString, Polygon } from 'geojson';
 import { leastMoves } from './rebalance-bound.js';
 import { addChecks, checkRebalanceOutput, NO_PROBLEMS, type OutputCheck } from './rebalance-output.js';
@@ -46,7 +40,20 @@ export interface ApprovedScenarioResult {
 export function rebalanceApprovedScenario(input: ApprovedScenarioInput): ApprovedScenarioResult {
   const { profile, seed, streets } = input;
   const rng = createRandom(seed).fork('grow-approved');
-  const out: ApprovedScenarioResult = { communities: 0, grownHouseholds: 0, violating: 0, remaining: 0, touched: 0, grids: 0, moved: 0, scratchMoved: 0, bound: 0, output: { ...NO_PROBLEMS }, rebalanceMs: 0, scratchMs: 0 };
+  const out: ApprovedScenarioResult = {
+    communities: 0,
+    grownHouseholds: 0,
+    violating: 0,
+    remaining: 0,
+    touched: 0,
+    grids: 0,
+    moved: 0,
+    scratchMoved: 0,
+    bound: 0,
+    output: { ...NO_PROBLEMS },
+    rebalanceMs: 0,
+    scratchMs: 0,
+  };
   for (const c of input.communities) {
     const compounds = [...new Set(c.buildings.map((b) => b.compoundId).filter((id): id is string => !!id))];
     if (compounds.length === 0 || !rng.chance(0.5)) continue;
@@ -58,11 +65,17 @@ export function rebalanceApprovedScenario(input: ApprovedScenarioInput): Approve
       return f === 1 ? b : { ...b, households: Math.round(b.households * f), persons: Math.round(b.persons * f) };
     });
     out.grownHouseholds += grown.reduce((s, b) => s + b.households, 0) - c.buildings.reduce((s, b) => s + b.households, 0);
-    const mine = input.grids.filter((g): g is PlanGrid & { geometry: Polygon } => g.communityCode === c.code && g.geometry.type === 'Polygon');
+    const mine = input.grids.filter(
+      (g): g is PlanGrid & { geometry: Polygon } => g.communityCode === c.code && g.geometry.type === 'Polygon',
+    );
     const plan = mine.map((g) => ({ code: g.code, geometry: g.geometry, ...(g.type ? { type: g.type } : {}) }));
     // Today's plan made compliant first: the scenario measures what growth costs.
     const fixed = rebalanceCommunity({ boundary: c.boundary, streets, buildings: c.buildings, plan, profile, seed });
-    const base = fixed.grids.map((g) => ({ code: g.code, geometry: g.geometry, ...(mine.find((m) => m.code === g.code)?.type === 'dedicated' ? { type: 'dedicated' as const } : {}) }));
+    const base = fixed.grids.map((g) => ({
+      code: g.code,
+      geometry: g.geometry,
+      ...(mine.find((m) => m.code === g.code)?.type === 'dedicated' ? { type: 'dedicated' as const } : {}),
+    }));
     const t = performance.now();
     const result = rebalanceCommunity({ boundary: c.boundary, streets, buildings: grown, plan: base, profile, seed, compare: true });
     const ms = performance.now() - t;

@@ -51,7 +51,8 @@ function validateCommunity(c: Community, profile: RuleProfile): Map<string, numb
   const grids: PlanGrid[] = c.result.grids.map((g, i) => ({ code: code(c.code, i), geometry: g.geometry, communityCode: c.code }));
   const v = validatePlan({ communities: [{ code: c.code, geometry: c.boundary }], grids, units: createUnitIndex(c.buildings), profile });
   const kinds = new Map<string, number>();
-  for (const p of v.problems) if (p.severity === 'error' || p.kind === 'gap' || p.kind === 'overlap') kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
+  for (const p of v.problems)
+    if (p.severity === 'error' || p.kind === 'gap' || p.kind === 'overlap') kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
   return kinds;
 }
 
@@ -133,7 +134,9 @@ export async function benchEngine(args: string[]): Promise<void> {
     greedyMs += performance.now() - t;
     greedy += parts.length;
     const units = c.result.units.units;
-    greedyPastHouseholdCap += parts.filter((p) => p.length > 1 && p.reduce((s, u) => s + units[u]!.households, 0) > profile.maxHouseholds).length;
+    greedyPastHouseholdCap += parts.filter(
+      (p) => p.length > 1 && p.reduce((s, u) => s + units[u]!.households, 0) > profile.maxHouseholds,
+    ).length;
     oursPastHouseholdCap += c.result.grids.filter((g) => !g.exception && g.households > profile.maxHouseholds).length;
   }
 
@@ -148,15 +151,21 @@ export async function benchEngine(args: string[]): Promise<void> {
   const approvedOver = v.problems.filter((p) => p.kind === 'over_cap').length;
   const approvedErrors = v.problems.filter((p) => p.severity === 'error').length;
 
-  console.log(`ours: ${grids} grids, lower bound ${lowerBound} (of buildings: ${buildingLowerBound}), ${exceptions} indivisible exceptions, ${overRule} other grids over the rule, ` +
-    `${nonContiguous} communities with a split grid; validatePlan: ${problemText}`);
-  console.log(`ours: whole district ${ms(oursMs)} (units + delineate; delineate alone ${ms(delineateMs)}), slowest community ${slowest.code} ${ms(slowest.ms)} (${slowest.buildings.length} buildings)`);
+  console.log(
+    `ours: ${grids} grids, lower bound ${lowerBound} (of buildings: ${buildingLowerBound}), ${exceptions} indivisible exceptions, ${overRule} other grids over the rule, ` +
+      `${nonContiguous} communities with a split grid; validatePlan: ${problemText}`,
+  );
+  console.log(
+    `ours: whole district ${ms(oursMs)} (units + delineate; delineate alone ${ms(delineateMs)}), slowest community ${slowest.code} ${ms(slowest.ms)} (${slowest.buildings.length} buildings)`,
+  );
   console.log(`greedy region growing on the same units: ${greedy} grids in ${ms(greedyMs)}`);
   console.log(
     `grids over ${profile.maxHouseholds} households but within the rule by persons: ours ${oursPastHouseholdCap}, greedy ${greedyPastHouseholdCap}` +
       (profile.combine === 'any' ? ' (under "any" the lower bound counts households only, so it is not a bound on such grids)' : ''),
   );
-  console.log(`approved hand-made plan: ${approved.grids.length} grids, ${approvedOver} over the rule, ${approvedErrors} validation errors`);
+  console.log(
+    `approved hand-made plan: ${approved.grids.length} grids, ${approvedOver} over the rule, ${approvedErrors} validation errors`,
+  );
 
   // (d) Rebalance: in about half the communities with compounds, 1–3 compounds grow by 30–50%;
   // on the engine's own packed division, and on its division planned to 85% of the caps.
@@ -187,17 +196,70 @@ export async function benchEngine(args: string[]): Promise<void> {
   console.log('');
   console.log(row(['case', 'ours (engine)', 'baseline', 'ours ÷ baseline']));
   console.log(row(['---', '---', '---', '---']));
-  console.log(row([`grids, ${regions.length} communities (lower bound ${lowerBound})`, `${grids} (${(grids / lowerBound).toFixed(3)} × LB)`, `greedy ${greedy} (${(greedy / lowerBound).toFixed(3)} × LB)`, (grids / greedy).toFixed(3)]));
-  console.log(row(['grids vs the hand-made approved plan', `${grids} (${(grids / buildingLowerBound).toFixed(3)} × building LB ${buildingLowerBound})`, `approved ${approved.grids.length} (${(approved.grids.length / buildingLowerBound).toFixed(3)} × LB)`, (grids / approved.grids.length).toFixed(3)]));
-  console.log(row(['grids over the rule (not exceptions)', `${overRule} (+${exceptions} reported exceptions)`, `greedy 0 · approved ${approvedOver}`, '—']));
-  console.log(row(['contiguity / gaps and overlaps (validatePlan)', `${communities.length - nonContiguous}/${communities.length} communities all one-piece grids · ${problemText}`, `approved: ${approvedErrors} validation errors`, '—']));
-  console.log(row(['whole district, wall time', `${ms(oursMs)} (delineate ${ms(delineateMs)})`, `greedy ${ms(greedyMs)} (same units)`, (delineateMs / greedyMs).toFixed(1)]));
+  console.log(
+    row([
+      `grids, ${regions.length} communities (lower bound ${lowerBound})`,
+      `${grids} (${(grids / lowerBound).toFixed(3)} × LB)`,
+      `greedy ${greedy} (${(greedy / lowerBound).toFixed(3)} × LB)`,
+      (grids / greedy).toFixed(3),
+    ]),
+  );
+  console.log(
+    row([
+      'grids vs the hand-made approved plan',
+      `${grids} (${(grids / buildingLowerBound).toFixed(3)} × building LB ${buildingLowerBound})`,
+      `approved ${approved.grids.length} (${(approved.grids.length / buildingLowerBound).toFixed(3)} × LB)`,
+      (grids / approved.grids.length).toFixed(3),
+    ]),
+  );
+  console.log(
+    row([
+      'grids over the rule (not exceptions)',
+      `${overRule} (+${exceptions} reported exceptions)`,
+      `greedy 0 · approved ${approvedOver}`,
+      '—',
+    ]),
+  );
+  console.log(
+    row([
+      'contiguity / gaps and overlaps (validatePlan)',
+      `${communities.length - nonContiguous}/${communities.length} communities all one-piece grids · ${problemText}`,
+      `approved: ${approvedErrors} validation errors`,
+      '—',
+    ]),
+  );
+  console.log(
+    row([
+      'whole district, wall time',
+      `${ms(oursMs)} (delineate ${ms(delineateMs)})`,
+      `greedy ${ms(greedyMs)} (same units)`,
+      (delineateMs / greedyMs).toFixed(1),
+    ]),
+  );
   console.log(row(['slowest community', `${ms(slowest.ms)} (${slowest.code})`, '—', '—']));
   // The floor: households the grids over the rule must lose whatever is done (indivisible buildings).
-  const floor = (x: ApprovedScenarioResult): string => `least possible ${x.bound} (${x.scratchMoved > 0 ? pct(x.bound / x.scratchMoved) : '—'} of the re-run); ours ${x.bound > 0 ? (x.moved / x.bound).toFixed(3) : '—'} × it`;
-  console.log(row([`rebalance of the approved hand-made plan: ${real.communities} communities, compounds +30–50%`, `${real.moved} households moved, ${real.touched}/${real.grids} grids touched, ${real.remaining} left over, ${ms(real.rebalanceMs)}; ${floor(real)}`, `re-run from scratch: ${real.scratchMoved} households, ${ms(real.scratchMs)}`, real.scratchMoved > 0 ? pct(real.moved / real.scratchMoved) : '—']));
-  for (const [label, x] of [['packed at the lower bound', headroom] as const, ...roomy.map(([l, x]) => [`divided with ${l}`, x] as const)]) {
-    console.log(row([`rebalance of the engine's own plan (${label}): ${x.communities} communities, compounds +30–50%`, `${x.moved} households moved, ${x.touched}/${x.grids} grids touched, ${x.remaining} left over, ${ms(x.rebalanceMs)}; ${floor(x)}`, `re-run from scratch: ${x.scratchMoved} households, ${ms(x.scratchMs)}`, x.scratchMoved > 0 ? pct(x.moved / x.scratchMoved) : '—']));
+  const floor = (x: ApprovedScenarioResult): string =>
+    `least possible ${x.bound} (${x.scratchMoved > 0 ? pct(x.bound / x.scratchMoved) : '—'} of the re-run); ours ${x.bound > 0 ? (x.moved / x.bound).toFixed(3) : '—'} × it`;
+  console.log(
+    row([
+      `rebalance of the approved hand-made plan: ${real.communities} communities, compounds +30–50%`,
+      `${real.moved} households moved, ${real.touched}/${real.grids} grids touched, ${real.remaining} left over, ${ms(real.rebalanceMs)}; ${floor(real)}`,
+      `re-run from scratch: ${real.scratchMoved} households, ${ms(real.scratchMs)}`,
+      real.scratchMoved > 0 ? pct(real.moved / real.scratchMoved) : '—',
+    ]),
+  );
+  for (const [label, x] of [
+    ['packed at the lower bound', headroom] as const,
+    ...roomy.map(([l, x]) => [`divided with ${l}`, x] as const),
+  ]) {
+    console.log(
+      row([
+        `rebalance of the engine's own plan (${label}): ${x.communities} communities, compounds +30–50%`,
+        `${x.moved} households moved, ${x.touched}/${x.grids} grids touched, ${x.remaining} left over, ${ms(x.rebalanceMs)}; ${floor(x)}`,
+        `re-run from scratch: ${x.scratchMoved} households, ${ms(x.scratchMs)}`,
+        x.scratchMoved > 0 ? pct(x.moved / x.scratchMoved) : '—',
+      ]),
+    );
   }
 }
 
@@ -207,9 +269,28 @@ export async function benchEngine(args: string[]): Promise<void> {
  * grown community with the same target fill. The same communities grow in both runs (the
  * random stream is forked the same way).
  */
-function ownPlanScenario(communities: readonly Community[], streets: readonly LineString[], profile: RuleProfile, seed: number, targetFill: number): ApprovedScenarioResult {
+function ownPlanScenario(
+  communities: readonly Community[],
+  streets: readonly LineString[],
+  profile: RuleProfile,
+  seed: number,
+  targetFill: number,
+): ApprovedScenarioResult {
   const rng = createRandom(seed).fork('grow');
-  const out: ApprovedScenarioResult = { communities: 0, grownHouseholds: 0, violating: 0, remaining: 0, touched: 0, grids: 0, moved: 0, scratchMoved: 0, bound: 0, output: { ...NO_PROBLEMS }, rebalanceMs: 0, scratchMs: 0 };
+  const out: ApprovedScenarioResult = {
+    communities: 0,
+    grownHouseholds: 0,
+    violating: 0,
+    remaining: 0,
+    touched: 0,
+    grids: 0,
+    moved: 0,
+    scratchMoved: 0,
+    bound: 0,
+    output: { ...NO_PROBLEMS },
+    rebalanceMs: 0,
+    scratchMs: 0,
+  };
   for (const c of communities) {
     const compounds = [...new Set(c.buildings.map((b) => b.compoundId).filter((id): id is string => !!id))];
     if (compounds.length === 0 || !rng.chance(0.5)) continue;
@@ -221,7 +302,10 @@ function ownPlanScenario(communities: readonly Community[], streets: readonly Li
       return f === 1 ? b : { ...b, households: Math.round(b.households * f), persons: Math.round(b.persons * f) };
     });
     out.grownHouseholds += buildings.reduce((s, b) => s + b.households, 0) - c.buildings.reduce((s, b) => s + b.households, 0);
-    const division = targetFill === 1 ? c.result : delineateCommunity({ boundary: c.boundary, streets, buildings: c.buildings, profile, seed, targetFill });
+    const division =
+      targetFill === 1
+        ? c.result
+        : delineateCommunity({ boundary: c.boundary, streets, buildings: c.buildings, profile, seed, targetFill });
     const plan = division.grids.map((g, i) => ({ code: code(c.code, i), geometry: g.geometry }));
     const t = performance.now();
     const r = rebalanceCommunity({ boundary: c.boundary, streets, buildings, plan, profile, seed, compare: true, targetFill });

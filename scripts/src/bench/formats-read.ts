@@ -15,5 +15,13 @@ if (mode === 'none') {
   console.log(JSON.stringify({ ms: performance.now() - t0, features: p.featureCount, encoding: p.encoding?.name ?? null, crs: p.crs.id }));
 } else {
   const layer = await readLayer({ path: file! }, options);
-  console.log(JSON.stringify({ ms: performance.now() - t0, features: layer.featureCount, encoding: layer.encoding?.name ?? null, crs: layer.crs.id, warnings: layer.warnings.length }));
+  console.log(
+    JSON.stringify({
+      ms: performance.now() - t0,
+      features: layer.featureCount,
+      encoding: layer.encoding?.name ?? null,
+      crs: layer.crs.id,
+      warnings: layer.warnings.length,
+    }),
+  );
 }

@@ -40,7 +40,11 @@ function measured(cmd: string, args: string[]): Run {
   return { wallS: Number(m[1]), maxRssMb: Number(m[2]) / 1024, out: r.stdout };
 }
 
-function ours(mode: 'read' | 'inspect' | 'none', file: string, options: Record<string, string> = {}): Run & { callMs: number; features: number } {
+function ours(
+  mode: 'read' | 'inspect' | 'none',
+  file: string,
+  options: Record<string, string> = {},
+): Run & { callMs: number; features: number } {
   const run = measured(process.execPath, ['--import', 'tsx', 'scripts/src/bench/formats-read.ts', mode, file, JSON.stringify(options)]);
   const line = JSON.parse(run.out.trim().split('\n').pop()!) as { ms: number; features: number };
   return { ...run, callMs: line.ms, features: line.features };
@@ -49,7 +53,10 @@ function ours(mode: 'read' | 'inspect' | 'none', file: string, options: Record<s
 const fmt = (r: Run) => `${r.wallS.toFixed(2)} s, ${r.maxRssMb.toFixed(0)} MB peak`;
 
 export async function benchFormats(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { seed: { type: 'string', default: '1' }, runs: { type: 'string', default: '3' }, fresh: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { seed: { type: 'string', default: '1' }, runs: { type: 'string', default: '3' }, fresh: { type: 'boolean', default: false } },
+  });
   if (!existsSync('/usr/bin/time') || spawnSync('ogr2ogr', ['--version']).status !== 0) {
     throw new Error('pnpm bench formats needs /usr/bin/time and GDAL: apt-get install -y time gdal-bin');
   }
@@ -77,12 +84,24 @@ export async function benchFormats(args: string[]): Promise<void> {
   console.log(`\nnode + tsx + @gridatlas/api/formats loaded, nothing read: ${fmt(base)} (the "less start-up" figures subtract this)`);
   const cases = [
     // ogr2ogr -f <driver> <out> <in> [options]
-    { label: 'buildings .zip (GK, GBK, no .cpg)', file: shpZip, out: join(work, 'gdal-buildings.geojson'), gdal: (out: string) => ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', out, `/vsizip/${shpZip}`] },
-    { label: 'registry .csv (GBK)', file: csv, out: join(work, 'gdal-registry-csv.csv'), gdal: (out: string) => ['-f', 'CSV', out, csv, '-oo', 'ENCODING=CP936'] },
+    {
+      label: 'buildings .zip (GK, GBK, no .cpg)',
+      file: shpZip,
+      out: join(work, 'gdal-buildings.geojson'),
+      gdal: (out: string) => ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', out, `/vsizip/${shpZip}`],
+    },
+    {
+      label: 'registry .csv (GBK)',
+      file: csv,
+      out: join(work, 'gdal-registry-csv.csv'),
+      gdal: (out: string) => ['-f', 'CSV', out, csv, '-oo', 'ENCODING=CP936'],
+    },
     { label: 'registry .xlsx', file: xlsx, out: join(work, 'gdal-registry-xlsx.csv'), gdal: (out: string) => ['-f', 'CSV', out, xlsx] },
   ];
   console.log(`\nmedian of ${runs} runs each`);
-  console.log('| file | features | ours: readLayer call | ours: process (less start-up) | ogr2ogr process | GDAL ÷ ours (call) | ours: inspectLayer call |');
+  console.log(
+    '| file | features | ours: readLayer call | ours: process (less start-up) | ogr2ogr process | GDAL ÷ ours (call) | ours: inspectLayer call |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const c of cases) {
     const gdal = median(() => {
@@ -108,7 +127,20 @@ async function makeInputs(seed: number, shpZip: string, csv: string, xlsx: strin
     properties: { 楼栋编码: codeOf(b.id, b.communityCode), 楼栋名称: b.name, 社区代码: b.communityCode, 层数: b.floors, 单元数: b.units },
   }));
   writeFileSync(join(work, 'buildings-src.geojson'), JSON.stringify({ type: 'FeatureCollection', features: buildings }));
-  execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-s_srs', 'EPSG:4326', '-t_srs', 'EPSG:4526', '-lco', 'ENCODING=GBK', '-nln', 'buildings', join(work, 'buildings.shp'), join(work, 'buildings-src.geojson')]);
+  execFileSync('ogr2ogr', [
+    '-f',
+    'ESRI Shapefile',
+    '-s_srs',
+    'EPSG:4326',
+    '-t_srs',
+    'EPSG:4526',
+    '-lco',
+    'ENCODING=GBK',
+    '-nln',
+    'buildings',
+    join(work, 'buildings.shp'),
+    join(work, 'buildings-src.geojson'),
+  ]);
   const parts = Object.fromEntries(['shp', 'shx', 'dbf', 'prj'].map((e) => [`buildings.${e}`, readFileSync(join(work, `buildings.${e}`))]));
   writeFileSync(shpZip, zipSync(parts));
 
@@ -120,12 +152,21 @@ async function makeInputs(seed: number, shpZip: string, csv: string, xlsx: strin
     for (let h = 0; h < b.households; h++) {
       household++;
       const persons = Math.max(1, Math.round(per * (h + 1)) - Math.round(per * h));
-      rows.push({ 户编号: `H${String(household).padStart(7, '0')}`, 楼栋编码: codeOf(b.id, b.communityCode), 单元: 1 + (h % Math.max(1, b.units)), 房号: `${1 + Math.floor(h / Math.max(1, b.units * 2))}0${1 + (h % 2)}`, 人数: persons, 登记日期: '2024-06-30' });
+      rows.push({
+        户编号: `H${String(household).padStart(7, '0')}`,
+        楼栋编码: codeOf(b.id, b.communityCode),
+        单元: 1 + (h % Math.max(1, b.units)),
+        房号: `${1 + Math.floor(h / Math.max(1, b.units * 2))}0${1 + (h % 2)}`,
+        人数: persons,
+        登记日期: '2024-06-30',
+      });
     }
   }
   const header = Object.keys(rows[0]!);
   const csvText = [header.join(','), ...rows.map((r) => header.map((k) => String(r[k])).join(','))].join('\n') + '\n';
   writeFileSync(csv, iconv.encode(csvText, 'gbk'));
   writeFileSync(xlsx, await writeXlsx(rows, { sheet: '实有人口' }));
-  console.log(`inputs made in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${buildings.length} building footprints, ${rows.length} registry rows (one per household)`);
+  console.log(
+    `inputs made in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${buildings.length} building footprints, ${rows.length} registry rows (one per household)`,
+  );
 }

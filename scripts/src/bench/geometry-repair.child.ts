@@ -35,6 +35,7 @@ for (let i = 0; i < Number(runsArg); i++) {
 }
 const g = result.items[0]?.geometry;
 const polys = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
-const ringArea = (r: number[][]): number => Math.abs(r.reduce((s, p, i) => (i ? s + r[i - 1]![0]! * p[1]! - p[0]! * r[i - 1]![1]! : s), 0)) / 2;
+const ringArea = (r: number[][]): number =>
+  Math.abs(r.reduce((s, p, i) => (i ? s + r[i - 1]![0]! * p[1]! - p[0]! * r[i - 1]![1]! : s), 0)) / 2;
 const area = polys.reduce((s, p) => s + ringArea(p[0]!) - p.slice(1).reduce((h, r) => h + ringArea(r), 0), 0);
 console.log(JSON.stringify({ cpu: median(cpu), wall: median(wall), parts: polys.length, area }));

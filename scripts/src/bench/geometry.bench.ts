@@ -65,7 +65,12 @@ const vertices = (g: FeatureCollection['features'][number]['geometry']): number 
 export async function benchGeometry(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { runs: { type: 'string', default: '3' }, baseline: { type: 'string', default: '6146a60' }, limit: { type: 'string', default: '90' }, file: { type: 'string', default: 'wuhan' } },
+    options: {
+      runs: { type: 'string', default: '3' },
+      baseline: { type: 'string', default: '6146a60' },
+      limit: { type: 'string', default: '90' },
+      file: { type: 'string', default: 'wuhan' },
+    },
   });
   const runs = Math.max(1, Number(values.runs));
   const limitS = Number(values.limit);
@@ -76,7 +81,9 @@ export async function benchGeometry(args: string[]): Promise<void> {
   );
   const ours = join(ROOT, 'core/src/index.ts');
   const old = baselineIndex(values.baseline!);
-  console.log('\n| boundaries | district | vertices | ours, CPU (wall) | previous JSTS path, CPU (wall) | previous ÷ ours (CPU) | same parts and area (1e-9) |');
+  console.log(
+    '\n| boundaries | district | vertices | ours, CPU (wall) | previous JSTS path, CPU (wall) | previous ÷ ours (CPU) | same parts and area (1e-9) |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const name of files) {
     const file = join(REAL, `${name}-districts-echarts.geojson`);
@@ -90,7 +97,9 @@ export async function benchGeometry(args: string[]): Promise<void> {
         const b = await runChild(old, file, system, i, runs, limitS);
         if (!a) {
           // Not expected: said plainly rather than left out of the table.
-          console.log(`| ${name} ${system} | ${district} | ${vertices(f.geometry)} | did not finish in ${limitS} s | ${b ? ms(b.cpu) : 'did not finish'} | | |`);
+          console.log(
+            `| ${name} ${system} | ${district} | ${vertices(f.geometry)} | did not finish in ${limitS} s | ${b ? ms(b.cpu) : 'did not finish'} | | |`,
+          );
           continue;
         }
         total.ours += a.cpu;
@@ -98,7 +107,11 @@ export async function benchGeometry(args: string[]): Promise<void> {
           total.old += b.cpu;
           total.both += a.cpu;
         } else total.hung.push(district);
-        const same = b ? (a.parts === b.parts && Math.abs(a.area - b.area) <= 1e-9 * b.area ? 'yes' : `no: ${b.parts} → ${a.parts} parts, area ×${(a.area / b.area).toFixed(9)}`) : '';
+        const same = b
+          ? a.parts === b.parts && Math.abs(a.area - b.area) <= 1e-9 * b.area
+            ? 'yes'
+            : `no: ${b.parts} → ${a.parts} parts, area ×${(a.area / b.area).toFixed(9)}`
+          : '';
         console.log(
           `| ${name} ${system} | ${district} | ${vertices(f.geometry)} | ${ms(a.cpu)} (${ms(a.wall)}) | ${b ? `${ms(b.cpu)} (${ms(b.wall)})` : `did not finish in ${limitS} s`} | ${b ? (b.cpu / a.cpu).toFixed(2) : '∞'} | ${same} |`,
         );

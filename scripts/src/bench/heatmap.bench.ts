@@ -12,7 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export async function benchHeatmap(args: string[]): Promise<void> {
   console.log(`machine: ${machineLine()}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/heatmap-pan.bench.ts', ...args], { cwd: join(root, 'web'), stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/heatmap-pan.bench.ts', ...args], {
+    cwd: join(root, 'web'),
+    stdio: 'inherit',
+  });
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', resolve);

@@ -31,7 +31,11 @@ interface Files {
 function writeFiles(dir: string, d: DistrictDataset): Files {
   const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
   const regions = (level: string) =>
-    fc(d.regions.filter((r) => r.level === level).map((r) => ({ type: 'Feature', properties: { 代码: r.code, 名称: r.name }, geometry: r.boundary })));
+    fc(
+      d.regions
+        .filter((r) => r.level === level)
+        .map((r) => ({ type: 'Feature', properties: { 代码: r.code, 名称: r.name }, geometry: r.boundary })),
+    );
   const files = {
     district: join(dir, 'district.geojson'),
     subdistricts: join(dir, 'subdistricts.geojson'),
@@ -45,9 +49,18 @@ function writeFiles(dir: string, d: DistrictDataset): Files {
   writeFileSync(files.communities, regions('community'));
   writeFileSync(
     files.buildings,
-    fc(d.buildings.map((b) => ({ type: 'Feature', properties: { id: b.id, 楼栋编码: `B${b.id}`, 名称: b.name, 层数: b.floors }, geometry: b.footprint }))),
+    fc(
+      d.buildings.map((b) => ({
+        type: 'Feature',
+        properties: { id: b.id, 楼栋编码: `B${b.id}`, 名称: b.name, 层数: b.floors },
+        geometry: b.footprint,
+      })),
+    ),
   );
-  writeFileSync(files.streets, fc(d.streets.map((s) => ({ type: 'Feature', properties: { id: s.id, name: s.name, class: s.class }, geometry: s.geometry }))));
+  writeFileSync(
+    files.streets,
+    fc(d.streets.map((s) => ({ type: 'Feature', properties: { id: s.id, name: s.name, class: s.class }, geometry: s.geometry }))),
+  );
   // One row per household: its building's code and its persons (the building's spread evenly).
   const lines = ['楼栋编码,户号,人数'];
   for (const b of d.buildings) {
@@ -116,9 +129,14 @@ export async function benchImport(args: string[]): Promise<void> {
     const pg = await openDatabase({ databaseUrl: u.toString() });
     const p = await run(pg, list, 'PostgreSQL').finally(() => pg.close());
     console.log(`\n${'layer'.padEnd(14)}${'embedded'.padStart(10)}${'PostgreSQL'.padStart(12)}${'ratio'.padStart(8)}`);
-    for (const [name, ms] of e) console.log(`${name.padEnd(14)}${seconds(ms).padStart(10)}${seconds(p.get(name)!).padStart(12)}${(ms / p.get(name)!).toFixed(2).padStart(8)}`);
+    for (const [name, ms] of e)
+      console.log(
+        `${name.padEnd(14)}${seconds(ms).padStart(10)}${seconds(p.get(name)!).padStart(12)}${(ms / p.get(name)!).toFixed(2).padStart(8)}`,
+      );
     const total = e.get('total')!;
-    console.log(`\ntarget: the whole district on the embedded database in ≤ 60 s — ${seconds(total)}: ${total <= 60_000 ? 'met' : 'NOT met'}`);
+    console.log(
+      `\ntarget: the whole district on the embedded database in ≤ 60 s — ${seconds(total)}: ${total <= 60_000 ? 'met' : 'NOT met'}`,
+    );
   } finally {
     cluster.stop();
     rmSync(dir, { recursive: true, force: true });

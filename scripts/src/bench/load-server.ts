@@ -37,7 +37,13 @@ export interface LoadServer {
   stop(): Promise<void>;
 }
 
-export async function startLoadServer(options: { password: string; readyTimeoutMs: number; backend?: LoadBackend; codeDir?: string; patrolWarmup?: boolean }): Promise<LoadServer> {
+export async function startLoadServer(options: {
+  password: string;
+  readyTimeoutMs: number;
+  backend?: LoadBackend;
+  codeDir?: string;
+  patrolWarmup?: boolean;
+}): Promise<LoadServer> {
   const cluster: PgCluster | undefined = (options.backend ?? 'postgresql') === 'postgresql' ? await startPgCluster() : undefined;
   const dataDir = options.backend === 'embedded' ? mkdtempSync(join(tmpdir(), 'gridatlas-load-')) : undefined;
   let child: ChildProcess | undefined;
@@ -88,7 +94,11 @@ export async function startLoadServer(options: { password: string; readyTimeoutM
     };
     const url = `http://127.0.0.1:${port}`;
     const startChild = async (): Promise<void> => {
-      child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], { cwd: options.codeDir ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+        cwd: options.codeDir ?? root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout?.on('data', keep);
       child.stderr?.on('data', keep);
       await waitSeeded(url, child, options.readyTimeoutMs);

@@ -54,7 +54,8 @@ export async function approvedPlanId(url: string, session: Session, communityCod
   if (!code) throw new Error(`community ${communityCode} has no grid in force`);
   const issued = await getJson<{ firstPlanId: number }>(`${url}/api/grid-codes/${code}`, session);
   const plan = await getJson<{ plan: { status: string } }>(`${url}/api/plans/${issued.firstPlanId}`, session);
-  if (plan.plan.status !== 'approved') throw new Error(`plan ${issued.firstPlanId}, which issued grid ${code}, is ${plan.plan.status}, not approved`);
+  if (plan.plan.status !== 'approved')
+    throw new Error(`plan ${issued.firstPlanId}, which issued grid ${code}, is ${plan.plan.status}, not approved`);
   return issued.firstPlanId;
 }
 
@@ -66,10 +67,10 @@ export async function createDraft(url: string, planner: Session, regionCode: str
   });
   if (res.status !== 201) throw new Error(`POST /api/plans: ${res.status} ${await res.text()}`);
   const { id } = (await res.json()) as { id: number };
-  const plan = await getJson<{ plan: { version: number }; grids: { features: { type: string; geometry: unknown; properties: Record<string, unknown> }[] } }>(
-    `${url}/api/plans/${id}`,
-    planner,
-  );
+  const plan = await getJson<{
+    plan: { version: number };
+    grids: { features: { type: string; geometry: unknown; properties: Record<string, unknown> }[] };
+  }>(`${url}/api/plans/${id}`, planner);
   // Only what a save accepts: the read adds counts to each grid's properties.
   const features = plan.grids.features.map((f) => ({
     type: 'Feature',

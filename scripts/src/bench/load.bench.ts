@@ -65,7 +65,13 @@ interface Side {
   seededS: number;
 }
 
-async function fire(url: string, connections: number, seconds: number, requests: Request[], onLatency: (ms: number) => void): Promise<{ result: Result; latencies: number[] }> {
+async function fire(
+  url: string,
+  connections: number,
+  seconds: number,
+  requests: Request[],
+  onLatency: (ms: number) => void,
+): Promise<{ result: Result; latencies: number[] }> {
   const latencies: number[] = [];
   const result = await new Promise<Result>((resolve, reject) => {
     const instance = autocannon({ url, connections, duration: seconds, timeout: 30, requests }, (error, r) =>
@@ -92,9 +98,22 @@ function summarise(result: Result, latencies: number[]): Run {
 const ms = (v: number): string => (Number.isNaN(v) ? '—' : v < 10 ? v.toFixed(1) : v.toFixed(0));
 
 /** One server, from start to stop: health and the mix at every concurrency. */
-async function measure(label: string, backend: LoadBackend, codeDir: string | undefined, levels: number[], seconds: number, password: string): Promise<Side> {
+async function measure(
+  label: string,
+  backend: LoadBackend,
+  codeDir: string | undefined,
+  levels: number[],
+  seconds: number,
+  password: string,
+): Promise<Side> {
   const t0 = performance.now();
-  const server: LoadServer = await startLoadServer({ password, readyTimeoutMs: 900_000, backend, patrolWarmup: false, ...(codeDir ? { codeDir } : {}) });
+  const server: LoadServer = await startLoadServer({
+    password,
+    readyTimeoutMs: 900_000,
+    backend,
+    patrolWarmup: false,
+    ...(codeDir ? { codeDir } : {}),
+  });
   const interrupt = (): void => {
     void server.stop().finally(() => process.exit(130));
   };
@@ -114,12 +133,20 @@ async function measure(label: string, backend: LoadBackend, codeDir: string | un
         const draft = await createDraft(server.url, planner!, code, `load ${connections} ${code}`);
         const refused = await trySave(server.url, planner!, draft);
         if (refused === null) drafts.push(draft);
-        else if (connections === levels[0]) side.notes.push(`a draft of community ${code} does not save unchanged: ${refused.slice(0, 200)}`);
+        else if (connections === levels[0])
+          side.notes.push(`a draft of community ${code} does not save unchanged: ${refused.slice(0, 200)}`);
       }
       if (drafts.length === 0) throw new Error('no community has a draft that saves unchanged');
       const baseline = await fire(server.url, connections, seconds, [{ method: 'GET', path: '/api/health' }], () => {});
       const stats = new MixStats();
-      const requests = mixRequests({ readers: [leader!, analyst!, planner!], planner: planner!, communities, approvedPlanId: approved, drafts, stats });
+      const requests = mixRequests({
+        readers: [leader!, analyst!, planner!],
+        planner: planner!,
+        communities,
+        approvedPlanId: approved,
+        drafts,
+        stats,
+      });
       const { result, latencies } = await fire(server.url, connections, seconds, requests, (v) => stats.latency(v));
       const mix = summarise(result, latencies);
       const kinds = new Map<Kind, KindRun>();
@@ -135,7 +162,14 @@ async function measure(label: string, backend: LoadBackend, codeDir: string | un
           conflicts: s.conflicts,
         });
       }
-      side.cells.push({ connections, mix, errors: stats.total('errors') + mix.socketErrors, conflicts: stats.total('conflicts'), health: summarise(baseline.result, baseline.latencies), kinds });
+      side.cells.push({
+        connections,
+        mix,
+        errors: stats.total('errors') + mix.socketErrors,
+        conflicts: stats.total('conflicts'),
+        health: summarise(baseline.result, baseline.latencies),
+        kinds,
+      });
       side.samples.push(...stats.samples);
     }
     return side;
@@ -167,7 +201,9 @@ export async function benchLoad(args: string[]): Promise<void> {
   const levels = values.connections.split(',').map(Number);
   const backends = values.backends.split(',') as LoadBackend[];
   if (!(seconds > 0) || levels.some((n) => !Number.isInteger(n) || n < 1) || backends.some((b) => b !== 'postgresql' && b !== 'embedded')) {
-    throw new Error('usage: pnpm bench load [--seconds N] [--connections 16,64] [--backends postgresql,embedded] [--baseline <git ref>|none]');
+    throw new Error(
+      'usage: pnpm bench load [--seconds N] [--connections 16,64] [--backends postgresql,embedded] [--baseline <git ref>|none]',
+    );
   }
   console.log(`machine: ${machineLine()}`);
   const password = process.env.GRIDATLAS_DEMO_PASSWORD || 'gridatlas-demo';
@@ -184,10 +220,18 @@ export async function benchLoad(args: string[]): Promise<void> {
     tree?.remove();
   }
 
-  console.log(`\nmachine: ${machineLine()}; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `\nmachine: ${machineLine()}; load average now ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`${seconds} s per cell; latency in ms; mix per 100 requests: ${JSON.stringify(MIX)}`);
-  console.log(`before = ${tree ? `the API at ${tree.commit}` : '(none)'}; ours = this checkout; health = GET /api/health on the same server in the same run\n`);
-  console.log('| backend | server | connections | mix req/s | p50 | p95 | p99 | errors | 409 conflicts | health req/s | health p50 | health p99 | slowest ÷ fastest route p95 |');
+  console.log(
+    `before = ${tree ? `the API at ${tree.commit}` : '(none)'}; ours = this checkout; health = GET /api/health on the same server in the same run\n`,
+  );
+  console.log(
+    '| backend | server | connections | mix req/s | p50 | p95 | p99 | errors | 409 conflicts | health req/s | health p50 | health p99 | slowest ÷ fastest route p95 |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const { backend, sides } of results) {
     for (const side of sides) {
@@ -200,7 +244,9 @@ export async function benchLoad(args: string[]): Promise<void> {
       }
     }
   }
-  console.log('\n| backend | connections | route | requests (ours) | before p50 | before p95 | ours p50 | ours p95 | ours p99 | before p95 ÷ ours | errors | 409 conflicts |');
+  console.log(
+    '\n| backend | connections | route | requests (ours) | before p50 | before p95 | ours p50 | ours p95 | ours p99 | before p95 ÷ ours | errors | 409 conflicts |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const { backend, sides } of results) {
     const ours = sides[sides.length - 1]!;
@@ -219,7 +265,10 @@ export async function benchLoad(args: string[]): Promise<void> {
     for (const side of sides) {
       for (const note of side.notes) console.log(`\nnote (${backend}, ${side.label}): ${note}`);
       if (side.samples.length > 0) console.log(`\nfirst errors (${backend}, ${side.label}):\n${side.samples.slice(0, 5).join('\n')}`);
-      if (side.problems.length > 0) console.log(`\nserver warnings/errors (${backend}, ${side.label}, last ${Math.min(10, side.problems.length)}):\n${side.problems.slice(-10).join('\n')}`);
+      if (side.problems.length > 0)
+        console.log(
+          `\nserver warnings/errors (${backend}, ${side.label}, last ${Math.min(10, side.problems.length)}):\n${side.problems.slice(-10).join('\n')}`,
+        );
     }
   }
 }

@@ -35,7 +35,8 @@ export function countMismatches(
     const b = baseline.get(code);
     const same = a && b && a.households === b.households && a.persons === b.persons && a.buildings === b.buildings;
     if (same) return [];
-    const counts = (m: GridCounts | undefined): GridCounts | null => (m ? { households: m.households, persons: m.persons, buildings: m.buildings } : null);
+    const counts = (m: GridCounts | undefined): GridCounts | null =>
+      m ? { households: m.households, persons: m.persons, buildings: m.buildings } : null;
     return [{ code, ours: counts(a), baseline: counts(b) }];
   });
 }

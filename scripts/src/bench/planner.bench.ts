@@ -101,7 +101,8 @@ export async function benchPlanner(args: string[]): Promise<void> {
   ];
   if (mismatches.length > 0) {
     console.error(`\nFAILED: ${mismatches.length} grid count(s) differ between ours and the Turf baseline:`);
-    for (const m of mismatches.slice(0, 10)) console.error(`  ${m.path} ${m.code}: ours ${JSON.stringify(m.ours)}, baseline ${JSON.stringify(m.baseline)}`);
+    for (const m of mismatches.slice(0, 10))
+      console.error(`  ${m.path} ${m.code}: ours ${JSON.stringify(m.ours)}, baseline ${JSON.stringify(m.baseline)}`);
     process.exitCode = 1;
     return;
   }
@@ -132,8 +133,12 @@ export async function benchPlanner(args: string[]): Promise<void> {
     `| whole district: full validatePlan (metrics + gaps, overlaps, outside, cut buildings, zones; median of ${validateRuns}, first ${ms(validateRun.coldMs)}) ` +
       `| ${ms(validateRun.ms)} | ${ms(baselineMs)} (counts only) | ${ratio(baselineMs, validateRun.ms)} |`,
   );
-  console.log(`| one grid (${sample.length} grids), p50 | ${ms(p50(oursOne))} | ${ms(p50(naiveOne))} | ${ratio(p50(naiveOne), p50(oursOne))} |`);
-  console.log(`| one grid (${sample.length} grids), p95 | ${ms(p95(oursOne))} | ${ms(p95(naiveOne))} | ${ratio(p95(naiveOne), p95(oursOne))} |`);
+  console.log(
+    `| one grid (${sample.length} grids), p50 | ${ms(p50(oursOne))} | ${ms(p50(naiveOne))} | ${ratio(p50(naiveOne), p50(oursOne))} |`,
+  );
+  console.log(
+    `| one grid (${sample.length} grids), p95 | ${ms(p95(oursOne))} | ${ms(p95(naiveOne))} | ${ratio(p95(naiveOne), p95(oursOne))} |`,
+  );
   console.log('');
   console.log(
     `problems found by validatePlan: ${validation.errors} error(s), ${validation.warnings} warning(s); ` +

@@ -6,9 +6,22 @@ import { checkRebalanceOutput } from './rebalance-output.js';
 const D = 0.001;
 const box = (x0: number, x1: number): Polygon => ({
   type: 'Polygon',
-  coordinates: [[[108.9 + x0 * D, 34.25], [108.9 + x1 * D, 34.25], [108.9 + x1 * D, 34.251], [108.9 + x0 * D, 34.251], [108.9 + x0 * D, 34.25]]],
+  coordinates: [
+    [
+      [108.9 + x0 * D, 34.25],
+      [108.9 + x1 * D, 34.25],
+      [108.9 + x1 * D, 34.251],
+      [108.9 + x0 * D, 34.251],
+      [108.9 + x0 * D, 34.25],
+    ],
+  ],
 });
-const building = (id: string, x: number, households: number): PlanUnit => ({ id, point: [108.9 + x * D, 34.2505], households, persons: households * 3 });
+const building = (id: string, x: number, households: number): PlanUnit => ({
+  id,
+  point: [108.9 + x * D, 34.2505],
+  households,
+  persons: households * 3,
+});
 
 describe('checkRebalanceOutput', () => {
   const boundary = box(0, 3);

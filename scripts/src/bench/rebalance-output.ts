@@ -33,7 +33,10 @@ export function checkRebalanceOutput(
 ): OutputCheck {
   const excepted = new Set(result.exceptions.map((e) => e.unitId));
   const checked = outputReport({
-    grids: result.grids.map((g) => ({ geometry: g.geometry, ...(g.unitIds.length === 1 && excepted.has(g.unitIds[0]!) ? { exception: true } : {}) })),
+    grids: result.grids.map((g) => ({
+      geometry: g.geometry,
+      ...(g.unitIds.length === 1 && excepted.has(g.unitIds[0]!) ? { exception: true } : {}),
+    })),
     units: buildings.map((b) => ({ id: b.id, point: b.point, households: b.households, persons: b.persons })),
     profile,
     coverArea: areaM2(boundary),

@@ -125,7 +125,10 @@ export async function benchSeed(args: string[]): Promise<void> {
     console.log('');
     console.log(`| ${dataset.buildings.length} buildings | batched JSON insert (ours) | row-by-row INSERT (baseline) | speed-up |`);
     console.log('| --- | --- | --- | --- |');
-    for (const [name, r] of [['embedded', embeddedInserts], ['PostgreSQL 15', realInserts]] as const) {
+    for (const [name, r] of [
+      ['embedded', embeddedInserts],
+      ['PostgreSQL 15', realInserts],
+    ] as const) {
       console.log(`| ${name} | ${seconds(r.batched)} | ${seconds(r.rowByRow)} | ${(r.rowByRow / r.batched).toFixed(1)}× |`);
     }
   } finally {

@@ -12,7 +12,11 @@ import { percentile } from './load-mix.js';
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 /** Whether a failed request may be retried: a connection error inside the restart window. */
-export function restartRetryable(error: { code?: string | undefined; message?: string }, windowOpenAtStart: boolean, windowOpenAtError: boolean): boolean {
+export function restartRetryable(
+  error: { code?: string | undefined; message?: string },
+  windowOpenAtStart: boolean,
+  windowOpenAtError: boolean,
+): boolean {
   if (!windowOpenAtStart && !windowOpenAtError) return false;
   return (error.code !== undefined && CONNECTION_ERRORS.has(error.code)) || error.message === 'socket hang up';
 }
@@ -57,7 +61,8 @@ export class SoakStats {
 
   private half(route: string, half: 'before' | 'after'): RouteHalf {
     let r = this.routes.get(route);
-    if (!r) this.routes.set(route, (r = { before: { latencies: [], errors: 0, retried: 0 }, after: { latencies: [], errors: 0, retried: 0 } }));
+    if (!r)
+      this.routes.set(route, (r = { before: { latencies: [], errors: 0, retried: 0 }, after: { latencies: [], errors: 0, retried: 0 } }));
     return r[half];
   }
 
@@ -135,7 +140,8 @@ export class SoakClient {
       const restartsAtStart = this.window.restarts;
       const ended = (): void => {
         // A request under way when the stop began: the server must finish it before it exits.
-        if (!openAtStart && this.window.restarts > restartsAtStart) this.window.lastUnderWayEndedMs = Math.max(this.window.lastUnderWayEndedMs, performance.now() - this.window.stopAt);
+        if (!openAtStart && this.window.restarts > restartsAtStart)
+          this.window.lastUnderWayEndedMs = Math.max(this.window.lastUnderWayEndedMs, performance.now() - this.window.stopAt);
       };
       try {
         const answer = await this.once(path, options).finally(ended);
@@ -171,12 +177,16 @@ export class SoakClient {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string> = { 'accept-encoding': 'identity', ...options.headers };
       if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
-      const req = request(`${this.baseUrl}${path}`, { agent: this.agent, method: options.method ?? 'GET', headers, timeout: TIMEOUT_MS }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
+      const req = request(
+        `${this.baseUrl}${path}`,
+        { agent: this.agent, method: options.method ?? 'GET', headers, timeout: TIMEOUT_MS },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
       req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${TIMEOUT_MS / 1000} s`), { code: 'TIMEOUT' })));
       req.on('error', reject);
       req.end(options.body);

@@ -5,12 +5,28 @@ const mb = (n: number): number => n * 1024;
 
 describe('slope', () => {
   it('is the least-squares slope of y over x', () => {
-    expect(slope([[0, 1], [1, 3], [2, 5]])).toBeCloseTo(2);
-    expect(slope([[0, 4], [1, 4]])).toBe(0);
+    expect(
+      slope([
+        [0, 1],
+        [1, 3],
+        [2, 5],
+      ]),
+    ).toBeCloseTo(2);
+    expect(
+      slope([
+        [0, 4],
+        [1, 4],
+      ]),
+    ).toBe(0);
   });
   it('is 0 with fewer than two points or one x only', () => {
     expect(slope([[1, 5]])).toBe(0);
-    expect(slope([[1, 5], [1, 9]])).toBe(0);
+    expect(
+      slope([
+        [1, 5],
+        [1, 9],
+      ]),
+    ).toBe(0);
   });
 });
 
@@ -36,7 +52,11 @@ describe('rssFigures', () => {
   });
 
   it('is not moved by one spike in a flat series', () => {
-    const flat: RssSample[] = Array.from({ length: 40 }, (_, i) => ({ tMs: i * 10_000, rssKb: mb(i === 39 ? 400 : 300), half: 'after' as const }));
+    const flat: RssSample[] = Array.from({ length: 40 }, (_, i) => ({
+      tMs: i * 10_000,
+      rssKb: mb(i === 39 ? 400 : 300),
+      half: 'after' as const,
+    }));
     const [f] = rssFigures(flat, [{ half: 'after', fromMs: 0, toMs: 1e9 }]);
     expect(f!.driftPct).toBe(0);
     expect(f!.maxMb).toBe(400);
@@ -50,7 +70,12 @@ describe('rssFigures', () => {
 describe('worstDrift', () => {
   it('is the drift largest in magnitude, keeping its sign', () => {
     const base = { samples: 1, minMb: 0, maxMb: 0, startMb: 0, endMb: 0, slopeMbPerHour: 0 };
-    expect(worstDrift([{ ...base, half: 'before', driftPct: 4 }, { ...base, half: 'after', driftPct: -12 }])).toBe(-12);
+    expect(
+      worstDrift([
+        { ...base, half: 'before', driftPct: 4 },
+        { ...base, half: 'after', driftPct: -12 },
+      ]),
+    ).toBe(-12);
     expect(worstDrift([])).toBe(0);
   });
 });

@@ -69,14 +69,22 @@ async function think(plan: SoakPlan, ms: number): Promise<boolean> {
   return performance.now() < plan.endAt;
 }
 
-async function planner(client: SoakClient, world: SoakWorld, draft: PlannerDraft, plan: SoakPlan, counters: SoakCounters, seed: number): Promise<void> {
+async function planner(
+  client: SoakClient,
+  world: SoakWorld,
+  draft: PlannerDraft,
+  plan: SoakPlan,
+  counters: SoakCounters,
+  seed: number,
+): Promise<void> {
   const random = rng(seed);
   const { cookie, csrf } = world.sessions.planner;
   const h = { cookie };
   while (await think(plan, 5000 + random() * 10_000)) {
     const r = random();
     if (r < 0.3) await client.call('GET /api/plans/:id', `/api/plans/${draft.id}`, { headers: h });
-    else if (r < 0.5) await client.call('GET /api/layers/grids', `/api/layers/grids?region=${draft.regionCode}&plan=${draft.id}`, { headers: h });
+    else if (r < 0.5)
+      await client.call('GET /api/layers/grids', `/api/layers/grids?region=${draft.regionCode}&plan=${draft.id}`, { headers: h });
     else if (r < 0.65) await client.call('GET /api/layers/buildings', `/api/layers/buildings?region=${draft.regionCode}`, { headers: h });
     else if (r < 0.72) await client.call('GET /api/regions', '/api/regions', { headers: h });
     else {
@@ -145,12 +153,24 @@ async function analyst(client: SoakClient, world: SoakWorld, plan: SoakPlan, see
     if (r < 0.3) {
       const bbox = viewport(random, wide ? world.districtBbox : community.bbox);
       const zoom = wide ? 12 + Math.floor(random() * 2) : 14 + Math.floor(random() * 3);
-      await client.call('GET /api/analytics/incidents/hexbins', `/api/analytics/incidents/hexbins?bbox=${bbox}&zoom=${zoom}${period(random, world.referenceDate)}${category}`, { headers: h });
+      await client.call(
+        'GET /api/analytics/incidents/hexbins',
+        `/api/analytics/incidents/hexbins?bbox=${bbox}&zoom=${zoom}${period(random, world.referenceDate)}${category}`,
+        { headers: h },
+      );
     } else if (r < 0.5) {
-      await client.call('GET /api/analytics/incidents/grids', `/api/analytics/incidents/grids?region=${region}${period(random, world.referenceDate)}${category}`, { headers: h });
+      await client.call(
+        'GET /api/analytics/incidents/grids',
+        `/api/analytics/incidents/grids?region=${region}${period(random, world.referenceDate)}${category}`,
+        { headers: h },
+      );
     } else if (r < 0.65) {
       const interval = pick(['day', 'week', 'month'] as const);
-      await client.call('GET /api/analytics/incidents/series', `/api/analytics/incidents/series?region=${region}&interval=${interval}${period(random, world.referenceDate)}${category}`, { headers: h });
+      await client.call(
+        'GET /api/analytics/incidents/series',
+        `/api/analytics/incidents/series?region=${region}&interval=${interval}${period(random, world.referenceDate)}${category}`,
+        { headers: h },
+      );
     } else if (r < 0.8) {
       await client.call('GET /api/layers/grids', `/api/layers/grids?region=${community.code}`, { headers: h });
     } else if (r < 0.88) {
@@ -170,8 +190,16 @@ async function leader(client: SoakClient, world: SoakWorld, plan: SoakPlan, seed
     const r = random();
     if (r < 0.3) await client.call('GET /api/meta', '/api/meta', { headers: h });
     else if (r < 0.55) await client.call('GET /api/regions', '/api/regions', { headers: h });
-    else if (r < 0.8) await client.call('GET /api/analytics/special-groups/grids', `/api/analytics/special-groups/grids?region=${world.districtCode}`, { headers: h });
-    else await client.call('GET /api/analytics/incidents/grids', `/api/analytics/incidents/grids?region=${world.districtCode}${period(random, world.referenceDate)}`, { headers: h });
+    else if (r < 0.8)
+      await client.call('GET /api/analytics/special-groups/grids', `/api/analytics/special-groups/grids?region=${world.districtCode}`, {
+        headers: h,
+      });
+    else
+      await client.call(
+        'GET /api/analytics/incidents/grids',
+        `/api/analytics/incidents/grids?region=${world.districtCode}${period(random, world.referenceDate)}`,
+        { headers: h },
+      );
   }
 }
 
@@ -190,7 +218,11 @@ async function importer(client: SoakClient, world: SoakWorld, plan: SoakPlan, co
       const time = `${day}T${String(8 + Math.floor(random() * 10)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08:00`;
       rows.push(`${lng.toFixed(6)},${lat.toFixed(6)},${time},${world.categories.length > 0 ? pick(world.categories) : '其他'}`);
     }
-    const body = JSON.stringify({ fileName: `soak-${counters.imports + 1}.csv`, content: Buffer.from(rows.join('\n') + '\n', 'utf8').toString('base64'), district: world.districtCode });
+    const body = JSON.stringify({
+      fileName: `soak-${counters.imports + 1}.csv`,
+      content: Buffer.from(rows.join('\n') + '\n', 'utf8').toString('base64'),
+      district: world.districtCode,
+    });
     const answer = await client.call('POST /api/import/incidents', '/api/import/incidents', {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
@@ -212,10 +244,14 @@ async function coverage(client: SoakClient, world: SoakWorld, plan: SoakPlan, co
   const h = { cookie: world.sessions.analyst.cookie };
   while (await think(plan, counters.coverageAnswered + counters.coverageJobs === 0 ? plan.coverageEveryMs / 2 : plan.coverageEveryMs)) {
     const from = addDays(world.referenceDate, -7 - Math.floor(random() * 83));
-    const first = await client.call('GET /api/analytics/patrols/coverage', `/api/analytics/patrols/coverage?region=${world.districtCode}&from=${from}&to=${addDays(from, 7)}`, {
-      headers: h,
-      expect: [200, 202],
-    });
+    const first = await client.call(
+      'GET /api/analytics/patrols/coverage',
+      `/api/analytics/patrols/coverage?region=${world.districtCode}&from=${from}&to=${addDays(from, 7)}`,
+      {
+        headers: h,
+        expect: [200, 202],
+      },
+    );
     if (!first) continue;
     if (first.status === 200) {
       counters.coverageAnswered++;

@@ -41,14 +41,21 @@ async function getJson<T>(url: string, session: Session): Promise<T> {
 
 /** Mean of a polygon's outer ring vertices: inside the small, convex-ish demo buildings. */
 function ringCentre(geometry: { type: string; coordinates: unknown }): [number, number] | null {
-  const ring = geometry.type === 'Polygon' ? (geometry.coordinates as number[][][])[0] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as number[][][][])[0]?.[0] : undefined;
+  const ring =
+    geometry.type === 'Polygon'
+      ? (geometry.coordinates as number[][][])[0]
+      : geometry.type === 'MultiPolygon'
+        ? (geometry.coordinates as number[][][][])[0]?.[0]
+        : undefined;
   if (!ring || ring.length < 4) return null;
   const pts = ring.slice(0, -1);
   return [pts.reduce((s, p) => s + p[0]!, 0) / pts.length, pts.reduce((s, p) => s + p[1]!, 0) / pts.length];
 }
 
 export async function prepareWorld(url: string, password: string, planners: number): Promise<SoakWorld> {
-  const [planner, analyst, leader, worker] = await Promise.all(['planner', 'analyst', 'leader', 'worker'].map((u) => login(url, u, password)));
+  const [planner, analyst, leader, worker] = await Promise.all(
+    ['planner', 'analyst', 'leader', 'worker'].map((u) => login(url, u, password)),
+  );
   const sessions = { planner: planner!, analyst: analyst!, leader: leader!, worker: worker! };
   const { regions } = await getJson<{ regions: { code: string; level: string; bbox: Bbox }[] }>(`${url}/api/regions`, sessions.leader);
   const district = regions.find((r) => r.level === 'district');
@@ -59,7 +66,10 @@ export async function prepareWorld(url: string, password: string, planners: numb
   const series = await getJson<{ categories: string[] }>(`${url}/api/analytics/incidents/series?interval=month`, sessions.analyst);
   const buildingCentres: [number, number][] = [];
   for (const c of communities.slice(0, 6)) {
-    const fc = await getJson<{ features: { geometry: { type: string; coordinates: unknown } }[] }>(`${url}/api/layers/buildings?region=${c.code}`, sessions.leader);
+    const fc = await getJson<{ features: { geometry: { type: string; coordinates: unknown } }[] }>(
+      `${url}/api/layers/buildings?region=${c.code}`,
+      sessions.leader,
+    );
     for (const f of fc.features) {
       const p = ringCentre(f.geometry);
       if (p) buildingCentres.push(p);
@@ -73,8 +83,24 @@ export async function prepareWorld(url: string, password: string, planners: numb
     if ((await trySave(url, sessions.planner, draft)) !== null) continue;
     const features = (JSON.parse(draft.gridsJson) as { features: PlannerDraft['features'] }).features;
     if (features.length === 0) continue;
-    drafts.push({ id: draft.id, version: draft.version, regionCode: c.code, features, baseNames: features.map((f) => f.properties.name), saves: 0 });
+    drafts.push({
+      id: draft.id,
+      version: draft.version,
+      regionCode: c.code,
+      features,
+      baseNames: features.map((f) => f.properties.name),
+      saves: 0,
+    });
   }
   if (drafts.length < planners) throw new Error(`only ${drafts.length} of ${planners} communities have a draft that saves unchanged`);
-  return { sessions, districtCode: district.code, districtBbox: district.bbox, communities, referenceDate: meta.referenceDate, categories: series.categories, buildingCentres, drafts };
+  return {
+    sessions,
+    districtCode: district.code,
+    districtBbox: district.bbox,
+    communities,
+    referenceDate: meta.referenceDate,
+    categories: series.categories,
+    buildingCentres,
+    drafts,
+  };
 }

@@ -50,7 +50,13 @@ interface SoakResult {
   serverProblems: string[];
 }
 
-async function soakOne(backend: LoadBackend, minutes: number, connections: number, restartAt: number, password: string): Promise<SoakResult> {
+async function soakOne(
+  backend: LoadBackend,
+  minutes: number,
+  connections: number,
+  restartAt: number,
+  password: string,
+): Promise<SoakResult> {
   const t00 = performance.now();
   const startedAt = new Date().toISOString();
   // The patrol-days warmer is off, as in `pnpm bench load`: after a first start on the embedded
@@ -67,11 +73,21 @@ async function soakOne(backend: LoadBackend, minutes: number, connections: numbe
     const seededS = (performance.now() - t00) / 1000;
     const users = userCounts(connections);
     const world = await prepareWorld(server.url, password, users.planners);
-    console.log(`${backend}: seeded in ${seededS.toFixed(0)} s; ${world.communities.length} communities; drafts ${world.drafts.map((d) => d.id).join(', ')}; users ${JSON.stringify(users)}`);
+    console.log(
+      `${backend}: seeded in ${seededS.toFixed(0)} s; ${world.communities.length} communities; drafts ${world.drafts.map((d) => d.id).join(', ')}; users ${JSON.stringify(users)}`,
+    );
     const window = new RestartWindow();
     const stats = new SoakStats();
     const client = new SoakClient(server.url, window, stats);
-    const counters: SoakCounters = { saves: 0, imports: 0, importedRows: 0, importRejected: 0, coverageJobs: 0, coverageAnswered: 0, coverageInterrupted: 0 };
+    const counters: SoakCounters = {
+      saves: 0,
+      imports: 0,
+      importedRows: 0,
+      importRejected: 0,
+      coverageJobs: 0,
+      coverageAnswered: 0,
+      coverageInterrupted: 0,
+    };
     const durationMs = minutes * MINUTE;
     const t0 = performance.now();
     const samples: RssSample[] = [];
@@ -84,11 +100,26 @@ async function soakOne(backend: LoadBackend, minutes: number, connections: numbe
     };
     sample();
     const sampler = setInterval(sample, SAMPLE_EVERY_MS);
-    const progress = setInterval(() => {
-      const last = samples[samples.length - 1];
-      console.log(`${backend}: ${((performance.now() - t0) / MINUTE).toFixed(1)} min, ${stats.errors} errors, ${counters.saves} saves, ${counters.imports} imports, RSS ${last ? (last.rssKb / 1024).toFixed(0) : '?'} MiB, load ${loadavg()[0]!.toFixed(1)}`);
-    }, Math.min(5 * MINUTE, durationMs / 4));
-    const day = runDay(client, world, { endAt: t0 + durationMs, connections, importEveryMs: Math.min(3 * MINUTE, durationMs / 6), coverageEveryMs: Math.min(5 * MINUTE, durationMs / 4) }, counters);
+    const progress = setInterval(
+      () => {
+        const last = samples[samples.length - 1];
+        console.log(
+          `${backend}: ${((performance.now() - t0) / MINUTE).toFixed(1)} min, ${stats.errors} errors, ${counters.saves} saves, ${counters.imports} imports, RSS ${last ? (last.rssKb / 1024).toFixed(0) : '?'} MiB, load ${loadavg()[0]!.toFixed(1)}`,
+        );
+      },
+      Math.min(5 * MINUTE, durationMs / 4),
+    );
+    const day = runDay(
+      client,
+      world,
+      {
+        endAt: t0 + durationMs,
+        connections,
+        importEveryMs: Math.min(3 * MINUTE, durationMs / 6),
+        coverageEveryMs: Math.min(5 * MINUTE, durationMs / 4),
+      },
+      counters,
+    );
     await new Promise((r) => setTimeout(r, durationMs * restartAt));
     const restartFromMs = performance.now() - t0;
     window.open = true;
@@ -104,7 +135,12 @@ async function soakOne(backend: LoadBackend, minutes: number, connections: numbe
       `${backend}: exited ${(stopMs / 1000).toFixed(1)} s after SIGTERM (exit code ${exitCode}), seeded again ${(downMs / 1000).toFixed(1)} s after it; ` +
         `${window.underWayAtStop} requests were under way at SIGTERM, the last of them ended ${(window.lastUnderWayEndedMs / 1000).toFixed(1)} s after it`,
     );
-    if (exitCode !== 0) stats.error('server restart', 'after', `the server exited with ${exitCode} after SIGTERM (null: killed after ${STOP_GRACE_MS / 1000} s), not 0`);
+    if (exitCode !== 0)
+      stats.error(
+        'server restart',
+        'after',
+        `the server exited with ${exitCode} after SIGTERM (null: killed after ${STOP_GRACE_MS / 1000} s), not 0`,
+      );
     await day;
     const endMs = performance.now() - t0;
     sample();
@@ -128,7 +164,14 @@ async function soakOne(backend: LoadBackend, minutes: number, connections: numbe
       errors: stats.errors,
       errorSamples: stats.samples,
       counters,
-      restart: { atS: restartFromMs / 1000, gapS: downMs / 1000, stopS: stopMs / 1000, exitCode, underWayAtStop: window.underWayAtStop, lastUnderWayEndedS: window.lastUnderWayEndedMs / 1000 },
+      restart: {
+        atS: restartFromMs / 1000,
+        gapS: downMs / 1000,
+        stopS: stopMs / 1000,
+        exitCode,
+        underWayAtStop: window.underWayAtStop,
+        lastUnderWayEndedS: window.lastUnderWayEndedMs / 1000,
+      },
       rss: {
         figures,
         worstDriftPct: worstDrift(figures),
@@ -156,7 +199,9 @@ function soakMarkdown(results: SoakResult[], machine: string): string {
       'RSS is the server process only (on PostgreSQL the database runs in its own processes; on the embedded database it runs inside the server process)',
     '',
   );
-  out.push('| db | minutes | users | load avg (1 min, mean) | requests | errors | saves | imports (rows, rejected) | coverage (jobs, at once, interrupted by the restart) | restart: exit after SIGTERM, gap until seeded again | RSS min–max MiB | RSS drift before / after restart | RSS slope before / after (MiB/h) |');
+  out.push(
+    '| db | minutes | users | load avg (1 min, mean) | requests | errors | saves | imports (rows, rejected) | coverage (jobs, at once, interrupted by the restart) | restart: exit after SIGTERM, gap until seeded again | RSS min–max MiB | RSS drift before / after restart | RSS slope before / after (MiB/h) |',
+  );
   out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     const b = r.rss.figures.find((f) => f.half === 'before');
@@ -170,7 +215,10 @@ function soakMarkdown(results: SoakResult[], machine: string): string {
         `| ${r.counters.imports} (${r.counters.importedRows}, ${r.counters.importRejected}) | ${r.counters.coverageJobs}, ${r.counters.coverageAnswered}, ${r.counters.coverageInterrupted} | ${r.restart.stopS.toFixed(1)} s, ${r.restart.gapS.toFixed(1)} s | ${r.rss.figures.length ? `${min.toFixed(0)}–${max.toFixed(0)}` : '—'} | ${pct(b)} / ${pct(a)} | ${slope(b)} / ${slope(a)} |`,
     );
   }
-  out.push('', '| db | route | requests | errors | requests retried in restart window | p50 ms | p95 ms | p99 ms | p95 before restart | p95 after | after ÷ before |');
+  out.push(
+    '',
+    '| db | route | requests | errors | requests retried in restart window | p50 ms | p95 ms | p99 ms | p95 before restart | p95 after | after ÷ before |',
+  );
   out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     for (const x of r.routes) {
@@ -180,10 +228,22 @@ function soakMarkdown(results: SoakResult[], machine: string): string {
     }
   }
   for (const r of results) {
-    out.push('', `${r.backend}: restart at ${(r.restart.atS / 60).toFixed(1)} min: ${r.restart.underWayAtStop} requests under way at SIGTERM, the last of them ended ${r.restart.lastUnderWayEndedS.toFixed(1)} s after it; the server exited after ${r.restart.stopS.toFixed(1)} s (exit code ${r.restart.exitCode})`);
-    out.push('', `${r.backend}: RSS measured ${r.rss.measured}; ${r.rss.samples.length} samples every ${SAMPLE_EVERY_MS / 1000} s; load average at start ${r.loadAverage.start.map((l) => l.toFixed(1)).join(' ')}, at end ${r.loadAverage.end.map((l) => l.toFixed(1)).join(' ')}`);
+    out.push(
+      '',
+      `${r.backend}: restart at ${(r.restart.atS / 60).toFixed(1)} min: ${r.restart.underWayAtStop} requests under way at SIGTERM, the last of them ended ${r.restart.lastUnderWayEndedS.toFixed(1)} s after it; the server exited after ${r.restart.stopS.toFixed(1)} s (exit code ${r.restart.exitCode})`,
+    );
+    out.push(
+      '',
+      `${r.backend}: RSS measured ${r.rss.measured}; ${r.rss.samples.length} samples every ${SAMPLE_EVERY_MS / 1000} s; load average at start ${r.loadAverage.start.map((l) => l.toFixed(1)).join(' ')}, at end ${r.loadAverage.end.map((l) => l.toFixed(1)).join(' ')}`,
+    );
     if (r.errorSamples.length) out.push('', `first errors (${r.backend}):`, '', ...r.errorSamples.map((s) => `    ${s}`));
-    if (r.serverProblems.length) out.push('', `server warnings/errors (${r.backend}, last ${r.serverProblems.length}):`, '', ...r.serverProblems.map((s) => `    ${s.slice(0, 300)}`));
+    if (r.serverProblems.length)
+      out.push(
+        '',
+        `server warnings/errors (${r.backend}, last ${r.serverProblems.length}):`,
+        '',
+        ...r.serverProblems.map((s) => `    ${s.slice(0, 300)}`),
+      );
   }
   return out.join('\n') + '\n';
 }
@@ -201,7 +261,8 @@ export async function benchSoak(args: string[]): Promise<void> {
   const minutes = Number(values.minutes);
   const connections = Number(values.connections);
   const restartAt = Number(values['restart-at']);
-  const backends: LoadBackend[] = values.db === 'both' ? ['embedded', 'postgresql'] : values.db === 'embedded' || values.db === 'postgresql' ? [values.db] : [];
+  const backends: LoadBackend[] =
+    values.db === 'both' ? ['embedded', 'postgresql'] : values.db === 'embedded' || values.db === 'postgresql' ? [values.db] : [];
   if (!(minutes > 0) || !Number.isInteger(connections) || connections < 1 || !(restartAt > 0 && restartAt < 1) || backends.length === 0) {
     console.error('usage: pnpm bench soak [--minutes 30] [--db embedded|postgresql|both] [--connections 8] [--restart-at 0.5]');
     process.exit(2);
@@ -222,7 +283,9 @@ export async function benchSoak(args: string[]): Promise<void> {
   console.log(`written: .bench/soak/soak-${stamp}.json and .md`);
   const failed = results.filter((r) => r.errors > 0 || Math.abs(r.rss.worstDriftPct) > MAX_DRIFT_PCT || r.rss.figures.length === 0);
   for (const r of failed) {
-    console.log(`FAILED ${r.backend}: ${r.errors} errors; worst RSS drift ${r.rss.worstDriftPct.toFixed(1)}% (limit ±${MAX_DRIFT_PCT}%)${r.rss.figures.length === 0 ? '; no RSS sample in a measured window' : ''}`);
+    console.log(
+      `FAILED ${r.backend}: ${r.errors} errors; worst RSS drift ${r.rss.worstDriftPct.toFixed(1)}% (limit ±${MAX_DRIFT_PCT}%)${r.rss.figures.length === 0 ? '; no RSS sample in a measured window' : ''}`,
+    );
   }
   if (failed.length > 0) process.exitCode = 1;
   else console.log(`passed: 0 errors, RSS drift within ±${MAX_DRIFT_PCT}% on ${results.map((r) => r.backend).join(' and ')}`);

@@ -35,7 +35,9 @@ export const backupCommand: Command = {
     if (!file) throw new UsageError('--out <file> is required');
     const t0 = performance.now();
     const s = await backupDatabase(databaseTarget(values), file, { force: values.force === true }).catch(asUsageError);
-    out(`backed up the ${s.kind} database (${s.tables} tables) to ${s.file}: ${mib(s.bytes)} in ${((performance.now() - t0) / 1000).toFixed(1)} s (${s.tool})`);
+    out(
+      `backed up the ${s.kind} database (${s.tables} tables) to ${s.file}: ${mib(s.bytes)} in ${((performance.now() - t0) / 1000).toFixed(1)} s (${s.tool})`,
+    );
     return 0;
   },
 };

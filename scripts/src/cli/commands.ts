@@ -10,4 +10,18 @@ import { userAddCommand } from './user-add.command.js';
 import { validateCommand } from './validate.command.js';
 
 /** Every subcommand of `gridatlas`, in the order `--help` lists them. */
-export const commands: readonly Command[] = [seedCommand, userAddCommand, validateCommand, delineateCommand, rebalanceCommand, importIncidentsCommand, importTracksCommand, districtCreateCommand, districtImportCommand, districtExportCommand, districtListCommand, backupCommand, restoreCommand];
+export const commands: readonly Command[] = [
+  seedCommand,
+  userAddCommand,
+  validateCommand,
+  delineateCommand,
+  rebalanceCommand,
+  importIncidentsCommand,
+  importTracksCommand,
+  districtCreateCommand,
+  districtImportCommand,
+  districtExportCommand,
+  districtListCommand,
+  backupCommand,
+  restoreCommand,
+];

@@ -20,7 +20,17 @@ const read = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T
 describe('gridatlas delineate with OpenStreetMap streets', () => {
   const c = pointCommunity(4, 3, 40);
   // A footway cutting every block diagonally, and a building outline: neither is a street.
-  const footway = { type: 'Feature' as const, properties: { highway: 'footway' }, geometry: { type: 'LineString' as const, coordinates: [(c.boundary.features[0]!.geometry as Polygon).coordinates[0]![0]!, (c.boundary.features[0]!.geometry as Polygon).coordinates[0]![2]!] } };
+  const footway = {
+    type: 'Feature' as const,
+    properties: { highway: 'footway' },
+    geometry: {
+      type: 'LineString' as const,
+      coordinates: [
+        (c.boundary.features[0]!.geometry as Polygon).coordinates[0]![0]!,
+        (c.boundary.features[0]!.geometry as Polygon).coordinates[0]![2]!,
+      ],
+    },
+  };
   const building = '<way id="9"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="1"/><tag k="building" v="yes"/></way>';
   const osm = tmp.file(osmXmlOf({ ...c.streets, features: [...c.streets.features, footway] }, building), 'streets.osm');
   const files = { units: tmp.file(c.buildings), boundary: tmp.file(c.boundary) };
@@ -42,9 +52,21 @@ describe('gridatlas delineate with OpenStreetMap streets', () => {
   it('serves rebalance too: the plan rebalanced over the same OSM streets', async () => {
     const plan = join(tmp.dir, 'osm-plan.geojson');
     await run({ ...files, streets: osm, out: plan });
-    const grown = { ...c.buildings, features: c.buildings.features.map((b, i) => (i % 5 === 0 ? { ...b, properties: { ...b.properties, households: 90, persons: 270 } } : b)) };
+    const grown = {
+      ...c.buildings,
+      features: c.buildings.features.map((b, i) =>
+        i % 5 === 0 ? { ...b, properties: { ...b.properties, households: 90, persons: 270 } } : b,
+      ),
+    };
     const json = join(tmp.dir, 'osm-rebalance.json');
-    const r = await runCommand(rebalanceCommand, { plan, units: tmp.file(grown), boundary: files.boundary, streets: osm, out: join(tmp.dir, 'osm-rebalanced.geojson'), json });
+    const r = await runCommand(rebalanceCommand, {
+      plan,
+      units: tmp.file(grown),
+      boundary: files.boundary,
+      streets: osm,
+      out: join(tmp.dir, 'osm-rebalanced.geojson'),
+      json,
+    });
     expect(r.code).toBe(0);
     expect(r.out).toContain('streets: 8 OSM way(s) read, 6 kept');
     expect(read<RebalanceCommandReport>(json).streets).toMatchObject({ format: 'osm', kept: 6 });
@@ -52,7 +74,13 @@ describe('gridatlas delineate with OpenStreetMap streets', () => {
 
   it('keeps footways as block edges with --include-paths', async () => {
     const json = join(tmp.dir, 'paths-report.json');
-    const r = await run({ ...files, streets: osm, 'include-paths': true as unknown as string, out: join(tmp.dir, 'paths-grids.geojson'), json });
+    const r = await run({
+      ...files,
+      streets: osm,
+      'include-paths': true as unknown as string,
+      out: join(tmp.dir, 'paths-grids.geojson'),
+      json,
+    });
     expect(r.code).toBe(0);
     const report = read<DelineateCommandReport>(json);
     expect(report.streets).toMatchObject({ format: 'osm', includePaths: true, kept: 7, dropped: { path: 0 } });
@@ -63,15 +91,30 @@ describe('gridatlas delineate with OpenStreetMap streets', () => {
   it.each([
     ['broken XML', '<osm><node id="1" lat="1" lon="2"></osm>', {}, /not well-formed XML at line 1/],
     ['XML that is not OSM', '<gpx version="1.1"><trk/></gpx>', {}, /root element is <gpx>/],
-    ['OSM with no streets but footways', `<osm><node id="1" lat="34.25" lon="108.9"/><node id="2" lat="34.26" lon="108.91"/><way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="footway"/></way></osm>`, {}, /no street ways \(1 way\(s\) read: 1 path\); add --include-paths/],
+    [
+      'OSM with no streets but footways',
+      `<osm><node id="1" lat="34.25" lon="108.9"/><node id="2" lat="34.26" lon="108.91"/><way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="footway"/></way></osm>`,
+      {},
+      /no street ways \(1 way\(s\) read: 1 path\); add --include-paths/,
+    ],
   ] as const)('refuses %s with exit 2', async (_, xml, extra, message) => {
-    const r = await run({ ...files, streets: tmp.file(xml, `bad-${Math.random().toString(36).slice(2)}.osm`), out: join(tmp.dir, 'never.geojson'), ...extra });
+    const r = await run({
+      ...files,
+      streets: tmp.file(xml, `bad-${Math.random().toString(36).slice(2)}.osm`),
+      out: join(tmp.dir, 'never.geojson'),
+      ...extra,
+    });
     expect(r.code).toBe(2);
     expect(r.out).toMatch(message);
   });
 
   it('refuses --include-paths with GeoJSON streets', async () => {
-    const r = await run({ ...files, streets: tmp.file(c.streets), 'include-paths': true as unknown as string, out: join(tmp.dir, 'never.geojson') });
+    const r = await run({
+      ...files,
+      streets: tmp.file(c.streets),
+      'include-paths': true as unknown as string,
+      out: join(tmp.dir, 'never.geojson'),
+    });
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/--include-paths: applies to OpenStreetMap XML/);
   });
@@ -84,7 +127,13 @@ describe('gridatlas delineate reads streets through the normalising step', () =>
   const at = (first.geometry as { coordinates: number[][] }).coordinates;
 
   it('repairs repeated vertices and says so', async () => {
-    const streets = { ...c.streets, features: [...c.streets.features.slice(1), { ...first, properties: { id: 'doubled', name: '复线' }, geometry: { type: 'LineString', coordinates: [at[0], at[0], at[1]] } }] };
+    const streets = {
+      ...c.streets,
+      features: [
+        ...c.streets.features.slice(1),
+        { ...first, properties: { id: 'doubled', name: '复线' }, geometry: { type: 'LineString', coordinates: [at[0], at[0], at[1]] } },
+      ],
+    };
     const json = join(tmp.dir, 'normalised.json');
     const r = await run({ ...files, streets: tmp.file(streets), out: join(tmp.dir, 'normalised.geojson'), json });
     expect(r.code).toBe(0);
@@ -96,9 +145,27 @@ describe('gridatlas delineate reads streets through the normalising step', () =>
   });
 
   it.each([
-    ['a street with no length', { type: 'LineString', coordinates: [at[0], at[0]] }, /--streets: 1 of 5 feature\(s\) cannot be read, nothing was done — collapsed_part × 1 \(bad\)/],
-    ['a polygon among the streets', { type: 'Polygon', coordinates: [[at[0], at[1], [at[1]![0]! + 0.001, at[1]![1]!], at[0]]] }, /--streets: 1 of 5 feature\(s\) are not LineString/],
-    ['streets in projected metres', { type: 'LineString', coordinates: [[500000, 3800000], [500100, 3800000]] }, /projected_coordinates × 1 \(bad\)/],
+    [
+      'a street with no length',
+      { type: 'LineString', coordinates: [at[0], at[0]] },
+      /--streets: 1 of 5 feature\(s\) cannot be read, nothing was done — collapsed_part × 1 \(bad\)/,
+    ],
+    [
+      'a polygon among the streets',
+      { type: 'Polygon', coordinates: [[at[0], at[1], [at[1]![0]! + 0.001, at[1]![1]!], at[0]]] },
+      /--streets: 1 of 5 feature\(s\) are not LineString/,
+    ],
+    [
+      'streets in projected metres',
+      {
+        type: 'LineString',
+        coordinates: [
+          [500000, 3800000],
+          [500100, 3800000],
+        ],
+      },
+      /projected_coordinates × 1 \(bad\)/,
+    ],
   ])('refuses %s with exit 2', async (_, geometry, message) => {
     const streets = { ...c.streets, features: [...c.streets.features, { type: 'Feature', properties: { id: 'bad' }, geometry }] };
     const r = await run({ ...files, streets: tmp.file(streets), out: join(tmp.dir, 'never.geojson') });
@@ -112,7 +179,11 @@ describe("gridatlas delineate on the Shanghai People's Square OSM extract", () =
     const s = shanghaiStreetCase();
     const buildings: FeatureCollection = {
       type: 'FeatureCollection',
-      features: s.buildings.map((b) => ({ type: 'Feature', properties: { id: b.id, households: b.households, persons: b.persons }, geometry: { type: 'Point', coordinates: b.point } })),
+      features: s.buildings.map((b) => ({
+        type: 'Feature',
+        properties: { id: b.id, households: b.households, persons: b.persons },
+        geometry: { type: 'Point', coordinates: b.point },
+      })),
     };
     const json = join(tmp.dir, 'shanghai.json');
     const out = join(tmp.dir, 'shanghai.geojson');

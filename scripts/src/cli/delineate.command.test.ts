@@ -23,7 +23,18 @@ describe('gridatlas delineate on real Denver neighbourhoods', () => {
   it('divides 75 neighbourhoods under a 15,000-household cap into contiguous grids within both caps', async () => {
     const out = join(tmp.dir, 'denver-grids.geojson');
     const json = join(tmp.dir, 'denver-report.json');
-    const r = await run({ units: DENVER, 'households-field': 'NUM_HOUSEH', 'persons-field': 'POPULATION', 'id-field': 'NBHD_ID', 'name-field': 'NBRHD_NAME', 'max-households': '15000', 'max-persons': '40000', profile: 'all', out, json });
+    const r = await run({
+      units: DENVER,
+      'households-field': 'NUM_HOUSEH',
+      'persons-field': 'POPULATION',
+      'id-field': 'NBHD_ID',
+      'name-field': 'NBRHD_NAME',
+      'max-households': '15000',
+      'max-persons': '40000',
+      profile: 'all',
+      out,
+      json,
+    });
     const report = read<DelineateCommandReport>(json);
     const grids = read<FeatureCollection<Polygon>>(out);
     expect(r.out).toContain('75 polygon units');
@@ -41,7 +52,10 @@ describe('gridatlas delineate on real Denver neighbourhoods', () => {
     expect(r.out).toContain('every part kept');
     expect(report.geometry.units).toMatchObject({ read: 75, accepted: 75, repaired: 7, rejected: 0 });
     expect(report.geometry.units.reasons.nested_shell).toMatchObject({ kind: 'repair', count: 8 });
-    expect(report.geometry.units.repairs.find((e) => e.reason === 'nested_shell')).toMatchObject({ id: expect.stringMatching(/^\d+$/), name: expect.any(String) });
+    expect(report.geometry.units.repairs.find((e) => e.reason === 'nested_shell')).toMatchObject({
+      id: expect.stringMatching(/^\d+$/),
+      name: expect.any(String),
+    });
     expect(r.out).toMatch(/repaired: nested_shell × 8 — \d+ \(\w/);
     expect(report.coverage).toBeCloseTo(1, 4);
     const multi = grids.features.filter((g) => (g.geometry.type as string) === 'MultiPolygon');
@@ -74,11 +88,23 @@ describe('gridatlas delineate on real San Francisco block groups', () => {
   it('keeps every part of the block group with an island, in its grid', async () => {
     const out = join(tmp.dir, 'sf-grids.geojson');
     const json = join(tmp.dir, 'sf-report.json');
-    await run({ units: SF, 'households-field': 'Population', 'persons-field': 'Population', 'id-field': 'GEO_ID', 'max-households': '100000', 'max-persons': '3000', profile: 'all', out, json });
+    await run({
+      units: SF,
+      'households-field': 'Population',
+      'persons-field': 'Population',
+      'id-field': 'GEO_ID',
+      'max-households': '100000',
+      'max-persons': '3000',
+      profile: 'all',
+      out,
+      json,
+    });
     const report = read<DelineateCommandReport>(json);
     const grids = read<FeatureCollection>(out);
     const sf = read<FeatureCollection>(SF);
-    const multipart = sf.features.filter((f) => f.geometry.type === 'MultiPolygon' && f.geometry.coordinates.length > 1).map((f) => String(f.properties!.GEO_ID));
+    const multipart = sf.features
+      .filter((f) => f.geometry.type === 'MultiPolygon' && f.geometry.coordinates.length > 1)
+      .map((f) => String(f.properties!.GEO_ID));
     expect(report.multipart.ids).toEqual(multipart);
     expect(report.geometry.units).toMatchObject({ read: 579, accepted: 579, rejected: 0 });
     const home = grids.features.find((g) => (g.properties!.unit_ids as string[]).includes(multipart[0]!))!;
@@ -106,10 +132,22 @@ describe('gridatlas delineate on building points in a street grid', () => {
     expect(report.grids).toBeLessThanOrEqual(8);
     expect(report.coverage).toBeCloseTo(1, 3);
     const grids = read<FeatureCollection<Polygon>>(out);
-    expect(grids.features.flatMap((g) => g.properties!.unit_ids as string[]).sort()).toEqual(c.buildings.features.map((b) => String(b.properties!.id)).sort());
+    expect(grids.features.flatMap((g) => g.properties!.unit_ids as string[]).sort()).toEqual(
+      c.buildings.features.map((b) => String(b.properties!.id)).sort(),
+    );
     const plan: PlanGrid[] = grids.features.map((g) => ({ code: String(g.properties!.code), geometry: g.geometry, communityCode: 'C1' }));
-    const units = c.buildings.features.map((b) => ({ id: String(b.properties!.id), point: (b.geometry as Point).coordinates as [number, number], households: 40, persons: 120 }));
-    const v = validatePlan({ communities: [{ code: 'C1', geometry: c.boundary.features[0]!.geometry as Polygon }], grids: plan, units: createUnitIndex(units), profile: DEFAULT_RULE_PROFILE });
+    const units = c.buildings.features.map((b) => ({
+      id: String(b.properties!.id),
+      point: (b.geometry as Point).coordinates as [number, number],
+      households: 40,
+      persons: 120,
+    }));
+    const v = validatePlan({
+      communities: [{ code: 'C1', geometry: c.boundary.features[0]!.geometry as Polygon }],
+      grids: plan,
+      units: createUnitIndex(units),
+      profile: DEFAULT_RULE_PROFILE,
+    });
     expect(v.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
@@ -149,7 +187,12 @@ describe('gridatlas delineate with headroom and balance', () => {
 
   it('refuses a target fill outside (0, 1] and an unknown balance with exit 2', async () => {
     const c = pointCommunity(2, 1, 10);
-    const files = { streets: tmp.file(c.streets), boundary: tmp.file(c.boundary), units: tmp.file(c.buildings), out: join(tmp.dir, 'bad.geojson') };
+    const files = {
+      streets: tmp.file(c.streets),
+      boundary: tmp.file(c.boundary),
+      units: tmp.file(c.buildings),
+      out: join(tmp.dir, 'bad.geojson'),
+    };
     for (const bad of ['0', '1.2', 'most']) {
       const r = await run({ ...files, 'target-fill': bad });
       expect(r.code).toBe(2);
@@ -162,18 +205,73 @@ describe('gridatlas delineate with headroom and balance', () => {
 });
 
 describe('gridatlas delineate refuses bad input with exit 2', () => {
-  const square: Feature = { type: 'Feature', properties: { households: 10, persons: 20 }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [0.001, 0], [0.001, 0.001], [0, 0.001], [0, 0]]] } };
-  const point = (props: Record<string, unknown>, coordinates = [108.9, 34.25]): Feature => ({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates } });
+  const square: Feature = {
+    type: 'Feature',
+    properties: { households: 10, persons: 20 },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [0.001, 0],
+          [0.001, 0.001],
+          [0, 0.001],
+          [0, 0],
+        ],
+      ],
+    },
+  };
+  const point = (props: Record<string, unknown>, coordinates = [108.9, 34.25]): Feature => ({
+    type: 'Feature',
+    properties: props,
+    geometry: { type: 'Point', coordinates },
+  });
   const fc = (features: Feature[]) => ({ type: 'FeatureCollection', features });
   const out = join(tmp.dir, 'never.geojson');
   const cases: [string, Record<string, string>, RegExp][] = [
     ['a missing file', { units: join(tmp.dir, 'nope.geojson'), out }, /no such file/],
     ['a file that is not GeoJSON', { units: tmp.file('{"hello": 1}'), out }, /not GeoJSON/],
     ['a file that is not JSON', { units: tmp.file('households,persons\n1,2'), out }, /not JSON/],
-    ['a missing households field', { units: tmp.file(fc([point({ persons: 3 }), point({ households: 2, persons: 3 })])), out }, /"households".*missing on 1 of 2 feature/],
-    ['a non-numeric field', { units: tmp.file(fc([square, { ...square, properties: { households: 'many', persons: 3 } }])), out }, /not a count.*1 feature/],
-    ['points without streets or boundary', { units: tmp.file(fc([point({ households: 2, persons: 3 })])), out }, /--streets and --boundary are needed/],
-    ['projected coordinates', { units: tmp.file(fc([{ ...square, geometry: { type: 'Polygon', coordinates: [[[500000, 4000000], [500100, 4000000], [500100, 4000100], [500000, 4000000]]] } }])), out }, /coordinates look projected \(x≈500000, y≈4000000\).*--crs/],
+    [
+      'a missing households field',
+      { units: tmp.file(fc([point({ persons: 3 }), point({ households: 2, persons: 3 })])), out },
+      /"households".*missing on 1 of 2 feature/,
+    ],
+    [
+      'a non-numeric field',
+      { units: tmp.file(fc([square, { ...square, properties: { households: 'many', persons: 3 } }])), out },
+      /not a count.*1 feature/,
+    ],
+    [
+      'points without streets or boundary',
+      { units: tmp.file(fc([point({ households: 2, persons: 3 })])), out },
+      /--streets and --boundary are needed/,
+    ],
+    [
+      'projected coordinates',
+      {
+        units: tmp.file(
+          fc([
+            {
+              ...square,
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [500000, 4000000],
+                    [500100, 4000000],
+                    [500100, 4000100],
+                    [500000, 4000000],
+                  ],
+                ],
+              },
+            },
+          ]),
+        ),
+        out,
+      },
+      /coordinates look projected \(x≈500000, y≈4000000\).*--crs/,
+    ],
     ['no --out', { units: DENVER }, /--out <file> is required/],
     ['a bad profile', { units: DENVER, out, profile: 'some' }, /--profile must be one of/],
   ];

@@ -9,9 +9,33 @@
 import { resolve } from 'node:path';
 import { featureCollection, union } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { areaM2, delineate, delineateCommunity, geometryBBox, type BalanceBy, type BalanceFigures, type BuiltUnits, type DelineateResult, type EngineException, type PlanarStats, type RuleProfile } from '@gridatlas/core';
+import {
+  areaM2,
+  delineate,
+  delineateCommunity,
+  geometryBBox,
+  type BalanceBy,
+  type BalanceFigures,
+  type BuiltUnits,
+  type DelineateResult,
+  type EngineException,
+  type PlanarStats,
+  type RuleProfile,
+} from '@gridatlas/core';
 import { UsageError, type Command } from './command.js';
-import { engineOptions, profileOf, readBoundary, readEngineInput, required, seedOf, streetsLine, writeJson, type EngineInput, type GeometryReports, type StreetsRead } from './engine-io.js';
+import {
+  engineOptions,
+  profileOf,
+  readBoundary,
+  readEngineInput,
+  required,
+  seedOf,
+  streetsLine,
+  writeJson,
+  type EngineInput,
+  type GeometryReports,
+  type StreetsRead,
+} from './engine-io.js';
 import { geometryReportLines } from './read-geometry.js';
 
 /** Grid codes of a delineation: `G001`, `G002`… in the order of the grids. */
@@ -74,7 +98,18 @@ function bboxPolygon(units: readonly { geometry: Polygon }[]): Polygon {
     const b = geometryBBox(u.geometry);
     [x0, y0, x1, y1] = [Math.min(x0, b[0]), Math.min(y0, b[1]), Math.max(x1, b[2]), Math.max(y1, b[3])];
   }
-  return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ],
+  };
 }
 
 /**
@@ -93,14 +128,27 @@ function fullGeometry(input: EngineInput, outline: Polygon | MultiPolygon, unitI
 }
 
 /** Runs the engine on either kind of input; unit ids of each grid are the input's ids (buildings for points). */
-function runDelineate(input: EngineInput, profile: RuleProfile, seed: number, plan: PlanOptions, boundary?: Polygon): { result: DelineateResult; unitIds: string[][]; outside: number; coverage: number; built?: BuiltUnits } {
+function runDelineate(
+  input: EngineInput,
+  profile: RuleProfile,
+  seed: number,
+  plan: PlanOptions,
+  boundary?: Polygon,
+): { result: DelineateResult; unitIds: string[][]; outside: number; coverage: number; built?: BuiltUnits } {
   if (input.kind === 'polygons') {
     const result = delineate({ boundary: boundary ?? bboxPolygon(input.units), units: input.units, profile, seed, ...plan });
     const unitArea = input.units.reduce((s, u) => s + areaM2(input.geometries.get(u.id) ?? u.geometry), 0);
     const gridArea = result.grids.reduce((s, g) => s + areaM2(fullGeometry(input, g.geometry, g.unitIds)), 0);
     return { result, unitIds: result.grids.map((g) => g.unitIds), outside: 0, coverage: unitArea > 0 ? gridArea / unitArea : 1 };
   }
-  const result = delineateCommunity({ boundary: input.boundary, streets: input.streets, buildings: input.buildings, profile, seed, ...plan });
+  const result = delineateCommunity({
+    boundary: input.boundary,
+    streets: input.streets,
+    buildings: input.buildings,
+    profile,
+    seed,
+    ...plan,
+  });
   const buildingsOf = new Map(result.units.units.map((u) => [u.id, u.buildings ?? []]));
   return {
     result,
@@ -139,8 +187,19 @@ export const delineateCommand: Command = {
     '[--target-fill F] [--balance none|households|persons] --out <grids.geojson> [--json report.json]',
   options: {
     ...engineOptions,
-    'target-fill': { type: 'string', valueName: 'F', default: '1', description: 'plan grids to at most this share of the caps (e.g. 0.85 leaves room for growth); compliance is judged against the full caps' },
-    balance: { type: 'string', valueName: 'none|households|persons', default: 'none', description: 'even out households or persons between the grids' },
+    'target-fill': {
+      type: 'string',
+      valueName: 'F',
+      default: '1',
+      description:
+        'plan grids to at most this share of the caps (e.g. 0.85 leaves room for growth); compliance is judged against the full caps',
+    },
+    balance: {
+      type: 'string',
+      valueName: 'none|households|persons',
+      default: 'none',
+      description: 'even out households or persons between the grids',
+    },
   },
   async run({ values, out }) {
     const t0 = performance.now();
@@ -160,20 +219,18 @@ export const delineateCommand: Command = {
     const violations = result.report.violations.map((i) => codes[i]!);
     const grids: FeatureCollection = {
       type: 'FeatureCollection',
-      features: result.grids.map(
-        (g, i): Feature => ({
-          type: 'Feature',
-          properties: {
-            code: codes[i],
-            households: g.households,
-            persons: g.persons,
-            unit_ids: unitIds[i],
-            ...(g.exception ? { exception: true } : {}),
-            compactness: Number(g.compactness.toFixed(3)),
-          },
-          geometry: fullGeometry(input, g.geometry, unitIds[i]!),
-        }),
-      ),
+      features: result.grids.map((g, i): Feature => ({
+        type: 'Feature',
+        properties: {
+          code: codes[i],
+          households: g.households,
+          persons: g.persons,
+          unit_ids: unitIds[i],
+          ...(g.exception ? { exception: true } : {}),
+          compactness: Number(g.compactness.toFixed(3)),
+        },
+        geometry: fullGeometry(input, g.geometry, unitIds[i]!),
+      })),
     };
     const outFull = writeJson(outPath, grids);
     const jsonPath = values.json === undefined ? undefined : resolve(String(values.json));
@@ -194,12 +251,19 @@ export const delineateCommand: Command = {
       multipart: {
         count: multipart.length,
         ids: multipart.slice(0, 20),
-        ...(multipart.length > 0 ? { note: 'units in several parts: every part is kept, in the grid of its unit (the engine joins units by their largest part)' } : {}),
+        ...(multipart.length > 0
+          ? { note: 'units in several parts: every part is kept, in the grid of its unit (the engine joins units by their largest part)' }
+          : {}),
       },
       geometry: input.geometry,
       outside,
       targetFill: r.targetFill,
-      balance: { ...r.balance, by: plan.balance === 'none' ? 'none' : r.balance.by, mean: Number(r.balance.mean.toFixed(1)), cv: Number(r.balance.cv.toFixed(4)) },
+      balance: {
+        ...r.balance,
+        by: plan.balance === 'none' ? 'none' : r.balance.by,
+        mean: Number(r.balance.mean.toFixed(1)),
+        cv: Number(r.balance.cv.toFixed(4)),
+      },
       ...(input.kind === 'points' ? { streets: input.streetsRead } : {}),
       ...(built ? { blocks: { blocks: built.blocks, units: built.units.length, cuts: built.cuts, ...built.planar } } : {}),
       lowerBound: r.lowerBound,
@@ -229,22 +293,46 @@ export const delineateCommand: Command = {
     if (report.streets) out(streetsLine(report.streets));
     if (report.blocks) {
       const b = report.blocks;
-      out(`blocks: ${b.blocks} street block(s) cut into ${b.units} unit(s); ${b.joined} near-miss(es) joined, ${b.clipped} piece(s) beyond the boundary clipped, ${b.dangles} dangling and ${b.bridges} bridging piece(s) left out, ${b.slivers} sliver(s) merged`);
+      out(
+        `blocks: ${b.blocks} street block(s) cut into ${b.units} unit(s); ${b.joined} near-miss(es) joined, ${b.clipped} piece(s) beyond the boundary clipped, ${b.dangles} dangling and ${b.bridges} bridging piece(s) left out, ${b.slivers} sliver(s) merged`,
+      );
     }
     out(
       `${report.units} ${input.kind === 'points' ? 'buildings' : 'polygon units'} → ${report.grids} grids (lower bound ${report.lowerBound}, ratio ${report.ratio}; ` +
         `L2 bound ${report.l2Bound}, ratio ${report.ratioL2}) in ${report.runMs.delineate} ms`,
     );
-    if (report.targetFill < 1) out(`planned to ${Math.round(report.targetFill * 100)}% of the caps: at most ${Math.floor(profile.maxHouseholds * report.targetFill)} households ${profile.combine === 'any' ? 'or' : 'and'} ${Math.floor(profile.maxPersons * report.targetFill)} persons per grid`);
-    out(`spread of ${report.balance.by === 'none' ? 'households' : report.balance.by} per grid: ${report.balance.min}–${report.balance.max} (mean ${report.balance.mean}, cv ${report.balance.cv})${plan.balance === 'none' ? '' : ' (balanced)'}`);
-    out(`rule: ${profile.maxHouseholds} households ${profile.combine === 'any' ? 'or' : 'and'} ${profile.maxPersons} persons per grid; ${report.households} households, ${report.persons} persons in grids`);
-    out(report.compliant ? 'compliant: every grid within the rule or a reported exception, every unit in exactly one grid' : `NOT compliant: ${violations.length} grid(s) over the rule${violations.length ? `: ${violations.slice(0, 10).join(', ')}` : ''}`);
-    if (report.doubled.length > 0) out(`error: ${report.doubled.length} unit(s) lie in more than one grid: ${report.doubled.slice(0, 10).join(', ')}`);
+    if (report.targetFill < 1)
+      out(
+        `planned to ${Math.round(report.targetFill * 100)}% of the caps: at most ${Math.floor(profile.maxHouseholds * report.targetFill)} households ${profile.combine === 'any' ? 'or' : 'and'} ${Math.floor(profile.maxPersons * report.targetFill)} persons per grid`,
+      );
+    out(
+      `spread of ${report.balance.by === 'none' ? 'households' : report.balance.by} per grid: ${report.balance.min}–${report.balance.max} (mean ${report.balance.mean}, cv ${report.balance.cv})${plan.balance === 'none' ? '' : ' (balanced)'}`,
+    );
+    out(
+      `rule: ${profile.maxHouseholds} households ${profile.combine === 'any' ? 'or' : 'and'} ${profile.maxPersons} persons per grid; ${report.households} households, ${report.persons} persons in grids`,
+    );
+    out(
+      report.compliant
+        ? 'compliant: every grid within the rule or a reported exception, every unit in exactly one grid'
+        : `NOT compliant: ${violations.length} grid(s) over the rule${violations.length ? `: ${violations.slice(0, 10).join(', ')}` : ''}`,
+    );
+    if (report.doubled.length > 0)
+      out(`error: ${report.doubled.length} unit(s) lie in more than one grid: ${report.doubled.slice(0, 10).join(', ')}`);
     if (report.overlapM2 > 0) out(`error: grids overlap by ${report.overlapM2} m²`);
-    out(`contiguous: ${report.contiguous ? 'yes, every grid one polygon' : 'no, some units could not be joined (grids split into their units)'}; coverage ${report.coverage}`);
+    out(
+      `contiguous: ${report.contiguous ? 'yes, every grid one polygon' : 'no, some units could not be joined (grids split into their units)'}; coverage ${report.coverage}`,
+    );
     for (const e of result.exceptions) out(`exception: ${e.message}`);
-    if (multipart.length > 0) out(`note: ${multipart.length} unit(s) in several parts, every part kept in its unit's grid (${multipart.slice(0, 5).join(', ')}${multipart.length > 5 ? '…' : ''})`);
-    for (const line of geometryReportLines({ units: input.geometry.units, streets: input.geometry.streets, boundary: input.geometry.boundary })) out(line);
+    if (multipart.length > 0)
+      out(
+        `note: ${multipart.length} unit(s) in several parts, every part kept in its unit's grid (${multipart.slice(0, 5).join(', ')}${multipart.length > 5 ? '…' : ''})`,
+      );
+    for (const line of geometryReportLines({
+      units: input.geometry.units,
+      streets: input.geometry.streets,
+      boundary: input.geometry.boundary,
+    }))
+      out(line);
     if (outside > 0) out(`note: ${outside} point unit(s) lie outside the boundary and are in no grid`);
     const inside = report.unplaced.length;
     if (inside > 0) out(`error: ${inside} unit(s) inside the boundary are in no grid: ${report.unplaced.slice(0, 10).join(', ')}`);

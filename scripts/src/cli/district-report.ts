@@ -15,12 +15,17 @@ export function printDistrictReport(values: CommandContext['values'], out: (line
     out(`  ${e.kind.padEnd(8)} ${reason} ×${n(e.count)} — e.g. ${where}: ${e.sample.detail}`);
   }
   if (report.codes) {
-    out(`codes: ${n(report.codes.kept)} kept, ${n(report.codes.matched)} matched by name, ${n(report.codes.generated)} generated (confirm them)`);
-    for (const p of report.codes.proposals.slice(0, 10)) out(`  ${p.code} ← ${p.name}${p.officialName ? ` (${p.officialName})` : ''}${p.given ? ` [file: ${p.given}]` : ''} ${p.origin}`);
+    out(
+      `codes: ${n(report.codes.kept)} kept, ${n(report.codes.matched)} matched by name, ${n(report.codes.generated)} generated (confirm them)`,
+    );
+    for (const p of report.codes.proposals.slice(0, 10))
+      out(`  ${p.code} ← ${p.name}${p.officialName ? ` (${p.officialName})` : ''}${p.given ? ` [file: ${p.given}]` : ''} ${p.origin}`);
   }
   if (report.changes) {
     const c = report.changes;
-    out(`changes: ${n(c.added)} added, ${n(c.removed)} removed, ${n(c.geometryChanged)} geometry changed, ${n(c.attributesChanged)} attributes changed, ${n(c.unchanged)} unchanged`);
+    out(
+      `changes: ${n(c.added)} added, ${n(c.removed)} removed, ${n(c.geometryChanged)} geometry changed, ${n(c.attributesChanged)} attributes changed, ${n(c.unchanged)} unchanged`,
+    );
   }
   const totals = Object.entries(report.totals).filter(([, v]) => v > 0);
   if (totals.length) out(`totals: ${totals.map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);

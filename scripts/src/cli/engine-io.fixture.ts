@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { UsageError, type Command } from './command.js';
 
-export const DENVER = join(process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real'), 'denver-neighborhoods-2010.geojson');
+export const DENVER = join(
+  process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real'),
+  'denver-neighborhoods-2010.geojson',
+);
 
 export function tempDir(prefix: string): { dir: string; file: (json: unknown, name?: string) => string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -48,13 +51,32 @@ const fc = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollecti
  * n×n blocks of 100 m, `perBlock` building points of `households` each (3 persons a household)
  * per block; `big` adds one building of that many households in the first block.
  */
-export function pointCommunity(n: number, perBlock: number, households: number, big = 0): { boundary: FeatureCollection; streets: FeatureCollection; buildings: FeatureCollection } {
+export function pointCommunity(
+  n: number,
+  perBlock: number,
+  households: number,
+  big = 0,
+): { boundary: FeatureCollection; streets: FeatureCollection; buildings: FeatureCollection } {
   const size = n * 100;
-  const boundary = fc([{ type: 'Feature', properties: { code: 'C1' }, geometry: { type: 'Polygon', coordinates: [[ll(0, 0), ll(size, 0), ll(size, size), ll(0, size), ll(0, 0)]] } }]);
+  const boundary = fc([
+    {
+      type: 'Feature',
+      properties: { code: 'C1' },
+      geometry: { type: 'Polygon', coordinates: [[ll(0, 0), ll(size, 0), ll(size, size), ll(0, size), ll(0, 0)]] },
+    },
+  ]);
   const streets: Feature[] = [];
   for (let k = 1; k < n; k++) {
-    streets.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [ll(k * 100, -20), ll(k * 100, size + 20)] } });
-    streets.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [ll(-20, k * 100), ll(size + 20, k * 100)] } });
+    streets.push({
+      type: 'Feature',
+      properties: {},
+      geometry: { type: 'LineString', coordinates: [ll(k * 100, -20), ll(k * 100, size + 20)] },
+    });
+    streets.push({
+      type: 'Feature',
+      properties: {},
+      geometry: { type: 'LineString', coordinates: [ll(-20, k * 100), ll(size + 20, k * 100)] },
+    });
   }
   const buildings: Feature[] = [];
   for (let i = 0; i < n; i++) {

@@ -30,15 +30,31 @@ const COMBINES: readonly CapCombine[] = ['any', 'all'];
 /** Options both engine commands take, besides their own files. */
 export const engineOptions: Record<string, OptionSpec> = {
   units: { type: 'string', valueName: 'units.geojson', description: 'units with counts: polygons (census blocks…) or points (buildings)' },
-  streets: { type: 'string', valueName: 'lines.geojson|.osm', description: 'street centrelines as GeoJSON lines or OpenStreetMap XML (needed with point units)' },
-  'include-paths': { type: 'boolean', description: 'with .osm streets: keep pedestrian streets, footways, paths, cycleways and steps as block edges too' },
+  streets: {
+    type: 'string',
+    valueName: 'lines.geojson|.osm',
+    description: 'street centrelines as GeoJSON lines or OpenStreetMap XML (needed with point units)',
+  },
+  'include-paths': {
+    type: 'boolean',
+    description: 'with .osm streets: keep pedestrian streets, footways, paths, cycleways and steps as block edges too',
+  },
   boundary: { type: 'string', valueName: 'polygon.geojson', description: 'community boundary (needed with point units)' },
   'households-field': { type: 'string', valueName: 'F', default: 'households', description: 'unit property with households' },
   'persons-field': { type: 'string', valueName: 'F', default: 'persons', description: 'unit property with persons' },
-  'id-field': { type: 'string', valueName: 'F', description: "unit property with each unit's own id (default: id, code, GEOID, GEO_ID, the feature id)" },
+  'id-field': {
+    type: 'string',
+    valueName: 'F',
+    description: "unit property with each unit's own id (default: id, code, GEOID, GEO_ID, the feature id)",
+  },
   'name-field': { type: 'string', valueName: 'F', description: "unit property with each unit's name (default: name, NAME, 名称…)" },
   profile: { type: 'string', valueName: 'any|all', default: 'any', description: 'a grid must meet either cap (any) or both (all)' },
-  'max-households': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxHouseholds), description: 'household cap per grid' },
+  'max-households': {
+    type: 'string',
+    valueName: 'N',
+    default: String(DEFAULT_RULE_PROFILE.maxHouseholds),
+    description: 'household cap per grid',
+  },
   'max-persons': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxPersons), description: 'person cap per grid' },
   seed: { type: 'string', valueName: 'N', default: '1', description: 'seed of the partition (same seed, same grids)' },
   out: { type: 'string', valueName: 'grids.geojson', description: 'where to write the grids' },
@@ -90,7 +106,8 @@ export interface GeometryReports {
  * What `--streets` gave before the normalising step (whose report is `geometry.streets`):
  * GeoJSON features and the lines they gave, or OSM ways read, kept and dropped by reason.
  */
-export type StreetsRead = { format: 'geojson'; features: number; lines: number } | ({ format: 'osm'; includePaths: boolean } & OsmStreetReport);
+export type StreetsRead =
+  { format: 'geojson'; features: number; lines: number } | ({ format: 'osm'; includePaths: boolean } & OsmStreetReport);
 
 /**
  * Units as the engine takes them: polygons with their own adjacency, or points inside streets
@@ -122,14 +139,21 @@ export function readEngineInput(values: Values): EngineInput {
   });
   const points = units.filter((u) => !u.footprint).length;
   if (points > 0 && points < units.length) {
-    throw new UsageError(`--units: mixes ${points} point(s) and ${units.length - points} polygon(s); give all units as points or all as polygons`);
+    throw new UsageError(
+      `--units: mixes ${points} point(s) and ${units.length - points} polygon(s); give all units as points or all as polygons`,
+    );
   }
   if (points === 0) {
     const geometries = new Map(units.map((u, i) => [u.id, read.geometries[i]!] as const));
     const multipart = units.filter((_, i) => read.geometries[i]!.type === 'MultiPolygon');
     return {
       kind: 'polygons',
-      units: units.map((u) => ({ id: u.id, geometry: { type: 'Polygon', coordinates: u.footprint! }, households: u.households, persons: u.persons })),
+      units: units.map((u) => ({
+        id: u.id,
+        geometry: { type: 'Polygon', coordinates: u.footprint! },
+        households: u.households,
+        persons: u.persons,
+      })),
       multipart: multipart.map((u) => u.id),
       geometries,
       geometry: { units: read.report },
@@ -138,7 +162,9 @@ export function readEngineInput(values: Values): EngineInput {
   }
   const missing = ['streets', 'boundary'].filter((k) => typeof values[k] !== 'string');
   if (missing.length > 0) {
-    throw new UsageError(`--units: the units are points (buildings), so ${missing.map((k) => `--${k}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed to build blocks around them`);
+    throw new UsageError(
+      `--units: the units are points (buildings), so ${missing.map((k) => `--${k}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed to build blocks around them`,
+    );
   }
   const streets = readStreets(String(values.streets), values['include-paths'] === true);
   const boundary = readBoundary(String(values.boundary));
@@ -160,7 +186,12 @@ function isOsmXml(path: string): boolean {
   try {
     const head = Buffer.alloc(256);
     const n = readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('<');
+    return head
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .startsWith('<');
   } finally {
     closeSync(fd);
   }
@@ -172,7 +203,8 @@ function isOsmXml(path: string): boolean {
  */
 export function readStreets(path: string, includePaths = false): { lines: LineString[]; report: NormaliseReport; read: StreetsRead } {
   if (existsSync(path) && !statSync(path).isDirectory() && isOsmXml(path)) return readOsm(path, includePaths);
-  if (includePaths) throw new UsageError(`--include-paths: applies to OpenStreetMap XML streets (.osm); "${path}" is GeoJSON, whose lines are all used`);
+  if (includePaths)
+    throw new UsageError(`--include-paths: applies to OpenStreetMap XML streets (.osm); "${path}" is GeoJSON, whose lines are all used`);
   const features = readFeatures(path, '--streets');
   const bad = features.filter((f) => f.geometry?.type !== 'LineString' && f.geometry?.type !== 'MultiLineString').length;
   if (bad > 0) throw new UsageError(`--streets: ${bad} of ${features.length} feature(s) are not LineString or MultiLineString`);
@@ -183,7 +215,12 @@ export function readStreets(path: string, includePaths = false): { lines: LineSt
 function normalisedLines(features: readonly Feature[]): { lines: LineString[]; report: NormaliseReport } {
   const { items, report } = normaliseInput(features, '--streets', 'line');
   const lines = items.flatMap((i) =>
-    i.geometry.type === 'LineString' ? [i.geometry] : (i.geometry as { coordinates: LineString['coordinates'][] }).coordinates.map((c): LineString => ({ type: 'LineString', coordinates: c })),
+    i.geometry.type === 'LineString'
+      ? [i.geometry]
+      : (i.geometry as { coordinates: LineString['coordinates'][] }).coordinates.map((c): LineString => ({
+          type: 'LineString',
+          coordinates: c,
+        })),
   );
   return { lines, report };
 }
@@ -214,7 +251,10 @@ export function streetsLine(s: StreetsRead): string {
   const dropped = Object.entries(s.dropped)
     .filter(([, k]) => k > 0)
     .map(([reason, k]) => `${k} ${reason}`);
-  const missing = s.missingNodes.refs > 0 ? `; ${s.missingNodes.refs} node reference(s) missing from the file, ${s.missingNodes.ways} way(s) split there` : '';
+  const missing =
+    s.missingNodes.refs > 0
+      ? `; ${s.missingNodes.refs} node reference(s) missing from the file, ${s.missingNodes.ways} way(s) split there`
+      : '';
   return `streets: ${s.ways} OSM way(s) read, ${s.kept} kept as ${s.lines} line(s)${dropped.length > 0 ? `; dropped: ${dropped.join(', ')}` : ''}${missing}`;
 }
 
@@ -229,10 +269,14 @@ export function readBoundary(path: string): { polygon: Polygon; report: Normalis
   const g =
     shapes.length === 1
       ? shapes[0]!
-      : union(featureCollection(shapes.map((geometry): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry }))))?.geometry;
+      : union(featureCollection(shapes.map((geometry): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry }))))
+          ?.geometry;
   if (g?.type === 'Polygon') return { polygon: g, report };
-  if (g?.type === 'MultiPolygon' && g.coordinates.length === 1) return { polygon: { type: 'Polygon', coordinates: g.coordinates[0]! }, report };
-  throw new UsageError(`--boundary: the boundary must be one polygon in one piece (one community); found ${g ? `${g.coordinates.length} pieces` : 'no area'}`);
+  if (g?.type === 'MultiPolygon' && g.coordinates.length === 1)
+    return { polygon: { type: 'Polygon', coordinates: g.coordinates[0]! }, report };
+  throw new UsageError(
+    `--boundary: the boundary must be one polygon in one piece (one community); found ${g ? `${g.coordinates.length} pieces` : 'no area'}`,
+  );
 }
 
 /** Writes a GeoJSON FeatureCollection (or any JSON) to `path`, creating its folder. */

@@ -28,8 +28,7 @@ export async function main(argv: string[], list: readonly Command[] = commands):
     return first === undefined ? 2 : 0;
   }
   // Two-word commands such as "user add" are registered under their full name.
-  const command =
-    list.find((c) => c.name === `${first} ${rest[0] ?? ''}`) ?? list.find((c) => c.name === first);
+  const command = list.find((c) => c.name === `${first} ${rest[0] ?? ''}`) ?? list.find((c) => c.name === first);
   if (!command) {
     err(`gridatlas: unknown command "${first}"\n\n${overview(list)}`);
     return 2;

@@ -12,7 +12,11 @@ export const importTracksCommand: Command = {
     '[--lng-field F --lat-field F] [--time-field F] [--time-format F] [--dry-run] [--json report.json]',
   options: {
     ...importOptions,
-    'worker-field': { type: 'string', valueName: 'F', description: 'field with the staff name or id (default: guessed: worker, staff, name…; GPX: the track name)' },
+    'worker-field': {
+      type: 'string',
+      valueName: 'F',
+      description: 'field with the staff name or id (default: guessed: worker, staff, name…; GPX: the track name)',
+    },
     worker: { type: 'string', valueName: 'name|id', description: 'the worker of every point, when the file has no worker field' },
   },
   async run({ values, positionals, out }) {

@@ -10,7 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './gridatlas.js';
 
 const SF_ZIP = join(process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real'), 'sf-crime-2012.zip');
-const SF_FIELDS = ['--lng-field', 'X', '--lat-field', 'Y', '--time-field', 'Date', '--category-field', 'Category', '--id-field', 'IncidntNum', '--utc-offset=-07:00'];
+const SF_FIELDS = [
+  '--lng-field',
+  'X',
+  '--lat-field',
+  'Y',
+  '--time-field',
+  'Date',
+  '--category-field',
+  'Category',
+  '--id-field',
+  'IncidntNum',
+  '--utc-offset=-07:00',
+];
 
 describe('gridatlas import', () => {
   let dir: string;
@@ -44,13 +56,22 @@ describe('gridatlas import', () => {
     const dry = await main(['import', 'incidents', SF_ZIP, ...SF_FIELDS, '--dry-run', '--json', reportPath, '--data-dir', dataDir]);
     expect(dry).toBe(0);
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-    expect(report).toMatchObject({ dryRun: true, total: 13_472, accepted: 10_140, rejected: 3_332, reasons: { duplicate_id: 3_332 }, batchId: null });
+    expect(report).toMatchObject({
+      dryRun: true,
+      total: 13_472,
+      accepted: 10_140,
+      rejected: 3_332,
+      reasons: { duplicate_id: 3_332 },
+      batchId: null,
+    });
     expect(await withDb(async (db) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents')).rows[0]!.n)).toBe(0);
 
     const commit = await main(['import', 'incidents', SF_ZIP, ...SF_FIELDS, '--default-category', '其他', '--data-dir', dataDir]);
     expect(commit).toBe(0);
     const counts = await withDb(async (db) => {
-      const i = await db.query<{ n: number; categories: number }>(`SELECT count(*)::int AS n, count(DISTINCT category)::int AS categories FROM incidents`);
+      const i = await db.query<{ n: number; categories: number }>(
+        `SELECT count(*)::int AS n, count(DISTINCT category)::int AS categories FROM incidents`,
+      );
       const b = await db.query('SELECT kind, format, total, accepted, rejected, reasons FROM import_batches');
       return { ...i.rows[0], batches: b.rows };
     });
@@ -75,7 +96,11 @@ describe('gridatlas import', () => {
     const reportPath = join(dir, 'tracks.json');
     expect(await main(['import', 'tracks', gpx, '--dry-run', '--json', reportPath, '--data-dir', dataDir])).toBe(0);
     // The test district has no grids: the track is in none.
-    expect(JSON.parse(readFileSync(reportPath, 'utf8'))).toMatchObject({ total: 3, accepted: 0, reasons: { outside_district: 1, outside_grids: 2 } });
+    expect(JSON.parse(readFileSync(reportPath, 'utf8'))).toMatchObject({
+      total: 3,
+      accepted: 0,
+      reasons: { outside_district: 1, outside_grids: 2 },
+    });
 
     expect(await main(['import', 'incidents', SF_ZIP, '--crs', 'mars', '--data-dir', dataDir])).toBe(2);
     expect(await main(['import', 'incidents', SF_ZIP, '--lng-field', 'X', '--data-dir', dataDir])).toBe(2);

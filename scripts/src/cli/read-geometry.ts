@@ -4,12 +4,7 @@
  * (exit 2) with the count per reason and the first few features by their own id, so nothing
  * is left out silently. Reports go into the commands' JSON and text output.
  */
-import {
-  normaliseFeatures,
-  type GeometryExpectation,
-  type NormalisedFeature,
-  type NormaliseReport,
-} from '@gridatlas/core';
+import { normaliseFeatures, type GeometryExpectation, type NormalisedFeature, type NormaliseReport } from '@gridatlas/core';
 import type { Feature } from 'geojson';
 import { UsageError } from './command.js';
 
@@ -36,10 +31,15 @@ export function normaliseInput(
     const byReason = new Map<string, typeof refused>();
     for (const r of refused) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r]);
     const parts = [...byReason].map(([reason, list]) => {
-      const ids = list.slice(0, SHOW).map((r) => who(r)).join(', ');
+      const ids = list
+        .slice(0, SHOW)
+        .map((r) => who(r))
+        .join(', ');
       return `${reason} × ${list.length} (${ids}${list.length > SHOW ? ` and ${list.length - SHOW} more` : ''}): ${list[0]!.detail}`;
     });
-    throw new UsageError(`${option}: ${report.rejected} of ${report.read} feature(s) cannot be read, nothing was done — ${parts.join('; ')}`);
+    throw new UsageError(
+      `${option}: ${report.rejected} of ${report.read} feature(s) cannot be read, nothing was done — ${parts.join('; ')}`,
+    );
   }
   return { items, report };
 }
@@ -50,9 +50,14 @@ export function geometryLines(label: string, report: NormaliseReport, show = SHO
   const reasons = Object.entries(report.reasons).filter(([, r]) => !r.informational);
   for (const [reason, r] of reasons) {
     const list = (r.kind === 'repair' ? report.repairs : report.rejections).filter((e) => e.reason === reason);
-    const ids = list.slice(0, show).map((e) => who(e)).join(', ');
+    const ids = list
+      .slice(0, show)
+      .map((e) => who(e))
+      .join(', ');
     const area = r.sample.areaBeforeM2 !== undefined ? ` (${r.sample.areaBeforeM2} → ${r.sample.areaAfterM2} m²)` : '';
-    lines.push(`  ${r.kind === 'repair' ? 'repaired' : 'left out'}: ${reason} × ${r.count} — ${ids}${list.length > show ? ` and ${list.length - show} more` : ''}; e.g. ${r.sample.detail}${area}`);
+    lines.push(
+      `  ${r.kind === 'repair' ? 'repaired' : 'left out'}: ${reason} × ${r.count} — ${ids}${list.length > show ? ` and ${list.length - show} more` : ''}; e.g. ${r.sample.detail}${area}`,
+    );
   }
   const quiet = Object.entries(report.reasons).filter(([, r]) => r.informational);
   if (quiet.length > 0) lines.push(`  read as is: ${quiet.map(([reason, r]) => `${reason} × ${r.count}`).join(', ')}`);

@@ -37,7 +37,15 @@ describe('gridatlas rebalance on real Denver neighbourhoods', () => {
     const out = join(tmp.dir, 'denver-rebalanced.geojson');
     const json = join(tmp.dir, 'denver-rebalanced.json');
     // 17,000 households (or 50,000 persons): some 20,000-household grids are now over.
-    const r = await runCommand(rebalanceCommand, { plan: planPath, units: DENVER, ...fields, 'max-households': '17000', 'max-persons': '50000', out, json });
+    const r = await runCommand(rebalanceCommand, {
+      plan: planPath,
+      units: DENVER,
+      ...fields,
+      'max-households': '17000',
+      'max-persons': '50000',
+      out,
+      json,
+    });
     const report = read<RebalanceCommandReport>(json);
     expect(r.code).toBe(0);
     expect(report.assignedBy).toBe('unit_ids');
@@ -55,7 +63,14 @@ describe('gridatlas rebalance on real Denver neighbourhoods', () => {
     const plan = read<FeatureCollection>(planPath);
     for (const f of plan.features) delete f.properties!.unit_ids;
     const json = join(tmp.dir, 'by-point.json');
-    const r = await runCommand(rebalanceCommand, { plan: tmp.file(plan), units: DENVER, ...fields, 'max-households': '20000', out: join(tmp.dir, 'by-point.geojson'), json });
+    const r = await runCommand(rebalanceCommand, {
+      plan: tmp.file(plan),
+      units: DENVER,
+      ...fields,
+      'max-households': '20000',
+      out: join(tmp.dir, 'by-point.geojson'),
+      json,
+    });
     const report = read<RebalanceCommandReport>(json);
     expect(r.code).toBe(0);
     expect(report.assignedBy).toBe('point');
@@ -87,9 +102,12 @@ describe('gridatlas rebalance on building points in a street grid', () => {
     expect(report.remaining).toEqual([]);
     expect(report.buildingsMoved).toBeGreaterThan(0);
     const after = read<FeatureCollection>(out);
-    expect(after.features.flatMap((f) => f.properties!.unit_ids as string[]).sort()).toEqual(grown.features.map((f) => String(f.properties!.id)).sort());
+    expect(after.features.flatMap((f) => f.properties!.unit_ids as string[]).sort()).toEqual(
+      grown.features.map((f) => String(f.properties!.id)).sort(),
+    );
     // The default rule: 300 households or 1,000 persons.
-    for (const f of after.features) if (!f.properties!.exception) expect(f.properties!.households <= 300 || f.properties!.persons <= 1000).toBe(true);
+    for (const f of after.features)
+      if (!f.properties!.exception) expect(f.properties!.households <= 300 || f.properties!.persons <= 1000).toBe(true);
     expectUntouchedIdentical(read<FeatureCollection>(planPath), after, [...report.changedGrids, ...report.addedGrids]);
     expect(r.out).toMatch(/from scratch: \d+ households/);
   });
@@ -103,12 +121,20 @@ describe('gridatlas rebalance on building points in a street grid', () => {
     // The last grid is dedicated (a school): it takes part but never changes.
     plan.features.at(-1)!.properties!.type = 'dedicated';
     const grown = structuredClone(c.buildings);
-    for (const f of grown.features) if (/^b0-/.test(String(f.properties!.id))) Object.assign(f.properties!, { households: 60, persons: 180 });
+    for (const f of grown.features)
+      if (/^b0-/.test(String(f.properties!.id))) Object.assign(f.properties!, { households: 60, persons: 180 });
     const json = join(tmp.dir, 'agree.json');
     // Locked: a grid none of whose buildings grew (a locked grid over the rule stays over it).
     const calm = plan.features.slice(0, -1).find((f) => !(f.properties!.unit_ids as string[]).some((id) => /^b0-/.test(id)))!;
     const lockedCode = String(calm.properties!.code);
-    const r = await runCommand(rebalanceCommand, { ...files, plan: tmp.file(plan), units: tmp.file(grown), locked: lockedCode, out: join(tmp.dir, 'agree.geojson'), json });
+    const r = await runCommand(rebalanceCommand, {
+      ...files,
+      plan: tmp.file(plan),
+      units: tmp.file(grown),
+      locked: lockedCode,
+      out: join(tmp.dir, 'agree.geojson'),
+      json,
+    });
     expect(r.code, r.out).toBe(0);
     const report = read<RebalanceCommandReport>(json);
     expect(report.locked.sort()).toEqual([lockedCode, String(plan.features.at(-1)!.properties!.code)].sort());
@@ -117,8 +143,17 @@ describe('gridatlas rebalance on building points in a street grid', () => {
     const core = rebalanceCommunity({
       boundary: c.boundary.features[0]!.geometry as Polygon,
       streets: c.streets.features.map((f) => f.geometry as LineString),
-      buildings: grown.features.map((f) => ({ id: String(f.properties!.id), point: (f.geometry as Point).coordinates as [number, number], households: f.properties!.households, persons: f.properties!.persons })),
-      plan: plan.features.map((f) => ({ code: String(f.properties!.code), geometry: f.geometry as Polygon, ...(f.properties!.type === 'dedicated' ? { type: 'dedicated' as const } : {}) })),
+      buildings: grown.features.map((f) => ({
+        id: String(f.properties!.id),
+        point: (f.geometry as Point).coordinates as [number, number],
+        households: f.properties!.households,
+        persons: f.properties!.persons,
+      })),
+      plan: plan.features.map((f) => ({
+        code: String(f.properties!.code),
+        geometry: f.geometry as Polygon,
+        ...(f.properties!.type === 'dedicated' ? { type: 'dedicated' as const } : {}),
+      })),
       profile: report.profile,
       locked: [lockedCode],
       seed: 1,
@@ -138,7 +173,11 @@ describe('gridatlas rebalance on building points in a street grid', () => {
 
   it('refuses a plan that is not polygons with exit 2', async () => {
     const c = pointCommunity(2, 1, 10);
-    const r = await runCommand(rebalanceCommand, { plan: tmp.file(c.streets), units: tmp.file(c.buildings), out: join(tmp.dir, 'x.geojson') });
+    const r = await runCommand(rebalanceCommand, {
+      plan: tmp.file(c.streets),
+      units: tmp.file(c.buildings),
+      out: join(tmp.dir, 'x.geojson'),
+    });
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/--plan: .* not polygons/);
   });
@@ -148,7 +187,15 @@ describe('gridatlas rebalance with a unit over the rule on its own', () => {
   const D = 0.001;
   const box = (x0: number, x1: number): Polygon => ({
     type: 'Polygon',
-    coordinates: [[[108.9 + x0 * D, 34.25], [108.9 + x1 * D, 34.25], [108.9 + x1 * D, 34.251], [108.9 + x0 * D, 34.251], [108.9 + x0 * D, 34.25]]],
+    coordinates: [
+      [
+        [108.9 + x0 * D, 34.25],
+        [108.9 + x1 * D, 34.25],
+        [108.9 + x1 * D, 34.251],
+        [108.9 + x0 * D, 34.251],
+        [108.9 + x0 * D, 34.25],
+      ],
+    ],
   });
 
   it('marks the untouched grid of that one unit as an exception in the output, named by the unit id of the file', async () => {
@@ -172,7 +219,9 @@ describe('gridatlas rebalance with a unit over the rule on its own', () => {
     const r = await runCommand(rebalanceCommand, { plan: tmp.file(plan), units: tmp.file(units), 'id-field': 'id', out, json });
     expect(r.code).toBe(0);
     const report = read<RebalanceCommandReport>(json);
-    expect(report.exceptions.map((e) => e.message)).toEqual(['unit tower-7 has 420 households and 1300 persons, over the rule on its own and indivisible: grid A stays over']);
+    expect(report.exceptions.map((e) => e.message)).toEqual([
+      'unit tower-7 has 420 households and 1300 persons, over the rule on its own and indivisible: grid A stays over',
+    ]);
     expect(report).toMatchObject({ remaining: [], exceptionGrids: ['A'] });
     const a = read<FeatureCollection>(out).features.find((f) => f.properties!.code === 'A')!;
     expect(a.properties).toMatchObject({ changed: false, exception: true, households: 420 });

@@ -21,7 +21,18 @@ import {
   type RuleProfile,
 } from '@gridatlas/core';
 import { UsageError, type Command } from './command.js';
-import { engineOptions, profileOf, readEngineInput, required, seedOf, streetsLine, writeJson, type EngineInput, type GeometryReports, type StreetsRead } from './engine-io.js';
+import {
+  engineOptions,
+  profileOf,
+  readEngineInput,
+  required,
+  seedOf,
+  streetsLine,
+  writeJson,
+  type EngineInput,
+  type GeometryReports,
+  type StreetsRead,
+} from './engine-io.js';
 import { geometryReportLines } from './read-geometry.js';
 import { readFeatures, readGrids } from './validate-input.js';
 
@@ -70,7 +81,13 @@ function planUnitIds(features: readonly Feature[]): string[][] | null {
 
 /** Dedicated grids of the plan and the codes listed by `--locked` (each must name a grid). */
 function lockedCodes(values: Record<string, unknown>, grids: readonly PlanGrid[]): string[] {
-  const listed = typeof values.locked === 'string' ? values.locked.split(',').map((c) => c.trim()).filter(Boolean) : [];
+  const listed =
+    typeof values.locked === 'string'
+      ? values.locked
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : [];
   const codes = new Set(grids.map((g) => g.code));
   const unknown = listed.filter((c) => !codes.has(c));
   if (unknown.length > 0) throw new UsageError(`--locked: no grid of --plan has the code ${unknown.slice(0, 5).join(', ')}`);
@@ -85,7 +102,11 @@ export const rebalanceCommand: Command = {
     '[--households-field F] [--persons-field F] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
     '--out <grids.geojson> [--json report.json]',
   options: {
-    plan: { type: 'string', valueName: 'grids.geojson', description: 'the current grids (properties: code, unit_ids when known, type "dedicated" for grids kept as they are)' },
+    plan: {
+      type: 'string',
+      valueName: 'grids.geojson',
+      description: 'the current grids (properties: code, unit_ids when known, type "dedicated" for grids kept as they are)',
+    },
     locked: { type: 'string', valueName: 'CODE,…', description: 'codes of grids that must not change (dedicated grids never do)' },
     ...engineOptions,
   },
@@ -114,7 +135,10 @@ export const rebalanceCommand: Command = {
     // The one rebalance entry point of core, as the planner's worker and the API use it; with
     // the from-scratch division to charge the households moved against.
     const common = { plan, profile, locked, seed, compare: true };
-    const result = input.kind === 'polygons' ? rebalanceCommunity({ ...common, units: input.units }) : rebalanceCommunity({ ...common, boundary: input.boundary, streets: input.streets, buildings: input.buildings });
+    const result =
+      input.kind === 'polygons'
+        ? rebalanceCommunity({ ...common, units: input.units })
+        : rebalanceCommunity({ ...common, boundary: input.boundary, streets: input.streets, buildings: input.buildings });
     const t2 = performance.now();
     const units = result.units;
     const assignedBy: RebalanceCommandReport['assignedBy'] = input.kind === 'polygons' && listed ? 'unit_ids' : 'point';
@@ -127,7 +151,8 @@ export const rebalanceCommand: Command = {
     const unitIndex = new Map(units.map((u, i) => [u.id, i]));
     const idsOut = (unitIds: readonly string[]): string[] =>
       input.kind === 'polygons' ? [...unitIds] : unitIds.flatMap((id) => units[unitIndex.get(id)!]!.buildings ?? []);
-    const sum = (unitIds: readonly string[], key: 'households' | 'persons'): number => unitIds.reduce((s, id) => s + units[unitIndex.get(id)!]![key], 0);
+    const sum = (unitIds: readonly string[], key: 'households' | 'persons'): number =>
+      unitIds.reduce((s, id) => s + units[unitIndex.get(id)!]![key], 0);
     const featureOf = new Map(planGrids.map((g, gi) => [g.code, planFeatures[gi]!]));
     const features = result.grids.map((g): Feature => {
       // A grid `rebalance` did not touch comes back without `changed`: write the plan's own feature
@@ -137,13 +162,27 @@ export const rebalanceCommand: Command = {
         const exception = 'exception' in g && g.exception === true;
         return {
           ...f,
-          properties: { ...f.properties, households: sum(g.unitIds, 'households'), persons: sum(g.unitIds, 'persons'), unit_ids: idsOut(g.unitIds), changed: false, ...(exception ? { exception: true } : {}) },
+          properties: {
+            ...f.properties,
+            households: sum(g.unitIds, 'households'),
+            persons: sum(g.unitIds, 'persons'),
+            unit_ids: idsOut(g.unitIds),
+            changed: false,
+            ...(exception ? { exception: true } : {}),
+          },
         };
       }
       const c = g as RebalanceGrid;
       return {
         type: 'Feature',
-        properties: { code: c.code, households: c.households, persons: c.persons, unit_ids: idsOut(c.unitIds), changed: true, ...(c.exception ? { exception: true } : {}) },
+        properties: {
+          code: c.code,
+          households: c.households,
+          persons: c.persons,
+          unit_ids: idsOut(c.unitIds),
+          changed: true,
+          ...(c.exception ? { exception: true } : {}),
+        },
         geometry: c.geometry,
       };
     });
@@ -151,7 +190,14 @@ export const rebalanceCommand: Command = {
     const jsonPath = values.json === undefined ? undefined : resolve(String(values.json));
     const r = result.report;
     const report: RebalanceCommandReport = {
-      input: { plan: resolve(planPath), units: resolve(String(values.units)), kind: input.kind, out: outFull, ...(jsonPath ? { json: jsonPath } : {}), seed },
+      input: {
+        plan: resolve(planPath),
+        units: resolve(String(values.units)),
+        kind: input.kind,
+        out: outFull,
+        ...(jsonPath ? { json: jsonPath } : {}),
+        seed,
+      },
       ...(input.kind === 'points' ? { streets: input.streetsRead } : {}),
       profile,
       assignedBy,
@@ -172,16 +218,31 @@ export const rebalanceCommand: Command = {
       exceptions: result.exceptions,
       scratch: { grids: scratch.grids, householdsMoved: scratch.householdsMoved, buildingsMoved: scratch.buildingsMoved },
       ratio: scratch.householdsMoved > 0 ? Number((r.householdsMoved / scratch.householdsMoved).toFixed(4)) : null,
-      runMs: { read: Math.round(t1 - t0), rebalance: Math.round(t2 - t1), scratch: Math.round(t3 - t2), total: Math.round(performance.now() - t0) },
+      runMs: {
+        read: Math.round(t1 - t0),
+        rebalance: Math.round(t2 - t1),
+        scratch: Math.round(t3 - t2),
+        total: Math.round(performance.now() - t0),
+      },
       geometry: { ...input.geometry, grids: planRead.report },
     };
     if (jsonPath) writeJson(jsonPath, report);
 
     if (report.streets) out(streetsLine(report.streets));
-    out(`${report.violating.length} of ${report.gridsBefore} grid(s) over the rule; ${report.changedGrids.length} changed, ${report.addedGrids.length} added → ${report.gridsAfter} grids in ${report.runMs.rebalance} ms`);
-    out(`moved: ${report.householdsMoved} households (${report.buildingsMoved} ${input.kind === 'points' ? 'buildings' : 'units'}); from scratch: ${report.scratch.householdsMoved} households in ${report.scratch.grids} grids${report.ratio === null ? '' : ` (ratio ${report.ratio})`}`);
+    out(
+      `${report.violating.length} of ${report.gridsBefore} grid(s) over the rule; ${report.changedGrids.length} changed, ${report.addedGrids.length} added → ${report.gridsAfter} grids in ${report.runMs.rebalance} ms`,
+    );
+    out(
+      `moved: ${report.householdsMoved} households (${report.buildingsMoved} ${input.kind === 'points' ? 'buildings' : 'units'}); from scratch: ${report.scratch.householdsMoved} households in ${report.scratch.grids} grids${report.ratio === null ? '' : ` (ratio ${report.ratio})`}`,
+    );
     if (unassignedUnits > 0) out(`note: ${unassignedUnits} unit(s) were in no grid of the plan and joined a neighbouring grid`);
-    for (const line of geometryReportLines({ units: report.geometry.units, plan: report.geometry.grids, streets: report.geometry.streets, boundary: report.geometry.boundary })) out(line);
+    for (const line of geometryReportLines({
+      units: report.geometry.units,
+      plan: report.geometry.grids,
+      streets: report.geometry.streets,
+      boundary: report.geometry.boundary,
+    }))
+      out(line);
     if (unknownUnitIds > 0) out(`note: ${unknownUnitIds} unit id(s) of the plan name no unit in --units`);
     for (const e of result.exceptions) out(`exception: ${e.message}`);
     out(report.remaining.length === 0 ? 'within the rule (or reported exceptions)' : `STILL over the rule: ${report.remaining.join(', ')}`);

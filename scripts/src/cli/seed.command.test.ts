@@ -29,8 +29,7 @@ describe('gridatlas seed (on a real PostgreSQL 15 + PostGIS)', () => {
 
     const db = await openDatabase({ databaseUrl: cluster.url });
     try {
-      const count = async (): Promise<number> =>
-        (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM buildings')).rows[0]!.n;
+      const count = async (): Promise<number> => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM buildings')).rows[0]!.n;
       const before = await count();
       expect(before).toBeGreaterThan(1800);
 

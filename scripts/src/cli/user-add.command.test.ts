@@ -11,7 +11,14 @@ describe('gridatlas user add', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const out: string[] = [];
   const io = { positionals: [], out: (l: string) => void out.push(l), err: () => undefined };
-  const values = { username: 'chief', role: ['admin'], jurisdiction: ['610199'], 'display-name': '管理员', 'password-stdin': true, 'data-dir': dir };
+  const values = {
+    username: 'chief',
+    role: ['admin'],
+    jurisdiction: ['610199'],
+    'display-name': '管理员',
+    'password-stdin': true,
+    'data-dir': dir,
+  };
 
   it('refuses a short password', async () => {
     await expect(createUserAddCommand(async () => 'short\n').run({ ...io, values })).rejects.toThrow(UsageError);
@@ -28,7 +35,9 @@ describe('gridatlas user add', () => {
         body: JSON.stringify({ username: 'chief', password: 'a-long-enough-password' }),
       });
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ user: { username: 'chief', displayName: '管理员', roles: ['admin'], jurisdictions: ['610199'] } });
+      expect(await res.json()).toMatchObject({
+        user: { username: 'chief', displayName: '管理员', roles: ['admin'], jurisdictions: ['610199'] },
+      });
     } finally {
       await db.close();
     }

@@ -21,7 +21,13 @@ export function createUserAddCommand(stdin: () => Promise<string> = readStdin): 
     options: {
       username: { type: 'string', valueName: 'name', description: 'login name' },
       role: { type: 'string', multiple: true, valueName: 'role', description: 'admin, planner, analyst, leader or worker (repeatable)' },
-      jurisdiction: { type: 'string', multiple: true, valueName: 'code', description: 'region code the user sees, e.g. 610199; a city\'s 4 digits (4201) or a province\'s 2 cover all their districts (repeatable)' },
+      jurisdiction: {
+        type: 'string',
+        multiple: true,
+        valueName: 'code',
+        description:
+          "region code the user sees, e.g. 610199; a city's 4 digits (4201) or a province's 2 cover all their districts (repeatable)",
+      },
       'display-name': { type: 'string', valueName: 'text', description: 'name shown in the app (default: the username)' },
       'password-stdin': { type: 'boolean', description: `read the password from stdin (at least ${MIN_PASSWORD_LENGTH} characters)` },
       ...databaseOptions,

@@ -5,7 +5,18 @@ import { IMPLICIT_COMMUNITY, readCommunities, readGrids, readUnits } from './val
 const square = (x: number, y: number, size: number, properties: Record<string, unknown> = {}): Feature<Polygon> => ({
   type: 'Feature',
   properties,
-  geometry: { type: 'Polygon', coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + size, y],
+        [x + size, y + size],
+        [x, y + size],
+        [x, y],
+      ],
+    ],
+  },
 });
 
 describe('validate input', () => {

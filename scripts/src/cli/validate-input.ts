@@ -6,7 +6,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { area as turfArea, featureCollection, union } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { representativePoint, type GridGeometry, type NormaliseReport, type PlanCommunity, type PlanGrid, type PlanUnit } from '@gridatlas/core';
+import {
+  representativePoint,
+  type GridGeometry,
+  type NormaliseReport,
+  type PlanCommunity,
+  type PlanGrid,
+  type PlanUnit,
+} from '@gridatlas/core';
 import { UsageError } from './command.js';
 import { normaliseInput } from './read-geometry.js';
 
@@ -43,7 +50,10 @@ function describe(json: unknown): string {
 
 /** "features 3, 7, 12 and 4 more" (1-based, as a person counts them). */
 function which(indices: number[]): string {
-  const shown = indices.slice(0, SHOW).map((i) => i + 1).join(', ');
+  const shown = indices
+    .slice(0, SHOW)
+    .map((i) => i + 1)
+    .join(', ');
   return indices.length > SHOW ? `${shown} and ${indices.length - SHOW} more` : shown;
 }
 
@@ -110,11 +120,16 @@ export interface ReadUnits {
  */
 export function readUnits(features: readonly Feature[], fields: UnitFields, option = '--units'): ReadUnits {
   requireGeometry(features, option, ['Point', 'MultiPoint', 'Polygon', 'MultiPolygon', 'GeometryCollection'], 'points or polygons');
-  for (const [role, field] of [['households', fields.households], ['persons', fields.persons]] as const) {
+  for (const [role, field] of [
+    ['households', fields.households],
+    ['persons', fields.persons],
+  ] as const) {
     const flag = `--${role}-field`;
     const missing = features.flatMap((f, i) => (f.properties?.[field] === undefined || f.properties[field] === null ? [i] : []));
     if (missing.length > 0) {
-      const hint = numericFields(features, role).filter((k) => k !== field).slice(0, 8);
+      const hint = numericFields(features, role)
+        .filter((k) => k !== field)
+        .slice(0, 8);
       throw new UsageError(
         `${option}: field "${field}" (${role}) is missing on ${missing.length} of ${features.length} feature(s) (${which(missing)}); ` +
           `name the field with ${flag}${hint.length > 0 ? ` — numeric fields found: ${hint.join(', ')}` : ''}`,
@@ -134,7 +149,12 @@ export function readUnits(features: readonly Feature[], fields: UnitFields, opti
   });
   const several = items.filter((i) => i.geometry.type === 'MultiPoint');
   if (several.length > 0) {
-    throw new UsageError(`${option}: ${several.length} feature(s) (${several.slice(0, SHOW).map((i) => i.id).join(', ')}) are several points; a unit is one point (or a polygon)`);
+    throw new UsageError(
+      `${option}: ${several.length} feature(s) (${several
+        .slice(0, SHOW)
+        .map((i) => i.id)
+        .join(', ')}) are several points; a unit is one point (or a polygon)`,
+    );
   }
   const ids = new Set<string>();
   const units = items.map((item): PlanUnit => {
@@ -197,7 +217,9 @@ export function readGrids(features: readonly Feature[], option = '--grids', opti
     return first === undefined ? [] : [`"${g.code}" (features ${first + 1} and ${i + 1})`];
   });
   if (dup.length > 0) {
-    throw new UsageError(`${option}: ${dup.length} grid code(s) used twice: ${dup.slice(0, SHOW).join(', ')}; each grid needs its own code`);
+    throw new UsageError(
+      `${option}: ${dup.length} grid code(s) used twice: ${dup.slice(0, SHOW).join(', ')}; each grid needs its own code`,
+    );
   }
   return { grids, repaired: items.map((i) => i.geometry as GridGeometry), names: items.map((i) => i.name), report };
 }
@@ -234,7 +256,8 @@ export function readCommunities(
   requireGeometry(boundary, option, ['Polygon', 'MultiPolygon'], 'polygons');
   const { items, report } = normaliseInput(boundary, option, 'polygon');
   const geometryOf = (f: Feature): GridGeometry => items[boundary.indexOf(f)]!.geometry as GridGeometry;
-  const named = (f: Feature): string | undefined => text(f.properties?.code) ?? text(f.properties?.communityCode) ?? text(f.properties?.community);
+  const named = (f: Feature): string | undefined =>
+    text(f.properties?.code) ?? text(f.properties?.communityCode) ?? text(f.properties?.community);
   if (codes.length === 1 && !boundary.some((f) => named(f) === codes[0])) {
     const geometry = unionOf(boundary.map(geometryOf));
     if (!geometry) throw new UsageError(`${option}: the boundary polygons have no area`);
@@ -244,7 +267,9 @@ export function readCommunities(
     const mine = boundary.filter((f) => named(f) === code);
     const geometry = mine.length > 0 ? unionOf(mine.map(geometryOf)) : null;
     if (!geometry) {
-      throw new UsageError(`${option}: no boundary feature has code "${code}", the community of some grids; give each boundary feature a "code" property`);
+      throw new UsageError(
+        `${option}: no boundary feature has code "${code}", the community of some grids; give each boundary feature a "code" property`,
+      );
     }
     return { code, geometry };
   });

@@ -14,7 +14,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validateCommand } from './validate.command.js';
 import type { ValidateReport } from './validate-report.js';
 
-const SF = join(process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real'), 'sf-blockgroups-2010.geojson');
+const SF = join(
+  process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real'),
+  'sf-blockgroups-2010.geojson',
+);
 const dir = mkdtempSync(join(tmpdir(), 'gridatlas-validate-messy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,7 +41,17 @@ describe('gridatlas validate on messy real block groups', () => {
     writeFileSync(gridsFile, JSON.stringify({ type: 'FeatureCollection', features: grids }));
     const out: string[] = [];
     const code = await validateCommand.run({
-      values: { grids: gridsFile, units, 'households-field': 'Population', 'persons-field': 'Population', 'id-field': 'GEO_ID', 'name-field': 'GEO_displa', 'max-households': '100000', 'max-persons': '20000', json },
+      values: {
+        grids: gridsFile,
+        units,
+        'households-field': 'Population',
+        'persons-field': 'Population',
+        'id-field': 'GEO_ID',
+        'name-field': 'GEO_displa',
+        'max-households': '100000',
+        'max-persons': '20000',
+        json,
+      },
       positionals: [],
       out: (l) => out.push(l),
       err: () => {},

@@ -68,9 +68,16 @@ export function withUnitNames(p: PlanProblem, names: ReadonlyMap<string, string>
   return { ...p, unitNames: p.units.map((id) => names.get(id) ?? null) };
 }
 
-export function gridReports(grids: readonly PlanGrid[], units: readonly PlanUnit[], v: PlanValidation, names: readonly (string | undefined)[] = []): GridReport[] {
+export function gridReports(
+  grids: readonly PlanGrid[],
+  units: readonly PlanUnit[],
+  v: PlanValidation,
+  names: readonly (string | undefined)[] = [],
+): GridReport[] {
   return grids.map((g, i) => {
-    const errors = v.problems.filter((p) => (p.kind === 'multipart' || p.kind === 'invalid_geometry') && p.grids.includes(g.code)).map((p) => p.kind);
+    const errors = v.problems
+      .filter((p) => (p.kind === 'multipart' || p.kind === 'invalid_geometry') && p.grids.includes(g.code))
+      .map((p) => p.kind);
     const base = {
       code: g.code,
       ...(names[i] ? { name: names[i] } : {}),
@@ -159,7 +166,10 @@ export function summaryLines(report: ValidateReport, show = 3): string[] {
   }
   lines.push(
     s.errors > 0
-      ? `result: FAILED — ${s.errors} hard problem(s) (${kindsInOrder(s).filter(([, k]) => k.severity === 'error').map(([kind]) => kind).join(', ')})`
+      ? `result: FAILED — ${s.errors} hard problem(s) (${kindsInOrder(s)
+          .filter(([, k]) => k.severity === 'error')
+          .map(([kind]) => kind)
+          .join(', ')})`
       : `result: passed — no hard problems${s.warnings > 0 ? `, ${s.warnings} warning(s) to look at` : ''}`,
   );
   return lines;

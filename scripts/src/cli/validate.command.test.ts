@@ -11,7 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validateCommand } from './validate.command.js';
 import type { ValidateReport } from './validate-report.js';
 
-const DENVER = join(process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real'), 'denver-neighborhoods-2010.geojson');
+const DENVER = join(
+  process.env.GRIDATLAS_REAL_DATA ?? join(import.meta.dirname, '../../../../shared/data/real'),
+  'denver-neighborhoods-2010.geojson',
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'gridatlas-validate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +37,15 @@ const square = (x: number, y: number, size: number, props: Record<string, unknow
   properties: props,
   geometry: {
     type: 'Polygon',
-    coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]],
+    coordinates: [
+      [
+        [x, y],
+        [x + size, y],
+        [x + size, y + size],
+        [x, y + size],
+        [x, y],
+      ],
+    ],
   },
 });
 const point = (x: number, y: number, households: unknown, persons: unknown = 3): Feature => ({
@@ -88,7 +99,12 @@ describe('gridatlas validate on real Denver neighbourhoods', () => {
     expect(report.grids.map((g) => [g.code, g.households, g.persons])).toEqual(
       members.map((m, k) => [`G${k + 1}`, sum(m, 'NUM_HOUSEH'), sum(m, 'POPULATION')]),
     );
-    expect(report.summary.households).toBe(sum(denver.features.map((_, i) => i), 'NUM_HOUSEH'));
+    expect(report.summary.households).toBe(
+      sum(
+        denver.features.map((_, i) => i),
+        'NUM_HOUSEH',
+      ),
+    );
     expect(report.summary.unitsInNoGrid).toBe(multi.length);
     expect(report.summary.householdsInNoGrid).toBe(sum(multi, 'NUM_HOUSEH'));
     // Merged real boundaries share their edges: no overlap beyond slivers, so no hard problem.
@@ -161,12 +177,27 @@ describe('gridatlas validate on small plans', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ grids: join(dir, 'nope.geojson'), units: file(units) }, /--grids: no such file/],
       [{ grids, units: file('{ not json') }, /--units: ".*" is not JSON/],
-      [{ grids, units: file({ type: 'Topology', objects: {} }) }, /is not GeoJSON: expected a FeatureCollection or a Feature, found type "Topology"/],
+      [
+        { grids, units: file({ type: 'Topology', objects: {} }) },
+        /is not GeoJSON: expected a FeatureCollection or a Feature, found type "Topology"/,
+      ],
       [{ grids: file(fc([point(0, 0, 1)])), units: file(units) }, /--grids: 1 feature\(s\) \(1\) are not polygons \(found Point\)/],
-      [{ grids, units: file(fc([point(0, 0, 'many'), point(0, 0, -3), point(0, 0, '12')])) }, /"households" \(households\) is not a count .* on 2 feature\(s\) \(1, 2\), e.g. "many"/],
-      [{ grids, units: file(fc([point(500000, 4400000, 1)])) }, /--units: 1 of 1 feature\(s\) cannot be read, nothing was done — projected_coordinates × 1 \(1\): coordinates look projected \(x≈500000, y≈4400000\)/],
-      [{ grids, units: file({ ...units, crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32650' } } }) }, /declares the coordinate system .*32650/],
-      [{ grids: file(fc([square(0, 0, 0.001, { code: 'A' }), square(0.001, 0, 0.001, { code: 'A' })])), units: file(units) }, /1 grid code\(s\) used twice: "A" \(features 1 and 2\)/],
+      [
+        { grids, units: file(fc([point(0, 0, 'many'), point(0, 0, -3), point(0, 0, '12')])) },
+        /"households" \(households\) is not a count .* on 2 feature\(s\) \(1, 2\), e.g. "many"/,
+      ],
+      [
+        { grids, units: file(fc([point(500000, 4400000, 1)])) },
+        /--units: 1 of 1 feature\(s\) cannot be read, nothing was done — projected_coordinates × 1 \(1\): coordinates look projected \(x≈500000, y≈4400000\)/,
+      ],
+      [
+        { grids, units: file({ ...units, crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32650' } } }) },
+        /declares the coordinate system .*32650/,
+      ],
+      [
+        { grids: file(fc([square(0, 0, 0.001, { code: 'A' }), square(0.001, 0, 0.001, { code: 'A' })])), units: file(units) },
+        /1 grid code\(s\) used twice: "A" \(features 1 and 2\)/,
+      ],
       [{ grids, units: file(units), profile: 'some' }, /--profile must be one of any, all/],
       [{ grids, units: file(units), 'max-persons': '0' }, /--max-persons must be a number > 0/],
       [{ units: file(units) }, /--grids <file> is required/],
@@ -192,8 +223,14 @@ describe('gridatlas validate on small plans', () => {
     // Polygon units are blocks in the messages, unless --unit-kind says buildings.
     const json = join(dir, 'unit-kind.json');
     await run({ grids: file(twoGrids), units: file(fc([cut])), json });
-    expect(JSON.parse(readFileSync(json, 'utf8')).problems.find((p: { kind: string }) => p.kind === 'cut_unit')).toMatchObject({ unitKind: 'block', message: expect.stringMatching(/^block \S+ \(40 households\) is cut by a grid boundary/) });
+    expect(JSON.parse(readFileSync(json, 'utf8')).problems.find((p: { kind: string }) => p.kind === 'cut_unit')).toMatchObject({
+      unitKind: 'block',
+      message: expect.stringMatching(/^block \S+ \(40 households\) is cut by a grid boundary/),
+    });
     await run({ grids: file(twoGrids), units: file(fc([cut])), 'unit-kind': 'building', json });
-    expect(JSON.parse(readFileSync(json, 'utf8')).problems.find((p: { kind: string }) => p.kind === 'cut_unit')).toMatchObject({ unitKind: 'building', message: expect.stringMatching(/^building \S+ \(40 households\)/) });
+    expect(JSON.parse(readFileSync(json, 'utf8')).problems.find((p: { kind: string }) => p.kind === 'cut_unit')).toMatchObject({
+      unitKind: 'building',
+      message: expect.stringMatching(/^building \S+ \(40 households\)/),
+    });
   });
 });

@@ -4,7 +4,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createUnitIndex, DEFAULT_RULE_PROFILE, validatePlan, type CapCombine, type PlanUnit, type RuleProfile, type UnitKind } from '@gridatlas/core';
+import {
+  createUnitIndex,
+  DEFAULT_RULE_PROFILE,
+  validatePlan,
+  type CapCombine,
+  type PlanUnit,
+  type RuleProfile,
+  type UnitKind,
+} from '@gridatlas/core';
 import { UsageError, type Command, type CommandContext } from './command.js';
 import { readCommunities, readFeatures, readGrids, readUnits } from './validate-input.js';
 import { gridReports, summarise, summaryLines, withUnitNames, type ValidateReport } from './validate-report.js';
@@ -47,12 +55,25 @@ export const validateCommand: Command = {
     grids: { type: 'string', valueName: 'grids.geojson', description: 'grid polygons (properties: code, communityCode, zoneCode)' },
     units: { type: 'string', valueName: 'units.geojson', description: 'buildings or other units, points or polygons, with counts' },
     'households-field': { type: 'string', valueName: 'F', default: 'households', description: 'unit property with households' },
-    'id-field': { type: 'string', valueName: 'F', description: "unit property with each unit's own id (default: id, code, GEOID, GEO_ID, the feature id)" },
+    'id-field': {
+      type: 'string',
+      valueName: 'F',
+      description: "unit property with each unit's own id (default: id, code, GEOID, GEO_ID, the feature id)",
+    },
     'name-field': { type: 'string', valueName: 'F', description: "unit property with each unit's name (default: name, NAME, 名称…)" },
     'persons-field': { type: 'string', valueName: 'F', default: 'persons', description: 'unit property with persons' },
-    'unit-kind': { type: 'string', valueName: 'building|block', description: 'what the units are, for the messages (default: building for points, block for polygons)' },
+    'unit-kind': {
+      type: 'string',
+      valueName: 'building|block',
+      description: 'what the units are, for the messages (default: building for points, block for polygons)',
+    },
     profile: { type: 'string', valueName: 'any|all', default: 'any', description: 'a grid must meet either cap (any) or both (all)' },
-    'max-households': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxHouseholds), description: 'household cap per grid' },
+    'max-households': {
+      type: 'string',
+      valueName: 'N',
+      default: String(DEFAULT_RULE_PROFILE.maxHouseholds),
+      description: 'household cap per grid',
+    },
     'max-persons': { type: 'string', valueName: 'N', default: String(DEFAULT_RULE_PROFILE.maxPersons), description: 'person cap per grid' },
     boundary: { type: 'string', valueName: 'polygon.geojson', description: 'community boundary; without it, the union of the grids' },
     'sliver-m2': { type: 'string', valueName: 'm²', default: '1', description: 'gaps and overlaps smaller than this are ignored' },
@@ -77,7 +98,12 @@ export const validateCommand: Command = {
     const readU = readUnits(readFeatures(unitsPath, '--units'), fields);
     const units = readU.units;
     const boundaryPath = values.boundary === undefined ? undefined : String(values.boundary);
-    const readC = readCommunities(grids, boundaryPath === undefined ? undefined : readFeatures(boundaryPath, '--boundary'), '--boundary', readG.repaired);
+    const readC = readCommunities(
+      grids,
+      boundaryPath === undefined ? undefined : readFeatures(boundaryPath, '--boundary'),
+      '--boundary',
+      readG.repaired,
+    );
     const communities = readC.communities;
     const t1 = performance.now();
 

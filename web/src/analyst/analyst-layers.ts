@@ -16,7 +16,16 @@ const LAYER_PERMISSION: Record<AnalystLayer, string> = {
   workload: 'analytics.read',
 };
 
-export const CHOROPLETH_METRICS = ['count', 'perThousand', 'workload', 'households', 'coverage', 'patrolMinutes', 'daysSincePatrol', 'special'] as const;
+export const CHOROPLETH_METRICS = [
+  'count',
+  'perThousand',
+  'workload',
+  'households',
+  'coverage',
+  'patrolMinutes',
+  'daysSincePatrol',
+  'special',
+] as const;
 export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number];
 
 const METRIC_PERMISSION: Record<ChoroplethMetric, string> = {

@@ -10,7 +10,14 @@ describe('classEntries', () => {
   });
 
   it('names the top class by the largest possible value when the last break is it (a share in %)', () => {
-    expect(classEntries([50, 70, 85, 95, 100], colours(6), 100).map((e) => e.label)).toEqual(['< 50', '50–70', '70–85', '85–95', '95–100', '100']);
+    expect(classEntries([50, 70, 85, 95, 100], colours(6), 100).map((e) => e.label)).toEqual([
+      '< 50',
+      '50–70',
+      '70–85',
+      '85–95',
+      '95–100',
+      '100',
+    ]);
     // A maximum above the last break leaves the open top class.
     expect(classEntries([50, 70], colours(3), 100).map((e) => e.label)).toEqual(['< 50', '50–70', '≥ 70']);
   });

@@ -45,7 +45,10 @@ export function AnalystLegend({ spec }: { spec: LegendSpec }) {
       <ul>
         {spec.entries.map((e) => (
           <li key={e.label + e.colour}>
-            <span className={`swatch swatch-${e.kind ?? 'box'}`} style={e.kind === 'hatch' ? { borderColor: e.colour } : { background: e.colour }} />
+            <span
+              className={`swatch swatch-${e.kind ?? 'box'}`}
+              style={e.kind === 'hatch' ? { borderColor: e.colour } : { background: e.colour }}
+            />
             {e.label}
           </li>
         ))}

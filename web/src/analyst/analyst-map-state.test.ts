@@ -17,7 +17,16 @@ const scene = (): AnalystScene => ({
 
 describe('analyst map state', () => {
   it('applies every part of the first scene', () => {
-    expect(changedParts(null, scene())).toEqual(['layer', 'grids', 'choroplethColour', 'tiles', 'pointColour', 'deadCorners', 'special', 'deck']);
+    expect(changedParts(null, scene())).toEqual([
+      'layer',
+      'grids',
+      'choroplethColour',
+      'tiles',
+      'pointColour',
+      'deadCorners',
+      'special',
+      'deck',
+    ]);
   });
 
   it('redoes only the parts whose reference changed', () => {
@@ -39,8 +48,16 @@ describe('analyst map state', () => {
       { id: 'empty', props: { data: null } },
     ] as unknown as Layer[];
     expect(summariseDeckLayers(layers)).toEqual([
-      { id: 'incident-heat', length: 1200, props: { currentTime: undefined, trailLength: undefined, radiusPixels: 28, visible: undefined } },
-      { id: 'incident-hexbins', length: 3, props: { currentTime: undefined, trailLength: undefined, radiusPixels: undefined, visible: undefined } },
+      {
+        id: 'incident-heat',
+        length: 1200,
+        props: { currentTime: undefined, trailLength: undefined, radiusPixels: 28, visible: undefined },
+      },
+      {
+        id: 'incident-hexbins',
+        length: 3,
+        props: { currentTime: undefined, trailLength: undefined, radiusPixels: undefined, visible: undefined },
+      },
       { id: 'patrol-trips', length: 2, props: { currentTime: 600, trailLength: 1800, radiusPixels: undefined, visible: undefined } },
       { id: 'empty', length: 0, props: { currentTime: undefined, trailLength: undefined, radiusPixels: undefined, visible: undefined } },
     ]);

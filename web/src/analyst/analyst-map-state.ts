@@ -42,7 +42,8 @@ export function changedParts(prev: AnalystScene | null, next: AnalystScene): Sce
   if (changed(prev?.pointColour, next.pointColour)) parts.push('pointColour');
   if (changed(prev?.deadCorners, next.deadCorners)) parts.push('deadCorners');
   if (changed(prev?.special, next.special)) parts.push('special');
-  if (changed(prev?.deckLayers, next.deckLayers) || changed(prev?.tracks, next.tracks) || changed(prev?.trailSeconds, next.trailSeconds)) parts.push('deck');
+  if (changed(prev?.deckLayers, next.deckLayers) || changed(prev?.tracks, next.tracks) || changed(prev?.trailSeconds, next.trailSeconds))
+    parts.push('deck');
   return parts;
 }
 

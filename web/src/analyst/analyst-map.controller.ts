@@ -14,7 +14,14 @@ import { fetchDistrictLayers } from '../map/layer-data';
 import { setSourceData } from '../map/set-source-data';
 import type { Store } from '../state/create-store';
 import { changedParts, summariseDeckLayers, type AnalystScene, type ScenePart } from './analyst-map-state';
-import { addAnalystLayers, DEAD_CORNERS_SOURCE, INCIDENT_TILES_SOURCE, showAnalystLayer, SPECIAL_LABELS_SOURCE, SPECIAL_SOURCE } from './analyst-style';
+import {
+  addAnalystLayers,
+  DEAD_CORNERS_SOURCE,
+  INCIDENT_TILES_SOURCE,
+  showAnalystLayer,
+  SPECIAL_LABELS_SOURCE,
+  SPECIAL_SOURCE,
+} from './analyst-style';
 import { clearAnalystHook, exposeAnalystHook } from './analyst-test-hook';
 import type { Playback, Viewport } from './analyst.store';
 import { tripsLayer } from './deck-layers';
@@ -106,7 +113,11 @@ export class AnalystMapController {
     );
     try {
       const layers = await fetchDistrictLayers(this.options.districtCode, this.abort.signal);
-      await Promise.all([setSourceData(map, 'subdistricts', layers.subdistricts), setSourceData(map, 'communities', layers.communities), setSourceData(map, 'streets', layers.streets)]);
+      await Promise.all([
+        setSourceData(map, 'subdistricts', layers.subdistricts),
+        setSourceData(map, 'communities', layers.communities),
+        setSourceData(map, 'streets', layers.streets),
+      ]);
     } catch {
       // The district's outlines are orientation only: the analyst layers still show without them.
     }

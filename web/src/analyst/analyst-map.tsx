@@ -34,7 +34,21 @@ export interface AnalystMapProps {
 }
 
 export function AnalystMap(props: AnalystMapProps) {
-  const { meta, bbox, layer, grids, choroplethColour, tilesUrl, pointColour, deadCorners, special, deckLayers, tracks, trailSeconds, onReady } = props;
+  const {
+    meta,
+    bbox,
+    layer,
+    grids,
+    choroplethColour,
+    tilesUrl,
+    pointColour,
+    deadCorners,
+    special,
+    deckLayers,
+    tracks,
+    trailSeconds,
+    onReady,
+  } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const { t } = useI18n();
   const scene = useMemo<AnalystScene>(

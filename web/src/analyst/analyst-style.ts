@@ -17,7 +17,10 @@ export const SPECIAL_LABELS_SOURCE = 'analyst-special-labels';
 export const POINTS_MIN_ZOOM = 13;
 const SPECIAL_HATCH = 'analyst-hatch-suppressed';
 
-const empty = (): { type: 'geojson'; data: { type: 'FeatureCollection'; features: [] } } => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+const empty = (): { type: 'geojson'; data: { type: 'FeatureCollection'; features: [] } } => ({
+  type: 'geojson',
+  data: { type: 'FeatureCollection', features: [] },
+});
 const halo = { 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 } as const;
 
 /** Basemap layers that would compete with the analyses (load colours, plan labels). */
@@ -47,11 +50,23 @@ export function addAnalystLayers(map: MapLibreMap, tilesUrl: string): void {
   const hidden = { visibility: 'none' } as const;
   // Under the grid outlines and streets, so both stay readable over the colours.
   map.addLayer(
-    { id: 'analyst-choropleth', type: 'fill', source: 'grids', layout: hidden, paint: { 'fill-color': 'rgba(0,0,0,0)', 'fill-opacity': 0.78 } },
+    {
+      id: 'analyst-choropleth',
+      type: 'fill',
+      source: 'grids',
+      layout: hidden,
+      paint: { 'fill-color': 'rgba(0,0,0,0)', 'fill-opacity': 0.78 },
+    },
     'streets-casing',
   );
   map.addLayer({ id: 'analyst-grid-hit', type: 'fill', source: 'grids', paint: { 'fill-color': '#000000', 'fill-opacity': 0 } });
-  map.addLayer({ id: 'analyst-grid-selected', type: 'line', source: 'grids', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#0d47a1', 'line-width': 3.5 } });
+  map.addLayer({
+    id: 'analyst-grid-selected',
+    type: 'line',
+    source: 'grids',
+    filter: ['==', ['get', 'code'], ''],
+    paint: { 'line-color': '#0d47a1', 'line-width': 3.5 },
+  });
   map.addLayer({
     id: 'analyst-dead-corners',
     type: 'line',
@@ -75,7 +90,13 @@ export function addAnalystLayers(map: MapLibreMap, tilesUrl: string): void {
     layout: hidden,
     paint: { 'fill-pattern': SPECIAL_HATCH, 'fill-opacity': 0.8 },
   });
-  map.addLayer({ id: 'analyst-special-line', type: 'line', source: SPECIAL_SOURCE, layout: hidden, paint: { 'line-color': '#54278f', 'line-width': 0.6, 'line-opacity': 0.6 } });
+  map.addLayer({
+    id: 'analyst-special-line',
+    type: 'line',
+    source: SPECIAL_SOURCE,
+    layout: hidden,
+    paint: { 'line-color': '#54278f', 'line-width': 0.6, 'line-opacity': 0.6 },
+  });
   map.addLayer({
     id: 'analyst-special-labels',
     type: 'symbol',
@@ -101,5 +122,6 @@ export function addAnalystLayers(map: MapLibreMap, tilesUrl: string): void {
 /** Shows the MapLibre layers of `layer` and hides the others. */
 export function showAnalystLayer(map: MapLibreMap, layer: AnalystLayer): void {
   const visible = new Set(ANALYST_MAP_LAYERS[layer]);
-  for (const id of new Set(Object.values(ANALYST_MAP_LAYERS).flat())) map.setLayoutProperty(id, 'visibility', visible.has(id) ? 'visible' : 'none');
+  for (const id of new Set(Object.values(ANALYST_MAP_LAYERS).flat()))
+    map.setLayoutProperty(id, 'visibility', visible.has(id) ? 'visible' : 'none');
 }

@@ -72,11 +72,23 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     if (!trackDateStore.get()) trackDateStore.set(addDays(referenceDate, -1));
   }, [referenceDate]);
 
-  const metric: ChoroplethMetric = layer === 'workload' ? 'workload' : layer === 'coverage' ? 'coverage' : metrics.includes(chosenMetric) ? chosenMetric : (metrics[0] ?? 'workload');
-  const needCoverage = layer === 'coverage' || (layer === 'choropleth' && ['coverage', 'patrolMinutes', 'daysSincePatrol'].includes(metric));
+  const metric: ChoroplethMetric =
+    layer === 'workload'
+      ? 'workload'
+      : layer === 'coverage'
+        ? 'coverage'
+        : metrics.includes(chosenMetric)
+          ? chosenMetric
+          : (metrics[0] ?? 'workload');
+  const needCoverage =
+    layer === 'coverage' || (layer === 'choropleth' && ['coverage', 'patrolMinutes', 'daysSincePatrol'].includes(metric));
   const tables = useAnalystTables(filters, user.permissions, specialCategory, needCoverage);
   const shapes = useGridShapes(district.code);
-  const names = useMemo(() => new Map((shapes?.features ?? []).map((f) => [f.properties.code, { name: f.properties.name, households: f.properties.households }])), [shapes]);
+  const names = useMemo(
+    () =>
+      new Map((shapes?.features ?? []).map((f) => [f.properties.code, { name: f.properties.name, households: f.properties.households }])),
+    [shapes],
+  );
   const stats = useMemo(
     () => gridStats({ names, incidents: tables.incidents, workload: tables.workload, coverage: tables.coverage, special: tables.special }),
     [names, tables.incidents, tables.workload, tables.coverage, tables.special],
@@ -142,11 +154,18 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
           ...(points.data?.truncated ? { note: t('analyst.truncated', { n: points.data.count.toLocaleString() }) } : {}),
         };
       case 'hexbin':
-        return { title: t('analyst.legend.hexbin', { size: Math.round(hexbins.data?.sizeM ?? 0) || '—' }), entries: classEntries(hexBreaks, rampFor(hexBreaks, HEAT_RAMP)) };
+        return {
+          title: t('analyst.legend.hexbin', { size: Math.round(hexbins.data?.sizeM ?? 0) || '—' }),
+          entries: classEntries(hexBreaks, rampFor(hexBreaks, HEAT_RAMP)),
+        };
       case 'points':
         return {
           title: t('analyst.legend.points', { zoom: POINTS_MIN_ZOOM }),
-          entries: categories.map((c, i) => ({ colour: rgbCss(categoryColour(c, i)), label: categoryName(c, locale), kind: 'dot' as const })),
+          entries: categories.map((c, i) => ({
+            colour: rgbCss(categoryColour(c, i)),
+            label: categoryName(c, locale),
+            kind: 'dot' as const,
+          })),
           note: (viewport?.zoom ?? 0) < POINTS_MIN_ZOOM ? t('analyst.legend.pointsZoom') : t('analyst.legend.pointsSampled'),
         };
       case 'tracks':
@@ -160,23 +179,57 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
           ],
         };
       default: {
-        const title = layer === 'coverage' ? t('analyst.legend.coverage', { days: COVERAGE_MAX_DAYS }) : layer === 'workload' ? t('analyst.legend.workload') : t('analyst.legend.choropleth', { metric: t(`analyst.metric.${metric}`), unit: unitOf(metric) });
+        const title =
+          layer === 'coverage'
+            ? t('analyst.legend.coverage', { days: COVERAGE_MAX_DAYS })
+            : layer === 'workload'
+              ? t('analyst.legend.workload')
+              : t('analyst.legend.choropleth', { metric: t(`analyst.metric.${metric}`), unit: unitOf(metric) });
         // Coverage is a share: its top class is 100 % exactly.
         const classes = classEntries(choroplethBreaks, rampFor(choroplethBreaks, ramp), layer === 'coverage' ? 100 : undefined);
         const entries = [...classes, { colour: 'rgba(255,255,255,0.6)', label: t('analyst.legend.noData') }];
-        if (layer === 'coverage') entries.push({ colour: '#d50000', label: t('analyst.legend.deadCorners', { days: deadDays }), kind: 'box' });
-        const waiting = tables.coverageProgress !== null ? t('analyst.coverageJob', { percent: Math.round(tables.coverageProgress * 100) }) : t('analyst.loading');
-        const empty = layer === 'coverage' && (!tables.coverage ? waiting : tables.coverage.rows.length ? null : t('analyst.coverageEmpty'));
-        return { ...(empty ? { note: empty } : {}), title, entries: layer === 'coverage' ? entries.map((e) => (e.colour === '#d50000' ? { ...e, kind: 'line' as const } : e)) : entries };
+        if (layer === 'coverage')
+          entries.push({ colour: '#d50000', label: t('analyst.legend.deadCorners', { days: deadDays }), kind: 'box' });
+        const waiting =
+          tables.coverageProgress !== null
+            ? t('analyst.coverageJob', { percent: Math.round(tables.coverageProgress * 100) })
+            : t('analyst.loading');
+        const empty =
+          layer === 'coverage' && (!tables.coverage ? waiting : tables.coverage.rows.length ? null : t('analyst.coverageEmpty'));
+        return {
+          ...(empty ? { note: empty } : {}),
+          title,
+          entries: layer === 'coverage' ? entries.map((e) => (e.colour === '#d50000' ? { ...e, kind: 'line' as const } : e)) : entries,
+        };
       }
     }
     // unitOf and t change together with the locale.
-  }, [layer, points.data, hexbins.data, hexBreaks, categories, locale, viewport, specialBreaks, threshold, choroplethBreaks, ramp, metric, deadDays, tables.coverage, tables.coverageProgress, t]);
+  }, [
+    layer,
+    points.data,
+    hexbins.data,
+    hexBreaks,
+    categories,
+    locale,
+    viewport,
+    specialBreaks,
+    threshold,
+    choroplethBreaks,
+    ramp,
+    metric,
+    deadDays,
+    tables.coverage,
+    tables.coverageProgress,
+    t,
+  ]);
 
-  const specialNames = useCallback((key: string) => {
-    const c = SPECIAL_GROUP_CATEGORIES.find((x) => x.key === key);
-    return c ? (locale === 'en' ? c.en : c.zh) : key;
-  }, [locale]);
+  const specialNames = useCallback(
+    (key: string) => {
+      const c = SPECIAL_GROUP_CATEGORIES.find((x) => x.key === key);
+      return c ? (locale === 'en' ? c.en : c.zh) : key;
+    },
+    [locale],
+  );
   const table = useMemo(
     () => tableFor({ layer, metric, stats, special: tables.special, specialNames, tracks: tracks.data, clock: clockText }),
     [layer, metric, stats, tables.special, specialNames, tracks.data],
@@ -195,7 +248,16 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     ...tables.failures.map((f) => t('analyst.failed', { route: f.route, message: f.message })),
     ...[points, hexbins, specialHex, tracks, dead].flatMap((l) => (l.error ? [l.error] : [])),
   ];
-  const topMetric: ChoroplethMetric = layer === 'choropleth' || layer === 'workload' || layer === 'coverage' ? (metric === 'coverage' ? 'daysSincePatrol' : metric) : layer === 'special' ? 'special' : metrics.includes('count') ? 'count' : 'workload';
+  const topMetric: ChoroplethMetric =
+    layer === 'choropleth' || layer === 'workload' || layer === 'coverage'
+      ? metric === 'coverage'
+        ? 'daysSincePatrol'
+        : metric
+      : layer === 'special'
+        ? 'special'
+        : metrics.includes('count')
+          ? 'count'
+          : 'workload';
 
   return (
     <div className="analyst" data-testid="analyst" data-layer={layer}>
@@ -203,9 +265,15 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
         <h2 className="analyst-title">{t('analyst.title')}</h2>
         <LayerSwitcher layers={layers} metrics={metrics} />
         {filters && <TimeFilter referenceDate={referenceDate} filters={filters} />}
-        {filters && user.permissions.includes('incidents.read') && ['heat', 'hexbin', 'points', 'choropleth'].includes(layer) && <CategoryFilter categories={categories} selected={filters.categories} />}
+        {filters && user.permissions.includes('incidents.read') && ['heat', 'hexbin', 'points', 'choropleth'].includes(layer) && (
+          <CategoryFilter categories={categories} selected={filters.categories} />
+        )}
         <p className="analyst-status" data-testid="analyst-status" aria-live="polite">
-          {tables.loading ? t('analyst.loading') : tables.incidents ? t('analyst.total', { n: tables.incidents.total.toLocaleString() }) : ''}
+          {tables.loading
+            ? t('analyst.loading')
+            : tables.incidents
+              ? t('analyst.total', { n: tables.incidents.total.toLocaleString() })
+              : ''}
           {tables.incidents?.outside ? ` · ${t('analyst.outside', { n: tables.incidents.outside.toLocaleString() })}` : ''}
         </p>
         {errors.map((e) => (

@@ -1,7 +1,18 @@
 /** Fetchers of the analytics routes (docs/analytics-contract.md); filters go in the query string. */
 import { getJson } from '../api/api-client';
 import { followJob, isJobAccepted } from '../api/follow-job';
-import type { DeadCorners, Job, JobAccepted, IncidentGridCounts, IncidentHexbins, IncidentSeries, PatrolCoverage, SpecialGroupGrids, SpecialGroupHexbins, Workload } from '@gridatlas/api/contract';
+import type {
+  DeadCorners,
+  Job,
+  JobAccepted,
+  IncidentGridCounts,
+  IncidentHexbins,
+  IncidentSeries,
+  PatrolCoverage,
+  SpecialGroupGrids,
+  SpecialGroupHexbins,
+  Workload,
+} from '@gridatlas/api/contract';
 import { analyticsQuery, bboxParam } from './analytics-query';
 import type { AnalystFilters } from './analyst.store';
 
@@ -15,7 +26,10 @@ export const fetchIncidentSeries = (f: AnalystFilters, signal: AbortSignal) =>
   getJson<IncidentSeries>(`/api/analytics/incidents/series?${analyticsQuery({ ...f, categories: [] }, { interval: 'month' })}`, signal);
 
 export const fetchIncidentHexbins = (f: AnalystFilters, bbox: BBox, zoom: number, signal: AbortSignal) =>
-  getJson<IncidentHexbins>(`/api/analytics/incidents/hexbins?${analyticsQuery(f, { bbox: bboxParam(bbox), zoom: Math.round(zoom) })}`, signal);
+  getJson<IncidentHexbins>(
+    `/api/analytics/incidents/hexbins?${analyticsQuery(f, { bbox: bboxParam(bbox), zoom: Math.round(zoom) })}`,
+    signal,
+  );
 
 export const pointsPath = (f: AnalystFilters, bbox: BBox, limit: number) =>
   `/api/analytics/incidents/points?${analyticsQuery(f, { bbox: bboxParam(bbox), limit })}`;
@@ -27,7 +41,10 @@ export const tracksPath = (date: string) => `/api/analytics/patrols/tracks?${ana
 
 /** Coverage; days not worked out yet come back as a job (202), followed here to its result. */
 export async function fetchCoverage(f: AnalystFilters, signal: AbortSignal, onProgress?: (job: Job) => void): Promise<PatrolCoverage> {
-  const body = await getJson<PatrolCoverage | JobAccepted>(`/api/analytics/patrols/coverage?${analyticsQuery({ ...f, categories: [] })}`, signal);
+  const body = await getJson<PatrolCoverage | JobAccepted>(
+    `/api/analytics/patrols/coverage?${analyticsQuery({ ...f, categories: [] })}`,
+    signal,
+  );
   return isJobAccepted(body) ? followJob<PatrolCoverage>(body, signal, onProgress) : body;
 }
 
@@ -41,7 +58,10 @@ export const fetchSpecialGrids = (category: string, signal: AbortSignal) =>
   getJson<SpecialGroupGrids>(`/api/analytics/special-groups/grids?${analyticsQuery(null, { category })}`, signal);
 
 export const fetchSpecialHexbins = (category: string, bbox: BBox, zoom: number, signal: AbortSignal) =>
-  getJson<SpecialGroupHexbins>(`/api/analytics/special-groups/hexbins?${analyticsQuery(null, { bbox: bboxParam(bbox), zoom: Math.round(zoom), category })}`, signal);
+  getJson<SpecialGroupHexbins>(
+    `/api/analytics/special-groups/hexbins?${analyticsQuery(null, { bbox: bboxParam(bbox), zoom: Math.round(zoom), category })}`,
+    signal,
+  );
 
 export const fetchWorkload = (f: AnalystFilters, signal: AbortSignal) =>
   getJson<Workload>(`/api/analytics/workload?${analyticsQuery({ ...f, categories: [] })}`, signal);

@@ -3,7 +3,9 @@ import { addDays, analyticsQuery, bboxParam } from './analytics-query';
 
 describe('analyticsQuery', () => {
   it('carries the filters and extra parameters, leaving out empty ones', () => {
-    const q = new URLSearchParams(analyticsQuery({ from: '2024-01-01', to: '2024-02-01', categories: ['噪音扰民', '环境卫生'] }, { zoom: 14, region: undefined }));
+    const q = new URLSearchParams(
+      analyticsQuery({ from: '2024-01-01', to: '2024-02-01', categories: ['噪音扰民', '环境卫生'] }, { zoom: 14, region: undefined }),
+    );
     expect(q.get('from')).toBe('2024-01-01');
     expect(q.get('to')).toBe('2024-02-01');
     expect(q.get('category')).toBe('噪音扰民,环境卫生');

@@ -19,7 +19,12 @@ const CATEGORIES: readonly { zh: string; en: string; rgb: Rgb }[] = [
 ];
 
 const GREY: Rgb = [150, 150, 150];
-const EXTRA: readonly Rgb[] = [[0, 0, 128], [128, 0, 0], [0, 128, 128], [128, 128, 0]];
+const EXTRA: readonly Rgb[] = [
+  [0, 0, 128],
+  [128, 0, 0],
+  [0, 128, 128],
+  [128, 128, 0],
+];
 
 export function categoryColour(key: string, index = 0): Rgb {
   return CATEGORIES.find((c) => c.zh === key)?.rgb ?? EXTRA[index % EXTRA.length] ?? GREY;

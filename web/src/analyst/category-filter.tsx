@@ -6,7 +6,8 @@ import { filtersStore } from './analyst.store';
 
 export function CategoryFilter({ categories, selected }: { categories: readonly string[]; selected: readonly string[] }) {
   const { t, locale } = useI18n();
-  const set = (next: readonly string[]) => filtersStore.set((prev) => (prev ? { ...prev, categories: next.length === categories.length ? [] : next } : prev));
+  const set = (next: readonly string[]) =>
+    filtersStore.set((prev) => (prev ? { ...prev, categories: next.length === categories.length ? [] : next } : prev));
   const toggle = (c: string) => {
     const current = selected.length ? selected : categories;
     set(current.includes(c) ? current.filter((x) => x !== c) : [...current, c]);

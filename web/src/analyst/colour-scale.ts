@@ -77,7 +77,9 @@ export const rgbCss = ([r, g, b]: Rgb, alpha = 1): string => (alpha === 1 ? `rgb
 export function stepExpression(property: string, breaks: readonly number[], ramp: readonly Rgb[], fallback = 'rgba(0,0,0,0)'): unknown[] {
   const colours = ramp.slice(ramp.length - breaks.length - 1);
   // A `step` needs at least one stop; with no breaks every value gets the one colour.
-  const step = breaks.length ? ['step', ['to-number', ['get', property]], rgbCss(colours[0]!), ...breaks.flatMap((b, i) => [b, rgbCss(colours[i + 1]!)])] : rgbCss(colours[0]!);
+  const step = breaks.length
+    ? ['step', ['to-number', ['get', property]], rgbCss(colours[0]!), ...breaks.flatMap((b, i) => [b, rgbCss(colours[i + 1]!)])]
+    : rgbCss(colours[0]!);
   return ['case', ['has', property], step, fallback];
 }
 

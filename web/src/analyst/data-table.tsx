@@ -9,7 +9,8 @@ const SHOWN = 200;
 export function DataTable({ table, onExportPng }: { table: TableModel; onExportPng: (() => void) | null }) {
   const { t } = useI18n();
   const header = table.columns.map((c) => (typeof c.label === 'string' ? t(c.label) : c.label.text));
-  const exportCsv = () => downloadBlob(new Blob([toCsv(header, table.rows)], { type: 'text/csv;charset=utf-8' }), `gridatlas-${table.name}.csv`);
+  const exportCsv = () =>
+    downloadBlob(new Blob([toCsv(header, table.rows)], { type: 'text/csv;charset=utf-8' }), `gridatlas-${table.name}.csv`);
   return (
     <section className="analyst-table-section">
       <div className="analyst-exports">

@@ -49,7 +49,8 @@ export function hexbinLayer(data: IncidentHexbins, breaks: readonly number[]) {
     pickable: true,
     stroked: true,
     filled: true,
-    getFillColor: (f: { properties: { count: number } }) => [...colours[classOf(f.properties.count, breaks)]!, 190] as [number, number, number, number],
+    getFillColor: (f: { properties: { count: number } }) =>
+      [...colours[classOf(f.properties.count, breaks)]!, 190] as [number, number, number, number],
     getLineColor: [255, 255, 255, 160],
     lineWidthMinPixels: 0.5,
     updateTriggers: { getFillColor: breaks.join(',') },

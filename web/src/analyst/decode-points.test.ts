@@ -3,7 +3,14 @@ import { decodePoints, decodeTracks } from './decode-points';
 
 describe('decodePoints', () => {
   it('packs the flat arrays into typed arrays', () => {
-    const p = decodePoints({ count: 2, truncated: false, positions: [108.9, 34.2, 108.95, 34.25], categories: [0, 3], times: [1_700_000_000, 1_700_000_060], categoryKeys: ['a', 'b', 'c', 'd'] });
+    const p = decodePoints({
+      count: 2,
+      truncated: false,
+      positions: [108.9, 34.2, 108.95, 34.25],
+      categories: [0, 3],
+      times: [1_700_000_000, 1_700_000_060],
+      categoryKeys: ['a', 'b', 'c', 'd'],
+    });
     expect(p.count).toBe(2);
     expect(p.positions).toBeInstanceOf(Float32Array);
     expect(p.positions[2]).toBeCloseTo(108.95, 4);
@@ -22,12 +29,41 @@ describe('decodeTracks', () => {
       {
         date: '2023-11-14',
         tracks: [
-          { id: 1, staffId: 7, gridCode: 'G1', startedAt: '2023-11-14T23:13:20Z', endedAt: '2023-11-14T23:14:20Z', path: [[1, 2], [1.1, 2.1]], timestamps: [day + 3600, day + 3660] },
-          { id: 2, staffId: 8, gridCode: 'G2', startedAt: '2023-11-14T22:13:20Z', endedAt: '2023-11-14T22:13:20Z', path: [[1, 2]], timestamps: [day] },
+          {
+            id: 1,
+            staffId: 7,
+            gridCode: 'G1',
+            startedAt: '2023-11-14T23:13:20Z',
+            endedAt: '2023-11-14T23:14:20Z',
+            path: [
+              [1, 2],
+              [1.1, 2.1],
+            ],
+            timestamps: [day + 3600, day + 3660],
+          },
+          {
+            id: 2,
+            staffId: 8,
+            gridCode: 'G2',
+            startedAt: '2023-11-14T22:13:20Z',
+            endedAt: '2023-11-14T22:13:20Z',
+            path: [[1, 2]],
+            timestamps: [day],
+          },
         ],
       },
       day,
     );
-    expect(tracks).toEqual([{ staffId: '7', gridCode: 'G1', path: [[1, 2], [1.1, 2.1]], timestamps: [3600, 3660] }]);
+    expect(tracks).toEqual([
+      {
+        staffId: '7',
+        gridCode: 'G1',
+        path: [
+          [1, 2],
+          [1.1, 2.1],
+        ],
+        timestamps: [3600, 3660],
+      },
+    ]);
   });
 });

@@ -24,7 +24,13 @@ export function GridDetail({ stats }: { stats: GridStats }) {
     <section className="analyst-detail" data-testid="analyst-grid-detail" aria-label={t('analyst.detail.title')}>
       <header>
         <h3>{stats.name}</h3>
-        <button type="button" className="icon-button" title={t('analyst.detail.close')} aria-label={t('analyst.detail.close')} onClick={() => analystGridStore.set(null)}>
+        <button
+          type="button"
+          className="icon-button"
+          title={t('analyst.detail.close')}
+          aria-label={t('analyst.detail.close')}
+          onClick={() => analystGridStore.set(null)}
+        >
           ×
         </button>
       </header>

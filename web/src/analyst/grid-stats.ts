@@ -62,11 +62,23 @@ export function gridStats({ names, incidents, workload, coverage, special }: Gri
     return r;
   };
   for (const code of names.keys()) row(code);
-  for (const i of incidents?.rows ?? []) Object.assign(row(i.code, i.name), { incidents: i.count, households: i.households, perThousand: i.perThousandHouseholds });
+  for (const i of incidents?.rows ?? [])
+    Object.assign(row(i.code, i.name), { incidents: i.count, households: i.households, perThousand: i.perThousandHouseholds });
   for (const w of workload?.rows ?? [])
-    Object.assign(row(w.code, w.name), { workload: w.index, households: w.households, persons: w.persons, specialWeighted: w.specialWeighted, visitsRequired: w.visitsRequired });
+    Object.assign(row(w.code, w.name), {
+      workload: w.index,
+      households: w.households,
+      persons: w.persons,
+      specialWeighted: w.specialWeighted,
+      visitsRequired: w.visitsRequired,
+    });
   for (const c of coverage?.rows ?? [])
-    Object.assign(row(c.code), { coverage: c.coveredShare, patrolMinutes: c.patrolMinutes, daysSincePatrol: c.daysSinceLastPatrol, streetLengthM: c.streetLengthM });
+    Object.assign(row(c.code), {
+      coverage: c.coveredShare,
+      patrolMinutes: c.patrolMinutes,
+      daysSincePatrol: c.daysSinceLastPatrol,
+      streetLengthM: c.streetLengthM,
+    });
   for (const s of special?.rows ?? []) if (s.code) row(s.code, s.name).special = cellValue(s.total);
   return out;
 }

@@ -19,11 +19,23 @@ export function LayerSwitcher({ layers, metrics }: { layers: readonly AnalystLay
       {layers.map((layer) => (
         <div key={layer} className="analyst-layer-row">
           <label>
-            <input type="radio" name="analyst-layer" value={layer} checked={active === layer} data-testid={`layer-${layer}`} onChange={() => analystLayerStore.set(layer)} />
+            <input
+              type="radio"
+              name="analyst-layer"
+              value={layer}
+              checked={active === layer}
+              data-testid={`layer-${layer}`}
+              onChange={() => analystLayerStore.set(layer)}
+            />
             {t(`analyst.layer.${layer}`)}
           </label>
           {active === layer && layer === 'choropleth' && (
-            <select aria-label={t('analyst.metric')} data-testid="choropleth-metric" value={metric} onChange={(e) => choroplethMetricStore.set(e.target.value as ChoroplethMetric)}>
+            <select
+              aria-label={t('analyst.metric')}
+              data-testid="choropleth-metric"
+              value={metric}
+              onChange={(e) => choroplethMetricStore.set(e.target.value as ChoroplethMetric)}
+            >
               {metrics.map((m) => (
                 <option key={m} value={m}>
                   {t(`analyst.metric.${m}`)}
@@ -32,7 +44,12 @@ export function LayerSwitcher({ layers, metrics }: { layers: readonly AnalystLay
             </select>
           )}
           {active === layer && layer === 'coverage' && (
-            <select aria-label={t('analyst.deadDays')} data-testid="dead-days" value={days} onChange={(e) => deadCornerDaysStore.set(Number(e.target.value))}>
+            <select
+              aria-label={t('analyst.deadDays')}
+              data-testid="dead-days"
+              value={days}
+              onChange={(e) => deadCornerDaysStore.set(Number(e.target.value))}
+            >
               {DEAD_DAYS.map((d) => (
                 <option key={d} value={d}>
                   {t('analyst.legend.deadCorners', { days: d })}
@@ -41,7 +58,12 @@ export function LayerSwitcher({ layers, metrics }: { layers: readonly AnalystLay
             </select>
           )}
           {active === layer && layer === 'special' && (
-            <select aria-label={t('analyst.specialCategory')} data-testid="special-category" value={special} onChange={(e) => specialCategoryStore.set(e.target.value)}>
+            <select
+              aria-label={t('analyst.specialCategory')}
+              data-testid="special-category"
+              value={special}
+              onChange={(e) => specialCategoryStore.set(e.target.value)}
+            >
               <option value="">{t('analyst.specialAll')}</option>
               {SPECIAL_GROUP_CATEGORIES.map((c) => (
                 <option key={c.key} value={c.key}>

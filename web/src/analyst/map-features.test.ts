@@ -3,7 +3,13 @@ import { hexLabelPoints } from './map-features';
 
 describe('hexLabelPoints', () => {
   it('labels each hexagon at its centre with the count or the suppressed display', () => {
-    const ring = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]];
+    const ring = [
+      [0, 0],
+      [2, 0],
+      [2, 2],
+      [0, 2],
+      [0, 0],
+    ];
     const out = hexLabelPoints({
       type: 'FeatureCollection',
       sizeM: 500,
@@ -11,7 +17,12 @@ describe('hexLabelPoints', () => {
       category: null,
       features: [
         { type: 'Feature', id: 1, geometry: { type: 'Polygon', coordinates: [ring] }, properties: { count: 12 } },
-        { type: 'Feature', id: 2, geometry: { type: 'Polygon', coordinates: [ring] }, properties: { suppressed: true, display: '<5', reason: 'small' } },
+        {
+          type: 'Feature',
+          id: 2,
+          geometry: { type: 'Polygon', coordinates: [ring] },
+          properties: { suppressed: true, display: '<5', reason: 'small' },
+        },
       ],
     });
     expect(out.features.map((f) => [f.geometry.coordinates, f.properties.label])).toEqual([

@@ -8,13 +8,21 @@ import type { ChoroplethMetric } from './analyst-layers';
 import { metricValue, type GridStats } from './grid-stats';
 
 /** The grids with `value` (the metric) where known; a grid without a value draws uncoloured. */
-export function choroplethGrids(grids: FeatureCollectionOf<GridLayerProperties>, stats: ReadonlyMap<string, GridStats>, metric: ChoroplethMetric) {
+export function choroplethGrids(
+  grids: FeatureCollectionOf<GridLayerProperties>,
+  stats: ReadonlyMap<string, GridStats>,
+  metric: ChoroplethMetric,
+) {
   return {
     type: 'FeatureCollection' as const,
     features: grids.features.map((f) => {
       const s = stats.get(f.properties.code);
       const value = s ? metricValue(s, metric) : null;
-      return { type: 'Feature' as const, geometry: f.geometry, properties: value === null ? { code: f.properties.code } : { code: f.properties.code, value } };
+      return {
+        type: 'Feature' as const,
+        geometry: f.geometry,
+        properties: value === null ? { code: f.properties.code } : { code: f.properties.code, value },
+      };
     }),
   };
 }
@@ -31,7 +39,13 @@ export function hexLabelPoints(hexagons: SpecialGroupHexbins) {
       const lat = pts.reduce((s, p) => s + p[1], 0) / pts.length;
       const p = f.properties;
       const label = 'suppressed' in p ? p.display : String(p.count);
-      return [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [lng, lat] }, properties: { label, suppressed: 'suppressed' in p } }];
+      return [
+        {
+          type: 'Feature' as const,
+          geometry: { type: 'Point' as const, coordinates: [lng, lat] },
+          properties: { label, suppressed: 'suppressed' in p },
+        },
+      ];
     }),
   };
 }

@@ -37,11 +37,23 @@ export function PlaybackBar({ count, maxDate }: { count: number | null; maxDate:
 
   return (
     <div className="analyst-playback" data-testid="playback">
-      <input type="date" aria-label={t('analyst.tracks.date')} value={date ?? ''} max={maxDate} data-testid="track-date" onChange={(e) => e.target.value && trackDateStore.set(e.target.value)} />
+      <input
+        type="date"
+        aria-label={t('analyst.tracks.date')}
+        value={date ?? ''}
+        max={maxDate}
+        data-testid="track-date"
+        onChange={(e) => e.target.value && trackDateStore.set(e.target.value)}
+      />
       <button type="button" data-testid="play" onClick={() => playbackStore.set((p) => ({ ...p, playing: !p.playing }))}>
         {playback.playing ? `❚❚ ${t('analyst.tracks.pause')}` : `▶ ${t('analyst.tracks.play')}`}
       </button>
-      <select aria-label={t('analyst.tracks.speed')} value={playback.speed} data-testid="speed" onChange={(e) => playbackStore.set((p) => ({ ...p, speed: Number(e.target.value) }))}>
+      <select
+        aria-label={t('analyst.tracks.speed')}
+        value={playback.speed}
+        data-testid="speed"
+        onChange={(e) => playbackStore.set((p) => ({ ...p, speed: Number(e.target.value) }))}
+      >
         {SPEEDS.map((s) => (
           <option key={s} value={s}>
             ×{s}
@@ -60,7 +72,9 @@ export function PlaybackBar({ count, maxDate }: { count: number | null; maxDate:
       <output className="clock" data-testid="clock">
         {clockText(playback.time)}
       </output>
-      <span className="track-count">{count === null ? '' : count ? t('analyst.tracks.count', { n: count }) : t('analyst.tracks.none')}</span>
+      <span className="track-count">
+        {count === null ? '' : count ? t('analyst.tracks.count', { n: count }) : t('analyst.tracks.none')}
+      </span>
     </div>
   );
 }

@@ -15,5 +15,7 @@ export function mapPng(map: MapLibreMap, overlay: MapboxOverlay | null): Promise
   ctx.drawImage(base, 0, 0);
   const deckCanvas = overlay?.getCanvas();
   if (deckCanvas && deckCanvas !== base) ctx.drawImage(deckCanvas, 0, 0, out.width, out.height);
-  return new Promise((resolve, reject) => out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }

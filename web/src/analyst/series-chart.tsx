@@ -45,7 +45,14 @@ export function SeriesChart({ series, selected }: { series: IncidentSeries | nul
                 const y0 = y(base);
                 base += v;
                 return v ? (
-                  <rect key={c} x={PAD.left + b * bw + 1} width={Math.max(1, bw - 2)} y={y(base)} height={y0 - y(base)} fill={rgbCss(categoryColour(c, i))}>
+                  <rect
+                    key={c}
+                    x={PAD.left + b * bw + 1}
+                    width={Math.max(1, bw - 2)}
+                    y={y(base)}
+                    height={y0 - y(base)}
+                    fill={rgbCss(categoryColour(c, i))}
+                  >
                     <title>{`${bucket.slice(0, 7)} ${categoryName(c, locale)}: ${v}`}</title>
                   </rect>
                 ) : null;

@@ -26,7 +26,12 @@ export interface TableModel {
 const round = (v: number | null, digits = 1): number | null => (v === null ? null : Number(v.toFixed(digits)));
 const col = (key: string, label: MessageKey): TableColumn => ({ key, label });
 
-function gridTable(name: string, stats: Iterable<GridStats>, sortBy: ChoroplethMetric, extra: { column: TableColumn; value(s: GridStats): Cell }[]): TableModel {
+function gridTable(
+  name: string,
+  stats: Iterable<GridStats>,
+  sortBy: ChoroplethMetric,
+  extra: { column: TableColumn; value(s: GridStats): Cell }[],
+): TableModel {
   const list = [...stats].sort((a, b) => (metricValue(b, sortBy) ?? -1) - (metricValue(a, sortBy) ?? -1) || a.code.localeCompare(b.code));
   return {
     name,
@@ -72,26 +77,68 @@ export function tableFor({ layer, metric, stats, special, specialNames, tracks, 
     case 'heat':
     case 'hexbin':
     case 'points':
-      return gridTable('incidents-by-grid', [...all].filter((s) => s.incidents !== null), 'count', INCIDENT_COLUMNS);
+      return gridTable(
+        'incidents-by-grid',
+        [...all].filter((s) => s.incidents !== null),
+        'count',
+        INCIDENT_COLUMNS,
+      );
     case 'workload':
-      return gridTable('workload', [...all].filter((s) => s.workload !== null), 'workload', WORKLOAD_COLUMNS);
+      return gridTable(
+        'workload',
+        [...all].filter((s) => s.workload !== null),
+        'workload',
+        WORKLOAD_COLUMNS,
+      );
     case 'coverage':
-      return gridTable('patrol-coverage', [...all].filter((s) => s.coverage !== null), 'daysSincePatrol', COVERAGE_COLUMNS);
+      return gridTable(
+        'patrol-coverage',
+        [...all].filter((s) => s.coverage !== null),
+        'daysSincePatrol',
+        COVERAGE_COLUMNS,
+      );
     case 'choropleth':
-      return gridTable(`grids-${metric}`, all, metric, [...INCIDENT_COLUMNS, ...WORKLOAD_COLUMNS.slice(0, 1), ...COVERAGE_COLUMNS, { column: col('special', 'analyst.col.special'), value: (s) => s.special }]);
+      return gridTable(`grids-${metric}`, all, metric, [
+        ...INCIDENT_COLUMNS,
+        ...WORKLOAD_COLUMNS.slice(0, 1),
+        ...COVERAGE_COLUMNS,
+        { column: col('special', 'analyst.col.special'), value: (s) => s.special },
+      ]);
     case 'special': {
       const keys = [...new Set((special?.rows ?? []).flatMap((r) => Object.keys(r.cells)))];
       return {
         name: 'special-groups-by-grid',
-        columns: [col('code', 'analyst.col.code'), col('name', 'analyst.col.name'), ...keys.map((k) => ({ key: k, label: { text: specialNames(k) } })), col('total', 'analyst.col.total')],
-        rows: (special?.rows ?? []).map((r) => [r.code ?? '', r.name ?? (r.code ? (stats.get(r.code)?.name ?? '') : ''), ...keys.map((k) => cellValue(r.cells[k])), cellValue(r.total)]),
+        columns: [
+          col('code', 'analyst.col.code'),
+          col('name', 'analyst.col.name'),
+          ...keys.map((k) => ({ key: k, label: { text: specialNames(k) } })),
+          col('total', 'analyst.col.total'),
+        ],
+        rows: (special?.rows ?? []).map((r) => [
+          r.code ?? '',
+          r.name ?? (r.code ? (stats.get(r.code)?.name ?? '') : ''),
+          ...keys.map((k) => cellValue(r.cells[k])),
+          cellValue(r.total),
+        ]),
       };
     }
     case 'tracks':
       return {
         name: 'patrol-tracks',
-        columns: [col('staff', 'analyst.col.staff'), col('grid', 'analyst.col.grid'), col('points', 'analyst.col.points'), col('start', 'analyst.col.start'), col('end', 'analyst.col.end')],
-        rows: (tracks ?? []).map((t) => [t.staffId, t.gridCode, t.path.length, clock(t.timestamps[0] ?? 0), clock(t.timestamps[t.timestamps.length - 1] ?? 0)]),
+        columns: [
+          col('staff', 'analyst.col.staff'),
+          col('grid', 'analyst.col.grid'),
+          col('points', 'analyst.col.points'),
+          col('start', 'analyst.col.start'),
+          col('end', 'analyst.col.end'),
+        ],
+        rows: (tracks ?? []).map((t) => [
+          t.staffId,
+          t.gridCode,
+          t.path.length,
+          clock(t.timestamps[0] ?? 0),
+          clock(t.timestamps[t.timestamps.length - 1] ?? 0),
+        ]),
       };
   }
 }

@@ -40,13 +40,29 @@ export function TimeFilter({ referenceDate, filters }: { referenceDate: string; 
       <legend>{t('analyst.period')}</legend>
       <label>
         <span>{t('analyst.periodFrom')}</span>
-        <input type="range" min={0} max={YEAR - 1} value={a} data-testid="period-from" onChange={(e) => setRange(([, hi]) => [Math.min(Number(e.target.value), hi - 1), hi])} />
+        <input
+          type="range"
+          min={0}
+          max={YEAR - 1}
+          value={a}
+          data-testid="period-from"
+          onChange={(e) => setRange(([, hi]) => [Math.min(Number(e.target.value), hi - 1), hi])}
+        />
       </label>
       <label>
         <span>{t('analyst.periodTo')}</span>
-        <input type="range" min={1} max={YEAR} value={b} data-testid="period-to" onChange={(e) => setRange(([lo]) => [lo, Math.max(Number(e.target.value), lo + 1)])} />
+        <input
+          type="range"
+          min={1}
+          max={YEAR}
+          value={b}
+          data-testid="period-to"
+          onChange={(e) => setRange(([lo]) => [lo, Math.max(Number(e.target.value), lo + 1)])}
+        />
       </label>
-      <output data-testid="period-value">{t('analyst.periodValue', { from: addDays(start, a), to: addDays(start, b - 1), days: b - a })}</output>
+      <output data-testid="period-value">
+        {t('analyst.periodValue', { from: addDays(start, a), to: addDays(start, b - 1), days: b - a })}
+      </output>
     </fieldset>
   );
 }

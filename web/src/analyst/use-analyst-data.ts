@@ -24,14 +24,26 @@ export interface AnalystTables {
   loading: boolean;
 }
 
-const EMPTY: AnalystTables = { incidents: null, series: null, workload: null, coverage: null, coverageProgress: null, special: null, failures: [], loading: true };
+const EMPTY: AnalystTables = {
+  incidents: null,
+  series: null,
+  workload: null,
+  coverage: null,
+  coverageProgress: null,
+  special: null,
+  failures: [],
+  loading: true,
+};
 
 /** The current plan's grids of the district: shapes for the choropleths and names for the tables. */
 export function useGridShapes(districtCode: string): FeatureCollectionOf<GridLayerProperties> | null {
   const [grids, setGrids] = useState<FeatureCollectionOf<GridLayerProperties> | null>(null);
   useEffect(() => {
     const abort = new AbortController();
-    getJson<FeatureCollectionOf<GridLayerProperties>>(`/api/layers/grids?region=${encodeURIComponent(districtCode)}&plan=current`, abort.signal)
+    getJson<FeatureCollectionOf<GridLayerProperties>>(
+      `/api/layers/grids?region=${encodeURIComponent(districtCode)}&plan=current`,
+      abort.signal,
+    )
       .then(setGrids)
       .catch(() => {});
     return () => abort.abort();
@@ -51,7 +63,12 @@ export function coveragePeriod(filters: AnalystFilters): AnalystFilters {
  * `needCoverage`: the patrol coverage table is fetched only while a layer or metric shows
  * it (it is by far the slowest route).
  */
-export function useAnalystTables(filters: AnalystFilters | null, permissions: readonly string[], specialCategory: string, needCoverage: boolean): AnalystTables {
+export function useAnalystTables(
+  filters: AnalystFilters | null,
+  permissions: readonly string[],
+  specialCategory: string,
+  needCoverage: boolean,
+): AnalystTables {
   const [tables, setTables] = useState<AnalystTables>(EMPTY);
   const can = (p: string) => permissions.includes(p);
   const incidents = can('incidents.read');
@@ -64,7 +81,7 @@ export function useAnalystTables(filters: AnalystFilters | null, permissions: re
     const abort = new AbortController();
     setTables((prev) => ({ ...prev, loading: true }));
     const failures: AnalystTables['failures'] = [];
-    const get = <T,>(route: string, allowed: boolean, load: () => Promise<T>): Promise<T | null> =>
+    const get = <T>(route: string, allowed: boolean, load: () => Promise<T>): Promise<T | null> =>
       allowed
         ? load().catch((e: unknown) => {
             if (!abort.signal.aborted) failures.push({ route, message: e instanceof Error ? e.message : String(e) });
@@ -77,7 +94,14 @@ export function useAnalystTables(filters: AnalystFilters | null, permissions: re
       get('workload', analytics, () => fetchWorkload(filters, abort.signal)),
     ]).then(([incidentGrids, series, workload]) => {
       if (abort.signal.aborted) return;
-      setTables((prev) => ({ ...prev, incidents: incidentGrids, series, workload, failures: [...prev.failures.filter((f) => f.route.startsWith('special') || f.route.startsWith('patrols')), ...failures], loading: false }));
+      setTables((prev) => ({
+        ...prev,
+        incidents: incidentGrids,
+        series,
+        workload,
+        failures: [...prev.failures.filter((f) => f.route.startsWith('special') || f.route.startsWith('patrols')), ...failures],
+        loading: false,
+      }));
     });
     return () => abort.abort();
   }, [filters, incidents, analytics]);
@@ -91,10 +115,24 @@ export function useAnalystTables(filters: AnalystFilters | null, permissions: re
     fetchCoverage(coverageFrom, abort.signal, (job) => {
       if (!abort.signal.aborted) setTables((prev) => ({ ...prev, coverageProgress: job.progress }));
     })
-      .then((coverage) => setTables((prev) => ({ ...prev, coverage, coverageProgress: null, failures: prev.failures.filter((f) => f.route !== 'patrols/coverage') })))
+      .then((coverage) =>
+        setTables((prev) => ({
+          ...prev,
+          coverage,
+          coverageProgress: null,
+          failures: prev.failures.filter((f) => f.route !== 'patrols/coverage'),
+        })),
+      )
       .catch((e: unknown) => {
         if (abort.signal.aborted) return;
-        setTables((prev) => ({ ...prev, coverageProgress: null, failures: [...prev.failures.filter((f) => f.route !== 'patrols/coverage'), { route: 'patrols/coverage', message: e instanceof Error ? e.message : String(e) }] }));
+        setTables((prev) => ({
+          ...prev,
+          coverageProgress: null,
+          failures: [
+            ...prev.failures.filter((f) => f.route !== 'patrols/coverage'),
+            { route: 'patrols/coverage', message: e instanceof Error ? e.message : String(e) },
+          ],
+        }));
       });
     return () => abort.abort();
     // coverageKey names the period; the object itself is rebuilt every render.
@@ -105,10 +143,16 @@ export function useAnalystTables(filters: AnalystFilters | null, permissions: re
     if (!special) return;
     const abort = new AbortController();
     fetchSpecialGrids(specialCategory, abort.signal)
-      .then((s) => setTables((prev) => ({ ...prev, special: s, failures: prev.failures.filter((f) => f.route !== 'special-groups/grids') })))
+      .then((s) =>
+        setTables((prev) => ({ ...prev, special: s, failures: prev.failures.filter((f) => f.route !== 'special-groups/grids') })),
+      )
       .catch((e: unknown) => {
         if (abort.signal.aborted) return;
-        setTables((prev) => ({ ...prev, special: null, failures: [...prev.failures, { route: 'special-groups/grids', message: e instanceof Error ? e.message : String(e) }] }));
+        setTables((prev) => ({
+          ...prev,
+          special: null,
+          failures: [...prev.failures, { route: 'special-groups/grids', message: e instanceof Error ? e.message : String(e) }],
+        }));
       });
     return () => abort.abort();
   }, [special, specialCategory]);

@@ -32,7 +32,10 @@ function useLoad<T>(active: boolean, key: string, load: (signal: AbortSignal) =>
         loadedKey.current = key;
         setState({ data, error: null });
       })
-      .catch((e: unknown) => !abort.signal.aborted && setState((prev) => ({ data: prev.data, error: e instanceof Error ? e.message : String(e) })));
+      .catch(
+        (e: unknown) =>
+          !abort.signal.aborted && setState((prev) => ({ data: prev.data, error: e instanceof Error ? e.message : String(e) })),
+      );
     return () => abort.abort();
     // `load` is rebuilt every render; `key` names everything it depends on.
   }, [active, key]);
@@ -49,7 +52,9 @@ export function useIncidentPoints(active: boolean, filters: AnalystFilters | nul
 
 export function useIncidentHexbins(active: boolean, filters: AnalystFilters | null, viewport: Viewport | null): Loaded<IncidentHexbins> {
   const key = JSON.stringify([filters, viewport?.bbox.map((v) => v.toFixed(4)), viewport && Math.round(viewport.zoom)]);
-  return useLoad(active && !!filters && !!viewport, key, (signal) => fetchIncidentHexbins(filters!, viewport!.bbox, viewport!.zoom, signal));
+  return useLoad(active && !!filters && !!viewport, key, (signal) =>
+    fetchIncidentHexbins(filters!, viewport!.bbox, viewport!.zoom, signal),
+  );
 }
 
 export function useSpecialHexbins(active: boolean, category: string, viewport: Viewport | null): Loaded<SpecialGroupHexbins> {

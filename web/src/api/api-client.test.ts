@@ -7,7 +7,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchIncidentPoints } from '../analyst/decode-client';
 import { ApiError, getBytes, onUnauthorized, requestJson } from './api-client';
 
-const expired = () => new Response(JSON.stringify({ error: { code: 'unauthorized', message: '登录已过期' } }), { status: 401, headers: { 'Content-Type': 'application/json' } });
+const expired = () =>
+  new Response(JSON.stringify({ error: { code: 'unauthorized', message: '登录已过期' } }), {
+    status: 401,
+    headers: { 'Content-Type': 'application/json' },
+  });
 
 describe('api client error path', () => {
   let unauthorized = 0;
@@ -29,7 +33,9 @@ describe('api client error path', () => {
 
   it('returns to login on a 401 from the points fetch the decode worker is fed by, before any worker starts', async () => {
     answer(expired);
-    const error = await fetchIncidentPoints('/api/analytics/incidents/points?from=2026-01-01', new AbortController().signal).catch((e: unknown) => e);
+    const error = await fetchIncidentPoints('/api/analytics/incidents/points?from=2026-01-01', new AbortController().signal).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(401);
     expect((error as ApiError).message).toBe('登录已过期');

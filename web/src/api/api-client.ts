@@ -27,7 +27,6 @@ export function onUnauthorized(listener: (() => void) | null): void {
   unauthorizedListener = listener;
 }
 
-
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -54,7 +53,8 @@ async function send(path: string, { method = 'GET', body, signal }: RequestOptio
     signal: signal ?? null,
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  if (!response.ok) throw failure(path, response.status, response.statusText, await response.json().catch(() => null), response.headers.get('Retry-After'));
+  if (!response.ok)
+    throw failure(path, response.status, response.statusText, await response.json().catch(() => null), response.headers.get('Retry-After'));
   return response;
 }
 
@@ -123,7 +123,5 @@ export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> => re
 export const fetchMeta = (region?: string, signal?: AbortSignal) =>
   getJson<Meta>(region ? `/api/meta?region=${encodeURIComponent(region)}` : '/api/meta', signal);
 /** `GET /api/districts`: the districts the user sees, with counts and whether each is synthetic. */
-export const fetchDistricts = (signal?: AbortSignal) =>
-  getJson<DistrictList>('/api/districts', signal).then((r) => r.districts);
-export const fetchRegions = (signal?: AbortSignal) =>
-  getJson<RegionList>('/api/regions', signal).then((r) => r.regions);
+export const fetchDistricts = (signal?: AbortSignal) => getJson<DistrictList>('/api/districts', signal).then((r) => r.districts);
+export const fetchRegions = (signal?: AbortSignal) => getJson<RegionList>('/api/regions', signal).then((r) => r.regions);

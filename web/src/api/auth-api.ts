@@ -8,4 +8,3 @@ export const logIn = (username: string, password: string) =>
 export const logOut = () => requestJson<{ ok: true }>('/api/auth/logout', { method: 'POST' });
 
 export const fetchMe = (signal?: AbortSignal) => getJson<UserResponse>('/api/auth/me', signal).then((r) => r.user);
-

@@ -15,10 +15,14 @@ const POLL_MS = 500;
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -27,7 +31,12 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
  * time limit passed before its turn) is not the job failing: wait as `Retry-After` says and poll
  * again. One loop for every job the web app follows (imports, exports, coverage).
  */
-export async function pollJob<J extends { state: string }>(href: string, signal: AbortSignal, onState?: (job: J) => void, first?: J): Promise<J> {
+export async function pollJob<J extends { state: string }>(
+  href: string,
+  signal: AbortSignal,
+  onState?: (job: J) => void,
+  first?: J,
+): Promise<J> {
   let job = first;
   for (;;) {
     if (job) {

@@ -3,7 +3,15 @@
  * `rebalanceCommunity` reports on the same community (the API and the command line call the
  * same function), and a divide passes the target fill and balance through.
  */
-import { DEFAULT_RULE_PROFILE, delineateCommunity, rebalanceCommunity, type LineString, type PlanUnit, type Polygon, type RuleProfile } from '@gridatlas/core';
+import {
+  DEFAULT_RULE_PROFILE,
+  delineateCommunity,
+  rebalanceCommunity,
+  type LineString,
+  type PlanUnit,
+  type Polygon,
+  type RuleProfile,
+} from '@gridatlas/core';
 import { describe, expect, it } from 'vitest';
 import { runDivide, runRebalance } from './engine-jobs';
 
@@ -21,7 +29,10 @@ function community() {
     streets.push({ type: 'LineString', coordinates: [ll(-20, k * 100), ll(420, k * 100)] });
   }
   const buildings: PlanUnit[] = [];
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) for (let b = 0; b < 3; b++) buildings.push({ id: `b${i}-${j}-${b}`, point: ll(i * 100 + 20 + 25 * b, j * 100 + 50), households: 30, persons: 90 });
+  for (let i = 0; i < 4; i++)
+    for (let j = 0; j < 4; j++)
+      for (let b = 0; b < 3; b++)
+        buildings.push({ id: `b${i}-${j}-${b}`, point: ll(i * 100 + 20 + 25 * b, j * 100 + 50), households: 30, persons: 90 });
   return { boundary, streets, buildings };
 }
 
@@ -29,7 +40,10 @@ describe('engine jobs', () => {
   const c = community();
 
   it('divides with the target fill and balance it is given', () => {
-    const out = runDivide({ kind: 'divide', community: { ...c, profile, seed: 1 }, dedicated: [], targetFill: 0.8, balance: 'households' }, () => {});
+    const out = runDivide(
+      { kind: 'divide', community: { ...c, profile, seed: 1 }, dedicated: [], targetFill: 0.8, balance: 'households' },
+      () => {},
+    );
     expect(out.report.targetFill).toBe(0.8);
     expect(out.report.balance.by).toBe('households');
     for (const g of out.grids) expect(g.households).toBeLessThanOrEqual(240);

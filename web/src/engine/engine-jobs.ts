@@ -5,7 +5,17 @@
  * `rebalanceCommunity`), as the API and the command line use them.
  */
 import { delineateCommunity, rebalanceCommunity, type EngineUnit } from '@gridatlas/core';
-import { ENGINE_PHASES, type DivideJob, type DivideOutcome, type EngineJob, type EngineOutcome, type EnginePhase, type EngineProgress, type RebalanceJob, type RebalanceOutcome } from './engine.protocol';
+import {
+  ENGINE_PHASES,
+  type DivideJob,
+  type DivideOutcome,
+  type EngineJob,
+  type EngineOutcome,
+  type EnginePhase,
+  type EngineProgress,
+  type RebalanceJob,
+  type RebalanceOutcome,
+} from './engine.protocol';
 
 export type ProgressSink = (p: EngineProgress) => void;
 
@@ -13,7 +23,8 @@ export type ProgressSink = (p: EngineProgress) => void;
 function engineProgress(progress: ProgressSink) {
   const known = new Set<string>(ENGINE_PHASES);
   return {
-    onProgress: (p: { phase: string; done: number; total: number }) => progress({ phase: known.has(p.phase) ? (p.phase as EnginePhase) : 'partition', done: p.done, total: p.total }),
+    onProgress: (p: { phase: string; done: number; total: number }) =>
+      progress({ phase: known.has(p.phase) ? (p.phase as EnginePhase) : 'partition', done: p.done, total: p.total }),
   };
 }
 
@@ -38,7 +49,13 @@ export function runDivide(job: DivideJob, progress: ProgressSink): DivideOutcome
   });
   return {
     kind: 'divide',
-    grids: result.grids.map((g) => ({ geometry: g.geometry, households: g.households, persons: g.persons, changed: true, ...(g.exception ? { exception: true } : {}) })),
+    grids: result.grids.map((g) => ({
+      geometry: g.geometry,
+      households: g.households,
+      persons: g.persons,
+      changed: true,
+      ...(g.exception ? { exception: true } : {}),
+    })),
     exceptions: result.exceptions,
     lowerBound: result.lowerBound,
     report: result.report,
@@ -56,7 +73,11 @@ export function runRebalance(job: RebalanceJob, progress: ProgressSink): Rebalan
     boundary,
     streets,
     buildings,
-    plan: job.plan.map((g) => ({ code: g.code, geometry: g.geometry, ...(job.locked.includes(g.code) ? { type: 'dedicated' as const } : {}) })),
+    plan: job.plan.map((g) => ({
+      code: g.code,
+      geometry: g.geometry,
+      ...(job.locked.includes(g.code) ? { type: 'dedicated' as const } : {}),
+    })),
     profile,
     locked: job.locked,
     seed,

@@ -4,7 +4,18 @@
  * progress messages, then one result or one error (the envelope is ../worker/worker-protocol.ts).
  * Cancelling terminates the worker.
  */
-import type { BalanceBy, DelineateReport, MultiPolygon, EngineException, LineString, PlanGrid, PlanUnit, Polygon, RebalanceReport, RuleProfile } from '@gridatlas/core';
+import type {
+  BalanceBy,
+  DelineateReport,
+  MultiPolygon,
+  EngineException,
+  LineString,
+  PlanGrid,
+  PlanUnit,
+  Polygon,
+  RebalanceReport,
+  RuleProfile,
+} from '@gridatlas/core';
 
 export interface EngineCommunity {
   boundary: Polygon;

@@ -4,4 +4,6 @@ import { serveWorker } from '../worker/worker-serve';
 import type { EngineJob, EngineOutcome, EngineProgress } from './engine.protocol';
 import { runJob } from './engine-jobs';
 
-serveWorker<EngineJob, EngineOutcome, EngineProgress>(self as unknown as DedicatedWorkerGlobalScope, (job, progress) => ({ result: runJob(job, progress) }));
+serveWorker<EngineJob, EngineOutcome, EngineProgress>(self as unknown as DedicatedWorkerGlobalScope, (job, progress) => ({
+  result: runJob(job, progress),
+}));

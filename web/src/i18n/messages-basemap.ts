@@ -55,12 +55,14 @@ export const basemapEn: Record<keyof typeof basemapZh, string> = {
   'basemap.reviewNumber': 'Review No. {n}',
   'basemap.tiandituCredit': '© Tianditu, National Platform for Common GeoSpatial Information Services',
   'basemap.settings.title': 'Basemap settings · {district}',
-  'basemap.settings.intro': 'The basemap is drawn under the GridAtlas layers. The offline basemap is always available; a PMTiles file or the Tianditu services can be added.',
+  'basemap.settings.intro':
+    'The basemap is drawn under the GridAtlas layers. The offline basemap is always available; a PMTiles file or the Tianditu services can be added.',
   'basemap.settings.default': 'Default basemap',
   'basemap.settings.pmtiles': 'PMTiles offline basemap',
   'basemap.settings.pmtilesNone': '(none)',
   'basemap.settings.pmtilesFolderMissing': 'The server has no basemap folder (GRIDATLAS_BASEMAP_DIR): PMTiles cannot be used.',
-  'basemap.settings.pmtilesEmpty': 'The basemap folder has no PMTiles file yet: upload one below, or copy it into the server’s basemap folder.',
+  'basemap.settings.pmtilesEmpty':
+    'The basemap folder has no PMTiles file yet: upload one below, or copy it into the server’s basemap folder.',
   'basemap.settings.fileInfo': '{size} · zoom {min}–{max} · {type}',
   'basemap.settings.fileOutside': 'this file does not cover the district',
   'basemap.settings.upload': 'Upload a PMTiles file',

@@ -111,7 +111,8 @@ export const importZh = {
 
 export const importEn: Record<keyof typeof importZh, string> = {
   'firstRun.title': 'No district yet',
-  'firstRun.intro': "GridAtlas starts from a district office's files: create the district from its boundary, then import its subdistricts, communities, buildings, population registry, streets, existing grids and rosters.",
+  'firstRun.intro':
+    "GridAtlas starts from a district office's files: create the district from its boundary, then import its subdistricts, communities, buildings, population registry, streets, existing grids and rosters.",
   'firstRun.step1': 'Create the district: upload its boundary (zipped Shapefile, GeoJSON, KML)',
   'firstRun.step2': 'Import its layers: subdistricts, communities, buildings, registry, streets, grids, staff',
   'firstRun.step3': 'Divide and validate the grids in the planner, and submit them for approval',
@@ -185,7 +186,8 @@ export const importEn: Record<keyof typeof importZh, string> = {
   'import.kind.merged': 'merged',
   'import.kind.warning': 'note',
   'import.kind.proposed': 'code proposed',
-  'import.changes': 'Against the database: {added} added, {removed} removed, {geometry} reshaped, {attributes} with changed attributes, {unchanged} unchanged',
+  'import.changes':
+    'Against the database: {added} added, {removed} removed, {geometry} reshaped, {attributes} with changed attributes, {unchanged} unchanged',
   'import.problems': '{n} problems (click to zoom)',
   'import.problemsTruncated': 'only the first {n} are listed',
   'import.noProblems': 'No problems found.',

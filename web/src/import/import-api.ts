@@ -18,7 +18,8 @@ import type {
 import { requestJson, uploadWithProgress } from '../api/api-client';
 import { pollJob } from '../api/follow-job';
 
-export type ImportLayer = 'district' | 'subdistricts' | 'communities' | 'buildings' | 'registry' | 'streets' | 'grids' | 'staff' | 'special-groups';
+export type ImportLayer =
+  'district' | 'subdistricts' | 'communities' | 'buildings' | 'registry' | 'streets' | 'grids' | 'staff' | 'special-groups';
 
 /** Sends one file to `POST /api/uploads` (multipart), reporting progress 0…1. */
 export function uploadFile(file: Blob, name: string, onProgress: (share: number) => void): Promise<Upload> {
@@ -34,7 +35,8 @@ export const uploadFeatures = (id: string, options: UploadFeaturesRequest) =>
   requestJson<UploadFeatures>(`/api/uploads/${id}/features`, { method: 'POST', body: options });
 
 /** Starts creating a district (a job); the wizard builds the body field by field. */
-export const createDistrict = (body: Partial<CreateDistrictRequest>) => requestJson<JobAccepted>('/api/districts', { method: 'POST', body });
+export const createDistrict = (body: Partial<CreateDistrictRequest>) =>
+  requestJson<JobAccepted>('/api/districts', { method: 'POST', body });
 
 /** Starts a layer import, a dry run unless `dryRun: false` (a job). */
 export const importLayer = (code: string, body: Partial<DistrictImportRequest>) =>
@@ -46,4 +48,5 @@ export const exportLayer = (code: string, body: DistrictExportRequest) =>
 export const cancelJob = (id: number) => requestJson<Job>(`/api/jobs/${id}/cancel`, { method: 'POST', body: {} });
 
 /** Polls a job until it ends, reporting each state; resolves with the last one (see `pollJob`). */
-export const followJob = (id: number, onUpdate: (job: Job) => void, signal: AbortSignal): Promise<Job> => pollJob<Job>(`/api/jobs/${id}`, signal, onUpdate);
+export const followJob = (id: number, onUpdate: (job: Job) => void, signal: AbortSignal): Promise<Job> =>
+  pollJob<Job>(`/api/jobs/${id}`, signal, onUpdate);

@@ -29,7 +29,10 @@ export function tagFeatures(features: UploadFeatures, report: LayerReport | null
     const now = worst.get(p.index);
     if (!now || SEVERITY.indexOf(p.kind) < SEVERITY.indexOf(now)) worst.set(p.index, p.kind);
   }
-  return { ...features, features: features.features.map((f) => ({ ...f, properties: { ...f.properties, kind: worst.get(f.properties.i) ?? 'none' } })) };
+  return {
+    ...features,
+    features: features.features.map((f) => ({ ...f, properties: { ...f.properties, kind: worst.get(f.properties.i) ?? 'none' } })),
+  };
 }
 
 export function ImportPreviewMap({
@@ -49,15 +52,40 @@ export function ImportPreviewMap({
 
   useEffect(() => {
     if (!ref.current) return;
-    const base = createBaseMap({ container: ref.current, bounds: bbox, padding: 20, underFillRatio: 0.4, householdUnit: t('label.households'), personUnit: t('label.persons') });
+    const base = createBaseMap({
+      container: ref.current,
+      bounds: bbox,
+      padding: 20,
+      underFillRatio: 0.4,
+      householdUnit: t('label.households'),
+      personUnit: t('label.persons'),
+    });
     const m = base.map;
     void base.loaded.then(() => {
       const colour = ['match', ['get', 'kind'], ...Object.entries(PROBLEM_COLOURS).flat(), '#558b2f'];
       m.addSource('import-layer', { type: 'geojson', data: EMPTY as never });
       m.addSource('import-problems', { type: 'geojson', data: EMPTY as never });
-      m.addLayer({ id: 'import-fill', type: 'fill', source: 'import-layer', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': colour as never, 'fill-opacity': 0.35 } });
-      m.addLayer({ id: 'import-line', type: 'line', source: 'import-layer', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': colour as never, 'line-width': ['case', ['==', ['get', 'kind'], 'none'], 1, 2.5] } });
-      m.addLayer({ id: 'import-point', type: 'circle', source: 'import-layer', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': colour as never, 'circle-radius': 3 } });
+      m.addLayer({
+        id: 'import-fill',
+        type: 'fill',
+        source: 'import-layer',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': colour as never, 'fill-opacity': 0.35 },
+      });
+      m.addLayer({
+        id: 'import-line',
+        type: 'line',
+        source: 'import-layer',
+        filter: ['!=', ['geometry-type'], 'Point'],
+        paint: { 'line-color': colour as never, 'line-width': ['case', ['==', ['get', 'kind'], 'none'], 1, 2.5] },
+      });
+      m.addLayer({
+        id: 'import-point',
+        type: 'circle',
+        source: 'import-layer',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: { 'circle-color': colour as never, 'circle-radius': 3 },
+      });
       m.addLayer({
         id: 'import-problem-dots',
         type: 'circle',
@@ -73,13 +101,16 @@ export function ImportPreviewMap({
   useEffect(() => {
     if (!map) return;
     const layer = features ? tagFeatures(features, report) : EMPTY;
-    const dots = (report?.problems ?? []).flatMap((p) => (p.at ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: p.at }, properties: { kind: p.kind } }] : []));
+    const dots = (report?.problems ?? []).flatMap((p) =>
+      p.at ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: p.at }, properties: { kind: p.kind } }] : [],
+    );
     const container = ref.current;
     // `data-drawn` counts the features on the map once it has drawn them (for tests and screenshots).
     container?.removeAttribute('data-drawn');
-    void Promise.all([setSourceData(map, 'import-layer', layer), setSourceData(map, 'import-problems', { type: 'FeatureCollection', features: dots })]).then(() =>
-      map.once('idle', () => container?.setAttribute('data-drawn', String(layer.features.length))),
-    );
+    void Promise.all([
+      setSourceData(map, 'import-layer', layer),
+      setSourceData(map, 'import-problems', { type: 'FeatureCollection', features: dots }),
+    ]).then(() => map.once('idle', () => container?.setAttribute('data-drawn', String(layer.features.length))));
   }, [map, features, report]);
 
   useEffect(() => {

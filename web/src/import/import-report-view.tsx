@@ -21,7 +21,13 @@ export function ImportReportView({ report, onFocus }: { report: LayerReport; onF
       </dl>
       {c && (
         <p className="dialog-hint" data-testid="import-changes">
-          {t('import.changes', { added: c.added, removed: c.removed, geometry: c.geometryChanged, attributes: c.attributesChanged, unchanged: c.unchanged })}
+          {t('import.changes', {
+            added: c.added,
+            removed: c.removed,
+            geometry: c.geometryChanged,
+            attributes: c.attributesChanged,
+            unchanged: c.unchanged,
+          })}
         </p>
       )}
       {reasons.length > 0 && (
@@ -44,7 +50,10 @@ export function ImportReportView({ report, onFocus }: { report: LayerReport; onF
                 </td>
                 <td className="num">{entry.count.toLocaleString()}</td>
                 <td>
-                  {[entry.sample.row !== undefined ? `#${entry.sample.row}` : null, entry.sample.id, entry.sample.name].filter(Boolean).join(' · ')} — {entry.sample.detail}
+                  {[entry.sample.row !== undefined ? `#${entry.sample.row}` : null, entry.sample.id, entry.sample.name]
+                    .filter(Boolean)
+                    .join(' · ')}{' '}
+                  — {entry.sample.detail}
                 </td>
               </tr>
             ))}
@@ -63,7 +72,8 @@ export function ImportReportView({ report, onFocus }: { report: LayerReport; onF
             {report.problems.slice(0, LIST_LIMIT).map((p, n) => (
               <li key={n}>
                 <button type="button" onClick={() => onFocus(p.at ?? null, p.index)}>
-                  <span className="import-dot" style={{ background: PROBLEM_COLOURS[p.kind] }} /> {p.id || `#${p.index + 1}`}: {p.reason} — {p.detail}
+                  <span className="import-dot" style={{ background: PROBLEM_COLOURS[p.kind] }} /> {p.id || `#${p.index + 1}`}: {p.reason} —{' '}
+                  {p.detail}
                 </button>
               </li>
             ))}

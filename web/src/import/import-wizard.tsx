@@ -27,8 +27,30 @@ import { ImportPreviewMap } from './import-preview-map';
 import { ImportReportView } from './import-report-view';
 import './import-wizard.css';
 
-const LAYERS: ImportLayer[] = ['district', 'subdistricts', 'communities', 'buildings', 'registry', 'streets', 'grids', 'staff', 'special-groups'];
-const CRS_CHOICES = ['', 'wgs84', 'cgcs2000', 'gcj02', 'bd09', 'EPSG:4490', 'EPSG:4545', 'EPSG:4546', 'EPSG:4547', 'EPSG:4548', 'EPSG:4549'];
+const LAYERS: ImportLayer[] = [
+  'district',
+  'subdistricts',
+  'communities',
+  'buildings',
+  'registry',
+  'streets',
+  'grids',
+  'staff',
+  'special-groups',
+];
+const CRS_CHOICES = [
+  '',
+  'wgs84',
+  'cgcs2000',
+  'gcj02',
+  'bd09',
+  'EPSG:4490',
+  'EPSG:4545',
+  'EPSG:4546',
+  'EPSG:4547',
+  'EPSG:4548',
+  'EPSG:4549',
+];
 
 type Step = 'file' | 'fields' | 'check' | 'commit' | 'done';
 
@@ -149,7 +171,19 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
       setBusy(false);
       if (end.state === 'succeeded' && !dryRun && result?.written) {
         setWritten(districtCode);
-        if (layer === 'district') setCreated({ code: district, name: newName.trim(), level: 'district', parentCode: null, bbox: inspection?.bbox ?? [73, 18, 135, 54], households: 0, estimatedHouseholds: 0, persons: 0, buildings: 0, grids: 0 });
+        if (layer === 'district')
+          setCreated({
+            code: district,
+            name: newName.trim(),
+            level: 'district',
+            parentCode: null,
+            bbox: inspection?.bbox ?? [73, 18, 135, 54],
+            households: 0,
+            estimatedHouseholds: 0,
+            persons: 0,
+            buildings: 0,
+            grids: 0,
+          });
       }
       if (end.state === 'succeeded') setStep(dryRun ? 'check' : 'done');
       else if (end.state === 'cancelled') setError(t('import.cancelled'));
@@ -174,7 +208,14 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
 
   return (
     <div className="dialog-backdrop">
-      <div className="dialog import-wizard" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-wizard" data-step={step}>
+      <div
+        className="dialog import-wizard"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="import-title"
+        data-testid="import-wizard"
+        data-step={step}
+      >
         <header className="import-header">
           <h2 id="import-title">{t('import.title')}</h2>
           <ol className="import-steps">
@@ -205,11 +246,23 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
               <>
                 <label className="dialog-field">
                   <span>{t('import.districtCode')}</span>
-                  <input value={district} onChange={(e) => setDistrict(e.target.value.trim())} inputMode="numeric" maxLength={6} placeholder="420111" data-testid="import-district-code" />
+                  <input
+                    value={district}
+                    onChange={(e) => setDistrict(e.target.value.trim())}
+                    inputMode="numeric"
+                    maxLength={6}
+                    placeholder="420111"
+                    data-testid="import-district-code"
+                  />
                 </label>
                 <label className="dialog-field">
                   <span>{t('import.districtName')}</span>
-                  <input value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="洪山区" data-testid="import-district-name" />
+                  <input
+                    value={newName}
+                    onChange={(e) => setNewName(e.target.value)}
+                    placeholder="洪山区"
+                    data-testid="import-district-name"
+                  />
                 </label>
               </>
             ) : (
@@ -253,7 +306,11 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
                 <dt>{t('import.encoding')}</dt>
                 <dd>
                   {inspection.encoding.name} <small>{t('import.how', { how: inspection.encoding.how })}</small>
-                  <select value={read.encoding ?? ''} onChange={(e) => setRead({ ...read, encoding: e.target.value || undefined })} data-testid="import-encoding">
+                  <select
+                    value={read.encoding ?? ''}
+                    onChange={(e) => setRead({ ...read, encoding: e.target.value || undefined })}
+                    data-testid="import-encoding"
+                  >
                     <option value="">{t('import.auto')}</option>
                     <option value="utf-8">UTF-8</option>
                     <option value="gbk">GBK</option>
@@ -264,7 +321,11 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
                 <dt>{t('import.crs')}</dt>
                 <dd>
                   {inspection.crs.name} <small>{t('import.how', { how: inspection.crs.how })}</small>
-                  <select value={read.crs ?? ''} onChange={(e) => setRead({ ...read, crs: e.target.value || undefined })} data-testid="import-crs">
+                  <select
+                    value={read.crs ?? ''}
+                    onChange={(e) => setRead({ ...read, crs: e.target.value || undefined })}
+                    data-testid="import-crs"
+                  >
                     {CRS_CHOICES.map((c) => (
                       <option key={c} value={c}>
                         {c || t('import.auto')}
@@ -290,7 +351,11 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
               {LAYER_FIELDS[layer].map((option) => (
                 <label key={option} className="dialog-field">
                   <span>{t(`import.field.${option}`)}</span>
-                  <select value={fields[option] ?? ''} onChange={(e) => setFields({ ...fields, [option]: e.target.value || undefined })} data-testid={`import-${option}`}>
+                  <select
+                    value={fields[option] ?? ''}
+                    onChange={(e) => setFields({ ...fields, [option]: e.target.value || undefined })}
+                    data-testid={`import-${option}`}
+                  >
                     <option value="">{t('import.field.none')}</option>
                     {inspection.fields.map((f) => (
                       <option key={f} value={f}>
@@ -347,7 +412,12 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
                 <>
                   <p className="dialog-warning">{t('import.rejectedBlock')}</p>
                   <label className="dialog-check">
-                    <input type="checkbox" checked={allowRejected} onChange={(e) => setAllowRejected(e.target.checked)} data-testid="import-allow-rejected" />
+                    <input
+                      type="checkbox"
+                      checked={allowRejected}
+                      onChange={(e) => setAllowRejected(e.target.checked)}
+                      data-testid="import-allow-rejected"
+                    />
                     {t('import.allowRejected')}
                   </label>
                 </>
@@ -380,7 +450,13 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
             </button>
           )}
           {step === 'fields' && (
-            <button type="button" className="primary" disabled={busy || !canCheck} onClick={() => void run(true)} data-testid="import-check">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !canCheck}
+              onClick={() => void run(true)}
+              data-testid="import-check"
+            >
               {busy ? t('import.checking') : t('import.check')}
             </button>
           )}
@@ -389,7 +465,13 @@ export function ImportWizard({ user, districts, initialLayer = 'district', initi
               <button type="button" onClick={() => setStep('fields')}>
                 {t('import.back')}
               </button>
-              <button type="button" className="primary" disabled={busy || (report !== null && report.rejected > 0 && !allowRejected)} onClick={() => void run(false)} data-testid="import-commit">
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || (report !== null && report.rejected > 0 && !allowRejected)}
+                onClick={() => void run(false)}
+                data-testid="import-commit"
+              >
                 {t('import.commit')}
               </button>
             </>

@@ -62,7 +62,9 @@ export function createBaseMap(options: BaseMapOptions): BaseMap {
   const { container } = options;
   const map = new maplibregl.Map({
     container,
-    style: options.style ?? offlineStyle({ underFillRatio: options.underFillRatio, householdUnit: options.householdUnit, personUnit: options.personUnit }),
+    style:
+      options.style ??
+      offlineStyle({ underFillRatio: options.underFillRatio, householdUnit: options.householdUnit, personUnit: options.personUnit }),
     bounds: options.bounds,
     fitBoundsOptions: { padding: options.padding },
     attributionControl: false,

@@ -10,10 +10,29 @@ describe('gridLabelPoints', () => {
         {
           type: 'Feature',
           id: 1,
-          geometry: { type: 'Polygon', coordinates: [[[108.9, 34.2], [108.91, 34.2], [108.91, 34.21], [108.9, 34.21], [108.9, 34.2]]] },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [108.9, 34.2],
+                [108.91, 34.2],
+                [108.91, 34.21],
+                [108.9, 34.21],
+                [108.9, 34.2],
+              ],
+            ],
+          },
           properties: {
-            code: '610199001001007', name: '第7网格', type: 'comprehensive', communityCode: '610199001001', zoneCode: null,
-            households: 312, persons: 845, buildings: 6, load: 1.04, status: 'over',
+            code: '610199001001007',
+            name: '第7网格',
+            type: 'comprehensive',
+            communityCode: '610199001001',
+            zoneCode: null,
+            households: 312,
+            persons: 845,
+            buildings: 6,
+            load: 1.04,
+            status: 'over',
           },
         },
       ],

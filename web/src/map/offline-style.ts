@@ -41,11 +41,20 @@ export function offlineStyle(options: { underFillRatio: number; householdUnit: s
     branch: [0.6, 2.5, 9],
     lane: [0.3, 1.2, 5],
   };
-  const streetWidth = (extra: number) =>
-    ['interpolate', ['exponential', 1.6], ['zoom'], ...[11, 14, 17].flatMap((zoom, i) => [
+  const streetWidth = (extra: number) => [
+    'interpolate',
+    ['exponential', 1.6],
+    ['zoom'],
+    ...[11, 14, 17].flatMap((zoom, i) => [
       zoom,
-      ['match', ['get', 'class'], ...Object.entries(STREET_WIDTHS).flatMap(([cls, w]) => (cls === 'lane' ? [] : [cls, w[i]! + extra])), STREET_WIDTHS['lane']![i]! + extra],
-    ])];
+      [
+        'match',
+        ['get', 'class'],
+        ...Object.entries(STREET_WIDTHS).flatMap(([cls, w]) => (cls === 'lane' ? [] : [cls, w[i]! + extra])),
+        STREET_WIDTHS['lane']![i]! + extra,
+      ],
+    ]),
+  ];
   const style = {
     version: 8,
     name: 'gridatlas-offline',
@@ -58,7 +67,19 @@ export function offlineStyle(options: { underFillRatio: number; householdUnit: s
         type: 'fill',
         source: 'compounds',
         paint: {
-          'fill-color': ['match', ['get', 'kind'], 'school', '#e4dcef', 'hospital', '#f4dcdc', 'enterprise', '#dfe3e8', 'park', '#d3e9c9', '#ebe6dc'],
+          'fill-color': [
+            'match',
+            ['get', 'kind'],
+            'school',
+            '#e4dcef',
+            'hospital',
+            '#f4dcdc',
+            'enterprise',
+            '#dfe3e8',
+            'park',
+            '#d3e9c9',
+            '#ebe6dc',
+          ],
         },
       },
       { id: 'compounds-line', type: 'line', source: 'compounds', minzoom: 14, paint: { 'line-color': '#c9bfae', 'line-width': 0.8 } },

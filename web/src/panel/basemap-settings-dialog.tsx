@@ -1,12 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Region } from '@gridatlas/api/contract';
-import {
-  fetchBasemapFiles,
-  saveBasemapSettings,
-  uploadBasemapFile,
-  type BasemapKind,
-  type PmtilesFile,
-} from '../api/basemap-api';
+import { fetchBasemapFiles, saveBasemapSettings, uploadBasemapFile, type BasemapKind, type PmtilesFile } from '../api/basemap-api';
 import { useI18n } from '../i18n/locale.store';
 import { basemapStore, settingsSaved } from '../state/basemap.store';
 import { useStore } from '../state/create-store';
@@ -31,7 +25,8 @@ export function BasemapSettingsDialog({ district, onClose }: { district: Region;
   const [upload, setUpload] = useState<{ name: string; share: number } | { done: string } | null>(null);
   const [state, setState] = useState<{ status: 'idle' | 'saving' | 'saved' } | { status: 'error'; message: string }>({ status: 'idle' });
 
-  const refreshFiles = () => fetchBasemapFiles().then(setFiles, (error: unknown) => setState({ status: 'error', message: (error as Error).message }));
+  const refreshFiles = () =>
+    fetchBasemapFiles().then(setFiles, (error: unknown) => setState({ status: 'error', message: (error as Error).message }));
   useEffect(() => void refreshFiles(), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -39,7 +34,11 @@ export function BasemapSettingsDialog({ district, onClose }: { district: Region;
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  const kinds: BasemapKind[] = ['offline', ...(file ? (['pmtiles'] as const) : []), ...(useTianditu ? (['tianditu-vector', 'tianditu-imagery'] as const) : [])];
+  const kinds: BasemapKind[] = [
+    'offline',
+    ...(file ? (['pmtiles'] as const) : []),
+    ...(useTianditu ? (['tianditu-vector', 'tianditu-imagery'] as const) : []),
+  ];
   const effectiveDefault = kinds.includes(defaultKind) ? defaultKind : 'offline';
   const chosen = files?.files.find((f) => f.name === file);
 
@@ -77,7 +76,14 @@ export function BasemapSettingsDialog({ district, onClose }: { district: Region;
 
   return (
     <div className="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <form className="dialog basemap-dialog" role="dialog" aria-modal="true" aria-labelledby="basemap-dialog-title" onSubmit={onSubmit} data-testid="basemap-dialog">
+      <form
+        className="dialog basemap-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="basemap-dialog-title"
+        onSubmit={onSubmit}
+        data-testid="basemap-dialog"
+      >
         <h2 id="basemap-dialog-title">{t('basemap.settings.title', { district: district.name })}</h2>
         <p className="dialog-intro">{t('basemap.settings.intro')}</p>
 
@@ -97,19 +103,37 @@ export function BasemapSettingsDialog({ district, onClose }: { district: Region;
               </select>
               {chosen && (
                 <p className="dialog-hint">
-                  {t('basemap.settings.fileInfo', { size: sizeText(chosen.sizeBytes), min: chosen.minZoom, max: chosen.maxZoom, type: chosen.tileType })}
-                  {!overlaps(chosen.bounds, district.bbox) && <strong className="dialog-warning-inline"> · {t('basemap.settings.fileOutside')}</strong>}
+                  {t('basemap.settings.fileInfo', {
+                    size: sizeText(chosen.sizeBytes),
+                    min: chosen.minZoom,
+                    max: chosen.maxZoom,
+                    type: chosen.tileType,
+                  })}
+                  {!overlaps(chosen.bounds, district.bbox) && (
+                    <strong className="dialog-warning-inline"> · {t('basemap.settings.fileOutside')}</strong>
+                  )}
                 </p>
               )}
               {file && (
                 <label className="dialog-field">
                   <span>{t('basemap.settings.attribution')}</span>
-                  <input value={attribution} onChange={(e) => setAttribution(e.target.value)} placeholder="© OpenStreetMap contributors" maxLength={200} />
+                  <input
+                    value={attribution}
+                    onChange={(e) => setAttribution(e.target.value)}
+                    placeholder="© OpenStreetMap contributors"
+                    maxLength={200}
+                  />
                 </label>
               )}
               <label className="dialog-field">
                 <span>{t('basemap.settings.upload')}</span>
-                <input type="file" accept=".pmtiles" onChange={(e) => void onUpload(e.target.files?.[0])} disabled={upload !== null && 'share' in upload} data-testid="basemap-upload" />
+                <input
+                  type="file"
+                  accept=".pmtiles"
+                  onChange={(e) => void onUpload(e.target.files?.[0])}
+                  disabled={upload !== null && 'share' in upload}
+                  data-testid="basemap-upload"
+                />
               </label>
               {upload && 'share' in upload && (
                 <p className="dialog-hint">
@@ -125,19 +149,37 @@ export function BasemapSettingsDialog({ district, onClose }: { district: Region;
         <fieldset>
           <legend>{t('basemap.settings.tianditu')}</legend>
           <label className="dialog-check">
-            <input type="checkbox" checked={useTianditu} onChange={(e) => setUseTianditu(e.target.checked)} data-testid="basemap-tianditu" />
+            <input
+              type="checkbox"
+              checked={useTianditu}
+              onChange={(e) => setUseTianditu(e.target.checked)}
+              data-testid="basemap-tianditu"
+            />
             {t('basemap.settings.tiandituUse')}
           </label>
           {useTianditu && (
             <>
               <label className="dialog-field">
                 <span>{t('basemap.settings.key')}</span>
-                <input value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" spellCheck={false} required data-testid="basemap-key" />
+                <input
+                  value={key}
+                  onChange={(e) => setKey(e.target.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  required
+                  data-testid="basemap-key"
+                />
               </label>
               <p className="dialog-hint">{t('basemap.settings.keyHint')}</p>
               <label className="dialog-field">
                 <span>{t('basemap.settings.review')}</span>
-                <input value={review} onChange={(e) => setReview(e.target.value)} placeholder="GS(2024)1234号" required data-testid="basemap-review" />
+                <input
+                  value={review}
+                  onChange={(e) => setReview(e.target.value)}
+                  placeholder="GS(2024)1234号"
+                  required
+                  data-testid="basemap-review"
+                />
               </label>
               <p className="dialog-hint">{t('basemap.settings.reviewHint')}</p>
             </>

@@ -25,7 +25,13 @@ export function BasemapSwitch({ user, district }: { user: User; district: Region
         {kinds.map((kind) => (
           <li key={kind}>
             <label>
-              <input type="radio" name="basemap" checked={choice === kind} onChange={() => chooseBasemap(kind)} data-testid={`basemap-${kind}`} />
+              <input
+                type="radio"
+                name="basemap"
+                checked={choice === kind}
+                onChange={() => chooseBasemap(kind)}
+                data-testid={`basemap-${kind}`}
+              />
               {basemapLabel(t, kind, settings?.pmtiles?.file)}
             </label>
           </li>

@@ -24,7 +24,11 @@ interface ExportResult {
   href: string;
 }
 
-type Status = { state: 'idle' } | { state: 'running'; file: string } | { state: 'done'; file: string; n: number } | { state: 'failed'; message: string };
+type Status =
+  | { state: 'idle' }
+  | { state: 'running'; file: string }
+  | { state: 'done'; file: string; n: number }
+  | { state: 'failed'; message: string };
 
 /** Saves the finished export through the browser's download (the file route answers as an attachment). */
 function download(href: string, fileName: string): void {
@@ -59,7 +63,11 @@ export function DistrictExports({ user, district }: { user: User; district: Regi
     const label = `${t(`export.layer.${layer}` as MessageKey)} · ${t(`export.${choice.key}` as MessageKey)}`;
     setStatus({ state: 'running', file: label });
     try {
-      const { job } = await exportLayer(district.code, { layer, format: choice.format, ...('encoding' in choice ? { encoding: choice.encoding } : {}) });
+      const { job } = await exportLayer(district.code, {
+        layer,
+        format: choice.format,
+        ...('encoding' in choice ? { encoding: choice.encoding } : {}),
+      });
       const end = await followJob(job.id, () => {}, controller.signal);
       if (end.state !== 'succeeded') throw new Error(end.error?.message ?? end.message ?? end.state);
       const result = end.result as ExportResult;
@@ -94,7 +102,12 @@ export function DistrictExports({ user, district }: { user: User; district: Regi
       </div>
       <p className="legend-note">{t('export.hint')}</p>
       {status.state !== 'idle' && (
-        <p className={status.state === 'failed' ? 'export-status export-failed' : 'export-status'} role="status" data-testid="export-status" data-state={status.state}>
+        <p
+          className={status.state === 'failed' ? 'export-status export-failed' : 'export-status'}
+          role="status"
+          data-testid="export-status"
+          data-state={status.state}
+        >
           {status.state === 'running' && t('export.running', { file: status.file })}
           {status.state === 'done' && t('export.done', { file: status.file, n: status.n })}
           {status.state === 'failed' && t('export.failed', { message: status.message })}

@@ -22,7 +22,12 @@ export function GridCard() {
     ['grid.persons', format(grid.persons)],
     ['grid.buildings', format(grid.buildings)],
     ['grid.load', `${Math.round(grid.load * 100)}%`],
-    ['grid.status', <span key="s" className={`status status-${grid.status}`}>{t(`grid.status.${grid.status}`)}</span>],
+    [
+      'grid.status',
+      <span key="s" className={`status status-${grid.status}`}>
+        {t(`grid.status.${grid.status}`)}
+      </span>,
+    ],
   ] as const;
   return (
     <aside className="grid-card" data-testid="grid-card" aria-label={grid.name}>

@@ -19,7 +19,9 @@ export function UserMenu({ user }: { user: User }) {
   return (
     <details className="user-menu" data-testid="user-menu">
       <summary title={t('user.menu')}>
-        <span className="user-name" data-testid="user-name">{user.displayName}</span>
+        <span className="user-name" data-testid="user-name">
+          {user.displayName}
+        </span>
         {roles && <span className="user-role">{roles}</span>}
       </summary>
       <div className="user-menu-popover">

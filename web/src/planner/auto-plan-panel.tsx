@@ -10,7 +10,15 @@ import type { MessageKey } from '../i18n/messages';
 import { useStore } from '../state/create-store';
 import { draftStore } from './draft.store';
 import { gridTag } from './grid-label';
-import { acceptAutoPlan, autoPlanOptionsStore, autoPlanStore, cancelAutoPlan, discardAutoPlan, startAutoPlan, type AutoPlanState } from './auto-plan.store';
+import {
+  acceptAutoPlan,
+  autoPlanOptionsStore,
+  autoPlanStore,
+  cancelAutoPlan,
+  discardAutoPlan,
+  startAutoPlan,
+  type AutoPlanState,
+} from './auto-plan.store';
 import type { PlannerContext } from './plan-analysis';
 import type { PlannerData } from './planner-data';
 
@@ -30,10 +38,22 @@ export function AutoPlanPanel({ editable, ctx, data }: { editable: boolean; ctx:
     <section className="auto-plan" data-testid="auto-plan" data-status={state.status} aria-label={t('auto.title')}>
       <Options disabled={!editable || busy} t={t} />
       <div className="auto-plan-buttons">
-        <button type="button" data-testid="auto-divide" disabled={!editable || busy} title={t('auto.divideHint')} onClick={() => startAutoPlan('divide', ctx, data)}>
+        <button
+          type="button"
+          data-testid="auto-divide"
+          disabled={!editable || busy}
+          title={t('auto.divideHint')}
+          onClick={() => startAutoPlan('divide', ctx, data)}
+        >
           {t('auto.divide')}
         </button>
-        <button type="button" data-testid="auto-rebalance" disabled={!editable || busy || draft.grids.length === 0} title={t('auto.rebalanceHint')} onClick={() => startAutoPlan('rebalance', ctx, data)}>
+        <button
+          type="button"
+          data-testid="auto-rebalance"
+          disabled={!editable || busy || draft.grids.length === 0}
+          title={t('auto.rebalanceHint')}
+          onClick={() => startAutoPlan('rebalance', ctx, data)}
+        >
           {t('auto.rebalance')}
         </button>
       </div>
@@ -76,7 +96,11 @@ function Options({ disabled, t }: { disabled: boolean; t: Translate }) {
       </label>
       <label title={t('auto.balanceHint')}>
         <span>{t('auto.balance')}</span>
-        <select data-testid="auto-balance" value={options.balance} onChange={(e) => autoPlanOptionsStore.set((o) => ({ ...o, balance: e.target.value as (typeof BALANCES)[number] }))}>
+        <select
+          data-testid="auto-balance"
+          value={options.balance}
+          onChange={(e) => autoPlanOptionsStore.set((o) => ({ ...o, balance: e.target.value as (typeof BALANCES)[number] }))}
+        >
           {BALANCES.map((b) => (
             <option key={b} value={b}>
               {t(`auto.balance.${b}`)}
@@ -101,7 +125,8 @@ function Running({ state, t }: { state: Extract<AutoPlanState, { status: 'runnin
       <div className="auto-progress-row">
         <span>{t(`auto.running.${state.kind}`)}</span>
         <span className="auto-phase" data-testid="auto-phase">
-          {t(p ? (`auto.phase.${p.phase}` as MessageKey) : 'auto.phase.start')} · {t('auto.elapsed', { s: ((now - state.started) / 1000).toFixed(1) })}
+          {t(p ? (`auto.phase.${p.phase}` as MessageKey) : 'auto.phase.start')} ·{' '}
+          {t('auto.elapsed', { s: ((now - state.started) / 1000).toFixed(1) })}
         </span>
       </div>
       <div className="auto-progress-row">
@@ -161,7 +186,12 @@ function Preview({ state, t }: { state: Extract<AutoPlanState, { status: 'previe
           </tr>
           <tr>
             <th>{t('auto.runTime')}</th>
-            <td data-testid="auto-ms" data-worker-ms={outcome.ms.toFixed(0)} data-total-ms={state.ms.total.toFixed(0)} data-diff-ms={state.ms.diff.toFixed(0)}>
+            <td
+              data-testid="auto-ms"
+              data-worker-ms={outcome.ms.toFixed(0)}
+              data-total-ms={state.ms.total.toFixed(0)}
+              data-diff-ms={state.ms.diff.toFixed(0)}
+            >
               {t('auto.ms', { ms: outcome.ms.toFixed(0), total: state.ms.total.toFixed(0) })}
             </td>
           </tr>
@@ -169,7 +199,9 @@ function Preview({ state, t }: { state: Extract<AutoPlanState, { status: 'previe
       </table>
       <h4>{t('auto.exceptions')}</h4>
       {outcome.exceptions.length === 0 ? (
-        <p className="planner-ok" data-testid="auto-no-exceptions">{t('auto.noExceptions')}</p>
+        <p className="planner-ok" data-testid="auto-no-exceptions">
+          {t('auto.noExceptions')}
+        </p>
       ) : (
         <ul className="auto-exceptions" data-testid="auto-exceptions">
           {outcome.exceptions.map((e) => (
@@ -219,7 +251,10 @@ function RebalanceRows({ outcome, t }: { outcome: Extract<EngineOutcome, { kind:
     <>
       <tr>
         <th>{t('auto.violating')}</th>
-        <td data-testid="auto-violating">{r.violating.length}{r.remaining.length ? ` · ${t('auto.remaining', { n: r.remaining.length })}` : ''}</td>
+        <td data-testid="auto-violating">
+          {r.violating.length}
+          {r.remaining.length ? ` · ${t('auto.remaining', { n: r.remaining.length })}` : ''}
+        </td>
       </tr>
       <tr>
         <th>{t('auto.engineMoved')}</th>
@@ -232,7 +267,9 @@ function RebalanceRows({ outcome, t }: { outcome: Extract<EngineOutcome, { kind:
       {outcome.rerun && (
         <tr>
           <th>{t('auto.rerun')}</th>
-          <td data-testid="auto-rerun">{t('auto.rerunValue', { grids: outcome.rerun.grids, households: outcome.rerun.householdsMoved })}</td>
+          <td data-testid="auto-rerun">
+            {t('auto.rerunValue', { grids: outcome.rerun.grids, households: outcome.rerun.householdsMoved })}
+          </td>
         </tr>
       )}
     </>

@@ -6,11 +6,44 @@ import type { DraftGrid } from './draft.store';
 import type { PlannerContext } from './plan-analysis';
 import type { PlannerData } from './planner-data';
 
-const square = (x: number, w = 0.001): Polygon => ({ type: 'Polygon', coordinates: [[[x, 0], [x + w, 0], [x + w, 0.001], [x, 0.001], [x, 0]]] });
-const grid = (key: string, x: number, extra: Partial<DraftGrid> = {}): DraftGrid => ({ key, code: key, name: '', type: 'comprehensive', communityCode: 'C', zoneCode: null, geometry: square(x), ...extra });
+const square = (x: number, w = 0.001): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, 0],
+      [x + w, 0],
+      [x + w, 0.001],
+      [x, 0.001],
+      [x, 0],
+    ],
+  ],
+});
+const grid = (key: string, x: number, extra: Partial<DraftGrid> = {}): DraftGrid => ({
+  key,
+  code: key,
+  name: '',
+  type: 'comprehensive',
+  communityCode: 'C',
+  zoneCode: null,
+  geometry: square(x),
+  ...extra,
+});
 const units: PlanUnit[] = [0.0005, 0.0015, 0.0025].map((x, i) => ({ id: `b${i}`, point: [x, 0.0005], households: 100, persons: 250 }));
-const ctx: PlannerContext = { communityCode: 'C', boundary: square(0, 0.003), units, index: createUnitIndex(units), profile: DEFAULT_RULE_PROFILE };
-const data = { streetLines: [[[0, 0.0005], [0.003, 0.0005]]] } as unknown as PlannerData;
+const ctx: PlannerContext = {
+  communityCode: 'C',
+  boundary: square(0, 0.003),
+  units,
+  index: createUnitIndex(units),
+  profile: DEFAULT_RULE_PROFILE,
+};
+const data = {
+  streetLines: [
+    [
+      [0, 0.0005],
+      [0.003, 0.0005],
+    ],
+  ],
+} as unknown as PlannerData;
 
 describe('auto-plan proposal', () => {
   const a = grid('A', 0);
@@ -59,7 +92,11 @@ describe('auto-plan proposal', () => {
   });
 
   it('replaces every comprehensive grid of the community on a divide, keeping dedicated grids and other communities', () => {
-    const next = proposedDraft(basis, { kind: 'divide', grids: [{ geometry: square(0, 0.002), households: 200, persons: 500, changed: true }] } as never, ctx);
+    const next = proposedDraft(
+      basis,
+      { kind: 'divide', grids: [{ geometry: square(0, 0.002), households: 200, persons: 500, changed: true }] } as never,
+      ctx,
+    );
     expect(next.slice(0, 2)).toEqual([other, d]);
     expect(next[2]).toMatchObject({ code: null, type: 'comprehensive' });
     expect(next).toHaveLength(3);

@@ -4,7 +4,17 @@
  * community's grids replaced; for a rebalance untouched grids are the very same objects and
  * reshaped ones keep key and code), and the diff of the proposal against the draft.
  */
-import { areaM2, assignmentMoves, diffPlans, pointInPolygon, type BalanceBy, type MultiPolygon, type PlanDiff, type PlanGrid, type Polygon } from '@gridatlas/core';
+import {
+  areaM2,
+  assignmentMoves,
+  diffPlans,
+  pointInPolygon,
+  type BalanceBy,
+  type MultiPolygon,
+  type PlanDiff,
+  type PlanGrid,
+  type Polygon,
+} from '@gridatlas/core';
 import type { EngineCommunity, EngineJob, EngineOutcome } from '../engine/engine.protocol';
 import { newGridKey, type DraftGrid, type DraftGrids } from './draft.store';
 import type { PlannerContext } from './plan-analysis';
@@ -27,7 +37,13 @@ export interface AutoPlanOptions {
 
 export const DEFAULT_AUTO_PLAN_OPTIONS: Readonly<AutoPlanOptions> = Object.freeze({ targetFill: 1, balance: 'none' });
 
-export function autoPlanJob(kind: AutoPlanKind, grids: DraftGrids, ctx: PlannerContext, data: PlannerData, options: Readonly<AutoPlanOptions> = DEFAULT_AUTO_PLAN_OPTIONS): EngineJob {
+export function autoPlanJob(
+  kind: AutoPlanKind,
+  grids: DraftGrids,
+  ctx: PlannerContext,
+  data: PlannerData,
+  options: Readonly<AutoPlanOptions> = DEFAULT_AUTO_PLAN_OPTIONS,
+): EngineJob {
   const community: EngineCommunity = {
     boundary: largestPolygon(ctx.boundary),
     streets: data.streetLines.map((coordinates) => ({ type: 'LineString', coordinates })),
@@ -47,14 +63,28 @@ export function autoPlanJob(kind: AutoPlanKind, grids: DraftGrids, ctx: PlannerC
     };
   }
   // The rebalance compares itself with a re-division at the same target fill.
-  return { kind, community, plan: own.map((g) => ({ code: g.key, geometry: largestPolygon(g.geometry) })), locked: dedicated.map((g) => g.key), targetFill: options.targetFill };
+  return {
+    kind,
+    community,
+    plan: own.map((g) => ({ code: g.key, geometry: largestPolygon(g.geometry) })),
+    locked: dedicated.map((g) => g.key),
+    targetFill: options.targetFill,
+  };
 }
 
 /** The draft with this community's grids replaced by the outcome's. */
 export function proposedDraft(basis: DraftGrids, outcome: EngineOutcome, ctx: PlannerContext): DraftGrids {
   const byKey = new Map(basis.map((g) => [g.key, g]));
   const others = basis.filter((g) => g.communityCode !== ctx.communityCode);
-  const fresh = (geometry: Polygon | MultiPolygon): DraftGrid => ({ key: newGridKey(), code: null, name: '', type: 'comprehensive', communityCode: ctx.communityCode, zoneCode: null, geometry });
+  const fresh = (geometry: Polygon | MultiPolygon): DraftGrid => ({
+    key: newGridKey(),
+    code: null,
+    name: '',
+    type: 'comprehensive',
+    communityCode: ctx.communityCode,
+    zoneCode: null,
+    geometry,
+  });
   if (outcome.kind === 'divide') {
     const dedicated = communityGrids(basis, ctx).filter((g) => g.type === 'dedicated');
     return [...others, ...dedicated, ...outcome.grids.map((g) => fresh(g.geometry))];
@@ -74,7 +104,8 @@ export interface ProposalDiff extends PlanDiff {
 }
 
 export function proposalDiff(basis: DraftGrids, proposal: DraftGrids, ctx: PlannerContext): ProposalDiff {
-  const plan = (grids: DraftGrids): PlanGrid[] => communityGrids(grids, ctx).map((g) => ({ code: g.key, geometry: g.geometry, communityCode: g.communityCode }));
+  const plan = (grids: DraftGrids): PlanGrid[] =>
+    communityGrids(grids, ctx).map((g) => ({ code: g.key, geometry: g.geometry, communityCode: g.communityCode }));
   const before = plan(basis);
   const after = plan(proposal);
   const diff = diffPlans(before, after, ctx.index);

@@ -8,7 +8,15 @@ import { WorkerCancelled } from '../worker/worker-client';
 import type { EngineOutcome, EngineProgress } from '../engine/engine.protocol';
 import { createStore } from '../state/create-store';
 import { applyEdit, draftStore, type DraftGrids } from './draft.store';
-import { autoPlanJob, DEFAULT_AUTO_PLAN_OPTIONS, proposalDiff, proposedDraft, type AutoPlanKind, type AutoPlanOptions, type ProposalDiff } from './auto-plan-proposal';
+import {
+  autoPlanJob,
+  DEFAULT_AUTO_PLAN_OPTIONS,
+  proposalDiff,
+  proposedDraft,
+  type AutoPlanKind,
+  type AutoPlanOptions,
+  type ProposalDiff,
+} from './auto-plan-proposal';
 import type { PlannerContext } from './plan-analysis';
 import type { PlannerData } from './planner-data';
 import { focusLocationStore, focusStore, selectionStore } from './planner.store';
@@ -16,7 +24,15 @@ import { focusLocationStore, focusStore, selectionStore } from './planner.store'
 export type AutoPlanState =
   | { status: 'idle' }
   | { status: 'running'; kind: AutoPlanKind; progress: EngineProgress | null; started: number }
-  | { status: 'preview'; kind: AutoPlanKind; basis: DraftGrids; proposal: DraftGrids; outcome: EngineOutcome; diff: ProposalDiff; ms: { total: number; diff: number } }
+  | {
+      status: 'preview';
+      kind: AutoPlanKind;
+      basis: DraftGrids;
+      proposal: DraftGrids;
+      outcome: EngineOutcome;
+      diff: ProposalDiff;
+      ms: { total: number; diff: number };
+    }
   | { status: 'error'; kind: AutoPlanKind; reason: 'failed' | 'stale'; message: string };
 
 export const autoPlanStore = createStore<AutoPlanState>({ status: 'idle' });

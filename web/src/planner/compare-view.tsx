@@ -28,14 +28,26 @@ export function CompareView({ plans, bbox }: { plans: readonly PlanRecord[]; bbo
       <header>
         <h2>{t('planner.compare')}</h2>
         <select value={compare.planId} onChange={(e) => compareStore.set({ ...compare, planId: Number(e.target.value) })}>
-          {plans.map((p) => <option key={p.id} value={p.id}>{p.name} · {t(`plan.status.${p.status}`)}</option>)}
+          {plans.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} · {t(`plan.status.${p.status}`)}
+            </option>
+          ))}
         </select>
         <span>{t('planner.against')}</span>
         <select value={compare.against ?? ''} onChange={(e) => compareStore.set({ ...compare, against: pick(e.target.value) })}>
           <option value="">{t('planner.inForce')}</option>
-          {plans.filter((p) => p.id !== compare.planId).map((p) => <option key={p.id} value={p.id}>{p.name} · {t(`plan.status.${p.status}`)}</option>)}
+          {plans
+            .filter((p) => p.id !== compare.planId)
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} · {t(`plan.status.${p.status}`)}
+              </option>
+            ))}
         </select>
-        <button type="button" className="icon-button" aria-label={t('grid.card.close')} onClick={() => compareStore.set(null)}>×</button>
+        <button type="button" className="icon-button" aria-label={t('grid.card.close')} onClick={() => compareStore.set(null)}>
+          ×
+        </button>
       </header>
       {!result && <p>{t('app.loading')}</p>}
       {result && 'error' in result && <p role="alert">{result.error}</p>}
@@ -48,12 +60,36 @@ export function CompareView({ plans, bbox }: { plans: readonly PlanRecord[]; bbo
           )}
           <table data-testid="compare-table">
             <tbody>
-              <tr><th>{t('planner.added')}</th><td>{result.diff.added.length}</td><td className="codes">{result.diff.added.map((c) => gridTag({ code: c, key: c }, t)).join(' ')}</td></tr>
-              <tr><th>{t('planner.removed')}</th><td>{result.diff.removed.length}</td><td className="codes">{result.diff.removed.map((c) => gridTag({ code: c, key: c }, t)).join(' ')}</td></tr>
-              <tr><th>{t('planner.changed')}</th><td>{result.diff.changed.length}</td><td className="codes">{result.diff.changed.map((c) => gridTag({ code: c, key: c }, t)).join(' ')}</td></tr>
-              <tr><th>{t('planner.movedBuildings')}</th><td>{result.diff.buildings}</td><td /></tr>
-              <tr><th>{t('planner.movedHouseholds')}</th><td>{result.diff.households}</td><td /></tr>
-              <tr><th>{t('planner.movedPersons')}</th><td>{result.diff.persons}</td><td /></tr>
+              <tr>
+                <th>{t('planner.added')}</th>
+                <td>{result.diff.added.length}</td>
+                <td className="codes">{result.diff.added.map((c) => gridTag({ code: c, key: c }, t)).join(' ')}</td>
+              </tr>
+              <tr>
+                <th>{t('planner.removed')}</th>
+                <td>{result.diff.removed.length}</td>
+                <td className="codes">{result.diff.removed.map((c) => gridTag({ code: c, key: c }, t)).join(' ')}</td>
+              </tr>
+              <tr>
+                <th>{t('planner.changed')}</th>
+                <td>{result.diff.changed.length}</td>
+                <td className="codes">{result.diff.changed.map((c) => gridTag({ code: c, key: c }, t)).join(' ')}</td>
+              </tr>
+              <tr>
+                <th>{t('planner.movedBuildings')}</th>
+                <td>{result.diff.buildings}</td>
+                <td />
+              </tr>
+              <tr>
+                <th>{t('planner.movedHouseholds')}</th>
+                <td>{result.diff.households}</td>
+                <td />
+              </tr>
+              <tr>
+                <th>{t('planner.movedPersons')}</th>
+                <td>{result.diff.persons}</td>
+                <td />
+              </tr>
             </tbody>
           </table>
         </div>

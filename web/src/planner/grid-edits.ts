@@ -3,7 +3,15 @@
  * split, merge, delete, add a drawn grid, reshape and move a building. Geometry work is in
  * `@gridatlas/core` (core/src/edit); this file only picks the grids and keeps keys and codes.
  */
-import { carveGrid, followSharedEdges, mergePolygons, splitPolygonByLine, transferPiece, transferPieceFor, type PlanUnit } from '@gridatlas/core';
+import {
+  carveGrid,
+  followSharedEdges,
+  mergePolygons,
+  splitPolygonByLine,
+  transferPiece,
+  transferPieceFor,
+  type PlanUnit,
+} from '@gridatlas/core';
 import type { LineString, MultiPolygon, Polygon } from '@gridatlas/core';
 import { newGridKey, type DraftGrid, type DraftGrids } from './draft.store';
 
@@ -51,8 +59,17 @@ export function deleteGrids(grids: DraftGrids, keys: readonly string[]): EditRes
  * A drawn polygon becomes a new grid: clipped to the community and carved out of the grids it
  * overlaps, so neighbours' edges follow it and no overlap is left behind.
  */
-export function addDrawnGrid(grids: DraftGrids, drawn: Polygon, boundary: Polygon | MultiPolygon, template: Omit<DraftGrid, 'key' | 'code' | 'geometry'>): EditResult {
-  const carved = carveGrid(drawn, boundary, grids.map((g) => g.geometry));
+export function addDrawnGrid(
+  grids: DraftGrids,
+  drawn: Polygon,
+  boundary: Polygon | MultiPolygon,
+  template: Omit<DraftGrid, 'key' | 'code' | 'geometry'>,
+): EditResult {
+  const carved = carveGrid(
+    drawn,
+    boundary,
+    grids.map((g) => g.geometry),
+  );
   if ('error' in carved) return carved;
   const next: DraftGrid[] = [];
   grids.forEach((g, i) => {
@@ -72,7 +89,13 @@ export function reshapeGrid(grids: DraftGrids, key: string, geometry: Polygon): 
   const next = rounded(geometry);
   if (!target || target.geometry.type !== 'Polygon') return grids.map((g) => (g.key === key ? { ...g, geometry: next } : g));
   const others = grids.filter((g): g is DraftGrid & { geometry: Polygon } => g.key !== key && g.geometry.type === 'Polygon');
-  const followed = new Map(followSharedEdges(target.geometry, next, others.map((g) => g.geometry)).map((geom, i) => [others[i]!.key, geom]));
+  const followed = new Map(
+    followSharedEdges(
+      target.geometry,
+      next,
+      others.map((g) => g.geometry),
+    ).map((geom, i) => [others[i]!.key, geom]),
+  );
   return grids.map((g) => {
     if (g.key === key) return { ...g, geometry: next };
     const geom = followed.get(g.key);
@@ -86,10 +109,14 @@ export function moveBuilding(grids: DraftGrids, unit: PlanUnit, fromKey: string,
   const to = grids.find((g) => g.key === toKey);
   if (!from || !to || fromKey === toKey) return { error: 'The building is already in the selected grid.' };
   if (!unit.footprint) return { error: 'This building has no footprint to move.' };
-  if (from.geometry.type !== 'Polygon' || to.geometry.type !== 'Polygon') return { error: 'A grid involved is in several pieces; fix it first.' };
+  if (from.geometry.type !== 'Polygon' || to.geometry.type !== 'Polygon')
+    return { error: 'A grid involved is in several pieces; fix it first.' };
   const moved = transferPiece(from.geometry, to.geometry, transferPieceFor(unit.footprint, to.geometry));
   if ('error' in moved) return moved;
-  return { grids: grids.map((g) => (g.key === fromKey ? { ...g, geometry: moved.from } : g.key === toKey ? { ...g, geometry: moved.to } : g)), select: [toKey] };
+  return {
+    grids: grids.map((g) => (g.key === fromKey ? { ...g, geometry: moved.from } : g.key === toKey ? { ...g, geometry: moved.to } : g)),
+    select: [toKey],
+  };
 }
 
 function rounded(g: Polygon): Polygon {

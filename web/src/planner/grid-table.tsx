@@ -31,7 +31,13 @@ export function GridTable({ analysis }: { analysis: DraftAnalysis }) {
           const m: GridMetrics | undefined = live?.key === g.key ? live.metrics : analysis.metrics.get(g.key);
           const status = m?.load.status;
           return (
-            <tr key={g.key} data-key={g.key} data-live={live?.key === g.key || undefined} aria-selected={selection.includes(g.key)} onClick={(e) => selectGrid(g.key, e.shiftKey)}>
+            <tr
+              key={g.key}
+              data-key={g.key}
+              data-live={live?.key === g.key || undefined}
+              aria-selected={selection.includes(g.key)}
+              onClick={(e) => selectGrid(g.key, e.shiftKey)}
+            >
               <td>{gridTag(g, t)}</td>
               <td data-col="households">{m ? n(m.households) : '–'}</td>
               <td data-col="persons">{m ? n(m.persons) : '–'}</td>

@@ -15,7 +15,12 @@ export interface PlannerContext {
   profile: RuleProfile;
 }
 
-export function plannerContext(communityCode: string, boundary: Polygon | MultiPolygon, units: PlanUnit[], profile: RuleProfile): PlannerContext {
+export function plannerContext(
+  communityCode: string,
+  boundary: Polygon | MultiPolygon,
+  units: PlanUnit[],
+  profile: RuleProfile,
+): PlannerContext {
   return { communityCode, boundary, units, index: createUnitIndex(units), profile };
 }
 

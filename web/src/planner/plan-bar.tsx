@@ -6,7 +6,15 @@ import { movePlan, openPlan, saveDraft } from './plan-session';
 import { compareStore, messageStore, openPlanStore, plannerCommunityStore } from './planner.store';
 
 /** The plan workflow: which plan is open, save, submit, approve, archive, compare, leave. */
-export function PlanBar({ plans, permissions, onNewDraft }: { plans: readonly PlanRecord[]; permissions: readonly string[]; onNewDraft(): void }) {
+export function PlanBar({
+  plans,
+  permissions,
+  onNewDraft,
+}: {
+  plans: readonly PlanRecord[];
+  permissions: readonly string[];
+  onNewDraft(): void;
+}) {
   const { t } = useI18n();
   const plan = useStore(openPlanStore);
   const draft = useStore(draftStore);
@@ -52,7 +60,11 @@ export function PlanBar({ plans, permissions, onNewDraft }: { plans: readonly Pl
               {t('planner.approve')}
             </button>
           )}
-          <button type="button" disabled={plan.status === 'archived' || plan.status === 'approved' || !can('plans.edit')} onClick={() => void movePlan('archive', t)}>
+          <button
+            type="button"
+            disabled={plan.status === 'archived' || plan.status === 'approved' || !can('plans.edit')}
+            onClick={() => void movePlan('archive', t)}
+          >
             {t('planner.archive')}
           </button>
           <button type="button" data-testid="compare" onClick={() => compareStore.set({ planId: plan.id, against: null })}>
@@ -65,7 +77,11 @@ export function PlanBar({ plans, permissions, onNewDraft }: { plans: readonly Pl
           <span>{message.text}</span>
           {message.kind === 'conflict' && (
             <>
-              <ul>{message.since.map((s) => <li key={s}>{s}</li>)}</ul>
+              <ul>
+                {message.since.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
               <button type="button" onClick={() => plan && void openPlan(plan.id).then(() => messageStore.set(null))}>
                 {t('planner.reload')}
               </button>

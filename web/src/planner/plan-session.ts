@@ -33,7 +33,10 @@ export function collectionFromDraft(grids: DraftGrids): SaveGridsCollection {
     type: 'FeatureCollection',
     features: grids.map((g) => ({
       type: 'Feature',
-      geometry: g.geometry.type === 'Polygon' ? { type: 'Polygon', coordinates: g.geometry.coordinates.map(ring) } : { type: 'MultiPolygon', coordinates: g.geometry.coordinates.map((p) => p.map(ring)) },
+      geometry:
+        g.geometry.type === 'Polygon'
+          ? { type: 'Polygon', coordinates: g.geometry.coordinates.map(ring) }
+          : { type: 'MultiPolygon', coordinates: g.geometry.coordinates.map((p) => p.map(ring)) },
       properties: { ...(g.code ? { code: g.code } : {}), name: g.name, type: g.type, communityCode: g.communityCode, zoneCode: g.zoneCode },
     })),
   };

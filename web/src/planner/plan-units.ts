@@ -16,7 +16,12 @@ export interface BuildingProperties {
 export function buildingUnits(buildings: FeatureCollectionOf<BuildingProperties>): PlanUnit[] {
   const units: PlanUnit[] = [];
   buildings.features.forEach((f, i) => {
-    const rings = f.geometry.type === 'Polygon' ? (f.geometry.coordinates as Position[][]) : f.geometry.type === 'MultiPolygon' ? (f.geometry.coordinates as Position[][][])[0] : null;
+    const rings =
+      f.geometry.type === 'Polygon'
+        ? (f.geometry.coordinates as Position[][])
+        : f.geometry.type === 'MultiPolygon'
+          ? (f.geometry.coordinates as Position[][][])[0]
+          : null;
     if (!rings?.[0]) return;
     units.push({
       id: String(f.id ?? f.properties.id ?? f.properties.name ?? i),

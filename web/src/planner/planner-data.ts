@@ -22,7 +22,11 @@ export interface PlannerData {
   compounds: AnyCollection;
 }
 
-export async function loadPlannerData(communityCode: string, profile: RuleProfile, signal: AbortSignal): Promise<{ data: PlannerData; ctx: PlannerContext }> {
+export async function loadPlannerData(
+  communityCode: string,
+  profile: RuleProfile,
+  signal: AbortSignal,
+): Promise<{ data: PlannerData; ctx: PlannerContext }> {
   const region = encodeURIComponent(communityCode);
   const [communities, streets, buildings, compounds] = await Promise.all([
     getJson<AnyCollection>(`/api/layers/communities?region=${region}`, signal),
@@ -34,12 +38,18 @@ export async function loadPlannerData(communityCode: string, profile: RuleProfil
   if (!community) throw new Error(`community ${communityCode} has no boundary`);
   const boundary = community.geometry;
   const bbox = bboxOf(linesOf(boundary));
-  const units = buildingUnits({ ...buildings, features: buildings.features.filter((f) => !f.properties.communityCode || f.properties.communityCode === communityCode) });
+  const units = buildingUnits({
+    ...buildings,
+    features: buildings.features.filter((f) => !f.properties.communityCode || f.properties.communityCode === communityCode),
+  });
   const data: PlannerData = {
     boundary,
     bbox,
     streets,
-    streetLines: streetsNear(streets.features.flatMap((f) => linesOf(f.geometry)), bbox),
+    streetLines: streetsNear(
+      streets.features.flatMap((f) => linesOf(f.geometry)),
+      bbox,
+    ),
     buildings,
     compounds,
   };

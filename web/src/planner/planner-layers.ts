@@ -18,7 +18,15 @@ export function addPlannerLayers(map: MapLibreMap): void {
       type: 'circle',
       source: UNITS_SOURCE,
       paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 14, ['interpolate', ['linear'], ['get', 'households'], 0, 1.5, 200, 5], 18, ['interpolate', ['linear'], ['get', 'households'], 0, 3, 200, 12]],
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          14,
+          ['interpolate', ['linear'], ['get', 'households'], 0, 1.5, 200, 5],
+          18,
+          ['interpolate', ['linear'], ['get', 'households'], 0, 3, 200, 12],
+        ],
         'circle-color': ['interpolate', ['linear'], ['get', 'households'], 0, '#d9d2c3', 60, '#8d6e63', 200, '#3e2723'],
         'circle-opacity': 0.75,
         'circle-stroke-color': '#ffffff',
@@ -54,8 +62,26 @@ export function addPlannerLayers(map: MapLibreMap): void {
     source: PROBLEM_FOCUS_SOURCE,
     paint: { 'circle-radius': 14, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ff6f00', 'circle-stroke-width': 3 },
   });
-  map.addLayer({ id: 'planner-focus-line', type: 'line', source: 'grids', filter: ['in', ['get', 'key'], ['literal', []]], paint: { 'line-color': '#ff6f00', 'line-width': 5, 'line-dasharray': [2, 1] } }, 'street-labels');
-  map.addLayer({ id: 'planner-selected-line', type: 'line', source: 'grids', filter: ['in', ['get', 'key'], ['literal', []]], paint: { 'line-color': '#0d47a1', 'line-width': 3.5 } }, 'street-labels');
+  map.addLayer(
+    {
+      id: 'planner-focus-line',
+      type: 'line',
+      source: 'grids',
+      filter: ['in', ['get', 'key'], ['literal', []]],
+      paint: { 'line-color': '#ff6f00', 'line-width': 5, 'line-dasharray': [2, 1] },
+    },
+    'street-labels',
+  );
+  map.addLayer(
+    {
+      id: 'planner-selected-line',
+      type: 'line',
+      source: 'grids',
+      filter: ['in', ['get', 'key'], ['literal', []]],
+      paint: { 'line-color': '#0d47a1', 'line-width': 3.5 },
+    },
+    'street-labels',
+  );
 }
 
 export function setKeyFilter(map: MapLibreMap, layer: string, keys: readonly string[]): void {

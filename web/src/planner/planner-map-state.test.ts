@@ -8,10 +8,36 @@ import type { DraftGrid } from './draft.store';
 import { analyseDraft, type PlannerContext } from './plan-analysis';
 import { draftSources, drawTarget, focusPointFeatures, previewState, problemAreaFeatures } from './planner-map-state';
 
-const square = (x: number, w = 0.001): Polygon => ({ type: 'Polygon', coordinates: [[[x, 0], [x + w, 0], [x + w, 0.001], [x, 0.001], [x, 0]]] });
-const grid = (key: string, x: number, extra: Partial<DraftGrid> = {}): DraftGrid => ({ key, code: null, name: '', type: 'comprehensive', communityCode: 'C', zoneCode: null, geometry: square(x), ...extra });
+const square = (x: number, w = 0.001): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, 0],
+      [x + w, 0],
+      [x + w, 0.001],
+      [x, 0.001],
+      [x, 0],
+    ],
+  ],
+});
+const grid = (key: string, x: number, extra: Partial<DraftGrid> = {}): DraftGrid => ({
+  key,
+  code: null,
+  name: '',
+  type: 'comprehensive',
+  communityCode: 'C',
+  zoneCode: null,
+  geometry: square(x),
+  ...extra,
+});
 const units: PlanUnit[] = [0.0005, 0.0015, 0.0025].map((x, i) => ({ id: `b${i}`, point: [x, 0.0005], households: 100, persons: 250 }));
-const ctx: PlannerContext = { communityCode: 'C', boundary: square(0, 0.003), units, index: createUnitIndex(units), profile: DEFAULT_RULE_PROFILE };
+const ctx: PlannerContext = {
+  communityCode: 'C',
+  boundary: square(0, 0.003),
+  units,
+  index: createUnitIndex(units),
+  profile: DEFAULT_RULE_PROFILE,
+};
 const zh: Translate = (key, params) => translate('zh', key, params);
 
 describe('planner map state', () => {
@@ -50,8 +76,19 @@ describe('planner map state', () => {
 
   it('shows a previewed proposal over a stepped-back draft and fits the community; otherwise nothing', () => {
     expect(previewState({ status: 'idle' }, zh)).toMatchObject({ draftFill: true, fitCommunity: false, shapes: { features: [] } });
-    const outcome = { kind: 'rebalance', grids: [{ geometry: square(0), households: 120, persons: 300, changed: true, exception: true }] } as unknown as RebalanceOutcome;
-    const state = { status: 'preview', kind: 'rebalance', basis: [], proposal: [], outcome, diff: {}, ms: { total: 1, diff: 0 } } as unknown as AutoPlanState;
+    const outcome = {
+      kind: 'rebalance',
+      grids: [{ geometry: square(0), households: 120, persons: 300, changed: true, exception: true }],
+    } as unknown as RebalanceOutcome;
+    const state = {
+      status: 'preview',
+      kind: 'rebalance',
+      basis: [],
+      proposal: [],
+      outcome,
+      diff: {},
+      ms: { total: 1, diff: 0 },
+    } as unknown as AutoPlanState;
     const shown = previewState(state, zh);
     expect(shown.draftFill).toBe(false);
     expect(shown.fitCommunity).toBe(true);

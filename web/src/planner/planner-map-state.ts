@@ -25,13 +25,17 @@ export function draftSources(grids: DraftGrids, analysis: DraftAnalysis, t: Tran
 
 /** Gaps, overlaps and overhangs drawn where they are (problems without a shape are listed only). */
 export function problemAreaFeatures(analysis: Pick<DraftAnalysis, 'problems'>) {
-  const features = analysis.problems.flatMap((p) => (p.shape ? [{ type: 'Feature' as const, geometry: p.shape, properties: { kind: p.kind, severity: p.severity } }] : []));
+  const features = analysis.problems.flatMap((p) =>
+    p.shape ? [{ type: 'Feature' as const, geometry: p.shape, properties: { kind: p.kind, severity: p.severity } }] : [],
+  );
   return { type: 'FeatureCollection' as const, features };
 }
 
 /** The ring at the problem last clicked in the list, or nothing. */
 export function focusPointFeatures(location: readonly [number, number] | null) {
-  const features = location ? [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [location[0], location[1]] }, properties: {} }] : [];
+  const features = location
+    ? [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [location[0], location[1]] }, properties: {} }]
+    : [];
   return { type: 'FeatureCollection' as const, features };
 }
 

@@ -163,7 +163,10 @@ export class PlannerMapController {
     const map = this.base.map;
     const { data, ctx } = this.options;
     return Promise.all([
-      setSourceData(map, 'communities', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: ctx.boundary, properties: {} }] }),
+      setSourceData(map, 'communities', {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', geometry: ctx.boundary, properties: {} }],
+      }),
       setSourceData(map, 'streets', data.streets),
       setSourceData(map, 'buildings', data.buildings),
       setSourceData(map, 'compounds', data.compounds),
@@ -205,7 +208,11 @@ export class PlannerMapController {
 
   private showLabelField(): void {
     // maplibre-gl does not export its ExpressionSpecification type; the expression is validated at runtime.
-    this.base.map.setLayoutProperty('grid-labels', 'text-field', gridLabelField(this.t('label.households'), this.t('label.persons')) as never);
+    this.base.map.setLayoutProperty(
+      'grid-labels',
+      'text-field',
+      gridLabelField(this.t('label.households'), this.t('label.persons')) as never,
+    );
   }
 
   /** Terra-draw's mode for the tool; in select mode the one selected grid becomes editable. */

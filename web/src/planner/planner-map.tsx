@@ -11,7 +11,15 @@ import { applyEdit, draftStore } from './draft.store';
 import type { PlannerContext } from './plan-analysis';
 import type { PlannerData } from './planner-data';
 import { PlannerMapController, type PlannerEditSinks, type PlannerMapStores } from './planner-map.controller';
-import { cameraRequestStore, focusLocationStore, focusStore, liveMetricsStore, selectGrid, selectionStore, toolStore } from './planner.store';
+import {
+  cameraRequestStore,
+  focusLocationStore,
+  focusStore,
+  liveMetricsStore,
+  selectGrid,
+  selectionStore,
+  toolStore,
+} from './planner.store';
 import { runEdit } from './run-edit';
 
 const STORES: PlannerMapStores = {
@@ -34,7 +42,14 @@ export function PlannerMap({ meta, data, ctx }: { meta: Meta; data: PlannerData;
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const controller = new PlannerMapController({ container, data, ctx, underFillRatio: meta.ruleProfile.underFillRatio, stores: STORES, edits: EDITS });
+    const controller = new PlannerMapController({
+      container,
+      data,
+      ctx,
+      underFillRatio: meta.ruleProfile.underFillRatio,
+      stores: STORES,
+      edits: EDITS,
+    });
     return () => controller.destroy();
     // One controller per community (the view remounts this for another one); it follows the stores itself.
   }, []);

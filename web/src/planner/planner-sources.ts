@@ -15,7 +15,15 @@ export function gridFeatures(grids: DraftGrids, metrics: ReadonlyMap<string, Gri
       return {
         type: 'Feature' as const,
         geometry: g.geometry,
-        properties: { key: g.key, code: g.key, type: g.type, households: m?.households ?? 0, persons: m?.persons ?? 0, load: m?.load.load ?? 0, status: m?.load.status ?? 'ok' },
+        properties: {
+          key: g.key,
+          code: g.key,
+          type: g.type,
+          households: m?.households ?? 0,
+          persons: m?.persons ?? 0,
+          load: m?.load.load ?? 0,
+          status: m?.load.status ?? 'ok',
+        },
       };
     }),
   };
@@ -38,6 +46,11 @@ export function gridLabelFeatures(grids: DraftGrids, metrics: ReadonlyMap<string
 export function unitFeatures(units: readonly PlanUnit[]) {
   return {
     type: 'FeatureCollection' as const,
-    features: units.map((u, i) => ({ type: 'Feature' as const, id: i, geometry: { type: 'Point' as const, coordinates: u.point }, properties: { i, households: u.households } })),
+    features: units.map((u, i) => ({
+      type: 'Feature' as const,
+      id: i,
+      geometry: { type: 'Point' as const, coordinates: u.point },
+      properties: { i, households: u.households },
+    })),
   };
 }

@@ -53,23 +53,40 @@ export function PlannerView({ communityCode, meta, user }: { communityCode: stri
     await openPlan(created.id);
   }, [communityCode, plan, t]);
 
-  if (error) return <div className="toast" role="alert">{errorText(t, error)}</div>;
+  if (error)
+    return (
+      <div className="toast" role="alert">
+        {errorText(t, error)}
+      </div>
+    );
   if (!loaded) return <div className="map-placeholder">{t('app.loading')}</div>;
   const analysis = analyseDraft(draft.grids, loaded.ctx);
   const editable = plan?.status === 'draft' && user.permissions.includes('plans.edit');
   return (
     <div className="planner" data-testid="planner">
       <aside className="planner-panel">
-        <PlanBar plans={plans} permissions={user.permissions} onNewDraft={() => void newDraft().catch((e: unknown) => setError(e as Error))} />
+        <PlanBar
+          plans={plans}
+          permissions={user.permissions}
+          onNewDraft={() => void newDraft().catch((e: unknown) => setError(e as Error))}
+        />
         <EditToolbar editable={editable} />
         <AutoPlanPanel editable={editable} ctx={loaded.ctx} data={loaded.data} />
         <p className="planner-hint">{t(`planner.tool.${tool}.hint`)}</p>
         <p className="planner-figures" data-testid="planner-figures">
-          {t('planner.figures', { grids: draft.grids.length, errors: analysis.errors, warnings: analysis.warnings, ms: analysis.ms.toFixed(0) })}
+          {t('planner.figures', {
+            grids: draft.grids.length,
+            errors: analysis.errors,
+            warnings: analysis.warnings,
+            ms: analysis.ms.toFixed(0),
+          })}
           {live ? ` · ${t('planner.live', { ms: live.ms.toFixed(1) })}` : ''}
         </p>
         <h3>{t('planner.problems')}</h3>
-        <ProblemList problems={analysis.problems} exempt={draft.grids.filter((g) => analysis.metrics.get(g.key)?.load.status === 'exempt').map((g) => g.key)} />
+        <ProblemList
+          problems={analysis.problems}
+          exempt={draft.grids.filter((g) => analysis.metrics.get(g.key)?.load.status === 'exempt').map((g) => g.key)}
+        />
         <h3>{t('planner.grids')}</h3>
         <GridTable analysis={analysis} />
       </aside>

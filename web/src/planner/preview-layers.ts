@@ -17,7 +17,13 @@ export function addPreviewLayers(map: MapLibreMap): void {
   map.addSource(PREVIEW_SOURCE, { type: 'geojson', data: empty });
   map.addSource(PREVIEW_LABELS_SOURCE, { type: 'geojson', data: empty });
   map.addLayer(
-    { id: 'planner-preview-fill', type: 'fill', source: PREVIEW_SOURCE, filter: ['get', 'changed'], paint: { 'fill-color': ['case', ['get', 'exception'], '#ef6c00', '#8e24aa'], 'fill-opacity': 0.14 } },
+    {
+      id: 'planner-preview-fill',
+      type: 'fill',
+      source: PREVIEW_SOURCE,
+      filter: ['get', 'changed'],
+      paint: { 'fill-color': ['case', ['get', 'exception'], '#ef6c00', '#8e24aa'], 'fill-opacity': 0.14 },
+    },
     'street-labels',
   );
   map.addLayer(
@@ -33,7 +39,13 @@ export function addPreviewLayers(map: MapLibreMap): void {
     id: 'planner-preview-labels',
     type: 'symbol',
     source: PREVIEW_LABELS_SOURCE,
-    layout: { 'text-field': ['get', 'text'], 'text-font': LABEL_FONTS, 'text-size': 12, 'text-padding': 3, 'symbol-sort-key': ['-', 0, ['get', 'households']] },
+    layout: {
+      'text-field': ['get', 'text'],
+      'text-font': LABEL_FONTS,
+      'text-size': 12,
+      'text-padding': 3,
+      'symbol-sort-key': ['-', 0, ['get', 'households']],
+    },
     paint: { 'text-color': '#4a148c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
   });
 }
@@ -49,7 +61,11 @@ export function previewFeatures(grids: readonly PreviewGrid[], label: (g: Previe
   return {
     shapes: {
       type: 'FeatureCollection' as const,
-      features: grids.map((g) => ({ type: 'Feature' as const, geometry: g.geometry, properties: { changed: g.changed, exception: g.exception, households: g.households } })),
+      features: grids.map((g) => ({
+        type: 'Feature' as const,
+        geometry: g.geometry,
+        properties: { changed: g.changed, exception: g.exception, households: g.households },
+      })),
     },
     labels: {
       type: 'FeatureCollection' as const,

@@ -14,7 +14,11 @@ describe('problem labels', () => {
 
   it('reads a grid of one indivisible unit over the rule as an exception, not as 超标', () => {
     expect(translate('zh', problemLabelKey({ kind: 'over_cap' }))).toBe('超标');
-    expect(translate('zh', problemLabelKey({ kind: 'over_cap', exception: 'single_unit_over_rule', unitKind: 'building' }))).toBe('单栋楼超标（例外，不可拆分）');
-    expect(translate('en', problemLabelKey({ kind: 'over_cap', exception: 'single_unit_over_rule', unitKind: 'block' }))).toBe('One block over cap (exception: indivisible)');
+    expect(translate('zh', problemLabelKey({ kind: 'over_cap', exception: 'single_unit_over_rule', unitKind: 'building' }))).toBe(
+      '单栋楼超标（例外，不可拆分）',
+    );
+    expect(translate('en', problemLabelKey({ kind: 'over_cap', exception: 'single_unit_over_rule', unitKind: 'block' }))).toBe(
+      'One block over cap (exception: indivisible)',
+    );
   });
 });

@@ -27,8 +27,14 @@ export function ProblemList({ problems, exempt = [] }: { problems: readonly Plan
   if (sorted.length === 0) {
     return (
       <>
-        <p className="planner-ok" data-testid="no-problems">{t('planner.noProblems')}</p>
-        {notes.length > 0 && <ul className="planner-problems" data-testid="planner-notes">{notes}</ul>}
+        <p className="planner-ok" data-testid="no-problems">
+          {t('planner.noProblems')}
+        </p>
+        {notes.length > 0 && (
+          <ul className="planner-problems" data-testid="planner-notes">
+            {notes}
+          </ul>
+        )}
       </>
     );
   }

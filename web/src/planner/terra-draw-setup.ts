@@ -21,7 +21,12 @@ export function createTerraDraw(map: MapLibreMap, snap: SnapToCustom): TerraDraw
             },
           },
         },
-        styles: { selectedPolygonColor: '#0d47a1', selectedPolygonFillOpacity: 0.08, selectedPolygonOutlineColor: '#0d47a1', selectedPolygonOutlineWidth: 3 },
+        styles: {
+          selectedPolygonColor: '#0d47a1',
+          selectedPolygonFillOpacity: 0.08,
+          selectedPolygonOutlineColor: '#0d47a1',
+          selectedPolygonOutlineWidth: 3,
+        },
       }),
       new TerraDrawPolygonMode({ snapping, styles: { fillColor: '#1565c0', fillOpacity: 0.15, outlineColor: '#1565c0', outlineWidth: 2 } }),
       new TerraDrawLineStringMode({ snapping, styles: { lineStringColor: '#d81b60', lineStringWidth: 3 } }),

@@ -3,7 +3,16 @@ import type { Region } from '@gridatlas/api/contract';
 import { indexRegions, regionPath } from './region-index';
 
 const region = (code: string, level: Region['level'], parentCode: string | null): Region => ({
-  code, name: code, level, parentCode, bbox: [0, 0, 1, 1], households: 0, estimatedHouseholds: 0, persons: 0, buildings: 0, grids: 0,
+  code,
+  name: code,
+  level,
+  parentCode,
+  bbox: [0, 0, 1, 1],
+  households: 0,
+  estimatedHouseholds: 0,
+  persons: 0,
+  buildings: 0,
+  grids: 0,
 });
 
 describe('region index', () => {

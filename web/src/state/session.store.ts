@@ -13,10 +13,7 @@ import { resetBasemap } from './basemap.store';
 import { createStore } from './create-store';
 import { regionCodeStore, selectedGridStore } from './view.store';
 
-export type Session =
-  | { status: 'checking' }
-  | { status: 'anonymous'; expired: boolean }
-  | { status: 'authenticated'; user: User };
+export type Session = { status: 'checking' } | { status: 'anonymous'; expired: boolean } | { status: 'authenticated'; user: User };
 
 export const sessionStore = createStore<Session>({ status: 'checking' });
 

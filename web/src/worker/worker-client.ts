@@ -52,7 +52,10 @@ interface Pending<Result, Progress> {
   progress?: ((progress: Progress) => void) | undefined;
 }
 
-export function createWorkerClient<Job, Result, Progress = never>(spawn: () => WorkerLike, options: WorkerClientOptions): WorkerClient<Job, Result, Progress> {
+export function createWorkerClient<Job, Result, Progress = never>(
+  spawn: () => WorkerLike,
+  options: WorkerClientOptions,
+): WorkerClient<Job, Result, Progress> {
   let worker: WorkerLike | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending<Result, Progress>>();

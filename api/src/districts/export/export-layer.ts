@@ -35,7 +35,11 @@ export interface ExportedFile {
 }
 
 /** The layer's rows as GeoJSON features with the attributes every format writes. */
-export async function exportFeatures(db: Db, districtCode: string, layer: ExportLayer): Promise<Feature<Geometry, Record<string, unknown>>[]> {
+export async function exportFeatures(
+  db: Db,
+  districtCode: string,
+  layer: ExportLayer,
+): Promise<Feature<Geometry, Record<string, unknown>>[]> {
   const sql: Record<ExportLayer, string> = {
     grids: `SELECT g.code, g.name, g.type, g.community_code, c.name AS community,
          coalesce(sum(b.households), 0)::int AS households, coalesce(sum(b.persons), 0)::int AS persons, count(b.id)::int AS buildings,
@@ -69,19 +73,32 @@ export async function exportDistrictLayer(db: Db, options: ExportOptions): Promi
   const features = await exportFeatures(db, options.districtCode, options.layer);
   const stem = `${options.districtCode}-${options.layer}`;
   if (options.format === 'geojson') {
-    if (crs !== 'wgs84' && crs !== 'epsg:4326') throw new ImportError('GeoJSON is written in WGS84 (RFC 7946): use --format shp for CGCS2000 or another system');
+    if (crs !== 'wgs84' && crs !== 'epsg:4326')
+      throw new ImportError('GeoJSON is written in WGS84 (RFC 7946): use --format shp for CGCS2000 or another system');
     return { fileName: `${stem}.geojson`, contentType: 'application/geo+json', bytes: writeGeojson(features), features: features.length };
   }
   if (options.format === 'shp') {
     // DBF field names are at most 10 characters: the long ones are shortened, as offices' files have them.
-    const short = features.map((f) => ({ ...f, properties: Object.fromEntries(Object.entries(f.properties).map(([k, v]) => [DBF_NAMES[k] ?? k, v])) }));
-    const written = writeShapefile(short, { crs: options.crs ?? 'wgs84', ...(options.encoding ? { encoding: options.encoding } : {}), name: stem });
+    const short = features.map((f) => ({
+      ...f,
+      properties: Object.fromEntries(Object.entries(f.properties).map(([k, v]) => [DBF_NAMES[k] ?? k, v])),
+    }));
+    const written = writeShapefile(short, {
+      crs: options.crs ?? 'wgs84',
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      name: stem,
+    });
     return { fileName: `${stem}.zip`, contentType: 'application/zip', bytes: written.bytes, features: features.length };
   }
   // XLSX: the table without geometry (the grid table a district office keeps).
   const rows = features.map((f) => f.properties);
   const bytes = await writeXlsx(rows, { sheet: options.layer });
-  return { fileName: `${stem}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes, features: features.length };
+  return {
+    fileName: `${stem}.xlsx`,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes,
+    features: features.length,
+  };
 }
 
 /** DBF names (≤ 10 characters) for the attributes longer than that. */

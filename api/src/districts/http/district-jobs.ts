@@ -26,7 +26,11 @@ async function input(ctx: JobContext): Promise<{ name: string; bytes: Uint8Array
 
 function outcome(report: LayerReport): LayerReport {
   if (report.rejected > 0 && !report.written && !report.dryRun) {
-    throw new JobFailure('rejected_rows', `${report.rejected} of ${report.read} rows were rejected: nothing was written (see the report; allowRejected writes the rest)`, report);
+    throw new JobFailure(
+      'rejected_rows',
+      `${report.rejected} of ${report.read} rows were rejected: nothing was written (see the report; allowRejected writes the rest)`,
+      report,
+    );
   }
   return report;
 }
@@ -45,7 +49,12 @@ export function registerDistrictJobs(runner: JobRunner): void {
     const options = ctx.job.params.options as DistrictImportOptions;
     const file = await input(ctx);
     const report = await readable(() =>
-      importDistrictLayer(ctx.db, file, { ...options, jobId: ctx.job.id, ...(ctx.job.createdBy ? { importedBy: ctx.job.createdBy } : {}) }, { signal: ctx.signal, progress: (f, phase) => ctx.progress(f, phase) }),
+      importDistrictLayer(
+        ctx.db,
+        file,
+        { ...options, jobId: ctx.job.id, ...(ctx.job.createdBy ? { importedBy: ctx.job.createdBy } : {}) },
+        { signal: ctx.signal, progress: (f, phase) => ctx.progress(f, phase) },
+      ),
     );
     return outcome(report);
   });
@@ -53,7 +62,9 @@ export function registerDistrictJobs(runner: JobRunner): void {
     const options = ctx.job.params.options as CreateDistrictOptions;
     const file = await input(ctx);
     await ctx.progress(0.1, 'read');
-    const report = await readable(() => createDistrict(ctx.db, file, { ...options, ...(ctx.job.createdBy ? { createdBy: ctx.job.createdBy } : {}) }));
+    const report = await readable(() =>
+      createDistrict(ctx.db, file, { ...options, ...(ctx.job.createdBy ? { createdBy: ctx.job.createdBy } : {}) }),
+    );
     return outcome(report);
   });
   runner.register(DISTRICT_JOB_KINDS.export, async (ctx) => {
@@ -62,6 +73,13 @@ export function registerDistrictJobs(runner: JobRunner): void {
     const file = await readable(() => exportDistrictLayer(ctx.db, options));
     await ctx.progress(0.9, 'store');
     const stored = await saveUpload(ctx.db, { fileName: file.fileName, bytes: file.bytes, createdBy: ctx.job.createdBy });
-    return { fileName: file.fileName, contentType: file.contentType, sizeBytes: file.bytes.byteLength, features: file.features, uploadId: stored.id, href: `/api/districts/${options.districtCode}/exports/${ctx.job.id}/file` };
+    return {
+      fileName: file.fileName,
+      contentType: file.contentType,
+      sizeBytes: file.bytes.byteLength,
+      features: file.features,
+      uploadId: stored.id,
+      href: `/api/districts/${options.districtCode}/exports/${ctx.job.id}/file`,
+    };
   });
 }

@@ -43,14 +43,27 @@ async function finished(client: Client, id: number): Promise<Job> {
   throw new Error(`job ${id} did not finish`);
 }
 
-const TABLES = ['districts', 'regions', 'buildings', 'building_registry', 'streets', 'plans', 'grids', 'grid_codes', 'special_group_records', 'district_imports'];
+const TABLES = [
+  'districts',
+  'regions',
+  'buildings',
+  'building_registry',
+  'streets',
+  'plans',
+  'grids',
+  'grid_codes',
+  'special_group_records',
+  'district_imports',
+];
 
 describe.each(BACKENDS)('district import API (%s)', (kind) => {
   const ctx = useTestApp(kind);
   const snapshot = async (): Promise<Record<string, string>> => {
     const out: Record<string, string> = {};
     for (const t of TABLES) {
-      const r = await ctx.t.db.query<{ n: number; h: string | null }>(`SELECT count(*) AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM ${t} x`);
+      const r = await ctx.t.db.query<{ n: number; h: string | null }>(
+        `SELECT count(*) AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM ${t} x`,
+      );
       out[t] = `${r.rows[0]!.n}:${r.rows[0]!.h ?? ''}`;
     }
     return out;
@@ -64,17 +77,31 @@ describe.each(BACKENDS)('district import API (%s)', (kind) => {
       square(108.96, 34.3, 'b3', { 楼栋编码: 'T-3' }), // in no community
     ]);
     const id = await upload(admin, 'new-buildings.geojson', buildings);
-    const inspected = await admin.post<{ format: string; featureCount: number; fields: string[]; geometryTypes: Record<string, number>; preview: unknown[] }>(`/api/uploads/${id}/inspect`, {});
+    const inspected = await admin.post<{
+      format: string;
+      featureCount: number;
+      fields: string[];
+      geometryTypes: Record<string, number>;
+      preview: unknown[];
+    }>(`/api/uploads/${id}/inspect`, {});
     expect(inspected.status).toBe(200);
     expect(inspected.body).toMatchObject({ format: 'geojson', featureCount: 3, geometryTypes: { Polygon: 3 } });
     expect(inspected.body.fields).toEqual(expect.arrayContaining(['id', '楼栋编码']));
 
     const before = await snapshot();
-    const dry = await admin.post<{ job: Job; href: string }>('/api/districts/610198/imports', { layer: 'buildings', uploadId: id, idField: 'id', codeField: '楼栋编码' });
+    const dry = await admin.post<{ job: Job; href: string }>('/api/districts/610198/imports', {
+      layer: 'buildings',
+      uploadId: id,
+      idField: 'id',
+      codeField: '楼栋编码',
+    });
     expect(dry.status).toBe(202);
     expect(dry.headers.get('location')).toBe(`/api/jobs/${dry.body.job.id}`);
     const dryJob = await finished(admin, dry.body.job.id);
-    expect(dryJob).toMatchObject({ state: 'succeeded', result: { dryRun: true, written: false, read: 3, rejected: 1, reasons: { in_no_community: { kind: 'rejected', count: 1 } } } });
+    expect(dryJob).toMatchObject({
+      state: 'succeeded',
+      result: { dryRun: true, written: false, read: 3, rejected: 1, reasons: { in_no_community: { kind: 'rejected', count: 1 } } },
+    });
     expect(dryJob.result.problems.filter((p: { kind: string }) => p.kind === 'rejected')).toEqual([
       expect.objectContaining({ id: 'b3', reason: 'in_no_community', kind: 'rejected', at: [expect.any(Number), expect.any(Number)] }),
     ]);
@@ -83,10 +110,33 @@ describe.each(BACKENDS)('district import API (%s)', (kind) => {
     expect(await snapshot()).toEqual(before);
 
     // Committed: the rejected row fails the job (nothing written) until allowRejected.
-    const refused = await finished(admin, (await admin.post<{ job: Job }>('/api/districts/610198/imports', { layer: 'buildings', uploadId: id, idField: 'id', codeField: '楼栋编码', dryRun: false })).body.job.id);
+    const refused = await finished(
+      admin,
+      (
+        await admin.post<{ job: Job }>('/api/districts/610198/imports', {
+          layer: 'buildings',
+          uploadId: id,
+          idField: 'id',
+          codeField: '楼栋编码',
+          dryRun: false,
+        })
+      ).body.job.id,
+    );
     expect(refused).toMatchObject({ state: 'failed', error: { code: 'rejected_rows' }, result: { rejected: 1, written: false } });
     expect(await snapshot()).toEqual(before);
-    const done = await finished(admin, (await admin.post<{ job: Job }>('/api/districts/610198/imports', { layer: 'buildings', uploadId: id, idField: 'id', codeField: '楼栋编码', dryRun: false, allowRejected: true })).body.job.id);
+    const done = await finished(
+      admin,
+      (
+        await admin.post<{ job: Job }>('/api/districts/610198/imports', {
+          layer: 'buildings',
+          uploadId: id,
+          idField: 'id',
+          codeField: '楼栋编码',
+          dryRun: false,
+          allowRejected: true,
+        })
+      ).body.job.id,
+    );
     expect(done).toMatchObject({ state: 'succeeded', result: { written: true, changes: { added: 2, removed: 4 } } });
     const stored = await ctx.t.db.query<{ code: string; floors: number; floors_estimated: boolean }>(
       `SELECT code, floors, floors_estimated FROM buildings WHERE district_code = '610198' AND code IS NOT NULL ORDER BY code`,
@@ -116,8 +166,14 @@ describe.each(BACKENDS)('district import API (%s)', (kind) => {
     expect((await planner.post('/api/districts/610198/imports', { layer: 'buildings', uploadId: '0'.repeat(32) })).status).toBe(403);
     const admin = await ctx.login('admin');
     expect((await admin.post('/api/districts/420111/imports', { layer: 'buildings', uploadId: '0'.repeat(32) })).status).toBe(403);
-    await ctx.t.db.query(`INSERT INTO roles (key, zh, en, permissions) VALUES ('importer', '导入员', 'Importer', '["map.read", "districts.import"]') ON CONFLICT DO NOTHING`);
-    await createUser(ctx.t.db, { username: 'importer', password: TEST_PASSWORD, roles: ['importer'], jurisdictions: ['610198'] }, { hashParams: FAST_HASH });
+    await ctx.t.db.query(
+      `INSERT INTO roles (key, zh, en, permissions) VALUES ('importer', '导入员', 'Importer', '["map.read", "districts.import"]') ON CONFLICT DO NOTHING`,
+    );
+    await createUser(
+      ctx.t.db,
+      { username: 'importer', password: TEST_PASSWORD, roles: ['importer'], jurisdictions: ['610198'] },
+      { hashParams: FAST_HASH },
+    );
     const importer = await ctx.login('importer');
     const id = await upload(importer, 'groups.csv', 'building_code,category\nT-1,独居老人\n');
     const sg = await importer.post('/api/districts/610198/imports', { layer: 'special-groups', uploadId: id });
@@ -127,10 +183,21 @@ describe.each(BACKENDS)('district import API (%s)', (kind) => {
   });
 
   it('lets a city-level admin (4 digits) create a second district and see both', async () => {
-    await createUser(ctx.t.db, { username: 'city-admin', password: TEST_PASSWORD, roles: ['admin'], jurisdictions: ['6101'] }, { hashParams: FAST_HASH });
+    await createUser(
+      ctx.t.db,
+      { username: 'city-admin', password: TEST_PASSWORD, roles: ['admin'], jurisdictions: ['6101'] },
+      { hashParams: FAST_HASH },
+    );
     const city = await ctx.login('city-admin');
-    const boundary = await upload(city, 'district.geojson', fc([{ type: 'Feature', properties: { name: '新区' }, geometry: rect(108.95, 34.2, 108.99, 34.24) }]));
-    const created = await finished(city, (await city.post<{ job: Job }>('/api/districts', { code: '610197', name: '新区', uploadId: boundary })).body.job.id);
+    const boundary = await upload(
+      city,
+      'district.geojson',
+      fc([{ type: 'Feature', properties: { name: '新区' }, geometry: rect(108.95, 34.2, 108.99, 34.24) }]),
+    );
+    const created = await finished(
+      city,
+      (await city.post<{ job: Job }>('/api/districts', { code: '610197', name: '新区', uploadId: boundary })).body.job.id,
+    );
     expect(created).toMatchObject({ state: 'succeeded', result: { written: true, layer: 'district' } });
     const list = await city.get<{ districts: { code: string }[] }>('/api/districts');
     expect(list.body.districts.map((d) => d.code)).toEqual(['610197', '610198']);
@@ -147,11 +214,16 @@ describe.each(BACKENDS)('district import API (%s)', (kind) => {
     for (const phase of ['normalise', 'merge', 'apply']) {
       const before = await snapshot();
       await expect(
-        importDistrictLayer(ctx.t.db, { name: 'b.geojson', bytes: layer }, { layer: 'buildings', districtCode: '610198', idField: 'id' }, {
-          progress: async (_f, p) => {
-            if (p === phase) throw new JobCancelled();
+        importDistrictLayer(
+          ctx.t.db,
+          { name: 'b.geojson', bytes: layer },
+          { layer: 'buildings', districtCode: '610198', idField: 'id' },
+          {
+            progress: async (_f, p) => {
+              if (p === phase) throw new JobCancelled();
+            },
           },
-        }),
+        ),
       ).rejects.toBeInstanceOf(JobCancelled);
       expect(await snapshot()).toEqual(before);
     }

@@ -62,7 +62,8 @@ function requireDistrict(c: Context<AppEnv>, code: string): void {
 
 async function ownUpload(c: Context<AppEnv>, id: string) {
   const upload = await findUpload(c.var.db, id);
-  if (!upload || upload.createdBy !== currentUser(c).username) throw notFound(`no upload ${id} (uploads are kept a day, for whoever made them)`);
+  if (!upload || upload.createdBy !== currentUser(c).username)
+    throw notFound(`no upload ${id} (uploads are kept a day, for whoever made them)`);
   return upload;
 }
 
@@ -79,7 +80,10 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
     maxSize: maxUploadBytes,
     onError: (c) => {
       const body: ErrorBody = {
-        error: { code: 'payload_too_large', message: `an upload may be at most ${Math.round(maxUploadBytes / 2 ** 20)} MiB: import larger layers with "pnpm gridatlas district import" on the server` },
+        error: {
+          code: 'payload_too_large',
+          message: `an upload may be at most ${Math.round(maxUploadBytes / 2 ** 20)} MiB: import larger layers with "pnpm gridatlas district import" on the server`,
+        },
       };
       return c.json(body, 413);
     },
@@ -92,11 +96,18 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         method: 'post',
         path: '/',
         tags: ['districts'],
-        summary: 'Upload a layer file (multipart "file", or the raw body of any type with ?name=) for inspection and import (districts.import)',
+        summary:
+          'Upload a layer file (multipart "file", or the raw body of any type with ?name=) for inspection and import (districts.import)',
         middleware: [requirePermission('districts.import')],
         // No body schema: a raw upload may come with any content type (a .geojson as application/json).
-        request: { query: z.object({ name: z.string().trim().min(1).max(200).optional().openapi({ description: 'file name, for a raw body' }) }) },
-        responses: { 201: { description: 'stored', ...json(UploadSchema) }, 400: errorResponse('no file'), 413: errorResponse('too large') },
+        request: {
+          query: z.object({ name: z.string().trim().min(1).max(200).optional().openapi({ description: 'file name, for a raw body' }) }),
+        },
+        responses: {
+          201: { description: 'stored', ...json(UploadSchema) },
+          400: errorResponse('no file'),
+          413: errorResponse('too large'),
+        },
       }),
       async (c) => {
         const type = c.req.header('content-type') ?? '';
@@ -123,7 +134,11 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         summary: 'Read an upload as a layer: format, encoding, coordinate system, fields, the first rows (districts.import)',
         middleware: [requirePermission('districts.import')],
         request: { params: UploadIdParam, body: { content: { 'application/json': { schema: InspectBodySchema } }, required: false } },
-        responses: { 200: { description: 'what the file holds', ...json(InspectSchema) }, 404: errorResponse('no such upload'), 422: errorResponse('the file cannot be read') },
+        responses: {
+          200: { description: 'what the file holds', ...json(InspectSchema) },
+          404: errorResponse('no such upload'),
+          422: errorResponse('the file cannot be read'),
+        },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
@@ -132,7 +147,10 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         const content = (await uploadContent(c.var.db, id))!;
         const { rows, sheet, ...rest } = body;
         try {
-          const read = await readLayerInput({ name: content.fileName, bytes: content.bytes }, { ...rest, ...(sheet ? { layer: sheet } : {}) });
+          const read = await readLayerInput(
+            { name: content.fileName, bytes: content.bytes },
+            { ...rest, ...(sheet ? { layer: sheet } : {}) },
+          );
           const geometryTypes: Record<string, number> = {};
           let bbox: [number, number, number, number] | null = null;
           const grow = (p: unknown): void => {
@@ -147,8 +165,24 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
             geometryTypes[t] = (geometryTypes[t] ?? 0) + 1;
             if (f.geometry && 'coordinates' in f.geometry) grow(f.geometry.coordinates);
           }
-          const preview = read.features.slice(0, rows).map((f) => Object.fromEntries(Object.entries(f.properties ?? {}).filter(([k]) => k !== '__row')));
-          return c.json({ fileName: content.fileName, format: read.format, encoding: read.encoding, crs: read.crs, fields: read.fields, featureCount: read.featureCount, geometryTypes, bbox, preview, warnings: read.warnings }, 200);
+          const preview = read.features
+            .slice(0, rows)
+            .map((f) => Object.fromEntries(Object.entries(f.properties ?? {}).filter(([k]) => k !== '__row')));
+          return c.json(
+            {
+              fileName: content.fileName,
+              format: read.format,
+              encoding: read.encoding,
+              crs: read.crs,
+              fields: read.fields,
+              featureCount: read.featureCount,
+              geometryTypes,
+              bbox,
+              preview,
+              warnings: read.warnings,
+            },
+            200,
+          );
         } catch (error) {
           if (error instanceof ImportError) throw new HttpError(422, 'unprocessable', error.message);
           throw error;
@@ -179,11 +213,25 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
       const content = (await uploadContent(c.var.db, id))!;
       const { limit, sheet, ...rest } = body;
       try {
-        const read = await readLayerInput({ name: content.fileName, bytes: content.bytes }, { ...rest, ...(sheet ? { layer: sheet } : {}) });
-        const round = (p: unknown): unknown => (Array.isArray(p) ? (typeof p[0] === 'number' ? p.map((v: number) => Math.round(v * 1e6) / 1e6) : p.map(round)) : p);
-        const features = read.features.slice(0, limit).flatMap((f, i) =>
-          f.geometry && 'coordinates' in f.geometry ? [{ type: 'Feature' as const, geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) as unknown[] }, properties: { i } }] : [],
+        const read = await readLayerInput(
+          { name: content.fileName, bytes: content.bytes },
+          { ...rest, ...(sheet ? { layer: sheet } : {}) },
         );
+        const round = (p: unknown): unknown =>
+          Array.isArray(p) ? (typeof p[0] === 'number' ? p.map((v: number) => Math.round(v * 1e6) / 1e6) : p.map(round)) : p;
+        const features = read.features
+          .slice(0, limit)
+          .flatMap((f, i) =>
+            f.geometry && 'coordinates' in f.geometry
+              ? [
+                  {
+                    type: 'Feature' as const,
+                    geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) as unknown[] },
+                    properties: { i },
+                  },
+                ]
+              : [],
+          );
         return c.json({ type: 'FeatureCollection' as const, features, truncated: read.features.length > limit }, 200);
       } catch (error) {
         if (error instanceof ImportError) throw new HttpError(422, 'unprocessable', error.message);
@@ -198,7 +246,7 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         method: 'get',
         path: '/',
         tags: ['districts'],
-        summary: 'Districts inside the caller\'s jurisdiction, with their counts (map.read)',
+        summary: "Districts inside the caller's jurisdiction, with their counts (map.read)",
         middleware: [requirePermission('map.read')],
         responses: { 200: { description: 'districts', ...json(DistrictListSchema) } },
       }),
@@ -228,14 +276,23 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         summary: 'Create (or update) a district from an uploaded boundary; 202 with the job (districts.import)',
         middleware: [requirePermission('districts.import')],
         request: { body: { content: { 'application/json': { schema: CreateDistrictBodySchema } }, required: true } },
-        responses: { 202: { description: 'queued', ...json(JobAcceptedSchema) }, 403: errorResponse('the code is outside your jurisdiction'), 404: errorResponse('no such upload') },
+        responses: {
+          202: { description: 'queued', ...json(JobAcceptedSchema) },
+          403: errorResponse('the code is outside your jurisdiction'),
+          404: errorResponse('no such upload'),
+        },
       }),
       async (c) => {
         const body = c.req.valid('json');
         requireDistrict(c, body.code);
         await ownUpload(c, body.uploadId);
         const { uploadId, sheet: _sheet, lngField: _lng, latField: _lat, ...options } = body;
-        const job = await createJob(c.var.db, { kind: DISTRICT_JOB_KINDS.create, districtCode: body.code, params: { uploadId, options }, createdBy: currentUser(c).username });
+        const job = await createJob(c.var.db, {
+          kind: DISTRICT_JOB_KINDS.create,
+          districtCode: body.code,
+          params: { uploadId, options },
+          createdBy: currentUser(c).username,
+        });
         return accepted(c, job);
       },
     )
@@ -244,7 +301,8 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         method: 'post',
         path: '/{code}/imports',
         tags: ['districts'],
-        summary: 'Import a layer from an upload — a dry run unless dryRun is false; 202 with the job, whose result is the report (districts.import)',
+        summary:
+          'Import a layer from an upload — a dry run unless dryRun is false; 202 with the job, whose result is the report (districts.import)',
         middleware: [requirePermission('districts.import')],
         request: { params: DistrictCodeParam, body: { content: { 'application/json': { schema: ImportBodySchema } }, required: true } },
         responses: {
@@ -258,7 +316,8 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         const body = c.req.valid('json');
         requireDistrict(c, code);
         const user = currentUser(c);
-        if (body.layer === 'special-groups' && !user.permissions.includes('special_groups.import')) throw forbidden('importing special groups needs the permission "special_groups.import"');
+        if (body.layer === 'special-groups' && !user.permissions.includes('special_groups.import'))
+          throw forbidden('importing special groups needs the permission "special_groups.import"');
         const exists = await c.var.db.query('SELECT 1 FROM districts WHERE district_code = $1', [code]);
         if (exists.rows.length === 0) throw notFound(`there is no district ${code}: create it first (POST /api/districts)`);
         await ownUpload(c, body.uploadId);
@@ -278,7 +337,7 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         method: 'get',
         path: '/{code}/imports',
         tags: ['districts'],
-        summary: 'The district\'s imports, newest first, with their reports (districts.import)',
+        summary: "The district's imports, newest first, with their reports (districts.import)",
         middleware: [requirePermission('districts.import')],
         request: { params: DistrictCodeParam },
         responses: { 200: { description: 'imports', ...json(ImportListSchema) }, 403: errorResponse('outside your jurisdiction') },
@@ -300,7 +359,8 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         method: 'post',
         path: '/{code}/exports',
         tags: ['districts'],
-        summary: 'Export the current grids, the communities or the buildings; 202 with the job, whose result links the file (districts.import)',
+        summary:
+          'Export the current grids, the communities or the buildings; 202 with the job, whose result links the file (districts.import)',
         middleware: [requirePermission('districts.import')],
         request: { params: DistrictCodeParam, body: { content: { 'application/json': { schema: ExportBodySchema } }, required: true } },
         responses: { 202: { description: 'queued', ...json(JobAcceptedSchema) }, 403: errorResponse('outside your jurisdiction') },
@@ -309,7 +369,12 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         const { code } = c.req.valid('param');
         requireDistrict(c, code);
         const body = c.req.valid('json');
-        const job = await createJob(c.var.db, { kind: DISTRICT_JOB_KINDS.export, districtCode: code, params: { options: { ...body, districtCode: code } }, createdBy: currentUser(c).username });
+        const job = await createJob(c.var.db, {
+          kind: DISTRICT_JOB_KINDS.export,
+          districtCode: code,
+          params: { options: { ...body, districtCode: code } },
+          createdBy: currentUser(c).username,
+        });
         return accepted(c, job);
       },
     )
@@ -321,19 +386,26 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         summary: 'The file an export job wrote (districts.import)',
         middleware: [requirePermission('districts.import')],
         request: { params: JobIdInDistrictParam },
-        responses: { 200: { description: 'the file', content: { 'application/octet-stream': { schema: z.any() } } }, 404: errorResponse('no such export, or not finished') },
+        responses: {
+          200: { description: 'the file', content: { 'application/octet-stream': { schema: z.any() } } },
+          404: errorResponse('no such export, or not finished'),
+        },
       }),
       async (c) => {
         const { code, jobId } = c.req.valid('param');
         requireDistrict(c, code);
         const job = await getJob(c.var.db, Number(jobId));
-        if (!job || job.kind !== DISTRICT_JOB_KINDS.export || job.districtCode !== code || !mayAccessJob(c, job)) throw notFound(`no export job ${jobId} for district ${code}`);
+        if (!job || job.kind !== DISTRICT_JOB_KINDS.export || job.districtCode !== code || !mayAccessJob(c, job))
+          throw notFound(`no export job ${jobId} for district ${code}`);
         const result = job.result as { uploadId?: string; fileName?: string; contentType?: string } | null;
         const content = result?.uploadId ? await uploadContent(c.var.db, result.uploadId) : null;
         if (job.state !== 'succeeded' || !content) throw notFound(`export job ${jobId} has no file (${job.state})`);
         return new Response(Buffer.from(content.bytes), {
           status: 200,
-          headers: { 'content-type': result?.contentType ?? 'application/octet-stream', 'content-disposition': `attachment; filename="${encodeURIComponent(content.fileName)}"` },
+          headers: {
+            'content-type': result?.contentType ?? 'application/octet-stream',
+            'content-disposition': `attachment; filename="${encodeURIComponent(content.fileName)}"`,
+          },
         });
       },
     );

@@ -74,13 +74,18 @@ export const InspectSchema = z
     fields: z.array(z.string()),
     featureCount: z.number(),
     geometryTypes: z.record(z.string(), z.number()).openapi({ description: 'features per geometry type; "none" for table rows' }),
-    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().openapi({ description: '[west, south, east, north], WGS84 degrees' }),
-    preview: z.array(z.record(z.string(), z.unknown())).openapi({ description: 'the first rows\' attributes, to map fields' }),
+    bbox: z
+      .tuple([z.number(), z.number(), z.number(), z.number()])
+      .nullable()
+      .openapi({ description: '[west, south, east, north], WGS84 degrees' }),
+    preview: z.array(z.record(z.string(), z.unknown())).openapi({ description: "the first rows' attributes, to map fields" }),
     warnings: z.array(z.string()),
   })
   .openapi('LayerInspection');
 
-export const FeaturesBodySchema = ReadOptionsSchema.extend({ limit: z.number().int().min(1).max(50_000).default(20_000) }).openapi('UploadFeaturesOptions');
+export const FeaturesBodySchema = ReadOptionsSchema.extend({ limit: z.number().int().min(1).max(50_000).default(20_000) }).openapi(
+  'UploadFeaturesOptions',
+);
 
 export const UploadFeaturesSchema = z
   .object({
@@ -137,7 +142,10 @@ export const ExportBodySchema = z
     layer: z.enum(EXPORT_LAYERS),
     format: z.enum(EXPORT_FORMATS),
     crs: z.string().max(40).optional().openapi({ description: 'wgs84 (default) | cgcs2000 | EPSG:n (Shapefile)' }),
-    encoding: z.enum(['utf-8', 'gbk']).optional().openapi({ description: 'DBF text encoding of a Shapefile (default utf-8, named in its .cpg)' }),
+    encoding: z
+      .enum(['utf-8', 'gbk'])
+      .optional()
+      .openapi({ description: 'DBF text encoding of a Shapefile (default utf-8, named in its .cpg)' }),
   })
   .openapi('DistrictExport');
 

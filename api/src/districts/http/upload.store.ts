@@ -21,7 +21,13 @@ export async function saveUpload(db: Db, file: { fileName: string; bytes: Uint8A
   await db.query(`DELETE FROM uploads WHERE created_at < now() - interval '1 day'`);
   const r = await db.query<StoredUpload>(
     `INSERT INTO uploads (id, file_name, size_bytes, content, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-    [randomBytes(16).toString('hex'), file.fileName, file.bytes.byteLength, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength), file.createdBy],
+    [
+      randomBytes(16).toString('hex'),
+      file.fileName,
+      file.bytes.byteLength,
+      Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
+      file.createdBy,
+    ],
   );
   return r.rows[0]!;
 }
@@ -32,7 +38,10 @@ export async function findUpload(db: Db, id: string): Promise<StoredUpload | nul
 }
 
 export async function uploadContent(db: Db, id: string): Promise<{ fileName: string; bytes: Uint8Array } | null> {
-  const r = await db.query<{ fileName: string; content: Uint8Array }>(`SELECT file_name AS "fileName", content FROM uploads WHERE id = $1`, [id]);
+  const r = await db.query<{ fileName: string; content: Uint8Array }>(
+    `SELECT file_name AS "fileName", content FROM uploads WHERE id = $1`,
+    [id],
+  );
   const row = r.rows[0];
   return row ? { fileName: row.fileName, bytes: new Uint8Array(row.content) } : null;
 }

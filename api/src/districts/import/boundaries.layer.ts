@@ -42,7 +42,11 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
   const level = options.layer === 'subdistricts' ? 'subdistrict' : 'community';
   const [len, parentLen] = level === 'subdistrict' ? ([9, 6] as const) : ([12, 9] as const);
   const dc = district.districtCode;
-  requireFields(read.fields, { '--code-field': options.codeField, '--name-field': options.nameField, '--parent-field': options.parentField });
+  requireFields(read.fields, {
+    '--code-field': options.codeField,
+    '--name-field': options.nameField,
+    '--parent-field': options.parentField,
+  });
   const items = normaliseInto(report, read.features, { expect: 'polygon', ...(options.nameField ? { nameField: options.nameField } : {}) });
   await hooks.progress?.(0.3, 'check');
   const official = await districtDivisions(dc);
@@ -61,14 +65,26 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
     const who = { index: it.index, id: it.id, ...(it.name ? { name: it.name } : {}) };
     const name = fieldText(props, options.nameField, NAME_GUESSES) ?? it.name;
     if (!name) {
-      report.add('rejected', 'missing_name', who, `the ${level} has no name${options.nameField ? ` in "${options.nameField}"` : ': name the field with --name-field'}`, pointOf(it.geometry as Areal));
+      report.add(
+        'rejected',
+        'missing_name',
+        who,
+        `the ${level} has no name${options.nameField ? ` in "${options.nameField}"` : ': name the field with --name-field'}`,
+        pointOf(it.geometry as Areal),
+      );
       continue;
     }
     const geometry = it.geometry as Areal;
     const given = fieldText(props, options.codeField, CODE_GUESSES) ?? null;
     let code = codeAtLevel(given, len);
     if (code && !code.startsWith(dc)) {
-      report.add('warning', 'code_outside_district', who, `code ${given} is not under district ${dc}: a code is proposed instead`, pointOf(geometry));
+      report.add(
+        'warning',
+        'code_outside_district',
+        who,
+        `code ${given} is not under district ${dc}: a code is proposed instead`,
+        pointOf(geometry),
+      );
       code = null;
     } else if (given !== null && code === null) {
       report.add('warning', 'invalid_code', who, `"${given}" is not a ${len}-digit code: a code is proposed instead`, pointOf(geometry));
@@ -77,7 +93,11 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
     if (!parent) {
       const rawParent = fieldText(props, options.parentField, options.parentField ? [] : PARENT_GUESSES);
       if (rawParent) {
-        parent = codeAtLevel(rawParent, 9) ?? existingParents.find((p) => p.name === rawParent)?.code ?? matchByName(rawParent, official.subdistricts)?.code ?? null;
+        parent =
+          codeAtLevel(rawParent, 9) ??
+          existingParents.find((p) => p.name === rawParent)?.code ??
+          matchByName(rawParent, official.subdistricts)?.code ??
+          null;
       }
       if (!parent) parent = largestShare(geometry, parentIndex).holder?.key ?? null;
     }
@@ -95,10 +115,23 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
         origin = 'generated';
         proposals.push({ id: it.id, name, given, code, origin });
       } else {
-        report.add('rejected', 'no_parent', who, `cannot tell which subdistrict "${name}" belongs to: give 12-digit codes, name it with --parent-field, or import the subdistricts first`, pointOf(geometry));
+        report.add(
+          'rejected',
+          'no_parent',
+          who,
+          `cannot tell which subdistrict "${name}" belongs to: give 12-digit codes, name it with --parent-field, or import the subdistricts first`,
+          pointOf(geometry),
+        );
         continue;
       }
-      report.add('proposed', origin === 'matched' ? 'code_matched' : 'code_generated', who, origin === 'matched' ? `code ${code} matched by name (${proposals.at(-1)!.officialName})` : `code ${code} generated: confirm it or give the official code`);
+      report.add(
+        'proposed',
+        origin === 'matched' ? 'code_matched' : 'code_generated',
+        who,
+        origin === 'matched'
+          ? `code ${code} matched by name (${proposals.at(-1)!.officialName})`
+          : `code ${code} generated: confirm it or give the official code`,
+      );
     }
     taken.add(code);
     codeCount.set(code, (codeCount.get(code) ?? 0) + 1);
@@ -110,11 +143,25 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
       report.add('rejected', 'outside_district', who, `"${name}" lies outside district ${dc}`, pointOf(geometry));
       continue;
     }
-    if (inside < 0.9) report.add('warning', 'partly_outside_district', who, `${Math.round((1 - inside) * 100)}% of "${name}" lies outside the district boundary`, pointOf(geometry));
+    if (inside < 0.9)
+      report.add(
+        'warning',
+        'partly_outside_district',
+        who,
+        `${Math.round((1 - inside) * 100)}% of "${name}" lies outside the district boundary`,
+        pointOf(geometry),
+      );
     accepted.push({ index: it.index, id: it.id, key: code, code, name, parent: parent!, origin, geometry, attributes: props });
   }
   for (const a of accepted) {
-    if ((codeCount.get(a.code) ?? 0) > 1) report.add('rejected', 'duplicate_code', { index: a.index, id: a.id, name: a.name }, `code ${a.code} is used by ${codeCount.get(a.code)} features`, pointOf(a.geometry));
+    if ((codeCount.get(a.code) ?? 0) > 1)
+      report.add(
+        'rejected',
+        'duplicate_code',
+        { index: a.index, id: a.id, name: a.name },
+        `code ${a.code} is used by ${codeCount.get(a.code)} features`,
+        pointOf(a.geometry),
+      );
   }
   const kept = accepted.filter((a) => (codeCount.get(a.code) ?? 0) === 1);
   await hooks.progress?.(0.6, 'overlaps');
@@ -123,7 +170,13 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
   const byIndex = new Map(kept.map((a) => [a.code, a]));
   for (const o of overlapsWithin(indexPolygons(kept), MIN_OVERLAP_M2)) {
     const a = byIndex.get(o.a)!;
-    report.add('warning', 'overlap', { index: a.index, id: a.id, name: a.name }, `"${a.name}" and "${byIndex.get(o.b)!.name}" overlap by ${o.areaM2} m²`, o.at);
+    report.add(
+      'warning',
+      'overlap',
+      { index: a.index, id: a.id, name: a.name },
+      `"${a.name}" and "${byIndex.get(o.b)!.name}" overlap by ${o.areaM2} m²`,
+      o.at,
+    );
   }
   const newParents = new Map<string, Accepted[]>();
   for (const a of kept) newParents.set(a.parent, [...(newParents.get(a.parent) ?? []), a]);
@@ -132,14 +185,29 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
   for (const [parent, children] of newParents) {
     const row = parentRows.get(parent);
     if (row) {
-      for (const g of gapsInside(row.boundary, children.map((c) => c.geometry), MIN_GAP_M2)) {
-        report.add('warning', 'gap_in_parent', { index: children[0]!.index, id: parent, name: row.name }, `${g.areaM2} m² of "${row.name}" is in none of its ${level === 'subdistrict' ? 'subdistricts' : 'communities'}`, g.at);
+      for (const g of gapsInside(
+        row.boundary,
+        children.map((c) => c.geometry),
+        MIN_GAP_M2,
+      )) {
+        report.add(
+          'warning',
+          'gap_in_parent',
+          { index: children[0]!.index, id: parent, name: row.name },
+          `${g.areaM2} m² of "${row.name}" is in none of its ${level === 'subdistrict' ? 'subdistricts' : 'communities'}`,
+          g.at,
+        );
       }
     } else if (level === 'community') {
       const officialName = official.subdistricts.find((s) => s.code === parent)?.name;
       const boundary = unionOf(children.map((c) => c.geometry))!;
       createdParents.push({ code: parent, name: officialName ?? `${parent}街道`, boundary });
-      report.add('proposed', 'subdistrict_created', { index: children[0]!.index, id: parent, name: officialName ?? parent }, `subdistrict ${parent} (${officialName ?? 'name unknown'}) made from its ${children.length} communities: import the subdistricts to replace it`);
+      report.add(
+        'proposed',
+        'subdistrict_created',
+        { index: children[0]!.index, id: parent, name: officialName ?? parent },
+        `subdistrict ${parent} (${officialName ?? 'name unknown'}) made from its ${children.length} communities: import the subdistricts to replace it`,
+      );
     }
   }
 
@@ -154,15 +222,33 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
       continue;
     }
     const geom = !sameGeometry(old.boundary, a.geometry);
-    const fields = [old.name !== a.name ? 'name' : null, old.parentCode !== a.parent ? 'parent' : null].filter((x): x is string => x !== null);
+    const fields = [old.name !== a.name ? 'name' : null, old.parentCode !== a.parent ? 'parent' : null].filter(
+      (x): x is string => x !== null,
+    );
     if (!geom && fields.length === 0) unchanged++;
-    else list.push({ code: a.code, name: a.name, change: geom && fields.length ? 'geometry+attributes' : geom ? 'geometry' : 'attributes', ...(fields.length ? { fields } : {}) });
+    else
+      list.push({
+        code: a.code,
+        name: a.name,
+        change: geom && fields.length ? 'geometry+attributes' : geom ? 'geometry' : 'attributes',
+        ...(fields.length ? { fields } : {}),
+      });
   }
   const fileCodes = new Set(kept.map((a) => a.code));
   const gone = [...existing.values()].filter((r) => !fileCodes.has(r.code));
-  const inUse = await regionsInUse(db, district.districtCode, gone.map((r) => r.code));
+  const inUse = await regionsInUse(
+    db,
+    district.districtCode,
+    gone.map((r) => r.code),
+  );
   for (const r of gone) {
-    if (inUse.has(r.code)) report.add('warning', 'kept_in_use', { index: -1, id: r.code, name: r.name }, `${r.name} (${r.code}) is not in the file but still holds ${inUse.get(r.code)}: kept`);
+    if (inUse.has(r.code))
+      report.add(
+        'warning',
+        'kept_in_use',
+        { index: -1, id: r.code, name: r.name },
+        `${r.name} (${r.code}) is not in the file but still holds ${inUse.get(r.code)}: kept`,
+      );
     else list.push({ code: r.code, name: r.name, change: 'removed' });
   }
   const count = (c: ChangeEntry['change'][]) => list.filter((x) => c.includes(x.change)).length;
@@ -170,7 +256,12 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
 
   const prepared: PreparedLayer = {
     accepted: kept.length,
-    codes: { kept: kept.filter((a) => a.origin === 'source').length, matched: proposals.filter((p) => p.origin === 'matched').length, generated: proposals.filter((p) => p.origin === 'generated').length, proposals },
+    codes: {
+      kept: kept.filter((a) => a.origin === 'source').length,
+      matched: proposals.filter((p) => p.origin === 'matched').length,
+      generated: proposals.filter((p) => p.origin === 'generated').length,
+      proposals,
+    },
     changes: {
       added: count(['added']),
       removed: count(['removed']),
@@ -181,7 +272,15 @@ export const importBoundaries: LayerImporter = async ({ db, district, read, opti
     },
     async apply(tx, importId) {
       const rows = [
-        ...createdParents.map((p) => ({ code: p.code, level: 'subdistrict', parent: dc, name: p.name, origin: 'generated', g: p.boundary, attrs: {} })),
+        ...createdParents.map((p) => ({
+          code: p.code,
+          level: 'subdistrict',
+          parent: dc,
+          name: p.name,
+          origin: 'generated',
+          g: p.boundary,
+          attrs: {},
+        })),
         ...kept.map((a) => ({ code: a.code, level, parent: a.parent, name: a.name, origin: a.origin, g: a.geometry, attrs: a.attributes })),
       ];
       await upsertRegions(tx, dc, rows, importId);
@@ -227,4 +326,3 @@ async function regionsInUse(db: Db, dc: string, codes: string[]): Promise<Map<st
   );
   return new Map(r.rows.filter((x) => x.what !== '').map((x) => [x.code, x.what]));
 }
-

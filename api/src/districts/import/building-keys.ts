@@ -12,7 +12,10 @@ export interface KeyedBuilding {
   source: string;
 }
 
-export async function buildingKeys(db: Db, dc: string): Promise<{ buildings: KeyedBuilding[]; find: (key: string) => KeyedBuilding | undefined }> {
+export async function buildingKeys(
+  db: Db,
+  dc: string,
+): Promise<{ buildings: KeyedBuilding[]; find: (key: string) => KeyedBuilding | undefined }> {
   const buildings = (
     await db.query<KeyedBuilding>(
       `SELECT id, code, address, name, households, persons, households_source AS source FROM buildings WHERE district_code = $1`,

@@ -29,7 +29,8 @@ const HEIGHT_GUESSES = ['height', 'HEIGHT', '高度', 'building:height'];
 const ADDRESS_GUESSES = ['address', 'addr', '地址', '门牌地址', 'addr:full'];
 const USE_GUESSES = ['kind_detail', 'building', 'type', '用途', '房屋用途'];
 /** Building uses where no one lives: no households are estimated for them. */
-const NON_RESIDENTIAL = /^(mall|retail|commercial|industrial|warehouse|office|school|university|college|kindergarten|hospital|church|temple|mosque|train_station|transportation|garage|garages|parking|stadium|sports_centre|public|civic|government|supermarket|hotel|service|shed|roof|construction|商业|工业|办公|学校|医院|仓库|厂房)$/i;
+const NON_RESIDENTIAL =
+  /^(mall|retail|commercial|industrial|warehouse|office|school|university|college|kindergarten|hospital|church|temple|mosque|train_station|transportation|garage|garages|parking|stadium|sports_centre|public|civic|government|supermarket|hotel|service|shed|roof|construction|商业|工业|办公|学校|医院|仓库|厂房)$/i;
 /** Metres per storey when floors come from height. */
 export const STOREY_M = 3;
 export const DEFAULT_FLAT_SIZE_M2 = 120;
@@ -82,8 +83,18 @@ export const importBuildings: LayerImporter = async ({ db, district, read, optio
   read.features.forEach((f, i) => (f.geometry?.type === 'Point' ? pointIdx : areaIdx).push(i));
   const idOpt = options.idField ? { idField: options.idField } : {};
   const items = [
-    ...normaliseInto(report, areaIdx.map((i) => read.features[i]!), { expect: 'polygon', ...idOpt }, areaIdx),
-    ...normaliseInto(report, pointIdx.map((i) => read.features[i]!), { expect: 'point', ...idOpt }, pointIdx),
+    ...normaliseInto(
+      report,
+      areaIdx.map((i) => read.features[i]!),
+      { expect: 'polygon', ...idOpt },
+      areaIdx,
+    ),
+    ...normaliseInto(
+      report,
+      pointIdx.map((i) => read.features[i]!),
+      { expect: 'point', ...idOpt },
+      pointIdx,
+    ),
   ].sort((a, b) => a.index - b.index);
   await hooks.progress?.(0.25, 'merge');
 
@@ -110,11 +121,25 @@ export const importBuildings: LayerImporter = async ({ db, district, read, optio
       shapes = merged.type === 'Polygon' ? [merged] : merged.coordinates.map((c) => ({ type: 'Polygon' as const, coordinates: c }));
       if (areas.length > 1) {
         report.merged += pieces.length - 1;
-        report.add('merged', 'pieces_merged', who, `${pieces.length} pieces with id ${sourceId} merged into ${shapes.length === 1 ? 'one footprint' : `${shapes.length} footprints`}`, pointOf(shapes[0] as Polygon));
+        report.add(
+          'merged',
+          'pieces_merged',
+          who,
+          `${pieces.length} pieces with id ${sourceId} merged into ${shapes.length === 1 ? 'one footprint' : `${shapes.length} footprints`}`,
+          pointOf(shapes[0] as Polygon),
+        );
       }
-      if (shapes.length > 1) report.add('warning', 'disjoint_pieces', who, `the parts of ${sourceId} do not touch: kept as ${shapes.length} buildings ${sourceId}#1…#${shapes.length}`, pointOf(shapes[0] as Polygon));
+      if (shapes.length > 1)
+        report.add(
+          'warning',
+          'disjoint_pieces',
+          who,
+          `the parts of ${sourceId} do not touch: kept as ${shapes.length} buildings ${sourceId}#1…#${shapes.length}`,
+          pointOf(shapes[0] as Polygon),
+        );
     }
-    if (areas.length > 0 && pieces.length > areas.length) report.add('merged', 'point_with_footprint', who, `a point with id ${sourceId} beside its footprint was dropped into it`);
+    if (areas.length > 0 && pieces.length > areas.length)
+      report.add('merged', 'point_with_footprint', who, `a point with id ${sourceId} beside its footprint was dropped into it`);
     // Attributes: the first piece's, floors and height the largest given.
     const props = first.properties;
     const floorsGiven = Math.max(...pieces.map((p) => fieldNumber(p.properties, options.floorsField, FLOOR_GUESSES) ?? -1));
@@ -131,7 +156,12 @@ export const importBuildings: LayerImporter = async ({ db, district, read, optio
       floorsEstimated = true;
       report.total('floorsUnknown');
     }
-    const code = fieldText(props, options.codeField, options.codeField ? [] : CODE_GUESSES.filter((g) => g !== 'code' || options.idField !== 'code')) ?? null;
+    const code =
+      fieldText(
+        props,
+        options.codeField,
+        options.codeField ? [] : CODE_GUESSES.filter((g) => g !== 'code' || options.idField !== 'code'),
+      ) ?? null;
     const name = fieldText(props, options.nameField, NAME_GUESSES) ?? code ?? `楼栋 ${sourceId}`;
     const address = fieldText(props, options.addressField, ADDRESS_GUESSES) ?? null;
     const use = fieldText(props, undefined, USE_GUESSES);
@@ -150,7 +180,14 @@ export const importBuildings: LayerImporter = async ({ db, district, read, optio
         report.add('rejected', 'in_no_community', whoK, `building ${id} lies in no community of the district`, at);
         return;
       }
-      if (holder.holders > 1) report.add('warning', 'across_communities', whoK, `building ${id} lies across ${holder.holders} communities: given to ${community} (${Math.round(holder.share * 100)}% of it)`, at);
+      if (holder.holders > 1)
+        report.add(
+          'warning',
+          'across_communities',
+          whoK,
+          `building ${id} lies across ${holder.holders} communities: given to ${community} (${Math.round(holder.share * 100)}% of it)`,
+          at,
+        );
       let households = 0;
       let persons = 0;
       let source: Building['householdsSource'] = 'none';
@@ -161,7 +198,8 @@ export const importBuildings: LayerImporter = async ({ db, district, read, optio
       } else if (options.estimateHouseholds) {
         source = 'estimated';
         if (use && NON_RESIDENTIAL.test(use)) report.total('nonResidential');
-        else if (shape.type === 'Point') report.add('warning', 'no_area_to_estimate', whoK, `building ${id} is a point: no floor area to estimate households from`, at);
+        else if (shape.type === 'Point')
+          report.add('warning', 'no_area_to_estimate', whoK, `building ${id} is a point: no floor area to estimate households from`, at);
         else {
           const flat = options.flatSizeM2 ?? DEFAULT_FLAT_SIZE_M2;
           households = Math.round((areaM2(shape) * (floors || ESTIMATE_FLOORS)) / flat);
@@ -169,18 +207,44 @@ export const importBuildings: LayerImporter = async ({ db, district, read, optio
         }
       }
       if (source === 'estimated') report.total('estimated');
-      buildings.push({ index: first.index, sourceId: id, code: code && shapes.length > 1 ? `${code}-${k + 1}` : code, name, address, footprint: shape, floors, floorsEstimated, heightM: heightGiven > 0 ? heightGiven : null, households, persons, householdsSource: source, community });
+      buildings.push({
+        index: first.index,
+        sourceId: id,
+        code: code && shapes.length > 1 ? `${code}-${k + 1}` : code,
+        name,
+        address,
+        footprint: shape,
+        floors,
+        floorsEstimated,
+        heightM: heightGiven > 0 ? heightGiven : null,
+        households,
+        persons,
+        householdsSource: source,
+        community,
+      });
     });
   }
   const codes = new Map<string, number>();
   for (const b of buildings) if (b.code) codes.set(b.code, (codes.get(b.code) ?? 0) + 1);
   for (const b of buildings) {
-    if (b.code && codes.get(b.code)! > 1) report.add('rejected', 'duplicate_code', { index: b.index, id: b.sourceId, name: b.name }, `building code ${b.code} is used by ${codes.get(b.code)} buildings`);
+    if (b.code && codes.get(b.code)! > 1)
+      report.add(
+        'rejected',
+        'duplicate_code',
+        { index: b.index, id: b.sourceId, name: b.name },
+        `building code ${b.code} is used by ${codes.get(b.code)} buildings`,
+      );
   }
   const kept = buildings.filter((b) => !b.code || codes.get(b.code) === 1);
   report.total('buildings', kept.length);
-  report.total('households', kept.reduce((s, b) => s + b.households, 0));
-  report.total('persons', kept.reduce((s, b) => s + b.persons, 0));
+  report.total(
+    'households',
+    kept.reduce((s, b) => s + b.households, 0),
+  );
+  report.total(
+    'persons',
+    kept.reduce((s, b) => s + b.persons, 0),
+  );
   await hooks.progress?.(0.8, 'compare');
 
   // Changes against the database: by code, else by source id.
@@ -200,14 +264,30 @@ export const importBuildings: LayerImporter = async ({ db, district, read, optio
     const geom = !sameGeometry(old.footprint, b.footprint);
     const fields = (['name', 'floors', 'households', 'persons'] as const).filter((k) => old[k] !== b[k]);
     if (!geom && fields.length === 0) unchanged++;
-    else list.push({ code: b.code ?? b.sourceId, name: b.name, change: geom && fields.length ? 'geometry+attributes' : geom ? 'geometry' : 'attributes', ...(fields.length ? { fields: [...fields] } : {}) });
+    else
+      list.push({
+        code: b.code ?? b.sourceId,
+        name: b.name,
+        change: geom && fields.length ? 'geometry+attributes' : geom ? 'geometry' : 'attributes',
+        ...(fields.length ? { fields: [...fields] } : {}),
+      });
   }
   const matchedIds = new Set([...matched.values()].map((e) => e.id));
   const gone = existing.filter((e) => !matchedIds.has(e.id));
-  const inUse = await buildingsInUse(db, dc, gone.map((g) => g.id));
+  const inUse = await buildingsInUse(
+    db,
+    dc,
+    gone.map((g) => g.id),
+  );
   const removed: number[] = [];
   for (const g of gone) {
-    if (inUse.has(g.id)) report.add('warning', 'kept_in_use', { index: -1, id: g.code ?? g.sourceId ?? String(g.id), name: g.name }, `building ${g.name} is not in the file but incidents, visits or special-group records point at it: kept`);
+    if (inUse.has(g.id))
+      report.add(
+        'warning',
+        'kept_in_use',
+        { index: -1, id: g.code ?? g.sourceId ?? String(g.id), name: g.name },
+        `building ${g.name} is not in the file but incidents, visits or special-group records point at it: kept`,
+      );
     else {
       removed.push(g.id);
       list.push({ code: g.code ?? g.sourceId ?? String(g.id), name: g.name, change: 'removed' });
@@ -216,10 +296,18 @@ export const importBuildings: LayerImporter = async ({ db, district, read, optio
   const count = (c: ChangeEntry['change'][]) => list.filter((x) => c.includes(x.change)).length;
   return {
     accepted: kept.length,
-    changes: { added: count(['added']), removed: count(['removed']), geometryChanged: count(['geometry', 'geometry+attributes']), attributesChanged: count(['attributes', 'geometry+attributes']), unchanged, list },
+    changes: {
+      added: count(['added']),
+      removed: count(['removed']),
+      geometryChanged: count(['geometry', 'geometry+attributes']),
+      attributesChanged: count(['attributes', 'geometry+attributes']),
+      unchanged,
+      list,
+    },
     async apply(tx, importId) {
       if (removed.length) await tx.query('DELETE FROM buildings WHERE district_code = $1 AND id = ANY ($2::bigint[])', [dc, removed]);
-      const next = (await tx.query<{ n: number }>('SELECT coalesce(max(id), 0) + 1 AS n FROM buildings WHERE district_code = $1', [dc])).rows[0]!.n;
+      const next = (await tx.query<{ n: number }>('SELECT coalesce(max(id), 0) + 1 AS n FROM buildings WHERE district_code = $1', [dc]))
+        .rows[0]!.n;
       let id = next;
       const rows = kept.map((b) => ({
         id: matched.get(b)?.id ?? id++,
@@ -254,7 +342,10 @@ export const importBuildings: LayerImporter = async ({ db, district, read, optio
         );
       }
       // Registry counts of buildings whose counts now come from the file or an estimate no longer apply.
-      await tx.query(`DELETE FROM building_registry r USING buildings b WHERE b.district_code = $1 AND r.district_code = b.district_code AND r.building_id = b.id AND b.import_id = $2 AND b.households_source <> 'registry'`, [dc, importId]);
+      await tx.query(
+        `DELETE FROM building_registry r USING buildings b WHERE b.district_code = $1 AND r.district_code = b.district_code AND r.building_id = b.id AND b.import_id = $2 AND b.households_source <> 'registry'`,
+        [dc, importId],
+      );
     },
   };
 };

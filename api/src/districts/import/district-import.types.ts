@@ -4,7 +4,16 @@ import type { DistrictContext } from './district-context.js';
 import type { ChangeSummary, CodeProposal, ReportBuilder } from './import-report.js';
 import type { LayerRead } from './layer-input.js';
 
-export const DISTRICT_LAYERS = ['subdistricts', 'communities', 'buildings', 'registry', 'streets', 'grids', 'staff', 'special-groups'] as const;
+export const DISTRICT_LAYERS = [
+  'subdistricts',
+  'communities',
+  'buildings',
+  'registry',
+  'streets',
+  'grids',
+  'staff',
+  'special-groups',
+] as const;
 export type DistrictLayer = (typeof DISTRICT_LAYERS)[number];
 
 export interface FieldOptions {

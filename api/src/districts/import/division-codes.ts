@@ -69,7 +69,10 @@ const SUFFIXES = /(社区居民委员会|居民委员会|村民委员会|社区�
  * their contents dropped, common suffixes removed. "东湖风景区街道（洪山）" → "东湖风景区".
  */
 export function matchName(name: string): string {
-  let n = name.normalize('NFKC').replace(/\s+/g, '').replace(/\([^)]*\)/g, '');
+  let n = name
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/\([^)]*\)/g, '');
   for (let i = 0; i < 2; i++) n = n.replace(SUFFIXES, '');
   return n;
 }
@@ -93,7 +96,8 @@ export function codeAtLevel(raw: unknown, length: 6 | 9 | 12): string | null {
   const s = typeof raw === 'number' && Number.isInteger(raw) ? String(raw) : typeof raw === 'string' ? raw.normalize('NFKC').trim() : '';
   if (!/^\d+$/.test(s)) return null;
   if (s.length === length) return s;
-  if (s.length > length && /^0+$/.test(s.slice(length)) && (s.length === 9 || s.length === 12 || s.length === 15)) return s.slice(0, length);
+  if (s.length > length && /^0+$/.test(s.slice(length)) && (s.length === 9 || s.length === 12 || s.length === 15))
+    return s.slice(0, length);
   return null;
 }
 

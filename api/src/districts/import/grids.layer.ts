@@ -46,7 +46,13 @@ export const importGrids: LayerImporter = async ({ db, district, read, options, 
   for (const it of items) {
     const who = { index: it.index, id: it.id, ...(it.name ? { name: it.name } : {}) };
     if (it.geometry.type !== 'Polygon') {
-      report.add('rejected', 'multipart_grid', who, `a grid is one piece; this one has ${it.geometry.type === 'MultiPolygon' ? it.geometry.coordinates.length : 0} parts: split it into grids`, pointOf(it.geometry as unknown as Areal));
+      report.add(
+        'rejected',
+        'multipart_grid',
+        who,
+        `a grid is one piece; this one has ${it.geometry.type === 'MultiPolygon' ? it.geometry.coordinates.length : 0} parts: split it into grids`,
+        pointOf(it.geometry as unknown as Areal),
+      );
       continue;
     }
     const geometry = it.geometry;
@@ -59,11 +65,31 @@ export const importGrids: LayerImporter = async ({ db, district, read, options, 
       report.add('rejected', 'in_no_community', who, `grid ${given ?? it.id} lies in no community of the district`, pointOf(geometry));
       continue;
     }
-    if (holder.holders > 1) report.add('warning', 'across_communities', who, `grid ${given ?? it.id} lies across ${holder.holders} communities (${Math.round(holder.share * 100)}% in ${holder.holder?.key})`, pointOf(geometry));
+    if (holder.holders > 1)
+      report.add(
+        'warning',
+        'across_communities',
+        who,
+        `grid ${given ?? it.id} lies across ${holder.holders} communities (${Math.round(holder.share * 100)}% in ${holder.holder?.key})`,
+        pointOf(geometry),
+      );
     if (valid && holder.holder && holder.holder.key !== community && holder.share > 0.5) {
-      report.add('warning', 'code_community_mismatch', who, `grid ${given} is coded for community ${community} but lies mostly in ${holder.holder.key}`, pointOf(geometry));
+      report.add(
+        'warning',
+        'code_community_mismatch',
+        who,
+        `grid ${given} is coded for community ${community} but lies mostly in ${holder.holder.key}`,
+        pointOf(geometry),
+      );
     }
-    if (given !== null && !valid) report.add('warning', 'invalid_code', who, `"${given}" is not a 15-digit grid code of a community of this district: a code is proposed`, pointOf(geometry));
+    if (given !== null && !valid)
+      report.add(
+        'warning',
+        'invalid_code',
+        who,
+        `"${given}" is not a 15-digit grid code of a community of this district: a code is proposed`,
+        pointOf(geometry),
+      );
     const name = fieldText(it.properties, options.nameField, NAME_GUESSES) ?? '';
     const type = /专属|dedicated/.test(fieldText(it.properties, undefined, TYPE_GUESSES) ?? '') ? 'dedicated' : 'comprehensive';
     const base = { index: it.index, id: it.id, given, name, type, community, geometry } as const;
@@ -72,7 +98,15 @@ export const importGrids: LayerImporter = async ({ db, district, read, options, 
   }
   const counts = new Map<string, number>();
   for (const g of grids) counts.set(g.code, (counts.get(g.code) ?? 0) + 1);
-  for (const g of grids) if (counts.get(g.code)! > 1) report.add('rejected', 'duplicate_code', { index: g.index, id: g.id, name: g.name }, `grid code ${g.code} is used by ${counts.get(g.code)} grids`, pointOf(g.geometry));
+  for (const g of grids)
+    if (counts.get(g.code)! > 1)
+      report.add(
+        'rejected',
+        'duplicate_code',
+        { index: g.index, id: g.id, name: g.name },
+        `grid code ${g.code} is used by ${counts.get(g.code)} grids`,
+        pointOf(g.geometry),
+      );
   const kept = grids.filter((g) => counts.get(g.code) === 1);
 
   // Serials for the rest: after the highest ever issued in the community (retired included).
@@ -96,7 +130,13 @@ export const importGrids: LayerImporter = async ({ db, district, read, options, 
       }
       const code = `${community}${String(n).padStart(3, '0')}`;
       proposals.push({ id: p.id, name: p.name, given: p.given, code, origin: 'generated' });
-      report.add('proposed', 'code_generated', { index: p.index, id: p.id, name: p.name }, `grid code ${code} proposed`, pointOf(p.geometry));
+      report.add(
+        'proposed',
+        'code_generated',
+        { index: p.index, id: p.id, name: p.name },
+        `grid code ${code} proposed`,
+        pointOf(p.geometry),
+      );
       kept.push({ ...p, code });
     }
     last.set(community, n);
@@ -108,19 +148,38 @@ export const importGrids: LayerImporter = async ({ db, district, read, options, 
   const byCode = new Map(kept.map((g) => [g.code, g]));
   for (const o of overlapsWithin(indexPolygons(kept.map((g) => ({ key: g.code, geometry: g.geometry }))), MIN_OVERLAP_M2)) {
     const a = byCode.get(o.a)!;
-    report.add('warning', 'overlap', { index: a.index, id: a.code, name: a.name }, `grids ${o.a} and ${o.b} overlap by ${o.areaM2} m²`, o.at);
+    report.add(
+      'warning',
+      'overlap',
+      { index: a.index, id: a.code, name: a.name },
+      `grids ${o.a} and ${o.b} overlap by ${o.areaM2} m²`,
+      o.at,
+    );
   }
   for (const c of communities) {
     const inside = kept.filter((g) => g.community === c.code);
     if (inside.length === 0) continue;
-    for (const gap of gapsInside(c.boundary, inside.map((g) => g.geometry), MIN_GAP_M2)) {
-      report.add('warning', 'gap_in_community', { index: inside[0]!.index, id: c.code, name: c.name }, `${gap.areaM2} m² of ${c.name} is in no grid`, gap.at);
+    for (const gap of gapsInside(
+      c.boundary,
+      inside.map((g) => g.geometry),
+      MIN_GAP_M2,
+    )) {
+      report.add(
+        'warning',
+        'gap_in_community',
+        { index: inside[0]!.index, id: c.code, name: c.name },
+        `${gap.areaM2} m² of ${c.name} is in no grid`,
+        gap.at,
+      );
     }
   }
   report.total('grids', kept.length);
 
   const current = (
-    await db.query<{ code: string; name: string; g: Polygon }>(`SELECT code, name, ST_AsGeoJSON(geometry, 9)::json AS g FROM current_grids WHERE district_code = $1`, [dc])
+    await db.query<{ code: string; name: string; g: Polygon }>(
+      `SELECT code, name, ST_AsGeoJSON(geometry, 9)::json AS g FROM current_grids WHERE district_code = $1`,
+      [dc],
+    )
   ).rows;
   const old = new Map(current.map((c) => [c.code, c]));
   const list: ChangeEntry[] = [];
@@ -132,7 +191,13 @@ export const importGrids: LayerImporter = async ({ db, district, read, options, 
       const geom = !sameGeometry(o.g, g.geometry);
       const named = o.name !== g.name;
       if (!geom && !named) unchanged++;
-      else list.push({ code: g.code, name: g.name, change: geom && named ? 'geometry+attributes' : geom ? 'geometry' : 'attributes', ...(named ? { fields: ['name'] } : {}) });
+      else
+        list.push({
+          code: g.code,
+          name: g.name,
+          change: geom && named ? 'geometry+attributes' : geom ? 'geometry' : 'attributes',
+          ...(named ? { fields: ['name'] } : {}),
+        });
     }
   }
   const now = new Set(kept.map((g) => g.code));
@@ -141,7 +206,14 @@ export const importGrids: LayerImporter = async ({ db, district, read, options, 
   return {
     accepted: kept.length,
     codes: { kept: kept.filter((g) => g.origin === 'source').length, matched: 0, generated: proposals.length, proposals },
-    changes: { added: count(['added']), removed: count(['removed']), geometryChanged: count(['geometry', 'geometry+attributes']), attributesChanged: count(['attributes', 'geometry+attributes']), unchanged, list },
+    changes: {
+      added: count(['added']),
+      removed: count(['removed']),
+      geometryChanged: count(['geometry', 'geometry+attributes']),
+      attributesChanged: count(['attributes', 'geometry+attributes']),
+      unchanged,
+      list,
+    },
     async apply(tx: Db, importId: number) {
       const by = options.importedBy ?? 'import';
       // The imported plan supersedes every approved plan of the district (one approved per region).
@@ -159,14 +231,21 @@ export const importGrids: LayerImporter = async ({ db, district, read, options, 
         `INSERT INTO grids (district_code, plan_id, code, name, type, community_code, zone_code, geometry)
          SELECT $2::char(6), $3, r.code, r.name, r.type, r.community, NULL, ST_SetSRID(ST_GeomFromGeoJSON(r.g::text), 4326)
          FROM json_to_recordset($1::json) AS r(code text, name text, type text, community text, g json)`,
-        [JSON.stringify(kept.map((g) => ({ code: g.code, name: g.name, type: g.type, community: g.community, g: g.geometry }))), dc, planId],
+        [
+          JSON.stringify(kept.map((g) => ({ code: g.code, name: g.name, type: g.type, community: g.community, g: g.geometry }))),
+          dc,
+          planId,
+        ],
       );
       await tx.query(
         `INSERT INTO grid_codes (district_code, code, first_plan_id) SELECT $1, c, $2 FROM unnest($3::text[]) AS c ON CONFLICT (district_code, code) DO UPDATE SET retired_at = NULL, retired_plan_id = NULL`,
         [dc, planId, kept.map((g) => g.code)],
       );
       const dropped = current.map((c) => c.code).filter((c) => !now.has(c));
-      await tx.query(`UPDATE grid_codes SET retired_at = now(), retired_plan_id = $2 WHERE district_code = $1 AND code = ANY ($3::text[]) AND retired_at IS NULL`, [dc, planId, dropped]);
+      await tx.query(
+        `UPDATE grid_codes SET retired_at = now(), retired_plan_id = $2 WHERE district_code = $1 AND code = ANY ($3::text[]) AND retired_at IS NULL`,
+        [dc, planId, dropped],
+      );
     },
   };
 };

@@ -107,7 +107,13 @@ export class ReportBuilder {
    * Records one finding. `who.index` is the feature's 0-based position; rejected and repaired
    * features are counted once each however many reasons they have.
    */
-  add(kind: ReasonKind, reason: string, who: { index: number; id: string; name?: string; row?: number }, detail: string, at?: [number, number]): void {
+  add(
+    kind: ReasonKind,
+    reason: string,
+    who: { index: number; id: string; name?: string; row?: number },
+    detail: string,
+    at?: [number, number],
+  ): void {
     const entry = this.reasons[reason];
     if (entry) entry.count++;
     else {
@@ -120,7 +126,8 @@ export class ReportBuilder {
     if (kind === 'rejected') this.rejected.add(who.index);
     if (kind === 'repaired') this.repaired.add(who.index);
     if (UNLISTED_REASONS.has(reason)) return;
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ index: who.index, id: who.id, reason, kind, detail, ...(at ? { at } : {}) });
+    if (this.problems.length < MAX_PROBLEMS)
+      this.problems.push({ index: who.index, id: who.id, reason, kind, detail, ...(at ? { at } : {}) });
     else this.problemsTruncated = true;
   }
 

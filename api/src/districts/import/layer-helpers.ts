@@ -27,7 +27,11 @@ export function fieldText(props: Record<string, unknown>, field: string | undefi
 }
 
 /** A number from a field ("12", "12.5", 12, "12层"); undefined when absent, NaN when unreadable. */
-export function fieldNumber(props: Record<string, unknown>, field: string | undefined, guesses: readonly string[] = []): number | undefined {
+export function fieldNumber(
+  props: Record<string, unknown>,
+  field: string | undefined,
+  guesses: readonly string[] = [],
+): number | undefined {
   const v = fieldValue(props, field, guesses);
   if (v === undefined) return undefined;
   if (typeof v === 'number') return v;
@@ -39,7 +43,9 @@ export function fieldNumber(props: Record<string, unknown>, field: string | unde
 export function requireFields(fields: readonly string[], named: Record<string, string | undefined>): void {
   for (const [option, name] of Object.entries(named)) {
     if (name !== undefined && !fields.includes(name)) {
-      throw new ImportError(`${option} "${name}" is not a field of this file; its fields are: ${fields.slice(0, 40).join(', ') || '(none)'}`);
+      throw new ImportError(
+        `${option} "${name}" is not a field of this file; its fields are: ${fields.slice(0, 40).join(', ') || '(none)'}`,
+      );
     }
   }
 }
@@ -55,10 +61,16 @@ export function normaliseInto(
   // A feature without geometry is the normaliser's to reject (no_geometry), with the rest.
   const { items, report: n } = normaliseFeatures(features as readonly Feature[], options);
   const at = (i: number): number => indexInFile?.[i] ?? i;
-  for (const e of n.rejections) report.add('rejected', e.reason, { index: at(e.index), id: e.id, ...(e.name ? { name: e.name } : {}) }, e.detail);
+  for (const e of n.rejections)
+    report.add('rejected', e.reason, { index: at(e.index), id: e.id, ...(e.name ? { name: e.name } : {}) }, e.detail);
   for (const e of n.repairs) {
     const informational = n.reasons[e.reason]?.informational === true;
-    report.add(informational ? 'warning' : 'repaired', e.reason, { index: at(e.index), id: e.id, ...(e.name ? { name: e.name } : {}) }, e.detail);
+    report.add(
+      informational ? 'warning' : 'repaired',
+      e.reason,
+      { index: at(e.index), id: e.id, ...(e.name ? { name: e.name } : {}) },
+      e.detail,
+    );
   }
   return indexInFile ? items.map((it) => ({ ...it, index: at(it.index) })) : items;
 }

@@ -62,7 +62,8 @@ export async function readLayerInput(input: ImportInput, options: LayerReadOptio
     maxBytes: options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES,
   });
   const warnings = r.warnings.map((w) => `${w.message}${w.count > 1 ? ` (${w.count})` : ''}`);
-  if (r.crs.gcj02Suspected) warnings.push('the layer sits a GCJ-02 offset away from the district: if it came from a Chinese web map, import it with --crs gcj02');
+  if (r.crs.gcj02Suspected)
+    warnings.push('the layer sits a GCJ-02 offset away from the district: if it came from a Chinese web map, import it with --crs gcj02');
   return {
     format: r.format,
     encoding: r.encoding ?? { name: 'utf-8', how: 'given' },

@@ -18,11 +18,19 @@ const KEY_GUESSES = ['building_code', '楼栋编码', '楼栋编号', '房屋编
 
 export const importRegistry: LayerImporter = async ({ db, district, read, options, report, hooks }) => {
   const dc = district.districtCode;
-  requireFields(read.fields, { '--key-field': options.keyField, '--households-field': options.householdsField, '--persons-field': options.personsField });
+  requireFields(read.fields, {
+    '--key-field': options.keyField,
+    '--households-field': options.householdsField,
+    '--persons-field': options.personsField,
+  });
   const keyField = options.keyField ?? KEY_GUESSES.find((k) => read.fields.includes(k));
-  if (!keyField) throw new ImportError(`name the field holding the building code or address with --key-field; the file's fields are: ${read.fields.join(', ')}`);
+  if (!keyField)
+    throw new ImportError(
+      `name the field holding the building code or address with --key-field; the file's fields are: ${read.fields.join(', ')}`,
+    );
   const per = options.registryPer ?? (options.householdsField ? 'building' : 'household');
-  if (per === 'building' && !options.householdsField) throw new ImportError('a registry with one row per building needs --households-field');
+  if (per === 'building' && !options.householdsField)
+    throw new ImportError('a registry with one row per building needs --households-field');
   const { buildings, find } = await buildingKeys(db, dc);
   if (buildings.length === 0) throw new ImportError(`district ${dc} has no buildings yet: import them before the registry`);
   const counts = new Map<number, { households: number; persons: number; rows: number }>();
@@ -54,14 +62,29 @@ export const importRegistry: LayerImporter = async ({ db, district, read, option
     c.rows++;
     counts.set(b.id, c);
   });
-  if (personsMissing > 0) report.warnings.push(`${personsMissing} rows have no persons count${options.personsField ? '' : ' (no --persons-field)'}: they add households only`);
+  if (personsMissing > 0)
+    report.warnings.push(
+      `${personsMissing} rows have no persons count${options.personsField ? '' : ' (no --persons-field)'}: they add households only`,
+    );
   await hooks.progress?.(0.7, 'compare');
   const without = buildings.filter((b) => !counts.has(b.id));
-  for (const b of without) report.add('warning', 'no_registry_row', { index: -1, id: b.code ?? String(b.id), name: b.name }, `building ${b.name} has no registry row: ${options.estimateHouseholds ? 'households estimated' : `keeps ${b.households} households (${b.source})`}`);
+  for (const b of without)
+    report.add(
+      'warning',
+      'no_registry_row',
+      { index: -1, id: b.code ?? String(b.id), name: b.name },
+      `building ${b.name} has no registry row: ${options.estimateHouseholds ? 'households estimated' : `keeps ${b.households} households (${b.source})`}`,
+    );
   report.total('buildingsMatched', counts.size);
   report.total('buildingsWithoutRow', without.length);
-  report.total('households', [...counts.values()].reduce((s, c) => s + c.households, 0));
-  report.total('persons', [...counts.values()].reduce((s, c) => s + c.persons, 0));
+  report.total(
+    'households',
+    [...counts.values()].reduce((s, c) => s + c.households, 0),
+  );
+  report.total(
+    'persons',
+    [...counts.values()].reduce((s, c) => s + c.persons, 0),
+  );
   const list: ChangeEntry[] = [];
   let unchanged = 0;
   for (const b of buildings) {
@@ -97,7 +120,12 @@ export const importRegistry: LayerImporter = async ({ db, district, read, option
              households = round(ST_Area(footprint::geography) * CASE WHEN floors > 0 THEN floors ELSE 3 END / $3),
              persons = round(round(ST_Area(footprint::geography) * CASE WHEN floors > 0 THEN floors ELSE 3 END / $3) * $4)
            WHERE district_code = $1 AND id = ANY ($2::bigint[])`,
-          [dc, without.map((b) => b.id), options.flatSizeM2 ?? DEFAULT_FLAT_SIZE_M2, options.personsPerHousehold ?? DEFAULT_PERSONS_PER_HOUSEHOLD],
+          [
+            dc,
+            without.map((b) => b.id),
+            options.flatSizeM2 ?? DEFAULT_FLAT_SIZE_M2,
+            options.personsPerHousehold ?? DEFAULT_PERSONS_PER_HOUSEHOLD,
+          ],
         );
       }
     },

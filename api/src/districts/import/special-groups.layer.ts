@@ -27,7 +27,11 @@ function categoryOf(value: string | undefined): string | null {
 
 function dateOf(value: unknown): string | null {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(String(value ?? '').normalize('NFKC').trim());
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(
+    String(value ?? '')
+      .normalize('NFKC')
+      .trim(),
+  );
   if (!m) return null;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCMonth() === Number(m[2]) - 1 ? d.toISOString().slice(0, 10) : null;
@@ -35,9 +39,18 @@ function dateOf(value: unknown): string | null {
 
 export const importSpecialGroups: LayerImporter = async ({ db, district, read, options, report }) => {
   const dc = district.districtCode;
-  requireFields(read.fields, { '--key-field': options.keyField, '--category-field': options.categoryField, '--since-field': options.sinceField, '--id-number-field': options.idNumberField, '--phone-field': options.phoneField });
+  requireFields(read.fields, {
+    '--key-field': options.keyField,
+    '--category-field': options.categoryField,
+    '--since-field': options.sinceField,
+    '--id-number-field': options.idNumberField,
+    '--phone-field': options.phoneField,
+  });
   const keyField = options.keyField ?? KEY_GUESSES.find((k) => read.fields.includes(k));
-  if (!keyField) throw new ImportError(`name the field holding the building code or address with --key-field; the file's fields are: ${read.fields.join(', ')}`);
+  if (!keyField)
+    throw new ImportError(
+      `name the field holding the building code or address with --key-field; the file's fields are: ${read.fields.join(', ')}`,
+    );
   const { buildings, find } = await buildingKeys(db, dc);
   if (buildings.length === 0) throw new ImportError(`district ${dc} has no buildings yet: import them before special groups`);
   const records: { b: number; cat: string; since: string; idn: string | null; phone: string | null }[] = [];
@@ -48,14 +61,32 @@ export const importSpecialGroups: LayerImporter = async ({ db, district, read, o
     const building = find(fieldText(props, keyField) ?? '');
     if (!building) return report.add('rejected', 'no_building', who, `row ${row}: the ${keyField} names no building of the district`);
     const cat = categoryOf(fieldText(props, options.categoryField, CATEGORY_GUESSES));
-    if (!cat) return report.add('rejected', 'unknown_category', who, `row ${row}: the category is none of ${SPECIAL_GROUP_CATEGORIES.map((c) => c.zh).join('、')}`);
-    const sinceRaw = (options.sinceField ? props[options.sinceField] : SINCE_GUESSES.map((g) => props[g]).find((v) => v !== undefined && v !== '')) ?? null;
+    if (!cat)
+      return report.add(
+        'rejected',
+        'unknown_category',
+        who,
+        `row ${row}: the category is none of ${SPECIAL_GROUP_CATEGORIES.map((c) => c.zh).join('、')}`,
+      );
+    const sinceRaw =
+      (options.sinceField ? props[options.sinceField] : SINCE_GUESSES.map((g) => props[g]).find((v) => v !== undefined && v !== '')) ??
+      null;
     const since = sinceRaw === null ? new Date().toISOString().slice(0, 10) : dateOf(sinceRaw);
     if (!since) return report.add('rejected', 'bad_date', who, `row ${row}: the date is not a date (e.g. 2024-03-01)`);
-    records.push({ b: building.id, cat, since, idn: fieldText(props, options.idNumberField, ID_GUESSES) ?? null, phone: fieldText(props, options.phoneField, PHONE_GUESSES) ?? null });
+    records.push({
+      b: building.id,
+      cat,
+      since,
+      idn: fieldText(props, options.idNumberField, ID_GUESSES) ?? null,
+      phone: fieldText(props, options.phoneField, PHONE_GUESSES) ?? null,
+    });
   });
   for (const c of SPECIAL_GROUP_CATEGORIES) report.total(c.key, records.filter((r) => r.cat === c.key).length);
-  const before = (await db.query<{ n: number }>('SELECT count(*) AS n FROM special_group_records WHERE district_code = $1 AND import_id IS NOT NULL', [dc])).rows[0]!.n;
+  const before = (
+    await db.query<{ n: number }>('SELECT count(*) AS n FROM special_group_records WHERE district_code = $1 AND import_id IS NOT NULL', [
+      dc,
+    ])
+  ).rows[0]!.n;
   return {
     accepted: records.length,
     changes: { added: records.length, removed: before, geometryChanged: 0, attributesChanged: 0, unchanged: 0, list: [] },

@@ -15,11 +15,22 @@ const ROLE_GUESSES = ['role', '角色', '岗位', '职务', '人员类别'];
 const PHONE_GUESSES = ['phone', 'work_phone', '工作电话', '办公电话', '电话', '联系电话'];
 const GRID_GUESSES = ['grid_code', '网格编码', '网格编号', '所属网格', 'code'];
 /** Common names for the N+5 roles beside the configured ones. */
-const ROLE_SYNONYMS: Record<string, string> = { 网格员: 'information_officer', 专职网格员: 'information_officer', 网格信息员: 'information_officer', 社区书记: 'community_manager', 网格长: 'zone_manager' };
+const ROLE_SYNONYMS: Record<string, string> = {
+  网格员: 'information_officer',
+  专职网格员: 'information_officer',
+  网格信息员: 'information_officer',
+  社区书记: 'community_manager',
+  网格长: 'zone_manager',
+};
 
 export const importStaff: LayerImporter = async ({ db, district, read, options, report }) => {
   const dc = district.districtCode;
-  requireFields(read.fields, { '--name-field': options.nameField, '--role-field': options.roleField, '--phone-field': options.phoneField, '--grid-field': options.gridField });
+  requireFields(read.fields, {
+    '--name-field': options.nameField,
+    '--role-field': options.roleField,
+    '--phone-field': options.phoneField,
+    '--grid-field': options.gridField,
+  });
   const roles = (await db.query<{ key: string; zh: string; en: string }>('SELECT key, zh, en FROM staff_roles')).rows;
   if (roles.length === 0) throw new ImportError('no staff roles are configured (staff_roles is empty)');
   const roleOf = (v: string | undefined): string | null => {
@@ -27,7 +38,14 @@ export const importStaff: LayerImporter = async ({ db, district, read, options, 
     const r = roles.find((x) => x.key === v || x.zh === v || x.en.toLowerCase() === v.toLowerCase());
     return r?.key ?? (ROLE_SYNONYMS[v] && roles.some((x) => x.key === ROLE_SYNONYMS[v]) ? ROLE_SYNONYMS[v]! : null);
   };
-  const grids = new Map((await db.query<{ code: string; community: string }>('SELECT code, community_code AS community FROM current_grids WHERE district_code = $1', [dc])).rows.map((g) => [g.code, g.community]));
+  const grids = new Map(
+    (
+      await db.query<{ code: string; community: string }>(
+        'SELECT code, community_code AS community FROM current_grids WHERE district_code = $1',
+        [dc],
+      )
+    ).rows.map((g) => [g.code, g.community]),
+  );
   const regions = new Set(district.regions.map((r) => r.code));
   const rows: { name: string; phone: string | null; role: string; region: string; grid: string | null }[] = [];
   read.features.forEach((f, index) => {
@@ -38,11 +56,23 @@ export const importStaff: LayerImporter = async ({ db, district, read, options, 
     if (!name) return report.add('rejected', 'missing_name', who, `row ${row} has no name`);
     const roleText = fieldText(props, options.roleField, ROLE_GUESSES);
     const role = roleOf(roleText);
-    if (!role) return report.add('rejected', 'unknown_role', who, `row ${row}: the role "${roleText ?? ''}" is none of ${roles.map((r) => r.zh).join('、')}`);
+    if (!role)
+      return report.add(
+        'rejected',
+        'unknown_role',
+        who,
+        `row ${row}: the role "${roleText ?? ''}" is none of ${roles.map((r) => r.zh).join('、')}`,
+      );
     const place = fieldText(props, options.gridField ?? options.codeField, GRID_GUESSES);
     const grid = place && grids.has(place) ? place : null;
     const region = grid ? grids.get(grid)! : place && regions.has(place) && place.length >= 9 ? place : null;
-    if (!region) return report.add('rejected', 'unknown_grid', who, `row ${row}: "${place ?? ''}" is no grid of the plan in force (nor a subdistrict or community code)`);
+    if (!region)
+      return report.add(
+        'rejected',
+        'unknown_grid',
+        who,
+        `row ${row}: "${place ?? ''}" is no grid of the plan in force (nor a subdistrict or community code)`,
+      );
     rows.push({ name, phone: fieldText(props, options.phoneField, PHONE_GUESSES) ?? null, role, region, grid });
   });
   report.total('staff', new Set(rows.map((r) => `${r.name}\u0000${r.phone ?? ''}`)).size);
@@ -64,7 +94,10 @@ export const importStaff: LayerImporter = async ({ db, district, read, options, 
          WHERE s.district_code = $2 AND s.name = r.name AND s.phone IS NOT DISTINCT FROM r.phone AND s.import_id IS NULL`,
         [JSON.stringify(rows), dc, importId],
       );
-      await tx.query(`DELETE FROM staff_assignments a USING staff s WHERE a.district_code = $1 AND s.district_code = a.district_code AND s.id = a.staff_id AND s.import_id IS NOT NULL`, [dc]);
+      await tx.query(
+        `DELETE FROM staff_assignments a USING staff s WHERE a.district_code = $1 AND s.district_code = a.district_code AND s.id = a.staff_id AND s.import_id IS NOT NULL`,
+        [dc],
+      );
       await tx.query(
         `INSERT INTO staff_assignments (district_code, staff_id, role, region_code, grid_code)
          SELECT $2::char(6), (SELECT min(s.id) FROM staff s WHERE s.district_code = $2 AND s.name = r.name AND s.phone IS NOT DISTINCT FROM r.phone), r.role, r.region, r.grid

@@ -39,7 +39,9 @@ export const importStreets: LayerImporter = async ({ db, district, read, options
   for (const it of items) {
     const who = { index: it.index, id: it.id, ...(it.name ? { name: it.name } : {}) };
     // Tilezen writes the road's class in kind_detail and a coarse one in kind: the finer first.
-    const values = options.classField ? [fieldText(it.properties, options.classField)] : CLASS_GUESSES.map((g) => fieldText(it.properties, g));
+    const values = options.classField
+      ? [fieldText(it.properties, options.classField)]
+      : CLASS_GUESSES.map((g) => fieldText(it.properties, g));
     const classes = values.map(streetClassOf);
     if (classes.includes('not_street')) {
       report.add('rejected', 'not_a_street', who, `${values.find((v, i) => classes[i] === 'not_street')} is not a street`);
@@ -47,10 +49,17 @@ export const importStreets: LayerImporter = async ({ db, district, read, options
     }
     const k = classes.findIndex((c) => c !== null);
     let cls: StreetClass = 'branch';
-    if (k < 0) report.add('warning', 'unknown_class', who, `no street class in ${options.classField ?? CLASS_GUESSES.join('/')}${values.find(Boolean) ? ` ("${values.find(Boolean)}")` : ''}: taken as a branch road`);
+    if (k < 0)
+      report.add(
+        'warning',
+        'unknown_class',
+        who,
+        `no street class in ${options.classField ?? CLASS_GUESSES.join('/')}${values.find(Boolean) ? ` ("${values.find(Boolean)}")` : ''}: taken as a branch road`,
+      );
     else cls = classes[k] as StreetClass;
     const parts = it.geometry.type === 'MultiLineString' ? it.geometry.coordinates : [(it.geometry as LineString).coordinates];
-    if (parts.length > 1) report.add('warning', 'multiline_split', who, `a MultiLineString of ${parts.length} parts became ${parts.length} streets`);
+    if (parts.length > 1)
+      report.add('warning', 'multiline_split', who, `a MultiLineString of ${parts.length} parts became ${parts.length} streets`);
     const sourceId = fieldText(it.properties, options.idField, ID_GUESSES) ?? String(it.index + 1);
     parts.forEach((coordinates, p) =>
       streets.push({
@@ -82,14 +91,27 @@ export const importStreets: LayerImporter = async ({ db, district, read, options
       const geom = !sameGeometry(o.geom, s.geom);
       const fields = [o.name !== s.name ? 'name' : null, o.cls !== s.cls ? 'class' : null].filter((x): x is string => x !== null);
       if (!geom && !fields.length) unchanged++;
-      else list.push({ code: s.sourceId, name: s.name, change: geom && fields.length ? 'geometry+attributes' : geom ? 'geometry' : 'attributes', ...(fields.length ? { fields } : {}) });
+      else
+        list.push({
+          code: s.sourceId,
+          name: s.name,
+          change: geom && fields.length ? 'geometry+attributes' : geom ? 'geometry' : 'attributes',
+          ...(fields.length ? { fields } : {}),
+        });
     }
   }
   for (const o of old) if (!o.sourceId || !seen.has(o.sourceId)) list.push({ code: o.sourceId ?? '', name: o.name, change: 'removed' });
   const count = (c: ChangeEntry['change'][]) => list.filter((x) => c.includes(x.change)).length;
   return {
     accepted: streets.length,
-    changes: { added: count(['added']), removed: count(['removed']), geometryChanged: count(['geometry', 'geometry+attributes']), attributesChanged: count(['attributes', 'geometry+attributes']), unchanged, list },
+    changes: {
+      added: count(['added']),
+      removed: count(['removed']),
+      geometryChanged: count(['geometry', 'geometry+attributes']),
+      attributesChanged: count(['attributes', 'geometry+attributes']),
+      unchanged,
+      list,
+    },
     async apply(tx: Db, importId: number) {
       await tx.query('DELETE FROM streets WHERE district_code = $1', [dc]);
       // One statement: the stretches trigger then cuts all new streets at once.

@@ -21,7 +21,11 @@ export function csvEncoding(bytes: Uint8Array, given: string | undefined): Layer
     const skip = bomOf(bytes)?.name === name ? bomOf(bytes)!.length : 0;
     if (!decodesAs(bytes.subarray(skip), name)) {
       const other = name === 'utf-8' ? 'gbk' : 'utf-8';
-      throw new FormatError('bad_encoding', `the CSV is not valid ${name}${decodesAs(bytes, other) ? `; it reads as ${other}: give --encoding ${other}` : ''}`, { encoding: name });
+      throw new FormatError(
+        'bad_encoding',
+        `the CSV is not valid ${name}${decodesAs(bytes, other) ? `; it reads as ${other}: give --encoding ${other}` : ''}`,
+        { encoding: name },
+      );
     }
     return { name, how: 'given', skip };
   }
@@ -85,7 +89,14 @@ export function csvLayer(name: string, fileName: string, bytes: Uint8Array, opti
     countRecords: () => csvRowCount(body),
     async *records(): AsyncIterable<RawRecord> {
       const parser = Readable.from(textChunks(body, encoding.name)).pipe(
-        parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true }),
+        parse({
+          columns: (header: string[]) => header.map((h) => h.trim()),
+          bom: true,
+          delimiter,
+          skip_empty_lines: true,
+          relax_column_count: true,
+          trim: true,
+        }),
       );
       let row = 0;
       try {

@@ -81,10 +81,17 @@ export function readDbf(bytes: Uint8Array, encoding = 'windows-1252'): DbfTable 
     try {
       return text.decode(cell);
     } catch {
-      throw new FormatError('bad_encoding', `${where} is not valid ${encoding}; give the table's encoding with --encoding (gbk, utf-8, big5 …)`, { encoding });
+      throw new FormatError(
+        'bad_encoding',
+        `${where} is not valid ${encoding}; give the table's encoding with --encoding (gbk, utf-8, big5 …)`,
+        { encoding },
+      );
     }
   };
-  const fields: DbfField[] = header.fields.map((f, i) => ({ ...f, name: decode(header.rawNames[i]!, `the name of field ${i + 1}`).trim() }));
+  const fields: DbfField[] = header.fields.map((f, i) => ({
+    ...f,
+    name: decode(header.rawNames[i]!, `the name of field ${i + 1}`).trim(),
+  }));
   // A cell cut mid-character by a fixed width (writers that count characters, not bytes) loses only that character.
   const cellText = (cell: Uint8Array, row: number, field: string): string => {
     try {
@@ -105,7 +112,8 @@ export function readDbf(bytes: Uint8Array, encoding = 'windows-1252'): DbfTable 
     count: header.count,
     record(i) {
       const start = header.headerLength + i * header.recordLength;
-      if (start + header.recordLength > bytes.length) throw new FormatError('unreadable', `the .dbf ends before record ${i + 1} of the ${header.count} it declares`);
+      if (start + header.recordLength > bytes.length)
+        throw new FormatError('unreadable', `the .dbf ends before record ${i + 1} of the ${header.count} it declares`);
       if (bytes[start] === 0x2a) return null;
       const out: Record<string, unknown> = {};
       let at = start + 1;

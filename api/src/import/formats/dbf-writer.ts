@@ -71,7 +71,12 @@ function columnsOf(rows: Record<string, unknown>[], encoding: DbfEncoding, warni
       key = dec.decode(name).toLowerCase();
     }
     used.add(key);
-    if (dec.decode(name) !== source) warnings.add('field_renamed', 'field names longer than 10 bytes (or the same once shortened) were renamed (a dBASE limit)', `${source} → ${dec.decode(name)}`);
+    if (dec.decode(name) !== source)
+      warnings.add(
+        'field_renamed',
+        'field names longer than 10 bytes (or the same once shortened) were renamed (a dBASE limit)',
+        `${source} → ${dec.decode(name)}`,
+      );
     out.push({ source, name, type, length, decimals: type === 'N' && !integers ? 15 : 0 });
   }
   return out;
@@ -89,7 +94,8 @@ function cell(v: unknown, c: Column, encode: (s: string) => Uint8Array, row: num
   if (c.type === 'D') return new TextEncoder().encode((v as Date).toISOString().slice(0, 10).replace(/-/g, ''));
   const s = text(v);
   const bytes = fit(s, c.length, encode);
-  if (bytes.length < encode(s).length) warnings.add('text_cut', `text longer than ${MAX_C} bytes was cut (a dBASE limit)`, { row, field: c.source });
+  if (bytes.length < encode(s).length)
+    warnings.add('text_cut', `text longer than ${MAX_C} bytes was cut (a dBASE limit)`, { row, field: c.source });
   return bytes;
 }
 
@@ -123,7 +129,10 @@ export function writeDbf(rows: Record<string, unknown>[], encoding: DbfEncoding,
   rows.forEach((r, i) => {
     let at = headerLength + recordLength * i + 1;
     for (const c of columns) {
-      const bytes = c.source === 'FID' && columns.length === 1 && !(c.source in r) ? new TextEncoder().encode(String(i).padStart(c.length)) : cell(r[c.source], c, encode, i + 1, warnings);
+      const bytes =
+        c.source === 'FID' && columns.length === 1 && !(c.source in r)
+          ? new TextEncoder().encode(String(i).padStart(c.length))
+          : cell(r[c.source], c, encode, i + 1, warnings);
       out.set(bytes, at);
       at += c.length;
     }

@@ -26,7 +26,8 @@ export function decodeText(bytes: Uint8Array, given: string | undefined, declare
   if (given !== undefined) {
     const name = encodingName(given);
     if (!name) throw new FormatError('bad_encoding', `unknown encoding "${given}"; try utf-8 or gbk`);
-    if (!decodesAs(bytes, name)) throw new FormatError('bad_encoding', `the file is not valid ${name}; try --encoding ${name === 'gbk' ? 'utf-8' : 'gbk'}`);
+    if (!decodesAs(bytes, name))
+      throw new FormatError('bad_encoding', `the file is not valid ${name}; try --encoding ${name === 'gbk' ? 'utf-8' : 'gbk'}`);
     return { text: new TextDecoder(name).decode(bytes), encoding: { name, how: 'given' } };
   }
   const bom = bomOf(bytes);
@@ -54,7 +55,8 @@ function crsOfMember(doc: { crs?: { type?: string; properties?: { name?: string 
 export function geojsonLayer(name: string, bytes: Uint8Array, options: { encoding?: string }): RawLayer {
   const warnings = new LayerWarnings();
   const { text, encoding } = decodeText(bytes, options.encoding);
-  if (encoding.name !== 'utf-8' && encoding.how === 'detected') warnings.add('not_utf8', `GeoJSON should be UTF-8 (RFC 7946); this file is ${encoding.name} and was read as such`, encoding.name);
+  if (encoding.name !== 'utf-8' && encoding.how === 'detected')
+    warnings.add('not_utf8', `GeoJSON should be UTF-8 (RFC 7946); this file is ${encoding.name} and was read as such`, encoding.name);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -65,7 +67,8 @@ export function geojsonLayer(name: string, bytes: Uint8Array, options: { encodin
   let features: JsonFeature[];
   if (d?.type === 'FeatureCollection' && Array.isArray(d.features)) features = d.features as JsonFeature[];
   else if (d?.type === 'Feature') features = [d as JsonFeature];
-  else if (typeof d?.type === 'string' && GEOMETRY_TYPES.has(d.type)) features = [{ type: 'Feature', geometry: d as Geometry, properties: {} }];
+  else if (typeof d?.type === 'string' && GEOMETRY_TYPES.has(d.type))
+    features = [{ type: 'Feature', geometry: d as Geometry, properties: {} }];
   else throw new FormatError('unreadable', 'expected a GeoJSON FeatureCollection, Feature or geometry');
   const declaredCrs = crsOfMember(d);
   const types = new FieldTypes();

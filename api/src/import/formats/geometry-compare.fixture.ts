@@ -15,7 +15,10 @@ function signedArea2(ring: Position[]): number {
 
 /** Open ring, counter-clockwise, starting at its lowest-then-leftmost vertex. */
 function canonicalRing(ring: Position[]): Position[] {
-  let r = ring.slice(0, ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1] ? -1 : undefined);
+  let r = ring.slice(
+    0,
+    ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1] ? -1 : undefined,
+  );
   if (signedArea2(r) < 0) r = [...r].reverse();
   let start = 0;
   r.forEach((p, i) => {

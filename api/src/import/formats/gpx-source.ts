@@ -10,7 +10,12 @@ const ATTR = (name: string): RegExp => new RegExp(`\\b${name}\\s*=\\s*["']([^"']
 const TAG = (name: string): RegExp => new RegExp(`<${name}>\\s*([^<]*?)\\s*</${name}>`);
 
 function unescape(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 export async function* gpxRecords(input: ImportInput): AsyncIterable<SourceRecord> {

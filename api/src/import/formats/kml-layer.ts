@@ -35,7 +35,8 @@ export function kmlLayer(name: string, input: Uint8Array, options: { encoding?: 
   } catch (error) {
     throw new FormatError('unreadable', `not readable as KML (XML): ${(error as Error).message}`);
   }
-  if (!doc.documentElement || !/kml$/i.test(doc.documentElement.nodeName)) throw new FormatError('unreadable', 'not a KML document (no <kml> element)');
+  if (!doc.documentElement || !/kml$/i.test(doc.documentElement.nodeName))
+    throw new FormatError('unreadable', 'not a KML document (no <kml> element)');
   const collection = kml(doc as unknown as Parameters<typeof kml>[0]);
   const types = new FieldTypes();
   return {

@@ -49,7 +49,8 @@ export function formatOfName(name: string): LayerFormat | 'zip' | null {
 
 function checkFormat(format: string | undefined): LayerFormat | undefined {
   if (format === undefined) return undefined;
-  if (!(LAYER_FORMATS as readonly string[]).includes(format)) throw new FormatError('unknown_format', `unknown format "${format}"; expected one of ${LAYER_FORMATS.join(', ')}`);
+  if (!(LAYER_FORMATS as readonly string[]).includes(format))
+    throw new FormatError('unknown_format', `unknown format "${format}"; expected one of ${LAYER_FORMATS.join(', ')}`);
   return format as LayerFormat;
 }
 
@@ -93,7 +94,11 @@ function splitExt(path: string): { stem: string; ext: string } {
 }
 
 /** The layers a zip's entries make, and the entries no layer uses. */
-function layersOfZip(entries: ZipEntry[]): { shapefiles: Map<string, Map<ShapefilePart, ZipEntry>>; files: ZipEntry[]; unused: ZipEntry[] } {
+function layersOfZip(entries: ZipEntry[]): {
+  shapefiles: Map<string, Map<ShapefilePart, ZipEntry>>;
+  files: ZipEntry[];
+  unused: ZipEntry[];
+} {
   const shapefiles = new Map<string, Map<ShapefilePart, ZipEntry>>();
   const files: ZipEntry[] = [];
   const rest: ZipEntry[] = [];
@@ -147,7 +152,11 @@ export function openInput(input: LayerInput, options: { format?: string; maxByte
   const name = inputName(input);
   const byName = formatOfName(name);
   const kind = byName === 'zip' || (byName === null && given === 'shp') || name.toLowerCase().endsWith('.kmz') ? 'zip' : (given ?? byName);
-  if (kind === null) throw new FormatError('unknown_format', `cannot tell the format of "${basename(name)}" from its name; give it with --format (${LAYER_FORMATS.join(', ')})`);
+  if (kind === null)
+    throw new FormatError(
+      'unknown_format',
+      `cannot tell the format of "${basename(name)}" from its name; give it with --format (${LAYER_FORMATS.join(', ')})`,
+    );
   if (kind !== 'zip' && kind !== 'shp') {
     const single = (): InputLayer => {
       const bytes = 'path' in input ? readBytes(input.path, maxBytes) : input.bytes;
@@ -160,7 +169,11 @@ export function openInput(input: LayerInput, options: { format?: string; maxByte
     const layer = shapefileOnDisk(input.path, maxBytes);
     return { format: 'shp', names: [layer.name], layer: () => layer };
   }
-  if (kind === 'shp') throw new FormatError('missing_part', `"${basename(name)}" alone is not a shapefile: upload the .shp with its .dbf, .prj and .cpg in one zip`);
+  if (kind === 'shp')
+    throw new FormatError(
+      'missing_part',
+      `"${basename(name)}" alone is not a shapefile: upload the .shp with its .dbf, .prj and .cpg in one zip`,
+    );
   const zip = 'path' in input ? readBytes(input.path, maxBytes) : input.bytes;
   if (zip.length > maxBytes) throw tooLarge(zip.length, maxBytes);
   const entries = zipEntries(zip);
@@ -184,10 +197,25 @@ export function openInput(input: LayerInput, options: { format?: string; maxByte
     const layerName = fileNames.get(f.path)!;
     const format = formatOfName(f.path) as Exclude<LayerFormat, 'shp'>;
     if (given && given !== format && !(given === 'kml' && format === 'kml')) continue;
-    layers.set(layers.has(layerName) ? f.path : layerName, () => ({ format, name: layerName, bytes: unzipEntries(zip, [f], maxTotal).get(f.path)!, fileName: basename(f.path) }));
+    layers.set(layers.has(layerName) ? f.path : layerName, () => ({
+      format,
+      name: layerName,
+      bytes: unzipEntries(zip, [f], maxTotal).get(f.path)!,
+      fileName: basename(f.path),
+    }));
   }
   if (layers.size === 0) {
-    throw new FormatError('no_layer', `the zip holds no layer GridAtlas reads (a .shp with its .dbf, .geojson, .kml, .csv or .xlsx)${unused.length ? `; it has ${unused.slice(0, 5).map((e) => e.path).join(', ')}` : ''}`);
+    throw new FormatError(
+      'no_layer',
+      `the zip holds no layer GridAtlas reads (a .shp with its .dbf, .geojson, .kml, .csv or .xlsx)${
+        unused.length
+          ? `; it has ${unused
+              .slice(0, 5)
+              .map((e) => e.path)
+              .join(', ')}`
+          : ''
+      }`,
+    );
   }
   const firstFormat = shapefiles.size > 0 ? 'shp' : (formatOfName(files[0]!.path) as LayerFormat);
   return {
@@ -195,7 +223,10 @@ export function openInput(input: LayerInput, options: { format?: string; maxByte
     names: [...layers.keys()],
     layer: (layerName) => {
       const open = layers.get(layerName);
-      if (!open) throw new FormatError('no_layer', `no layer "${layerName}" in the zip; it holds ${[...layers.keys()].join(', ')}`, { layers: [...layers.keys()] });
+      if (!open)
+        throw new FormatError('no_layer', `no layer "${layerName}" in the zip; it holds ${[...layers.keys()].join(', ')}`, {
+          layers: [...layers.keys()],
+        });
       return open();
     },
   };
@@ -204,12 +235,19 @@ export function openInput(input: LayerInput, options: { format?: string; maxByte
 /** The layer to read: the one named, the only one, or an error listing them. */
 export function chooseLayer(opened: OpenedInput, wanted: string | undefined): string {
   if (wanted !== undefined) {
-    const hit = opened.names.find((n) => n === wanted) ?? opened.names.find((n) => basename(n) === wanted || n.toLowerCase() === wanted.toLowerCase());
-    if (!hit) throw new FormatError('no_layer', `no layer "${wanted}"; the input holds ${opened.names.join(', ')}`, { layers: opened.names });
+    const hit =
+      opened.names.find((n) => n === wanted) ??
+      opened.names.find((n) => basename(n) === wanted || n.toLowerCase() === wanted.toLowerCase());
+    if (!hit)
+      throw new FormatError('no_layer', `no layer "${wanted}"; the input holds ${opened.names.join(', ')}`, { layers: opened.names });
     return hit;
   }
   if (opened.names.length > 1) {
-    throw new FormatError('several_layers', `the input holds ${opened.names.length} layers (${opened.names.join(', ')}); choose one with --layer`, { layers: opened.names });
+    throw new FormatError(
+      'several_layers',
+      `the input holds ${opened.names.length} layers (${opened.names.join(', ')}); choose one with --layer`,
+      { layers: opened.names },
+    );
   }
   return opened.names[0]!;
 }

@@ -33,7 +33,16 @@ export const RUN_GDAL_TESTS = HAS_GDAL || process.env.CI === 'true';
 
 /** A file as GDAL reads it: GeoJSON features in WGS84 (`-t_srs EPSG:4326`), attributes as GDAL decodes them. */
 export function gdalRead(path: string, options: { layer?: string; openOptions?: string[] } = {}): FeatureCollection {
-  const args = ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', '-lco', 'COORDINATE_PRECISION=10', '/vsistdout/', path.endsWith('.zip') ? `/vsizip/${path}` : path];
+  const args = [
+    '-f',
+    'GeoJSON',
+    '-t_srs',
+    'EPSG:4326',
+    '-lco',
+    'COORDINATE_PRECISION=10',
+    '/vsistdout/',
+    path.endsWith('.zip') ? `/vsizip/${path}` : path,
+  ];
   for (const o of options.openOptions ?? []) args.push('-oo', o);
   if (options.layer) args.push(options.layer);
   return JSON.parse(execFileSync('ogr2ogr', args, { encoding: 'utf8', maxBuffer: 256 << 20 })) as FeatureCollection;
@@ -102,7 +111,20 @@ export function gkGbkShapefile(dir: string, options: { crs?: string; cpg?: boole
   const name = options.name ?? 'communities';
   const features = chinesePolygons();
   const src = writeJson(join(dir, `${name}-src.geojson`), features);
-  ogr2ogr(['-f', 'ESRI Shapefile', '-s_srs', 'EPSG:4326', '-t_srs', options.crs ?? 'EPSG:4526', '-lco', 'ENCODING=GBK', '-nln', name, join(dir, `${name}.shp`), src]);
+  ogr2ogr([
+    '-f',
+    'ESRI Shapefile',
+    '-s_srs',
+    'EPSG:4326',
+    '-t_srs',
+    options.crs ?? 'EPSG:4526',
+    '-lco',
+    'ENCODING=GBK',
+    '-nln',
+    name,
+    join(dir, `${name}.shp`),
+    src,
+  ]);
   if (options.cpg === false) unlinkSync(join(dir, `${name}.cpg`));
   if (options.prj === false) unlinkSync(join(dir, `${name}.prj`));
   return { shp: join(dir, `${name}.shp`), zip: zipStem(dir, name), features };
@@ -110,7 +132,11 @@ export function gkGbkShapefile(dir: string, options: { crs?: string; cpg?: boole
 
 /** Real WGS84 features moved into GCJ-02, as a web map serves them, as GeoJSON and KML (ogr2ogr). */
 export function gcj02Files(dir: string, features: Feature[] = wuhanTiles('buildings')): { geojson: string; kml: string; truth: Feature[] } {
-  const shifted = features.map((f) => ({ ...f, properties: { id: f.properties?.id, kind: f.properties?.kind }, geometry: mapGeometry(f.geometry as Geometry, wgs84ToGcj02) }));
+  const shifted = features.map((f) => ({
+    ...f,
+    properties: { id: f.properties?.id, kind: f.properties?.kind },
+    geometry: mapGeometry(f.geometry as Geometry, wgs84ToGcj02),
+  }));
   const geojson = writeJson(join(dir, 'gcj02-buildings.geojson'), shifted);
   const kml = join(dir, 'gcj02-buildings.kml');
   ogr2ogr(['-f', 'KML', kml, geojson]);
@@ -169,10 +195,21 @@ export function zipBomb(): Uint8Array {
   return zip;
 }
 
-
 /** Features of a layer that GDAL (SQLite dialect, GEOS) finds invalid. */
 export function gdalInvalidCount(path: string, layer: string): number {
-  const out = execFileSync('ogrinfo', ['-ro', '-q', '-dialect', 'SQLite', '-sql', `SELECT count(*) AS bad FROM "${layer}" WHERE NOT ST_IsValid(geometry)`, path.endsWith('.zip') ? `/vsizip/${path}` : path], { encoding: 'utf8' });
+  const out = execFileSync(
+    'ogrinfo',
+    [
+      '-ro',
+      '-q',
+      '-dialect',
+      'SQLite',
+      '-sql',
+      `SELECT count(*) AS bad FROM "${layer}" WHERE NOT ST_IsValid(geometry)`,
+      path.endsWith('.zip') ? `/vsizip/${path}` : path,
+    ],
+    { encoding: 'utf8' },
+  );
   const m = /bad \(Integer\) = (\d+)/.exec(out);
   if (!m) throw new Error(`ogrinfo gave no count: ${out}`);
   return Number(m[1]);

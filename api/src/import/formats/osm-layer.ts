@@ -35,13 +35,20 @@ export function osmLayer(name: string, bytes: Uint8Array, options: { encoding?: 
   const warnings = new LayerWarnings();
   for (const reason of OSM_DROP_REASONS) {
     const n = report.dropped[reason];
-    if (n > 0) warnings.add(`osm_${reason.replace(/-/g, '_')}`, DROPPED[reason], report.samples[reason].map((id) => `way/${id}`).join(', '), n);
+    if (n > 0)
+      warnings.add(`osm_${reason.replace(/-/g, '_')}`, DROPPED[reason], report.samples[reason].map((id) => `way/${id}`).join(', '), n);
   }
   if (report.missingNodes.refs > 0) {
-    warnings.add('osm_missing_nodes', `${report.missingNodes.refs} node reference(s) of ${report.missingNodes.ways} street way(s) are not in the file: those ways are split there into parts`, report.missingNodes.sample.join(', '), report.missingNodes.ways);
+    warnings.add(
+      'osm_missing_nodes',
+      `${report.missingNodes.refs} node reference(s) of ${report.missingNodes.ways} street way(s) are not in the file: those ways are split there into parts`,
+      report.missingNodes.sample.join(', '),
+      report.missingNodes.ways,
+    );
   }
   if (report.badNodes > 0) warnings.add('osm_bad_nodes', 'nodes without a usable position were skipped', undefined, report.badNodes);
-  if (report.relations > 0) warnings.add('osm_relations', 'relations (multipolygon squares, routes) are not read', undefined, report.relations);
+  if (report.relations > 0)
+    warnings.add('osm_relations', 'relations (multipolygon squares, routes) are not read', undefined, report.relations);
   const types = new FieldTypes();
   return {
     format: 'osm',

@@ -45,7 +45,18 @@ export class FieldTypes {
       // Mixed stays mixed whatever comes: no need to look (most of a large table's cells).
       if (was === 'mixed') continue;
       const t = typeOf(properties[name]);
-      this.types.set(name, was === undefined || was === 'empty' ? t : t === 'empty' || t === was ? was : was === 'integer' && t === 'number' ? 'number' : was === 'number' && t === 'integer' ? 'number' : 'mixed');
+      this.types.set(
+        name,
+        was === undefined || was === 'empty'
+          ? t
+          : t === 'empty' || t === was
+            ? was
+            : was === 'integer' && t === 'number'
+              ? 'number'
+              : was === 'number' && t === 'integer'
+                ? 'number'
+                : 'mixed',
+      );
     }
   }
 

@@ -44,12 +44,20 @@ describe.skipIf(!RUN_GDAL_TESTS)('readLayer on files made by GDAL from the real 
     const fx = gkGbkShapefile(dir, { cpg: false });
     for (const input of [{ path: fx.zip }, { path: fx.shp }, { name: 'communities.zip', bytes: readFileSync(fx.zip) }]) {
       const layer = await readLayer(input, { expect: 'polygon' });
-      expect(layer).toMatchObject({ format: 'shp', layers: ['communities'], encoding: { name: 'gbk', how: 'detected' }, crs: { id: 'EPSG:4526', how: 'prj' }, featureCount: 13 });
+      expect(layer).toMatchObject({
+        format: 'shp',
+        layers: ['communities'],
+        encoding: { name: 'gbk', how: 'detected' },
+        crs: { id: 'EPSG:4526', how: 'prj' },
+        featureCount: 13,
+      });
       expect(layer.fields.map((f) => f.name)).toEqual(['名称', '代码', '备注']);
       expect(layer.features.map((f) => f.properties['名称'])).toEqual(fx.features.map((f) => f.properties!['名称']));
       expect(layer.features[0]!.properties['备注']).toBe(`${fx.features[0]!.properties!['名称']}（武汉市）`);
       // 汉南区's parts nest in the web-map data: compare rings, whatever polygon they fall in.
-      const worst = Math.max(...layer.features.map((f, i) => maxVertexDistanceM(f.geometry, fx.features[i]!.geometry, { ringsOnly: true })));
+      const worst = Math.max(
+        ...layer.features.map((f, i) => maxVertexDistanceM(f.geometry, fx.features[i]!.geometry, { ringsOnly: true })),
+      );
       expect(worst).toBeLessThan(0.01);
     }
   });
@@ -146,7 +154,8 @@ describe.skipIf(!RUN_GDAL_TESTS)('readLayer on files made by GDAL from the real 
     // Ways read + ways left out = ways in the file: each reason a warning with its count.
     const left = read.warnings.filter((w) => /^osm_(not_highway|not_street_class|path|area|too_few_nodes)$/.test(w.code));
     expect(osm.report.kept + left.reduce((n, w) => n + w.count, 0)).toBe(osm.report.ways);
-    for (const [reason, n] of Object.entries(osm.report.dropped)) expect(left.find((w) => w.code === `osm_${reason.replace(/-/g, '_')}`)?.count ?? 0).toBe(n);
+    for (const [reason, n] of Object.entries(osm.report.dropped))
+      expect(left.find((w) => w.code === `osm_${reason.replace(/-/g, '_')}`)?.count ?? 0).toBe(n);
     expect(left.find((w) => w.code === 'osm_not_highway')).toMatchObject({ count: 1, sample: ['way/900000001'] });
     const notOsm = join(dir, 'not-osm.osm');
     writeFileSync(notOsm, '<?xml version="1.0"?><gpx></gpx>');
@@ -175,9 +184,21 @@ describe.skipIf(!RUN_GDAL_TESTS)('readLayer on files made by GDAL from the real 
     expect(ours.features.some((f) => f.geometry?.type === 'MultiPolygon')).toBe(true);
 
     // A grid with a school carved out and an exclave: the hole stays in its shell, the exclave a part.
-    const sq = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
-    const holed = { type: 'MultiPolygon' as const, coordinates: [[sq(114.3, 30.5, 0.004), sq(114.301, 30.501, 0.001).reverse()], [sq(114.31, 30.5, 0.001)]] };
-    writeFileSync(join(dir, 'holed.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: holed }] }));
+    const sq = (x: number, y: number, d: number) => [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ];
+    const holed = {
+      type: 'MultiPolygon' as const,
+      coordinates: [[sq(114.3, 30.5, 0.004), sq(114.301, 30.501, 0.001).reverse()], [sq(114.31, 30.5, 0.001)]],
+    };
+    writeFileSync(
+      join(dir, 'holed.geojson'),
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: holed }] }),
+    );
     execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-t_srs', 'EPSG:4526', join(dir, 'holed.shp'), join(dir, 'holed.geojson')]);
     const read = await readLayer({ path: join(dir, 'holed.shp') });
     expect(read.features[0]!.geometry).toMatchObject({ type: 'MultiPolygon', coordinates: [{ length: 2 }, { length: 1 }] });
@@ -223,12 +244,18 @@ describe('readLayer limits and tables', () => {
     expect((await failure(readLayer(empty))).code).toBe('empty_layer');
     const controller = new AbortController();
     controller.abort();
-    await expect(readLayer({ path: join(REAL_DATA, 'wuhan-districts-echarts.geojson') }, { signal: controller.signal })).rejects.toThrow(/abort/i);
+    await expect(readLayer({ path: join(REAL_DATA, 'wuhan-districts-echarts.geojson') }, { signal: controller.signal })).rejects.toThrow(
+      /abort/i,
+    );
   });
 
   it('honours a GeoJSON’s legacy crs member', async () => {
     const p = fromWgs84([114.3, 30.5], epsgCrs(4526)!);
-    const doc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4526' } }, features: [{ type: 'Feature', properties: { 名称: '点' }, geometry: { type: 'Point', coordinates: p } }] };
+    const doc = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4526' } },
+      features: [{ type: 'Feature', properties: { 名称: '点' }, geometry: { type: 'Point', coordinates: p } }],
+    };
     const layer = await readLayer({ name: 'gk.geojson', bytes: new TextEncoder().encode(JSON.stringify(doc)) });
     expect(layer.crs).toMatchObject({ id: 'EPSG:4526', how: 'prj' });
     const [lng, lat] = (layer.features[0]!.geometry as { coordinates: number[] }).coordinates;
@@ -262,7 +289,10 @@ describe('readLayer limits and tables', () => {
   });
 
   it('reads Gauss–Krüger x/y columns of a CSV when the district places them', async () => {
-    const rows = [[114.3, 30.5], [114.31, 30.52]].map((p) => fromWgs84(p, epsgCrs(4547)!));
+    const rows = [
+      [114.3, 30.5],
+      [114.31, 30.52],
+    ].map((p) => fromWgs84(p, epsgCrs(4547)!));
     const csv = `code;x;y\nB1;${rows[0]![0]};${rows[0]![1]}\nB2;${rows[1]![0]};${rows[1]![1]}\n`;
     const layer = await readLayer({ name: 'gk.csv', bytes: new TextEncoder().encode(csv) }, { crsHint: WUHAN });
     expect(layer.crs).toMatchObject({ id: 'EPSG:4547', how: 'detected' });
@@ -298,7 +328,10 @@ describe('readLayer limits and tables', () => {
   it('converts each web-map system it is told of (GCJ-02 real coordinates)', async () => {
     const truth = wuhanTiles('buildings').slice(0, 20);
     const shifted = truth.map((f) => ({ ...f, geometry: mapGeometry(f.geometry, (p) => gcj02ToWgs84(p) && [p[0]! + 0, p[1]! + 0]) }));
-    const layer = await readLayer({ name: 'b.geojson', bytes: new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: shifted })) }, { crs: 'wgs84' });
+    const layer = await readLayer(
+      { name: 'b.geojson', bytes: new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: shifted })) },
+      { crs: 'wgs84' },
+    );
     expect(layer.features).toHaveLength(20);
     expect(maxVertexDistanceM(layer.features[0]!.geometry, truth[0]!.geometry)).toBeLessThan(1e-6);
   });

@@ -44,8 +44,10 @@ export function openLayer(input: LayerInput, options: ReadLayerOptions): Opened 
     const sheets = xlsxSheetNames(file.bytes, maxTotal);
     if (sheets.length === 0) throw new FormatError('empty_layer', 'the workbook has no worksheet');
     const sheet = options.layer === undefined ? sheets[0]! : sheets.find((s) => s === options.layer);
-    if (sheet === undefined) throw new FormatError('no_layer', `no sheet "${options.layer}"; the workbook has ${sheets.join(', ')}`, { layers: sheets });
-    if (options.layer === undefined && sheets.length > 1) inputWarnings.add('other_sheets', `the first sheet (${sheet}) was read; name another with --layer`, sheets.slice(1).join(', '));
+    if (sheet === undefined)
+      throw new FormatError('no_layer', `no sheet "${options.layer}"; the workbook has ${sheets.join(', ')}`, { layers: sheets });
+    if (options.layer === undefined && sheets.length > 1)
+      inputWarnings.add('other_sheets', `the first sheet (${sheet}) was read; name another with --layer`, sheets.slice(1).join(', '));
     const raw = xlsxLayer(sheet, file.bytes);
     raw.countRecords = () => xlsxDeclaredRows(file.bytes, sheet, maxTotal);
     return { raw, layers: sheets, inputWarnings };
@@ -107,7 +109,12 @@ function crsOf(crs: Crs, how: LayerCrs['how']): LayerCrs {
 }
 
 /** The layer's system: given, declared, the format's default, or detected from the sample. */
-function resolveCrs(raw: RawLayer, sample: Position[], options: ReadLayerOptions, warnings: LayerWarnings): { crs: Crs; how: LayerCrs['how'] } {
+function resolveCrs(
+  raw: RawLayer,
+  sample: Position[],
+  options: ReadLayerOptions,
+  warnings: LayerWarnings,
+): { crs: Crs; how: LayerCrs['how'] } {
   if (options.crs !== undefined) {
     if (typeof options.crs !== 'string') return { crs: options.crs, how: 'given' };
     try {
@@ -123,7 +130,12 @@ function resolveCrs(raw: RawLayer, sample: Position[], options: ReadLayerOptions
   if (declared && (declared.crs.kind !== 'geographic' || isDegrees(sample))) return declared;
   const detection = detectCrs(sample, options.crsHint ? { bbox: options.crsHint } : undefined);
   if (detection.crs) {
-    if (declared) warnings.add('crs_not_default', `the coordinates are not the degrees ${raw.format} should hold: ${detection.reason}`, detection.crs.id);
+    if (declared)
+      warnings.add(
+        'crs_not_default',
+        `the coordinates are not the degrees ${raw.format} should hold: ${detection.reason}`,
+        detection.crs.id,
+      );
     else if (raw.format === 'shp') warnings.add('no_prj', `no .prj: ${detection.reason}; give --crs if that is wrong`, detection.crs.id);
     return { crs: detection.crs, how: 'detected' };
   }
@@ -141,7 +153,14 @@ function resolveCrs(raw: RawLayer, sample: Position[], options: ReadLayerOptions
   );
 }
 
-const KIND: Record<string, ExpectedGeometry> = { Point: 'point', MultiPoint: 'point', LineString: 'line', MultiLineString: 'line', Polygon: 'polygon', MultiPolygon: 'polygon' };
+const KIND: Record<string, ExpectedGeometry> = {
+  Point: 'point',
+  MultiPoint: 'point',
+  LineString: 'line',
+  MultiLineString: 'line',
+  Polygon: 'polygon',
+  MultiPolygon: 'polygon',
+};
 const WORD: Record<ExpectedGeometry, string> = { point: 'points', line: 'lines', polygon: 'polygons' };
 
 function checkGeometry(features: LayerFeature[], expect: ExpectedGeometry | undefined, warnings: LayerWarnings): void {
@@ -151,10 +170,17 @@ function checkGeometry(features: LayerFeature[], expect: ExpectedGeometry | unde
   const matching = features.filter((f) => f.geometry && KIND[f.geometry.type] === expect).length;
   if (matching === 0) {
     const held = kinds.size === 0 ? 'no geometry' : [...kinds].map(([t, n]) => `${t} ${n}`).join(', ');
-    throw new FormatError('wrong_geometry', `${WORD[expect]} are needed, but the layer holds ${held}`, { kinds: Object.fromEntries(kinds) });
+    throw new FormatError('wrong_geometry', `${WORD[expect]} are needed, but the layer holds ${held}`, {
+      kinds: Object.fromEntries(kinds),
+    });
   }
   for (const f of features) {
-    if (!f.geometry || KIND[f.geometry.type] !== expect) warnings.add('unexpected_geometry', `features that are not ${WORD[expect]} (or have no geometry) are passed on for the import to report`, f.id);
+    if (!f.geometry || KIND[f.geometry.type] !== expect)
+      warnings.add(
+        'unexpected_geometry',
+        `features that are not ${WORD[expect]} (or have no geometry) are passed on for the import to report`,
+        f.id,
+      );
   }
 }
 
@@ -188,7 +214,11 @@ function tablePoints(raw: RawLayer, records: RawRecord[], options: ReadLayerOpti
   const columns = raw.fieldTypes?.list().map((f) => f.name) ?? Object.keys(records[0]?.properties ?? {});
   const fields = coordinateFields(columns, options);
   if (!fields) {
-    if (options.expect) throw new FormatError('wrong_geometry', `${WORD[options.expect]} are needed, but the table has no longitude/latitude fields among ${columns.join(', ')}; name them with --lng-field and --lat-field`);
+    if (options.expect)
+      throw new FormatError(
+        'wrong_geometry',
+        `${WORD[options.expect]} are needed, but the table has no longitude/latitude fields among ${columns.join(', ')}; name them with --lng-field and --lat-field`,
+      );
     return;
   }
   for (const r of records) {
@@ -218,10 +248,19 @@ function toFeatures(records: RawRecord[], crs: Crs, warnings: LayerWarnings): La
 }
 
 /** No position fits the system given or declared: the wrong system, not bad rows. */
-function wrongCrs(records: RawRecord[], features: LayerFeature[], resolved: { crs: Crs; how: LayerCrs['how'] }, sample: Position[], options: ReadLayerOptions): void {
+function wrongCrs(
+  records: RawRecord[],
+  features: LayerFeature[],
+  resolved: { crs: Crs; how: LayerCrs['how'] },
+  sample: Position[],
+  options: ReadLayerOptions,
+): void {
   if (!records.some((r) => r.geometry) || features.some((f) => f.geometry)) return;
   const detection = detectCrs(sample, options.crsHint ? { bbox: options.crsHint } : undefined);
-  const fits = detection.candidates.length > 0 && detection.candidates.length <= 4 ? ` They fit ${detection.candidates.map((c) => c.id).join(', ')}.` : '';
+  const fits =
+    detection.candidates.length > 0 && detection.candidates.length <= 4
+      ? ` They fit ${detection.candidates.map((c) => c.id).join(', ')}.`
+      : '';
   const first = sample[0] ?? [NaN, NaN];
   throw new FormatError(
     'unknown_crs',
@@ -302,7 +341,12 @@ export async function inspectLayer(input: LayerInput, options: ReadLayerOptions 
   // coordinates: the first rows, and a count that parses nothing. Others are scanned for the extent.
   const headerOnly = raw.format === 'shp';
   const table = raw.format === 'csv' || raw.format === 'xlsx';
-  let { records, total } = await collect(raw, options, headerOnly ? Math.max(PREVIEW_ROWS, 200) : table ? PREVIEW_ROWS : Infinity, headerOnly || table);
+  let { records, total } = await collect(
+    raw,
+    options,
+    headerOnly ? Math.max(PREVIEW_ROWS, 200) : table ? PREVIEW_ROWS : Infinity,
+    headerOnly || table,
+  );
   if (records.length === 0) throw new FormatError('empty_layer', `layer ${raw.name || '(the only one)'} holds no features`);
   let counted: number | null = null;
   if (table) {
@@ -318,7 +362,25 @@ export async function inspectLayer(input: LayerInput, options: ReadLayerOptions 
   const crs = gcjCheck(features, crsOf(resolved.crs, resolved.how), resolved.crs, options, raw.warnings);
   let bbox = bboxOf(features);
   if (headerOnly && raw.bbox) {
-    const corners = toFeatures([{ row: 0, geometry: { type: 'MultiPoint', coordinates: [[raw.bbox[0], raw.bbox[1]], [raw.bbox[2], raw.bbox[3]], [raw.bbox[0], raw.bbox[3]], [raw.bbox[2], raw.bbox[1]]] }, properties: {} }], resolved.crs, new LayerWarnings());
+    const corners = toFeatures(
+      [
+        {
+          row: 0,
+          geometry: {
+            type: 'MultiPoint',
+            coordinates: [
+              [raw.bbox[0], raw.bbox[1]],
+              [raw.bbox[2], raw.bbox[3]],
+              [raw.bbox[0], raw.bbox[3]],
+              [raw.bbox[2], raw.bbox[1]],
+            ],
+          },
+          properties: {},
+        },
+      ],
+      resolved.crs,
+      new LayerWarnings(),
+    );
     bbox = bboxOf(corners);
   }
   const { features: _none, ...result } = finish(opened, { crs, features: [], featureCount: raw.count ?? counted ?? total });

@@ -16,7 +16,12 @@ import { asciiOnly, decodesAs, detectEncoding, encodingName, ldidEncoding } from
 const SINGLE_BYTE = /^(windows-\d+|ibm\d+|iso-8859-\d+)$/;
 
 /** The DBF's encoding: given, else .cpg, else LDID, else detected — each checked against the text. */
-export function dbfEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, given: string | undefined, warnings: LayerWarnings): LayerEncoding {
+export function dbfEncoding(
+  dbf: Uint8Array,
+  cpg: Uint8Array | undefined,
+  given: string | undefined,
+  warnings: LayerWarnings,
+): LayerEncoding {
   const header = readDbfHeader(dbf);
   const sample = dbfTextSample(dbf, header);
   const check = (name: string, said: string): void => {
@@ -42,7 +47,11 @@ export function dbfEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, given:
       check(name, 'the .cpg says');
       return { name, how: 'cpg' };
     }
-    warnings.add('cpg_unknown', `the .cpg names an encoding GridAtlas does not know ("${cpgText}"); the encoding was worked out instead`, cpgText);
+    warnings.add(
+      'cpg_unknown',
+      `the .cpg names an encoding GridAtlas does not know ("${cpgText}"); the encoding was worked out instead`,
+      cpgText,
+    );
   }
   const fromLdid = ldidEncoding(header.ldid);
   if (fromLdid) {
@@ -52,7 +61,11 @@ export function dbfEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined, given:
       return { name: fromLdid, how: 'ldid' };
     }
     const name = detectEncoding(sample);
-    warnings.add('ldid_ignored', `the .dbf’s language driver says ${fromLdid}, but the text is ${name}: read as ${name}`, `LDID 0x${header.ldid.toString(16)}`);
+    warnings.add(
+      'ldid_ignored',
+      `the .dbf’s language driver says ${fromLdid}, but the text is ${name}: read as ${name}`,
+      `LDID 0x${header.ldid.toString(16)}`,
+    );
     return { name, how: 'detected' };
   }
   return { name: detectEncoding(sample), how: 'detected' };
@@ -67,9 +80,14 @@ function fieldType(type: string, decimals: number): FieldType {
 }
 
 /** `lenientPrj`: a .prj that cannot be read leaves the layer unplaced (`prjProblem`) instead of failing (imports with coordinate fields). */
-export function shapefileLayer(name: string, parts: Partial<Record<ShapefilePart, Uint8Array>>, options: { encoding?: string; lenientPrj?: boolean }): RawLayer {
+export function shapefileLayer(
+  name: string,
+  parts: Partial<Record<ShapefilePart, Uint8Array>>,
+  options: { encoding?: string; lenientPrj?: boolean },
+): RawLayer {
   if (!parts.shp) throw new FormatError('missing_part', `layer ${name} has no .shp`);
-  if (!parts.dbf) throw new FormatError('missing_part', `layer ${name} has a .shp but no .dbf (its attributes: names, codes); add the .dbf beside it`);
+  if (!parts.dbf)
+    throw new FormatError('missing_part', `layer ${name} has a .shp but no .dbf (its attributes: names, codes); add the .dbf beside it`);
   const warnings = new LayerWarnings();
   const shp = readShp(parts.shp);
   const encoding = dbfEncoding(parts.dbf, parts.cpg, options.encoding, warnings);
@@ -101,7 +119,13 @@ export function shapefileLayer(name: string, parts: Partial<Record<ShapefilePart
       let i = 0;
       for (const rec of shp.records()) {
         if (rec.zm) warnings.add('zm_dropped', 'Z and M values are not kept (GridAtlas is 2D)', i + 1);
-        if (rec.orphanHoles > 0) warnings.add('hole_without_shell', 'rings wound as holes with no shell around them were read as shells (as GDAL does)', i + 1, rec.orphanHoles);
+        if (rec.orphanHoles > 0)
+          warnings.add(
+            'hole_without_shell',
+            'rings wound as holes with no shell around them were read as shells (as GDAL does)',
+            i + 1,
+            rec.orphanHoles,
+          );
         if (i >= dbf.count) {
           warnings.add('no_attributes', 'the .shp holds more shapes than the .dbf has rows: these shapes have no attributes', i + 1);
           yield { row: i + 1, geometry: rec.geometry, properties: {} };

@@ -107,7 +107,10 @@ export function ringsToPolygon(rings: Position[][]): { geometry: Geometry | null
   if (shells.length === 0) return { geometry: null, orphanHoles };
   // RFC 7946: shells counter-clockwise, holes clockwise — the reverse of ESRI's.
   const polygons = shells.map((s) => [[...s.ring].reverse(), ...s.holes.map((h) => [...h].reverse())]);
-  return { geometry: polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons }, orphanHoles };
+  return {
+    geometry: polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons },
+    orphanHoles,
+  };
 }
 
 export function readShp(bytes: Uint8Array): ShpFile {
@@ -115,14 +118,18 @@ export function readShp(bytes: Uint8Array): ShpFile {
   if (bytes.length < 100 || view.getInt32(0, false) !== 9994) throw new FormatError('unreadable', 'not a shapefile (.shp): bad file code');
   const shapeType = view.getInt32(32, true);
   if (!(shapeType in SHAPE_TYPES)) throw new FormatError('unreadable', `the .shp declares an unknown shape type ${shapeType}`);
-  if (shapeType === 31) throw new FormatError('wrong_geometry', 'the .shp holds MultiPatch (3D surfaces), which GridAtlas cannot read; export polygons instead');
+  if (shapeType === 31)
+    throw new FormatError(
+      'wrong_geometry',
+      'the .shp holds MultiPatch (3D surfaces), which GridAtlas cannot read; export polygons instead',
+    );
   const fileBytes = Math.min(bytes.length, view.getInt32(24, false) * 2);
   const f64 = (at: number) => view.getFloat64(at, true);
   return {
     shapeType,
     bbox: [f64(36), f64(44), f64(52), f64(60)],
     *records() {
-      for (let at = 100; at + 8 <= fileBytes; ) {
+      for (let at = 100; at + 8 <= fileBytes;) {
         const contentBytes = view.getInt32(at + 4, false) * 2;
         const c = at + 8;
         if (contentBytes < 4 || c + contentBytes > bytes.length) {
@@ -141,19 +148,22 @@ function readRecord(view: DataView, c: number, contentBytes: number): ShpRecord 
   const zm = type > 10;
   const kind = shapeKind(type);
   if (kind === 'null') return { geometry: null, zm: false, orphanHoles: 0 };
-  if (type === 1 || type === 11 || type === 21) return { geometry: { type: 'Point', coordinates: [f64(c + 4), f64(c + 12)] }, zm, orphanHoles: 0 };
+  if (type === 1 || type === 11 || type === 21)
+    return { geometry: { type: 'Point', coordinates: [f64(c + 4), f64(c + 12)] }, zm, orphanHoles: 0 };
   if (kind === 'point') {
     const n = view.getInt32(c + 36, true);
     const pts: Position[] = [];
     for (let i = 0; i < n; i++) pts.push([f64(c + 40 + 16 * i), f64(c + 48 + 16 * i)]);
     return { geometry: n === 1 ? { type: 'Point', coordinates: pts[0]! } : { type: 'MultiPoint', coordinates: pts }, zm, orphanHoles: 0 };
   }
-  if (kind !== 'line' && kind !== 'polygon') throw new FormatError('unreadable', `a record holds shape type ${type}, which a shapefile of this kind cannot`);
+  if (kind !== 'line' && kind !== 'polygon')
+    throw new FormatError('unreadable', `a record holds shape type ${type}, which a shapefile of this kind cannot`);
   const numParts = view.getInt32(c + 36, true);
   const numPoints = view.getInt32(c + 40, true);
   const partsAt = c + 44;
   const pointsAt = partsAt + 4 * numParts;
-  if (pointsAt + 16 * numPoints > c + contentBytes) throw new FormatError('unreadable', 'a .shp record is shorter than the points it declares');
+  if (pointsAt + 16 * numPoints > c + contentBytes)
+    throw new FormatError('unreadable', 'a .shp record is shorter than the points it declares');
   const parts: Position[][] = [];
   for (let p = 0; p < numParts; p++) {
     const from = view.getInt32(partsAt + 4 * p, true);
@@ -163,7 +173,11 @@ function readRecord(view: DataView, c: number, contentBytes: number): ShpRecord 
     parts.push(ring);
   }
   if (kind === 'line') {
-    return { geometry: parts.length === 1 ? { type: 'LineString', coordinates: parts[0]! } : { type: 'MultiLineString', coordinates: parts }, zm, orphanHoles: 0 };
+    return {
+      geometry: parts.length === 1 ? { type: 'LineString', coordinates: parts[0]! } : { type: 'MultiLineString', coordinates: parts },
+      zm,
+      orphanHoles: 0,
+    };
   }
   const { geometry, orphanHoles } = ringsToPolygon(parts);
   return { geometry, zm, orphanHoles };

@@ -97,7 +97,8 @@ export function writeShp(geometries: (Geometry | null)[], kind: ShapeKind): { sh
       dv.setFloat64(c + 12, p[1]!, true);
       grow(p, box);
     } else {
-      const parts = kind === 'multipoint' ? [g.type === 'Point' ? [g.coordinates] : (g as { coordinates: Position[] }).coordinates] : partsOf(g);
+      const parts =
+        kind === 'multipoint' ? [g.type === 'Point' ? [g.coordinates] : (g as { coordinates: Position[] }).coordinates] : partsOf(g);
       const b = [Infinity, Infinity, -Infinity, -Infinity];
       for (const part of parts) for (const p of part) grow(p, b);
       grow([b[0]!, b[1]!], box);

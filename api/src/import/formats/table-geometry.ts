@@ -14,10 +14,12 @@ export interface CoordinateFields {
 }
 
 export function coordinateFields(columns: string[], options: { lngField?: string; latField?: string }): CoordinateFields | null {
-  if ((options.lngField === undefined) !== (options.latField === undefined)) throw new FormatError('unreadable', 'give the longitude and latitude fields together (--lng-field and --lat-field)');
+  if ((options.lngField === undefined) !== (options.latField === undefined))
+    throw new FormatError('unreadable', 'give the longitude and latitude fields together (--lng-field and --lat-field)');
   if (options.lngField !== undefined) {
     for (const f of [options.lngField, options.latField!]) {
-      if (!columns.includes(f)) throw new FormatError('unreadable', `no field "${f}"; the fields are ${columns.join(', ')}`, { fields: columns });
+      if (!columns.includes(f))
+        throw new FormatError('unreadable', `no field "${f}"; the fields are ${columns.join(', ')}`, { fields: columns });
     }
     return { lng: options.lngField, lat: options.latField! };
   }
@@ -33,7 +35,12 @@ function number(v: unknown): number | null {
 }
 
 /** The row's point in the file's coordinates, or null (counted in `warnings`). */
-export function pointOfRow(properties: Record<string, unknown>, fields: CoordinateFields, row: number, warnings: LayerWarnings): [number, number] | null {
+export function pointOfRow(
+  properties: Record<string, unknown>,
+  fields: CoordinateFields,
+  row: number,
+  warnings: LayerWarnings,
+): [number, number] | null {
   const x = number(properties[fields.lng]);
   const y = number(properties[fields.lat]);
   if (x === null || y === null) {

@@ -28,7 +28,7 @@ const NAMES: Record<string, string> = {
   'windows-1252': 'windows-1252',
   ansi: 'windows-1252',
   '932': 'shift_jis',
-  'shift_jis': 'shift_jis',
+  shift_jis: 'shift_jis',
   '949': 'euc-kr',
   '1251': 'windows-1251',
   '1250': 'windows-1250',

@@ -17,7 +17,7 @@ function signedArea2(ring: Position[]): number {
 function rewound(rings: Position[][]): Position[][] {
   return rings.map((r, i) => {
     const ring = r.map(round);
-    return (signedArea2(ring) > 0) === (i === 0) ? ring : ring.reverse();
+    return signedArea2(ring) > 0 === (i === 0) ? ring : ring.reverse();
   });
 }
 
@@ -43,7 +43,12 @@ function rfc7946(g: Geometry): Geometry {
 export function writeGeojson(features: Feature<Geometry | null>[]): Uint8Array {
   const collection: FeatureCollection<Geometry | null> = {
     type: 'FeatureCollection',
-    features: features.map((f) => ({ type: 'Feature', ...(f.id !== undefined ? { id: f.id } : {}), properties: f.properties ?? {}, geometry: f.geometry ? rfc7946(f.geometry) : null })),
+    features: features.map((f) => ({
+      type: 'Feature',
+      ...(f.id !== undefined ? { id: f.id } : {}),
+      properties: f.properties ?? {},
+      geometry: f.geometry ? rfc7946(f.geometry) : null,
+    })),
   };
   return new TextEncoder().encode(JSON.stringify(collection));
 }

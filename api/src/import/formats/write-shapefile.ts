@@ -66,6 +66,12 @@ export function writeShapefile(features: Feature<Geometry | null>[], options: Wr
   );
   const name = options.name ?? 'layer';
   const enc = new TextEncoder();
-  const bytes = zipSync({ [`${name}.shp`]: shp, [`${name}.shx`]: shx, [`${name}.dbf`]: dbf, [`${name}.prj`]: enc.encode(prj), [`${name}.cpg`]: enc.encode(CPG[encoding]) });
+  const bytes = zipSync({
+    [`${name}.shp`]: shp,
+    [`${name}.shx`]: shx,
+    [`${name}.dbf`]: dbf,
+    [`${name}.prj`]: enc.encode(prj),
+    [`${name}.cpg`]: enc.encode(CPG[encoding]),
+  });
   return { bytes, warnings: warnings.list() };
 }

@@ -14,7 +14,10 @@ export interface XlsxColumn {
   numFmt?: string;
 }
 
-export async function writeXlsx(rows: Record<string, unknown>[], options: { sheet?: string; columns?: XlsxColumn[] } = {}): Promise<Uint8Array> {
+export async function writeXlsx(
+  rows: Record<string, unknown>[],
+  options: { sheet?: string; columns?: XlsxColumn[] } = {},
+): Promise<Uint8Array> {
   const columns: XlsxColumn[] = options.columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))].map((key) => ({ key, header: key }));
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(options.sheet ?? 'Sheet1');
@@ -22,7 +25,15 @@ export async function writeXlsx(rows: Record<string, unknown>[], options: { shee
     key: c.key,
     header: c.header,
     // Width in characters; CJK characters are about two wide.
-    width: Math.min(60, Math.max(8, ...[c.header, ...rows.slice(0, 500).map((r) => String(r[c.key] ?? ''))].map((s) => [...s].reduce((a, ch) => a + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) + 2))),
+    width: Math.min(
+      60,
+      Math.max(
+        8,
+        ...[c.header, ...rows.slice(0, 500).map((r) => String(r[c.key] ?? ''))].map(
+          (s) => [...s].reduce((a, ch) => a + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) + 2,
+        ),
+      ),
+    ),
     ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
   }));
   sheet.getRow(1).font = { bold: true };

@@ -20,7 +20,13 @@ function cellValue(v: unknown): unknown {
   return undefined;
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The workbook's sheet names, in order. */
 export function xlsxSheetNames(bytes: Uint8Array, maxTotal: number): string[] {
@@ -40,7 +46,10 @@ export function xlsxDeclaredRows(bytes: Uint8Array, sheet: string, maxTotal: num
     const e = entries.find((x) => x.path === path);
     return e ? new TextDecoder().decode(unzipEntries(bytes, [e], maxTotal).get(path)) : '';
   };
-  const attrs = (xml: string, tag: RegExp) => [...xml.matchAll(tag)].map((m) => Object.fromEntries([...m[1]!.matchAll(/([\w:]+)="([^"]*)"/g)].map((a) => [a[1]!, unescapeXml(a[2]!)])));
+  const attrs = (xml: string, tag: RegExp) =>
+    [...xml.matchAll(tag)].map((m) =>
+      Object.fromEntries([...m[1]!.matchAll(/([\w:]+)="([^"]*)"/g)].map((a) => [a[1]!, unescapeXml(a[2]!)])),
+    );
   const rid = attrs(text('xl/workbook.xml'), /<(?:\w+:)?sheet\b([^>]*)>/g).find((a) => a.name === sheet)?.['r:id'];
   const target = attrs(text('xl/_rels/workbook.xml.rels'), /<Relationship\b([^>]*)>/g).find((a) => a.Id === rid)?.Target;
   if (!rid || !target) return null;
@@ -66,12 +75,15 @@ export function xlsxLayer(sheet: string | undefined, bytes: Uint8Array): RawLaye
     warnings,
     fieldTypes: types,
     async *records(): AsyncIterable<RawRecord> {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        worksheets: 'emit',
-      });
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+        Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+        {
+          sharedStrings: 'cache',
+          styles: 'cache',
+          hyperlinks: 'ignore',
+          worksheets: 'emit',
+        },
+      );
       try {
         for await (const ws of reader) {
           const named = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };

@@ -17,7 +17,14 @@ export interface ZipEntry {
 /** macOS and Windows metadata real uploads carry: skipped without a word. */
 export function isJunkEntry(path: string): boolean {
   const name = path.split('/').pop() ?? '';
-  return path.startsWith('__MACOSX/') || path.includes('/__MACOSX/') || name.startsWith('._') || name === '.DS_Store' || name === 'Thumbs.db' || name === 'desktop.ini';
+  return (
+    path.startsWith('__MACOSX/') ||
+    path.includes('/__MACOSX/') ||
+    name.startsWith('._') ||
+    name === '.DS_Store' ||
+    name === 'Thumbs.db' ||
+    name === 'desktop.ini'
+  );
 }
 
 /** Every file entry of the zip (folders and junk left out), from its central directory. */
@@ -43,7 +50,10 @@ export function zipEntries(zip: Uint8Array): ZipEntry[] {
 export function unzipEntries(zip: Uint8Array, wanted: ZipEntry[], maxTotal: number): Map<string, Uint8Array> {
   const declaredTotal = wanted.reduce((a, e) => a + e.declared, 0);
   if (declaredTotal > maxTotal) {
-    throw new FormatError('too_large', `the zip unpacks to ${mib(declaredTotal)} MiB, more than the ${mib(maxTotal)} MiB allowed; import the layer unzipped from the command line or split it`);
+    throw new FormatError(
+      'too_large',
+      `the zip unpacks to ${mib(declaredTotal)} MiB, more than the ${mib(maxTotal)} MiB allowed; import the layer unzipped from the command line or split it`,
+    );
   }
   const byPath = new Map(wanted.map((e) => [e.path, e]));
   const out = new Map<string, Uint8Array>();
@@ -54,12 +64,16 @@ export function unzipEntries(zip: Uint8Array, wanted: ZipEntry[], maxTotal: numb
     const chunks: Uint8Array[] = [];
     let size = 0;
     file.ondata = (error, chunk, final) => {
-      if (error) throw error instanceof FormatError ? error : new FormatError('unreadable', `zip entry ${file.name} is damaged (${error.message})`);
+      if (error)
+        throw error instanceof FormatError ? error : new FormatError('unreadable', `zip entry ${file.name} is damaged (${error.message})`);
       size += chunk.length;
       total += chunk.length;
       if (size > entry.declared) {
         file.terminate();
-        throw new FormatError('zip_bomb', `zip entry ${file.name} unpacks to more than the ${entry.declared} bytes it declares: refused as a possible zip bomb`);
+        throw new FormatError(
+          'zip_bomb',
+          `zip entry ${file.name} unpacks to more than the ${entry.declared} bytes it declares: refused as a possible zip bomb`,
+        );
       }
       if (total > maxTotal) throw new FormatError('too_large', `the zip unpacks to more than the ${mib(maxTotal)} MiB allowed`);
       chunks.push(chunk);

@@ -28,14 +28,28 @@ describe('basemap styles', () => {
     expect(sources.map((s) => s.tiles[0]!.match(/\/(\w+)_w\//)![1])).toEqual(['vec', 'cva']);
     expect(vector.credit).toEqual({ attribution: '© 天地图', reviewNumber: 'GS(2024)1234号' });
     const imagery = basemapStyle({ ...input, kind: 'tianditu-imagery' });
-    expect((Object.values(imagery.sources) as { tiles: string[] }[]).map((s) => s.tiles[0]!.match(/\/(\w+)_w\//)![1])).toEqual(['img', 'cia']);
+    expect((Object.values(imagery.sources) as { tiles: string[] }[]).map((s) => s.tiles[0]!.match(/\/(\w+)_w\//)![1])).toEqual([
+      'img',
+      'cia',
+    ]);
   });
 
   it('reads a vector archive through pmtiles:// with layers for what it declares, a raster one as one raster layer', () => {
-    const vector = basemapStyle({ ...input, kind: 'pmtiles', archive: { tileType: 'mvt', vectorLayers: [{ id: 'roads' }, { id: 'buildings' }] } });
-    expect(vector.sources[`${BASEMAP_PREFIX}pmtiles`]).toMatchObject({ type: 'vector', url: 'pmtiles://http://localhost:8080/api/basemaps/files/firenze.pmtiles' });
-    expect(vector.layers.every((l) => l.id.startsWith(BASEMAP_PREFIX) && 'source' in l && l.source === `${BASEMAP_PREFIX}pmtiles`)).toBe(true);
-    expect(new Set(vector.layers.map((l) => (l as { 'source-layer': string })['source-layer']))).toEqual(new Set(['roads', 'transportation', 'transportation_name', 'transit', 'buildings', 'building']));
+    const vector = basemapStyle({
+      ...input,
+      kind: 'pmtiles',
+      archive: { tileType: 'mvt', vectorLayers: [{ id: 'roads' }, { id: 'buildings' }] },
+    });
+    expect(vector.sources[`${BASEMAP_PREFIX}pmtiles`]).toMatchObject({
+      type: 'vector',
+      url: 'pmtiles://http://localhost:8080/api/basemaps/files/firenze.pmtiles',
+    });
+    expect(vector.layers.every((l) => l.id.startsWith(BASEMAP_PREFIX) && 'source' in l && l.source === `${BASEMAP_PREFIX}pmtiles`)).toBe(
+      true,
+    );
+    expect(new Set(vector.layers.map((l) => (l as { 'source-layer': string })['source-layer']))).toEqual(
+      new Set(['roads', 'transportation', 'transportation_name', 'transit', 'buildings', 'building']),
+    );
     expect(vector.credit).toEqual({ attribution: '© OpenStreetMap contributors', reviewNumber: null });
     const raster = basemapStyle({ ...input, kind: 'pmtiles', archive: { tileType: 'png' } });
     expect(raster.layers).toEqual([{ id: `${BASEMAP_PREFIX}pmtiles`, type: 'raster', source: `${BASEMAP_PREFIX}pmtiles` }]);

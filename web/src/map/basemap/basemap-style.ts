@@ -80,10 +80,18 @@ function pmtiles(settings: BasemapSettings, archive: ArchiveInfo, origin: string
   const credit = { attribution: p.attribution, reviewNumber: null };
   const { tileType } = archive;
   if (tileType === 'mvt') {
-    return { sources: { [id]: { type: 'vector', url, attribution: p.attribution } }, layers: vectorArchiveLayers(id, archive.vectorLayers, locale), credit };
+    return {
+      sources: { [id]: { type: 'vector', url, attribution: p.attribution } },
+      layers: vectorArchiveLayers(id, archive.vectorLayers, locale),
+      credit,
+    };
   }
   if (tileType === 'png' || tileType === 'jpg' || tileType === 'webp') {
-    return { sources: { [id]: { type: 'raster', url, tileSize: 256, attribution: p.attribution } }, layers: [{ id, type: 'raster', source: id }], credit };
+    return {
+      sources: { [id]: { type: 'raster', url, tileSize: 256, attribution: p.attribution } },
+      layers: [{ id, type: 'raster', source: id }],
+      credit,
+    };
   }
   throw new Error(`tiles of type ${tileType} cannot be drawn`);
 }

@@ -133,7 +133,8 @@ export class BasemapController {
     this.remove();
     this.notice = notice;
     const locale = localeStore.get();
-    const reason = notice.key === 'basemap.reason.archive' ? translate(locale, notice.key, { message: notice.message }) : translate(locale, notice.key);
+    const reason =
+      notice.key === 'basemap.reason.archive' ? translate(locale, notice.key, { message: notice.message }) : translate(locale, notice.key);
     this.publish(kind, 'degraded', reason);
   }
 

@@ -30,7 +30,9 @@ export async function openArchive(url: string): Promise<ArchiveInfo> {
   const tileType = TILE_TYPES[(await archive.getHeader()).tileType] ?? 'unknown';
   if (tileType !== 'mvt') return { tileType };
   const metadata = (await archive.getMetadata()) as { vector_layers?: unknown } | null;
-  const declared = Array.isArray(metadata?.vector_layers) ? (metadata.vector_layers as DeclaredVectorLayer[]).filter((l) => typeof l?.id === 'string') : undefined;
+  const declared = Array.isArray(metadata?.vector_layers)
+    ? (metadata.vector_layers as DeclaredVectorLayer[]).filter((l) => typeof l?.id === 'string')
+    : undefined;
   return declared ? { tileType, vectorLayers: declared } : { tileType };
 }
 

@@ -1,5 +1,11 @@
 import { VectorTile } from '@mapbox/vector-tile';
-import { createExpression, featureFilter, validateStyleMin, type FilterSpecification, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import {
+  createExpression,
+  featureFilter,
+  validateStyleMin,
+  type FilterSpecification,
+  type StyleSpecification,
+} from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
 import { openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -119,7 +125,14 @@ describe('vector archive style', () => {
   });
 
   it("follows a current Protomaps archive's `kind` and an OpenMapTiles archive's `class` and layer names", () => {
-    const protomaps = vectorArchiveLayers('src', [{ id: 'roads', fields: { kind: 'String', kind_detail: 'String' } }, { id: 'buildings', fields: { kind: 'String' } }], 'en');
+    const protomaps = vectorArchiveLayers(
+      'src',
+      [
+        { id: 'roads', fields: { kind: 'String', kind_detail: 'String' } },
+        { id: 'buildings', fields: { kind: 'String' } },
+      ],
+      'en',
+    );
     expect(validateStyleMin(asStyle(protomaps))).toEqual([]);
     const road = (props: Record<string, string>, layers: LayerSpecification[], sourceLayer: string) =>
       drawnByKey(layers, 'road', [{ sourceLayer, type: 2, properties: props }]).length;
@@ -129,7 +142,15 @@ describe('vector archive style', () => {
     // Roles the archive does not declare are left out.
     expect(protomaps.some((l) => l.id.includes('-water-'))).toBe(false);
 
-    const omt = vectorArchiveLayers('src', [{ id: 'transportation', fields: { class: 'String' } }, { id: 'building', fields: {} }, { id: 'water', fields: { class: 'String' } }], 'en');
+    const omt = vectorArchiveLayers(
+      'src',
+      [
+        { id: 'transportation', fields: { class: 'String' } },
+        { id: 'building', fields: {} },
+        { id: 'water', fields: { class: 'String' } },
+      ],
+      'en',
+    );
     expect(validateStyleMin(asStyle(omt))).toEqual([]);
     expect(road({ class: 'primary' }, omt, 'transportation')).toBe(1);
     expect(road({ class: 'minor' }, omt, 'transportation')).toBe(1);
@@ -139,6 +160,8 @@ describe('vector archive style', () => {
   it('draws every role when the archive declares no layers', () => {
     const layers = vectorArchiveLayers('src', undefined, 'zh');
     const keys = new Set(layers.map((l) => l.id.split('-').slice(1, -1).join('-')));
-    expect(keys).toEqual(new Set(['earth', 'land', 'water', 'waterway', 'buildings', 'rail', 'road-casing', 'road', 'boundaries', 'road-names', 'places']));
+    expect(keys).toEqual(
+      new Set(['earth', 'land', 'water', 'waterway', 'buildings', 'rail', 'road-casing', 'road', 'boundaries', 'road-names', 'places']),
+    );
   });
 });

@@ -25,7 +25,10 @@ interface Role {
 
 const ROLES = {
   earth: { layers: ['earth'], classFields: [] },
-  land: { layers: ['landuse', 'land', 'landcover', 'park', 'natural'], classFields: ['kind', 'pmap:kind', 'class', 'subclass', 'landuse', 'leisure', 'natural', 'amenity'] },
+  land: {
+    layers: ['landuse', 'land', 'landcover', 'park', 'natural'],
+    classFields: ['kind', 'pmap:kind', 'class', 'subclass', 'landuse', 'leisure', 'natural', 'amenity'],
+  },
   water: { layers: ['water', 'waterway', 'physical_line'], classFields: ['kind', 'pmap:kind', 'class', 'waterway', 'natural'] },
   buildings: { layers: ['buildings', 'building'], classFields: [] },
   roads: { layers: ['roads', 'transportation'], classFields: ['kind', 'pmap:kind', 'class', 'highway'] },
@@ -37,7 +40,24 @@ const ROLES = {
 
 /** Feature classes by what they look like; values of every schema we know. */
 const LAND_CLASSES: [colour: string, values: string[]][] = [
-  ['#cfe3c3', ['park', 'garden', 'grass', 'pitch', 'playground', 'golf_course', 'recreation_ground', 'village_green', 'meadow', 'grassland', 'nature_reserve', 'allotments', 'zoo']],
+  [
+    '#cfe3c3',
+    [
+      'park',
+      'garden',
+      'grass',
+      'pitch',
+      'playground',
+      'golf_course',
+      'recreation_ground',
+      'village_green',
+      'meadow',
+      'grassland',
+      'nature_reserve',
+      'allotments',
+      'zoo',
+    ],
+  ],
   ['#bdd8b0', ['forest', 'wood', 'scrub', 'orchard', 'vineyard']],
   ['#e8e3cf', ['farmland', 'farm', 'farmyard']],
   ['#d9dfd3', ['cemetery', 'grave_yard']],
@@ -136,7 +156,11 @@ function roadWidth(rank: ExpressionSpecification, extra: number): ExpressionSpec
  * @param declared the archive's `vector_layers` (undefined: not declared, every role drawn)
  * @param locale labels in Chinese (`name:zh`…) or English (`name:en`…), else the local name
  */
-export function vectorArchiveLayers(source: string, declared: DeclaredVectorLayer[] | undefined, locale: 'zh' | 'en'): LayerSpecification[] {
+export function vectorArchiveLayers(
+  source: string,
+  declared: DeclaredVectorLayer[] | undefined,
+  locale: 'zh' | 'en',
+): LayerSpecification[] {
   const roles = findRoles(declared);
   const out: LayerSpecification[] = [];
   /** One style layer per source layer of the role, when the archive has it. */
@@ -153,7 +177,14 @@ export function vectorArchiveLayers(source: string, declared: DeclaredVectorLaye
   each('land', (f) => ({
     key: 'land',
     type: 'fill',
-    filter: ['all', geometry('Polygon'), isOneOf(f.classFields, LAND_CLASSES.flatMap(([, v]) => v))],
+    filter: [
+      'all',
+      geometry('Polygon'),
+      isOneOf(
+        f.classFields,
+        LAND_CLASSES.flatMap(([, v]) => v),
+      ),
+    ],
     paint: { 'fill-color': classify(f.classFields, LAND_CLASSES, EARTH_COLOUR) },
   }));
   each('water', () => ({ key: 'water', type: 'fill', filter: geometry('Polygon'), paint: { 'fill-color': '#a8cce4' } }));
@@ -169,7 +200,11 @@ export function vectorArchiveLayers(source: string, declared: DeclaredVectorLaye
     type: 'fill',
     minzoom: 13,
     filter: geometry('Polygon'),
-    paint: { 'fill-color': '#dcd6ca', 'fill-outline-color': '#c6bdae', 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 13, 0.4, 15, 1] },
+    paint: {
+      'fill-color': '#dcd6ca',
+      'fill-outline-color': '#c6bdae',
+      'fill-opacity': ['interpolate', ['linear'], ['zoom'], 13, 0.4, 15, 1],
+    },
   }));
   each('rail', (f) => ({
     key: 'rail',
@@ -178,7 +213,12 @@ export function vectorArchiveLayers(source: string, declared: DeclaredVectorLaye
     filter: ['all', geometry('LineString'), isOneOf(f.classFields, ROAD_RANKS.find(([r]) => r === 'rail')![1])],
     paint: { 'line-color': RAIL, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.6, 16, 2], 'line-dasharray': [3, 2] },
   }));
-  const roadLayers = (key: string, extra: number, colour: (rank: ExpressionSpecification) => ExpressionSpecification | string, minzoom: number) =>
+  const roadLayers = (
+    key: string,
+    extra: number,
+    colour: (rank: ExpressionSpecification) => ExpressionSpecification | string,
+    minzoom: number,
+  ) =>
     each('roads', (f) => {
       const rank = classify(f.classFields, ROAD_RANKS, 'none');
       return {
@@ -186,12 +226,21 @@ export function vectorArchiveLayers(source: string, declared: DeclaredVectorLaye
         type: 'line',
         minzoom,
         filter: ['all', geometry('LineString'), ['in', rank, ['literal', Object.keys(ROAD_LOOK)]]],
-        layout: { 'line-cap': 'round', 'line-join': 'round', 'line-sort-key': ['match', rank, 'highway', 4, 'major', 3, 'medium', 2, 'minor', 1, 0] },
+        layout: {
+          'line-cap': 'round',
+          'line-join': 'round',
+          'line-sort-key': ['match', rank, 'highway', 4, 'major', 3, 'medium', 2, 'minor', 1, 0],
+        },
         paint: { 'line-color': colour(rank), 'line-width': roadWidth(rank, extra) },
       };
     });
   roadLayers('road-casing', 1.5, () => CASING, 12);
-  roadLayers('road', 0, (rank) => ['match', rank, ...Object.entries(ROAD_LOOK).flatMap(([r, l]) => [r, l.colour]), '#ffffff'] as ExpressionSpecification, 5);
+  roadLayers(
+    'road',
+    0,
+    (rank) => ['match', rank, ...Object.entries(ROAD_LOOK).flatMap(([r, l]) => [r, l.colour]), '#ffffff'] as ExpressionSpecification,
+    5,
+  );
   each('boundaries', () => ({
     key: 'boundaries',
     type: 'line',
@@ -202,8 +251,22 @@ export function vectorArchiveLayers(source: string, declared: DeclaredVectorLaye
     key: 'road-names',
     type: 'symbol',
     minzoom: 14,
-    filter: ['all', geometry('LineString'), ['has', 'name'], isOneOf(f.classFields, ROAD_RANKS.filter(([r]) => r !== 'path' && r !== 'rail').flatMap(([, v]) => v))],
-    layout: { 'symbol-placement': 'line', 'text-field': labelText(locale), 'text-font': LABEL_FONTS, 'text-size': 11, 'text-max-angle': 30 },
+    filter: [
+      'all',
+      geometry('LineString'),
+      ['has', 'name'],
+      isOneOf(
+        f.classFields,
+        ROAD_RANKS.filter(([r]) => r !== 'path' && r !== 'rail').flatMap(([, v]) => v),
+      ),
+    ],
+    layout: {
+      'symbol-placement': 'line',
+      'text-field': labelText(locale),
+      'text-font': LABEL_FONTS,
+      'text-size': 11,
+      'text-max-angle': 30,
+    },
     paint: { 'text-color': '#6b6459', ...LABEL_HALO },
   }));
   each('places', (f) => {
