@@ -90,14 +90,12 @@ describe('grid planner', () => {
     await page.mouse.click(b.x, b.y); // a click on the last point finishes the line
 
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="planner-grids"] tbody tr').length === n + 1, before);
-    const halves = await page
-      .locator('[data-testid="planner-grids"] tr[aria-selected="true"]')
-      .evaluateAll((rows) =>
-        rows.map((r) => ({
-          households: Number(r.querySelector('[data-col="households"]')!.textContent!.replace(/,/g, '')),
-          status: r.className + r.lastElementChild!.className,
-        })),
-      );
+    const halves = await page.locator('[data-testid="planner-grids"] tr[aria-selected="true"]').evaluateAll((rows) =>
+      rows.map((r) => ({
+        households: Number(r.querySelector('[data-col="households"]')!.textContent!.replace(/,/g, '')),
+        status: r.className + r.lastElementChild!.className,
+      })),
+    );
     expect(halves).toHaveLength(2);
     for (const h of halves) {
       expect(h.households).toBeGreaterThan(0);

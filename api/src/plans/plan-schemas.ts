@@ -253,11 +253,9 @@ export const DelineateReportSchema = z
     ratioL2: z.number(),
     targetFill: z.number(),
     exceptions: z.number(),
-    compliant: z
-      .boolean()
-      .openapi({
-        description: 'from the written grids: every grid within the rule or an exception, every building in exactly one grid, no overlap',
-      }),
+    compliant: z.boolean().openapi({
+      description: 'from the written grids: every grid within the rule or an exception, every building in exactly one grid, no overlap',
+    }),
     contiguous: z.boolean(),
     coverage: z.number(),
     overlapM2: z.number(),

@@ -219,19 +219,17 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         );
         const round = (p: unknown): unknown =>
           Array.isArray(p) ? (typeof p[0] === 'number' ? p.map((v: number) => Math.round(v * 1e6) / 1e6) : p.map(round)) : p;
-        const features = read.features
-          .slice(0, limit)
-          .flatMap((f, i) =>
-            f.geometry && 'coordinates' in f.geometry
-              ? [
-                  {
-                    type: 'Feature' as const,
-                    geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) as unknown[] },
-                    properties: { i },
-                  },
-                ]
-              : [],
-          );
+        const features = read.features.slice(0, limit).flatMap((f, i) =>
+          f.geometry && 'coordinates' in f.geometry
+            ? [
+                {
+                  type: 'Feature' as const,
+                  geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) as unknown[] },
+                  properties: { i },
+                },
+              ]
+            : [],
+        );
         return c.json({ type: 'FeatureCollection' as const, features, truncated: read.features.length > limit }, 200);
       } catch (error) {
         if (error instanceof ImportError) throw new HttpError(422, 'unprocessable', error.message);
