@@ -109,3 +109,8 @@ export type {
   ReasonKind,
 } from './districts/import/import-report.js';
 export type { BasemapKind, BasemapSettings, BasemapSettingsUpdate, PmtilesFile } from './basemaps/basemap.schemas.js';
+export type { AuditEntry, AuditPage, AuditQueryInput } from './audit/audit.schemas.js';
+export type { GridCodeHistory, GridCodeLink } from './grid-codes/grid-codes.schemas.js';
+export type { NewProfileRequest, Profile as RuleProfileRecord } from './rule-profiles/rule-profiles.schemas.js';
+export type { ImportOptions, ImportReportBody, ImportUploadRequest } from './import/import.schemas.js';
+export type { TileAddress } from './tiles/tiles.schemas.js';

@@ -3,49 +3,12 @@
  * and time, paged by keyset (`cursor` = the last id seen), so paging stays fast and stable
  * while rows are appended.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
-import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR, isStorableDateTime } from '../http/safe-text.js';
+import { AuditPageSchema, AuditQuery, type AuditEntry } from './audit.schemas.js';
 
-const DATE_TIME_ERROR = 'expected an ISO date-time such as 2025-06-30T00:00:00Z';
-const dateTime = z.iso.datetime({ offset: true, error: DATE_TIME_ERROR }).refine(isStorableDateTime, { error: DATE_TIME_ERROR });
-
-const AuditQuery = z.object({
-  user: z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR })
-    .optional()
-    .openapi({ description: 'username' }),
-  action: z
-    .string()
-    .regex(/^[a-z_.]+\*?$/, { error: 'expected an action such as "auth.login.failure", or a prefix ending in *' })
-    .optional(),
-  from: dateTime.optional(),
-  to: dateTime.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z
-    .string()
-    .regex(/^\d{1,18}$/, { error: 'expected the nextCursor of a previous page' })
-    .optional(),
-});
-
-const AuditEntrySchema = z
-  .object({
-    id: z.number(),
-    at: z.string(),
-    userId: z.number().nullable(),
-    username: z.string().nullable(),
-    action: z.string(),
-    target: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()),
-    ip: z.string().nullable(),
-  })
-  .openapi('AuditEntry');
-
-type AuditRow = Omit<z.infer<typeof AuditEntrySchema>, 'at'> & { at: Date };
+type AuditRow = Omit<AuditEntry, 'at'> & { at: Date };
 
 export const auditApp = createRouter().openapi(
   createRoute({
@@ -58,7 +21,7 @@ export const auditApp = createRouter().openapi(
     responses: {
       200: {
         description: 'one page of entries; nextCursor is null on the last page',
-        content: { 'application/json': { schema: z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }) } },
+        content: { 'application/json': { schema: AuditPageSchema } },
       },
     },
   }),

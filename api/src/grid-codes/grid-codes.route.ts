@@ -9,19 +9,7 @@ import { requirePermission } from '../auth/require-permission.js';
 import { notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { errorResponse } from '../http/error-response.js';
-
-const Link = z.object({ code: z.string(), planId: z.number(), sharedM2: z.number() });
-const History = z
-  .object({
-    code: z.string(),
-    firstPlanId: z.number(),
-    issuedAt: z.string().nullable().openapi({ description: 'when its first plan was approved' }),
-    retiredAt: z.string().nullable(),
-    retiredPlanId: z.number().nullable(),
-    parents: z.array(Link).openapi({ description: 'grids in force it took area from when it was issued' }),
-    children: z.array(Link).openapi({ description: 'grids issued later that took area from it' }),
-  })
-  .openapi('GridCodeHistory');
+import { GridCodeHistorySchema } from './grid-codes.schemas.js';
 
 export const gridCodesApp = createRouter().openapi(
   createRoute({
@@ -39,7 +27,7 @@ export const gridCodesApp = createRouter().openapi(
       }),
     },
     responses: {
-      200: { description: 'the history', content: { 'application/json': { schema: History } } },
+      200: { description: 'the history', content: { 'application/json': { schema: GridCodeHistorySchema } } },
       403: errorResponse("the grid's community is outside your jurisdiction"),
       404: errorResponse('the code was never issued'),
     },

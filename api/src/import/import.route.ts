@@ -6,8 +6,7 @@
  * routes take bodies up to `maxBytes` (the app's 1 MiB limit does not apply to them); larger
  * files go through `pnpm gridatlas import` on the server.
  */
-import { createRoute, z } from '@hono/zod-openapi';
-import { CRS_FORMS, CrsError, parseCrs } from '@gridatlas/core';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { currentUser, requireInsideJurisdiction } from '../auth/jurisdiction.js';
@@ -20,106 +19,13 @@ import { errorResponse } from '../http/error-response.js';
 import { loadDistrict } from './import-context.js';
 import { importIncidents } from './import-incidents.js';
 import { importTracks } from './import-tracks.js';
-import { IMPORT_FORMATS, ImportError, type ImportInput, type ImportReport } from './import.types.js';
+import { ImportError, type ImportInput, type ImportReport } from './import.types.js';
+import { FormUpload, ImportOptions, ImportReportSchema, JsonUpload, type ImportReportBody } from './import.schemas.js';
 
 /** Default cap on an upload: 32 MiB. */
 export const DEFAULT_IMPORT_MAX_BYTES = 32 * 2 ** 20;
 
-const name = z.string().trim().min(1).max(100);
-const Options = z.object({
-  district: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional()
-    .openapi({ description: 'the district to import into; needed when the database holds several' }),
-  format: z.enum(IMPORT_FORMATS).optional().openapi({ description: 'default: from the file name' }),
-  crs: z
-    .string()
-    .trim()
-    .min(1)
-    .max(4000)
-    .superRefine((text, ctx) => {
-      try {
-        parseCrs(text);
-      } catch (error) {
-        if (!(error instanceof CrsError)) throw error;
-        ctx.addIssue({ code: 'custom', message: error.message });
-      }
-    })
-    .default('wgs84')
-    .openapi({
-      description: `source coordinate system, converted to WGS84 before positions are checked (cgcs2000 is taken as WGS84): ${CRS_FORMS}`,
-    }),
-  fields: z
-    .object({
-      lng: name.optional(),
-      lat: name.optional(),
-      time: name.optional(),
-      category: name.optional(),
-      id: name.optional(),
-      worker: name.optional(),
-    })
-    .default({})
-    .openapi({ description: 'source field names; unset ones are guessed (lng/lon/x/经度…)' }),
-  timeFormat: z.string().max(40).optional().openapi({ description: 'e.g. "DD.MM.YYYY HH:mm"; default: ISO 8601 and the common forms' }),
-  utcOffset: z
-    .string()
-    .regex(/^([+-]\d{2}:?\d{2}|Z)$/)
-    .default('+08:00'),
-  dryRun: z.boolean().default(false),
-  layer: name.optional().openapi({ description: 'shapefile layer or XLSX sheet' }),
-  encoding: z.string().max(20).optional(),
-  delimiter: z.string().min(1).max(1).optional(),
-  categoryMap: z.record(z.string().max(100), z.string().max(100)).optional(),
-  defaultCategory: name.optional(),
-  rejectUnknownCategory: z.boolean().optional(),
-  channel: name.optional(),
-  worker: name.optional().openapi({ description: 'tracks: the worker of every point when no worker field is mapped' }),
-});
-type Options = z.infer<typeof Options>;
-
-const JsonUpload = Options.extend({
-  fileName: z.string().trim().min(1).max(200),
-  content: z.string().openapi({ description: 'the file, base64' }),
-}).openapi('ImportUpload');
-const FormUpload = z.object({
-  file: z.any().openapi({ type: 'string', format: 'binary' }),
-  options: z.string().optional().openapi({ description: 'the options as JSON' }),
-});
-
-const Report = z
-  .object({
-    kind: z.enum(['incidents', 'tracks']),
-    format: z.enum(IMPORT_FORMATS),
-    file: z.string(),
-    dryRun: z.boolean(),
-    batchId: z.number().nullable(),
-    total: z.number(),
-    accepted: z.number(),
-    rejected: z.number(),
-    reasons: z.record(z.string(), z.number()),
-    sample: z.array(z.object({ row: z.number(), layer: z.string().optional(), reason: z.string(), detail: z.string().optional() })),
-    repairs: z
-      .record(
-        z.string(),
-        z.object({
-          count: z.number(),
-          informational: z.boolean().optional(),
-          sample: z.object({ row: z.number(), layer: z.string().optional(), detail: z.string() }),
-        }),
-      )
-      .openapi({
-        description: 'repairs of accepted positions per reason (z_dropped, single_part_multi, duplicate_vertices): rows and the first one',
-      }),
-    fields: z.record(z.string(), z.string()),
-    layers: z.object({ read: z.array(z.string()), skipped: z.array(z.string()) }).optional(),
-    tracks: z.number().optional(),
-    timeRange: z.object({ from: z.string(), to: z.string() }).nullable(),
-    durationMs: z.number(),
-  })
-  .openapi('ImportReport');
-
-async function upload(c: Context<AppEnv>): Promise<{ input: ImportInput; options: Options }> {
+async function upload(c: Context<AppEnv>): Promise<{ input: ImportInput; options: ImportOptions }> {
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
     const form = await readMultipart(c);
@@ -130,7 +36,7 @@ async function upload(c: Context<AppEnv>): Promise<{ input: ImportInput; options
     } catch {
       throw new HttpError(400, 'bad_request', 'the "options" field is not valid JSON');
     }
-    const parsed = Options.safeParse(raw);
+    const parsed = ImportOptions.safeParse(raw);
     if (!parsed.success) throw new HttpError(400, 'bad_request', 'bad import options', parsed.error.issues);
     return { input: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, options: parsed.data };
   }
@@ -169,8 +75,11 @@ const body = {
   required: false,
 };
 const responses = {
-  200: { description: 'dry run: what would be imported', content: { 'application/json': { schema: Report } } },
-  201: { description: 'committed: the rows accepted are in, in one transaction', content: { 'application/json': { schema: Report } } },
+  200: { description: 'dry run: what would be imported', content: { 'application/json': { schema: ImportReportSchema } } },
+  201: {
+    description: 'committed: the rows accepted are in, in one transaction',
+    content: { 'application/json': { schema: ImportReportSchema } },
+  },
   400: errorResponse('malformed upload or options'),
   403: errorResponse('the district is not wholly inside your jurisdiction'),
   413: errorResponse('the upload is larger than the cap; use `pnpm gridatlas import` on the server'),
@@ -205,7 +114,7 @@ export function importApp(maxBytes = DEFAULT_IMPORT_MAX_BYTES) {
       }),
       async (c) => {
         const report = await run(c, 'incidents');
-        return c.json(report as z.infer<typeof Report> & ImportReport, report.dryRun ? 200 : 201);
+        return c.json(report as ImportReportBody & ImportReport, report.dryRun ? 200 : 201);
       },
     )
     .openapi(
@@ -220,7 +129,7 @@ export function importApp(maxBytes = DEFAULT_IMPORT_MAX_BYTES) {
       }),
       async (c) => {
         const report = await run(c, 'tracks');
-        return c.json(report as z.infer<typeof Report> & ImportReport, report.dryRun ? 200 : 201);
+        return c.json(report as ImportReportBody & ImportReport, report.dryRun ? 200 : 201);
       },
     );
 }

@@ -10,51 +10,12 @@ import { requirePermission } from '../auth/require-permission.js';
 import type { Db } from '../db/db.types.js';
 import { HttpError, notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
-import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { errorResponse } from '../http/error-response.js';
+import { NewProfile, ProfileSchema, type Profile } from './rule-profiles.schemas.js';
 
 const COLUMNS = `id, district_code AS "districtCode", name, active, created_at AS "createdAt", max_households AS "maxHouseholds",
   max_persons AS "maxPersons", combine, under_fill_ratio::float8 AS "underFillRatio", min_grids_per_zone AS "minGridsPerZone",
   max_grids_per_zone AS "maxGridsPerZone", sliver_m2 AS "sliverM2", sliver_width_m AS "sliverWidthM"`;
-
-const ProfileSchema = z
-  .object({
-    id: z.number(),
-    districtCode: z.string(),
-    name: z.string(),
-    active: z.boolean(),
-    createdAt: z.string(),
-    maxHouseholds: z.number(),
-    maxPersons: z.number(),
-    combine: z.enum(['any', 'all']),
-    underFillRatio: z.number(),
-    minGridsPerZone: z.number(),
-    maxGridsPerZone: z.number(),
-    sliverM2: z.number(),
-    sliverWidthM: z.number(),
-  })
-  .openapi('RuleProfile');
-type Profile = z.infer<typeof ProfileSchema>;
-
-const NewProfile = z
-  .object({
-    districtCode: z.string().regex(/^\d{6}$/, { error: 'expected a 6-digit district code' }),
-    name: z.string().trim().min(1).max(100).regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR }),
-    maxHouseholds: z.number().int().min(1).max(100_000).openapi({ description: 'households per grid at most (300 nationally)' }),
-    maxPersons: z.number().int().min(1).max(1_000_000).openapi({ description: 'persons per grid at most (1000 nationally)' }),
-    combine: z.enum(['any', 'all']).openapi({ description: '`any`: meeting either cap suffices (300户或1000人); `all`: both' }),
-    underFillRatio: z.number().min(0).max(0.99).openapi({ description: 'share of the cap below which a grid is too small' }),
-    minGridsPerZone: z.number().int().min(1).max(50),
-    maxGridsPerZone: z.number().int().min(1).max(50),
-    sliverM2: z.number().min(0).max(1000).default(1).openapi({ description: 'gaps/overlaps under this area are ignored, m²' }),
-    sliverWidthM: z.number().min(0).max(20).default(0.5).openapi({ description: 'gaps/overlaps thinner than this are ignored, m' }),
-    activate: z.boolean().default(false),
-  })
-  .refine((p) => p.maxGridsPerZone >= p.minGridsPerZone, {
-    error: 'maxGridsPerZone must be at least minGridsPerZone',
-    path: ['maxGridsPerZone'],
-  })
-  .openapi('NewRuleProfile');
 
 const IdParam = z.object({
   id: z

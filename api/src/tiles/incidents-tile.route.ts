@@ -24,6 +24,7 @@ import { HttpError } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { validationHook } from '../http/validation-hook.js';
 import { errorResponse } from '../http/error-response.js';
+import { TileParams } from './tiles.schemas.js';
 import {
   IncidentFilterQuery,
   incidentCacheScope,
@@ -92,15 +93,6 @@ export function supportsAsMvt(db: Db): Promise<boolean> {
   }
   return known;
 }
-
-const tileIndex = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,8}$/, { error: `expected a tile ${name} (a whole number)` })
-    .transform(Number)
-    .openapi({ param: { name, in: 'path' }, type: 'string', example: name === 'z' ? '14' : '0' });
-
-const TileParams = z.object({ z: tileIndex('z'), x: tileIndex('x'), y: tileIndex('y') });
 
 /**
  * The statement of a tile: its rows (id, category, channel, state, day, w, px, py), or with
