@@ -13,7 +13,7 @@ import { buildUnits, type BuildUnitsShared, type BuiltUnits } from './build-unit
 import { areaM2 } from '../geometry/geodesic.js';
 import { pointInPolygon } from '../geometry/point-in-polygon.js';
 import { balanceFigures, type BalanceBy } from './balance-search.js';
-import { delineate, plannedProfile, type DelineateResult } from './delineate.js';
+import { delineate, plannedProfile, SNAP_TOLERANCE_M, type DelineateResult } from './delineate.js';
 import { outputReport } from './output-report.js';
 import type { EngineRunOptions } from './engine-progress.js';
 
@@ -113,6 +113,7 @@ function buildingReport(input: DelineateCommunityInput, result: DelineateResult)
     units: input.buildings.map((b) => ({ id: b.id, point: b.point, households: b.households, persons: b.persons })),
     profile: input.profile,
     coverArea: areaM2(input.boundary) - fixedArea,
+    sliverWidthM: Math.max(input.profile.sliverWidthM, SNAP_TOLERANCE_M),
   });
   // Buildings inside locked or dedicated grids are theirs, and buildings outside the boundary
   // are not the community's (`unitOfBuilding` marks them -1): neither is missing.

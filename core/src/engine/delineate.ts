@@ -412,6 +412,7 @@ export function delineate(input: DelineateInput): DelineateResult {
     })),
     profile,
     coverArea: areaM2(input.boundary) - fixedArea,
+    sliverWidthM: Math.max(profile.sliverWidthM, SNAP_TOLERANCE_M),
   });
   const scores = ordered.map((g) => g.compactness);
   const spread = balanceFigures(

@@ -51,6 +51,22 @@ describe('outputReport', () => {
     expect(Math.abs(r.overlapM2 - 3000)).toBeLessThan(30);
     expect(r.compliant).toBe(false);
   });
+
+  it('ignores overlaps that are slivers by width as well as by area, as the PostGIS check does', () => {
+    // A strip 200 m long and 0.4 m wide (80 m², far over the 1 m² sliver area) between two grids.
+    const grids = [{ geometry: rect(0, 0, 100.4, 200) }, { geometry: rect(100, 0, 200, 200) }];
+    const units = [unit('a', 50, 50, 100), unit('b', 150, 50, 100)];
+    const thin = outputReport({ grids, units, profile, coverArea: 40000 });
+    expect(thin.overlaps).toEqual([]);
+    expect(thin.overlapM2).toBe(0);
+    // Thinner than 0.4 m only when the width asked for is larger: with 0.3 m the strip counts.
+    const counted = outputReport({ grids, units, profile: { ...profile, sliverWidthM: 0.3 }, coverArea: 40000 });
+    expect(counted.overlaps).toEqual([[0, 1]]);
+    expect(Math.abs(counted.overlapM2 - 80)).toBeLessThan(2);
+    // The engine's own floor (its snap tolerance) outranks a finer profile.
+    const engine = outputReport({ grids, units, profile: { ...profile, sliverWidthM: 0.3 }, coverArea: 40000, sliverWidthM: 1 });
+    expect(engine.overlaps).toEqual([]);
+  });
 });
 
 describe('interiorPoint', () => {

@@ -7,7 +7,7 @@
  */
 import { featureCollection, intersect } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { areaM2 } from '../geometry/geodesic.js';
+import { areaM2, perimeterM } from '../geometry/geodesic.js';
 import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
 
@@ -52,7 +52,12 @@ export interface OutputReport {
   contiguous: boolean;
   /** Sum of grid areas ÷ the area to cover (1 = covered exactly when nothing overlaps). */
   coverage: number;
-  /** Area where two grids overlap, summed over pairs, m² (pieces under the sliver area ignored; screened by vertices inside another grid). */
+  /**
+   * Area where two grids overlap, summed over pairs, m²: pieces that are slivers (at most the
+   * sliver area, or thinner on average — 2·area ÷ perimeter — than the sliver width) are
+   * ignored, as the PostGIS check and `validatePlan` ignore them; screened by vertices inside
+   * another grid.
+   */
   overlapM2: number;
   /** Pairs of grid indices overlapping by more than the sliver area. */
   overlaps: [number, number][];
@@ -64,6 +69,12 @@ export interface OutputReportInput {
   profile: Readonly<RuleProfile>;
   /** Area the grids should cover, m² (the boundary less locked and dedicated grids). */
   coverArea: number;
+  /**
+   * Overlap pieces thinner on average than this are slivers, m (default the profile's
+   * `sliverWidthM`). The engine passes at least its snap tolerance: strips thinner than the
+   * distance it joins vertices within come from the inputs' own imprecision, not the division.
+   */
+  sliverWidthM?: number;
 }
 
 const boxesOverlap = (a: readonly number[], b: readonly number[]): boolean =>
@@ -76,6 +87,12 @@ const boxesOverlap = (a: readonly number[], b: readonly number[]): boolean =>
  */
 export function outputReport(input: OutputReportInput): OutputReport {
   const { grids, profile } = input;
+  const sliverWidthM = input.sliverWidthM ?? profile.sliverWidthM;
+  // A piece's area when it is neither small nor thin, else 0.
+  const substantialArea = (piece: Polygon): number => {
+    const a = areaM2(piece);
+    return a <= profile.sliverM2 || (2 * a) / Math.max(perimeterM(piece), 1e-9) < sliverWidthM ? 0 : a;
+  };
   const boxes = grids.map((g) => geometryBBox(g.geometry));
   const perGrid: OutputGridFigures[] = grids.map((g) => ({
     households: 0,
@@ -141,8 +158,8 @@ export function outputReport(input: OutputReportInput): OutputReport {
       if (!boxesOverlap(boxes[i]!, boxes[j]!) || !(intrudes(i, j) || intrudes(j, i))) continue;
       const over = intersect(featureCollection([feature(grids[i]!.geometry), feature(grids[j]!.geometry)]));
       if (!over) continue;
-      const a = areaM2(over.geometry);
-      if (a <= profile.sliverM2) continue;
+      const a = pieces(over.geometry).reduce((sum, piece) => sum + substantialArea(piece), 0);
+      if (a === 0) continue;
       overlapM2 += a;
       overlaps.push([i, j]);
     }
@@ -161,6 +178,10 @@ export function outputReport(input: OutputReportInput): OutputReport {
     overlapM2,
     overlaps,
   };
+}
+
+function pieces(geometry: Polygon | MultiPolygon): Polygon[] {
+  return geometry.type === 'Polygon' ? [geometry] : geometry.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }));
 }
 
 function rings(geometry: Polygon | MultiPolygon): Position[][] {
