@@ -1,5 +1,6 @@
 /** `GET /api/meta` (a district's metadata and rule profile) and `GET /api/health`. */
 import { z } from '@hono/zod-openapi';
+import { RULE_FIELDS } from '../rule-profiles/rule-profiles.schemas.js';
 
 export const MetaSchema = z
   .object({
@@ -7,16 +8,7 @@ export const MetaSchema = z
     synthetic: z.boolean(),
     scale: z.string().nullable(),
     referenceDate: z.string().nullable().openapi({ example: '2025-06-30' }),
-    ruleProfile: z.object({
-      maxHouseholds: z.number(),
-      maxPersons: z.number(),
-      combine: z.enum(['any', 'all']),
-      underFillRatio: z.number(),
-      minGridsPerZone: z.number(),
-      maxGridsPerZone: z.number(),
-      sliverM2: z.number(),
-      sliverWidthM: z.number(),
-    }),
+    ruleProfile: z.object(RULE_FIELDS),
     counts: z.object({
       subdistricts: z.number(),
       communities: z.number(),

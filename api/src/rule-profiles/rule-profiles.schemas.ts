@@ -5,6 +5,18 @@
 import { z } from '@hono/zod-openapi';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 
+/** The rule itself, as every answer that carries a profile gives it (a profile, /api/meta's active one). */
+export const RULE_FIELDS = {
+  maxHouseholds: z.number(),
+  maxPersons: z.number(),
+  combine: z.enum(['any', 'all']),
+  underFillRatio: z.number(),
+  minGridsPerZone: z.number(),
+  maxGridsPerZone: z.number(),
+  sliverM2: z.number(),
+  sliverWidthM: z.number(),
+};
+
 export const ProfileSchema = z
   .object({
     id: z.number(),
@@ -12,14 +24,7 @@ export const ProfileSchema = z
     name: z.string(),
     active: z.boolean(),
     createdAt: z.string(),
-    maxHouseholds: z.number(),
-    maxPersons: z.number(),
-    combine: z.enum(['any', 'all']),
-    underFillRatio: z.number(),
-    minGridsPerZone: z.number(),
-    maxGridsPerZone: z.number(),
-    sliverM2: z.number(),
-    sliverWidthM: z.number(),
+    ...RULE_FIELDS,
   })
   .openapi('RuleProfile');
 export type Profile = z.infer<typeof ProfileSchema>;
