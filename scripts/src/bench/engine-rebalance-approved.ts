@@ -37,10 +37,9 @@ export interface ApprovedScenarioResult {
   scratchMs: number;
 }
 
-export function rebalanceApprovedScenario(input: ApprovedScenarioInput): ApprovedScenarioResult {
-  const { profile, seed, streets } = input;
-  const rng = createRandom(seed).fork('grow-approved');
-  const out: ApprovedScenarioResult = {
+/** A scenario's figures before any community is added to them. */
+export function emptyScenarioResult(): ApprovedScenarioResult {
+  return {
     communities: 0,
     grownHouseholds: 0,
     violating: 0,
@@ -54,6 +53,12 @@ export function rebalanceApprovedScenario(input: ApprovedScenarioInput): Approve
     rebalanceMs: 0,
     scratchMs: 0,
   };
+}
+
+export function rebalanceApprovedScenario(input: ApprovedScenarioInput): ApprovedScenarioResult {
+  const { profile, seed, streets } = input;
+  const rng = createRandom(seed).fork('grow-approved');
+  const out = emptyScenarioResult();
   for (const c of input.communities) {
     const compounds = [...new Set(c.buildings.map((b) => b.compoundId).filter((id): id is string => !!id))];
     if (compounds.length === 0 || !rng.chance(0.5)) continue;

@@ -29,9 +29,9 @@ import { generateDistrict, type DemoScale } from '@gridatlas/data';
 import type { LineString, Polygon } from 'geojson';
 import { greedyGrids } from './engine-greedy.js';
 import { benchEngineReal } from './engine-real.bench.js';
-import { rebalanceApprovedScenario, type ApprovedScenarioResult } from './engine-rebalance-approved.js';
+import { emptyScenarioResult, rebalanceApprovedScenario, type ApprovedScenarioResult } from './engine-rebalance-approved.js';
 import { leastMoves } from './rebalance-bound.js';
-import { addChecks, checkLine, checkRebalanceOutput, NO_PROBLEMS } from './rebalance-output.js';
+import { addChecks, checkLine, checkRebalanceOutput } from './rebalance-output.js';
 import { machineLine } from './machine.js';
 
 const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x >= 100 ? 0 : 1)} ms`);
@@ -277,20 +277,7 @@ function ownPlanScenario(
   targetFill: number,
 ): ApprovedScenarioResult {
   const rng = createRandom(seed).fork('grow');
-  const out: ApprovedScenarioResult = {
-    communities: 0,
-    grownHouseholds: 0,
-    violating: 0,
-    remaining: 0,
-    touched: 0,
-    grids: 0,
-    moved: 0,
-    scratchMoved: 0,
-    bound: 0,
-    output: { ...NO_PROBLEMS },
-    rebalanceMs: 0,
-    scratchMs: 0,
-  };
+  const out = emptyScenarioResult();
   for (const c of communities) {
     const compounds = [...new Set(c.buildings.map((b) => b.compoundId).filter((id): id is string => !!id))];
     if (compounds.length === 0 || !rng.chance(0.5)) continue;
