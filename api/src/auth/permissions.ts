@@ -24,6 +24,11 @@ export const PERMISSIONS = [
   'districts.import',
   'special_groups.import',
   'basemaps.edit',
+  // Leaders' briefings (issue 17): the dashboard of a jurisdiction, briefings of saved map
+  // views, and PDF/PPTX reports and grid notice boards.
+  'dashboard.read',
+  'briefings.edit',
+  'reports.export',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,13 +46,23 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     key: 'planner',
     zh: '网格规划员',
     en: 'Planner',
-    permissions: ['map.read', 'plans.read', 'plans.edit', 'plans.submit', 'analytics.read'],
+    permissions: ['map.read', 'plans.read', 'plans.edit', 'plans.submit', 'analytics.read', 'reports.export'],
   },
   {
     key: 'analyst',
     zh: '数据分析员',
     en: 'Analyst',
-    permissions: ['map.read', 'plans.read', 'analytics.read', 'special_groups.aggregate', 'incidents.read', 'patrols.read'],
+    permissions: [
+      'map.read',
+      'plans.read',
+      'analytics.read',
+      'special_groups.aggregate',
+      'incidents.read',
+      'patrols.read',
+      'dashboard.read',
+      'briefings.edit',
+      'reports.export',
+    ],
   },
   {
     key: 'leader',
@@ -61,6 +76,9 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'special_groups.aggregate',
       'incidents.read',
       'patrols.read',
+      'dashboard.read',
+      'briefings.edit',
+      'reports.export',
     ],
   },
   {
