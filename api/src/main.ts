@@ -19,7 +19,7 @@
 import { DatabaseError } from './db/database-error.js';
 import { createLogger } from './log.js';
 import type { DemoScale } from './seed/dataset.types.js';
-import { startServer } from './server.js';
+import { startServer, type RunningServer } from './server.js';
 
 const env = process.env;
 const log = createLogger();
@@ -44,6 +44,7 @@ const requestTimeoutMs = wholeNumber('GRIDATLAS_STATEMENT_TIMEOUT_MS');
 const jobStatementTimeoutMs = wholeNumber('GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS');
 const inlinePatrolTracks = wholeNumber('GRIDATLAS_PATROL_INLINE_TRACKS');
 
+let started: RunningServer | undefined;
 try {
   const server = await startServer({
     port,
@@ -66,7 +67,17 @@ try {
     ...(jobStatementTimeoutMs !== undefined ? { jobStatementTimeoutMs } : {}),
     ...(inlinePatrolTracks !== undefined ? { inlinePatrolTracks } : {}),
     log,
+    // The embedded database's worker died: nothing can be answered any more; stop (exit 1) so a
+    // supervisor (systemd, docker --restart) starts the server again on the recovered folder.
+    // (During the start, the start itself fails and exits.)
+    onDatabaseStopped: () => {
+      if (!started) return;
+      const exit = (): never => process.exit(1);
+      setTimeout(exit, 10_000).unref();
+      void started.close().finally(exit);
+    },
   });
+  started = server;
   process.stdout.write(`GridAtlas is running at ${server.url}\n`);
   if (server.demoLogins) {
     // Demo mode only: these accounts share a known password and must never hold real data.

@@ -45,6 +45,11 @@ export interface ServerOptions {
   /** Patrol coverage: tracks of not-yet-worked-out days a request tests itself; more make a job (default 24). */
   inlinePatrolTracks?: number;
   log?: Logger;
+  /**
+   * The embedded database's worker thread died (see db/pglite-worker.client.ts): every statement
+   * now fails, so the process should stop and be restarted (main.ts exits 1 after closing).
+   */
+  onDatabaseStopped?: (error: Error) => void;
 }
 
 export interface RunningServer {
@@ -62,6 +67,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const db = await openDatabase({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    onEmbeddedStopped: (error) => {
+      log.error('embedded_database_stopped', { message: error.message });
+      options.onDatabaseStopped?.(error);
+    },
   });
   try {
     const { applied } = await migrate(db);

@@ -1,8 +1,8 @@
 /**
  * Patrol coverage over days not worked out yet, as a job (issue 15). Working out a day
  * (`patrol_days_ensure` of migration 0017) tests every track of the day against the streets,
- * long work on the embedded database, which runs one statement at a time and holds the event
- * loop while it does — a month in one statement froze every other request (BENCHMARKS.md). The job works the days out a few tracks per statement (`patrol_days_of`
+ * long work on the embedded database, which runs one statement at a time — a month in one
+ * statement kept every other request waiting (BENCHMARKS.md). The job works the days out a few tracks per statement (`patrol_days_of`
  * over a batch of track ids), each statement its own short transaction, so other requests' statements
  * take their turns in between; then it reads the coverage from the kept days.
  */
@@ -13,8 +13,15 @@ import type { Period } from './patrols-period.js';
 
 export const PATROL_COVERAGE_JOB = 'patrols.coverage';
 
-/** Tracks tested per statement: ~0.1 s on the embedded database for the demo's tracks. */
-export const TRACKS_PER_STATEMENT = 16;
+/**
+ * Tracks tested per statement. The embedded database runs one statement at a time, so a short
+ * request waits for the job's statement under way: 4 tracks (≈ 25 ms on an idle machine for the
+ * demo's tracks; 16 took ≈ 0.1 s) keep that wait short. PostgreSQL runs requests beside the job,
+ * so there fewer, larger statements cost less.
+ */
+export function tracksPerStatement(db: Db): number {
+  return db.kind === 'embedded' ? 4 : 16;
+}
 
 /** Missing days whose tracks number at most this are worked out inside the request. */
 export const DEFAULT_INLINE_PATROL_TRACKS = 24;
@@ -58,7 +65,7 @@ export async function missingPatrolDays(db: Db, districtCode: string, d0: string
 }
 
 /**
- * Works out one day in statements of `TRACKS_PER_STATEMENT` tracks and marks it done only if
+ * Works out one day in statements of `tracksPerStatement(db)` tracks and marks it done only if
  * its tracks did not change meanwhile (an import forgets the days it touches, and what this
  * wrote before the forget went with them): then the day is worked out again. `step` is called
  * after each statement with the tracks it tested (progress, cancel).
@@ -68,8 +75,9 @@ export async function workOutPatrolDay(db: Db, districtCode: string, day: string
     const ids = (
       await db.query<{ id: number }>(`SELECT t.id FROM patrol_tracks t WHERE ${TRACKS_OF_DAY} ORDER BY t.id`, [districtCode, day])
     ).rows.map((r) => r.id);
-    for (let i = 0; i < ids.length; i += TRACKS_PER_STATEMENT) {
-      const batch = ids.slice(i, i + TRACKS_PER_STATEMENT);
+    const perStatement = tracksPerStatement(db);
+    for (let i = 0; i < ids.length; i += perStatement) {
+      const batch = ids.slice(i, i + perStatement);
       await db.query(
         `INSERT INTO stretch_patrol_days (stretch_id, district_code, day)
          SELECT x.stretch_id, x.district_code, x.day FROM patrol_days_of($1::char(6), $3::bigint[]) x WHERE x.day = $2::date

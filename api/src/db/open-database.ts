@@ -10,7 +10,8 @@ import type { Db } from './db.types.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { connectError, isMissingPostgis, noPostgisError } from './database-error.js';
 import { createPgPool, pgDb } from './pg.adapter.js';
-import { openPglite, pgliteDb } from './pglite.adapter.js';
+import { startPgliteWorker, type EmbeddedDatabaseStoppedError } from './pglite-worker.client.js';
+import { pgliteWorkerDb } from './pglite-worker.adapter.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -19,6 +20,11 @@ export interface DatabaseTarget {
   databaseUrl?: string;
   /** Folder of the embedded database, or `memory://`. */
   dataDir?: string;
+  /**
+   * Embedded database only: called when its worker thread dies unexpectedly (every statement then
+   * fails with `EmbeddedDatabaseStoppedError`); the server stops so that it can be restarted.
+   */
+  onEmbeddedStopped?: (error: EmbeddedDatabaseStoppedError) => void;
 }
 
 /** `$GRIDATLAS_DATA_DIR`, else `<repo>/.data/pglite`. */
@@ -29,8 +35,11 @@ export function defaultDataDir(): string {
 export async function openDatabase(target: DatabaseTarget = {}): Promise<Db> {
   if (target.databaseUrl) return openPostgres(target.databaseUrl);
   const dataDir = target.dataDir || defaultDataDir();
+  // The embedded database runs in a worker thread of its own (pglite-worker.ts), off the event loop.
+  const start = (): ReturnType<typeof startPgliteWorker> =>
+    startPgliteWorker({ dataDir, ...(target.onEmbeddedStopped ? { onStopped: target.onEmbeddedStopped } : {}) });
   if (dataDir.startsWith('memory://')) {
-    const db = pgliteDb(await openPglite({ dataDir }));
+    const db = pgliteWorkerDb(await start());
     await ensurePostgis(db, undefined);
     return db;
   }
@@ -38,7 +47,7 @@ export async function openDatabase(target: DatabaseTarget = {}): Promise<Db> {
   const release = lockDataDir(dataDir, processPurpose());
   let db: Db | undefined;
   try {
-    db = pgliteDb(await openPglite({ dataDir }));
+    db = pgliteWorkerDb(await start());
     await ensurePostgis(db, undefined);
     const opened = db;
     return { ...opened, close: () => opened.close().finally(release) };

@@ -8,7 +8,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { Db, DbKind } from '../db/db.types.js';
 import { openDatabase } from '../db/open-database.js';
-import { openPglite, pgliteDb } from '../db/pglite.adapter.js';
+import { startPgliteWorker } from '../db/pglite-worker.client.js';
+import { pgliteWorkerDb } from '../db/pglite-worker.adapter.js';
 import { PG_BARE_TEMPLATE, PG_SEEDED_TEMPLATE } from './test-templates.js';
 
 export const BACKENDS: readonly DbKind[] = ['embedded', 'postgresql'];
@@ -23,7 +24,8 @@ export interface TestDatabase {
 export async function openTestDatabase(kind: DbKind, content: 'seeded' | 'bare' = 'seeded'): Promise<TestDatabase> {
   if (kind === 'embedded') {
     const dump = readFileSync(inject(content === 'seeded' ? 'pgliteSeededDump' : 'pgliteBareDump'));
-    const db = pgliteDb(await openPglite({ loadDataDir: new Blob([new Uint8Array(dump)]) }));
+    // As the server runs it: in a worker thread of its own.
+    const db = pgliteWorkerDb(await startPgliteWorker({ loadDataDir: new Uint8Array(dump) }));
     return { db, close: () => db.close() };
   }
   const clusterUrl = inject('pgUrl');

@@ -249,7 +249,7 @@ export async function benchCoverageJob(args: string[]): Promise<void> {
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const rows = [
       ['old: oldest 30 days in the request, one statement', old],
-      ['ours: the same as a 202 + job, 16 tracks per statement', ours],
+      ['ours: the same as a 202 + job, 4 tracks per statement (embedded database in its worker thread)', ours],
       [`first start: the patrol-day warm-up running (first ${warmS} s)`, first],
     ] as const;
     for (const [name, o] of rows) {
