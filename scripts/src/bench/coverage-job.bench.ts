@@ -18,7 +18,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -80,6 +80,10 @@ interface Outcome extends ShortRequests {
   grids: number | null;
   /** How long the short requests ran, s. */
   windowS: number;
+  /** Times the coverage request was refused (503 time_limit) and asked again. */
+  retries?: number;
+  /** 1-minute load average of the machine when the measured window began and ended (shared machines). */
+  load: [number, number];
 }
 
 /**
@@ -138,8 +142,17 @@ async function shortRequests(
   return out;
 }
 
+/** Times the coverage request itself was refused with 503 `time_limit` and asked again (as its message says), per run. */
+let coverageRetries = 0;
+
 async function coverage(server: Running, session: Session, query: string): Promise<number> {
-  const first = await get(`${server.url}/api/analytics/patrols/coverage?${query}`, session);
+  let first = await get(`${server.url}/api/analytics/patrols/coverage?${query}`, session);
+  // Refused at its time limit on a busy machine (it waited behind other requests): try again after Retry-After, as a client would.
+  for (let attempt = 0; first.status === 503 && attempt < 10; attempt++) {
+    coverageRetries++;
+    await sleep(5_000);
+    first = await get(`${server.url}/api/analytics/patrols/coverage?${query}`, session);
+  }
   if (first.status === 200) return (first.body as { rows: unknown[] }).rows.length;
   if (first.status !== 202) throw new Error(`coverage: ${first.status} ${JSON.stringify(first.body)}`);
   const href = (first.body as { href: string }).href;
@@ -158,6 +171,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Coverage of the oldest month (old path or ours) while the short requests run; `capS` bounds the wait. */
 async function run(dataDir: string, env: Record<string, string>, clients: number, capS: number): Promise<Outcome> {
+  coverageRetries = 0;
   const server = await startServer(dataDir, env);
   try {
     const session = await login(server.url, 'analyst', PASSWORD);
@@ -168,6 +182,7 @@ async function run(dataDir: string, env: Record<string, string>, clients: number
     const query = `from=${day(to - 30 * DAY_MS)}&to=${day(to)}`;
     // Warm the short routes' first reads before measuring.
     for (let i = 0; i < 3; i++) await shortRequests(server, session, meta.district.code, 1, sleep(300));
+    const load0 = loadavg()[0]!;
     const t0 = performance.now();
     const work = coverage(server, session, query).then((grids) => ({ grids, s: (performance.now() - t0) / 1000 }));
     // An unref'd timer: the cap of a run that answered must not keep the bench alive.
@@ -183,7 +198,14 @@ async function run(dataDir: string, env: Record<string, string>, clients: number
     const answer = await capped;
     const windowS = (performance.now() - t0) / 1000;
     const requests = await short;
-    return { ...requests, coverageS: answer?.s ?? null, grids: answer?.grids ?? null, windowS };
+    return {
+      ...requests,
+      coverageS: answer?.s ?? null,
+      grids: answer?.grids ?? null,
+      windowS,
+      retries: coverageRetries,
+      load: [load0, loadavg()[0]!],
+    };
   } finally {
     // A server still inside the old path's one statement ignores SIGTERM until it ends: stop() kills it after 15 s.
     await server.stop();
@@ -196,9 +218,10 @@ async function firstStart(dataDir: string, clients: number, seconds: number): Pr
   try {
     const session = await login(server.url, 'analyst', PASSWORD);
     const meta = (await get(`${server.url}/api/meta`, session)).body as { district: { code: string } };
+    const load0 = loadavg()[0]!;
     const t0 = performance.now();
     const requests = await shortRequests(server, session, meta.district.code, clients, sleep(seconds * 1000));
-    return { ...requests, coverageS: null, grids: null, windowS: (performance.now() - t0) / 1000 };
+    return { ...requests, coverageS: null, grids: null, windowS: (performance.now() - t0) / 1000, load: [load0, loadavg()[0]!] };
   } finally {
     await server.stop();
   }
@@ -245,17 +268,20 @@ export async function benchCoverageJob(args: string[]): Promise<void> {
     console.log(
       `embedded database, demo district (default scale); ${clients} clients of short requests (GET /api/auth/me, GET /api/layers/grids) meanwhile\n`,
     );
-    console.log('| while | coverage answered in | grids | short requests | p50 ms | p95 ms | max ms | errors | unanswered at the end |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log(
+      '| while | load avg (1 min) start → end | coverage answered in | grids | short requests | p50 ms | p95 ms | max ms | errors | unanswered at the end |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const rows = [
       ['old: oldest 30 days in the request, one statement', old],
       ['ours: the same as a 202 + job, 4 tracks per statement (embedded database in its worker thread)', ours],
       [`first start: the patrol-day warm-up running (first ${warmS} s)`, first],
     ] as const;
     for (const [name, o] of rows) {
-      const answered = o === first ? '—' : o.coverageS === null ? `> ${capS} s, did not answer` : `${o.coverageS.toFixed(1)} s`;
+      const retried = o.retries ? ` (after ${o.retries} × 503, asked again)` : '';
+      const answered = o === first ? '—' : o.coverageS === null ? `> ${capS} s, did not answer` : `${o.coverageS.toFixed(1)} s${retried}`;
       console.log(
-        `| ${name} | ${answered} | ${o.grids ?? '—'} | ${o.latencies.length} | ${ms(percentile(o.latencies, 50))} | ${ms(percentile(o.latencies, 95))} | ${ms(Math.max(...o.latencies))} | ${o.errors} | ${o.unanswered} |`,
+        `| ${name} | ${o.load[0].toFixed(1)} → ${o.load[1].toFixed(1)} | ${answered} | ${o.grids ?? '—'} | ${o.latencies.length} | ${ms(percentile(o.latencies, 50))} | ${ms(percentile(o.latencies, 95))} | ${ms(Math.max(...o.latencies))} | ${o.errors} | ${o.unanswered} |`,
       );
     }
     const p95 = (o: Outcome): number => percentile(o.latencies, 95);
