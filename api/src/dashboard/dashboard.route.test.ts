@@ -290,6 +290,20 @@ describe.each(BACKENDS)('GET /api/dashboard on %s', (kind) => {
     // Stretches exactly 30 m away may fall either side of the kept days' planar test.
     expect(board.patrols.coverageShare.value).toBeCloseTo(share!, 3);
     expect(board.patrols.coverageShare.value).toBeGreaterThan(0);
+    // Grids no track touched in the last N days of June: every grid for 7 days, all but west 1 (patrolled on 1 June) for 30.
+    const idle = (days: number) =>
+      one(
+        ctx.t.db,
+        `SELECT count(*) AS n FROM grids g WHERE g.district_code = $1 AND g.plan_id = 1 AND NOT EXISTS (
+           SELECT 1 FROM patrol_tracks t WHERE t.district_code = $1 AND ST_Intersects(t.geom, g.geometry)
+             AND t.ended_at > $2::timestamptz - make_interval(days => $3) AND t.started_at < $2::timestamptz)`,
+        [D, to, days],
+      );
+    expect(board.patrols.idleDays).toBe(7);
+    expect(board.patrols.notPatrolled.value).toBe(await idle(7));
+    const month30 = await leader.get<Dashboard>('/api/dashboard?idleDays=30');
+    expect(month30.body.patrols.status === 'ready' && month30.body.patrols.notPatrolled.value).toBe(await idle(30));
+    expect(await idle(30)).toBe(2);
     const dead = await ctx.get<{ features: unknown[] }>(`/api/analytics/patrols/dead-corners?days=30`);
     expect(board.patrols.deadCorners.value).toBe(dead.body.features.length);
   });

@@ -3,8 +3,8 @@
  * analyst's own code and tables: street coverage share (the 5 m stretches of the region's
  * communities — each once, where per-grid coverage counts a stretch on a grid edge in both grids —
  * with a kept patrol day in the window ÷ all of them, by length), grids no track touched in the
- * last `idleDays` days of the window (`patrolCoverage`'s days since the last patrol, over the
- * grids in force now), and dead corners (`deadCorners`: ≤ 100 m segments no track came within
+ * last `idleDays` days of the window (as the coverage layer's days since the last patrol, over
+ * the grids in force now), and dead corners (`deadCorners`: ≤ 100 m segments no track came within
  * 30 m of in the 30 days up to the window's end).
  *
  * Working out days is never done for a whole month inside a request: when the days a window
@@ -15,9 +15,8 @@
 import type { Db } from '../db/db.types.js';
 import { insideJurisdiction } from '../auth/jurisdiction.js';
 import { missingPatrolDays, PATROL_COVERAGE_JOB, type PatrolCoverageJobParams } from '../analytics/patrol-coverage-job.js';
-import { patrolCoverage } from '../analytics/patrol-coverage.js';
+import { DAY_MS, shanghaiDate } from '../analytics/patrols-period.js';
 import { deadCorners, windowDays, windowOf } from '../analytics/patrol-dead-corners.js';
-import { shanghaiDate } from '../analytics/patrols-period.js';
 import { createJob, JOB_COLUMNS, type Job } from '../jobs/job.store.js';
 import type { DayWindow } from './dashboard-period.js';
 
@@ -75,7 +74,6 @@ export async function patrolDaysJob(db: Db, scope: PatrolScope, w: DayWindow, in
 export async function patrolWindow(db: Db, scope: PatrolScope, w: DayWindow, idleDays: number): Promise<PatrolCounts> {
   const days = patrolDaysOf(w);
   await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [scope.districtCode, days[0], days[1]]);
-  const rows = await patrolCoverage(db, scope.districtCode, scope.regionCode, scope.jurisdictions, { from: w.fromMs, to: w.toMs });
   const share = await coverageShare(db, scope, w);
   const corners = await deadCorners(
     db,
@@ -84,7 +82,7 @@ export async function patrolWindow(db: Db, scope: PatrolScope, w: DayWindow, idl
   );
   return {
     coverageShare: share,
-    notPatrolled: rows.filter((r) => r.daysSinceLastPatrol === null || r.daysSinceLastPatrol >= idleDays).length,
+    notPatrolled: await notPatrolled(db, scope, w, idleDays),
     deadCorners: corners.features.length,
   };
 }
@@ -108,4 +106,22 @@ async function coverageShare(db: Db, scope: PatrolScope, w: DayWindow): Promise<
   );
   const { street, covered } = r.rows[0]!;
   return street > 0 ? Math.min(1, covered / street) : null;
+}
+
+/**
+ * Grids in force of the region no track touched in the `idleDays` days before the window's end:
+ * a grid whose last patrol (the coverage route's `daysSinceLastPatrol`, whole days) is
+ * `idleDays` or more, or never.
+ */
+async function notPatrolled(db: Db, scope: PatrolScope, w: DayWindow, idleDays: number): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM current_grids g
+     WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}
+       AND NOT EXISTS (
+         SELECT 1 FROM patrol_tracks t
+         WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8) AND t.ended_at > to_timestamp($4::float8)
+           AND t.geom && g.geometry AND ST_Intersects(t.geom, g.geometry))`,
+    [scope.districtCode, scope.regionCode, scope.jurisdictions, (w.toMs - idleDays * DAY_MS) / 1000, w.toMs / 1000],
+  );
+  return r.rows[0]?.n ?? 0;
 }
