@@ -4,10 +4,12 @@
  * the type check.
  */
 import { basemapEn, basemapZh } from './messages-basemap';
+import { briefingEn, briefingZh } from './messages-briefing';
 import { importEn, importZh } from './messages-import';
 
 export const zh = {
   ...basemapZh,
+  ...briefingZh,
   ...importZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
@@ -316,6 +318,7 @@ export type Messages = Record<MessageKey, string>;
 
 export const en: Messages = {
   ...basemapEn,
+  ...briefingEn,
   ...importEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
