@@ -5,11 +5,16 @@ import type { DashboardModel } from './dashboard-model';
 const model = (period: string, n = 0): DashboardModel => ({
   region: { code: '440303', name: '罗湖区' },
   period,
+  windows: {
+    current: { from: `${period}-01`, to: `${period}-28` },
+    previous: { from: `${period}-01`, to: `${period}-28` },
+    lastYear: { from: `${period}-01`, to: `${period}-28` },
+  },
   asOf: `${period}-28`,
   months: [],
   sections: [{ key: 'grids', figures: [] }],
   categories: [],
-  heaviest: [{ code: 'g', name: 'G', count: n, perThousand: null }],
+  heaviest: [{ code: 'g', name: 'G', count: n, households: 300, perThousand: null, link: null }],
 });
 
 /** A loader whose answers the test releases one by one, recording each query and its signal. */
