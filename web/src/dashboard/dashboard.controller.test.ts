@@ -75,7 +75,7 @@ describe('DashboardController', () => {
     afterEach(() => vi.useRealTimers());
 
     it('rotates panels every N seconds, reloads every M minutes and stops on exit', async () => {
-      const load = vi.fn(async (q: DashboardQuery) => model(q.period));
+      const load = vi.fn(async (q: DashboardQuery) => model(q.period ?? '2026-03'));
       const c = new DashboardController(load);
       c.show({ region: '440303', period: '2026-03' });
       await vi.advanceTimersByTimeAsync(0);

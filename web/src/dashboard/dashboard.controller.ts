@@ -10,8 +10,8 @@ import type { DashboardModel } from './dashboard-model';
 export interface DashboardQuery {
   /** District, subdistrict or community code. */
   region: string;
-  /** YYYY-MM. */
-  period: string;
+  /** YYYY-MM; absent = the API's default (the last month ended by the reference date). */
+  period?: string;
   /** YYYY-MM-DD: figures as they stood then (a pinned briefing); absent = now. */
   asOf?: string;
 }
@@ -80,10 +80,12 @@ export class DashboardController {
     this.panel.set(0);
   }
 
+  /** Stops timers and the load in flight; a later `show` starts afresh (React may mount twice). */
   destroy(): void {
     this.stopWall();
     this.abort?.abort();
     this.abort = null;
+    this.state.set((s) => ({ ...s, query: null, loading: false }));
   }
 
   private async fetch(): Promise<void> {
