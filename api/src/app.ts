@@ -31,6 +31,7 @@ import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
 import { DEFAULT_IMPORT_MAX_BYTES, importApp } from './import/import.route.js';
 import { createAppJobRunner } from './jobs/app-job-runner.js';
+import { dashboardApp } from './dashboard/dashboard.route.js';
 import { DEFAULT_UPLOAD_MAX_BYTES, districtsApp } from './districts/http/districts.app.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { jobsApp } from './jobs/jobs.app.js';
@@ -148,6 +149,7 @@ export function createApp({
   app.route('/api/districts', district.districts);
   app.route('/api/analytics', analyticsApp);
   app.route('/api/tiles', tilesApp);
+  app.route('/api/dashboard', dashboardApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -175,6 +175,10 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/analytics/special-groups/hexbins?region=${region}&zoom=14` }),
     expect: only(['admin', 'analyst', 'leader']),
   },
+  'GET /api/dashboard': {
+    request: (region) => ({ path: `/api/dashboard?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader']),
+  },
   'GET /api/analytics/workload': {
     request: (region) => ({ path: `/api/analytics/workload?region=${region}` }),
     expect: only(['admin', 'planner', 'analyst', 'leader']),
