@@ -3,12 +3,12 @@
  * display order with which way is better, the series for sparklines, the map links as analyst
  * states, special-group cells (possibly suppressed) as shares with their counts as text.
  */
+import type { Dashboard, DashboardFigure, DashboardMapLink, SuppressedCellValue } from '@gridatlas/api/contract';
 import { getJson } from '../api/api-client';
 import { ANALYST_LAYERS, CHOROPLETH_METRICS, type AnalystLayer, type ChoroplethMetric } from '../analyst/analyst-layers';
 import type { DashboardQuery } from './dashboard.controller';
 import type { CategoryFigure, DashboardModel, DashboardSection, Figure, FigureUnit, MapLink } from './dashboard-model';
 import type { Better } from './delta';
-import type { Dashboard, WireCell, WireFigure, WireLink } from './dashboard-wire';
 
 export async function fetchDashboard(query: DashboardQuery, signal: AbortSignal): Promise<DashboardModel> {
   const params = new URLSearchParams({ region: query.region });
@@ -17,7 +17,7 @@ export async function fetchDashboard(query: DashboardQuery, signal: AbortSignal)
   return toModel(await getJson<Dashboard>(`/api/dashboard?${params.toString()}`, signal));
 }
 
-const UNITS: Record<WireFigure['unit'], FigureUnit> = {
+const UNITS: Record<DashboardFigure['unit'], FigureUnit> = {
   count: 'count',
   households: 'count',
   share: 'share',
@@ -31,12 +31,13 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : ty
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : undefined);
 
 /** The API's deep link as an analyst state (or the district map on the region). */
-export function mapLink(link: WireLink): MapLink {
+export function mapLink(link: DashboardMapLink): MapLink {
   if (link.view !== 'analyst' || !isLayer(link.layer)) return { view: 'map', region: link.region };
   const f = link.filter;
-  const layer = link.layer;
+  // Dead corners are drawn by the coverage layer (streets not patrolled in N days), not by the tracks.
+  const layer: AnalystLayer = link.layer === 'tracks' && f.deadCornerDays !== undefined ? 'coverage' : link.layer;
   const metric = f.metric;
-  const days = num(f.days ?? f.deadCornerDays ?? f.idleDays);
+  const days = num(f.deadCornerDays ?? f.idleDays ?? f.days);
   const grid = typeof f.grid === 'string' ? f.grid : undefined;
   const categories = strings(f.categories ?? f.category);
   return {
@@ -55,7 +56,12 @@ export function mapLink(link: WireLink): MapLink {
   };
 }
 
-function figure(key: string, f: WireFigure, better: Better, extra: Partial<Figure> & { series?: readonly (number | null)[] } = {}): Figure {
+function figure(
+  key: string,
+  f: DashboardFigure,
+  better: Better,
+  extra: Partial<Figure> & { series?: readonly (number | null)[] } = {},
+): Figure {
   return {
     key,
     value: f.value,
@@ -69,9 +75,9 @@ function figure(key: string, f: WireFigure, better: Better, extra: Partial<Figur
   };
 }
 
-const cellCount = (c: WireCell): number | null => ('count' in c ? c.count : null);
-const cellText = (c: WireCell): string => ('count' in c ? String(c.count) : c.display);
-function visitShare(cells: { due: WireCell; done: WireCell }): number | null {
+const cellCount = (c: SuppressedCellValue): number | null => ('count' in c ? c.count : null);
+const cellText = (c: SuppressedCellValue): string => ('count' in c ? String(c.count) : c.display);
+function visitShare(cells: { due: SuppressedCellValue; done: SuppressedCellValue }): number | null {
   const due = cellCount(cells.due);
   const done = cellCount(cells.done);
   return due !== null && done !== null && due > 0 ? done / due : null;
@@ -144,7 +150,12 @@ export function toModel(d: Dashboard): DashboardModel {
   }
   const sg = d.specialGroups;
   if (sg) {
-    const visits = (key: string, cells: { due: WireCell; done: WireCell }, previous: typeof cells, lastYear: typeof cells): Figure => {
+    const visits = (
+      key: string,
+      cells: { due: SuppressedCellValue; done: SuppressedCellValue },
+      previous: typeof cells,
+      lastYear: typeof cells,
+    ): Figure => {
       const value = visitShare(cells);
       return {
         key,
