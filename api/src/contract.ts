@@ -128,3 +128,20 @@ export type {
   StaffingSection as DashboardStaffingSection,
   VisitCadence,
 } from './dashboard/dashboard.schemas.js';
+export type {
+  Briefing,
+  BriefingAnalystView,
+  BriefingCamera,
+  BriefingConflictDetail,
+  BriefingList,
+  BriefingPeriod,
+  BriefingSlide,
+  BriefingSummary,
+  BriefingUpdate,
+  BriefingView,
+  NewBriefing,
+  NewSlide,
+  SlideAdd,
+  SlideMove,
+  SlideUpdate,
+} from './briefings/briefings.schemas.js';

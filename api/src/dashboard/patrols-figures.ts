@@ -1,9 +1,11 @@
 /**
  * Patrols of a region in a window, read from the kept patrol days (migration 0017) by the
- * analyst's own code: street coverage share (`patrolCoverage`: street length within 30 m of a
- * track in the window ÷ street length, over the grids in force now), grids no track touched in
- * the last `idleDays` days of the window, and dead corners (`deadCorners`: ≤ 100 m segments no
- * track came within 30 m of in the 30 days up to the window's end).
+ * analyst's own code and tables: street coverage share (the 5 m stretches of the region's
+ * communities — each once, where per-grid coverage counts a stretch on a grid edge in both grids —
+ * with a kept patrol day in the window ÷ all of them, by length), grids no track touched in the
+ * last `idleDays` days of the window (as the coverage layer's days since the last patrol, over
+ * the grids in force now), and dead corners (`deadCorners`: ≤ 100 m segments no track came within
+ * 30 m of in the 30 days up to the window's end).
  *
  * Working out days is never done for a whole month inside a request: when the days a window
  * reads are not worked out and hold more tracks than a request may test (`inlinePatrolTracks`,
@@ -11,10 +13,10 @@
  * existing queued or running one for the same days is reused), and the section is "pending".
  */
 import type { Db } from '../db/db.types.js';
+import { insideJurisdiction } from '../auth/jurisdiction.js';
 import { missingPatrolDays, PATROL_COVERAGE_JOB, type PatrolCoverageJobParams } from '../analytics/patrol-coverage-job.js';
-import { patrolCoverage } from '../analytics/patrol-coverage.js';
+import { DAY_MS, shanghaiDate } from '../analytics/patrols-period.js';
 import { deadCorners, windowDays, windowOf } from '../analytics/patrol-dead-corners.js';
-import { shanghaiDate } from '../analytics/patrols-period.js';
 import { createJob, JOB_COLUMNS, type Job } from '../jobs/job.store.js';
 import type { DayWindow } from './dashboard-period.js';
 
@@ -72,18 +74,54 @@ export async function patrolDaysJob(db: Db, scope: PatrolScope, w: DayWindow, in
 export async function patrolWindow(db: Db, scope: PatrolScope, w: DayWindow, idleDays: number): Promise<PatrolCounts> {
   const days = patrolDaysOf(w);
   await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [scope.districtCode, days[0], days[1]]);
-  const rows = await patrolCoverage(db, scope.districtCode, scope.regionCode, scope.jurisdictions, { from: w.fromMs, to: w.toMs });
-  const street = rows.reduce((s, r) => s + r.streetLengthM, 0);
-  const covered = rows.reduce((s, r) => s + r.coveredLengthM, 0);
+  const share = await coverageShare(db, scope, w);
   const corners = await deadCorners(
     db,
     { districtCode: scope.districtCode, regionCode: scope.regionCode, jurisdictions: scope.jurisdictions, days: DEAD_CORNER_DAYS, limit: DEAD_CORNER_LIMIT },
     windowOf(w.toMs, DEAD_CORNER_DAYS),
   );
   return {
-    coverageShare: street > 0 ? Math.min(1, covered / street) : null,
-    notPatrolled: rows.filter((r) => r.daysSinceLastPatrol === null || r.daysSinceLastPatrol >= idleDays).length,
+    coverageShare: share,
+    notPatrolled: await notPatrolled(db, scope, w, idleDays),
     deadCorners: corners.features.length,
   };
 }
 
+
+/** Street length of the region patrolled in the window ÷ its street length (null: no street), from the kept days. */
+async function coverageShare(db: Db, scope: PatrolScope, w: DayWindow): Promise<number | null> {
+  const r = await db.query<{ street: number; covered: number }>(
+    `WITH area AS (
+       SELECT ST_Union(boundary) AS geom FROM regions
+       WHERE district_code = $1 AND level = 'community' AND code LIKE $2 || '%' AND ${insideJurisdiction('code', '$3')}
+     ),
+     inside AS MATERIALIZED (
+       SELECT st.id, st.length_m FROM street_stretches st, area WHERE st.district_code = $1 AND ST_Intersects(st.mid, area.geom)
+     ),
+     hit AS (SELECT DISTINCT d.stretch_id FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.day >= $4::date AND d.day < $5::date)
+     SELECT coalesce(sum(inside.length_m), 0)::float8 AS street,
+       coalesce(sum(inside.length_m) FILTER (WHERE hit.stretch_id IS NOT NULL), 0)::float8 AS covered
+     FROM inside LEFT JOIN hit ON hit.stretch_id = inside.id`,
+    [scope.districtCode, scope.regionCode, scope.jurisdictions, w.from, w.to],
+  );
+  const { street, covered } = r.rows[0]!;
+  return street > 0 ? Math.min(1, covered / street) : null;
+}
+
+/**
+ * Grids in force of the region no track touched in the `idleDays` days before the window's end:
+ * a grid whose last patrol (the coverage route's `daysSinceLastPatrol`, whole days) is
+ * `idleDays` or more, or never.
+ */
+async function notPatrolled(db: Db, scope: PatrolScope, w: DayWindow, idleDays: number): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM current_grids g
+     WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}
+       AND NOT EXISTS (
+         SELECT 1 FROM patrol_tracks t
+         WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8) AND t.ended_at > to_timestamp($4::float8)
+           AND t.geom && g.geometry AND ST_Intersects(t.geom, g.geometry))`,
+    [scope.districtCode, scope.regionCode, scope.jurisdictions, (w.toMs - idleDays * DAY_MS) / 1000, w.toMs / 1000],
+  );
+  return r.rows[0]?.n ?? 0;
+}
