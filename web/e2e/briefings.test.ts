@@ -89,7 +89,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   ({ page } = await openApp(browser, app.url, 'zh', ANALYST));
   await openAnalyst(page);
-}, 300_000);
+  // Building the app and generating the demo district take minutes on a shared, loaded machine.
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
