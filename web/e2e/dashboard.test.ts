@@ -28,7 +28,7 @@ beforeAll(async () => {
   district = (await page.evaluate(
     async () => ((await (await fetch('/api/meta')).json()) as { district: { code: string } }).district.code,
   ))!;
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
