@@ -16,8 +16,8 @@ let period: string;
 let district: string;
 
 /** The month's bounds as Beijing-time instants, in SQL. */
-const MONTH_START = `(($2 || '-01')::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-const MONTH_END = `((($2 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const MONTH_START = `(($2::text || '-01')::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const MONTH_END = `((($2::text || '-01')::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
 beforeAll(async () => {
   app = await startApp();
