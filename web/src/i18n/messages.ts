@@ -4,11 +4,13 @@
  * the type check.
  */
 import { basemapEn, basemapZh } from './messages-basemap';
+import { briefingEn, briefingZh } from './messages-briefing';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
 
 export const zh = {
   ...basemapZh,
+  ...briefingZh,
   ...importZh,
   ...dashboardZh,
   'app.name': '网格图谱',
@@ -318,6 +320,7 @@ export type Messages = Record<MessageKey, string>;
 
 export const en: Messages = {
   ...basemapEn,
+  ...briefingEn,
   ...importEn,
   ...dashboardEn,
   'app.name': 'GridAtlas',
