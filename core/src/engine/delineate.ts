@@ -16,13 +16,13 @@ import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
 import { representativePoint } from '../geometry/representative-point.js';
 import { polsbyPopper } from '../plan/grid-metrics.js';
 import { readingOrder } from '../plan/grid-serials.js';
-import type { PlanGrid } from '../plan/plan.types.js';
+import type { PlanGrid, UnitKind } from '../plan/plan.types.js';
 import { createRandom } from '../random.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
 import { improveCompactness, type SearchGraph } from './compactness-search.js';
 import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineGrid, EngineUnit } from './engine.types.js';
-import { unitLabel } from './unit-label.js';
+import { unitKindField, unitLabel } from './unit-label.js';
 import { unionFaces } from './grid-union.js';
 import { validOutline } from './valid-outline.js';
 import { balanceFigures, balanceGrids, type BalanceBy, type BalanceFigures } from './balance-search.js';
@@ -56,6 +56,8 @@ export interface DelineateInput extends EngineRunOptions {
   targetFill?: number;
   /** Even out households or persons between the grids (default: no balancing beyond the tree cuts' own). */
   balance?: BalanceBy | 'none';
+  /** What polygon units without buildings are (census blocks, building footprints), for messages; "unit" when absent. */
+  unitKind?: UnitKind;
 }
 
 export interface DelineateReport {
@@ -338,7 +340,8 @@ export function delineate(input: DelineateInput): DelineateResult {
       households: u.households,
       persons: u.persons,
       ...(u.buildings ? { buildings: u.buildings } : {}),
-      message: `${unitLabel(u)} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: it is its own grid`,
+      ...unitKindField(u, input.unitKind),
+      message: `${unitLabel(u, input.unitKind)} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: it is its own grid`,
     };
   });
   const rest = units.map((_, i) => i).filter((i) => !over.has(i));

@@ -5,6 +5,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { GeometryRepair } from '../geometry/normalise.types.js';
+import type { UnitKind } from '../plan/plan.types.js';
 
 /** A polygon unit: the smallest piece a grid is built from. */
 export interface EngineUnit {
@@ -49,5 +50,8 @@ export interface EngineException {
   buildings?: string[];
   /** Code of the grid it is alone in, when the grid has one (rebalancing an existing plan). */
   grid?: string;
+  /** What the unit is (a building, or a block: a census block, a street block), when known: for a client phrasing `message` in its own language. */
+  unitKind?: UnitKind;
+  /** In English, naming the unit by its own id and its kind (`block 060750101001 has …`). */
   message: string;
 }
