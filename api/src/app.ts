@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_INLINE_PATROL_TRACKS } from './analytics/patrol-coverage-job.js';
 import { analyticsApp } from './analytics/analytics.app.js';
 import { auditApp } from './audit/audit.route.js';
+import { briefingsApp } from './briefings/briefings.app.js';
 import { basemapsApp, DEFAULT_BASEMAP_MAX_BYTES } from './basemaps/basemaps.app.js';
 import { auditWrites } from './audit/audit-writes.middleware.js';
 import { authApp } from './auth/auth.route.js';
@@ -31,6 +32,7 @@ import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
 import { DEFAULT_IMPORT_MAX_BYTES, importApp } from './import/import.route.js';
 import { createAppJobRunner } from './jobs/app-job-runner.js';
+import { dashboardApp } from './dashboard/dashboard.route.js';
 import { DEFAULT_UPLOAD_MAX_BYTES, districtsApp } from './districts/http/districts.app.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { jobsApp } from './jobs/jobs.app.js';
@@ -148,6 +150,8 @@ export function createApp({
   app.route('/api/districts', district.districts);
   app.route('/api/analytics', analyticsApp);
   app.route('/api/tiles', tilesApp);
+  app.route('/api/dashboard', dashboardApp);
+  app.route('/api/briefings', briefingsApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
