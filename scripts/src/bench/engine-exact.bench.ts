@@ -7,7 +7,15 @@
  * where it is infeasible no exact step can win a grid; where it is feasible one might.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_RULE_PROFILE, delineate, delineateCommunity, representativePoint, type PlanUnit, type RuleProfile } from '@gridatlas/core';
+import {
+  DEFAULT_RULE_PROFILE,
+  delineate,
+  delineateCommunity,
+  polygonAdjacency,
+  representativePoint,
+  type PlanUnit,
+  type RuleProfile,
+} from '@gridatlas/core';
 import { generateDistrict } from '@gridatlas/data';
 import { capProfile, realCases } from './engine-real-inputs.js';
 import { packOneFewer, type PackingAnswer } from './exact-packing.js';
@@ -23,23 +31,37 @@ interface Row {
   grids: number;
   engineMs: number;
   answer: PackingAnswer;
+  /** Where one fewer packs: the same question with connected grids of the engine's units. */
+  connected?: PackingAnswer;
 }
 
 function line(r: Row): string {
   const ratio = r.lowerBound > 0 ? (r.grids / r.lowerBound).toFixed(3) : '—';
-  return `| ${r.input} | ${r.units} | ${r.rule} | ${r.lowerBound} | ${r.grids} (${ratio}) | ${ms(r.engineMs)} | ${r.answer.bins} | ${r.answer.variables} | ${r.answer.verdict} (${r.answer.status}) | ${ms(r.answer.ms)} |`;
+  return `| ${r.input} | ${r.units} | ${r.rule} | ${r.lowerBound} | ${r.grids} (${ratio}) | ${ms(r.engineMs)} | ${r.answer.bins} | ${r.answer.variables} | ${r.answer.verdict} (${r.answer.status}) | ${ms(r.answer.ms)} | ${r.connected ? `${r.connected.verdict} (${r.connected.status}), ${r.connected.variables} variables` : '—'} | ${r.connected ? ms(r.connected.ms) : '—'} |`;
 }
 
 export async function benchEngineExact(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'time-limit': { type: 'string', default: '30' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      'time-limit': { type: 'string', default: '30' },
+      // `real`, `lianhu` or both; `--codes` limits the Lianhu communities (e.g. to those where one grid fewer packs).
+      inputs: { type: 'string', default: 'real,lianhu' },
+      codes: { type: 'string' },
+    },
+  });
   const timeLimitS = Number(values['time-limit']);
+  const inputs = values.inputs.split(',');
+  const codes = values.codes ? new Set(values.codes.split(',')) : null;
   console.log(`machine: ${machineLine()}`);
   console.log(`HiGHS (npm highs, WebAssembly), one thread, time limit ${timeLimitS} s per question`);
   console.log('');
-  console.log('| input | units | rule | LB | ours (× LB) | engine | grids asked | binaries | one grid fewer packs? | solver |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(
+    '| input | units | rule | LB | ours (× LB) | engine | grids asked | binaries | one grid fewer packs? | solver | engine units: one fewer connected grids? | solver |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const rows: Row[] = [];
-  for (const { source, cases } of realCases(['sliver'])) {
+  for (const { source, cases } of inputs.includes('real') ? realCases(['sliver']) : []) {
     for (const c of cases) {
       for (const k of [5, 10]) {
         const { profile, cap } = capProfile(source, cases[0]!.units, k);
@@ -47,6 +69,17 @@ export async function benchEngineExact(args: string[]): Promise<void> {
         const r = delineate({ boundary: c.units[0]!.geometry, units: c.units, profile, seed: 1 });
         const engineMs = performance.now() - t;
         const answer = await packOneFewer({ units: c.units, profile, grids: r.grids.length, timeLimitS });
+        // Where one fewer packs, whether it can also be drawn as connected grids of these units (small inputs only).
+        const connected =
+          answer.verdict === 'feasible' && c.units.length <= 150
+            ? await packOneFewer({
+                units: c.units,
+                profile,
+                grids: r.grids.length,
+                timeLimitS,
+                adjacency: polygonAdjacency(c.units.map((u) => u.geometry)),
+              })
+            : undefined;
         const row = {
           input: c.name,
           units: c.units.length,
@@ -55,6 +88,7 @@ export async function benchEngineExact(args: string[]): Promise<void> {
           grids: r.grids.length,
           engineMs,
           answer,
+          ...(connected ? { connected } : {}),
         };
         rows.push(row);
         console.log(line(row));
@@ -64,7 +98,10 @@ export async function benchEngineExact(args: string[]): Promise<void> {
   const profile: RuleProfile = { ...DEFAULT_RULE_PROFILE };
   const dataset = generateDistrict({ seed: 1, scale: 'lianhu' });
   const streets = dataset.streets.map((s) => s.geometry);
-  for (const region of dataset.regions.filter((r) => r.level === 'community')) {
+  const communities = inputs.includes('lianhu')
+    ? dataset.regions.filter((r) => r.level === 'community' && (!codes || codes.has(r.code)))
+    : [];
+  for (const region of communities) {
     const buildings: PlanUnit[] = dataset.buildings
       .filter((b) => b.communityCode === region.code)
       .map((b) => ({
@@ -80,6 +117,11 @@ export async function benchEngineExact(args: string[]): Promise<void> {
     const engineMs = performance.now() - t;
     // Buildings are the indivisible units: a division of whole buildings is what any step could reach.
     const answer = await packOneFewer({ units: buildings, profile, grids: r.grids.length, timeLimitS });
+    // The engine's own units (street blocks, cut between buildings) and their graph: what an exact step in the engine would divide.
+    const connected =
+      answer.verdict === 'feasible'
+        ? await packOneFewer({ units: r.units.units, profile, grids: r.grids.length, timeLimitS, adjacency: r.units.adjacency })
+        : undefined;
     const row = {
       input: `Lianhu ${region.code}`,
       units: buildings.length,
@@ -88,6 +130,7 @@ export async function benchEngineExact(args: string[]): Promise<void> {
       grids: r.grids.length,
       engineMs,
       answer,
+      ...(connected ? { connected } : {}),
     };
     rows.push(row);
     console.log(line(row));

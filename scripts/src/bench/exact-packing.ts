@@ -19,6 +19,8 @@ export interface PackingQuestion {
   /** The engine's grid count (exception grids included). */
   grids: number;
   timeLimitS: number;
+  /** Shared edge lengths between the units (the engine's unit graph): when given, grids must also be connected. */
+  adjacency?: readonly Map<number, number>[];
 }
 
 export interface PackingAnswer {
@@ -39,12 +41,15 @@ const fits = (u: { households: number; persons: number }, p: Readonly<RuleProfil
 /**
  * The bin-packing MILP in CPLEX LP text: x_i_j (unit i in grid j), each unit once, unit i only
  * in grids j ≤ i (symmetry), each grid within the caps; under `any` a binary y_j picks the cap
- * that grid meets (big-M on the other). A cap no grid could exceed is left out.
+ * that grid meets (big-M on the other). A cap no grid could exceed is left out. With `arcs`
+ * (the unit graph, both directions) each grid is also connected: one root r_i_j per grid, and a
+ * flow f_a_j on arcs inside the grid from the root, every other unit of the grid taking one.
  */
 function packingModel(
   units: readonly { households: number; persons: number }[],
   p: Readonly<RuleProfile>,
   bins: number,
+  arcs?: readonly [number, number][],
 ): { text: string; variables: number } {
   const totalH = units.reduce((s, u) => s + u.households, 0);
   const totalP = units.reduce((s, u) => s + u.persons, 0);
@@ -52,6 +57,8 @@ function packingModel(
   const useP = totalP > p.maxPersons;
   const rows: string[] = [];
   const binaries: string[] = [];
+  const bounds: string[] = [];
+  const n = units.length;
   units.forEach((_, i) => {
     const terms: string[] = [];
     for (let j = 0; j < Math.min(bins, i + 1); j++) {
@@ -67,19 +74,37 @@ function packingModel(
         .filter(({ u }) => u[key] > 0)
         .map(({ u, i }) => `${u[key]} x${i}_${j}`)
         .join(' + ') || '0 x0_0';
-    if (p.combine === 'all' || !(useH && useP)) {
-      if (useH && (p.combine === 'all' || !useP)) rows.push(` h${j}: ${sum('households')} <= ${p.maxHouseholds}`);
-      if (useP && (p.combine === 'all' || !useH)) rows.push(` p${j}: ${sum('persons')} <= ${p.maxPersons}`);
-    } else {
-      // y_j = 1: the grid meets the household cap; 0: the person cap.
+    if (p.combine === 'all') {
+      if (useH) rows.push(` h${j}: ${sum('households')} <= ${p.maxHouseholds}`);
+      if (useP) rows.push(` p${j}: ${sum('persons')} <= ${p.maxPersons}`);
+    } else if (useH && useP) {
+      // Under \`any\`, y_j = 1: the grid meets the household cap; 0: the person cap. (When either total fits its cap, every grid does.)
       binaries.push(`y${j}`);
       rows.push(` h${j}: ${sum('households')} + ${totalH} y${j} <= ${p.maxHouseholds + totalH}`);
       rows.push(` p${j}: ${sum('persons')} - ${totalP} y${j} <= ${p.maxPersons}`);
     }
+    if (!arcs) continue;
+    rows.push(` r${j}: ${members.map(({ i }) => `r${i}_${j}`).join(' + ')} = 1`);
+    const inflow = new Map<number, string[]>();
+    const outflow = new Map<number, string[]>();
+    arcs.forEach(([u, v], a) => {
+      if (u < j || v < j) return;
+      const f = `f${a}_${j}`;
+      rows.push(` fu${a}_${j}: ${f} - ${n} x${u}_${j} <= 0`, ` fv${a}_${j}: ${f} - ${n} x${v}_${j} <= 0`);
+      bounds.push(` ${f} >= 0`);
+      (outflow.get(u) ?? outflow.set(u, []).get(u)!).push(f);
+      (inflow.get(v) ?? inflow.set(v, []).get(v)!).push(f);
+    });
+    for (const { i } of members) {
+      binaries.push(`r${i}_${j}`);
+      rows.push(` ro${i}_${j}: r${i}_${j} - x${i}_${j} <= 0`);
+      const net = [...(inflow.get(i) ?? []).map((f) => `+ ${f}`), ...(outflow.get(i) ?? []).map((f) => `- ${f}`)].join(' ');
+      rows.push(` c${i}_${j}: ${net} - x${i}_${j} + ${n} r${i}_${j} >= 0`);
+    }
   }
   return {
-    text: `Minimize\n obj: 0 x0_0\nSubject To\n${rows.join('\n')}\nBinary\n ${binaries.join('\n ')}\nEnd\n`,
-    variables: binaries.length,
+    text: `Minimize\n obj: 0 x0_0\nSubject To\n${rows.join('\n')}\n${bounds.length ? `Bounds\n${bounds.join('\n')}\n` : ''}Binary\n ${binaries.join('\n ')}\nEnd\n`,
+    variables: binaries.length + bounds.length,
   };
 }
 
@@ -89,15 +114,25 @@ function packingModel(
  * a.verdict // 'infeasible': the engine's grid count is optimal
  */
 export async function packOneFewer(q: PackingQuestion): Promise<PackingAnswer> {
-  const alone = q.units.filter((u) => !fits(u, q.profile)).length;
-  const rest = q.units.filter((u) => fits(u, q.profile));
+  const keep = q.units.map((_, i) => i).filter((i) => fits(q.units[i]!, q.profile));
+  const alone = q.units.length - keep.length;
   const bins = q.grids - alone - 1;
   const t = performance.now();
-  if (bins < 1 || rest.length === 0)
-    return { bins, verdict: rest.length === 0 ? 'feasible' : 'infeasible', status: 'trivial', ms: 0, variables: 0 };
+  if (bins < 1 || keep.length === 0)
+    return { bins, verdict: keep.length === 0 ? 'feasible' : 'infeasible', status: 'trivial', ms: 0, variables: 0 };
   // Largest first: the symmetry rule then puts the big units in the first grids.
-  const sorted = [...rest].sort((a, b) => b.persons + b.households - (a.persons + a.households));
-  const model = packingModel(sorted, q.profile, bins);
+  const size = (i: number): number => q.units[i]!.persons + q.units[i]!.households;
+  const order = [...keep].sort((a, b) => size(b) - size(a) || a - b);
+  const at = new Map(order.map((i, k) => [i, k]));
+  const arcs = q.adjacency
+    ? order.flatMap((i, k) => [...q.adjacency![i]!.keys()].flatMap((w) => (at.has(w) ? [[k, at.get(w)!] as [number, number]] : [])))
+    : undefined;
+  const model = packingModel(
+    order.map((i) => q.units[i]!),
+    q.profile,
+    bins,
+    arcs,
+  );
   solver ??= loadHighs();
   const highs = await solver;
   const r = highs.solve(model.text, { output_flag: false, time_limit: q.timeLimitS, threads: 1, random_seed: 1 });
