@@ -59,3 +59,10 @@ export {
   type PrintErrorReason,
   type SvgMapOptions,
 } from './print/index.js';
+export {
+  DEFAULT_SERVICE_HOURS,
+  NoticeBoardRegionError,
+  renderNoticeBoards,
+  type NoticeBoardsOptions,
+  type NoticeBoardsResult,
+} from './notice-boards/index.js';
