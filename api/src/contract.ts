@@ -114,3 +114,4 @@ export type { GridCodeHistory, GridCodeLink } from './grid-codes/grid-codes.sche
 export type { NewProfileRequest, Profile as RuleProfileRecord } from './rule-profiles/rule-profiles.schemas.js';
 export type { ImportOptions, ImportReportBody, ImportUploadRequest } from './import/import.schemas.js';
 export type { TileAddress } from './tiles/tiles.schemas.js';
+export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';

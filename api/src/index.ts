@@ -38,3 +38,5 @@ export {
   type BackupSummary,
   type RestoreSummary,
 } from './backup/index.js';
+export { exportReport, ReportRequestSchema, type ExportedReport, type ReportDocument, type ReportRequest } from './reports/index.js';
+export { sharedRenderer as sharedPrintRenderer, closeSharedRenderer as closeSharedPrintRenderer } from './print/index.js';

@@ -3,8 +3,8 @@
  * page, then each section from a new page — its summary, a table of key figures with the
  * changes against the previous period and a year before and a sparkline, its map and charts
  * as inline SVG (vector, so they print sharp at any resolution), its tables and notes.
- * Page numbers and the as-of date go in the print footer (`reportFooterHtml`), which
- * Chromium fills per page.
+ * Page numbers, title and as-of date are the print engine's running header and footer
+ * (`render-report.ts` sets them).
  */
 import { REPORT_FONT_FAMILY, escapeXml } from './charts/svg-text.js';
 import { sparklineSvg } from './charts/line-chart.svg.js';
@@ -15,7 +15,6 @@ import { reportMessages } from './report-messages.js';
 const h = escapeXml;
 
 const CSS = `
-@page { size: A4 portrait; margin: 18mm 16mm 20mm 16mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body { font-family: ${REPORT_FONT_FAMILY}; font-size: 10.5pt; color: #1d1d1f; line-height: 1.55; }
@@ -40,8 +39,9 @@ td.better { color: #1a7f37; } td.worse { color: #b01c1c; }
 td.spark { width: 26mm; text-align: center; }
 table.figures td.value { font-size: 12pt; font-weight: bold; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; text-align: center; }
-figure svg { max-width: 100%; height: auto; }
-figure.map svg { width: 100%; max-height: 150mm; }
+figure .picture { margin: 0 auto; max-width: 100%; }
+figure .picture svg { display: block; width: 100%; height: 100%; }
+figure.map .picture { border: 0.5pt solid #bbb; }
 figcaption { font-size: 9pt; color: #555; margin-top: 1mm; }
 .charts { display: flex; flex-wrap: wrap; gap: 4mm; }
 .charts figure { flex: 1 1 80mm; }
@@ -62,9 +62,25 @@ function figureRows(figures: readonly KeyFigure[], doc: ReportDocument): string 
   return `<table class="figures"><thead><tr><th>${h(m.figure)}</th><th>${h(m.value)}</th><th></th><th>${h(previousLabel)}</th><th>${h(m.yearBefore)}</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function image(img: ReportImage): string {
+/**
+ * SVGs inlined side by side share one id space: a map's `clipPath id="map-clip"` would clip
+ * the next map by the first one's box. Each image's ids get its own suffix.
+ */
+function uniqueIds(svg: string, suffix: string): string {
+  const ids = [...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]!);
+  let out = svg;
+  for (const id of new Set(ids)) {
+    const safe = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`id="${safe}"`, 'g'), `id="${id}-${suffix}"`).replace(new RegExp(`#${safe}\\b`, 'g'), `#${id}-${suffix}`);
+  }
+  return out;
+}
+
+/** Printed at its own width (CSS px at 96 dpi) but never wider than the column, keeping its aspect ratio. */
+function image(img: ReportImage, index: number): string {
   const caption = img.caption ? `<figcaption>${h(img.caption)}</figcaption>` : '';
-  return `<figure class="${img.kind}"><h3>${h(img.title)}</h3>${img.svg}${caption}</figure>`;
+  const box = `width:${img.kind === 'map' ? '100%' : `${img.width}px`};aspect-ratio:${img.width}/${img.height}`;
+  return `<figure class="${img.kind}"><h3>${h(img.title)}</h3><div class="picture" style="${box}">${uniqueIds(img.svg, `i${index}`)}</div>${caption}</figure>`;
 }
 
 function table(t: ReportTable): string {
@@ -76,12 +92,12 @@ function table(t: ReportTable): string {
   return `<h3>${h(t.title)}</h3><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
 }
 
-function section(s: ReportSection, doc: ReportDocument): string {
+function section(s: ReportSection, doc: ReportDocument, k: number): string {
   return `<section id="${h(s.key)}"><h2>${h(s.title)}</h2>
 ${s.summary ? `<p class="summary">${h(s.summary)}</p>` : ''}
 ${s.figures.length ? figureRows(s.figures, doc) : ''}
-${s.map ? image(s.map) : ''}
-${s.charts.length ? `<div class="charts">${s.charts.map(image).join('')}</div>` : ''}
+${s.map ? image(s.map, k * 100) : ''}
+${s.charts.length ? `<div class="charts">${s.charts.map((c, i) => image(c, k * 100 + i + 1)).join('')}</div>` : ''}
 ${s.tables.map(table).join('')}
 ${s.notes.map((n) => `<p class="note">${h(n)}</p>`).join('')}
 </section>`;
@@ -101,17 +117,5 @@ ${doc.subtitle ? `<div class="sub">${h(doc.subtitle)}</div>` : ''}
 /** The whole document as HTML for the PDF renderer. */
 export function reportHtml(doc: ReportDocument): string {
   return `<!doctype html><html lang="${doc.lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${h(doc.title)}</title><style>${CSS}</style></head>
-<body>${titlePage(doc)}${doc.sections.map((s) => section(s, doc)).join('')}</body></html>`;
-}
-
-/**
- * The print footer: title and as-of date left, "第 n 页 / 共 N 页" right. Chromium fills the
- * `pageNumber`/`totalPages` spans per page; the footer is rendered apart from the page, so it
- * carries its own font and size.
- */
-export function reportFooterHtml(doc: ReportDocument): string {
-  const m = reportMessages(doc.lang);
-  const page = m.page('<span class="pageNumber"></span>', '<span class="totalPages"></span>');
-  return `<div style="font-family:${h(REPORT_FONT_FAMILY)};font-size:8pt;color:#555;width:100%;padding:0 16mm;display:flex;justify-content:space-between;">
-<span>${h(doc.title)} · ${h(m.asOf(doc.asOf))}</span><span>${page}</span></div>`;
+<body>${titlePage(doc)}${doc.sections.map((s, k) => section(s, doc, k)).join('')}</body></html>`;
 }

@@ -5,6 +5,7 @@ import { districtCreateCommand, districtExportCommand, districtImportCommand, di
 import { importIncidentsCommand } from './import-incidents.command.js';
 import { importTracksCommand } from './import-tracks.command.js';
 import { rebalanceCommand } from './rebalance.command.js';
+import { reportCommand } from './report.command.js';
 import { seedCommand } from './seed.command.js';
 import { userAddCommand } from './user-add.command.js';
 import { validateCommand } from './validate.command.js';
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   districtImportCommand,
   districtExportCommand,
   districtListCommand,
+  reportCommand,
   backupCommand,
   restoreCommand,
 ];
