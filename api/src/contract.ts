@@ -114,4 +114,35 @@ export type { GridCodeHistory, GridCodeLink } from './grid-codes/grid-codes.sche
 export type { NewProfileRequest, Profile as RuleProfileRecord } from './rule-profiles/rule-profiles.schemas.js';
 export type { ImportOptions, ImportReportBody, ImportUploadRequest } from './import/import.schemas.js';
 export type { TileAddress } from './tiles/tiles.schemas.js';
+
+export type {
+  Dashboard,
+  DashboardQuery,
+  DashboardWindow,
+  Figure as DashboardFigure,
+  GridsSection as DashboardGridsSection,
+  IncidentsSection as DashboardIncidentsSection,
+  MapLink as DashboardMapLink,
+  PatrolsSection as DashboardPatrolsSection,
+  SpecialGroupsSection as DashboardSpecialGroupsSection,
+  StaffingSection as DashboardStaffingSection,
+  VisitCadence,
+} from './dashboard/dashboard.schemas.js';
+export type {
+  Briefing,
+  BriefingAnalystView,
+  BriefingCamera,
+  BriefingConflictDetail,
+  BriefingList,
+  BriefingPeriod,
+  BriefingSlide,
+  BriefingSummary,
+  BriefingUpdate,
+  BriefingView,
+  NewBriefing,
+  NewSlide,
+  SlideAdd,
+  SlideMove,
+  SlideUpdate,
+} from './briefings/briefings.schemas.js';
 export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';

@@ -38,5 +38,25 @@ export {
   type BackupSummary,
   type RestoreSummary,
 } from './backup/index.js';
+export {
+  closeSharedRenderer,
+  contentBoxMm,
+  HtmlRenderer,
+  loadMapLayers,
+  MapRegionNotFound,
+  pageSetup,
+  PAPER_SIZES,
+  PRINT_FONT_STACK,
+  PrintError,
+  renderSvgMap,
+  sharedRenderer,
+  type LoadedMapLayers,
+  type MapLayers,
+  type MapLayersRequest,
+  type PageSetup,
+  type PaperSize,
+  type PngOptions,
+  type PrintErrorReason,
+  type SvgMapOptions,
+} from './print/index.js';
 export { exportReport, ReportRequestSchema, type ExportedReport, type ReportDocument, type ReportRequest } from './reports/index.js';
-export { sharedRenderer as sharedPrintRenderer, closeSharedRenderer as closeSharedPrintRenderer } from './print/index.js';

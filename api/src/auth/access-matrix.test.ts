@@ -30,6 +30,21 @@ const layer = everyone(401, [200, 403]);
 const editors = (inside: number): Expect => ({ ...everyone(401, same(403)), admin: [inside, 403], planner: [inside, 403] });
 /** A west-community draft the matrix test creates first (the fixture's only draft is in the east). */
 let westDraft = 0;
+/** Briefings of the west and the east community, created by the matrix test first. */
+const briefingOf: Record<string, number> = {};
+/** Briefing writes: stale versions (409) show the request got past login, permission and jurisdiction. */
+const briefingEditors = (inside: number): Expect => ({
+  ...everyone(401, same(403)),
+  admin: [inside, 403],
+  analyst: [inside, 403],
+  leader: [inside, 403],
+});
+const briefingView = (region: string) => ({
+  map: 'district',
+  regionCode: region,
+  layers: ['grids'],
+  camera: { center: [108.9, 34.2], zoom: 14, bearing: 0, pitch: 0 },
+});
 
 interface Row {
   request: (region: string) => { path: string; method?: string; body?: unknown };
@@ -175,6 +190,10 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/analytics/special-groups/hexbins?region=${region}&zoom=14` }),
     expect: only(['admin', 'analyst', 'leader']),
   },
+  'GET /api/dashboard': {
+    request: (region) => ({ path: `/api/dashboard?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader']),
+  },
   'GET /api/analytics/workload': {
     request: (region) => ({ path: `/api/analytics/workload?region=${region}` }),
     expect: only(['admin', 'planner', 'analyst', 'leader']),
@@ -270,6 +289,50 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: '/api/districts/610198/exports/999999/file' }),
     expect: everyone(401, same(403)),
   },
+  'GET /api/briefings': {
+    request: (region) => ({ path: `/api/briefings?region=${region}` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
+  'POST /api/briefings': {
+    request: (region) => ({ path: '/api/briefings', method: 'POST', body: { regionCode: region, title: '矩阵' } }),
+    expect: briefingEditors(201),
+  },
+  'GET /api/briefings/{id}': {
+    request: (region) => ({ path: `/api/briefings/${briefingOf[region]}` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
+  'PATCH /api/briefings/{id}': {
+    request: (region) => ({ path: `/api/briefings/${briefingOf[region]}`, method: 'PATCH', body: { version: 999, title: 'x' } }),
+    expect: briefingEditors(409),
+  },
+  'DELETE /api/briefings/{id}': {
+    request: (region) => ({ path: `/api/briefings/${briefingOf[region]}?version=999`, method: 'DELETE', body: {} }),
+    expect: briefingEditors(409),
+  },
+  'POST /api/briefings/{id}/slides': {
+    request: (region) => ({
+      path: `/api/briefings/${briefingOf[region]}/slides`,
+      method: 'POST',
+      body: { version: 999, slide: { title: 't', view: briefingView(region) } },
+    }),
+    expect: briefingEditors(409),
+  },
+  'PATCH /api/briefings/{id}/slides/{slideId}': {
+    request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/1`, method: 'PATCH', body: { version: 999, title: 'x' } }),
+    expect: briefingEditors(409),
+  },
+  'POST /api/briefings/{id}/slides/{slideId}/move': {
+    request: (region) => ({
+      path: `/api/briefings/${briefingOf[region]}/slides/1/move`,
+      method: 'POST',
+      body: { version: 999, position: 0 },
+    }),
+    expect: briefingEditors(409),
+  },
+  'DELETE /api/briefings/{id}/slides/{slideId}': {
+    request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/1?version=999`, method: 'DELETE', body: {} }),
+    expect: briefingEditors(409),
+  },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
   'POST /api/reports': {
     request: (region) => ({ path: '/api/reports', method: 'POST', body: { kind: 'monthly', region, period: '2026-01', format: 'pdf' } }),
@@ -299,6 +362,13 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
       [TINY_COMMUNITY_WEST],
     );
     westDraft = draft.rows[0]!.id;
+    for (const region of [TINY_COMMUNITY_WEST, TINY_COMMUNITY_EAST]) {
+      const b = await ctx.t.db.query<{ id: number }>(
+        `INSERT INTO briefings (district_code, region_code, title, created_by, updated_by) VALUES ('610198', $1, 'matrix', 'test', 'test') RETURNING id::int AS id`,
+        [region],
+      );
+      briefingOf[region] = b.rows[0]!.id;
+    }
     for (const [route, row] of Object.entries(MATRIX)) {
       for (const [who, expected] of Object.entries(row.expect) as [Who, [number, number]][]) {
         for (const [side, region] of [

@@ -19,3 +19,15 @@ export function requirePermission(permission: Permission): MiddlewareHandler<App
     await next();
   };
 }
+
+/** The same for routes any one of several permissions opens (a 403 naming them all). */
+export function requireAnyPermission(...permissions: Permission[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.var.user;
+    if (!user) throw unauthorized('login required');
+    if (!permissions.some((p) => user.permissions.includes(p))) {
+      throw forbidden(`this needs one of the permissions ${permissions.map((p) => `"${p}"`).join(', ')}`);
+    }
+    await next();
+  };
+}

@@ -7,6 +7,8 @@ const NOT_DISTRICT_DATA = new Set([
   'schema_migrations',
   'spatial_ref_sys',
   'staff_roles',
+  // Visit cadences per special-group category (0035): configuration, like staff_roles.
+  'special_group_visit_cadences',
   'users',
   'roles',
   'user_roles',

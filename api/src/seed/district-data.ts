@@ -16,6 +16,9 @@ export const DISTRICT_TABLES = [
   'patrol_days_done',
   'street_stretches',
   'special_group_records',
+  // Briefings (0036): slides before their briefings, both before regions.
+  'briefing_slides',
+  'briefings',
   'visits',
   'patrol_tracks',
   'incident_transitions',

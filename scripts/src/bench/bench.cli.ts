@@ -12,6 +12,7 @@ import { benchFormats } from './formats.bench.js';
 import { benchGeometry } from './geometry.bench.js';
 import { benchCoverageJob } from './coverage-job.bench.js';
 import { benchSoak } from './soak.bench.js';
+import { benchDashboard } from './dashboard.bench.js';
 
 const benches: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
   start: { summary: 'cold and warm start of the server on the embedded database', run: benchStart },
@@ -58,6 +59,11 @@ const benches: Record<string, { summary: string; run: (args: string[]) => Promis
     summary:
       'a working day of paced mixed load (planners saving, analysts reading, imports, coverage jobs) for --minutes 30 on the embedded database and PostgreSQL with a graceful restart half way: errors, p95 per route before vs after, server RSS drift',
     run: benchSoak,
+  },
+  dashboard: {
+    summary:
+      'GET /api/dashboard of the Lianhu-scale district (district, subdistrict, community) on embedded and real PostGIS, warm and cold p95, beside the analyst routes the web would otherwise call',
+    run: benchDashboard,
   },
   planner: {
     summary: 'grid metrics and plan validation (lianhu) vs a naive Turf point-in-polygon loop over all buildings',

@@ -8,7 +8,7 @@
  * 2 bad options.
  */
 import { writeFile } from 'node:fs/promises';
-import { closeSharedPrintRenderer, exportReport, migrate, openDatabase, ReportRequestSchema, sharedPrintRenderer } from '@gridatlas/api';
+import { closeSharedRenderer, exportReport, migrate, openDatabase, ReportRequestSchema, sharedRenderer } from '@gridatlas/api';
 import { UsageError, type Command } from './command.js';
 import { databaseOptions, databaseTarget } from './database-options.js';
 
@@ -41,7 +41,7 @@ export const reportCommand: Command = {
     try {
       await migrate(db);
       let last = '';
-      const report = await exportReport(db, parsed.data, operator, sharedPrintRenderer(), async (f, phase) => {
+      const report = await exportReport(db, parsed.data, operator, sharedRenderer(), async (f, phase) => {
         if (phase !== last) err(`  ${phase}… ${Math.round(f * 100)}%`);
         last = phase;
       });
@@ -55,7 +55,7 @@ export const reportCommand: Command = {
       if (typeof e.status === 'number' || typeof e.reason === 'string') throw new UsageError(e.message ?? String(error), 1);
       throw error;
     } finally {
-      await closeSharedPrintRenderer();
+      await closeSharedRenderer();
       await db.close();
     }
   },

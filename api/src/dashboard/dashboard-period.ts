@@ -1,0 +1,76 @@
+/**
+ * The dashboard's periods: a month `YYYY-MM` or a year `YYYY`, the one before it and the same
+ * one a year before, as Asia/Shanghai days (`to` exclusive), each cut at the end of the `asOf`
+ * day so a briefing pinned to a date keeps its figures.
+ */
+import { HttpError } from '../http/http-error.js';
+import { DAY_MS, shanghaiDate, shanghaiMidnight } from '../analytics/patrols-period.js';
+
+export interface DayWindow {
+  /** `YYYY-MM-DD`, inclusive. */
+  from: string;
+  /** `YYYY-MM-DD`, exclusive. */
+  to: string;
+  /** Epoch ms of `from` and `to` at Asia/Shanghai midnight. */
+  fromMs: number;
+  toMs: number;
+}
+
+export interface DashboardPeriods {
+  key: string;
+  kind: 'month' | 'year';
+  current: DayWindow;
+  previous: DayWindow;
+  yearAgo: DayWindow;
+  /** `YYYY-MM-DD` and the end of that day (epoch ms). */
+  asOf: string;
+  asOfEnd: number;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** The month `YYYY-MM` `k` months after `month` (negative: before). */
+export function addMonths(month: string, k: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const i = y * 12 + (m - 1) + k;
+  return `${Math.floor(i / 12)}-${pad((i % 12) + 1)}`;
+}
+
+function window(from: string, to: string, cutAt: number): DayWindow {
+  const fromMs = shanghaiMidnight(from);
+  const toMs = Math.min(shanghaiMidnight(to), cutAt);
+  return { from, to: shanghaiDate(toMs), fromMs, toMs };
+}
+
+const monthWindow = (month: string, cutAt: number): DayWindow => window(`${month}-01`, `${addMonths(month, 1)}-01`, cutAt);
+const yearWindow = (year: number, cutAt: number): DayWindow => window(`${year}-01-01`, `${year + 1}-01-01`, cutAt);
+
+/** The month `YYYY-MM` holding the Asia/Shanghai day of `ms`. */
+export const monthOf = (ms: number): string => shanghaiDate(ms).slice(0, 7);
+
+/**
+ * The periods of `period` (default: the last month that has ended by the end of `asOf` — the
+ * month of `asOf` when it is the month's last day, else the month before) as of `asOf`.
+ * A period starting after `asOf` is a 400: there is nothing to show yet.
+ */
+export function dashboardPeriods(period: string | undefined, asOf: string): DashboardPeriods {
+  const asOfEnd = shanghaiMidnight(asOf) + DAY_MS;
+  const asOfMonth = monthOf(asOfEnd - DAY_MS);
+  const key = period ?? (monthOf(asOfEnd) !== asOfMonth ? asOfMonth : addMonths(asOfMonth, -1));
+  let out: Omit<DashboardPeriods, 'asOf' | 'asOfEnd'>;
+  if (key.length === 4) {
+    const y = Number(key);
+    out = { key, kind: 'year', current: yearWindow(y, asOfEnd), previous: yearWindow(y - 1, asOfEnd), yearAgo: yearWindow(y - 1, asOfEnd) };
+  } else {
+    out = {
+      key,
+      kind: 'month',
+      current: monthWindow(key, asOfEnd),
+      previous: monthWindow(addMonths(key, -1), asOfEnd),
+      yearAgo: monthWindow(addMonths(key, -12), asOfEnd),
+    };
+  }
+  if (out.current.fromMs >= asOfEnd)
+    throw new HttpError(400, 'bad_request', `query parameter "period": ${key} starts after asOf ${asOf}; pick an earlier period or a later asOf`);
+  return { ...out, asOf, asOfEnd };
+}

@@ -1,0 +1,51 @@
+/**
+ * N+5 staffing of a region's grids (from `staff_assignments`, the roster as it is now: the
+ * table keeps no history). A grid's role is filled by an assignment of that role to the grid
+ * itself, to its zone (片区, 2–3 grids), or — with neither grid nor zone — to its community or
+ * an enclosing region (a subdistrict's supervisor). Every role of `staff_roles` is required.
+ */
+import type { Db } from '../db/db.types.js';
+import type { GridInForce } from './grids-in-force.js';
+
+export interface StaffRole {
+  key: string;
+  zh: string;
+  en: string;
+}
+
+export interface StaffingCounts {
+  grids: number;
+  fullyStaffed: number;
+  /** Role key → grids lacking it. */
+  vacancies: Record<string, number>;
+}
+
+export async function staffRoles(db: Db): Promise<StaffRole[]> {
+  return (await db.query<StaffRole>(`SELECT key, zh, en FROM staff_roles ORDER BY sort, key`)).rows;
+}
+
+export async function countStaffing(db: Db, districtCode: string, grids: readonly GridInForce[], roles: readonly StaffRole[]): Promise<StaffingCounts> {
+  const r = await db.query<{ role: string | null; vacant: number }>(
+    `WITH g AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS g(code, zone_code, community_code)),
+     gap AS (
+       SELECT g.code, r.key AS role FROM g CROSS JOIN staff_roles r
+       WHERE NOT EXISTS (
+         SELECT 1 FROM staff_assignments a
+         WHERE a.district_code = $1 AND a.role = r.key
+           AND (a.grid_code = g.code
+             OR (a.grid_code IS NULL AND a.zone_code IS NOT NULL AND a.zone_code = g.zone_code)
+             OR (a.grid_code IS NULL AND a.zone_code IS NULL AND g.community_code LIKE a.region_code || '%')))
+     )
+     SELECT role, count(*)::int AS vacant FROM gap GROUP BY role
+     UNION ALL
+     SELECT NULL, count(DISTINCT code)::int FROM gap`,
+    [districtCode, grids.map((g) => g.code), grids.map((g) => g.zoneCode), grids.map((g) => g.communityCode)],
+  );
+  const vacancies = Object.fromEntries(roles.map((role) => [role.key, 0]));
+  let understaffed = 0;
+  for (const row of r.rows) {
+    if (row.role === null) understaffed = row.vacant;
+    else vacancies[row.role] = row.vacant;
+  }
+  return { grids: grids.length, fullyStaffed: grids.length - understaffed, vacancies };
+}
