@@ -147,6 +147,49 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     for (const m of media) expect(Array.from(files[m]!.slice(1, 4))).toEqual([0x50, 0x4e, 0x47]);
   });
 
+  it('exports a briefing: a page and a slide per briefing slide with its print map, key figure, title, note and as-of date', async () => {
+    const camera = { center: [108.92, 34.21], zoom: 14, bearing: 0, pitch: 0 };
+    const created = await leader.post<{ id: number }>('/api/briefings', {
+      regionCode: D,
+      title: '五月例会',
+      pinnedAsOf: '2025-05-31',
+      slides: [
+        {
+          title: '五月事件分布',
+          note: '西二网格每千户事件最多，需加派力量。',
+          view: {
+            map: 'analyst', regionCode: D, layer: 'choropleth', metric: 'perThousand', period: { from: '2025-05-01', to: '2025-06-01' },
+            categories: [], specialCategory: '', deadCornerDays: 14, trackDate: '2025-05-30', camera,
+          },
+        },
+        { title: '西社区网格', note: '', view: { map: 'district', regionCode: TINY_COMMUNITY_WEST, layers: ['grids', 'streets'], camera } },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const pdf = await exported(leader, { kind: 'briefing', briefingId: created.body.id, format: 'pdf', lang: 'zh' });
+    // Title page + one page per slide.
+    expect(pdfPageCount(pdf.bytes)).toBe(3);
+    const text = pdfText(pdf.bytes);
+    expect(text).toContain('五月例会');
+    expect(text).toContain('五月事件分布');
+    expect(text).toContain('西二网格每千户事件最多');
+    expect(text).toContain('西社区网格');
+    expect(text).toContain('数据截至 2025-05-31');
+    expect(text).toMatch(new RegExp(`事件数\\s+${dashboard.incidents.count.value}\\s+件`));
+    expect(text).toContain('非网页地图截图');
+    const shots = process.env.GRIDATLAS_REPORT_SHOTS;
+    if (shots) pdfPagesPng(pdf.bytes, 80).forEach((png, k) => writeFileSync(join(shots, `briefing-${kind}-p${k + 1}.png`), png));
+    const pptx = await exported(leader, { kind: 'briefing', briefingId: created.body.id, format: 'pptx', lang: 'zh' });
+    const files = unzipSync(pptx.bytes);
+    const slides = Object.keys(files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort().map((n) => strFromU8(files[n]!));
+    expect(slides).toHaveLength(3);
+    expect(slides[1]).toContain('五月事件分布');
+    expect(slides[1]).toContain(`>${dashboard.incidents.count.value}<`);
+    expect(slides[1]).toContain('<p:pic>');
+    expect(slides[2]).toContain('西社区网格');
+    expect(slides[2]).toContain('<p:pic>');
+  });
+
   it('refuses a region outside the jurisdiction (403), a worker (403) and a malformed request (400)', async () => {
     const west = await ctx.login('leader-west');
     expect((await west.post('/api/reports', { kind: 'monthly', region: TINY_COMMUNITY_EAST, period: '2025-05', format: 'pdf' })).status).toBe(403);
