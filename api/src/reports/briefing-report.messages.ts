@@ -1,11 +1,25 @@
 /** A briefing export's words, zh and en. */
 const LAYERS_ZH: Record<string, string> = {
-  heat: '事件热力', hexbin: '事件六边形聚合', points: '事件点位', choropleth: '网格专题', tracks: '巡查轨迹',
-  coverage: '巡查覆盖', special: '重点人群密度', workload: '网格工作量', district: '网格划分图',
+  heat: '事件热力',
+  hexbin: '事件六边形聚合',
+  points: '事件点位',
+  choropleth: '网格专题',
+  tracks: '巡查轨迹',
+  coverage: '巡查覆盖',
+  special: '重点人群密度',
+  workload: '网格工作量',
+  district: '网格划分图',
 };
 const LAYERS_EN: Record<string, string> = {
-  heat: 'incident heat', hexbin: 'incident hexagons', points: 'incident points', choropleth: 'grid choropleth', tracks: 'patrol tracks',
-  coverage: 'patrol coverage', special: 'special-group density', workload: 'grid workload', district: 'district map',
+  heat: 'incident heat',
+  hexbin: 'incident hexagons',
+  points: 'incident points',
+  choropleth: 'grid choropleth',
+  tracks: 'patrol tracks',
+  coverage: 'patrol coverage',
+  special: 'special-group density',
+  workload: 'grid workload',
+  district: 'district map',
 };
 
 const zh = {

@@ -48,7 +48,14 @@ const sum = (values: Iterable<number | null>): number => {
   return s;
 };
 
-async function slideSection(db: Db, slide: BriefingSlide, k: number, asOf: string, req: BriefingReportRequest, t: BriefingText): Promise<ReportSection> {
+async function slideSection(
+  db: Db,
+  slide: BriefingSlide,
+  k: number,
+  asOf: string,
+  req: BriefingReportRequest,
+  t: BriefingText,
+): Promise<ReportSection> {
   const view = slide.view;
   requireInsideJurisdiction(req.user.jurisdictions, view.regionCode, 'region');
   const region = await resolveRegion(db, view.regionCode);
@@ -62,7 +69,14 @@ async function slideSection(db: Db, slide: BriefingSlide, k: number, asOf: strin
     const now = await incidentRatesByGrid(db, region, req.user.jurisdictions, window, categories);
     const prev = await incidentRatesByGrid(db, region, req.user.jurisdictions, before, categories);
     const figures: KeyFigure[] = [
-      { label: t.incidents(categories), value: now.total, format: 'count', unit: t.units.incidents, sense: 'lower-better', previous: prev.total },
+      {
+        label: t.incidents(categories),
+        value: now.total,
+        format: 'count',
+        unit: t.units.incidents,
+        sense: 'lower-better',
+        previous: prev.total,
+      },
     ];
     const map = await choroplethMap(db, view.regionCode, now.values, {
       title: t.incidentMap(region.name),
@@ -82,7 +96,13 @@ async function slideSection(db: Db, slide: BriefingSlide, k: number, asOf: strin
     { label: t.grids, value: grids.households.size, format: 'count', unit: t.units.grids, sense: 'neutral' },
     { label: t.households, value: households, format: 'count', unit: t.units.households, sense: 'neutral' },
   ];
-  return { ...base, ...summary, figures, map, notes: [t.asOfNote(asOf), t.layerNote(view.map === 'analyst' ? view.layer : 'district', false)] };
+  return {
+    ...base,
+    ...summary,
+    figures,
+    map,
+    notes: [t.asOfNote(asOf), t.layerNote(view.map === 'analyst' ? view.layer : 'district', false)],
+  };
 }
 
 /** Builds the briefing's report; 404/403 from `loadBriefing` when it is missing or outside the user's jurisdiction. */

@@ -85,7 +85,15 @@ const en: MonthlyText = {
   title: (region) => `${region}: monthly grid management report`,
   subtitle: (period) => period,
   units: { grids: 'grids', plans: 'plans', incidents: 'incidents', per1000: 'per 1,000 hh', hours: 'hours', segments: 'segments' },
-  col: { now: 'This month', previous: 'Previous month', yearAgo: 'A year before', rank: 'No.', gridCode: 'Grid code', gridName: 'Grid', households: 'Households' },
+  col: {
+    now: 'This month',
+    previous: 'Previous month',
+    yearAgo: 'A year before',
+    rank: 'No.',
+    gridCode: 'Grid code',
+    gridName: 'Grid',
+    households: 'Households',
+  },
   overview: {
     title: '1. Overview',
     summary: (d) =>
@@ -151,7 +159,8 @@ const en: MonthlyText = {
     done: 'Done',
     total: 'Total',
     cadences: { monthly: 'monthly', quarterly: 'quarterly', yearly: 'yearly' },
-    note: (threshold) => `To protect individuals, cells under ${threshold} show "<${threshold}" and cells that would give them away show "—".`,
+    note: (threshold) =>
+      `To protect individuals, cells under ${threshold} show "<${threshold}" and cells that would give them away show "—".`,
   },
 };
 

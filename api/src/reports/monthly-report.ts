@@ -33,14 +33,17 @@ const FORMAT: Record<Figure['unit'], FigureFormat> = {
   households: 'count',
 };
 
-function figure(
-  label: string,
-  f: Figure,
-  unit: string,
-  sense: FigureSense,
-  series?: readonly (number | null)[],
-): KeyFigure {
-  return { label, value: f.value, format: FORMAT[f.unit], unit, sense, previous: f.previous, yearBefore: f.yearAgo, ...(series ? { series } : {}) };
+function figure(label: string, f: Figure, unit: string, sense: FigureSense, series?: readonly (number | null)[]): KeyFigure {
+  return {
+    label,
+    value: f.value,
+    format: FORMAT[f.unit],
+    unit,
+    sense,
+    previous: f.previous,
+    yearBefore: f.yearAgo,
+    ...(series ? { series } : {}),
+  };
 }
 
 type Cell = SpecialGroupsSection['total']['due'];
@@ -84,7 +87,12 @@ function staffingSection(d: Dashboard, t: MonthlyText, lang: ReportLang): Report
     tables: [
       {
         title: t.staffing.vacancies,
-        columns: [{ label: t.staffing.role }, { label: t.col.now, align: 'right' }, { label: t.col.previous, align: 'right' }, { label: t.col.yearAgo, align: 'right' }],
+        columns: [
+          { label: t.staffing.role },
+          { label: t.col.now, align: 'right' },
+          { label: t.col.previous, align: 'right' },
+          { label: t.col.yearAgo, align: 'right' },
+        ],
         rows: s.vacancies.map((v) => [
           roleName(v.role),
           formatNumber(v.grids.value, 'count', lang),
@@ -114,7 +122,11 @@ async function incidentsSection(db: Db, d: Dashboard, req: MonthlyReportRequest,
     { width: 340, legend: [t.col.now, t.col.previous] },
   );
   const months = i.series.months.map((m) => (lang === 'zh' ? `${Number(m.slice(5))}月` : m.slice(2)));
-  const line = lineChartSvg([{ label: t.incidents.count, values: i.series.count, color: '#b01c1c' }], { width: 340, height: 200, xLabels: months });
+  const line = lineChartSvg([{ label: t.incidents.count, values: i.series.count, color: '#b01c1c' }], {
+    width: 340,
+    height: 200,
+    xLabels: months,
+  });
   return {
     key: 'incidents',
     title: t.incidents.title,

@@ -84,7 +84,10 @@ export interface ReportDocument {
 }
 
 /** Change of a figure against a reference, null when either side is unknown. `relative` is null when the reference is 0. */
-export function figureDelta(value: number | null, reference: number | null | undefined): { absolute: number; relative: number | null } | null {
+export function figureDelta(
+  value: number | null,
+  reference: number | null | undefined,
+): { absolute: number; relative: number | null } | null {
   if (value === null || reference === null || reference === undefined) return null;
   return { absolute: value - reference, relative: reference === 0 ? null : (value - reference) / reference };
 }

@@ -56,5 +56,5 @@ export function formatDelta(figure: KeyFigure, reference: number | null | undefi
 function toneOf(change: number, sense: FigureSense): DeltaTone {
   if (change === 0) return 'same';
   if (sense === 'neutral') return 'none';
-  return (change > 0) === (sense === 'higher-better') ? 'better' : 'worse';
+  return change > 0 === (sense === 'higher-better') ? 'better' : 'worse';
 }

@@ -86,7 +86,9 @@ function image(img: ReportImage, index: number): string {
 function table(t: ReportTable): string {
   const head = t.columns.map((c) => `<th>${h(c.label)}</th>`).join('');
   const body = t.rows
-    .map((row) => `<tr>${row.map((cell, i) => `<td class="${t.columns[i]?.align === 'right' ? 'num' : ''}">${h(cell)}</td>`).join('')}</tr>`)
+    .map(
+      (row) => `<tr>${row.map((cell, i) => `<td class="${t.columns[i]?.align === 'right' ? 'num' : ''}">${h(cell)}</td>`).join('')}</tr>`,
+    )
     .join('');
   const note = t.note ? `<div class="table-note">${h(t.note)}</div>` : '';
   return `<h3>${h(t.title)}</h3><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
@@ -109,7 +111,7 @@ function titlePage(doc: ReportDocument): string {
 <div class="mark">${h(m.confidential)}</div>
 <div><h1>${h(doc.title)}</h1><div class="rule"></div>
 ${doc.subtitle ? `<div class="sub">${h(doc.subtitle)}</div>` : ''}
-<div class="meta">${h(m.region)}：${h(doc.region.name)}（${h(doc.region.code)}）　${h(m.period)}：${h(doc.period)}</div></div>
+<div class="meta">${h(m.region)}：${h(doc.region.name)}（${h(doc.region.code)}）\u3000${h(m.period)}：${h(doc.period)}</div></div>
 <div><div class="issuer">${h(doc.issuer ?? doc.region.name)}</div><div class="meta">${h(m.asOf(doc.asOf))}</div><div class="meta">${h(m.generated(doc.generatedAt.slice(0, 10)))}</div></div>
 </div>`;
 }

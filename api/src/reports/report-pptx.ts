@@ -60,13 +60,35 @@ function frame(c: Ctx, title: string, slideNo: number): PptxGenJS.Slide {
   slide.addText(title, { x: 0.4, y: 0.18, w: W - 0.8, h: 0.55, fontFace: c.font, lang: c.lang, fontSize: 22, bold: true, color: '1D1D1F' });
   slide.addShape('line', { x: 0.4, y: 0.75, w: W - 0.8, h: 0, line: { color: RED, width: 1 } });
   slide.addText(`${c.doc.region.name} · ${c.doc.period} · ${m.asOf(c.doc.asOf)}`, {
-    x: 0.4, y: H - 0.38, w: 6.5, h: 0.28, fontFace: c.font, lang: c.lang, fontSize: 9, color: '666666',
+    x: 0.4,
+    y: H - 0.38,
+    w: 6.5,
+    h: 0.28,
+    fontFace: c.font,
+    lang: c.lang,
+    fontSize: 9,
+    color: '666666',
   });
-  slide.addText(String(slideNo), { x: W - 1.0, y: H - 0.38, w: 0.6, h: 0.28, fontFace: c.font, lang: c.lang, fontSize: 9, color: '666666', align: 'right' });
+  slide.addText(String(slideNo), {
+    x: W - 1.0,
+    y: H - 0.38,
+    w: 0.6,
+    h: 0.28,
+    fontFace: c.font,
+    lang: c.lang,
+    fontSize: 9,
+    color: '666666',
+    align: 'right',
+  });
   return slide;
 }
 
-function figureBlock(c: Ctx, slide: PptxGenJS.Slide, figures: readonly KeyFigure[], box: { x: number; y: number; w: number; h: number }): void {
+function figureBlock(
+  c: Ctx,
+  slide: PptxGenJS.Slide,
+  figures: readonly KeyFigure[],
+  box: { x: number; y: number; w: number; h: number },
+): void {
   const m = reportMessages(c.doc.lang);
   const shown = figures.slice(0, 5);
   if (!shown.length) return;
@@ -85,7 +107,10 @@ function figureBlock(c: Ctx, slide: PptxGenJS.Slide, figures: readonly KeyFigure
     );
     slide.addText(
       [
-        { text: `${c.doc.kind === 'monthly' ? m.previous : m.previousSlide} ${prev.text}`, options: { color: TONE[prev.tone], breakLine: true } },
+        {
+          text: `${c.doc.kind === 'monthly' ? m.previous : m.previousSlide} ${prev.text}`,
+          options: { color: TONE[prev.tone], breakLine: true },
+        },
         { text: `${m.yearBefore} ${year.text}`, options: { color: TONE[year.tone] } },
       ],
       { x: box.x + box.w * 0.5, y: y + 0.22, w: box.w * 0.5, h: 0.45, fontFace: c.font, lang: c.lang, fontSize: 9, valign: 'middle' },
@@ -105,9 +130,16 @@ function tableSlides(c: Ctx, s: ReportSection, t: ReportTable, next: () => numbe
       ...t.rows.slice(start, start + ROWS_PER_SLIDE).map((row) => row.map((text, i) => cell(text, false, t.columns[i]?.align === 'right'))),
     ];
     slide.addTable(rows, {
-      x: 0.4, y: 0.95, w: W - 0.8, fontFace: c.font, fontSize: 10, border: { type: 'solid', pt: 0.5, color: '999999' }, rowH: 0.3,
+      x: 0.4,
+      y: 0.95,
+      w: W - 0.8,
+      fontFace: c.font,
+      fontSize: 10,
+      border: { type: 'solid', pt: 0.5, color: '999999' },
+      rowH: 0.3,
     });
-    if (t.note) slide.addText(t.note, { x: 0.4, y: H - 0.75, w: W - 0.8, h: 0.3, fontFace: c.font, lang: c.lang, fontSize: 9, color: '666666' });
+    if (t.note)
+      slide.addText(t.note, { x: 0.4, y: H - 0.75, w: W - 0.8, h: 0.3, fontFace: c.font, lang: c.lang, fontSize: 9, color: '666666' });
   }
 }
 
@@ -116,13 +148,24 @@ function sectionSlides(c: Ctx, s: ReportSection, next: () => number): void {
   const picture = s.map ?? s.charts[0];
   const hasFigures = s.figures.length > 0;
   const textTop = s.summary ? 1.3 : 0.95;
-  if (s.summary) slide.addText(s.summary, { x: 0.4, y: 0.85, w: W - 0.8, h: 0.4, fontFace: c.font, lang: c.lang, fontSize: 12, color: '333333' });
+  if (s.summary)
+    slide.addText(s.summary, { x: 0.4, y: 0.85, w: W - 0.8, h: 0.4, fontFace: c.font, lang: c.lang, fontSize: 12, color: '333333' });
   if (picture) {
     placeImage(slide, picture, { x: 0.4, y: textTop, w: hasFigures ? 5.6 : W - 0.8, h: H - textTop - 0.5 });
   }
-  if (hasFigures) figureBlock(c, slide, s.figures, { x: picture ? 6.2 : 0.4, y: textTop, w: picture ? 3.4 : W - 0.8, h: H - textTop - 0.5 });
+  if (hasFigures)
+    figureBlock(c, slide, s.figures, { x: picture ? 6.2 : 0.4, y: textTop, w: picture ? 3.4 : W - 0.8, h: H - textTop - 0.5 });
   if (s.notes.length && !picture) {
-    slide.addText(s.notes.join('\n'), { x: 0.4, y: H - 1.0, w: W - 0.8, h: 0.55, fontFace: c.font, lang: c.lang, fontSize: 10, color: '555555' });
+    slide.addText(s.notes.join('\n'), {
+      x: 0.4,
+      y: H - 1.0,
+      w: W - 0.8,
+      h: 0.55,
+      fontFace: c.font,
+      lang: c.lang,
+      fontSize: 10,
+      color: '555555',
+    });
   }
   const moreCharts = s.map ? s.charts : s.charts.slice(1);
   if (moreCharts.length) {
@@ -142,15 +185,36 @@ function titleSlide(c: Ctx): void {
   const slide = c.pptx.addSlide();
   slide.background = { color: 'FFFFFF' };
   slide.addShape('rect', { x: 0, y: 0, w: W, h: 0.25, fill: { color: RED }, line: { color: RED } });
-  slide.addText(c.doc.title, { x: 0.6, y: 1.4, w: W - 1.2, h: 1.0, fontFace: c.font, lang: c.lang, fontSize: 34, bold: true, color: RED, align: 'center' });
+  slide.addText(c.doc.title, {
+    x: 0.6,
+    y: 1.4,
+    w: W - 1.2,
+    h: 1.0,
+    fontFace: c.font,
+    lang: c.lang,
+    fontSize: 34,
+    bold: true,
+    color: RED,
+    align: 'center',
+  });
   slide.addShape('line', { x: 2.0, y: 2.5, w: W - 4.0, h: 0, line: { color: RED, width: 2 } });
   if (c.doc.subtitle) {
-    slide.addText(c.doc.subtitle, { x: 0.6, y: 2.65, w: W - 1.2, h: 0.5, fontFace: c.font, lang: c.lang, fontSize: 18, align: 'center', color: '333333' });
+    slide.addText(c.doc.subtitle, {
+      x: 0.6,
+      y: 2.65,
+      w: W - 1.2,
+      h: 0.5,
+      fontFace: c.font,
+      lang: c.lang,
+      fontSize: 18,
+      align: 'center',
+      color: '333333',
+    });
   }
   slide.addText(
     [
       { text: `${c.doc.issuer ?? c.doc.region.name}`, options: { breakLine: true, fontSize: 16 } },
-      { text: `${m.period}：${c.doc.period}　${m.asOf(c.doc.asOf)}`, options: { fontSize: 12, color: '555555' } },
+      { text: `${m.period}：${c.doc.period}\u3000${m.asOf(c.doc.asOf)}`, options: { fontSize: 12, color: '555555' } },
     ],
     { x: 0.6, y: 3.6, w: W - 1.2, h: 0.9, fontFace: c.font, lang: c.lang, align: 'center' },
   );

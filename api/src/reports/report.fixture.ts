@@ -56,11 +56,27 @@ export function fixtureReport(): ReportDocument {
         title: '事件办理',
         summary: '本月受理事件 59 件，较上月增加 8 件。',
         figures: [
-          { label: '事件数', value: 59, format: 'count', unit: '件', sense: 'lower-better', previous: 51, yearBefore: 70, series: [40, 45, 51, 59] },
+          {
+            label: '事件数',
+            value: 59,
+            format: 'count',
+            unit: '件',
+            sense: 'lower-better',
+            previous: 51,
+            yearBefore: 70,
+            series: [40, 45, 51, 59],
+          },
           { label: '办结率', value: 0.915, format: 'share', unit: '', sense: 'higher-better', previous: 0.9, yearBefore: null },
           { label: '重点人群走访', value: null, format: 'count', unit: '人次', sense: 'neutral', display: '<5' },
         ],
-        map: { kind: 'map', title: '每千户事件数', svg: '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#2f6db5"/></svg>', width: 400, height: 300, png: solidPng(40, 30) },
+        map: {
+          kind: 'map',
+          title: '每千户事件数',
+          svg: '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#2f6db5"/></svg>',
+          width: 400,
+          height: 300,
+          png: solidPng(40, 30),
+        },
         charts: [{ kind: 'chart', title: '事件类别', svg: chart.svg, width: chart.width, height: chart.height, png: solidPng(48, 10) }],
         tables: [
           {

@@ -49,7 +49,18 @@ async function addIncidents(db: Db): Promise<void> {
     await db.query(
       `INSERT INTO incidents (district_code, id, code, category, channel, state, closure, rework_count, deadline_at, reported_at, location)
        VALUES ($1, $2, $3, $4, 'patrol', $5, $6, 0, $7, $8, ST_SetSRID(ST_MakePoint($9, $10), 4326))`,
-      [D, id, `R${id}`, CATEGORIES[k % 3], state, closed ? 'normal' : null, new Date(reported + 3 * DAY).toISOString(), new Date(reported).toISOString(), lng, lat],
+      [
+        D,
+        id,
+        `R${id}`,
+        CATEGORIES[k % 3],
+        state,
+        closed ? 'normal' : null,
+        new Date(reported + 3 * DAY).toISOString(),
+        new Date(reported).toISOString(),
+        lng,
+        lat,
+      ],
     );
     for (const [i, [s, at]] of steps.entries()) {
       await db.query(
@@ -91,12 +102,19 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     await addIncidents(ctx.t.db);
     leader = await ctx.login('leader');
     const user = { username: 'leader', permissions: ['dashboard.read', 'reports.export', 'special_groups.aggregate'], jurisdictions: [D] };
-    dashboard = (await dashboardFigures(ctx.t.db, { user, region: D, period: '2025-05', inlinePatrolTracks: Number.MAX_SAFE_INTEGER })).body;
+    dashboard = (await dashboardFigures(ctx.t.db, { user, region: D, period: '2025-05', inlinePatrolTracks: Number.MAX_SAFE_INTEGER }))
+      .body;
   }, 240_000);
   afterAll(() => closeSharedRenderer());
 
   it('writes the monthly report as an A4 PDF with the dashboard’s figures, page numbers and the Chinese font embedded', async () => {
-    const { job, bytes, contentType } = await exported(leader, { kind: 'monthly', region: D, period: '2025-05', format: 'pdf', lang: 'zh' });
+    const { job, bytes, contentType } = await exported(leader, {
+      kind: 'monthly',
+      region: D,
+      period: '2025-05',
+      format: 'pdf',
+      lang: 'zh',
+    });
     expect(contentType).toBe('application/pdf');
     const shots = process.env.GRIDATLAS_REPORT_SHOTS;
     if (shots) {
@@ -132,7 +150,9 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(contentType).toBe('application/vnd.openxmlformats-officedocument.presentationml.presentation');
     const files = unzipSync(bytes);
     const slideNames = Object.keys(files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
-    const slides = slideNames.sort((a, b) => Number(/(\d+)\.xml/.exec(a)![1]) - Number(/(\d+)\.xml/.exec(b)![1])).map((n) => strFromU8(files[n]!));
+    const slides = slideNames
+      .sort((a, b) => Number(/(\d+)\.xml/.exec(a)![1]) - Number(/(\d+)\.xml/.exec(b)![1]))
+      .map((n) => strFromU8(files[n]!));
     expect(slides.length).toBeGreaterThanOrEqual(7);
     expect(strFromU8(files['ppt/presentation.xml']!)).toContain('cx="9144000" cy="5143500"');
     expect(slides[0]).toContain('测试区: monthly grid management report');
@@ -158,8 +178,16 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
           title: '五月事件分布',
           note: '西二网格每千户事件最多，需加派力量。',
           view: {
-            map: 'analyst', regionCode: D, layer: 'choropleth', metric: 'perThousand', period: { from: '2025-05-01', to: '2025-06-01' },
-            categories: [], specialCategory: '', deadCornerDays: 14, trackDate: '2025-05-30', camera,
+            map: 'analyst',
+            regionCode: D,
+            layer: 'choropleth',
+            metric: 'perThousand',
+            period: { from: '2025-05-01', to: '2025-06-01' },
+            categories: [],
+            specialCategory: '',
+            deadCornerDays: 14,
+            trackDate: '2025-05-30',
+            camera,
           },
         },
         { title: '西社区网格', note: '', view: { map: 'district', regionCode: TINY_COMMUNITY_WEST, layers: ['grids', 'streets'], camera } },
@@ -181,7 +209,10 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     if (shots) pdfPagesPng(pdf.bytes, 80).forEach((png, k) => writeFileSync(join(shots, `briefing-${kind}-p${k + 1}.png`), png));
     const pptx = await exported(leader, { kind: 'briefing', briefingId: created.body.id, format: 'pptx', lang: 'zh' });
     const files = unzipSync(pptx.bytes);
-    const slides = Object.keys(files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort().map((n) => strFromU8(files[n]!));
+    const slides = Object.keys(files)
+      .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+      .sort()
+      .map((n) => strFromU8(files[n]!));
     expect(slides).toHaveLength(3);
     expect(slides[1]).toContain('五月事件分布');
     expect(slides[1]).toContain(`>${dashboard.incidents.count.value}<`);
@@ -192,8 +223,15 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
 
   it('refuses a region outside the jurisdiction (403), a worker (403) and a malformed request (400)', async () => {
     const west = await ctx.login('leader-west');
-    expect((await west.post('/api/reports', { kind: 'monthly', region: TINY_COMMUNITY_EAST, period: '2025-05', format: 'pdf' })).status).toBe(403);
-    const own = await west.post<{ job: Job }>('/api/reports', { kind: 'monthly', region: TINY_COMMUNITY_WEST, period: '2025-05', format: 'pptx' });
+    expect(
+      (await west.post('/api/reports', { kind: 'monthly', region: TINY_COMMUNITY_EAST, period: '2025-05', format: 'pdf' })).status,
+    ).toBe(403);
+    const own = await west.post<{ job: Job }>('/api/reports', {
+      kind: 'monthly',
+      region: TINY_COMMUNITY_WEST,
+      period: '2025-05',
+      format: 'pptx',
+    });
     expect(own.status).toBe(202);
     expect((await finished(west, own.body.job.id)).state).toBe('succeeded');
     const worker = await ctx.login('worker');

@@ -27,7 +27,8 @@ export const reportsApp = createRouter()
       method: 'post',
       path: '/',
       tags: ['reports'],
-      summary: 'Export a monthly report of a region or a briefing as PDF or PPTX; 202 with the job, whose result links the file (reports.export)',
+      summary:
+        'Export a monthly report of a region or a briefing as PDF or PPTX; 202 with the job, whose result links the file (reports.export)',
       middleware: [requirePermission('reports.export')],
       request: { body: { content: { 'application/json': { schema: ReportRequestSchema } }, required: true } },
       responses: {

@@ -8,7 +8,9 @@ import { regionCodeSchema } from '../regions/region-scope.js';
 
 export const ReportRequestSchema = z
   .object({
-    kind: z.enum(['monthly', 'briefing']).openapi({ description: "'monthly': a region's month; 'briefing': one page/slide per briefing slide" }),
+    kind: z
+      .enum(['monthly', 'briefing'])
+      .openapi({ description: "'monthly': a region's month; 'briefing': one page/slide per briefing slide" }),
     region: regionCodeSchema
       .optional()
       .openapi({ description: 'monthly: district, subdistrict or community code inside your jurisdiction (default: your jurisdiction)' }),
@@ -26,10 +28,18 @@ export const ReportRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['briefingId'], message: 'a briefing export needs briefingId' });
     }
     if (r.kind === 'monthly' && r.briefingId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['briefingId'], message: 'briefingId belongs to kind "briefing"; a monthly report takes region and period' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['briefingId'],
+        message: 'briefingId belongs to kind "briefing"; a monthly report takes region and period',
+      });
     }
     if (r.kind === 'briefing' && (r.region !== undefined || r.period !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: "a briefing export takes its regions and periods from the briefing's slides: leave region and period out" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message: "a briefing export takes its regions and periods from the briefing's slides: leave region and period out",
+      });
     }
   })
   .openapi('ReportRequest');
