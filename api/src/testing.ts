@@ -32,3 +32,4 @@ export { maxVertexDistanceM } from './import/formats/geometry-compare.fixture.js
 /** 洪山区's files as an office might bring them (boundary, communities from the roads, tiled buildings, roads). */
 export { makeWuhanFiles, WUHAN_DISTRICTS, type WuhanFiles } from './districts/wuhan-files.fixture.js';
 export { tableChecksums, type TableChecksums } from './test/table-checksums.js';
+export { tinyDistrict, TINY_DISTRICT_CODE } from './test/tiny-district.fixture.js';
