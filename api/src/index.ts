@@ -59,4 +59,4 @@ export {
   type PrintErrorReason,
   type SvgMapOptions,
 } from './print/index.js';
-export { exportReport, ReportRequestSchema, type ExportedReport, type ReportDocument, type ReportRequest } from './reports/index.js';
+export { exportReport, reportHtml, ReportRequestSchema, type ExportedReport, type ReportDocument, type ReportRequest } from './reports/index.js';
