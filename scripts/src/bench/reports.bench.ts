@@ -46,8 +46,8 @@ export async function benchReports(): Promise<void> {
       return { from, to };
     };
     const briefing = await db.query<{ id: string }>(
-      `INSERT INTO briefings (district_code, region_code, title, pinned_as_of, created_by, updated_by) VALUES ($1, $1, '十页例会', $2, 'bench', 'bench') RETURNING id`,
-      [district, end],
+      `INSERT INTO briefings (district_code, region_code, title, pinned_as_of, created_by, updated_by) VALUES ($1, $2, '十页例会', $3, 'bench', 'bench') RETURNING id`,
+      [district, district, end],
     );
     const id = Number(briefing.rows[0]!.id);
     for (let k = 0; k < SLIDES; k++) {
