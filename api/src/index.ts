@@ -59,4 +59,11 @@ export {
   type PrintErrorReason,
   type SvgMapOptions,
 } from './print/index.js';
+export {
+  DEFAULT_SERVICE_HOURS,
+  NoticeBoardRegionError,
+  renderNoticeBoards,
+  type NoticeBoardsOptions,
+  type NoticeBoardsResult,
+} from './notice-boards/index.js';
 export { exportReport, reportHtml, ReportRequestSchema, type ExportedReport, type ReportDocument, type ReportRequest } from './reports/index.js';
