@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAnalyst, selectLayer } from './analyst-harness';
+import { openAnalyst, renderedFeatures, selectLayer } from './analyst-harness';
 import { DEMO_LOGIN, launchBrowser, openApp, startApp, type RunningApp } from './app-harness';
 
 let app: RunningApp;
@@ -89,7 +89,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   ({ page } = await openApp(browser, app.url, 'zh', ANALYST));
   await openAnalyst(page);
-}, 300_000);
+  // Building the app and generating the demo district take minutes on a shared, loaded machine.
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -160,7 +161,9 @@ describe('briefings', () => {
     expect(await presented()).toMatchObject({ index: 2, layer: 'choropleth', title: '网格事件专题' });
     expectCamera(await camera(), saved[2]!);
     await page.waitForSelector('[data-testid="presenter-figure"] strong');
-    await page.waitForTimeout(2500);
+    // The screenshot once the restored choropleth is drawn, not while its grids load.
+    await renderedFeatures(page, ['analyst-choropleth'], 'value');
+    await page.waitForTimeout(1000);
     await page.screenshot({ path: join(SHOTS, 'zh-briefing-present-3.png') });
     // Past the end stays on the last slide.
     await pressAndWait('PageDown', 2);

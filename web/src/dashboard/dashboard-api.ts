@@ -197,6 +197,7 @@ export function toModel(d: Dashboard): DashboardModel {
     asOf: d.asOf,
     months: s.months,
     sections,
+    pending: p.status === 'pending',
     categories,
     heaviest: d.incidents.heaviestGrids.map((g) => ({
       code: g.code,

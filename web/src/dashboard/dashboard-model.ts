@@ -82,4 +82,6 @@ export interface DashboardModel {
   sections: readonly DashboardSection[];
   categories: readonly CategoryFigure[];
   heaviest: readonly HeavyGrid[];
+  /** Some figures are still being worked out on the server (patrol days): ask again shortly. */
+  pending: boolean;
 }

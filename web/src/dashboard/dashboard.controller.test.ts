@@ -14,6 +14,7 @@ const model = (period: string, n = 0): DashboardModel => ({
   months: [],
   sections: [{ key: 'grids', figures: [] }],
   categories: [],
+  pending: false,
   heaviest: [{ code: 'g', name: 'G', count: n, households: 300, perThousand: null, link: null }],
 });
 
@@ -91,6 +92,23 @@ describe('DashboardController', () => {
       await vi.advanceTimersByTimeAsync(120_000);
       expect(load).toHaveBeenCalledTimes(2);
       expect(c.panel.get()).toBe(0);
+      c.destroy();
+    });
+
+    it('asks again while figures are pending, until they are not', async () => {
+      let pending = 2;
+      const load = vi.fn(async (q: DashboardQuery) => ({ ...model(q.period ?? '2026-03'), pending: pending-- > 0 }));
+      const c = new DashboardController(load, 10_000);
+      c.show({ region: '440303', period: '2026-03' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(c.state.get().model?.pending).toBe(true);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(load).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(load).toHaveBeenCalledTimes(3);
+      expect(c.state.get().model?.pending).toBe(false);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(load).toHaveBeenCalledTimes(3);
       c.destroy();
     });
   });

@@ -50,8 +50,13 @@ export class DashboardController {
   readonly panel: Store<number> = createStore(0);
   private abort: AbortController | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly load: DashboardLoader) {}
+  /** `pendingRetryMs`: how soon to ask again while the server is still working figures out. */
+  constructor(
+    private readonly load: DashboardLoader,
+    private readonly pendingRetryMs = 15_000,
+  ) {}
 
   /** Shows `query`'s figures; the same query again does nothing (use `refresh`). */
   show(query: DashboardQuery): void {
@@ -83,14 +88,21 @@ export class DashboardController {
   /** Stops timers and the load in flight; a later `show` starts afresh (React may mount twice). */
   destroy(): void {
     this.stopWall();
+    this.clearRetry();
     this.abort?.abort();
     this.abort = null;
     this.state.set((s) => ({ ...s, query: null, loading: false }));
   }
 
+  private clearRetry(): void {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+  }
+
   private async fetch(): Promise<void> {
     const query = this.state.get().query;
     if (!query) return;
+    this.clearRetry();
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
@@ -99,6 +111,7 @@ export class DashboardController {
       const model = await this.load(query, abort.signal);
       if (abort.signal.aborted) return;
       this.state.set((s) => ({ ...s, model, loading: false, error: null, loadedAt: Date.now() }));
+      if (model.pending) this.retry = setTimeout(() => this.refresh(), this.pendingRetryMs);
     } catch (error) {
       if (abort.signal.aborted) return;
       // A failed refresh keeps the figures it had; the view says they could not be updated.
