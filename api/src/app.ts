@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_INLINE_PATROL_TRACKS } from './analytics/patrol-coverage-job.js';
 import { analyticsApp } from './analytics/analytics.app.js';
+import { reportsApp } from './reports/reports.app.js';
 import { auditApp } from './audit/audit.route.js';
 import { briefingsApp } from './briefings/briefings.app.js';
 import { basemapsApp, DEFAULT_BASEMAP_MAX_BYTES } from './basemaps/basemaps.app.js';
@@ -152,6 +153,7 @@ export function createApp({
   app.route('/api/tiles', tilesApp);
   app.route('/api/dashboard', dashboardApp);
   app.route('/api/briefings', briefingsApp);
+  app.route('/api/reports', reportsApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

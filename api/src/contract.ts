@@ -145,3 +145,4 @@ export type {
   SlideMove,
   SlideUpdate,
 } from './briefings/briefings.schemas.js';
+export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';

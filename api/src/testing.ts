@@ -33,4 +33,4 @@ export { maxVertexDistanceM } from './import/formats/geometry-compare.fixture.js
 export { makeWuhanFiles, WUHAN_DISTRICTS, type WuhanFiles } from './districts/wuhan-files.fixture.js';
 export { tableChecksums, type TableChecksums } from './test/table-checksums.js';
 /** The tiny hand-built district with known answers (2 communities, 3 current grids). */
-export { tinyDistrict } from './test/tiny-district.fixture.js';
+export { tinyDistrict, TINY_DISTRICT_CODE } from './test/tiny-district.fixture.js';

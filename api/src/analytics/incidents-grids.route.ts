@@ -45,12 +45,12 @@ export const incidentsGridsRoute = createRouter().openapi(
   async (c) => {
     const f = await resolveIncidentFilter(c, c.req.valid('query'));
     // A JSON body through the cache: typed by IncidentGridCountsSchema in gridCounts().
-    return (await serveCachedJson(c, incidentCacheScope(f), ['incident-grids', f], () => gridCounts(c.var.db, f))) as never;
+    return (await serveCachedJson(c, incidentCacheScope(f), ['incident-grids', f], () => incidentGridCounts(c.var.db, f))) as never;
   },
 );
 
-/** Incident counts per grid for the filter, with each grid's households. */
-async function gridCounts(db: Db, f: IncidentFilter): Promise<z.infer<typeof IncidentGridCountsSchema>> {
+/** Incident counts per grid for the filter, with each grid's households (also the reports' choropleth maps). */
+export async function incidentGridCounts(db: Db, f: IncidentFilter): Promise<z.infer<typeof IncidentGridCountsSchema>> {
   // Whole days (and months) from the pre-aggregates of migration 0016, partial days raw.
   const params: unknown[] = [];
   const selects = periodSelects(f, params, { day: 'incident_daily_grid', month: 'incident_monthly_grid' }, (a) => `${a}.grid_code AS grid`);

@@ -334,6 +334,14 @@ const MATRIX: Record<string, Row> = {
     expect: briefingEditors(409),
   },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
+  'POST /api/reports': {
+    request: (region) => ({ path: '/api/reports', method: 'POST', body: { kind: 'monthly', region, period: '2026-01', format: 'pdf' } }),
+    expect: { ...everyone(401, same(403)), admin: [202, 403], planner: [202, 403], analyst: [202, 403], leader: [202, 403] },
+  },
+  'GET /api/reports/{jobId}/file': {
+    request: () => ({ path: '/api/reports/999999/file' }),
+    expect: { ...everyone(401, same(404)), worker: same(403) },
+  },
 };
 
 describe.each(BACKENDS)('access-control matrix on %s', (kind) => {

@@ -13,6 +13,7 @@ import { benchGeometry } from './geometry.bench.js';
 import { benchCoverageJob } from './coverage-job.bench.js';
 import { benchSoak } from './soak.bench.js';
 import { benchDashboard } from './dashboard.bench.js';
+import { benchReports } from './reports.bench.js';
 
 const benches: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
   start: { summary: 'cold and warm start of the server on the embedded database', run: benchStart },
@@ -64,6 +65,10 @@ const benches: Record<string, { summary: string; run: (args: string[]) => Promis
     summary:
       'GET /api/dashboard of the Lianhu-scale district (district, subdistrict, community) on embedded and real PostGIS, warm and cold p95, beside the analyst routes the web would otherwise call',
     run: benchDashboard,
+  },
+  reports: {
+    summary: 'a 10-slide briefing exported as PDF (target ≤ 30 s) and PPTX on the embedded database, beside ten separate per-slide prints',
+    run: benchReports,
   },
   planner: {
     summary: 'grid metrics and plan validation (lianhu) vs a naive Turf point-in-polygon loop over all buildings',

@@ -6,6 +6,7 @@ import { importIncidentsCommand } from './import-incidents.command.js';
 import { importTracksCommand } from './import-tracks.command.js';
 import { noticeBoardsCommand } from './notice-boards.command.js';
 import { rebalanceCommand } from './rebalance.command.js';
+import { reportCommand } from './report.command.js';
 import { seedCommand } from './seed.command.js';
 import { userAddCommand } from './user-add.command.js';
 import { validateCommand } from './validate.command.js';
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   districtImportCommand,
   districtExportCommand,
   districtListCommand,
+  reportCommand,
   noticeBoardsCommand,
   backupCommand,
   restoreCommand,

@@ -1,0 +1,41 @@
+/** The renderers' own words (page furniture, comparison headings), zh and en; the content arrives translated. */
+import type { ReportLang } from './report-document.js';
+
+const MESSAGES = {
+  zh: {
+    page: (n: string, total: string) => `第 ${n} 页 / 共 ${total} 页`,
+    asOf: (date: string) => `数据截至 ${date}`,
+    generated: (date: string) => `生成于 ${date}`,
+    previous: '较上月',
+    previousSlide: '较上期',
+    yearBefore: '较上年同期',
+    contents: '目录',
+    value: '本期',
+    figure: '指标',
+    region: '区域',
+    period: '统计期',
+    noData: '本期无数据',
+    confidential: '内部资料 注意保存',
+  },
+  en: {
+    page: (n: string, total: string) => `Page ${n} of ${total}`,
+    asOf: (date: string) => `Figures as of ${date}`,
+    generated: (date: string) => `Generated ${date}`,
+    previous: 'vs previous month',
+    previousSlide: 'vs previous period',
+    yearBefore: 'vs a year before',
+    contents: 'Contents',
+    value: 'This period',
+    figure: 'Figure',
+    region: 'Region',
+    period: 'Period',
+    noData: 'No data for this period',
+    confidential: 'Internal — handle with care',
+  },
+} as const;
+
+export type ReportMessages = (typeof MESSAGES)['zh'] | (typeof MESSAGES)['en'];
+
+export function reportMessages(lang: ReportLang): ReportMessages {
+  return MESSAGES[lang];
+}
