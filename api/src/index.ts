@@ -38,3 +38,31 @@ export {
   type BackupSummary,
   type RestoreSummary,
 } from './backup/index.js';
+export {
+  closeSharedRenderer,
+  contentBoxMm,
+  HtmlRenderer,
+  loadMapLayers,
+  MapRegionNotFound,
+  pageSetup,
+  PAPER_SIZES,
+  PRINT_FONT_STACK,
+  PrintError,
+  renderSvgMap,
+  sharedRenderer,
+  type LoadedMapLayers,
+  type MapLayers,
+  type MapLayersRequest,
+  type PageSetup,
+  type PaperSize,
+  type PngOptions,
+  type PrintErrorReason,
+  type SvgMapOptions,
+} from './print/index.js';
+export {
+  DEFAULT_SERVICE_HOURS,
+  NoticeBoardRegionError,
+  renderNoticeBoards,
+  type NoticeBoardsOptions,
+  type NoticeBoardsResult,
+} from './notice-boards/index.js';

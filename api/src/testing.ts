@@ -32,3 +32,5 @@ export { maxVertexDistanceM } from './import/formats/geometry-compare.fixture.js
 /** 洪山区's files as an office might bring them (boundary, communities from the roads, tiled buildings, roads). */
 export { makeWuhanFiles, WUHAN_DISTRICTS, type WuhanFiles } from './districts/wuhan-files.fixture.js';
 export { tableChecksums, type TableChecksums } from './test/table-checksums.js';
+/** The tiny hand-built district with known answers (2 communities, 3 current grids). */
+export { tinyDistrict } from './test/tiny-district.fixture.js';

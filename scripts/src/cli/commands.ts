@@ -4,6 +4,7 @@ import { delineateCommand } from './delineate.command.js';
 import { districtCreateCommand, districtExportCommand, districtImportCommand, districtListCommand } from './district.command.js';
 import { importIncidentsCommand } from './import-incidents.command.js';
 import { importTracksCommand } from './import-tracks.command.js';
+import { noticeBoardsCommand } from './notice-boards.command.js';
 import { rebalanceCommand } from './rebalance.command.js';
 import { seedCommand } from './seed.command.js';
 import { userAddCommand } from './user-add.command.js';
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   districtImportCommand,
   districtExportCommand,
   districtListCommand,
+  noticeBoardsCommand,
   backupCommand,
   restoreCommand,
 ];
