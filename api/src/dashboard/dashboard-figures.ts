@@ -12,6 +12,7 @@ import { forbidden } from '../http/http-error.js';
 import { notSeeded, resolveRegion, type RegionScope } from '../regions/region-scope.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
 import { readAnalyticsSettings } from '../analytics/settings.store.js';
+import { memoAtVersion } from '../analytics/response-cache.js';
 import { referenceDay, shanghaiDate } from '../analytics/patrols-period.js';
 import type { Job } from '../jobs/job.store.js';
 import type { Dashboard, DashboardWindow, Figure, MapLink } from './dashboard.schemas.js';
@@ -106,14 +107,19 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
     Awaited<ReturnType<typeof countStaffing>>,
   ];
 
-  const incidents = (await Promise.all(windows.map((w) => incidentWindow(db, region.districtCode, code, w.fromMs, w.toMs, top)))) as [
-    Awaited<ReturnType<typeof incidentWindow>>,
-    Awaited<ReturnType<typeof incidentWindow>>,
-    Awaited<ReturnType<typeof incidentWindow>>,
-  ];
   const lastMonth = monthOf(periods.current.toMs - 1);
   const months = Array.from({ length: 13 }, (_, i) => addMonths(lastMonth, i - 12));
-  const series = await incidentMonths(db, region.districtCode, code, months, periods.asOfEnd);
+  // Incidents and their transitions are written together (seed, import), and every incident
+  // write moves the analytics version: the section is worked out once per version.
+  const incidentKey = `dashboard.incidents:${code}:${windows.map((w) => `${w.fromMs}-${w.toMs}`).join(',')}:${periods.asOfEnd}:${top}`;
+  const { incidents, series } = await memoAtVersion(db, incidentKey, region.analyticsVersion, async () => ({
+    incidents: (await Promise.all(windows.map((w) => incidentWindow(db, region.districtCode, code, w.fromMs, w.toMs, top)))) as [
+      Awaited<ReturnType<typeof incidentWindow>>,
+      Awaited<ReturnType<typeof incidentWindow>>,
+      Awaited<ReturnType<typeof incidentWindow>>,
+    ],
+    series: await incidentMonths(db, region.districtCode, code, months, periods.asOfEnd),
+  }));
 
   const gridsLink = (filter: MapLink['filter'] = {}): MapLink => mapLink('district', 'grids', cur, code, filter);
   const incidentsLink = (filter: MapLink['filter'] = {}): MapLink => mapLink('analyst', 'heat', cur, code, filter);

@@ -5,7 +5,7 @@
  * with a kept patrol day in the window ÷ all of them, by length), grids no track touched in the
  * last `idleDays` days of the window (as the coverage layer's days since the last patrol, over
  * the grids in force now), and dead corners (`deadCorners`: ≤ 100 m segments no track came within
- * 30 m of in the 30 days up to the window's end).
+ * 30 m of in the 30 days up to the window's end, counted by `deadCorners`' rule).
  *
  * Working out days is never done for a whole month inside a request: when the days a window
  * reads are not worked out and hold more tracks than a request may test (`inlinePatrolTracks`,
@@ -16,14 +16,12 @@ import type { Db } from '../db/db.types.js';
 import { insideJurisdiction } from '../auth/jurisdiction.js';
 import { missingPatrolDays, PATROL_COVERAGE_JOB, type PatrolCoverageJobParams } from '../analytics/patrol-coverage-job.js';
 import { DAY_MS, shanghaiDate } from '../analytics/patrols-period.js';
-import { deadCorners, windowDays, windowOf } from '../analytics/patrol-dead-corners.js';
+import { SEGMENT_M, windowDays, windowOf } from '../analytics/patrol-dead-corners.js';
 import { createJob, JOB_COLUMNS, type Job } from '../jobs/job.store.js';
 import type { DayWindow } from './dashboard-period.js';
 
 /** Dead corners: segments not patrolled in this many days (the analyst map's default look). */
 export const DEAD_CORNER_DAYS = 30;
-/** Most dead-corner segments counted; more reads as this many. */
-const DEAD_CORNER_LIMIT = 50_000;
 
 export interface PatrolCounts {
   coverageShare: number | null;
@@ -74,38 +72,50 @@ export async function patrolDaysJob(db: Db, scope: PatrolScope, w: DayWindow, in
 export async function patrolWindow(db: Db, scope: PatrolScope, w: DayWindow, idleDays: number): Promise<PatrolCounts> {
   const days = patrolDaysOf(w);
   await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [scope.districtCode, days[0], days[1]]);
-  const share = await coverageShare(db, scope, w);
-  const corners = await deadCorners(
-    db,
-    { districtCode: scope.districtCode, regionCode: scope.regionCode, jurisdictions: scope.jurisdictions, days: DEAD_CORNER_DAYS, limit: DEAD_CORNER_LIMIT },
-    windowOf(w.toMs, DEAD_CORNER_DAYS),
-  );
-  return {
-    coverageShare: share,
-    notPatrolled: await notPatrolled(db, scope, w, idleDays),
-    deadCorners: corners.features.length,
-  };
+  const streets = await streetFigures(db, scope, w);
+  return { ...streets, notPatrolled: await notPatrolled(db, scope, w, idleDays) };
 }
 
-
-/** Street length of the region patrolled in the window ÷ its street length (null: no street), from the kept days. */
-async function coverageShare(db: Db, scope: PatrolScope, w: DayWindow): Promise<number | null> {
-  const r = await db.query<{ street: number; covered: number }>(
+/**
+ * Coverage share and dead corners of the region in one pass over its stretches: the stretches
+ * (5 m, by their midpoints) inside the region's communities, each once; a street cut into equal
+ * parts of at most SEGMENT_M as `deadCorners` cuts it, a part dead when none of its stretches
+ * has a kept patrol day in the DEAD_CORNER_DAYS days to the window's end — `deadCorners`' rule,
+ * counted instead of drawn.
+ */
+async function streetFigures(db: Db, scope: PatrolScope, w: DayWindow): Promise<Omit<PatrolCounts, 'notPatrolled'>> {
+  const dead = windowOf(w.toMs, DEAD_CORNER_DAYS);
+  const r = await db.query<{ street: number; covered: number; dead: number }>(
     `WITH area AS (
        SELECT ST_Union(boundary) AS geom FROM regions
        WHERE district_code = $1 AND level = 'community' AND code LIKE $2 || '%' AND ${insideJurisdiction('code', '$3')}
      ),
-     inside AS MATERIALIZED (
-       SELECT st.id, st.length_m FROM street_stretches st, area WHERE st.district_code = $1 AND ST_Intersects(st.mid, area.geom)
+     street AS MATERIALIZED (
+       SELECT s.id, greatest(1, ceil(ST_Length(s.geom::geography) / ${SEGMENT_M}))::int AS parts
+       FROM streets s, area WHERE s.district_code = $1 AND s.geom && area.geom
      ),
-     hit AS (SELECT DISTINCT d.stretch_id FROM stretch_patrol_days d WHERE d.district_code = $1 AND d.day >= $4::date AND d.day < $5::date)
-     SELECT coalesce(sum(inside.length_m), 0)::float8 AS street,
-       coalesce(sum(inside.length_m) FILTER (WHERE hit.stretch_id IS NOT NULL), 0)::float8 AS covered
-     FROM inside LEFT JOIN hit ON hit.stretch_id = inside.id`,
-    [scope.districtCode, scope.regionCode, scope.jurisdictions, w.from, w.to],
+     inside AS MATERIALIZED (
+       SELECT st.id, st.street_id, st.seq, st.n, st.length_m FROM street_stretches st, area
+       WHERE st.district_code = $1 AND ST_Intersects(st.mid, area.geom)
+     ),
+     days AS MATERIALIZED (
+       SELECT d.stretch_id, bool_or(d.day >= $4::date AND d.day < $5::date) AS in_window, bool_or(d.day >= $6::date AND d.day < $7::date) AS recent
+       FROM stretch_patrol_days d
+       WHERE d.district_code = $1 AND ((d.day >= $4::date AND d.day < $5::date) OR (d.day >= $6::date AND d.day < $7::date))
+       GROUP BY d.stretch_id
+     ),
+     part AS (
+       SELECT inside.street_id, floor((inside.seq + 0.5) * street.parts / inside.n)::int AS i, bool_or(coalesce(days.recent, false)) AS patrolled
+       FROM inside JOIN street ON street.id = inside.street_id LEFT JOIN days ON days.stretch_id = inside.id
+       GROUP BY 1, 2
+     )
+     SELECT (SELECT coalesce(sum(length_m), 0) FROM inside)::float8 AS street,
+       (SELECT coalesce(sum(inside.length_m), 0) FROM inside JOIN days ON days.stretch_id = inside.id AND days.in_window)::float8 AS covered,
+       (SELECT count(*) FROM part WHERE NOT patrolled)::int AS dead`,
+    [scope.districtCode, scope.regionCode, scope.jurisdictions, w.from, w.to, shanghaiDate(dead.since), shanghaiDate(dead.dayEnd)],
   );
-  const { street, covered } = r.rows[0]!;
-  return street > 0 ? Math.min(1, covered / street) : null;
+  const { street, covered, dead: deadCorners } = r.rows[0]!;
+  return { coverageShare: street > 0 ? Math.min(1, covered / street) : null, deadCorners };
 }
 
 /**

@@ -27,14 +27,17 @@ export async function staffRoles(db: Db): Promise<StaffRole[]> {
 export async function countStaffing(db: Db, districtCode: string, grids: readonly GridInForce[], roles: readonly StaffRole[]): Promise<StaffingCounts> {
   const r = await db.query<{ role: string | null; vacant: number }>(
     `WITH g AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS g(code, zone_code, community_code)),
+     a AS MATERIALIZED (SELECT DISTINCT role, grid_code, zone_code, region_code FROM staff_assignments WHERE district_code = $1),
+     -- Roles filled per grid, by hash joins (region codes nest: a community's enclosing regions are its 9- and 6-digit prefixes).
+     filled AS (
+       SELECT g.code, a.role FROM g JOIN a ON a.grid_code = g.code
+       UNION SELECT g.code, a.role FROM g JOIN a ON a.grid_code IS NULL AND a.zone_code = g.zone_code
+       UNION SELECT g.code, a.role FROM g JOIN a ON a.grid_code IS NULL AND a.zone_code IS NULL
+         AND a.region_code IN (g.community_code, left(g.community_code, 9), left(g.community_code, 6))
+     ),
      gap AS (
        SELECT g.code, r.key AS role FROM g CROSS JOIN staff_roles r
-       WHERE NOT EXISTS (
-         SELECT 1 FROM staff_assignments a
-         WHERE a.district_code = $1 AND a.role = r.key
-           AND (a.grid_code = g.code
-             OR (a.grid_code IS NULL AND a.zone_code IS NOT NULL AND a.zone_code = g.zone_code)
-             OR (a.grid_code IS NULL AND a.zone_code IS NULL AND g.community_code LIKE a.region_code || '%')))
+       WHERE NOT EXISTS (SELECT 1 FROM filled f WHERE f.code = g.code AND f.role = r.key)
      )
      SELECT role, count(*)::int AS vacant FROM gap GROUP BY role
      UNION ALL
