@@ -185,14 +185,14 @@ export function serveCachedJson(c: Context<AppEnv>, scope: CacheScope, parts: un
   return serveCached(c, scope, parts, 'application/json; charset=utf-8', 'private, no-cache', async () => JSON.stringify(await compute()));
 }
 
-const memos = new WeakMap<Db, Map<string, { version: number; value: Promise<unknown> }>>();
+const memos = new WeakMap<Db, Map<string, { version: number | string; value: Promise<unknown> }>>();
 
 /**
  * A value worked out once per district analytics version and shared by the requests that
  * need it (e.g. households per grid, which only buildings and plans change). A failed
  * computation is forgotten, so the next request tries again.
  */
-export function memoAtVersion<T>(db: Db, key: string, version: number, compute: () => Promise<T>): Promise<T> {
+export function memoAtVersion<T>(db: Db, key: string, version: number | string, compute: () => Promise<T>): Promise<T> {
   let byKey = memos.get(baseDb(db));
   if (!byKey) {
     byKey = new Map();

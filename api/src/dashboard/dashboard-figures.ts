@@ -21,7 +21,7 @@ import { gridsInForce, type GridInForce } from './grids-in-force.js';
 import { countGrids, plansWaiting } from './grids-figures.js';
 import { countStaffing, staffRoles } from './staffing-figures.js';
 import { incidentMonths, incidentWindow } from './incidents-figures.js';
-import { DEAD_CORNER_DAYS, patrolDaysJob, patrolWindow, type PatrolScope } from './patrols-figures.js';
+import { DEAD_CORNER_DAYS, patrolDaysJob, patrolWindows, type PatrolScope } from './patrols-figures.js';
 import { cadenceWindows, suppressVisits, visitCounts, type VisitCounts } from './special-visits-figures.js';
 import { mapLink } from './map-link.js';
 
@@ -136,9 +136,7 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
     jobs.length > 0
       ? { status: 'pending', jobs: jobs.map((job) => ({ job, href: `/api/jobs/${job.id}` })) }
       : await (async () => {
-          const p = [];
-          for (const w of windows) p.push(await patrolWindow(db, patrolScope, w, idleDays));
-          const three = p as unknown as readonly [(typeof p)[0], (typeof p)[0], (typeof p)[0]];
+          const three = await patrolWindows(db, patrolScope, windows, idleDays);
           return {
             status: 'ready' as const,
             coverageShare: figure(three, (x) => round(x.coverageShare, 4), 'share', mapLink('analyst', 'coverage', cur, code)),

@@ -16,9 +16,10 @@ import type { Db } from '../db/db.types.js';
 import { insideJurisdiction } from '../auth/jurisdiction.js';
 import { missingPatrolDays, PATROL_COVERAGE_JOB, type PatrolCoverageJobParams } from '../analytics/patrol-coverage-job.js';
 import { DAY_MS, shanghaiDate } from '../analytics/patrols-period.js';
-import { SEGMENT_M, windowDays, windowOf } from '../analytics/patrol-dead-corners.js';
+import { windowDays, windowOf } from '../analytics/patrol-dead-corners.js';
 import { createJob, JOB_COLUMNS, type Job } from '../jobs/job.store.js';
 import type { DayWindow } from './dashboard-period.js';
+import { regionStretches } from './region-stretches.js';
 
 /** Dead corners: segments not patrolled in this many days (the analyst map's default look). */
 export const DEAD_CORNER_DAYS = 30;
@@ -68,54 +69,70 @@ export async function patrolDaysJob(db: Db, scope: PatrolScope, w: DayWindow, in
   );
 }
 
-/** The window's patrol figures; its days must be worked out or few (see `patrolDaysJob`). */
-export async function patrolWindow(db: Db, scope: PatrolScope, w: DayWindow, idleDays: number): Promise<PatrolCounts> {
-  const days = patrolDaysOf(w);
-  await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [scope.districtCode, days[0], days[1]]);
-  const streets = await streetFigures(db, scope, w);
-  return { ...streets, notPatrolled: await notPatrolled(db, scope, w, idleDays) };
+/** The three windows' patrol figures; their days must be worked out or few (see `patrolDaysJob`). */
+export async function patrolWindows(
+  db: Db,
+  scope: PatrolScope,
+  windows: readonly [DayWindow, DayWindow, DayWindow],
+  idleDays: number,
+): Promise<[PatrolCounts, PatrolCounts, PatrolCounts]> {
+  for (const w of windows) {
+    const days = patrolDaysOf(w);
+    await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [scope.districtCode, days[0], days[1]]);
+  }
+  const streets = await streetFigures(db, scope, windows);
+  const idle = await notPatrolled(db, scope, windows, idleDays);
+  return [0, 1, 2].map((k) => ({ ...streets[k]!, notPatrolled: idle[k]! })) as [PatrolCounts, PatrolCounts, PatrolCounts];
 }
 
 /**
- * Coverage share and dead corners of the region in one pass over its stretches: the stretches
- * (5 m, by their midpoints) inside the region's communities, each once; a street cut into equal
- * parts of at most SEGMENT_M as `deadCorners` cuts it, a part dead when none of its stretches
- * has a kept patrol day in the DEAD_CORNER_DAYS days to the window's end — `deadCorners`' rule,
- * counted instead of drawn.
+ * Coverage share and dead corners of the region for the three windows in one pass: the
+ * region's stretches and their dead-corner parts as kept for its geometry (`regionStretches`),
+ * and one read of the kept patrol days of the three windows and their look-backs. Coverage:
+ * the length of the stretches with a kept day in the window ÷ all of them; a part dead when
+ * none of its stretches has a kept day in the DEAD_CORNER_DAYS days to the window's end —
+ * `deadCorners`' rule, counted instead of drawn.
  */
-async function streetFigures(db: Db, scope: PatrolScope, w: DayWindow): Promise<Omit<PatrolCounts, 'notPatrolled'>> {
-  const dead = windowOf(w.toMs, DEAD_CORNER_DAYS);
-  const r = await db.query<{ street: number; covered: number; dead: number }>(
-    `WITH area AS (
-       SELECT ST_Union(boundary) AS geom FROM regions
-       WHERE district_code = $1 AND level = 'community' AND code LIKE $2 || '%' AND ${insideJurisdiction('code', '$3')}
-     ),
-     street AS MATERIALIZED (
-       SELECT s.id, greatest(1, ceil(ST_Length(s.geom::geography) / ${SEGMENT_M}))::int AS parts
-       FROM streets s, area WHERE s.district_code = $1 AND s.geom && area.geom
-     ),
-     inside AS MATERIALIZED (
-       SELECT st.id, st.street_id, st.seq, st.n, st.length_m FROM street_stretches st, area
-       WHERE st.district_code = $1 AND ST_Intersects(st.mid, area.geom)
-     ),
-     days AS MATERIALIZED (
-       SELECT d.stretch_id, bool_or(d.day >= $4::date AND d.day < $5::date) AS in_window, bool_or(d.day >= $6::date AND d.day < $7::date) AS recent
-       FROM stretch_patrol_days d
-       WHERE d.district_code = $1 AND ((d.day >= $4::date AND d.day < $5::date) OR (d.day >= $6::date AND d.day < $7::date))
-       GROUP BY d.stretch_id
-     ),
-     part AS (
-       SELECT inside.street_id, floor((inside.seq + 0.5) * street.parts / inside.n)::int AS i, bool_or(coalesce(days.recent, false)) AS patrolled
-       FROM inside JOIN street ON street.id = inside.street_id LEFT JOIN days ON days.stretch_id = inside.id
-       GROUP BY 1, 2
-     )
-     SELECT (SELECT coalesce(sum(length_m), 0) FROM inside)::float8 AS street,
-       (SELECT coalesce(sum(inside.length_m), 0) FROM inside JOIN days ON days.stretch_id = inside.id AND days.in_window)::float8 AS covered,
-       (SELECT count(*) FROM part WHERE NOT patrolled)::int AS dead`,
-    [scope.districtCode, scope.regionCode, scope.jurisdictions, w.from, w.to, shanghaiDate(dead.since), shanghaiDate(dead.dayEnd)],
+async function streetFigures(
+  db: Db,
+  scope: PatrolScope,
+  windows: readonly [DayWindow, DayWindow, DayWindow],
+): Promise<Omit<PatrolCounts, 'notPatrolled'>[]> {
+  const region = await regionStretches(db, scope);
+  // Per window k: bit 2k, a day in the window; bit 2k+1, a day in its dead-corner look-back.
+  const params: unknown[] = [scope.districtCode];
+  const ranges = windows.flatMap((w) => {
+    const dead = windowOf(w.toMs, DEAD_CORNER_DAYS);
+    return [
+      [w.from, w.to],
+      [shanghaiDate(dead.since), shanghaiDate(dead.dayEnd)],
+    ];
+  });
+  const conditions = ranges.map(([from, to]) => {
+    params.push(from, to);
+    return `d.day >= $${params.length - 1}::date AND d.day < $${params.length}::date`;
+  });
+  const days = await db.query<{ id: string; bits: number }>(
+    `SELECT d.stretch_id AS id, (${conditions.map((c, bit) => `(bool_or(${c})::int << ${bit})`).join(' | ')}) AS bits
+     FROM stretch_patrol_days d
+     WHERE d.district_code = $1 AND (${conditions.map((c) => `(${c})`).join(' OR ')})
+     GROUP BY d.stretch_id`,
+    params,
   );
-  const { street, covered, dead: deadCorners } = r.rows[0]!;
-  return { coverageShare: street > 0 ? Math.min(1, covered / street) : null, deadCorners };
+  const covered = [0, 0, 0];
+  const patrolled = [0, 1, 2].map(() => new Uint8Array(region.parts));
+  for (const row of days.rows) {
+    const k = region.index.get(Number(row.id));
+    if (k === undefined) continue; // a stretch outside the region
+    for (let w = 0; w < 3; w++) {
+      if (row.bits & (1 << (2 * w))) covered[w]! += region.lengthM[k]!;
+      if (row.bits & (1 << (2 * w + 1))) patrolled[w]![region.part[k]!] = 1;
+    }
+  }
+  return [0, 1, 2].map((w) => ({
+    coverageShare: region.totalM > 0 ? Math.min(1, covered[w]! / region.totalM) : null,
+    deadCorners: region.parts - patrolled[w]!.reduce((n, x) => n + x, 0),
+  }));
 }
 
 /**
@@ -123,15 +140,24 @@ async function streetFigures(db: Db, scope: PatrolScope, w: DayWindow): Promise<
  * a grid whose last patrol (the coverage route's `daysSinceLastPatrol`, whole days) is
  * `idleDays` or more, or never.
  */
-async function notPatrolled(db: Db, scope: PatrolScope, w: DayWindow, idleDays: number): Promise<number> {
-  const r = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM current_grids g
-     WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}
-       AND NOT EXISTS (
-         SELECT 1 FROM patrol_tracks t
-         WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8) AND t.ended_at > to_timestamp($4::float8)
-           AND t.geom && g.geometry AND ST_Intersects(t.geom, g.geometry))`,
-    [scope.districtCode, scope.regionCode, scope.jurisdictions, (w.toMs - idleDays * DAY_MS) / 1000, w.toMs / 1000],
-  );
-  return r.rows[0]?.n ?? 0;
+async function notPatrolled(
+  db: Db,
+  scope: PatrolScope,
+  windows: readonly [DayWindow, DayWindow, DayWindow],
+  idleDays: number,
+): Promise<number[]> {
+  const out: number[] = [];
+  for (const w of windows) {
+    const r = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM current_grids g
+       WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}
+         AND NOT EXISTS (
+           SELECT 1 FROM patrol_tracks t
+           WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8) AND t.ended_at > to_timestamp($4::float8)
+             AND t.geom && g.geometry AND ST_Intersects(t.geom, g.geometry))`,
+      [scope.districtCode, scope.regionCode, scope.jurisdictions, (w.toMs - idleDays * DAY_MS) / 1000, w.toMs / 1000],
+    );
+    out.push(r.rows[0]?.n ?? 0);
+  }
+  return out;
 }
