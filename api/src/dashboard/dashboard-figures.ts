@@ -101,7 +101,14 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
   ) as [GridInForce[], GridInForce[], GridInForce[]];
   const gridCounts = grids.map((g) => countGrids(g, profile)) as unknown as readonly [ReturnType<typeof countGrids>, ReturnType<typeof countGrids>, ReturnType<typeof countGrids>];
   const waiting = (await Promise.all(windows.map((w) => plansWaiting(db, region.districtCode, code, w.toMs)))) as [number, number, number];
-  const staffing = (await Promise.all(grids.map((g) => countStaffing(db, region.districtCode, g, roles)))) as [
+  // The periods mostly share their grids (no plan approved between them): each set counted once.
+  const staffingOf = new Map<string, ReturnType<typeof countStaffing>>();
+  const staffingOnce = (g: GridInForce[]): ReturnType<typeof countStaffing> => {
+    const key = g.map((x) => `${x.code}/${x.zoneCode ?? ''}/${x.communityCode}`).join(',');
+    if (!staffingOf.has(key)) staffingOf.set(key, countStaffing(db, region.districtCode, g, roles));
+    return staffingOf.get(key)!;
+  };
+  const staffing = (await Promise.all(grids.map(staffingOnce))) as [
     Awaited<ReturnType<typeof countStaffing>>,
     Awaited<ReturnType<typeof countStaffing>>,
     Awaited<ReturnType<typeof countStaffing>>,
@@ -229,7 +236,7 @@ async function specialGroups(
   threshold: number,
   cur: DashboardWindow,
 ): Promise<NonNullable<Dashboard['specialGroups']>> {
-  const counts = (await Promise.all(windows.map((w) => visitCounts(db, region.districtCode, region.code, w)))) as [VisitCounts[], VisitCounts[], VisitCounts[]];
+  const counts = (await visitCounts(db, region.districtCode, region.code, windows)) as [VisitCounts[], VisitCounts[], VisitCounts[]];
   const [now, before, yearAgo] = counts.map((c) => suppressVisits(c, threshold)) as [
     ReturnType<typeof suppressVisits>,
     ReturnType<typeof suppressVisits>,

@@ -40,33 +40,66 @@ export interface VisitCounts {
   done: number;
 }
 
-export async function visitCounts(db: Db, districtCode: string, regionCode: string, w: DayWindow): Promise<VisitCounts[]> {
-  const c = cadenceWindows(w);
-  const r = await db.query<VisitCounts>(
-    `SELECT k.category, k.cadence, count(s.id)::int AS due,
-       (count(s.id) FILTER (WHERE EXISTS (
-         SELECT 1 FROM visits v
-         WHERE v.district_code = $1 AND v.building_id = s.building_id AND v.visited_at < to_timestamp($6::float8)
-           AND v.visited_at >= to_timestamp((CASE k.cadence WHEN 'monthly' THEN $3 WHEN 'quarterly' THEN $4 ELSE $5 END)::float8))))::int AS done
-     FROM special_group_visit_cadences k
-     LEFT JOIN (special_group_records s JOIN buildings b ON b.district_code = s.district_code AND b.id = s.building_id)
-       ON s.category = k.category AND s.district_code = $1 AND b.community_code LIKE $2 || '%' AND s.since < $7::date
-     GROUP BY k.category, k.cadence`,
-    [
-      districtCode,
-      regionCode,
-      shanghaiMidnight(c.monthly.from) / 1000,
-      shanghaiMidnight(c.quarterly.from) / 1000,
-      shanghaiMidnight(c.yearly.from) / 1000,
-      w.toMs / 1000,
-      shanghaiDate(w.toMs),
-    ],
-  );
-  const byCategory = new Map(r.rows.map((row) => [row.category, row]));
-  return SPECIAL_GROUP_CATEGORIES.flatMap((cat) => {
-    const row = byCategory.get(cat.key);
-    return row ? [row] : [];
+/**
+ * The counts of several windows in one read: the region's people once, and per building
+ * whether it had a visit in each window's month, quarter and year (one pass over the visits
+ * of the span they cover) — not a probe of the visits per person, window and cadence.
+ */
+export async function visitCounts(db: Db, districtCode: string, regionCode: string, windows: readonly DayWindow[]): Promise<VisitCounts[][]> {
+  const params: unknown[] = [districtCode, regionCode];
+  const p = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const CADENCES = ['monthly', 'quarterly', 'yearly'] as const;
+  const seconds = (day: string): number => shanghaiMidnight(day) / 1000;
+  const per = windows.map((w) => {
+    const c = cadenceWindows(w);
+    const to = p(w.toMs / 1000);
+    return {
+      from: Math.min(...CADENCES.map((k) => seconds(c[k].from))),
+      to: w.toMs / 1000,
+      since: p(shanghaiDate(w.toMs)),
+      visited: CADENCES.map((k) => `bool_or(v.visited_at >= to_timestamp(${p(seconds(c[k].from))}::float8) AND v.visited_at < to_timestamp(${to}::float8))`),
+    };
   });
+  const span = [p(Math.min(...per.map((w) => w.from))), p(Math.max(...per.map((w) => w.to)))];
+  const r = await db.query<Record<string, string | number>>(
+    `WITH person AS MATERIALIZED (
+       SELECT s.id, s.building_id, s.category, s.since
+       FROM special_group_records s JOIN buildings b ON b.district_code = s.district_code AND b.id = s.building_id
+       WHERE s.district_code = $1 AND b.community_code LIKE $2 || '%'
+     ),
+     visited AS MATERIALIZED (
+       SELECT v.building_id, ${per.flatMap((w, i) => w.visited.map((sql, j) => `${sql} AS v${i}_${j}`)).join(', ')}
+       -- Through the region's buildings, not the people: the planner then scans a district's
+       -- visits once (a probe per building of the people's CTE, misjudged as few, cost 3×).
+       FROM visits v JOIN buildings b ON b.district_code = v.district_code AND b.id = v.building_id
+       WHERE v.district_code = $1 AND b.community_code LIKE $2 || '%'
+         AND v.visited_at >= to_timestamp(${span[0]}::float8) AND v.visited_at < to_timestamp(${span[1]}::float8)
+       GROUP BY v.building_id
+     )
+     SELECT k.category, k.cadence,
+       ${per
+         .map(
+           (w, i) =>
+             `count(p.id) FILTER (WHERE p.since < ${w.since}::date)::int AS due${i},
+       count(p.id) FILTER (WHERE p.since < ${w.since}::date
+         AND CASE k.cadence WHEN 'monthly' THEN vis.v${i}_0 WHEN 'quarterly' THEN vis.v${i}_1 ELSE vis.v${i}_2 END)::int AS done${i}`,
+         )
+         .join(',\n       ')}
+     FROM special_group_visit_cadences k
+     LEFT JOIN (person p LEFT JOIN visited vis ON vis.building_id = p.building_id) ON p.category = k.category
+     GROUP BY k.category, k.cadence`,
+    params,
+  );
+  const byCategory = new Map(r.rows.map((row) => [String(row.category), row]));
+  return windows.map((_, i) =>
+    SPECIAL_GROUP_CATEGORIES.flatMap((cat) => {
+      const row = byCategory.get(cat.key);
+      return row ? [{ category: cat.key, cadence: row.cadence as VisitCadence, due: Number(row[`due${i}`]), done: Number(row[`done${i}`]) }] : [];
+    }),
+  );
 }
 
 export interface SuppressedVisits {

@@ -32,8 +32,10 @@ export async function countStaffing(db: Db, districtCode: string, grids: readonl
      filled AS (
        SELECT g.code, a.role FROM g JOIN a ON a.grid_code = g.code
        UNION SELECT g.code, a.role FROM g JOIN a ON a.grid_code IS NULL AND a.zone_code = g.zone_code
-       UNION SELECT g.code, a.role FROM g JOIN a ON a.grid_code IS NULL AND a.zone_code IS NULL
-         AND a.region_code IN (g.community_code, left(g.community_code, 9), left(g.community_code, 6))
+       -- One equality per level, each a hash join (an IN over the three made a nested loop: 0.25 s for a district).
+       UNION SELECT g.code, a.role FROM g JOIN a ON a.grid_code IS NULL AND a.zone_code IS NULL AND a.region_code = g.community_code
+       UNION SELECT g.code, a.role FROM g JOIN a ON a.grid_code IS NULL AND a.zone_code IS NULL AND a.region_code = left(g.community_code, 9)
+       UNION SELECT g.code, a.role FROM g JOIN a ON a.grid_code IS NULL AND a.zone_code IS NULL AND a.region_code = left(g.community_code, 6)
      ),
      gap AS (
        SELECT g.code, r.key AS role FROM g CROSS JOIN staff_roles r
