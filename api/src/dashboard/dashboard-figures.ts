@@ -117,9 +117,12 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
   const lastMonth = monthOf(periods.current.toMs - 1);
   const months = Array.from({ length: 13 }, (_, i) => addMonths(lastMonth, i - 12));
   // Incidents and their transitions are written together (seed, import), and every incident
-  // write moves the analytics version: the section is worked out once per version.
+  // write moves the version of its month (migration 0027; no longer the analytics version):
+  // the section is worked out once per analytics version and newest month version — of every
+  // month, as the overdue count reads incidents reported at any time before.
   const incidentKey = `dashboard.incidents:${code}:${windows.map((w) => `${w.fromMs}-${w.toMs}`).join(',')}:${periods.asOfEnd}:${top}`;
-  const { incidents, series } = await memoAtVersion(db, incidentKey, region.analyticsVersion, async () => ({
+  const incidentVersion = `${region.analyticsVersion}.${Math.max(0, ...Object.values(region.incidentMonths))}`;
+  const { incidents, series } = await memoAtVersion(db, incidentKey, incidentVersion, async () => ({
     incidents: (await Promise.all(windows.map((w) => incidentWindow(db, region.districtCode, code, w.fromMs, w.toMs, top)))) as [
       Awaited<ReturnType<typeof incidentWindow>>,
       Awaited<ReturnType<typeof incidentWindow>>,

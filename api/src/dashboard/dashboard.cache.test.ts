@@ -1,0 +1,90 @@
+/**
+ * What the dashboard keeps between requests (incident section and grids per analytics
+ * version, the region's street stretches per region version and stretch fingerprint) never
+ * outlives the data: on both databases, an incident written, a plan approved, a community
+ * boundary moved and a street added each change the next answer, to what is counted afresh.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../test/test-database.js';
+import { useTestApp, type Client } from '../test/test-app.js';
+import { TINY_COMMUNITY_EAST, TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
+import type { Dashboard } from './dashboard.schemas.js';
+
+const D = TINY_DISTRICT_CODE;
+
+type Ready = Extract<Dashboard['patrols'], { status: 'ready' }>;
+
+describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
+  const ctx = useTestApp(kind);
+  let leader: Client;
+
+  const board = async (): Promise<Dashboard> => {
+    const res = await leader.get<Dashboard>('/api/dashboard');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  };
+  const patrols = (b: Dashboard): Ready => {
+    expect(b.patrols.status).toBe('ready');
+    return b.patrols as Ready;
+  };
+  /** The analyst's dead corners of the same 30 days, drawn afresh. */
+  const deadCorners = async (): Promise<number> =>
+    (await ctx.get<{ features: unknown[] }>('/api/analytics/patrols/dead-corners?days=30&limit=5000')).body.features.length;
+
+  beforeAll(async () => {
+    leader = await ctx.login('leader');
+  });
+
+  it('counts an incident written after the first answer', async () => {
+    const before = await board();
+    // Noon (Shanghai) of the second day of the period shown, in the west community.
+    const at = `${before.period.current.from.slice(0, 8)}02T12:00:00+08:00`;
+    await ctx.t.db.query(
+      `INSERT INTO incidents (district_code, id, code, category, channel, state, reported_at, location)
+       VALUES ($1, 9001, 'C9001', 'environment', 'patrol', 'reported', $2, ST_SetSRID(ST_MakePoint(108.905, 34.206), 4326))`,
+      [D, at],
+    );
+    await ctx.t.db.query(
+      `INSERT INTO incident_transitions (district_code, incident_id, seq, state, at, actor_role) VALUES ($1, 9001, 1, 'reported', $2, 'zone_manager')`,
+      [D, at],
+    );
+    const after = await board();
+    expect(after.incidents.count.value).toBe(before.incidents.count.value! + 1);
+    expect(after.incidents.series.count.at(-1)).toBe(before.incidents.series.count.at(-1)! + 1);
+  });
+
+  it('counts the grids of a plan approved after the first answer', async () => {
+    const before = await board();
+    await ctx.t.db.query(`UPDATE plans SET status = 'approved', approved_at = '2025-06-20T00:00:00Z', approved_by = 'admin' WHERE district_code = $1 AND id = 2`, [D]);
+    const expected = await ctx.t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM grids WHERE district_code = $1 AND ((plan_id = 1 AND community_code <> $2) OR (plan_id = 2 AND community_code = $2))`,
+      [D, TINY_COMMUNITY_EAST],
+    );
+    const after = await board();
+    expect(after.grids.count.value).toBe(expected.rows[0]!.n);
+    // The fixture's draft has another number of grids than the east community had.
+    expect(after.grids.count.value).not.toBe(before.grids.count.value);
+  });
+
+  it('reads the streets again when a community boundary moves or a street is added', async () => {
+    const first = patrols(await board());
+    expect(first.deadCorners.value).toBe(await deadCorners());
+    // The east community shrinks to its western half: its streets east of 108.93 leave the region.
+    await ctx.t.db.query(
+      `UPDATE regions SET boundary = ST_Multi(ST_MakeEnvelope(108.92, 34.2, 108.93, 34.22, 4326)) WHERE district_code = $1 AND code = $2`,
+      [D, TINY_COMMUNITY_EAST],
+    );
+    const shrunk = patrols(await board());
+    expect(shrunk.deadCorners.value).toBe(await deadCorners());
+    expect(shrunk.deadCorners.value).toBeLessThan(first.deadCorners.value!);
+    // A new 600 m street inside the west community: its parts are dead corners too.
+    await ctx.t.db.query(
+      `INSERT INTO streets (district_code, id, name, class, geom)
+       VALUES ($1, 900, '新路', 'lane', ST_SetSRID(ST_MakeLine(ST_MakePoint(108.902, 34.203), ST_MakePoint(108.902, 34.2084)), 4326))`,
+      [D],
+    );
+    const added = patrols(await board());
+    expect(added.deadCorners.value).toBe(await deadCorners());
+    expect(added.deadCorners.value).toBeGreaterThan(shrunk.deadCorners.value!);
+  });
+});
