@@ -31,15 +31,22 @@ export interface IncidentWindowFigures extends IncidentTotals {
 }
 
 /** Per incident of the window: its closing time, voiding and dispatches up to `$4` (the end). */
+/**
+ * SQL of an incident's (`i`, district `$1`) closed-loop history before `at`: when first closed,
+ * whether voided, how often dispatched — one read of its transitions (an aggregate without
+ * GROUP BY: one row, also for none), where three subqueries each probed them again.
+ */
+const historyAt = (at: string): string => `
+  SELECT min(t.at) FILTER (WHERE t.state = 'closed') AS closed_at,
+    coalesce(bool_or(t.state = 'voided'), false) AS voided,
+    count(*) FILTER (WHERE t.state = 'dispatched') AS dispatches
+  FROM incident_transitions t
+  WHERE t.district_code = $1 AND t.incident_id = i.id AND t.at < ${at}`;
+
 const WINDOW_INCIDENTS = `
-  SELECT i.id, i.category, i.grid_code, i.reported_at, i.closure,
-    (SELECT min(t.at) FROM incident_transitions t
-      WHERE t.district_code = $1 AND t.incident_id = i.id AND t.state = 'closed' AND t.at < to_timestamp($4::float8)) AS closed_at,
-    EXISTS (SELECT 1 FROM incident_transitions t
-      WHERE t.district_code = $1 AND t.incident_id = i.id AND t.state = 'voided' AND t.at < to_timestamp($4::float8)) AS voided,
-    (SELECT count(*) FROM incident_transitions t
-      WHERE t.district_code = $1 AND t.incident_id = i.id AND t.state = 'dispatched' AND t.at < to_timestamp($4::float8)) AS dispatches
+  SELECT i.id, i.category, i.grid_code, i.reported_at, i.closure, x.closed_at, x.voided, x.dispatches
   FROM incidents i
+  CROSS JOIN LATERAL (${historyAt('to_timestamp($4::float8)')}) x
   WHERE i.district_code = $1 AND i.community_code LIKE $2 || '%'
     AND i.reported_at >= to_timestamp($3::float8) AND i.reported_at < to_timestamp($4::float8)`;
 
@@ -107,15 +114,10 @@ export async function incidentMonths(db: Db, districtCode: string, regionCode: s
        FROM generate_series($3::timestamp, $4::timestamp, interval '1 month') AS d
      ),
      w AS MATERIALIZED (
-       SELECT m.month, i.category, i.reported_at, i.closure,
-         (SELECT min(t.at) FROM incident_transitions t
-           WHERE t.district_code = $1 AND t.incident_id = i.id AND t.state = 'closed' AND t.at < m.t1) AS closed_at,
-         EXISTS (SELECT 1 FROM incident_transitions t
-           WHERE t.district_code = $1 AND t.incident_id = i.id AND t.state = 'voided' AND t.at < m.t1) AS voided,
-         (SELECT count(*) FROM incident_transitions t
-           WHERE t.district_code = $1 AND t.incident_id = i.id AND t.state = 'dispatched' AND t.at < m.t1) AS dispatches
+       SELECT m.month, i.category, i.reported_at, i.closure, x.closed_at, x.voided, x.dispatches
        FROM m JOIN incidents i ON i.district_code = $1 AND i.community_code LIKE $2 || '%'
          AND i.reported_at >= m.t0 AND i.reported_at < m.t1
+       CROSS JOIN LATERAL (${historyAt('m.t1')}) x
      )
      SELECT month, ${TOTALS} FROM w GROUP BY month`,
     [districtCode, regionCode, `${months[0]}-01`, `${months[months.length - 1]}-01`, asOfEnd / 1000],
