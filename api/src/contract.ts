@@ -145,3 +145,4 @@ export type {
   SlideMove,
   SlideUpdate,
 } from './briefings/briefings.schemas.js';
+export type { NoticeBoardsJobResult, NoticeBoardsRequest } from './notice-boards/notice-boards.schemas.js';

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import { registerDistrictJobs } from '../districts/http/district-jobs.js';
 import { registerPatrolJobs } from '../analytics/patrol-coverage-job.js';
 import { registerDeadCornersJob } from '../analytics/patrol-dead-corners-job.js';
+import { registerNoticeBoardsJob } from '../notice-boards/notice-boards.job.js';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './job-runner.js';
 
 export function createAppJobRunner(db: Db, log?: Logger, options: Omit<JobRunnerOptions, 'db' | 'log'> = {}): JobRunner {
@@ -11,5 +12,6 @@ export function createAppJobRunner(db: Db, log?: Logger, options: Omit<JobRunner
   registerDistrictJobs(runner);
   registerPatrolJobs(runner);
   registerDeadCornersJob(runner);
+  registerNoticeBoardsJob(runner);
   return runner;
 }
