@@ -1,6 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { analystOpenStore } from './analyst/analyst.store';
 import type { User } from '@gridatlas/api/contract';
+import { DashboardView } from './dashboard/dashboard-view';
+import { enterFromUrl } from './dashboard/dashboard-route';
+import { dashboardOpenStore, wallStore } from './dashboard/dashboard.store';
+import { parseDashboardUrl } from './dashboard/wall-url';
 import { useI18n } from './i18n/locale.store';
 import { MapView } from './map/map-view';
 import { errorText } from './panel/error-text';
@@ -57,6 +61,10 @@ export function Shell({ user }: { user: User }) {
   const planning = useStore(plannerCommunityStore);
   const canPlan = region?.level === 'community' && user.permissions.includes('plans.edit');
   const analysing = useStore(analystOpenStore) && user.permissions.includes('analytics.read');
+  const dashboard = useStore(dashboardOpenStore) && user.permissions.includes('dashboard.read');
+  const wall = useStore(wallStore);
+  // Once per login: leaders land on the dashboard, a #dashboard/wall URL opens the wall.
+  useEffect(() => enterFromUrl(user, parseDashboardUrl(window.location.search, window.location.hash)), [user]);
   const canImport = user.permissions.includes('districts.import');
   const wizard = importing && (
     <Suspense fallback={null}>
@@ -74,6 +82,17 @@ export function Shell({ user }: { user: User }) {
       />
     </Suspense>
   );
+  if (dashboard && !planning && meta && region && index && data.status === 'ready') {
+    const view = <DashboardView meta={meta} region={region} index={index} synthetic={data.synthetic} />;
+    // The wall is the dashboard alone, edge to edge.
+    if (wall) return <div className="shell wall-shell">{view}</div>;
+    return (
+      <div className="shell planner-shell">
+        <TopBar meta={meta} user={user} />
+        {view}
+      </div>
+    );
+  }
   if (analysing && !planning && meta && district) {
     return (
       <div className="shell planner-shell">

@@ -4,7 +4,9 @@
  * by `delineateCommunity`, agree with their reports; a tampered output (a grid dropped, a grid
  * pushed over its neighbour) is caught and named. The Denver neighbourhoods, clean and with
  * bow-ties repaired onto the noder's grid, give outlines PostGIS finds valid (two of them share
- * a corner with a second corner 0.2 m away, which once made one grid self-intersect).
+ * a corner with a second corner 0.2 m away, which once made one grid self-intersect). San
+ * Francisco with slivers at 7,000 persons has a grid whose units meet only at a point: its
+ * outline is written valid (two parts) and the report says that grid is in pieces.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,18 +52,21 @@ const claimed = {
   doubled: result.report.doubled,
   overlapM2: result.report.overlapM2,
 };
-// Denver neighbourhoods through the normalising step: every part kept (an island rides with its unit).
-const denverSet = realPolygonSets().find((s) => s.name === 'denver-neighborhoods')!;
-function denverUnits(features: readonly Feature[]): {
+// Units through the normalising step: every part kept (an island rides with its unit).
+function readUnits(
+  set: { idField: string },
+  features: readonly Feature[],
+  fields: { households: string; persons: string },
+): {
   units: EngineUnit[];
   read: { id: string; geometry: Polygon | MultiPolygon; households: number; persons: number }[];
 } {
-  const { items } = normaliseFeatures(features, { expect: 'polygon', idField: denverSet.idField });
+  const { items } = normaliseFeatures(features, { expect: 'polygon', idField: set.idField });
   const read = items.map((f) => ({
     id: f.id,
     geometry: f.geometry as Polygon | MultiPolygon,
-    households: Number(f.properties.NUM_HOUSEH),
-    persons: Number(f.properties.POPULATION),
+    households: Number(f.properties[fields.households]),
+    persons: Number(f.properties[fields.persons]),
   }));
   const units = read.map((r): EngineUnit => {
     const parts =
@@ -77,6 +82,8 @@ function denverUnits(features: readonly Feature[]): {
   });
   return { units, read };
 }
+const denverSet = realPolygonSets().find((s) => s.name === 'denver-neighborhoods')!;
+const denverUnits = (features: readonly Feature[]) => readUnits(denverSet, features, { households: 'NUM_HOUSEH', persons: 'POPULATION' });
 const claimsOf = (r: DelineateResult) => ({
   grids: r.grids.map((g, i) => ({ code: `D${i + 1}`, households: g.households, persons: g.persons })),
   compliant: r.report.compliant,
@@ -216,4 +223,37 @@ describe.each(BACKENDS)('engine outputs checked in PostGIS on %s', (kind) => {
     },
     180_000,
   );
+
+  it('writes valid outlines where the units of a grid meet only at a point (San Francisco with slivers, 7,000 persons), and reports that grid in pieces', async () => {
+    const variant = messyVariant(sf.features, 'sliver', { seed: 1, count: 3, idField: sf.idField, countFields: sf.countFields });
+    const { units: sliver, read } = readUnits(sf, variant.features, { households: 'Population', persons: 'Population' });
+    const sfProfile: RuleProfile = { ...DEFAULT_RULE_PROFILE, combine: 'all', maxHouseholds: 1e12, maxPersons: 7000 };
+    const r = delineate({ boundary: sliver[0]!.geometry, units: sliver, profile: sfProfile, seed: 1 });
+    const codes = r.grids.map((_, i) => `S${i + 1}`);
+    const check = await checkEngineOutput(t.db, {
+      grids: r.grids.map((g, i) => ({
+        code: codes[i]!,
+        geometry: g.geometry,
+        ...(g.exception ? { exception: true } : {}),
+        ...(g.islands ? { islands: g.islands } : {}),
+      })),
+      units: read,
+      profile: sfProfile,
+      ...tolerance,
+    });
+    // Before the outline went through the normalising step, one ring touched itself here (ST_IsValid false) and the report said one piece.
+    expect(check.invalid).toEqual([]);
+    expect(check.coveredOnce).toBe(read.length);
+    expect(check.multipart.length).toBeGreaterThan(0);
+    expect(r.report.contiguous).toBe(false);
+    expect(r.report.pieces.map((p) => codes[p.grid])).toEqual(check.multipart);
+    for (const p of r.report.pieces) expect(p.areasM2.length).toBeGreaterThan(1);
+    expect(r.report.repairedOutlines.map((o) => o.repairs[0]!.reason)).toContain('self_intersection');
+    expect(
+      disagreements(check, {
+        ...claimsOf(r),
+        grids: r.grids.map((g, i) => ({ code: codes[i]!, households: g.households, persons: g.persons })),
+      }),
+    ).toEqual([]);
+  }, 240_000);
 });

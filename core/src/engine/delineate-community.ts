@@ -128,6 +128,7 @@ function buildingReport(input: DelineateCommunityInput, result: DelineateResult)
     ...r,
     compliant: checked.violations.length === 0 && unplaced.length === 0 && checked.doubled.length === 0 && checked.overlaps.length === 0,
     contiguous: r.contiguous && checked.contiguous,
+    pieces: checked.pieces,
     coverage: checked.coverage,
     overlapM2: checked.overlapM2,
     unplaced,

@@ -10,22 +10,24 @@
  */
 import { difference, featureCollection, intersect, polygon as turfPolygon, union } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { GeometryRepair } from '../geometry/normalise.types.js';
 import { areaM2, perimeterM } from '../geometry/geodesic.js';
 import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
 import { representativePoint } from '../geometry/representative-point.js';
 import { polsbyPopper } from '../plan/grid-metrics.js';
 import { readingOrder } from '../plan/grid-serials.js';
-import type { PlanGrid } from '../plan/plan.types.js';
+import type { PlanGrid, UnitKind } from '../plan/plan.types.js';
 import { createRandom } from '../random.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
 import { improveCompactness, type SearchGraph } from './compactness-search.js';
 import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineGrid, EngineUnit } from './engine.types.js';
-import { unitLabel } from './unit-label.js';
+import { unitKindField, unitLabel } from './unit-label.js';
 import { unionFaces } from './grid-union.js';
+import { validOutline } from './valid-outline.js';
 import { balanceFigures, balanceGrids, type BalanceBy, type BalanceFigures } from './balance-search.js';
 import { snapCoverage } from './coverage-snap.js';
-import { interiorPoint, outputReport } from './output-report.js';
+import { interiorPoint, outputReport, type GridPieces } from './output-report.js';
 import { packingLowerBound } from './packing-bound.js';
 import { drainGrids } from './drain-grids.js';
 import { mergeResplit } from './merge-resplit.js';
@@ -54,6 +56,8 @@ export interface DelineateInput extends EngineRunOptions {
   targetFill?: number;
   /** Even out households or persons between the grids (default: no balancing beyond the tree cuts' own). */
   balance?: BalanceBy | 'none';
+  /** What polygon units without buildings are (census blocks, building footprints), for messages; "unit" when absent. */
+  unitKind?: UnitKind;
 }
 
 export interface DelineateReport {
@@ -79,6 +83,13 @@ export interface DelineateReport {
   compliant: boolean;
   /** Every grid one Polygon (from the written outlines). */
   contiguous: boolean;
+  /**
+   * Grids written in more than one piece (reading-order index; every part's area, m², largest
+   * first): their units meet only at a point, so the valid outline is a MultiPolygon.
+   */
+  pieces: GridPieces[];
+  /** Grid outlines the normalising step repaired before writing (reading-order index, what was done). */
+  repairedOutlines: { grid: number; repairs: GeometryRepair[] }[];
   /** Sum of grid areas ÷ boundary area minus locked/dedicated areas (1 = covered exactly). */
   coverage: number;
   /** Area where written grids overlap, m² (slivers under the profile's sliver area ignored). */
@@ -232,15 +243,22 @@ export function searchGraph(units: readonly EngineUnit[], adjacency: readonly Ma
  * A grid's outline with the islands of its units: their union (an island touching the grid,
  * or another island, joins it), so the MultiPolygon is valid.
  */
-function withIslands(main: Polygon, islands: readonly Polygon[]): Polygon | MultiPolygon {
-  const merged = union(featureCollection([turfPolygon(main.coordinates), ...islands.map((q) => turfPolygon(q.coordinates))]))?.geometry;
+function withIslands(main: Polygon | MultiPolygon, islands: readonly Polygon[]): Polygon | MultiPolygon {
+  const merged = union(
+    featureCollection<Polygon | MultiPolygon>([
+      { type: 'Feature', properties: {}, geometry: main },
+      ...islands.map((q) => turfPolygon(q.coordinates)),
+    ]),
+  )?.geometry;
   if (!merged) return main;
   return merged.type === 'MultiPolygon' && merged.coordinates.length === 1
     ? { type: 'Polygon', coordinates: merged.coordinates[0]! }
     : merged;
 }
 
-/** Turns lists of unit indices into grids (union of faces, totals, compactness). */
+const partCount = (g: Polygon | MultiPolygon): number => (g.type === 'Polygon' ? 1 : g.coordinates.length);
+
+/** Turns lists of unit indices into grids (union of faces made valid, totals, compactness). */
 export function gridsOf(
   units: readonly EngineUnit[],
   parts: readonly number[][],
@@ -249,20 +267,24 @@ export function gridsOf(
 ): (EngineGrid | null)[] {
   return parts.map((p, gi) => {
     checkpoint(run, 'outline', gi, parts.length);
-    const main = unionFaces(p.map((i) => units[i]!.geometry));
-    if (!main) return null;
+    const faces = unionFaces(p.map((i) => units[i]!.geometry));
+    if (!faces) return null;
+    // A ring touching itself (a pinch) is repaired as ST_MakeValid would: lobes become parts, a pinched-off hole a hole.
+    const { geometry: main, repairs } = validOutline(faces);
     // Islands of multipart units ride with their unit: extra parts of the grid's outline.
     const islands = p.flatMap((i) => units[i]!.islands ?? []);
     const geometry: Polygon | MultiPolygon = islands.length === 0 ? main : withIslands(main, islands);
     const households = p.reduce((s, i) => s + units[i]!.households, 0);
     const persons = p.reduce((s, i) => s + units[i]!.persons, 0);
+    const extra = partCount(geometry) - partCount(main);
     const grid: EngineGrid = {
       geometry,
       unitIds: p.map((i) => units[i]!.id),
       households,
       persons,
       compactness: polsbyPopper(areaM2(main), perimeterM(main)),
-      ...(geometry.type === 'MultiPolygon' ? { islands: geometry.coordinates.length - 1 } : {}),
+      ...(extra > 0 ? { islands: extra } : {}),
+      ...(repairs.length > 0 ? { repairs } : {}),
     };
     if (p.length === 1 && exceptions.has(p[0]!)) grid.exception = true;
     return grid;
@@ -318,7 +340,8 @@ export function delineate(input: DelineateInput): DelineateResult {
       households: u.households,
       persons: u.persons,
       ...(u.buildings ? { buildings: u.buildings } : {}),
-      message: `${unitLabel(u)} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: it is its own grid`,
+      ...unitKindField(u, input.unitKind),
+      message: `${unitLabel(u, input.unitKind)} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: it is its own grid`,
     };
   });
   const rest = units.map((_, i) => i).filter((i) => !over.has(i));
@@ -436,6 +459,8 @@ export function delineate(input: DelineateInput): DelineateResult {
       packedGrids,
       compliant: checked.compliant && checked.overlaps.length === 0,
       contiguous: contiguous && checked.contiguous,
+      pieces: checked.pieces,
+      repairedOutlines: ordered.flatMap((g, grid) => (g.repairs ? [{ grid, repairs: g.repairs }] : [])),
       coverage: checked.coverage,
       overlapM2: checked.overlapM2,
       unplaced: checked.unplaced,

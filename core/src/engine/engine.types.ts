@@ -4,6 +4,8 @@
  * WGS84 `[lng, lat]` degrees; lengths metres, areas m².
  */
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { GeometryRepair } from '../geometry/normalise.types.js';
+import type { UnitKind } from '../plan/plan.types.js';
 
 /** A polygon unit: the smallest piece a grid is built from. */
 export interface EngineUnit {
@@ -20,11 +22,16 @@ export interface EngineUnit {
   islands?: Polygon[];
 }
 
-/** A grid of an engine result: the union of its units (a MultiPolygon only when a unit has islands). */
+/**
+ * A grid of an engine result: the union of its units, made valid (a MultiPolygon when a unit
+ * has islands, or when its units meet only at a point: then the report names it in `pieces`).
+ */
 export interface EngineGrid {
   geometry: Polygon | MultiPolygon;
   /** Parts of the outline that are islands of its units (0 when none). */
   islands?: number;
+  /** What the normalising step repaired in the outline as built (a ring touching itself…), when anything. */
+  repairs?: GeometryRepair[];
   unitIds: string[];
   households: number;
   persons: number;
@@ -43,5 +50,8 @@ export interface EngineException {
   buildings?: string[];
   /** Code of the grid it is alone in, when the grid has one (rebalancing an existing plan). */
   grid?: string;
+  /** What the unit is (a building, or a block: a census block, a street block), when known: for a client phrasing `message` in its own language. */
+  unitKind?: UnitKind;
+  /** In English, naming the unit by its own id and its kind (`block 060750101001 has …`). */
   message: string;
 }

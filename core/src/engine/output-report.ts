@@ -10,6 +10,7 @@ import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { areaM2, perimeterM } from '../geometry/geodesic.js';
 import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
+import { partAreasM2 } from './valid-outline.js';
 
 export interface OutputGrid {
   geometry: Polygon | MultiPolygon;
@@ -61,6 +62,13 @@ export interface OutputReport {
   overlapM2: number;
   /** Pairs of grid indices overlapping by more than the sliver area. */
   overlaps: [number, number][];
+  /** Grids not in one piece (islands of multipart units aside): index and every part's area, m², largest first. */
+  pieces: GridPieces[];
+}
+
+export interface GridPieces {
+  grid: number;
+  areasM2: number[];
 }
 
 export interface OutputReportInput {
@@ -174,6 +182,7 @@ export function outputReport(input: OutputReportInput): OutputReport {
     violations,
     compliant: violations.length === 0 && unplaced.length === 0 && doubled.length === 0,
     contiguous: perGrid.every((f) => f.onePiece),
+    pieces: perGrid.flatMap((f, grid) => (f.onePiece ? [] : [{ grid, areasM2: partAreasM2(grids[grid]!.geometry) }])),
     coverage: gridArea / Math.max(input.coverArea, 1e-9),
     overlapM2,
     overlaps,

@@ -13,7 +13,7 @@
 import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import { geometryBBox, pointInPolygon } from '../geometry/point-in-polygon.js';
 import { representativePoint } from '../geometry/representative-point.js';
-import type { PlanGrid, PlanUnit } from '../plan/plan.types.js';
+import type { PlanGrid, PlanUnit, UnitKind } from '../plan/plan.types.js';
 import type { RuleProfile } from '../rule-profile.js';
 import { assignmentMoves } from './assignment-moves.js';
 import { buildUnits } from './build-units.js';
@@ -59,6 +59,8 @@ export interface RebalanceBuildingsInput extends CommonInput {
 /** Polygon units (census blocks…), neighbours from shared edges. */
 export interface RebalancePolygonsInput extends CommonInput {
   units: readonly EngineUnit[];
+  /** What the polygon units are (census blocks, building footprints), for messages; "unit" when absent. */
+  unitKind?: UnitKind;
 }
 
 export type RebalanceCommunityInput = RebalanceBuildingsInput | RebalancePolygonsInput;
@@ -152,6 +154,7 @@ export function rebalanceCommunity(input: RebalanceCommunityInput): RebalanceCom
     locked,
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...(input.newCode ? { newCode: input.newCode } : {}),
+    ...('units' in input && input.unitKind ? { unitKind: input.unitKind } : {}),
     ...run,
   });
   const rerun = input.compare ? compareWithRerun(input, units, owner, locked) : null;
@@ -200,7 +203,7 @@ function compareWithRerun(
     again.grids.forEach((g, gi) => g.unitIds.forEach((id) => fresh.get(id)!.forEach((b) => after.set(b, `n${gi}`))));
   } else {
     const boundary = units[0]?.geometry ?? { type: 'Polygon', coordinates: [] };
-    const again = delineate({ boundary, units, ...common });
+    const again = delineate({ boundary, units, ...common, ...(input.unitKind ? { unitKind: input.unitKind } : {}) });
     grids = again.grids.length;
     units.forEach((u, i) => {
       households.set(u.id, u.households);

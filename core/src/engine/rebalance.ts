@@ -9,6 +9,7 @@
  * object. Degrees `[lng, lat]`; households and persons are counts.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { UnitKind } from '../plan/plan.types.js';
 import { createRandom, type Random } from '../random.js';
 import { gridLoad, type RuleProfile } from '../rule-profile.js';
 import { cheapestShed } from './boundary-shed.js';
@@ -16,7 +17,7 @@ import { connectedWithout } from './compactness-search.js';
 import { gridsNeeded, gridsOf, searchGraph } from './delineate.js';
 import { checkpoint, type EngineRunOptions } from './engine-progress.js';
 import type { EngineException, EngineUnit } from './engine.types.js';
-import { unitLabel } from './unit-label.js';
+import { unitKindField, unitLabel } from './unit-label.js';
 import { leastMovingCut } from './least-moving-cut.js';
 import { fitsIn, strictTreePartition, treePartition, type PartitionStats } from './tree-partition.js';
 import { polygonAdjacency } from './unit-graph.js';
@@ -40,6 +41,8 @@ export interface RebalanceInput extends EngineRunOptions {
   /** Code for the n-th new grid (default `NEW-n`); e.g. `(n) => provisionalCode(community, n)`. */
   newCode?: (n: number) => string;
   seed?: number;
+  /** What polygon units without buildings are (census blocks, building footprints), for messages; "unit" when absent. */
+  unitKind?: UnitKind;
 }
 
 export interface RebalanceGrid extends RebalanceGridInput {
@@ -334,7 +337,8 @@ export function rebalanceInOrder(input: RebalanceInput, order: 'most-loaded-firs
         persons: u.persons,
         ...(u.buildings ? { buildings: u.buildings } : {}),
         grid: codes[gi]!,
-        message: `${unitLabel(u)} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: grid ${codes[gi]} stays over`,
+        ...unitKindField(u, input.unitKind),
+        message: `${unitLabel(u, input.unitKind)} has ${u.households} households and ${u.persons} persons, over the rule on its own and indivisible: grid ${codes[gi]} stays over`,
       });
       exceptionGrids.push(codes[gi]!);
     }

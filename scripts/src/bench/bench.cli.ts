@@ -20,7 +20,7 @@ const benches: Record<string, { summary: string; run: (args: string[]) => Promis
   seed: { summary: 'full-district (lianhu) seed on embedded and real PostGIS, batched vs row-by-row', run: benchSeed },
   engine: {
     summary:
-      'auto-delineation of every community (lianhu) vs greedy region growing and the approved plan; rebalance vs a re-run; --real: census units, messy variants and Wuhan vs the engine at 57fafe1 and greedy, checked in PostGIS',
+      'auto-delineation of every community (lianhu) vs greedy region growing and the approved plan; rebalance vs a re-run; --real: census units, messy variants and Wuhan vs the engine at 57fafe1 and greedy, checked in PostGIS; --exact [--time-limit S]: could an exact step (HiGHS) make one grid fewer',
     run: benchEngine,
   },
   analytics: {

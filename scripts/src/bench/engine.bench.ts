@@ -28,6 +28,7 @@ import {
 import { generateDistrict, type DemoScale } from '@gridatlas/data';
 import type { LineString, Polygon } from 'geojson';
 import { greedyGrids } from './engine-greedy.js';
+import { benchEngineExact } from './engine-exact.bench.js';
 import { benchEngineReal } from './engine-real.bench.js';
 import { emptyScenarioResult, rebalanceApprovedScenario, type ApprovedScenarioResult } from './engine-rebalance-approved.js';
 import { leastMoves } from './rebalance-bound.js';
@@ -58,6 +59,7 @@ function validateCommunity(c: Community, profile: RuleProfile): Map<string, numb
 
 export async function benchEngine(args: string[]): Promise<void> {
   if (args.includes('--real')) return benchEngineReal(args.filter((a) => a !== '--real'));
+  if (args.includes('--exact')) return benchEngineExact(args.filter((a) => a !== '--exact'));
   const { values } = parseArgs({
     args,
     options: {

@@ -37,7 +37,9 @@ describe('gridatlas delineate on real Denver neighbourhoods', () => {
     });
     const report = read<DelineateCommandReport>(json);
     const grids = read<FeatureCollection<Polygon>>(out);
-    expect(r.out).toContain('75 polygon units');
+    // Polygon units are blocks by default, named so in the output and the report.
+    expect(r.out).toContain('75 blocks (polygons) → ');
+    expect(report.unitKind).toBe('block');
     // A neighbourhood over the caps on its own would be an exception; every other grid is within both caps.
     expect(report.violations).toEqual([]);
     expect(r.code).toBe(0);
@@ -166,6 +168,68 @@ describe('gridatlas delineate on building points in a street grid', () => {
     const exception = read<FeatureCollection>(out).features.filter((f) => f.properties!.exception);
     expect(exception).toHaveLength(1);
     expect(exception[0]!.properties!.unit_ids).toContain('b0-0-0');
+    expect(report.unitKind).toBe('building');
+  });
+
+  it('refuses --unit-kind block for building points with exit 2', async () => {
+    const c = pointCommunity(2, 2, 40);
+    const r = await run({
+      units: tmp.file(c.buildings),
+      streets: tmp.file(c.streets),
+      boundary: tmp.file(c.boundary),
+      'unit-kind': 'block',
+      out: join(tmp.dir, 'never.geojson'),
+    });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('--unit-kind block: the units are points');
+  });
+});
+
+describe('gridatlas delineate names polygon units by what they are (--unit-kind)', () => {
+  const D = 0.001;
+  const box = (x0: number, x1: number): Polygon => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [108.9 + x0 * D, 34.25],
+        [108.9 + x1 * D, 34.25],
+        [108.9 + x1 * D, 34.251],
+        [108.9 + x0 * D, 34.251],
+        [108.9 + x0 * D, 34.25],
+      ],
+    ],
+  });
+  const units: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties: { id: 'tower-7', households: 420, persons: 1300 }, geometry: box(0, 1) },
+      { type: 'Feature', properties: { id: 'b-2', households: 40, persons: 120 }, geometry: box(1, 2) },
+      { type: 'Feature', properties: { id: 'b-3', households: 40, persons: 120 }, geometry: box(2, 3) },
+    ],
+  };
+
+  it.each([
+    [undefined, 'block', '3 blocks (polygons) → 2 grids'],
+    ['building', 'building', '3 buildings (polygons) → 2 grids'],
+    ['block', 'block', '3 blocks (polygons) → 2 grids'],
+  ] as const)('--unit-kind %s: %s in the messages and the report', async (given, kind, summary) => {
+    const json = join(tmp.dir, `kind-${String(given)}.json`);
+    const r = await run({
+      units: tmp.file(units),
+      'id-field': 'id',
+      ...(given ? { 'unit-kind': given } : {}),
+      out: join(tmp.dir, `kind-${String(given)}.geojson`),
+      json,
+    });
+    expect(r.code).toBe(0);
+    const report = read<DelineateCommandReport>(json);
+    expect(report.unitKind).toBe(kind);
+    expect(report.exceptions.map((e) => [e.unitKind, e.message])).toEqual([
+      [kind, `${kind} tower-7 has 420 households and 1300 persons, over the rule on its own and indivisible: it is its own grid`],
+    ]);
+    expect(r.out).toContain(summary);
+    expect(r.out).toContain(`exception: ${kind} tower-7 has 420 households`);
+    expect(r.out).not.toMatch(/\bunits?\b/);
   });
 });
 

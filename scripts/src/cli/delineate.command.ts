@@ -21,16 +21,19 @@ import {
   type EngineException,
   type PlanarStats,
   type RuleProfile,
+  type UnitKind,
 } from '@gridatlas/core';
 import { UsageError, type Command } from './command.js';
 import {
   engineOptions,
+  engineUnitKind,
   profileOf,
   readBoundary,
   readEngineInput,
   required,
   seedOf,
   streetsLine,
+  unitCount,
   writeJson,
   type EngineInput,
   type GeometryReports,
@@ -47,6 +50,8 @@ type RuleBalance = Omit<BalanceFigures, 'by'> & { by: BalanceBy | 'none' };
 export interface DelineateCommandReport {
   input: { units: string; kind: EngineInput['kind']; streets?: string; boundary?: string; out: string; json?: string; seed: number };
   profile: RuleProfile;
+  /** What the units are (`--unit-kind`; points are buildings, polygons blocks by default): the messages name them so. */
+  unitKind: UnitKind;
   units: number;
   /** Units in several parts (an island…): every part is kept, in the grid of the unit. */
   multipart: { count: number; ids: string[]; note?: string };
@@ -83,6 +88,10 @@ export interface DelineateCommandReport {
   violations: string[];
   /** Every grid one polygon. */
   contiguous: boolean;
+  /** Grids written in more than one piece (their units meet only at a point): code and every part's area, m², largest first. */
+  pieces: { code: string; areasM2: number[] }[];
+  /** Grid outlines the normalising step repaired before writing (a ring touching itself…): code and what was done. */
+  repairedOutlines: { code: string; repairs: { reason: string; detail: string; at?: [number, number] }[] }[];
   /** Sum of grid areas ÷ sum of unit areas (polygons) or boundary area (points). */
   coverage: number;
   households: number;
@@ -127,16 +136,32 @@ function fullGeometry(input: EngineInput, outline: Polygon | MultiPolygon, unitI
   return union(featureCollection(all))?.geometry ?? outline;
 }
 
+const m2 = (a: number): string => `${Math.round(a).toLocaleString('en')} m²`;
+
+/**
+ * Whether every grid is one polygon, and which are not: in pieces (named with their areas), or
+ * split into their units. `kind` names the units the engine joins (street blocks for points).
+ */
+function contiguityLine(report: DelineateCommandReport, kind: string): string {
+  if (report.contiguous) return 'yes, every grid one polygon';
+  const pieces = report.pieces.map(
+    (p) => `grid ${p.code} is in ${p.areasM2.length} pieces (${p.areasM2.map(m2).join(', ')}): its ${kind}s meet only at a point`,
+  );
+  if (pieces.length === 0) return `no, some ${kind}s could not be joined (grids split into their ${kind}s)`;
+  return `no, ${pieces.join('; ')}`;
+}
+
 /** Runs the engine on either kind of input; unit ids of each grid are the input's ids (buildings for points). */
 function runDelineate(
   input: EngineInput,
   profile: RuleProfile,
   seed: number,
   plan: PlanOptions,
+  unitKind: UnitKind,
   boundary?: Polygon,
 ): { result: DelineateResult; unitIds: string[][]; outside: number; coverage: number; built?: BuiltUnits } {
   if (input.kind === 'polygons') {
-    const result = delineate({ boundary: boundary ?? bboxPolygon(input.units), units: input.units, profile, seed, ...plan });
+    const result = delineate({ boundary: boundary ?? bboxPolygon(input.units), units: input.units, profile, seed, ...plan, unitKind });
     const unitArea = input.units.reduce((s, u) => s + areaM2(input.geometries.get(u.id) ?? u.geometry), 0);
     const gridArea = result.grids.reduce((s, g) => s + areaM2(fullGeometry(input, g.geometry, g.unitIds)), 0);
     return { result, unitIds: result.grids.map((g) => g.unitIds), outside: 0, coverage: unitArea > 0 ? gridArea / unitArea : 1 };
@@ -183,7 +208,7 @@ export const delineateCommand: Command = {
   summary: 'divide units (polygons, or building points with streets and a boundary) into as few grids as the rule allows',
   usage:
     'pnpm gridatlas delineate --units <units.geojson> [--streets <lines.geojson|.osm> [--include-paths]] [--boundary <polygon.geojson>] ' +
-    '[--households-field F] [--persons-field F] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
+    '[--households-field F] [--persons-field F] [--unit-kind building|block] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
     '[--target-fill F] [--balance none|households|persons] --out <grids.geojson> [--json report.json]',
   options: {
     ...engineOptions,
@@ -208,10 +233,11 @@ export const delineateCommand: Command = {
     const seed = seedOf(values);
     const plan = planOptions(values);
     const input = readEngineInput(values);
+    const unitKind = engineUnitKind(values, input);
     const boundary = input.kind === 'polygons' && typeof values.boundary === 'string' ? readBoundary(values.boundary).polygon : undefined;
     const t1 = performance.now();
 
-    const { result, unitIds, outside, coverage, built } = runDelineate(input, profile, seed, plan, boundary);
+    const { result, unitIds, outside, coverage, built } = runDelineate(input, profile, seed, plan, unitKind, boundary);
     const t2 = performance.now();
 
     const codes = result.grids.map((_, i) => gridCode(i));
@@ -247,6 +273,7 @@ export const delineateCommand: Command = {
         seed,
       },
       profile,
+      unitKind,
       units: input.kind === 'polygons' ? input.units.length : input.buildings.length,
       multipart: {
         count: multipart.length,
@@ -282,6 +309,8 @@ export const delineateCommand: Command = {
       compliant: r.compliant,
       violations,
       contiguous: r.contiguous,
+      pieces: r.pieces.map((p) => ({ code: codes[p.grid]!, areasM2: p.areasM2.map((a) => Number(a.toFixed(1))) })),
+      repairedOutlines: r.repairedOutlines.map((o) => ({ code: codes[o.grid]!, repairs: o.repairs })),
       coverage: Number(coverage.toFixed(6)),
       households: r.households,
       persons: r.persons,
@@ -298,7 +327,7 @@ export const delineateCommand: Command = {
       );
     }
     out(
-      `${report.units} ${input.kind === 'points' ? 'buildings' : 'polygon units'} → ${report.grids} grids (lower bound ${report.lowerBound}, ratio ${report.ratio}; ` +
+      `${unitCount(report.units, unitKind)}${input.kind === 'points' ? '' : ' (polygons)'} → ${report.grids} grids (lower bound ${report.lowerBound}, ratio ${report.ratio}; ` +
         `L2 bound ${report.l2Bound}, ratio ${report.ratioL2}) in ${report.runMs.delineate} ms`,
     );
     if (report.targetFill < 1)
@@ -313,19 +342,19 @@ export const delineateCommand: Command = {
     );
     out(
       report.compliant
-        ? 'compliant: every grid within the rule or a reported exception, every unit in exactly one grid'
+        ? `compliant: every grid within the rule or a reported exception, every ${unitKind} in exactly one grid`
         : `NOT compliant: ${violations.length} grid(s) over the rule${violations.length ? `: ${violations.slice(0, 10).join(', ')}` : ''}`,
     );
     if (report.doubled.length > 0)
-      out(`error: ${report.doubled.length} unit(s) lie in more than one grid: ${report.doubled.slice(0, 10).join(', ')}`);
+      out(`error: ${unitCount(report.doubled.length, unitKind)} in more than one grid: ${report.doubled.slice(0, 10).join(', ')}`);
     if (report.overlapM2 > 0) out(`error: grids overlap by ${report.overlapM2} m²`);
-    out(
-      `contiguous: ${report.contiguous ? 'yes, every grid one polygon' : 'no, some units could not be joined (grids split into their units)'}; coverage ${report.coverage}`,
-    );
+    out(`contiguous: ${contiguityLine(report, input.kind === 'points' ? 'street block' : unitKind)}; coverage ${report.coverage}`);
+    for (const o of report.repairedOutlines)
+      for (const rep of o.repairs) out(`repaired: grid ${o.code} outline: ${rep.detail}${rep.at ? ` at ${rep.at[0]}, ${rep.at[1]}` : ''}`);
     for (const e of result.exceptions) out(`exception: ${e.message}`);
     if (multipart.length > 0)
       out(
-        `note: ${multipart.length} unit(s) in several parts, every part kept in its unit's grid (${multipart.slice(0, 5).join(', ')}${multipart.length > 5 ? '…' : ''})`,
+        `note: ${unitCount(multipart.length, unitKind)} in several parts, every part kept in its grid (${multipart.slice(0, 5).join(', ')}${multipart.length > 5 ? '…' : ''})`,
       );
     for (const line of geometryReportLines({
       units: input.geometry.units,
@@ -335,7 +364,7 @@ export const delineateCommand: Command = {
       out(line);
     if (outside > 0) out(`note: ${outside} point unit(s) lie outside the boundary and are in no grid`);
     const inside = report.unplaced.length;
-    if (inside > 0) out(`error: ${inside} unit(s) inside the boundary are in no grid: ${report.unplaced.slice(0, 10).join(', ')}`);
+    if (inside > 0) out(`error: ${unitCount(inside, unitKind)} inside the boundary in no grid: ${report.unplaced.slice(0, 10).join(', ')}`);
     out(`grids written to ${outFull}`);
     if (jsonPath) out(`report written to ${jsonPath}`);
     return report.compliant ? 0 : 1;

@@ -18,6 +18,7 @@ import {
   type OsmStreetReport,
   type PlanUnit,
   type RuleProfile,
+  type UnitKind,
 } from '@gridatlas/core';
 import { UsageError, type CommandContext, type OptionSpec } from './command.js';
 import { normaliseInput } from './read-geometry.js';
@@ -48,6 +49,11 @@ export const engineOptions: Record<string, OptionSpec> = {
     description: "unit property with each unit's own id (default: id, code, GEOID, GEO_ID, the feature id)",
   },
   'name-field': { type: 'string', valueName: 'F', description: "unit property with each unit's name (default: name, NAME, 名称…)" },
+  'unit-kind': {
+    type: 'string',
+    valueName: 'building|block',
+    description: 'what polygon units are, for the messages and the report (default: block, e.g. census blocks; building for footprints)',
+  },
   profile: { type: 'string', valueName: 'any|all', default: 'any', description: 'a grid must meet either cap (any) or both (all)' },
   'max-households': {
     type: 'string',
@@ -80,6 +86,32 @@ export function seedOf(values: Values): number {
   const x = Number(raw);
   if (!Number.isInteger(x)) throw new UsageError(`--seed must be an integer, got "${String(raw)}"`);
   return x;
+}
+
+/** `--unit-kind` as given (building or block), or undefined when not given. */
+export function parseUnitKind(given: unknown): UnitKind | undefined {
+  if (given === undefined) return undefined;
+  if (given === 'building' || given === 'block') return given;
+  throw new UsageError(`--unit-kind: "${String(given)}" is not building or block`);
+}
+
+/**
+ * What the engine's units are, for messages: points are buildings (grouped into street
+ * blocks); polygon units are blocks (census blocks…) unless `--unit-kind building` says they
+ * are building footprints.
+ */
+export function engineUnitKind(values: Values, input: Pick<EngineInput, 'kind'>): UnitKind {
+  const given = parseUnitKind(values['unit-kind']);
+  if (input.kind === 'points') {
+    if (given === 'block') throw new UsageError('--unit-kind block: the units are points, which are buildings; give polygons for blocks');
+    return 'building';
+  }
+  return given ?? 'block';
+}
+
+/** `n block(s)` / `n building(s)`, for a line of output. */
+export function unitCount(n: number, kind: UnitKind): string {
+  return `${n} ${kind}${n === 1 ? '' : 's'}`;
 }
 
 /** The rule profile from the options, over the defaults ("300户或1000人"). */

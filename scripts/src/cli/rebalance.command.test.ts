@@ -219,12 +219,49 @@ describe('gridatlas rebalance with a unit over the rule on its own', () => {
     const r = await runCommand(rebalanceCommand, { plan: tmp.file(plan), units: tmp.file(units), 'id-field': 'id', out, json });
     expect(r.code).toBe(0);
     const report = read<RebalanceCommandReport>(json);
+    // Polygon units are blocks unless --unit-kind says otherwise.
+    expect(report.unitKind).toBe('block');
     expect(report.exceptions.map((e) => e.message)).toEqual([
-      'unit tower-7 has 420 households and 1300 persons, over the rule on its own and indivisible: grid A stays over',
+      'block tower-7 has 420 households and 1300 persons, over the rule on its own and indivisible: grid A stays over',
     ]);
+    expect(report.exceptions[0]!.unitKind).toBe('block');
+    expect(r.out).toContain('exception: block tower-7 has 420 households');
+    expect(r.out).toMatch(/^moved: 0 households \(0 blocks\)/m);
     expect(report).toMatchObject({ remaining: [], exceptionGrids: ['A'] });
     const a = read<FeatureCollection>(out).features.find((f) => f.properties!.code === 'A')!;
     expect(a.properties).toMatchObject({ changed: false, exception: true, households: 420 });
     expect(a.geometry).toEqual(plan.features[0]!.geometry);
+
+    // Building footprints given as polygons: --unit-kind building names them so, in the messages and the report.
+    const asBuildings = await runCommand(rebalanceCommand, {
+      plan: tmp.file(plan),
+      units: tmp.file(units),
+      'id-field': 'id',
+      'unit-kind': 'building',
+      out,
+      json,
+    });
+    expect(asBuildings.code).toBe(0);
+    const footprints = read<RebalanceCommandReport>(json);
+    expect(footprints.unitKind).toBe('building');
+    expect(footprints.exceptions.map((e) => [e.unitKind, e.message])).toEqual([
+      ['building', 'building tower-7 has 420 households and 1300 persons, over the rule on its own and indivisible: grid A stays over'],
+    ]);
+    expect(asBuildings.out).toMatch(/^moved: 0 households \(0 buildings\)/m);
+    expect(asBuildings.out).not.toMatch(/\bunits?\b/);
+  });
+
+  it('refuses an unknown --unit-kind with exit 2', async () => {
+    const r = await runCommand(rebalanceCommand, {
+      plan: tmp.file({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'A' }, geometry: box(0, 1) }] }),
+      units: tmp.file({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { id: 'x', households: 1, persons: 1 }, geometry: box(0, 1) }],
+      }),
+      'unit-kind': 'tract',
+      out: join(tmp.dir, 'never.geojson'),
+    });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('--unit-kind: "tract" is not building or block');
   });
 });

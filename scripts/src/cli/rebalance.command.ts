@@ -19,15 +19,18 @@ import {
   type RebalancePlanGrid,
   type RebalanceReport,
   type RuleProfile,
+  type UnitKind,
 } from '@gridatlas/core';
 import { UsageError, type Command } from './command.js';
 import {
   engineOptions,
+  engineUnitKind,
   profileOf,
   readEngineInput,
   required,
   seedOf,
   streetsLine,
+  unitCount,
   writeJson,
   type EngineInput,
   type GeometryReports,
@@ -39,6 +42,8 @@ import { readFeatures, readGrids } from './validate-input.js';
 export interface RebalanceCommandReport {
   input: { plan: string; units: string; kind: EngineInput['kind']; out: string; json?: string; seed: number };
   profile: RuleProfile;
+  /** What the units are (`--unit-kind`; points are buildings, polygons blocks by default): the messages name them so. */
+  unitKind: UnitKind;
   /** How units were given to the plan's grids: the grids' `unit_ids`, or the grid holding each unit's representative point. */
   assignedBy: 'unit_ids' | 'point';
   /** Units in no grid of the plan (they join the neighbour they share most edge with). */
@@ -99,7 +104,7 @@ export const rebalanceCommand: Command = {
   summary: 'bring a grid plan back within the rule after counts change, moving as few households as possible',
   usage:
     'pnpm gridatlas rebalance --plan <grids.geojson> --units <units.geojson> [--streets <lines.geojson|.osm> [--include-paths]] [--boundary <polygon.geojson>] [--locked CODE,…] ' +
-    '[--households-field F] [--persons-field F] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
+    '[--households-field F] [--persons-field F] [--unit-kind building|block] [--profile any|all] [--max-households N] [--max-persons N] [--seed N] ' +
     '--out <grids.geojson> [--json report.json]',
   options: {
     plan: {
@@ -120,6 +125,7 @@ export const rebalanceCommand: Command = {
     const planRead = readGrids(planFeatures, '--plan');
     const planGrids = planRead.grids;
     const input = readEngineInput(values);
+    const unitKind = engineUnitKind(values, input);
 
     const listed = planUnitIds(planFeatures);
     // Dedicated grids, and the grids named by --locked, take part but never change.
@@ -137,7 +143,7 @@ export const rebalanceCommand: Command = {
     const common = { plan, profile, locked, seed, compare: true };
     const result =
       input.kind === 'polygons'
-        ? rebalanceCommunity({ ...common, units: input.units })
+        ? rebalanceCommunity({ ...common, units: input.units, unitKind })
         : rebalanceCommunity({ ...common, boundary: input.boundary, streets: input.streets, buildings: input.buildings });
     const t2 = performance.now();
     const units = result.units;
@@ -200,6 +206,7 @@ export const rebalanceCommand: Command = {
       },
       ...(input.kind === 'points' ? { streets: input.streetsRead } : {}),
       profile,
+      unitKind,
       assignedBy,
       unassignedUnits,
       unknownUnitIds,
@@ -233,9 +240,11 @@ export const rebalanceCommand: Command = {
       `${report.violating.length} of ${report.gridsBefore} grid(s) over the rule; ${report.changedGrids.length} changed, ${report.addedGrids.length} added → ${report.gridsAfter} grids in ${report.runMs.rebalance} ms`,
     );
     out(
-      `moved: ${report.householdsMoved} households (${report.buildingsMoved} ${input.kind === 'points' ? 'buildings' : 'units'}); from scratch: ${report.scratch.householdsMoved} households in ${report.scratch.grids} grids${report.ratio === null ? '' : ` (ratio ${report.ratio})`}`,
+      `moved: ${report.householdsMoved} households (${unitCount(report.buildingsMoved, unitKind)}); from scratch: ${report.scratch.householdsMoved} households in ${report.scratch.grids} grids${report.ratio === null ? '' : ` (ratio ${report.ratio})`}`,
     );
-    if (unassignedUnits > 0) out(`note: ${unassignedUnits} unit(s) were in no grid of the plan and joined a neighbouring grid`);
+    // Point units are street blocks the engine cut: say so, polygon units by what they are.
+    const joined = input.kind === 'points' ? `${unassignedUnits} street block(s)` : unitCount(unassignedUnits, unitKind);
+    if (unassignedUnits > 0) out(`note: ${joined} in no grid of the plan joined a neighbouring grid`);
     for (const line of geometryReportLines({
       units: report.geometry.units,
       plan: report.geometry.grids,
@@ -243,7 +252,7 @@ export const rebalanceCommand: Command = {
       boundary: report.geometry.boundary,
     }))
       out(line);
-    if (unknownUnitIds > 0) out(`note: ${unknownUnitIds} unit id(s) of the plan name no unit in --units`);
+    if (unknownUnitIds > 0) out(`note: ${unknownUnitIds} unit id(s) of the plan name no ${unitKind} in --units`);
     for (const e of result.exceptions) out(`exception: ${e.message}`);
     out(report.remaining.length === 0 ? 'within the rule (or reported exceptions)' : `STILL over the rule: ${report.remaining.join(', ')}`);
     out(`grids written to ${outFull}`);

@@ -14,6 +14,7 @@ import {
   type UnitKind,
 } from '@gridatlas/core';
 import { UsageError, type Command, type CommandContext } from './command.js';
+import { parseUnitKind } from './engine-io.js';
 import { readCommunities, readFeatures, readGrids, readUnits } from './validate-input.js';
 import { gridReports, summarise, summaryLines, withUnitNames, type ValidateReport } from './validate-report.js';
 
@@ -145,7 +146,5 @@ export const validateCommand: Command = {
 
 /** `--unit-kind`, else polygon units are blocks (census blocks, street blocks) and point units buildings. */
 function unitKindOf(given: unknown, units: readonly PlanUnit[]): UnitKind {
-  if (given === undefined) return units.length > 0 && units.every((u) => u.footprint) ? 'block' : 'building';
-  if (given === 'building' || given === 'block') return given;
-  throw new UsageError(`--unit-kind: "${String(given)}" is not building or block`);
+  return parseUnitKind(given) ?? (units.length > 0 && units.every((u) => u.footprint) ? 'block' : 'building');
 }

@@ -9,6 +9,7 @@
 import type { Layer } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { MapMouseEvent, VectorTileSource } from 'maplibre-gl';
+import type { BriefingCamera } from '@gridatlas/api/contract';
 import { createBaseMap, type BaseMap } from '../map/base-map';
 import { fetchDistrictLayers } from '../map/layer-data';
 import { setSourceData } from '../map/set-source-data';
@@ -26,6 +27,9 @@ import { clearAnalystHook, exposeAnalystHook } from './analyst-test-hook';
 import type { Playback, Viewport } from './analyst.store';
 import { tripsLayer } from './deck-layers';
 import { mapPng } from './png-export';
+
+/** A map camera: `center` `[lng, lat]` degrees WGS84, MapLibre zoom, bearing and pitch in degrees. */
+export type Camera = BriefingCamera;
 
 const EMPTY = { type: 'FeatureCollection', features: [] };
 const VIEWPORT_DEBOUNCE_MS = 250;
@@ -83,6 +87,22 @@ export class AnalystMapController {
     map.on('click', this.onClick);
     exposeAnalystHook({ overlay: this.overlay, layers: () => summariseDeckLayers(this.deckLayers) });
     this.loaded = this.base.loaded.then(() => this.start());
+  }
+
+  /** Where the map looks now: centre `[lng, lat]` degrees WGS84, zoom, bearing and pitch in degrees (a briefing slide saves it). */
+  camera(): Camera {
+    const map = this.base.map;
+    const c = map.getCenter();
+    return { center: [c.lng, c.lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
+  }
+
+  /**
+   * The entry point a briefing's slide restores its view through: jumps (no animation, so a
+   * presenter's key press shows the slide at once) to a saved camera; the viewport store then
+   * follows as after any move.
+   */
+  restoreCamera(camera: Camera): void {
+    this.base.map.jumpTo({ center: camera.center, zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch });
   }
 
   /** The map with the deck.gl canvas over it, as a PNG at device pixels. */

@@ -8,7 +8,15 @@ import { SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
 import type { Layer } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Meta, Region, User } from '@gridatlas/api/contract';
+import { AddToBriefing } from '../briefings/add-to-briefing';
+import { captureAnalystView } from '../briefings/analyst-slide-view';
+import { BriefingPresenter } from '../briefings/briefing-presenter';
+import { presentingStore } from '../briefings/briefing.store';
+import { BriefingsPanel } from '../briefings/briefings-panel';
+import { lastDay } from '../briefings/slide-period';
 import { useI18n } from '../i18n/locale.store';
+import type { MessageKey } from '../i18n/messages';
+import { regionCodeStore } from '../state/view.store';
 import { useStore } from '../state/create-store';
 import { incidentTilesUrl } from './analytics-api';
 import { addDays } from './analytics-query';
@@ -243,6 +251,15 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     void mapRef.current?.exportPng().then((blob) => downloadBlob(blob, `gridatlas-${layer}.png`));
   }, [layer]);
 
+  const presenting = useStore(presentingStore) !== null;
+  const canBrief = user.permissions.includes('dashboard.read') || user.permissions.includes('analytics.read');
+  const captureView = useCallback(() => {
+    const controller = mapRef.current;
+    if (!controller) return null;
+    return captureAnalystView(layer, metric, regionCodeStore.get() ?? district.code, controller.camera(), referenceDate);
+  }, [layer, metric, district.code, referenceDate]);
+  const slideTitle = `${t(`analyst.layer.${layer}` as MessageKey)} · ${filters ? `${filters.from} – ${lastDay(filters)}` : ''}`;
+
   const detail = selected ? stats.get(selected) : undefined;
   const errors = [
     ...tables.failures.map((f) => t('analyst.failed', { route: f.route, message: f.message })),
@@ -260,9 +277,16 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
           : 'workload';
 
   return (
-    <div className="analyst" data-testid="analyst" data-layer={layer}>
+    <div className={'analyst' + (presenting ? ' presenting' : '')} data-testid="analyst" data-layer={layer}>
       <aside className="analyst-panel">
         <h2 className="analyst-title">{t('analyst.title')}</h2>
+        {canBrief && (
+          <AddToBriefing
+            capture={captureView}
+            defaultTitle={slideTitle}
+            canEdit={user.permissions.includes('briefings.edit') && mapReady}
+          />
+        )}
         <LayerSwitcher layers={layers} metrics={metrics} />
         {filters && <TimeFilter referenceDate={referenceDate} filters={filters} />}
         {filters && user.permissions.includes('incidents.read') && ['heat', 'hexbin', 'points', 'choropleth'].includes(layer) && (
@@ -317,6 +341,8 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
         <AnalystLegend spec={legend} />
         {detail && <GridDetail stats={detail} />}
         {layer === 'tracks' && <PlaybackBar count={tracks.data?.length ?? null} maxDate={referenceDate} />}
+        <BriefingsPanel />
+        <BriefingPresenter controller={mapReady ? mapRef.current : null} referenceDate={referenceDate} />
       </main>
     </div>
   );

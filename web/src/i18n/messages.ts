@@ -4,11 +4,15 @@
  * the type check.
  */
 import { basemapEn, basemapZh } from './messages-basemap';
+import { briefingEn, briefingZh } from './messages-briefing';
+import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
 
 export const zh = {
   ...basemapZh,
+  ...briefingZh,
   ...importZh,
+  ...dashboardZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
   'app.badge.syntheticTitle': '本页数据为程序生成的虚构数据，不对应真实居民',
@@ -318,7 +322,9 @@ export type Messages = Record<MessageKey, string>;
 
 export const en: Messages = {
   ...basemapEn,
+  ...briefingEn,
   ...importEn,
+  ...dashboardEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
   'app.badge.syntheticTitle': 'Everything on this page is generated; no real residents are shown',

@@ -1,4 +1,5 @@
 import { AnalystToggle } from '../analyst/analyst-toggle';
+import { ViewTabs } from '../dashboard/view-tabs';
 import type { Meta, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
@@ -31,7 +32,7 @@ export function TopBar({ meta, user }: { meta: Meta | null; user: User }) {
         </span>
       )}
       <div className="spacer" />
-      <AnalystToggle user={user} />
+      {user.permissions.includes('dashboard.read') ? <ViewTabs user={user} /> : <AnalystToggle user={user} />}
       <LocaleSwitch />
       <UserMenu user={user} />
     </header>

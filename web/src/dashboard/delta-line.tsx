@@ -1,0 +1,42 @@
+/** One comparison under a big number: against what, arrow, change, and "better"/"worse" in words. */
+import { useI18n } from '../i18n/locale.store';
+import type { FigureUnit } from './dashboard-model';
+import { ARROW, compare, type Better } from './delta';
+import { changeText } from './figure-format';
+
+export function DeltaLine({
+  value,
+  other,
+  unit,
+  better,
+  against,
+}: {
+  value: number | null;
+  other: number | null;
+  unit: FigureUnit;
+  better: Better;
+  against: 'vsPrevious' | 'vsLastYear';
+}) {
+  const { t, locale } = useI18n();
+  const delta = compare(value, other, better);
+  if (!delta)
+    return (
+      <div className="delta delta-none" data-against={against}>
+        <span className="delta-against">{t(`dashboard.${against}`)}</span> {t('dashboard.noComparison')}
+      </div>
+    );
+  return (
+    <div className={`delta delta-${delta.tone}`} data-against={against} data-direction={delta.direction}>
+      <span className="delta-against">{t(`dashboard.${against}`)}</span>{' '}
+      <span className="delta-arrow" aria-hidden="true">
+        {ARROW[delta.direction]}
+      </span>{' '}
+      <span className="delta-change">{changeText(delta, unit, locale, t('dashboard.unit.points'))}</span>
+      {delta.tone !== 'neutral' && <span className="delta-words"> {t(`dashboard.tone.${delta.tone}`)}</span>}
+      {delta.tone === 'neutral' && delta.direction !== 'flat' && (
+        <span className="delta-words"> {t(`dashboard.direction.${delta.direction}`)}</span>
+      )}
+      {delta.direction === 'flat' && <span className="delta-words"> {t('dashboard.direction.flat')}</span>}
+    </div>
+  );
+}
