@@ -138,7 +138,7 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
   );
   const patrols: Dashboard['patrols'] =
     jobs.length > 0
-      ? { status: 'pending', jobs: jobs.map((job) => ({ job, href: `/api/jobs/${job.id}` })) }
+      ? { status: 'pending', idleDays, deadCornerDays: DEAD_CORNER_DAYS, jobs: jobs.map((job) => ({ job, href: `/api/jobs/${job.id}` })) }
       : await (async () => {
           const p = [];
           for (const w of windows) p.push(await patrolWindow(db, patrolScope, w, idleDays));

@@ -151,6 +151,8 @@ export const PatrolsReadySchema = z
 export const PatrolsPendingSchema = z
   .object({
     status: z.literal('pending'),
+    idleDays: z.number().openapi({ description: 'the not-patrolled window the figures will have, in days' }),
+    deadCornerDays: z.number().openapi({ description: 'the dead-corner window the figures will have, in days' }),
     jobs: z.array(JobAcceptedSchema).openapi({ description: 'the patrol days being worked out; ask again when they are done' }),
   })
   .openapi('DashboardPatrolsPending');
