@@ -7,12 +7,14 @@ import { basemapEn, basemapZh } from './messages-basemap';
 import { briefingEn, briefingZh } from './messages-briefing';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
+import { reportsEn, reportsZh } from './messages-reports';
 
 export const zh = {
   ...basemapZh,
   ...briefingZh,
   ...importZh,
   ...dashboardZh,
+  ...reportsZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
   'app.badge.syntheticTitle': '本页数据为程序生成的虚构数据，不对应真实居民',
@@ -323,6 +325,7 @@ export const en: Messages = {
   ...briefingEn,
   ...importEn,
   ...dashboardEn,
+  ...reportsEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
   'app.badge.syntheticTitle': 'Everything on this page is generated; no real residents are shown',
