@@ -146,3 +146,4 @@ export type {
   SlideUpdate,
 } from './briefings/briefings.schemas.js';
 export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';
+export type { NoticeBoardsJobResult, NoticeBoardsRequest } from './notice-boards/notice-boards.schemas.js';

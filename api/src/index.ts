@@ -66,4 +66,11 @@ export {
   type NoticeBoardsOptions,
   type NoticeBoardsResult,
 } from './notice-boards/index.js';
-export { exportReport, reportHtml, ReportRequestSchema, type ExportedReport, type ReportDocument, type ReportRequest } from './reports/index.js';
+export {
+  exportReport,
+  reportHtml,
+  ReportRequestSchema,
+  type ExportedReport,
+  type ReportDocument,
+  type ReportRequest,
+} from './reports/index.js';

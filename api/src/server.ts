@@ -3,6 +3,7 @@
  * migrates it, loads the synthetic demo district into an empty database when demo mode is
  * on, and serves the API plus the built web app.
  */
+import { closeSharedRenderer } from './print/html-renderer.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, DEFAULT_MAX_BODY_BYTES } from './app.js';
@@ -110,6 +111,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await closeHttp();
         await warmer?.stop();
         await jobs.stop();
+        // The print jobs' Chromium, if one was launched.
+        await closeSharedRenderer();
         await db.close();
       },
     };

@@ -12,6 +12,7 @@ import { BasemapSwitch } from './panel/basemap-switch';
 import { DistrictExports } from './panel/district-exports';
 import { FirstRunPanel } from './panel/first-run-panel';
 import { GridCard } from './panel/grid-card';
+import { NoticeBoardsButton } from './panel/notice-boards-button';
 import { LayerList } from './panel/layer-list';
 import { LoadLegend } from './panel/load-legend';
 import { MonthlyReport } from './panel/monthly-report';
@@ -24,6 +25,7 @@ import { appDataStore, loadAppData } from './state/app-data.store';
 import { loadBasemap } from './state/basemap.store';
 import { useStore } from './state/create-store';
 import { indexRegions } from './state/region-index';
+import { pendingGridLinkStore } from './state/grid-link';
 import { panelOpenStore, regionCodeStore, selectRegion } from './state/view.store';
 
 // deck.gl is large and only analysts need it: the analyst view is its own chunk; admins' wizard too.
@@ -45,6 +47,12 @@ export function Shell({ user }: { user: User }) {
   const region = (regionCode && index?.byCode.get(regionCode)) || district;
   const onMapError = useCallback((error: Error) => setMapError(error), []);
   const districtCode = district?.code;
+  // A notice board's QR link (#grid=<code>): show the grid's community; the map then opens its card.
+  const gridLink = useStore(pendingGridLinkStore);
+  useEffect(() => {
+    const community = gridLink && index?.byCode.get(gridLink.slice(0, 12));
+    if (community && regionCode !== community.code) selectRegion(community.code);
+  }, [gridLink, index, regionCode]);
   useEffect(() => {
     if (districtCode) void loadBasemap(districtCode);
   }, [districtCode]);
@@ -110,6 +118,7 @@ export function Shell({ user }: { user: User }) {
       <aside id="side-panel" className="side-panel" hidden={!panelOpen}>
         {index && region && data.status === 'ready' && <RegionPicker index={index} region={region} synthetic={data.synthetic} />}
         {region && <RegionFigures region={region} />}
+        {region?.level === 'community' && <NoticeBoardsButton user={user} code={region.code} />}
         {canPlan && (
           <button type="button" className="plan-button" data-testid="open-planner" onClick={() => plannerCommunityStore.set(region.code)}>
             {t('planner.open')}
@@ -139,7 +148,7 @@ export function Shell({ user }: { user: User }) {
           <div className="map-placeholder">{data.status === 'loading' ? t('app.loading') : null}</div>
         )}
         {wizard}
-        <GridCard />
+        <GridCard user={user} />
         {error && (
           <div className="toast" role="alert" data-testid="error-toast">
             {errorText(t, error)}

@@ -333,6 +333,17 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/1?version=999`, method: 'DELETE', body: {} }),
     expect: briefingEditors(409),
   },
+  // reports.export: admin, planner, analyst, leader. A grid code (here one no plan has: the
+  // queued job fails at once, without printing) is refused outside as its community is.
+  'POST /api/reports/notice-boards': {
+    request: (region) => ({ path: '/api/reports/notice-boards', method: 'POST', body: { region: `${region}999`, size: 'a4' } }),
+    expect: { ...everyone(401, same(403)), admin: [202, 403], planner: [202, 403], analyst: [202, 403], leader: [202, 403] },
+  },
+  // No such job: entitled roles get 404 (its id says nothing), others stop at the permission.
+  'GET /api/reports/notice-boards/{jobId}/file': {
+    request: () => ({ path: '/api/reports/notice-boards/999999/file' }),
+    expect: { ...everyone(401, same(403)), admin: same(404), planner: same(404), analyst: same(404), leader: same(404) },
+  },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
   'POST /api/reports': {
     request: (region) => ({ path: '/api/reports', method: 'POST', body: { kind: 'monthly', region, period: '2026-01', format: 'pdf' } }),

@@ -64,12 +64,7 @@ export async function dashboardRegion(db: Db, user: DashboardRequest['user'], co
 const win = (w: DayWindow): DashboardWindow => ({ from: w.from, to: w.to });
 
 /** value / previous / yearAgo of `f` over the three windows. */
-function figure<T>(
-  three: readonly [T, T, T],
-  f: (t: T) => number | null,
-  unit: Figure['unit'],
-  link: MapLink,
-): Figure {
+function figure<T>(three: readonly [T, T, T], f: (t: T) => number | null, unit: Figure['unit'], link: MapLink): Figure {
   return { value: f(three[0]), previous: f(three[1]), yearAgo: f(three[2]), unit, link };
 }
 
@@ -96,10 +91,14 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
   ]);
 
   // Grids in force at each window's end, with their loads (memoised per analytics version).
-  const grids = (await Promise.all(windows.map((w) => gridsInForce(db, region.districtCode, w.toMs, region.analyticsVersion)))).map(
-    (all) => all.filter(inRegion),
+  const grids = (await Promise.all(windows.map((w) => gridsInForce(db, region.districtCode, w.toMs, region.analyticsVersion)))).map((all) =>
+    all.filter(inRegion),
   ) as [GridInForce[], GridInForce[], GridInForce[]];
-  const gridCounts = grids.map((g) => countGrids(g, profile)) as unknown as readonly [ReturnType<typeof countGrids>, ReturnType<typeof countGrids>, ReturnType<typeof countGrids>];
+  const gridCounts = grids.map((g) => countGrids(g, profile)) as unknown as readonly [
+    ReturnType<typeof countGrids>,
+    ReturnType<typeof countGrids>,
+    ReturnType<typeof countGrids>,
+  ];
   const waiting = (await Promise.all(windows.map((w) => plansWaiting(db, region.districtCode, code, w.toMs)))) as [number, number, number];
   const staffing = (await Promise.all(grids.map((g) => countStaffing(db, region.districtCode, g, roles)))) as [
     Awaited<ReturnType<typeof countStaffing>>,
@@ -128,13 +127,18 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
     (a, b) => (incidents[0].byCategory[b] ?? 0) - (incidents[0].byCategory[a] ?? 0) || a.localeCompare(b),
   );
 
-  const patrolScope: PatrolScope = { districtCode: region.districtCode, regionCode: code, jurisdictions: user.jurisdictions, createdBy: user.username };
-  const jobs = (
-    await Promise.all(windows.map((w) => patrolDaysJob(db, patrolScope, w, request.inlinePatrolTracks ?? 24)))
-  ).filter((j): j is Job => j !== null);
+  const patrolScope: PatrolScope = {
+    districtCode: region.districtCode,
+    regionCode: code,
+    jurisdictions: user.jurisdictions,
+    createdBy: user.username,
+  };
+  const jobs = (await Promise.all(windows.map((w) => patrolDaysJob(db, patrolScope, w, request.inlinePatrolTracks ?? 24)))).filter(
+    (j): j is Job => j !== null,
+  );
   const patrols: Dashboard['patrols'] =
     jobs.length > 0
-      ? { status: 'pending', jobs: jobs.map((job) => ({ job, href: `/api/jobs/${job.id}` })) }
+      ? { status: 'pending', idleDays, deadCornerDays: DEAD_CORNER_DAYS, jobs: jobs.map((job) => ({ job, href: `/api/jobs/${job.id}` })) }
       : await (async () => {
           const p = [];
           for (const w of windows) p.push(await patrolWindow(db, patrolScope, w, idleDays));
@@ -144,7 +148,12 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
             coverageShare: figure(three, (x) => round(x.coverageShare, 4), 'share', mapLink('analyst', 'coverage', cur, code)),
             notPatrolled: figure(three, (x) => x.notPatrolled, 'count', mapLink('analyst', 'coverage', cur, code, { idleDays })),
             idleDays,
-            deadCorners: figure(three, (x) => x.deadCorners, 'count', mapLink('analyst', 'tracks', cur, code, { deadCornerDays: DEAD_CORNER_DAYS })),
+            deadCorners: figure(
+              three,
+              (x) => x.deadCorners,
+              'count',
+              mapLink('analyst', 'tracks', cur, code, { deadCornerDays: DEAD_CORNER_DAYS }),
+            ),
             deadCornerDays: DEAD_CORNER_DAYS,
           };
         })();
@@ -165,12 +174,22 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
         singleUnitOverRule: figure(gridCounts, (g) => g.singleUnitOverRule, 'count', gridsLink({ exception: 'single_unit_over_rule' })),
       },
       plansWaiting: figure(waiting, (n) => n, 'count', mapLink('plans', 'plans', cur, code, { status: 'submitted' })),
-      rule: { maxHouseholds: profile.maxHouseholds, maxPersons: profile.maxPersons, combine: profile.combine, underFillRatio: profile.underFillRatio },
+      rule: {
+        maxHouseholds: profile.maxHouseholds,
+        maxPersons: profile.maxPersons,
+        combine: profile.combine,
+        underFillRatio: profile.underFillRatio,
+      },
     },
     staffing: {
       roles,
       fullyStaffed: figure(staffing, (s) => s.fullyStaffed, 'count', gridsLink({ staffing: 'complete' })),
-      fullyStaffedShare: figure(staffing, (s) => round(s.grids > 0 ? s.fullyStaffed / s.grids : null, 4), 'share', gridsLink({ staffing: 'complete' })),
+      fullyStaffedShare: figure(
+        staffing,
+        (s) => round(s.grids > 0 ? s.fullyStaffed / s.grids : null, 4),
+        'share',
+        gridsLink({ staffing: 'complete' }),
+      ),
       vacancies: roles.map((role) => ({
         role: role.key,
         grids: figure(staffing, (s) => s.vacancies[role.key] ?? 0, 'count', gridsLink({ vacancy: role.key })),
@@ -178,13 +197,28 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
     },
     incidents: {
       count: figure(incidents, (i) => i.count, 'count', incidentsLink()),
-      per1000Households: figure(incidents, (i) => round(per1000(i.count, households), 2), 'per_1000_households', mapLink('analyst', 'choropleth', cur, code, { metric: 'count' })),
+      per1000Households: figure(
+        incidents,
+        (i) => round(per1000(i.count, households), 2),
+        'per_1000_households',
+        mapLink('analyst', 'choropleth', cur, code, { metric: 'count' }),
+      ),
       byCategory: categories.map((category) => ({
         category,
         count: figure(incidents, (i) => i.byCategory[category] ?? 0, 'count', incidentsLink({ categories: [category] })),
       })),
-      closedShare: figure(incidents, (i) => round(i.count - i.voided > 0 ? i.closed / (i.count - i.voided) : null, 4), 'share', mapLink('analyst', 'points', cur, code, { state: 'closed' })),
-      medianHoursToClose: figure(incidents, (i) => round(i.medianHoursToClose, 1), 'hours', mapLink('analyst', 'points', cur, code, { state: 'closed' })),
+      closedShare: figure(
+        incidents,
+        (i) => round(i.count - i.voided > 0 ? i.closed / (i.count - i.voided) : null, 4),
+        'share',
+        mapLink('analyst', 'points', cur, code, { state: 'closed' }),
+      ),
+      medianHoursToClose: figure(
+        incidents,
+        (i) => round(i.medianHoursToClose, 1),
+        'hours',
+        mapLink('analyst', 'points', cur, code, { state: 'closed' }),
+      ),
       overdueOpen: figure(incidents, (i) => i.overdueOpen, 'count', mapLink('analyst', 'points', cur, code, { overdue: true, open: true })),
       closedOverdue: figure(incidents, (i) => i.closedOverdue, 'count', mapLink('analyst', 'points', cur, code, { closure: 'overdue' })),
       returnedForRework: figure(incidents, (i) => i.returnedForRework, 'count', mapLink('analyst', 'points', cur, code, { rework: true })),
@@ -212,7 +246,8 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
     },
     patrols,
   };
-  if (user.permissions.includes('special_groups.aggregate')) body.specialGroups = await specialGroups(db, region, windows, settings.suppressionThreshold, cur);
+  if (user.permissions.includes('special_groups.aggregate'))
+    body.specialGroups = await specialGroups(db, region, windows, settings.suppressionThreshold, cur);
   return { body, jobs };
 }
 
@@ -231,7 +266,11 @@ async function specialGroups(
   threshold: number,
   cur: DashboardWindow,
 ): Promise<NonNullable<Dashboard['specialGroups']>> {
-  const counts = (await Promise.all(windows.map((w) => visitCounts(db, region.districtCode, region.code, w)))) as [VisitCounts[], VisitCounts[], VisitCounts[]];
+  const counts = (await Promise.all(windows.map((w) => visitCounts(db, region.districtCode, region.code, w)))) as [
+    VisitCounts[],
+    VisitCounts[],
+    VisitCounts[],
+  ];
   const [now, before, yearAgo] = counts.map((c) => suppressVisits(c, threshold)) as [
     ReturnType<typeof suppressVisits>,
     ReturnType<typeof suppressVisits>,
@@ -256,4 +295,3 @@ async function specialGroups(
     total: now.total,
   };
 }
-

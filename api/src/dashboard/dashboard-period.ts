@@ -71,6 +71,10 @@ export function dashboardPeriods(period: string | undefined, asOf: string): Dash
     };
   }
   if (out.current.fromMs >= asOfEnd)
-    throw new HttpError(400, 'bad_request', `query parameter "period": ${key} starts after asOf ${asOf}; pick an earlier period or a later asOf`);
+    throw new HttpError(
+      400,
+      'bad_request',
+      `query parameter "period": ${key} starts after asOf ${asOf}; pick an earlier period or a later asOf`,
+    );
   return { ...out, asOf, asOfEnd };
 }

@@ -61,7 +61,19 @@ async function addIncidents(db: Db): Promise<void> {
     await db.query(
       `INSERT INTO incidents (district_code, id, code, category, channel, state, closure, rework_count, deadline_at, reported_at, location)
        VALUES ($1, $2, $3, $4, 'patrol', $5, $6, $7, $8, $9, ST_SetSRID(ST_MakePoint($10, $11), 4326))`,
-      [D, id, `T${id}`, CATEGORIES[k % 3], state, closure, rework, state === 'voided' ? null : new Date(deadline).toISOString(), new Date(reported).toISOString(), lng, lat],
+      [
+        D,
+        id,
+        `T${id}`,
+        CATEGORIES[k % 3],
+        state,
+        closure,
+        rework,
+        state === 'voided' ? null : new Date(deadline).toISOString(),
+        new Date(reported).toISOString(),
+        lng,
+        lat,
+      ],
     );
     for (const [i, [s, at]] of steps.entries())
       await db.query(
@@ -84,9 +96,15 @@ async function addPeopleAndStaff(db: Db): Promise<void> {
   );
   // 7 elderly people living alone in building 4 (east), visited in June 2025; 2 low-income in building 5, visited in April.
   for (let i = 0; i < 7; i++)
-    await db.query(`INSERT INTO special_group_records (district_code, building_id, category, since) VALUES ($1, 4, 'elderly_alone', '2023-01-01')`, [D]);
+    await db.query(
+      `INSERT INTO special_group_records (district_code, building_id, category, since) VALUES ($1, 4, 'elderly_alone', '2023-01-01')`,
+      [D],
+    );
   for (let i = 0; i < 2; i++)
-    await db.query(`INSERT INTO special_group_records (district_code, building_id, category, since) VALUES ($1, 5, 'low_income', '2024-01-01')`, [D]);
+    await db.query(
+      `INSERT INTO special_group_records (district_code, building_id, category, since) VALUES ($1, 5, 'low_income', '2024-01-01')`,
+      [D],
+    );
   await db.query(
     `INSERT INTO visits (district_code, staff_id, building_id, visited_at, kind) VALUES
        ($1, 1, 4, '2025-06-12T03:00:00Z', 'elderly_alone'), ($1, 1, 4, '2024-06-12T03:00:00Z', 'elderly_alone'),
@@ -94,7 +112,10 @@ async function addPeopleAndStaff(db: Db): Promise<void> {
     [D],
   );
   // The east draft, submitted on 10 June 2025: waiting at the end of June, not at the end of May.
-  await db.query(`UPDATE plans SET status = 'submitted', submitted_at = '2025-06-10T00:00:00Z', submitted_by = 'planner' WHERE district_code = $1 AND id = 2`, [D]);
+  await db.query(
+    `UPDATE plans SET status = 'submitted', submitted_at = '2025-06-10T00:00:00Z', submitted_by = 'planner' WHERE district_code = $1 AND id = 2`,
+    [D],
+  );
 }
 
 /** Shanghai month `[from, to)` as timestamptz literals. */
@@ -128,14 +149,22 @@ async function expectedIncidents(db: Db, region: string, [from, to]: [string, st
       p,
     )
   ).rows.map((r) => Number(r.h));
-  const median = hours.length === 0 ? null : hours.length % 2 ? hours[(hours.length - 1) / 2]! : (hours[hours.length / 2 - 1]! + hours[hours.length / 2]!) / 2;
-  const closedOverdue = await one(db, `SELECT count(*) AS n FROM (${perIncident}) x WHERE NOT voided AND closed_at IS NOT NULL AND closure = 'overdue'`, p);
+  const median =
+    hours.length === 0
+      ? null
+      : hours.length % 2
+        ? hours[(hours.length - 1) / 2]!
+        : (hours[hours.length / 2 - 1]! + hours[hours.length / 2]!) / 2;
+  const closedOverdue = await one(
+    db,
+    `SELECT count(*) AS n FROM (${perIncident}) x WHERE NOT voided AND closed_at IS NOT NULL AND closure = 'overdue'`,
+    p,
+  );
   const rework = await one(db, `SELECT count(*) AS n FROM (${perIncident}) x WHERE dispatches >= 2`, p);
   const byCategory = Object.fromEntries(
-    (await db.query<{ category: string; n: number }>(`SELECT category, count(*) AS n FROM (${perIncident}) x GROUP BY category`, p)).rows.map((r) => [
-      r.category,
-      Number(r.n),
-    ]),
+    (
+      await db.query<{ category: string; n: number }>(`SELECT category, count(*) AS n FROM (${perIncident}) x GROUP BY category`, p)
+    ).rows.map((r) => [r.category, Number(r.n)]),
   );
   const overdueOpen = await one(
     db,
@@ -181,7 +210,11 @@ describe.each(BACKENDS)('GET /api/dashboard on %s', (kind) => {
   });
 
   it('counts incidents and their closed loop as plain SQL does, in each period and each month of the series', async () => {
-    const windows = { value: month('2025-06', '2025-07'), previous: month('2025-05', '2025-06'), yearAgo: month('2024-06', '2024-07') } as const;
+    const windows = {
+      value: month('2025-06', '2025-07'),
+      previous: month('2025-05', '2025-06'),
+      yearAgo: month('2024-06', '2024-07'),
+    } as const;
     const households = await one(ctx.t.db, `SELECT sum(households) AS n FROM buildings WHERE district_code = $1`, [D]);
     expect(board.households).toBe(households);
     for (const [key, w] of Object.entries(windows) as [keyof typeof windows, [string, string]][]) {
@@ -194,7 +227,8 @@ describe.each(BACKENDS)('GET /api/dashboard on %s', (kind) => {
       expect(board.incidents.closedOverdue[key], key).toBe(e.closedOverdue);
       expect(board.incidents.returnedForRework[key], key).toBe(e.rework);
       expect(board.incidents.overdueOpen[key], key).toBe(e.overdueOpen);
-      for (const c of CATEGORIES) expect(board.incidents.byCategory.find((b) => b.category === c)?.count[key] ?? 0, `${key} ${c}`).toBe(e.byCategory[c] ?? 0);
+      for (const c of CATEGORIES)
+        expect(board.incidents.byCategory.find((b) => b.category === c)?.count[key] ?? 0, `${key} ${c}`).toBe(e.byCategory[c] ?? 0);
     }
     const months = board.incidents.series.months;
     for (const [i, m] of months.entries()) {
@@ -222,9 +256,9 @@ describe.each(BACKENDS)('GET /api/dashboard on %s', (kind) => {
        FROM n ORDER BY n.n DESC, n.code LIMIT 5`,
       [D, from, to],
     );
-    expect(
-      board.incidents.heaviestGrids.map((h) => [h.code, h.count, h.households, h.per1000]),
-    ).toEqual(expected.rows.map((r) => [r.code, Number(r.n), Number(r.households), Math.round((Number(r.n) * 1e5) / Number(r.households)) / 100]));
+    expect(board.incidents.heaviestGrids.map((h) => [h.code, h.count, h.households, h.per1000])).toEqual(
+      expected.rows.map((r) => [r.code, Number(r.n), Number(r.households), Math.round((Number(r.n) * 1e5) / Number(r.households)) / 100]),
+    );
   });
 
   it('counts grids in force against the rule, exceptions apart, and plans waiting for approval', async () => {
@@ -332,7 +366,11 @@ describe.each(BACKENDS)('GET /api/dashboard on %s', (kind) => {
     await ctx.t.db.query(
       `INSERT INTO roles (key, zh, en, permissions) VALUES ('briefer', '汇报员', 'Briefer', '["dashboard.read", "map.read"]'::jsonb)`,
     );
-    await createUser(ctx.t.db, { username: 'briefer', password: 'briefer-password-1', roles: ['briefer'], jurisdictions: [D] }, { hashParams: FAST_HASH });
+    await createUser(
+      ctx.t.db,
+      { username: 'briefer', password: 'briefer-password-1', roles: ['briefer'], jurisdictions: [D] },
+      { hashParams: FAST_HASH },
+    );
     const briefer = await ctx.login('briefer', 'briefer-password-1');
     const res = await briefer.get<Dashboard>('/api/dashboard');
     expect(res.status).toBe(200);

@@ -11,9 +11,9 @@ import { isoDateSchema } from '../analytics/patrols-period.js';
 import { SuppressedCellSchema } from '../special-groups/special-groups.schemas.js';
 
 export const DashboardQuerySchema = z.object({
-  region: regionCodeSchema
-    .optional()
-    .openapi({ description: 'district, subdistrict or community code inside your jurisdiction; default: your jurisdiction (or the district)' }),
+  region: regionCodeSchema.optional().openapi({
+    description: 'district, subdistrict or community code inside your jurisdiction; default: your jurisdiction (or the district)',
+  }),
   period: z
     .string()
     .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: 'expected a month YYYY-MM or a year YYYY, e.g. 2026-10' })
@@ -46,7 +46,9 @@ export type DashboardWindow = z.infer<typeof DashboardWindowSchema>;
 export const MapLinkSchema = z
   .object({
     view: z.enum(['analyst', 'district', 'plans']),
-    layer: z.string().openapi({ description: 'analyst: heat, hexbin, points, choropleth, tracks, coverage, special, workload; district: grids' }),
+    layer: z
+      .string()
+      .openapi({ description: 'analyst: heat, hexbin, points, choropleth, tracks, coverage, special, workload; district: grids' }),
     period: DashboardWindowSchema,
     region: z.string(),
     filter: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
@@ -76,7 +78,9 @@ export const GridsSectionSchema = z
     exceptions: z
       .object({
         dedicated: FigureSchema.openapi({ description: '专属网格: sized by their institution, outside the rule' }),
-        singleUnitOverRule: FigureSchema.openapi({ description: 'one building over the rule on its own: cannot be split, outside the rule' }),
+        singleUnitOverRule: FigureSchema.openapi({
+          description: 'one building over the rule on its own: cannot be split, outside the rule',
+        }),
       })
       .openapi({ description: 'grids outside the size rule: not counted in withinShare, over or under' }),
     plansWaiting: FigureSchema.openapi({ description: 'plans submitted and waiting for approval' }),
@@ -86,7 +90,9 @@ export const GridsSectionSchema = z
 
 export const StaffingSectionSchema = z
   .object({
-    roles: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })).openapi({ description: 'the N+5 roles every grid needs' }),
+    roles: z
+      .array(z.object({ key: z.string(), zh: z.string(), en: z.string() }))
+      .openapi({ description: 'the N+5 roles every grid needs' }),
     fullyStaffed: FigureSchema.openapi({ description: 'grids with every role filled (for the grid, its zone, community or subdistrict)' }),
     fullyStaffedShare: FigureSchema,
     vacancies: z.array(z.object({ role: z.string(), grids: FigureSchema.openapi({ description: 'grids lacking this role' }) })),
@@ -135,7 +141,9 @@ export const PatrolsReadySchema = z
     coverageShare: FigureSchema.openapi({ description: 'street length within 30 m of a track in the period ÷ street length' }),
     notPatrolled: FigureSchema.openapi({ description: 'grids no track touched in the last `idleDays` days of the period' }),
     idleDays: z.number(),
-    deadCorners: FigureSchema.openapi({ description: 'street segments (≤ 100 m) with no track within 30 m in the last `deadCornerDays` days' }),
+    deadCorners: FigureSchema.openapi({
+      description: 'street segments (≤ 100 m) with no track within 30 m in the last `deadCornerDays` days',
+    }),
     deadCornerDays: z.number(),
   })
   .openapi('DashboardPatrolsReady');
@@ -143,6 +151,8 @@ export const PatrolsReadySchema = z
 export const PatrolsPendingSchema = z
   .object({
     status: z.literal('pending'),
+    idleDays: z.number().openapi({ description: 'the not-patrolled window the figures will have, in days' }),
+    deadCornerDays: z.number().openapi({ description: 'the dead-corner window the figures will have, in days' }),
     jobs: z.array(JobAcceptedSchema).openapi({ description: 'the patrol days being worked out; ask again when they are done' }),
   })
   .openapi('DashboardPatrolsPending');

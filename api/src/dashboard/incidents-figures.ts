@@ -59,7 +59,11 @@ export async function incidentWindow(
   toMs: number,
   top: number,
 ): Promise<IncidentWindowFigures> {
-  const r = await db.query<{ totals: IncidentTotals; by_category: Record<string, number> | null; heaviest: { code: string; count: number }[] | null }>(
+  const r = await db.query<{
+    totals: IncidentTotals;
+    by_category: Record<string, number> | null;
+    heaviest: { code: string; count: number }[] | null;
+  }>(
     `WITH w AS MATERIALIZED (${WINDOW_INCIDENTS})
      SELECT (SELECT row_to_json(x) FROM (SELECT ${TOTALS} FROM w) x) AS totals,
        (SELECT json_object_agg(category, n) FROM (SELECT category, count(*)::int AS n FROM w GROUP BY category) c) AS by_category,
@@ -98,7 +102,13 @@ export interface IncidentMonth extends IncidentTotals {
  * at the month's end or at `asOfEnd` (epoch ms) when that comes first; months with no incident
  * are zeros.
  */
-export async function incidentMonths(db: Db, districtCode: string, regionCode: string, months: readonly string[], asOfEnd: number): Promise<IncidentMonth[]> {
+export async function incidentMonths(
+  db: Db,
+  districtCode: string,
+  regionCode: string,
+  months: readonly string[],
+  asOfEnd: number,
+): Promise<IncidentMonth[]> {
   const r = await db.query<IncidentMonth>(
     `WITH m AS (
        SELECT to_char(d, 'YYYY-MM') AS month,

@@ -24,7 +24,12 @@ export async function staffRoles(db: Db): Promise<StaffRole[]> {
   return (await db.query<StaffRole>(`SELECT key, zh, en FROM staff_roles ORDER BY sort, key`)).rows;
 }
 
-export async function countStaffing(db: Db, districtCode: string, grids: readonly GridInForce[], roles: readonly StaffRole[]): Promise<StaffingCounts> {
+export async function countStaffing(
+  db: Db,
+  districtCode: string,
+  grids: readonly GridInForce[],
+  roles: readonly StaffRole[],
+): Promise<StaffingCounts> {
   const r = await db.query<{ role: string | null; vacant: number }>(
     `WITH g AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS g(code, zone_code, community_code)),
      a AS MATERIALIZED (SELECT DISTINCT role, grid_code, zone_code, region_code FROM staff_assignments WHERE district_code = $1),

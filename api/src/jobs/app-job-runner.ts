@@ -5,6 +5,7 @@ import { registerDistrictJobs } from '../districts/http/district-jobs.js';
 import { registerPatrolJobs } from '../analytics/patrol-coverage-job.js';
 import { registerDeadCornersJob } from '../analytics/patrol-dead-corners-job.js';
 import { registerReportJobs } from '../reports/report-jobs.js';
+import { registerNoticeBoardsJob } from '../notice-boards/notice-boards.job.js';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './job-runner.js';
 
 export function createAppJobRunner(db: Db, log?: Logger, options: Omit<JobRunnerOptions, 'db' | 'log'> = {}): JobRunner {
@@ -13,5 +14,6 @@ export function createAppJobRunner(db: Db, log?: Logger, options: Omit<JobRunner
   registerPatrolJobs(runner);
   registerDeadCornersJob(runner);
   registerReportJobs(runner);
+  registerNoticeBoardsJob(runner);
   return runner;
 }

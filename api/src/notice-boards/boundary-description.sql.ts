@@ -109,7 +109,11 @@ function toLabel(row: SampleRow): BoundaryLabel | null {
 }
 
 /** Per grid code, what lies along each side; a side with nothing identified is []. */
-export async function describeBoundaries(db: Db, districtCode: string, gridCodes: readonly string[]): Promise<Map<string, BoundaryDescription>> {
+export async function describeBoundaries(
+  db: Db,
+  districtCode: string,
+  gridCodes: readonly string[],
+): Promise<Map<string, BoundaryDescription>> {
   const out = new Map<string, BoundaryDescription>();
   for (const code of gridCodes) out.set(code, { east: [], south: [], west: [], north: [] });
   if (gridCodes.length === 0) return out;

@@ -50,7 +50,14 @@ function staffRows(board: NoticeBoard): string {
 
 async function boardSection(page: BoardPage, options: BoardDocumentOptions, mapW: number, mapH: number): Promise<string> {
   const b = page.board;
-  const svg = renderSvgMap(page.layers, { width: mapW * 4, height: mapH * 4, bbox: page.bbox, highlight: b.code, gridLabels: true, fontSize: 14 });
+  const svg = renderSvgMap(page.layers, {
+    width: mapW * 4,
+    height: mapH * 4,
+    bbox: page.bbox,
+    highlight: b.code,
+    gridLabels: true,
+    fontSize: 14,
+  });
   const qr = await qrSvg(page.url);
   return `<section class="board" data-code="${b.code}">
   <header class="band">

@@ -69,7 +69,9 @@ interface GridRow {
  */
 export async function boardGridCodes(db: Db, region: string): Promise<{ districtCode: string; codes: string[]; regionName: string }> {
   if (/^\d{15}$/.test(region)) {
-    const { rows } = await db.query<{ name: string }>(`SELECT name FROM current_grids WHERE district_code = left($1, 6) AND code = $1`, [region]);
+    const { rows } = await db.query<{ name: string }>(`SELECT name FROM current_grids WHERE district_code = left($1, 6) AND code = $1`, [
+      region,
+    ]);
     if (!rows[0]) throw new NoticeBoardRegionError(region, `no current grid has the code ${region}`);
     return { districtCode: region.slice(0, 6), codes: [region], regionName: rows[0].name };
   }
@@ -93,7 +95,7 @@ export async function boardGridCodes(db: Db, region: string): Promise<{ district
 const PLACED = placementSql({
   grids: 'current_grids',
   gridsWhere: 'g.district_code = $1',
-  buildingsWhere: "b.district_code = $1 AND b.community_code IN (SELECT left(x, 12) FROM unnest($2::text[]) x)",
+  buildingsWhere: 'b.district_code = $1 AND b.community_code IN (SELECT left(x, 12) FROM unnest($2::text[]) x)',
 });
 
 const GRID_SQL = `

@@ -58,7 +58,23 @@ describe.each(BACKENDS)('notice boards on %s', (kind) => {
     const [w] = pdfPageSizePt(result.bytes);
     expect(Math.abs(w - 595.28)).toBeLessThan(1.5);
     const text = pdfText(result.bytes);
-    for (const s of ['网格公示牌', '610198001001001', '610198001001002', '西一网格', '西二网格', '西社区', '信息员', '督导员', '张伟', '13800000001', '王督导', '029-88880000', '西巷', '纵一路', '服务时间'])
+    for (const s of [
+      '网格公示牌',
+      '610198001001001',
+      '610198001001002',
+      '西一网格',
+      '西二网格',
+      '西社区',
+      '信息员',
+      '督导员',
+      '张伟',
+      '13800000001',
+      '王督导',
+      '029-88880000',
+      '西巷',
+      '纵一路',
+      '服务时间',
+    ])
       expect(text).toContain(s);
     // The staff's gender and birth year stay in the database.
     expect(text).not.toMatch(/1985|1971|出生|性别/);
@@ -66,7 +82,10 @@ describe.each(BACKENDS)('notice boards on %s', (kind) => {
     expect(progress[progress.length - 1]).toBeGreaterThan(0.9);
 
     const pngs = pdfPagesPng(result.bytes, 100);
-    expect(pngs.map(decodeQr)).toEqual(['https://gridatlas.example.cn/#grid=610198001001001', 'https://gridatlas.example.cn/#grid=610198001001002']);
+    expect(pngs.map(decodeQr)).toEqual([
+      'https://gridatlas.example.cn/#grid=610198001001001',
+      'https://gridatlas.example.cn/#grid=610198001001002',
+    ]);
     if (SHOTS && kind === 'embedded') {
       mkdirSync(SHOTS, { recursive: true });
       pngs.forEach((png, i) => writeFileSync(`${SHOTS}/notice-board-a4-${i + 1}.png`, png));
@@ -85,7 +104,9 @@ describe.each(BACKENDS)('notice boards on %s', (kind) => {
 
   it('refuses a code that is no community or current grid, saying which', async () => {
     for (const region of ['610198001', '610198001009', '610198001002002', 'abc']) {
-      await expect(renderNoticeBoards(t.db, { region, size: 'a4', baseUrl: 'http://x', renderer })).rejects.toBeInstanceOf(NoticeBoardRegionError);
+      await expect(renderNoticeBoards(t.db, { region, size: 'a4', baseUrl: 'http://x', renderer })).rejects.toBeInstanceOf(
+        NoticeBoardRegionError,
+      );
     }
   });
 });

@@ -50,7 +50,12 @@ export async function renderNoticeBoards(db: Db, options: NoticeBoardsOptions): 
     pages.push({ board, layers: map.layers, bbox: map.bbox, url: gridPageUrl(options.baseUrl, board.code) });
     await options.progress?.(0.15 + (0.45 * (i + 1)) / boards.length, 'maps');
   }
-  const setup = pageSetup({ size: options.size, orientation: 'portrait', pageNumbers: false, margins: { top: 10, right: 12, bottom: 10, left: 12 } });
+  const setup = pageSetup({
+    size: options.size,
+    orientation: 'portrait',
+    pageNumbers: false,
+    margins: { top: 10, right: 12, bottom: 10, left: 12 },
+  });
   const html = await boardDocumentHtml(pages, {
     setup,
     serviceHours: options.serviceHours?.trim() || DEFAULT_SERVICE_HOURS,

@@ -63,7 +63,9 @@ describe('HtmlRenderer', () => {
   it('stops a render that runs past its time limit', async () => {
     const slow = new HtmlRenderer({ timeoutMs: 300 });
     try {
-      const error = await slow.pdf(html('<script>const t = Date.now(); while (Date.now() - t < 5000) {}</script>x'), pageSetup()).catch((e: unknown) => e);
+      const error = await slow
+        .pdf(html('<script>const t = Date.now(); while (Date.now() - t < 5000) {}</script>x'), pageSetup())
+        .catch((e: unknown) => e);
       expect((error as PrintError).reason).toBe('timeout');
     } finally {
       await slow.close();

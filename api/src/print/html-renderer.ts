@@ -27,7 +27,14 @@ export interface PngOptions {
   scale?: number;
 }
 
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'];
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+];
 
 export class HtmlRenderer {
   private browser: Promise<Browser> | null = null;

@@ -93,8 +93,9 @@ export async function loadMapLayers(db: Db, request: MapLayersRequest): Promise<
     box.kind === 'grid' ? params : [box.district_code, tolerance, request.code],
   );
   const streets = await db.query<{ name: string; class: MapStreet['class']; geom: string }>(
-    `SELECT name, class, ST_AsGeoJSON(ST_Simplify(geom, $6::float8), 7) AS geom
-       FROM streets WHERE district_code = $1 AND geom && ${envelope} ORDER BY id`,
+    // Clipped to the map's box, so a street's name goes on the part that is on the page.
+    `SELECT name, class, ST_AsGeoJSON(ST_Simplify(ST_CollectionExtract(ST_Intersection(geom, ${envelope}), 2), $6::float8), 7) AS geom
+       FROM streets WHERE district_code = $1 AND geom && ${envelope} AND ST_Intersects(geom, ${envelope}) ORDER BY id`,
     params,
   );
   const maxBuildings = request.maxBuildings ?? 20_000;

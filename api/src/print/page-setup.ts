@@ -67,7 +67,6 @@ export function contentBoxMm(setup: PageSetup): { width: number; height: number 
 /** CSS font stack naming the installed CJK font first, so Chromium embeds it in the PDF. */
 export const PRINT_FONT_STACK = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
-
 /**
  * Chromium's header and footer templates. They render in their own tiny document without the
  * page's styles (hence inline styles and the font named again); `pageNumber`/`totalPages`

@@ -24,8 +24,28 @@ const layers: MapLayers = {
     { code: '610198001002001', name: '东一<网格>', geometry: square(108.92, 34.2, 108.94, 34.22), value: null },
   ],
   streets: [
-    { name: '横一路', class: 'arterial', geometry: { type: 'LineString', coordinates: [[108.94, 34.21], [108.9, 34.21]] } },
-    { name: '西巷', class: 'lane', geometry: { type: 'LineString', coordinates: [[108.91, 34.2], [108.91, 34.22]] } },
+    {
+      name: '横一路',
+      class: 'arterial',
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [108.94, 34.21],
+          [108.9, 34.21],
+        ],
+      },
+    },
+    {
+      name: '西巷',
+      class: 'lane',
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [108.91, 34.2],
+          [108.91, 34.22],
+        ],
+      },
+    },
   ],
   buildings: [square(108.9048, 34.2048, 108.9052, 34.2052), { type: 'Point', coordinates: [108.925, 34.205] }],
 };

@@ -167,17 +167,24 @@ export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string 
       } else parts.push(polygonPath(b, frame));
     }
     if (parts.length) out.push(`<path class="buildings" d="${parts.join('')}" fill="#c9bfb2" stroke="#8f8578" stroke-width="0.3"/>`);
-    if (dots.length) out.push(`<path class="building-points" d="${dots.join('')}" stroke="#8f8578" stroke-width="2.4" stroke-linecap="round"/>`);
+    if (dots.length)
+      out.push(`<path class="building-points" d="${dots.join('')}" stroke="#8f8578" stroke-width="2.4" stroke-linecap="round"/>`);
   }
 
   // Streets: a casing, then the fill, widest class last so junctions look joined.
   const order: MapStreet['class'][] = ['lane', 'branch', 'secondary', 'arterial'];
   const streetLines = layers.streets.flatMap((s) =>
-    (s.geometry.type === 'LineString' ? [s.geometry.coordinates] : s.geometry.coordinates).map((c) => ({ street: s, pts: linePoints(c, frame) })),
+    (s.geometry.type === 'LineString' ? [s.geometry.coordinates] : s.geometry.coordinates).map((c) => ({
+      street: s,
+      pts: linePoints(c, frame),
+    })),
   );
   for (const pass of ['casing', 'fill'] as const) {
     for (const cls of order) {
-      const d = streetLines.filter((l) => l.street.class === cls).map((l) => pointsPath(l.pts)).join('');
+      const d = streetLines
+        .filter((l) => l.street.class === cls)
+        .map((l) => pointsPath(l.pts))
+        .join('');
       if (!d) continue;
       const w = STREET_WIDTH[cls];
       out.push(
@@ -191,13 +198,19 @@ export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string 
   // Grid outlines above streets; the highlighted one bold.
   for (const g of layers.grids) {
     if (g === highlighted) continue;
-    out.push(`<path class="grid" data-code="${g.code}" d="${polygonPath(g.geometry, frame)}" fill="none" stroke="#3b5b92" stroke-width="1" stroke-dasharray="${highlighted ? '4 3' : 'none'}"/>`);
+    out.push(
+      `<path class="grid" data-code="${g.code}" d="${polygonPath(g.geometry, frame)}" fill="none" stroke="#3b5b92" stroke-width="1" stroke-dasharray="${highlighted ? '4 3' : 'none'}"/>`,
+    );
   }
   if (layers.outline) {
-    out.push(`<path class="outline" d="${polygonPath(layers.outline, frame)}" fill="none" stroke="#555" stroke-width="1.6" stroke-dasharray="8 4"/>`);
+    out.push(
+      `<path class="outline" d="${polygonPath(layers.outline, frame)}" fill="none" stroke="#555" stroke-width="1.6" stroke-dasharray="8 4"/>`,
+    );
   }
   if (highlighted) {
-    out.push(`<path class="grid grid-highlight" data-code="${highlighted.code}" d="${polygonPath(highlighted.geometry, frame)}" fill="none" stroke="#c0392b" stroke-width="3.2" stroke-linejoin="round"/>`);
+    out.push(
+      `<path class="grid grid-highlight" data-code="${highlighted.code}" d="${polygonPath(highlighted.geometry, frame)}" fill="none" stroke="#c0392b" stroke-width="3.2" stroke-linejoin="round"/>`,
+    );
   }
 
   // Street names along the longest piece of each name that is long enough to hold it.

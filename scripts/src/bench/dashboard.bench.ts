@@ -95,7 +95,12 @@ export async function benchDashboard(args: string[]): Promise<void> {
   if (values.tracks !== 'drop' && values.tracks !== 'keep') throw new Error('--tracks: drop or keep');
   const backends = values.backends.split(',').map((b) => b.trim()) as Backend[];
   if (backends.some((b) => b !== 'embedded' && b !== 'postgresql')) throw new Error('--backends: embedded, postgresql or both');
-  console.log(`machine: ${machineLine()}; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${machineLine()}; load average ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const dataset = generateDistrict({ seed: 1, scale: 'lianhu' });
   const rows: string[] = [];
   for (const backend of backends) {
@@ -124,14 +129,23 @@ export async function benchDashboard(args: string[]): Promise<void> {
         `${backend}: lianhu seeded in ${((performance.now() - t) / 1000).toFixed(0)} s — ${Number(counts.i).toLocaleString('en')} incidents, ${Number(counts.t).toLocaleString('en')} transitions, ${Number(counts.h).toLocaleString('en')} households`,
       );
       // The periods the dashboard reads by default, and the patrol days they need, worked out first.
-      if (values.tracks === 'keep') await db.query(`SELECT patrol_days_ensure($1::char(6), (SELECT reference_date - 400 FROM districts LIMIT 1), (SELECT reference_date + 1 FROM districts LIMIT 1))`, [district]);
+      if (values.tracks === 'keep')
+        await db.query(
+          `SELECT patrol_days_ensure($1::char(6), (SELECT reference_date - 400 FROM districts LIMIT 1), (SELECT reference_date + 1 FROM districts LIMIT 1))`,
+          [district],
+        );
       let app = createApp({ db, requestTimeoutMs: 600_000 });
       let cookie = await session(app);
       t = performance.now();
       const first = await app.request(`/api/dashboard?region=${district}`, { headers: { cookie } });
       if (first.status !== 200) throw new Error(`first dashboard: ${first.status} ${await first.text()}`);
-      const board = (await first.json()) as { period: { current: { from: string; to: string }; previous: { from: string; to: string }; yearAgo: { from: string; to: string } }; incidents: { series: { months: string[] } } };
-      console.log(`${backend}: patrol days worked out (tracks: ${values.tracks}) and first dashboard in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+      const board = (await first.json()) as {
+        period: { current: { from: string; to: string }; previous: { from: string; to: string }; yearAgo: { from: string; to: string } };
+        incidents: { series: { months: string[] } };
+      };
+      console.log(
+        `${backend}: patrol days worked out (tracks: ${values.tracks}) and first dashboard in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+      );
       const subdistrict = dataset.regions.find((r) => r.level === 'subdistrict')!.code;
       const community = dataset.regions.find((r) => r.level === 'community')!.code;
       const periods = [board.period.current, board.period.previous, board.period.yearAgo];
@@ -168,8 +182,12 @@ export async function benchDashboard(args: string[]): Promise<void> {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  console.log(`\nmachine: ${machineLine()}; patrol tracks ${values.tracks === 'drop' ? 'dropped' : 'kept'}; ${rounds} warm rounds, ${coldRuns} cold runs; ms; baseline: 10 analyst requests (incident grids and coverage per period, series, dead corners, workload, special-group summary)\n`);
-  console.log('| database | region | ours warm p50 | ours warm p95 | ours cold p95 | baseline warm p50 | baseline warm p95 | baseline cold p95 | × warm p95 | × cold p95 | target met (warm ≤ 300 / cold ≤ 1000) |');
+  console.log(
+    `\nmachine: ${machineLine()}; patrol tracks ${values.tracks === 'drop' ? 'dropped' : 'kept'}; ${rounds} warm rounds, ${coldRuns} cold runs; ms; baseline: 10 analyst requests (incident grids and coverage per period, series, dead corners, workload, special-group summary)\n`,
+  );
+  console.log(
+    '| database | region | ours warm p50 | ours warm p95 | ours cold p95 | baseline warm p50 | baseline warm p95 | baseline cold p95 | × warm p95 | × cold p95 | target met (warm ≤ 300 / cold ≤ 1000) |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
 }

@@ -44,9 +44,13 @@ describe.each(BACKEND_KINDS)('gridatlas notice-boards on %s', (kind) => {
     expect(code).toBe(0);
     expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Pages:\s+2\n/);
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
-    for (const s of ['610198001001001', '610198001001002', '西一网格', '西二网格', '信息员', '张伟', '东至西巷', '西至西巷']) expect(text).toContain(s);
+    for (const s of ['610198001001001', '610198001001002', '西一网格', '西二网格', '信息员', '张伟', '东至西巷', '西至西巷'])
+      expect(text).toContain(s);
     expect(text).not.toContain('1985');
-    const fonts = execFileSync('pdffonts', [out], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+    const fonts = execFileSync('pdffonts', [out], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim());
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.every((l) => l.trim().split(/\s+/).at(-5) === 'yes')).toBe(true);
   });

@@ -31,7 +31,11 @@ export const noticeBoardsCommand: Command = {
       valueName: 'url',
       description: 'where GridAtlas is served, for the QR codes (default: $GRIDATLAS_PUBLIC_URL, else http://localhost:8080)',
     },
-    'service-hours': { type: 'string', valueName: 'text', description: 'service hours to post (default: 周一至周五 8:30–12:00，14:30–18:00)' },
+    'service-hours': {
+      type: 'string',
+      valueName: 'text',
+      description: 'service hours to post (default: 周一至周五 8:30–12:00，14:30–18:00)',
+    },
     ...databaseOptions,
   },
   async run({ values, out, err }) {
@@ -63,7 +67,8 @@ export const noticeBoardsCommand: Command = {
         `wrote ${result.gridCodes.length} notice board${result.gridCodes.length === 1 ? '' : 's'} of ${result.regionName} (${region}, ${size.toUpperCase()}) ` +
           `to ${file}: ${(result.bytes.byteLength / 1024).toFixed(0)} KiB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
-      if (result.gridsWithoutStaff.length > 0) err(`warning: no staff assigned to ${result.gridsWithoutStaff.join(', ')} — their boards say so`);
+      if (result.gridsWithoutStaff.length > 0)
+        err(`warning: no staff assigned to ${result.gridsWithoutStaff.join(', ')} — their boards say so`);
       if (result.staffWithoutPhone > 0) err(`warning: ${result.staffWithoutPhone} staff on the boards have no phone in the roster`);
       return 0;
     } catch (error) {

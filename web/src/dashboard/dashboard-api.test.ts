@@ -81,12 +81,21 @@ function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
         returnedForRework: months.map(() => 5),
       },
     },
-    patrols: { status: 'pending', jobs: [] },
+    patrols: { status: 'pending', idleDays: 7, deadCornerDays: 30, jobs: [] },
     ...overrides,
   };
 }
 
 describe('toModel', () => {
+  it('names the windows of patrol figures still being worked out', () => {
+    const patrols = toModel(dashboard()).sections.find((s) => s.key === 'patrols')!.figures;
+    expect(patrols.map((f) => [f.key, f.missing, f.params])).toEqual([
+      ['coverageShare', 'pending', undefined],
+      ['notPatrolled', 'pending', { days: 7 }],
+      ['deadCorners', 'pending', { days: 30 }],
+    ]);
+  });
+
   it('orders sections and figures, with which way is better and the sparkline series', () => {
     const m = toModel(dashboard());
     expect(m.sections.map((s) => s.key)).toEqual(['grids', 'staffing', 'incidents', 'patrols']);

@@ -135,8 +135,9 @@ export function toModel(d: Dashboard): DashboardModel {
     });
   } else {
     // Being computed: the section says so rather than showing zeros.
-    const pending = (key: string): Figure => ({
+    const pending = (key: string, params?: Figure['params']): Figure => ({
       key,
+      ...(params ? { params } : {}),
       value: null,
       previous: null,
       lastYear: null,
@@ -146,7 +147,14 @@ export function toModel(d: Dashboard): DashboardModel {
       missing: 'pending',
       link: null,
     });
-    sections.push({ key: 'patrols', figures: [pending('coverageShare'), pending('notPatrolled'), pending('deadCorners')] });
+    sections.push({
+      key: 'patrols',
+      figures: [
+        pending('coverageShare'),
+        pending('notPatrolled', { days: p.idleDays }),
+        pending('deadCorners', { days: p.deadCornerDays }),
+      ],
+    });
   }
   const sg = d.specialGroups;
   if (sg) {

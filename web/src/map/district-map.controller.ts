@@ -5,6 +5,7 @@
  * flies to the region, handles grid clicks and follows the layer toggles, the selected grid
  * and the locale. React only creates and destroys it.
  */
+import { gridLinkUsed, pendingGridLinkStore } from '../state/grid-link';
 import type { MapMouseEvent } from 'maplibre-gl';
 import type { GridLayerProperties, Meta, Region } from '@gridatlas/api/contract';
 import type { Locale } from '../i18n/translate';
@@ -114,6 +115,13 @@ export class DistrictMapController {
     map.fitBounds(region.bbox, { padding: 32, maxZoom: 17.5, duration: generation === 1 ? 0 : 700 });
     const scoped = fetchScopedLayers(region.code, abort.signal).then(async (layers) => {
       this.grids = layers.grids;
+      // A notice board's link (#grid=<code>) opens that grid's card once its community is shown.
+      const linked = pendingGridLinkStore.get();
+      const hit = linked ? layers.grids.features.find((f) => f.properties.code === linked) : undefined;
+      if (hit) {
+        this.options.stores.selectedGrid.set(hit.properties);
+        gridLinkUsed();
+      }
       await Promise.all([
         setSourceData(map, 'compounds', layers.compounds),
         setSourceData(map, 'buildings', layers.buildings),

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import type { GridLayerProperties } from '@gridatlas/api/contract';
+import type { GridLayerProperties, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { selectedGridStore } from '../state/view.store';
+import { NoticeBoardsButton } from './notice-boards-button';
 
 /** The clicked grid's figures, floating over the map's lower right corner. */
-export function GridCard() {
+export function GridCard({ user }: { user: User }) {
   const { locale, t } = useI18n();
   const grid: GridLayerProperties | null = useStore(selectedGridStore);
   useEffect(() => {
@@ -45,6 +46,7 @@ export function GridCard() {
           </div>
         ))}
       </dl>
+      <NoticeBoardsButton user={user} code={grid.code} />
     </aside>
   );
 }

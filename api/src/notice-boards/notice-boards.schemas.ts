@@ -1,0 +1,48 @@
+/** Request and response shapes of `/api/reports/notice-boards` (grid notice boards, issue 17). */
+import { z } from '@hono/zod-openapi';
+import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';
+import { PAPER_SIZES } from '../print/page-setup.js';
+
+export const NoticeBoardsBodySchema = z
+  .object({
+    region: z
+      .string()
+      .regex(/^\d{12}(\d{3})?$/, { error: 'expected a 12-digit community code or a 15-digit grid code' })
+      .openapi({ description: 'a community (every current grid, one page each) or one grid', example: '610104001001' }),
+    size: z.enum(PAPER_SIZES).default('a4').openapi({ description: 'paper, portrait' }),
+    serviceHours: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .optional()
+      .openapi({ description: 'service hours to post (default 周一至周五 8:30–12:00，14:30–18:00)' }),
+  })
+  .openapi('NoticeBoardsRequest');
+
+export const NoticeBoardsJobIdParam = z.object({
+  jobId: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, { error: 'expected a job id' })
+    .openapi({ param: { name: 'jobId', in: 'path' }, example: '12' }),
+});
+
+/** The result of a finished `notice-boards.render` job. */
+export const NoticeBoardsResultSchema = z
+  .object({
+    fileName: z.string(),
+    contentType: z.literal('application/pdf'),
+    sizeBytes: z.number(),
+    pages: z.number().openapi({ description: 'one per grid' }),
+    gridCodes: z.array(z.string()).openapi({ description: 'page n is the board of gridCodes[n − 1]' }),
+    gridsWithoutStaff: z.array(z.string()),
+    staffWithoutPhone: z.number(),
+    uploadId: z.string(),
+    href: z.string().openapi({ description: 'GET it for the PDF' }),
+  })
+  .openapi('NoticeBoardsResult');
+
+export { JobAcceptedSchema };
+
+export type NoticeBoardsRequest = z.input<typeof NoticeBoardsBodySchema>;
+export type NoticeBoardsJobResult = z.infer<typeof NoticeBoardsResultSchema>;
