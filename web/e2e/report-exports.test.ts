@@ -3,8 +3,8 @@
  * admin exports the district's monthly report as PDF from the side panel's 月报 (default month)
  * — the download starts with %PDF and pdfinfo counts its pages — starts a PPTX and cancels it
  * (the job ends cancelled on the server), then exports a briefing as PPTX from the briefing
- * editor — a zip with one slide per briefing slide and a title slide. A planner, who may export
- * reports too, sees 月报; nobody sees it without reports.export. Screenshots of each control go to
+ * editor — a zip with one slide per briefing slide and a title slide. A planner prints one grid's
+ * notice board on A3 from the grid card: a one-page A3 PDF. Screenshots of each control go to
  * $GRIDATLAS_SHOTS (default /work/shots/exportui).
  */
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openAnalyst } from './analyst-harness';
-import { DEMO_LOGIN, launchBrowser, openApp, startApp, type RunningApp } from './app-harness';
+import { clickNearestGrid, DEMO_LOGIN, launchBrowser, openApp, startApp, type RunningApp } from './app-harness';
 
 const SHOTS = process.env.GRIDATLAS_SHOTS ?? '/work/shots/exportui';
 const ADMIN = { username: 'admin', password: DEMO_LOGIN.password };
@@ -25,15 +25,16 @@ let page: Page;
 
 vi.setConfig({ testTimeout: 600_000 });
 
-/** Clicks `button` and returns the downloaded file's name, path and bytes once `status` says done. */
-async function download(button: string, status: string): Promise<{ name: string; path: string; bytes: Uint8Array }> {
+/** Clicks `button` (a CSS selector or a test id) and returns the downloaded file's name, path and bytes once `status` says done. */
+async function download(button: string, status: string, on: Page = page): Promise<{ name: string; path: string; bytes: Uint8Array }> {
+  const selector = button.startsWith('[') || button.includes(' ') ? button : `[data-testid="${button}"]`;
   // A plain DOM click: Playwright's click would wait on the download's anchor as a navigation.
   const [file] = await Promise.all([
-    page.waitForEvent('download', { timeout: 540_000 }),
-    page.$eval(`[data-testid="${button}"]`, (b) => (b as HTMLButtonElement).click()),
+    on.waitForEvent('download', { timeout: 540_000 }),
+    on.$eval(selector, (b) => (b as HTMLButtonElement).click()),
   ]);
   const path = await file.path();
-  await page.waitForSelector(`[data-testid="${status}"][data-state="done"]`, { timeout: 60_000 });
+  await on.waitForSelector(`[data-testid="${status}"][data-state="done"]`, { timeout: 60_000 });
   return { name: file.suggestedFilename(), path, bytes: new Uint8Array(await readFile(path)) };
 }
 
@@ -125,5 +126,26 @@ describe('briefing export in the briefing editor', () => {
     expect(text).toContain('全区网格');
     expect(text).toContain('网格负荷');
     await page.locator('[data-testid="briefing-editor"]').screenshot({ path: join(SHOTS, 'briefing-export-done.png') });
+  });
+});
+
+describe('notice boards in the grid card', () => {
+  it('prints one grid’s board on A3: a one-page A3 PDF', async () => {
+    const planner = (await openApp(browser, app.url, 'zh', DEMO_LOGIN)).page;
+    await clickNearestGrid(planner);
+    const card = planner.locator('[data-testid="grid-card"]');
+    await card.waitFor();
+    await planner.selectOption('[data-testid="grid-card"] [data-testid="notice-boards-size"]', 'a3');
+    await card.screenshot({ path: join(SHOTS, 'notice-boards-grid-card.png') });
+    const pdf = await download('[data-testid="grid-card"] [data-testid="print-notice-boards"]', 'notice-boards-status', planner);
+    expect(new TextDecoder().decode(pdf.bytes.subarray(0, 5))).toBe('%PDF-');
+    const info = execFileSync('pdfinfo', [pdf.path], { encoding: 'utf8' });
+    expect(Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])).toBe(1);
+    // A3 portrait is 297 × 420 mm = 841.89 × 1190.55 pt; Chromium rounds the page to whole CSS pixels (≤ 1 pt off). A4 would be 595 × 842.
+    const [w, h] = /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(info)!.slice(1).map(Number);
+    expect(Math.abs(w! - 841.89)).toBeLessThan(2);
+    expect(Math.abs(h! - 1190.55)).toBeLessThan(2);
+    await card.screenshot({ path: join(SHOTS, 'notice-boards-done.png') });
+    await planner.context().close();
   });
 });
