@@ -126,6 +126,8 @@ describe('dashboard', () => {
     expect(await wall.page.getAttribute('[data-testid^="section-"]', 'data-testid')).not.toBe(first);
     await wall.page.keyboard.press('Escape');
     await wall.page.waitForSelector('.top-bar');
+    // Leaving the wall mounts the dashboard inside the shell again: wait for its figures.
+    await waitForDashboard(wall.page);
     expect(await wall.page.getAttribute('[data-testid="dashboard"]', 'class')).not.toContain('wall');
     expect(await wall.page.locator('[data-testid^="section-"]').count()).toBeGreaterThan(3);
     await wall.page.context().close();
