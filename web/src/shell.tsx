@@ -15,6 +15,7 @@ import { GridCard } from './panel/grid-card';
 import { NoticeBoardsButton } from './panel/notice-boards-button';
 import { LayerList } from './panel/layer-list';
 import { LoadLegend } from './panel/load-legend';
+import { MonthlyReport } from './panel/monthly-report';
 import { RegionFigures } from './panel/region-figures';
 import { RegionPicker } from './panel/region-picker';
 import { TopBar } from './panel/top-bar';
@@ -126,6 +127,9 @@ export function Shell({ user }: { user: User }) {
         {/* Before the first district there are no layers to switch: the first-run panel says what to do. */}
         {data.status !== 'empty' && <LayerList />}
         {district && <BasemapSwitch user={user} district={district} />}
+        {region && meta && (
+          <MonthlyReport user={user} region={region} referenceDate={meta.referenceDate ?? new Date().toISOString().slice(0, 10)} />
+        )}
         {district && <DistrictExports user={user} district={district} />}
         {canImport && index && index.districts.length > 0 && (
           <button type="button" className="link-button" onClick={() => setImporting(true)} data-testid="open-import">

@@ -141,7 +141,8 @@ function labelZh(l: BoundaryLabel): string {
     case 'community_boundary':
       return '社区边界';
     case 'grid':
-      return `${l.name}（网格）`;
+      // "和平第2网格" says what it is already; a grid named otherwise gets the word after it.
+      return l.name.endsWith('网格') ? l.name : `${l.name}（网格）`;
   }
 }
 

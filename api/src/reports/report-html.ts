@@ -29,7 +29,9 @@ section { break-before: page; }
 h2 { font-size: 16pt; margin: 0 0 3mm; padding-bottom: 1.5mm; border-bottom: 2px solid #b01c1c; }
 h3 { font-size: 11.5pt; margin: 5mm 0 2mm; }
 p.summary { margin: 0 0 3mm; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 3mm; break-inside: auto; }
+/* A collapsed border lies half outside the table: 1pt less than the full width keeps the right
+   border inside the printable area, where Chromium's page box would clip it. */
+table { border-collapse: collapse; width: calc(100% - 1pt); margin: 0 0 3mm; break-inside: auto; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #999; padding: 1.2mm 2mm; font-size: 9.5pt; vertical-align: middle; }
@@ -59,7 +61,7 @@ function figureRows(figures: readonly KeyFigure[], doc: ReportDocument): string 
 <td class="num ${prev.tone}">${h(prev.text)}</td><td class="num ${year.tone}">${h(year.text)}</td><td class="spark">${spark}</td></tr>`;
   });
   const previousLabel = doc.kind === 'monthly' ? m.previous : m.previousSlide;
-  return `<table class="figures"><thead><tr><th>${h(m.figure)}</th><th>${h(m.value)}</th><th></th><th>${h(previousLabel)}</th><th>${h(m.yearBefore)}</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="figures"><thead><tr><th>${h(m.figure)}</th><th>${h(m.value)}</th><th>${h(m.unit)}</th><th>${h(previousLabel)}</th><th>${h(m.yearBefore)}</th><th>${h(m.trend)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /**

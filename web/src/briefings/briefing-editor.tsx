@@ -9,6 +9,7 @@ import type { Briefing, BriefingSlide } from '@gridatlas/api/contract';
 import { ApiError } from '../api/api-client';
 import { useI18n } from '../i18n/locale.store';
 import type { MessageKey } from '../i18n/messages';
+import { BriefingExports } from './briefing-exports';
 import { briefingsPanelStore, presentingStore } from './briefing.store';
 import { deleteBriefing, deleteSlide, fetchBriefing, moveSlide, updateBriefing, updateSlide } from './briefings-api';
 import { lastDay } from './slide-period';
@@ -130,6 +131,7 @@ export function BriefingEditor({ id }: { id: number }) {
           </button>
         )}
       </div>
+      <BriefingExports briefing={briefing} />
       {n === 0 ? (
         <p className="briefing-hint">{t('briefing.noSlides')}</p>
       ) : (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPeriod, lastYearPeriod, monthRange, periodLabel, periodOf, previousPeriod, recentPeriods, shiftMonth } from './period';
+import { isPeriod, lastEndedMonth, lastYearPeriod, monthRange, periodLabel, periodOf, previousPeriod, recentPeriods, shiftMonth } from './period';
 
 describe('dashboard periods', () => {
   it('steps over year ends both ways', () => {
@@ -23,5 +23,15 @@ describe('dashboard periods', () => {
     expect(periodLabel('2026-03', 'zh')).toBe('2026年3月');
     expect(periodLabel('2026-03', 'en')).toBe('Mar 2026');
     expect(recentPeriods('2026-02', 3)).toEqual(['2026-02', '2026-01', '2025-12']);
+  });
+
+  it('takes the last month ended by a date: its own month only on its last day', () => {
+    expect(lastEndedMonth('2026-10-31')).toBe('2026-10');
+    expect(lastEndedMonth('2026-10-30')).toBe('2026-09');
+    expect(lastEndedMonth('2026-01-01')).toBe('2025-12');
+    expect(lastEndedMonth('2024-02-29')).toBe('2024-02');
+    expect(lastEndedMonth('2025-02-28')).toBe('2025-02');
+    expect(lastEndedMonth('2024-02-28')).toBe('2024-01');
+    expect(() => lastEndedMonth('2026-13-01')).toThrow(/YYYY-MM/);
   });
 });

@@ -29,6 +29,23 @@ export function monthRange(period: string): { from: string; to: string } {
 /** The month a date (YYYY-MM-DD) falls in. */
 export const periodOf = (date: string): string => date.slice(0, 7);
 
+/**
+ * The last month that has ended by the end of `date` (YYYY-MM-DD): the date's month when it is
+ * the month's last day, else the month before — the API's default for dashboards and monthly
+ * reports. @example lastEndedMonth('2026-10-31') // '2026-10'; lastEndedMonth('2026-10-30') // '2026-09'
+ */
+export function lastEndedMonth(date: string): string {
+  const month = periodOf(date);
+  return monthRange(month).to === nextDay(date) ? month : shiftMonth(month, -1);
+}
+
+/** The ISO date after `date` (calendar arithmetic in UTC, so no time zone shifts it). */
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+  return new Date(d.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The `count` months ending with `latest`, newest first: what the period picker offers. */
 export function recentPeriods(latest: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => shiftMonth(latest, -i));

@@ -104,9 +104,7 @@ export const importZh = {
   'export.geojson': 'GeoJSON',
   'export.xlsx': 'Excel 表格',
   'export.hint': 'Shapefile 为 WGS84 压缩包；旧版 ArcGIS、MapGIS 请选 GBK。Excel 只含属性表。',
-  'export.running': '正在导出 {file}…',
   'export.done': '已下载 {file}（{n} 个要素）',
-  'export.failed': '导出失败：{message}',
 } as const;
 
 export const importEn: Record<keyof typeof importZh, string> = {
@@ -213,7 +211,5 @@ export const importEn: Record<keyof typeof importZh, string> = {
   'export.geojson': 'GeoJSON',
   'export.xlsx': 'Excel table',
   'export.hint': 'Shapefiles are zipped, in WGS84; choose GBK for older ArcGIS or MapGIS. Excel holds the attribute table only.',
-  'export.running': 'Exporting {file}…',
   'export.done': 'Downloaded {file} ({n} features)',
-  'export.failed': 'The export failed: {message}',
 };

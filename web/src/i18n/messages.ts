@@ -7,12 +7,14 @@ import { basemapEn, basemapZh } from './messages-basemap';
 import { briefingEn, briefingZh } from './messages-briefing';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
+import { reportsEn, reportsZh } from './messages-reports';
 
 export const zh = {
   ...basemapZh,
   ...briefingZh,
   ...importZh,
   ...dashboardZh,
+  ...reportsZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
   'app.badge.syntheticTitle': '本页数据为程序生成的虚构数据，不对应真实居民',
@@ -68,7 +70,7 @@ export const zh = {
   'legend.dedicated': '专属网格（学校、医院）',
   'grid.card.close': '关闭',
   'noticeBoards.print': '打印公示牌',
-  'noticeBoards.printing': '正在生成公示牌… {percent}%',
+  'noticeBoards.size': '纸张',
   'grid.code': '编码',
   'grid.type': '类型',
   'grid.type.comprehensive': '综合网格',
@@ -325,6 +327,7 @@ export const en: Messages = {
   ...briefingEn,
   ...importEn,
   ...dashboardEn,
+  ...reportsEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
   'app.badge.syntheticTitle': 'Everything on this page is generated; no real residents are shown',
@@ -380,7 +383,7 @@ export const en: Messages = {
   'legend.dedicated': 'Dedicated grid (school, hospital)',
   'grid.card.close': 'Close',
   'noticeBoards.print': 'Print notice boards',
-  'noticeBoards.printing': 'Making notice boards… {percent}%',
+  'noticeBoards.size': 'Paper',
   'grid.code': 'Code',
   'grid.type': 'Type',
   'grid.type.comprehensive': 'Comprehensive',

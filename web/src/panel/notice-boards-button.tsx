@@ -1,58 +1,48 @@
-import { useEffect, useRef, useState } from 'react';
-import type { Job, JobAccepted, NoticeBoardsJobResult, User } from '@gridatlas/api/contract';
+import { useState } from 'react';
+import type { JobAccepted, User } from '@gridatlas/api/contract';
 import { requestJson } from '../api/api-client';
-import { followJob } from '../import/import-api';
+import { useFileJob } from '../api/use-file-job';
 import { useI18n } from '../i18n/locale.store';
+import { FileJobProgress } from './file-job-progress';
 
-type Status = { state: 'idle' } | { state: 'running'; progress: number } | { state: 'failed'; message: string };
+type PaperSize = 'a4' | 'a3';
 
 /**
- * "打印公示牌": the notice boards of a community (one page per grid) or of one grid as a PDF —
- * a `notice-boards.render` job followed to its end, then downloaded. Shown only to users who may
- * export reports (reports.export) of that region; the API checks the same.
+ * "打印公示牌": the notice boards of a community (one page per grid) or of one grid as a PDF on
+ * A4 or A3 — a `notice-boards.render` job followed with progress and cancel (the shared file-job
+ * runner), then downloaded. Shown only to users who may export reports (reports.export) of that
+ * region; the API checks the same.
  */
 export function NoticeBoardsButton({ user, code }: { user: User; code: string }) {
   const { t } = useI18n();
-  const [status, setStatus] = useState<Status>({ state: 'idle' });
-  const abort = useRef<AbortController | null>(null);
-  useEffect(() => () => abort.current?.abort(), []);
+  const [size, setSize] = useState<PaperSize>('a4');
+  const job = useFileJob();
   const entitled = user.permissions.includes('reports.export') && user.jurisdictions.some((j) => code.startsWith(j));
   if (!entitled) return null;
 
-  const run = async () => {
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    setStatus({ state: 'running', progress: 0 });
-    try {
-      const { job } = await requestJson<JobAccepted>('/api/reports/notice-boards', { method: 'POST', body: { region: code, size: 'a4' } });
-      const end: Job = await followJob(job.id, (j) => setStatus({ state: 'running', progress: j.progress }), controller.signal);
-      if (end.state !== 'succeeded') throw new Error(end.error?.message ?? end.message ?? end.state);
-      const result = end.result as NoticeBoardsJobResult;
-      const a = document.createElement('a');
-      a.href = result.href;
-      a.download = result.fileName;
-      a.rel = 'noopener';
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setStatus({ state: 'idle' });
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      setStatus({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
-    }
-  };
+  const run = () =>
+    void job.start(`${t('noticeBoards.print')} ${code} · ${size.toUpperCase()}`, () =>
+      requestJson<JobAccepted>('/api/reports/notice-boards', { method: 'POST', body: { region: code, size } }),
+    );
 
   return (
     <div className="notice-boards">
-      <button type="button" data-testid="print-notice-boards" disabled={status.state === 'running'} onClick={() => void run()}>
-        {status.state === 'running' ? t('noticeBoards.printing', { percent: Math.round(status.progress * 100) }) : t('noticeBoards.print')}
-      </button>
-      {status.state === 'failed' && (
-        <p className="error" role="alert">
-          {status.message}
-        </p>
-      )}
+      <div className="notice-boards-row">
+        <select
+          value={size}
+          onChange={(e) => setSize(e.target.value as PaperSize)}
+          disabled={job.busy}
+          aria-label={t('noticeBoards.size')}
+          data-testid="notice-boards-size"
+        >
+          <option value="a4">A4</option>
+          <option value="a3">A3</option>
+        </select>
+        <button type="button" data-testid="print-notice-boards" disabled={job.busy} onClick={run}>
+          {t('noticeBoards.print')}
+        </button>
+      </div>
+      <FileJobProgress status={job.status} onCancel={job.cancel} testId="notice-boards-status" />
     </div>
   );
 }
