@@ -81,7 +81,8 @@ describe('monthly report in the side panel', () => {
   it('cancels a running export: the status says so and the job ends cancelled on the server', async () => {
     const jobIds: number[] = [];
     const listen = async (r: Response) => {
-      if (r.url().endsWith('/api/reports') && r.request().method() === 'POST') jobIds.push(((await r.json()) as { job: { id: number } }).job.id);
+      if (r.url().endsWith('/api/reports') && r.request().method() === 'POST')
+        jobIds.push(((await r.json()) as { job: { id: number } }).job.id);
     };
     page.on('response', listen);
     await page.click('[data-testid="monthly-report-pptx"]');
@@ -92,7 +93,9 @@ describe('monthly report in the side panel', () => {
     page.off('response', listen);
     expect(jobIds).toHaveLength(1);
     await expect
-      .poll(async () => ((await (await page.request.get(`${app.url}/api/jobs/${jobIds[0]}`)).json()) as { state: string }).state, { timeout: 120_000 })
+      .poll(async () => ((await (await page.request.get(`${app.url}/api/jobs/${jobIds[0]}`)).json()) as { state: string }).state, {
+        timeout: 120_000,
+      })
       .toBe('cancelled');
     // Free again for the next export.
     await expect(page.isDisabled('[data-testid="monthly-report-pdf"]')).resolves.toBe(false);
@@ -105,7 +108,11 @@ describe('briefing export in the briefing editor', () => {
     const code = meta.district.code;
     const center = await page.evaluate(() => window.__gridatlas!.map.getCenter().toArray());
     const camera = { center, zoom: 13, bearing: 0, pitch: 0 };
-    const districtView = (title: string) => ({ title, note: `${title}的说明`, view: { map: 'district', regionCode: code, layers: ['grids'], camera } });
+    const districtView = (title: string) => ({
+      title,
+      note: `${title}的说明`,
+      view: { map: 'district', regionCode: code, layers: ['grids'], camera },
+    });
     const created = await post<{ id: number }>('/api/briefings', {
       regionCode: code,
       title: '导出测试简报',

@@ -55,7 +55,10 @@ describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
 
   it('counts the grids of a plan approved after the first answer', async () => {
     const before = await board();
-    await ctx.t.db.query(`UPDATE plans SET status = 'approved', approved_at = '2025-06-20T00:00:00Z', approved_by = 'admin' WHERE district_code = $1 AND id = 2`, [D]);
+    await ctx.t.db.query(
+      `UPDATE plans SET status = 'approved', approved_at = '2025-06-20T00:00:00Z', approved_by = 'admin' WHERE district_code = $1 AND id = 2`,
+      [D],
+    );
     const expected = await ctx.t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM grids WHERE district_code = $1 AND ((plan_id = 1 AND community_code <> $2) OR (plan_id = 2 AND community_code = $2))`,
       [D, TINY_COMMUNITY_EAST],

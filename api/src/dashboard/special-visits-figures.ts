@@ -45,7 +45,12 @@ export interface VisitCounts {
  * whether it had a visit in each window's month, quarter and year (one pass over the visits
  * of the span they cover) — not a probe of the visits per person, window and cadence.
  */
-export async function visitCounts(db: Db, districtCode: string, regionCode: string, windows: readonly DayWindow[]): Promise<VisitCounts[][]> {
+export async function visitCounts(
+  db: Db,
+  districtCode: string,
+  regionCode: string,
+  windows: readonly DayWindow[],
+): Promise<VisitCounts[][]> {
   const params: unknown[] = [districtCode, regionCode];
   const p = (v: unknown): string => {
     params.push(v);
@@ -60,7 +65,9 @@ export async function visitCounts(db: Db, districtCode: string, regionCode: stri
       from: Math.min(...CADENCES.map((k) => seconds(c[k].from))),
       to: w.toMs / 1000,
       since: p(shanghaiDate(w.toMs)),
-      visited: CADENCES.map((k) => `bool_or(v.visited_at >= to_timestamp(${p(seconds(c[k].from))}::float8) AND v.visited_at < to_timestamp(${to}::float8))`),
+      visited: CADENCES.map(
+        (k) => `bool_or(v.visited_at >= to_timestamp(${p(seconds(c[k].from))}::float8) AND v.visited_at < to_timestamp(${to}::float8))`,
+      ),
     };
   });
   const span = [p(Math.min(...per.map((w) => w.from))), p(Math.max(...per.map((w) => w.to)))];
@@ -97,7 +104,9 @@ export async function visitCounts(db: Db, districtCode: string, regionCode: stri
   return windows.map((_, i) =>
     SPECIAL_GROUP_CATEGORIES.flatMap((cat) => {
       const row = byCategory.get(cat.key);
-      return row ? [{ category: cat.key, cadence: row.cadence as VisitCadence, due: Number(row[`due${i}`]), done: Number(row[`done${i}`]) }] : [];
+      return row
+        ? [{ category: cat.key, cadence: row.cadence as VisitCadence, due: Number(row[`due${i}`]), done: Number(row[`done${i}`]) }]
+        : [];
     }),
   );
 }

@@ -11,11 +11,14 @@ function serve(polls: Job[]): string[] {
   vi.stubGlobal('fetch', async (path: string, init?: RequestInit) => {
     asked.push(`${init?.method ?? 'GET'} ${path}`);
     init?.signal?.throwIfAborted();
-    if (path.endsWith('/cancel')) return new Response(JSON.stringify(job('cancelled', 0)), { status: 200, headers: { 'content-type': 'application/json' } });
+    if (path.endsWith('/cancel'))
+      return new Response(JSON.stringify(job('cancelled', 0)), { status: 200, headers: { 'content-type': 'application/json' } });
     const next = polls.shift();
     // Nothing more to say: hang as a slow server would, until the request is aborted.
     if (!next)
-      return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason), { once: true }));
+      return new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason), { once: true }),
+      );
     return new Response(JSON.stringify(next), { status: 200, headers: { 'content-type': 'application/json' } });
   });
   return asked;
@@ -46,23 +49,40 @@ describe('runFileJob', () => {
   it("rejects with the job's own error and saves nothing when it failed", async () => {
     serve([job('failed', 0.3, { error: { code: 'print_failed', message: 'Chromium did not start' } } as Partial<Job>)]);
     const save = vi.fn();
-    await expect(runFileJob(async () => accepted, new AbortController().signal, () => undefined, save)).rejects.toThrow('Chromium did not start');
+    await expect(
+      runFileJob(
+        async () => accepted,
+        new AbortController().signal,
+        () => undefined,
+        save,
+      ),
+    ).rejects.toThrow('Chromium did not start');
     expect(save).not.toHaveBeenCalled();
   });
 
   it('rejects a job that succeeded without a file rather than downloading nothing', async () => {
     serve([job('succeeded', 1, { result: { sections: 0 } })]);
     const save = vi.fn();
-    await expect(runFileJob(async () => accepted, new AbortController().signal, () => undefined, save)).rejects.toThrow(
-      'job 9 finished without a file',
-    );
+    await expect(
+      runFileJob(
+        async () => accepted,
+        new AbortController().signal,
+        () => undefined,
+        save,
+      ),
+    ).rejects.toThrow('job 9 finished without a file');
     expect(save).not.toHaveBeenCalled();
   });
 
   it('cancels the job on the server when the caller aborts, while following or while it was being queued', async () => {
     const asked = serve([job('running', 0.2)]);
     const following = new AbortController();
-    const run = runFileJob(async () => accepted, following.signal, (p) => p > 0 && following.abort(), vi.fn());
+    const run = runFileJob(
+      async () => accepted,
+      following.signal,
+      (p) => p > 0 && following.abort(),
+      vi.fn(),
+    );
     await expect(run).rejects.toBeDefined();
     expect(asked).toContain('POST /api/jobs/9/cancel');
 

@@ -28,7 +28,13 @@ export function BriefingExports({ briefing }: { briefing: Briefing }) {
     <div className="briefing-exports" data-testid="briefing-exports">
       <div className="export-buttons">
         {(['pdf', 'pptx'] as const).map((format) => (
-          <button key={format} type="button" disabled={job.busy || empty} onClick={() => run(format)} data-testid={`briefing-export-${format}`}>
+          <button
+            key={format}
+            type="button"
+            disabled={job.busy || empty}
+            onClick={() => run(format)}
+            data-testid={`briefing-export-${format}`}
+          >
             {t(format === 'pdf' ? 'report.pdf' : 'report.pptx')}
           </button>
         ))}

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isPeriod, lastEndedMonth, lastYearPeriod, monthRange, periodLabel, periodOf, previousPeriod, recentPeriods, shiftMonth } from './period';
+import {
+  isPeriod,
+  lastEndedMonth,
+  lastYearPeriod,
+  monthRange,
+  periodLabel,
+  periodOf,
+  previousPeriod,
+  recentPeriods,
+  shiftMonth,
+} from './period';
 
 describe('dashboard periods', () => {
   it('steps over year ends both ways', () => {

@@ -29,7 +29,8 @@ export const reportsEn: Record<keyof typeof reportsZh, string> = {
   'fileJob.failed': '{file} failed: {message}',
   'report.monthly.title': 'Monthly report',
   'report.monthly.month': 'Month',
-  'report.monthly.hint': 'The monthly report of {region}: grids, staffing, incidents and patrols against the month before and a year before; in the UI language.',
+  'report.monthly.hint':
+    'The monthly report of {region}: grids, staffing, incidents and patrols against the month before and a year before; in the UI language.',
   'report.monthly.label': '{region} {month} monthly report',
   'report.pdf': 'Export PDF',
   'report.pptx': 'Export PPTX',

@@ -27,8 +27,9 @@ export function MonthlyReport({ user, region, referenceDate }: { user: User; reg
   const period = month ?? latest;
 
   const run = (format: 'pdf' | 'pptx') =>
-    void job.start(`${t('report.monthly.label', { region: region.name, month: periodLabel(period, locale) })} · ${format.toUpperCase()}`, () =>
-      startReport({ kind: 'monthly', region: region.code, period, format, lang: locale }),
+    void job.start(
+      `${t('report.monthly.label', { region: region.name, month: periodLabel(period, locale) })} · ${format.toUpperCase()}`,
+      () => startReport({ kind: 'monthly', region: region.code, period, format, lang: locale }),
     );
 
   return (
