@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the README's commands on a fresh Debian machine with only Node and npm:
-// installs what is missing (pnpm, the workspace's packages, and for tests Chromium,
-// PostgreSQL 15 + PostGIS and a CJK font), then starts, develops or tests.
+// installs what is missing (pnpm, the workspace's packages; for printing reports and notice
+// boards Chromium and a CJK font; for tests also PostgreSQL 15 + PostGIS, GDAL and poppler),
+// then starts, develops or tests.
 // Plain JavaScript with no dependencies, because it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -11,8 +12,19 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, ...rest] = process.argv.slice(2);
 
-const SYSTEM_PACKAGES = [
-  { what: 'Chromium (browser tests)', file: '/usr/bin/chromium', pkg: 'chromium' },
+/** What the running app needs besides Node: PDF reports and notice boards print with Chromium. */
+const PRINT_PACKAGES = [
+  { what: 'Chromium (PDF reports, notice boards; browser tests)', file: '/usr/bin/chromium', pkg: 'chromium' },
+  {
+    what: 'a CJK font (Chinese text in printed reports and in browser tests)',
+    file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+    alt: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
+    pkg: 'fonts-wqy-microhei',
+  },
+];
+
+const TEST_PACKAGES = [
+  ...PRINT_PACKAGES,
   {
     what: 'PostgreSQL 15 + PostGIS 3 (database tests)',
     file: '/usr/share/postgresql/15/extension/postgis.control',
@@ -24,10 +36,9 @@ const SYSTEM_PACKAGES = [
     pkg: 'gdal-bin',
   },
   {
-    what: 'a CJK font (Chinese labels in browser tests)',
-    file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
-    alt: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
-    pkg: 'fonts-wqy-microhei',
+    what: 'poppler (pdfinfo/pdftotext/pdffonts/pdftoppm: the report and notice-board tests read the PDFs)',
+    file: '/usr/bin/pdfinfo',
+    pkg: 'poppler-utils',
   },
 ];
 
@@ -60,17 +71,23 @@ function ensureWorkspace() {
   must('pnpm', ['install', '--frozen-lockfile', '--reporter=silent']);
 }
 
-function ensureSystemPackages() {
-  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.file) && !(p.alt ?? []).some((f) => existsSync(f)));
+/**
+ * Installs the missing Debian packages of `list` with apt when root. Otherwise: for the tests
+ * (`required`) stop with the command to run; for the app, say what will not work and go on
+ * (everything but PDF/PPTX exports and notice boards works without them).
+ */
+function ensureSystemPackages(list, { required, who }) {
+  const missing = list.filter((p) => !existsSync(p.file) && !(p.alt ?? []).some((f) => existsSync(f)));
   if (missing.length === 0) return;
   const pkgs = missing.map((p) => p.pkg);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
     console.error(
-      `gridatlas: the tests need ${missing.map((p) => p.what).join(', ')}.\n` +
+      `gridatlas: ${who} need ${missing.map((p) => p.what).join(', ')}.\n` +
         `Install them as root: apt-get update && apt-get install -y ${pkgs.join(' ')}`,
     );
-    process.exit(1);
+    if (required) process.exit(1);
+    return;
   }
   console.log(`gridatlas: installing ${pkgs.join(', ')} with apt-get …`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -103,6 +120,7 @@ switch (command) {
   case 'start':
     ensurePnpm();
     ensureWorkspace();
+    ensureSystemPackages(PRINT_PACKAGES, { required: false, who: 'PDF reports and notice boards' });
     ensureWebBuild();
     process.exit(run(tsx, ['api/src/main.ts', ...rest]));
     break;
@@ -114,7 +132,7 @@ switch (command) {
   case 'test':
     ensurePnpm();
     ensureWorkspace();
-    ensureSystemPackages();
+    ensureSystemPackages(TEST_PACKAGES, { required: true, who: 'the tests' });
     process.exit(run('node', ['scripts/run-tests.mjs', ...rest]));
     break;
   default:
