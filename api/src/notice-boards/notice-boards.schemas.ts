@@ -1,5 +1,6 @@
 /** Request and response shapes of `/api/reports/notice-boards` (grid notice boards, issue 17). */
 import { z } from '@hono/zod-openapi';
+import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';
 import { PAPER_SIZES } from '../print/page-setup.js';
 
@@ -15,6 +16,8 @@ export const NoticeBoardsBodySchema = z
       .trim()
       .min(1)
       .max(120)
+      // Stored with the job's input: PostgreSQL refuses NUL and unpaired surrogates (a 400 here, not a 500).
+      .regex(NO_CONTROL_CHARS, { error: `serviceHours ${NO_CONTROL_CHARS_ERROR}` })
       .optional()
       .openapi({ description: 'service hours to post (default 周一至周五 8:30–12:00，14:30–18:00)' }),
   })
