@@ -19,6 +19,7 @@ import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';
 import { missingPatrolDays, PATROL_COVERAGE_JOB, type PatrolCoverageJobParams } from './patrol-coverage-job.js';
 import { PATROL_REACH_M, patrolCoverage, wholeDaysOf } from './patrol-coverage.js';
 import { PatrolCoverageSchema } from './analytics.schemas.js';
+import { jobAccepted } from '../jobs/job-http.js';
 
 export const patrolsCoverageRoute = createRouter().openapi(
   createRoute({
@@ -63,9 +64,7 @@ export const patrolsCoverageRoute = createRouter().openapi(
           params: { ...params },
           createdBy: user.username,
         });
-        c.var.jobs.wake();
-        c.header('Location', `/api/jobs/${job.id}`);
-        return c.json({ job, href: `/api/jobs/${job.id}` }, 202);
+        return jobAccepted(c, job);
       }
     }
     const rows = await patrolCoverage(c.var.db, region.districtCode, region.code, user.jurisdictions, period);

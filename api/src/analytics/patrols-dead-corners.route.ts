@@ -16,6 +16,7 @@ import { missingPatrolDays } from './patrol-coverage-job.js';
 import { PATROL_DEAD_CORNERS_JOB, type DeadCornersJobParams } from './patrol-dead-corners-job.js';
 import { deadCorners, deadCornersWindow, windowDays } from './patrol-dead-corners.js';
 import { DeadCornersSchema } from './analytics.schemas.js';
+import { jobAccepted } from '../jobs/job-http.js';
 
 const Query = RegionQuerySchema.extend({
   days: z.coerce.number().int().min(1).max(3650).default(30).openapi({ description: 'N: not patrolled in the last N days (default 30)' }),
@@ -70,9 +71,7 @@ export const patrolsDeadCornersRoute = createRouter().openapi(
         params: { ...params },
         createdBy: user.username,
       });
-      c.var.jobs.wake();
-      c.header('Location', `/api/jobs/${job.id}`);
-      return c.json({ job, href: `/api/jobs/${job.id}` }, 202);
+      return jobAccepted(c, job);
     }
     if (missing.length > 0) await db.query(`SELECT patrol_days_ensure($1::char(6), $2::date, $3::date)`, [region.districtCode, d0, d1]);
     const body = await deadCorners(

@@ -10,14 +10,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { currentUser, isInsideJurisdiction, requireInsideJurisdiction } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
-import { uploadContent } from '../districts/http/upload.store.js';
 import type { AppEnv } from '../http/app-env.js';
 import { errorResponse } from '../http/error-response.js';
 import { notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
 import { createJob, getJob, type Job } from '../jobs/job.store.js';
+import { jobAccepted, jobFileResponse } from '../jobs/job-http.js';
 import { NOTICE_BOARDS_JOB_KIND, type NoticeBoardsJobParams } from './notice-boards.job.js';
-import { JobAcceptedSchema, NoticeBoardsBodySchema, NoticeBoardsJobIdParam, type NoticeBoardsJobResult } from './notice-boards.schemas.js';
+import { JobAcceptedSchema, NoticeBoardsBodySchema, NoticeBoardsJobIdParam } from './notice-boards.schemas.js';
 
 function publicBaseUrl(c: Context<AppEnv>): string {
   return process.env.GRIDATLAS_PUBLIC_URL || new URL(c.req.url).origin;
@@ -61,9 +61,7 @@ export const noticeBoardsApp = createRouter()
         params: params as unknown as Record<string, unknown>,
         createdBy: user.username,
       });
-      c.var.jobs.wake();
-      c.header('Location', `/api/jobs/${job.id}`);
-      return c.json({ job, href: `/api/jobs/${job.id}` }, 202);
+      return jobAccepted(c, job);
     },
   )
   .openapi(
@@ -84,16 +82,6 @@ export const noticeBoardsApp = createRouter()
       const job = await getJob(c.var.db, Number(jobId));
       // A job of someone else's region reads as absent: its id says nothing.
       if (!job || job.kind !== NOTICE_BOARDS_JOB_KIND || !mayRead(c, job)) throw notFound(`no notice-boards job ${jobId}`);
-      const result = job.result as Partial<NoticeBoardsJobResult> | null;
-      const content = job.state === 'succeeded' && result?.uploadId ? await uploadContent(c.var.db, result.uploadId) : null;
-      if (!content)
-        throw notFound(`notice-boards job ${jobId} has no file (${job.state}${job.state === 'succeeded' ? ': files are kept a day' : ''})`);
-      return new Response(Buffer.from(content.bytes), {
-        status: 200,
-        headers: {
-          'content-type': 'application/pdf',
-          'content-disposition': `attachment; filename="${encodeURIComponent(content.fileName)}"`,
-        },
-      });
+      return jobFileResponse(c, job, 'notice-boards', 'application/pdf');
     },
   );

@@ -10,7 +10,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { currentUser, requireInsideJurisdiction } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { loadBriefing } from '../briefings/briefing.store.js';
-import { uploadContent } from '../districts/http/upload.store.js';
 import { errorResponse } from '../http/error-response.js';
 import { notFound } from '../http/http-error.js';
 import { createRouter } from '../http/router.js';
@@ -19,6 +18,7 @@ import { mayAccessJob } from '../jobs/jobs.app.js';
 import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';
 import { resolveRegion } from '../regions/region-scope.js';
 import { REPORT_JOB_KIND } from './report-jobs.js';
+import { jobAccepted, jobFileResponse } from '../jobs/job-http.js';
 import { ReportJobIdParam, ReportRequestSchema } from './reports.schemas.js';
 
 export const reportsApp = createRouter()
@@ -54,9 +54,7 @@ export const reportsApp = createRouter()
         params: { request, userId: user.id },
         createdBy: user.username,
       });
-      c.var.jobs.wake();
-      c.header('Location', `/api/jobs/${job.id}`);
-      return c.json({ job, href: `/api/jobs/${job.id}` }, 202);
+      return jobAccepted(c, job);
     },
   )
   .openapi(
@@ -82,15 +80,6 @@ export const reportsApp = createRouter()
       const { jobId } = c.req.valid('param');
       const job = await getJob(c.var.db, Number(jobId));
       if (!job || job.kind !== REPORT_JOB_KIND || !mayAccessJob(c, job)) throw notFound(`no report job ${jobId}`);
-      const result = job.result as { uploadId?: string; contentType?: string } | null;
-      const content = result?.uploadId ? await uploadContent(c.var.db, result.uploadId) : null;
-      if (job.state !== 'succeeded' || !content) throw notFound(`report job ${jobId} has no file (${job.state})`);
-      return new Response(Buffer.from(content.bytes), {
-        status: 200,
-        headers: {
-          'content-type': result?.contentType ?? 'application/octet-stream',
-          'content-disposition': `attachment; filename="${encodeURIComponent(content.fileName)}"`,
-        },
-      });
+      return jobFileResponse(c, job, 'report', 'application/octet-stream');
     },
   );

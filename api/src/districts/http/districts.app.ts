@@ -28,7 +28,8 @@ import { forbidden, HttpError, notFound, type ErrorBody } from '../../http/http-
 import { createRouter } from '../../http/router.js';
 import { formFile, readMultipart } from '../../http/multipart.js';
 import { ImportError } from '../../import/import.types.js';
-import { createJob, getJob, type Job } from '../../jobs/job.store.js';
+import { createJob, getJob } from '../../jobs/job.store.js';
+import { jobAccepted, jobFileResponse } from '../../jobs/job-http.js';
 import { mayAccessJob } from '../../jobs/jobs.app.js';
 import { errorResponse } from '../../http/error-response.js';
 import { readLayerInput } from '../import/layer-input.js';
@@ -65,12 +66,6 @@ async function ownUpload(c: Context<AppEnv>, id: string) {
   if (!upload || upload.createdBy !== currentUser(c).username)
     throw notFound(`no upload ${id} (uploads are kept a day, for whoever made them)`);
   return upload;
-}
-
-function accepted(c: Context<AppEnv>, job: Job) {
-  c.var.jobs.wake();
-  c.header('Location', `/api/jobs/${job.id}`);
-  return c.json({ job, href: `/api/jobs/${job.id}` }, 202);
 }
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -291,7 +286,7 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
           params: { uploadId, options },
           createdBy: currentUser(c).username,
         });
-        return accepted(c, job);
+        return jobAccepted(c, job);
       },
     )
     .openapi(
@@ -327,7 +322,7 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
           createdBy: user.username,
         });
         if (body.layer === 'special-groups') await auditRequest(c, 'special_groups.import', code, { job: job.id, dryRun: body.dryRun });
-        return accepted(c, job);
+        return jobAccepted(c, job);
       },
     )
     .openapi(
@@ -373,7 +368,7 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
           params: { options: { ...body, districtCode: code } },
           createdBy: currentUser(c).username,
         });
-        return accepted(c, job);
+        return jobAccepted(c, job);
       },
     )
     .openapi(
@@ -395,16 +390,7 @@ export function districtsApp(maxUploadBytes = DEFAULT_UPLOAD_MAX_BYTES) {
         const job = await getJob(c.var.db, Number(jobId));
         if (!job || job.kind !== DISTRICT_JOB_KINDS.export || job.districtCode !== code || !mayAccessJob(c, job))
           throw notFound(`no export job ${jobId} for district ${code}`);
-        const result = job.result as { uploadId?: string; fileName?: string; contentType?: string } | null;
-        const content = result?.uploadId ? await uploadContent(c.var.db, result.uploadId) : null;
-        if (job.state !== 'succeeded' || !content) throw notFound(`export job ${jobId} has no file (${job.state})`);
-        return new Response(Buffer.from(content.bytes), {
-          status: 200,
-          headers: {
-            'content-type': result?.contentType ?? 'application/octet-stream',
-            'content-disposition': `attachment; filename="${encodeURIComponent(content.fileName)}"`,
-          },
-        });
+        return jobFileResponse(c, job, 'export', 'application/octet-stream');
       },
     );
   return { uploads, districts };
