@@ -12,20 +12,14 @@ import { Worker } from 'node:worker_threads';
 import { DatabaseError } from './database-error.js';
 import type { PgliteRequest, PgliteResponse, PgliteWorkerData, SerializedDbError } from './pglite-worker.protocol.js';
 
-/** A PostgreSQL error raised in the worker: the same fields (`code`, `detail`, `constraint` …) as PGlite's own. */
+/**
+ * A PostgreSQL error raised in the worker, with the same fields (`code`, `detail`, `constraint` …)
+ * as PGlite's own: typed by the protocol's one list through this interface, not a second copy.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface EmbeddedStatementError extends Omit<SerializedDbError, 'message' | 'name'> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class EmbeddedStatementError extends Error {
-  code?: string;
-  severity?: string;
-  detail?: string;
-  hint?: string;
-  position?: string;
-  where?: string;
-  schema?: string;
-  table?: string;
-  column?: string;
-  dataType?: string;
-  constraint?: string;
-  routine?: string;
   constructor(fields: SerializedDbError) {
     super(fields.message);
     const { message: _message, name: _name, ...rest } = fields;
