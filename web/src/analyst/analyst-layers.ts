@@ -2,8 +2,12 @@
  * The analyst view's layers and choropleth metrics, each with the permission it needs; a
  * layer the user may not read is absent from the switcher, not greyed out.
  */
-export const ANALYST_LAYERS = ['heat', 'hexbin', 'points', 'choropleth', 'tracks', 'coverage', 'special', 'workload'] as const;
-export type AnalystLayer = (typeof ANALYST_LAYERS)[number];
+import type { BriefingAnalystView } from '@gridatlas/api/contract';
+
+// The keys are the API's (a briefing slide stores them): each record below must name every one
+// of them and no other, so the web's lists cannot drift from the contract.
+export type AnalystLayer = BriefingAnalystView['layer'];
+export type ChoroplethMetric = BriefingAnalystView['metric'];
 
 const LAYER_PERMISSION: Record<AnalystLayer, string> = {
   heat: 'incidents.read',
@@ -15,18 +19,8 @@ const LAYER_PERMISSION: Record<AnalystLayer, string> = {
   special: 'special_groups.aggregate',
   workload: 'analytics.read',
 };
-
-export const CHOROPLETH_METRICS = [
-  'count',
-  'perThousand',
-  'workload',
-  'households',
-  'coverage',
-  'patrolMinutes',
-  'daysSincePatrol',
-  'special',
-] as const;
-export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number];
+/** In the switcher's order. */
+export const ANALYST_LAYERS = Object.keys(LAYER_PERMISSION) as readonly AnalystLayer[];
 
 const METRIC_PERMISSION: Record<ChoroplethMetric, string> = {
   count: 'incidents.read',
@@ -38,6 +32,7 @@ const METRIC_PERMISSION: Record<ChoroplethMetric, string> = {
   daysSincePatrol: 'patrols.read',
   special: 'special_groups.aggregate',
 };
+export const CHOROPLETH_METRICS = Object.keys(METRIC_PERMISSION) as readonly ChoroplethMetric[];
 
 export function allowedLayers(permissions: readonly string[]): AnalystLayer[] {
   return ANALYST_LAYERS.filter((l) => permissions.includes(LAYER_PERMISSION[l]));
