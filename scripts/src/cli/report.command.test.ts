@@ -4,42 +4,20 @@
  * and as PPTX (a zip of XML: slide count and titles); bad options exit 2, an unknown region 1.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrate, openDatabase, seedDistrict } from '@gridatlas/api';
-import { startPgCluster, tinyDistrict, TINY_DISTRICT_CODE, type PgCluster } from '@gridatlas/api/testing';
+import { TINY_DISTRICT_CODE } from '@gridatlas/api/testing';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from './gridatlas.js';
+import { useSeededTarget } from './seeded-target.fixture.js';
 
 describe.each(['embedded', 'postgresql'] as const)('gridatlas report on %s', (kind) => {
-  let dir: string;
-  let cluster: PgCluster | undefined;
-  let target: string[];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), `gridatlas-report-${kind}-`));
-    if (kind === 'postgresql') {
-      cluster = await startPgCluster();
-      target = ['--database-url', cluster.url];
-    } else target = ['--data-dir', join(dir, 'pglite')];
-    const db = await openDatabase(kind === 'embedded' ? { dataDir: join(dir, 'pglite') } : { databaseUrl: cluster!.url });
-    try {
-      await migrate(db);
-      await seedDistrict(db, tinyDistrict);
-    } finally {
-      await db.close();
-    }
-  }, 240_000);
-  afterAll(() => {
-    cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const seeded = useSeededTarget(kind, 'report');
 
   it('writes the monthly report as PDF and PPTX', async () => {
-    const pdf = join(dir, 'report.pdf');
-    const base = ['report', '--region', TINY_DISTRICT_CODE, '--period', '2025-03', ...target];
+    const pdf = join(seeded.dir, 'report.pdf');
+    const base = ['report', '--region', TINY_DISTRICT_CODE, '--period', '2025-03', ...seeded.target];
     expect(await main([...base, '--format', 'pdf', '--out', pdf])).toBe(0);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
     expect(pages).toBeGreaterThanOrEqual(6);
@@ -52,7 +30,7 @@ describe.each(['embedded', 'postgresql'] as const)('gridatlas report on %s', (ki
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
     expect(fonts).toMatch(/WenQuanYi.*yes\s+yes/);
 
-    const pptx = join(dir, 'report.pptx');
+    const pptx = join(seeded.dir, 'report.pptx');
     expect(await main([...base, '--format', 'pptx', '--lang', 'en', '--special-groups', '--out', pptx])).toBe(0);
     const files = unzipSync(new Uint8Array(readFileSync(pptx)));
     const slides = Object.keys(files)
@@ -64,14 +42,16 @@ describe.each(['embedded', 'postgresql'] as const)('gridatlas report on %s', (ki
   }, 240_000);
 
   it('refuses bad options (exit 2) and an unknown region (exit 1)', async () => {
-    const out = join(dir, 'x.pdf');
-    expect(await main(['report', '--region', TINY_DISTRICT_CODE, '--period', '2025-3', '--format', 'pdf', '--out', out, ...target])).toBe(
-      2,
+    const out = join(seeded.dir, 'x.pdf');
+    expect(
+      await main(['report', '--region', TINY_DISTRICT_CODE, '--period', '2025-3', '--format', 'pdf', '--out', out, ...seeded.target]),
+    ).toBe(2);
+    expect(
+      await main(['report', '--region', TINY_DISTRICT_CODE, '--period', '2025-03', '--format', 'doc', '--out', out, ...seeded.target]),
+    ).toBe(2);
+    expect(await main(['report', '--period', '2025-03', '--format', 'pdf', '--out', out, ...seeded.target])).toBe(2);
+    expect(await main(['report', '--region', '610198009', '--period', '2025-03', '--format', 'pdf', '--out', out, ...seeded.target])).toBe(
+      1,
     );
-    expect(await main(['report', '--region', TINY_DISTRICT_CODE, '--period', '2025-03', '--format', 'doc', '--out', out, ...target])).toBe(
-      2,
-    );
-    expect(await main(['report', '--period', '2025-03', '--format', 'pdf', '--out', out, ...target])).toBe(2);
-    expect(await main(['report', '--region', '610198009', '--period', '2025-03', '--format', 'pdf', '--out', out, ...target])).toBe(1);
   }, 120_000);
 });
