@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_INLINE_PATROL_TRACKS } from './analytics/patrol-coverage-job.js';
@@ -17,6 +18,7 @@ import { authApp } from './auth/auth.route.js';
 import { LOGIN_PATH, sessionMiddleware } from './auth/session.middleware.js';
 import { SESSION_COOKIE } from './auth/session-token.js';
 import { limitDb, type Db } from './db/db.types.js';
+import { runAsWork } from './db/work-class.js';
 import {
   DEFAULT_JOB_STATEMENT_TIMEOUT_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -28,6 +30,7 @@ import type { AppEnv } from './http/app-env.js';
 import { finishOpenApiDocument } from './http/openapi-document.js';
 import { HttpError, type ErrorBody, type ErrorCode } from './http/http-error.js';
 import { clientIp } from './http/client-ip.js';
+import { requestClient } from './http/request-client.js';
 import { securityHeaders } from './http/security-headers.js';
 import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
@@ -118,10 +121,12 @@ export function createApp({
   app.use('/api/*', async (c, next) => {
     // Every statement of the request runs under its time limit (see db/time-limit.ts).
     c.set('db', limitDb(db, requestLimits(isFileUpload(c.req.path, c.req.method) ? importTimeoutMs : requestTimeoutMs)));
-    c.set('ip', clientIp(c, trustProxy));
+    const ip = clientIp(c, trustProxy);
+    c.set('ip', ip);
     c.set('jobs', jobs);
     c.set('inlinePatrolTracks', inlinePatrolTracks);
-    await next();
+    // Its statements go before jobs' and background work's on the embedded database, taking turns with other clients' (db/statement-turns.ts).
+    await runAsWork({ class: 'interactive', client: requestClient(getCookie(c, SESSION_COOKIE), ip) }, next);
   });
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
