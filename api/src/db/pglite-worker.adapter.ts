@@ -18,11 +18,11 @@
  */
 import type { Db, QueryResult } from './db.types.js';
 import { DEFAULT_CLOSE_TIMEOUT_MS, type PgliteWorkerClient } from './pglite-worker.client.js';
-import { createStatementTurns, type StatementTurns } from './statement-turns.js';
+import { createStatementTurns, type StatementTurns, type TurnOrder } from './statement-turns.js';
 import { checkDeadline, TimeLimitError, type StatementLimits } from './time-limit.js';
 
-export function pgliteWorkerDb(client: PgliteWorkerClient, closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Db {
-  const turns = createStatementTurns();
+export function pgliteWorkerDb(client: PgliteWorkerClient, closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS, order: TurnOrder = 'priority'): Db {
+  const turns = createStatementTurns({ order });
   return {
     ...turnDb(client, turns, undefined),
     limited: (limits) => turnDb(client, turns, limits),

@@ -172,6 +172,20 @@ describe('statement turns on the embedded database', () => {
     expect(order).toEqual(['req']);
   });
 
+  it('in fifo order (for comparison) serves every turn first come first served, whatever its class', async () => {
+    const turns = createStatementTurns({ order: 'fifo' });
+    const order: string[] = [];
+    const held = hold(turns);
+    const asked = [
+      ask(turns, { class: 'background' }, 'warm', order),
+      ask(turns, { class: 'job' }, 'job', order),
+      ask(turns, { class: 'interactive', client: 'a' }, 'req', order),
+    ];
+    held.open();
+    await Promise.all(asked);
+    expect(order).toEqual(['warm', 'job', 'req']);
+  });
+
   it('a failing turn passes its error to its caller and hands the turn on', async () => {
     const turns = createStatementTurns();
     const order: string[] = [];

@@ -37,7 +37,14 @@ export interface StatementTurnsOptions {
   maxWaitMs?: number;
   /** … or once this many turns went to others while it waited (default 64). */
   maxTurnsAhead?: number;
+  /**
+   * `fifo`: every turn first come first served whatever its class, as before issue 15's
+   * priorities (`GRIDATLAS_EMBEDDED_TURNS=fifo`, for comparison); default `priority`.
+   */
+  order?: TurnOrder;
 }
+
+export type TurnOrder = 'priority' | 'fifo';
 
 /** Turns waiting, per class: for logs, health and tests. */
 export interface TurnsSnapshot {
@@ -59,6 +66,7 @@ export const DEFAULT_MAX_TURNS_AHEAD = 64;
 export function createStatementTurns(options: StatementTurnsOptions = {}): StatementTurns {
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const maxTurnsAhead = options.maxTurnsAhead ?? DEFAULT_MAX_TURNS_AHEAD;
+  const fifo = options.order === 'fifo';
   /** Interactive waiters per client; the Map's order is the round robin's (the next client first). */
   const interactive = new Map<string, Waiter[]>();
   let interactiveCount = 0;
@@ -132,7 +140,8 @@ export function createStatementTurns(options: StatementTurnsOptions = {}): State
 
   return {
     run<T>(work: () => Promise<T>, limits?: StatementLimits): Promise<T> {
-      const tag = currentWork();
+      // First come first served: all in one queue (the job queue, served in order).
+      const tag = fifo ? ({ class: 'job' } as const) : currentWork();
       return new Promise<T>((resolve, reject) => {
         const start = (): void => {
           busy = true;
