@@ -10,6 +10,7 @@ import { createApp, DEFAULT_MAX_BODY_BYTES } from './app.js';
 import type { Db } from './db/db.types.js';
 import { migrate } from './db/migrate.js';
 import { listen } from './http/listen.js';
+import { startingGate } from './http/starting-gate.js';
 import { openDatabase } from './db/open-database.js';
 import type { TurnOrder } from './db/statement-turns.js';
 import { createLogger, type Logger } from './log.js';
@@ -68,19 +69,32 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger();
   const t0 = performance.now();
-  const db = await openDatabase({
-    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.embeddedTurns ? { embeddedTurns: options.embeddedTurns } : {}),
-    onEmbeddedStopped: (error) => {
-      log.error('embedded_database_stopped', { message: error.message });
-      options.onDatabaseStopped?.(error);
-    },
+  // The port is taken first: until the app is ready every request gets a 503 "starting" with
+  // Retry-After (http/starting-gate.ts), not a refused connection, nor a wait behind the seeding.
+  const gate = startingGate();
+  const { port, close: closeHttp } = await listen(gate, {
+    port: options.port,
+    drainBytes: DEFAULT_MAX_BODY_BYTES,
+    ...(options.host ? { host: options.host } : {}),
   });
+  let db: Db | undefined;
   try {
+    db = await openDatabase({
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.embeddedTurns ? { embeddedTurns: options.embeddedTurns } : {}),
+      onEmbeddedStopped: (error) => {
+        log.error('embedded_database_stopped', { message: error.message });
+        options.onDatabaseStopped?.(error);
+      },
+    });
+    gate.phase('updating the database');
     const { applied } = await migrate(db);
     log.info('database_ready', { database: db.kind, migrationsApplied: applied.length, ms: Math.round(performance.now() - t0) });
-    if (options.demo && !(await isSeeded(db))) await seedDemo(db, options.demo, log);
+    if (options.demo && !(await isSeeded(db))) {
+      gate.phase('first start: loading the demo district, which takes a few minutes');
+      await seedDemo(db, options.demo, log);
+    }
     const demoLogins = options.demo ? await demoUsers(db, options.demo.password ?? DEFAULT_DEMO_PASSWORD, log) : undefined;
     const webDist = options.webDist === false ? undefined : (options.webDist ?? join(repoRoot, 'web/dist'));
     const jobLimit = options.jobStatementTimeoutMs !== undefined ? { statementTimeoutMs: options.jobStatementTimeoutMs } : {};
@@ -98,18 +112,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(options.jobStatementTimeoutMs !== undefined ? { importTimeoutMs: options.jobStatementTimeoutMs } : {}),
       ...(options.inlinePatrolTracks !== undefined ? { inlinePatrolTracks: options.inlinePatrolTracks } : {}),
     });
-    const { port, close: closeHttp } = await listen(app, {
-      port: options.port,
-      drainBytes: DEFAULT_MAX_BODY_BYTES,
-      ...(options.host ? { host: options.host } : {}),
-    });
+    gate.open(app);
     const warmer = options.patrolWarmup === false ? null : startPatrolDaysWarmer(db, log);
     // Jobs left running by a previous process are failed (or re-queued) now, then the queue runs.
     await jobs.start();
+    const opened = db;
     return {
       url: `http://localhost:${port}`,
       port,
-      db,
+      db: opened,
       ...(demoLogins ? { demoLogins } : {}),
       async close() {
         await closeHttp();
@@ -117,11 +128,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await jobs.stop();
         // The print jobs' Chromium, if one was launched.
         await closeSharedRenderer();
-        await db.close();
+        await opened.close();
       },
     };
   } catch (error) {
-    await db.close().catch(() => undefined);
+    await closeHttp().catch(() => undefined);
+    await db?.close().catch(() => undefined);
     throw error;
   }
 }

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'unprocessable',
   'too_many_requests',
   'time_limit',
+  'starting',
   'internal',
 ] as const satisfies readonly ErrorCode[];
 

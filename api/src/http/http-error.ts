@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'unprocessable'
   | 'too_many_requests'
   | 'time_limit'
+  | 'starting'
   | 'internal';
 
 export interface ErrorBody {
