@@ -9,9 +9,13 @@
 --   dashboard_versions          a version per district that moves with every write to the data
 --                               the dashboard reads and no other version covers: the roster
 --                               (staff, staff_assignments, staff_roles), visits and special-group
---                               records and cadences, patrol tracks and kept patrol days, streets
---                               and their stretches, rule profiles, analytics settings, and plans
---                               submitted, decided or moved (a draft saved moves nothing).
+--                               records and cadences, patrol tracks, streets and their stretches,
+--                               rule profiles, analytics settings, and plans submitted, decided or
+--                               moved (a draft saved moves nothing). Kept patrol days
+--                               (stretch_patrol_days, patrol_days_done) do not move it: they are
+--                               worked out from the tracks and streets, the same whether worked out
+--                               inside a request or read kept, and every write that forgets them
+--                               (a track or street written) moves it itself.
 --   dashboard_responses         computed dashboards kept under the versions they were computed
 --                               at (region, analytics, incident months, dashboard), so that a
 --                               fresh process serves them again while none has moved.
@@ -82,7 +86,7 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['staff', 'staff_assignments', 'visits', 'special_group_records', 'patrol_tracks',
-    'stretch_patrol_days', 'patrol_days_done', 'streets', 'street_stretches', 'rule_profiles', 'analytics_settings'] LOOP
+    'streets', 'street_stretches', 'rule_profiles', 'analytics_settings'] LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
       FOR EACH STATEMENT EXECUTE FUNCTION dashboard_versions_written()', t || '_dashboard_insert', t);
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows

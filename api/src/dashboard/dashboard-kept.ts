@@ -12,8 +12,9 @@
  * - analytics version (0019): buildings, plan approvals, TRUNCATE of incidents or transitions;
  * - the newest incident month version (0027, 0037): incidents and their transitions;
  * - dashboard version (0037): roster (staff, assignments, roles), visits, special-group records
- *   and cadences, patrol tracks and kept patrol days, streets and stretches, rule profiles,
- *   analytics settings, plans submitted or decided.
+ *   and cadences, patrol tracks, streets and stretches, rule profiles, analytics settings, plans
+ *   submitted or decided (kept patrol days follow from tracks and streets: working them out
+ *   changes no answer, so it moves nothing).
  * A dashboard whose patrol section is pending (jobs working out days) is never kept.
  */
 import type { Db } from '../db/db.types.js';
