@@ -239,7 +239,8 @@ CREATE TABLE dashboard_responses (
   district_code char(6) NOT NULL,
   key text NOT NULL,
   version text NOT NULL,
-  body jsonb NOT NULL,
+  -- The JSON as sent (text: jsonb would reorder its keys and cost a conversion each way).
+  body text NOT NULL,
   computed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (district_code, key)
 );
