@@ -150,33 +150,40 @@ CREATE TRIGGER incident_transitions_months_delete AFTER DELETE ON incident_trans
 CREATE TRIGGER incident_transitions_version_truncate AFTER TRUNCATE ON incident_transitions
   FOR EACH STATEMENT EXECUTE FUNCTION analytics_versions_truncated();
 
+-- With what a reader needs of the stretch and its street, copied (a stretch is never updated:
+-- streets written rebuild theirs under new ids), so the dashboard reads one table and tests
+-- no geometry: `street_length_m` is the street's length on the sphere (ST_Length of geography,
+-- as the dead corners cut streets into parts by it).
 CREATE TABLE street_stretch_communities (
   district_code char(6) NOT NULL,
   stretch_id bigint NOT NULL,
   community_code text NOT NULL,
+  street_id bigint NOT NULL,
+  seq integer NOT NULL,
+  n integer NOT NULL,
+  length_m float8 NOT NULL,
+  street_length_m float8 NOT NULL,
   PRIMARY KEY (district_code, community_code, stretch_id),
   FOREIGN KEY (district_code, stretch_id) REFERENCES street_stretches (district_code, id) ON DELETE CASCADE
 );
 CREATE INDEX street_stretch_communities_stretch ON street_stretch_communities (district_code, stretch_id);
 
--- The communities of the given stretches' midpoints (as `ST_Intersects(boundary, mid)`: interior and boundary).
+-- The communities of the given stretches' midpoints (as `ST_Intersects(boundary, mid)`: interior
+-- and boundary); all of the district's stretches when `stretch_ids` is null.
 CREATE FUNCTION street_stretch_communities_of(district char(6), stretch_ids bigint[]) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO street_stretch_communities (district_code, stretch_id, community_code)
-  SELECT st.district_code, st.id, c.code
+  INSERT INTO street_stretch_communities (district_code, stretch_id, community_code, street_id, seq, n, length_m, street_length_m)
+  SELECT st.district_code, st.id, c.code, st.street_id, st.seq, st.n, st.length_m, ST_Length(s.geom::geography)
   FROM street_stretches st
+  JOIN streets s ON s.district_code = st.district_code AND s.id = st.street_id
   JOIN regions c ON c.district_code = st.district_code AND c.level = 'community' AND ST_Intersects(c.boundary, st.mid)
-  WHERE st.district_code = district AND st.id = ANY (stretch_ids)
+  WHERE st.district_code = district AND (stretch_ids IS NULL OR st.id = ANY (stretch_ids))
   ON CONFLICT DO NOTHING
 $$;
 
 -- Every stretch of the district again (its communities changed).
 CREATE FUNCTION street_stretch_communities_rebuild(district char(6)) RETURNS void LANGUAGE sql AS $$
   DELETE FROM street_stretch_communities WHERE district_code = district;
-  INSERT INTO street_stretch_communities (district_code, stretch_id, community_code)
-  SELECT st.district_code, st.id, c.code
-  FROM regions c
-  JOIN street_stretches st ON st.district_code = c.district_code AND ST_Intersects(c.boundary, st.mid)
-  WHERE c.district_code = district AND c.level = 'community'
+  SELECT street_stretch_communities_of(district, NULL);
 $$;
 
 CREATE FUNCTION street_stretches_communities() RETURNS trigger LANGUAGE plpgsql AS $$
