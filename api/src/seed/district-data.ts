@@ -14,6 +14,7 @@ export const DISTRICT_TABLES = [
   'incident_monthly_hex',
   'stretch_patrol_days',
   'patrol_days_done',
+  'street_stretch_communities',
   'street_stretches',
   'special_group_records',
   // Briefings (0036): slides before their briefings, both before regions.
@@ -42,6 +43,8 @@ export const DISTRICT_TABLES = [
   'analytics_settings',
   // The district's basemap choice (0030); the PMTiles files are the server's folder, not rows.
   'district_basemaps',
+  // Dashboards kept under their versions (0037).
+  'dashboard_responses',
   'districts',
 ] as const;
 
