@@ -168,3 +168,13 @@ export const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
+
+export type StaffModelBody = z.infer<typeof StaffModelSchema>;
+export type WorkerBody = z.infer<typeof WorkerSchema>;
+export type WorkerList = z.infer<typeof WorkerListSchema>;
+export type NewWorker = z.input<typeof NewWorkerSchema>;
+export type WorkerUpdate = z.input<typeof WorkerUpdateSchema>;
+export type AssignmentInput = z.input<typeof AssignmentInputSchema>;
+export type StaffChecksBody = z.infer<typeof StaffChecksSchema>;
+export type GridStaffingBody = z.infer<typeof GridStaffingSchema>;
+export type ProposalBody = z.infer<typeof ProposalSchema>;
