@@ -76,7 +76,12 @@ export function RosterChecks({ user, checks, proposals, onShowGrid, onDecide }: 
               return (
                 <li key={`${w.id}-${w.role}`}>
                   <strong>{w.name}</strong> · {name(w.role)} ·{' '}
-                  {t('staff.load', { grids: w.grids, maxGrids: limit(w.maxGrids), households: w.households.toLocaleString(), maxHouseholds: limit(w.maxHouseholds) })}
+                  {t('staff.load', {
+                    grids: w.grids,
+                    maxGrids: limit(w.maxGrids),
+                    households: w.households.toLocaleString(),
+                    maxHouseholds: limit(w.maxHouseholds),
+                  })}
                   {w.workload !== null && ` · ${t('staff.workload', { n: w.workload.toFixed(2) })}`}
                   {first && (
                     <button type="button" className="link-button" onClick={() => onShowGrid(first.code)}>

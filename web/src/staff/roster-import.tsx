@@ -30,7 +30,12 @@ export function RosterImport({ districtCode, onImported }: { districtCode: strin
     }
   };
   const totals = report?.totals ?? {};
-  const figures = { added: totals.added ?? 0, updated: totals.updated ?? 0, unchanged: totals.unchanged ?? 0, rejected: report?.rejected ?? 0 };
+  const figures = {
+    added: totals.added ?? 0,
+    updated: totals.updated ?? 0,
+    unchanged: totals.unchanged ?? 0,
+    rejected: report?.rejected ?? 0,
+  };
   return (
     <section className="roster-import" data-testid="roster-import">
       <h3>{t('staff.import')}</h3>

@@ -7,7 +7,15 @@ const model: StaffModel = {
   zh: 'N+5',
   en: 'N+5',
   roles: [
-    { key: 'information_officer', zh: '信息员', en: 'Information officer', scope: 'grid', required: true, maxGrids: 2, maxHouseholds: 1000 },
+    {
+      key: 'information_officer',
+      zh: '信息员',
+      en: 'Information officer',
+      scope: 'grid',
+      required: true,
+      maxGrids: 2,
+      maxHouseholds: 1000,
+    },
     { key: 'zone_manager', zh: '专管员', en: 'Zone manager', scope: 'zone', required: true, maxGrids: 3, maxHouseholds: 1500 },
     { key: 'assistant', zh: '协理员', en: 'Assistant', scope: 'community', required: true, maxGrids: null, maxHouseholds: null },
   ],
@@ -32,6 +40,17 @@ describe('roster model', () => {
   it('names roles in the locale and compares drafts regardless of order', () => {
     expect(roleName(model, 'zone_manager', 'zh')).toBe('专管员');
     expect(roleName(model, 'cook', 'en')).toBe('cook');
-    expect(sameDrafts([{ role: 'a', code: '1' }, { role: 'b', code: '2' }], [{ role: 'b', code: '2 ' }, { role: 'a', code: '1' }])).toBe(true);
+    expect(
+      sameDrafts(
+        [
+          { role: 'a', code: '1' },
+          { role: 'b', code: '2' },
+        ],
+        [
+          { role: 'b', code: '2 ' },
+          { role: 'a', code: '1' },
+        ],
+      ),
+    ).toBe(true);
   });
 });

@@ -28,9 +28,14 @@ export function assignmentInputs(model: StaffModel, drafts: readonly AssignmentD
     .map((d) => {
       const scope = model.roles.find((r) => r.key === d.role)?.scope ?? 'grid';
       const code = d.code.normalize('NFKC').trim();
-      return scope === 'grid' ? { role: d.role, gridCode: code } : scope === 'zone' ? { role: d.role, zoneCode: code } : { role: d.role, regionCode: code };
+      return scope === 'grid'
+        ? { role: d.role, gridCode: code }
+        : scope === 'zone'
+          ? { role: d.role, zoneCode: code }
+          : { role: d.role, regionCode: code };
     });
 }
 
 export const sameDrafts = (a: readonly AssignmentDraft[], b: readonly AssignmentDraft[]): boolean =>
-  JSON.stringify([...a].map((d) => `${d.role}:${d.code.trim()}`).sort()) === JSON.stringify([...b].map((d) => `${d.role}:${d.code.trim()}`).sort());
+  JSON.stringify([...a].map((d) => `${d.role}:${d.code.trim()}`).sort()) ===
+  JSON.stringify([...b].map((d) => `${d.role}:${d.code.trim()}`).sort());

@@ -44,7 +44,10 @@ export function RosterView({ user, region }: { user: User; region: Region }) {
   useEffect(() => {
     const abort = new AbortController();
     const timer = setTimeout(() => {
-      fetchWorkers({ region: region.code, q: q.trim() || undefined, role: role || undefined, active: active || undefined, limit: PAGE }, abort.signal)
+      fetchWorkers(
+        { region: region.code, q: q.trim() || undefined, role: role || undefined, active: active || undefined, limit: PAGE },
+        abort.signal,
+      )
         .then(setList)
         .catch((e: unknown) => !abort.signal.aborted && setError(String((e as Error).message ?? e)));
     }, 200);
@@ -98,7 +101,13 @@ export function RosterView({ user, region }: { user: User; region: Region }) {
       <div className="roster-body">
         <section className="roster-main">
           <div className="roster-filters">
-            <input type="search" placeholder={t('staff.search')} value={q} onChange={(e) => setQ(e.target.value)} data-testid="roster-search" />
+            <input
+              type="search"
+              placeholder={t('staff.search')}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              data-testid="roster-search"
+            />
             <select value={role} onChange={(e) => setRole(e.target.value)} aria-label={t('staff.role')} data-testid="roster-role">
               <option value="">{t('staff.allRoles')}</option>
               {model?.roles.map((r) => (

@@ -23,7 +23,8 @@ export interface WorkerQuery {
 const query = (params: Record<string, string | number | undefined>): string =>
   new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]]))).toString();
 
-export const fetchStaffModel = (region: string, signal?: AbortSignal) => getJson<StaffModel>(`/api/staff/model?${query({ region })}`, signal);
+export const fetchStaffModel = (region: string, signal?: AbortSignal) =>
+  getJson<StaffModel>(`/api/staff/model?${query({ region })}`, signal);
 
 export const fetchWorkers = (q: WorkerQuery, signal?: AbortSignal) => getJson<WorkerList>(`/api/staff?${query({ ...q })}`, signal);
 
@@ -39,7 +40,10 @@ export const updateWorker = (w: Worker, change: Omit<WorkerUpdate, 'version'>) =
   requestJson<Worker>(`/api/staff/workers/${w.districtCode}/${w.id}`, { method: 'PATCH', body: { version: w.version, ...change } });
 
 export const replaceAssignments = (w: Worker, assignments: AssignmentInput[]) =>
-  requestJson<Worker>(`/api/staff/workers/${w.districtCode}/${w.id}/assignments`, { method: 'PUT', body: { version: w.version, assignments } });
+  requestJson<Worker>(`/api/staff/workers/${w.districtCode}/${w.id}/assignments`, {
+    method: 'PUT',
+    body: { version: w.version, assignments },
+  });
 
 export const decideProposal = (id: number, decision: 'confirm' | 'reject') =>
   requestJson<StaffProposal>(`/api/staff/proposals/${id}/${decision}`, { method: 'POST', body: {} });

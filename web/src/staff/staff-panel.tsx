@@ -10,7 +10,14 @@ import { useI18n } from '../i18n/locale.store';
 import { errorText } from '../panel/error-text';
 import { useStore } from '../state/create-store';
 import { fetchStaffChecks } from './staff-api';
-import { rosterOpenStore, STAFFING_COLOURS, staffingLayerStore, staffingStatusStore, statusByGrid, type StaffingStatus } from './staffing.store';
+import {
+  rosterOpenStore,
+  STAFFING_COLOURS,
+  staffingLayerStore,
+  staffingStatusStore,
+  statusByGrid,
+  type StaffingStatus,
+} from './staffing.store';
 
 const LEGEND: readonly StaffingStatus[] = ['ok', 'vacant', 'overloaded', 'both'];
 
@@ -33,7 +40,13 @@ export function StaffPanel({ user, region }: { user: User; region: Region }) {
   if (!user.permissions.includes('staff.read')) return null;
   return (
     <section className="staff-panel" aria-label={t('staff.open')}>
-      <button type="button" className="plan-button" data-testid="open-roster" title={t('staff.openTitle')} onClick={() => rosterOpenStore.set(true)}>
+      <button
+        type="button"
+        className="plan-button"
+        data-testid="open-roster"
+        title={t('staff.openTitle')}
+        onClick={() => rosterOpenStore.set(true)}
+      >
         {t('staff.open')}
       </button>
       <label className="staff-layer-toggle" title={t('staff.layerTitle')}>

@@ -54,7 +54,8 @@ export function WorkerEditor({ model, worker, regionCode, onSaved, onClose }: Wo
           fields.gender !== (worker.gender ?? null) ||
           fields.birthYear !== (worker.birthYear ?? null) ||
           region !== worker.regionCode;
-        if (changed) saved = await updateWorker(saved, { ...fields, ...(region !== worker.regionCode ? { regionCode: region.trim() } : {}) });
+        if (changed)
+          saved = await updateWorker(saved, { ...fields, ...(region !== worker.regionCode ? { regionCode: region.trim() } : {}) });
         if (!sameDrafts(drafts, draftsOf(worker))) saved = await replaceAssignments(saved, assignmentInputs(model, drafts));
       }
       onSaved(saved);
@@ -77,7 +78,13 @@ export function WorkerEditor({ model, worker, regionCode, onSaved, onClose }: Wo
     }
   };
   return (
-    <div className="roster-dialog" role="dialog" aria-modal="true" aria-label={worker ? worker.name : t('staff.add')} data-testid="worker-editor">
+    <div
+      className="roster-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-label={worker ? worker.name : t('staff.add')}
+      data-testid="worker-editor"
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -96,7 +103,13 @@ export function WorkerEditor({ model, worker, regionCode, onSaved, onClose }: Wo
           </label>
           <label>
             {t('staff.region')}
-            <input value={region} onChange={(e) => setRegion(e.target.value)} required pattern="\d{9}(\d{3})?" data-testid="worker-region" />
+            <input
+              value={region}
+              onChange={(e) => setRegion(e.target.value)}
+              required
+              pattern="\d{9}(\d{3})?"
+              data-testid="worker-region"
+            />
           </label>
           <label title={t('staff.private')}>
             {t('staff.gender')} 🔒
