@@ -12,6 +12,7 @@ import { analyticsApp } from './analytics/analytics.app.js';
 import { reportsApp } from './reports/reports.app.js';
 import { auditApp } from './audit/audit.route.js';
 import { briefingsApp } from './briefings/briefings.app.js';
+import { staffApp } from './staff/staff.app.js';
 import { basemapsApp, DEFAULT_BASEMAP_MAX_BYTES } from './basemaps/basemaps.app.js';
 import { auditWrites } from './audit/audit-writes.middleware.js';
 import { authApp } from './auth/auth.route.js';
@@ -159,6 +160,7 @@ export function createApp({
   app.route('/api/tiles', tilesApp);
   app.route('/api/dashboard', dashboardApp);
   app.route('/api/briefings', briefingsApp);
+  app.route('/api/staff', staffApp);
   app.route('/api/reports/notice-boards', noticeBoardsApp);
   app.route('/api/reports', reportsApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));

@@ -147,3 +147,14 @@ export type {
 } from './briefings/briefings.schemas.js';
 export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';
 export type { NoticeBoardsJobResult, NoticeBoardsRequest } from './notice-boards/notice-boards.schemas.js';
+export type {
+  AssignmentInput,
+  GridStaffingBody as GridStaffing,
+  NewWorker,
+  ProposalBody as StaffProposal,
+  StaffChecksBody as StaffChecks,
+  StaffModelBody as StaffModel,
+  WorkerBody as Worker,
+  WorkerList,
+  WorkerUpdate,
+} from './staff/staff.schemas.js';

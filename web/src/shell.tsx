@@ -19,6 +19,8 @@ import { MonthlyReport } from './panel/monthly-report';
 import { RegionFigures } from './panel/region-figures';
 import { RegionPicker } from './panel/region-picker';
 import { TopBar } from './panel/top-bar';
+import { StaffPanel } from './staff/staff-panel';
+import { rosterOpenStore } from './staff/staffing.store';
 import { PlannerView } from './planner/planner-view';
 import { plannerCommunityStore } from './planner/planner.store';
 import { appDataStore, loadAppData } from './state/app-data.store';
@@ -31,6 +33,7 @@ import { panelOpenStore, regionCodeStore, selectRegion } from './state/view.stor
 // deck.gl is large and only analysts need it: the analyst view is its own chunk; admins' wizard too.
 const ImportWizard = lazy(() => import('./import/import-wizard').then((m) => ({ default: m.ImportWizard })));
 const AnalystView = lazy(() => import('./analyst/analyst-view').then((m) => ({ default: m.AnalystView })));
+const RosterView = lazy(() => import('./staff/roster-view').then((m) => ({ default: m.RosterView })));
 
 /** The logged-in shell: top bar, collapsible side panel and the map filling the rest of the window. */
 export function Shell({ user }: { user: User }) {
@@ -64,6 +67,7 @@ export function Shell({ user }: { user: User }) {
   const analysing = useStore(analystOpenStore) && user.permissions.includes('analytics.read');
   const dashboard = useStore(dashboardOpenStore) && user.permissions.includes('dashboard.read');
   const wall = useStore(wallStore);
+  const roster = useStore(rosterOpenStore) && user.permissions.includes('staff.read');
   // Once per login: leaders land on the dashboard, a #dashboard/wall URL opens the wall.
   useEffect(() => enterFromUrl(user, parseDashboardUrl(window.location.search, window.location.hash)), [user]);
   const canImport = user.permissions.includes('districts.import');
@@ -104,6 +108,16 @@ export function Shell({ user }: { user: User }) {
       </div>
     );
   }
+  if (roster && !planning && meta && region) {
+    return (
+      <div className="shell planner-shell">
+        <TopBar meta={meta} user={user} />
+        <Suspense fallback={<div className="map-placeholder">{t('app.loading')}</div>}>
+          <RosterView user={user} region={region} />
+        </Suspense>
+      </div>
+    );
+  }
   if (planning && meta) {
     return (
       <div className="shell planner-shell">
@@ -124,6 +138,7 @@ export function Shell({ user }: { user: User }) {
             {t('planner.open')}
           </button>
         )}
+        {region && <StaffPanel user={user} region={region} />}
         {/* Before the first district there are no layers to switch: the first-run panel says what to do. */}
         {data.status !== 'empty' && <LayerList />}
         {district && <BasemapSwitch user={user} district={district} />}

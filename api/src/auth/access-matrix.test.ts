@@ -344,6 +344,55 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: '/api/reports/notice-boards/999999/file' }),
     expect: { ...everyone(401, same(403)), admin: same(404), planner: same(404), analyst: same(404), leader: same(404) },
   },
+  // issue 18: staff.read (admin, planner, leader) inside the jurisdiction; staff.edit (admin)
+  // for writes. Worker 1 serves the west community, worker 2 the east. A stale version (409)
+  // shows a write got past login, permission and jurisdiction; proposal 999999 does not exist.
+  'GET /api/staff/model': {
+    request: (region) => ({ path: `/api/staff/model?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'GET /api/staff': { request: (region) => ({ path: `/api/staff?region=${region}` }), expect: only(['admin', 'planner', 'leader']) },
+  'GET /api/staff/checks': {
+    request: (region) => ({ path: `/api/staff/checks?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'GET /api/staff/proposals': {
+    request: (region) => ({ path: `/api/staff/proposals?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'GET /api/staff/workers/{district}/{id}': {
+    request: (region) => ({ path: `/api/staff/workers/610198/${region === TINY_COMMUNITY_WEST ? 1 : 2}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'POST /api/staff': {
+    request: (region) => ({ path: '/api/staff', method: 'POST', body: { regionCode: region, name: '矩阵' } }),
+    expect: { ...everyone(401, same(403)), admin: [201, 403] },
+  },
+  'PATCH /api/staff/workers/{district}/{id}': {
+    request: (region) => ({
+      path: `/api/staff/workers/610198/${region === TINY_COMMUNITY_WEST ? 1 : 2}`,
+      method: 'PATCH',
+      body: { version: 999, name: 'x' },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
+  'PUT /api/staff/workers/{district}/{id}/assignments': {
+    request: (region) => ({
+      path: `/api/staff/workers/610198/${region === TINY_COMMUNITY_WEST ? 1 : 2}/assignments`,
+      method: 'PUT',
+      body: { version: 999, assignments: [] },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
+  'POST /api/staff/proposals/{id}/{decision}': {
+    request: () => ({ path: '/api/staff/proposals/999999/confirm', method: 'POST', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: same(404), planner: same(404) },
+  },
+  // A community user's jurisdiction never holds a whole district: every import is refused.
+  'POST /api/staff/imports': {
+    request: () => ({ path: '/api/staff/imports?district=610198&name=roster.csv', method: 'POST', body: {} }),
+    expect: everyone(401, same(403)),
+  },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
   'POST /api/reports': {
     request: (region) => ({ path: '/api/reports', method: 'POST', body: { kind: 'monthly', region, period: '2026-01', format: 'pdf' } }),

@@ -29,6 +29,10 @@ export const PERMISSIONS = [
   'dashboard.read',
   'briefings.edit',
   'reports.export',
+  // issue 18: staff — the roster of a jurisdiction (names, roles, work phones, assignments,
+  // vacancies and overloads) and editing it (workers, assignments, roster imports).
+  'staff.read',
+  'staff.edit',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -46,7 +50,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     key: 'planner',
     zh: '网格规划员',
     en: 'Planner',
-    permissions: ['map.read', 'plans.read', 'plans.edit', 'plans.submit', 'analytics.read', 'reports.export'],
+    permissions: ['map.read', 'plans.read', 'plans.edit', 'plans.submit', 'analytics.read', 'reports.export', 'staff.read'],
   },
   {
     key: 'analyst',
@@ -79,6 +83,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'dashboard.read',
       'briefings.edit',
       'reports.export',
+      'staff.read',
     ],
   },
   {

@@ -27,6 +27,9 @@ export const DISTRICT_TABLES = [
   'import_batches',
   'district_imports',
   'staff_assignments',
+  // The roster (0038): proposals name staff and plans; the district's staffing model.
+  'staff_assignment_proposals',
+  'district_staff_models',
   'staff',
   'grid_code_lineage',
   'grid_codes',

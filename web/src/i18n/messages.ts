@@ -5,6 +5,7 @@
  */
 import { basemapEn, basemapZh } from './messages-basemap';
 import { briefingEn, briefingZh } from './messages-briefing';
+import { staffEn, staffZh } from './messages-staff';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
 import { reportsEn, reportsZh } from './messages-reports';
@@ -12,6 +13,7 @@ import { reportsEn, reportsZh } from './messages-reports';
 export const zh = {
   ...basemapZh,
   ...briefingZh,
+  ...staffZh,
   ...importZh,
   ...dashboardZh,
   ...reportsZh,
@@ -325,6 +327,7 @@ export type Messages = Record<MessageKey, string>;
 export const en: Messages = {
   ...basemapEn,
   ...briefingEn,
+  ...staffEn,
   ...importEn,
   ...dashboardEn,
   ...reportsEn,
