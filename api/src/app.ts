@@ -35,6 +35,7 @@ import { requestClient } from './http/request-client.js';
 import { securityHeaders } from './http/security-headers.js';
 import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
+import { incidentsApp } from './incidents/incidents.app.js';
 import { DEFAULT_IMPORT_MAX_BYTES, importApp } from './import/import.route.js';
 import { createAppJobRunner } from './jobs/app-job-runner.js';
 import { dashboardApp } from './dashboard/dashboard.route.js';
@@ -117,7 +118,11 @@ export function createApp({
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const isFileUpload = (path: string, method: string): boolean =>
-    path.startsWith('/api/import/') || path === '/api/uploads' || (method === 'PUT' && path.startsWith('/api/basemaps/files/'));
+    path.startsWith('/api/import/') ||
+    path === '/api/uploads' ||
+    (method === 'PUT' && path.startsWith('/api/basemaps/files/')) ||
+    // An incident report carries a photo (its own cap: incidents/incident-report.route.ts).
+    (method === 'POST' && path === '/api/incidents');
   app.use(securityHeaders());
   app.use('/api/*', async (c, next) => {
     // Every statement of the request runs under its time limit (see db/time-limit.ts).
@@ -161,6 +166,7 @@ export function createApp({
   app.route('/api/dashboard', dashboardApp);
   app.route('/api/briefings', briefingsApp);
   app.route('/api/staff', staffApp);
+  app.route('/api/incidents', incidentsApp);
   app.route('/api/reports/notice-boards', noticeBoardsApp);
   app.route('/api/reports', reportsApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));

@@ -8,7 +8,7 @@ import { BACKENDS } from '../test/test-database.js';
 import { TEST_PASSWORD, TEST_ROLES, useTestApp, type Client } from '../test/test-app.js';
 import { TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST } from '../test/tiny-district.fixture.js';
 
-type Who = 'anonymous' | 'admin' | 'planner' | 'analyst' | 'leader' | 'worker';
+type Who = 'anonymous' | 'admin' | 'planner' | 'analyst' | 'leader' | 'worker' | 'dispatcher';
 /** Status when the region is inside the jurisdiction, and when it is outside. */
 type Expect = Record<Who, [number, number]>;
 
@@ -20,6 +20,7 @@ const everyone = (anon: number, rest: [number, number]): Expect => ({
   analyst: rest,
   leader: rest,
   worker: rest,
+  dispatcher: rest,
 });
 const only = (roles: Who[]): Expect => {
   const e = everyone(401, same(403));
@@ -30,6 +31,8 @@ const layer = everyone(401, [200, 403]);
 const editors = (inside: number): Expect => ({ ...everyone(401, same(403)), admin: [inside, 403], planner: [inside, 403] });
 /** A west-community draft the matrix test creates first (the fixture's only draft is in the east). */
 let westDraft = 0;
+/** The fixture's incident in the west community (1) and in the east (2). */
+const incidentOf = (region: string): number => (region === TINY_COMMUNITY_WEST ? 1 : 2);
 /** Briefings of the west and the east community, created by the matrix test first. */
 const briefingOf: Record<string, number> = {};
 /** Briefing writes: stale versions (409) show the request got past login, permission and jurisdiction. */
@@ -221,7 +224,11 @@ const MATRIX: Record<string, Row> = {
       ['GET /api/tiles/incidents/{z}/{x}/{y}.mvt', '/api/tiles/incidents/14/13148/6605.mvt?'],
     ].map(([route, path]) => [
       route!,
-      { request: (region: string) => ({ path: `${path}region=${region}` }), expect: only(['admin', 'analyst', 'leader', 'worker']) },
+      // incidents.read opens them: the dispatcher (issue 18) reads them too.
+      {
+        request: (region: string) => ({ path: `${path}region=${region}` }),
+        expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+      },
     ]),
   ),
   // Every user of the district reads its basemap; only a whole-district admin changes it.
@@ -393,6 +400,53 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: '/api/staff/imports?district=610198&name=roster.csv', method: 'POST', body: {} }),
     expect: everyone(401, same(403)),
   },
+  // Incident loop (issue 18): incidents.read reads; a step needs a loop permission, then the
+  // jurisdiction (403 outside) and the version (a stale one: 409 inside). The fixture's
+  // incident 1 lies in the west community, incident 2 in the east.
+  'GET /api/incidents': {
+    request: (region) => ({ path: `/api/incidents?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/map': {
+    request: (region) => ({ path: `/api/incidents/map?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/options': {
+    request: (region) => ({ path: `/api/incidents/options?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/mine': {
+    request: () => ({ path: '/api/incidents/mine' }),
+    expect: { ...everyone(401, same(403)), admin: same(200), worker: same(200), dispatcher: same(200) },
+  },
+  'GET /api/incidents/{district}/{id}': {
+    request: (region) => ({ path: `/api/incidents/610198/${incidentOf(region)}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/{district}/{id}/photos/{photoId}': {
+    request: (region) => ({ path: `/api/incidents/610198/${incidentOf(region)}/photos/999999` }),
+    expect: {
+      ...everyone(401, same(403)),
+      admin: [404, 403],
+      analyst: [404, 403],
+      leader: [404, 403],
+      worker: [404, 403],
+      dispatcher: [404, 403],
+    },
+  },
+  'POST /api/incidents/{district}/{id}/transitions': {
+    request: (region) => ({
+      path: `/api/incidents/610198/${incidentOf(region)}/transitions`,
+      method: 'POST',
+      body: { to: 'accepted', version: 999 },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403], leader: [409, 403], worker: [409, 403], dispatcher: [409, 403] },
+  },
+  // A JSON body where a form belongs: past the permission, refused as the wrong media type.
+  'POST /api/incidents': {
+    request: () => ({ path: '/api/incidents', method: 'POST', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: same(415), worker: same(415), dispatcher: same(415) },
+  },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
   'POST /api/reports': {
     request: (region) => ({ path: '/api/reports', method: 'POST', body: { kind: 'monthly', region, period: '2026-01', format: 'pdf' } }),
@@ -400,7 +454,7 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/reports/{jobId}/file': {
     request: () => ({ path: '/api/reports/999999/file' }),
-    expect: { ...everyone(401, same(404)), worker: same(403) },
+    expect: { ...everyone(401, same(404)), worker: same(403), dispatcher: same(403) },
   },
 };
 

@@ -33,6 +33,12 @@ export const PERMISSIONS = [
   // vacancies and overloads) and editing it (workers, assignments, roster imports).
   'staff.read',
   'staff.edit',
+  // issue 18: incident loop — dispatching (受理、立案、派遣), verifying (核查、结案、退回重办) and
+  // evaluating closed ones (评价). Which transition a role may make is data
+  // (incident_transition_rules, checked in SQL); these open the routes.
+  'incidents.dispatch',
+  'incidents.verify',
+  'incidents.evaluate',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -84,6 +90,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'briefings.edit',
       'reports.export',
       'staff.read',
+      'incidents.evaluate',
     ],
   },
   {
@@ -93,6 +100,14 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     zh: '网格员',
     en: 'Grid worker',
     permissions: ['map.read', 'special_groups.records', 'incidents.read', 'incidents.write'],
+  },
+  {
+    // Issue 18: the dispatcher works the incident loop of their jurisdiction (no special-group
+    // records, no analytics).
+    key: 'dispatcher',
+    zh: '调度员',
+    en: 'Dispatcher',
+    permissions: ['map.read', 'incidents.read', 'incidents.write', 'incidents.dispatch', 'incidents.verify', 'incidents.evaluate'],
   },
 ];
 

@@ -23,7 +23,10 @@ export const DISTRICT_TABLES = [
   'visits',
   'patrol_tracks',
   'incident_transitions',
+  // The incident loop (0039): photos before incidents, departments after them.
+  'incident_photos',
   'incidents',
+  'departments',
   'import_batches',
   'district_imports',
   'staff_assignments',
