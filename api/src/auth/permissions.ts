@@ -29,6 +29,13 @@ export const PERMISSIONS = [
   'dashboard.read',
   'briefings.edit',
   'reports.export',
+  // issue 18: visits — due and overdue per grid as suppressed aggregates (visits.read); a
+  // grid's recorded visits and who is overdue (visits.records, audited); recording and
+  // correcting one's own visits (visits.record); the district's visit plan (visits.plan).
+  'visits.read',
+  'visits.records',
+  'visits.record',
+  'visits.plan',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -62,6 +69,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'dashboard.read',
       'briefings.edit',
       'reports.export',
+      'visits.read',
     ],
   },
   {
@@ -79,6 +87,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'dashboard.read',
       'briefings.edit',
       'reports.export',
+      'visits.read',
     ],
   },
   {
@@ -87,7 +96,15 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     key: 'worker',
     zh: '网格员',
     en: 'Grid worker',
-    permissions: ['map.read', 'special_groups.records', 'incidents.read', 'incidents.write'],
+    permissions: [
+      'map.read',
+      'special_groups.records',
+      'incidents.read',
+      'incidents.write',
+      'visits.read',
+      'visits.records',
+      'visits.record',
+    ],
   },
 ];
 

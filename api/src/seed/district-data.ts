@@ -42,6 +42,8 @@ export const DISTRICT_TABLES = [
   'analytics_settings',
   // The district's basemap choice (0030); the PMTiles files are the server's folder, not rows.
   'district_basemaps',
+  // The district's visit plan (0040): cadences it set for itself.
+  'visit_plans',
   'districts',
 ] as const;
 

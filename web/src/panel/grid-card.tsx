@@ -3,6 +3,7 @@ import type { GridLayerProperties, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { selectedGridStore } from '../state/view.store';
+import { GridVisitsSection } from '../visits/grid-visits-section';
 import { NoticeBoardsButton } from './notice-boards-button';
 
 /** The clicked grid's figures, floating over the map's lower right corner. */
@@ -46,6 +47,7 @@ export function GridCard({ user }: { user: User }) {
           </div>
         ))}
       </dl>
+      <GridVisitsSection user={user} code={grid.code} />
       <NoticeBoardsButton user={user} code={grid.code} />
     </aside>
   );
