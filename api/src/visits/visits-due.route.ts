@@ -5,9 +5,11 @@
  * - `GET /api/visits/grids/{code}/due?day=` (visits.records): who and which buildings in one
  *   grid of the caller's jurisdiction are still to visit, most overdue first; audited.
  * - `GET /api/visits/mine/due?day=` (visits.record): the same over the grids the caller's own
- *   staff row serves — a grid worker's list; audited.
+ *   staff row serves — a grid worker's list, as of today by default (they record visits now,
+ *   not on the district's reference day); audited.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { shanghaiDate } from '../analytics/patrols-period.js';
 import { auditRequest } from '../audit/audit.store.js';
 import { currentUser, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
@@ -91,7 +93,9 @@ export const visitsDueRoute = createRouter()
       tags: ['visits'],
       summary: "The caller's own grids' units still to visit this period (visits.record, audited)",
       middleware: [requirePermission('visits.record')],
-      request: { query: RegionQuerySchema.merge(DayQuery) },
+      request: {
+        query: RegionQuerySchema.extend({ day: DaySchema.optional().openapi({ description: 'default: today (Asia/Shanghai)' }) }),
+      },
       responses: { ...list, 403: errorResponse('the account is not linked to a staff member') },
     }),
     async (c) => {
@@ -102,7 +106,7 @@ export const visitsDueRoute = createRouter()
       const staff = await linkedStaff(db, user.id, region.districtCode);
       if (!staff) throw forbidden('your account is not linked to a staff member of this district: ask an administrator to link it');
       const grids = await staffGrids(db, region.districtCode, staff.id, user.jurisdictions);
-      const day = await dayOrReference(db, region.districtCode, q.day);
+      const day = q.day ?? shanghaiDate(Date.now());
       const items = [];
       for (const g of grids) {
         items.push(

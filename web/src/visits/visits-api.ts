@@ -12,8 +12,10 @@ export const recordVisit = (body: VisitRecordRequest) => requestJson<Visit>('/ap
  * Due, done, pending and overdue per grid of a region: `category` null for all special-group
  * categories together (suppressed), `household` for ordinary households.
  */
-export const fetchDueGrids = (region: string, category: string | null, signal?: AbortSignal) =>
+export const fetchDueGrids = (region: string, category: string | null, signal?: AbortSignal, day?: string) =>
   getJson<VisitDueGrids>(
-    `/api/visits/grids?region=${encodeURIComponent(region)}${category ? `&category=${encodeURIComponent(category)}` : ''}`,
+    `/api/visits/grids?region=${encodeURIComponent(region)}${category ? `&category=${encodeURIComponent(category)}` : ''}${
+      day ? `&day=${day}` : ''
+    }`,
     signal,
   );
