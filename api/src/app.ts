@@ -53,6 +53,7 @@ import { metaApp } from './meta/meta.route.js';
 import { regionsApp } from './regions/regions.route.js';
 import { specialGroupsApp } from './special-groups/special-groups.app.js';
 import { tilesApp } from './tiles/tiles.app.js';
+import { visitsApp } from './visits/visits.app.js';
 
 export interface AppOptions {
   db: Db;
@@ -169,6 +170,7 @@ export function createApp({
   app.route('/api/incidents', incidentsApp);
   app.route('/api/reports/notice-boards', noticeBoardsApp);
   app.route('/api/reports', reportsApp);
+  app.route('/api/visits', visitsApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

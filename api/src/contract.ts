@@ -84,6 +84,16 @@ export type {
   SuppressedCellValue,
 } from './special-groups/special-groups.schemas.js';
 
+export type {
+  GridVisits,
+  Visit,
+  VisitDueGrids,
+  VisitDueItem,
+  VisitDueList,
+  VisitPlan,
+  VisitRecordRequest,
+} from './visits/visits.schemas.js';
+
 export type { Job, JobAccepted, JobError, JobList, JobState } from './jobs/jobs.schemas.js';
 export type {
   CreateDistrictRequest,

@@ -35,6 +35,8 @@ let westDraft = 0;
 const incidentOf = (region: string): number => (region === TINY_COMMUNITY_WEST ? 1 : 2);
 /** Briefings of the west and the east community, created by the matrix test first. */
 const briefingOf: Record<string, number> = {};
+/** A visit to a west and to an east building, created by the matrix test first. */
+const visitOf: Record<string, number> = {};
 /** Briefing writes: stale versions (409) show the request got past login, permission and jurisdiction. */
 const briefingEditors = (inside: number): Expect => ({
   ...everyone(401, same(403)),
@@ -196,6 +198,51 @@ const MATRIX: Record<string, Row> = {
   'GET /api/dashboard': {
     request: (region) => ({ path: `/api/dashboard?region=${region}` }),
     expect: only(['admin', 'analyst', 'leader']),
+  },
+  // Visits (issue 18): aggregates for leaders and analysts, records for workers; recording needs
+  // an account linked to a staff member (none of the matrix's users is: 403).
+  'GET /api/visits/plans': {
+    request: (region) => ({ path: `/api/visits/plans?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker']),
+  },
+  'PUT /api/visits/plans': {
+    request: () => ({
+      path: '/api/visits/plans',
+      method: 'PUT',
+      body: { districtCode: '610198', plans: [{ category: 'veteran', cadence: 'yearly' }] },
+    }),
+    expect: everyone(401, same(403)),
+  },
+  'GET /api/visits/grids': {
+    request: (region) => ({ path: `/api/visits/grids?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker']),
+  },
+  'GET /api/visits/grids/{code}': { request: (region) => ({ path: `/api/visits/grids/${region}001` }), expect: only(['admin', 'worker']) },
+  'GET /api/visits/grids/{code}/due': {
+    request: (region) => ({ path: `/api/visits/grids/${region}001/due` }),
+    expect: only(['admin', 'worker']),
+  },
+  'GET /api/visits/mine/due': {
+    request: (region) => ({ path: `/api/visits/mine/due?region=${region}` }),
+    expect: everyone(401, same(403)),
+  },
+  'POST /api/visits': {
+    request: (region) => ({
+      path: '/api/visits',
+      method: 'POST',
+      body: { gridCode: `${region}001`, buildingId: 1, category: 'household', visitedAt: new Date().toISOString() },
+    }),
+    expect: everyone(401, same(403)),
+  },
+  // Stale versions (409) show an admin got past permission and jurisdiction; a worker may not
+  // change a visit someone else (here: the generator) recorded.
+  'PATCH /api/visits/{district}/{id}': {
+    request: (region) => ({ path: `/api/visits/610198/${visitOf[region]}`, method: 'PATCH', body: { version: 999, note: 'x' } }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
+  'DELETE /api/visits/{district}/{id}': {
+    request: (region) => ({ path: `/api/visits/610198/${visitOf[region]}?version=999&reason=matrix`, method: 'DELETE', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
   },
   'GET /api/analytics/workload': {
     request: (region) => ({ path: `/api/analytics/workload?region=${region}` }),
@@ -482,6 +529,11 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
         [region],
       );
       briefingOf[region] = b.rows[0]!.id;
+      const v = await ctx.t.db.query<{ id: number }>(
+        `INSERT INTO visits (district_code, staff_id, building_id, visited_at, kind) VALUES ('610198', 1, $1, now(), 'routine') RETURNING id::int AS id`,
+        [region === TINY_COMMUNITY_WEST ? 1 : 4],
+      );
+      visitOf[region] = v.rows[0]!.id;
     }
     for (const [route, row] of Object.entries(MATRIX)) {
       for (const [who, expected] of Object.entries(row.expect) as [Who, [number, number]][]) {

@@ -39,6 +39,13 @@ export const PERMISSIONS = [
   'incidents.dispatch',
   'incidents.verify',
   'incidents.evaluate',
+  // issue 18: visits — due and overdue per grid as suppressed aggregates (visits.read); a
+  // grid's recorded visits and who is overdue (visits.records, audited); recording and
+  // correcting one's own visits (visits.record); the district's visit plan (visits.plan).
+  'visits.read',
+  'visits.records',
+  'visits.record',
+  'visits.plan',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -72,6 +79,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'dashboard.read',
       'briefings.edit',
       'reports.export',
+      'visits.read',
     ],
   },
   {
@@ -91,6 +99,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'reports.export',
       'staff.read',
       'incidents.evaluate',
+      'visits.read',
     ],
   },
   {
@@ -99,7 +108,15 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     key: 'worker',
     zh: '网格员',
     en: 'Grid worker',
-    permissions: ['map.read', 'special_groups.records', 'incidents.read', 'incidents.write'],
+    permissions: [
+      'map.read',
+      'special_groups.records',
+      'incidents.read',
+      'incidents.write',
+      'visits.read',
+      'visits.records',
+      'visits.record',
+    ],
   },
   {
     // Issue 18: the dispatcher works the incident loop of their jurisdiction (no special-group

@@ -143,6 +143,13 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       '/api/uploads',
       '/api/uploads/{id}/features',
       '/api/uploads/{id}/inspect',
+      '/api/visits',
+      '/api/visits/grids',
+      '/api/visits/grids/{code}',
+      '/api/visits/grids/{code}/due',
+      '/api/visits/mine/due',
+      '/api/visits/plans',
+      '/api/visits/{district}/{id}',
     ]);
   });
 });

@@ -51,6 +51,8 @@ export const DISTRICT_TABLES = [
   'district_basemaps',
   // Dashboards kept under their versions (0037).
   'dashboard_responses',
+  // The district's visit plan (0040): cadences it set for itself.
+  'visit_plans',
   'districts',
 ] as const;
 
