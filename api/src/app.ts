@@ -36,6 +36,7 @@ import { createAppJobRunner } from './jobs/app-job-runner.js';
 import { dashboardApp } from './dashboard/dashboard.route.js';
 import { DEFAULT_UPLOAD_MAX_BYTES, districtsApp } from './districts/http/districts.app.js';
 import { noticeBoardsApp } from './notice-boards/notice-boards.app.js';
+import { serviceHoursApp } from './notice-boards/service-hours.app.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { jobsApp } from './jobs/jobs.app.js';
 import { layersApp } from './layers/layers.app.js';
@@ -155,6 +156,7 @@ export function createApp({
   app.route('/api/dashboard', dashboardApp);
   app.route('/api/briefings', briefingsApp);
   app.route('/api/reports/notice-boards', noticeBoardsApp);
+  app.route('/api/service-hours', serviceHoursApp);
   app.route('/api/reports', reportsApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));
 
