@@ -41,6 +41,7 @@ import { createAppJobRunner } from './jobs/app-job-runner.js';
 import { dashboardApp } from './dashboard/dashboard.route.js';
 import { DEFAULT_UPLOAD_MAX_BYTES, districtsApp } from './districts/http/districts.app.js';
 import { noticeBoardsApp } from './notice-boards/notice-boards.app.js';
+import { serviceHoursApp } from './notice-boards/service-hours.app.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { jobsApp } from './jobs/jobs.app.js';
 import { layersApp } from './layers/layers.app.js';
@@ -169,6 +170,7 @@ export function createApp({
   app.route('/api/staff', staffApp);
   app.route('/api/incidents', incidentsApp);
   app.route('/api/reports/notice-boards', noticeBoardsApp);
+  app.route('/api/service-hours', serviceHoursApp);
   app.route('/api/reports', reportsApp);
   app.route('/api/visits', visitsApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));

@@ -155,6 +155,7 @@ export type {
   SlideMove,
   SlideUpdate,
 } from './briefings/briefings.schemas.js';
+export type { SlideFigure, SlideFigureKind } from './briefings/slide-figure.schemas.js';
 export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';
 export type { NoticeBoardsJobResult, NoticeBoardsRequest } from './notice-boards/notice-boards.schemas.js';
 export type {

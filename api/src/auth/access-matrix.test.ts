@@ -37,6 +37,8 @@ const incidentOf = (region: string): number => (region === TINY_COMMUNITY_WEST ?
 const briefingOf: Record<string, number> = {};
 /** A visit to a west and to an east building, created by the matrix test first. */
 const visitOf: Record<string, number> = {};
+/** The one slide (a district-map view) of each of those briefings. */
+const slideOf: Record<string, number> = {};
 /** Briefing writes: stale versions (409) show the request got past login, permission and jurisdiction. */
 const briefingEditors = (inside: number): Expect => ({
   ...everyone(401, same(403)),
@@ -355,6 +357,10 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}` }),
     expect: only(['admin', 'planner', 'analyst', 'leader']),
   },
+  'GET /api/briefings/{id}/slides/{slideId}/figure': {
+    request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/${slideOf[region]}/figure` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
   'PATCH /api/briefings/{id}': {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}`, method: 'PATCH', body: { version: 999, title: 'x' } }),
     expect: briefingEditors(409),
@@ -386,6 +392,23 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/briefings/{id}/slides/{slideId}': {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/1?version=999`, method: 'DELETE', body: {} }),
     expect: briefingEditors(409),
+  },
+  // Service hours: read with reports.export (or profiles.edit), changed by admins (profiles.edit).
+  'GET /api/service-hours': {
+    request: (region) => ({ path: `/api/service-hours?region=${region}` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
+  'PUT /api/service-hours': {
+    request: (region) => ({
+      path: '/api/service-hours',
+      method: 'PUT',
+      body: { region, zh: '周一至周日 9:00–18:00', en: 'Daily 9:00–18:00' },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [200, 403] },
+  },
+  'DELETE /api/service-hours': {
+    request: (region) => ({ path: `/api/service-hours?region=${region}`, method: 'DELETE', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: [200, 403] },
   },
   // reports.export: admin, planner, analyst, leader. A grid code (here one no plan has: the
   // queued job fails at once, without printing) is refused outside as its community is.
@@ -534,6 +557,11 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
         [region === TINY_COMMUNITY_WEST ? 1 : 4],
       );
       visitOf[region] = v.rows[0]!.id;
+      const slide = await ctx.t.db.query<{ id: number }>(
+        `INSERT INTO briefing_slides (district_code, briefing_id, position, title, note, view) VALUES ('610198', $1, 0, 'matrix', '', $2::jsonb) RETURNING id::int AS id`,
+        [b.rows[0]!.id, JSON.stringify(briefingView(region))],
+      );
+      slideOf[region] = slide.rows[0]!.id;
     }
     for (const [route, row] of Object.entries(MATRIX)) {
       for (const [who, expected] of Object.entries(row.expect) as [Who, [number, number]][]) {

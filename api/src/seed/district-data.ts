@@ -20,6 +20,8 @@ export const DISTRICT_TABLES = [
   // Briefings (0036): slides before their briefings, both before regions.
   'briefing_slides',
   'briefings',
+  // Notice boards' service hours (0042), before regions.
+  'service_hours',
   'visits',
   'patrol_tracks',
   'incident_transitions',
