@@ -12,6 +12,7 @@ import { analyticsApp } from './analytics/analytics.app.js';
 import { reportsApp } from './reports/reports.app.js';
 import { auditApp } from './audit/audit.route.js';
 import { briefingsApp } from './briefings/briefings.app.js';
+import { staffApp } from './staff/staff.app.js';
 import { basemapsApp, DEFAULT_BASEMAP_MAX_BYTES } from './basemaps/basemaps.app.js';
 import { auditWrites } from './audit/audit-writes.middleware.js';
 import { authApp } from './auth/auth.route.js';
@@ -34,11 +35,13 @@ import { requestClient } from './http/request-client.js';
 import { securityHeaders } from './http/security-headers.js';
 import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
+import { incidentsApp } from './incidents/incidents.app.js';
 import { DEFAULT_IMPORT_MAX_BYTES, importApp } from './import/import.route.js';
 import { createAppJobRunner } from './jobs/app-job-runner.js';
 import { dashboardApp } from './dashboard/dashboard.route.js';
 import { DEFAULT_UPLOAD_MAX_BYTES, districtsApp } from './districts/http/districts.app.js';
 import { noticeBoardsApp } from './notice-boards/notice-boards.app.js';
+import { serviceHoursApp } from './notice-boards/service-hours.app.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { jobsApp } from './jobs/jobs.app.js';
 import { layersApp } from './layers/layers.app.js';
@@ -51,6 +54,7 @@ import { metaApp } from './meta/meta.route.js';
 import { regionsApp } from './regions/regions.route.js';
 import { specialGroupsApp } from './special-groups/special-groups.app.js';
 import { tilesApp } from './tiles/tiles.app.js';
+import { visitsApp } from './visits/visits.app.js';
 
 export interface AppOptions {
   db: Db;
@@ -116,7 +120,11 @@ export function createApp({
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const isFileUpload = (path: string, method: string): boolean =>
-    path.startsWith('/api/import/') || path === '/api/uploads' || (method === 'PUT' && path.startsWith('/api/basemaps/files/'));
+    path.startsWith('/api/import/') ||
+    path === '/api/uploads' ||
+    (method === 'PUT' && path.startsWith('/api/basemaps/files/')) ||
+    // An incident report carries a photo (its own cap: incidents/incident-report.route.ts).
+    (method === 'POST' && path === '/api/incidents');
   app.use(securityHeaders());
   app.use('/api/*', async (c, next) => {
     // Every statement of the request runs under its time limit (see db/time-limit.ts).
@@ -159,8 +167,12 @@ export function createApp({
   app.route('/api/tiles', tilesApp);
   app.route('/api/dashboard', dashboardApp);
   app.route('/api/briefings', briefingsApp);
+  app.route('/api/staff', staffApp);
+  app.route('/api/incidents', incidentsApp);
   app.route('/api/reports/notice-boards', noticeBoardsApp);
+  app.route('/api/service-hours', serviceHoursApp);
   app.route('/api/reports', reportsApp);
+  app.route('/api/visits', visitsApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
