@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restartRetryable, SoakStats } from './soak-client.js';
+import { restartRetryable, SoakStats, startingRetryable } from './soak-client.js';
 
 describe('restartRetryable', () => {
   it('retries connection errors while the restart window is open', () => {
@@ -21,6 +21,20 @@ describe('restartRetryable', () => {
     expect(restartRetryable({ code: 'TIMEOUT', message: 'no answer within 60 s' }, true, true)).toBe(false);
     expect(restartRetryable({ code: 'ENOTFOUND' }, true, true)).toBe(false);
     expect(restartRetryable({}, true, true)).toBe(false);
+  });
+});
+
+describe('startingRetryable', () => {
+  const starting = JSON.stringify({ error: { code: 'starting', message: 'GridAtlas is starting (updating the database)' } });
+  it("retries the 503 'starting' of a restarting server inside the window only", () => {
+    expect(startingRetryable(503, starting, true, true)).toBe(true);
+    expect(startingRetryable(503, starting, false, true)).toBe(true);
+    expect(startingRetryable(503, starting, false, false)).toBe(false);
+  });
+
+  it('never retries another 503 (a time limit) or another status', () => {
+    expect(startingRetryable(503, JSON.stringify({ error: { code: 'time_limit', message: 'x' } }), true, true)).toBe(false);
+    expect(startingRetryable(500, starting, true, true)).toBe(false);
   });
 });
 

@@ -2,8 +2,9 @@
  * The soak bench's HTTP client: keep-alive connections as a browser keeps them, every answer
  * recorded per route and half (before/after the restart). The one rule for retries: a
  * connection error (refused, reset, closed socket) is retried only when the announced restart
- * window was open when the request started or when it failed; any other failure — another
- * socket error, a timeout, an unexpected status — is an error.
+ * window was open when the request started or when it failed, and so is the 503 `starting` a
+ * server answers while it starts (it takes its port first); any other failure — another socket
+ * error, a timeout, an unexpected status — is an error.
  */
 import { Agent, request } from 'node:http';
 import { percentile } from './load-mix.js';
@@ -19,6 +20,11 @@ export function restartRetryable(
 ): boolean {
   if (!windowOpenAtStart && !windowOpenAtError) return false;
   return (error.code !== undefined && CONNECTION_ERRORS.has(error.code)) || error.message === 'socket hang up';
+}
+
+/** Whether an answer is the 503 `starting` of a server still starting, inside the restart window (then retried). */
+export function startingRetryable(status: number, text: string, windowOpenAtStart: boolean, windowOpenAtAnswer: boolean): boolean {
+  return (windowOpenAtStart || windowOpenAtAnswer) && status === 503 && text.includes('"code":"starting"');
 }
 
 /** The announced restart window, opened by the bench before SIGTERM and closed once the server is seeded again. */
@@ -146,6 +152,11 @@ export class SoakClient {
       try {
         const answer = await this.once(path, options).finally(ended);
         const ms = performance.now() - t0;
+        if (startingRetryable(answer.status, answer.text, openAtStart, this.window.open)) {
+          retried++;
+          await new Promise((r) => setTimeout(r, 250));
+          continue;
+        }
         if (!expect.includes(answer.status)) {
           this.stats.error(route, half, `${options.method ?? 'GET'} ${path.slice(0, 120)} → ${answer.status} ${answer.text.slice(0, 200)}`);
           return null;
