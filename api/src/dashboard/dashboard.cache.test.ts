@@ -131,7 +131,9 @@ describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
 
   it('counts a patrol track written after the first answer, and keeps each answer under the versions it was read at', async () => {
     const before = patrols(await board());
-    const kept = await ctx.t.db.query<{ version: string }>(`SELECT DISTINCT version FROM dashboard_responses WHERE district_code = $1`, [D]);
+    const kept = await ctx.t.db.query<{ version: string }>(`SELECT DISTINCT version FROM dashboard_responses WHERE district_code = $1`, [
+      D,
+    ]);
     expect(kept.rows).toHaveLength(1);
     // A walk along the east community's middle on the period's tenth day.
     const t0 = Date.parse(`${(await board()).period.current.from.slice(0, 8)}10T09:00:00+08:00`) / 1000;
