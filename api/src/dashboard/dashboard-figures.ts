@@ -96,7 +96,7 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
 
   const [profile, roles, households, settings] = await Promise.all([
     activeRuleProfile(db, region.districtCode),
-    staffRoles(db),
+    staffRoles(db, region.districtCode),
     regionHouseholds(db, region.districtCode, code),
     readAnalyticsSettings(db, region.districtCode),
   ]);

@@ -9,6 +9,12 @@ const NOT_DISTRICT_DATA = new Set([
   'staff_roles',
   // Visit cadences per special-group category (0035): configuration, like staff_roles.
   'special_group_visit_cadences',
+  // Staffing models and their roles (0038): configuration shared by districts.
+  'staff_models',
+  'staff_model_roles',
+  // The incident loop's deadlines per category and allowed transitions (0039): configuration.
+  'incident_categories',
+  'incident_transition_rules',
   'users',
   'roles',
   'user_roles',

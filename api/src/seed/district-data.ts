@@ -20,13 +20,21 @@ export const DISTRICT_TABLES = [
   // Briefings (0036): slides before their briefings, both before regions.
   'briefing_slides',
   'briefings',
+  // Notice boards' service hours (0042), before regions.
+  'service_hours',
   'visits',
   'patrol_tracks',
   'incident_transitions',
+  // The incident loop (0039): photos before incidents, departments after them.
+  'incident_photos',
   'incidents',
+  'departments',
   'import_batches',
   'district_imports',
   'staff_assignments',
+  // The roster (0038): proposals name staff and plans; the district's staffing model.
+  'staff_assignment_proposals',
+  'district_staff_models',
   'staff',
   'grid_code_lineage',
   'grid_codes',
@@ -45,6 +53,8 @@ export const DISTRICT_TABLES = [
   'district_basemaps',
   // Dashboards kept under their versions (0037).
   'dashboard_responses',
+  // The district's visit plan (0040): cadences it set for itself.
+  'visit_plans',
   'districts',
 ] as const;
 
