@@ -3,8 +3,9 @@
  * and in `dashboard_responses`; incident section and grids per analytics version; the region's
  * street stretches per region version and stretch fingerprint) never outlives the data: on both
  * databases, an incident written, a transition written alone, a plan submitted, a plan
- * approved, a staff assignment, a visit, a patrol track, a community boundary moved and a
- * street added each change the next answer, to what is counted afresh.
+ * approved, a staff assignment, a visit, the district's staffing model and visit plan, a patrol
+ * track, a community boundary moved and a street added each change the next answer, to what is
+ * counted afresh.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
@@ -129,9 +130,29 @@ describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
     expect(row(await board()).done).toEqual({ count: 7 });
   });
 
+  it("follows a change of the district's staffing model and visit plan (migration 0047)", async () => {
+    const before = await board();
+    expect(before.staffing.roles.map((r) => r.key)).toContain('information_officer');
+    await ctx.t.db.query(
+      `INSERT INTO district_staff_models (district_code, model_key) VALUES ($1, 'grid_ladder')
+       ON CONFLICT (district_code) DO UPDATE SET model_key = excluded.model_key`,
+      [D],
+    );
+    const ladder = await board();
+    expect(ladder.staffing.roles.map((r) => r.key)).toEqual(['grid_leader', 'fulltime_worker']);
+    const cadence = (b: Dashboard) => b.specialGroups!.rows.find((r) => r.category === 'veteran')!.cadence;
+    expect(cadence(ladder)).not.toBe('monthly');
+    await ctx.t.db.query(`INSERT INTO visit_plans (district_code, category, cadence, source) VALUES ($1, 'veteran', 'monthly', '测试')`, [
+      D,
+    ]);
+    expect(cadence(await board())).toBe('monthly');
+  });
+
   it('counts a patrol track written after the first answer, and keeps each answer under the versions it was read at', async () => {
     const before = patrols(await board());
-    const kept = await ctx.t.db.query<{ version: string }>(`SELECT DISTINCT version FROM dashboard_responses WHERE district_code = $1`, [D]);
+    const kept = await ctx.t.db.query<{ version: string }>(`SELECT DISTINCT version FROM dashboard_responses WHERE district_code = $1`, [
+      D,
+    ]);
     expect(kept.rows).toHaveLength(1);
     // A walk along the east community's middle on the period's tenth day.
     const t0 = Date.parse(`${(await board()).period.current.from.slice(0, 8)}10T09:00:00+08:00`) / 1000;
