@@ -1,9 +1,8 @@
--- The dashboard version (0037) also moves with what the dashboard reads since 0038 and 0040:
--- the district's staffing model (district_staff_models) and the models' roles (staff_models,
--- staff_model_roles: shared by every district), and the district's visit plan (visit_plans,
--- read through district_visit_cadences). Without it a kept dashboard would outlive a change of
--- the required roles or of a category's cadence.
-
+-- The dashboard kept under its versions (0037) also reads what issue 18 added: the district's
+-- staffing model and its roles (0038: which roles a grid must have, hence vacancies) and the
+-- district's visit plan (0040: cadences, hence visits due). A write to any of them moves the
+-- version of the districts it names, or of every district for the shared model tables, so a
+-- kept dashboard is never answered after its staffing or visit rules changed.
 DO $$
 DECLARE
   t text;
