@@ -3,8 +3,9 @@
  * and in `dashboard_responses`; incident section and grids per analytics version; the region's
  * street stretches per region version and stretch fingerprint) never outlives the data: on both
  * databases, an incident written, a transition written alone, a plan submitted, a plan
- * approved, a staff assignment, a visit, a patrol track, a community boundary moved and a
- * street added each change the next answer, to what is counted afresh.
+ * approved, a staff assignment, a visit, the district's staffing model and visit plan, a patrol
+ * track, a community boundary moved and a street added each change the next answer, to what is
+ * counted afresh.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
