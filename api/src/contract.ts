@@ -169,3 +169,4 @@ export type {
   WorkerList,
   WorkerUpdate,
 } from './staff/staff.schemas.js';
+export type { ServiceHours, ServiceHoursUpdate } from './notice-boards/service-hours.schemas.js';

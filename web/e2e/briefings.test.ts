@@ -2,8 +2,10 @@
  * Briefings in real headless Chromium against the real API and demo district: an analyst
  * saves three views of the analyst map (layer, period, camera) into a new briefing, reorders
  * them in the editor, presents it and moves with the keys — each slide's live map shows its
- * saved layer and camera, its key figure equals the analytics route's count for its region and
- * period, and Esc leaves. Screenshots of the editor and of presenting go to $GRIDATLAS_SHOTS
+ * saved layer and camera, its key figure equals the dashboard's for its region and period, and
+ * Esc leaves. Then a view of the district map (region, layers, camera) and one of the analyst
+ * map go into another briefing; presenting it restores the district map's region, layers and
+ * camera, and the next slide switches to the analyst map. Screenshots of the editor and of presenting go to $GRIDATLAS_SHOTS
  * (default /work/shots/brief).
  */
 import { mkdir } from 'node:fs/promises';
@@ -11,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAnalyst, renderedFeatures, selectLayer } from './analyst-harness';
-import { DEMO_LOGIN, launchBrowser, openApp, startApp, type RunningApp } from './app-harness';
+import { DEMO_LOGIN, launchBrowser, openApp, startApp, waitForMapReady, type RunningApp } from './app-harness';
 
 let app: RunningApp;
 let browser: Browser;
@@ -76,6 +78,40 @@ const presented = () =>
     title: document.querySelector('[data-testid="presenter-title"]')?.textContent,
   }));
 
+/** The presented key figure's number (its `data-value`), once shown (a cold dashboard of the demo district takes a while on a loaded machine). */
+async function figureValue(): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => {
+      const v = document.querySelector('[data-testid="presenter-figure-value"]')?.getAttribute('data-value');
+      return v ? Number(v) : false;
+    },
+    undefined,
+    { timeout: 240_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** `/api/dashboard` for the query a slide's figure names: the figure must be one of its numbers. */
+async function dashboardOf(briefingId: number, slideId: number) {
+  return page.evaluate(
+    async ([b, s]) => {
+      const figure = await fetch(`/api/briefings/${b}/slides/${s}/figure`).then((r) => r.json());
+      const q = figure.dashboard as { region: string; period: string; asOf: string };
+      return fetch(`/api/dashboard?region=${q.region}&period=${q.period}&asOf=${q.asOf}`).then((r) => r.json());
+    },
+    [briefingId, slideId] as const,
+  );
+}
+
+/** The district or analyst map loaded and still. */
+async function settled(): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="map"]')?.getAttribute('data-state') === 'ready' && !window.__gridatlas!.map.isMoving(),
+    undefined,
+    { timeout: 120_000 },
+  );
+}
+
 async function pressAndWait(key: string, index: number): Promise<void> {
   await page.keyboard.press(key);
   await page.waitForSelector(`[data-testid="presenter"][data-slide-index="${index}"]`);
@@ -132,23 +168,13 @@ describe('briefings', () => {
     expect(await presented()).toMatchObject({ index: 0, layer: 'heat', title: '全区事件热力' });
     expectCamera(await camera(), saved[0]!);
 
-    // The key figure is the incidents route's total for the slide's region and period.
-    const figure = await page.waitForFunction(() => {
-      const text = document.querySelector('[data-testid="presenter-figure"] strong')?.textContent;
-      return text ? Number(text.replace(/[^\d]/g, '')) : false;
-    });
+    // The key figure is the dashboard's incident count for the slide's region and period.
+    const value = await figureValue();
     const briefings = await page.evaluate(() => fetch('/api/briefings').then((r) => r.json()));
     const full = await page.evaluate((id) => fetch(`/api/briefings/${id}`).then((r) => r.json()), briefings.briefings[0].id as number);
-    const view = full.slides[0].view;
-    const expected = await page.evaluate(
-      (v) =>
-        fetch(`/api/analytics/incidents/grids?region=${v.regionCode}&from=${v.period.from}&to=${v.period.to}`)
-          .then((r) => r.json())
-          .then((b) => b.total as number),
-      view,
-    );
-    expect(await figure.jsonValue()).toBe(expected);
-    expect(expected).toBeGreaterThan(0);
+    const dashboard = await dashboardOf(full.id as number, full.slides[0].id as number);
+    expect(value).toBe(dashboard.incidents.count.value);
+    expect(value).toBeGreaterThan(0);
     expect(await page.textContent('[data-testid="presenter-as-of"]')).toMatch(/数据截至 \d{4}-\d{2}-\d{2}/);
     expect(await page.textContent('[data-testid="presenter-number"]')).toBe('第 1 / 3 页');
     await page.waitForTimeout(1500);
@@ -160,7 +186,7 @@ describe('briefings', () => {
     await pressAndWait('Space', 2);
     expect(await presented()).toMatchObject({ index: 2, layer: 'choropleth', title: '网格事件专题' });
     expectCamera(await camera(), saved[2]!);
-    await page.waitForSelector('[data-testid="presenter-figure"] strong');
+    await figureValue();
     // The screenshot once the restored choropleth is drawn, not while its grids load.
     await renderedFeatures(page, ['analyst-choropleth'], 'value');
     await page.waitForTimeout(1000);
@@ -178,4 +204,72 @@ describe('briefings', () => {
     await page.waitForSelector('[data-testid="presenter"]', { state: 'detached' });
     expect(await page.isVisible('[data-testid="analyst"] .analyst-panel')).toBe(true);
   }, 300_000);
+
+  it('saves a district-map view and an analyst view; presenting restores the district map’s region, layers and camera, then switches maps', async () => {
+    await page.click('[data-testid="open-map"]');
+    await waitForMapReady(page);
+    const subdistrict = await page.$eval('[data-testid="pick-subdistrict"]', (el) => (el as HTMLSelectElement).options[1]!.value);
+    await page.selectOption('[data-testid="pick-subdistrict"]', subdistrict);
+    await settled();
+    await page.click('[data-testid="layer-buildings"]');
+    const district = await moveTo(0.4, 20);
+    await addView('街道网格划分', '网格边界沿街巷划定', '区域地图例会');
+    await page.click('[data-testid="open-analyst"]');
+    await waitForMapReady(page);
+    await selectLayer(page, 'heat');
+    const analyst = await moveTo(0.2, -5);
+    await addView('街道事件热力', '', null);
+
+    // Somewhere else entirely before presenting: the district map, buildings back on, another camera.
+    await page.click('[data-testid="open-map"]');
+    await waitForMapReady(page);
+    await page.click('[data-testid="layer-buildings"]');
+    await moveTo(-1.5, 0);
+    await page.click('[data-testid="briefings-open"]');
+    await page.waitForSelector('[data-testid="briefing-list"]');
+    await page.click('[data-testid="briefing-list"] li:first-child button');
+    await page.waitForSelector('[data-testid="briefing-editor"]');
+    expect(await page.$$eval('[data-testid="slide-title"]', (els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([
+      '街道网格划分',
+      '街道事件热力',
+    ]);
+    await page.click('[data-testid="briefing-present"]');
+    await page.waitForSelector('[data-testid="presenter"][data-slide-index="0"]');
+    await settled();
+    expect(await page.isVisible('[data-testid="analyst"]')).toBe(false);
+    expectCamera(await camera(), district);
+    expect(await page.$eval('[data-testid="pick-subdistrict"]', (el) => (el as HTMLSelectElement).value)).toBe(subdistrict);
+    const visibility = await page.evaluate(() =>
+      ['buildings-fill', 'grids-fill', 'streets-line'].map((id) => window.__gridatlas!.map.getLayoutProperty(id, 'visibility')),
+    );
+    expect(visibility).toEqual(['none', 'visible', 'visible']);
+    // A district slide's figure: the dashboard's share of grids within the rule.
+    const list = await page.evaluate(() => fetch('/api/briefings').then((r) => r.json()));
+    const full = await page.evaluate((id) => fetch(`/api/briefings/${id}`).then((r) => r.json()), list.briefings[0].id as number);
+    const dashboard = await dashboardOf(full.id as number, full.slides[0].id as number);
+    expect(await figureValue()).toBe(dashboard.grids.withinShare.value);
+    expect(await page.textContent('[data-testid="presenter-note"]')).toBe('网格边界沿街巷划定');
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: join(SHOTS, 'zh-briefing-present-district.png') });
+
+    // The next slide is the analyst's: the view switches and its presenter takes over.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('[data-testid="analyst"][data-layer="heat"]');
+    await page.waitForSelector('[data-testid="presenter"][data-slide-index="1"]');
+    await waitForMapReady(page);
+    await page.waitForFunction(([lng, lat]) => {
+      const c = window.__gridatlas!.map.getCenter();
+      return Math.abs(c.lng - lng!) < 1e-5 && Math.abs(c.lat - lat!) < 1e-5 && !window.__gridatlas!.map.isMoving();
+    }, analyst.center);
+    expectCamera(await camera(), analyst);
+    // Back: the district map again, as saved.
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForSelector('[data-testid="presenter"][data-slide-index="0"]');
+    await waitForMapReady(page);
+    await settled();
+    expect(await page.isVisible('[data-testid="analyst"]')).toBe(false);
+    expectCamera(await camera(), district);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="presenter"]', { state: 'detached' });
+  }, 400_000);
 });

@@ -1,4 +1,10 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AddToBriefing } from './briefings/add-to-briefing';
+import { BriefingPresenter } from './briefings/briefing-presenter';
+import { presentingStore } from './briefings/briefing.store';
+import { BriefingsPanel } from './briefings/briefings-panel';
+import { captureDistrictView } from './briefings/district-slide-view';
+import type { DistrictMapController } from './map/district-map.controller';
 import { analystOpenStore } from './analyst/analyst.store';
 import type { User } from '@gridatlas/api/contract';
 import { DashboardView } from './dashboard/dashboard-view';
@@ -13,6 +19,7 @@ import { DistrictExports } from './panel/district-exports';
 import { FirstRunPanel } from './panel/first-run-panel';
 import { GridCard } from './panel/grid-card';
 import { NoticeBoardsButton } from './panel/notice-boards-button';
+import { ServiceHoursSettings } from './panel/service-hours-settings';
 import { LayerList } from './panel/layer-list';
 import { LoadLegend } from './panel/load-legend';
 import { MonthlyReport } from './panel/monthly-report';
@@ -51,6 +58,19 @@ export function Shell({ user }: { user: User }) {
   const district = (regionCode && index?.byCode.get(regionCode.slice(0, 6))) || index?.district;
   const region = (regionCode && index?.byCode.get(regionCode)) || district;
   const onMapError = useCallback((error: Error) => setMapError(error), []);
+  // The district map, for "add to briefing" (its camera); null until created.
+  const districtMap = useRef<DistrictMapController | null>(null);
+  const [mapLive, setMapLive] = useState(false);
+  const onController = useCallback((c: DistrictMapController | null) => {
+    districtMap.current = c;
+    setMapLive(c !== null);
+  }, []);
+  const shownRegion = region?.code;
+  const captureDistrict = useCallback(
+    () => (districtMap.current && shownRegion ? captureDistrictView(shownRegion, districtMap.current.camera()) : null),
+    [shownRegion],
+  );
+  const presenting = useStore(presentingStore) !== null;
   const districtCode = district?.code;
   // A notice board's QR link (#grid=<code>): show the grid's community; the map then opens its card.
   const gridLink = useStore(pendingGridLinkStore);
@@ -138,12 +158,20 @@ export function Shell({ user }: { user: User }) {
     );
   }
   return (
-    <div className={'shell' + (panelOpen ? '' : ' panel-closed')}>
+    <div className={'shell' + (panelOpen ? '' : ' panel-closed') + (presenting ? ' presenting' : '')}>
       <TopBar meta={meta} user={user} />
       <aside id="side-panel" className="side-panel" hidden={!panelOpen}>
         {index && region && data.status === 'ready' && <RegionPicker index={index} region={region} synthetic={data.synthetic} />}
         {region && <RegionFigures region={region} />}
+        {region && (user.permissions.includes('dashboard.read') || user.permissions.includes('analytics.read')) && (
+          <AddToBriefing
+            capture={captureDistrict}
+            defaultTitle={`${region.name} · ${t('briefing.districtSlide')}`}
+            canEdit={user.permissions.includes('briefings.edit') && mapLive}
+          />
+        )}
         {region?.level === 'community' && <NoticeBoardsButton user={user} code={region.code} />}
+        {region && <ServiceHoursSettings user={user} region={region} />}
         {canPlan && (
           <button type="button" className="plan-button" data-testid="open-planner" onClick={() => plannerCommunityStore.set(region.code)}>
             {t('planner.open')}
@@ -167,7 +195,7 @@ export function Shell({ user }: { user: User }) {
       <main className="map-area">
         {meta && district && region ? (
           // A district of its own: a new map, its district-wide layers fetched afresh.
-          <MapView key={district.code} meta={meta} district={district} region={region} onError={onMapError} />
+          <MapView key={district.code} meta={meta} district={district} region={region} onError={onMapError} onController={onController} />
         ) : data.status === 'empty' ? (
           <FirstRunPanel user={user} onStart={() => setImporting(true)} />
         ) : (
@@ -175,6 +203,14 @@ export function Shell({ user }: { user: User }) {
         )}
         {wizard}
         <GridCard user={user} />
+        <BriefingsPanel />
+        {meta && (
+          <BriefingPresenter
+            map="district"
+            restoreCamera={null}
+            referenceDate={meta.referenceDate ?? new Date().toISOString().slice(0, 10)}
+          />
+        )}
         {error && (
           <div className="toast" role="alert" data-testid="error-toast">
             {errorText(t, error)}

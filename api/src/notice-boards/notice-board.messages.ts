@@ -42,7 +42,7 @@ const en: NoticeBoardText = {
   basics: 'At a glance',
   figures: (b) => `Households <b>${b.households}</b>&#12288;Residents <b>${b.persons}</b>&#12288;Buildings <b>${b.buildings}</b>`,
   serviceHours: 'Service hours',
-  qrCaption: 'Scan for this grid’s page<br/>(for signed-in staff)',
+  qrCaption: "Scan for this grid's page<br/>(for signed-in staff)",
   team: 'Grid service team',
   columns: ['Role', 'Name', 'Work phone'],
   noStaff: 'No staff assigned yet',

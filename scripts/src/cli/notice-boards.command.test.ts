@@ -41,7 +41,7 @@ describe.each(BACKEND_KINDS)('gridatlas notice-boards on %s', (kind) => {
     expect(fonts.every((l) => l.trim().split(/\s+/).at(-5) === 'yes')).toBe(true);
   });
 
-  it('writes the boards in English with --lang en, with the district’s stored service hours', async () => {
+  it('writes the boards in English with --lang en, service hours in English (the default: none stored)', async () => {
     const out = join(seeded.dir, 'west-en.pdf');
     expect(await main(['notice-boards', '--region', '610198001001', '--out', out, '--lang', 'en', ...seeded.target])).toBe(0);
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });

@@ -7,7 +7,7 @@
 import { SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
 import type { Layer } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Meta, Region, User } from '@gridatlas/api/contract';
+import type { BriefingCamera, Meta, Region, User } from '@gridatlas/api/contract';
 import { AddToBriefing } from '../briefings/add-to-briefing';
 import { captureAnalystView } from '../briefings/analyst-slide-view';
 import { BriefingPresenter } from '../briefings/briefing-presenter';
@@ -308,6 +308,11 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     if (!controller) return null;
     return captureAnalystView(layer, metric, regionCodeStore.get() ?? district.code, controller.camera(), referenceDate);
   }, [layer, metric, district.code, referenceDate]);
+  // Stable while the map lives: the presenter restores a slide when this changes.
+  const restoreCamera = useMemo(() => {
+    const controller = mapReady ? mapRef.current : null;
+    return controller ? (camera: BriefingCamera) => void controller.loaded.then(() => controller.restoreCamera(camera)) : null;
+  }, [mapReady]);
   const slideTitle = `${t(`analyst.layer.${layer}` as MessageKey)} · ${filters ? `${filters.from} – ${lastDay(filters)}` : ''}`;
 
   const detail = selected ? stats.get(selected) : undefined;
@@ -392,7 +397,7 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
         {detail && <GridDetail stats={detail} />}
         {layer === 'tracks' && <PlaybackBar count={tracks.data?.length ?? null} maxDate={referenceDate} />}
         <BriefingsPanel />
-        <BriefingPresenter controller={mapReady ? mapRef.current : null} referenceDate={referenceDate} />
+        <BriefingPresenter map="analyst" restoreCamera={restoreCamera} referenceDate={referenceDate} />
       </main>
     </div>
   );

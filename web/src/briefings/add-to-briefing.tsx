@@ -5,7 +5,7 @@
  * saving, so what is saved is what the map shows at that moment.
  */
 import './briefings.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BriefingSummary, BriefingView } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { addSlide, createBriefing, fetchBriefings } from './briefings-api';
@@ -34,6 +34,8 @@ export function AddToBriefing({
   // The view's region when the form opened: the briefings offered are those that hold it.
   const [region, setRegion] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // The user picked a briefing (or "new") before the list arrived: the list must not undo it.
+  const picked = useRef(false);
 
   useEffect(() => {
     if (!open) return;
@@ -42,7 +44,7 @@ export function AddToBriefing({
       .then((all) => {
         const fits = all.filter((b) => b.editable && region.startsWith(b.regionCode));
         setBriefings(fits);
-        setChoice((c) => (c === NEW && fits[0] ? String(fits[0].id) : c));
+        if (!picked.current) setChoice(fits[0] ? String(fits[0].id) : NEW);
       })
       .catch((e: Error) => !abort.signal.aborted && setMessage({ ok: false, text: e.message }));
     return () => abort.abort();
@@ -50,6 +52,7 @@ export function AddToBriefing({
 
   const start = () => {
     setRegion(capture()?.regionCode ?? '');
+    picked.current = false;
     setTitle(defaultTitle);
     setNote('');
     setMessage(null);
@@ -103,7 +106,14 @@ export function AddToBriefing({
         >
           <label>
             {t('briefing.pick')}
-            <select data-testid="briefing-pick" value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <select
+              data-testid="briefing-pick"
+              value={choice}
+              onChange={(e) => {
+                picked.current = true;
+                setChoice(e.target.value);
+              }}
+            >
               {(briefings ?? []).map((b) => (
                 <option key={b.id} value={String(b.id)}>
                   {b.title} · {t('briefing.slides', { n: b.slideCount })}

@@ -1,27 +1,41 @@
 /**
- * Presenting a briefing over the analyst's live map: full screen (Fullscreen API), one slide at
- * a time restored into the analyst stores and the map's camera (`restoreCamera`), with its
- * title, note, slide number, key figure and "as of" date; the analyst's legend stays on the
- * map. Keys: → / Space / PageDown next, ← / PageUp previous, Home / End, Esc leaves.
+ * Presenting a briefing over the live map of each slide: full screen (Fullscreen API), one slide
+ * at a time restored into the analyst's or the district map's stores and camera, with its
+ * title, note, slide number, key figure and "as of" date; the map's legend stays on it. One
+ * presenter is mounted in each of the two map views: a slide of the other map switches the view
+ * (`showView`) and that view's presenter takes over the same `presentingStore`. Keys: → / Space
+ * / PageDown next, ← / PageUp previous, Home / End, Esc leaves.
  */
 import './briefings.css';
 import { useEffect, useRef, useState } from 'react';
-import type { Briefing } from '@gridatlas/api/contract';
-import type { AnalystMapController } from '../analyst/analyst-map.controller';
+import type { Briefing, BriefingCamera } from '@gridatlas/api/contract';
+import { compare, ARROW } from '../dashboard/delta';
+import { changeText, figureText } from '../dashboard/figure-format';
+import { showView } from '../dashboard/dashboard.store';
 import { useI18n } from '../i18n/locale.store';
+import type { MessageKey } from '../i18n/messages';
 import { useStore } from '../state/create-store';
 import { restoreAnalystView } from './analyst-slide-view';
+import { restoreDistrictView } from './district-slide-view';
 import { goToSlide, presentingStore } from './briefing.store';
-import { fetchKeyFigure, type KeyFigure } from './key-figure';
+import { BETTER, fetchSlideFigure, figureUnit, type ShownSlideFigure } from './key-figure';
 import { asOfDate, lastDay, pinnedPeriod } from './slide-period';
 
 const NEXT = new Set(['ArrowRight', ' ', 'PageDown', 'ArrowDown']);
 const PREVIOUS = new Set(['ArrowLeft', 'PageUp', 'ArrowUp']);
 
-export function BriefingPresenter({ controller, referenceDate }: { controller: AnalystMapController | null; referenceDate: string }) {
+export interface BriefingPresenterProps {
+  /** The map this presenter is mounted over. */
+  map: 'analyst' | 'district';
+  /** Jumps the analyst map to a slide's camera (null until the map is ready); the district map takes it from `pendingCameraStore`. */
+  restoreCamera: ((camera: BriefingCamera) => void) | null;
+  referenceDate: string;
+}
+
+export function BriefingPresenter(props: BriefingPresenterProps) {
   const presenting = useStore(presentingStore);
   if (!presenting) return null;
-  return <Presenter briefing={presenting.briefing} index={presenting.index} controller={controller} referenceDate={referenceDate} />;
+  return <Presenter briefing={presenting.briefing} index={presenting.index} {...props} />;
 }
 
 function stop(): void {
@@ -29,22 +43,13 @@ function stop(): void {
   if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
 }
 
-function Presenter({
-  briefing,
-  index,
-  controller,
-  referenceDate,
-}: {
-  briefing: Briefing;
-  index: number;
-  controller: AnalystMapController | null;
-  referenceDate: string;
-}) {
-  const { t, locale } = useI18n();
+function Presenter({ briefing, index, map, restoreCamera, referenceDate }: BriefingPresenterProps & { briefing: Briefing; index: number }) {
+  const { t } = useI18n();
   const slide = briefing.slides[index]!;
   const view = slide.view;
-  const [figure, setFigure] = useState<{ slideId: number; value: KeyFigure | null; error: string | null } | null>(null);
-  const entered = useRef(false);
+  const [figure, setFigure] = useState<{ slideId: number; value: ShownSlideFigure | null; error: string | null } | null>(null);
+  // Already full screen when the other view's presenter handed over.
+  const entered = useRef(document.fullscreenElement !== null);
 
   // Full screen once, on entering; leaving full screen (the browser's own Esc) ends presenting.
   useEffect(() => {
@@ -73,27 +78,31 @@ function Presenter({
     };
   }, []);
 
-  // The slide's state into the analyst stores, its camera onto the one map.
+  // The slide's state into its map's stores and its camera onto the one map; a slide of the other map switches the view.
   useEffect(() => {
-    if (view.map === 'analyst') restoreAnalystView(view, briefing.pinnedAsOf);
-    if (controller) void controller.loaded.then(() => controller.restoreCamera(view.camera));
-  }, [view, briefing.pinnedAsOf, controller]);
+    if (view.map !== map) {
+      showView(view.map === 'analyst' ? 'analyst' : 'map');
+      return;
+    }
+    if (view.map === 'analyst') {
+      restoreAnalystView(view, briefing.pinnedAsOf);
+      restoreCamera?.(view.camera);
+    } else restoreDistrictView(view);
+  }, [view, map, briefing.pinnedAsOf, restoreCamera]);
 
   useEffect(() => {
-    if (view.map !== 'analyst') return;
+    if (view.map !== map) return;
     const abort = new AbortController();
-    fetchKeyFigure(view, briefing.pinnedAsOf, abort.signal)
+    fetchSlideFigure(briefing.id, slide.id, abort.signal)
       .then((value) => setFigure({ slideId: slide.id, value, error: null }))
       .catch((e: Error) => !abort.signal.aborted && setFigure({ slideId: slide.id, value: null, error: e.message }));
     return () => abort.abort();
-  }, [view, briefing.pinnedAsOf, slide.id]);
+  }, [view.map, map, briefing.id, slide.id]);
 
+  // The other view's presenter shows this slide.
+  if (view.map !== map) return null;
   const period = view.map === 'analyst' ? pinnedPeriod(view.period, briefing.pinnedAsOf) : null;
   const shown = figure?.slideId === slide.id ? figure : null;
-  const number = (v: number | string, digits: number) =>
-    typeof v === 'number'
-      ? v.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-      : v;
 
   return (
     <div className="presenter" data-testid="presenter" data-slide-index={index} data-slide-id={slide.id}>
@@ -110,27 +119,56 @@ function Presenter({
           </button>
         </div>
       </header>
-      {view.map === 'analyst' && (
-        <aside className="presenter-figure" data-testid="presenter-figure" aria-live="polite">
-          {shown?.value ? (
-            <>
-              <strong>{number(shown.value.value, shown.value.digits)}</strong>
-              <span>{t(shown.value.label)}</span>
-            </>
-          ) : shown?.error ? (
-            <span>{t('briefing.figureFailed', { message: shown.error })}</span>
-          ) : (
-            <span>{t('app.loading')}</span>
-          )}
-          {period && <small>{t('briefing.period', { from: period.from, to: lastDay(period) })}</small>}
-        </aside>
-      )}
-      {(slide.note || view.map === 'district') && (
+      <aside className="presenter-figure" data-testid="presenter-figure" aria-live="polite">
+        {shown?.value ? (
+          <SlideFigureView figure={shown.value} />
+        ) : shown?.error ? (
+          <span>{t('briefing.figureFailed', { message: shown.error })}</span>
+        ) : (
+          <span>{t('app.loading')}</span>
+        )}
+      </aside>
+      {slide.note && (
         <footer className="presenter-note" data-testid="presenter-note">
-          {slide.note || t('briefing.districtSlide')}
+          {slide.note}
         </footer>
       )}
       <p className="presenter-keys">{t('briefing.keys')}</p>
     </div>
+  );
+}
+
+/** The key figure: the big number, what it counts, its change on the period before, the days it counts, and "as of now" when it has no history. */
+function SlideFigureView({ figure }: { figure: ShownSlideFigure }) {
+  const { t, locale } = useI18n();
+  if (figure.status === 'unavailable') return <span>{t('briefing.figureUnavailable')}</span>;
+  const unit = figureUnit(figure);
+  const units = { hours: t('dashboard.unit.hours'), perThousand: t('dashboard.unit.perThousand') };
+  const big = figure.value === null ? null : figureText(figure.value, unit, locale, units);
+  const delta = compare(figure.value, figure.previous, BETTER[figure.kind]);
+  return (
+    <>
+      <strong data-testid="presenter-figure-value" data-value={figure.value ?? ''}>
+        {figure.display ?? (big ? big.number : '—')}
+        {big?.unit && <small className="presenter-figure-unit">{big.unit}</small>}
+      </strong>
+      <span>
+        {t(`briefing.figure.${figure.kind}` as MessageKey)}
+        {figure.categories.length > 0 && ` · ${figure.categories.join(locale === 'zh' ? '、' : ', ')}`}
+      </span>
+      {delta && (
+        <span className={`presenter-delta tone-${delta.tone}`} data-testid="presenter-delta">
+          {ARROW[delta.direction]} {t('briefing.vsPrevious')} {changeText(delta, unit, locale, t('dashboard.unit.points'))}
+        </span>
+      )}
+      <small data-testid="presenter-figure-window">
+        {t(figure.exact ? 'briefing.period' : 'briefing.figureWindow', { from: figure.window.from, to: lastDay(figure.window) })}
+      </small>
+      {figure.asOfNow && (
+        <small className="presenter-as-of-now" data-testid="presenter-as-of-now" title={t('briefing.asOfNowHint')}>
+          {t('briefing.asOfNow')}
+        </small>
+      )}
+    </>
   );
 }

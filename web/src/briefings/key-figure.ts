@@ -1,61 +1,47 @@
 /**
- * A slide's key figure: the headline number of its layer for its region and period, taken
- * from the analytics routes the analyst view itself reads (so the slide and the map agree):
- * incidents for the incident layers, incidents per 1,000 households, special-group people
- * (suppressed as everywhere: a withheld total shows as the server's display text), street
- * coverage for the patrol layers, grids ranked for workload.
+ * A slide's key figure: `GET /api/briefings/{id}/slides/{slideId}/figure`, which reads it off
+ * the dashboard's figures for the slide's region, period (cut at the pin) and filters — so the
+ * presenter, the briefing report and the dashboard say the same number. While the patrol days
+ * of a coverage figure are being worked out the server answers "pending" with its jobs: follow
+ * them, then ask again.
  */
-import type { BriefingAnalystView, IncidentGridCounts, PatrolCoverage, SpecialGroupGrids, Workload } from '@gridatlas/api/contract';
+import type { SlideFigure, SlideFigureKind } from '@gridatlas/api/contract';
 import { getJson } from '../api/api-client';
-import { followJob, isJobAccepted } from '../api/follow-job';
-import type { JobAccepted } from '@gridatlas/api/contract';
-import type { MessageKey } from '../i18n/messages';
-import { pinnedPeriod } from './slide-period';
+import { pollJob } from '../api/follow-job';
+import type { Better } from '../dashboard/delta';
+import type { FigureUnit } from '../dashboard/dashboard-model';
 
-export interface KeyFigure {
-  /** The message key of what is counted (its unit and wording). */
-  label: MessageKey;
-  /** The number, or the server's suppressed display text ("<5"). */
-  value: number | string;
-  /** Digits after the point when `value` is a number. */
-  digits: number;
+export type ShownSlideFigure = Exclude<SlideFigure, { status: 'pending' }>;
+export type ReadyFigure = Extract<SlideFigure, { status: 'ready' }>;
+
+/** Rounds of "pending" followed before giving up (each waits for its jobs). */
+const PENDING_ROUNDS = 5;
+
+export async function fetchSlideFigure(briefingId: number, slideId: number, signal: AbortSignal): Promise<ShownSlideFigure> {
+  for (let round = 0; round < PENDING_ROUNDS; round++) {
+    const figure = await getJson<SlideFigure>(`/api/briefings/${briefingId}/slides/${slideId}/figure`, signal);
+    if (figure.status !== 'pending') return figure;
+    await Promise.all(figure.jobs.map((j) => pollJob(j.href, signal, undefined, j.job)));
+  }
+  throw new Error('patrol days are still being worked out');
 }
 
-const query = (view: BriefingAnalystView, pinnedAsOf: string | null, extra: Record<string, string> = {}, withCategories = true) => {
-  const period = pinnedPeriod(view.period, pinnedAsOf);
-  const params = new URLSearchParams({ region: view.regionCode, from: period.from, to: period.to, ...extra });
-  if (withCategories && view.categories.length) params.set('category', view.categories.join(','));
-  return params.toString();
+/** The dashboard's unit as the figure formatter knows it. */
+export function figureUnit(figure: ReadyFigure): FigureUnit {
+  if (figure.unit === 'share') return 'share';
+  if (figure.unit === 'per_1000_households') return 'perThousand';
+  if (figure.unit === 'hours') return 'hours';
+  return 'count';
+}
+
+/** Which way is good, as on the dashboard: fewer incidents, more coverage and more grids within the rule. */
+export const BETTER: Record<SlideFigureKind, Better> = {
+  incidents: 'down',
+  incidentsPer1000: 'down',
+  coverageShare: 'up',
+  notPatrolled: 'down',
+  specialVisitsDone: 'up',
+  gridsOver: 'down',
+  households: 'neutral',
+  gridsWithinShare: 'up',
 };
-
-export async function fetchKeyFigure(view: BriefingAnalystView, pinnedAsOf: string | null, signal: AbortSignal): Promise<KeyFigure> {
-  const metric = view.layer === 'choropleth' ? view.metric : null;
-  if (view.layer === 'special' || metric === 'special') {
-    const params = new URLSearchParams({ region: view.regionCode, ...(view.specialCategory ? { category: view.specialCategory } : {}) });
-    const r = await getJson<SpecialGroupGrids>(`/api/analytics/special-groups/grids?${params}`, signal);
-    const total = r.totals.total;
-    return { label: 'briefing.figure.special', value: 'count' in total ? total.count : total.display, digits: 0 };
-  }
-  if (['tracks', 'coverage'].includes(view.layer) || (metric && ['coverage', 'patrolMinutes', 'daysSincePatrol'].includes(metric))) {
-    const body = await getJson<PatrolCoverage | JobAccepted>(
-      `/api/analytics/patrols/coverage?${query(view, pinnedAsOf, {}, false)}`,
-      signal,
-    );
-    const r = isJobAccepted(body) ? await followJob<PatrolCoverage>(body, signal) : body;
-    const street = r.rows.reduce((s, row) => s + row.streetLengthM, 0);
-    const covered = r.rows.reduce((s, row) => s + row.coveredLengthM, 0);
-    return { label: 'briefing.figure.coverage', value: street > 0 ? (covered / street) * 100 : 0, digits: 1 };
-  }
-  if (view.layer === 'workload' || metric === 'workload' || metric === 'households') {
-    const r = await getJson<Workload>(`/api/analytics/workload?${query(view, pinnedAsOf, {}, false)}`, signal);
-    if (metric === 'households')
-      return { label: 'briefing.figure.households', value: r.rows.reduce((s, row) => s + row.households, 0), digits: 0 };
-    return { label: 'briefing.figure.overloaded', value: r.rows.filter((row) => row.index >= 1.2).length, digits: 0 };
-  }
-  const r = await getJson<IncidentGridCounts>(`/api/analytics/incidents/grids?${query(view, pinnedAsOf)}`, signal);
-  if (metric === 'perThousand') {
-    const households = r.rows.reduce((s, row) => s + row.households, 0);
-    return { label: 'briefing.figure.perThousand', value: households > 0 ? (r.total / households) * 1000 : 0, digits: 1 };
-  }
-  return { label: 'briefing.figure.incidents', value: r.total, digits: 0 };
-}

@@ -8,6 +8,7 @@ import { briefingEn, briefingZh } from './messages-briefing';
 import { staffEn, staffZh } from './messages-staff';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
+import { noticeBoardsEn, noticeBoardsZh } from './messages-notice-boards';
 import { reportsEn, reportsZh } from './messages-reports';
 import { visitsEn, visitsZh } from './messages-visits';
 
@@ -19,6 +20,7 @@ export const zh = {
   ...dashboardZh,
   ...reportsZh,
   ...visitsZh,
+  ...noticeBoardsZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
   'app.badge.syntheticTitle': '本页数据为程序生成的虚构数据，不对应真实居民',
@@ -334,6 +336,7 @@ export const en: Messages = {
   ...dashboardEn,
   ...reportsEn,
   ...visitsEn,
+  ...noticeBoardsEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
   'app.badge.syntheticTitle': 'Everything on this page is generated; no real residents are shown',

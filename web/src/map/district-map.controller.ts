@@ -11,6 +11,7 @@ import type { GridLayerProperties, Meta, Region } from '@gridatlas/api/contract'
 import type { Locale } from '../i18n/translate';
 import { translate } from '../i18n/translate';
 import type { Store } from '../state/create-store';
+import type { MapCamera } from '../state/view.store';
 import { createBaseMap, type BaseMap } from './base-map';
 import { gridLabelPoints, regionLabelPoints } from './label-sources';
 import { fetchDistrictLayers, fetchScopedLayers, type DistrictLayers, type ScopedLayers } from './layer-data';
@@ -29,6 +30,8 @@ export interface DistrictMapStores {
   locale: Store<Locale>;
   /** The roster's status per grid code for the staffing layer (null: the layer is off). */
   staffing?: Store<Readonly<Record<string, StaffingStatus>> | null>;
+  /** A camera to show once its region is the selected one (a presented briefing slide), else null. */
+  pendingCamera: Store<{ regionCode: string; camera: MapCamera } | null>;
 }
 
 export interface DistrictMapOptions {
@@ -66,6 +69,13 @@ export class DistrictMapController {
     void this.base.loaded.then(() => this.start());
   }
 
+  /** The camera now: `[lng, lat]` degrees WGS84, zoom, bearing and pitch in degrees (a briefing slide saves it). */
+  camera(): MapCamera {
+    const map = this.base.map;
+    const c = map.getCenter();
+    return { center: [c.lng, c.lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
+  }
+
   destroy(): void {
     this.abort.abort();
     this.regionAbort?.abort();
@@ -91,6 +101,7 @@ export class DistrictMapController {
       stores.visibility.subscribe(() => this.showVisibility()),
       stores.selectedGrid.subscribe(() => this.showSelected()),
       stores.locale.subscribe(() => this.showLabelField()),
+      stores.pendingCamera.subscribe(() => this.takePendingCamera()),
     );
   }
 
@@ -116,8 +127,8 @@ export class DistrictMapController {
     this.regionAbort?.abort();
     const abort = (this.regionAbort = new AbortController());
     this.base.setState('loading');
-    // maxZoom keeps a tiny region from zooming past building level.
-    map.fitBounds(region.bbox, { padding: 32, maxZoom: 17.5, duration: generation === 1 ? 0 : 700 });
+    // A presented slide's camera wins over the region's bounds; maxZoom keeps a tiny region from zooming past building level.
+    if (!this.takePendingCamera()) map.fitBounds(region.bbox, { padding: 32, maxZoom: 17.5, duration: generation === 1 ? 0 : 700 });
     const scoped = fetchScopedLayers(region.code, abort.signal).then(async (layers) => {
       this.grids = layers.grids;
       // A notice board's link (#grid=<code>) opens that grid's card once its community is shown.
@@ -143,6 +154,17 @@ export class DistrictMapController {
         this.base.setState('error');
         this.options.onError(error instanceof Error ? error : new Error(String(error)));
       });
+  }
+
+  /** Jumps to the pending camera when its region is the one shown (no animation: a presenter's key press shows the slide at once). */
+  private takePendingCamera(): boolean {
+    const { pendingCamera, region } = this.options.stores;
+    const pending = pendingCamera.get();
+    if (!pending || pending.regionCode !== region.get().code) return false;
+    const { camera } = pending;
+    this.base.map.jumpTo({ center: camera.center, zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch });
+    pendingCamera.set(null);
+    return true;
   }
 
   private showVisibility(): void {

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Meta, Region } from '@gridatlas/api/contract';
 import { localeStore, useI18n } from '../i18n/locale.store';
 import { createStore } from '../state/create-store';
-import { layerVisibilityStore, selectedGridStore } from '../state/view.store';
+import { layerVisibilityStore, pendingCameraStore, selectedGridStore } from '../state/view.store';
 import { DistrictMapController } from './district-map.controller';
 import { staffingStatusStore } from '../staff/staffing.store';
 
@@ -17,9 +17,11 @@ export interface MapViewProps {
   /** The selected region; its bbox is flown to and the heavy layers are scoped to it. */
   region: Region;
   onError(error: Error): void;
+  /** Hears the map's controller once created (and null when it goes): the briefing capture reads its camera. */
+  onController?(controller: DistrictMapController | null): void;
 }
 
-export function MapView({ meta, district, region, onError }: MapViewProps) {
+export function MapView({ meta, district, region, onError, onController }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const { t } = useI18n();
   const [regionStore] = useState(() => createStore(region));
@@ -33,9 +35,14 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
       selectedGrid: selectedGridStore,
       locale: localeStore,
       staffing: staffingStatusStore,
+      pendingCamera: pendingCameraStore,
     };
     const controller = new DistrictMapController({ container, meta, district, stores, onError });
-    return () => controller.destroy();
+    onController?.(controller);
+    return () => {
+      onController?.(null);
+      controller.destroy();
+    };
     // One controller per district (the shell keys this by district); it follows the stores itself.
   }, []);
 

@@ -25,3 +25,17 @@ export function selectRegion(code: string): void {
 }
 
 export const panelOpenStore = createStore(true);
+
+/** A camera, `[lng, lat]` degrees WGS84 and MapLibre's zoom, bearing and pitch (degrees). */
+export interface MapCamera {
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
+/**
+ * A camera the district map should show once `regionCode` is its region (a briefing slide being
+ * presented), instead of fitting the region's bounds; the map clears it when applied.
+ */
+export const pendingCameraStore = createStore<{ regionCode: string; camera: MapCamera } | null>(null);
