@@ -114,7 +114,10 @@ export function createApp({
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const isFileUpload = (path: string, method: string): boolean =>
-    path.startsWith('/api/import/') || path === '/api/uploads' || (method === 'PUT' && path.startsWith('/api/basemaps/files/'));
+    path.startsWith('/api/import/') ||
+    path === '/api/uploads' ||
+    path === '/api/staff/imports' ||
+    (method === 'PUT' && path.startsWith('/api/basemaps/files/'));
   app.use(securityHeaders());
   app.use('/api/*', async (c, next) => {
     // Every statement of the request runs under its time limit (see db/time-limit.ts).
