@@ -16,6 +16,15 @@ export {
   type SpecialGroupCategoryInfo,
   type SpecialGroupKind,
 } from './special-groups.js';
+export {
+  VISIT_CADENCES,
+  VISIT_CATEGORIES,
+  VISIT_CATEGORY_KEYS,
+  visitPeriodEnd,
+  visitPeriodStart,
+  type VisitCadence,
+  type VisitCategoryInfo,
+} from './visit-plan.js';
 export { checkPolygon, type PolygonCheck, type PolygonCheckOptions } from './geometry/polygon-check.js';
 export { geometryBBox, pointInPolygon, pointInRing } from './geometry/point-in-polygon.js';
 export { areaM2, distanceToBoundaryM, haversineM, metresPerDegree, perimeterM } from './geometry/geodesic.js';

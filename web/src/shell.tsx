@@ -21,6 +21,8 @@ import { RegionPicker } from './panel/region-picker';
 import { TopBar } from './panel/top-bar';
 import { StaffPanel } from './staff/staff-panel';
 import { rosterOpenStore } from './staff/staffing.store';
+import { MyVisitsView } from './visits/my-visits-view';
+import { myVisitsOpenStore } from './visits/my-visits.store';
 import { PlannerView } from './planner/planner-view';
 import { plannerCommunityStore } from './planner/planner.store';
 import { appDataStore, loadAppData } from './state/app-data.store';
@@ -68,6 +70,7 @@ export function Shell({ user }: { user: User }) {
   const dashboard = useStore(dashboardOpenStore) && user.permissions.includes('dashboard.read');
   const wall = useStore(wallStore);
   const roster = useStore(rosterOpenStore) && user.permissions.includes('staff.read');
+  const myVisits = useStore(myVisitsOpenStore) && user.permissions.includes('visits.record');
   // Once per login: leaders land on the dashboard, a #dashboard/wall URL opens the wall.
   useEffect(() => enterFromUrl(user, parseDashboardUrl(window.location.search, window.location.hash)), [user]);
   const canImport = user.permissions.includes('districts.import');
@@ -87,6 +90,14 @@ export function Shell({ user }: { user: User }) {
       />
     </Suspense>
   );
+  if (myVisits && !planning && meta && district) {
+    return (
+      <div className="shell planner-shell">
+        <TopBar meta={meta} user={user} />
+        <MyVisitsView districtCode={district.code} />
+      </div>
+    );
+  }
   if (dashboard && !planning && meta && region && index && data.status === 'ready') {
     const view = <DashboardView meta={meta} region={region} index={index} synthetic={data.synthetic} />;
     // The wall is the dashboard alone, edge to edge.

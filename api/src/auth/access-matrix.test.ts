@@ -8,7 +8,7 @@ import { BACKENDS } from '../test/test-database.js';
 import { TEST_PASSWORD, TEST_ROLES, useTestApp, type Client } from '../test/test-app.js';
 import { TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST } from '../test/tiny-district.fixture.js';
 
-type Who = 'anonymous' | 'admin' | 'planner' | 'analyst' | 'leader' | 'worker';
+type Who = 'anonymous' | 'admin' | 'planner' | 'analyst' | 'leader' | 'worker' | 'dispatcher';
 /** Status when the region is inside the jurisdiction, and when it is outside. */
 type Expect = Record<Who, [number, number]>;
 
@@ -20,6 +20,7 @@ const everyone = (anon: number, rest: [number, number]): Expect => ({
   analyst: rest,
   leader: rest,
   worker: rest,
+  dispatcher: rest,
 });
 const only = (roles: Who[]): Expect => {
   const e = everyone(401, same(403));
@@ -30,8 +31,14 @@ const layer = everyone(401, [200, 403]);
 const editors = (inside: number): Expect => ({ ...everyone(401, same(403)), admin: [inside, 403], planner: [inside, 403] });
 /** A west-community draft the matrix test creates first (the fixture's only draft is in the east). */
 let westDraft = 0;
+/** The fixture's incident in the west community (1) and in the east (2). */
+const incidentOf = (region: string): number => (region === TINY_COMMUNITY_WEST ? 1 : 2);
 /** Briefings of the west and the east community, created by the matrix test first. */
 const briefingOf: Record<string, number> = {};
+/** A visit to a west and to an east building, created by the matrix test first. */
+const visitOf: Record<string, number> = {};
+/** The one slide (a district-map view) of each of those briefings. */
+const slideOf: Record<string, number> = {};
 /** Briefing writes: stale versions (409) show the request got past login, permission and jurisdiction. */
 const briefingEditors = (inside: number): Expect => ({
   ...everyone(401, same(403)),
@@ -194,6 +201,51 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/dashboard?region=${region}` }),
     expect: only(['admin', 'analyst', 'leader']),
   },
+  // Visits (issue 18): aggregates for leaders and analysts, records for workers; recording needs
+  // an account linked to a staff member (none of the matrix's users is: 403).
+  'GET /api/visits/plans': {
+    request: (region) => ({ path: `/api/visits/plans?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker']),
+  },
+  'PUT /api/visits/plans': {
+    request: () => ({
+      path: '/api/visits/plans',
+      method: 'PUT',
+      body: { districtCode: '610198', plans: [{ category: 'veteran', cadence: 'yearly' }] },
+    }),
+    expect: everyone(401, same(403)),
+  },
+  'GET /api/visits/grids': {
+    request: (region) => ({ path: `/api/visits/grids?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker']),
+  },
+  'GET /api/visits/grids/{code}': { request: (region) => ({ path: `/api/visits/grids/${region}001` }), expect: only(['admin', 'worker']) },
+  'GET /api/visits/grids/{code}/due': {
+    request: (region) => ({ path: `/api/visits/grids/${region}001/due` }),
+    expect: only(['admin', 'worker']),
+  },
+  'GET /api/visits/mine/due': {
+    request: (region) => ({ path: `/api/visits/mine/due?region=${region}` }),
+    expect: everyone(401, same(403)),
+  },
+  'POST /api/visits': {
+    request: (region) => ({
+      path: '/api/visits',
+      method: 'POST',
+      body: { gridCode: `${region}001`, buildingId: 1, category: 'household', visitedAt: new Date().toISOString() },
+    }),
+    expect: everyone(401, same(403)),
+  },
+  // Stale versions (409) show an admin got past permission and jurisdiction; a worker may not
+  // change a visit someone else (here: the generator) recorded.
+  'PATCH /api/visits/{district}/{id}': {
+    request: (region) => ({ path: `/api/visits/610198/${visitOf[region]}`, method: 'PATCH', body: { version: 999, note: 'x' } }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
+  'DELETE /api/visits/{district}/{id}': {
+    request: (region) => ({ path: `/api/visits/610198/${visitOf[region]}?version=999&reason=matrix`, method: 'DELETE', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
   'GET /api/analytics/workload': {
     request: (region) => ({ path: `/api/analytics/workload?region=${region}` }),
     expect: only(['admin', 'planner', 'analyst', 'leader']),
@@ -221,7 +273,11 @@ const MATRIX: Record<string, Row> = {
       ['GET /api/tiles/incidents/{z}/{x}/{y}.mvt', '/api/tiles/incidents/14/13148/6605.mvt?'],
     ].map(([route, path]) => [
       route!,
-      { request: (region: string) => ({ path: `${path}region=${region}` }), expect: only(['admin', 'analyst', 'leader', 'worker']) },
+      // incidents.read opens them: the dispatcher (issue 18) reads them too.
+      {
+        request: (region: string) => ({ path: `${path}region=${region}` }),
+        expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+      },
     ]),
   ),
   // Every user of the district reads its basemap; only a whole-district admin changes it.
@@ -301,6 +357,10 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}` }),
     expect: only(['admin', 'planner', 'analyst', 'leader']),
   },
+  'GET /api/briefings/{id}/slides/{slideId}/figure': {
+    request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/${slideOf[region]}/figure` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
   'PATCH /api/briefings/{id}': {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}`, method: 'PATCH', body: { version: 999, title: 'x' } }),
     expect: briefingEditors(409),
@@ -332,6 +392,23 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/briefings/{id}/slides/{slideId}': {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/1?version=999`, method: 'DELETE', body: {} }),
     expect: briefingEditors(409),
+  },
+  // Service hours: read with reports.export (or profiles.edit), changed by admins (profiles.edit).
+  'GET /api/service-hours': {
+    request: (region) => ({ path: `/api/service-hours?region=${region}` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
+  'PUT /api/service-hours': {
+    request: (region) => ({
+      path: '/api/service-hours',
+      method: 'PUT',
+      body: { region, zh: '周一至周日 9:00–18:00', en: 'Daily 9:00–18:00' },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [200, 403] },
+  },
+  'DELETE /api/service-hours': {
+    request: (region) => ({ path: `/api/service-hours?region=${region}`, method: 'DELETE', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: [200, 403] },
   },
   // reports.export: admin, planner, analyst, leader. A grid code (here one no plan has: the
   // queued job fails at once, without printing) is refused outside as its community is.
@@ -393,6 +470,53 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: '/api/staff/imports?district=610198&name=roster.csv', method: 'POST', body: {} }),
     expect: everyone(401, same(403)),
   },
+  // Incident loop (issue 18): incidents.read reads; a step needs a loop permission, then the
+  // jurisdiction (403 outside) and the version (a stale one: 409 inside). The fixture's
+  // incident 1 lies in the west community, incident 2 in the east.
+  'GET /api/incidents': {
+    request: (region) => ({ path: `/api/incidents?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/map': {
+    request: (region) => ({ path: `/api/incidents/map?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/options': {
+    request: (region) => ({ path: `/api/incidents/options?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/mine': {
+    request: () => ({ path: '/api/incidents/mine' }),
+    expect: { ...everyone(401, same(403)), admin: same(200), worker: same(200), dispatcher: same(200) },
+  },
+  'GET /api/incidents/{district}/{id}': {
+    request: (region) => ({ path: `/api/incidents/610198/${incidentOf(region)}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/{district}/{id}/photos/{photoId}': {
+    request: (region) => ({ path: `/api/incidents/610198/${incidentOf(region)}/photos/999999` }),
+    expect: {
+      ...everyone(401, same(403)),
+      admin: [404, 403],
+      analyst: [404, 403],
+      leader: [404, 403],
+      worker: [404, 403],
+      dispatcher: [404, 403],
+    },
+  },
+  'POST /api/incidents/{district}/{id}/transitions': {
+    request: (region) => ({
+      path: `/api/incidents/610198/${incidentOf(region)}/transitions`,
+      method: 'POST',
+      body: { to: 'accepted', version: 999 },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403], leader: [409, 403], worker: [409, 403], dispatcher: [409, 403] },
+  },
+  // A JSON body where a form belongs: past the permission, refused as the wrong media type.
+  'POST /api/incidents': {
+    request: () => ({ path: '/api/incidents', method: 'POST', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: same(415), worker: same(415), dispatcher: same(415) },
+  },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
   'POST /api/reports': {
     request: (region) => ({ path: '/api/reports', method: 'POST', body: { kind: 'monthly', region, period: '2026-01', format: 'pdf' } }),
@@ -400,7 +524,7 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/reports/{jobId}/file': {
     request: () => ({ path: '/api/reports/999999/file' }),
-    expect: { ...everyone(401, same(404)), worker: same(403) },
+    expect: { ...everyone(401, same(404)), worker: same(403), dispatcher: same(403) },
   },
 };
 
@@ -428,6 +552,16 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
         [region],
       );
       briefingOf[region] = b.rows[0]!.id;
+      const v = await ctx.t.db.query<{ id: number }>(
+        `INSERT INTO visits (district_code, staff_id, building_id, visited_at, kind) VALUES ('610198', 1, $1, now(), 'routine') RETURNING id::int AS id`,
+        [region === TINY_COMMUNITY_WEST ? 1 : 4],
+      );
+      visitOf[region] = v.rows[0]!.id;
+      const slide = await ctx.t.db.query<{ id: number }>(
+        `INSERT INTO briefing_slides (district_code, briefing_id, position, title, note, view) VALUES ('610198', $1, 0, 'matrix', '', $2::jsonb) RETURNING id::int AS id`,
+        [b.rows[0]!.id, JSON.stringify(briefingView(region))],
+      );
+      slideOf[region] = slide.rows[0]!.id;
     }
     for (const [route, row] of Object.entries(MATRIX)) {
       for (const [who, expected] of Object.entries(row.expect) as [Who, [number, number]][]) {

@@ -8,6 +8,7 @@ import { analystOpenStore } from '../analyst/analyst.store';
 import { openAnalystWith } from '../analyst/analyst-open';
 import { createStore } from '../state/create-store';
 import { selectRegion } from '../state/view.store';
+import { myVisitsOpenStore } from '../visits/my-visits.store';
 import type { MapLink } from './dashboard-model';
 
 export type AppView = 'dashboard' | 'map' | 'analyst';
@@ -25,6 +26,7 @@ export interface WallSettings {
 export const wallStore = createStore<WallSettings | null>(null);
 
 export function showView(view: AppView): void {
+  myVisitsOpenStore.set(false);
   dashboardOpenStore.set(view === 'dashboard');
   analystOpenStore.set(view === 'analyst');
   if (view !== 'dashboard') wallStore.set(null);

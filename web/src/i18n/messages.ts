@@ -9,6 +9,7 @@ import { staffEn, staffZh } from './messages-staff';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
 import { reportsEn, reportsZh } from './messages-reports';
+import { visitsEn, visitsZh } from './messages-visits';
 
 export const zh = {
   ...basemapZh,
@@ -17,6 +18,7 @@ export const zh = {
   ...importZh,
   ...dashboardZh,
   ...reportsZh,
+  ...visitsZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
   'app.badge.syntheticTitle': '本页数据为程序生成的虚构数据，不对应真实居民',
@@ -331,6 +333,7 @@ export const en: Messages = {
   ...importEn,
   ...dashboardEn,
   ...reportsEn,
+  ...visitsEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
   'app.badge.syntheticTitle': 'Everything on this page is generated; no real residents are shown',

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { selectedGridStore } from '../state/view.store';
 import { GridStaff } from '../staff/grid-staff';
+import { GridVisitsSection } from '../visits/grid-visits-section';
 import { NoticeBoardsButton } from './notice-boards-button';
 
 /** The clicked grid's figures, floating over the map's lower right corner. */
@@ -48,6 +49,7 @@ export function GridCard({ user }: { user: User }) {
         ))}
       </dl>
       <GridStaff user={user} code={grid.code} />
+      <GridVisitsSection user={user} code={grid.code} />
       <NoticeBoardsButton user={user} code={grid.code} />
     </aside>
   );
