@@ -78,17 +78,17 @@ describe('staff roster', () => {
     await vacancy.locator('button').first().click();
     await waitForMapReady(page);
     await page.waitForSelector('[data-testid="grid-card"]');
-    await page.waitForFunction(
-      (code) => document.querySelector('[data-testid="grid-card"] code')?.textContent === code,
-      grid.code,
-    );
+    await page.waitForFunction((code) => document.querySelector('[data-testid="grid-card"] code')?.textContent === code, grid.code);
     await page.waitForSelector('[data-testid="grid-staff-missing"]');
     expect(await page.textContent('[data-testid="grid-staff-missing"]')).toContain('信息员');
     // The staffing layer is on and colours that grid as vacant (or vacant and overloaded).
     await page.waitForSelector('[data-testid="staffing-legend"]');
     const layer = await page.evaluate(() => {
       const map = window.__gridatlas!.map;
-      return { visible: map.getLayoutProperty('staffing-fill', 'visibility'), colour: JSON.stringify(map.getPaintProperty('staffing-fill', 'fill-color')) };
+      return {
+        visible: map.getLayoutProperty('staffing-fill', 'visibility'),
+        colour: JSON.stringify(map.getPaintProperty('staffing-fill', 'fill-color')),
+      };
     });
     expect(layer.visible).toBe('visible');
     expect(layer.colour).toContain(grid.code);
