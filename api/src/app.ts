@@ -122,6 +122,7 @@ export function createApp({
   const isFileUpload = (path: string, method: string): boolean =>
     path.startsWith('/api/import/') ||
     path === '/api/uploads' ||
+    path === '/api/staff/imports' ||
     (method === 'PUT' && path.startsWith('/api/basemaps/files/')) ||
     // An incident report carries a photo (its own cap: incidents/incident-report.route.ts).
     (method === 'POST' && path === '/api/incidents');

@@ -164,8 +164,9 @@ staffApp
         const model = await staffModel(tx, districtCode);
         const rows = await resolveAssignments(tx, districtCode, model, body.assignments, user.jurisdictions);
         const r = await tx.query<{ id: number }>(
-          `INSERT INTO staff (district_code, id, name, phone, gender, birth_year, region_code, updated_by)
-           VALUES ($1, (SELECT coalesce(max(id), 0) + 1 FROM staff WHERE district_code = $1), $2, $3, $4, $5, $6, $7) RETURNING id::int AS id`,
+          // The identity sequence (set past the seeded ids by the seed): concurrent adds never collide.
+          `INSERT INTO staff (district_code, name, phone, gender, birth_year, region_code, updated_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::int AS id`,
           [districtCode, body.name, body.phone ?? null, body.gender ?? null, body.birthYear ?? null, body.regionCode, user.username],
         );
         const id = r.rows[0]!.id;
