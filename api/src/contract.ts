@@ -147,3 +147,11 @@ export type {
 } from './briefings/briefings.schemas.js';
 export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';
 export type { NoticeBoardsJobResult, NoticeBoardsRequest } from './notice-boards/notice-boards.schemas.js';
+export type {
+  IncidentDetail,
+  IncidentList,
+  IncidentMap,
+  IncidentOptions,
+  IncidentSummary,
+  TransitionRequest,
+} from './incidents/incidents.schemas.js';

@@ -7,6 +7,7 @@ import { basemapEn, basemapZh } from './messages-basemap';
 import { briefingEn, briefingZh } from './messages-briefing';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
+import { incidentsEn, incidentsZh } from './messages-incidents';
 import { reportsEn, reportsZh } from './messages-reports';
 
 export const zh = {
@@ -15,6 +16,7 @@ export const zh = {
   ...importZh,
   ...dashboardZh,
   ...reportsZh,
+  ...incidentsZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
   'app.badge.syntheticTitle': '本页数据为程序生成的虚构数据，不对应真实居民',
@@ -328,6 +330,7 @@ export const en: Messages = {
   ...importEn,
   ...dashboardEn,
   ...reportsEn,
+  ...incidentsEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
   'app.badge.syntheticTitle': 'Everything on this page is generated; no real residents are shown',
