@@ -84,6 +84,16 @@ export type {
   SuppressedCellValue,
 } from './special-groups/special-groups.schemas.js';
 
+export type {
+  GridVisits,
+  Visit,
+  VisitDueGrids,
+  VisitDueItem,
+  VisitDueList,
+  VisitPlan,
+  VisitRecordRequest,
+} from './visits/visits.schemas.js';
+
 export type { Job, JobAccepted, JobError, JobList, JobState } from './jobs/jobs.schemas.js';
 export type {
   CreateDistrictRequest,
@@ -145,6 +155,7 @@ export type {
   SlideMove,
   SlideUpdate,
 } from './briefings/briefings.schemas.js';
+export type { SlideFigure, SlideFigureKind } from './briefings/slide-figure.schemas.js';
 export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';
 export type { NoticeBoardsJobResult, NoticeBoardsRequest } from './notice-boards/notice-boards.schemas.js';
 export type {
@@ -155,3 +166,14 @@ export type {
   IncidentSummary,
   TransitionRequest,
 } from './incidents/incidents.schemas.js';
+export type {
+  AssignmentInput,
+  GridStaffingBody as GridStaffing,
+  NewWorker,
+  ProposalBody as StaffProposal,
+  StaffChecksBody as StaffChecks,
+  StaffModelBody as StaffModel,
+  WorkerBody as Worker,
+  WorkerList,
+  WorkerUpdate,
+} from './staff/staff.schemas.js';

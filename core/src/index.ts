@@ -16,6 +16,15 @@ export {
   type SpecialGroupCategoryInfo,
   type SpecialGroupKind,
 } from './special-groups.js';
+export {
+  VISIT_CADENCES,
+  VISIT_CATEGORIES,
+  VISIT_CATEGORY_KEYS,
+  visitPeriodEnd,
+  visitPeriodStart,
+  type VisitCadence,
+  type VisitCategoryInfo,
+} from './visit-plan.js';
 export { checkPolygon, type PolygonCheck, type PolygonCheckOptions } from './geometry/polygon-check.js';
 export { geometryBBox, pointInPolygon, pointInRing } from './geometry/point-in-polygon.js';
 export { areaM2, distanceToBoundaryM, haversineM, metresPerDegree, perimeterM } from './geometry/geodesic.js';
@@ -151,3 +160,4 @@ export { esriWkt } from './crs/esri-wkt.js';
 export { detectCrs, type CrsDetection, type CrsHint } from './crs/detect-crs.js';
 export { gcj02OffsetCheck, type Gcj02OffsetCheck, type Gcj02OffsetCheckOptions } from './crs/gcj02-offset-check.js';
 export { converterFromWgs84, converterToWgs84, fromWgs84, mapGeometry, type PositionConverter } from './crs/reproject.js';
+export { normaliseRosterRow, type RosterCell, type RosterRejection, type RosterRepair, type RosterRow } from './staff/roster-row.js';

@@ -20,6 +20,10 @@ import { MonthlyReport } from './panel/monthly-report';
 import { RegionFigures } from './panel/region-figures';
 import { RegionPicker } from './panel/region-picker';
 import { TopBar } from './panel/top-bar';
+import { StaffPanel } from './staff/staff-panel';
+import { rosterOpenStore } from './staff/staffing.store';
+import { MyVisitsView } from './visits/my-visits-view';
+import { myVisitsOpenStore } from './visits/my-visits.store';
 import { PlannerView } from './planner/planner-view';
 import { plannerCommunityStore } from './planner/planner.store';
 import { appDataStore, loadAppData } from './state/app-data.store';
@@ -34,6 +38,7 @@ const ImportWizard = lazy(() => import('./import/import-wizard').then((m) => ({ 
 const AnalystView = lazy(() => import('./analyst/analyst-view').then((m) => ({ default: m.AnalystView })));
 const DispatcherView = lazy(() => import('./incidents/dispatcher-view').then((m) => ({ default: m.DispatcherView })));
 const WorkerPage = lazy(() => import('./incidents/worker-page').then((m) => ({ default: m.WorkerPage })));
+const RosterView = lazy(() => import('./staff/roster-view').then((m) => ({ default: m.RosterView })));
 
 /** The logged-in shell: top bar, collapsible side panel and the map filling the rest of the window. */
 export function Shell({ user }: { user: User }) {
@@ -67,6 +72,8 @@ export function Shell({ user }: { user: User }) {
   const analysing = useStore(analystOpenStore) && user.permissions.includes('analytics.read');
   const dashboard = useStore(dashboardOpenStore) && user.permissions.includes('dashboard.read');
   const wall = useStore(wallStore);
+  const roster = useStore(rosterOpenStore) && user.permissions.includes('staff.read');
+  const myVisits = useStore(myVisitsOpenStore) && user.permissions.includes('visits.record');
   // Once per login: leaders land on the dashboard, a #dashboard/wall URL opens the wall.
   useEffect(() => enterFromUrl(user, parseDashboardUrl(window.location.search, window.location.hash)), [user]);
   // Workers on a phone land on their page, dispatchers on theirs (issue 18).
@@ -107,6 +114,14 @@ export function Shell({ user }: { user: User }) {
       </div>
     );
   }
+  if (myVisits && !planning && meta && district) {
+    return (
+      <div className="shell planner-shell">
+        <TopBar meta={meta} user={user} />
+        <MyVisitsView districtCode={district.code} />
+      </div>
+    );
+  }
   if (dashboard && !planning && meta && region && index && data.status === 'ready') {
     const view = <DashboardView meta={meta} region={region} index={index} synthetic={data.synthetic} />;
     // The wall is the dashboard alone, edge to edge.
@@ -124,6 +139,16 @@ export function Shell({ user }: { user: User }) {
         <TopBar meta={meta} user={user} />
         <Suspense fallback={<div className="map-placeholder">{t('app.loading')}</div>}>
           <AnalystView meta={meta} user={user} district={district} />
+        </Suspense>
+      </div>
+    );
+  }
+  if (roster && !planning && meta && region) {
+    return (
+      <div className="shell planner-shell">
+        <TopBar meta={meta} user={user} />
+        <Suspense fallback={<div className="map-placeholder">{t('app.loading')}</div>}>
+          <RosterView user={user} region={region} />
         </Suspense>
       </div>
     );
@@ -148,6 +173,7 @@ export function Shell({ user }: { user: User }) {
             {t('planner.open')}
           </button>
         )}
+        {region && <StaffPanel user={user} region={region} />}
         {/* Before the first district there are no layers to switch: the first-run panel says what to do. */}
         {data.status !== 'empty' && <LayerList />}
         {district && <BasemapSwitch user={user} district={district} />}

@@ -35,6 +35,10 @@ let westDraft = 0;
 const incidentOf = (region: string): number => (region === TINY_COMMUNITY_WEST ? 1 : 2);
 /** Briefings of the west and the east community, created by the matrix test first. */
 const briefingOf: Record<string, number> = {};
+/** A visit to a west and to an east building, created by the matrix test first. */
+const visitOf: Record<string, number> = {};
+/** The one slide (a district-map view) of each of those briefings. */
+const slideOf: Record<string, number> = {};
 /** Briefing writes: stale versions (409) show the request got past login, permission and jurisdiction. */
 const briefingEditors = (inside: number): Expect => ({
   ...everyone(401, same(403)),
@@ -197,6 +201,51 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/dashboard?region=${region}` }),
     expect: only(['admin', 'analyst', 'leader']),
   },
+  // Visits (issue 18): aggregates for leaders and analysts, records for workers; recording needs
+  // an account linked to a staff member (none of the matrix's users is: 403).
+  'GET /api/visits/plans': {
+    request: (region) => ({ path: `/api/visits/plans?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker']),
+  },
+  'PUT /api/visits/plans': {
+    request: () => ({
+      path: '/api/visits/plans',
+      method: 'PUT',
+      body: { districtCode: '610198', plans: [{ category: 'veteran', cadence: 'yearly' }] },
+    }),
+    expect: everyone(401, same(403)),
+  },
+  'GET /api/visits/grids': {
+    request: (region) => ({ path: `/api/visits/grids?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker']),
+  },
+  'GET /api/visits/grids/{code}': { request: (region) => ({ path: `/api/visits/grids/${region}001` }), expect: only(['admin', 'worker']) },
+  'GET /api/visits/grids/{code}/due': {
+    request: (region) => ({ path: `/api/visits/grids/${region}001/due` }),
+    expect: only(['admin', 'worker']),
+  },
+  'GET /api/visits/mine/due': {
+    request: (region) => ({ path: `/api/visits/mine/due?region=${region}` }),
+    expect: everyone(401, same(403)),
+  },
+  'POST /api/visits': {
+    request: (region) => ({
+      path: '/api/visits',
+      method: 'POST',
+      body: { gridCode: `${region}001`, buildingId: 1, category: 'household', visitedAt: new Date().toISOString() },
+    }),
+    expect: everyone(401, same(403)),
+  },
+  // Stale versions (409) show an admin got past permission and jurisdiction; a worker may not
+  // change a visit someone else (here: the generator) recorded.
+  'PATCH /api/visits/{district}/{id}': {
+    request: (region) => ({ path: `/api/visits/610198/${visitOf[region]}`, method: 'PATCH', body: { version: 999, note: 'x' } }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
+  'DELETE /api/visits/{district}/{id}': {
+    request: (region) => ({ path: `/api/visits/610198/${visitOf[region]}?version=999&reason=matrix`, method: 'DELETE', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
   'GET /api/analytics/workload': {
     request: (region) => ({ path: `/api/analytics/workload?region=${region}` }),
     expect: only(['admin', 'planner', 'analyst', 'leader']),
@@ -308,6 +357,10 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}` }),
     expect: only(['admin', 'planner', 'analyst', 'leader']),
   },
+  'GET /api/briefings/{id}/slides/{slideId}/figure': {
+    request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/${slideOf[region]}/figure` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
   'PATCH /api/briefings/{id}': {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}`, method: 'PATCH', body: { version: 999, title: 'x' } }),
     expect: briefingEditors(409),
@@ -340,6 +393,23 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/1?version=999`, method: 'DELETE', body: {} }),
     expect: briefingEditors(409),
   },
+  // Service hours: read with reports.export (or profiles.edit), changed by admins (profiles.edit).
+  'GET /api/service-hours': {
+    request: (region) => ({ path: `/api/service-hours?region=${region}` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
+  'PUT /api/service-hours': {
+    request: (region) => ({
+      path: '/api/service-hours',
+      method: 'PUT',
+      body: { region, zh: '周一至周日 9:00–18:00', en: 'Daily 9:00–18:00' },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [200, 403] },
+  },
+  'DELETE /api/service-hours': {
+    request: (region) => ({ path: `/api/service-hours?region=${region}`, method: 'DELETE', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: [200, 403] },
+  },
   // reports.export: admin, planner, analyst, leader. A grid code (here one no plan has: the
   // queued job fails at once, without printing) is refused outside as its community is.
   'POST /api/reports/notice-boards': {
@@ -350,6 +420,55 @@ const MATRIX: Record<string, Row> = {
   'GET /api/reports/notice-boards/{jobId}/file': {
     request: () => ({ path: '/api/reports/notice-boards/999999/file' }),
     expect: { ...everyone(401, same(403)), admin: same(404), planner: same(404), analyst: same(404), leader: same(404) },
+  },
+  // issue 18: staff.read (admin, planner, leader) inside the jurisdiction; staff.edit (admin)
+  // for writes. Worker 1 serves the west community, worker 2 the east. A stale version (409)
+  // shows a write got past login, permission and jurisdiction; proposal 999999 does not exist.
+  'GET /api/staff/model': {
+    request: (region) => ({ path: `/api/staff/model?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'GET /api/staff': { request: (region) => ({ path: `/api/staff?region=${region}` }), expect: only(['admin', 'planner', 'leader']) },
+  'GET /api/staff/checks': {
+    request: (region) => ({ path: `/api/staff/checks?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'GET /api/staff/proposals': {
+    request: (region) => ({ path: `/api/staff/proposals?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'GET /api/staff/workers/{district}/{id}': {
+    request: (region) => ({ path: `/api/staff/workers/610198/${region === TINY_COMMUNITY_WEST ? 1 : 2}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'POST /api/staff': {
+    request: (region) => ({ path: '/api/staff', method: 'POST', body: { regionCode: region, name: '矩阵' } }),
+    expect: { ...everyone(401, same(403)), admin: [201, 403] },
+  },
+  'PATCH /api/staff/workers/{district}/{id}': {
+    request: (region) => ({
+      path: `/api/staff/workers/610198/${region === TINY_COMMUNITY_WEST ? 1 : 2}`,
+      method: 'PATCH',
+      body: { version: 999, name: 'x' },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
+  'PUT /api/staff/workers/{district}/{id}/assignments': {
+    request: (region) => ({
+      path: `/api/staff/workers/610198/${region === TINY_COMMUNITY_WEST ? 1 : 2}/assignments`,
+      method: 'PUT',
+      body: { version: 999, assignments: [] },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
+  'POST /api/staff/proposals/{id}/{decision}': {
+    request: () => ({ path: '/api/staff/proposals/999999/confirm', method: 'POST', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: same(404), planner: same(404) },
+  },
+  // A community user's jurisdiction never holds a whole district: every import is refused.
+  'POST /api/staff/imports': {
+    request: () => ({ path: '/api/staff/imports?district=610198&name=roster.csv', method: 'POST', body: {} }),
+    expect: everyone(401, same(403)),
   },
   // Incident loop (issue 18): incidents.read reads; a step needs a loop permission, then the
   // jurisdiction (403 outside) and the version (a stale one: 409 inside). The fixture's
@@ -433,6 +552,16 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
         [region],
       );
       briefingOf[region] = b.rows[0]!.id;
+      const v = await ctx.t.db.query<{ id: number }>(
+        `INSERT INTO visits (district_code, staff_id, building_id, visited_at, kind) VALUES ('610198', 1, $1, now(), 'routine') RETURNING id::int AS id`,
+        [region === TINY_COMMUNITY_WEST ? 1 : 4],
+      );
+      visitOf[region] = v.rows[0]!.id;
+      const slide = await ctx.t.db.query<{ id: number }>(
+        `INSERT INTO briefing_slides (district_code, briefing_id, position, title, note, view) VALUES ('610198', $1, 0, 'matrix', '', $2::jsonb) RETURNING id::int AS id`,
+        [b.rows[0]!.id, JSON.stringify(briefingView(region))],
+      );
+      slideOf[region] = slide.rows[0]!.id;
     }
     for (const [route, row] of Object.entries(MATRIX)) {
       for (const [who, expected] of Object.entries(row.expect) as [Who, [number, number]][]) {

@@ -29,12 +29,23 @@ export const PERMISSIONS = [
   'dashboard.read',
   'briefings.edit',
   'reports.export',
+  // issue 18: staff — the roster of a jurisdiction (names, roles, work phones, assignments,
+  // vacancies and overloads) and editing it (workers, assignments, roster imports).
+  'staff.read',
+  'staff.edit',
   // issue 18: incident loop — dispatching (受理、立案、派遣), verifying (核查、结案、退回重办) and
   // evaluating closed ones (评价). Which transition a role may make is data
   // (incident_transition_rules, checked in SQL); these open the routes.
   'incidents.dispatch',
   'incidents.verify',
   'incidents.evaluate',
+  // issue 18: visits — due and overdue per grid as suppressed aggregates (visits.read); a
+  // grid's recorded visits and who is overdue (visits.records, audited); recording and
+  // correcting one's own visits (visits.record); the district's visit plan (visits.plan).
+  'visits.read',
+  'visits.records',
+  'visits.record',
+  'visits.plan',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -52,7 +63,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     key: 'planner',
     zh: '网格规划员',
     en: 'Planner',
-    permissions: ['map.read', 'plans.read', 'plans.edit', 'plans.submit', 'analytics.read', 'reports.export'],
+    permissions: ['map.read', 'plans.read', 'plans.edit', 'plans.submit', 'analytics.read', 'reports.export', 'staff.read'],
   },
   {
     key: 'analyst',
@@ -68,6 +79,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'dashboard.read',
       'briefings.edit',
       'reports.export',
+      'visits.read',
     ],
   },
   {
@@ -85,7 +97,9 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'dashboard.read',
       'briefings.edit',
       'reports.export',
+      'staff.read',
       'incidents.evaluate',
+      'visits.read',
     ],
   },
   {
@@ -94,7 +108,15 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     key: 'worker',
     zh: '网格员',
     en: 'Grid worker',
-    permissions: ['map.read', 'special_groups.records', 'incidents.read', 'incidents.write'],
+    permissions: [
+      'map.read',
+      'special_groups.records',
+      'incidents.read',
+      'incidents.write',
+      'visits.read',
+      'visits.records',
+      'visits.record',
+    ],
   },
   {
     // Issue 18: the dispatcher works the incident loop of their jurisdiction (no special-group

@@ -9,7 +9,17 @@ import { z } from '@hono/zod-openapi';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 
 /** The analyst view's layers; the web takes its layer and metric types from these (web/src/analyst/analyst-layers.ts). */
-export const BRIEFING_ANALYST_LAYERS = ['heat', 'hexbin', 'points', 'choropleth', 'tracks', 'coverage', 'special', 'workload'] as const;
+export const BRIEFING_ANALYST_LAYERS = [
+  'heat',
+  'hexbin',
+  'points',
+  'choropleth',
+  'tracks',
+  'coverage',
+  'special',
+  'workload',
+  'visits',
+] as const;
 /** The analyst's choropleth metrics. */
 export const BRIEFING_METRICS = [
   'count',

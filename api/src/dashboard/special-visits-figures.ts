@@ -1,9 +1,11 @@
 /**
  * Special-group visits due and done against each category's cadence
- * (`special_group_visit_cadences`, migration 0035: monthly, quarterly or yearly). At the end
+ * in the district's visit plan (`district_visit_cadences`, migration 0040: the district's
+ * own cadences, else the defaults of 0035). At the end
  * of a window, a person of a category is due a visit in the cadence period that holds the
  * window's last day (its month, quarter or year, up to the end); done when their building had
- * at least one visit (`visits`) in that cadence period. People count from their `since` date.
+ * at least one live (not withdrawn) visit in that cadence period — the definition of
+ * `../visits/visits-due.sql.ts`, whose per-grid figures add up to these. People count from their `since` date.
  * Aggregates only, small counts suppressed with `suppressTable` over categories × (visited,
  * not visited) with the due counts as row totals, so no cell can be worked out by subtraction.
  */
@@ -82,7 +84,7 @@ export async function visitCounts(
        -- Through the region's buildings, not the people: the planner then scans a district's
        -- visits once (a probe per building of the people's CTE, misjudged as few, cost 3×).
        FROM visits v JOIN buildings b ON b.district_code = v.district_code AND b.id = v.building_id
-       WHERE v.district_code = $1 AND b.community_code LIKE $2 || '%'
+       WHERE v.district_code = $1 AND b.community_code LIKE $2 || '%' AND v.deleted_at IS NULL
          AND v.visited_at >= to_timestamp(${span[0]}::float8) AND v.visited_at < to_timestamp(${span[1]}::float8)
        GROUP BY v.building_id
      )
@@ -95,8 +97,9 @@ export async function visitCounts(
          AND CASE k.cadence WHEN 'monthly' THEN vis.v${i}_0 WHEN 'quarterly' THEN vis.v${i}_1 ELSE vis.v${i}_2 END)::int AS done${i}`,
          )
          .join(',\n       ')}
-     FROM special_group_visit_cadences k
+     FROM district_visit_cadences k
      LEFT JOIN (person p LEFT JOIN visited vis ON vis.building_id = p.building_id) ON p.category = k.category
+     WHERE k.district_code = $1 AND k.category <> 'household'
      GROUP BY k.category, k.cadence`,
     params,
   );

@@ -11,6 +11,8 @@ export const NO_CONTROL_CHARS_ERROR = 'must not contain control characters or un
 
 /** An ISO date-time PostgreSQL accepts: a real calendar day in years 1–9999, offset within ±14:00. */
 export function isStorableDateTime(value: string): boolean {
+  // V8's Date.parse reads past a NUL ("00:00\u000000:00Z" parses) where PostgreSQL refuses it.
+  if (!NO_CONTROL_CHARS.test(value)) return false;
   const m = /^(\d{4})-(\d{2})-(\d{2})T.*?(?:Z|([+-])(\d{2}):?(\d{2}))$/i.exec(value);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];

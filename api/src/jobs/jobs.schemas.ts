@@ -1,5 +1,6 @@
 /** Request and response shapes of `/api/jobs`: one job resource for every kind of long work. */
 import { z } from '@hono/zod-openapi';
+import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { JOB_STATES } from './job.store.js';
 
 export const JobIdParam = z.object({
@@ -10,7 +11,12 @@ export const JobIdParam = z.object({
 });
 
 export const JobListQuery = z.object({
-  kind: z.string().max(60).optional().openapi({ description: 'e.g. district.import' }),
+  kind: z
+    .string()
+    .max(60)
+    .regex(NO_CONTROL_CHARS, { error: NO_CONTROL_CHARS_ERROR })
+    .optional()
+    .openapi({ description: 'e.g. district.import' }),
   state: z.enum(JOB_STATES).optional(),
   district: z
     .string()

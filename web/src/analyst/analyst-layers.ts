@@ -18,6 +18,8 @@ const LAYER_PERMISSION: Record<AnalystLayer, string> = {
   coverage: 'patrols.read',
   special: 'special_groups.aggregate',
   workload: 'analytics.read',
+  // issue 18: overdue visits per grid, special-group counts suppressed.
+  visits: 'visits.read',
 };
 /** In the switcher's order. */
 export const ANALYST_LAYERS = Object.keys(LAYER_PERMISSION) as readonly AnalystLayer[];

@@ -35,6 +35,8 @@ export const ANALYST_MAP_LAYERS: Record<AnalystLayer, readonly string[]> = {
   coverage: ['analyst-choropleth', 'analyst-dead-corners'],
   special: ['analyst-special-fill', 'analyst-special-hatch', 'analyst-special-line', 'analyst-special-labels'],
   workload: ['analyst-choropleth'],
+  // Grids with suppressed cells hatched and labelled: the special-group layers, fed grid polygons.
+  visits: ['analyst-special-fill', 'analyst-special-hatch', 'analyst-special-line', 'analyst-special-labels'],
 };
 
 /** Adds the sources and layers (all hidden); the incident tile source comes with its first URL. */

@@ -33,6 +33,7 @@ import {
   filtersStore,
   playbackStore,
   specialCategoryStore,
+  visitsCategoryStore,
   trackDateStore,
   viewportStore,
 } from './analyst.store';
@@ -53,6 +54,8 @@ import { TimeFilter, yearFilters } from './time-filter';
 import { TopGridsChart } from './top-grids-chart';
 import { COVERAGE_MAX_DAYS, useAnalystTables, useGridShapes } from './use-analyst-data';
 import { useDeadCorners, useIncidentHexbins, useIncidentPoints, useSpecialHexbins, useTracks } from './use-layer-data';
+import { useVisitGrids } from '../visits/use-visit-grids';
+import { visitGridFeatures } from '../visits/visit-grid-features';
 
 /** Minutes of trail behind each moving patrol worker. */
 const TRAIL_MINUTES = 30;
@@ -67,6 +70,7 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
   const chosenMetric = useStore(choroplethMetricStore);
   const filters = useStore(filtersStore);
   const specialCategory = useStore(specialCategoryStore);
+  const visitsCategory = useStore(visitsCategoryStore);
   const deadDays = useStore(deadCornerDaysStore);
   const viewport = useStore(viewportStore);
   const selected = useStore(analystGridStore);
@@ -105,6 +109,8 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
   const points = useIncidentPoints(layer === 'heat', filters, district.bbox);
   const hexbins = useIncidentHexbins(layer === 'hexbin', filters, viewport);
   const specialHex = useSpecialHexbins(layer === 'special', specialCategory, viewport);
+  // Due and overdue as of the period's last day (the time filter), per grid in force.
+  const visitGrids = useVisitGrids(layer === 'visits', district.code, visitsCategory, filters ? lastDay(filters) : null);
   const tracks = useTracks(layer === 'tracks', trackDate);
   // After the coverage table: both work out the same patrol days, and the embedded database
   // answers one at a time (a second request would wait behind the first and time out).
@@ -137,13 +143,29 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     () => classBreaks((specialHex.data?.features ?? []).map((f) => ('count' in f.properties ? f.properties.count : 0))),
     [specialHex.data],
   );
+  const visitFeatures = useMemo(
+    () => (layer === 'visits' && shapes && visitGrids.data ? visitGridFeatures(shapes, visitGrids.data) : null),
+    [layer, shapes, visitGrids.data],
+  );
+  const visitBreaks = useMemo(
+    () => classBreaks((visitFeatures?.polygons.features ?? []).map((f) => ('count' in f.properties ? f.properties.count : 0))),
+    [visitFeatures],
+  );
+  // The visits layer draws through the special-group layers: suppressed grids hatched, "<5" labels.
   const special = useMemo(
-    () => ({
-      hexagons: specialHex.data,
-      labels: specialHex.data ? hexLabelPoints(specialHex.data) : null,
-      colour: stepExpression('count', specialBreaks, PURPLE_RAMP),
-    }),
-    [specialHex.data, specialBreaks],
+    () =>
+      layer === 'visits'
+        ? {
+            hexagons: visitFeatures?.polygons ?? null,
+            labels: visitFeatures?.labels ?? null,
+            colour: stepExpression('count', visitBreaks, HEAT_RAMP),
+          }
+        : {
+            hexagons: specialHex.data,
+            labels: specialHex.data ? hexLabelPoints(specialHex.data) : null,
+            colour: stepExpression('count', specialBreaks, PURPLE_RAMP),
+          },
+    [layer, visitFeatures, visitBreaks, specialHex.data, specialBreaks],
   );
 
   const categories = tables.series?.categories.length ? tables.series.categories : KNOWN_CATEGORIES;
@@ -178,6 +200,24 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
         };
       case 'tracks':
         return { title: t('analyst.legend.tracks', { minutes: TRAIL_MINUTES }), entries: [] };
+      case 'visits':
+        return {
+          title: t(visitsCategory === 'household' ? 'analyst.legend.visitsHousehold' : 'analyst.legend.visits', {
+            day: visitGrids.data?.day ?? '—',
+          }),
+          entries: [
+            ...classEntries(visitBreaks, rampFor(visitBreaks, HEAT_RAMP)),
+            ...(visitGrids.data?.suppressed
+              ? [
+                  {
+                    colour: rgbCss(PURPLE_RAMP[5]!),
+                    label: t('analyst.legend.suppressed', { n: visitGrids.data.threshold }),
+                    kind: 'hatch' as const,
+                  },
+                ]
+              : []),
+          ],
+        };
       case 'special':
         return {
           title: t('analyst.legend.special'),
@@ -239,8 +279,18 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     [locale],
   );
   const table = useMemo(
-    () => tableFor({ layer, metric, stats, special: tables.special, specialNames, tracks: tracks.data, clock: clockText }),
-    [layer, metric, stats, tables.special, specialNames, tracks.data],
+    () =>
+      tableFor({
+        layer,
+        metric,
+        stats,
+        special: tables.special,
+        visits: visitGrids.data,
+        specialNames,
+        tracks: tracks.data,
+        clock: clockText,
+      }),
+    [layer, metric, stats, tables.special, visitGrids.data, specialNames, tracks.data],
   );
 
   const onReady = useCallback((controller: AnalystMapController | null) => {
@@ -263,7 +313,7 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
   const detail = selected ? stats.get(selected) : undefined;
   const errors = [
     ...tables.failures.map((f) => t('analyst.failed', { route: f.route, message: f.message })),
-    ...[points, hexbins, specialHex, tracks, dead].flatMap((l) => (l.error ? [l.error] : [])),
+    ...[points, hexbins, specialHex, visitGrids, tracks, dead].flatMap((l) => (l.error ? [l.error] : [])),
   ];
   const topMetric: ChoroplethMetric =
     layer === 'choropleth' || layer === 'workload' || layer === 'coverage'

@@ -38,6 +38,8 @@ export const playbackStore = createStore<Playback>({ playing: false, speed: 600,
 
 /** The special-group category shown by the density layer; '' = all categories. */
 export const specialCategoryStore = createStore('');
+/** The visits layer's category: '' for all special groups together, 'household', or one special-group key. */
+export const visitsCategoryStore = createStore('');
 
 /** The map's view after it stopped moving (debounced): `[west, south, east, north]` degrees and zoom. */
 export interface Viewport {

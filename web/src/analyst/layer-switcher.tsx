@@ -1,9 +1,9 @@
 /** The layer radio list with each layer's own option (metric, dead-corner days, group category). */
-import { SPECIAL_GROUP_CATEGORIES } from '@gridatlas/core';
+import { SPECIAL_GROUP_CATEGORIES, VISIT_CATEGORIES } from '@gridatlas/core';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import type { AnalystLayer, ChoroplethMetric } from './analyst-layers';
-import { analystLayerStore, choroplethMetricStore, deadCornerDaysStore, specialCategoryStore } from './analyst.store';
+import { analystLayerStore, choroplethMetricStore, deadCornerDaysStore, specialCategoryStore, visitsCategoryStore } from './analyst.store';
 
 const DEAD_DAYS = [7, 14, 30, 60];
 
@@ -13,6 +13,7 @@ export function LayerSwitcher({ layers, metrics }: { layers: readonly AnalystLay
   const metric = useStore(choroplethMetricStore);
   const days = useStore(deadCornerDaysStore);
   const special = useStore(specialCategoryStore);
+  const visits = useStore(visitsCategoryStore);
   return (
     <fieldset className="analyst-layers" data-testid="analyst-layers">
       <legend>{t('analyst.layers')}</legend>
@@ -66,6 +67,21 @@ export function LayerSwitcher({ layers, metrics }: { layers: readonly AnalystLay
             >
               <option value="">{t('analyst.specialAll')}</option>
               {SPECIAL_GROUP_CATEGORIES.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {locale === 'en' ? c.en : c.zh}
+                </option>
+              ))}
+            </select>
+          )}
+          {active === layer && layer === 'visits' && (
+            <select
+              aria-label={t('analyst.visits.category')}
+              data-testid="visits-category"
+              value={visits}
+              onChange={(e) => visitsCategoryStore.set(e.target.value)}
+            >
+              <option value="">{t('analyst.visits.special')}</option>
+              {VISIT_CATEGORIES.map((c) => (
                 <option key={c.key} value={c.key}>
                   {locale === 'en' ? c.en : c.zh}
                 </option>

@@ -4,7 +4,7 @@
  * track for the playback.
  */
 import type { MessageKey } from '../i18n/messages';
-import type { SpecialGroupGrids } from '@gridatlas/api/contract';
+import type { SpecialGroupGrids, VisitDueGrids } from '@gridatlas/api/contract';
 import type { AnalystLayer, ChoroplethMetric } from './analyst-layers';
 import type { Cell } from './csv';
 import type { DisplayTrack } from './decode-points';
@@ -65,13 +65,15 @@ export interface TableInput {
   metric: ChoroplethMetric;
   stats: ReadonlyMap<string, GridStats>;
   special: SpecialGroupGrids | null;
+  /** The visits layer's per-grid table (issue 18), while it shows. */
+  visits: VisitDueGrids | null;
   specialNames: (key: string) => string;
   tracks: readonly DisplayTrack[] | null;
   /** `HH:MM` of seconds since midnight. */
   clock: (seconds: number) => string;
 }
 
-export function tableFor({ layer, metric, stats, special, specialNames, tracks, clock }: TableInput): TableModel {
+export function tableFor({ layer, metric, stats, special, visits, specialNames, tracks, clock }: TableInput): TableModel {
   const all = stats.values();
   switch (layer) {
     case 'heat':
@@ -122,6 +124,28 @@ export function tableFor({ layer, metric, stats, special, specialNames, tracks, 
         ]),
       };
     }
+    case 'visits':
+      return {
+        name: `visits-${visits?.category ?? 'special'}-${visits?.day ?? ''}`,
+        columns: [
+          col('code', 'analyst.col.code'),
+          col('name', 'analyst.col.name'),
+          col('due', 'visits.card.due'),
+          col('done', 'visits.card.done'),
+          col('pending', 'visits.col.pending'),
+          col('overdue', 'visits.card.overdue'),
+          col('maxOverdueDays', 'visits.col.maxOverdueDays'),
+        ],
+        rows: (visits?.rows ?? []).map((r) => [
+          r.code,
+          r.name,
+          cellValue(r.due),
+          cellValue(r.done),
+          cellValue(r.pending),
+          cellValue(r.overdue),
+          r.maxOverdueDays,
+        ]),
+      };
     case 'tracks':
       return {
         name: 'patrol-tracks',

@@ -9,6 +9,7 @@ import { openAnalystWith } from '../analyst/analyst-open';
 import { createStore } from '../state/create-store';
 import { dispatchOpenStore } from '../incidents/incidents.store';
 import { selectRegion } from '../state/view.store';
+import { myVisitsOpenStore } from '../visits/my-visits.store';
 import type { MapLink } from './dashboard-model';
 
 export type AppView = 'dashboard' | 'map' | 'analyst';
@@ -27,6 +28,7 @@ export const wallStore = createStore<WallSettings | null>(null);
 
 export function showView(view: AppView): void {
   dispatchOpenStore.set(false);
+  myVisitsOpenStore.set(false);
   dashboardOpenStore.set(view === 'dashboard');
   analystOpenStore.set(view === 'analyst');
   if (view !== 'dashboard') wallStore.set(null);

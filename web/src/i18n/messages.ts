@@ -5,18 +5,22 @@
  */
 import { basemapEn, basemapZh } from './messages-basemap';
 import { briefingEn, briefingZh } from './messages-briefing';
+import { staffEn, staffZh } from './messages-staff';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
 import { incidentsEn, incidentsZh } from './messages-incidents';
 import { reportsEn, reportsZh } from './messages-reports';
+import { visitsEn, visitsZh } from './messages-visits';
 
 export const zh = {
   ...basemapZh,
   ...briefingZh,
+  ...staffZh,
   ...importZh,
   ...dashboardZh,
   ...reportsZh,
   ...incidentsZh,
+  ...visitsZh,
   'app.name': '网格图谱',
   'app.badge.synthetic': '合成数据 · 演示区',
   'app.badge.syntheticTitle': '本页数据为程序生成的虚构数据，不对应真实居民',
@@ -327,10 +331,12 @@ export type Messages = Record<MessageKey, string>;
 export const en: Messages = {
   ...basemapEn,
   ...briefingEn,
+  ...staffEn,
   ...importEn,
   ...dashboardEn,
   ...reportsEn,
   ...incidentsEn,
+  ...visitsEn,
   'app.name': 'GridAtlas',
   'app.badge.synthetic': 'Synthetic demo data',
   'app.badge.syntheticTitle': 'Everything on this page is generated; no real residents are shown',

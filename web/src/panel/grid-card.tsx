@@ -3,6 +3,8 @@ import type { GridLayerProperties, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { selectedGridStore } from '../state/view.store';
+import { GridStaff } from '../staff/grid-staff';
+import { GridVisitsSection } from '../visits/grid-visits-section';
 import { NoticeBoardsButton } from './notice-boards-button';
 
 /** The clicked grid's figures, floating over the map's lower right corner. */
@@ -46,6 +48,8 @@ export function GridCard({ user }: { user: User }) {
           </div>
         ))}
       </dl>
+      <GridStaff user={user} code={grid.code} />
+      <GridVisitsSection user={user} code={grid.code} />
       <NoticeBoardsButton user={user} code={grid.code} />
     </aside>
   );

@@ -7,6 +7,7 @@ import { useStore } from '../state/create-store';
 import { panelOpenStore } from '../state/view.store';
 import { LocaleSwitch } from './locale-switch';
 import { UserMenu } from './user-menu';
+import { MyVisitsToggle } from '../visits/my-visits-toggle';
 
 export function TopBar({ meta, user }: { meta: Meta | null; user: User }) {
   const { t } = useI18n();
@@ -35,6 +36,7 @@ export function TopBar({ meta, user }: { meta: Meta | null; user: User }) {
       <div className="spacer" />
       {user.permissions.includes('dashboard.read') ? <ViewTabs user={user} /> : <AnalystToggle user={user} />}
       <IncidentsToggle user={user} />
+      <MyVisitsToggle user={user} />
       <LocaleSwitch />
       <UserMenu user={user} />
     </header>
