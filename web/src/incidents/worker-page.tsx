@@ -232,7 +232,7 @@ function ReportForm({ district, onReported }: { district: Region; onReported: (c
             if (file) void shrinkPhoto(file).then(setPhoto);
           }}
         />
-        {photo && <span className="muted">{t('field.photoChosen', { kb: Math.round(photo.size / 1024) })}</span>}
+        {photo && <span className="muted">{t('field.photoChosen', { kb: Math.ceil(photo.size / 1024) })}</span>}
       </label>
       <button type="submit" className="primary big" disabled={!position || !category || progress !== null} data-testid="field-submit">
         {progress !== null ? t('field.submitting') : t('field.submit')}
