@@ -72,6 +72,8 @@ describe.runIf(!process.env.GRIDATLAS_E2E_URL)('incident loop in the browser', (
     await page.click('[data-testid="action-dispatched"]');
     await page.waitForSelector('[data-testid="dispatch-dialog"] option');
     await shot(page, 'dispatcher-dispatch-dialog');
+    // A worker's report goes to the grid's staff by default; this one to the category's department.
+    await page.click('[data-testid="dispatch-kind-department"]');
     await page.click('[data-testid="dispatch-confirm"]');
     await page.waitForSelector('[data-testid="incident-detail"] .timer');
     await shot(page, 'dispatcher-dispatched');
@@ -141,12 +143,13 @@ describe.runIf(!process.env.GRIDATLAS_E2E_URL)('incident loop in the browser', (
     await logInByRequest(page, app.url, { username: 'worker', password: PASSWORD });
     await page.goto(app.url);
     await page.waitForSelector('[data-testid="worker-page"]', { timeout: 300_000 });
-    const card = page.locator('[data-testid="assigned-incident"]').first();
+    const code = (await db().query<{ code: string }>('SELECT code FROM incidents WHERE id = $1', [assignedId])).rows[0]!.code;
+    const card = page.locator('[data-testid="assigned-incident"]', { hasText: code });
     await card.waitFor();
     await shot(page, 'worker-mine');
     await card.locator('textarea').fill('已现场处理');
     await card.locator('[data-testid="mark-handled"]').click();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="mark-handled"]'), undefined, { timeout: 60_000 });
+    await card.locator('[data-testid="mark-handled"]').waitFor({ state: 'detached', timeout: 120_000 });
     const handled = (
       await db().query<{ state: string; note: string; near: boolean }>(
         `SELECT i.state, t.note, ST_DWithin(t.location::geography, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography, 1) AS near

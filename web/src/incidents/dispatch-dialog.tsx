@@ -40,6 +40,8 @@ export function DispatchDialog({
     return () => abort.abort();
   }, [incident]);
   const category = options?.categories.find((c) => c.category === incident.category);
+  // The category's usual department first, when the district has it.
+  const suggested = options?.departments.find((d) => d.name === category?.department) ?? options?.departments[0];
   const list = kind === 'department' ? (options?.departments ?? []) : (options?.gridStaff ?? []);
   return (
     <div className="modal-backdrop" role="presentation">
@@ -61,11 +63,11 @@ export function DispatchDialog({
                 checked={kind === k}
                 onChange={() => {
                   setKind(k);
-                  const first = (k === 'department' ? options?.departments : options?.gridStaff)?.[0];
+                  const first = k === 'department' ? suggested : options?.gridStaff[0];
                   setChoice(first?.id ?? null);
                 }}
               />
-              {k === 'department' ? t('incidents.toDepartment') : t('incidents.toStaff')}
+              <span data-testid={`dispatch-kind-${k}`}>{k === 'department' ? t('incidents.toDepartment') : t('incidents.toStaff')}</span>
             </label>
           ))}
         </div>
