@@ -129,9 +129,44 @@ describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
     expect(row(await board()).done).toEqual({ count: 7 });
   });
 
+  it("follows a change of the district's visit plan (its cadence) after the first answer", async () => {
+    const row = (b: Dashboard) => b.specialGroups!.rows.find((r) => r.category === 'elderly_alone')!;
+    const before = await board();
+    const other = row(before).cadence === 'yearly' ? 'quarterly' : 'yearly';
+    await ctx.t.db.query(
+      `INSERT INTO visit_plans (district_code, category, cadence, source) VALUES ($1, 'elderly_alone', $2, 'cache test')`,
+      [D, other],
+    );
+    expect(row(await board()).cadence).toBe(other);
+  });
+
+  it("follows a change of the district's staffing model after the first answer", async () => {
+    const roles = (b: Dashboard) => b.staffing.vacancies.map((v) => v.role).sort();
+    const before = roles(await board());
+    const current = await ctx.t.db.query<{ model: string }>(
+      `SELECT coalesce((SELECT model_key FROM district_staff_models WHERE district_code = $1), 'n_plus_5') AS model`,
+      [D],
+    );
+    const next = current.rows[0]!.model === 'n_plus_5' ? 'grid_ladder' : 'n_plus_5';
+    await ctx.t.db.query(
+      `INSERT INTO district_staff_models (district_code, model_key) VALUES ($1, $2)
+       ON CONFLICT (district_code) DO UPDATE SET model_key = excluded.model_key`,
+      [D, next],
+    );
+    const expected = await ctx.t.db.query<{ role: string }>(
+      `SELECT role FROM staff_model_roles WHERE model_key = $1 AND required ORDER BY role`,
+      [next],
+    );
+    const after = roles(await board());
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(expected.rows.map((r) => r.role).sort());
+  });
+
   it('counts a patrol track written after the first answer, and keeps each answer under the versions it was read at', async () => {
     const before = patrols(await board());
-    const kept = await ctx.t.db.query<{ version: string }>(`SELECT DISTINCT version FROM dashboard_responses WHERE district_code = $1`, [D]);
+    const kept = await ctx.t.db.query<{ version: string }>(`SELECT DISTINCT version FROM dashboard_responses WHERE district_code = $1`, [
+      D,
+    ]);
     expect(kept.rows).toHaveLength(1);
     // A walk along the east community's middle on the period's tenth day.
     const t0 = Date.parse(`${(await board()).period.current.from.slice(0, 8)}10T09:00:00+08:00`) / 1000;
