@@ -143,8 +143,8 @@ describe.runIf(!process.env.GRIDATLAS_E2E_URL)('incident loop in the browser', (
     await logInByRequest(page, app.url, { username: 'worker', password: PASSWORD });
     await page.goto(app.url);
     await page.waitForSelector('[data-testid="worker-page"]', { timeout: 300_000 });
-    const code = (await db().query<{ code: string }>('SELECT code FROM incidents WHERE id = $1', [assignedId])).rows[0]!.code;
-    const card = page.locator('[data-testid="assigned-incident"]', { hasText: code });
+    const assignedCode = (await db().query<{ code: string }>('SELECT code FROM incidents WHERE id = $1', [assignedId])).rows[0]!.code;
+    const card = page.locator('[data-testid="assigned-incident"]', { hasText: assignedCode });
     await card.waitFor();
     await shot(page, 'worker-mine');
     await card.locator('textarea').fill('已现场处理');
