@@ -159,6 +159,14 @@ export type { SlideFigure, SlideFigureKind } from './briefings/slide-figure.sche
 export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';
 export type { NoticeBoardsJobResult, NoticeBoardsRequest } from './notice-boards/notice-boards.schemas.js';
 export type {
+  IncidentDetail,
+  IncidentList,
+  IncidentMap,
+  IncidentOptions,
+  IncidentSummary,
+  TransitionRequest,
+} from './incidents/incidents.schemas.js';
+export type {
   AssignmentInput,
   GridStaffingBody as GridStaffing,
   NewWorker,

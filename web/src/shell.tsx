@@ -12,6 +12,7 @@ import { enterFromUrl } from './dashboard/dashboard-route';
 import { dashboardOpenStore, wallStore } from './dashboard/dashboard.store';
 import { parseDashboardUrl } from './dashboard/wall-url';
 import { useI18n } from './i18n/locale.store';
+import { dispatchOpenStore, enterIncidentPages, fieldOpenStore } from './incidents/incidents.store';
 import { MapView } from './map/map-view';
 import { errorText } from './panel/error-text';
 import { BasemapSwitch } from './panel/basemap-switch';
@@ -42,6 +43,8 @@ import { panelOpenStore, regionCodeStore, selectRegion } from './state/view.stor
 // deck.gl is large and only analysts need it: the analyst view is its own chunk; admins' wizard too.
 const ImportWizard = lazy(() => import('./import/import-wizard').then((m) => ({ default: m.ImportWizard })));
 const AnalystView = lazy(() => import('./analyst/analyst-view').then((m) => ({ default: m.AnalystView })));
+const DispatcherView = lazy(() => import('./incidents/dispatcher-view').then((m) => ({ default: m.DispatcherView })));
+const WorkerPage = lazy(() => import('./incidents/worker-page').then((m) => ({ default: m.WorkerPage })));
 const RosterView = lazy(() => import('./staff/roster-view').then((m) => ({ default: m.RosterView })));
 
 /** The logged-in shell: top bar, collapsible side panel and the map filling the rest of the window. */
@@ -93,6 +96,10 @@ export function Shell({ user }: { user: User }) {
   const myVisits = useStore(myVisitsOpenStore) && user.permissions.includes('visits.record');
   // Once per login: leaders land on the dashboard, a #dashboard/wall URL opens the wall.
   useEffect(() => enterFromUrl(user, parseDashboardUrl(window.location.search, window.location.hash)), [user]);
+  // Workers on a phone land on their page, dispatchers on theirs (issue 18).
+  useEffect(() => enterIncidentPages(user, window.location.hash, window.matchMedia('(max-width: 640px)').matches), [user]);
+  const field = useStore(fieldOpenStore) && user.permissions.includes('incidents.write');
+  const dispatching = useStore(dispatchOpenStore) && user.permissions.includes('incidents.dispatch');
   const canImport = user.permissions.includes('districts.import');
   const wizard = importing && (
     <Suspense fallback={null}>
@@ -110,6 +117,23 @@ export function Shell({ user }: { user: User }) {
       />
     </Suspense>
   );
+  if (field && district) {
+    return (
+      <Suspense fallback={<div className="map-placeholder">{t('app.loading')}</div>}>
+        <WorkerPage user={user} district={district} onClose={() => fieldOpenStore.set(false)} />
+      </Suspense>
+    );
+  }
+  if (dispatching && !planning && meta && region) {
+    return (
+      <div className="shell planner-shell">
+        <TopBar meta={meta} user={user} />
+        <Suspense fallback={<div className="map-placeholder">{t('app.loading')}</div>}>
+          <DispatcherView meta={meta} user={user} region={region} />
+        </Suspense>
+      </div>
+    );
+  }
   if (myVisits && !planning && meta && district) {
     return (
       <div className="shell planner-shell">

@@ -37,7 +37,7 @@ function coordinate(form: Record<string, string | File>, name: 'lng' | 'lat'): n
   const raw = text(form, name, 20, true)!;
   const v = Number(raw);
   const limit = name === 'lng' ? 180 : 90;
-  if (!/^-?\d{1,3}(\.\d{1,12})?$/.test(raw) || !Number.isFinite(v) || Math.abs(v) > limit)
+  if (!/^-?\d{1,3}(\.\d{1,17})?$/.test(raw) || !Number.isFinite(v) || Math.abs(v) > limit)
     throw bad(`"${name}" must be a number of degrees (WGS84) within ±${limit}`);
   return v;
 }

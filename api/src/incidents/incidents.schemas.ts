@@ -98,3 +98,8 @@ export const TransitionRequestSchema = z
     closure: z.enum(['normal', 'overdue', 'erroneous', 'special']).optional(),
   })
   .openapi('IncidentTransitionRequest');
+
+export type IncidentList = z.infer<typeof IncidentListSchema>;
+export type IncidentMap = z.infer<typeof IncidentMapSchema>;
+export type IncidentOptions = z.infer<typeof IncidentOptionsSchema>;
+export type TransitionRequest = z.infer<typeof TransitionRequestSchema>;

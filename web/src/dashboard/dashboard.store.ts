@@ -7,6 +7,7 @@
 import { analystOpenStore } from '../analyst/analyst.store';
 import { openAnalystWith } from '../analyst/analyst-open';
 import { createStore } from '../state/create-store';
+import { dispatchOpenStore } from '../incidents/incidents.store';
 import { selectRegion } from '../state/view.store';
 import { myVisitsOpenStore } from '../visits/my-visits.store';
 import type { MapLink } from './dashboard-model';
@@ -26,6 +27,7 @@ export interface WallSettings {
 export const wallStore = createStore<WallSettings | null>(null);
 
 export function showView(view: AppView): void {
+  dispatchOpenStore.set(false);
   myVisitsOpenStore.set(false);
   dashboardOpenStore.set(view === 'dashboard');
   analystOpenStore.set(view === 'analyst');

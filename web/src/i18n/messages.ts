@@ -9,6 +9,7 @@ import { staffEn, staffZh } from './messages-staff';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
 import { noticeBoardsEn, noticeBoardsZh } from './messages-notice-boards';
+import { incidentsEn, incidentsZh } from './messages-incidents';
 import { reportsEn, reportsZh } from './messages-reports';
 import { visitsEn, visitsZh } from './messages-visits';
 
@@ -19,6 +20,7 @@ export const zh = {
   ...importZh,
   ...dashboardZh,
   ...reportsZh,
+  ...incidentsZh,
   ...visitsZh,
   ...noticeBoardsZh,
   'app.name': '网格图谱',
@@ -335,6 +337,7 @@ export const en: Messages = {
   ...importEn,
   ...dashboardEn,
   ...reportsEn,
+  ...incidentsEn,
   ...visitsEn,
   ...noticeBoardsEn,
   'app.name': 'GridAtlas',

@@ -1,5 +1,6 @@
 import { AnalystToggle } from '../analyst/analyst-toggle';
 import { ViewTabs } from '../dashboard/view-tabs';
+import { IncidentsToggle } from '../incidents/incidents-toggle';
 import type { Meta, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
@@ -34,6 +35,7 @@ export function TopBar({ meta, user }: { meta: Meta | null; user: User }) {
       )}
       <div className="spacer" />
       {user.permissions.includes('dashboard.read') ? <ViewTabs user={user} /> : <AnalystToggle user={user} />}
+      <IncidentsToggle user={user} />
       <MyVisitsToggle user={user} />
       <LocaleSwitch />
       <UserMenu user={user} />
