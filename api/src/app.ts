@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_INLINE_PATROL_TRACKS } from './analytics/patrol-coverage-job.js';
@@ -11,12 +12,14 @@ import { analyticsApp } from './analytics/analytics.app.js';
 import { reportsApp } from './reports/reports.app.js';
 import { auditApp } from './audit/audit.route.js';
 import { briefingsApp } from './briefings/briefings.app.js';
+import { staffApp } from './staff/staff.app.js';
 import { basemapsApp, DEFAULT_BASEMAP_MAX_BYTES } from './basemaps/basemaps.app.js';
 import { auditWrites } from './audit/audit-writes.middleware.js';
 import { authApp } from './auth/auth.route.js';
 import { LOGIN_PATH, sessionMiddleware } from './auth/session.middleware.js';
 import { SESSION_COOKIE } from './auth/session-token.js';
 import { limitDb, type Db } from './db/db.types.js';
+import { runAsWork } from './db/work-class.js';
 import {
   DEFAULT_JOB_STATEMENT_TIMEOUT_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -28,14 +31,17 @@ import type { AppEnv } from './http/app-env.js';
 import { finishOpenApiDocument } from './http/openapi-document.js';
 import { HttpError, type ErrorBody, type ErrorCode } from './http/http-error.js';
 import { clientIp } from './http/client-ip.js';
+import { requestClient } from './http/request-client.js';
 import { securityHeaders } from './http/security-headers.js';
 import { mountStaticWeb } from './http/static-web.js';
 import { validationHook } from './http/validation-hook.js';
+import { incidentsApp } from './incidents/incidents.app.js';
 import { DEFAULT_IMPORT_MAX_BYTES, importApp } from './import/import.route.js';
 import { createAppJobRunner } from './jobs/app-job-runner.js';
 import { dashboardApp } from './dashboard/dashboard.route.js';
 import { DEFAULT_UPLOAD_MAX_BYTES, districtsApp } from './districts/http/districts.app.js';
 import { noticeBoardsApp } from './notice-boards/notice-boards.app.js';
+import { serviceHoursApp } from './notice-boards/service-hours.app.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { jobsApp } from './jobs/jobs.app.js';
 import { layersApp } from './layers/layers.app.js';
@@ -114,15 +120,21 @@ export function createApp({
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const isFileUpload = (path: string, method: string): boolean =>
-    path.startsWith('/api/import/') || path === '/api/uploads' || (method === 'PUT' && path.startsWith('/api/basemaps/files/'));
+    path.startsWith('/api/import/') ||
+    path === '/api/uploads' ||
+    (method === 'PUT' && path.startsWith('/api/basemaps/files/')) ||
+    // An incident report carries a photo (its own cap: incidents/incident-report.route.ts).
+    (method === 'POST' && path === '/api/incidents');
   app.use(securityHeaders());
   app.use('/api/*', async (c, next) => {
     // Every statement of the request runs under its time limit (see db/time-limit.ts).
     c.set('db', limitDb(db, requestLimits(isFileUpload(c.req.path, c.req.method) ? importTimeoutMs : requestTimeoutMs)));
-    c.set('ip', clientIp(c, trustProxy));
+    const ip = clientIp(c, trustProxy);
+    c.set('ip', ip);
     c.set('jobs', jobs);
     c.set('inlinePatrolTracks', inlinePatrolTracks);
-    await next();
+    // Its statements go before jobs' and background work's on the embedded database, taking turns with other clients' (db/statement-turns.ts).
+    await runAsWork({ class: 'interactive', client: requestClient(getCookie(c, SESSION_COOKIE), ip) }, next);
   });
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
@@ -155,7 +167,10 @@ export function createApp({
   app.route('/api/tiles', tilesApp);
   app.route('/api/dashboard', dashboardApp);
   app.route('/api/briefings', briefingsApp);
+  app.route('/api/staff', staffApp);
+  app.route('/api/incidents', incidentsApp);
   app.route('/api/reports/notice-boards', noticeBoardsApp);
+  app.route('/api/service-hours', serviceHoursApp);
   app.route('/api/reports', reportsApp);
   app.route('/api/visits', visitsApp);
   app.route('/api/basemaps', basemapsApp({ dir: basemapDir ?? null, maxUploadBytes: maxBasemapBytes }));

@@ -155,5 +155,17 @@ export type {
   SlideMove,
   SlideUpdate,
 } from './briefings/briefings.schemas.js';
+export type { SlideFigure, SlideFigureKind } from './briefings/slide-figure.schemas.js';
 export type { ReportRequest, ReportResult } from './reports/reports.schemas.js';
 export type { NoticeBoardsJobResult, NoticeBoardsRequest } from './notice-boards/notice-boards.schemas.js';
+export type {
+  AssignmentInput,
+  GridStaffingBody as GridStaffing,
+  NewWorker,
+  ProposalBody as StaffProposal,
+  StaffChecksBody as StaffChecks,
+  StaffModelBody as StaffModel,
+  WorkerBody as Worker,
+  WorkerList,
+  WorkerUpdate,
+} from './staff/staff.schemas.js';

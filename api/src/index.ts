@@ -61,8 +61,10 @@ export {
 } from './print/index.js';
 export {
   DEFAULT_SERVICE_HOURS,
+  NOTICE_BOARD_LANGS,
   NoticeBoardRegionError,
   renderNoticeBoards,
+  type NoticeBoardLang,
   type NoticeBoardsOptions,
   type NoticeBoardsResult,
 } from './notice-boards/index.js';

@@ -14,7 +14,9 @@
  *   GRIDATLAS_STATEMENT_TIMEOUT_MS (8000: time limit of a request; 0: none),
  *   GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS (600000: longest statement of a job or a file import; 0: none),
  *   GRIDATLAS_PATROL_INLINE_TRACKS (24: patrol coverage tests at most this many tracks of days not
- *   worked out yet inside the request; more make a job).
+ *   worked out yet inside the request; more make a job),
+ *   GRIDATLAS_EMBEDDED_TURNS (priority: the embedded database serves requests before jobs before
+ *   background work; fifo: first come first served, as before — for comparison).
  */
 import { DatabaseError } from './db/database-error.js';
 import { createLogger } from './log.js';
@@ -43,6 +45,11 @@ const wholeNumber = (name: string): number | undefined => {
 const requestTimeoutMs = wholeNumber('GRIDATLAS_STATEMENT_TIMEOUT_MS');
 const jobStatementTimeoutMs = wholeNumber('GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS');
 const inlinePatrolTracks = wholeNumber('GRIDATLAS_PATROL_INLINE_TRACKS');
+const embeddedTurns = env.GRIDATLAS_EMBEDDED_TURNS || 'priority';
+if (embeddedTurns !== 'priority' && embeddedTurns !== 'fifo') {
+  process.stderr.write(`GRIDATLAS_EMBEDDED_TURNS must be "priority" or "fifo", got "${embeddedTurns}"\n`);
+  process.exit(2);
+}
 
 let started: RunningServer | undefined;
 try {
@@ -66,6 +73,7 @@ try {
     ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
     ...(jobStatementTimeoutMs !== undefined ? { jobStatementTimeoutMs } : {}),
     ...(inlinePatrolTracks !== undefined ? { inlinePatrolTracks } : {}),
+    embeddedTurns,
     log,
     // The embedded database's worker died: nothing can be answered any more; stop (exit 1) so a
     // supervisor (systemd, docker --restart) starts the server again on the recovered folder.

@@ -11,6 +11,7 @@ import type { Db } from './db/db.types.js';
 import { migrate } from './db/migrate.js';
 import { listen } from './http/listen.js';
 import { openDatabase } from './db/open-database.js';
+import type { TurnOrder } from './db/statement-turns.js';
 import { createLogger, type Logger } from './log.js';
 import type { DemoScale } from './seed/dataset.types.js';
 import { isSeeded } from './seed/district-data.js';
@@ -45,6 +46,8 @@ export interface ServerOptions {
   jobStatementTimeoutMs?: number;
   /** Patrol coverage: tracks of not-yet-worked-out days a request tests itself; more make a job (default 24). */
   inlinePatrolTracks?: number;
+  /** Embedded database: `fifo` serves statements first come first served instead of requests first (for comparison; default `priority`). */
+  embeddedTurns?: TurnOrder;
   log?: Logger;
   /**
    * The embedded database's worker thread died (see db/pglite-worker.client.ts): every statement
@@ -68,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const db = await openDatabase({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.embeddedTurns ? { embeddedTurns: options.embeddedTurns } : {}),
     onEmbeddedStopped: (error) => {
       log.error('embedded_database_stopped', { message: error.message });
       options.onDatabaseStopped?.(error);

@@ -19,6 +19,8 @@ import { MonthlyReport } from './panel/monthly-report';
 import { RegionFigures } from './panel/region-figures';
 import { RegionPicker } from './panel/region-picker';
 import { TopBar } from './panel/top-bar';
+import { StaffPanel } from './staff/staff-panel';
+import { rosterOpenStore } from './staff/staffing.store';
 import { MyVisitsView } from './visits/my-visits-view';
 import { myVisitsOpenStore } from './visits/my-visits.store';
 import { PlannerView } from './planner/planner-view';
@@ -33,6 +35,7 @@ import { panelOpenStore, regionCodeStore, selectRegion } from './state/view.stor
 // deck.gl is large and only analysts need it: the analyst view is its own chunk; admins' wizard too.
 const ImportWizard = lazy(() => import('./import/import-wizard').then((m) => ({ default: m.ImportWizard })));
 const AnalystView = lazy(() => import('./analyst/analyst-view').then((m) => ({ default: m.AnalystView })));
+const RosterView = lazy(() => import('./staff/roster-view').then((m) => ({ default: m.RosterView })));
 
 /** The logged-in shell: top bar, collapsible side panel and the map filling the rest of the window. */
 export function Shell({ user }: { user: User }) {
@@ -66,6 +69,7 @@ export function Shell({ user }: { user: User }) {
   const analysing = useStore(analystOpenStore) && user.permissions.includes('analytics.read');
   const dashboard = useStore(dashboardOpenStore) && user.permissions.includes('dashboard.read');
   const wall = useStore(wallStore);
+  const roster = useStore(rosterOpenStore) && user.permissions.includes('staff.read');
   const myVisits = useStore(myVisitsOpenStore) && user.permissions.includes('visits.record');
   // Once per login: leaders land on the dashboard, a #dashboard/wall URL opens the wall.
   useEffect(() => enterFromUrl(user, parseDashboardUrl(window.location.search, window.location.hash)), [user]);
@@ -115,6 +119,16 @@ export function Shell({ user }: { user: User }) {
       </div>
     );
   }
+  if (roster && !planning && meta && region) {
+    return (
+      <div className="shell planner-shell">
+        <TopBar meta={meta} user={user} />
+        <Suspense fallback={<div className="map-placeholder">{t('app.loading')}</div>}>
+          <RosterView user={user} region={region} />
+        </Suspense>
+      </div>
+    );
+  }
   if (planning && meta) {
     return (
       <div className="shell planner-shell">
@@ -135,6 +149,7 @@ export function Shell({ user }: { user: User }) {
             {t('planner.open')}
           </button>
         )}
+        {region && <StaffPanel user={user} region={region} />}
         {/* Before the first district there are no layers to switch: the first-run panel says what to do. */}
         {data.status !== 'empty' && <LayerList />}
         {district && <BasemapSwitch user={user} district={district} />}

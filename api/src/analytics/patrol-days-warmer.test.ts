@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/db.types.js';
+import { currentWork, runAsWork, type WorkClass } from '../db/work-class.js';
 import { createLogger, type LogLevel } from '../log.js';
 import { trackWkt } from '../seed/track-wkt.js';
 import { BACKENDS } from '../test/test-database.js';
@@ -50,6 +51,28 @@ describe.each(BACKENDS)('patrol days worked out in the background on %s', (kind)
     expect((await keptPairs(db)).length).toBeGreaterThan(0);
     expect(lines.some((l) => l.line.includes('"event":"patrol_days_ready"') && l.line.includes('"days":40'))).toBe(true);
     expect(lines.filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
+  it('sends its statements as background work, even when started from a request', async () => {
+    const classes = new Set<WorkClass>();
+    const base = ctx.t.db;
+    const recording: Db = {
+      ...base,
+      query: (sql, params, options) => {
+        classes.add(currentWork().class);
+        return base.query(sql, params, options);
+      },
+    };
+    const warmer = runAsWork({ class: 'interactive', client: 'someone' }, () =>
+      startPatrolDaysWarmer(recording, log, { days: 3, pauseMs: 0, intervalMs: 60_000 }),
+    );
+    try {
+      await warmer.idle();
+    } finally {
+      await warmer.stop();
+    }
+    expect(lines.filter((l) => l.level === 'warn')).toEqual([]);
+    expect([...classes]).toEqual(['background']);
   });
 
   it('works a day out again after a track written on it forgot it, when nudged', async () => {

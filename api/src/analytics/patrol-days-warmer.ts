@@ -13,6 +13,7 @@
  * requests get through.
  */
 import { baseDb, type Db } from '../db/db.types.js';
+import { runAsWork } from '../db/work-class.js';
 import type { Logger } from '../log.js';
 import { workOutPatrolDay } from './patrol-coverage-job.js';
 
@@ -67,6 +68,8 @@ export function startPatrolDaysWarmer(db: Db, log: Logger, options: PatrolDaysWa
 
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
+      // Stopped while a statement ran (no sleep to wake then): no pause, or `stop()` would wait it out — a whole interval.
+      if (stopped) return resolve();
       const timer = setTimeout(done, ms);
       timer.unref?.();
       function done(): void {
@@ -117,7 +120,8 @@ export function startPatrolDaysWarmer(db: Db, log: Logger, options: PatrolDaysWa
     for (const resolve of idleWaiters) resolve();
   };
 
-  const running = loop();
+  // Background work: on the embedded database its statements wait for requests' and jobs' (db/statement-turns.ts).
+  const running = runAsWork({ class: 'background' }, loop);
   const warmer: PatrolDaysWarmer = {
     nudge() {
       nudged = true;

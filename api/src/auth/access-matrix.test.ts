@@ -8,7 +8,7 @@ import { BACKENDS } from '../test/test-database.js';
 import { TEST_PASSWORD, TEST_ROLES, useTestApp, type Client } from '../test/test-app.js';
 import { TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST } from '../test/tiny-district.fixture.js';
 
-type Who = 'anonymous' | 'admin' | 'planner' | 'analyst' | 'leader' | 'worker';
+type Who = 'anonymous' | 'admin' | 'planner' | 'analyst' | 'leader' | 'worker' | 'dispatcher';
 /** Status when the region is inside the jurisdiction, and when it is outside. */
 type Expect = Record<Who, [number, number]>;
 
@@ -20,6 +20,7 @@ const everyone = (anon: number, rest: [number, number]): Expect => ({
   analyst: rest,
   leader: rest,
   worker: rest,
+  dispatcher: rest,
 });
 const only = (roles: Who[]): Expect => {
   const e = everyone(401, same(403));
@@ -30,10 +31,14 @@ const layer = everyone(401, [200, 403]);
 const editors = (inside: number): Expect => ({ ...everyone(401, same(403)), admin: [inside, 403], planner: [inside, 403] });
 /** A west-community draft the matrix test creates first (the fixture's only draft is in the east). */
 let westDraft = 0;
+/** The fixture's incident in the west community (1) and in the east (2). */
+const incidentOf = (region: string): number => (region === TINY_COMMUNITY_WEST ? 1 : 2);
 /** Briefings of the west and the east community, created by the matrix test first. */
 const briefingOf: Record<string, number> = {};
 /** A visit to a west and to an east building, created by the matrix test first. */
 const visitOf: Record<string, number> = {};
+/** The one slide (a district-map view) of each of those briefings. */
+const slideOf: Record<string, number> = {};
 /** Briefing writes: stale versions (409) show the request got past login, permission and jurisdiction. */
 const briefingEditors = (inside: number): Expect => ({
   ...everyone(401, same(403)),
@@ -268,7 +273,11 @@ const MATRIX: Record<string, Row> = {
       ['GET /api/tiles/incidents/{z}/{x}/{y}.mvt', '/api/tiles/incidents/14/13148/6605.mvt?'],
     ].map(([route, path]) => [
       route!,
-      { request: (region: string) => ({ path: `${path}region=${region}` }), expect: only(['admin', 'analyst', 'leader', 'worker']) },
+      // incidents.read opens them: the dispatcher (issue 18) reads them too.
+      {
+        request: (region: string) => ({ path: `${path}region=${region}` }),
+        expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+      },
     ]),
   ),
   // Every user of the district reads its basemap; only a whole-district admin changes it.
@@ -348,6 +357,10 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}` }),
     expect: only(['admin', 'planner', 'analyst', 'leader']),
   },
+  'GET /api/briefings/{id}/slides/{slideId}/figure': {
+    request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/${slideOf[region]}/figure` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
   'PATCH /api/briefings/{id}': {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}`, method: 'PATCH', body: { version: 999, title: 'x' } }),
     expect: briefingEditors(409),
@@ -380,6 +393,23 @@ const MATRIX: Record<string, Row> = {
     request: (region) => ({ path: `/api/briefings/${briefingOf[region]}/slides/1?version=999`, method: 'DELETE', body: {} }),
     expect: briefingEditors(409),
   },
+  // Service hours: read with reports.export (or profiles.edit), changed by admins (profiles.edit).
+  'GET /api/service-hours': {
+    request: (region) => ({ path: `/api/service-hours?region=${region}` }),
+    expect: only(['admin', 'planner', 'analyst', 'leader']),
+  },
+  'PUT /api/service-hours': {
+    request: (region) => ({
+      path: '/api/service-hours',
+      method: 'PUT',
+      body: { region, zh: '周一至周日 9:00–18:00', en: 'Daily 9:00–18:00' },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [200, 403] },
+  },
+  'DELETE /api/service-hours': {
+    request: (region) => ({ path: `/api/service-hours?region=${region}`, method: 'DELETE', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: [200, 403] },
+  },
   // reports.export: admin, planner, analyst, leader. A grid code (here one no plan has: the
   // queued job fails at once, without printing) is refused outside as its community is.
   'POST /api/reports/notice-boards': {
@@ -391,6 +421,102 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: '/api/reports/notice-boards/999999/file' }),
     expect: { ...everyone(401, same(403)), admin: same(404), planner: same(404), analyst: same(404), leader: same(404) },
   },
+  // issue 18: staff.read (admin, planner, leader) inside the jurisdiction; staff.edit (admin)
+  // for writes. Worker 1 serves the west community, worker 2 the east. A stale version (409)
+  // shows a write got past login, permission and jurisdiction; proposal 999999 does not exist.
+  'GET /api/staff/model': {
+    request: (region) => ({ path: `/api/staff/model?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'GET /api/staff': { request: (region) => ({ path: `/api/staff?region=${region}` }), expect: only(['admin', 'planner', 'leader']) },
+  'GET /api/staff/checks': {
+    request: (region) => ({ path: `/api/staff/checks?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'GET /api/staff/proposals': {
+    request: (region) => ({ path: `/api/staff/proposals?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'GET /api/staff/workers/{district}/{id}': {
+    request: (region) => ({ path: `/api/staff/workers/610198/${region === TINY_COMMUNITY_WEST ? 1 : 2}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  'POST /api/staff': {
+    request: (region) => ({ path: '/api/staff', method: 'POST', body: { regionCode: region, name: '矩阵' } }),
+    expect: { ...everyone(401, same(403)), admin: [201, 403] },
+  },
+  'PATCH /api/staff/workers/{district}/{id}': {
+    request: (region) => ({
+      path: `/api/staff/workers/610198/${region === TINY_COMMUNITY_WEST ? 1 : 2}`,
+      method: 'PATCH',
+      body: { version: 999, name: 'x' },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
+  'PUT /api/staff/workers/{district}/{id}/assignments': {
+    request: (region) => ({
+      path: `/api/staff/workers/610198/${region === TINY_COMMUNITY_WEST ? 1 : 2}/assignments`,
+      method: 'PUT',
+      body: { version: 999, assignments: [] },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403] },
+  },
+  'POST /api/staff/proposals/{id}/{decision}': {
+    request: () => ({ path: '/api/staff/proposals/999999/confirm', method: 'POST', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: same(404), planner: same(404) },
+  },
+  // A community user's jurisdiction never holds a whole district: every import is refused.
+  'POST /api/staff/imports': {
+    request: () => ({ path: '/api/staff/imports?district=610198&name=roster.csv', method: 'POST', body: {} }),
+    expect: everyone(401, same(403)),
+  },
+  // Incident loop (issue 18): incidents.read reads; a step needs a loop permission, then the
+  // jurisdiction (403 outside) and the version (a stale one: 409 inside). The fixture's
+  // incident 1 lies in the west community, incident 2 in the east.
+  'GET /api/incidents': {
+    request: (region) => ({ path: `/api/incidents?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/map': {
+    request: (region) => ({ path: `/api/incidents/map?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/options': {
+    request: (region) => ({ path: `/api/incidents/options?region=${region}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/mine': {
+    request: () => ({ path: '/api/incidents/mine' }),
+    expect: { ...everyone(401, same(403)), admin: same(200), worker: same(200), dispatcher: same(200) },
+  },
+  'GET /api/incidents/{district}/{id}': {
+    request: (region) => ({ path: `/api/incidents/610198/${incidentOf(region)}` }),
+    expect: only(['admin', 'analyst', 'leader', 'worker', 'dispatcher']),
+  },
+  'GET /api/incidents/{district}/{id}/photos/{photoId}': {
+    request: (region) => ({ path: `/api/incidents/610198/${incidentOf(region)}/photos/999999` }),
+    expect: {
+      ...everyone(401, same(403)),
+      admin: [404, 403],
+      analyst: [404, 403],
+      leader: [404, 403],
+      worker: [404, 403],
+      dispatcher: [404, 403],
+    },
+  },
+  'POST /api/incidents/{district}/{id}/transitions': {
+    request: (region) => ({
+      path: `/api/incidents/610198/${incidentOf(region)}/transitions`,
+      method: 'POST',
+      body: { to: 'accepted', version: 999 },
+    }),
+    expect: { ...everyone(401, same(403)), admin: [409, 403], leader: [409, 403], worker: [409, 403], dispatcher: [409, 403] },
+  },
+  // A JSON body where a form belongs: past the permission, refused as the wrong media type.
+  'POST /api/incidents': {
+    request: () => ({ path: '/api/incidents', method: 'POST', body: {} }),
+    expect: { ...everyone(401, same(403)), admin: same(415), worker: same(415), dispatcher: same(415) },
+  },
   'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: { ...everyone(401, same(403)), admin: same(200) } },
   'POST /api/reports': {
     request: (region) => ({ path: '/api/reports', method: 'POST', body: { kind: 'monthly', region, period: '2026-01', format: 'pdf' } }),
@@ -398,7 +524,7 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/reports/{jobId}/file': {
     request: () => ({ path: '/api/reports/999999/file' }),
-    expect: { ...everyone(401, same(404)), worker: same(403) },
+    expect: { ...everyone(401, same(404)), worker: same(403), dispatcher: same(403) },
   },
 };
 
@@ -431,6 +557,11 @@ describe.each(BACKENDS)('access-control matrix on %s', (kind) => {
         [region === TINY_COMMUNITY_WEST ? 1 : 4],
       );
       visitOf[region] = v.rows[0]!.id;
+      const slide = await ctx.t.db.query<{ id: number }>(
+        `INSERT INTO briefing_slides (district_code, briefing_id, position, title, note, view) VALUES ('610198', $1, 0, 'matrix', '', $2::jsonb) RETURNING id::int AS id`,
+        [b.rows[0]!.id, JSON.stringify(briefingView(region))],
+      );
+      slideOf[region] = slide.rows[0]!.id;
     }
     for (const [route, row] of Object.entries(MATRIX)) {
       for (const [who, expected] of Object.entries(row.expect) as [Who, [number, number]][]) {

@@ -29,6 +29,16 @@ export const PERMISSIONS = [
   'dashboard.read',
   'briefings.edit',
   'reports.export',
+  // issue 18: staff — the roster of a jurisdiction (names, roles, work phones, assignments,
+  // vacancies and overloads) and editing it (workers, assignments, roster imports).
+  'staff.read',
+  'staff.edit',
+  // issue 18: incident loop — dispatching (受理、立案、派遣), verifying (核查、结案、退回重办) and
+  // evaluating closed ones (评价). Which transition a role may make is data
+  // (incident_transition_rules, checked in SQL); these open the routes.
+  'incidents.dispatch',
+  'incidents.verify',
+  'incidents.evaluate',
   // issue 18: visits — due and overdue per grid as suppressed aggregates (visits.read); a
   // grid's recorded visits and who is overdue (visits.records, audited); recording and
   // correcting one's own visits (visits.record); the district's visit plan (visits.plan).
@@ -53,7 +63,7 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     key: 'planner',
     zh: '网格规划员',
     en: 'Planner',
-    permissions: ['map.read', 'plans.read', 'plans.edit', 'plans.submit', 'analytics.read', 'reports.export'],
+    permissions: ['map.read', 'plans.read', 'plans.edit', 'plans.submit', 'analytics.read', 'reports.export', 'staff.read'],
   },
   {
     key: 'analyst',
@@ -87,6 +97,8 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'dashboard.read',
       'briefings.edit',
       'reports.export',
+      'staff.read',
+      'incidents.evaluate',
       'visits.read',
     ],
   },
@@ -105,6 +117,14 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
       'visits.records',
       'visits.record',
     ],
+  },
+  {
+    // Issue 18: the dispatcher works the incident loop of their jurisdiction (no special-group
+    // records, no analytics).
+    key: 'dispatcher',
+    zh: '调度员',
+    en: 'Dispatcher',
+    permissions: ['map.read', 'incidents.read', 'incidents.write', 'incidents.dispatch', 'incidents.verify', 'incidents.evaluate'],
   },
 ];
 

@@ -28,6 +28,8 @@ import {
   type BriefingView,
 } from './briefings.schemas.js';
 import { checkSlideView } from './slide-view-check.js';
+import { slideFigure } from './slide-figure.js';
+import { SlideFigureSchema } from './slide-figure.schemas.js';
 
 const idParam = (name: string, what: string) =>
   z
@@ -192,6 +194,31 @@ export const briefingsApp = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       return c.json(await loadBriefing(c.var.db, Number(id), currentUser(c)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/slides/{slideId}/figure',
+      tags: ['briefings'],
+      summary: "A slide's key figure: the dashboard's figure for the slide's region, period (cut at the pin) and filters",
+      middleware: [READ],
+      request: { params: SlideParams },
+      responses: {
+        200: ok(SlideFigureSchema, 'the figure, "pending" while patrol days are worked out, or "unavailable" to this user'),
+        403: errorResponse('the briefing or the slide region is outside your jurisdiction'),
+        404: errorResponse('no such briefing or slide'),
+      },
+    }),
+    async (c) => {
+      const { id, slideId } = c.req.valid('param');
+      const user = currentUser(c);
+      const briefing = await loadBriefing(c.var.db, Number(id), user);
+      const slide = briefing.slides.find((s) => s.id === Number(slideId));
+      if (!slide) throw notFound(`briefing ${id} has no slide ${slideId}: it may have been deleted`);
+      const { figure, jobs } = await slideFigure(c.var.db, user, slide.view, briefing.pinnedAsOf, c.var.inlinePatrolTracks);
+      if (jobs.length > 0) c.var.jobs.wake();
+      return c.json(figure, 200);
     },
   )
   .openapi(

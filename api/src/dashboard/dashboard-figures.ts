@@ -24,6 +24,7 @@ import { incidentMonths, incidentWindow } from './incidents-figures.js';
 import { DEAD_CORNER_DAYS, patrolDaysJob, patrolWindows, type PatrolScope } from './patrols-figures.js';
 import { cadenceWindows, suppressVisits, visitCounts, type VisitCounts } from './special-visits-figures.js';
 import { mapLink } from './map-link.js';
+import { dashboardVersion, keepDashboard, keptDashboard, type KeptDashboardAt } from './dashboard-kept.js';
 
 export interface DashboardRequest {
   user: Pick<SessionUser, 'username' | 'permissions' | 'jurisdictions'>;
@@ -83,9 +84,19 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
   const cur = win(periods.current);
   const code = region.code;
 
+  // The whole answer, kept under the versions of everything it reads (dashboard-kept.ts).
+  const special = user.permissions.includes('special_groups.aggregate');
+  const kept: KeptDashboardAt = {
+    districtCode: region.districtCode,
+    key: JSON.stringify([code, periods.key, asOf, top, idleDays, [...user.jurisdictions].sort(), special]),
+    version: await dashboardVersion(db, region),
+  };
+  const keptBody = await keptDashboard(db, kept);
+  if (keptBody) return { body: keptBody, jobs: [] };
+
   const [profile, roles, households, settings] = await Promise.all([
     activeRuleProfile(db, region.districtCode),
-    staffRoles(db),
+    staffRoles(db, region.districtCode),
     regionHouseholds(db, region.districtCode, code),
     readAnalyticsSettings(db, region.districtCode),
   ]);
@@ -254,8 +265,9 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
     },
     patrols,
   };
-  if (user.permissions.includes('special_groups.aggregate'))
-    body.specialGroups = await specialGroups(db, region, windows, settings.suppressionThreshold, cur);
+  if (special) body.specialGroups = await specialGroups(db, region, windows, settings.suppressionThreshold, cur);
+  // A pending patrol section changes as its jobs finish: not kept.
+  if (jobs.length === 0) await keepDashboard(db, kept, body);
   return { body, jobs };
 }
 

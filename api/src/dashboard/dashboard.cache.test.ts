@@ -1,8 +1,10 @@
 /**
- * What the dashboard keeps between requests (incident section and grids per analytics
- * version, the region's street stretches per region version and stretch fingerprint) never
- * outlives the data: on both databases, an incident written, a plan approved, a community
- * boundary moved and a street added each change the next answer, to what is counted afresh.
+ * What the dashboard keeps between requests (the whole answer under its versions, in memory
+ * and in `dashboard_responses`; incident section and grids per analytics version; the region's
+ * street stretches per region version and stretch fingerprint) never outlives the data: on both
+ * databases, an incident written, a transition written alone, a plan submitted, a plan
+ * approved, a staff assignment, a visit, a patrol track, a community boundary moved and a
+ * street added each change the next answer, to what is counted afresh.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
@@ -53,6 +55,34 @@ describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
     expect(after.incidents.series.count.at(-1)).toBe(before.incidents.series.count.at(-1)! + 1);
   });
 
+  it('counts an incident closed by a transition written alone (no incident row touched)', async () => {
+    const before = await board();
+    const at = `${before.period.current.from.slice(0, 8)}03T12:00:00+08:00`;
+    await ctx.t.db.query(
+      `INSERT INTO incident_transitions (district_code, incident_id, seq, state, at, actor_role) VALUES ($1, 9001, 2, 'closed', $2, 'zone_manager')`,
+      [D, at],
+    );
+    const after = await board();
+    const closed = await ctx.t.db.query<{ closed: number; open: number }>(
+      `SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM incident_transitions t WHERE t.district_code = i.district_code AND t.incident_id = i.id AND t.state = 'closed'))::int AS closed,
+         count(*)::int AS open
+       FROM incidents i WHERE i.district_code = $1 AND i.reported_at >= $2::date AND i.reported_at < $3::date`,
+      [D, before.period.current.from, before.period.current.to],
+    );
+    expect(after.incidents.closedShare.value).toBe(Math.round((closed.rows[0]!.closed / closed.rows[0]!.open) * 1e4) / 1e4);
+    expect(after.incidents.closedShare.value).not.toBe(before.incidents.closedShare.value);
+  });
+
+  it('counts a plan submitted after the first answer as waiting', async () => {
+    const before = await board();
+    await ctx.t.db.query(
+      `UPDATE plans SET status = 'submitted', submitted_at = $2::date + 1 WHERE district_code = $1 AND id = 2 AND status = 'draft'`,
+      [D, before.period.current.from],
+    );
+    const after = await board();
+    expect(after.grids.plansWaiting.value).toBe(before.grids.plansWaiting.value! + 1);
+  });
+
   it('counts the grids of a plan approved after the first answer', async () => {
     const before = await board();
     await ctx.t.db.query(
@@ -67,6 +97,55 @@ describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
     expect(after.grids.count.value).toBe(expected.rows[0]!.n);
     // The fixture's draft has another number of grids than the east community had.
     expect(after.grids.count.value).not.toBe(before.grids.count.value);
+  });
+
+  it('counts a staff assignment written after the first answer', async () => {
+    const before = await board();
+    const vacant = before.staffing.vacancies.find((v) => v.grids.value! > 0)!;
+    // The role given for the whole district: no grid lacks it any more.
+    await ctx.t.db.query(`INSERT INTO staff_assignments (district_code, staff_id, role, region_code) VALUES ($1, 2, $2, $3)`, [
+      D,
+      vacant.role,
+      D,
+    ]);
+    const after = await board();
+    expect(after.staffing.vacancies.find((v) => v.role === vacant.role)!.grids.value).toBe(0);
+  });
+
+  it('counts a visit written after the first answer', async () => {
+    // Six more people living alone in building 4 (monthly visits): seven due, one visited (building 1, 3 June).
+    await ctx.t.db.query(
+      `INSERT INTO special_group_records (district_code, building_id, category, since) SELECT $1, 4, 'elderly_alone', '2020-01-01' FROM generate_series(1, 6)`,
+      [D],
+    );
+    const row = (b: Dashboard) => b.specialGroups!.rows.find((r) => r.category === 'elderly_alone')!;
+    const before = await board();
+    expect(row(before).due).toEqual({ count: 7 });
+    expect(row(before).done).toMatchObject({ suppressed: true });
+    await ctx.t.db.query(`INSERT INTO visits (district_code, staff_id, building_id, visited_at, kind) VALUES ($1, 1, 4, $2, 'routine')`, [
+      D,
+      `${before.period.current.from}T10:00:00+08:00`,
+    ]);
+    expect(row(await board()).done).toEqual({ count: 7 });
+  });
+
+  it('counts a patrol track written after the first answer, and keeps each answer under the versions it was read at', async () => {
+    const before = patrols(await board());
+    const kept = await ctx.t.db.query<{ version: string }>(`SELECT DISTINCT version FROM dashboard_responses WHERE district_code = $1`, [D]);
+    expect(kept.rows).toHaveLength(1);
+    // A walk along the east community's middle on the period's tenth day.
+    const t0 = Date.parse(`${(await board()).period.current.from.slice(0, 8)}10T09:00:00+08:00`) / 1000;
+    await ctx.t.db.query(
+      `INSERT INTO patrol_tracks (district_code, staff_id, grid_code, started_at, ended_at, point_count, geom)
+       VALUES ($1, 1, '610198001002001', to_timestamp($2), to_timestamp($2 + 600), 2,
+         ST_SetSRID(ST_MakeLine(ST_MakePointM(108.925, 34.201, $2), ST_MakePointM(108.925, 34.219, $2 + 600)), 4326))`,
+      [D, t0],
+    );
+    const after = patrols(await board());
+    expect(after.coverageShare.value).toBeGreaterThan(before.coverageShare.value!);
+    const now = await ctx.t.db.query<{ version: string }>(`SELECT DISTINCT version FROM dashboard_responses WHERE district_code = $1`, [D]);
+    expect(now.rows).toHaveLength(1);
+    expect(now.rows[0]!.version).not.toBe(kept.rows[0]!.version);
   });
 
   it('reads the streets again when a community boundary moves or a street is added', async () => {

@@ -290,7 +290,8 @@ describe.each(BACKENDS)('GET /api/dashboard on %s', (kind) => {
 
   it('counts grids with every N+5 role filled and vacancies by role as plain SQL does', async () => {
     const gaps = await ctx.t.db.query<{ code: string; role: string }>(
-      `SELECT g.code, r.key AS role FROM grids g, staff_roles r
+      // The district's staffing model is the default N+5 (migration 0038): its required roles.
+      `SELECT g.code, r.key AS role FROM grids g, (SELECT role AS key FROM staff_model_roles WHERE model_key = 'n_plus_5' AND required) r
        WHERE g.district_code = $1 AND g.plan_id = 1
          AND r.key NOT IN (
            SELECT a.role FROM staff_assignments a WHERE a.district_code = $1 AND a.grid_code = g.code

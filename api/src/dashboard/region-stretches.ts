@@ -1,8 +1,9 @@
 /**
  * The 5 m street stretches (migration 0017) of a region and the dead-corner part of its
  * street each falls in — what depends only on geometry (stretches, streets, community
- * boundaries), worked out once and kept in memory while none of these moves, so that a
- * dashboard reads only the kept patrol days.
+ * boundaries; the stretch → community pairs are kept in the database, migration 0037), read
+ * once and kept in memory while none of these moves, so that a dashboard reads only the kept
+ * patrol days.
  *
  * Kept under a fingerprint read before the data: the district's region version (migration
  * 0033: moves with regions and their boundaries, among others) and the count and greatest id
@@ -48,35 +49,26 @@ export async function regionStretches(db: Db, scope: StretchScope): Promise<Regi
 
 /**
  * The stretches inside one of the region's communities (by midpoint, each once — a midpoint on
- * a shared edge lies in both), found from the few communities through the midpoints' index:
- * the same set as testing every stretch against the union of the communities (same interior
- * and boundary). A street is cut into equal parts of at most SEGMENT_M as `deadCorners` cuts it.
+ * a shared edge lies in both), read from `street_stretch_communities` (migration 0037: each
+ * stretch's communities, kept by triggers when stretches or communities change), so no
+ * geometry is tested here. A street is cut into equal parts of at most SEGMENT_M as
+ * `deadCorners` cuts it.
  */
 async function readStretches(db: Db, scope: StretchScope): Promise<RegionStretches> {
-  const params = [scope.districtCode, scope.regionCode, scope.jurisdictions];
-  const [stretches, streets] = await Promise.all([
-    db.query<{ id: string; street_id: string; seq: number; n: number; length_m: number }>(
-      `WITH community AS MATERIALIZED (
-         SELECT boundary FROM regions
-         WHERE district_code = $1 AND level = 'community' AND code LIKE $2 || '%' AND ${insideJurisdiction('code', '$3')}
-       )
-       SELECT DISTINCT st.id, st.street_id, st.seq, st.n, st.length_m
-       FROM community c JOIN street_stretches st ON st.district_code = $1 AND ST_Intersects(c.boundary, st.mid)
-       ORDER BY st.street_id, st.seq`,
-      params,
-    ),
-    db.query<{ id: string; parts: number }>(
-      `SELECT s.id, greatest(1, ceil(ST_Length(s.geom::geography) / ${SEGMENT_M}))::int AS parts FROM streets s WHERE s.district_code = $1`,
-      [scope.districtCode],
-    ),
-  ]);
-  const partsOf = new Map(streets.rows.map((s) => [s.id, s.parts]));
+  const stretches = await db.query<{ id: string; street_id: string; seq: number; n: number; length_m: number; street_length_m: number }>(
+    `SELECT DISTINCT stretch_id AS id, street_id, seq, n, length_m, street_length_m
+     FROM street_stretch_communities
+     WHERE district_code = $1 AND community_code LIKE $2 || '%' AND ${insideJurisdiction('community_code', '$3')}
+     ORDER BY street_id, seq`,
+    [scope.districtCode, scope.regionCode, scope.jurisdictions],
+  );
   const count = stretches.rows.length;
   const out: RegionStretches = { index: new Map(), lengthM: new Float64Array(count), part: new Uint32Array(count), parts: 0, totalM: 0 };
   // Rows come by street and seq, so a street's parts are numbered consecutively.
   const numbered = new Map<string, number>();
   stretches.rows.forEach((row, k) => {
-    const parts = partsOf.get(row.street_id) ?? 1;
+    // As the dead corners' greatest(1, ceil(ST_Length(geom::geography) / SEGMENT_M)): the same doubles.
+    const parts = Math.max(1, Math.ceil(row.street_length_m / SEGMENT_M));
     // As SQL's floor((seq + 0.5) * parts / n): exact in doubles for these small integers.
     const local = `${row.street_id}:${Math.floor(((row.seq + 0.5) * parts) / row.n)}`;
     let p = numbered.get(local);

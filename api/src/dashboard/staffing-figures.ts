@@ -2,9 +2,11 @@
  * N+5 staffing of a region's grids (from `staff_assignments`, the roster as it is now: the
  * table keeps no history). A grid's role is filled by an assignment of that role to the grid
  * itself, to its zone (片区, 2–3 grids), or — with neither grid nor zone — to its community or
- * an enclosing region (a subdistrict's supervisor). Every role of `staff_roles` is required.
+ * an enclosing region (a subdistrict's supervisor). The required roles of the district's
+ * staffing model (migration 0038; N+5 by default) are counted.
  */
 import type { Db } from '../db/db.types.js';
+import { modelKeySql } from '../staff/staff-model.js';
 import type { GridInForce } from './grids-in-force.js';
 
 export interface StaffRole {
@@ -20,8 +22,15 @@ export interface StaffingCounts {
   vacancies: Record<string, number>;
 }
 
-export async function staffRoles(db: Db): Promise<StaffRole[]> {
-  return (await db.query<StaffRole>(`SELECT key, zh, en FROM staff_roles ORDER BY sort, key`)).rows;
+/** The required roles of the district's staffing model, in the model's order. */
+export async function staffRoles(db: Db, districtCode: string): Promise<StaffRole[]> {
+  return (
+    await db.query<StaffRole>(
+      `SELECT r.key, r.zh, r.en FROM staff_model_roles mr JOIN staff_roles r ON r.key = mr.role
+       WHERE mr.model_key = ${modelKeySql('$1')} AND mr.required ORDER BY mr.sort, r.key`,
+      [districtCode],
+    )
+  ).rows;
 }
 
 export async function countStaffing(
@@ -43,13 +52,13 @@ export async function countStaffing(
        UNION SELECT g.code, a.role FROM g JOIN a ON a.grid_code IS NULL AND a.zone_code IS NULL AND a.region_code = left(g.community_code, 6)
      ),
      gap AS (
-       SELECT g.code, r.key AS role FROM g CROSS JOIN staff_roles r
+       SELECT g.code, r.key AS role FROM g CROSS JOIN unnest($5::text[]) AS r(key)
        WHERE NOT EXISTS (SELECT 1 FROM filled f WHERE f.code = g.code AND f.role = r.key)
      )
      SELECT role, count(*)::int AS vacant FROM gap GROUP BY role
      UNION ALL
      SELECT NULL, count(DISTINCT code)::int FROM gap`,
-    [districtCode, grids.map((g) => g.code), grids.map((g) => g.zoneCode), grids.map((g) => g.communityCode)],
+    [districtCode, grids.map((g) => g.code), grids.map((g) => g.zoneCode), grids.map((g) => g.communityCode), roles.map((r) => r.key)],
   );
   const vacancies = Object.fromEntries(roles.map((role) => [role.key, 0]));
   let understaffed = 0;

@@ -10,8 +10,9 @@ import type { Db } from './db.types.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { connectError, isMissingPostgis, noPostgisError } from './database-error.js';
 import { createPgPool, pgDb } from './pg.adapter.js';
-import { startPgliteWorker, type EmbeddedDatabaseStoppedError } from './pglite-worker.client.js';
+import { DEFAULT_CLOSE_TIMEOUT_MS, startPgliteWorker, type EmbeddedDatabaseStoppedError } from './pglite-worker.client.js';
 import { pgliteWorkerDb } from './pglite-worker.adapter.js';
+import type { TurnOrder } from './statement-turns.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -25,6 +26,8 @@ export interface DatabaseTarget {
    * fails with `EmbeddedDatabaseStoppedError`); the server stops so that it can be restarted.
    */
   onEmbeddedStopped?: (error: EmbeddedDatabaseStoppedError) => void;
+  /** Embedded database only: the order of statement turns (statement-turns.ts); default `priority`. */
+  embeddedTurns?: TurnOrder;
 }
 
 /** `$GRIDATLAS_DATA_DIR`, else `<repo>/.data/pglite`. */
@@ -39,7 +42,7 @@ export async function openDatabase(target: DatabaseTarget = {}): Promise<Db> {
   const start = (): ReturnType<typeof startPgliteWorker> =>
     startPgliteWorker({ dataDir, ...(target.onEmbeddedStopped ? { onStopped: target.onEmbeddedStopped } : {}) });
   if (dataDir.startsWith('memory://')) {
-    const db = pgliteWorkerDb(await start());
+    const db = pgliteWorkerDb(await start(), DEFAULT_CLOSE_TIMEOUT_MS, target.embeddedTurns);
     await ensurePostgis(db, undefined);
     return db;
   }
@@ -47,7 +50,7 @@ export async function openDatabase(target: DatabaseTarget = {}): Promise<Db> {
   const release = lockDataDir(dataDir, processPurpose());
   let db: Db | undefined;
   try {
-    db = pgliteWorkerDb(await start());
+    db = pgliteWorkerDb(await start(), DEFAULT_CLOSE_TIMEOUT_MS, target.embeddedTurns);
     await ensurePostgis(db, undefined);
     const opened = db;
     return { ...opened, close: () => opened.close().finally(release) };

@@ -1,7 +1,9 @@
 /**
  * `Db` on the embedded database in its worker thread (pglite-worker.client.ts). Statements and
- * transactions take turns (statement-turns.ts), first come first served, so a job's statements
- * and short requests alternate. A transaction holds the turn — the one connection — from its
+ * transactions take turns (statement-turns.ts): requests first (clients round robin), then jobs,
+ * then background work, with a waiting job or background statement let through at least every
+ * 200 ms, so short requests pass a job's statements and the job still finishes. The class comes
+ * from where the work runs (work-class.ts). A transaction holds the turn — the one connection — from its
  * BEGIN to its COMMIT or ROLLBACK, sent from here as separate messages; nothing else is sent in
  * between.
  *
@@ -16,11 +18,11 @@
  */
 import type { Db, QueryResult } from './db.types.js';
 import { DEFAULT_CLOSE_TIMEOUT_MS, type PgliteWorkerClient } from './pglite-worker.client.js';
-import { createStatementTurns, type StatementTurns } from './statement-turns.js';
+import { createStatementTurns, type StatementTurns, type TurnOrder } from './statement-turns.js';
 import { checkDeadline, TimeLimitError, type StatementLimits } from './time-limit.js';
 
-export function pgliteWorkerDb(client: PgliteWorkerClient, closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Db {
-  const turns = createStatementTurns();
+export function pgliteWorkerDb(client: PgliteWorkerClient, closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS, order: TurnOrder = 'priority'): Db {
+  const turns = createStatementTurns({ order });
   return {
     ...turnDb(client, turns, undefined),
     limited: (limits) => turnDb(client, turns, limits),

@@ -9,6 +9,12 @@ const NOT_DISTRICT_DATA = new Set([
   'staff_roles',
   // Visit cadences per special-group category (0035): configuration, like staff_roles.
   'special_group_visit_cadences',
+  // Staffing models and their roles (0038): configuration shared by districts.
+  'staff_models',
+  'staff_model_roles',
+  // The incident loop's deadlines per category and allowed transitions (0039): configuration.
+  'incident_categories',
+  'incident_transition_rules',
   'users',
   'roles',
   'user_roles',
@@ -66,9 +72,9 @@ describe.each(BACKENDS)('schema on %s', (kind) => {
     const tables = await t.db.query<{ table: string }>(`
       SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind = 'r' AND n.nspname = 'public' ORDER BY 1`);
-    // Cache versions (0019, 0027, 0033) are bumped by the TRUNCATE itself and must outlive it: a
+    // Cache versions (0019, 0027, 0033, 0037) are bumped by the TRUNCATE itself and must outlive it: a
     // reseeded district never reuses a version a browser may have cached.
-    const kept = new Set(['analytics_versions', 'analytics_incident_months', 'region_versions']);
+    const kept = new Set(['analytics_versions', 'analytics_incident_months', 'region_versions', 'dashboard_versions']);
     const district = tables.rows.map((r) => r.table).filter((name) => !NOT_DISTRICT_DATA.has(name) && !kept.has(name));
     expect([...DISTRICT_TABLES].sort()).toEqual(district.sort());
   });

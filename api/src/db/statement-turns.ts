@@ -1,28 +1,135 @@
 /**
  * Turns on the embedded database: PGlite runs one statement (or one transaction) at a time, so
- * the adapter hands out turns itself, first come first served, to know when each piece of work
- * really starts. A turn asked for under a deadline is refused with `TimeLimitError` when the
- * deadline passes before the turn comes: a request queued behind a long job statement answers
- * "try a job / a narrower period" at its deadline instead of waiting for the statement to end.
+ * the adapter hands out turns itself and decides who goes next (issue 15).
+ *
+ * Order. Work is of three classes (work-class.ts, from where it runs): `interactive` (requests)
+ * first, then `job` (the job runner), then `background` (the first-start warm-up). Within the
+ * interactive class, clients take turns round robin — one user's 16 parallel layer requests get
+ * one turn, then another user's `/api/auth/me` gets one — and each client's own work goes in the
+ * order it asked. Jobs and background work go first come first served within their class.
+ *
+ * Anti-starvation. Lower classes would never run while requests keep coming, so a job or
+ * background turn that has waited `maxWaitMs` (or seen `maxTurnsAhead` turns go by) goes next,
+ * the one that waited longest first: a job always gets a turn at least every `maxWaitMs` plus the
+ * length of the statement under way, and so always finishes; a request waits at most about one
+ * job statement per `maxWaitMs` of its own.
+ *
+ * Deadlines. A turn asked for under a deadline is refused with `TimeLimitError` when the deadline
+ * passes before the turn comes (a timer, whatever the queue's order): a request queued behind
+ * long work answers "try again / a narrower period" at its deadline instead of waiting.
  */
+import { currentWork, type WorkClass } from './work-class.js';
 import { TimeLimitError, type StatementLimits } from './time-limit.js';
 
 interface Waiter {
   start(): void;
+  readonly class: WorkClass;
+  readonly client: string;
+  /** When it began waiting (performance.now(), ms). */
+  readonly since: number;
+  /** The number of turns handed out when it began waiting. */
+  readonly turnAt: number;
   timer?: NodeJS.Timeout;
 }
 
-export interface StatementTurns {
-  /** Runs `work` when its turn comes; refuses it when `limits.deadline` passes first. */
-  run<T>(work: () => Promise<T>, limits?: StatementLimits): Promise<T>;
+export interface StatementTurnsOptions {
+  /** A job or background turn that has waited this long goes next (ms; default 200). */
+  maxWaitMs?: number;
+  /** … or once this many turns went to others while it waited (default 64). */
+  maxTurnsAhead?: number;
+  /**
+   * `fifo`: every turn first come first served whatever its class, as before issue 15's
+   * priorities (`GRIDATLAS_EMBEDDED_TURNS=fifo`, for comparison); default `priority`.
+   */
+  order?: TurnOrder;
 }
 
-export function createStatementTurns(): StatementTurns {
-  const queue: Waiter[] = [];
+export type TurnOrder = 'priority' | 'fifo';
+
+/** Turns waiting, per class: for logs, health and tests. */
+export interface TurnsSnapshot {
+  busy: boolean;
+  waiting: Record<WorkClass, number>;
+  /** Interactive clients with turns waiting. */
+  clients: number;
+}
+
+export interface StatementTurns {
+  /** Runs `work` when its turn comes (as the current work class, work-class.ts); refuses it when `limits.deadline` passes first. */
+  run<T>(work: () => Promise<T>, limits?: StatementLimits): Promise<T>;
+  snapshot(): TurnsSnapshot;
+}
+
+export const DEFAULT_MAX_WAIT_MS = 200;
+export const DEFAULT_MAX_TURNS_AHEAD = 64;
+
+export function createStatementTurns(options: StatementTurnsOptions = {}): StatementTurns {
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const maxTurnsAhead = options.maxTurnsAhead ?? DEFAULT_MAX_TURNS_AHEAD;
+  const fifo = options.order === 'fifo';
+  /** Interactive waiters per client; the Map's order is the round robin's (the next client first). */
+  const interactive = new Map<string, Waiter[]>();
+  let interactiveCount = 0;
+  const jobs: Waiter[] = [];
+  const background: Waiter[] = [];
   let busy = false;
+  let turns = 0;
+
+  const starving = (w: Waiter | undefined, now: number): boolean =>
+    w !== undefined && (now - w.since >= maxWaitMs || turns - w.turnAt >= maxTurnsAhead);
+
+  function takeInteractive(): Waiter | undefined {
+    for (const [client, queue] of interactive) {
+      const waiter = queue.shift()!;
+      interactiveCount--;
+      // To the back of the round robin if it has more waiting.
+      interactive.delete(client);
+      if (queue.length > 0) interactive.set(client, queue);
+      return waiter;
+    }
+    return undefined;
+  }
+
+  function take(): Waiter | undefined {
+    const now = performance.now();
+    const job = jobs[0];
+    const bg = background[0];
+    const jobStarving = starving(job, now);
+    const bgStarving = starving(bg, now);
+    if (jobStarving && bgStarving) return (job!.since <= bg!.since ? jobs : background).shift();
+    if (jobStarving) return jobs.shift();
+    if (bgStarving) return background.shift();
+    return takeInteractive() ?? jobs.shift() ?? background.shift();
+  }
+
+  function remove(waiter: Waiter): boolean {
+    if (waiter.class === 'interactive') {
+      const queue = interactive.get(waiter.client);
+      const at = queue ? queue.indexOf(waiter) : -1;
+      if (at < 0) return false;
+      queue!.splice(at, 1);
+      interactiveCount--;
+      if (queue!.length === 0) interactive.delete(waiter.client);
+      return true;
+    }
+    const queue = waiter.class === 'job' ? jobs : background;
+    const at = queue.indexOf(waiter);
+    if (at < 0) return false;
+    queue.splice(at, 1);
+    return true;
+  }
+
+  function enqueue(waiter: Waiter): void {
+    if (waiter.class === 'interactive') {
+      const queue = interactive.get(waiter.client);
+      if (queue) queue.push(waiter);
+      else interactive.set(waiter.client, [waiter]);
+      interactiveCount++;
+    } else (waiter.class === 'job' ? jobs : background).push(waiter);
+  }
 
   function next(): void {
-    const waiter = queue.shift();
+    const waiter = take();
     if (!waiter) {
       busy = false;
       return;
@@ -33,9 +140,12 @@ export function createStatementTurns(): StatementTurns {
 
   return {
     run<T>(work: () => Promise<T>, limits?: StatementLimits): Promise<T> {
+      // First come first served: all in one queue (the job queue, served in order).
+      const tag = fifo ? ({ class: 'job' } as const) : currentWork();
       return new Promise<T>((resolve, reject) => {
         const start = (): void => {
           busy = true;
+          turns++;
           if (limits?.deadline !== undefined && Date.now() >= limits.deadline) {
             reject(new TimeLimitError(limits.limitMs ?? 0, 'deadline'));
             next();
@@ -43,24 +153,34 @@ export function createStatementTurns(): StatementTurns {
           }
           work().then(resolve, reject).finally(next);
         };
-        if (!busy && queue.length === 0) {
+        if (!busy) {
           start();
           return;
         }
-        const waiter: Waiter = { start };
+        const waiter: Waiter = {
+          start,
+          class: tag.class,
+          client: tag.client ?? '',
+          since: performance.now(),
+          turnAt: turns,
+        };
         if (limits?.deadline !== undefined) {
           waiter.timer = setTimeout(
             () => {
-              const at = queue.indexOf(waiter);
-              if (at < 0) return;
-              queue.splice(at, 1);
-              reject(new TimeLimitError(limits.limitMs ?? 0, 'deadline'));
+              if (remove(waiter)) reject(new TimeLimitError(limits.limitMs ?? 0, 'deadline'));
             },
             Math.max(0, limits.deadline - Date.now()),
           );
         }
-        queue.push(waiter);
+        enqueue(waiter);
       });
+    },
+    snapshot() {
+      return {
+        busy,
+        waiting: { interactive: interactiveCount, job: jobs.length, background: background.length },
+        clients: interactive.size,
+      };
     },
   };
 }

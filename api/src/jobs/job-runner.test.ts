@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { runAsWork, currentWork } from '../db/work-class.js';
 import { createJob, getJob, requestCancel } from './job.store.js';
 import { createJobRunner, JobFailure, type JobRunner } from './job-runner.js';
 
@@ -29,6 +30,7 @@ describe.each(BACKENDS)('job runner (%s)', (kind) => {
       await ctx.db.query('INSERT INTO job_test_writes VALUES ($1, 0)', [ctx.job.id]);
       return null;
     });
+    runner.register('test.class', async () => currentWork());
     runner.register('test.fail', async () => {
       throw new JobFailure('rejected_rows', '3 rows were rejected', { rejected: 3 });
     });
@@ -63,6 +65,16 @@ describe.each(BACKENDS)('job runner (%s)', (kind) => {
   it('cancels a queued job at once', async () => {
     const job = await createJob(t.db, { kind: 'test.unknown' });
     expect(await requestCancel(t.db, job.id)).toMatchObject({ state: 'cancelled', cancelRequested: true, error: { code: 'cancelled' } });
+  });
+
+  it("runs a job as job work, even when a request's handling woke the runner (its statements wait for requests' on the embedded database)", async () => {
+    const job = await createJob(t.db, { kind: 'test.class' });
+    // As a route queueing a job does: the wake-up (and its timer) begins inside the request's context.
+    await runAsWork({ class: 'interactive', client: 'someone' }, async () => {
+      runner.wake();
+      await runner.idle();
+    });
+    expect((await getJob(t.db, job.id))!.result).toEqual({ class: 'job' });
   });
 
   it('stores a handler failure with its code and partial result', async () => {

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { limitDb, type Db } from '../db/db.types.js';
+import { runAsWork } from '../db/work-class.js';
 import { DEFAULT_JOB_STATEMENT_TIMEOUT_MS, isStatementTimeout, TimeLimitError } from '../db/time-limit.js';
 import { silentLogger, type Logger } from '../log.js';
 import {
@@ -164,7 +165,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     timer = setTimeout(() => {
       timer = null;
       if (loop) return schedule(pollMs);
-      loop = drain()
+      // Every statement of the loop — jobs' and the runner's own — goes after requests' on the embedded database (db/statement-turns.ts).
+      loop = runAsWork({ class: 'job' }, drain)
         .catch((error: unknown) => log.error('job_runner_failed', { message: (error as Error).message }))
         .finally(() => {
           loop = null;

@@ -150,3 +150,24 @@ function labelZh(l: BoundaryLabel): string {
 export function boundaryTextZh(d: BoundaryDescription): string {
   return SIDES.map((side) => `${SIDE_ZH[side]}${d[side].length ? d[side].map(labelZh).join('、') : '—'}`).join('，');
 }
+
+const SIDE_EN: Record<Side, string> = { east: 'East', south: 'South', west: 'West', north: 'North' };
+
+function labelEn(l: BoundaryLabel): string {
+  switch (l.kind) {
+    case 'street':
+      return l.name;
+    case 'district_boundary':
+      return 'the district boundary';
+    case 'community_boundary':
+      return 'the community boundary';
+    case 'grid':
+      // Names stay as registered (Chinese); the word says what it is.
+      return l.name.endsWith('网格') ? `grid ${l.name}` : `grid ${l.name} (${l.code})`;
+  }
+}
+
+/** "East: 西巷; South: the district boundary; …" — the English board's boundary line. */
+export function boundaryTextEn(d: BoundaryDescription): string {
+  return SIDES.map((side) => `${SIDE_EN[side]}: ${d[side].length ? d[side].map(labelEn).join(', ') : '—'}`).join('; ');
+}

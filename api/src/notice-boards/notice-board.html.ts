@@ -11,8 +11,8 @@ import { PRINT_FONT_STACK } from '../print/page-setup.js';
 import { renderSvgMap, type MapLayers } from '../print/svg-map.js';
 import type { LngLatBBox } from '../print/map-frame.js';
 import { escapeXml } from '../print/xml.js';
-import { boundaryTextZh } from './boundary-description.sql.js';
 import type { NoticeBoard } from './notice-board.sql.js';
+import { noticeBoardText, type NoticeBoardLang, type NoticeBoardText } from './notice-board.messages.js';
 
 export interface BoardPage {
   board: NoticeBoard;
@@ -24,6 +24,8 @@ export interface BoardPage {
 
 export interface BoardDocumentOptions {
   setup: PageSetup;
+  /** The board's language (names stay as registered). */
+  lang: NoticeBoardLang;
   serviceHours: string;
   /** e.g. "2026-12-07": when the board was printed (staff change; a dated board can be checked). */
   printedOn: string;
@@ -39,17 +41,16 @@ async function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
 }
 
-const TYPE_ZH: Record<NoticeBoard['type'], string> = { comprehensive: '综合网格', dedicated: '专属网格' };
-
-function staffRows(board: NoticeBoard): string {
-  if (board.staff.length === 0) return `<tr><td colspan="3" class="empty">暂未配备工作人员</td></tr>`;
+function staffRows(board: NoticeBoard, t: NoticeBoardText): string {
+  if (board.staff.length === 0) return `<tr><td colspan="3" class="empty">${t.noStaff}</td></tr>`;
   return board.staff
-    .map((s) => `<tr><td>${escapeXml(s.roleZh)}</td><td>${escapeXml(s.name)}</td><td class="phone">${escapeXml(s.phone ?? '—')}</td></tr>`)
+    .map((s) => `<tr><td>${escapeXml(t.role(s))}</td><td>${escapeXml(s.name)}</td><td class="phone">${escapeXml(s.phone ?? '—')}</td></tr>`)
     .join('');
 }
 
 async function boardSection(page: BoardPage, options: BoardDocumentOptions, mapW: number, mapH: number): Promise<string> {
   const b = page.board;
+  const t = noticeBoardText(options.lang);
   const svg = renderSvgMap(page.layers, {
     width: mapW * 4,
     height: mapH * 4,
@@ -61,36 +62,36 @@ async function boardSection(page: BoardPage, options: BoardDocumentOptions, mapW
   const qr = await qrSvg(page.url);
   return `<section class="board" data-code="${b.code}">
   <header class="band">
-    <div class="title">网格公示牌</div>
-    <div class="place">${escapeXml(b.districtName)} · ${escapeXml(b.subdistrictName)} · ${escapeXml(b.communityName)}</div>
+    <div class="title">${t.title}</div>
+    <div class="place">${[b.districtName, b.subdistrictName, b.communityName].map(escapeXml).join(t.separator)}</div>
   </header>
   <div class="name-row">
     <div class="grid-name">${escapeXml(b.name)}</div>
-    <div class="grid-code">网格编码 <span>${b.code}</span>&#12288;${TYPE_ZH[b.type]}${b.zoneName ? `&#12288;${escapeXml(b.zoneName)}` : ''}</div>
+    <div class="grid-code">${t.codeLabel} <span>${b.code}</span>&#12288;${t.type[b.type]}${b.zoneName ? `&#12288;${escapeXml(b.zoneName)}` : ''}</div>
   </div>
   <div class="map">${svg}</div>
   <div class="facts">
     <div class="left">
-      <h2>网格范围</h2>
-      <p class="boundary">${escapeXml(boundaryTextZh(b.boundary))}</p>
-      <h2>基本情况</h2>
-      <p>住户 <b>${b.households}</b> 户&#12288;人口 <b>${b.persons}</b> 人&#12288;楼栋 <b>${b.buildings}</b> 栋</p>
-      <h2>服务时间</h2>
+      <h2>${t.extent}</h2>
+      <p class="boundary">${escapeXml(t.boundary(b.boundary))}</p>
+      <h2>${t.basics}</h2>
+      <p>${t.figures(b)}</p>
+      <h2>${t.serviceHours}</h2>
       <p>${escapeXml(options.serviceHours)}</p>
     </div>
     <div class="qr">
       ${qr}
-      <div class="qr-caption">扫码查看本网格<br/>（工作人员登录后可用）</div>
+      <div class="qr-caption">${t.qrCaption}</div>
     </div>
   </div>
-  <h2>网格服务团队</h2>
+  <h2>${t.team}</h2>
   <table class="staff">
-    <thead><tr><th>职务</th><th>姓名</th><th>联系电话</th></tr></thead>
-    <tbody>${staffRows(b)}</tbody>
+    <thead><tr>${t.columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead>
+    <tbody>${staffRows(b, t)}</tbody>
   </table>
   <footer class="foot">
-    <span>有事找网格员：小事不出网格，一般矛盾不出社区。</span>
-    <span>${escapeXml(b.communityName)} 制 · ${escapeXml(options.printedOn)}</span>
+    <span>${t.motto}</span>
+    <span>${escapeXml(t.madeBy(b.communityName, options.printedOn))}</span>
   </footer>
 </section>`;
 }
@@ -105,7 +106,7 @@ export async function boardDocumentHtml(pages: readonly BoardPage[], options: Bo
   const sections: string[] = [];
   for (const p of pages) sections.push(await boardSection(p, options, mapW, mapH));
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>网格公示牌</title>
+<html lang="${noticeBoardText(options.lang).htmlLang}"><head><meta charset="utf-8"><title>${noticeBoardText(options.lang).title}</title>
 <style>
   * { box-sizing: border-box; }
   html, body { margin: 0; padding: 0; }

@@ -52,6 +52,7 @@ export const noticeBoardsApp = createRouter()
       const params: NoticeBoardsJobParams = {
         region: body.region,
         size: body.size,
+        lang: body.lang,
         baseUrl: publicBaseUrl(c),
         ...(body.serviceHours ? { serviceHours: body.serviceHours } : {}),
       };

@@ -9,6 +9,7 @@ import type { JobRunner } from '../jobs/job-runner.js';
 import { JobFailure } from '../jobs/job-runner.js';
 import { PrintError } from '../print/print-error.js';
 import type { PaperSize } from '../print/page-setup.js';
+import type { NoticeBoardLang } from './notice-board.messages.js';
 import { NoticeBoardRegionError } from './notice-board.sql.js';
 import type { NoticeBoardsJobResult } from './notice-boards.schemas.js';
 import { renderNoticeBoards } from './notice-boards.pdf.js';
@@ -18,6 +19,8 @@ export const NOTICE_BOARDS_JOB_KIND = 'notice-boards.render';
 export interface NoticeBoardsJobParams {
   region: string;
   size: PaperSize;
+  /** Absent in jobs queued before boards had languages: zh. */
+  lang?: NoticeBoardLang;
   serviceHours?: string;
   baseUrl: string;
 }
@@ -30,6 +33,7 @@ export function registerNoticeBoardsJob(runner: JobRunner): void {
       result = await renderNoticeBoards(ctx.db, {
         region: p.region,
         size: p.size,
+        lang: p.lang ?? 'zh',
         baseUrl: p.baseUrl,
         ...(p.serviceHours ? { serviceHours: p.serviceHours } : {}),
         signal: ctx.signal,

@@ -10,9 +10,8 @@ import { loadMapLayers } from '../print/map-layers.sql.js';
 import { pageSetup, type PaperSize } from '../print/page-setup.js';
 import { boardDocumentHtml, gridPageUrl, type BoardPage } from './notice-board.html.js';
 import { boardGridCodes, loadNoticeBoards } from './notice-board.sql.js';
-
-/** Posted when the caller gives none: office hours of a community service station. */
-export const DEFAULT_SERVICE_HOURS = '周一至周五 8:30–12:00，14:30–18:00';
+import type { NoticeBoardLang } from './notice-board.messages.js';
+import { serviceHoursOf } from './service-hours.store.js';
 
 export interface NoticeBoardsOptions {
   /** A 12-digit community code or a 15-digit grid code. */
@@ -20,6 +19,9 @@ export interface NoticeBoardsOptions {
   size: PaperSize;
   /** Where GridAtlas is served, e.g. "https://gridatlas.example.gov.cn": the QR codes open it. */
   baseUrl: string;
+  /** The board's language; default zh. */
+  lang?: NoticeBoardLang;
+  /** Posted as given; default: the region's stored service hours in `lang` (its community's, else its district's, else the default). */
   serviceHours?: string;
   /** Printed on each board; default today (UTC). */
   printedOn?: string;
@@ -56,9 +58,12 @@ export async function renderNoticeBoards(db: Db, options: NoticeBoardsOptions): 
     pageNumbers: false,
     margins: { top: 10, right: 12, bottom: 10, left: 12 },
   });
+  const lang = options.lang ?? 'zh';
+  const serviceHours = options.serviceHours?.trim() || (await serviceHoursOf(db, options.region)).effective[lang];
   const html = await boardDocumentHtml(pages, {
     setup,
-    serviceHours: options.serviceHours?.trim() || DEFAULT_SERVICE_HOURS,
+    lang,
+    serviceHours,
     printedOn: options.printedOn ?? new Date().toISOString().slice(0, 10),
   });
   options.signal?.throwIfAborted();
@@ -67,7 +72,7 @@ export async function renderNoticeBoards(db: Db, options: NoticeBoardsOptions): 
   await options.progress?.(0.95, 'render');
   return {
     bytes,
-    fileName: `notice-boards-${options.region}-${options.size}.pdf`,
+    fileName: `notice-boards-${options.region}-${options.size}${lang === 'zh' ? '' : `-${lang}`}.pdf`,
     regionName,
     gridCodes: boards.map((b) => b.code),
     gridsWithoutStaff: boards.filter((b) => b.staff.length === 0).map((b) => b.code),

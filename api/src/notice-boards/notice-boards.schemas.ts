@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';
 import { PAPER_SIZES } from '../print/page-setup.js';
+import { NOTICE_BOARD_LANGS } from './notice-board.messages.js';
 
 export const NoticeBoardsBodySchema = z
   .object({
@@ -11,6 +12,7 @@ export const NoticeBoardsBodySchema = z
       .regex(/^\d{12}(\d{3})?$/, { error: 'expected a 12-digit community code or a 15-digit grid code' })
       .openapi({ description: 'a community (every current grid, one page each) or one grid', example: '610104001001' }),
     size: z.enum(PAPER_SIZES).default('a4').openapi({ description: 'paper, portrait' }),
+    lang: z.enum(NOTICE_BOARD_LANGS).default('zh').openapi({ description: "the board's language (names stay as registered)" }),
     serviceHours: z
       .string()
       .trim()
@@ -19,7 +21,9 @@ export const NoticeBoardsBodySchema = z
       // Stored with the job's input: PostgreSQL refuses NUL and unpaired surrogates (a 400 here, not a 500).
       .regex(NO_CONTROL_CHARS, { error: `serviceHours ${NO_CONTROL_CHARS_ERROR}` })
       .optional()
-      .openapi({ description: 'service hours to post (default 周一至周五 8:30–12:00，14:30–18:00)' }),
+      .openapi({
+        description: "service hours to post on these boards; default: the region's stored ones (`/api/service-hours`) in `lang`",
+      }),
   })
   .openapi('NoticeBoardsRequest');
 

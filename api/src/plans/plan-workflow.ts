@@ -10,6 +10,7 @@ import { isProvisionalCode, readingOrder, type PlanProblem } from '@gridatlas/co
 import type { Polygon } from 'geojson';
 import type { Db } from '../db/db.types.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
+import { proposeAfterApproval } from '../staff/staff-proposals.js';
 import { checkPlanGrids } from './grid-checks.sql.js';
 import { findPlan, PLAN_COLUMNS, toPlan, type PlanRecord } from './plan.store.js';
 import { storeProblems, validateStoredPlan } from './plan-validation.js';
@@ -150,6 +151,9 @@ async function approve(tx: Db, plan: PlanRecord, username: string): Promise<Map<
     `UPDATE grid_codes SET retired_at = now(), retired_plan_id = $2 WHERE district_code = $1 AND code = ANY($3::text[]) AND retired_at IS NULL`,
     [plan.districtCode, plan.id, dropped],
   );
+  // The workers of split or merged grids are proposed for the grids that took their area, for a
+  // planner to confirm (issue 18); those left without one are listed by the roster checks.
+  await proposeAfterApproval(tx, plan.districtCode, plan.id);
   await tx.query(`UPDATE plans SET approved_at = now(), approved_by = $3 WHERE district_code = $1 AND id = $2`, [
     plan.districtCode,
     plan.id,

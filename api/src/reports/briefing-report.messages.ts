@@ -1,4 +1,47 @@
 /** A briefing export's words, zh and en. */
+import type { SlideFigureKind } from '../briefings/slide-figure.schemas.js';
+
+const FIGURES_ZH: Record<SlideFigureKind, string> = {
+  incidents: '事件数',
+  incidentsPer1000: '每千户事件数',
+  coverageShare: '街巷巡查覆盖率',
+  notPatrolled: '未巡查网格数',
+  specialVisitsDone: '重点人群已走访人数',
+  gridsOver: '超标网格数',
+  households: '户数',
+  gridsWithinShare: '达标网格占比',
+};
+const FIGURES_EN: Record<SlideFigureKind, string> = {
+  incidents: 'Incidents',
+  incidentsPer1000: 'Incidents per 1,000 households',
+  coverageShare: 'Street patrol coverage',
+  notPatrolled: 'Grids not patrolled',
+  specialVisitsDone: 'Special-group people visited',
+  gridsOver: 'Grids over the rule',
+  households: 'Households',
+  gridsWithinShare: 'Grids within the rule',
+};
+const UNITS_ZH: Record<SlideFigureKind, string> = {
+  incidents: '件',
+  incidentsPer1000: '件/千户',
+  coverageShare: '',
+  notPatrolled: '个',
+  specialVisitsDone: '人',
+  gridsOver: '个',
+  households: '户',
+  gridsWithinShare: '',
+};
+const UNITS_EN: Record<SlideFigureKind, string> = {
+  incidents: 'incidents',
+  incidentsPer1000: 'per 1,000 households',
+  coverageShare: '',
+  notPatrolled: 'grids',
+  specialVisitsDone: 'people',
+  gridsOver: 'grids',
+  households: 'households',
+  gridsWithinShare: '',
+};
+type Window = { from: string; to: string } | null;
 const LAYERS_ZH: Record<string, string> = {
   heat: '事件热力',
   hexbin: '事件六边形聚合',
@@ -26,10 +69,13 @@ const zh = {
   subtitle: (slides: number) => `汇报材料（共 ${slides} 页）`,
   pinned: (date: string) => `截至 ${date}`,
   live: '实时数据',
-  units: { incidents: '件', grids: '个', households: '户' },
-  incidents: (categories: string[] | null) => (categories ? `事件数（${categories.join('、')}）` : '事件数'),
-  grids: '网格数',
-  households: '户数',
+  /** The key figure's label: its categories, the dashboard window when it is not the slide's own, "as of now" when it has no history. */
+  figure: (kind: SlideFigureKind, categories: string[], window: Window, asOfNow: boolean) =>
+    FIGURES_ZH[kind] +
+    (categories.length ? `（${categories.join('、')}）` : '') +
+    (window ? `（统计期 ${window.from} 至 ${window.to}，不含）` : '') +
+    (asOfNow ? '（按当前数据）' : ''),
+  figureUnit: (kind: SlideFigureKind) => UNITS_ZH[kind],
   incidentMap: (region: string) => `${region} 各网格每千户事件数`,
   incidentLegend: '事件数 / 千户',
   householdsMap: (region: string) => `${region} 各网格户数`,
@@ -48,10 +94,12 @@ const en: BriefingText = {
   subtitle: (slides) => `Briefing (${slides} slides)`,
   pinned: (date) => `as of ${date}`,
   live: 'live figures',
-  units: { incidents: 'incidents', grids: 'grids', households: 'households' },
-  incidents: (categories) => (categories ? `Incidents (${categories.join(', ')})` : 'Incidents'),
-  grids: 'Grids',
-  households: 'Households',
+  figure: (kind, categories, window, asOfNow) =>
+    FIGURES_EN[kind] +
+    (categories.length ? ` (${categories.join(', ')})` : '') +
+    (window ? ` (${window.from} to ${window.to}, exclusive)` : '') +
+    (asOfNow ? ' (as of now)' : ''),
+  figureUnit: (kind) => UNITS_EN[kind],
   incidentMap: (region) => `${region}: incidents per 1,000 households by grid`,
   incidentLegend: 'Incidents / 1,000 hh',
   householdsMap: (region) => `${region}: households per grid`,

@@ -7,10 +7,11 @@
  * would print at screen resolution; the vector map prints sharp and needs only the database.
  *
  * Incident layers (heat, hexbin, points, choropleth of counts or rates) print incidents per
- * 1,000 households per grid for the slide's period and categories, the figure being the
- * period's incidents against the period of the same length before it. Other layers (tracks,
+ * 1,000 households per grid for the slide's period and categories. Other layers (tracks,
  * coverage, special groups, workload, the district map) print households per grid, and say so
- * on the page: their live form stays in the presentation.
+ * on the page: their live form stays in the presentation. The key figure is the slide's
+ * (`slideFigure()`, read off `dashboardFigures()`), so the page says what the presenter and the
+ * dashboard say, with the dashboard's period before and year before.
  */
 import type { Db } from '../db/db.types.js';
 import { loadBriefing } from '../briefings/briefing.store.js';
@@ -22,6 +23,8 @@ import { referenceDay, shanghaiDate } from '../analytics/patrols-period.js';
 import { choroplethMap, incidentRatesByGrid } from './report-maps.js';
 import type { KeyFigure, ReportDocument, ReportLang, ReportSection } from './report-document.js';
 import { briefingText, type BriefingText } from './briefing-report.messages.js';
+import { slideFigure } from '../briefings/slide-figure.js';
+import type { SlideFigureKind } from '../briefings/slide-figure.schemas.js';
 
 export interface BriefingReportRequest {
   user: Pick<SessionUser, 'username' | 'permissions' | 'jurisdictions'>;
@@ -42,12 +45,6 @@ function windowOf(period: { from: string; to: string }, asOf: string): { from: s
   return { from: period.from, to: period.to < end ? period.to : end > period.from ? end : period.to };
 }
 
-const sum = (values: Iterable<number | null>): number => {
-  let s = 0;
-  for (const v of values) s += v ?? 0;
-  return s;
-};
-
 async function slideSection(
   db: Db,
   slide: BriefingSlide,
@@ -55,29 +52,18 @@ async function slideSection(
   asOf: string,
   req: BriefingReportRequest,
   t: BriefingText,
+  pinnedAsOf: string | null,
 ): Promise<ReportSection> {
   const view = slide.view;
   requireInsideJurisdiction(req.user.jurisdictions, view.regionCode, 'region');
   const region = await resolveRegion(db, view.regionCode);
   const base = { key: `slide-${k + 1}`, title: slide.title, charts: [], tables: [] };
   const summary = slide.note.trim() ? { summary: slide.note.trim() } : {};
+  const figures = await keyFigures(db, slide, req, t, pinnedAsOf);
   if (view.map === 'analyst' && INCIDENT_LAYERS.has(view.layer) && (view.layer !== 'choropleth' || INCIDENT_METRICS.has(view.metric))) {
     const window = windowOf(view.period, asOf);
-    const days = Math.round((Date.parse(window.to) - Date.parse(window.from)) / DAY_MS);
-    const before = { from: addDays(window.from, -days), to: window.from };
     const categories = view.categories.length ? [...view.categories] : null;
     const now = await incidentRatesByGrid(db, region, req.user.jurisdictions, window, categories);
-    const prev = await incidentRatesByGrid(db, region, req.user.jurisdictions, before, categories);
-    const figures: KeyFigure[] = [
-      {
-        label: t.incidents(categories),
-        value: now.total,
-        format: 'count',
-        unit: t.units.incidents,
-        sense: 'lower-better',
-        previous: prev.total,
-      },
-    ];
     const map = await choroplethMap(db, view.regionCode, now.values, {
       title: t.incidentMap(region.name),
       legend: t.incidentLegend,
@@ -87,15 +73,10 @@ async function slideSection(
   }
   const lastDay = { from: asOf, to: addDays(asOf, 1) };
   const grids = await incidentRatesByGrid(db, region, req.user.jurisdictions, lastDay);
-  const households = sum(grids.households.values());
   const map = await choroplethMap(db, view.regionCode, new Map([...grids.households].map(([c, h]) => [c, h])), {
     title: t.householdsMap(region.name),
     legend: t.householdsLegend,
   });
-  const figures: KeyFigure[] = [
-    { label: t.grids, value: grids.households.size, format: 'count', unit: t.units.grids, sense: 'neutral' },
-    { label: t.households, value: households, format: 'count', unit: t.units.households, sense: 'neutral' },
-  ];
   return {
     ...base,
     ...summary,
@@ -103,6 +84,52 @@ async function slideSection(
     map,
     notes: [t.asOfNote(asOf), t.layerNote(view.map === 'analyst' ? view.layer : 'district', false)],
   };
+}
+
+const FORMAT: Record<SlideFigureKind, KeyFigure['format']> = {
+  incidents: 'count',
+  incidentsPer1000: 'rate',
+  coverageShare: 'share',
+  notPatrolled: 'count',
+  specialVisitsDone: 'count',
+  gridsOver: 'count',
+  households: 'count',
+  gridsWithinShare: 'share',
+};
+const SENSE: Record<SlideFigureKind, KeyFigure['sense']> = {
+  incidents: 'lower-better',
+  incidentsPer1000: 'lower-better',
+  coverageShare: 'higher-better',
+  notPatrolled: 'lower-better',
+  specialVisitsDone: 'higher-better',
+  gridsOver: 'lower-better',
+  households: 'neutral',
+  gridsWithinShare: 'higher-better',
+};
+
+/** The slide's key figure as the presenter shows it; none when patrol days are still being worked out or the user may not see it. */
+async function keyFigures(
+  db: Db,
+  slide: BriefingSlide,
+  req: BriefingReportRequest,
+  t: BriefingText,
+  pinnedAsOf: string | null,
+): Promise<KeyFigure[]> {
+  const { figure } = await slideFigure(db, req.user, slide.view, pinnedAsOf);
+  if (figure.status !== 'ready') return [];
+  const label = t.figure(figure.kind, figure.categories, figure.exact ? null : figure.window, figure.asOfNow);
+  return [
+    {
+      label,
+      value: figure.value,
+      format: FORMAT[figure.kind],
+      unit: t.figureUnit(figure.kind),
+      sense: SENSE[figure.kind],
+      previous: figure.previous,
+      yearBefore: figure.yearAgo,
+      ...(figure.display !== null ? { display: figure.display } : {}),
+    },
+  ];
 }
 
 /** Builds the briefing's report; 404/403 from `loadBriefing` when it is missing or outside the user's jurisdiction. */
@@ -113,7 +140,7 @@ export async function buildBriefingReport(db: Db, req: BriefingReportRequest): P
   const asOf = briefing.pinnedAsOf ?? shanghaiDate(await referenceDay(db, briefing.districtCode));
   const sections: ReportSection[] = [];
   for (const [k, slide] of briefing.slides.entries()) {
-    sections.push(await slideSection(db, slide, k, asOf, req, t));
+    sections.push(await slideSection(db, slide, k, asOf, req, t, briefing.pinnedAsOf));
     await req.progress?.(0.05 + (0.5 * (k + 1)) / briefing.slides.length, 'slides');
   }
   return {

@@ -19,6 +19,7 @@ import { useTestApp, type Client } from '../test/test-app.js';
 import { TINY_COMMUNITY_EAST, TINY_COMMUNITY_WEST, TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
 import { dashboardFigures } from '../dashboard/dashboard-figures.js';
 import type { Dashboard } from '../dashboard/dashboard.schemas.js';
+import { formatNumber } from './report-format.js';
 
 const D = TINY_DISTRICT_CODE;
 const HOUR = 3_600_000;
@@ -203,7 +204,12 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(text).toContain('西二网格每千户事件最多');
     expect(text).toContain('西社区网格');
     expect(text).toContain('数据截至 2025-05-31');
-    expect(text).toMatch(new RegExp(`事件数\\s+${dashboard.incidents.count.value}\\s+件`));
+    // The slide's key figure is the dashboard's rate (households as they are now, so said).
+    const rate = formatNumber(dashboard.incidents.per1000Households.value, 'rate', 'zh');
+    expect(text).toContain('每千户事件数');
+    expect(text).toMatch(new RegExp(`${rate.replace('.', '\\.')}\\s+件/千户`));
+    expect(text).toContain('按当前数据');
+    expect(text).toContain('达标网格占比');
     expect(text).toContain('非网页地图截图');
     const shots = process.env.GRIDATLAS_REPORT_SHOTS;
     if (shots) pdfPagesPng(pdf.bytes, 80).forEach((png, k) => writeFileSync(join(shots, `briefing-${kind}-p${k + 1}.png`), png));
@@ -215,7 +221,7 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
       .map((n) => strFromU8(files[n]!));
     expect(slides).toHaveLength(3);
     expect(slides[1]).toContain('五月事件分布');
-    expect(slides[1]).toContain(`>${dashboard.incidents.count.value}<`);
+    expect(slides[1]).toContain(`>${rate}<`);
     expect(slides[1]).toContain('<p:pic>');
     expect(slides[2]).toContain('西社区网格');
     expect(slides[2]).toContain('<p:pic>');

@@ -14,18 +14,27 @@ export const DISTRICT_TABLES = [
   'incident_monthly_hex',
   'stretch_patrol_days',
   'patrol_days_done',
+  'street_stretch_communities',
   'street_stretches',
   'special_group_records',
   // Briefings (0036): slides before their briefings, both before regions.
   'briefing_slides',
   'briefings',
+  // Notice boards' service hours (0042), before regions.
+  'service_hours',
   'visits',
   'patrol_tracks',
   'incident_transitions',
+  // The incident loop (0039): photos before incidents, departments after them.
+  'incident_photos',
   'incidents',
+  'departments',
   'import_batches',
   'district_imports',
   'staff_assignments',
+  // The roster (0038): proposals name staff and plans; the district's staffing model.
+  'staff_assignment_proposals',
+  'district_staff_models',
   'staff',
   'grid_code_lineage',
   'grid_codes',
@@ -42,6 +51,8 @@ export const DISTRICT_TABLES = [
   'analytics_settings',
   // The district's basemap choice (0030); the PMTiles files are the server's folder, not rows.
   'district_basemaps',
+  // Dashboards kept under their versions (0037).
+  'dashboard_responses',
   // The district's visit plan (0040): cadences it set for itself.
   'visit_plans',
   'districts',

@@ -17,6 +17,8 @@ export interface NewUser {
   password: string;
   roles: readonly string[];
   jurisdictions: readonly string[];
+  /** The staff member this user is (a grid worker), for "my incidents" (issue 18). */
+  staff?: { districtCode: string; id: number };
 }
 
 export class UserInputError extends Error {}
@@ -59,11 +61,15 @@ export async function createUser(
       const all = await tx.query<{ key: string }>('SELECT key FROM roles ORDER BY key');
       throw new UserInputError(`unknown role "${unknown.join('", "')}": roles are ${all.rows.map((r) => r.key).join(', ')}`);
     }
+    if (user.staff) {
+      const staff = await tx.query('SELECT 1 FROM staff WHERE district_code = $1 AND id = $2', [user.staff.districtCode, user.staff.id]);
+      if (staff.rows.length === 0) throw new UserInputError(`district ${user.staff.districtCode} has no staff member ${user.staff.id}`);
+    }
     const taken = await tx.query('SELECT 1 FROM users WHERE username = $1', [user.username]);
     if (taken.rows.length > 0) throw new UserInputError(`the username "${user.username}" is taken`);
     const inserted = await tx.query<{ id: number }>(
-      'INSERT INTO users (username, password_hash, display_name) VALUES ($1, $2, $3) RETURNING id',
-      [user.username, hash, user.displayName ?? user.username],
+      'INSERT INTO users (username, password_hash, display_name, staff_district_code, staff_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [user.username, hash, user.displayName ?? user.username, user.staff?.districtCode ?? null, user.staff?.id ?? null],
     );
     const id = inserted.rows[0]!.id;
     await tx.query('INSERT INTO user_roles (user_id, role_key) SELECT $1, unnest($2::text[])', [id, [...new Set(user.roles)]]);

@@ -14,6 +14,7 @@ import { benchCoverageJob } from './coverage-job.bench.js';
 import { benchSoak } from './soak.bench.js';
 import { benchDashboard } from './dashboard.bench.js';
 import { benchReports } from './reports.bench.js';
+import { benchIncidents } from './incidents.bench.js';
 
 const benches: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
   start: { summary: 'cold and warm start of the server on the embedded database', run: benchStart },
@@ -69,6 +70,11 @@ const benches: Record<string, { summary: string; run: (args: string[]) => Promis
   reports: {
     summary: 'a 10-slide briefing exported as PDF (target ≤ 30 s) and PPTX on the embedded database, beside ten separate per-slide prints',
     run: benchReports,
+  },
+  incidents: {
+    summary:
+      "the dispatcher's incident list and map (issue 18) for the Lianhu-scale district with a year of incidents on embedded and real PostGIS, warm p95, beside the analyst's incident points layer",
+    run: benchIncidents,
   },
   planner: {
     summary: 'grid metrics and plan validation (lianhu) vs a naive Turf point-in-polygon loop over all buildings',

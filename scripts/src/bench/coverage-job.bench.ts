@@ -1,15 +1,20 @@
 /**
- * `pnpm bench coverage-job [--clients 4] [--old-cap 120] [--warm-seconds 60]`: short requests
- * while long patrol work runs on the embedded database (issue 15). The demo district (default
- * scale, the smallest) is seeded once with no background warm-up, so no day is worked out, and
- * copied; then, on identical copies, the server in a child process:
+ * `pnpm bench coverage-job [--clients 4] [--old-cap 120] [--fifo-cap 300] [--warm-seconds 60]`:
+ * short requests while long patrol work runs on the embedded database (issue 15). The demo
+ * district (default scale, the smallest) is seeded once with no background warm-up, so no day is
+ * worked out, and copied; then, on identical copies, the server in a child process:
  *  - old path: the coverage request works the oldest month out inside the request, in one
  *    statement (GRIDATLAS_PATROL_INLINE_TRACKS very large, no request time limit — as before
- *    issue 15). It is given `--old-cap` seconds: on a busy machine it may not answer for many
- *    minutes, and then its figure is "> cap, did not answer" and the server is stopped;
- *  - ours: the request answers 202 and the job works the days out a few tracks per statement;
+ *    issue 15). It is given `--old-cap` seconds (0 skips it): on a busy machine it may not answer
+ *    for many minutes, and then its figure is "> cap, did not answer" and the server is stopped;
+ *  - ours: the request answers 202 and the job works the days out a few tracks per statement,
+ *    requests served before the job's statements (statement-turns.ts);
+ *  - baseline, first come first served: the same job with GRIDATLAS_EMBEDDED_TURNS=fifo (the
+ *    turns before the priorities), given `--fifo-cap` seconds (0 skips it; the job's progress at
+ *    the cap is printed);
  *  - first start: the server with the background warm-up on (it works out the last 60 days
- *    after a first start), measured for `--warm-seconds` from when it answers.
+ *    after a first start), measured for `--warm-seconds` from when it answers, with priorities
+ *    and (unless `--fifo-cap 0`) first come first served.
  * Meanwhile `--clients` loops each issue GET /api/auth/me and GET /api/layers/grids (the grid
  * layer) one after another; their latencies give p50/p95/max. A request still waiting when a
  * run ends counts with the time it had waited (a lower bound) and as unanswered.
@@ -84,6 +89,8 @@ interface Outcome extends ShortRequests {
   retries?: number;
   /** 1-minute load average of the machine when the measured window began and ended (shared machines). */
   load: [number, number];
+  /** The job's last polled progress (0 … 1) when it did not finish within the cap. */
+  progress?: number;
 }
 
 /**
@@ -108,6 +115,8 @@ function get(url: string, session: Session, signal?: AbortSignal): Promise<{ sta
 
 interface ShortRequests {
   latencies: number[];
+  /** The same latencies per route (`/api/auth/me`, `/api/layers/grids`). */
+  byRoute: Record<string, number[]>;
   errors: number;
   /** Requests still waiting when the run ended (their wait so far is in `latencies`). */
   unanswered: number;
@@ -123,7 +132,7 @@ async function shortRequests(
 ): Promise<ShortRequests> {
   const abandon = new AbortController();
   void done.finally(() => abandon.abort());
-  const out: ShortRequests = { latencies: [], errors: 0, unanswered: 0 };
+  const out: ShortRequests = { latencies: [], byRoute: { '/api/auth/me': [], '/api/layers/grids': [] }, errors: 0, unanswered: 0 };
   const paths = ['/api/auth/me', `/api/layers/grids?region=${district}&plan=current`];
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -133,7 +142,9 @@ async function shortRequests(
           status: abandon.signal.aborted ? -1 : 0,
           body: null,
         }));
-        out.latencies.push(performance.now() - t0);
+        const took = performance.now() - t0;
+        out.latencies.push(took);
+        out.byRoute[i % paths.length === 0 ? '/api/auth/me' : '/api/layers/grids']!.push(took);
         if (r.status === -1) out.unanswered++;
         else if (r.status !== 200) out.errors++;
       }
@@ -144,6 +155,8 @@ async function shortRequests(
 
 /** Times the coverage request itself was refused with 503 `time_limit` and asked again (as its message says), per run. */
 let coverageRetries = 0;
+/** The coverage job's last polled progress, per run. */
+let coverageProgress = 0;
 
 async function coverage(server: Running, session: Session, query: string): Promise<number> {
   let first = await get(`${server.url}/api/analytics/patrols/coverage?${query}`, session);
@@ -161,7 +174,8 @@ async function coverage(server: Running, session: Session, query: string): Promi
     // A poll lost to a network error is polled again.
     const polled = await get(`${server.url}${href}`, session).catch(() => null);
     if (!polled) continue;
-    const job = polled.body as { state: string; result: { rows: unknown[] } | null; error: unknown };
+    const job = polled.body as { state: string; progress?: number; result: { rows: unknown[] } | null; error: unknown };
+    coverageProgress = job.progress ?? coverageProgress;
     if (job.state === 'succeeded') return job.result!.rows.length;
     if (job.state === 'failed' || job.state === 'cancelled') throw new Error(`coverage job ${job.state}: ${JSON.stringify(job.error)}`);
   }
@@ -172,6 +186,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** Coverage of the oldest month (old path or ours) while the short requests run; `capS` bounds the wait. */
 async function run(dataDir: string, env: Record<string, string>, clients: number, capS: number): Promise<Outcome> {
   coverageRetries = 0;
+  coverageProgress = 0;
   const server = await startServer(dataDir, env);
   try {
     const session = await login(server.url, 'analyst', PASSWORD);
@@ -204,6 +219,7 @@ async function run(dataDir: string, env: Record<string, string>, clients: number
       grids: answer?.grids ?? null,
       windowS,
       retries: coverageRetries,
+      ...(answer ? {} : { progress: coverageProgress }),
       load: [load0, loadavg()[0]!],
     };
   } finally {
@@ -213,8 +229,8 @@ async function run(dataDir: string, env: Record<string, string>, clients: number
 }
 
 /** Short requests for `seconds` from the moment a server with the background warm-up on answers. */
-async function firstStart(dataDir: string, clients: number, seconds: number): Promise<Outcome> {
-  const server = await startServer(dataDir, { GRIDATLAS_PATROL_WARMUP: '1' });
+async function firstStart(dataDir: string, clients: number, seconds: number, env: Record<string, string> = {}): Promise<Outcome> {
+  const server = await startServer(dataDir, { GRIDATLAS_PATROL_WARMUP: '1', ...env });
   try {
     const session = await login(server.url, 'analyst', PASSWORD);
     const meta = (await get(`${server.url}/api/meta`, session)).body as { district: { code: string } };
@@ -235,15 +251,20 @@ export async function benchCoverageJob(args: string[]): Promise<void> {
     options: {
       clients: { type: 'string', default: '4' },
       'old-cap': { type: 'string', default: '120' },
+      'fifo-cap': { type: 'string', default: '300' },
       'warm-seconds': { type: 'string', default: '60' },
     },
   });
   const clients = Number(values.clients);
   const capS = Number(values['old-cap']);
   const warmS = Number(values['warm-seconds']);
-  if (!Number.isInteger(clients) || clients < 1 || !(capS > 0) || !(warmS > 0)) {
-    throw new Error('usage: pnpm bench coverage-job [--clients N] [--old-cap seconds] [--warm-seconds seconds]');
+  const fifoCapS = Number(values['fifo-cap']);
+  if (!Number.isInteger(clients) || clients < 1 || !(capS >= 0) || !(fifoCapS >= 0) || !(warmS > 0)) {
+    throw new Error(
+      'usage: pnpm bench coverage-job [--clients N] [--old-cap seconds, 0: skip] [--fifo-cap seconds, 0: skip] [--warm-seconds seconds]',
+    );
   }
+  const FIFO = { GRIDATLAS_EMBEDDED_TURNS: 'fifo' };
   console.log(`machine: ${machineLine()}`);
   const base = mkdtempSync(join(tmpdir(), 'gridatlas-coverage-job-'));
   try {
@@ -251,42 +272,64 @@ export async function benchCoverageJob(args: string[]): Promise<void> {
     const t0 = performance.now();
     await (await startServer(seeded, {})).stop();
     console.log(`demo district seeded on the embedded database in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    for (const copy of ['old', 'ours', 'first']) cpSync(seeded, join(base, copy), { recursive: true });
-    const old = await run(
-      join(base, 'old'),
-      { GRIDATLAS_PATROL_INLINE_TRACKS: '1000000000', GRIDATLAS_STATEMENT_TIMEOUT_MS: '0' },
-      clients,
-      capS,
-    );
-    console.log(`old path: ${old.coverageS === null ? `no answer within ${capS} s` : `answered in ${old.coverageS.toFixed(1)} s`}`);
+    const copies = ['ours', 'first', ...(capS > 0 ? ['old'] : []), ...(fifoCapS > 0 ? ['fifo', 'first-fifo'] : [])];
+    for (const copy of copies) cpSync(seeded, join(base, copy), { recursive: true });
+    const rows: [string, Outcome][] = [];
+    if (capS > 0) {
+      const old = await run(
+        join(base, 'old'),
+        { GRIDATLAS_PATROL_INLINE_TRACKS: '1000000000', GRIDATLAS_STATEMENT_TIMEOUT_MS: '0' },
+        clients,
+        capS,
+      );
+      console.log(`old path: ${old.coverageS === null ? `no answer within ${capS} s` : `answered in ${old.coverageS.toFixed(1)} s`}`);
+      rows.push(['old: oldest 30 days in the request, one statement', old]);
+    }
     // Ours is given an hour: it answers in a minute or two even on a busy machine.
     const ours = await run(join(base, 'ours'), {}, clients, 3600);
     if (ours.coverageS === null) throw new Error('the coverage job did not finish within an hour');
     console.log(`ours: answered in ${ours.coverageS.toFixed(1)} s`);
+    rows.push(["ours: 202 + job, requests before the job's statements", ours]);
+    if (fifoCapS > 0) {
+      const fifo = await run(join(base, 'fifo'), FIFO, clients, fifoCapS);
+      console.log(
+        `first come first served: ${fifo.coverageS === null ? `not finished within ${fifoCapS} s (at ${Math.round((fifo.progress ?? 0) * 100)}%)` : `answered in ${fifo.coverageS.toFixed(1)} s`}`,
+      );
+      rows.push(['baseline: the same job, turns first come first served (before)', fifo]);
+    }
     const first = await firstStart(join(base, 'first'), clients, warmS);
+    rows.push([`first start, ours: the patrol-day warm-up running (first ${warmS} s)`, first]);
+    const firstFifo = fifoCapS > 0 ? await firstStart(join(base, 'first-fifo'), clients, warmS, FIFO) : null;
+    if (firstFifo) rows.push([`first start, baseline first come first served (first ${warmS} s)`, firstFifo]);
     console.log(`\nmachine: ${machineLine()}`);
     console.log(
       `embedded database, demo district (default scale); ${clients} clients of short requests (GET /api/auth/me, GET /api/layers/grids) meanwhile\n`,
     );
     console.log(
-      '| while | load avg (1 min) start → end | coverage answered in | grids | short requests | p50 ms | p95 ms | max ms | errors | unanswered at the end |',
+      '| while | load avg (1 min) start → end | coverage answered in | grids | short requests | p50 ms | p95 ms | max ms | /api/auth/me p95 ms | /api/layers/grids p95 ms | errors | unanswered at the end |',
     );
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    const rows = [
-      ['old: oldest 30 days in the request, one statement', old],
-      ['ours: the same as a 202 + job, 4 tracks per statement (embedded database in its worker thread)', ours],
-      [`first start: the patrol-day warm-up running (first ${warmS} s)`, first],
-    ] as const;
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const [name, o] of rows) {
       const retried = o.retries ? ` (after ${o.retries} × 503, asked again)` : '';
-      const answered = o === first ? '—' : o.coverageS === null ? `> ${capS} s, did not answer` : `${o.coverageS.toFixed(1)} s${retried}`;
+      const cap = o === ours ? 3600 : name.startsWith('old') ? capS : fifoCapS;
+      const answered =
+        o === first || o === firstFifo
+          ? '—'
+          : o.coverageS === null
+            ? `> ${cap} s, did not answer${o.progress !== undefined ? ` (job at ${Math.round(o.progress * 100)}%)` : ''}`
+            : `${o.coverageS.toFixed(1)} s${retried}`;
+      const routeP95 = (route: string): string => (o.byRoute[route]!.length ? ms(percentile(o.byRoute[route]!, 95)) : '—');
       console.log(
-        `| ${name} | ${o.load[0].toFixed(1)} → ${o.load[1].toFixed(1)} | ${answered} | ${o.grids ?? '—'} | ${o.latencies.length} | ${ms(percentile(o.latencies, 50))} | ${ms(percentile(o.latencies, 95))} | ${ms(Math.max(...o.latencies))} | ${o.errors} | ${o.unanswered} |`,
+        `| ${name} | ${o.load[0].toFixed(1)} → ${o.load[1].toFixed(1)} | ${answered} | ${o.grids ?? '—'} | ${o.latencies.length} | ${ms(percentile(o.latencies, 50))} | ${ms(percentile(o.latencies, 95))} | ${ms(Math.max(...o.latencies))} | ${routeP95('/api/auth/me')} | ${routeP95('/api/layers/grids')} | ${o.errors} | ${o.unanswered} |`,
       );
     }
     const p95 = (o: Outcome): number => percentile(o.latencies, 95);
-    // With the old path capped, its p95 is a lower bound (requests still waiting count with their wait so far).
-    console.log(`\np95 of short requests, old ÷ ours: ${old.coverageS === null ? '≥ ' : ''}${(p95(old) / p95(ours)).toFixed(1)}×`);
+    for (const [name, o] of rows.filter(([, o]) => o !== ours && o !== first && o !== firstFifo)) {
+      console.log(
+        `p95 of short requests, ${name.split(':')[0]} ÷ ours: ${o.coverageS === null ? '≥ ' : ''}${(p95(o) / p95(ours)).toFixed(1)}×`,
+      );
+    }
+    if (firstFifo) console.log(`p95 of short requests after a first start, baseline ÷ ours: ${(p95(firstFifo) / p95(first)).toFixed(1)}×`);
     console.log(
       `target p95 ≤ 200 ms — while the job runs: ${p95(ours) <= 200 ? 'met' : 'NOT met'} (${ms(p95(ours))} ms); after a first start, warm-up running: ${p95(first) <= 200 ? 'met' : 'NOT met'} (${ms(p95(first))} ms)`,
     );

@@ -10,10 +10,14 @@
  * coverage per period, the 13-month series, dead corners, the workload table for households per
  * grid, the special-group summary), one after another.
  *
- * Warm: the same app answering again (p50/p95 over `--rounds`). Cold: a fresh app over a freshly
- * opened database handle (the embedded database closed and reopened from its folder; on
+ * Warm: the same app answering again (p50/p95 over `--rounds`). Recomputed: the same app after
+ * the district's dashboard version was moved (as any roster, visit or patrol write moves it), so
+ * the whole answer is worked out again from the memos still valid. Cold: a fresh app over a
+ * freshly opened database handle (the embedded database closed and reopened from its folder; on
  * PostgreSQL a new pool — the server's own buffer cache stays warm), first request timed, over
- * `--cold` runs. Targets: p95 ≤ 300 ms warm, ≤ 1 s cold. Patrol days are worked out first
+ * `--cold` runs — twice for ours: with the dashboards kept in `dashboard_responses` (migration
+ * 0037) and with that table emptied first, so that everything is computed afresh. Targets:
+ * p95 ≤ 300 ms warm, ≤ 1 s cold. Patrol days are worked out first
  * (the dashboard reads them kept, as the analyst routes do). Working out the 60 days of the
  * demo's Lianhu tracks took 886 s on PostgreSQL on a loaded 2-core machine, so by default
  * (`--tracks drop`) the bench deletes the patrol tracks first: the patrol section's reads
@@ -159,20 +163,28 @@ export async function benchDashboard(args: string[]): Promise<void> {
           warm.ours.push(await timeAll(app, cookie, ours));
           warm.baseline.push(await timeAll(app, cookie, baseline));
         }
-        const cold = { ours: [] as number[], baseline: [] as number[] };
+        const recomputed: number[] = [];
         for (let k = 0; k < coldRuns; k++) {
-          for (const which of ['ours', 'baseline'] as const) {
+          await db.query(`UPDATE dashboard_versions SET version = nextval('dashboard_version') WHERE district_code = $1`, [district]);
+          recomputed.push(await timeAll(app, cookie, ours));
+        }
+        const cold = { ours: [] as number[], cleared: [] as number[], baseline: [] as number[] };
+        for (let k = 0; k < coldRuns; k++) {
+          for (const which of ['ours', 'cleared', 'baseline'] as const) {
+            // Ours answered once more first, so the kept dashboard is there for the cold run.
+            if (which === 'ours') await timeAll(app, cookie, ours);
+            if (which === 'cleared') await db.query('DELETE FROM dashboard_responses');
             await db.close();
             db = await open();
             app = createApp({ db, requestTimeoutMs: 600_000 });
             cookie = await session(app);
-            cold[which].push(await timeAll(app, cookie, which === 'ours' ? ours : baseline));
+            cold[which].push(await timeAll(app, cookie, which === 'baseline' ? baseline : ours));
           }
         }
         const level = region.length === 6 ? 'district' : region.length === 9 ? 'subdistrict' : 'community';
         const p95 = (l: number[]): number => percentile(l, 95);
         rows.push(
-          `| ${backend} | ${level} ${region} | ${ms(percentile(warm.ours, 50))} | ${ms(p95(warm.ours))} | ${ms(p95(cold.ours))} | ${ms(percentile(warm.baseline, 50))} | ${ms(p95(warm.baseline))} | ${ms(p95(cold.baseline))} | ${(p95(warm.baseline) / p95(warm.ours)).toFixed(1)} | ${(p95(cold.baseline) / p95(cold.ours)).toFixed(1)} | ${p95(warm.ours) <= 300 ? 'yes' : 'no'} / ${p95(cold.ours) <= 1000 ? 'yes' : 'no'} |`,
+          `| ${backend} | ${level} ${region} | ${ms(percentile(warm.ours, 50))} | ${ms(p95(warm.ours))} | ${ms(p95(recomputed))} | ${ms(p95(cold.ours))} | ${ms(p95(cold.cleared))} | ${ms(percentile(warm.baseline, 50))} | ${ms(p95(warm.baseline))} | ${ms(p95(cold.baseline))} | ${(p95(warm.baseline) / p95(warm.ours)).toFixed(1)} | ${(p95(cold.baseline) / p95(cold.cleared)).toFixed(1)} | ${p95(warm.ours) <= 300 ? 'yes' : 'no'} / ${p95(cold.ours) <= 1000 ? 'yes' : 'no'} / ${p95(cold.cleared) <= 1000 ? 'yes' : 'no'} |`,
         );
         console.log(rows.at(-1));
       }
@@ -186,8 +198,8 @@ export async function benchDashboard(args: string[]): Promise<void> {
     `\nmachine: ${machineLine()}; patrol tracks ${values.tracks === 'drop' ? 'dropped' : 'kept'}; ${rounds} warm rounds, ${coldRuns} cold runs; ms; baseline: 10 analyst requests (incident grids and coverage per period, series, dead corners, workload, special-group summary)\n`,
   );
   console.log(
-    '| database | region | ours warm p50 | ours warm p95 | ours cold p95 | baseline warm p50 | baseline warm p95 | baseline cold p95 | × warm p95 | × cold p95 | target met (warm ≤ 300 / cold ≤ 1000) |',
+    '| database | region | ours warm p50 | ours warm p95 | ours recomputed p95 | ours cold p95 (kept) | ours cold p95 (cleared) | baseline warm p50 | baseline warm p95 | baseline cold p95 | × warm p95 | × cold p95 (cleared) | target met (warm ≤ 300 / cold kept ≤ 1000 / cold cleared ≤ 1000) |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
 }

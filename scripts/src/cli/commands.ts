@@ -8,6 +8,7 @@ import { noticeBoardsCommand } from './notice-boards.command.js';
 import { rebalanceCommand } from './rebalance.command.js';
 import { reportCommand } from './report.command.js';
 import { seedCommand } from './seed.command.js';
+import { staffImportCommand } from './staff-import.command.js';
 import { userAddCommand } from './user-add.command.js';
 import { validateCommand } from './validate.command.js';
 
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   districtImportCommand,
   districtExportCommand,
   districtListCommand,
+  staffImportCommand,
   reportCommand,
   noticeBoardsCommand,
   backupCommand,

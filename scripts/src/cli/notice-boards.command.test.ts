@@ -41,6 +41,24 @@ describe.each(BACKEND_KINDS)('gridatlas notice-boards on %s', (kind) => {
     expect(fonts.every((l) => l.trim().split(/\s+/).at(-5) === 'yes')).toBe(true);
   });
 
+  it('writes the boards in English with --lang en, with the district’s stored service hours', async () => {
+    const out = join(seeded.dir, 'west-en.pdf');
+    expect(await main(['notice-boards', '--region', '610198001001', '--out', out, '--lang', 'en', ...seeded.target])).toBe(0);
+    const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+    for (const s of [
+      'Grid Notice Board',
+      'Grid code',
+      'Grid service team',
+      'Work phone',
+      'East: 西巷',
+      'Information officer',
+      'Mon–Fri 8:30–12:00',
+    ])
+      expect(text).toContain(s);
+    for (const s of ['网格公示牌', '东至', '信息员', '服务时间']) expect(text).not.toContain(s);
+    expect(await main(['notice-boards', '--region', '610198001001', '--out', out, '--lang', 'fr', ...seeded.target])).toBe(2);
+  });
+
   it('writes a single grid on A3', async () => {
     const out = join(seeded.dir, 'east.pdf');
     expect(await main(['notice-boards', '--region', '610198001002001', '--out', out, '--size', 'a3', ...seeded.target])).toBe(0);

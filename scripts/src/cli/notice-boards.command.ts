@@ -8,11 +8,13 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import {
   closeSharedRenderer,
   migrate,
+  NOTICE_BOARD_LANGS,
   NoticeBoardRegionError,
   openDatabase,
   PAPER_SIZES,
   PrintError,
   renderNoticeBoards,
+  type NoticeBoardLang,
   type PaperSize,
 } from '@gridatlas/api';
 import { UsageError, type Command } from './command.js';
@@ -21,11 +23,12 @@ import { databaseOptions, databaseTarget } from './database-options.js';
 export const noticeBoardsCommand: Command = {
   name: 'notice-boards',
   summary: 'print the grid notice boards (公示牌) of a community or one grid as one PDF, one page per grid',
-  usage: 'pnpm gridatlas notice-boards --region <community or grid code> --out <file.pdf> [--size a4|a3]',
+  usage: 'pnpm gridatlas notice-boards --region <community or grid code> --out <file.pdf> [--size a4|a3] [--lang zh|en]',
   options: {
     region: { type: 'string', valueName: 'code', description: '12-digit community code (every current grid) or 15-digit grid code' },
     out: { type: 'string', short: 'o', valueName: 'file.pdf', description: 'PDF to write' },
     size: { type: 'string', valueName: 'a4|a3', default: 'a4', description: 'paper size, portrait' },
+    lang: { type: 'string', valueName: 'zh|en', default: 'zh', description: "the boards' language (names stay as registered)" },
     'base-url': {
       type: 'string',
       valueName: 'url',
@@ -34,7 +37,8 @@ export const noticeBoardsCommand: Command = {
     'service-hours': {
       type: 'string',
       valueName: 'text',
-      description: 'service hours to post (default: 周一至周五 8:30–12:00，14:30–18:00)',
+      description:
+        "service hours to post (default: the region's stored ones in --lang, set in the app; else 周一至周五 8:30–12:00，14:30–18:00)",
     },
     ...databaseOptions,
   },
@@ -45,6 +49,8 @@ export const noticeBoardsCommand: Command = {
     if (!region) throw new UsageError('--region <community or grid code> is required');
     if (!file) throw new UsageError('--out <file.pdf> is required');
     if (!PAPER_SIZES.includes(size)) throw new UsageError(`--size must be one of ${PAPER_SIZES.join(', ')}, got "${size}"`);
+    const lang = values.lang as NoticeBoardLang;
+    if (!NOTICE_BOARD_LANGS.includes(lang)) throw new UsageError(`--lang must be one of ${NOTICE_BOARD_LANGS.join(', ')}, got "${lang}"`);
     const baseUrl = (values['base-url'] as string | undefined) ?? process.env.GRIDATLAS_PUBLIC_URL ?? 'http://localhost:8080';
     if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
 
@@ -53,7 +59,7 @@ export const noticeBoardsCommand: Command = {
       await migrate(db);
       const t0 = performance.now();
       const serviceHours = values['service-hours'] as string | undefined;
-      const result = await renderNoticeBoards(db, { region, size, baseUrl, ...(serviceHours ? { serviceHours } : {}) });
+      const result = await renderNoticeBoards(db, { region, size, lang, baseUrl, ...(serviceHours ? { serviceHours } : {}) });
       // Written beside the target and renamed, so a failed run never leaves half a PDF.
       const tmp = `${file}.${process.pid}.tmp`;
       try {

@@ -42,4 +42,14 @@ describe('gridatlas user add', () => {
       await db.close();
     }
   });
+
+  it('links the user to a staff member only when the district has them', async () => {
+    const cmd = createUserAddCommand(async () => 'a-long-enough-password\n');
+    await expect(cmd.run({ ...io, values: { ...values, username: 'w1', staff: '12' } })).rejects.toThrow(
+      /--staff is a district code and a staff id/,
+    );
+    await expect(cmd.run({ ...io, values: { ...values, username: 'w1', staff: '610199:12' } })).rejects.toThrow(
+      /district 610199 has no staff member 12/,
+    );
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { basemapEn, basemapZh } from './messages-basemap';
 import { briefingEn, briefingZh } from './messages-briefing';
+import { staffEn, staffZh } from './messages-staff';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { importEn, importZh } from './messages-import';
 import { reportsEn, reportsZh } from './messages-reports';
@@ -13,6 +14,7 @@ import { visitsEn, visitsZh } from './messages-visits';
 export const zh = {
   ...basemapZh,
   ...briefingZh,
+  ...staffZh,
   ...importZh,
   ...dashboardZh,
   ...reportsZh,
@@ -327,6 +329,7 @@ export type Messages = Record<MessageKey, string>;
 export const en: Messages = {
   ...basemapEn,
   ...briefingEn,
+  ...staffEn,
   ...importEn,
   ...dashboardEn,
   ...reportsEn,

@@ -17,6 +17,8 @@ import { fetchDistrictLayers, fetchScopedLayers, type DistrictLayers, type Scope
 import { LAYER_GROUPS, LAYER_IDS, type LayerGroup } from './layer-groups';
 import { gridLabelField } from './offline-style';
 import { setSourceData } from './set-source-data';
+import { attachStaffingLayer } from '../staff/staffing-layer';
+import type { StaffingStatus } from '../staff/staffing.store';
 
 export interface DistrictMapStores {
   /** The selected region (its bbox is flown to, the heavy layers are scoped to it). */
@@ -25,6 +27,8 @@ export interface DistrictMapStores {
   /** The clicked grid's properties (written on click, outlined on the map). */
   selectedGrid: Store<GridLayerProperties | null>;
   locale: Store<Locale>;
+  /** The roster's status per grid code for the staffing layer (null: the layer is off). */
+  staffing?: Store<Readonly<Record<string, StaffingStatus>> | null>;
 }
 
 export interface DistrictMapOptions {
@@ -78,6 +82,7 @@ export class DistrictMapController {
     this.showVisibility();
     this.showSelected();
     this.showLabelField();
+    if (stores.staffing) this.unsubscribe.push(attachStaffingLayer(map, stores.staffing));
     map.on('click', this.onClick);
     map.on('mouseenter', 'grids-fill', this.onEnter);
     map.on('mouseleave', 'grids-fill', this.onLeave);

@@ -9,6 +9,7 @@ import { localeStore, useI18n } from '../i18n/locale.store';
 import { createStore } from '../state/create-store';
 import { layerVisibilityStore, selectedGridStore } from '../state/view.store';
 import { DistrictMapController } from './district-map.controller';
+import { staffingStatusStore } from '../staff/staffing.store';
 
 export interface MapViewProps {
   meta: Meta;
@@ -26,7 +27,13 @@ export function MapView({ meta, district, region, onError }: MapViewProps) {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const stores = { region: regionStore, visibility: layerVisibilityStore, selectedGrid: selectedGridStore, locale: localeStore };
+    const stores = {
+      region: regionStore,
+      visibility: layerVisibilityStore,
+      selectedGrid: selectedGridStore,
+      locale: localeStore,
+      staffing: staffingStatusStore,
+    };
     const controller = new DistrictMapController({ container, meta, district, stores, onError });
     return () => controller.destroy();
     // One controller per district (the shell keys this by district); it follows the stores itself.

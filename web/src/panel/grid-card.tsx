@@ -3,6 +3,7 @@ import type { GridLayerProperties, User } from '@gridatlas/api/contract';
 import { useI18n } from '../i18n/locale.store';
 import { useStore } from '../state/create-store';
 import { selectedGridStore } from '../state/view.store';
+import { GridStaff } from '../staff/grid-staff';
 import { GridVisitsSection } from '../visits/grid-visits-section';
 import { NoticeBoardsButton } from './notice-boards-button';
 
@@ -47,6 +48,7 @@ export function GridCard({ user }: { user: User }) {
           </div>
         ))}
       </dl>
+      <GridStaff user={user} code={grid.code} />
       <GridVisitsSection user={user} code={grid.code} />
       <NoticeBoardsButton user={user} code={grid.code} />
     </aside>

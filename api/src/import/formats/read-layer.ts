@@ -20,7 +20,7 @@ import type { ExpectedGeometry, LayerCrs, LayerFeature, LayerInput, LayerPreview
 import type { RawLayer, RawRecord } from './raw-layer.js';
 import { shapefileLayer } from './shapefile-layer.js';
 import { coordinateFields, pointOfRow } from './table-geometry.js';
-import { xlsxDeclaredRows, xlsxLayer, xlsxSheetNames } from './xlsx-layer.js';
+import { xlsxDeclaredRows, xlsxLayer, xlsxMergedRanges, xlsxSheetNames } from './xlsx-layer.js';
 
 /** Positions looked at to detect a system. */
 const SAMPLE = 1000;
@@ -48,7 +48,7 @@ export function openLayer(input: LayerInput, options: ReadLayerOptions): Opened 
       throw new FormatError('no_layer', `no sheet "${options.layer}"; the workbook has ${sheets.join(', ')}`, { layers: sheets });
     if (options.layer === undefined && sheets.length > 1)
       inputWarnings.add('other_sheets', `the first sheet (${sheet}) was read; name another with --layer`, sheets.slice(1).join(', '));
-    const raw = xlsxLayer(sheet, file.bytes);
+    const raw = xlsxLayer(sheet, file.bytes, xlsxMergedRanges(file.bytes, sheet, maxTotal));
     raw.countRecords = () => xlsxDeclaredRows(file.bytes, sheet, maxTotal);
     return { raw, layers: sheets, inputWarnings };
   }

@@ -36,11 +36,8 @@ export function xlsxSheetNames(bytes: Uint8Array, maxTotal: number): string[] {
   return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => unescapeXml(m[1]!));
 }
 
-/**
- * Data rows of a sheet as its `<dimension>` declares them (last row less the header), read
- * from the first kilobytes of the sheet alone; null when the sheet does not say.
- */
-export function xlsxDeclaredRows(bytes: Uint8Array, sheet: string, maxTotal: number): number | null {
+/** The zip path of a named sheet's XML, from the workbook and its relationships; null when absent. */
+function sheetPath(bytes: Uint8Array, sheet: string, maxTotal: number): { path: string; declared: number } | null {
   const entries = zipEntries(bytes);
   const text = (path: string) => {
     const e = entries.find((x) => x.path === path);
@@ -55,14 +52,62 @@ export function xlsxDeclaredRows(bytes: Uint8Array, sheet: string, maxTotal: num
   if (!rid || !target) return null;
   const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
   const entry = entries.find((e) => e.path === path);
-  if (!entry) return null;
+  return entry ? { path, declared: entry.declared } : null;
+}
+
+/**
+ * Data rows of a sheet as its `<dimension>` declares them (last row less the header), read
+ * from the first kilobytes of the sheet alone; null when the sheet does not say.
+ */
+export function xlsxDeclaredRows(bytes: Uint8Array, sheet: string, maxTotal: number): number | null {
+  const found = sheetPath(bytes, sheet, maxTotal);
+  if (!found) return null;
+  const entry = zipEntries(bytes).find((e) => e.path === found.path)!;
   const head = new TextDecoder().decode(unzipHead(bytes, entry, 4096));
   const last = /<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(head)?.[1];
   return last === undefined ? null : Math.max(0, Number(last) - 1);
 }
 
-export function xlsxLayer(sheet: string | undefined, bytes: Uint8Array): RawLayer {
+/** A merged range, 1-based rows and columns inclusive. */
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** Sheets larger than this (uncompressed XML) are read without their merged ranges (with a warning). */
+export const MAX_MERGE_SCAN_BYTES = 64 * 2 ** 20;
+
+const columnNumber = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+/**
+ * The merged ranges of a sheet (`<mergeCell ref="A2:A4"/>`, written after the rows, hence a
+ * separate read): office rosters merge a community's or a zone's cell over its rows, and only
+ * the top-left cell holds the value. Null when the sheet is too large to scan.
+ */
+export function xlsxMergedRanges(bytes: Uint8Array, sheet: string, maxTotal: number): MergedRange[] | null {
+  const found = sheetPath(bytes, sheet, maxTotal);
+  if (!found) return [];
+  if (found.declared > MAX_MERGE_SCAN_BYTES) return null;
+  const entry = zipEntries(bytes).find((e) => e.path === found.path)!;
+  const xml = new TextDecoder().decode(unzipEntries(bytes, [entry], maxTotal).get(found.path));
+  return [...xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)].map((m) => ({
+    top: Number(m[2]),
+    left: columnNumber(m[1]!),
+    bottom: Number(m[4]),
+    right: columnNumber(m[3]!),
+  }));
+}
+
+/**
+ * `merges`: the sheet's merged ranges; every cell of one takes the value of its top-left cell
+ * (counted as the warning `merged_cells_filled`). Null: the ranges could not be read.
+ */
+export function xlsxLayer(sheet: string | undefined, bytes: Uint8Array, merges: readonly MergedRange[] | null = []): RawLayer {
   const warnings = new LayerWarnings();
+  if (merges === null)
+    warnings.add('merges_not_read', 'the sheet is too large to read its merged cells: cells under a merged one are read as empty');
   const types = new FieldTypes();
   return {
     format: 'xlsx',
@@ -89,15 +134,49 @@ export function xlsxLayer(sheet: string | undefined, bytes: Uint8Array): RawLaye
           const named = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
           if (sheet !== undefined && named.name !== sheet) continue;
           let header: string[] | null = null;
+          let titleLines = 0;
+          let headerLine = 1;
           let row = 0;
+          // Value of each merged range's top-left cell, once its row has been read.
+          const mergedValue = new Map<MergedRange, unknown>();
           for await (const r of named) {
             const values = (r.values as unknown[]).slice(1).map(cellValue);
+            for (const m of merges ?? []) {
+              if (r.number < m.top || r.number > m.bottom) continue;
+              if (r.number === m.top) mergedValue.set(m, values[m.left - 1]);
+              const v = mergedValue.get(m);
+              // The header keeps its own cells: a title merged over the columns is no field name.
+              if (v === undefined || header === null) continue;
+              for (let col = m.left; col <= m.right; col++) {
+                if (r.number === m.top && col === m.left) continue;
+                if (values[col - 1] === undefined || values[col - 1] === '') {
+                  values[col - 1] = v;
+                  warnings.add('merged_cells_filled', 'cells under a merged cell took its value', `${r.number}:${col}`);
+                }
+              }
+            }
             if (header === null) {
+              // Office sheets often open with a title line (莲湖区网格员花名册) above the field
+              // names: a leading line of one cell or none is skipped (up to five of them).
+              const filled = values.filter((v) => v !== undefined && String(v).trim() !== '').length;
+              if (filled <= 1 && titleLines < 5) {
+                titleLines++;
+                if (filled === 1) warnings.add('title_row_skipped', 'a title line above the field names was skipped', r.number);
+                continue;
+              }
               header = values.map((v, i) => (v === undefined ? `column${i + 1}` : String(v).trim()));
+              headerLine = r.number;
               continue;
             }
-            row++;
-            if (values.every((v) => v === undefined || v === '')) continue;
+            // Rows count from the field names, blank lines included (the reader skips lines
+            // without cells): row n is n lines below the header in the sheet.
+            if (r.number > headerLine + row + 1)
+              warnings.add('blank_rows_skipped', 'blank lines were skipped', r.number - 1, r.number - headerLine - row - 1);
+            row = r.number - headerLine;
+            if (values.every((v) => v === undefined || v === '')) {
+              warnings.add('blank_rows_skipped', 'blank lines were skipped', r.number);
+              continue;
+            }
             const properties: Record<string, unknown> = {};
             header.forEach((h, i) => {
               properties[h] = values[i];

@@ -1,0 +1,62 @@
+/**
+ * A district's staffing model (migration 0038): its roles, the unit each serves (grid, zone of
+ * 2–3 grids, community), whether every grid needs it, and the per-worker limits (grids,
+ * households) past which the roster flags an overload. 'n_plus_5' when the district names none.
+ */
+import type { Db } from '../db/db.types.js';
+
+export type RoleScope = 'grid' | 'zone' | 'community';
+
+export interface ModelRole {
+  key: string;
+  zh: string;
+  en: string;
+  scope: RoleScope;
+  required: boolean;
+  /** Grids one worker of the role may serve; null: no limit. */
+  maxGrids: number | null;
+  /** Households (in the grids served) one worker may carry; null: no limit. */
+  maxHouseholds: number | null;
+}
+
+export interface StaffModel {
+  key: string;
+  zh: string;
+  en: string;
+  roles: ModelRole[];
+}
+
+export const DEFAULT_STAFF_MODEL = 'n_plus_5';
+
+/** SQL of the district's model key, for `$n` the district code. */
+export const modelKeySql = (param: string): string =>
+  `coalesce((SELECT model_key FROM district_staff_models WHERE district_code = ${param}), '${DEFAULT_STAFF_MODEL}')`;
+
+export async function staffModel(db: Db, districtCode: string): Promise<StaffModel> {
+  const r = await db.query<{ mkey: string; mzh: string; men: string } & ModelRole>(
+    `SELECT m.key AS mkey, m.zh AS mzh, m.en AS men, r.key, r.zh, r.en, mr.scope, mr.required,
+            mr.max_grids AS "maxGrids", mr.max_households AS "maxHouseholds"
+       FROM staff_models m
+       JOIN staff_model_roles mr ON mr.model_key = m.key
+       JOIN staff_roles r ON r.key = mr.role
+      WHERE m.key = ${modelKeySql('$1')}
+      ORDER BY mr.sort, r.key`,
+    [districtCode],
+  );
+  const first = r.rows[0];
+  if (!first) return { key: DEFAULT_STAFF_MODEL, zh: '', en: '', roles: [] };
+  return {
+    key: first.mkey,
+    zh: first.mzh,
+    en: first.men,
+    roles: r.rows.map(({ key, zh, en, scope, required, maxGrids, maxHouseholds }) => ({
+      key,
+      zh,
+      en,
+      scope,
+      required,
+      maxGrids,
+      maxHouseholds,
+    })),
+  };
+}
