@@ -22,8 +22,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   // The demo's worker account becomes the information officer of the first grid.
   await app.db!.query(
-    `UPDATE users SET staff_id = (SELECT staff_id FROM staff_assignments WHERE role = 'information_officer' AND grid_code IS NOT NULL
-       ORDER BY grid_code LIMIT 1) WHERE username = 'worker'`,
+    `UPDATE users SET (staff_district_code, staff_id) = (SELECT district_code, staff_id FROM staff_assignments
+       WHERE role = 'information_officer' AND grid_code IS NOT NULL ORDER BY grid_code LIMIT 1) WHERE username = 'worker'`,
   );
 });
 
