@@ -25,7 +25,8 @@ beforeAll(async () => {
     `UPDATE users SET (staff_district_code, staff_id) = (SELECT district_code, staff_id FROM staff_assignments
        WHERE role = 'information_officer' AND grid_code IS NOT NULL ORDER BY grid_code LIMIT 1) WHERE username = 'worker'`,
   );
-});
+  // Building the app and seeding the demo district (a year of visits) on a shared two-core machine.
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
