@@ -31,10 +31,14 @@ export async function gridInForce(c: Context<AppEnv>, code: string): Promise<Gri
   return grid;
 }
 
-/** The staff row the user's account names in a district, or null. */
+/**
+ * The active staff row the user's account names in a district (`users.staff_district_code`,
+ * `staff_id`, migration 0039), or null: a deactivated worker (0038) records nothing.
+ */
 export async function linkedStaff(db: Db, userId: number, districtCode: string): Promise<{ id: number; name: string } | null> {
   const r = await db.query<{ id: string; name: string }>(
-    `SELECT s.id, s.name FROM users u JOIN staff s ON s.district_code = $2 AND s.id = u.staff_id WHERE u.id = $1`,
+    `SELECT s.id, s.name FROM users u JOIN staff s ON s.district_code = u.staff_district_code AND s.id = u.staff_id
+     WHERE u.id = $1 AND u.staff_district_code = $2 AND s.active`,
     [userId, districtCode],
   );
   const row = r.rows[0];

@@ -28,8 +28,8 @@ describe.each(BACKENDS)('visits on %s', (kind) => {
   const ctx = useTestApp(kind);
   beforeAll(async () => {
     // The fixture's worker (staff 1) serves grid WEST1; link the test accounts to it.
-    await ctx.t.db.query(`UPDATE users SET staff_id = 1 WHERE username IN ('worker', 'worker-west')`);
-    await ctx.t.db.query(`UPDATE users SET staff_id = 2 WHERE username = 'admin'`);
+    await ctx.t.db.query(`UPDATE users SET staff_district_code = '610198', staff_id = 1 WHERE username IN ('worker', 'worker-west')`);
+    await ctx.t.db.query(`UPDATE users SET staff_district_code = '610198', staff_id = 2 WHERE username = 'admin'`);
   });
 
   it('due on a day per grid: persons done by a visit to their building this period, overdue after a missed period', async () => {
@@ -290,7 +290,7 @@ describe.each(BACKENDS)('visits on %s', (kind) => {
     expect(r.status).toBe(200);
     expect(r.body.grids.map((g) => g.code)).toEqual([WEST1]);
     expect(new Set(r.body.items.map((i) => i.gridCode))).toEqual(new Set([WEST1]));
-    await ctx.t.db.query(`UPDATE users SET staff_id = NULL WHERE username = 'worker-west'`);
+    await ctx.t.db.query(`UPDATE users SET staff_district_code = NULL, staff_id = NULL WHERE username = 'worker-west'`);
     expect((await (await ctx.login('worker-west')).get(`/api/visits/mine/due?day=${DAY}`)).status).toBe(403);
   });
 

@@ -16,7 +16,9 @@ describe('generateDistrict (default scale)', () => {
     d = generateDistrict({ seed: 1 });
   });
 
-  it('is deterministic for a seed and differs between seeds', () => {
+  // Two more districts and a deep comparison of ~110,000 visits and everything else: on a
+  // shared, loaded machine this outlasts the default minute.
+  it('is deterministic for a seed and differs between seeds', { timeout: 240_000 }, () => {
     expect(generateDistrict({ seed: 1 })).toEqual(d);
     const other = generateDistrict({ seed: 2 });
     expect(other.buildings.map((b) => b.households)).not.toEqual(d.buildings.map((b) => b.households));
@@ -221,7 +223,8 @@ describe('generateDistrict (default scale)', () => {
     // Grids cut across a park or school may hold no homes; nearly all do.
     const workers = d.assignments.filter((a) => a.role === 'information_officer').length;
     expect(perWorker.size).toBeGreaterThan(workers * 0.85);
-    for (const n of perWorker.values()) expect(n).toBeGreaterThanOrEqual(60);
+    // A year of visits: twelve months of at least 20.
+    for (const n of perWorker.values()) expect(n).toBeGreaterThanOrEqual(240);
   });
 });
 

@@ -1,12 +1,15 @@
 /**
- * Household visits (入户走访) over 90 days: each grid worker makes 20–28 a month to the
- * buildings of their grid, more often where elderly people live alone.
+ * Household visits (入户走访) over the year before the reference date (twelve 30-day months),
+ * so yearly, quarterly and monthly cadences all have periods to be due, done or overdue in:
+ * each grid worker makes 20–28 a month to the buildings of their grid, more often where
+ * elderly people live alone.
  */
 import type { Random } from '@gridatlas/core';
 import type { VisitKind, VisitRecord } from '../district.types.js';
 import { beijingMidnight, iso } from './time.js';
 
 const HOUR = 3_600_000;
+const MONTHS = 12;
 
 export function generateVisits(
   rng: Random,
@@ -19,7 +22,7 @@ export function generateVisits(
   const out: VisitRecord[] = [];
   for (const w of workers) {
     if (w.buildingIds.length === 0) continue;
-    for (let month = 0; month < 3; month++) {
+    for (let month = 0; month < MONTHS; month++) {
       for (let n = rng.int(20, 28); n > 0; n--) {
         const buildingId = rng.pick(w.buildingIds);
         const day = month * 30 + rng.int(1, 30);

@@ -254,6 +254,10 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     // unitOf and t change together with the locale.
   }, [
     layer,
+    // The visits legend: its day, classes and suppression note.
+    visitGrids.data,
+    visitBreaks,
+    visitsCategory,
     points.data,
     hexbins.data,
     hexBreaks,
