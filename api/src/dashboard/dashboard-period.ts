@@ -1,7 +1,10 @@
 /**
  * The dashboard's periods: a month `YYYY-MM` or a year `YYYY`, the one before it and the same
  * one a year before, as Asia/Shanghai days (`to` exclusive), each cut at the end of the `asOf`
- * day so a briefing pinned to a date keeps its figures.
+ * day so a briefing pinned to a date keeps its figures. A period still running (cut at `asOf`)
+ * is compared like for like: the months or years it is compared with are cut at the same day of
+ * their own calendar (June 1–15 against May 1–15 and June 1–15 a year before; a year to
+ * 6 December against the year before to 6 December), never a part against a whole.
  */
 import { HttpError } from '../http/http-error.js';
 import { DAY_MS, shanghaiDate, shanghaiMidnight } from '../analytics/patrols-period.js';
@@ -45,6 +48,19 @@ function window(from: string, to: string, cutAt: number): DayWindow {
 const monthWindow = (month: string, cutAt: number): DayWindow => window(`${month}-01`, `${addMonths(month, 1)}-01`, cutAt);
 const yearWindow = (year: number, cutAt: number): DayWindow => window(`${year}-01-01`, `${year + 1}-01-01`, cutAt);
 
+/**
+ * Where a comparison period `months` calendar months before a current one cut at `current.to`
+ * ends: the same day of the month that many months earlier (a day the earlier month lacks, as
+ * 31 March → February, runs on into the next month, and the window's own end caps it: the whole
+ * of February). A current period not cut compares whole periods (returns Infinity).
+ */
+function comparisonCut(current: DayWindow, naturalTo: string, months: number): number {
+  if (current.toMs >= shanghaiMidnight(naturalTo)) return Infinity;
+  const [y, m, d] = current.to.split('-').map(Number) as [number, number, number];
+  const shifted = new Date(Date.UTC(y, m - 1 + months, d));
+  return shanghaiMidnight(shifted.toISOString().slice(0, 10));
+}
+
 /** The month `YYYY-MM` holding the Asia/Shanghai day of `ms`. */
 export const monthOf = (ms: number): string => shanghaiDate(ms).slice(0, 7);
 
@@ -60,14 +76,18 @@ export function dashboardPeriods(period: string | undefined, asOf: string): Dash
   let out: Omit<DashboardPeriods, 'asOf' | 'asOfEnd'>;
   if (key.length === 4) {
     const y = Number(key);
-    out = { key, kind: 'year', current: yearWindow(y, asOfEnd), previous: yearWindow(y - 1, asOfEnd), yearAgo: yearWindow(y - 1, asOfEnd) };
+    const current = yearWindow(y, asOfEnd);
+    const before = yearWindow(y - 1, Math.min(asOfEnd, comparisonCut(current, `${y + 1}-01-01`, -12)));
+    out = { key, kind: 'year', current, previous: before, yearAgo: before };
   } else {
+    const current = monthWindow(key, asOfEnd);
+    const natural = `${addMonths(key, 1)}-01`;
     out = {
       key,
       kind: 'month',
-      current: monthWindow(key, asOfEnd),
-      previous: monthWindow(addMonths(key, -1), asOfEnd),
-      yearAgo: monthWindow(addMonths(key, -12), asOfEnd),
+      current,
+      previous: monthWindow(addMonths(key, -1), Math.min(asOfEnd, comparisonCut(current, natural, -1))),
+      yearAgo: monthWindow(addMonths(key, -12), Math.min(asOfEnd, comparisonCut(current, natural, -12))),
     };
   }
   if (out.current.fromMs >= asOfEnd)

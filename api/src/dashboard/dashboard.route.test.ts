@@ -400,6 +400,11 @@ describe.each(BACKENDS)('GET /api/dashboard on %s', (kind) => {
     expect(pinned.body.incidents.count.value).toBe(e.count);
     expect(pinned.body.incidents.closedShare.value).toBe(r4(e.closed! / e.notVoided!));
     expect(pinned.body.grids.plansWaiting.value).toBe(1);
+    // Compared like for like: 1–15 May and 1–15 June a year before, not whole months.
+    expect(pinned.body.period.previous).toEqual({ from: '2025-05-01', to: '2025-05-16' });
+    expect(pinned.body.period.yearAgo).toEqual({ from: '2024-06-01', to: '2024-06-16' });
+    const ep = await expectedIncidents(ctx.t.db, D, ['2025-05-01T00:00:00+08:00', '2025-05-16T00:00:00+08:00']);
+    expect(pinned.body.incidents.count.previous).toBe(ep.count);
     expect((await leader.get<Dashboard>('/api/dashboard?asOf=2025-06-15')).body.period.key).toBe('2025-05');
     expect((await leader.get('/api/dashboard?period=2025-13')).status).toBe(400);
     expect((await leader.get('/api/dashboard?period=2025-08')).status).toBe(400);
