@@ -29,7 +29,6 @@ import { RegionPicker } from './panel/region-picker';
 import { TopBar } from './panel/top-bar';
 import { StaffPanel } from './staff/staff-panel';
 import { rosterOpenStore } from './staff/staffing.store';
-import { MyVisitsView } from './visits/my-visits-view';
 import { myVisitsOpenStore } from './visits/my-visits.store';
 import { PlannerView } from './planner/planner-view';
 import { plannerCommunityStore } from './planner/planner.store';
@@ -117,10 +116,19 @@ export function Shell({ user }: { user: User }) {
       />
     </Suspense>
   );
-  if (field && district) {
+  // The worker's phone page holds their incidents and their visits due (issue 18).
+  if ((field || myVisits) && district) {
     return (
       <Suspense fallback={<div className="map-placeholder">{t('app.loading')}</div>}>
-        <WorkerPage user={user} district={district} onClose={() => fieldOpenStore.set(false)} />
+        <WorkerPage
+          user={user}
+          district={district}
+          initialTab={myVisits ? 'visits' : 'mine'}
+          onClose={() => {
+            fieldOpenStore.set(false);
+            myVisitsOpenStore.set(false);
+          }}
+        />
       </Suspense>
     );
   }
@@ -131,14 +139,6 @@ export function Shell({ user }: { user: User }) {
         <Suspense fallback={<div className="map-placeholder">{t('app.loading')}</div>}>
           <DispatcherView meta={meta} user={user} region={region} />
         </Suspense>
-      </div>
-    );
-  }
-  if (myVisits && !planning && meta && district) {
-    return (
-      <div className="shell planner-shell">
-        <TopBar meta={meta} user={user} />
-        <MyVisitsView districtCode={district.code} />
       </div>
     );
   }

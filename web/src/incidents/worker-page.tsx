@@ -14,9 +14,10 @@ import { formatTime, StateChip } from './incident-detail';
 import { timerOf, timerText } from './incident-timer';
 import { fetchIncidentOptions, fetchMine, reportIncident, transition, type MyIncidents } from './incidents-api';
 import { shrinkPhoto } from './photo-shrink';
+import { MyVisitsView } from '../visits/my-visits-view';
 import './incidents.css';
 
-type Tab = 'mine' | 'report';
+type Tab = 'mine' | 'report' | 'visits';
 
 function AssignedCard({ incident, now, onDone }: { incident: IncidentSummary; now: number; onDone: () => void }) {
   const { t, locale } = useI18n();
@@ -246,9 +247,33 @@ function ReportForm({ district, onReported }: { district: Region; onReported: (c
   );
 }
 
-export function WorkerPage({ district, onClose }: { user: User; district: Region; onClose: () => void }) {
+/**
+ * The tabs a user's permissions open: their incidents and reporting (`incidents.write`), their
+ * visits due (`visits.record`). One phone page for both, so a worker never meets the desktop
+ * top bar at 360 px.
+ */
+export function workerTabs(permissions: readonly string[]): Tab[] {
+  return [
+    ...(permissions.includes('incidents.write') ? (['mine', 'report'] as const) : []),
+    ...(permissions.includes('visits.record') ? (['visits'] as const) : []),
+  ];
+}
+
+export function WorkerPage({
+  user,
+  district,
+  initialTab,
+  onClose,
+}: {
+  user: User;
+  district: Region;
+  initialTab?: Tab;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
-  const [tab, setTab] = useState<Tab>('mine');
+  const tabs = workerTabs(user.permissions);
+  const [tab, setTab] = useState<Tab>(initialTab && tabs.includes(initialTab) ? initialTab : (tabs[0] ?? 'mine'));
+  const incidents = tabs.includes('mine');
   const [mine, setMine] = useState<MyIncidents | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -259,7 +284,9 @@ export function WorkerPage({ district, onClose }: { user: User; district: Region
       .then(setMine)
       .catch((e: unknown) => setError((e as Error).message));
   }, []);
-  useEffect(load, [load]);
+  useEffect(() => {
+    if (incidents) load();
+  }, [incidents, load]);
   return (
     <div className="worker-page" data-testid="worker-page">
       <header className="worker-header">
@@ -270,7 +297,7 @@ export function WorkerPage({ district, onClose }: { user: User; district: Region
         <span className="muted">{mine?.staff?.name}</span>
       </header>
       <nav className="worker-tabs" role="tablist">
-        {(['mine', 'report'] as const).map((k) => (
+        {tabs.map((k) => (
           <button
             key={k}
             type="button"
@@ -280,7 +307,11 @@ export function WorkerPage({ district, onClose }: { user: User; district: Region
             data-testid={`field-tab-${k}`}
             onClick={() => setTab(k)}
           >
-            {k === 'mine' ? `${t('field.mine')}${mine ? ` (${mine.assigned.length})` : ''}` : t('field.report')}
+            {k === 'mine'
+              ? `${t('field.mine')}${mine ? ` (${mine.assigned.length})` : ''}`
+              : k === 'report'
+                ? t('field.report')
+                : t('field.visits')}
           </button>
         ))}
       </nav>
@@ -290,7 +321,9 @@ export function WorkerPage({ district, onClose }: { user: User; district: Region
         </p>
       )}
       {error && <p className="error">{error}</p>}
-      {tab === 'mine' ? (
+      {tab === 'visits' ? (
+        <MyVisitsView districtCode={district.code} />
+      ) : tab === 'mine' ? (
         <div className="worker-list">
           {mine && !mine.staff && <p className="muted">{t('field.noStaff')}</p>}
           {mine?.staff && mine.assigned.length === 0 && <p className="muted">{t('field.noneAssigned')}</p>}
