@@ -147,10 +147,12 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     () => (layer === 'visits' && shapes && visitGrids.data ? visitGridFeatures(shapes, visitGrids.data) : null),
     [layer, shapes, visitGrids.data],
   );
-  const visitBreaks = useMemo(
-    () => classBreaks((visitFeatures?.polygons.features ?? []).map((f) => ('count' in f.properties ? f.properties.count : 0))),
-    [visitFeatures],
-  );
+  // Grids with no one overdue are a class of their own (most grids on most days): quantile breaks
+  // alone gave "< 7", which mixed grids with nobody overdue with grids of 5 and 6.
+  const visitBreaks = useMemo(() => {
+    const positive = classBreaks((visitFeatures?.polygons.features ?? []).map((f) => ('count' in f.properties ? f.properties.count : 0)));
+    return [1, ...positive.filter((b) => b > 1)];
+  }, [visitFeatures]);
   // The visits layer draws through the special-group layers: suppressed grids hatched, "<5" labels.
   const special = useMemo(
     () =>
@@ -206,7 +208,7 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
             day: visitGrids.data?.day ?? '—',
           }),
           entries: [
-            ...classEntries(visitBreaks, rampFor(visitBreaks, HEAT_RAMP)),
+            ...classEntries(visitBreaks, rampFor(visitBreaks, HEAT_RAMP)).map((e, i) => (i === 0 ? { ...e, label: '0' } : e)),
             ...(visitGrids.data?.suppressed
               ? [
                   {
