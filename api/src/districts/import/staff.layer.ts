@@ -139,12 +139,13 @@ export const importStaff: LayerImporter = async ({ db, district, read, options, 
     const props = (feature.properties ?? {}) as Record<string, unknown>;
     const row = typeof props.__row === 'number' ? props.__row : index + 1;
     const who = { index, id: `row ${row}`, row };
-    const reject = (reason: string, detail: string) => report.add('rejected', reason, who, `row ${row}: ${detail}`);
+    // The sample carries the row number; every printer of a report names it before the detail.
+    const reject = (reason: string, detail: string) => report.add('rejected', reason, who, detail);
     const at = (k: keyof typeof f) => (f[k] ? props[f[k]] : undefined);
     const codesCell = [at('grid'), at('zone'), at('region')].find((v) => v !== undefined && v !== null && String(v).trim() !== '');
     const n = normaliseRosterRow({ name: at('name'), phone: at('phone'), codes: codesCell });
     if (n.rejection) return reject(n.rejection.reason, n.rejection.detail);
-    for (const r of n.repairs) report.add('repaired', r, who, `row ${row}: ${REPAIR_TEXT[r] ?? r}`);
+    for (const r of n.repairs) report.add('repaired', r, who, REPAIR_TEXT[r] ?? r);
     const roleText = String(at('role') ?? '').trim();
     const role = roleOf(roleText);
     if (!role)
@@ -183,7 +184,7 @@ export const importStaff: LayerImporter = async ({ db, district, read, options, 
       const key = [n.name, n.phone ?? '', role.key, p.region, p.zone ?? '', p.grid ?? ''].join('\u0001');
       if (seen.has(key)) {
         report.merged++;
-        report.add('merged', 'duplicate_row', who, `row ${row} repeats an assignment of an earlier row`);
+        report.add('merged', 'duplicate_row', who, 'repeats an assignment of an earlier row');
         continue;
       }
       seen.add(key);
