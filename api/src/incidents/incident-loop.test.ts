@@ -76,10 +76,14 @@ describe.each(BACKENDS)('incident loop on %s', (kind) => {
     inc = (await step(dispatcher, inc, { to: 'registered', version: 2 })).body;
 
     // Dispatch needs an assignee; the options list the grid's staff.
-    const options = await dispatcher.get<{ gridStaff: { id: number }[]; departments: { id: number; name: string }[] }>(
-      `/api/incidents/options?region=${TINY_DISTRICT_CODE}&grid=${inc.gridCode}`,
-    );
+    const options = await dispatcher.get<{
+      gridStaff: { id: number; role: string; roleZh: string }[];
+      departments: { id: number; name: string }[];
+    }>(`/api/incidents/options?region=${TINY_DISTRICT_CODE}&grid=${inc.gridCode}`);
     expect(options.body.gridStaff.map((s) => s.id)).toEqual([1]);
+    // The role as the dispatcher reads it, from the roster's role names.
+    const role = await ctx.t.db.query<{ zh: string }>('SELECT zh FROM staff_roles WHERE key = $1', [options.body.gridStaff[0]!.role]);
+    expect(options.body.gridStaff[0]!.roleZh).toBe(role.rows[0]!.zh);
     expect(options.body.departments.map((d) => d.name)).toContain('环卫所');
     const noAssignee = await step(dispatcher, inc, { to: 'dispatched', version: 3 });
     expect(noAssignee.status).toBe(400);

@@ -97,13 +97,14 @@ export const incidentsMineRoute = createRouter()
           [scope.districtCode],
         ),
         grid && grid.startsWith(scope.districtCode)
-          ? db.query<{ id: number; name: string; role: string }>(
-              `SELECT DISTINCT ON (s.id) s.id::float8 AS id, s.name, a.role
+          ? db.query<{ id: number; name: string; role: string; roleZh: string; roleEn: string }>(
+              `SELECT DISTINCT ON (s.id) s.id::float8 AS id, s.name, a.role, r.zh AS "roleZh", r.en AS "roleEn"
                FROM staff_assignments a JOIN staff s ON s.district_code = a.district_code AND s.id = a.staff_id
+               JOIN staff_roles r ON r.key = a.role
                WHERE a.district_code = $1 AND a.grid_code = $2 ORDER BY s.id, a.role`,
               [scope.districtCode, grid],
             )
-          : Promise.resolve({ rows: [] as { id: number; name: string; role: string }[] }),
+          : Promise.resolve({ rows: [] as { id: number; name: string; role: string; roleZh: string; roleEn: string }[] }),
       ]);
       return c.json({ categories: categories.rows, departments: departments.rows, gridStaff: gridStaff.rows }, 200);
     },

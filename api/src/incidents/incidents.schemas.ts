@@ -67,7 +67,13 @@ export const TransitionSchema = z
   })
   .openapi('IncidentTransition');
 
-export const OptionSchema = z.object({ id: z.number(), name: z.string(), role: z.string().optional() });
+export const OptionSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  role: z.string().optional().openapi({ description: 'the role key (staff_roles), for staff' }),
+  roleZh: z.string().optional().openapi({ description: 'the role as people call it, in Chinese' }),
+  roleEn: z.string().optional().openapi({ description: 'the role in English' }),
+});
 
 export const IncidentDetailSchema = IncidentSummarySchema.extend({
   photos: z.array(z.number()).openapi({ description: 'photo ids: GET /api/incidents/{district}/{id}/photos/{photoId}' }),

@@ -19,7 +19,7 @@ export function DispatchDialog({
   onConfirm: (choice: DispatchChoice) => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [options, setOptions] = useState<IncidentOptions | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [kind, setKind] = useState<'department' | 'staff'>('department');
@@ -84,7 +84,7 @@ export function DispatchDialog({
             {list.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
-                {'role' in o && o.role ? ` · ${o.role}` : ''}
+                {'role' in o && o.role ? ` · ${(locale === 'zh' ? o.roleZh : o.roleEn) ?? o.role}` : ''}
               </option>
             ))}
           </select>
