@@ -153,6 +153,8 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     const positive = classBreaks((visitFeatures?.polygons.features ?? []).map((f) => ('count' in f.properties ? f.properties.count : 0)));
     return [1, ...positive.filter((b) => b > 1)];
   }, [visitFeatures]);
+  // Nobody overdue in the palest colour; the classes with people overdue from the ramp's darker end.
+  const visitRamp = useMemo(() => [HEAT_RAMP[0]!, ...rampFor(visitBreaks.slice(1), HEAT_RAMP)], [visitBreaks]);
   // The visits layer draws through the special-group layers: suppressed grids hatched, "<5" labels.
   const special = useMemo(
     () =>
@@ -160,14 +162,14 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
         ? {
             hexagons: visitFeatures?.polygons ?? null,
             labels: visitFeatures?.labels ?? null,
-            colour: stepExpression('count', visitBreaks, HEAT_RAMP),
+            colour: stepExpression('count', visitBreaks, visitRamp),
           }
         : {
             hexagons: specialHex.data,
             labels: specialHex.data ? hexLabelPoints(specialHex.data) : null,
             colour: stepExpression('count', specialBreaks, PURPLE_RAMP),
           },
-    [layer, visitFeatures, visitBreaks, specialHex.data, specialBreaks],
+    [layer, visitFeatures, visitBreaks, visitRamp, specialHex.data, specialBreaks],
   );
 
   const categories = tables.series?.categories.length ? tables.series.categories : KNOWN_CATEGORIES;
@@ -208,7 +210,7 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
             day: visitGrids.data?.day ?? '—',
           }),
           entries: [
-            ...classEntries(visitBreaks, rampFor(visitBreaks, HEAT_RAMP)).map((e, i) => (i === 0 ? { ...e, label: '0' } : e)),
+            ...classEntries(visitBreaks, visitRamp).map((e, i) => (i === 0 ? { ...e, label: '0' } : e)),
             ...(visitGrids.data?.suppressed
               ? [
                   {
@@ -259,6 +261,7 @@ export function AnalystView({ meta, user, district }: { meta: Meta; user: User; 
     // The visits legend: its day, classes and suppression note.
     visitGrids.data,
     visitBreaks,
+    visitRamp,
     visitsCategory,
     points.data,
     hexbins.data,
