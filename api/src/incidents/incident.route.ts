@@ -4,6 +4,7 @@
  * one step of the loop, performed and checked by incident_transition() in SQL (rule for the
  * caller's roles, jurisdiction, version) and answered with the incident as it now is.
  */
+import { districtPathParam, idPathParam } from '../http/path-params.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { currentUser, isInsideJurisdiction } from '../auth/jurisdiction.js';
@@ -19,20 +20,11 @@ import { IncidentDetailSchema, TransitionRequestSchema, type IncidentDetail } fr
 import { transitionError } from './transition-error.js';
 
 const IncidentParams = z.object({
-  district: z
-    .string()
-    .regex(/^\d{6}$/, { error: 'expected a 6-digit district code' })
-    .openapi({ param: { name: 'district', in: 'path' } }),
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,15}$/, { error: 'expected an incident id (a positive whole number)' })
-    .openapi({ param: { name: 'id', in: 'path' } }),
+  district: districtPathParam(),
+  id: idPathParam('id', 'expected an incident id (a positive whole number)'),
 });
 const PhotoParams = IncidentParams.extend({
-  photoId: z
-    .string()
-    .regex(/^[1-9]\d{0,15}$/, { error: 'expected a photo id (a positive whole number)' })
-    .openapi({ param: { name: 'photoId', in: 'path' } }),
+  photoId: idPathParam('photoId', 'expected a photo id (a positive whole number)'),
 });
 
 /** The incident with its timeline, or 404 / 403 (outside the caller's jurisdiction). */

@@ -14,6 +14,7 @@
  *
  * Reads need `staff.read`; every write runs in one transaction with its `staff.*` audit row.
  */
+import { districtPathParam, idPathParam } from '../http/path-params.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { writeAudit } from '../audit/audit.store.js';
@@ -59,20 +60,11 @@ const RegionQuery = z.object({
     .optional(),
 });
 const WorkerParams = z.object({
-  district: z
-    .string()
-    .regex(/^\d{6}$/, { error: 'expected a 6-digit district code' })
-    .openapi({ param: { name: 'district', in: 'path' } }),
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,15}$/, { error: 'expected a worker id' })
-    .openapi({ param: { name: 'id', in: 'path' } }),
+  district: districtPathParam(),
+  id: idPathParam('id', 'expected a worker id'),
 });
 const ProposalParams = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,15}$/, { error: 'expected a proposal id' })
-    .openapi({ param: { name: 'id', in: 'path' } }),
+  id: idPathParam('id', 'expected a proposal id'),
 });
 const WRITE_ERRORS = {
   400: errorResponse('invalid fields or an assignment the model does not allow (role, grid, zone or region unknown)'),
