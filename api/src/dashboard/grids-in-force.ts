@@ -1,13 +1,15 @@
 /**
  * The grids in force at an instant, with their households, persons and buildings: per
  * community, the grids of the plan approved last at or before it (as `incident_in_force` of
- * migration 0015 picks them); buildings placed by core's largest-share rule (placementSql).
- * Buildings are as they are now (the table keeps no history). Worked out once per analytics
- * version (which moves with plan approvals and buildings) and set of plans in force.
+ * migration 0015 picks them); buildings placed by core's largest-share rule, read from the pairs
+ * kept per approved plan (keptPlacementSql, migration 0044: no footprint is intersected here, so
+ * a fresh process reads them as fast as a warm one). Buildings are as they are now (the table
+ * keeps no history). Kept in memory once per analytics version (which moves with plan approvals
+ * and buildings) and set of plans in force.
  */
 import type { Db } from '../db/db.types.js';
 import { memoAtVersion } from '../analytics/response-cache.js';
-import { placementSql } from '../plans/unit-placement.sql.js';
+import { keptPlacementSql } from '../plans/kept-placement.sql.js';
 
 export interface GridInForce {
   code: string;
@@ -54,7 +56,7 @@ export async function gridsInForce(db: Db, districtCode: string, atMs: number, a
     const r = await db.query<GridInForce>(
       `WITH placed AS (
          SELECT p.grid_code, b.households, b.persons
-         FROM ${placementSql({ grids, gridsWhere: 'true', buildingsWhere: 'b.district_code = $1' })} p
+         FROM ${keptPlacementSql({ grids, gridsWhere: 'true' })} p
          JOIN buildings b ON b.district_code = $1 AND b.id = p.building_id
        ), held AS (
          SELECT grid_code, sum(households) AS households, sum(persons) AS persons, count(*) AS units FROM placed GROUP BY grid_code
