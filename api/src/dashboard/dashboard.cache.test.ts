@@ -4,14 +4,18 @@
  * street stretches per region version and stretch fingerprint) never outlives the data: on both
  * databases, an incident written, a transition written alone, a plan submitted, a plan
  * approved, a staff assignment, a visit, the district's staffing model and visit plan, a patrol
- * track, a community boundary moved and a street added each change the next answer, to what is
- * counted afresh.
+ * track, a community boundary moved, a street added, a building moved (edited) and buildings
+ * re-imported each change the next answer, to what is counted afresh.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp, type Client } from '../test/test-app.js';
 import { TINY_COMMUNITY_EAST, TINY_DISTRICT_CODE } from '../test/tiny-district.fixture.js';
+import { activeRuleProfile } from '../regions/active-rule-profile.js';
+import { placementSql } from '../plans/unit-placement.sql.js';
 import type { Dashboard } from './dashboard.schemas.js';
+import { countGrids } from './grids-figures.js';
+import type { GridInForce } from './grids-in-force.js';
 
 const D = TINY_DISTRICT_CODE;
 
@@ -204,5 +208,48 @@ describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
     const added = patrols(await board());
     expect(added.deadCorners.value).toBe(await deadCorners());
     expect(added.deadCorners.value).toBeGreaterThan(shrunk.deadCorners.value!);
+  });
+
+  it('follows a building moved into another grid, and buildings re-imported, to the grids placed afresh', async () => {
+    /** The grid counts of the grids in force now, their buildings placed afresh by core's rule (placementSql). */
+    const afresh = async () => {
+      const grids = await ctx.t.db.query<GridInForce>(
+        `SELECT g.code, g.name, g.type, g.community_code AS "communityCode", g.zone_code AS "zoneCode",
+           coalesce(sum(b.households), 0)::float8 AS households, coalesce(sum(b.persons), 0)::float8 AS persons, count(b.id)::float8 AS units
+         FROM current_grids g
+         LEFT JOIN ${placementSql({ grids: 'current_grids', gridsWhere: 'g.district_code = $1', buildingsWhere: 'b.district_code = $1' })} p ON p.grid_code = g.code
+         LEFT JOIN buildings b ON b.district_code = $1 AND b.id = p.building_id
+         WHERE g.district_code = $1 GROUP BY g.code, g.name, g.type, g.community_code, g.zone_code`,
+        [D],
+      );
+      const c = countGrids(grids.rows, await activeRuleProfile(ctx.t.db, D));
+      return { within: c.within, over: c.over, under: c.under, singleUnitOverRule: c.singleUnitOverRule };
+    };
+    const counts = (b: Dashboard) => ({
+      within: b.grids.within.value,
+      over: b.grids.over.value,
+      under: b.grids.under.value,
+      singleUnitOverRule: b.grids.exceptions.singleUnitOverRule.value,
+    });
+    const before = counts(await board());
+    expect(before).toEqual(await afresh());
+    // Building 2 (200 households) edited: moved from the west community's first grid into the east.
+    await ctx.t.db.query(
+      `UPDATE buildings SET footprint = ST_Buffer(ST_SetSRID(ST_MakePoint(108.936, 34.212), 4326), 0.0002, 'quad_segs=1') WHERE district_code = $1 AND id = 2`,
+      [D],
+    );
+    const moved = counts(await board());
+    expect(moved).toEqual(await afresh());
+    expect(moved).not.toEqual(before);
+    // Re-imported as the buildings layer writes it (insert or update in one statement): back in place.
+    await ctx.t.db.query(
+      `INSERT INTO buildings (district_code, id, community_code, name, footprint, floors, units, households, persons)
+       VALUES ($1, 2, '610198001001', '重新导入', ST_SetSRID(ST_MakeEnvelope(108.9048, 34.2148, 108.9052, 34.2152), 4326), 6, 0, 200, 560)
+       ON CONFLICT (district_code, id) DO UPDATE SET footprint = excluded.footprint, name = excluded.name`,
+      [D],
+    );
+    const back = counts(await board());
+    expect(back).toEqual(await afresh());
+    expect(back).toEqual(before);
   });
 });
