@@ -202,3 +202,21 @@ WHERE p.status IN ('approved', 'archived') AND p.approved_at IS NOT NULL;
 
 SELECT building_grid_shares_place(k.district_code, array_agg(k.plan_id ORDER BY k.plan_id), NULL)
 FROM building_grid_shares_plans k GROUP BY k.district_code ORDER BY k.district_code;
+
+-- The dashboard's street stretches of a region (api/src/dashboard/region-stretches.ts): the
+-- stretches inside its communities with their lengths and dead-corner parts, read from
+-- street_stretch_communities and numbered once, kept packed under the fingerprint they were
+-- read at (the district's region version, count and greatest id of its stretches) so that a
+-- fresh process reads one row instead of sorting the district's 70,000 stretches again. A row
+-- whose fingerprint no longer matches is never read, and is replaced when the region is read.
+CREATE TABLE dashboard_stretch_sets (
+  district_code char(6) NOT NULL,
+  -- The region and the jurisdictions it was read for.
+  key text NOT NULL,
+  fingerprint text NOT NULL,
+  -- Float64 header (count, parts, total metres), then per stretch: ids (Float64), lengths in
+  -- metres (Float64), parts (Uint32); little-endian.
+  packed bytea NOT NULL,
+  computed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (district_code, key)
+);

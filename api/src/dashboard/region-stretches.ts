@@ -3,7 +3,9 @@
  * street each falls in — what depends only on geometry (stretches, streets, community
  * boundaries; the stretch → community pairs are kept in the database, migration 0037), read
  * once and kept in memory while none of these moves, so that a dashboard reads only the kept
- * patrol days.
+ * patrol days. Also kept packed in the database (`dashboard_stretch_sets`, migration 0044) under
+ * the same fingerprint, so that a fresh process reads one row instead of numbering the region's
+ * stretches again (70,000 in the Lianhu district).
  *
  * Kept under a fingerprint read before the data: the district's region version (migration
  * 0033: moves with regions and their boundaries, among others) and the count and greatest id
@@ -44,7 +46,76 @@ export async function regionStretches(db: Db, scope: StretchScope): Promise<Regi
   );
   const { version, n, last } = f.rows[0]!;
   const key = `dashboard.stretches:${scope.districtCode}:${scope.regionCode}:${[...scope.jurisdictions].sort().join(',')}`;
-  return memoAtVersion(db, key, `${version ?? 0}/${n}/${last ?? 0}`, () => readStretches(db, scope));
+  const fingerprint = `${version ?? 0}/${n}/${last ?? 0}`;
+  return memoAtVersion(db, key, fingerprint, async () => {
+    const at = { districtCode: scope.districtCode, key: `${scope.regionCode}:${[...scope.jurisdictions].sort().join(',')}`, fingerprint };
+    const kept = await keptStretches(db, at);
+    if (kept) return kept;
+    const read = await readStretches(db, scope);
+    await keepStretches(db, at, read);
+    return read;
+  });
+}
+
+interface KeptAt {
+  districtCode: string;
+  key: string;
+  fingerprint: string;
+}
+
+/** The region's stretches kept in the database under exactly this fingerprint, or undefined. */
+async function keptStretches(db: Db, at: KeptAt): Promise<RegionStretches | undefined> {
+  const r = await db.query<{ packed: Uint8Array }>(
+    `SELECT packed FROM dashboard_stretch_sets WHERE district_code = $1 AND key = $2 AND fingerprint = $3`,
+    [at.districtCode, at.key, at.fingerprint],
+  );
+  const packed = r.rows[0]?.packed;
+  return packed ? unpackStretches(packed) : undefined;
+}
+
+/** Keeps the region's stretches under their fingerprint; the district's rows under other fingerprints go (never read again). */
+async function keepStretches(db: Db, at: KeptAt, stretches: RegionStretches): Promise<void> {
+  await db.query(`DELETE FROM dashboard_stretch_sets WHERE district_code = $1 AND fingerprint <> $2`, [at.districtCode, at.fingerprint]);
+  await db.query(
+    `INSERT INTO dashboard_stretch_sets (district_code, key, fingerprint, packed) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (district_code, key) DO UPDATE SET fingerprint = excluded.fingerprint, packed = excluded.packed, computed_at = now()`,
+    [at.districtCode, at.key, at.fingerprint, packStretches(stretches)],
+  );
+}
+
+/** Float64 header (count, parts, totalM), ids and lengths (Float64), parts (Uint32), little-endian. */
+export function packStretches(s: RegionStretches): Uint8Array {
+  const count = s.lengthM.length;
+  const bytes = new Uint8Array(24 + count * 20);
+  const view = new DataView(bytes.buffer);
+  view.setFloat64(0, count, true);
+  view.setFloat64(8, s.parts, true);
+  view.setFloat64(16, s.totalM, true);
+  for (const [id, k] of s.index) {
+    view.setFloat64(24 + k * 8, id, true);
+    view.setFloat64(24 + count * 8 + k * 8, s.lengthM[k]!, true);
+    view.setUint32(24 + count * 16 + k * 4, s.part[k]!, true);
+  }
+  return bytes;
+}
+
+export function unpackStretches(packed: Uint8Array): RegionStretches {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const count = view.getFloat64(0, true);
+  if (packed.byteLength !== 24 + count * 20) throw new Error(`kept stretches: ${packed.byteLength} bytes for ${count} stretches`);
+  const out: RegionStretches = {
+    index: new Map(),
+    lengthM: new Float64Array(count),
+    part: new Uint32Array(count),
+    parts: view.getFloat64(8, true),
+    totalM: view.getFloat64(16, true),
+  };
+  for (let k = 0; k < count; k++) {
+    out.index.set(view.getFloat64(24 + k * 8, true), k);
+    out.lengthM[k] = view.getFloat64(24 + count * 8 + k * 8, true);
+    out.part[k] = view.getUint32(24 + count * 16 + k * 4, true);
+  }
+  return out;
 }
 
 /**
