@@ -23,7 +23,7 @@ import { requirePermission } from '../auth/require-permission.js';
 import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { errorResponse } from '../http/error-response.js';
-import { placementSql } from '../plans/unit-placement.sql.js';
+import { keptPlacementSql } from '../plans/kept-placement.sql.js';
 import { PeriodQuerySchema, periodDays, resolvePeriod, type Period } from './patrols-period.js';
 import { readAnalyticsSettings, type WorkloadWeights } from './settings.store.js';
 import { WorkloadSchema } from './analytics.schemas.js';
@@ -56,15 +56,16 @@ export interface WorkloadParts {
 /**
  * Households, persons, special-group people per category and incidents of the period, per grid
  * in force of the district. A building (and its people) counts in the grid holding the largest
- * share of its footprint (placementSql, core's rule); an incident in the grid containing it (on
- * a shared edge: the smallest code, as the in-force grid of migration 0015 is chosen).
+ * share of its footprint (core's rule, read from the pairs kept per approved plan:
+ * keptPlacementSql, migration 0044); an incident in the grid containing it (on a shared edge: the
+ * smallest code, as the in-force grid of migration 0015 is chosen).
  */
 export async function workloadParts(db: Db, districtCode: string, period: Period): Promise<WorkloadParts[]> {
   const r = await db.query<WorkloadParts>(
     `WITH g AS (SELECT code, name, community_code, geometry FROM current_grids WHERE district_code = $1),
      gb AS MATERIALIZED (
        SELECT p.grid_code AS code, b.id, b.households, b.persons
-       FROM ${placementSql({ grids: 'current_grids', gridsWhere: 'g.district_code = $1', buildingsWhere: 'b.district_code = $1' })} p
+       FROM ${keptPlacementSql({ grids: 'current_grids', gridsWhere: 'g.district_code = $1' })} p
        JOIN buildings b ON b.district_code = $1 AND b.id = p.building_id
      ),
      people AS (

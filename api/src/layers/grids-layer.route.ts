@@ -1,8 +1,9 @@
 /**
  * `GET /api/layers/grids`: grids of the current plan (or a given plan) in a region with
  * their households, persons and buildings counted in PostGIS — a building belongs to the
- * grid holding the largest share of its footprint (placementSql, core's rule) — and the rule
- * status from `gridLoad()`.
+ * grid holding the largest share of its footprint (core's rule: for the grids in force read from
+ * the pairs kept per approved plan, keptPlacementSql; for a given plan placed afresh,
+ * placementSql) — and the rule status from `gridLoad()`.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { gridLoad } from '@gridatlas/core';
@@ -12,6 +13,7 @@ import { createRouter } from '../http/router.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
 import { currentUser, insideJurisdiction, resolveRegionFor } from '../auth/jurisdiction.js';
 import { requirePermission } from '../auth/require-permission.js';
+import { keptPlacementSql } from '../plans/kept-placement.sql.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
 
 import { GridsLayerSchema, RegionQuerySchema, geojsonResponse } from './layer-schemas.js';
@@ -49,12 +51,18 @@ export async function gridsWithCounts(
 ): Promise<GridRow[]> {
   const source = planId === null ? 'current_grids' : 'grids';
   const where = `g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ($3::bigint IS NULL OR g.plan_id = $3::bigint) AND ${insideJurisdiction('g.community_code', '$4')}`;
+  // The grids in force read the pairs kept per approved plan (migration 0044); a plan's own grids
+  // (a draft among them) are placed afresh.
+  const placed =
+    planId === null
+      ? keptPlacementSql({ grids: source, gridsWhere: where })
+      : placementSql({ grids: source, gridsWhere: where, buildingsWhere: 'b.district_code = $1' });
   const r = await db.query<GridRow>(
     `SELECT g.code, g.name, g.type, g.community_code AS "communityCode", g.zone_code AS "zoneCode",
        ST_AsGeoJSON(g.geometry, 6)::json AS geometry,
        coalesce(sum(b.households), 0) AS households, coalesce(sum(b.persons), 0) AS persons, count(b.id) AS buildings
      FROM ${source} g
-     LEFT JOIN ${placementSql({ grids: source, gridsWhere: where, buildingsWhere: 'b.district_code = $1' })} p ON p.grid_code = g.code
+     LEFT JOIN ${placed} p ON p.grid_code = g.code
      LEFT JOIN buildings b ON b.district_code = g.district_code AND b.id = p.building_id
      WHERE ${where}
      GROUP BY g.district_code, g.plan_id, g.code, g.name, g.type, g.community_code, g.zone_code, g.geometry

@@ -6,14 +6,15 @@
  *   subdistrict's supervisor), as the dashboard counts staffing;
  * - a vacancy: a required role of the district's model that nobody serves in a grid;
  * - an overload: a worker serving, in one role, more grids or more households than the role
- *   allows (households: buildings placed in grids by core's rule, `placementSql`);
+ *   allows (households: buildings placed in grids by core's rule, read from the pairs kept per
+ *   approved plan, `keptPlacementSql`);
  * - workload: the sum of the workload index (households, persons, special groups, incidents,
  *   visits; `api/src/analytics/workload.route.ts`) of the grids a worker serves, when given;
  * - needs a grid: an active worker whose grid- or zone-level assignments serve no grid in force
  *   (their grid was split, merged or retired), or who has no assignment at all.
  */
 import type { Db } from '../db/db.types.js';
-import { placementSql } from '../plans/unit-placement.sql.js';
+import { keptPlacementSql } from '../plans/kept-placement.sql.js';
 import { modelKeySql } from './staff-model.js';
 
 export interface GridStaffing {
@@ -79,7 +80,7 @@ export const SERVES_SQL = `
 const HOUSEHOLDS_SQL = `
   hh AS MATERIALIZED (
     SELECT p.grid_code AS code, sum(b.households)::int AS households
-    FROM ${placementSql({ grids: 'current_grids', gridsWhere: 'g.district_code = $1', buildingsWhere: 'b.district_code = $1' })} p
+    FROM ${keptPlacementSql({ grids: 'current_grids', gridsWhere: 'g.district_code = $1' })} p
     JOIN buildings b ON b.district_code = $1 AND b.id = p.building_id
     GROUP BY p.grid_code)`;
 
