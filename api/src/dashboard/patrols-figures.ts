@@ -146,18 +146,23 @@ async function notPatrolled(
   windows: readonly [DayWindow, DayWindow, DayWindow],
   idleDays: number,
 ): Promise<number[]> {
-  const out: number[] = [];
-  for (const w of windows) {
-    const r = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM current_grids g
-       WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}
-         AND NOT EXISTS (
+  // One read of the grids in force (a view over plans and regions) for the three windows, each
+  // window's probe of the tracks beside the others.
+  const params: unknown[] = [scope.districtCode, scope.regionCode, scope.jurisdictions];
+  const idle = windows.map((w) => {
+    params.push((w.toMs - idleDays * DAY_MS) / 1000, w.toMs / 1000);
+    const [from, to] = [`$${params.length - 1}`, `$${params.length}`];
+    return `NOT EXISTS (
            SELECT 1 FROM patrol_tracks t
-           WHERE t.district_code = $1 AND t.started_at < to_timestamp($5::float8) AND t.ended_at > to_timestamp($4::float8)
-             AND t.geom && g.geometry AND ST_Intersects(t.geom, g.geometry))`,
-      [scope.districtCode, scope.regionCode, scope.jurisdictions, (w.toMs - idleDays * DAY_MS) / 1000, w.toMs / 1000],
-    );
-    out.push(r.rows[0]?.n ?? 0);
-  }
-  return out;
+           WHERE t.district_code = $1 AND t.started_at < to_timestamp(${to}::float8) AND t.ended_at > to_timestamp(${from}::float8)
+             AND t.geom && g.geometry AND ST_Intersects(t.geom, g.geometry))`;
+  });
+  const r = await db.query<{ n0: number; n1: number; n2: number }>(
+    `SELECT ${idle.map((c, k) => `(count(*) FILTER (WHERE ${c}))::int AS n${k}`).join(',\n       ')}
+     FROM current_grids g
+     WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}`,
+    params,
+  );
+  const row = r.rows[0];
+  return [row?.n0 ?? 0, row?.n1 ?? 0, row?.n2 ?? 0];
 }
