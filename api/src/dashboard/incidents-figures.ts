@@ -27,7 +27,6 @@ export interface IncidentWindowFigures extends IncidentTotals {
   byCategory: Record<string, number>;
   /** The `top` grids with the most incidents: code → count. */
   heaviest: { code: string; count: number }[];
-  overdueOpen: number;
 }
 
 /** Per incident of the window: its closing time, voiding and dispatches up to `$4` (the end). */
@@ -79,25 +78,33 @@ export async function incidentWindow(
     [districtCode, regionCode, fromMs / 1000, toMs / 1000, top],
   );
   const row = r.rows[0]!;
-  return {
-    ...row.totals,
-    byCategory: row.by_category ?? {},
-    heaviest: row.heaviest ?? [],
-    overdueOpen: await overdueOpen(db, districtCode, regionCode, toMs),
-  };
+  return { ...row.totals, byCategory: row.by_category ?? {}, heaviest: row.heaviest ?? [] };
 }
 
-/** Incidents open at `atMs` past their deadline, whenever reported. */
-export async function overdueOpen(db: Db, districtCode: string, regionCode: string, atMs: number): Promise<number> {
-  const r = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM incidents i
+/**
+ * Incidents open at each of `atMs` (epoch ms) past their deadline, whenever reported: neither
+ * closed nor voided by then (no such transition before it). One pass over the incidents before
+ * the latest instant, each incident's first closing or voiding read once, instead of one pass
+ * per instant.
+ */
+export async function overdueOpen(db: Db, districtCode: string, regionCode: string, atMs: readonly number[]): Promise<number[]> {
+  if (atMs.length === 0) return [];
+  const params: unknown[] = [districtCode, regionCode, Math.max(...atMs) / 1000];
+  const counts = atMs.map((at, k) => {
+    params.push(at / 1000);
+    const t = `to_timestamp($${params.length}::float8)`;
+    return `(count(*) FILTER (WHERE i.reported_at < ${t} AND i.deadline_at < ${t} AND (x.ended IS NULL OR x.ended >= ${t})))::int AS n${k}`;
+  });
+  const r = await db.query<Record<string, number>>(
+    `SELECT ${counts.join(', ')}
+     FROM incidents i
+     CROSS JOIN LATERAL (SELECT min(t.at) AS ended FROM incident_transitions t
+       WHERE t.district_code = $1 AND t.incident_id = i.id AND t.state IN ('closed', 'voided')) x
      WHERE i.district_code = $1 AND i.community_code LIKE $2 || '%'
-       AND i.reported_at < to_timestamp($3::float8) AND i.deadline_at < to_timestamp($3::float8)
-       AND NOT EXISTS (SELECT 1 FROM incident_transitions t
-         WHERE t.district_code = $1 AND t.incident_id = i.id AND t.state IN ('closed', 'voided') AND t.at < to_timestamp($3::float8))`,
-    [districtCode, regionCode, atMs / 1000],
+       AND i.reported_at < to_timestamp($3::float8) AND i.deadline_at < to_timestamp($3::float8)`,
+    params,
   );
-  return r.rows[0]?.n ?? 0;
+  return atMs.map((_, k) => r.rows[0]?.[`n${k}`] ?? 0);
 }
 
 export interface IncidentMonth extends IncidentTotals {
