@@ -10,8 +10,10 @@ import type { AppEnv } from '../http/app-env.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { errorResponse } from '../http/error-response.js';
 import { createRouter } from '../http/router.js';
-import { INCIDENT_STATES } from '../analytics/incidents-filter.js';
-import { IncidentListQuery, OVERDUE_SQL, incidentQueryConditions, resolveIncidentQuery } from './incident-query.js';
+import { INCIDENT_STATES, incidentCacheScope } from '../analytics/incidents-filter.js';
+import { serveCached } from '../analytics/response-cache.js';
+import type { Db } from '../db/db.types.js';
+import { IncidentListQuery, OVERDUE_SQL, incidentQueryConditions, resolveIncidentQuery, type IncidentQuery } from './incident-query.js';
 import { INCIDENT_COLUMNS, toSummary, type IncidentRow } from './incident-row.js';
 import { IncidentListSchema, IncidentMapSchema } from './incidents.schemas.js';
 
@@ -122,43 +124,72 @@ export const incidentsListRoute = createRouter()
       },
       responses: { 200: { description: 'points', content: { 'application/json': { schema: IncidentMapSchema } } }, ...ERRORS },
     }),
-    // The body is JSON text built by the database and passed through unparsed: for a district's
-    // year (38,000 points) parsing five float arrays and writing them out again cost more than the query.
+    // Served through the response cache (kept under the incident months' versions, which every
+    // write to an incident moves, and the count of running incidents past their deadline, which
+    // only time moves otherwise), so a dispatcher coming back to the year is not sent it again.
     (async (c: Context<AppEnv>) => {
       const query = c.req.valid('query' as never) as z.infer<typeof IncidentMapQuery>;
       const f = await resolveIncidentQuery(c, query);
       const limit = query.limit ?? MAX_MAP_POINTS;
-      const params: unknown[] = [];
-      const where = incidentQueryConditions(f, params);
-      const whereParams = [...params];
-      params.push([...INCIDENT_STATES], limit);
-      const states = `$${params.length - 1}::text[]`;
-      // One sort in the subquery feeds every aggregate in its order, so the arrays stay aligned.
-      const r = await c.var.db.query<{ n: number; body: string }>(
-        `SELECT count(*)::int AS n,
-           '"ids":[' || coalesce(string_agg(p.id, ','), '') || '],"positions":[' || coalesce(string_agg(p.xy, ','), '')
-             || '],"state":[' || coalesce(string_agg(p.s, ','), '') || '],"flags":[' || coalesce(string_agg(p.f, ','), '') || ']' AS body
-         FROM (
-           SELECT i.id::text AS id,
-             (round(ST_X(i.location) * 1e6) / 1e6)::text || ',' || (round(ST_Y(i.location) * 1e6) / 1e6)::text AS xy,
-             (array_position(${states}, i.state) - 1)::text AS s,
-             ((CASE WHEN ${OVERDUE_SQL} THEN 1 ELSE 0 END) | (CASE WHEN i.rework_count > 0 THEN 2 ELSE 0 END))::text AS f
-           FROM incidents i WHERE ${where}
-           ORDER BY i.reported_at DESC, i.id DESC LIMIT $${params.length}
-         ) p`,
-        params,
+      // Read before the data, like the versions: a body is never kept under a newer count than its flags'.
+      const overdue = await overdueNow(c.var.db, f.region.districtCode);
+      const scope = incidentCacheScope(f);
+      return serveCached(
+        c,
+        { ...scope, version: `${scope.version}.${overdue}` },
+        ['incident-map', f, limit],
+        'application/json; charset=utf-8',
+        'private, no-cache',
+        () => incidentMapBody(c.var.db, f, limit),
       );
-      const { n, body } = r.rows[0]!;
-      // Only a full answer can have been cut short: then ask whether one more incident matches.
-      const truncated =
-        n === limit &&
-        (
-          await c.var.db.query(`SELECT 1 FROM incidents i WHERE ${where} OFFSET $${whereParams.length + 1} LIMIT 1`, [
-            ...whereParams,
-            limit,
-          ])
-        ).rows.length > 0;
-      const head = `{"count":${n},"truncated":${truncated},"states":${JSON.stringify(INCIDENT_STATES)},`;
-      return c.body(`${head}${body}}`, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     }) as never,
   );
+
+/**
+ * How many of the district's incidents are past their deadline while it runs. Without a write
+ * (which moves the incident months' versions) the set of overdue incidents only grows with
+ * time, so an unchanged count means unchanged overdue flags.
+ */
+async function overdueNow(db: Db, districtCode: string): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM incidents i
+     WHERE i.district_code = $1 AND i.state IN ('dispatched', 'in_progress') AND i.deadline_at < now()`,
+    [districtCode],
+  );
+  return r.rows[0]!.n;
+}
+
+/**
+ * The map's body as JSON text built by the database and passed through unparsed: for a
+ * district's year (38,000 points) parsing five float arrays and writing them out again cost
+ * more than the query.
+ */
+async function incidentMapBody(db: Db, f: IncidentQuery, limit: number): Promise<string> {
+  const params: unknown[] = [];
+  const where = incidentQueryConditions(f, params);
+  const whereParams = [...params];
+  params.push([...INCIDENT_STATES], limit);
+  const states = `$${params.length - 1}::text[]`;
+  // One sort in the subquery feeds every aggregate in its order, so the arrays stay aligned.
+  const r = await db.query<{ n: number; body: string }>(
+    `SELECT count(*)::int AS n,
+       '"ids":[' || coalesce(string_agg(p.id, ','), '') || '],"positions":[' || coalesce(string_agg(p.xy, ','), '')
+         || '],"state":[' || coalesce(string_agg(p.s, ','), '') || '],"flags":[' || coalesce(string_agg(p.f, ','), '') || ']' AS body
+     FROM (
+       SELECT i.id::text AS id,
+         (round(ST_X(i.location) * 1e6) / 1e6)::text || ',' || (round(ST_Y(i.location) * 1e6) / 1e6)::text AS xy,
+         (array_position(${states}, i.state) - 1)::text AS s,
+         ((CASE WHEN ${OVERDUE_SQL} THEN 1 ELSE 0 END) | (CASE WHEN i.rework_count > 0 THEN 2 ELSE 0 END))::text AS f
+       FROM incidents i WHERE ${where}
+       ORDER BY i.reported_at DESC, i.id DESC LIMIT $${params.length}
+     ) p`,
+    params,
+  );
+  const { n, body } = r.rows[0]!;
+  // Only a full answer can have been cut short: then ask whether one more incident matches.
+  const truncated =
+    n === limit &&
+    (await db.query(`SELECT 1 FROM incidents i WHERE ${where} OFFSET $${whereParams.length + 1} LIMIT 1`, [...whereParams, limit])).rows
+      .length > 0;
+  return `{"count":${n},"truncated":${truncated},"states":${JSON.stringify(INCIDENT_STATES)},${body}}`;
+}
