@@ -70,4 +70,3 @@ describe('dashboardPeriods of a range of days', () => {
     expect(() => dashboardPeriods('2026-01-01..2026-02-01', '2025-12-31')).toThrow(/starts after asOf/);
   });
 });
-

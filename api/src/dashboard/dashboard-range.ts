@@ -46,7 +46,11 @@ export function rangeProblem(from: string, to: string): string | null {
  * @example rangeWindows('2025-06-10', '2025-07-10', Infinity)
  * // current 06-10..07-10, previous 05-11..06-10 (30 days), yearAgo 2024-06-10..2024-07-10
  */
-export function rangeWindows(from: string, to: string, cutAt: number): { current: RangeWindow; previous: RangeWindow; yearAgo: RangeWindow } {
+export function rangeWindows(
+  from: string,
+  to: string,
+  cutAt: number,
+): { current: RangeWindow; previous: RangeWindow; yearAgo: RangeWindow } {
   const fromMs = shanghaiMidnight(from);
   const toMs = Math.min(shanghaiMidnight(to), cutAt);
   const current = windowOf(fromMs, toMs);

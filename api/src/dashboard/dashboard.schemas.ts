@@ -191,7 +191,9 @@ export const DashboardSchema = z
     region: z.object({ code: z.string(), name: z.string(), level: z.enum(['district', 'subdistrict', 'community']) }),
     period: z.object({
       key: z.string().openapi({ example: '2026-10' }),
-      kind: z.enum(['month', 'year', 'range']).openapi({ description: 'range: any days, compared with as many days before and the same days a year before' }),
+      kind: z
+        .enum(['month', 'year', 'range'])
+        .openapi({ description: 'range: any days, compared with as many days before and the same days a year before' }),
       current: DashboardWindowSchema.openapi({ description: 'the period, cut at asOf when it ends later' }),
       previous: DashboardWindowSchema,
       yearAgo: DashboardWindowSchema,
