@@ -146,7 +146,8 @@ function categoryLegendSvg(c: NonNullable<SvgMapOptions['categories']>, x: numbe
   const noteLines: string[] = [];
   let line = '';
   for (const ch of c.note ?? '') {
-    if (line && textWidth(line + ch, noteFont) > w - 8) {
+    // Closing punctuation stays with the line it closes (no line starts with "，" or "）").
+    if (line && textWidth(line + ch, noteFont) > w - 8 && !/[，。、；：）)]/.test(ch)) {
       noteLines.push(line);
       line = '';
     }
