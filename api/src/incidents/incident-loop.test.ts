@@ -246,5 +246,18 @@ describe.each(BACKENDS)('incident loop on %s', (kind) => {
     expect(map.body.states[map.body.state[second]!]).toBe('dispatched');
     expect(map.body.flags[second]).toBe(3);
     expect(map.body.positions.slice(2 * second, 2 * second + 2)).toEqual(EAST);
+    // Cut short only when more incidents match than the limit lets through; newest first.
+    const first = await dispatcher.get<{ count: number; truncated: boolean; ids: number[] }>(
+      `/api/incidents/map?region=${TINY_DISTRICT_CODE}&limit=1`,
+    );
+    expect(first.body).toMatchObject({ count: 1, truncated: true, ids: [map.body.ids[0]] });
+    const exact = await dispatcher.get<{ count: number; truncated: boolean }>(
+      `/api/incidents/map?region=${TINY_DISTRICT_CODE}&limit=${map.body.count}`,
+    );
+    expect(exact.body).toMatchObject({ count: map.body.count, truncated: false });
+    const none = await dispatcher.get<{ count: number; ids: number[]; positions: number[] }>(
+      `/api/incidents/map?region=${TINY_DISTRICT_CODE}&q=nothing-matches-this`,
+    );
+    expect(none.body).toMatchObject({ count: 0, ids: [], positions: [] });
   });
 });
