@@ -249,6 +249,33 @@ describe('briefings', () => {
     const dashboard = await dashboardOf(full.id as number, full.slides[0].id as number);
     expect(await figureValue()).toBe(dashboard.grids.withinShare.value);
     expect(await page.textContent('[data-testid="presenter-note"]')).toBe('网格边界沿街巷划定');
+    // The district map's legend (its side panel is covered) on the slide, clear of the figure,
+    // the note and the key hint, at a laptop's and a projector's size.
+    const legend = page.locator('[data-testid="presenter"] [data-testid="load-legend"]');
+    expect(await legend.isVisible()).toBe(true);
+    expect(await legend.textContent()).toContain('网格负荷');
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(800);
+      const boxes = await page.evaluate(() =>
+        ['presenter-legend', 'presenter-figure', 'presenter-note', 'presenter-head'].map((id) => {
+          const r = document.querySelector(`[data-testid="${id}"], .${id}`)!.getBoundingClientRect();
+          return { id, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        }),
+      );
+      const [own, ...others] = boxes;
+      expect(own!.right, `legend inside the window at ${width}×${height}`).toBeLessThanOrEqual(width);
+      expect(own!.bottom).toBeLessThanOrEqual(height);
+      for (const o of others) {
+        const overlaps = own!.left < o.right && o.left < own!.right && own!.top < o.bottom && o.top < own!.bottom;
+        expect(overlaps, `legend over ${o.id} at ${width}×${height}`).toBe(false);
+      }
+      await page.screenshot({ path: join(SHOTS, `zh-briefing-present-district-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.waitForTimeout(1000);
     await page.screenshot({ path: join(SHOTS, 'zh-briefing-present-district.png') });
 

@@ -232,6 +232,7 @@ export function Shell({ user }: { user: User }) {
           <BriefingPresenter
             map="district"
             restoreCamera={null}
+            legend={(view) => (view.map === 'district' && view.layers.includes('grids') ? <LoadLegend profile={meta.ruleProfile} /> : null)}
             referenceDate={meta.referenceDate ?? new Date().toISOString().slice(0, 10)}
           />
         )}

@@ -1,7 +1,7 @@
 /**
  * A slide's key figure (`GET /api/briefings/{id}/slides/{slideId}/figure`) and the briefing
  * report's on both databases: each equals the figure `/api/dashboard` gives for the query the
- * slide names (region, month or year, as-of day), read off the dashboard's answer here by the
+ * slide names (region, month, year or range of days, as-of day), read off the dashboard's answer here by the
  * rules a reader would apply (categories summed from `byCategory`, …); the incident counts are
  * also checked against the incidents this test writes.
  */
@@ -66,6 +66,8 @@ const SLIDES: { title: string; view: BriefingView }[] = [
     title: 'district',
     view: { map: 'district', regionCode: D, layers: ['grids'], camera: { center: [108.9, 34.2], zoom: 13, bearing: 0, pitch: 0 } },
   },
+  // The analyst's rolling "last 30 days", across a month's end.
+  { title: 'last30', view: analyst({ regionCode: D, period: { from: '2025-05-21', to: '2025-06-20' } }) },
 ];
 
 /** What a reader of `/api/dashboard` takes for each slide. */
@@ -75,6 +77,7 @@ function fromDashboard(title: string, body: Dashboard): Pick<Figure, 'value' | '
     case 'heat':
     case 'ytd':
     case 'part':
+    case 'last30':
       return three(body.incidents.count);
     case 'dispute':
       return three(body.incidents.byCategory.find((c) => c.category === 'dispute')!.count);
@@ -146,7 +149,7 @@ describe.each(BACKENDS)('slide key figures on %s', (kind) => {
     }
   });
 
-  it('counts the slide’s own days when they are a month cut at the pin, and says which days otherwise', async () => {
+  it('counts exactly the slide’s own days: a month cut at the pin, or any range of days', async () => {
     const live = await briefing(null);
     const pinned = await briefing('2025-06-06');
     const heat = await figureOf(leader, live, 0);
@@ -159,8 +162,31 @@ describe.each(BACKENDS)('slide key figures on %s', (kind) => {
     expect(dispute).toMatchObject({ value: 3, categories: ['dispute'], exact: true });
     expect(pinnedHeat).toMatchObject({ value: 3, exact: true, window: { from: '2025-06-01', to: '2025-06-07' } });
     expect(pinnedHeat).toMatchObject({ dashboard: { period: '2025-06', asOf: '2025-06-06' } });
-    // 5–19 June is no dashboard period: the month to its last day, said so.
-    expect(part).toMatchObject({ exact: false, window: { from: '2025-06-01', to: '2025-06-20' }, value: 10 });
+    // 5–19 June is no month: the dashboard's range of exactly those days (k = 3…9), against the
+    // 15 days before (21 May – 4 June: k = 11, 12, 13 and 0, 1, 2) and the same days of 2024.
+    expect(part).toMatchObject({
+      exact: true,
+      window: { from: '2025-06-05', to: '2025-06-20' },
+      dashboard: { period: '2025-06-05..2025-06-20', asOf: '2025-06-19' },
+      value: 7,
+      previous: 6,
+      yearAgo: 0,
+    });
+    // The last 30 days across May's end: 21–23 May (k = 11…13) and June's ten.
+    const last30 = await figureOf(leader, live, 10);
+    expect(last30).toMatchObject({ exact: true, window: { from: '2025-05-21', to: '2025-06-20' }, value: 13 });
+    // Pinned inside it: cut at the pin, the comparisons as long (21 May – 6 June: 17 days).
+    const pinnedLast30 = await figureOf(leader, pinned, 10);
+    expect(pinnedLast30).toMatchObject({ exact: true, window: { from: '2025-05-21', to: '2025-06-07' }, value: 8 });
+    const dash = await leader.get<Dashboard>(`/api/dashboard?region=${D}&period=2025-05-21..2025-06-07&asOf=2025-06-06`);
+    expect(dash.body.period).toMatchObject({
+      kind: 'range',
+      current: { from: '2025-05-21', to: '2025-06-07' },
+      previous: { from: '2025-05-04', to: '2025-05-21' },
+      yearAgo: { from: '2024-05-21', to: '2024-06-07' },
+    });
+    const backwards = await leader.get(`/api/dashboard?region=${D}&period=2025-06-20..2025-05-21`);
+    expect(backwards.status).toBe(400);
     // The fixture's two spring incidents (March, April) and these 14.
     expect(ytd).toMatchObject({ exact: true, dashboard: { period: '2025' }, value: 16 });
   });

@@ -1,9 +1,9 @@
 /**
  * A slide's key figure (issue 17): one figure of the dashboard (`dashboardFigures()`) for the
  * slide's region, period and filters — the same number `/api/dashboard` gives for the query
- * named in `dashboard`, never a second computation. The dashboard's periods are months and
- * years: a slide whose period is not one (after the pin cuts it) gets the figure of the month or
- * year holding it, `exact: false`, and `window` says which days it counts.
+ * named in `dashboard`, never a second computation. The query counts exactly the slide's days
+ * (a month, a year or a range of days, cut at the pin), so `window` is the slide's period and
+ * `exact` is true; `exact: false` is kept in the contract for readers of older answers.
  */
 import { z } from '@hono/zod-openapi';
 import { DashboardWindowSchema, MapLinkSchema } from '../dashboard/dashboard.schemas.js';
@@ -41,7 +41,11 @@ const ReadySchema = z.object({
   categories: z.array(z.string()).openapi({ description: 'incident categories summed (none: all)' }),
   dashboard: SlideFigureQuerySchema.openapi({ description: '`/api/dashboard?region&period&asOf` gives this figure' }),
   window: DashboardWindowSchema.openapi({ description: 'the days counted (`to` exclusive)' }),
-  exact: z.boolean().openapi({ description: "the window is the slide's own period (cut at its pin); false: the month or year holding it" }),
+  exact: z
+    .boolean()
+    .openapi({
+      description: "the window is the slide's own period (cut at its pin): always so now that the dashboard answers ranges of days",
+    }),
   asOfNow: z.boolean().openapi({
     description:
       'the figure (or what it divides by) has no history — households, grid loads (buildings as they are now) — and the window ends before the data’s reference day: it stands as of now, not as of the window',

@@ -28,12 +28,18 @@ describe('slideDashboardQuery', () => {
     });
   });
 
-  it('gives other windows the month or year holding their last day', () => {
-    expect(slideDashboardQuery({ from: '2025-06-05', to: '2025-06-20' }, null, '2025-12-31').period).toBe('2025-06');
-    expect(slideDashboardQuery({ from: '2025-03-15', to: '2025-06-20' }, null, '2025-12-31').period).toBe('2025');
-    expect(slideDashboardQuery({ from: '2024-11-01', to: '2025-02-01' }, null, '2025-12-31')).toMatchObject({
-      period: '2025',
-      asOf: '2025-01-31',
+  it('asks any other window as the range of exactly its days', () => {
+    expect(slideDashboardQuery({ from: '2025-06-05', to: '2025-06-20' }, null, '2025-12-31')).toEqual({
+      period: '2025-06-05..2025-06-20',
+      asOf: '2025-06-19',
+      window: { from: '2025-06-05', to: '2025-06-20' },
+    });
+    expect(slideDashboardQuery({ from: '2025-03-15', to: '2025-06-20' }, null, '2025-12-31').period).toBe('2025-03-15..2025-06-20');
+    // Across a new year, and cut at the pin.
+    expect(slideDashboardQuery({ from: '2024-11-01', to: '2025-02-01' }, '2025-01-10', '2025-12-31')).toEqual({
+      period: '2024-11-01..2025-01-11',
+      asOf: '2025-01-10',
+      window: { from: '2024-11-01', to: '2025-01-11' },
     });
   });
 

@@ -1,10 +1,12 @@
 /**
  * Which dashboard query holds a slide's figure: the slide's period cut at the briefing's pin
- * (or, live, at the district's reference day) is a window of days; the dashboard answers months
- * and years cut at an `asOf` day, so the query is the month or year the window starts and ends
- * in, as of the window's last day. A window that starts on the 1st of a month (or on 1 January)
- * and stays inside it is answered exactly; any other gets the month (else the year) holding its
- * last day, and the caller says so. Dates are `YYYY-MM-DD` calendar days, `to` exclusive.
+ * (or, live, at the district's reference day) is a window of days, asked of the dashboard as of
+ * the window's last day. A window that is a calendar month or a year (to date) is asked as that
+ * month or year, so it compares with the month or year before as the dashboard does; any other
+ * window (the analyst's last 30 days, an arbitrary from–to) is asked as the range of exactly
+ * those days (`YYYY-MM-DD..YYYY-MM-DD`, compared with as many days before and the same days a
+ * year before). Either way the figure counts exactly the slide's days. Dates are `YYYY-MM-DD`
+ * calendar days, `to` exclusive.
  */
 import type { BriefingPeriod } from './briefings.schemas.js';
 
@@ -12,7 +14,7 @@ const DAY_MS = 86_400_000;
 const shift = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 export interface SlideDashboardQuery {
-  /** `YYYY-MM` or `YYYY`. */
+  /** `YYYY-MM`, `YYYY` or `YYYY-MM-DD..YYYY-MM-DD` (`to` exclusive). */
   period: string;
   /** `YYYY-MM-DD`: the window's last day. */
   asOf: string;
@@ -35,5 +37,5 @@ export function slideDashboardQuery(period: BriefingPeriod, pinnedAsOf: string |
   const sameYear = window.from.slice(0, 4) === asOf.slice(0, 4);
   if (sameMonth && window.from.endsWith('-01')) return { period: asOf.slice(0, 7), asOf, window };
   if (sameYear && window.from.endsWith('-01-01')) return { period: asOf.slice(0, 4), asOf, window };
-  return { period: sameMonth ? asOf.slice(0, 7) : asOf.slice(0, 4), asOf, window };
+  return { period: `${window.from}..${window.to}`, asOf, window };
 }

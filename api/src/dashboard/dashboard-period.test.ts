@@ -46,3 +46,27 @@ describe('dashboardPeriods', () => {
     expect(days(p.previous)).toEqual({ from: '2023-01-01', to: '2024-01-01' });
   });
 });
+
+describe('dashboardPeriods of a range of days', () => {
+  it('compares the last 30 days with the 30 days before and the same days a year before', () => {
+    const p = dashboardPeriods('2025-06-10..2025-07-10', '2025-12-31');
+    expect(p.kind).toBe('range');
+    expect(days(p.current)).toEqual({ from: '2025-06-10', to: '2025-07-10' });
+    expect(days(p.previous)).toEqual({ from: '2025-05-11', to: '2025-06-10' });
+    expect(days(p.yearAgo)).toEqual({ from: '2024-06-10', to: '2024-07-10' });
+  });
+
+  it('cuts a range running past asOf and its comparisons to the same length', () => {
+    const p = dashboardPeriods('2025-06-10..2025-07-10', '2025-06-19');
+    expect(days(p.current)).toEqual({ from: '2025-06-10', to: '2025-06-20' });
+    expect(days(p.previous)).toEqual({ from: '2025-05-31', to: '2025-06-10' });
+    expect(days(p.yearAgo)).toEqual({ from: '2024-06-10', to: '2024-06-20' });
+  });
+
+  it('refuses ranges that are backwards, unreal, too long or after asOf', () => {
+    expect(() => dashboardPeriods('2025-07-10..2025-06-10', '2025-12-31')).toThrow(/before "to"/);
+    expect(() => dashboardPeriods('2025-02-30..2025-03-10', '2025-12-31')).toThrow(/real calendar days/);
+    expect(() => dashboardPeriods('2020-01-01..2025-01-01', '2025-12-31')).toThrow(/three years/);
+    expect(() => dashboardPeriods('2026-01-01..2026-02-01', '2025-12-31')).toThrow(/starts after asOf/);
+  });
+});

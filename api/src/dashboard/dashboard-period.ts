@@ -1,5 +1,6 @@
 /**
- * The dashboard's periods: a month `YYYY-MM` or a year `YYYY`, the one before it and the same
+ * The dashboard's periods: a month `YYYY-MM`, a year `YYYY` or a range of days
+ * `YYYY-MM-DD..YYYY-MM-DD` (`dashboard-range.ts`), the one before it and the same
  * one a year before, as Asia/Shanghai days (`to` exclusive), each cut at the end of the `asOf`
  * day so a briefing pinned to a date keeps its figures. A period still running (cut at `asOf`)
  * is compared like for like: the months or years it is compared with are cut at the same day of
@@ -8,6 +9,7 @@
  */
 import { HttpError } from '../http/http-error.js';
 import { DAY_MS, shanghaiDate, shanghaiMidnight } from '../analytics/patrols-period.js';
+import { RANGE_PERIOD, rangeProblem, rangeWindows } from './dashboard-range.js';
 
 export interface DayWindow {
   /** `YYYY-MM-DD`, inclusive. */
@@ -21,7 +23,7 @@ export interface DayWindow {
 
 export interface DashboardPeriods {
   key: string;
-  kind: 'month' | 'year';
+  kind: 'month' | 'year' | 'range';
   current: DayWindow;
   previous: DayWindow;
   yearAgo: DayWindow;
@@ -65,7 +67,7 @@ function comparisonCut(current: DayWindow, naturalTo: string, months: number): n
 export const monthOf = (ms: number): string => shanghaiDate(ms).slice(0, 7);
 
 /**
- * The periods of `period` (default: the last month that has ended by the end of `asOf` — the
+ * The periods of `period` (a month, a year or a range `from..to`; default: the last month that has ended by the end of `asOf` — the
  * month of `asOf` when it is the month's last day, else the month before) as of `asOf`.
  * A period starting after `asOf` is a 400: there is nothing to show yet.
  */
@@ -74,7 +76,13 @@ export function dashboardPeriods(period: string | undefined, asOf: string): Dash
   const asOfMonth = monthOf(asOfEnd - DAY_MS);
   const key = period ?? (monthOf(asOfEnd) !== asOfMonth ? asOfMonth : addMonths(asOfMonth, -1));
   let out: Omit<DashboardPeriods, 'asOf' | 'asOfEnd'>;
-  if (key.length === 4) {
+  const range = RANGE_PERIOD.exec(key);
+  if (range) {
+    const [, from, to] = range as unknown as [string, string, string];
+    const problem = rangeProblem(from, to);
+    if (problem) throw new HttpError(400, 'bad_request', `query parameter "period": ${problem}`);
+    out = { key, kind: 'range', ...rangeWindows(from, to, asOfEnd) };
+  } else if (key.length === 4) {
     const y = Number(key);
     const current = yearWindow(y, asOfEnd);
     const before = yearWindow(y - 1, Math.min(asOfEnd, comparisonCut(current, `${y + 1}-01-01`, -12)));

@@ -16,9 +16,15 @@ export const DashboardQuerySchema = z.object({
   }),
   period: z
     .string()
-    .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: 'expected a month YYYY-MM or a year YYYY, e.g. 2026-10' })
+    .regex(/^(\d{4}(-(0[1-9]|1[0-2]))?|\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2})$/, {
+      error: 'expected a month YYYY-MM, a year YYYY or a range of days YYYY-MM-DD..YYYY-MM-DD (to exclusive), e.g. 2026-10',
+    })
     .optional()
-    .openapi({ description: 'a month YYYY-MM or a year YYYY; default: the last month that has ended by `asOf`', example: '2026-10' }),
+    .openapi({
+      description:
+        'a month YYYY-MM, a year YYYY, or any days YYYY-MM-DD..YYYY-MM-DD (`to` exclusive, at most three years; compared with as many days just before and the same days a year before); default: the last month that has ended by `asOf`',
+      example: '2026-10',
+    }),
   asOf: isoDateSchema
     .optional()
     .openapi({ description: 'figures as they stood at the end of this day (briefings pin to it); default: the district reference date' }),
@@ -185,7 +191,9 @@ export const DashboardSchema = z
     region: z.object({ code: z.string(), name: z.string(), level: z.enum(['district', 'subdistrict', 'community']) }),
     period: z.object({
       key: z.string().openapi({ example: '2026-10' }),
-      kind: z.enum(['month', 'year']),
+      kind: z
+        .enum(['month', 'year', 'range'])
+        .openapi({ description: 'range: any days, compared with as many days before and the same days a year before' }),
       current: DashboardWindowSchema.openapi({ description: 'the period, cut at asOf when it ends later' }),
       previous: DashboardWindowSchema,
       yearAgo: DashboardWindowSchema,

@@ -41,6 +41,12 @@ export interface SvgMapOptions {
   highlight?: string;
   /** Fill grids by their `value`, with a legend titled `title` (e.g. "事件数 / 千户"). */
   choropleth?: { title: string };
+  /**
+   * Fill grids by class instead: a grid's `value` is the index of its class (null or out of
+   * range: no class, drawn pale); the legend lists the classes under `title`, with `note` (e.g.
+   * the rule the classes measure against) below. Used for the grid-load map of a district-map slide.
+   */
+  categories?: { title: string; note?: string; classes: readonly { label: string; color: string }[] };
   /** Label every grid with its name (default true without a highlight). */
   gridLabels?: boolean;
   /** Map furniture text size in user units; default scales with the map. */
@@ -131,6 +137,38 @@ function legendSvg(title: string, classes: readonly ChoroplethClass[], x: number
   return s + '</g>';
 }
 
+/** The legend of a map filled by class: its swatches, then the note wrapped to the box. */
+function categoryLegendSvg(c: NonNullable<SvgMapOptions['categories']>, x: number, y: number, font: number): string {
+  const row = font * 1.5;
+  const w = font * 16;
+  // The note wrapped to the box by the estimated width of its characters at its size.
+  const noteFont = font * 0.85;
+  const noteLines: string[] = [];
+  let line = '';
+  for (const ch of c.note ?? '') {
+    // Closing punctuation stays with the line it closes (no line starts with "，" or "）").
+    if (line && textWidth(line + ch, noteFont) > w - 8 && !/[，。、；：）)]/.test(ch)) {
+      noteLines.push(line);
+      line = '';
+    }
+    line += ch;
+  }
+  if (line) noteLines.push(line);
+  const h = row * (c.classes.length + 1 + noteLines.length * 0.9) + 6;
+  let s = `<g class="legend"><rect x="${x}" y="${(y - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="#fff" fill-opacity="0.92" stroke="#999" stroke-width="0.5"/>`;
+  s += `<text x="${x + 4}" y="${(y - h + row).toFixed(1)}" font-size="${font}" font-weight="bold">${escapeXml(c.title)}</text>`;
+  c.classes.forEach((k, i) => {
+    const ry = y - h + row * (i + 1.4);
+    s += `<rect x="${x + 4}" y="${ry.toFixed(1)}" width="${font * 1.6}" height="${font}" fill="${k.color}" stroke="#666" stroke-width="0.4"/>`;
+    s += `<text x="${(x + 8 + font * 1.6).toFixed(1)}" y="${(ry + font * 0.85).toFixed(1)}" font-size="${font}">${escapeXml(k.label)}</text>`;
+  });
+  noteLines.forEach((text, i) => {
+    const ny = y - h + row * (c.classes.length + 1.3) + font * 1.3 * i + font * 0.8;
+    s += `<text class="legend-note" x="${x + 4}" y="${ny.toFixed(1)}" font-size="${noteFont.toFixed(1)}" fill="#444">${escapeXml(text)}</text>`;
+  });
+  return s + '</g>';
+}
+
 /** The SVG (a complete `<svg>` element) of `layers` as described by `options`. */
 export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string {
   const { width, height } = options;
@@ -154,7 +192,15 @@ export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string 
 
   // Grid fills first, so streets and buildings read on top of them.
   for (const g of layers.grids) {
-    const fill = options.choropleth ? classColor(classes, g.value) : highlighted ? (g === highlighted ? '#fff3d6' : '#f1f1f1') : '#ffffff';
+    const fill = options.categories
+      ? (options.categories.classes[g.value ?? -1]?.color ?? '#eeeeee')
+      : options.choropleth
+        ? classColor(classes, g.value)
+        : highlighted
+          ? g === highlighted
+            ? '#fff3d6'
+            : '#f1f1f1'
+          : '#ffffff';
     out.push(`<path class="grid-fill" d="${polygonPath(g.geometry, frame)}" fill="${fill}" fill-rule="evenodd" stroke="none"/>`);
   }
   if (layers.buildings.length > 0) {
@@ -264,6 +310,7 @@ export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string 
   out.push(northArrowSvg(width - font * 2.2, font * 3, font * 3));
   out.push(scaleBarSvg(width - font, height - font * 0.6, width / 4, frame.metresPerUnit, font));
   if (options.choropleth) out.push(legendSvg(options.choropleth.title, classes, font, height - font, font));
+  else if (options.categories) out.push(categoryLegendSvg(options.categories, font, height - font, font));
   out.push(`<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" fill="none" stroke="#444" stroke-width="1"/>`);
   out.push(`</svg>`);
   return out.join('\n');

@@ -80,6 +80,20 @@ const zh = {
   incidentLegend: '事件数 / 千户',
   householdsMap: (region: string) => `${region} 各网格户数`,
   householdsLegend: '户数',
+  /** The district-map slide's grid-load map: the live map's legend (web/src/panel/load-legend.tsx) in words. */
+  loadMap: (region: string) => `${region} 网格负荷（网格划分图）`,
+  loadLegend: '网格负荷',
+  loadClasses: (under: number) => ({
+    under: `<${under}% 偏小`,
+    ok: `${under}–100% 达标`,
+    over: '>100% 超标',
+    exempt: '专属网格（学校、医院）',
+  }),
+  loadFormula: (households: number, persons: number, all: boolean) =>
+    all
+      ? `负荷 = 户数 ÷ ${households} 户与人数 ÷ ${persons} 人中的较大者`
+      : `负荷 = 户数 ÷ ${households} 户上限（或人数 ÷ ${persons} 人，取满足者）`,
+  loadNote: '本页地图为该幻灯片区域现行网格按规模标准着色的打印版（与系统地图图例一致），非网页地图截图。',
   periodCaption: (w: { from: string; to: string }) => `统计期：${w.from} 至 ${w.to}（不含）`,
   asOfNote: (date: string) => `数据截至 ${date}。`,
   layerNote: (layer: string, incidents: boolean) =>
@@ -104,6 +118,20 @@ const en: BriefingText = {
   incidentLegend: 'Incidents / 1,000 hh',
   householdsMap: (region) => `${region}: households per grid`,
   householdsLegend: 'Households',
+  loadMap: (region) => `${region}: grid load (district map)`,
+  loadLegend: 'Grid load',
+  loadClasses: (under) => ({
+    under: `<${under}% under-filled`,
+    ok: `${under}–100% within cap`,
+    over: '>100% over cap',
+    exempt: 'Dedicated grid (school, hospital)',
+  }),
+  loadFormula: (households, persons, all) =>
+    all
+      ? `Load = the larger of households ÷ ${households} and persons ÷ ${persons}`
+      : `Load = households ÷ ${households} cap (or persons ÷ ${persons}, whichever is met)`,
+  loadNote:
+    "The map prints the region's grids in force coloured by the size rule, with the live map's legend; not a screenshot of the web map.",
   periodCaption: (w) => `Period: ${w.from} to ${w.to} (exclusive)`,
   asOfNote: (date) => `Figures as of ${date}.`,
   layerNote: (layer, incidents) =>

@@ -8,8 +8,9 @@
  *
  * Incident layers (heat, hexbin, points, choropleth of counts or rates) print incidents per
  * 1,000 households per grid for the slide's period and categories. Other layers (tracks,
- * coverage, special groups, workload, the district map) print households per grid, and say so
- * on the page: their live form stays in the presentation. The key figure is the slide's
+ * coverage, special groups, workload) print households per grid, and say so on the page: their
+ * live form stays in the presentation. A district-map slide showing grids prints them coloured by
+ * the size rule with the live map's legend (classes, colours, the rule), as the district map does. The key figure is the slide's
  * (`slideFigure()`, read off `dashboardFigures()`), so the page says what the presenter and the
  * dashboard say, with the dashboard's period before and year before.
  */
@@ -20,7 +21,8 @@ import type { SessionUser } from '../auth/session-user.js';
 import { requireInsideJurisdiction } from '../auth/jurisdiction.js';
 import { resolveRegion } from '../regions/region-scope.js';
 import { referenceDay, shanghaiDate } from '../analytics/patrols-period.js';
-import { choroplethMap, incidentRatesByGrid } from './report-maps.js';
+import { activeRuleProfile } from '../regions/active-rule-profile.js';
+import { choroplethMap, incidentRatesByGrid, loadClassMap } from './report-maps.js';
 import type { KeyFigure, ReportDocument, ReportLang, ReportSection } from './report-document.js';
 import { briefingText, type BriefingText } from './briefing-report.messages.js';
 import { slideFigure } from '../briefings/slide-figure.js';
@@ -70,6 +72,18 @@ async function slideSection(
       caption: t.periodCaption(window),
     });
     return { ...base, ...summary, figures, map, notes: [t.asOfNote(asOf), t.layerNote(view.layer, true)] };
+  }
+  if (view.map === 'district' && view.layers.includes('grids')) {
+    // The district map colours its grids by the size rule: its print does too, with the same legend.
+    const profile = await activeRuleProfile(db, region.districtCode);
+    const under = Math.round(profile.underFillRatio * 100);
+    const map = await loadClassMap(db, region, profile, {
+      title: t.loadMap(region.name),
+      legend: t.loadLegend,
+      classes: t.loadClasses(under),
+      note: t.loadFormula(profile.maxHouseholds, profile.maxPersons, profile.combine === 'all'),
+    });
+    return { ...base, ...summary, figures, map, notes: [t.asOfNote(asOf), t.loadNote] };
   }
   const lastDay = { from: asOf, to: addDays(asOf, 1) };
   const grids = await incidentRatesByGrid(db, region, req.user.jurisdictions, lastDay);

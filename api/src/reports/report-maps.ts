@@ -4,7 +4,10 @@
  * values come from the analytics code the analyst's choropleth uses (`incidentGridCounts`),
  * so a report's map and the web map agree.
  */
+import { gridLoad, type RuleProfile } from '@gridatlas/core';
 import type { Db } from '../db/db.types.js';
+import { gridsInForce } from '../dashboard/grids-in-force.js';
+import { LOAD_CLASS_ORDER, loadClassColours } from '../print/load-classes.js';
 import { incidentGridCounts } from '../analytics/incidents-grids.route.js';
 import type { IncidentFilter } from '../analytics/incidents-filter.js';
 import type { RegionScope } from '../regions/region-scope.js';
@@ -71,4 +74,38 @@ export async function choroplethMap(
     gridLabels: loaded.layers.grids.length <= MAX_LABELLED_GRIDS,
   });
   return { kind: 'map', title: text.title, svg, width, height, ...(text.caption ? { caption: text.caption } : {}) };
+}
+
+/**
+ * The district map's grid-load map of a region: its grids in force now (as the live map and
+ * `current_grids` show them) coloured by core's `gridLoad` class against `profile`, with the
+ * live map's legend — classes, their colours and the rule — printed on the map.
+ */
+export async function loadClassMap(
+  db: Db,
+  region: RegionScope,
+  profile: Readonly<RuleProfile>,
+  text: { title: string; legend: string; classes: Record<(typeof LOAD_CLASS_ORDER)[number], string>; note: string },
+): Promise<ReportImage> {
+  const { width, height } = REPORT_MAP_SIZE;
+  const grids = await gridsInForce(db, region.districtCode, Date.now(), region.analyticsVersion);
+  const values = new Map(
+    grids
+      .filter((g) => g.communityCode.startsWith(region.code))
+      .map((g) => [g.code, LOAD_CLASS_ORDER.indexOf(gridLoad(g, profile, { type: g.type }).status)]),
+  );
+  const loaded = await loadMapLayers(db, { code: region.code, width, values, maxBuildings: 4000 });
+  const colours = loadClassColours(profile.underFillRatio);
+  const svg = renderSvgMap(loaded.layers, {
+    width,
+    height,
+    bbox: loaded.bbox,
+    categories: {
+      title: text.legend,
+      note: text.note,
+      classes: LOAD_CLASS_ORDER.map((k) => ({ label: text.classes[k], color: colours[k] })),
+    },
+    gridLabels: loaded.layers.grids.length <= MAX_LABELLED_GRIDS,
+  });
+  return { kind: 'map', title: text.title, svg, width, height };
 }

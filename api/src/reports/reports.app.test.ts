@@ -211,6 +211,9 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(text).toContain('按当前数据');
     expect(text).toContain('达标网格占比');
     expect(text).toContain('非网页地图截图');
+    // The district-map slide's map carries the live map's legend: load classes and the rule.
+    const districtPage = pdfText(pdf.bytes).split('\f')[2] ?? '';
+    for (const words of ['网格负荷', '达标', '超标', '偏小', '专属网格', '÷']) expect(districtPage, words).toContain(words);
     const shots = process.env.GRIDATLAS_REPORT_SHOTS;
     if (shots) pdfPagesPng(pdf.bytes, 80).forEach((png, k) => writeFileSync(join(shots, `briefing-${kind}-p${k + 1}.png`), png));
     const pptx = await exported(leader, { kind: 'briefing', briefingId: created.body.id, format: 'pptx', lang: 'zh' });

@@ -1,13 +1,14 @@
 /**
  * Presenting a briefing over the live map of each slide: full screen (Fullscreen API), one slide
  * at a time restored into the analyst's or the district map's stores and camera, with its
- * title, note, slide number, key figure and "as of" date; the map's legend stays on it. One
+ * title, note, slide number, key figure and "as of" date, and the map's legend (the analyst's
+ * stays on its map; the district map's is drawn by the presenter, see `legend`). One
  * presenter is mounted in each of the two map views: a slide of the other map switches the view
  * (`showView`) and that view's presenter takes over the same `presentingStore`. Keys: → / Space
  * / PageDown next, ← / PageUp previous, Home / End, Esc leaves.
  */
 import './briefings.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Briefing, BriefingCamera } from '@gridatlas/api/contract';
 import { compare, ARROW } from '../dashboard/delta';
 import { changeText, figureText } from '../dashboard/figure-format';
@@ -30,6 +31,12 @@ export interface BriefingPresenterProps {
   /** Jumps the analyst map to a slide's camera (null until the map is ready); the district map takes it from `pendingCameraStore`. */
   restoreCamera: ((camera: BriefingCamera) => void) | null;
   referenceDate: string;
+  /**
+   * The legend the map shows for a slide's view (the same component the map uses), or null. The
+   * district map's legend lives in its side panel, which presenting covers, so it is drawn here in
+   * the bottom-right corner; the analyst map's own legend already stays on its map.
+   */
+  legend?: (view: Briefing['slides'][number]['view']) => ReactNode;
 }
 
 export function BriefingPresenter(props: BriefingPresenterProps) {
@@ -43,7 +50,14 @@ function stop(): void {
   if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
 }
 
-function Presenter({ briefing, index, map, restoreCamera, referenceDate }: BriefingPresenterProps & { briefing: Briefing; index: number }) {
+function Presenter({
+  briefing,
+  index,
+  map,
+  restoreCamera,
+  referenceDate,
+  legend,
+}: BriefingPresenterProps & { briefing: Briefing; index: number }) {
   const { t } = useI18n();
   const slide = briefing.slides[index]!;
   const view = slide.view;
@@ -103,6 +117,7 @@ function Presenter({ briefing, index, map, restoreCamera, referenceDate }: Brief
   if (view.map !== map) return null;
   const period = view.map === 'analyst' ? pinnedPeriod(view.period, briefing.pinnedAsOf) : null;
   const shown = figure?.slideId === slide.id ? figure : null;
+  const slideLegend = legend?.(view) ?? null;
 
   return (
     <div className="presenter" data-testid="presenter" data-slide-index={index} data-slide-id={slide.id}>
@@ -128,6 +143,11 @@ function Presenter({ briefing, index, map, restoreCamera, referenceDate }: Brief
           <span>{t('app.loading')}</span>
         )}
       </aside>
+      {slideLegend && (
+        <aside className="presenter-legend" data-testid="presenter-legend">
+          {slideLegend}
+        </aside>
+      )}
       {slide.note && (
         <footer className="presenter-note" data-testid="presenter-note">
           {slide.note}

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import type { RuleProfile } from '@gridatlas/core';
 import { useI18n } from '../i18n/locale.store';
 import { DEDICATED_GRID_COLOUR, loadColour, loadStops } from '../map/load-colour';
@@ -6,6 +6,8 @@ import { DEDICATED_GRID_COLOUR, loadColour, loadStops } from '../map/load-colour
 /** Legend of the grid load colours, with the rule it is measured against. */
 export function LoadLegend({ profile }: { profile: RuleProfile }) {
   const { t } = useI18n();
+  // Two of it may be mounted at once (the side panel's and a presented slide's): ids of their own.
+  const titleId = useId();
   const under = Math.round(profile.underFillRatio * 100);
   const gradient = useMemo(() => {
     // 0–200 % of the cap across the bar; stops at their share of the width.
@@ -19,8 +21,8 @@ export function LoadLegend({ profile }: { profile: RuleProfile }) {
     { key: 'legend.dedicated', colour: DEDICATED_GRID_COLOUR },
   ] as const;
   return (
-    <section className="panel-section" aria-labelledby="legend-title" data-testid="load-legend">
-      <h2 id="legend-title">{t('legend.title')}</h2>
+    <section className="panel-section" aria-labelledby={titleId} data-testid="load-legend">
+      <h2 id={titleId}>{t('legend.title')}</h2>
       <div className="legend-bar" style={{ background: gradient }} aria-hidden="true" />
       <div className="legend-ticks" aria-hidden="true">
         <span>0</span>
