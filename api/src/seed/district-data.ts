@@ -36,6 +36,9 @@ export const DISTRICT_TABLES = [
   'staff_assignment_proposals',
   'district_staff_models',
   'staff',
+  // Buildings placed per approved plan (0044): the pairs before the plans placed, before plans.
+  'building_grid_shares',
+  'building_grid_shares_plans',
   'grid_code_lineage',
   'grid_codes',
   'grids',
@@ -53,6 +56,8 @@ export const DISTRICT_TABLES = [
   'district_basemaps',
   // Dashboards kept under their versions (0037).
   'dashboard_responses',
+  // The dashboard's region stretches kept under their fingerprint (0044).
+  'dashboard_stretch_sets',
   // The district's visit plan (0040): cadences it set for itself.
   'visit_plans',
   'districts',
