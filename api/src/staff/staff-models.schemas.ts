@@ -74,3 +74,8 @@ export const ModelCopySchema = z
   .openapi('StaffModelCopy');
 
 export const ModelChoiceSchema = z.object({ district: DISTRICT, model: KEY }).openapi('StaffModelChoice');
+
+export type DistrictModelsBody = z.infer<typeof DistrictModelsSchema>;
+export type StaffModelRecordBody = z.infer<typeof StaffModelRecordSchema>;
+export type ModelEditBody = z.input<typeof ModelEditSchema>;
+export type ModelRoleInputBody = z.input<typeof ModelRoleInputSchema>;
