@@ -246,5 +246,40 @@ describe.each(BACKENDS)('incident loop on %s', (kind) => {
     expect(map.body.states[map.body.state[second]!]).toBe('dispatched');
     expect(map.body.flags[second]).toBe(3);
     expect(map.body.positions.slice(2 * second, 2 * second + 2)).toEqual(EAST);
+    // Cut short only when more incidents match than the limit lets through; newest first.
+    const first = await dispatcher.get<{ count: number; truncated: boolean; ids: number[] }>(
+      `/api/incidents/map?region=${TINY_DISTRICT_CODE}&limit=1`,
+    );
+    expect(first.body).toMatchObject({ count: 1, truncated: true, ids: [map.body.ids[0]] });
+    const exact = await dispatcher.get<{ count: number; truncated: boolean }>(
+      `/api/incidents/map?region=${TINY_DISTRICT_CODE}&limit=${map.body.count}`,
+    );
+    expect(exact.body).toMatchObject({ count: map.body.count, truncated: false });
+    const none = await dispatcher.get<{ count: number; ids: number[]; positions: number[] }>(
+      `/api/incidents/map?region=${TINY_DISTRICT_CODE}&q=nothing-matches-this`,
+    );
+    expect(none.body).toMatchObject({ count: 0, ids: [], positions: [] });
+  });
+
+  it('serves the map again from the response cache until a write or a deadline passing changes it', async () => {
+    const dispatcher = await ctx.login('dispatcher');
+    const path = `/api/incidents/map?region=${TINY_DISTRICT_CODE}`;
+    const map = () => dispatcher.get<{ ids: number[]; flags: number[] }>(path);
+    const first = await map();
+    const again = await map();
+    expect(again.headers.get('x-cache')).toBe('hit');
+    expect(again.body).toEqual(first.body);
+    // The fixture's dispatched incident gets a deadline a moment away (a write: the next answer is computed).
+    await ctx.t.db.query(`UPDATE incidents SET deadline_at = now() + interval '1.5 seconds' WHERE id = 2`);
+    const written = await map();
+    expect(written.headers.get('x-cache')).toBe('miss');
+    const at = written.body.ids.indexOf(2);
+    expect(written.body.flags[at]! & 1).toBe(0);
+    expect((await map()).headers.get('x-cache')).toBe('hit');
+    // Then only time moves: once the deadline has passed, the kept answer is not served.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const late = await map();
+    expect(late.headers.get('x-cache')).toBe('miss');
+    expect(late.body.flags[late.body.ids.indexOf(2)]! & 1).toBe(1);
   });
 });

@@ -5,11 +5,15 @@
  * flat arrays for the map (points coloured by state, overdue marked).
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../http/app-env.js';
 import { requirePermission } from '../auth/require-permission.js';
 import { errorResponse } from '../http/error-response.js';
 import { createRouter } from '../http/router.js';
-import { INCIDENT_STATES } from '../analytics/incidents-filter.js';
-import { IncidentListQuery, OVERDUE_SQL, incidentQueryConditions, resolveIncidentQuery } from './incident-query.js';
+import { INCIDENT_STATES, incidentCacheScope } from '../analytics/incidents-filter.js';
+import { serveCached } from '../analytics/response-cache.js';
+import type { Db } from '../db/db.types.js';
+import { IncidentListQuery, OVERDUE_SQL, incidentQueryConditions, resolveIncidentQuery, type IncidentQuery } from './incident-query.js';
 import { INCIDENT_COLUMNS, toSummary, type IncidentRow } from './incident-row.js';
 import { IncidentListSchema, IncidentMapSchema } from './incidents.schemas.js';
 
@@ -24,6 +28,10 @@ const whole = (description: string, max: number) =>
     .refine((n) => n >= 1 && n <= max, { error: `expected a whole number from 1 to ${max}` })
     .optional()
     .openapi({ type: 'string', description });
+
+const IncidentMapQuery = IncidentListQuery.extend({
+  limit: whole(`most points, newest first (default and at most ${MAX_MAP_POINTS})`, MAX_MAP_POINTS),
+});
 
 const ERRORS = {
   400: errorResponse('a malformed filter'),
@@ -112,61 +120,76 @@ export const incidentsListRoute = createRouter()
       summary: 'The same incidents as compact flat arrays for the map: positions, state, overdue and rework flags (incidents.read)',
       middleware: [requirePermission('incidents.read')],
       request: {
-        query: IncidentListQuery.extend({
-          limit: whole(`most points, newest first (default and at most ${MAX_MAP_POINTS})`, MAX_MAP_POINTS),
-        }),
+        query: IncidentMapQuery,
       },
       responses: { 200: { description: 'points', content: { 'application/json': { schema: IncidentMapSchema } } }, ...ERRORS },
     }),
-    async (c) => {
-      const query = c.req.valid('query');
+    // Served through the response cache (kept under the incident months' versions, which every
+    // write to an incident moves, and the count of running incidents past their deadline, which
+    // only time moves otherwise), so a dispatcher coming back to the year is not sent it again.
+    (async (c: Context<AppEnv>) => {
+      const query = c.req.valid('query' as never) as z.infer<typeof IncidentMapQuery>;
       const f = await resolveIncidentQuery(c, query);
       const limit = query.limit ?? MAX_MAP_POINTS;
-      const params: unknown[] = [];
-      const where = incidentQueryConditions(f, params);
-      params.push([...INCIDENT_STATES], limit + 1);
-      // Built as arrays in SQL: one row back instead of one per incident.
-      const r = await c.var.db.query<{
-        ids: number[] | null;
-        xs: number[] | null;
-        ys: number[] | null;
-        st: number[] | null;
-        fl: number[] | null;
-        n: number;
-      }>(
-        // One sort in the subquery feeds every aggregate in its order (five ORDER BYs inside the
-        // aggregates sorted the year five times); the arrays stay aligned because they read the same rows.
-        `SELECT array_agg(p.id) AS ids, array_agg(p.x) AS xs, array_agg(p.y) AS ys,
-           array_agg(p.s) AS st, array_agg(p.f) AS fl, count(*)::int AS n
-         FROM (
-           SELECT i.id::float8 AS id, round(ST_X(i.location)::numeric, 6)::float8 AS x, round(ST_Y(i.location)::numeric, 6)::float8 AS y,
-             array_position($${params.length - 1}::text[], i.state) - 1 AS s,
-             (CASE WHEN ${OVERDUE_SQL} THEN 1 ELSE 0 END) | (CASE WHEN i.rework_count > 0 THEN 2 ELSE 0 END) AS f
-           FROM incidents i WHERE ${where}
-           ORDER BY i.reported_at DESC, i.id DESC LIMIT $${params.length}
-         ) p`,
-        params,
+      // Read before the data, like the versions: a body is never kept under a newer count than its flags'.
+      const overdue = await overdueNow(c.var.db, f.region.districtCode);
+      const scope = incidentCacheScope(f);
+      return serveCached(
+        c,
+        { ...scope, version: `${scope.version}.${overdue}` },
+        ['incident-map', f, limit],
+        'application/json; charset=utf-8',
+        'private, no-cache',
+        () => incidentMapBody(c.var.db, f, limit),
       );
-      const row = r.rows[0]!;
-      const n = Math.min(row.n, limit);
-      const xs = row.xs ?? [];
-      const ys = row.ys ?? [];
-      const positions: number[] = new Array<number>(2 * n);
-      for (let k = 0; k < n; k++) {
-        positions[2 * k] = xs[k]!;
-        positions[2 * k + 1] = ys[k]!;
-      }
-      return c.json(
-        {
-          count: n,
-          truncated: row.n > limit,
-          states: [...INCIDENT_STATES],
-          ids: (row.ids ?? []).slice(0, n),
-          positions,
-          state: (row.st ?? []).slice(0, n),
-          flags: (row.fl ?? []).slice(0, n),
-        },
-        200,
-      );
-    },
+    }) as never,
   );
+
+/**
+ * How many of the district's incidents are past their deadline while it runs. Without a write
+ * (which moves the incident months' versions) the set of overdue incidents only grows with
+ * time, so an unchanged count means unchanged overdue flags.
+ */
+async function overdueNow(db: Db, districtCode: string): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM incidents i
+     WHERE i.district_code = $1 AND i.state IN ('dispatched', 'in_progress') AND i.deadline_at < now()`,
+    [districtCode],
+  );
+  return r.rows[0]!.n;
+}
+
+/**
+ * The map's body as JSON text built by the database and passed through unparsed: for a
+ * district's year (38,000 points) parsing five float arrays and writing them out again cost
+ * more than the query.
+ */
+async function incidentMapBody(db: Db, f: IncidentQuery, limit: number): Promise<string> {
+  const params: unknown[] = [];
+  const where = incidentQueryConditions(f, params);
+  const whereParams = [...params];
+  params.push([...INCIDENT_STATES], limit);
+  const states = `$${params.length - 1}::text[]`;
+  // One sort in the subquery feeds every aggregate in its order, so the arrays stay aligned.
+  const r = await db.query<{ n: number; body: string }>(
+    `SELECT count(*)::int AS n,
+       '"ids":[' || coalesce(string_agg(p.id, ','), '') || '],"positions":[' || coalesce(string_agg(p.xy, ','), '')
+         || '],"state":[' || coalesce(string_agg(p.s, ','), '') || '],"flags":[' || coalesce(string_agg(p.f, ','), '') || ']' AS body
+     FROM (
+       SELECT i.id::text AS id,
+         (round(ST_X(i.location) * 1e6) / 1e6)::text || ',' || (round(ST_Y(i.location) * 1e6) / 1e6)::text AS xy,
+         (array_position(${states}, i.state) - 1)::text AS s,
+         ((CASE WHEN ${OVERDUE_SQL} THEN 1 ELSE 0 END) | (CASE WHEN i.rework_count > 0 THEN 2 ELSE 0 END))::text AS f
+       FROM incidents i WHERE ${where}
+       ORDER BY i.reported_at DESC, i.id DESC LIMIT $${params.length}
+     ) p`,
+    params,
+  );
+  const { n, body } = r.rows[0]!;
+  // Only a full answer can have been cut short: then ask whether one more incident matches.
+  const truncated =
+    n === limit &&
+    (await db.query(`SELECT 1 FROM incidents i WHERE ${where} OFFSET $${whereParams.length + 1} LIMIT 1`, [...whereParams, limit])).rows
+      .length > 0;
+  return `{"count":${n},"truncated":${truncated},"states":${JSON.stringify(INCIDENT_STATES)},${body}}`;
+}
