@@ -32,7 +32,11 @@ export function ModelEditor({ user, region, onClose, onChanged }: { user: User; 
     setKey(m.key);
     setRoles(m.roles.map((r) => ({ ...r })));
     setNames({ zh: m.zh, en: m.en });
-    setCopyKey(`${m.key.slice(0, 30)}_${district}`);
+    // A free key for a copy: the model's key without an earlier copy's suffix, then the district (and a number when taken).
+    const stem = `${m.key.replace(new RegExp(`_${district}(_\\d+)?$`), '').slice(0, 28)}_${district}`;
+    let free = stem;
+    for (let n = 2; d.models.some((x) => x.key === free); n++) free = `${stem}_${n}`;
+    setCopyKey(free);
   };
   useEffect(() => {
     const abort = new AbortController();
