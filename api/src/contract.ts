@@ -177,4 +177,10 @@ export type {
   WorkerList,
   WorkerUpdate,
 } from './staff/staff.schemas.js';
+export type {
+  DistrictModelsBody as DistrictStaffModels,
+  ModelEditBody as StaffModelEdit,
+  ModelRoleInputBody as StaffModelRoleInput,
+  StaffModelRecordBody as StaffModelRecord,
+} from './staff/staff-models.schemas.js';
 export type { ServiceHours, ServiceHoursUpdate } from './notice-boards/service-hours.schemas.js';

@@ -62,6 +62,45 @@ describe.runIf(!process.env.GRIDATLAS_E2E_URL)('incident loop in the browser', (
     for (const { state, n } of counts.rows) expect(await page.textContent(`[data-testid="chip-${state}"] b`), state).toBe(String(n));
     await shot(page, 'dispatcher-list-map');
 
+    // The jurisdiction's grids lie under the points; a click on a grid away from any point filters the list by it.
+    await page.waitForFunction(() => (window.__gridatlas?.map.querySourceFeatures('grids').length ?? 0) > 0, null, { timeout: 120_000 });
+    const spot = await page.evaluate(() => {
+      const map = window.__gridatlas!.map;
+      map.jumpTo({ zoom: 15 });
+      return new Promise<{ x: number; y: number; code: string } | null>((resolve) =>
+        map.once('idle', () => {
+          const canvas = map.getCanvas().getBoundingClientRect();
+          for (let y = 40; y < canvas.height - 40; y += 23)
+            for (let x = 40; x < canvas.width - 40; x += 23) {
+              const box: [[number, number], [number, number]] = [
+                [x - 14, y - 14],
+                [x + 14, y + 14],
+              ];
+              if (map.queryRenderedFeatures(box, { layers: ['incidents-points'] }).length > 0) continue;
+              const grid = map.queryRenderedFeatures([x, y], { layers: ['grids-fill'] })[0];
+              if (grid) return resolve({ x: canvas.left + x, y: canvas.top + y, code: String(grid.properties.code) });
+            }
+          resolve(null);
+        }),
+      );
+    });
+    expect(spot).not.toBeNull();
+    await page.mouse.click(spot!.x, spot!.y);
+    await page.waitForSelector('[data-testid="grid-filter"]');
+    expect(await page.textContent('[data-testid="grid-filter"]')).toContain(spot!.code);
+    const inGrid = (
+      await db().query<{ n: number }>(
+        // The API's grid filter: the incident's in-force grid (kept by migration 0015's triggers).
+        `SELECT count(*)::int AS n FROM incidents i
+         WHERE i.grid_code = $1 AND i.state IN ('reported','accepted','registered','dispatched','in_progress','feedback','verified')`,
+        [spot!.code],
+      )
+    ).rows[0]!.n;
+    await page.waitForFunction((n) => document.querySelector('.incident-list .muted')?.textContent?.includes(String(n)), inGrid);
+    await shot(page, 'dispatcher-grid-filter');
+    await page.click('[data-testid="grid-filter"] button');
+    await page.waitForSelector('[data-testid="grid-filter"]', { state: 'detached' });
+
     await page.click('[data-testid="chip-reported"]');
     await page.fill('input[type="search"]', report.code);
     await page.locator('[data-testid="incident-row"]', { hasText: report.code }).click();

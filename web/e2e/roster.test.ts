@@ -96,6 +96,34 @@ describe('staff roster', () => {
     await page.screenshot({ path: join(SHOTS, 'zh-map-staffing.png') });
   }, 300_000);
 
+  it('copies the N+5 model into the district, uses it, and a role made optional leaves the vacancies at once', async () => {
+    // A role some grid misses (the test before left an information officer's grid vacant).
+    const before = await api<StaffChecks>('/api/staff/checks');
+    const role = before.grids.flatMap((g) => g.missing)[0]!;
+    expect(role).toBeDefined();
+    const roleZh = before.model.roles.find((r) => r.key === role)!.zh;
+    await page.click('[data-testid="open-roster"]');
+    await page.waitForSelector('[data-testid="roster-checks"]', { timeout: 120_000 });
+    await page.click('[data-testid="roster-models"]');
+    await page.waitForSelector('[data-testid="model-role"]');
+    await page.screenshot({ path: join(SHOTS, 'zh-models-builtin.png') });
+    await page.click('[data-testid="model-copy"]');
+    await page.waitForSelector('[data-testid="model-save"]');
+    await page.click('[data-testid="model-choose"]');
+    await page.waitForSelector('[data-testid="model-choose"]', { state: 'detached' });
+    // The role made optional, saved: no grid misses it any more.
+    await page.locator('[data-testid="model-role"]', { hasText: role }).locator('input[type="checkbox"]').uncheck();
+    await page.click('[data-testid="model-save"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="model-pick"], .model-pick')?.textContent?.includes('v2'));
+    await page.screenshot({ path: join(SHOTS, 'zh-models-edited.png') });
+    const after = await api<StaffChecks>('/api/staff/checks');
+    expect(after.model.roles.find((r) => r.key === role)!.required).toBe(false);
+    expect(after.grids.some((g) => g.missing.includes(role))).toBe(false);
+    await page.click('[data-testid="model-close"]');
+    await page.waitForFunction((name) => !document.querySelector('[data-testid="roster-vacancies"]')?.textContent?.includes(name), roleZh);
+    await page.click('[data-testid="roster-back"]');
+  }, 300_000);
+
   it('checks a CSV roster and shows every row in its report, without writing', async () => {
     await page.click('[data-testid="open-roster"]');
     await page.waitForSelector('[data-testid="roster-import"]');

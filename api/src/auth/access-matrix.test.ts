@@ -465,6 +465,33 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: '/api/staff/proposals/999999/confirm', method: 'POST', body: {} }),
     expect: { ...everyone(401, same(403)), admin: same(404), planner: same(404) },
   },
+  'GET /api/staff/models': {
+    request: (region) => ({ path: `/api/staff/models?region=${region}` }),
+    expect: only(['admin', 'planner', 'leader']),
+  },
+  // Models belong to a whole district: a community user's jurisdiction never holds one.
+  'POST /api/staff/models': {
+    request: () => ({ path: '/api/staff/models', method: 'POST', body: { district: '610198', from: 'n_plus_5', key: 'matrix', zh: '矩阵', en: 'Matrix' } }),
+    expect: everyone(401, same(403)),
+  },
+  'PUT /api/staff/models/{key}': {
+    request: () => ({
+      path: '/api/staff/models/n_plus_5',
+      method: 'PUT',
+      body: {
+        district: '610198',
+        version: 1,
+        zh: '矩阵',
+        en: 'Matrix',
+        roles: [{ key: 'information_officer', zh: '信息员', en: 'Information officer', scope: 'grid', required: true, maxGrids: 2, maxHouseholds: null }],
+      },
+    }),
+    expect: everyone(401, same(403)),
+  },
+  'PUT /api/staff/model': {
+    request: () => ({ path: '/api/staff/model', method: 'PUT', body: { district: '610198', model: 'grid_ladder' } }),
+    expect: everyone(401, same(403)),
+  },
   // A community user's jurisdiction never holds a whole district: every import is refused.
   'POST /api/staff/imports': {
     request: () => ({ path: '/api/staff/imports?district=610198&name=roster.csv', method: 'POST', body: {} }),

@@ -137,6 +137,8 @@ describe.each(BACKENDS)('meta routes on %s', (kind) => {
       '/api/staff/checks',
       '/api/staff/imports',
       '/api/staff/model',
+      '/api/staff/models',
+      '/api/staff/models/{key}',
       '/api/staff/proposals',
       '/api/staff/proposals/{id}/{decision}',
       '/api/staff/workers/{district}/{id}',

@@ -26,15 +26,27 @@ export interface StaffModel {
   roles: ModelRole[];
 }
 
+/** A model as the model editor sees it: who owns it, its version and last editor. */
+export interface StaffModelRecord extends StaffModel {
+  /** The district that owns the copy; null for a built-in model (read-only in the app). */
+  ownerDistrict: string | null;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
 export const DEFAULT_STAFF_MODEL = 'n_plus_5';
 
 /** SQL of the district's model key, for `$n` the district code. */
 export const modelKeySql = (param: string): string =>
   `coalesce((SELECT model_key FROM district_staff_models WHERE district_code = ${param}), '${DEFAULT_STAFF_MODEL}')`;
 
+/** A model's names for a role: its own (a role renamed in it) or the shared ones (`staff_roles`). */
+export const ROLE_NAME_COLUMNS = 'coalesce(mr.zh, r.zh) AS zh, coalesce(mr.en, r.en) AS en';
+
 export async function staffModel(db: Db, districtCode: string): Promise<StaffModel> {
   const r = await db.query<{ mkey: string; mzh: string; men: string } & ModelRole>(
-    `SELECT m.key AS mkey, m.zh AS mzh, m.en AS men, r.key, r.zh, r.en, mr.scope, mr.required,
+    `SELECT m.key AS mkey, m.zh AS mzh, m.en AS men, r.key, ${ROLE_NAME_COLUMNS}, mr.scope, mr.required,
             mr.max_grids AS "maxGrids", mr.max_households AS "maxHouseholds"
        FROM staff_models m
        JOIN staff_model_roles mr ON mr.model_key = m.key

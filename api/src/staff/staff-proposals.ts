@@ -6,13 +6,14 @@
  * split grid's worker is thus proposed for each part; of a merge's workers, one is proposed and
  * the others are left "needing a grid" (listed by the roster checks, never dropped). The old
  * assignment stays in force until a planner confirms; confirming replaces it, rejecting keeps
- * the worker listed as needing a grid.
+ * the worker listed as needing a grid. Zone roles follow the lineage through `zone-proposals.ts`.
  */
 import { writeAudit } from '../audit/audit.store.js';
 import { isInsideJurisdiction } from '../auth/jurisdiction.js';
 import type { Db } from '../db/db.types.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
 import { bumpWorker } from './staff.store.js';
+import { proposeZonesAfterApproval } from './zone-proposals.js';
 
 export interface Proposal {
   id: number;
@@ -21,9 +22,15 @@ export interface Proposal {
   staffId: number;
   staffName: string;
   role: string;
-  fromGridCode: string;
-  gridCode: string;
+  /** 'grid': a grid role's new grid; 'zone': a zone role's new zone; 'needs_zone': the successor grids carry no zone. */
+  kind: 'grid' | 'zone' | 'needs_zone';
+  fromGridCode: string | null;
+  gridCode: string | null;
   gridName: string | null;
+  fromZoneCode: string | null;
+  zoneCode: string | null;
+  /** Zone kinds: the grids in force that took the old zone's area. */
+  successorGrids: string[];
   regionCode: string;
   sharedM2: number;
   status: 'pending' | 'confirmed' | 'rejected';
@@ -31,7 +38,11 @@ export interface Proposal {
 }
 
 /** Writes the proposals of an approved plan (inside its approval transaction); answers how many. */
-export async function proposeAfterApproval(tx: Db, districtCode: string, planId: number): Promise<{ proposed: number; unplaced: number }> {
+export async function proposeAfterApproval(
+  tx: Db,
+  districtCode: string,
+  planId: number,
+): Promise<{ proposed: number; unplaced: number; needsZone: number }> {
   const r = await tx.query<{ n: number }>(
     `WITH gone AS (SELECT code FROM grid_codes WHERE district_code = $1 AND retired_plan_id = $2),
      cand AS (
@@ -53,21 +64,26 @@ export async function proposeAfterApproval(tx: Db, districtCode: string, planId:
     [districtCode, planId],
   );
   const row = r.rows[0] as unknown as { n: number; unplaced: number };
-  return { proposed: row.n, unplaced: row.unplaced };
+  const zones = await proposeZonesAfterApproval(tx, districtCode, planId);
+  return { proposed: row.n + zones.proposed, unplaced: row.unplaced + zones.unplaced, needsZone: zones.needsZone };
 }
 
 const PROPOSAL_COLUMNS = `p.id::int AS id, p.district_code AS "districtCode", p.plan_id::int AS "planId", p.staff_id::int AS "staffId",
-  s.name AS "staffName", p.role, p.from_grid_code AS "fromGridCode", p.grid_code AS "gridCode",
+  s.name AS "staffName", p.role, p.kind, p.from_grid_code AS "fromGridCode", p.grid_code AS "gridCode",
+  p.from_zone_code AS "fromZoneCode", p.zone_code AS "zoneCode", p.successor_grids AS "successorGrids",
   (SELECT g.name FROM grids g WHERE g.district_code = p.district_code AND g.plan_id = p.plan_id AND g.code = p.grid_code) AS "gridName",
   p.region_code AS "regionCode", round(p.shared_m2::numeric, 1)::float8 AS "sharedM2", p.status, p.decided_by AS "decidedBy"`;
+
+/** Where a proposal points, for jurisdiction and order: its grid, its zone, else its community. */
+const TARGET_SQL = 'coalesce(p.grid_code, p.zone_code, p.region_code)';
 
 const trimDistrict = (p: Proposal): Proposal => ({ ...p, districtCode: p.districtCode.trim() });
 
 export async function listProposals(db: Db, districtCode: string, regionCode: string, status: string | null): Promise<Proposal[]> {
   const r = await db.query<Proposal>(
     `SELECT ${PROPOSAL_COLUMNS} FROM staff_assignment_proposals p JOIN staff s ON s.district_code = p.district_code AND s.id = p.staff_id
-     WHERE p.district_code = $1 AND p.grid_code LIKE $2 || '%' AND ($3::text IS NULL OR p.status = $3)
-     ORDER BY p.status = 'pending' DESC, p.grid_code, p.role, p.id`,
+     WHERE p.district_code = $1 AND ${TARGET_SQL} LIKE $2 || '%' AND ($3::text IS NULL OR p.status = $3)
+     ORDER BY p.status = 'pending' DESC, ${TARGET_SQL}, p.role, p.id`,
     [districtCode, regionCode, status],
   );
   return r.rows.map(trimDistrict);
@@ -86,21 +102,38 @@ export async function decideProposal(
       district: string;
       staff: number;
       status: string;
-      grid: string;
+      kind: Proposal['kind'];
+      target: string;
+      grid: string | null;
+      zone: string | null;
       assignment: number | null;
-      from: string;
+      from: string | null;
+      fromZone: string | null;
+      successors: string[];
     }>(
-      `SELECT district_code AS district, staff_id::int AS staff, status, grid_code AS grid, assignment_id::int AS assignment, from_grid_code AS from
-       FROM staff_assignment_proposals WHERE id = $1 FOR UPDATE`,
+      `SELECT district_code AS district, staff_id::int AS staff, status, kind, ${TARGET_SQL} AS target, grid_code AS grid,
+              zone_code AS zone, assignment_id::int AS assignment, from_grid_code AS from, from_zone_code AS "fromZone",
+              successor_grids AS successors
+       FROM staff_assignment_proposals p WHERE id = $1 FOR UPDATE`,
       [id],
     );
     const p = locked.rows[0];
     if (!p) throw notFound(`no staff proposal ${id}`);
     const district = p.district.trim();
-    if (!isInsideJurisdiction(user.jurisdictions, p.grid)) throw forbidden(`grid ${p.grid} is outside your jurisdiction`);
+    if (!isInsideJurisdiction(user.jurisdictions, p.target)) throw forbidden(`${p.target} is outside your jurisdiction`);
     if (p.status !== 'pending')
       throw new HttpError(409, 'conflict', `proposal ${id} was already ${p.status}: reload the list`, { status: p.status });
-    if (decision === 'confirm') {
+    if (decision === 'confirm' && p.kind === 'needs_zone')
+      throw new HttpError(
+        409,
+        'conflict',
+        `nothing to confirm: grids ${p.successors.join(', ')} that took zone ${p.fromZone}'s area carry no zone; group them into a zone in a plan or give the worker a zone in the roster, then dismiss this entry`,
+      );
+    if (decision === 'confirm' && p.kind === 'zone') {
+      await confirmZone(tx, district, p.staff, p.assignment, p.fromZone!, p.zone!, id);
+      await bumpWorker(tx, district, p.staff, user.username);
+    }
+    if (decision === 'confirm' && p.kind === 'grid') {
       const g = await tx.query<{ community: string; zone: string | null }>(
         'SELECT community_code AS community, zone_code AS zone FROM current_grids WHERE district_code = $1 AND code = $2',
         [district, p.grid],
@@ -136,7 +169,7 @@ export async function decideProposal(
       userId: user.id,
       action: `staff.proposal.${decision}`,
       target: `${district}/${p.staff}`,
-      detail: { proposal: id, from: p.from, grid: p.grid },
+      detail: { proposal: id, kind: p.kind, from: p.from ?? p.fromZone, to: p.grid ?? p.zone },
       ip,
     });
     const out = await tx.query<Proposal>(
@@ -145,4 +178,28 @@ export async function decideProposal(
     );
     return trimDistrict(out.rows[0]!);
   });
+}
+
+/** A zone proposal confirmed: the worker's assignment to the emptied zone becomes one to the new zone. */
+async function confirmZone(tx: Db, district: string, staffId: number, assignment: number | null, fromZone: string, zone: string, id: number) {
+  const z = await tx.query<{ community: string }>(
+    `SELECT z.community_code AS community FROM zones z
+     WHERE z.district_code = $1 AND z.code = $2 AND EXISTS (SELECT 1 FROM current_grids g WHERE g.district_code = $1 AND g.zone_code = z.code)`,
+    [district, zone],
+  );
+  if (!z.rows[0]) throw new HttpError(409, 'conflict', `zone ${zone} holds no grid in force any more (a later plan changed it): reject this proposal`);
+  const s = await tx.query<{ active: boolean }>('SELECT active FROM staff WHERE district_code = $1 AND id = $2 FOR UPDATE', [district, staffId]);
+  if (!s.rows[0]?.active) throw new HttpError(409, 'conflict', `worker ${staffId} has been deactivated: reject this proposal`);
+  await tx.query('DELETE FROM staff_assignments WHERE district_code = $1 AND id = $2 AND grid_code IS NULL AND zone_code = $3', [
+    district,
+    assignment,
+    fromZone,
+  ]);
+  await tx.query(
+    `INSERT INTO staff_assignments (district_code, staff_id, role, region_code, zone_code, grid_code)
+     SELECT p.district_code, p.staff_id, p.role, $2, p.zone_code, NULL FROM staff_assignment_proposals p WHERE p.id = $1
+       AND NOT EXISTS (SELECT 1 FROM staff_assignments x WHERE x.district_code = p.district_code AND x.staff_id = p.staff_id
+                       AND x.role = p.role AND x.grid_code IS NULL AND x.zone_code = p.zone_code)`,
+    [id, z.rows[0].community],
+  );
 }

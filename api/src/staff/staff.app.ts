@@ -11,6 +11,7 @@
  *   GET   /proposals?region&status                assignments proposed after a plan's approval
  *   POST  /proposals/{id}/confirm | /reject       a planner's decision (staff.edit or plans.edit)
  *   POST  /imports?district&dryRun&allowRejected  an XLSX/CSV roster (staff.edit), the import report back
+ *   GET|POST /models, PUT /models/{key}, PUT /model  the model editor (`staff-models.route.ts`)
  *
  * Reads need `staff.read`; every write runs in one transaction with its `staff.*` audit row.
  */
@@ -30,6 +31,7 @@ import { ImportError } from '../import/import.types.js';
 import { replaceAssignments, resolveAssignments } from './assignment-targets.js';
 import { staffChecks } from './staff-checks.sql.js';
 import { staffModel } from './staff-model.js';
+import { staffModelsRoute } from './staff-models.route.js';
 import { decideProposal, listProposals } from './staff-proposals.js';
 import { rosterScope } from './staff-scope.js';
 import { bumpWorker, listWorkers, loadWorker, lockWorker } from './staff.store.js';
@@ -88,6 +90,7 @@ const rosterLimit = bodyLimit({
 
 export const staffApp = createRouter();
 staffApp.use('/imports', rosterLimit);
+staffApp.route('/', staffModelsRoute);
 staffApp
   .openapi(
     createRoute({

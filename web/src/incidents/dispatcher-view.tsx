@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/locale.store';
 import { errorText } from '../panel/error-text';
 import { ALL_STATES, OPEN_STATES } from './incident-colours';
 import { formatTime, IncidentDetailPanel, StateChip } from './incident-detail';
+import { fetchIncidentGrids, type GridCollection } from './incident-grids.layer';
 import { IncidentMapController } from './incident-map.controller';
 import { timerOf, timerText } from './incident-timer';
 import { fetchIncident, fetchIncidentList, fetchIncidentMap, fetchIncidentOptions, type IncidentFilters } from './incidents-api';
@@ -36,8 +37,10 @@ export function DispatcherView({ region }: { meta: Meta; user: User; region: Reg
     q: '',
     from: '',
     to: '',
+    grid: '',
   });
-  useEffect(() => setFilters((f) => ({ ...f, region: region.code })), [region.code]);
+  useEffect(() => setFilters((f) => ({ ...f, region: region.code, grid: '' })), [region.code]);
+  const [grids, setGrids] = useState<GridCollection | null>(null);
   const [page, setPage] = useState(1);
   const [list, setList] = useState<IncidentList | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -88,6 +91,23 @@ export function DispatcherView({ region }: { meta: Meta; user: User; region: Reg
     return () => abort.abort();
   }, [filters, generation]);
 
+  // The jurisdiction's grids under the points (failing quietly: the points matter most).
+  useEffect(() => {
+    const abort = new AbortController();
+    fetchIncidentGrids(region.code, abort.signal)
+      .then((g) => {
+        setGrids(g);
+        controller.current?.setGrids(g);
+      })
+      .catch(() => undefined);
+    return () => abort.abort();
+  }, [region.code]);
+  useEffect(() => controller.current?.setGrid(filters.grid || null), [filters.grid]);
+  const gridName = useMemo(
+    () => (filters.grid ? (grids?.features.find((f) => f.properties.code === filters.grid)?.properties.name ?? '') : ''),
+    [filters.grid, grids],
+  );
+
   const districtCode = region.code.slice(0, 6);
   useEffect(() => {
     if (!mapBox.current) return;
@@ -97,8 +117,13 @@ export function DispatcherView({ region }: { meta: Meta; user: User; region: Reg
       householdUnit: t('label.households'),
       personUnit: t('label.persons'),
       onSelect: (id) => select(districtCode, id),
+      onGrid: (code) => {
+        setPage(1);
+        setFilters((f) => ({ ...f, grid: f.grid === code ? '' : code }));
+      },
     });
     controller.current = c;
+    if (grids) c.setGrids(grids);
     return () => {
       c.destroy();
       controller.current = null;
@@ -174,6 +199,14 @@ export function DispatcherView({ region }: { meta: Meta; user: User; region: Reg
             <StateChip state={s} /> <b>{list?.counts[s] ?? 0}</b>
           </button>
         ))}
+        {filters.grid && (
+          <span className="grid-filter" data-testid="grid-filter">
+            {t('incidents.gridFilter', { code: filters.grid, name: gridName })}
+            <button type="button" aria-label={t('incidents.gridFilterClear')} title={t('incidents.gridFilterClear')} onClick={() => update({ grid: '' })}>
+              ×
+            </button>
+          </span>
+        )}
         {list && list.overdue > 0 && <span className="overdue-count">{t('incidents.overdueCount', { n: list.overdue })}</span>}
       </div>
       <div className={selected ? 'incident-body with-detail' : 'incident-body'}>
@@ -220,6 +253,7 @@ export function DispatcherView({ region }: { meta: Meta; user: User; region: Reg
               <StateChip key={s} state={s} />
             ))}
             <span className="legend-overdue">{t('incidents.legendOverdue')}</span>
+            <span className="legend-grid">{t('incidents.legendGrid')}</span>
             {truncated !== null && <span>{t('incidents.truncated', { n: truncated })}</span>}
           </div>
         </div>

@@ -2,11 +2,14 @@
  * The dispatcher's incident map: the filtered incidents as points coloured by state, a red ring
  * on overdue ones, the selected one enlarged; a click selects. Fed the API's compact arrays
  * (`positions` flat `[lng, lat]` pairs, `state` indexes into `states`, `flags` bit 0 overdue).
+ * The jurisdiction's grids lie under the points (`incident-grids.layer.ts`); a click on a grid
+ * away from any point names the grid (the dispatcher filters the list by it).
  */
 import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
 import type { IncidentMap } from '@gridatlas/api/contract';
 import { createBaseMap, type BaseMap } from '../map/base-map';
 import { OVERDUE_COLOUR, STATE_COLOURS } from './incident-colours';
+import { outlineIncidentGrid, showIncidentGrids, styleIncidentGrids, type GridCollection } from './incident-grids.layer';
 
 const SOURCE = 'incidents';
 
@@ -16,6 +19,8 @@ export interface IncidentMapOptions {
   householdUnit: string;
   personUnit: string;
   onSelect: (id: number) => void;
+  /** A grid clicked away from the points (its 15-digit code). */
+  onGrid?: (code: string) => void;
 }
 
 /** The arrays as GeoJSON points with `id`, `s` (state) and `o` (overdue) properties. */
@@ -35,6 +40,8 @@ export function incidentFeatures(data: IncidentMap): GeoJSON.FeatureCollection<G
 export class IncidentMapController {
   readonly base: BaseMap;
   private data: IncidentMap | null = null;
+  private grids: GridCollection | null = null;
+  private gridCode: string | null = null;
   private selected: number | null = null;
   private started = false;
 
@@ -53,6 +60,7 @@ export class IncidentMapController {
 
   private start(): void {
     const map = this.base.map;
+    styleIncidentGrids(map);
     map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     const colour: unknown[] = ['match', ['get', 's']];
     for (const [state, c] of Object.entries(STATE_COLOURS)) colour.push(state, c);
@@ -80,10 +88,29 @@ export class IncidentMapController {
       const id = e.features?.[0]?.properties?.id as number | undefined;
       if (id !== undefined) this.options.onSelect(id);
     });
+    map.on('click', 'grids-fill', (e: MapLayerMouseEvent) => {
+      // A point above the grid takes the click.
+      if (map.queryRenderedFeatures(e.point, { layers: ['incidents-points'] }).length > 0) return;
+      const code = e.features?.[0]?.properties?.code as string | undefined;
+      if (code) this.options.onGrid?.(code);
+    });
     map.on('mouseenter', 'incidents-points', () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', 'incidents-points', () => (map.getCanvas().style.cursor = ''));
     this.started = true;
+    if (this.grids) void showIncidentGrids(map, this.grids);
+    outlineIncidentGrid(map, this.gridCode);
     this.render();
+  }
+
+  setGrids(grids: GridCollection): void {
+    this.grids = grids;
+    if (this.started) void showIncidentGrids(this.base.map, grids);
+  }
+
+  /** Outlines the grid the list is filtered by (null: none). */
+  setGrid(code: string | null): void {
+    this.gridCode = code;
+    if (this.started) outlineIncidentGrid(this.base.map, code);
   }
 
   setData(data: IncidentMap): void {

@@ -18,6 +18,8 @@ export interface IncidentFilters {
   q: string;
   from: string;
   to: string;
+  /** A grid's 15-digit code ('' for all grids): the dispatcher's click on the map. */
+  grid: string;
 }
 
 /** The query string of a filter (without paging). */
@@ -30,6 +32,7 @@ export function filterQuery(f: IncidentFilters): URLSearchParams {
   if (f.q.trim()) p.set('q', f.q.trim());
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
+  if (f.grid) p.set('grid', f.grid);
   return p;
 }
 

@@ -10,6 +10,7 @@ import type { IncidentOptions, IncidentSummary, Region, User } from '@gridatlas/
 import { ApiError } from '../api/api-client';
 import { useI18n } from '../i18n/locale.store';
 import { createBaseMap, type BaseMap } from '../map/base-map';
+import { fetchIncidentGrids, showIncidentGrids, styleIncidentGrids } from './incident-grids.layer';
 import { formatTime, StateChip } from './incident-detail';
 import { timerOf, timerText } from './incident-timer';
 import { fetchIncidentOptions, fetchMine, reportIncident, transition, type MyIncidents } from './incidents-api';
@@ -144,7 +145,13 @@ function ReportForm({ district, onReported }: { district: Region; onReported: (c
     });
     base.current = b;
     b.map.on('click', (e) => place([e.lngLat.lng, e.lngLat.lat]));
+    const abort = new AbortController();
     void b.loaded.then(() => {
+      // The grids of their jurisdiction under the pin: which grid the report falls in.
+      styleIncidentGrids(b.map);
+      fetchIncidentGrids(district.code, abort.signal)
+        .then((grids) => (base.current === b ? showIncidentGrids(b.map, grids) : undefined))
+        .catch(() => undefined);
       b.markReady();
       currentPosition()
         .then((fix) => {
@@ -155,6 +162,7 @@ function ReportForm({ district, onReported }: { district: Region; onReported: (c
         .catch((e: unknown) => setLocating(t('field.locateFailed', { message: (e as Error).message })));
     });
     return () => {
+      abort.abort();
       marker.current = null;
       base.current = null;
       b.destroy();

@@ -31,9 +31,20 @@ export function RosterChecks({ user, checks, proposals, onShowGrid, onDecide }: 
           <ul>
             {proposals.map((p) => (
               <li key={p.id}>
-                {t('staff.proposal', { name: p.staffName, role: name(p.role), from: p.fromGridCode, to: p.gridName ?? p.gridCode })}
+                {p.kind === 'grid' &&
+                  t('staff.proposal', { name: p.staffName, role: name(p.role), from: p.fromGridCode ?? '', to: p.gridName ?? p.gridCode ?? '' })}
+                {p.kind === 'zone' && t('staff.proposalZone', { name: p.staffName, role: name(p.role), from: p.fromZoneCode ?? '', to: p.zoneCode ?? '' })}
+                {p.kind === 'needs_zone' &&
+                  t('staff.proposalNeedsZone', { name: p.staffName, role: name(p.role), from: p.fromZoneCode ?? '', grids: p.successorGrids.join(sep) })}
                 <span className="dialog-hint"> · {t('staff.shared', { m2: Math.round(p.sharedM2).toLocaleString() })}</span>
-                {mayDecide && (
+                {mayDecide && p.kind === 'needs_zone' && (
+                  <span className="roster-actions">
+                    <button type="button" onClick={() => onDecide(p.id, 'reject')} data-testid={`dismiss-${p.id}`}>
+                      {t('staff.dismiss')}
+                    </button>
+                  </span>
+                )}
+                {mayDecide && p.kind !== 'needs_zone' && (
                   <span className="roster-actions">
                     <button type="button" className="primary" onClick={() => onDecide(p.id, 'confirm')} data-testid={`confirm-${p.id}`}>
                       {t('staff.confirm')}

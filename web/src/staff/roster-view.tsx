@@ -11,6 +11,7 @@ import { pendingGridLinkStore } from '../state/grid-link';
 import { selectRegion } from '../state/view.store';
 import { decideProposal, fetchProposals, fetchStaffChecks, fetchStaffModel, fetchWorkers } from './staff-api';
 import { RosterChecks } from './roster-checks';
+import { ModelEditor } from './model-editor';
 import { RosterImport } from './roster-import';
 import { placeOf, roleName } from './roster-model';
 import { rosterOpenStore, staffingLayerStore } from './staffing.store';
@@ -29,6 +30,7 @@ export function RosterView({ user, region }: { user: User; region: Region }) {
   const [checks, setChecks] = useState<StaffChecks | null>(null);
   const [proposals, setProposals] = useState<StaffProposal[]>([]);
   const [editing, setEditing] = useState<Worker | 'new' | null>(null);
+  const [modelsOpen, setModelsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const canEdit = user.permissions.includes('staff.edit');
@@ -40,7 +42,7 @@ export function RosterView({ user, region }: { user: User; region: Region }) {
       .then(setModel)
       .catch((e: unknown) => !abort.signal.aborted && setError(String((e as Error).message ?? e)));
     return () => abort.abort();
-  }, [region.code]);
+  }, [region.code, reload]);
   useEffect(() => {
     const abort = new AbortController();
     const timer = setTimeout(() => {
@@ -89,6 +91,9 @@ export function RosterView({ user, region }: { user: User; region: Region }) {
           {t('staff.title')} · {region.name}
         </h2>
         {model && <span className="dialog-hint">{t('staff.model', { name: locale === 'zh' ? model.zh : model.en })}</span>}
+        <button type="button" className="link-button" onClick={() => setModelsOpen(true)} data-testid="roster-models">
+          {t('staff.models')}
+        </button>
       </header>
       {error && (
         <p className="form-error" role="alert" data-testid="roster-error">
@@ -171,6 +176,7 @@ export function RosterView({ user, region }: { user: User; region: Region }) {
           {canEdit && <RosterImport districtCode={region.code.slice(0, 6)} onImported={refresh} />}
         </aside>
       </div>
+      {modelsOpen && <ModelEditor user={user} region={region.code} onClose={() => setModelsOpen(false)} onChanged={refresh} />}
       {editing && model && (
         <WorkerEditor
           model={model}

@@ -1,6 +1,8 @@
 /** Fetchers of `/api/staff` (issue 18): every write names the version it edited and answers the whole worker. */
 import type {
   AssignmentInput,
+  DistrictStaffModels,
+  StaffModelEdit,
   LayerReport,
   NewWorker,
   StaffChecks,
@@ -57,3 +59,15 @@ export const importRoster = (district: string, file: File, write: boolean, allow
     onProgress,
     'application/octet-stream',
   );
+
+export const fetchStaffModels = (region: string, signal?: AbortSignal) =>
+  getJson<DistrictStaffModels>(`/api/staff/models?${query({ region })}`, signal);
+
+export const copyStaffModel = (body: { district: string; from: string; key: string; zh: string; en: string }) =>
+  requestJson<DistrictStaffModels>('/api/staff/models', { method: 'POST', body });
+
+export const editStaffModel = (key: string, body: StaffModelEdit) =>
+  requestJson<DistrictStaffModels>(`/api/staff/models/${encodeURIComponent(key)}`, { method: 'PUT', body });
+
+export const chooseStaffModel = (district: string, model: string) =>
+  requestJson<DistrictStaffModels>('/api/staff/model', { method: 'PUT', body: { district, model } });
