@@ -471,7 +471,11 @@ const MATRIX: Record<string, Row> = {
   },
   // Models belong to a whole district: a community user's jurisdiction never holds one.
   'POST /api/staff/models': {
-    request: () => ({ path: '/api/staff/models', method: 'POST', body: { district: '610198', from: 'n_plus_5', key: 'matrix', zh: '矩阵', en: 'Matrix' } }),
+    request: () => ({
+      path: '/api/staff/models',
+      method: 'POST',
+      body: { district: '610198', from: 'n_plus_5', key: 'matrix', zh: '矩阵', en: 'Matrix' },
+    }),
     expect: everyone(401, same(403)),
   },
   'PUT /api/staff/models/{key}': {
@@ -483,7 +487,17 @@ const MATRIX: Record<string, Row> = {
         version: 1,
         zh: '矩阵',
         en: 'Matrix',
-        roles: [{ key: 'information_officer', zh: '信息员', en: 'Information officer', scope: 'grid', required: true, maxGrids: 2, maxHouseholds: null }],
+        roles: [
+          {
+            key: 'information_officer',
+            zh: '信息员',
+            en: 'Information officer',
+            scope: 'grid',
+            required: true,
+            maxGrids: 2,
+            maxHouseholds: null,
+          },
+        ],
       },
     }),
     expect: everyone(401, same(403)),

@@ -41,11 +41,9 @@ const ReadySchema = z.object({
   categories: z.array(z.string()).openapi({ description: 'incident categories summed (none: all)' }),
   dashboard: SlideFigureQuerySchema.openapi({ description: '`/api/dashboard?region&period&asOf` gives this figure' }),
   window: DashboardWindowSchema.openapi({ description: 'the days counted (`to` exclusive)' }),
-  exact: z
-    .boolean()
-    .openapi({
-      description: "the window is the slide's own period (cut at its pin): always so now that the dashboard answers ranges of days",
-    }),
+  exact: z.boolean().openapi({
+    description: "the window is the slide's own period (cut at its pin): always so now that the dashboard answers ranges of days",
+  }),
   asOfNow: z.boolean().openapi({
     description:
       'the figure (or what it divides by) has no history — households, grid loads (buildings as they are now) — and the window ends before the data’s reference day: it stands as of now, not as of the window',

@@ -38,7 +38,14 @@ export const staffModelsRoute = createRouter()
       tags: ['staff'],
       summary: "The district's staffing models: the chosen one, built-in ones and the district's copies, holders per role (staff.read)",
       middleware: [READ],
-      request: { query: z.object({ region: z.string().regex(/^\d{6}(\d{3}){0,2}$/, { error: 'expected a region code of 6, 9 or 12 digits' }).optional() }) },
+      request: {
+        query: z.object({
+          region: z
+            .string()
+            .regex(/^\d{6}(\d{3}){0,2}$/, { error: 'expected a region code of 6, 9 or 12 digits' })
+            .optional(),
+        }),
+      },
       responses: { 200: ok("the district's models"), 403: errorResponse('outside your jurisdiction') },
     }),
     async (c) => {

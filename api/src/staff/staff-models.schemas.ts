@@ -7,7 +7,9 @@ import { z } from '@hono/zod-openapi';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_ERROR } from '../http/safe-text.js';
 import { ModelRoleSchema } from './staff.schemas.js';
 
-const KEY = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'expected a key of lower-case letters, digits and _ (at most 40), such as zone_manager' });
+const KEY = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'expected a key of lower-case letters, digits and _ (at most 40), such as zone_manager' });
 const name = (what: string) =>
   z
     .string()

@@ -11,7 +11,14 @@
  */
 import type { Db } from '../db/db.types.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
-import { DEFAULT_STAFF_MODEL, ROLE_NAME_COLUMNS, modelKeySql, type ModelRole, type RoleScope, type StaffModelRecord } from './staff-model.js';
+import {
+  DEFAULT_STAFF_MODEL,
+  ROLE_NAME_COLUMNS,
+  modelKeySql,
+  type ModelRole,
+  type RoleScope,
+  type StaffModelRecord,
+} from './staff-model.js';
 
 export interface ModelRoleInput {
   key: string;
@@ -44,7 +51,15 @@ const conflict = (message: string, details?: Record<string, unknown>) => new Htt
 /** The models a district sees: built-in and its own, roles in their order. */
 export async function listModels(db: Db, districtCode: string): Promise<DistrictModels> {
   const r = await db.query<
-    { mkey: string; mzh: string; men: string; owner: string | null; version: number; updatedBy: string | null; updatedAt: string } & Partial<ModelRole>
+    {
+      mkey: string;
+      mzh: string;
+      men: string;
+      owner: string | null;
+      version: number;
+      updatedBy: string | null;
+      updatedAt: string;
+    } & Partial<ModelRole>
   >(
     `SELECT m.key AS mkey, m.zh AS mzh, m.en AS men, m.owner_district AS owner, m.version, m.updated_by AS "updatedBy",
             to_char(m.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt",
@@ -84,7 +99,11 @@ export async function listModels(db: Db, districtCode: string): Promise<District
       });
   }
   const chosen = await db.query<{ key: string }>(`SELECT ${modelKeySql('$1')} AS key`, [districtCode]);
-  return { chosen: chosen.rows[0]?.key ?? DEFAULT_STAFF_MODEL, models: [...models.values()], holders: await holdersByRole(db, [districtCode]) };
+  return {
+    chosen: chosen.rows[0]?.key ?? DEFAULT_STAFF_MODEL,
+    models: [...models.values()],
+    holders: await holdersByRole(db, [districtCode]),
+  };
 }
 
 /** Active workers per role in the given districts. */
@@ -148,13 +167,23 @@ export interface ModelChange {
 export async function editModel(tx: Db, districtCode: string, key: string, edit: ModelEdit, username: string): Promise<ModelChange> {
   const m = await lockModel(tx, districtCode, key);
   if (m.owner === null)
-    throw forbidden(`${key} is a built-in staffing model, the same for every district: copy it into district ${districtCode} and edit the copy`);
+    throw forbidden(
+      `${key} is a built-in staffing model, the same for every district: copy it into district ${districtCode} and edit the copy`,
+    );
   if (m.version !== edit.version)
     throw conflict(
       `${m.updatedBy ?? 'someone'} changed staffing model ${key} at ${m.updatedAt} after you opened it (version ${m.version}, yours ${edit.version}): reload it, then make your change again`,
       { currentVersion: m.version, yourVersion: edit.version, updatedBy: m.updatedBy, updatedAt: m.updatedAt },
     );
-  const before = await tx.query<{ role: string; scope: RoleScope; required: boolean; maxGrids: number | null; maxHouseholds: number | null; zh: string; en: string }>(
+  const before = await tx.query<{
+    role: string;
+    scope: RoleScope;
+    required: boolean;
+    maxGrids: number | null;
+    maxHouseholds: number | null;
+    zh: string;
+    en: string;
+  }>(
     `SELECT mr.role, mr.scope, mr.required, mr.max_grids AS "maxGrids", mr.max_households AS "maxHouseholds", ${ROLE_NAME_COLUMNS}
        FROM staff_model_roles mr JOIN staff_roles r ON r.key = mr.role WHERE mr.model_key = $1`,
     [key],
@@ -163,7 +192,9 @@ export async function editModel(tx: Db, districtCode: string, key: string, edit:
   const next = new Map(edit.roles.map((r) => [r.key, r]));
   const removed = [...old.keys()].filter((k) => !next.has(k));
   const rescoped = edit.roles.filter((r) => old.has(r.key) && old.get(r.key)!.scope !== r.scope).map((r) => r.key);
-  const users = await tx.query<{ district: string }>(`SELECT district_code AS district FROM district_staff_models WHERE model_key = $1`, [key]);
+  const users = await tx.query<{ district: string }>(`SELECT district_code AS district FROM district_staff_models WHERE model_key = $1`, [
+    key,
+  ]);
   const holders = await holdersByRole(
     tx,
     users.rows.map((u) => u.district.trim()),
@@ -180,9 +211,10 @@ export async function editModel(tx: Db, districtCode: string, key: string, edit:
   }
   // A new role key joins the shared list under the names given; an existing one keeps its
   // shared names and the model stores its own only when they differ (a rename in this model).
-  const shared = await tx.query<{ key: string; zh: string; en: string }>(`SELECT key, zh, en FROM staff_roles WHERE key = ANY($1::text[])`, [
-    edit.roles.map((r) => r.key),
-  ]);
+  const shared = await tx.query<{ key: string; zh: string; en: string }>(
+    `SELECT key, zh, en FROM staff_roles WHERE key = ANY($1::text[])`,
+    [edit.roles.map((r) => r.key)],
+  );
   const sharedOf = new Map(shared.rows.map((r) => [r.key, r]));
   const fresh = edit.roles.filter((r) => !sharedOf.has(r.key));
   if (fresh.length > 0)
@@ -227,7 +259,12 @@ export async function editModel(tx: Db, districtCode: string, key: string, edit:
       const o = old.get(r.key);
       return (
         o &&
-        (o.scope !== r.scope || o.required !== r.required || o.maxGrids !== r.maxGrids || o.maxHouseholds !== r.maxHouseholds || o.zh !== r.zh || o.en !== r.en)
+        (o.scope !== r.scope ||
+          o.required !== r.required ||
+          o.maxGrids !== r.maxGrids ||
+          o.maxHouseholds !== r.maxHouseholds ||
+          o.zh !== r.zh ||
+          o.en !== r.en)
       );
     })
     .map((r) => r.key);
@@ -251,7 +288,11 @@ export async function chooseModel(tx: Db, districtCode: string, key: string, use
   if (misfits.length > 0)
     throw conflict(
       `model ${key} ${misfits
-        .map((h) => (scopeOf.has(h.role) ? `gives ${h.role} another scope than the ${h.n} worker(s) holding it serve` : `lacks ${h.role}, held by ${h.n} worker(s)`))
+        .map((h) =>
+          scopeOf.has(h.role)
+            ? `gives ${h.role} another scope than the ${h.n} worker(s) holding it serve`
+            : `lacks ${h.role}, held by ${h.n} worker(s)`,
+        )
         .join('; ')}: reassign them, or add the role to the model first`,
       { held: Object.fromEntries(misfits.map((h) => [h.role, h.n])) },
     );

@@ -70,41 +70,89 @@ describe.each(BACKENDS)('staffing models on %s', (kind) => {
 
     // The zone manager made optional: its vacancies go. Worker 1 takes W2 too (2 grids, the limit).
     const roles = mine.roles.map((r) => (r.key === 'zone_manager' ? { ...r, required: false } : r));
-    const optional = await put<DistrictModels>(admin, '/api/staff/models/lianhu', { district: '610198', version: 1, zh: mine.zh, en: mine.en, roles });
+    const optional = await put<DistrictModels>(admin, '/api/staff/models/lianhu', {
+      district: '610198',
+      version: 1,
+      zh: mine.zh,
+      en: mine.en,
+      roles,
+    });
     expect(optional.status).toBe(200);
     const afterOptional = await admin.get<StaffChecks>('/api/staff/checks?region=610198');
     expect(afterOptional.body.grids.every((g) => !g.missing.includes('zone_manager'))).toBe(true);
     expect(
-      (await put(admin, '/api/staff/workers/610198/1/assignments', { version: 1, assignments: [W1, W2].map((gridCode) => ({ role: 'information_officer', gridCode })) }))
-        .status,
+      (
+        await put(admin, '/api/staff/workers/610198/1/assignments', {
+          version: 1,
+          assignments: [W1, W2].map((gridCode) => ({ role: 'information_officer', gridCode })),
+        })
+      ).status,
     ).toBe(200);
     expect((await admin.get<StaffChecks>('/api/staff/checks?region=610198')).body.overloaded).toEqual([]);
 
     // A lower maximum makes worker 1 an overload at once.
     const lower = roles.map((r) => (r.key === 'information_officer' ? { ...r, maxGrids: 1 } : r));
-    expect((await put(admin, '/api/staff/models/lianhu', { district: '610198', version: 2, zh: mine.zh, en: mine.en, roles: lower })).status).toBe(200);
+    expect(
+      (await put(admin, '/api/staff/models/lianhu', { district: '610198', version: 2, zh: mine.zh, en: mine.en, roles: lower })).status,
+    ).toBe(200);
     const over = await admin.get<StaffChecks>('/api/staff/checks?region=610198');
     expect(over.body.overloaded).toEqual([expect.objectContaining({ id: 1, role: 'information_officer', grids: 2, maxGrids: 1 })]);
 
     // A stale edit names who changed the model.
-    const stale = await put<ErrorReply>(admin, '/api/staff/models/lianhu', { district: '610198', version: 2, zh: mine.zh, en: mine.en, roles: lower });
+    const stale = await put<ErrorReply>(admin, '/api/staff/models/lianhu', {
+      district: '610198',
+      version: 2,
+      zh: mine.zh,
+      en: mine.en,
+      roles: lower,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/^admin changed staffing model lianhu at .* \(version 3, yours 2\)/);
 
     // A held role is not removed (the answer counts its holders), nor given another scope.
     const withoutOfficer = lower.filter((r) => r.key !== 'information_officer');
-    const held = await put<ErrorReply>(admin, '/api/staff/models/lianhu', { district: '610198', version: 3, zh: mine.zh, en: mine.en, roles: withoutOfficer });
+    const held = await put<ErrorReply>(admin, '/api/staff/models/lianhu', {
+      district: '610198',
+      version: 3,
+      zh: mine.zh,
+      en: mine.en,
+      roles: withoutOfficer,
+    });
     expect(held.status).toBe(409);
     expect(held.body.error.message).toMatch(/信息员 \(information_officer\) is held by 1 worker\(s\): it cannot be removed/);
     const rescoped = lower.map((r) => (r.key === 'community_manager' ? { ...r, scope: 'zone' } : r));
-    expect((await put<ErrorReply>(admin, '/api/staff/models/lianhu', { district: '610198', version: 3, zh: mine.zh, en: mine.en, roles: rescoped })).status).toBe(409);
+    expect(
+      (
+        await put<ErrorReply>(admin, '/api/staff/models/lianhu', {
+          district: '610198',
+          version: 3,
+          zh: mine.zh,
+          en: mine.en,
+          roles: rescoped,
+        })
+      ).status,
+    ).toBe(409);
 
     // Renamed, an unheld role removed, a new one added: the model's own names, the checks' roles.
     const edited = [
       ...lower.filter((r) => r.key !== 'supervisor').map((r) => (r.key === 'information_officer' ? { ...r, zh: '网格信息员' } : r)),
-      { key: 'petition_agent', zh: '信访代理员', en: 'Petition agent', scope: 'community' as const, required: true, maxGrids: null, maxHouseholds: null },
+      {
+        key: 'petition_agent',
+        zh: '信访代理员',
+        en: 'Petition agent',
+        scope: 'community' as const,
+        required: true,
+        maxGrids: null,
+        maxHouseholds: null,
+      },
     ];
-    const done = await put<DistrictModels>(admin, '/api/staff/models/lianhu', { district: '610198', version: 3, zh: '莲湖模式', en: 'Lianhu', roles: edited });
+    const done = await put<DistrictModels>(admin, '/api/staff/models/lianhu', {
+      district: '610198',
+      version: 3,
+      zh: '莲湖模式',
+      en: 'Lianhu',
+      roles: edited,
+    });
     expect(done.status).toBe(200);
     const model = await admin.get<StaffModel>('/api/staff/model?region=610198');
     expect(model.body.zh).toBe('莲湖模式');
@@ -126,7 +174,13 @@ describe.each(BACKENDS)('staffing models on %s', (kind) => {
     expect(ladder.body.error.message).toMatch(/lacks information_officer, held by 1 worker\(s\)/);
 
     const audit = await ctx.t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'staff.model.%' ORDER BY id`);
-    expect(audit.rows.map((r) => r.action)).toEqual(['staff.model.copy', 'staff.model.choose', 'staff.model.update', 'staff.model.update', 'staff.model.update']);
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'staff.model.copy',
+      'staff.model.choose',
+      'staff.model.update',
+      'staff.model.update',
+      'staff.model.update',
+    ]);
   });
 
   it('refuses bad limits, duplicate roles and users without the whole district, with clear messages', async () => {
@@ -134,7 +188,13 @@ describe.each(BACKENDS)('staffing models on %s', (kind) => {
     const chosen = (await admin.get<DistrictModels>('/api/staff/models?region=610198')).body.chosen;
     await admin.post('/api/staff/models', { district: '610198', from: 'grid_ladder', key: 'ladder2', zh: '阶梯', en: 'Ladder' });
     const role = { key: 'grid_leader', zh: '网格长', en: 'Grid leader', scope: 'zone', required: true, maxGrids: 0, maxHouseholds: null };
-    const zero = await put<ErrorReply>(admin, '/api/staff/models/ladder2', { district: '610198', version: 1, zh: 'a', en: 'a', roles: [role] });
+    const zero = await put<ErrorReply>(admin, '/api/staff/models/ladder2', {
+      district: '610198',
+      version: 1,
+      zh: 'a',
+      en: 'a',
+      roles: [role],
+    });
     expect(zero.status).toBe(400);
     expect(zero.body.error.message).toMatch(/maxGrids must be at least 1/);
     const twice = await put<ErrorReply>(admin, '/api/staff/models/ladder2', {
@@ -149,9 +209,25 @@ describe.each(BACKENDS)('staffing models on %s', (kind) => {
     });
     expect(twice.status).toBe(400);
     expect(twice.body.error.message).toMatch(/each role key may appear once/);
-    const badScope = await put<ErrorReply>(admin, '/api/staff/models/ladder2', { district: '610198', version: 1, zh: 'a', en: 'a', roles: [{ ...role, maxGrids: 3, scope: 'street' }] });
+    const badScope = await put<ErrorReply>(admin, '/api/staff/models/ladder2', {
+      district: '610198',
+      version: 1,
+      zh: 'a',
+      en: 'a',
+      roles: [{ ...role, maxGrids: 3, scope: 'street' }],
+    });
     expect(badScope.status).toBe(400);
-    expect((await put(admin, '/api/staff/models/nothing', { district: '610198', version: 1, zh: 'a', en: 'a', roles: [{ ...role, maxGrids: 3 }] })).status).toBe(404);
+    expect(
+      (
+        await put(admin, '/api/staff/models/nothing', {
+          district: '610198',
+          version: 1,
+          zh: 'a',
+          en: 'a',
+          roles: [{ ...role, maxGrids: 3 }],
+        })
+      ).status,
+    ).toBe(404);
     const westAdmin = await ctx.login('admin-west');
     expect((await put(westAdmin, '/api/staff/model', { district: '610198', model: 'ladder2' })).status).toBe(403);
     expect((await put(await ctx.login('planner'), '/api/staff/model', { district: '610198', model: 'ladder2' })).status).toBe(403);

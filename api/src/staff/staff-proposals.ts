@@ -181,14 +181,26 @@ export async function decideProposal(
 }
 
 /** A zone proposal confirmed: the worker's assignment to the emptied zone becomes one to the new zone. */
-async function confirmZone(tx: Db, district: string, staffId: number, assignment: number | null, fromZone: string, zone: string, id: number) {
+async function confirmZone(
+  tx: Db,
+  district: string,
+  staffId: number,
+  assignment: number | null,
+  fromZone: string,
+  zone: string,
+  id: number,
+) {
   const z = await tx.query<{ community: string }>(
     `SELECT z.community_code AS community FROM zones z
      WHERE z.district_code = $1 AND z.code = $2 AND EXISTS (SELECT 1 FROM current_grids g WHERE g.district_code = $1 AND g.zone_code = z.code)`,
     [district, zone],
   );
-  if (!z.rows[0]) throw new HttpError(409, 'conflict', `zone ${zone} holds no grid in force any more (a later plan changed it): reject this proposal`);
-  const s = await tx.query<{ active: boolean }>('SELECT active FROM staff WHERE district_code = $1 AND id = $2 FOR UPDATE', [district, staffId]);
+  if (!z.rows[0])
+    throw new HttpError(409, 'conflict', `zone ${zone} holds no grid in force any more (a later plan changed it): reject this proposal`);
+  const s = await tx.query<{ active: boolean }>('SELECT active FROM staff WHERE district_code = $1 AND id = $2 FOR UPDATE', [
+    district,
+    staffId,
+  ]);
   if (!s.rows[0]?.active) throw new HttpError(409, 'conflict', `worker ${staffId} has been deactivated: reject this proposal`);
   await tx.query('DELETE FROM staff_assignments WHERE district_code = $1 AND id = $2 AND grid_code IS NULL AND zone_code = $3', [
     district,

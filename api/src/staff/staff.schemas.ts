@@ -148,7 +148,8 @@ export const ProposalSchema = z.object({
   staffName: z.string(),
   role: z.string(),
   kind: z.enum(['grid', 'zone', 'needs_zone']).openapi({
-    description: "grid: a grid role's new grid; zone: a zone role's new zone; needs_zone: the successor grids carry no zone (dismiss once handled)",
+    description:
+      "grid: a grid role's new grid; zone: a zone role's new zone; needs_zone: the successor grids carry no zone (dismiss once handled)",
   }),
   fromGridCode: z.string().nullable(),
   gridCode: z.string().nullable(),

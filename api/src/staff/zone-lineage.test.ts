@@ -21,10 +21,15 @@ const west = (box: [number, number, number, number], props: { code?: string; zon
 
 async function approve(planner: Client, leader: Client, grids: unknown[]): Promise<Record<string, string>> {
   const draft = await planner.post<{ id: number }>('/api/plans', { regionCode: WEST, name: '调整第一片' });
-  const saved = await put<{ plan: { version: number } }>(planner, `/api/plans/${draft.body.id}/grids`, { version: 1, grids: collection(grids) });
+  const saved = await put<{ plan: { version: number } }>(planner, `/api/plans/${draft.body.id}/grids`, {
+    version: 1,
+    grids: collection(grids),
+  });
   expect(saved.status).toBe(200);
   expect((await planner.post(`/api/plans/${draft.body.id}/submit`, { version: saved.body.plan.version })).status).toBe(200);
-  const approved = await leader.post<{ codes: Record<string, string> }>(`/api/plans/${draft.body.id}/approve`, { version: saved.body.plan.version + 1 });
+  const approved = await leader.post<{ codes: Record<string, string> }>(`/api/plans/${draft.body.id}/approve`, {
+    version: saved.body.plan.version + 1,
+  });
   expect(approved.status).toBe(200);
   return approved.body.codes;
 }
@@ -33,12 +38,16 @@ describe.each(BACKENDS)('zone roles after a plan approval on %s', (kind) => {
   const ctx = useTestApp(kind);
 
   it('proposes the zone manager for the zone of the split grid’s parts, and confirming moves the assignment', async () => {
-    await ctx.t.db.query(`INSERT INTO zones (district_code, code, community_code, name) VALUES ('610198', $1, $2, '第二片') ON CONFLICT DO NOTHING`, [
-      ZONE2,
-      WEST,
-    ]);
+    await ctx.t.db.query(
+      `INSERT INTO zones (district_code, code, community_code, name) VALUES ('610198', $1, $2, '第二片') ON CONFLICT DO NOTHING`,
+      [ZONE2, WEST],
+    );
     const admin = await ctx.login('admin');
-    const manager = await admin.post<Worker>('/api/staff', { regionCode: WEST, name: '周敏', assignments: [{ role: 'zone_manager', zoneCode: ZONE }] });
+    const manager = await admin.post<Worker>('/api/staff', {
+      regionCode: WEST,
+      name: '周敏',
+      assignments: [{ role: 'zone_manager', zoneCode: ZONE }],
+    });
     expect(manager.status).toBe(201);
     const planner = await ctx.login('planner');
     const codes = await approve(planner, await ctx.login('leader'), [
@@ -54,7 +63,12 @@ describe.each(BACKENDS)('zone roles after a plan approval on %s', (kind) => {
       [manager.body.id, 'zone_manager', 'zone', ZONE, ZONE2, null, [...parts, W2].sort()],
     ]);
     // The grid role still gets its grid proposals beside it.
-    expect(list.body.proposals.filter((p) => p.kind === 'grid').map((p) => p.gridCode).sort()).toEqual(parts);
+    expect(
+      list.body.proposals
+        .filter((p) => p.kind === 'grid')
+        .map((p) => p.gridCode)
+        .sort(),
+    ).toEqual(parts);
     // Until confirmed the manager serves nothing and is listed with the proposal waiting.
     const waiting = await planner.get<StaffChecks>('/api/staff/checks?region=610198');
     expect(waiting.body.needsGrid.find((n) => n.id === manager.body.id)).toMatchObject({ pendingProposals: 1 });
@@ -78,7 +92,11 @@ describe.each(BACKENDS)('zone roles after a plan approval on %s', (kind) => {
     expect(current.rows).toHaveLength(1);
     const zone = current.rows[0]!.zone;
     const admin = await ctx.login('admin');
-    const manager = await admin.post<Worker>('/api/staff', { regionCode: WEST, name: '吴刚', assignments: [{ role: 'zone_manager', zoneCode: zone }] });
+    const manager = await admin.post<Worker>('/api/staff', {
+      regionCode: WEST,
+      name: '吴刚',
+      assignments: [{ role: 'zone_manager', zoneCode: zone }],
+    });
     expect(manager.status).toBe(201);
     const planner = await ctx.login('planner');
     const codes = await approve(planner, await ctx.login('leader'), [west([108.9, 34.2, 108.92, 34.22], { zoneCode: null })]);
@@ -86,7 +104,9 @@ describe.each(BACKENDS)('zone roles after a plan approval on %s', (kind) => {
 
     const list = await planner.get<{ proposals: Proposal[] }>('/api/staff/proposals?region=610198&status=pending');
     const mine = list.body.proposals.filter((p) => p.staffId === manager.body.id);
-    expect(mine.map((p) => [p.kind, p.fromZoneCode, p.zoneCode, p.successorGrids, p.regionCode])).toEqual([['needs_zone', zone, null, [merged], WEST]]);
+    expect(mine.map((p) => [p.kind, p.fromZoneCode, p.zoneCode, p.successorGrids, p.regionCode])).toEqual([
+      ['needs_zone', zone, null, [merged], WEST],
+    ]);
     const refused = await planner.post<{ error: { message: string } }>(`/api/staff/proposals/${mine[0]!.id}/confirm`, {});
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain(`grids ${merged} that took zone ${zone}'s area carry no zone`);

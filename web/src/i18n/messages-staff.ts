@@ -124,7 +124,8 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   'staff.modelShown': 'Model',
   'staff.modelChosen': 'in use here',
   'staff.modelBuiltIn': 'built-in',
-  'staff.modelBuiltInHint': 'Built-in models are shared by every district and cannot be edited: copy one into this district, then edit the copy.',
+  'staff.modelBuiltInHint':
+    'Built-in models are shared by every district and cannot be edited: copy one into this district, then edit the copy.',
   'staff.modelEditedBy': 'last changed by {who}',
   'staff.modelNameZh': 'Chinese name',
   'staff.modelNameEn': 'English name',
@@ -205,7 +206,8 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   'staff.proposals': 'Proposed assignments after plan approvals ({n})',
   'staff.proposal': '{name} ({role}): {from} → {to}',
   'staff.proposalZone': '{name} ({role}): zone {from} → zone {to}',
-  'staff.proposalNeedsZone': '{name} ({role}): zone {from} holds no grid; its successor grids {grids} carry no zone — group them into a zone or assign by hand',
+  'staff.proposalNeedsZone':
+    '{name} ({role}): zone {from} holds no grid; its successor grids {grids} carry no zone — group them into a zone or assign by hand',
   'staff.dismiss': 'Dismiss',
   'staff.shared': 'took {m2} m² of the former grid',
   'staff.confirm': 'Confirm',

@@ -202,7 +202,12 @@ export function DispatcherView({ region }: { meta: Meta; user: User; region: Reg
         {filters.grid && (
           <span className="grid-filter" data-testid="grid-filter">
             {t('incidents.gridFilter', { code: filters.grid, name: gridName })}
-            <button type="button" aria-label={t('incidents.gridFilterClear')} title={t('incidents.gridFilterClear')} onClick={() => update({ grid: '' })}>
+            <button
+              type="button"
+              aria-label={t('incidents.gridFilterClear')}
+              title={t('incidents.gridFilterClear')}
+              onClick={() => update({ grid: '' })}
+            >
               ×
             </button>
           </span>

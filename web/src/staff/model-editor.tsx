@@ -133,7 +133,13 @@ export function ModelEditor({ user, region, onClose, onChanged }: { user: User; 
                       {saved ? (
                         <code>{r.key}</code>
                       ) : (
-                        <input value={r.key} size={12} required pattern="[a-z][a-z0-9_]{0,39}" onChange={(e) => patch(i, { key: e.target.value })} />
+                        <input
+                          value={r.key}
+                          size={12}
+                          required
+                          pattern="[a-z][a-z0-9_]{0,39}"
+                          onChange={(e) => patch(i, { key: e.target.value })}
+                        />
                       )}
                     </td>
                     <td>
@@ -143,7 +149,11 @@ export function ModelEditor({ user, region, onClose, onChanged }: { user: User; 
                       <input value={r.en} size={12} maxLength={40} required onChange={(e) => patch(i, { en: e.target.value })} />
                     </td>
                     <td>
-                      <select value={r.scope} disabled={saved && held > 0} onChange={(e) => patch(i, { scope: e.target.value as StaffModelRoleInput['scope'] })}>
+                      <select
+                        value={r.scope}
+                        disabled={saved && held > 0}
+                        onChange={(e) => patch(i, { scope: e.target.value as StaffModelRoleInput['scope'] })}
+                      >
                         {SCOPES.map((s) => (
                           <option key={s} value={s}>
                             {t(`staff.scope.${s}`)}
@@ -155,7 +165,14 @@ export function ModelEditor({ user, region, onClose, onChanged }: { user: User; 
                       <input type="checkbox" checked={r.required} onChange={(e) => patch(i, { required: e.target.checked })} />
                     </td>
                     <td>
-                      <input type="number" min={1} size={4} value={r.maxGrids ?? ''} placeholder="—" onChange={(e) => patch(i, { maxGrids: limitOf(e.target.value) })} />
+                      <input
+                        type="number"
+                        min={1}
+                        size={4}
+                        value={r.maxGrids ?? ''}
+                        placeholder="—"
+                        onChange={(e) => patch(i, { maxGrids: limitOf(e.target.value) })}
+                      />
                     </td>
                     <td>
                       <input
@@ -202,15 +219,15 @@ export function ModelEditor({ user, region, onClose, onChanged }: { user: User; 
           <button
             type="button"
             className="link-button"
-            onClick={() => setRoles([...roles, { key: '', zh: '', en: '', scope: 'grid', required: false, maxGrids: null, maxHouseholds: null }])}
+            onClick={() =>
+              setRoles([...roles, { key: '', zh: '', en: '', scope: 'grid', required: false, maxGrids: null, maxHouseholds: null }])
+            }
             data-testid="model-add-role"
           >
             {t('staff.roleAdd')}
           </button>
         )}
-        {model && mayEdit && !editable && (
-          <p className="dialog-hint">{model.ownerDistrict === null ? t('staff.modelBuiltInHint') : ''}</p>
-        )}
+        {model && mayEdit && !editable && <p className="dialog-hint">{model.ownerDistrict === null ? t('staff.modelBuiltInHint') : ''}</p>}
         {error && (
           <p className="form-error" role="alert" data-testid="model-error">
             {error}
@@ -223,14 +240,27 @@ export function ModelEditor({ user, region, onClose, onChanged }: { user: User; 
           <span className="spacer" />
           {model && mayEdit && (
             <>
-              <input value={copyKey} size={16} aria-label={t('staff.copyKey')} title={t('staff.copyKey')} onChange={(e) => setCopyKey(e.target.value)} />
+              <input
+                value={copyKey}
+                size={16}
+                aria-label={t('staff.copyKey')}
+                title={t('staff.copyKey')}
+                onChange={(e) => setCopyKey(e.target.value)}
+              />
               <button
                 type="button"
                 disabled={busy}
                 data-testid="model-copy"
                 onClick={() =>
                   void run(
-                    () => copyStaffModel({ district, from: model.key, key: copyKey, zh: `${model.zh}（${t('staff.copyOf')}）`, en: `${model.en} (copy)` }),
+                    () =>
+                      copyStaffModel({
+                        district,
+                        from: model.key,
+                        key: copyKey,
+                        zh: `${model.zh}（${t('staff.copyOf')}）`,
+                        en: `${model.en} (copy)`,
+                      }),
                     copyKey,
                   )
                 }
@@ -238,7 +268,12 @@ export function ModelEditor({ user, region, onClose, onChanged }: { user: User; 
                 {t('staff.modelCopy')}
               </button>
               {data?.chosen !== model.key && (
-                <button type="button" disabled={busy} data-testid="model-choose" onClick={() => void run(() => chooseStaffModel(district, model.key), model.key)}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  data-testid="model-choose"
+                  onClick={() => void run(() => chooseStaffModel(district, model.key), model.key)}
+                >
                   {t('staff.modelChoose')}
                 </button>
               )}

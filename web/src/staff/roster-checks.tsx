@@ -32,10 +32,21 @@ export function RosterChecks({ user, checks, proposals, onShowGrid, onDecide }: 
             {proposals.map((p) => (
               <li key={p.id}>
                 {p.kind === 'grid' &&
-                  t('staff.proposal', { name: p.staffName, role: name(p.role), from: p.fromGridCode ?? '', to: p.gridName ?? p.gridCode ?? '' })}
-                {p.kind === 'zone' && t('staff.proposalZone', { name: p.staffName, role: name(p.role), from: p.fromZoneCode ?? '', to: p.zoneCode ?? '' })}
+                  t('staff.proposal', {
+                    name: p.staffName,
+                    role: name(p.role),
+                    from: p.fromGridCode ?? '',
+                    to: p.gridName ?? p.gridCode ?? '',
+                  })}
+                {p.kind === 'zone' &&
+                  t('staff.proposalZone', { name: p.staffName, role: name(p.role), from: p.fromZoneCode ?? '', to: p.zoneCode ?? '' })}
                 {p.kind === 'needs_zone' &&
-                  t('staff.proposalNeedsZone', { name: p.staffName, role: name(p.role), from: p.fromZoneCode ?? '', grids: p.successorGrids.join(sep) })}
+                  t('staff.proposalNeedsZone', {
+                    name: p.staffName,
+                    role: name(p.role),
+                    from: p.fromZoneCode ?? '',
+                    grids: p.successorGrids.join(sep),
+                  })}
                 <span className="dialog-hint"> · {t('staff.shared', { m2: Math.round(p.sharedM2).toLocaleString() })}</span>
                 {mayDecide && p.kind === 'needs_zone' && (
                   <span className="roster-actions">
