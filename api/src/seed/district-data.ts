@@ -68,6 +68,15 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return r.rows[0]?.seeded ?? false;
 }
 
+/**
+ * Empties every district's data in one transaction. `districts` is deleted, not truncated: a
+ * district's own staffing models (migration 0046, `staff_models.owner_district`) refer to it,
+ * and TRUNCATE refuses a table that a foreign key names; the built-in models (no owner) stay.
+ */
 export async function resetDistrictData(db: Db): Promise<void> {
-  await db.exec(`TRUNCATE ${DISTRICT_TABLES.join(', ')} RESTART IDENTITY`);
+  await db.transaction(async (tx) => {
+    await tx.exec(`TRUNCATE ${DISTRICT_TABLES.filter((t) => t !== 'districts').join(', ')} RESTART IDENTITY`);
+    await tx.exec('DELETE FROM staff_models WHERE owner_district IS NOT NULL');
+    await tx.exec('DELETE FROM districts');
+  });
 }

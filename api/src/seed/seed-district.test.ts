@@ -77,9 +77,13 @@ describe.each(BACKENDS)('seedDistrict on %s', (kind) => {
   });
 
   it('reset removes district data, and the dataset seeds again', async () => {
+    // A district's own staffing model (0046) goes with it; the built-in ones stay.
+    await t.db.query(`INSERT INTO staff_models (key, zh, en, owner_district) VALUES ('own_610198', '本区', 'own', '610198')`);
+    const builtIn = await count(t, 'staff_models');
     await resetDistrictData(t.db);
     expect(await isSeeded(t.db)).toBe(false);
     expect(await count(t, 'buildings')).toBe(0);
+    expect(await count(t, 'staff_models')).toBe(builtIn - 1);
     await seedDistrict(t.db, tinyDistrict);
     expect(await count(t, 'buildings')).toBe(tinyDistrict.buildings.length);
   });
