@@ -161,3 +161,4 @@ export { detectCrs, type CrsDetection, type CrsHint } from './crs/detect-crs.js'
 export { gcj02OffsetCheck, type Gcj02OffsetCheck, type Gcj02OffsetCheckOptions } from './crs/gcj02-offset-check.js';
 export { converterFromWgs84, converterToWgs84, fromWgs84, mapGeometry, type PositionConverter } from './crs/reproject.js';
 export { normaliseRosterRow, type RosterCell, type RosterRejection, type RosterRepair, type RosterRow } from './staff/roster-row.js';
+export { DEDICATED_GRID_COLOUR, loadColour, loadStops, type LoadStop } from './plan/load-colour.js';

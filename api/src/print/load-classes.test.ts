@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadClassColours, loadColour } from './load-classes.js';
+import { loadColour } from '@gridatlas/core';
+import { loadClassColours } from './load-classes.js';
 import { renderSvgMap, type MapLayers } from './svg-map.js';
 
 const square = (w: number): GeoJSON.Polygon => ({
