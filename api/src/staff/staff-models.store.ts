@@ -20,15 +20,8 @@ import {
   type StaffModelRecord,
 } from './staff-model.js';
 
-export interface ModelRoleInput {
-  key: string;
-  zh: string;
-  en: string;
-  scope: RoleScope;
-  required: boolean;
-  maxGrids: number | null;
-  maxHouseholds: number | null;
-}
+/** A role as an edit sends it: the same fields as a model's role. */
+export type ModelRoleInput = ModelRole;
 
 export interface ModelEdit {
   version: number;
