@@ -1,4 +1,5 @@
-/** Shared by the plan tests: PUT through a test client, and grid features from rectangles. */
+/** Shared by the plan tests: PUT through a test client, grid features from rectangles, a plan taken to approval. */
+import { expect } from 'vitest';
 import type { Client } from '../test/test-app.js';
 import { rect } from '../test/tiny-district.fixture.js';
 
@@ -27,3 +28,28 @@ export const collection = (features: unknown[]): { type: 'FeatureCollection'; fe
   type: 'FeatureCollection',
   features,
 });
+
+/**
+ * A draft of `regionCode` with `grids`, saved, submitted by `planner` and approved by `leader`
+ * (each step must succeed); the codes the approval gave, by the provisional code sent.
+ */
+export async function approvePlan(
+  planner: Client,
+  leader: Client,
+  regionCode: string,
+  name: string,
+  grids: unknown[],
+): Promise<Record<string, string>> {
+  const draft = await planner.post<{ id: number }>('/api/plans', { regionCode, name });
+  const saved = await put<{ plan: { version: number } }>(planner, `/api/plans/${draft.body.id}/grids`, {
+    version: 1,
+    grids: collection(grids),
+  });
+  expect(saved.status).toBe(200);
+  expect((await planner.post(`/api/plans/${draft.body.id}/submit`, { version: saved.body.plan.version })).status).toBe(200);
+  const approved = await leader.post<{ codes: Record<string, string> }>(`/api/plans/${draft.body.id}/approve`, {
+    version: saved.body.plan.version + 1,
+  });
+  expect(approved.status).toBe(200);
+  return approved.body.codes;
+}

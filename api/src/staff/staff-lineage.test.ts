@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp, type Client } from '../test/test-app.js';
 import { TINY_COMMUNITY_WEST as WEST } from '../test/tiny-district.fixture.js';
-import { collection, gridFeature, put } from '../plans/plans.test-helpers.js';
+import { approvePlan, gridFeature } from '../plans/plans.test-helpers.js';
 import type { StaffChecks } from './staff-checks.sql.js';
 import type { Proposal } from './staff-proposals.js';
 import type { Worker } from './staff.store.js';
@@ -20,20 +20,12 @@ const west = (box: [number, number, number, number], code?: string) => gridFeatu
 describe.each(BACKENDS)('staff proposals after a plan approval on %s', (kind) => {
   const ctx = useTestApp(kind);
 
-  async function approveSplit(planner: Client, leader: Client): Promise<Record<string, string>> {
-    const draft = await planner.post<{ id: number }>('/api/plans', { regionCode: WEST, name: '拆分西一' });
-    const saved = await put<{ plan: { version: number } }>(planner, `/api/plans/${draft.body.id}/grids`, {
-      version: 1,
-      grids: collection([west([108.9, 34.2, 108.91, 34.21]), west([108.9, 34.21, 108.91, 34.22]), west([108.91, 34.2, 108.92, 34.22], W2)]),
-    });
-    expect(saved.status).toBe(200);
-    expect((await planner.post(`/api/plans/${draft.body.id}/submit`, { version: saved.body.plan.version })).status).toBe(200);
-    const approved = await leader.post<{ codes: Record<string, string> }>(`/api/plans/${draft.body.id}/approve`, {
-      version: saved.body.plan.version + 1,
-    });
-    expect(approved.status).toBe(200);
-    return approved.body.codes;
-  }
+  const approveSplit = (planner: Client, leader: Client) =>
+    approvePlan(planner, leader, WEST, '拆分西一', [
+      west([108.9, 34.2, 108.91, 34.21]),
+      west([108.9, 34.21, 108.91, 34.22]),
+      west([108.91, 34.2, 108.92, 34.22], W2),
+    ]);
 
   it('proposes the split grid’s worker for both parts, lists the other as needing a grid, and lets a planner decide', async () => {
     const admin = await ctx.login('admin');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test/test-database.js';
 import { useTestApp, type Client } from '../test/test-app.js';
 import { TINY_COMMUNITY_WEST as WEST } from '../test/tiny-district.fixture.js';
-import { collection, gridFeature, put } from '../plans/plans.test-helpers.js';
+import { approvePlan, gridFeature } from '../plans/plans.test-helpers.js';
 import type { StaffChecks } from './staff-checks.sql.js';
 import type { Proposal } from './staff-proposals.js';
 import type { Worker } from './staff.store.js';
@@ -19,20 +19,7 @@ const ZONE2 = '61019800100102';
 const west = (box: [number, number, number, number], props: { code?: string; zoneCode?: string | null } = {}) =>
   gridFeature(box, { communityCode: WEST, ...props });
 
-async function approve(planner: Client, leader: Client, grids: unknown[]): Promise<Record<string, string>> {
-  const draft = await planner.post<{ id: number }>('/api/plans', { regionCode: WEST, name: '调整第一片' });
-  const saved = await put<{ plan: { version: number } }>(planner, `/api/plans/${draft.body.id}/grids`, {
-    version: 1,
-    grids: collection(grids),
-  });
-  expect(saved.status).toBe(200);
-  expect((await planner.post(`/api/plans/${draft.body.id}/submit`, { version: saved.body.plan.version })).status).toBe(200);
-  const approved = await leader.post<{ codes: Record<string, string> }>(`/api/plans/${draft.body.id}/approve`, {
-    version: saved.body.plan.version + 1,
-  });
-  expect(approved.status).toBe(200);
-  return approved.body.codes;
-}
+const approve = (planner: Client, leader: Client, grids: unknown[]) => approvePlan(planner, leader, WEST, '调整第一片', grids);
 
 describe.each(BACKENDS)('zone roles after a plan approval on %s', (kind) => {
   const ctx = useTestApp(kind);
