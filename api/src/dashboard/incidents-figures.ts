@@ -29,23 +29,22 @@ export interface IncidentWindowFigures extends IncidentTotals {
   heaviest: { code: string; count: number }[];
 }
 
-/** Per incident of the window: its closing time, voiding and dispatches up to `$4` (the end). */
 /**
- * SQL of an incident's (`i`, district `$1`) closed-loop history before `at`: when first closed,
- * whether voided, how often dispatched — one read of its transitions (an aggregate without
- * GROUP BY: one row, also for none), where three subqueries each probed them again.
+ * Columns of an incident's (`i`) closed-loop history before `at`: when first closed, whether voided,
+ * whether dispatched more than once — read from its kept marks (`incident_marks`, migration
+ * 0047: the first closing and voiding and the second dispatch), one row per incident, where
+ * every window once read all the incident's transitions.
  */
-const historyAt = (at: string): string => `
-  SELECT min(t.at) FILTER (WHERE t.state = 'closed') AS closed_at,
-    coalesce(bool_or(t.state = 'voided'), false) AS voided,
-    count(*) FILTER (WHERE t.state = 'dispatched') AS dispatches
-  FROM incident_transitions t
-  WHERE t.district_code = $1 AND t.incident_id = i.id AND t.at < ${at}`;
+const historyAt = (at: string): string =>
+  `CASE WHEN k.closed_at < ${at} THEN k.closed_at END AS closed_at, coalesce(k.voided_at < ${at}, false) AS voided,
+   coalesce(k.redispatched_at < ${at}, false) AS returned`;
+
+/** The marks `k` of the incident `i` (none when it has no transitions). */
+const MARKS = `LEFT JOIN incident_marks k ON k.district_code = i.district_code AND k.incident_id = i.id`;
 
 const WINDOW_INCIDENTS = `
-  SELECT i.id, i.category, i.grid_code, i.reported_at, i.closure, x.closed_at, x.voided, x.dispatches
-  FROM incidents i
-  CROSS JOIN LATERAL (${historyAt('to_timestamp($4::float8)')}) x
+  SELECT i.id, i.category, i.grid_code, i.reported_at, i.closure, ${historyAt('to_timestamp($4::float8)')}
+  FROM incidents i ${MARKS}
   WHERE i.district_code = $1 AND i.community_code LIKE $2 || '%'
     AND i.reported_at >= to_timestamp($3::float8) AND i.reported_at < to_timestamp($4::float8)`;
 
@@ -55,7 +54,7 @@ const TOTALS = `count(*)::int AS count,
   (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - reported_at) / 3600)
     FILTER (WHERE closed_at IS NOT NULL AND NOT voided))::float8 AS "medianHoursToClose",
   (count(*) FILTER (WHERE closed_at IS NOT NULL AND NOT voided AND closure = 'overdue'))::int AS "closedOverdue",
-  (count(*) FILTER (WHERE dispatches > 1))::int AS "returnedForRework"`;
+  (count(*) FILTER (WHERE returned))::int AS "returnedForRework"`;
 
 export async function incidentWindow(
   db: Db,
@@ -83,9 +82,8 @@ export async function incidentWindow(
 
 /**
  * Incidents open at each of `atMs` (epoch ms) past their deadline, whenever reported: neither
- * closed nor voided by then (no such transition before it). One pass over the incidents before
- * the latest instant, each incident's first closing or voiding read once, instead of one pass
- * per instant.
+ * closed nor voided by then (its first closing or voiding, kept in `incident_marks`, not before
+ * it). One pass over the incidents before the latest instant instead of one pass per instant.
  */
 export async function overdueOpen(db: Db, districtCode: string, regionCode: string, atMs: readonly number[]): Promise<number[]> {
   if (atMs.length === 0) return [];
@@ -93,13 +91,12 @@ export async function overdueOpen(db: Db, districtCode: string, regionCode: stri
   const counts = atMs.map((at, k) => {
     params.push(at / 1000);
     const t = `to_timestamp($${params.length}::float8)`;
-    return `(count(*) FILTER (WHERE i.reported_at < ${t} AND i.deadline_at < ${t} AND (x.ended IS NULL OR x.ended >= ${t})))::int AS n${k}`;
+    return `(count(*) FILTER (WHERE i.reported_at < ${t} AND i.deadline_at < ${t} AND (least(k.closed_at, k.voided_at) IS NULL OR least(k.closed_at, k.voided_at) >= ${t})))::int AS n${k}`;
   });
   const r = await db.query<Record<string, number>>(
     `SELECT ${counts.join(', ')}
      FROM incidents i
-     CROSS JOIN LATERAL (SELECT min(t.at) AS ended FROM incident_transitions t
-       WHERE t.district_code = $1 AND t.incident_id = i.id AND t.state IN ('closed', 'voided')) x
+     ${MARKS}
      WHERE i.district_code = $1 AND i.community_code LIKE $2 || '%'
        AND i.reported_at < to_timestamp($3::float8) AND i.deadline_at < to_timestamp($3::float8)`,
     params,
@@ -131,10 +128,10 @@ export async function incidentMonths(
        FROM generate_series($3::timestamp, $4::timestamp, interval '1 month') AS d
      ),
      w AS MATERIALIZED (
-       SELECT m.month, i.category, i.reported_at, i.closure, x.closed_at, x.voided, x.dispatches
+       SELECT m.month, i.category, i.reported_at, i.closure, ${historyAt('m.t1')}
        FROM m JOIN incidents i ON i.district_code = $1 AND i.community_code LIKE $2 || '%'
          AND i.reported_at >= m.t0 AND i.reported_at < m.t1
-       CROSS JOIN LATERAL (${historyAt('m.t1')}) x
+       ${MARKS}
      )
      SELECT month, ${TOTALS} FROM w GROUP BY month`,
     [districtCode, regionCode, `${months[0]}-01`, `${months[months.length - 1]}-01`, asOfEnd / 1000],
