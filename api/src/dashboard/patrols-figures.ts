@@ -20,6 +20,7 @@ import { windowDays, windowOf } from '../analytics/patrol-dead-corners.js';
 import { createJob, JOB_COLUMNS, type Job } from '../jobs/job.store.js';
 import type { DayWindow } from './dashboard-period.js';
 import { regionStretches } from './region-stretches.js';
+import { monthMasks } from './patrol-month-masks.js';
 
 /** Dead corners: segments not patrolled in this many days (the analyst map's default look). */
 export const DEAD_CORNER_DAYS = 30;
@@ -88,7 +89,8 @@ export async function patrolWindows(
 /**
  * Coverage share and dead corners of the region for the three windows in one pass: the
  * region's stretches and their dead-corner parts as kept for its geometry (`regionStretches`),
- * and one read of the kept patrol days of the three windows and their look-backs. Coverage:
+ * and one read of the kept patrol days of the three windows and their look-backs, packed per
+ * stretch and month (`stretch_patrol_months`, migration 0048). Coverage:
  * the length of the stretches with a kept day in the window ÷ all of them; a part dead when
  * none of its stretches has a kept day in the DEAD_CORNER_DAYS days to the window's end —
  * `deadCorners`' rule, counted instead of drawn.
@@ -101,22 +103,30 @@ async function streetFigures(
   const region = await regionStretches(db, scope);
   // Per window k: bit 2k, a day in the window; bit 2k+1, a day in its dead-corner look-back.
   const params: unknown[] = [scope.districtCode];
-  const ranges = windows.flatMap((w) => {
+  const ranges = windows.flatMap((w): [string, string][] => {
     const dead = windowOf(w.toMs, DEAD_CORNER_DAYS);
     return [
       [w.from, w.to],
       [shanghaiDate(dead.since), shanghaiDate(dead.dayEnd)],
     ];
   });
-  const conditions = ranges.map(([from, to]) => {
-    params.push(from, to);
-    return `d.day >= $${params.length - 1}::date AND d.day < $${params.length}::date`;
-  });
+  // A range's condition on a stretch's month row: one of its months, with a day of the range.
+  const conditions = ranges.map(
+    ([from, to]) =>
+      monthMasks(from, to)
+        .map(({ month, mask }) => {
+          params.push(month, mask);
+          return `(m.month = $${params.length - 1}::date AND m.days & $${params.length}::int <> 0)`;
+        })
+        .join(' OR ') || 'false',
+  );
+  const months = [...new Set(ranges.flatMap(([from, to]) => monthMasks(from, to).map((m) => m.month)))];
+  params.push(months);
   const days = await db.query<{ id: string; bits: number }>(
-    `SELECT d.stretch_id AS id, (${conditions.map((c, bit) => `(bool_or(${c})::int << ${bit})`).join(' | ')}) AS bits
-     FROM stretch_patrol_days d
-     WHERE d.district_code = $1 AND (${conditions.map((c) => `(${c})`).join(' OR ')})
-     GROUP BY d.stretch_id`,
+    `SELECT m.stretch_id AS id, (${conditions.map((c, bit) => `(bool_or(${c})::int << ${bit})`).join(' | ')}) AS bits
+     FROM stretch_patrol_months m
+     WHERE m.district_code = $1 AND m.month = ANY($${params.length}::date[])
+     GROUP BY m.stretch_id`,
     params,
   );
   const covered = [0, 0, 0];
@@ -138,7 +148,10 @@ async function streetFigures(
 /**
  * Grids in force of the region no track touched in the `idleDays` days before the window's end:
  * a grid whose last patrol (the coverage route's `daysSinceLastPatrol`, whole days) is
- * `idleDays` or more, or never.
+ * `idleDays` or more, or never. As the coverage route finds a grid's last patrol, the grid's own
+ * tracks of the window are tried first, read by the (grid, end) index alone (most grids are
+ * walked by their own staff, and the first track found decides); only a grid none of them
+ * crosses is tested against every track of the window, read once per window by time.
  */
 async function notPatrolled(
   db: Db,
@@ -146,19 +159,27 @@ async function notPatrolled(
   windows: readonly [DayWindow, DayWindow, DayWindow],
   idleDays: number,
 ): Promise<number[]> {
-  // One read of the grids in force (a view over plans and regions) for the three windows, each
-  // window's probe of the tracks beside the others.
   const params: unknown[] = [scope.districtCode, scope.regionCode, scope.jurisdictions];
-  const idle = windows.map((w) => {
+  const ranges = windows.map((w) => {
     params.push((w.toMs - idleDays * DAY_MS) / 1000, w.toMs / 1000);
-    const [from, to] = [`$${params.length - 1}`, `$${params.length}`];
-    return `NOT EXISTS (
-           SELECT 1 FROM patrol_tracks t
-           WHERE t.district_code = $1 AND t.started_at < to_timestamp(${to}::float8) AND t.ended_at > to_timestamp(${from}::float8)
-             AND t.geom && g.geometry AND ST_Intersects(t.geom, g.geometry))`;
+    return [`to_timestamp($${params.length - 1}::float8)`, `to_timestamp($${params.length}::float8)`] as const;
   });
+  const tracks = ranges.map(
+    ([since, until], k) => `t${k} AS MATERIALIZED (
+       SELECT t.geom FROM patrol_tracks t WHERE t.district_code = $1 AND t.ended_at > ${since} AND t.started_at < ${until}
+     )`,
+  );
+  // OFFSET 0 keeps the polygon test out of the own tracks' scan: the (grid, end) index reads them.
+  const idle = ranges.map(
+    ([since, until], k) => `NOT EXISTS (
+           SELECT 1 FROM (SELECT t.geom FROM patrol_tracks t
+             WHERE t.district_code = $1 AND t.grid_code = g.code AND t.ended_at > ${since} AND t.started_at < ${until} OFFSET 0) own
+           WHERE ST_Intersects(own.geom, g.geometry))
+         AND NOT EXISTS (SELECT 1 FROM t${k} WHERE t${k}.geom && g.geometry AND ST_Intersects(t${k}.geom, g.geometry))`,
+  );
   const r = await db.query<{ n0: number; n1: number; n2: number }>(
-    `SELECT ${idle.map((c, k) => `(count(*) FILTER (WHERE ${c}))::int AS n${k}`).join(',\n       ')}
+    `WITH ${tracks.join(', ')}
+     SELECT ${idle.map((c, k) => `(count(*) FILTER (WHERE ${c}))::int AS n${k}`).join(',\n       ')}
      FROM current_grids g
      WHERE g.district_code = $1 AND g.community_code LIKE $2 || '%' AND ${insideJurisdiction('g.community_code', '$3')}`,
     params,

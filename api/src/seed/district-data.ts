@@ -13,6 +13,7 @@ export const DISTRICT_TABLES = [
   'incident_daily_cell',
   'incident_monthly_cell',
   'incident_monthly_hex',
+  'stretch_patrol_months',
   'stretch_patrol_days',
   'patrol_days_done',
   'street_stretch_communities',
