@@ -20,7 +20,7 @@ import { addMonths, dashboardPeriods, monthOf, type DayWindow } from './dashboar
 import { gridsInForce, type GridInForce } from './grids-in-force.js';
 import { countGrids, plansWaiting } from './grids-figures.js';
 import { countStaffing, staffRoles } from './staffing-figures.js';
-import { incidentMonths, incidentWindow, overdueOpen, type IncidentWindowFigures } from './incidents-figures.js';
+import { incidentSection, type IncidentWindowFigures } from './incidents-figures.js';
 import { DEAD_CORNER_DAYS, patrolDaysJob, patrolWindows, type PatrolScope } from './patrols-figures.js';
 import { cadenceWindows, suppressVisits, visitCounts, type VisitCounts } from './special-visits-figures.js';
 import { mapLink } from './map-link.js';
@@ -68,8 +68,6 @@ const win = (w: DayWindow): DashboardWindow => ({ from: w.from, to: w.to });
 function figure<T>(three: readonly [T, T, T], f: (t: T) => number | null, unit: Figure['unit'], link: MapLink): Figure {
   return { value: f(three[0]), previous: f(three[1]), yearAgo: f(three[2]), unit, link };
 }
-
-type IncidentsAt = IncidentWindowFigures & { overdueOpen: number };
 
 const per1000 = (n: number, households: number): number | null => (households > 0 ? (n * 1000) / households : null);
 const round = (n: number | null, digits: number): number | null => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
@@ -134,18 +132,10 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
   // month, as the overdue count reads incidents reported at any time before.
   const incidentKey = `dashboard.incidents:${code}:${windows.map((w) => `${w.fromMs}-${w.toMs}`).join(',')}:${periods.asOfEnd}:${top}`;
   const incidentVersion = `${region.analyticsVersion}.${Math.max(0, ...Object.values(region.incidentMonths))}`;
-  const { incidents, series } = await memoAtVersion(db, incidentKey, incidentVersion, async () => ({
-    incidents: await Promise.all([
-      Promise.all(windows.map((w) => incidentWindow(db, region.districtCode, code, w.fromMs, w.toMs, top))),
-      overdueOpen(
-        db,
-        region.districtCode,
-        code,
-        windows.map((w) => w.toMs),
-      ),
-    ]).then(([figures, overdue]) => figures.map((f, k) => ({ ...f, overdueOpen: overdue[k]! })) as [IncidentsAt, IncidentsAt, IncidentsAt]),
-    series: await incidentMonths(db, region.districtCode, code, months, periods.asOfEnd),
-  }));
+  const { incidents, series } = await memoAtVersion(db, incidentKey, incidentVersion, async () => {
+    const section = await incidentSection(db, region.districtCode, code, windows, months, periods.asOfEnd, top);
+    return { incidents: section.windows as [IncidentWindowFigures, IncidentWindowFigures, IncidentWindowFigures], series: section.series };
+  });
 
   const gridsLink = (filter: MapLink['filter'] = {}): MapLink => mapLink('district', 'grids', cur, code, filter);
   const incidentsLink = (filter: MapLink['filter'] = {}): MapLink => mapLink('analyst', 'heat', cur, code, filter);
