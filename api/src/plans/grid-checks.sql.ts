@@ -5,7 +5,6 @@
  * 0.1 m), so slivers thinner than SNAP_DEGREES (about 0.5 m) are not problems; beyond that,
  * anything over MIN_AREA_M2 square metres (geography area, WGS84) is.
  */
-import type { Db } from '../db/db.types.js';
 import type { GridProblem } from './plan-schemas.js';
 
 /** Width below which an overlap or overhang is rounding, not a problem: degrees (~0.5 m). */
@@ -15,7 +14,8 @@ export const MIN_AREA_M2 = 1;
 /** Most problems of one kind listed in a refusal. */
 const LIMIT = 100;
 
-interface Row {
+/** One problem row of GRID_CHECKS_SQL. */
+export interface GridCheckRow {
   /** 0 invalid, 1 outside its community, 2 overlap: the order problems are listed in. */
   k: number;
   a: string;
@@ -26,24 +26,18 @@ interface Row {
   y: number | null;
 }
 
-const at = (r: Row): { location?: [number, number] } =>
+const at = (r: GridCheckRow): { location?: [number, number] } =>
   r.x === null || r.y === null ? {} : { location: [Math.round(r.x * 1e6) / 1e6, Math.round(r.y * 1e6) / 1e6] };
 
 const m2 = (area: number | null): number => Math.round((area ?? 0) * 10) / 10;
 
 /**
- * Problems of the grids of plan `planId`; `label` names a grid for the client (its code or
- * "#index"). The three checks run as one statement: a save is one transaction on one
- * connection, and under load every round trip waits its turn on the event loop.
+ * The three checks as one query on the grids of plan $2 of district $1, one row per problem
+ * (order them by GRID_CHECKS_ORDER). plan-checks.sql.ts runs it in the statement that also reads
+ * what the core rules need: a save is one transaction on one connection, and under load every
+ * round trip waits its turn on the event loop.
  */
-export async function checkPlanGrids(
-  db: Db,
-  districtCode: string,
-  planId: number,
-  label: (code: string) => string,
-): Promise<GridProblem[]> {
-  const r = await db.query<Row>(
-    `WITH c AS MATERIALIZED (
+export const GRID_CHECKS_SQL = `WITH c AS MATERIALIZED (
        SELECT r.code, ST_Buffer(r.boundary, ${SNAP_DEGREES}) AS boundary FROM regions r
        WHERE r.district_code = $1 AND r.code IN (SELECT DISTINCT community_code FROM grids WHERE district_code = $1 AND plan_id = $2)
      ), d AS MATERIALIZED (
@@ -75,26 +69,29 @@ export async function checkPlanGrids(
      )
      SELECT 0 AS k, a, NULL::text AS b, reason, NULL::float8 AS area, x, y FROM invalid_geometry
      UNION ALL SELECT 1, a, NULL, NULL, area, x, y FROM outside_community
-     UNION ALL SELECT 2, a, b, NULL, area, x, y FROM overlapping
-     ORDER BY k, a, b`,
-    [districtCode, planId],
-  );
-  const rows = (k: number): Row[] => r.rows.filter((row) => row.k === k);
+     UNION ALL SELECT 2, a, b, NULL, area, x, y FROM overlapping`;
+
+/** The order GRID_CHECKS_SQL's rows are listed in (ORDER BY, or inside an aggregate). */
+export const GRID_CHECKS_ORDER = 'k, a, b';
+
+/** Problem rows of GRID_CHECKS_SQL as refusal items; `label` names a grid for the client (its code or "#index"). */
+export function toGridProblems(rows: readonly GridCheckRow[], label: (code: string) => string): GridProblem[] {
+  const of = (k: number): GridCheckRow[] => rows.filter((row) => row.k === k);
   return [
-    ...rows(0).map((r): GridProblem => ({
+    ...of(0).map((r): GridProblem => ({
       kind: 'invalid_geometry',
       grids: [label(r.a)],
       message: `grid ${label(r.a)} is not a valid polygon: ${r.reason ?? 'invalid'}`,
       ...at(r),
     })),
-    ...rows(1).map((r): GridProblem => ({
+    ...of(1).map((r): GridProblem => ({
       kind: 'outside_community',
       grids: [label(r.a)],
       message: `grid ${label(r.a)} reaches ${m2(r.area)} m² outside its community`,
       areaM2: m2(r.area),
       ...at(r),
     })),
-    ...rows(2).map((r): GridProblem => ({
+    ...of(2).map((r): GridProblem => ({
       kind: 'overlap',
       grids: [label(r.a), label(r.b!)],
       message: `grids ${label(r.a)} and ${label(r.b!)} overlap by ${m2(r.area)} m²`,

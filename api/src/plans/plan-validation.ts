@@ -95,16 +95,12 @@ const toUnit = (b: BuildingRow): PlanUnit => ({
 });
 
 /**
- * Everything the core rules need for a stored plan, in one statement (the same rows as
- * loadPlanGrids, loadPlanContext and activeRuleProfile): a save or a transition runs this
- * inside its transaction, where every round trip is one more wait for the connection.
+ * Everything the core rules need for plan $2 of district $1 covering region $3, in one query
+ * (the same rows as loadPlanGrids, loadPlanContext and activeRuleProfile): a save or a
+ * transition runs it inside its transaction, alone or as part of a larger statement
+ * (plan-checks.sql.ts), where every round trip is one more wait for the connection.
  */
-async function loadValidationInputs(
-  db: Db,
-  plan: { id: number; districtCode: string; regionCode: string },
-): Promise<Parameters<typeof validatePlan>[0]> {
-  const r = await db.query<{ grids: PlanGrid[]; communities: PlanCommunity[]; buildings: BuildingRow[]; profile: RuleProfile | null }>(
-    `SELECT
+export const VALIDATION_INPUTS_SQL = `SELECT
        (SELECT coalesce(json_agg(json_build_object('code', code, 'communityCode', community_code, 'zoneCode', zone_code, 'type', type,
           'geometry', ST_AsGeoJSON(geometry)::json) ORDER BY code), '[]')
         FROM grids WHERE district_code = $1 AND plan_id = $2) AS grids,
@@ -113,10 +109,18 @@ async function loadValidationInputs(
        (SELECT coalesce(json_agg(json_build_object('id', id, 'compound', compound_id, 'households', households, 'persons', persons,
           'x', ST_X(p), 'y', ST_Y(p), 'f', ST_AsGeoJSON(footprint)::json) ORDER BY id), '[]')
         FROM (SELECT *, ST_PointOnSurface(footprint) AS p FROM buildings WHERE district_code = $1 AND community_code LIKE $3 || '%') b) AS buildings,
-       (SELECT row_to_json(rp) FROM (SELECT ${RULE_PROFILE_COLUMNS} FROM rule_profiles WHERE district_code = $1 AND active) rp) AS profile`,
-    [plan.districtCode, plan.id, plan.regionCode],
-  );
-  const row = r.rows[0]!;
+       (SELECT row_to_json(rp) FROM (SELECT ${RULE_PROFILE_COLUMNS} FROM rule_profiles WHERE district_code = $1 AND active) rp) AS profile`;
+
+/** The row of VALIDATION_INPUTS_SQL. */
+export interface ValidationInputsRow {
+  grids: PlanGrid[];
+  communities: PlanCommunity[];
+  buildings: BuildingRow[];
+  profile: RuleProfile | null;
+}
+
+/** The row of VALIDATION_INPUTS_SQL as validatePlan takes it. */
+export function toValidationInput(row: ValidationInputsRow): Parameters<typeof validatePlan>[0] {
   return {
     communities: row.communities,
     grids: row.grids,
@@ -127,7 +131,8 @@ async function loadValidationInputs(
 
 /** Validates plan `planId` (covering `regionCode`) with the core rules. */
 export async function validateStoredPlan(db: Db, plan: { id: number; districtCode: string; regionCode: string }): Promise<PlanValidation> {
-  return validatePlan(await loadValidationInputs(db, plan));
+  const r = await db.query<ValidationInputsRow>(VALIDATION_INPUTS_SQL, [plan.districtCode, plan.id, plan.regionCode]);
+  return validatePlan(toValidationInput(r.rows[0]!));
 }
 
 /** The problems of `v` stored with a plan: its warnings (errors refuse the write). */

@@ -11,9 +11,9 @@ import type { Polygon } from 'geojson';
 import type { Db } from '../db/db.types.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
 import { proposeAfterApproval } from '../staff/staff-proposals.js';
-import { checkPlanGrids } from './grid-checks.sql.js';
 import { findPlan, PLAN_COLUMNS, toPlan, type PlanRecord } from './plan.store.js';
-import { storeProblems, validateStoredPlan } from './plan-validation.js';
+import { checkStoredPlan } from './plan-checks.sql.js';
+import { storeProblems } from './plan-validation.js';
 import { unprocessable } from './save-grids.js';
 import type { PlanStatusConflictDetail, PlanVersionConflictDetail, RetiredCodesConflictDetail } from './plan-schemas.js';
 
@@ -43,9 +43,10 @@ export interface TransitionResult {
 
 /** Hard problems (PostGIS and core) of the stored plan refuse the transition; warnings are stored. */
 async function checkHard(tx: Db, plan: PlanRecord): Promise<PlanProblem[]> {
-  const postgis = await checkPlanGrids(tx, plan.districtCode, plan.id, (code) => code);
+  const checks = await checkStoredPlan(tx, plan, (code) => code);
+  const postgis = checks.geometryProblems;
   if (postgis.length > 0) throw unprocessable(`the plan has ${postgis.length} problem(s) to fix first`, postgis);
-  const v = await validateStoredPlan(tx, plan);
+  const v = checks.validate();
   const hard = v.problems.filter((p) => p.severity === 'error');
   if (hard.length > 0) {
     throw unprocessable(

@@ -224,6 +224,59 @@ describe.each(BACKENDS)('plans on %s', (kind) => {
     expect(read.body.grids.features.map((f) => f.properties.code)).toEqual([W1, W2]);
   });
 
+  it('replaces grids in one statement: a refusal after the write leaves the last save exactly, kept codes save again', async () => {
+    const draft = await newWestDraft();
+    const planner = await ctx.login('planner');
+    const path = `/api/plans/${draft.id}/grids`;
+    const saved = await put<{ plan: Plan; codes: string[] }>(planner, path, {
+      version: 1,
+      grids: collection([
+        west([108.9, 34.2, 108.91, 34.21], W1),
+        west([108.9, 34.21, 108.91, 34.22]),
+        west([108.91, 34.2, 108.92, 34.22], W2),
+      ]),
+    });
+    expect(saved.status).toBe(200);
+    const added = saved.body.codes[1]!;
+    const state = async (): Promise<unknown> => {
+      const grids = await ctx.t.db.query(
+        `SELECT code, name, community_code, ST_AsText(geometry) AS g FROM grids WHERE plan_id = $1 ORDER BY code`,
+        [draft.id],
+      );
+      const plan = await ctx.t.db.query(`SELECT version, updated_at, problems FROM plans WHERE id = $1`, [draft.id]);
+      const revisions = await ctx.t.db.query(`SELECT version, added, removed FROM plan_revisions WHERE plan_id = $1 ORDER BY version`, [
+        draft.id,
+      ]);
+      return { grids: grids.rows, plan: plan.rows, revisions: revisions.rows };
+    };
+    const before = await state();
+
+    // W1 overlaps W2, and W2 reaches into the east community: both checks fail on the rows the
+    // statement just wrote, listed by kind (outside before overlap) whatever the codes' order.
+    const refused = await put<ErrorReply>(planner, path, {
+      version: 2,
+      grids: collection([west([108.9, 34.2, 108.912, 34.22], W1), west([108.91, 34.2, 108.925, 34.22], W2)]),
+    });
+    expect(refused.status).toBe(422);
+    const problems = refused.body.error.details!.problems!;
+    expect(problems.map((p) => [p.kind, p.grids])).toEqual([
+      ['outside_community', [W2]],
+      ['overlap', [W1, W2]],
+    ]);
+    expect(problems[0]!.message).toBe(`grid ${W2} reaches ${problems[0]!.areaM2} m² outside its community`);
+    expect(problems[1]!.message).toBe(`grids ${W1} and ${W2} overlap by ${problems[1]!.areaM2} m²`);
+    expect(await state()).toEqual(before);
+
+    // The same codes again, one grid dropped: the old rows go and the new ones come in one statement.
+    const again = await put<{ plan: Plan; added: string[]; removed: string[] }>(planner, path, {
+      version: 2,
+      grids: collection([west([108.9, 34.2, 108.91, 34.22], W1), west([108.91, 34.2, 108.92, 34.22], W2)]),
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ plan: { version: 3 }, added: [], removed: [added] });
+    expect(await gridCodes(draft.id)).toEqual([W1, W2]);
+  });
+
   it('refuses too many grids with 413 and a body over the limit with 413', async () => {
     const draft = await newWestDraft();
     const planner = await ctx.login('planner');

@@ -9,10 +9,10 @@ import { isProvisionalCode, MAX_PROVISIONAL, provisionalCode, type PlanProblem }
 import { insideJurisdiction, overlapsJurisdiction } from '../auth/jurisdiction.js';
 import type { Db } from '../db/db.types.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
-import { checkPlanGrids } from './grid-checks.sql.js';
 import type { GridFeature, GridProblem, GridProblemsDetail, PlanStatusConflictDetail, SaveDraftConflictDetail } from './plan-schemas.js';
 import { PLAN_COLUMNS, toPlan, type PlanAccess, type PlanRecord } from './plan.store.js';
-import { validateStoredPlan, warningsOf } from './plan-validation.js';
+import { checkStoredPlan } from './plan-checks.sql.js';
+import { warningsOf } from './plan-validation.js';
 
 export interface SaveGridsInput {
   planId: string;
@@ -223,10 +223,6 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
     if (problems.length > 0)
       throw unprocessable(`${problems.length} grid(s) refer to unknown or foreign communities, zones or codes`, problems);
 
-    const before = await tx.query<{ code: string }>('DELETE FROM grids WHERE district_code = $1 AND plan_id = $2 RETURNING code', [
-      plan.districtCode,
-      plan.id,
-    ]);
     const rows = input.features.map((f, i) => ({
       c: codes[i],
       n: f.properties.name,
@@ -235,10 +231,18 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
       z: f.properties.zoneCode ?? null,
       g: JSON.stringify(f.geometry),
     }));
-    await tx.query(
-      `INSERT INTO grids (district_code, plan_id, code, name, type, community_code, zone_code, geometry)
-       SELECT $1, $2, r.c, r.n, r.t, r.m, r.z, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326))
-       FROM json_to_recordset($3::json) AS r(c text, n text, t text, m text, z text, g text)`,
+    // The grids replaced in one statement. The insert waits for the delete (it reads the count
+    // of the rows deleted), so a code kept by the edit never meets its old row.
+    const before = await tx.query<{ code: string }>(
+      `WITH gone AS (
+         DELETE FROM grids WHERE district_code = $1 AND plan_id = $2 RETURNING code
+       ), put AS (
+         INSERT INTO grids (district_code, plan_id, code, name, type, community_code, zone_code, geometry)
+         SELECT $1, $2, r.c, r.n, r.t, r.m, r.z, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326))
+         FROM json_to_recordset($3::json) AS r(c text, n text, t text, m text, z text, g text)
+         WHERE (SELECT count(*) FROM gone) >= 0
+       )
+       SELECT code FROM gone`,
       [plan.districtCode, plan.id, JSON.stringify(rows)],
     );
     const indexOf = new Map(codes.map((c, i) => [c, i]));
@@ -246,12 +250,13 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
       const i = indexOf.get(code);
       return i === undefined || input.features[i]!.properties.code ? code : `#${i}`;
     };
-    const geometryProblems = await checkPlanGrids(tx, plan.districtCode, plan.id, label);
+    const checks = await checkStoredPlan(tx, plan, label);
+    const { geometryProblems } = checks;
     if (geometryProblems.length > 0)
       throw unprocessable(`${geometryProblems.length} problem(s) with the grids' geometry`, geometryProblems);
     // The core rules too: hard problems PostGIS let through (a multipart grid) refuse the
     // save; warnings (rule size, gaps, cut buildings, zones) are stored with the plan.
-    const validation = await validateStoredPlan(tx, plan);
+    const validation = checks.validate();
     const hard = validation.problems.filter((p) => p.severity === 'error');
     if (hard.length > 0)
       throw unprocessable(
