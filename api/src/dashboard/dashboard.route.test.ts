@@ -325,6 +325,24 @@ describe.each(BACKENDS)('GET /api/dashboard on %s', (kind) => {
     // Stretches exactly 30 m away may fall either side of the kept days' planar test.
     expect(board.patrols.coverageShare.value).toBeCloseTo(share!, 3);
     expect(board.patrols.coverageShare.value).toBeGreaterThan(0);
+    // A community's share counts its own stretches only (read by the stretch index below the district).
+    for (const community of [TINY_COMMUNITY_WEST, TINY_COMMUNITY_EAST]) {
+      const own = await one(
+        ctx.t.db,
+        `WITH s AS (
+           SELECT st.id, st.length_m, st.mid FROM street_stretches st
+           WHERE st.district_code = $1 AND EXISTS (SELECT 1 FROM regions c WHERE c.district_code = $1 AND c.code = $4 AND ST_Intersects(c.boundary, st.mid))
+         )
+         SELECT sum(length_m) FILTER (WHERE EXISTS (
+             SELECT 1 FROM patrol_tracks t WHERE t.district_code = $1 AND t.started_at < $3 AND t.ended_at >= $2
+               AND ST_DWithin(t.geom::geography, s.mid::geography, 30))) / sum(length_m) AS n
+         FROM s`,
+        [D, from, to, community],
+      );
+      const res = await leader.get<Dashboard>(`/api/dashboard?region=${community}`);
+      expect(res.status).toBe(200);
+      expect(res.body.patrols.status === 'ready' && res.body.patrols.coverageShare.value, community).toBeCloseTo(own ?? 0, 3);
+    }
     // Grids no track touched in the last N days of June: every grid for 7 days, all but west 1 (patrolled on 1 June) for 30.
     const idle = (days: number) =>
       one(

@@ -122,21 +122,32 @@ async function streetFigures(
   );
   const months = [...new Set(ranges.flatMap(([from, to]) => monthMasks(from, to).map((m) => m.month)))];
   params.push(months);
-  const days = await db.query<{ id: string; bits: number }>(
-    `SELECT m.stretch_id AS id, (${conditions.map((c, bit) => `(bool_or(${c})::int << ${bit})`).join(' | ')}) AS bits
-     FROM stretch_patrol_months m
-     WHERE m.district_code = $1 AND m.month = ANY($${params.length}::date[])
-     GROUP BY m.stretch_id`,
+  const monthsAt = params.length;
+  // Below the district, only the region's stretches (by the stretch index): not the district's.
+  const whole = scope.regionCode === scope.districtCode;
+  if (!whole) params.push([...region.index.keys()]);
+  // Grouped by the windows' bits: a few rows, each with its stretches, instead of one row per stretch.
+  const days = await db.query<{ bits: number; ids: (number | string)[] }>(
+    `SELECT bits, array_agg(id) AS ids FROM (
+       SELECT m.stretch_id AS id, (${conditions.map((c, bit) => `(bool_or(${c})::int << ${bit})`).join(' | ')}) AS bits
+       FROM stretch_patrol_months m
+       WHERE m.district_code = $1 AND m.month = ANY($${monthsAt}::date[])${whole ? '' : ` AND m.stretch_id = ANY($${params.length}::bigint[])`}
+       GROUP BY m.stretch_id
+     ) x
+     WHERE bits <> 0
+     GROUP BY bits`,
     params,
   );
   const covered = [0, 0, 0];
   const patrolled = [0, 1, 2].map(() => new Uint8Array(region.parts));
-  for (const row of days.rows) {
-    const k = region.index.get(Number(row.id));
-    if (k === undefined) continue; // a stretch outside the region
-    for (let w = 0; w < 3; w++) {
-      if (row.bits & (1 << (2 * w))) covered[w]! += region.lengthM[k]!;
-      if (row.bits & (1 << (2 * w + 1))) patrolled[w]![region.part[k]!] = 1;
+  for (const { bits, ids } of days.rows) {
+    for (const id of ids) {
+      const k = region.index.get(Number(id));
+      if (k === undefined) continue; // a stretch outside the region
+      for (let w = 0; w < 3; w++) {
+        if (bits & (1 << (2 * w))) covered[w]! += region.lengthM[k]!;
+        if (bits & (1 << (2 * w + 1))) patrolled[w]![region.part[k]!] = 1;
+      }
     }
   }
   return [0, 1, 2].map((w) => ({
