@@ -25,12 +25,19 @@ export function DeltaLine({
   since?: string | undefined;
 }) {
   const { t, locale } = useI18n();
-  if (since !== undefined && value !== null && other !== null)
+  if (since !== undefined && value !== null) {
+    // The date and its closing bracket never break apart: a narrow tile wraps before them.
+    const [before, after] = t(`dashboard.partial.${against}`, { since: '\u0000' }).split('\u0000');
     return (
       <div className="delta delta-partial" data-against={against} data-testid="delta-partial">
-        {t(`dashboard.partial.${against}`, { since })}
+        {before}
+        <span className="delta-date">
+          {since}
+          {after}
+        </span>
       </div>
     );
+  }
   const delta = compare(value, other, better);
   if (!delta)
     return (
