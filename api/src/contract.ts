@@ -134,6 +134,7 @@ export type {
   IncidentsSection as DashboardIncidentsSection,
   MapLink as DashboardMapLink,
   PatrolsSection as DashboardPatrolsSection,
+  RecordsSince as DashboardRecordsSince,
   SpecialGroupsSection as DashboardSpecialGroupsSection,
   StaffingSection as DashboardStaffingSection,
   VisitCadence,

@@ -175,6 +175,17 @@ describe('briefings', () => {
     const dashboard = await dashboardOf(full.id as number, full.slides[0].id as number);
     expect(value).toBe(dashboard.incidents.count.value);
     expect(value).toBeGreaterThan(0);
+    // The demo's incidents begin inside the period before the slide's: the comparison says so
+    // instead of a change in per cent from a few days' count.
+    const figure = await page.evaluate(([b, sl]) => fetch(`/api/briefings/${b}/slides/${sl}/figure`).then((r) => r.json()), [
+      full.id as number,
+      full.slides[0].id as number,
+    ] as const);
+    expect(figure.records).toEqual(dashboard.incidents.records);
+    expect(figure.records.previousPartial).toBe(true);
+    const note = await page.textContent('[data-testid="presenter-delta-partial"]');
+    expect(note).toBe(`上期记录不全（始于 ${figure.records.since}）`);
+    expect(await page.$('[data-testid="presenter-delta"]')).toBeNull();
     expect(await page.textContent('[data-testid="presenter-as-of"]')).toMatch(/数据截至 \d{4}-\d{2}-\d{2}/);
     expect(await page.textContent('[data-testid="presenter-number"]')).toBe('第 1 / 3 页');
     await page.waitForTimeout(1500);

@@ -4,6 +4,8 @@
  * database; a figure opens the analyst map on its layer and month; the wall (`#dashboard/wall`)
  * is dark, rotates its panels and is left with Esc.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newAppPage, startApp, type RunningApp } from './app-harness';
@@ -86,6 +88,41 @@ describe('dashboard', () => {
     // The small multiples add up to the month's incidents.
     const categories = await page.$$eval('[data-testid^="category-"]', (els) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(categories.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(incidents.n);
+  });
+
+  it('says a comparison is incomplete where it reaches before the first record, instead of a change in per cent', async () => {
+    const board = await page.evaluate(async ([r, p]) => (await fetch(`/api/dashboard?region=${r}&period=${p}`)).json(), [
+      district,
+      period,
+    ] as const);
+    const records = board.incidents.records as { since: string; previousPartial: boolean; yearAgoPartial: boolean };
+    // The demo's incidents are a year long: the same month a year before begins before the first one.
+    expect(records.yearAgoPartial).toBe(true);
+    const first = await sql<{ d: string }>(
+      `SELECT to_char(min(reported_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM incidents WHERE district_code = $1`,
+      [district],
+    );
+    expect(records.since).toBe(first.d);
+    const tile = '[data-testid="figure-incidents-count"]';
+    expect(await page.textContent(`${tile} [data-against="vsLastYear"]`)).toBe(`去年同期记录不全（始于 ${records.since}）`);
+    const previous = await page.textContent(`${tile} [data-against="vsPrevious"]`);
+    if (records.previousPartial) expect(previous).toBe(`上期记录不全（始于 ${records.since}）`);
+    else expect(previous).not.toContain('记录不全');
+    // No note may be cut or spill out of its tile at 1366×768.
+    const spilled = await page.$$eval(
+      '.figure-tile [data-testid="delta-partial"]',
+      (els) =>
+        els.filter((e) => {
+          const tile = e.closest('.figure-tile')!.getBoundingClientRect();
+          const box = e.getBoundingClientRect();
+          return e.scrollWidth > e.clientWidth + 1 || box.right > tile.right + 0.5 || box.bottom > tile.bottom + 0.5;
+        }).length,
+    );
+    expect(spilled).toBe(0);
+    if (process.env.GRIDATLAS_SHOTS) {
+      await mkdir(process.env.GRIDATLAS_SHOTS, { recursive: true });
+      await page.screenshot({ path: join(process.env.GRIDATLAS_SHOTS, 'zh-dashboard-1366.png') });
+    }
   });
 
   it('opens the analyst heatmap of the month from the incidents figure, and comes back by the tab', async () => {

@@ -99,6 +99,14 @@ function fromDashboard(title: string, body: Dashboard): Pick<Figure, 'value' | '
   throw new Error(title);
 }
 
+/** The dashboard section's `records` a slide's figure carries (null for states). */
+function recordsOf(title: string, body: Dashboard): Dashboard['incidents']['records'] | null {
+  if (['workload', 'households', 'district'].includes(title)) return null;
+  if (title === 'coverage') return body.patrols.status === 'ready' ? body.patrols.records : null;
+  if (title === 'special') return body.specialGroups!.records;
+  return body.incidents.records;
+}
+
 async function figureOf(client: Client, briefing: Briefing, k: number): Promise<SlideFigure> {
   for (let tries = 0; tries < 60; tries++) {
     const r = await client.get<SlideFigure>(`/api/briefings/${briefing.id}/slides/${briefing.slides[k]!.id}/figure`);
@@ -145,6 +153,7 @@ describe.each(BACKENDS)('slide key figures on %s', (kind) => {
         expect({ value: figure.value, previous: figure.previous, yearAgo: figure.yearAgo }, `${slide.title} pinned ${pin}`).toEqual(
           fromDashboard(slide.title, dash.body),
         );
+        expect(figure.records, slide.title).toEqual(recordsOf(slide.title, dash.body));
       }
     }
   });
@@ -159,6 +168,8 @@ describe.each(BACKENDS)('slide key figures on %s', (kind) => {
     const ytd = await figureOf(leader, live, 3);
     // West: k = 0, 2, 4, 6, 8 in June (disputes k = 0, 4, 8); by 6 June: k = 0, 2, 4.
     expect(heat).toMatchObject({ value: 5, previous: 2, exact: true, window: { from: '2025-06-01', to: '2025-07-01' } });
+    // The district's first incident was reported on 1 March 2025 (Shanghai): June 2024 had none to count.
+    expect(heat.status === 'ready' && heat.records).toEqual({ since: '2025-03-01', previousPartial: false, yearAgoPartial: true });
     expect(dispute).toMatchObject({ value: 3, categories: ['dispute'], exact: true });
     expect(pinnedHeat).toMatchObject({ value: 3, exact: true, window: { from: '2025-06-01', to: '2025-06-07' } });
     expect(pinnedHeat).toMatchObject({ dashboard: { period: '2025-06', asOf: '2025-06-06' } });

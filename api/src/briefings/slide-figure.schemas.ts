@@ -6,7 +6,7 @@
  * `exact` is true; `exact: false` is kept in the contract for readers of older answers.
  */
 import { z } from '@hono/zod-openapi';
-import { DashboardWindowSchema, MapLinkSchema } from '../dashboard/dashboard.schemas.js';
+import { DashboardWindowSchema, MapLinkSchema, RecordsSinceSchema } from '../dashboard/dashboard.schemas.js';
 import { JobAcceptedSchema } from '../jobs/jobs.schemas.js';
 
 /** Which dashboard figure a slide shows, by its layer (and metric). */
@@ -36,6 +36,10 @@ const ReadySchema = z.object({
   value: z.number().nullable().openapi({ description: 'null when there is nothing to divide by, or when suppressed (see display)' }),
   previous: z.number().nullable().openapi({ description: 'the period before (a month or a year)' }),
   yearAgo: z.number().nullable().openapi({ description: 'the same period a year before' }),
+  records: RecordsSinceSchema.nullable().openapi({
+    description:
+      'where the figure’s records begin (its dashboard section’s `records`) and whether `previous` or `yearAgo` reach before that: show a note, not a change; null for states (grids, households)',
+  }),
   display: z.string().nullable().openapi({ description: 'the suppressed text ("<5") of a special-group count withheld, else null' }),
   unit: z.enum(['count', 'share', 'per_1000_households', 'hours', 'households']),
   categories: z.array(z.string()).openapi({ description: 'incident categories summed (none: all)' }),

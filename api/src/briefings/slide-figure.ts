@@ -13,7 +13,7 @@
 import type { Db } from '../db/db.types.js';
 import type { DashboardRequest } from '../dashboard/dashboard-figures.js';
 import { dashboardFigures, dashboardRegion } from '../dashboard/dashboard-figures.js';
-import type { Dashboard, Figure } from '../dashboard/dashboard.schemas.js';
+import type { Dashboard, Figure, RecordsSince } from '../dashboard/dashboard.schemas.js';
 import { referenceDay, shanghaiDate } from '../analytics/patrols-period.js';
 import type { SuppressedCellValue } from '../special-groups/special-groups.schemas.js';
 import type { Job } from '../jobs/job.store.js';
@@ -45,10 +45,11 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 type Picked = Omit<ReadySlideFigure, 'status' | 'kind' | 'dashboard' | 'window' | 'exact' | 'asOfNow'>;
 
-const fromFigure = (f: Figure, categories: string[] = []): Picked => ({
+const fromFigure = (f: Figure, records: RecordsSince | null, categories: string[] = []): Picked => ({
   value: f.value,
   previous: f.previous,
   yearAgo: f.yearAgo,
+  records,
   display: null,
   unit: f.unit,
   categories,
@@ -57,7 +58,7 @@ const fromFigure = (f: Figure, categories: string[] = []): Picked => ({
 
 /** The slide's incidents: all of them, or the slide's categories summed (a category absent from the period counts 0). */
 function incidents(body: Dashboard, categories: readonly string[]): Picked {
-  if (categories.length === 0) return fromFigure(body.incidents.count);
+  if (categories.length === 0) return fromFigure(body.incidents.count, body.incidents.records);
   const byCategory = new Map(body.incidents.byCategory.map((b) => [b.category, b.count]));
   const of = (pick: (f: Figure) => number | null): number =>
     categories.reduce((s, c) => {
@@ -68,6 +69,7 @@ function incidents(body: Dashboard, categories: readonly string[]): Picked {
     value: of((f) => f.value),
     previous: of((f) => f.previous),
     yearAgo: of((f) => f.yearAgo),
+    records: body.incidents.records,
     display: null,
     unit: 'count',
     categories: [...categories],
@@ -84,15 +86,24 @@ export function pickSlideFigure(
   const categories = view.map === 'analyst' ? view.categories : [];
   switch (kind) {
     case 'gridsWithinShare':
-      return fromFigure(body.grids.withinShare);
+      return fromFigure(body.grids.withinShare, null);
     case 'gridsOver':
-      return fromFigure(body.grids.over);
+      return fromFigure(body.grids.over, null);
     case 'households':
-      return { value: body.households, previous: null, yearAgo: null, display: null, unit: 'households', categories: [], link: null };
+      return {
+        value: body.households,
+        previous: null,
+        yearAgo: null,
+        records: null,
+        display: null,
+        unit: 'households',
+        categories: [],
+        link: null,
+      };
     case 'incidents':
       return incidents(body, categories);
     case 'incidentsPer1000': {
-      if (categories.length === 0) return fromFigure(body.incidents.per1000Households);
+      if (categories.length === 0) return fromFigure(body.incidents.per1000Households, body.incidents.records);
       // The dashboard's own rate (count × 1000 / the region's households, 2 decimals) of the categories' count.
       const count = incidents(body, categories);
       const rate = (n: number | null) => (n === null || body.households <= 0 ? null : round2((n * 1000) / body.households));
@@ -107,7 +118,7 @@ export function pickSlideFigure(
     case 'coverageShare':
     case 'notPatrolled':
       if (body.patrols.status !== 'ready') return { pending: true };
-      return fromFigure(kind === 'coverageShare' ? body.patrols.coverageShare : body.patrols.notPatrolled);
+      return fromFigure(kind === 'coverageShare' ? body.patrols.coverageShare : body.patrols.notPatrolled, body.patrols.records);
     case 'specialVisitsDone': {
       const special = body.specialGroups;
       if (!special) return { unavailable: 'special_groups_not_entitled' };
@@ -118,6 +129,7 @@ export function pickSlideFigure(
           value: cellCount(row.done),
           previous: cellCount(row.previous.done),
           yearAgo: cellCount(row.yearAgo.done),
+          records: special.records,
           display: cellDisplay(row.done),
           unit: 'count',
           categories: [category],
@@ -129,6 +141,7 @@ export function pickSlideFigure(
         value: cellCount(special.total.done),
         previous: null,
         yearAgo: null,
+        records: special.records,
         display: cellDisplay(special.total.done),
         unit: 'count',
         categories: [],

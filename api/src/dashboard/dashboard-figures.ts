@@ -24,6 +24,7 @@ import { incidentSection, type IncidentWindowFigures } from './incidents-figures
 import { DEAD_CORNER_DAYS, patrolDaysJob, patrolWindows, type PatrolScope } from './patrols-figures.js';
 import { cadenceWindows, suppressVisits, visitCounts, type VisitCounts } from './special-visits-figures.js';
 import { mapLink } from './map-link.js';
+import { firstRecords, recordsSince } from './records-since.js';
 import { dashboardVersion, keepDashboard, keptDashboard, type KeptDashboardAt } from './dashboard-kept.js';
 
 export interface DashboardRequest {
@@ -94,12 +95,14 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
   const keptBody = await keptDashboard(db, kept);
   if (keptBody) return { body: keptBody, jobs: [] };
 
-  const [profile, roles, households, settings] = await Promise.all([
+  const [profile, roles, households, settings, first] = await Promise.all([
     activeRuleProfile(db, region.districtCode),
     staffRoles(db, region.districtCode),
     regionHouseholds(db, region.districtCode, code),
     readAnalyticsSettings(db, region.districtCode),
+    firstRecords(db, region.districtCode, code, periods.asOfEnd),
   ]);
+  const records = (since: string | null) => recordsSince(since, periods.previous.from, periods.yearAgo.from);
 
   // Grids in force at each window's end, with their loads (memoised per analytics version).
   const grids = (await Promise.all(windows.map((w) => gridsInForce(db, region.districtCode, w.toMs, region.analyticsVersion)))).map((all) =>
@@ -160,6 +163,7 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
           const three = await patrolWindows(db, patrolScope, windows, idleDays);
           return {
             status: 'ready' as const,
+            records: records(first.patrols),
             coverageShare: figure(three, (x) => round(x.coverageShare, 4), 'share', mapLink('analyst', 'coverage', cur, code)),
             notPatrolled: figure(three, (x) => x.notPatrolled, 'count', mapLink('analyst', 'coverage', cur, code, { idleDays })),
             idleDays,
@@ -211,6 +215,7 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
       })),
     },
     incidents: {
+      records: records(first.incidents),
       count: figure(incidents, (i) => i.count, 'count', incidentsLink()),
       per1000Households: figure(
         incidents,
@@ -261,7 +266,7 @@ export async function dashboardFigures(db: Db, request: DashboardRequest): Promi
     },
     patrols,
   };
-  if (special) body.specialGroups = await specialGroups(db, region, windows, settings.suppressionThreshold, cur);
+  if (special) body.specialGroups = await specialGroups(db, region, windows, settings.suppressionThreshold, cur, first.visits);
   // A pending patrol section changes as its jobs finish: not kept.
   if (jobs.length === 0) await keepDashboard(db, kept, body);
   return { body, jobs };
@@ -281,6 +286,7 @@ async function specialGroups(
   windows: readonly [DayWindow, DayWindow, DayWindow],
   threshold: number,
   cur: DashboardWindow,
+  since: string | null,
 ): Promise<NonNullable<Dashboard['specialGroups']>> {
   const counts = (await visitCounts(db, region.districtCode, region.code, windows)) as [VisitCounts[], VisitCounts[], VisitCounts[]];
   const [now, before, yearAgo] = counts.map((c) => suppressVisits(c, threshold)) as [
@@ -290,8 +296,14 @@ async function specialGroups(
   ];
   const cadence = cadenceWindows(windows[0]);
   const names = new Map(SPECIAL_GROUP_CATEGORIES.map((c) => [c.key, c]));
+  // A comparison reads each category's cadence window (month, quarter or year to date) of its period: the earliest decides.
+  const earliest = (w: DayWindow): string => {
+    const c = cadenceWindows(w);
+    return counts[0].map((row) => c[row.cadence].from).reduce((a, b) => (b < a ? b : a), w.from);
+  };
   return {
     threshold,
+    records: recordsSince(since, earliest(windows[1]), earliest(windows[2])),
     rows: counts[0].map((c, i) => ({
       category: c.category,
       zh: names.get(c.category)?.zh ?? c.category,

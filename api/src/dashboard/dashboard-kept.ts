@@ -15,12 +15,17 @@
  *   and cadences, patrol tracks, streets and stretches, rule profiles, analytics settings, plans
  *   submitted or decided (kept patrol days follow from tracks and streets: working them out
  *   changes no answer, so it moves nothing).
- * A dashboard whose patrol section is pending (jobs working out days) is never kept.
+ * A dashboard whose patrol section is pending (jobs working out days) is never kept. The
+ * answer's shape (`SHAPE`) is part of the version, so rows kept before a field was added (the
+ * sections' `records`, where their first records move with the writes above) are not served.
  */
 import type { Db } from '../db/db.types.js';
 import { responseCacheOf } from '../analytics/response-cache.js';
 import type { RegionScope } from '../regions/region-scope.js';
 import type { Dashboard } from './dashboard.schemas.js';
+
+/** Raised whenever the answer gains or changes a field. */
+const SHAPE = 2;
 
 /** The composite version of a district's dashboards, read before their data. */
 export async function dashboardVersion(db: Db, region: RegionScope): Promise<string> {
@@ -30,7 +35,7 @@ export async function dashboardVersion(db: Db, region: RegionScope): Promise<str
     [region.districtCode],
   );
   const months = Math.max(0, ...Object.values(region.incidentMonths));
-  return `r${r.rows[0]?.region ?? 0}.a${region.analyticsVersion}.m${months}.d${r.rows[0]?.dashboard ?? 0}`;
+  return `s${SHAPE}.r${r.rows[0]?.region ?? 0}.a${region.analyticsVersion}.m${months}.d${r.rows[0]?.dashboard ?? 0}`;
 }
 
 const encoder = new TextEncoder();

@@ -252,4 +252,31 @@ describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
     expect(back).toEqual(await afresh());
     expect(back).toEqual(before);
   });
+  it('moves where a section’s records begin, and its flags, when an earlier record is written', async () => {
+    const before = await board();
+    // The fixture's tracks begin on 1 June 2025: the month before and a year before reach before them.
+    expect(patrols(before).records).toMatchObject({ since: '2025-06-01', previousPartial: true, yearAgoPartial: true });
+    const t0 = Date.parse('2023-05-10T09:00:00+08:00') / 1000;
+    await ctx.t.db.query(
+      `INSERT INTO patrol_tracks (district_code, staff_id, grid_code, started_at, ended_at, point_count, geom)
+       VALUES ($1, 1, '610198001001001', to_timestamp($2), to_timestamp($2 + 600), 2,
+         ST_SetSRID(ST_MakeLine(ST_MakePointM(108.905, 34.201, $2), ST_MakePointM(108.905, 34.219, $2 + 600)), 4326))`,
+      [D, t0],
+    );
+    await ctx.t.db.query(`INSERT INTO visits (district_code, staff_id, building_id, visited_at, kind) VALUES ($1, 1, 4, $2, 'routine')`, [
+      D,
+      '2023-04-20T10:00:00+08:00',
+    ]);
+    await ctx.t.db.query(
+      `INSERT INTO incidents (district_code, id, code, category, channel, state, reported_at, location)
+       VALUES ($1, 9002, 'C9002', 'environment', 'patrol', 'reported', '2023-03-15T12:00:00+08:00', ST_SetSRID(ST_MakePoint(108.905, 34.206), 4326))`,
+      [D],
+    );
+    const after = await board();
+    expect(patrols(after).records).toEqual({ since: '2023-05-10', previousPartial: false, yearAgoPartial: false });
+    expect(after.specialGroups!.records.since).toBe('2023-04-20');
+    expect(after.incidents.records).toEqual({ since: '2023-03-15', previousPartial: false, yearAgoPartial: false });
+    // The figures of the period are the same: the records are years before it.
+    expect(after.incidents.count.value).toBe(before.incidents.count.value);
+  });
 });

@@ -380,6 +380,52 @@ describe.each(BACKENDS)('GET /api/dashboard on %s', (kind) => {
     for (const c of cells) if ('count' in c) expect(c.count === 0 || c.count >= 5).toBe(true);
   });
 
+  it('says where each section of records begins and flags no comparison of a district with two years of incidents', async () => {
+    const first = async (sql: string) =>
+      (
+        await ctx.t.db.query<{ d: string | null }>(
+          `SELECT to_char(min(x) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM (${sql}) s(x)`,
+          [D],
+        )
+      ).rows[0]!.d;
+    // June 2025 against May 2025 and June 2024: incidents began in April 2024.
+    expect(board.incidents.records).toEqual({
+      since: await first(`SELECT reported_at FROM incidents WHERE district_code = $1`),
+      previousPartial: false,
+      yearAgoPartial: false,
+    });
+    expect(board.incidents.records.since).toBe('2024-04-03');
+    // Patrol tracks begin on 1 June 2025: neither May nor June 2024 had any to count.
+    expect(board.patrols.status === 'ready' && board.patrols.records).toEqual({
+      since: await first(`SELECT started_at FROM patrol_tracks WHERE district_code = $1`),
+      previousPartial: true,
+      yearAgoPartial: true,
+    });
+    expect(board.specialGroups!.records.since).toBe(await first(`SELECT visited_at FROM visits WHERE district_code = $1`));
+    expect(board.specialGroups!.records.since).toBe('2024-06-12');
+  });
+
+  it('flags a comparison that starts before the first incident and leaves the figures as they were', async () => {
+    // May 2024: the previous month (April) holds the first incident on 3 April; May 2023 had none.
+    const res = await leader.get<Dashboard>('/api/dashboard?period=2024-05');
+    expect(res.status).toBe(200);
+    expect(res.body.incidents.records).toEqual({ since: '2024-04-03', previousPartial: true, yearAgoPartial: true });
+    const e = await expectedIncidents(ctx.t.db, D, month('2024-05', '2024-06'));
+    const ep = await expectedIncidents(ctx.t.db, D, month('2024-04', '2024-05'));
+    expect(res.body.incidents.count.value).toBe(e.count);
+    expect(res.body.incidents.count.previous).toBe(ep.count);
+    expect(res.body.incidents.count.yearAgo).toBe(0);
+    // A community whose first record comes after the asOf day has none yet: nothing to flag.
+    const early = await leader.get<Dashboard>('/api/dashboard?period=2024-03&asOf=2024-03-31');
+    expect(early.body.incidents.records).toEqual({ since: null, previousPartial: false, yearAgoPartial: false });
+    // A year against the year before: 2025 holds whole months, 2024 begins in April.
+    const year = await leader.get<Dashboard>('/api/dashboard?period=2025');
+    expect(year.body.incidents.records).toMatchObject({ previousPartial: true, yearAgoPartial: true });
+    const june = await leader.get<Dashboard>(`/api/dashboard?region=${TINY_COMMUNITY_WEST}&period=2025-06`);
+    expect(june.body.incidents.records.since! >= '2024-04-03').toBe(true);
+    expect(june.body.incidents.records.previousPartial).toBe(false);
+  });
+
   it('leaves the special-group section out for a role without special_groups.aggregate', async () => {
     // An analyst role stripped of the permission, given to a fresh user.
     await ctx.t.db.query(

@@ -74,6 +74,24 @@ export const FigureSchema = z
   .openapi('DashboardFigure');
 export type Figure = z.infer<typeof FigureSchema>;
 
+/**
+ * Where a section's records begin in the region and whether a comparison reaches before that
+ * (its window starts before `since`, so it counts part of its days or none): a reader shows a
+ * note ("records from …") instead of a change in percent. Sections of states (grids, staffing)
+ * have none: they are read at each window's end, whole.
+ */
+export const RecordsSinceSchema = z
+  .object({
+    since: z
+      .string()
+      .nullable()
+      .openapi({ description: 'YYYY-MM-DD (Asia/Shanghai) of the region’s first record up to asOf; null: none', example: '2025-11-03' }),
+    previousPartial: z.boolean().openapi({ description: 'the previous period starts before `since`: its figures are incomplete' }),
+    yearAgoPartial: z.boolean().openapi({ description: 'the period a year before starts before `since`: its figures are incomplete' }),
+  })
+  .openapi('DashboardRecordsSince');
+export type RecordsSince = z.infer<typeof RecordsSinceSchema>;
+
 export const GridsSectionSchema = z
   .object({
     count: FigureSchema.openapi({ description: 'grids in force at the end of the period' }),
@@ -118,6 +136,7 @@ export const HeavyGridSchema = z
 
 export const IncidentsSectionSchema = z
   .object({
+    records: RecordsSinceSchema.openapi({ description: 'the first incident reported in the region' }),
     count: FigureSchema,
     per1000Households: FigureSchema,
     byCategory: z.array(z.object({ category: z.string(), count: FigureSchema })),
@@ -144,6 +163,7 @@ export const IncidentsSectionSchema = z
 export const PatrolsReadySchema = z
   .object({
     status: z.literal('ready'),
+    records: RecordsSinceSchema.openapi({ description: 'the first patrol track in the region' }),
     coverageShare: FigureSchema.openapi({ description: 'street length within 30 m of a track in the period ÷ street length' }),
     notPatrolled: FigureSchema.openapi({ description: 'grids no track touched in the last `idleDays` days of the period' }),
     idleDays: z.number(),
@@ -181,6 +201,9 @@ export const SpecialVisitsRowSchema = z.object({
 export const SpecialGroupsSectionSchema = z
   .object({
     threshold: z.number(),
+    records: RecordsSinceSchema.openapi({
+      description: 'the first visit in the region; a comparison is partial when the earliest cadence window it reads starts before it',
+    }),
     rows: z.array(SpecialVisitsRowSchema),
     total: z.object({ due: SuppressedCellSchema, done: SuppressedCellSchema }),
   })

@@ -23,7 +23,7 @@ import { resolveRegion } from '../regions/region-scope.js';
 import { referenceDay, shanghaiDate } from '../analytics/patrols-period.js';
 import { activeRuleProfile } from '../regions/active-rule-profile.js';
 import { choroplethMap, incidentRatesByGrid, loadClassMap } from './report-maps.js';
-import type { KeyFigure, ReportDocument, ReportLang, ReportSection } from './report-document.js';
+import { partialSince, type KeyFigure, type ReportDocument, type ReportLang, type ReportSection } from './report-document.js';
 import { briefingText, type BriefingText } from './briefing-report.messages.js';
 import { slideFigure } from '../briefings/slide-figure.js';
 import type { SlideFigureKind } from '../briefings/slide-figure.schemas.js';
@@ -132,6 +132,7 @@ async function keyFigures(
   const { figure } = await slideFigure(db, req.user, slide.view, pinnedAsOf);
   if (figure.status !== 'ready') return [];
   const label = t.figure(figure.kind, figure.categories, figure.exact ? null : figure.window, figure.asOfNow);
+  const partial = figure.records ? partialSince(figure.records) : undefined;
   return [
     {
       label,
@@ -141,6 +142,7 @@ async function keyFigures(
       sense: SENSE[figure.kind],
       previous: figure.previous,
       yearBefore: figure.yearAgo,
+      ...(partial ? { partialSince: partial } : {}),
       ...(figure.display !== null ? { display: figure.display } : {}),
     },
   ];

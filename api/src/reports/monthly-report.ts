@@ -7,11 +7,19 @@
  */
 import type { Db } from '../db/db.types.js';
 import { dashboardFigures, dashboardRegion, type DashboardRequest } from '../dashboard/dashboard-figures.js';
-import type { Dashboard, Figure, SpecialGroupsSection } from '../dashboard/dashboard.schemas.js';
+import type { Dashboard, Figure, RecordsSince, SpecialGroupsSection } from '../dashboard/dashboard.schemas.js';
 import { barChartSvg } from './charts/bar-chart.svg.js';
 import { lineChartSvg } from './charts/line-chart.svg.js';
 import { choroplethMap, incidentRatesByGrid } from './report-maps.js';
-import type { FigureFormat, FigureSense, KeyFigure, ReportDocument, ReportLang, ReportSection } from './report-document.js';
+import {
+  partialSince,
+  type FigureFormat,
+  type FigureSense,
+  type KeyFigure,
+  type ReportDocument,
+  type ReportLang,
+  type ReportSection,
+} from './report-document.js';
 import { formatNumber } from './report-format.js';
 import { monthlyText, type MonthlyText } from './monthly-report.messages.js';
 
@@ -33,7 +41,15 @@ const FORMAT: Record<Figure['unit'], FigureFormat> = {
   households: 'count',
 };
 
-function figure(label: string, f: Figure, unit: string, sense: FigureSense, series?: readonly (number | null)[]): KeyFigure {
+function figure(
+  label: string,
+  f: Figure,
+  unit: string,
+  sense: FigureSense,
+  series?: readonly (number | null)[] | null,
+  records?: RecordsSince,
+): KeyFigure {
+  const partial = records ? partialSince(records) : undefined;
   return {
     label,
     value: f.value,
@@ -43,6 +59,7 @@ function figure(label: string, f: Figure, unit: string, sense: FigureSense, seri
     previous: f.previous,
     yearBefore: f.yearAgo,
     ...(series ? { series } : {}),
+    ...(partial ? { partialSince: partial } : {}),
   };
 }
 
@@ -132,13 +149,13 @@ async function incidentsSection(db: Db, d: Dashboard, req: MonthlyReportRequest,
     title: t.incidents.title,
     summary: t.incidents.summary(i, d),
     figures: [
-      figure(t.incidents.count, i.count, t.units.incidents, 'lower-better', i.series.count),
-      figure(t.incidents.per1000, i.per1000Households, t.units.per1000, 'lower-better', i.series.per1000Households),
-      figure(t.incidents.closedShare, i.closedShare, '', 'higher-better', i.series.closedShare),
-      figure(t.incidents.medianHours, i.medianHoursToClose, t.units.hours, 'lower-better', i.series.medianHoursToClose),
-      figure(t.incidents.overdueOpen, i.overdueOpen, t.units.incidents, 'lower-better'),
-      figure(t.incidents.closedOverdue, i.closedOverdue, t.units.incidents, 'lower-better', i.series.closedOverdue),
-      figure(t.incidents.rework, i.returnedForRework, t.units.incidents, 'lower-better', i.series.returnedForRework),
+      figure(t.incidents.count, i.count, t.units.incidents, 'lower-better', i.series.count, i.records),
+      figure(t.incidents.per1000, i.per1000Households, t.units.per1000, 'lower-better', i.series.per1000Households, i.records),
+      figure(t.incidents.closedShare, i.closedShare, '', 'higher-better', i.series.closedShare, i.records),
+      figure(t.incidents.medianHours, i.medianHoursToClose, t.units.hours, 'lower-better', i.series.medianHoursToClose, i.records),
+      figure(t.incidents.overdueOpen, i.overdueOpen, t.units.incidents, 'lower-better', null, i.records),
+      figure(t.incidents.closedOverdue, i.closedOverdue, t.units.incidents, 'lower-better', i.series.closedOverdue, i.records),
+      figure(t.incidents.rework, i.returnedForRework, t.units.incidents, 'lower-better', i.series.returnedForRework, i.records),
     ],
     map,
     charts: [
@@ -179,9 +196,9 @@ function patrolsSection(d: Dashboard, t: MonthlyText): ReportSection {
     key: 'patrols',
     title: t.patrols.title,
     figures: [
-      figure(t.patrols.coverage, p.coverageShare, '', 'higher-better'),
-      figure(t.patrols.notPatrolled(p.idleDays), p.notPatrolled, t.units.grids, 'lower-better'),
-      figure(t.patrols.deadCorners(p.deadCornerDays), p.deadCorners, t.units.segments, 'lower-better'),
+      figure(t.patrols.coverage, p.coverageShare, '', 'higher-better', null, p.records),
+      figure(t.patrols.notPatrolled(p.idleDays), p.notPatrolled, t.units.grids, 'lower-better', null, p.records),
+      figure(t.patrols.deadCorners(p.deadCornerDays), p.deadCorners, t.units.segments, 'lower-better', null, p.records),
     ],
     charts: [],
     tables: [],
@@ -229,11 +246,12 @@ function overviewSection(d: Dashboard, t: MonthlyText): ReportSection {
     figure(t.grids.count, d.grids.count, t.units.grids, 'neutral'),
     figure(t.grids.withinShare, d.grids.withinShare, '', 'higher-better'),
     figure(t.staffing.fullyShare, d.staffing.fullyStaffedShare, '', 'higher-better'),
-    figure(t.incidents.count, d.incidents.count, t.units.incidents, 'lower-better', d.incidents.series.count),
-    figure(t.incidents.per1000, d.incidents.per1000Households, t.units.per1000, 'lower-better'),
-    figure(t.incidents.closedShare, d.incidents.closedShare, '', 'higher-better'),
+    figure(t.incidents.count, d.incidents.count, t.units.incidents, 'lower-better', d.incidents.series.count, d.incidents.records),
+    figure(t.incidents.per1000, d.incidents.per1000Households, t.units.per1000, 'lower-better', null, d.incidents.records),
+    figure(t.incidents.closedShare, d.incidents.closedShare, '', 'higher-better', null, d.incidents.records),
   ];
-  if (d.patrols.status === 'ready') figures.push(figure(t.patrols.coverage, d.patrols.coverageShare, '', 'higher-better'));
+  if (d.patrols.status === 'ready')
+    figures.push(figure(t.patrols.coverage, d.patrols.coverageShare, '', 'higher-better', null, d.patrols.records));
   return { key: 'overview', title: t.overview.title, summary: t.overview.summary(d), figures, charts: [], tables: [], notes: [] };
 }
 

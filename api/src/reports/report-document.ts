@@ -27,6 +27,11 @@ export interface KeyFigure {
   /** The previous period and the same period a year before, for the deltas; null when unknown. */
   previous?: number | null;
   yearBefore?: number | null;
+  /**
+   * The first record's day (`YYYY-MM-DD`) when a comparison reaches before it: that period is
+   * incomplete, and its change is replaced by a note saying so.
+   */
+  partialSince?: { previous?: string; yearBefore?: string };
   /** Shown instead of the number when the value is withheld (small-cell suppression: "<5", "—"). */
   display?: string;
   /** A twelve- or thirteen-month series, oldest first, for a sparkline. */
@@ -90,6 +95,17 @@ export function figureDelta(
 ): { absolute: number; relative: number | null } | null {
   if (value === null || reference === null || reference === undefined) return null;
   return { absolute: value - reference, relative: reference === 0 ? null : (value - reference) / reference };
+}
+
+/** A section's `records` (dashboard) as a figure's `partialSince`: the comparisons that reach before its first record. */
+export function partialSince(records: {
+  since: string | null;
+  previousPartial: boolean;
+  yearAgoPartial: boolean;
+}): KeyFigure['partialSince'] | undefined {
+  const { since } = records;
+  if (since === null || (!records.previousPartial && !records.yearAgoPartial)) return undefined;
+  return { ...(records.previousPartial ? { previous: since } : {}), ...(records.yearAgoPartial ? { yearBefore: since } : {}) };
 }
 
 /** Every image of a document in reading order (for rasterising the ones a format needs as PNG). */

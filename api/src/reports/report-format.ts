@@ -3,6 +3,7 @@
  * separators, shares as percentages, rates and hours with one decimal; a change as
  * "+12（+8.5%）" with its direction judged by the figure's sense.
  */
+import { reportMessages } from './report-messages.js';
 import { figureDelta, type FigureFormat, type FigureSense, type KeyFigure, type ReportLang } from './report-document.js';
 
 const locale = (lang: ReportLang): string => (lang === 'zh' ? 'zh-CN' : 'en-GB');
@@ -30,11 +31,21 @@ export type DeltaTone = 'better' | 'worse' | 'same' | 'none';
 export interface FormattedDelta {
   text: string;
   tone: DeltaTone;
+  /** The text is a note that says against what itself (an incomplete period), not a change. */
+  note?: true;
 }
 
-/** The change against a reference: shares change in percentage points, others by count and per cent. */
-export function formatDelta(figure: KeyFigure, reference: number | null | undefined, lang: ReportLang): FormattedDelta {
+/**
+ * The change against the previous period or a year before: shares change in percentage points,
+ * others by count and per cent — no per cent of a zero base ("+7（上期为 0）"), and a note instead
+ * of any change when that period began before the first record.
+ */
+export function formatDelta(figure: KeyFigure, against: 'previous' | 'yearBefore', lang: ReportLang): FormattedDelta {
   if (figure.display !== undefined) return { text: '—', tone: 'none' };
+  const m = reportMessages(lang);
+  const since = figure.partialSince?.[against];
+  if (since !== undefined) return { text: m.partial[against](since), tone: 'none', note: true };
+  const reference = figure[against];
   const delta = figureDelta(figure.value, reference);
   if (!delta) return { text: '—', tone: 'none' };
   const sign = delta.absolute > 0 ? '+' : delta.absolute < 0 ? '−' : '±';
@@ -45,10 +56,13 @@ export function formatDelta(figure: KeyFigure, reference: number | null | undefi
     text = `${sign}${points} ${lang === 'zh' ? '个百分点' : 'pp'}`;
   } else {
     text = `${sign}${formatNumber(magnitude, figure.format, lang)}`;
-    if (delta.relative !== null && delta.absolute !== 0) {
-      const pct = Math.abs(delta.relative * 100).toLocaleString(locale(lang), { maximumFractionDigits: 1 });
-      text += lang === 'zh' ? `（${sign}${pct}%）` : ` (${sign}${pct}%)`;
-    }
+    const pct =
+      delta.absolute === 0
+        ? null
+        : delta.relative === null
+          ? m.zeroBase[against]
+          : `${sign}${Math.abs(delta.relative * 100).toLocaleString(locale(lang), { maximumFractionDigits: 1 })}%`;
+    if (pct !== null) text += lang === 'zh' ? `（${pct}）` : ` (${pct})`;
   }
   return { text, tone: toneOf(delta.absolute, figure.sense) };
 }

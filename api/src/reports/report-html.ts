@@ -9,7 +9,7 @@
 import { REPORT_FONT_FAMILY, escapeXml } from './charts/svg-text.js';
 import { sparklineSvg } from './charts/line-chart.svg.js';
 import type { KeyFigure, ReportDocument, ReportImage, ReportSection, ReportTable } from './report-document.js';
-import { formatDelta, formatFigure } from './report-format.js';
+import { formatDelta, formatFigure, type FormattedDelta } from './report-format.js';
 import { reportMessages } from './report-messages.js';
 
 const h = escapeXml;
@@ -39,6 +39,12 @@ th { background: #eef1f5; font-weight: bold; text-align: center; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.better { color: #1a7f37; } td.worse { color: #b01c1c; }
 td.spark { width: 26mm; text-align: center; }
+/* A unit never breaks; a note in place of a change (an incomplete period) wraps in its column,
+   the row's other cells standing on its first line. */
+table.figures td { vertical-align: top; }
+table.figures td.unit { white-space: nowrap; }
+.nobr { white-space: nowrap; }
+td.num.note { white-space: normal; width: 30mm; font-size: 8.5pt; color: #555; text-align: left; }
 table.figures td.value { font-size: 12pt; font-weight: bold; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; text-align: center; }
 figure .picture { margin: 0 auto; max-width: 100%; }
@@ -51,14 +57,21 @@ p.note { font-size: 9pt; color: #555; margin: 1mm 0; }
 .table-note { font-size: 8.5pt; color: #666; margin-top: -2mm; margin-bottom: 3mm; }
 `;
 
+/** A change, or a note whose bracketed date never breaks inside ("（始于 2024-05-03）"). */
+function deltaCell(d: FormattedDelta): string {
+  if (!d.note) return `<td class="num ${d.tone}">${h(d.text)}</td>`;
+  const text = h(d.text).replace(/[（(][^（(]*[）)]$/, (m) => `<span class="nobr">${m}</span>`);
+  return `<td class="num note">${text}</td>`;
+}
+
 function figureRows(figures: readonly KeyFigure[], doc: ReportDocument): string {
   const m = reportMessages(doc.lang);
   const rows = figures.map((f) => {
-    const prev = formatDelta(f, f.previous, doc.lang);
-    const year = formatDelta(f, f.yearBefore, doc.lang);
+    const prev = formatDelta(f, 'previous', doc.lang);
+    const year = formatDelta(f, 'yearBefore', doc.lang);
     const spark = f.series && f.series.length > 1 ? sparklineSvg(f.series) : '';
-    return `<tr><td>${h(f.label)}</td><td class="num value">${h(formatFigure(f, doc.lang))}</td><td>${h(f.unit)}</td>
-<td class="num ${prev.tone}">${h(prev.text)}</td><td class="num ${year.tone}">${h(year.text)}</td><td class="spark">${spark}</td></tr>`;
+    return `<tr><td>${h(f.label)}</td><td class="num value">${h(formatFigure(f, doc.lang))}</td><td class="unit">${h(f.unit)}</td>
+${deltaCell(prev)}${deltaCell(year)}<td class="spark">${spark}</td></tr>`;
   });
   const previousLabel = doc.kind === 'monthly' ? m.previous : m.previousSlide;
   return `<table class="figures"><thead><tr><th>${h(m.figure)}</th><th>${h(m.value)}</th><th>${h(m.unit)}</th><th>${h(previousLabel)}</th><th>${h(m.yearBefore)}</th><th>${h(m.trend)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;

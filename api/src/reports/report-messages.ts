@@ -18,6 +18,11 @@ const MESSAGES = {
     period: '统计期',
     noData: '本期无数据',
     confidential: '内部资料 注意保存',
+    partial: {
+      previous: (since: string) => `上期记录不全（始于 ${since}）`,
+      yearBefore: (since: string) => `去年同期记录不全（始于 ${since}）`,
+    },
+    zeroBase: { previous: '上期为 0', yearBefore: '去年同期为 0' },
   },
   en: {
     page: (n: string, total: string) => `Page ${n} of ${total}`,
@@ -35,6 +40,11 @@ const MESSAGES = {
     period: 'Period',
     noData: 'No data for this period',
     confidential: 'Internal — handle with care',
+    partial: {
+      previous: (since: string) => `previous period incomplete (records from ${since})`,
+      yearBefore: (since: string) => `year-ago period incomplete (records from ${since})`,
+    },
+    zeroBase: { previous: 'previous period 0', yearBefore: 'a year before 0' },
   },
 } as const;
 

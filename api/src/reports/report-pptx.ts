@@ -95,8 +95,8 @@ function figureBlock(
   const rowH = Math.min(0.95, box.h / shown.length);
   shown.forEach((f, i) => {
     const y = box.y + i * rowH;
-    const prev = formatDelta(f, f.previous, c.doc.lang);
-    const year = formatDelta(f, f.yearBefore, c.doc.lang);
+    const prev = formatDelta(f, 'previous', c.doc.lang);
+    const year = formatDelta(f, 'yearBefore', c.doc.lang);
     slide.addText(f.label, { x: box.x, y, w: box.w, h: 0.26, fontFace: c.font, lang: c.lang, fontSize: 11, color: '444444' });
     slide.addText(
       [
@@ -108,10 +108,14 @@ function figureBlock(
     slide.addText(
       [
         {
-          text: `${c.doc.kind === 'monthly' ? m.previous : m.previousSlide} ${prev.text}`,
-          options: { color: TONE[prev.tone], breakLine: true },
+          text: prev.note ? prev.text : `${c.doc.kind === 'monthly' ? m.previous : m.previousSlide} ${prev.text}`,
+          // A note (an incomplete period) is longer than a change: a size smaller, so two of them fit the row.
+          options: { color: TONE[prev.tone], breakLine: true, ...(prev.note ? { fontSize: 8 } : {}) },
         },
-        { text: `${m.yearBefore} ${year.text}`, options: { color: TONE[year.tone] } },
+        {
+          text: year.note ? year.text : `${m.yearBefore} ${year.text}`,
+          options: { color: TONE[year.tone], ...(year.note ? { fontSize: 8 } : {}) },
+        },
       ],
       { x: box.x + box.w * 0.5, y: y + 0.22, w: box.w * 0.5, h: 0.45, fontFace: c.font, lang: c.lang, fontSize: 9, valign: 'middle' },
     );

@@ -166,6 +166,8 @@ function SlideFigureView({ figure }: { figure: ShownSlideFigure }) {
   const units = { hours: t('dashboard.unit.hours'), perThousand: t('dashboard.unit.perThousand') };
   const big = figure.value === null ? null : figureText(figure.value, unit, locale, units);
   const delta = compare(figure.value, figure.previous, BETTER[figure.kind]);
+  // The period before began before the first record: a note, not a change (an older API sends no `records`).
+  const partialSince = figure.records?.previousPartial ? (figure.records.since ?? undefined) : undefined;
   return (
     <>
       <strong data-testid="presenter-figure-value" data-value={figure.value ?? ''}>
@@ -176,10 +178,17 @@ function SlideFigureView({ figure }: { figure: ShownSlideFigure }) {
         {t(`briefing.figure.${figure.kind}` as MessageKey)}
         {figure.categories.length > 0 && ` · ${figure.categories.join(locale === 'zh' ? '、' : ', ')}`}
       </span>
-      {delta && (
-        <span className={`presenter-delta tone-${delta.tone}`} data-testid="presenter-delta">
-          {ARROW[delta.direction]} {t('briefing.vsPrevious')} {changeText(delta, unit, locale, t('dashboard.unit.points'))}
+      {partialSince !== undefined && figure.value !== null ? (
+        <span className="presenter-delta presenter-delta-partial" data-testid="presenter-delta-partial">
+          {t('dashboard.partial.vsPrevious', { since: partialSince })}
         </span>
+      ) : (
+        delta && (
+          <span className={`presenter-delta tone-${delta.tone}`} data-testid="presenter-delta">
+            {ARROW[delta.direction]} {t('briefing.vsPrevious')}{' '}
+            {changeText(delta, unit, locale, t('dashboard.unit.points'), t('dashboard.zeroBase.vsPrevious'))}
+          </span>
+        )
       )}
       <small data-testid="presenter-figure-window">
         {t(figure.exact ? 'briefing.period' : 'briefing.figureWindow', { from: figure.window.from, to: lastDay(figure.window) })}

@@ -49,7 +49,14 @@ export function CategoryMultiples({ categories, limit }: { categories: readonly 
                     />
                   ))}
                 </span>
-                <DeltaLine value={c.value} other={c.previous} unit="count" better="down" against="vsPrevious" />
+                <DeltaLine
+                  value={c.value}
+                  other={c.previous}
+                  unit="count"
+                  better="down"
+                  against="vsPrevious"
+                  since={c.partialSince?.previous}
+                />
               </button>
             </li>
           );

@@ -53,6 +53,7 @@ function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
       vacancies: [{ role: 'police', grids: fig(20, 22, null) }],
     },
     incidents: {
+      records: { since: '2024-01-05', previousPartial: false, yearAgoPartial: false },
       count: fig(500, 450, 520),
       per1000Households: fig(16.7, 15, 17.3, 'per_1000_households'),
       byCategory: [{ category: '噪音扰民', count: { ...fig(50, 40, 45), link: link('analyst', 'heat', { categories: ['噪音扰民'] }) } }],
@@ -124,11 +125,66 @@ describe('toModel', () => {
     expect(toModel(dashboard()).sections.some((s) => s.key === 'special')).toBe(false);
   });
 
+  it('marks the comparisons of a section that reach before its first record, and no other', () => {
+    const whole = toModel(dashboard());
+    expect(whole.sections.flatMap((s) => s.figures).some((f) => f.partialSince !== undefined)).toBe(false);
+    const base = dashboard();
+    const m = toModel(
+      dashboard({
+        incidents: { ...base.incidents, records: { since: '2025-11-03', previousPartial: true, yearAgoPartial: true } },
+        patrols: {
+          status: 'ready',
+          records: { since: '2026-02-10', previousPartial: true, yearAgoPartial: true },
+          coverageShare: fig(0.6, 0.1, 0, 'share'),
+          notPatrolled: fig(2, 9, 10),
+          idleDays: 7,
+          deadCorners: fig(4, 30, 30),
+          deadCornerDays: 30,
+        },
+      }),
+    );
+    const incidents = m.sections.find((s) => s.key === 'incidents')!.figures;
+    for (const f of incidents) expect(f.partialSince, f.key).toEqual({ previous: '2025-11-03', lastYear: '2025-11-03' });
+    expect(m.categories[0]!.partialSince).toEqual({ previous: '2025-11-03', lastYear: '2025-11-03' });
+    const patrols = m.sections.find((s) => s.key === 'patrols')!.figures;
+    for (const f of patrols) expect(f.partialSince, f.key).toEqual({ previous: '2026-02-10', lastYear: '2026-02-10' });
+    // Grids and staffing are states at each period's end: never partial.
+    for (const f of [...m.sections[0]!.figures, ...m.sections[1]!.figures]) expect(f.partialSince, f.key).toBeUndefined();
+    // Only the year-ago comparison of the visits.
+    const special = toModel(
+      dashboard({
+        specialGroups: {
+          threshold: 5,
+          records: { since: '2025-06-01', previousPartial: false, yearAgoPartial: true },
+          total: { due: { count: 40 }, done: { count: 30 } },
+          rows: [
+            {
+              category: 'elderly_alone',
+              zh: '独居老人',
+              en: 'Elderly living alone',
+              cadence: 'monthly',
+              window: period,
+              due: { count: 20 },
+              done: { count: 15 },
+              previous: { due: { count: 20 }, done: { count: 10 } },
+              yearAgo: { due: { count: 18 }, done: { count: 0 } },
+              link: link('analyst', 'special', { category: 'elderly_alone' }),
+            },
+          ],
+        },
+      }),
+    ).sections.find((s) => s.key === 'special')!.figures;
+    // The total has no earlier periods to compare with; the category's year-ago comparison is partial.
+    expect(special[0]!.partialSince).toBeUndefined();
+    expect(special[1]!.partialSince).toEqual({ lastYear: '2025-06-01' });
+  });
+
   it('turns visits into shares done, keeping suppressed cells as text', () => {
     const m = toModel(
       dashboard({
         specialGroups: {
           threshold: 5,
+          records: { since: '2025-06-01', previousPartial: false, yearAgoPartial: true },
           total: { due: { count: 40 }, done: { count: 30 } },
           rows: [
             {

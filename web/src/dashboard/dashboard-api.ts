@@ -3,7 +3,7 @@
  * display order with which way is better, the series for sparklines, the map links as analyst
  * states, special-group cells (possibly suppressed) as shares with their counts as text.
  */
-import type { Dashboard, DashboardFigure, DashboardMapLink, SuppressedCellValue } from '@gridatlas/api/contract';
+import type { Dashboard, DashboardFigure, DashboardMapLink, DashboardRecordsSince, SuppressedCellValue } from '@gridatlas/api/contract';
 import { getJson } from '../api/api-client';
 import { ANALYST_LAYERS, CHOROPLETH_METRICS, type AnalystLayer, type ChoroplethMetric } from '../analyst/analyst-layers';
 import type { DashboardQuery } from './dashboard.controller';
@@ -56,6 +56,24 @@ export function mapLink(link: DashboardMapLink): MapLink {
   };
 }
 
+/**
+ * A section's `records` as the comparisons that reach before its first record; none when both
+ * are whole. An answer without `records` (an older API) compares as before.
+ */
+export function partialSince(records: DashboardRecordsSince | undefined): Figure['partialSince'] | undefined {
+  if (!records || records.since === null || (!records.previousPartial && !records.yearAgoPartial)) return undefined;
+  return {
+    ...(records.previousPartial ? { previous: records.since } : {}),
+    ...(records.yearAgoPartial ? { lastYear: records.since } : {}),
+  };
+}
+
+/** `partialSince` of a section as a spread into a figure (nothing when whole). */
+const partial = (records: DashboardRecordsSince | undefined): Pick<Figure, 'partialSince'> => {
+  const p = partialSince(records);
+  return p ? { partialSince: p } : {};
+};
+
 function figure(
   key: string,
   f: DashboardFigure,
@@ -85,6 +103,7 @@ function visitShare(cells: { due: SuppressedCellValue; done: SuppressedCellValue
 
 export function toModel(d: Dashboard): DashboardModel {
   const s = d.incidents.series;
+  const incidentsPartial = partial(d.incidents.records);
   const sections: DashboardSection[] = [
     {
       key: 'grids',
@@ -113,13 +132,13 @@ export function toModel(d: Dashboard): DashboardModel {
     {
       key: 'incidents',
       figures: [
-        figure('count', d.incidents.count, 'down', { series: s.count }),
-        figure('per1000Households', d.incidents.per1000Households, 'down', { series: s.per1000Households }),
-        figure('closedShare', d.incidents.closedShare, 'up', { series: s.closedShare }),
-        figure('medianHoursToClose', d.incidents.medianHoursToClose, 'down', { series: s.medianHoursToClose }),
-        figure('overdueOpen', d.incidents.overdueOpen, 'down'),
-        figure('closedOverdue', d.incidents.closedOverdue, 'down', { series: s.closedOverdue }),
-        figure('returnedForRework', d.incidents.returnedForRework, 'down', { series: s.returnedForRework }),
+        figure('count', d.incidents.count, 'down', { series: s.count, ...incidentsPartial }),
+        figure('per1000Households', d.incidents.per1000Households, 'down', { series: s.per1000Households, ...incidentsPartial }),
+        figure('closedShare', d.incidents.closedShare, 'up', { series: s.closedShare, ...incidentsPartial }),
+        figure('medianHoursToClose', d.incidents.medianHoursToClose, 'down', { series: s.medianHoursToClose, ...incidentsPartial }),
+        figure('overdueOpen', d.incidents.overdueOpen, 'down', incidentsPartial),
+        figure('closedOverdue', d.incidents.closedOverdue, 'down', { series: s.closedOverdue, ...incidentsPartial }),
+        figure('returnedForRework', d.incidents.returnedForRework, 'down', { series: s.returnedForRework, ...incidentsPartial }),
       ],
     },
   ];
@@ -128,9 +147,9 @@ export function toModel(d: Dashboard): DashboardModel {
     sections.push({
       key: 'patrols',
       figures: [
-        figure('coverageShare', p.coverageShare, 'up'),
-        figure('notPatrolled', p.notPatrolled, 'down', { params: { days: p.idleDays } }),
-        figure('deadCorners', p.deadCorners, 'down', { params: { days: p.deadCornerDays } }),
+        figure('coverageShare', p.coverageShare, 'up', partial(p.records)),
+        figure('notPatrolled', p.notPatrolled, 'down', { params: { days: p.idleDays }, ...partial(p.records) }),
+        figure('deadCorners', p.deadCorners, 'down', { params: { days: p.deadCornerDays }, ...partial(p.records) }),
       ],
     });
   } else {
@@ -181,10 +200,12 @@ export function toModel(d: Dashboard): DashboardModel {
     sections.push({
       key: 'special',
       figures: [
+        // The API totals the current period only: nothing to compare, so nothing partial.
         { ...visits('total', sg.total, sg.total, sg.total), previous: null, lastYear: null },
         ...sg.rows.map((r) => ({
           ...visits(`visits.${r.category}`, r, r.previous, r.yearAgo),
           label: { zh: r.zh, en: r.en },
+          ...partial(sg.records),
           cadence: r.cadence,
           link: mapLink(r.link),
         })),
@@ -196,6 +217,7 @@ export function toModel(d: Dashboard): DashboardModel {
     value: c.count.value,
     previous: c.count.previous,
     lastYear: c.count.yearAgo,
+    ...incidentsPartial,
     link: mapLink(c.count.link),
   }));
   return {

@@ -35,6 +35,11 @@ export interface Figure {
   label?: { zh: string; en: string };
   /** What the value stands for when it is a share of something counted (e.g. "12 / 15"). */
   detail?: string;
+  /**
+   * The first record's day (`YYYY-MM-DD`) of each comparison that starts before it (the API's
+   * section `records`): that period is incomplete, so the view shows a note, not a change.
+   */
+  partialSince?: Partial<Record<'previous' | 'lastYear', string>>;
   /** Special-group visits: how often the category is due a visit. */
   cadence?: 'monthly' | 'quarterly' | 'yearly';
   link: MapLink | null;
@@ -46,6 +51,8 @@ export interface CategoryFigure {
   value: number | null;
   previous: number | null;
   lastYear: number | null;
+  /** As `Figure.partialSince`: the incidents section's. */
+  partialSince?: Partial<Record<'previous' | 'lastYear', string>>;
   link: MapLink | null;
 }
 

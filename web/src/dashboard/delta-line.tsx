@@ -1,4 +1,8 @@
-/** One comparison under a big number: against what, arrow, change, and "better"/"worse" in words. */
+/**
+ * One comparison under a big number: against what, arrow, change, and "better"/"worse" in words
+ * — or, when the other period began before the first record (`since`), a note that says so
+ * instead of a change.
+ */
 import { useI18n } from '../i18n/locale.store';
 import type { FigureUnit } from './dashboard-model';
 import { ARROW, compare, type Better } from './delta';
@@ -10,14 +14,30 @@ export function DeltaLine({
   unit,
   better,
   against,
+  since,
 }: {
   value: number | null;
   other: number | null;
   unit: FigureUnit;
   better: Better;
   against: 'vsPrevious' | 'vsLastYear';
+  /** The first record's day (`YYYY-MM-DD`) when the other period starts before it. */
+  since?: string | undefined;
 }) {
   const { t, locale } = useI18n();
+  if (since !== undefined && value !== null) {
+    // The date and its closing bracket never break apart: a narrow tile wraps before them.
+    const [before, after] = t(`dashboard.partial.${against}`, { since: '\u0000' }).split('\u0000');
+    return (
+      <div className="delta delta-partial" data-against={against} data-testid="delta-partial">
+        {before}
+        <span className="delta-date">
+          {since}
+          {after}
+        </span>
+      </div>
+    );
+  }
   const delta = compare(value, other, better);
   if (!delta)
     return (
@@ -31,7 +51,9 @@ export function DeltaLine({
       <span className="delta-arrow" aria-hidden="true">
         {ARROW[delta.direction]}
       </span>{' '}
-      <span className="delta-change">{changeText(delta, unit, locale, t('dashboard.unit.points'))}</span>
+      <span className="delta-change">
+        {changeText(delta, unit, locale, t('dashboard.unit.points'), t(`dashboard.zeroBase.${against}`))}
+      </span>
       {delta.tone !== 'neutral' && <span className="delta-words"> {t(`dashboard.tone.${delta.tone}`)}</span>}
       {delta.tone === 'neutral' && delta.direction !== 'flat' && (
         <span className="delta-words"> {t(`dashboard.direction.${delta.direction}`)}</span>

@@ -18,5 +18,10 @@ describe('figure text', () => {
     expect(changeText(compare(90, 120, 'down')!, 'count', 'en', 'pts')).toBe('−30 (−25%)');
     expect(changeText(compare(7, 0, 'down')!, 'count', 'en', 'pts')).toBe('+7');
     expect(changeText(compare(7, 7, 'down')!, 'count', 'en', 'pts')).toBe('0');
+    // From a zero base: the change and what it was, never a percent of nothing.
+    expect(changeText(compare(7, 0, 'down')!, 'count', 'zh', '个百分点', '上期为 0')).toBe('+7（上期为 0）');
+    expect(changeText(compare(7, 0, 'down')!, 'count', 'en', 'pts', 'previous period 0')).toBe('+7 (previous period 0)');
+    expect(changeText(compare(0.4, 0, 'up')!, 'share', 'zh', '个百分点', '上期为 0')).toBe('+40 个百分点');
+    expect(changeText(compare(0, 0, 'down')!, 'count', 'zh', '个百分点', '上期为 0')).toBe('0');
   });
 });

@@ -26,13 +26,14 @@ export function figureText(
 }
 
 /**
- * The change as text: '+12（+8.5%）', '−3.2 个百分点' for a share, '+7' when the other value
- * was 0 (no ratio).
+ * The change as text: '+12（+8.5%）', '−3.2 个百分点' for a share, '+7（上期为 0）' when the other
+ * value was 0 (`zeroBase`: no ratio, never '+∞%'), '+7' without it.
  */
-export function changeText(delta: Delta, unit: FigureUnit, locale: Locale, points: string): string {
+export function changeText(delta: Delta, unit: FigureUnit, locale: Locale, points: string, zeroBase?: string): string {
   if (unit === 'share') return `${formatSigned(delta.change * 100, locale, DIGITS.share)} ${points}`;
   const change = formatSigned(delta.change, locale, DIGITS[unit]);
-  if (delta.percent === null || delta.direction === 'flat') return change;
-  const percent = `${formatSigned(delta.percent, locale, 1)}%`;
-  return locale === 'zh' ? `${change}（${percent}）` : `${change} (${percent})`;
+  if (delta.direction === 'flat') return change;
+  const aside = delta.percent === null ? zeroBase : `${formatSigned(delta.percent, locale, 1)}%`;
+  if (aside === undefined) return change;
+  return locale === 'zh' ? `${change}（${aside}）` : `${change} (${aside})`;
 }

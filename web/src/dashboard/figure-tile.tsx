@@ -45,8 +45,22 @@ export function FigureTile({ section, figure, months }: { section: SectionKey; f
       </span>
       {figure.value !== null && (
         <span className="figure-deltas">
-          <DeltaLine value={figure.value} other={figure.previous} unit={figure.unit} better={figure.better} against="vsPrevious" />
-          <DeltaLine value={figure.value} other={figure.lastYear} unit={figure.unit} better={figure.better} against="vsLastYear" />
+          <DeltaLine
+            value={figure.value}
+            other={figure.previous}
+            unit={figure.unit}
+            better={figure.better}
+            against="vsPrevious"
+            since={figure.partialSince?.previous}
+          />
+          <DeltaLine
+            value={figure.value}
+            other={figure.lastYear}
+            unit={figure.unit}
+            better={figure.better}
+            against="vsLastYear"
+            since={figure.partialSince?.lastYear}
+          />
         </span>
       )}
       {series && (
