@@ -28,10 +28,12 @@ export async function firstRecords(db: Db, districtCode: string, regionCode: str
          WHERE i.district_code = $1 AND i.community_code LIKE $2 || '%' AND i.reported_at < to_timestamp($3::float8))::float8 AS incidents,
        (SELECT extract(epoch FROM min(t.started_at)) FROM patrol_tracks t
          WHERE t.district_code = $1 AND t.grid_code LIKE $2 || '%' AND t.started_at < to_timestamp($3::float8))::float8 AS patrols,
-       (SELECT extract(epoch FROM min(v.visited_at)) FROM visits v
+       -- In time order until a building of the region (the live visits' (district, time) index).
+       (SELECT extract(epoch FROM v.visited_at) FROM visits v
          JOIN buildings b ON b.district_code = v.district_code AND b.id = v.building_id
          WHERE v.district_code = $1 AND b.community_code LIKE $2 || '%' AND v.deleted_at IS NULL
-           AND v.visited_at < to_timestamp($3::float8))::float8 AS visits`,
+           AND v.visited_at < to_timestamp($3::float8)
+         ORDER BY v.visited_at LIMIT 1)::float8 AS visits`,
     [districtCode, regionCode, asOfEnd / 1000],
   );
   const row = r.rows[0];
