@@ -60,6 +60,29 @@ describe.each(BACKENDS)('the dashboard kept between requests on %s', (kind) => {
     expect(after.incidents.series.count.at(-1)).toBe(before.incidents.series.count.at(-1)! + 1);
   });
 
+  it('counts an incident in no community (a boundary road, a park) for the district, and for none of its communities', async () => {
+    const before = await board();
+    const community = async (): Promise<number | null> =>
+      (await leader.get<Dashboard>(`/api/dashboard?region=${TINY_COMMUNITY_EAST}`)).body.incidents.count.value;
+    const east = await community();
+    const at = `${before.period.current.from.slice(0, 8)}02T15:00:00+08:00`;
+    await ctx.t.db.query(
+      `INSERT INTO incidents (district_code, id, code, category, channel, state, reported_at, location)
+       VALUES ($1, 9002, 'C9002', 'environment', 'patrol', 'reported', $2, ST_SetSRID(ST_MakePoint(100.5, 30.5), 4326))`,
+      [D, at],
+    );
+    const row = await ctx.t.db.query<{ community: string | null }>(
+      `SELECT community_code AS community FROM incidents WHERE district_code = $1 AND id = 9002`,
+      [D],
+    );
+    expect(row.rows[0]!.community).toBeNull();
+    const after = await board();
+    expect(after.incidents.count.value).toBe(before.incidents.count.value! + 1);
+    expect(after.incidents.series.count.at(-1)).toBe(before.incidents.series.count.at(-1)! + 1);
+    expect(await community()).toBe(east);
+    await ctx.t.db.query(`DELETE FROM incidents WHERE district_code = $1 AND id = 9002`, [D]);
+  });
+
   it('counts an incident closed by a transition written alone (no incident row touched)', async () => {
     const before = await board();
     const at = `${before.period.current.from.slice(0, 8)}03T12:00:00+08:00`;

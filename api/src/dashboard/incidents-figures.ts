@@ -3,7 +3,8 @@
  * already cut at asOf): their states come from the closed-loop history up to then, not from
  * the incident's current state, so a past period's figures stay put.
  *
- * - count: reported in the window, in the region (the incident's community, migration 0015);
+ * - count: reported in the window, in the region (the incident's community, migration 0015; an
+ *   incident in no community — on a boundary road, in a park — counts for its district only);
  * - closedShare: of those not voided by the end, the share with a `closed` transition by then;
  * - medianHoursToClose: median of (first `closed` − reported), hours, over those closed;
  * - closedOverdue: closed by the end with closure `overdue`;
@@ -46,6 +47,9 @@ export interface IncidentSection {
   windows: IncidentWindowFigures[];
   series: IncidentMonth[];
 }
+
+/** The incident `i` is in region `$2`: its community's, or for the district any of its incidents. */
+export const IN_REGION = `coalesce(i.community_code, i.district_code::text) LIKE $2 || '%'`;
 
 const ZERO: IncidentTotals = { count: 0, voided: 0, closed: 0, medianHoursToClose: null, closedOverdue: 0, returnedForRework: 0 };
 
@@ -92,7 +96,7 @@ export async function incidentSection(
          coalesce(m.voided_at < s.t1, false) AS voided,
          coalesce(m.redispatched_at < s.t1, false) AS returned
        FROM s
-       JOIN incidents i ON i.district_code = $1 AND i.community_code LIKE $2 || '%' AND i.reported_at >= s.t0 AND i.reported_at < s.t1
+       JOIN incidents i ON i.district_code = $1 AND ${IN_REGION} AND i.reported_at >= s.t0 AND i.reported_at < s.t1
        LEFT JOIN incident_marks m ON m.district_code = i.district_code AND m.incident_id = i.id
      ), per_grid AS (
        SELECT k, grid_code, count(*)::int AS n, row_number() OVER (PARTITION BY k ORDER BY count(*) DESC, grid_code) AS rank
@@ -114,7 +118,7 @@ export async function incidentSection(
        (SELECT json_build_array(${overdue.join(', ')})
          FROM incidents i
          LEFT JOIN incident_marks m ON m.district_code = i.district_code AND m.incident_id = i.id
-         WHERE i.district_code = $1 AND i.community_code LIKE $2 || '%'
+         WHERE i.district_code = $1 AND ${IN_REGION}
            AND i.reported_at < to_timestamp($7::float8) AND i.deadline_at < to_timestamp($7::float8)) AS overdue`,
     [districtCode, regionCode, spans.map((s) => s.fromMs / 1000), spans.map((s) => s.toMs / 1000), n, top, Math.max(...ends), ...ends],
   );

@@ -12,6 +12,7 @@
 import type { Db } from '../db/db.types.js';
 import { shanghaiDate } from '../analytics/patrols-period.js';
 import type { RecordsSince } from './dashboard.schemas.js';
+import { IN_REGION } from './incidents-figures.js';
 
 export interface FirstRecords {
   /** `YYYY-MM-DD` Asia/Shanghai of each kind's first record in the region, null when none. */
@@ -25,7 +26,7 @@ export async function firstRecords(db: Db, districtCode: string, regionCode: str
   const r = await db.query<{ incidents: number | null; patrols: number | null; visits: number | null }>(
     `SELECT
        (SELECT extract(epoch FROM min(i.reported_at)) FROM incidents i
-         WHERE i.district_code = $1 AND i.community_code LIKE $2 || '%' AND i.reported_at < to_timestamp($3::float8))::float8 AS incidents,
+         WHERE i.district_code = $1 AND ${IN_REGION} AND i.reported_at < to_timestamp($3::float8))::float8 AS incidents,
        (SELECT extract(epoch FROM min(t.started_at)) FROM patrol_tracks t
          WHERE t.district_code = $1 AND t.grid_code LIKE $2 || '%' AND t.started_at < to_timestamp($3::float8))::float8 AS patrols,
        -- In time order until a building of the region (the live visits' (district, time) index).
