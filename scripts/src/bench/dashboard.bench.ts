@@ -96,7 +96,9 @@ export async function benchDashboard(args: string[]): Promise<void> {
   });
   const [rounds, coldRuns, extra] = [values.rounds, values.cold, values.incidents].map(Number) as [number, number, number];
   if (![rounds, coldRuns, extra].every((n) => Number.isInteger(n) && n >= 0) || rounds < 1 || coldRuns < 1)
-    throw new Error('usage: pnpm bench dashboard [--rounds N] [--cold N] [--incidents N] [--backends embedded,postgresql] [--tracks keep|drop]');
+    throw new Error(
+      'usage: pnpm bench dashboard [--rounds N] [--cold N] [--incidents N] [--backends embedded,postgresql] [--tracks keep|drop]',
+    );
   if (values.tracks !== 'drop' && values.tracks !== 'keep') throw new Error('--tracks: drop or keep');
   const backends = values.backends.split(',').map((b) => b.trim()) as Backend[];
   if (backends.some((b) => b !== 'embedded' && b !== 'postgresql')) throw new Error('--backends: embedded, postgresql or both');
