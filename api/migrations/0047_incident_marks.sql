@@ -56,7 +56,8 @@ END $$;
 
 CREATE FUNCTION incident_marks_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE incident_marks;
+  -- DELETE, not TRUNCATE: a TRUNCATE naming both tables holds this one open (seed --reset).
+  DELETE FROM incident_marks;
   RETURN NULL;
 END $$;
 

@@ -52,7 +52,8 @@ END $$;
 
 CREATE FUNCTION stretch_patrol_months_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE stretch_patrol_months;
+  -- DELETE, not TRUNCATE: a TRUNCATE naming both tables holds this one open (seed --reset).
+  DELETE FROM stretch_patrol_months;
   RETURN NULL;
 END $$;
 
