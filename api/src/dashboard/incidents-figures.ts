@@ -15,8 +15,8 @@
  *
  * The history is read from each incident's kept marks (`incident_marks`, migration 0047: its
  * first closing and voiding and its second dispatch), one row per incident; the dashboard's
- * three periods, the months of its series and the overdue counts are one statement, one scan of
- * the incidents and of their marks.
+ * three periods with the overdue counts, and the months of its series, are two statements, each
+ * one scan of the incidents and of their marks.
  */
 import type { Db } from '../db/db.types.js';
 import { shanghaiMidnight } from '../analytics/patrols-period.js';
@@ -56,7 +56,8 @@ const ZERO: IncidentTotals = { count: 0, voided: 0, closed: 0, medianHoursToClos
 /**
  * The figures of `windows` (epoch ms, each as at its end) and the totals of each month `YYYY-MM`
  * of `months` (Asia/Shanghai), each as at the month's end or at `asOfEnd` when that comes first;
- * months with no incident are zeros.
+ * months with no incident are zeros. Two statements side by side: PostgreSQL runs them on two
+ * connections at once (the embedded database one after the other).
  */
 export async function incidentSection(
   db: Db,
@@ -67,26 +68,71 @@ export async function incidentSection(
   asOfEnd: number,
   top: number,
 ): Promise<IncidentSection> {
-  // Spans 0 … windows-1 are the windows (with categories, grids and the overdue count), then the months.
-  const spans = [
-    ...windows,
-    ...months.map((m) => ({
-      fromMs: shanghaiMidnight(`${m}-01`),
-      toMs: Math.min(shanghaiMidnight(`${addMonths(m, 1)}-01`), asOfEnd),
+  const monthSpans = months.map((m) => ({
+    fromMs: shanghaiMidnight(`${m}-01`),
+    toMs: Math.min(shanghaiMidnight(`${addMonths(m, 1)}-01`), asOfEnd),
+  }));
+  const [w, m] = await Promise.all([
+    spanFigures(db, districtCode, regionCode, windows, top),
+    spanFigures(db, districtCode, regionCode, monthSpans, null),
+  ]);
+  return {
+    windows: windows.map((_, k) => ({
+      ...(w.totals.get(k) ?? ZERO),
+      byCategory: Object.fromEntries(w.categories.filter((c) => c[0] === k).map(([, category, count]) => [category, count])),
+      heaviest: w.heaviest.filter((h) => h[0] === k).map(([, code, count]) => ({ code, count })),
+      overdueOpen: w.overdue[k] ?? 0,
     })),
-  ];
-  const n = windows.length;
-  // Open past the deadline at each window's end: one pass over the incidents before the latest end.
-  const ends = windows.map((w) => w.toMs / 1000);
+    series: months.map((month, j) => ({ month, ...(m.totals.get(j) ?? ZERO) })),
+  };
+}
+
+interface SpanRows {
+  totals: Map<number, IncidentTotals>;
+  /** [span, category, count]. */
+  categories: [number, string, number][];
+  /** [span, grid, count], the `top` heaviest grids of each span. */
+  heaviest: [number, string, number][];
+  /** Open past the deadline at each span's end. */
+  overdue: number[];
+}
+
+/**
+ * The totals of each span in one scan of its incidents and their marks; with `top` (not null)
+ * also its categories, heaviest grids and the overdue count at its end.
+ */
+async function spanFigures(
+  db: Db,
+  districtCode: string,
+  regionCode: string,
+  spans: readonly { fromMs: number; toMs: number }[],
+  top: number | null,
+): Promise<SpanRows> {
+  if (spans.length === 0) return { totals: new Map(), categories: [], heaviest: [], overdue: [] };
+  const ends = spans.map((s) => s.toMs / 1000);
+  // Open past the deadline at each end: one pass over the incidents before the latest end.
   const overdue = ends.map((_, k) => {
-    const t = `to_timestamp($${8 + k}::float8)`;
+    const t = `to_timestamp($${7 + k}::float8)`;
     return `count(*) FILTER (WHERE i.reported_at < ${t} AND i.deadline_at < ${t} AND coalesce(least(m.closed_at, m.voided_at) >= ${t}, true))`;
   });
+  const detail =
+    top === null
+      ? ''
+      : `,
+       (SELECT json_agg(json_build_array(k, category, n)) FROM (SELECT k, category, count(*)::int AS n FROM w GROUP BY k, category) c) AS categories,
+       (SELECT json_agg(json_build_array(k, grid_code, n) ORDER BY k, rank) FROM (
+         SELECT k, grid_code, count(*)::int AS n, row_number() OVER (PARTITION BY k ORDER BY count(*) DESC, grid_code) AS rank
+         FROM w WHERE grid_code IS NOT NULL GROUP BY k, grid_code) g WHERE rank <= $5) AS heaviest,
+       (SELECT json_build_array(${overdue.join(', ')})
+         FROM incidents i
+         LEFT JOIN incident_marks m ON m.district_code = i.district_code AND m.incident_id = i.id
+         WHERE i.district_code = $1 AND ${IN_REGION}
+           AND i.reported_at < to_timestamp($6::float8) AND i.deadline_at < to_timestamp($6::float8)) AS overdue`;
   const r = await db.query<{
     totals: (IncidentTotals & { k: number })[] | null;
-    categories: [number, string, number][] | null;
-    heaviest: [number, string, number][] | null;
-    overdue: number[] | null;
+    categories?: [number, string, number][] | null;
+    heaviest?: [number, string, number][] | null;
+    overdue?: number[] | null;
   }>(
     `WITH s AS (
        SELECT k::int - 1 AS k, to_timestamp(f) AS t0, to_timestamp(t) AS t1 FROM unnest($3::float8[], $4::float8[]) WITH ORDINALITY AS s(f, t, k)
@@ -98,9 +144,6 @@ export async function incidentSection(
        FROM s
        JOIN incidents i ON i.district_code = $1 AND ${IN_REGION} AND i.reported_at >= s.t0 AND i.reported_at < s.t1
        LEFT JOIN incident_marks m ON m.district_code = i.district_code AND m.incident_id = i.id
-     ), per_grid AS (
-       SELECT k, grid_code, count(*)::int AS n, row_number() OVER (PARTITION BY k ORDER BY count(*) DESC, grid_code) AS rank
-       FROM w WHERE k < $5 AND grid_code IS NOT NULL GROUP BY k, grid_code
      )
      SELECT
        (SELECT json_agg(x) FROM (
@@ -111,27 +154,16 @@ export async function incidentSection(
              FILTER (WHERE closed_at IS NOT NULL AND NOT voided))::float8 AS "medianHoursToClose",
            (count(*) FILTER (WHERE closed_at IS NOT NULL AND NOT voided AND closure = 'overdue'))::int AS "closedOverdue",
            (count(*) FILTER (WHERE returned))::int AS "returnedForRework"
-         FROM w GROUP BY k) x) AS totals,
-       (SELECT json_agg(json_build_array(k, category, n)) FROM (
-         SELECT k, category, count(*)::int AS n FROM w WHERE k < $5 GROUP BY k, category) c) AS categories,
-       (SELECT json_agg(json_build_array(k, grid_code, n) ORDER BY k, rank) FROM per_grid WHERE rank <= $6) AS heaviest,
-       (SELECT json_build_array(${overdue.join(', ')})
-         FROM incidents i
-         LEFT JOIN incident_marks m ON m.district_code = i.district_code AND m.incident_id = i.id
-         WHERE i.district_code = $1 AND ${IN_REGION}
-           AND i.reported_at < to_timestamp($7::float8) AND i.deadline_at < to_timestamp($7::float8)) AS overdue`,
-    [districtCode, regionCode, spans.map((s) => s.fromMs / 1000), spans.map((s) => s.toMs / 1000), n, top, Math.max(...ends), ...ends],
+         FROM w GROUP BY k) x) AS totals${detail}`,
+    top === null
+      ? [districtCode, regionCode, spans.map((s) => s.fromMs / 1000), ends]
+      : [districtCode, regionCode, spans.map((s) => s.fromMs / 1000), ends, top, Math.max(...ends), ...ends],
   );
   const row = r.rows[0]!;
-  const totals = new Map((row.totals ?? []).map(({ k, ...t }) => [k, t]));
-  const at = (k: number): IncidentTotals => totals.get(k) ?? ZERO;
   return {
-    windows: windows.map((_, k) => ({
-      ...at(k),
-      byCategory: Object.fromEntries((row.categories ?? []).filter((c) => c[0] === k).map(([, category, count]) => [category, count])),
-      heaviest: (row.heaviest ?? []).filter((h) => h[0] === k).map(([, code, count]) => ({ code, count })),
-      overdueOpen: row.overdue?.[k] ?? 0,
-    })),
-    series: months.map((month, j) => ({ month, ...at(n + j) })),
+    totals: new Map((row.totals ?? []).map(({ k, ...t }) => [k, t])),
+    categories: row.categories ?? [],
+    heaviest: row.heaviest ?? [],
+    overdue: row.overdue ?? [],
   };
 }
