@@ -5,10 +5,12 @@
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
 import { FormatError } from './format-error.js';
 import { LayerWarnings } from './layer-warnings.js';
 import { FieldTypes, type RawLayer, type RawRecord } from './raw-layer.js';
 import { unzipEntries, unzipHead, zipEntries } from './zip-archive.js';
+import { DEFAULT_MAX_BYTES, ZIP_EXPANSION } from './layer-input.js';
 
 function cellValue(v: unknown): unknown {
   if (v === null || v === undefined) return undefined;
@@ -100,6 +102,29 @@ export function xlsxMergedRanges(bytes: Uint8Array, sheet: string, maxTotal: num
   }));
 }
 
+/** The parts ExcelJS's streaming reader must meet before any worksheet, in this order. */
+const WORKBOOK_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+
+/**
+ * The workbook with its relationships, workbook, shared strings and styles stored before any
+ * worksheet. ExcelJS's streaming reader takes a zip's entries in stored order and names each
+ * worksheet from the workbook part; ExcelJS itself (and other writers) store that part last, and
+ * the reader then fails now and then with "Cannot read properties of undefined (reading
+ * 'sheets')" (exceljs/exceljs#3064). A workbook already in this order is passed on as it is.
+ */
+export function workbookPartsFirst(bytes: Uint8Array, maxTotal = DEFAULT_MAX_BYTES * ZIP_EXPANSION): Uint8Array {
+  const entries = zipEntries(bytes);
+  const rank = (path: string): number => {
+    const k = WORKBOOK_PARTS.indexOf(path);
+    return k >= 0 ? k : path.startsWith('xl/worksheets/') ? WORKBOOK_PARTS.length + 1 : WORKBOOK_PARTS.length;
+  };
+  const ordered = [...entries].sort((a, b) => rank(a.path) - rank(b.path));
+  const firstSheet = entries.findIndex((e) => e.path.startsWith('xl/worksheets/'));
+  if (firstSheet < 0 || entries.slice(firstSheet).every((e) => !WORKBOOK_PARTS.includes(e.path))) return bytes;
+  const files = unzipEntries(bytes, entries, maxTotal);
+  return zipSync(Object.fromEntries(ordered.map((e) => [e.path, files.get(e.path)!])), { level: 1 });
+}
+
 /**
  * `merges`: the sheet's merged ranges; every cell of one takes the value of its top-left cell
  * (counted as the warning `merged_cells_filled`). Null: the ranges could not be read.
@@ -120,8 +145,9 @@ export function xlsxLayer(sheet: string | undefined, bytes: Uint8Array, merges: 
     warnings,
     fieldTypes: types,
     async *records(): AsyncIterable<RawRecord> {
+      const ordered = workbookPartsFirst(bytes);
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-        Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+        Readable.from([Buffer.from(ordered.buffer, ordered.byteOffset, ordered.byteLength)]),
         {
           sharedStrings: 'cache',
           styles: 'cache',
