@@ -110,18 +110,18 @@ async function streetFigures(
       [shanghaiDate(dead.since), shanghaiDate(dead.dayEnd)],
     ];
   });
+  const masks = ranges.map(([from, to]) => monthMasks(from, to));
   // A range's condition on a stretch's month row: one of its months, with a day of the range.
-  const conditions = ranges.map(
-    ([from, to]) =>
-      monthMasks(from, to)
+  const conditions = masks.map(
+    (ofRange) =>
+      ofRange
         .map(({ month, mask }) => {
           params.push(month, mask);
           return `(m.month = $${params.length - 1}::date AND m.days & $${params.length}::int <> 0)`;
         })
         .join(' OR ') || 'false',
   );
-  const months = [...new Set(ranges.flatMap(([from, to]) => monthMasks(from, to).map((m) => m.month)))];
-  params.push(months);
+  params.push([...new Set(masks.flat().map((m) => m.month))]);
   const monthsAt = params.length;
   // Below the district, only the region's stretches (by the stretch index): not the district's.
   const whole = scope.regionCode === scope.districtCode;

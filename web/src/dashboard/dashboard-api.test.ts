@@ -1,4 +1,4 @@
-import type { Dashboard, DashboardFigure, DashboardMapLink } from '@gridatlas/api/contract';
+import type { Dashboard, DashboardFigure, DashboardMapLink, SuppressedCellValue } from '@gridatlas/api/contract';
 import { describe, expect, it } from 'vitest';
 import { mapLink, toModel } from './dashboard-api';
 
@@ -21,6 +21,27 @@ const fig = (
   yearAgo,
   unit,
   link: link('analyst', 'heat'),
+});
+
+/** The visits section with one category (独居老人), its year-ago comparison partial. */
+const elderlyAlone = (done: SuppressedCellValue, yearAgoDone: number): NonNullable<Dashboard['specialGroups']> => ({
+  threshold: 5,
+  records: { since: '2025-06-01', previousPartial: false, yearAgoPartial: true },
+  total: { due: { count: 40 }, done: { count: 30 } },
+  rows: [
+    {
+      category: 'elderly_alone',
+      zh: '独居老人',
+      en: 'Elderly living alone',
+      cadence: 'monthly',
+      window: period,
+      due: { count: 20 },
+      done,
+      previous: { due: { count: 20 }, done: { count: 10 } },
+      yearAgo: { due: { count: 18 }, done: { count: yearAgoDone } },
+      link: link('analyst', 'special', { category: 'elderly_alone' }),
+    },
+  ],
 });
 
 function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
@@ -153,25 +174,7 @@ describe('toModel', () => {
     // Only the year-ago comparison of the visits.
     const special = toModel(
       dashboard({
-        specialGroups: {
-          threshold: 5,
-          records: { since: '2025-06-01', previousPartial: false, yearAgoPartial: true },
-          total: { due: { count: 40 }, done: { count: 30 } },
-          rows: [
-            {
-              category: 'elderly_alone',
-              zh: '独居老人',
-              en: 'Elderly living alone',
-              cadence: 'monthly',
-              window: period,
-              due: { count: 20 },
-              done: { count: 15 },
-              previous: { due: { count: 20 }, done: { count: 10 } },
-              yearAgo: { due: { count: 18 }, done: { count: 0 } },
-              link: link('analyst', 'special', { category: 'elderly_alone' }),
-            },
-          ],
-        },
+        specialGroups: elderlyAlone({ count: 15 }, 0),
       }),
     ).sections.find((s) => s.key === 'special')!.figures;
     // The total has no earlier periods to compare with; the category's year-ago comparison is partial.
@@ -182,25 +185,7 @@ describe('toModel', () => {
   it('turns visits into shares done, keeping suppressed cells as text', () => {
     const m = toModel(
       dashboard({
-        specialGroups: {
-          threshold: 5,
-          records: { since: '2025-06-01', previousPartial: false, yearAgoPartial: true },
-          total: { due: { count: 40 }, done: { count: 30 } },
-          rows: [
-            {
-              category: 'elderly_alone',
-              zh: '独居老人',
-              en: 'Elderly living alone',
-              cadence: 'monthly',
-              window: period,
-              due: { count: 20 },
-              done: { suppressed: true, display: '<5', reason: 'small' },
-              previous: { due: { count: 20 }, done: { count: 10 } },
-              yearAgo: { due: { count: 18 }, done: { count: 9 } },
-              link: link('analyst', 'special', { category: 'elderly_alone' }),
-            },
-          ],
-        },
+        specialGroups: elderlyAlone({ suppressed: true, display: '<5', reason: 'small' }, 9),
       }),
     );
     const special = m.sections.find((s) => s.key === 'special')!.figures;

@@ -45,22 +45,22 @@ export function FigureTile({ section, figure, months }: { section: SectionKey; f
       </span>
       {figure.value !== null && (
         <span className="figure-deltas">
-          <DeltaLine
-            value={figure.value}
-            other={figure.previous}
-            unit={figure.unit}
-            better={figure.better}
-            against="vsPrevious"
-            since={figure.partialSince?.previous}
-          />
-          <DeltaLine
-            value={figure.value}
-            other={figure.lastYear}
-            unit={figure.unit}
-            better={figure.better}
-            against="vsLastYear"
-            since={figure.partialSince?.lastYear}
-          />
+          {(
+            [
+              ['vsPrevious', figure.previous, figure.partialSince?.previous],
+              ['vsLastYear', figure.lastYear, figure.partialSince?.lastYear],
+            ] as const
+          ).map(([against, other, since]) => (
+            <DeltaLine
+              key={against}
+              value={figure.value}
+              other={other}
+              unit={figure.unit}
+              better={figure.better}
+              against={against}
+              since={since}
+            />
+          ))}
         </span>
       )}
       {series && (
