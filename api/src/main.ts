@@ -45,6 +45,7 @@ const wholeNumber = (name: string): number | undefined => {
 const requestTimeoutMs = wholeNumber('GRIDATLAS_STATEMENT_TIMEOUT_MS');
 const jobStatementTimeoutMs = wholeNumber('GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS');
 const inlinePatrolTracks = wholeNumber('GRIDATLAS_PATROL_INLINE_TRACKS');
+const upkeepMinutes = wholeNumber('GRIDATLAS_EMBEDDED_UPKEEP_MINUTES');
 const embeddedTurns = env.GRIDATLAS_EMBEDDED_TURNS || 'priority';
 if (embeddedTurns !== 'priority' && embeddedTurns !== 'fifo') {
   process.stderr.write(`GRIDATLAS_EMBEDDED_TURNS must be "priority" or "fifo", got "${embeddedTurns}"\n`);
@@ -73,6 +74,7 @@ try {
     ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
     ...(jobStatementTimeoutMs !== undefined ? { jobStatementTimeoutMs } : {}),
     ...(inlinePatrolTracks !== undefined ? { inlinePatrolTracks } : {}),
+    ...(upkeepMinutes !== undefined ? { embeddedUpkeepMs: upkeepMinutes === 0 ? false : upkeepMinutes * 60_000 } : {}),
     embeddedTurns,
     log,
     // The embedded database's worker died: nothing can be answered any more; stop (exit 1) so a

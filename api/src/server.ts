@@ -18,6 +18,7 @@ import type { DemoScale } from './seed/dataset.types.js';
 import { isSeeded } from './seed/district-data.js';
 import { seedDistrict } from './seed/seed-district.js';
 import { startPatrolDaysWarmer } from './analytics/patrol-days-warmer.js';
+import { startEmbeddedUpkeep } from './db/embedded-upkeep.js';
 import { createAppJobRunner } from './jobs/app-job-runner.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERNAMES, ensureDemoUsers } from './users/demo-users.js';
 
@@ -37,6 +38,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Work out patrol days in the background (default on). */
   patrolWarmup?: boolean;
+  /** Embedded database: vacuum and analyse changed tables in the background, as autovacuum would (default every 5 min; `false`: never). */
+  embeddedUpkeepMs?: number | false;
   /** Folder of PMTiles basemaps; default `<repo>/.data/basemaps`; `false`: none. */
   basemapDir?: string | false;
   /** Largest basemap upload in bytes (default 2 GiB). */
@@ -114,6 +117,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     gate.open(app);
     const warmer = options.patrolWarmup === false ? null : startPatrolDaysWarmer(db, log);
+    const upkeep =
+      options.embeddedUpkeepMs === false
+        ? null
+        : startEmbeddedUpkeep(db, log, options.embeddedUpkeepMs === undefined ? {} : { intervalMs: options.embeddedUpkeepMs });
     // Jobs left running by a previous process are failed (or re-queued) now, then the queue runs.
     await jobs.start();
     const opened = db;
@@ -125,6 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       async close() {
         await closeHttp();
         await warmer?.stop();
+        await upkeep?.stop();
         await jobs.stop();
         // The print jobs' Chromium, if one was launched.
         await closeSharedRenderer();
