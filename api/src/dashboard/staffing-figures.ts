@@ -6,7 +6,7 @@
  * staffing model (migration 0038; N+5 by default) are counted.
  */
 import type { Db } from '../db/db.types.js';
-import { modelKeySql } from '../staff/staff-model.js';
+import { modelKeySql, ROLE_NAME_COLUMNS } from '../staff/staff-model.js';
 import type { GridInForce } from './grids-in-force.js';
 
 export interface StaffRole {
@@ -26,7 +26,7 @@ export interface StaffingCounts {
 export async function staffRoles(db: Db, districtCode: string): Promise<StaffRole[]> {
   return (
     await db.query<StaffRole>(
-      `SELECT r.key, r.zh, r.en FROM staff_model_roles mr JOIN staff_roles r ON r.key = mr.role
+      `SELECT r.key, ${ROLE_NAME_COLUMNS} FROM staff_model_roles mr JOIN staff_roles r ON r.key = mr.role
        WHERE mr.model_key = ${modelKeySql('$1')} AND mr.required ORDER BY mr.sort, r.key`,
       [districtCode],
     )

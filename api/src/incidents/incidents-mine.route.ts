@@ -12,6 +12,7 @@ import { createRouter } from '../http/router.js';
 import { RegionQuerySchema } from '../layers/layer-schemas.js';
 import { INCIDENT_COLUMNS, toSummary, type IncidentRow } from './incident-row.js';
 import { IncidentOptionsSchema, IncidentSummarySchema } from './incidents.schemas.js';
+import { districtModelRoleJoin } from '../staff/staff-model.js';
 
 const MineSchema = z
   .object({
@@ -98,9 +99,10 @@ export const incidentsMineRoute = createRouter()
         ),
         grid && grid.startsWith(scope.districtCode)
           ? db.query<{ id: number; name: string; role: string; roleZh: string; roleEn: string }>(
-              `SELECT DISTINCT ON (s.id) s.id::float8 AS id, s.name, a.role, r.zh AS "roleZh", r.en AS "roleEn"
+              `SELECT DISTINCT ON (s.id) s.id::float8 AS id, s.name, a.role, coalesce(mr.zh, r.zh) AS "roleZh", coalesce(mr.en, r.en) AS "roleEn"
                FROM staff_assignments a JOIN staff s ON s.district_code = a.district_code AND s.id = a.staff_id
                JOIN staff_roles r ON r.key = a.role
+               ${districtModelRoleJoin('$1', 'a.role')}
                WHERE a.district_code = $1 AND a.grid_code = $2 ORDER BY s.id, a.role`,
               [scope.districtCode, grid],
             )

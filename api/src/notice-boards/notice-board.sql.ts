@@ -11,6 +11,7 @@
 import type { Db } from '../db/db.types.js';
 import { placementSql } from '../plans/unit-placement.sql.js';
 import { describeBoundaries, type BoundaryDescription } from './boundary-description.sql.js';
+import { districtModelRoleJoin } from '../staff/staff-model.js';
 
 export class NoticeBoardRegionError extends Error {
   constructor(
@@ -119,7 +120,7 @@ SELECT g.code, g.name, g.type, g.community_code, g.zone_code,
 // The N+5 people of a grid: assignments to the grid itself, to its zone, to its community as
 // a whole, and to its subdistrict. Only name, role and phone are selected.
 const STAFF_SQL = `
-SELECT g.code AS grid_code, a.role, r.zh AS role_zh, r.en AS role_en, st.name, st.phone
+SELECT g.code AS grid_code, a.role, coalesce(mr.zh, r.zh) AS role_zh, coalesce(mr.en, r.en) AS role_en, st.name, st.phone
   FROM current_grids g
   JOIN regions c ON c.district_code = g.district_code AND c.code = g.community_code
   JOIN staff_assignments a ON a.district_code = g.district_code
@@ -129,6 +130,7 @@ SELECT g.code AS grid_code, a.role, r.zh AS role_zh, r.en AS role_en, st.name, s
         OR (a.grid_code IS NULL AND a.zone_code IS NULL AND a.region_code = c.parent_code))
   JOIN staff st ON st.district_code = a.district_code AND st.id = a.staff_id
   JOIN staff_roles r ON r.key = a.role
+  ${districtModelRoleJoin('$1', 'a.role')}
  WHERE g.district_code = $1 AND g.code = ANY($2::text[])
  ORDER BY g.code, r.sort, st.name, st.id`;
 

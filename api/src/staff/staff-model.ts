@@ -44,6 +44,14 @@ export const modelKeySql = (param: string): string =>
 /** A model's names for a role: its own (a role renamed in it) or the shared ones (`staff_roles`). */
 export const ROLE_NAME_COLUMNS = 'coalesce(mr.zh, r.zh) AS zh, coalesce(mr.en, r.en) AS en';
 
+/**
+ * `LEFT JOIN` of `mr`, the district's model's row for the role `roleSql` (`param` the district
+ * code), beside `r` (`staff_roles`): with `coalesce(mr.zh, r.zh)` a list of people names each
+ * role as the district's model does — renamed or shared.
+ */
+export const districtModelRoleJoin = (param: string, roleSql: string): string =>
+  `LEFT JOIN staff_model_roles mr ON mr.model_key = ${modelKeySql(param)} AND mr.role = ${roleSql}`;
+
 export async function staffModel(db: Db, districtCode: string): Promise<StaffModel> {
   const r = await db.query<{ mkey: string; mzh: string; men: string } & ModelRole>(
     `SELECT m.key AS mkey, m.zh AS mzh, m.en AS men, r.key, ${ROLE_NAME_COLUMNS}, mr.scope, mr.required,

@@ -10,6 +10,9 @@ import { useTestApp, type Client, type Reply } from '../test/test-app.js';
 import type { StaffChecks } from './staff-checks.sql.js';
 import type { DistrictModels, ModelRoleInput } from './staff-models.store.js';
 import type { StaffModel } from './staff-model.js';
+import type { Dashboard } from '../dashboard/dashboard.schemas.js';
+import { loadNoticeBoards } from '../notice-boards/notice-board.sql.js';
+import { exportFeatures } from '../districts/export/export-layer.js';
 
 const W1 = '610198001001001';
 const W2 = '610198001001002';
@@ -165,6 +168,19 @@ describe.each(BACKENDS)('staffing models on %s', (kind) => {
     ]);
     // The shared name stays for the other models.
     expect(rolesOf(done.body, 'n_plus_5').find((r) => r.key === 'information_officer')!.zh).toBe('信息员');
+    // The district's name reaches every list of people by role: the dashboard (and the monthly
+    // report, which prints its roles), the notice boards, the dispatcher's grid staff, the export.
+    const dashboard = await admin.get<Dashboard>('/api/dashboard?region=610198');
+    expect(dashboard.body.staffing.roles.find((r) => r.key === 'information_officer')).toMatchObject({
+      zh: '网格信息员',
+      en: 'Information officer',
+    });
+    const [board] = await loadNoticeBoards(ctx.t.db, '610198', [W1]);
+    expect(board!.staff.filter((p) => p.role === 'information_officer').map((p) => [p.name, p.roleZh])).toEqual([['张伟', '网格信息员']]);
+    const options = await admin.get<{ gridStaff: { role: string; roleZh: string }[] }>(`/api/incidents/options?region=610198&grid=${W1}`);
+    expect(options.body.gridStaff.map((p) => [p.role, p.roleZh])).toEqual([['information_officer', '网格信息员']]);
+    const exported = await exportFeatures(ctx.t.db, '610198', 'grids');
+    expect(exported.find((f) => f.properties.code === W1)!.properties.staff).toBe('张伟(网格信息员)');
     const final = await admin.get<StaffChecks>('/api/staff/checks?region=610198');
     expect(final.body.grids.find((g) => g.code === W1)!.missing).toEqual(['assistant', 'community_manager', 'petition_agent']);
 

@@ -11,6 +11,7 @@ import { writeGeojson } from '../../import/formats/write-geojson.js';
 import { writeShapefile } from '../../import/formats/write-shapefile.js';
 import { writeXlsx } from '../../import/formats/write-xlsx.js';
 import { ImportError } from '../../import/import.types.js';
+import { districtModelRoleJoin } from '../../staff/staff-model.js';
 
 export const EXPORT_LAYERS = ['grids', 'communities', 'buildings'] as const;
 export type ExportLayer = (typeof EXPORT_LAYERS)[number];
@@ -45,8 +46,9 @@ export async function exportFeatures(
          coalesce(sum(b.households), 0)::int AS households, coalesce(sum(b.persons), 0)::int AS persons, count(b.id)::int AS buildings,
          bool_or(b.households_source = 'estimated') IS TRUE AS estimated,
          round(ST_Area(g.geometry::geography))::bigint AS area_m2,
-         (SELECT string_agg(s.name || '(' || r.zh || ')', '、' ORDER BY r.sort, s.name) FROM staff_assignments a
+         (SELECT string_agg(s.name || '(' || coalesce(mr.zh, r.zh) || ')', '、' ORDER BY r.sort, s.name) FROM staff_assignments a
             JOIN staff s ON s.district_code = a.district_code AND s.id = a.staff_id JOIN staff_roles r ON r.key = a.role
+            ${districtModelRoleJoin('$1', 'a.role')}
           WHERE a.district_code = g.district_code AND a.grid_code = g.code) AS staff,
          ST_AsGeoJSON(g.geometry, 9)::json AS geometry
        FROM current_grids g JOIN regions c ON c.district_code = g.district_code AND c.code = g.community_code
