@@ -26,3 +26,30 @@ export async function figureValue(page: Page, section: string, key: string): Pro
   const raw = await page.getAttribute(`[data-testid="figure-${section}-${key}"]`, 'data-value');
   return raw === null || raw === '' ? null : Number(raw);
 }
+
+/**
+ * The figures' texts that do not fit: a label, comparison or category name cut by its box
+ * (`scrollWidth > clientWidth`) or reaching out of its tile. Each as `testid: text`.
+ */
+export function cutFigureTexts(page: Page): Promise<string[]> {
+  return page.$$eval('.figure-tile .figure-label, .figure-tile .delta, .multiple-name, .multiple .delta', (els) =>
+    els
+      .filter((e) => {
+        const tile = e.closest('.figure-tile, .multiple')!.getBoundingClientRect();
+        const box = e.getBoundingClientRect();
+        return e.scrollWidth > e.clientWidth + 1 || box.right > tile.right + 0.5 || box.bottom > tile.bottom + 0.5;
+      })
+      .map((e) => `${e.closest('[data-testid]')?.getAttribute('data-testid')}: ${e.textContent}`),
+  );
+}
+
+/** How far apart (px) the vertical centres of the dashboard toolbar's items are: 0 when on one row. */
+export function toolbarRowSpread(page: Page): Promise<number> {
+  return page.$$eval('.dash-header > *', (els) => {
+    const centres = els
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => r.top + r.height / 2);
+    return Math.max(...centres) - Math.min(...centres);
+  });
+}

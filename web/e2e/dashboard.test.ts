@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newAppPage, startApp, type RunningApp } from './app-harness';
-import { figureValue, LEADER, openDashboard, waitForDashboard } from './dashboard-harness';
+import { cutFigureTexts, figureValue, LEADER, openDashboard, toolbarRowSpread, waitForDashboard } from './dashboard-harness';
 
 let app: RunningApp;
 let browser: Browser;
@@ -124,6 +124,21 @@ describe('dashboard', () => {
       await mkdir(process.env.GRIDATLAS_SHOTS, { recursive: true });
       await page.screenshot({ path: join(process.env.GRIDATLAS_SHOTS, 'zh-dashboard-1366.png') });
     }
+  });
+
+  it('fits a 1366×768 laptop in Chinese and English: no label or comparison cut, the toolbar on one row', async () => {
+    expect(await cutFigureTexts(page)).toEqual([]);
+    expect(await toolbarRowSpread(page)).toBeLessThan(6);
+    const en = await openDashboard(browser, app.url, { locale: 'en', viewport: { width: 1366, height: 768 } });
+    // English labels and comparisons are the longer ones ("vs a year ago = 0 pts unchanged").
+    expect(await cutFigureTexts(en.page)).toEqual([]);
+    expect(await toolbarRowSpread(en.page)).toBeLessThan(6);
+    // A role's name goes into its label whole, and reads as English whatever the role is called.
+    const vacancy = await en.page.$$eval('[data-testid^="figure-staffing-vacancy."] .figure-label', (els) => els.map((e) => e.textContent));
+    expect(vacancy.length).toBeGreaterThan(0);
+    for (const label of vacancy) expect(label).toMatch(/^Grids with no \S/);
+    if (process.env.GRIDATLAS_SHOTS) await en.page.screenshot({ path: join(process.env.GRIDATLAS_SHOTS, 'en-dashboard-1366.png') });
+    await en.page.context().close();
   });
 
   it('opens the analyst heatmap of the month from the incidents figure, and comes back by the tab', async () => {

@@ -37,6 +37,18 @@ async function shot(page: Page, name: string): Promise<void> {
 
 const db = () => app.db!;
 
+/** The legend's box and the map's, in page pixels: the legend must leave the whole map visible. */
+async function expectLegendOffMap(page: Page): Promise<void> {
+  const legend = (await page.locator('[data-testid="incident-legend"]').boundingBox())!;
+  const map = (await page.locator('[data-testid="incident-map"]').boundingBox())!;
+  const overlap =
+    Math.max(0, Math.min(legend.x + legend.width, map.x + map.width) - Math.max(legend.x, map.x)) *
+    Math.max(0, Math.min(legend.y + legend.height, map.y + map.height) - Math.max(legend.y, map.y));
+  expect(overlap).toBe(0);
+  // Nor does the strip squeeze the map: at 1366×768 most of the height below the filters is map.
+  expect(map.height).toBeGreaterThan(legend.height * 4);
+}
+
 describe.runIf(!process.env.GRIDATLAS_E2E_URL)('incident loop in the browser', () => {
   it('lands the dispatcher on the list and map, with chip counts from SQL, and dispatches a new report', async () => {
     const { page, errors } = await newAppPage(browser, 'zh', { width: 1366, height: 768 });
@@ -61,6 +73,7 @@ describe.runIf(!process.env.GRIDATLAS_E2E_URL)('incident loop in the browser', (
     const counts = await db().query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM incidents GROUP BY state');
     for (const { state, n } of counts.rows) expect(await page.textContent(`[data-testid="chip-${state}"] b`), state).toBe(String(n));
     await shot(page, 'dispatcher-list-map');
+    await expectLegendOffMap(page);
 
     // The jurisdiction's grids lie under the points; a click on a grid away from any point filters the list by it.
     await page.waitForFunction(() => (window.__gridatlas?.map.querySourceFeatures('grids').length ?? 0) > 0, null, { timeout: 120_000 });
@@ -105,6 +118,8 @@ describe.runIf(!process.env.GRIDATLAS_E2E_URL)('incident loop in the browser', (
     await page.fill('input[type="search"]', report.code);
     await page.locator('[data-testid="incident-row"]', { hasText: report.code }).click();
     await page.waitForSelector('[data-testid="incident-detail"]');
+    // With the detail open the map is narrower and its legend wraps onto more rows: still off the map.
+    await expectLegendOffMap(page);
     await page.click('[data-testid="action-accepted"]');
     await page.waitForSelector('[data-testid="action-registered"]');
     await page.click('[data-testid="action-registered"]');

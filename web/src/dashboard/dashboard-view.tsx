@@ -92,7 +92,7 @@ export function DashboardView({
       data-panel={wall ? panel : ''}
     >
       <header className="dash-header">
-        <h2 className="dash-title">
+        <h2 className="dash-title" title={`${t('dashboard.title')} · ${model?.region.name ?? region.name}`}>
           {t('dashboard.title')} · <span data-testid="dashboard-region">{model?.region.name ?? region.name}</span>
           {wall && model && <span className="dash-wall-period"> · {periodLabel(model.period, locale)}</span>}
         </h2>

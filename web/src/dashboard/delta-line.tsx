@@ -45,20 +45,21 @@ export function DeltaLine({
         <span className="delta-against">{t(`dashboard.${against}`)}</span> {t('dashboard.noComparison')}
       </div>
     );
+  // Better or worse when the direction has a good side; else up, down or unchanged. The spaces
+  // between the parts, outside them, are where a narrow tile wraps the line.
+  const words = delta.tone !== 'neutral' ? t(`dashboard.tone.${delta.tone}`) : t(`dashboard.direction.${delta.direction}`);
   return (
     <div className={`delta delta-${delta.tone}`} data-against={against} data-direction={delta.direction}>
       <span className="delta-against">{t(`dashboard.${against}`)}</span>{' '}
       <span className="delta-arrow" aria-hidden="true">
         {ARROW[delta.direction]}
-      </span>{' '}
+      </span>
+      {/* The arrow stays with its change when the line wraps. */}
+      {'\u00a0'}
       <span className="delta-change">
         {changeText(delta, unit, locale, t('dashboard.unit.points'), t(`dashboard.zeroBase.${against}`))}
-      </span>
-      {delta.tone !== 'neutral' && <span className="delta-words"> {t(`dashboard.tone.${delta.tone}`)}</span>}
-      {delta.tone === 'neutral' && delta.direction !== 'flat' && (
-        <span className="delta-words"> {t(`dashboard.direction.${delta.direction}`)}</span>
-      )}
-      {delta.direction === 'flat' && <span className="delta-words"> {t('dashboard.direction.flat')}</span>}
+      </span>{' '}
+      <span className="delta-words">{words}</span>
     </div>
   );
 }

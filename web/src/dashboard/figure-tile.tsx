@@ -22,15 +22,18 @@ export function useFigureLabel(): (section: SectionKey, figure: Figure) => strin
 export function FigureTile({ section, figure, months }: { section: SectionKey; figure: Figure; months: readonly string[] }) {
   const { t, locale } = useI18n();
   const label = useFigureLabel()(section, figure);
+  const cadence = figure.cadence ? t(`dashboard.cadence.${figure.cadence}`) : null;
+  const fullLabel = cadence ? `${label} · ${cadence}` : label;
   const units = { hours: t('dashboard.unit.hours'), perThousand: t('dashboard.unit.perThousand') };
   const shown = figure.value === null ? null : figureText(figure.value, figure.unit, locale, units);
   const { link } = figure;
   const series = figure.series.length > 1 && months.length === figure.series.length ? figure.series : null;
   const body = (
     <>
-      <span className="figure-label">
+      {/* A tile that opens the map names its figure in full in its own title. */}
+      <span className="figure-label" title={link ? undefined : fullLabel}>
         {label}
-        {figure.cadence && <small className="figure-cadence"> · {t(`dashboard.cadence.${figure.cadence}`)}</small>}
+        {cadence && <small className="figure-cadence"> · {cadence}</small>}
       </span>
       <span className="figure-value" data-testid="figure-value">
         {shown ? (
@@ -81,7 +84,7 @@ export function FigureTile({ section, figure, months }: { section: SectionKey; f
     'data-value': figure.value ?? '',
   };
   return link ? (
-    <button type="button" {...common} title={t('dashboard.openMap', { what: label })} onClick={() => openLink(link)}>
+    <button type="button" {...common} title={t('dashboard.openMap', { what: fullLabel })} onClick={() => openLink(link)}>
       {body}
     </button>
   ) : (

@@ -8,7 +8,7 @@ export function PeriodPicker({ period, referenceDate }: { period: string; refere
   const options = recentPeriods(periodOf(referenceDate), 13);
   if (!options.includes(period)) options.push(period);
   return (
-    <label className="dash-period">
+    <label className="dash-period" title={t('dashboard.compared')}>
       <span>{t('dashboard.period')}</span>
       <select value={period} data-testid="dashboard-period" onChange={(e) => dashboardPeriodStore.set(e.target.value)}>
         {options.map((p) => (

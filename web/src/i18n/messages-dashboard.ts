@@ -111,7 +111,7 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'dashboard.figure.grids.singleUnitOverRule': 'Single buildings over the rule',
   'dashboard.figure.grids.plansWaiting': 'Plans awaiting approval',
   'dashboard.figure.staffing.fullyStaffedShare': 'Grids with N+5 fully staffed',
-  'dashboard.figure.staffing.vacancy': 'Grids lacking a {name}',
+  'dashboard.figure.staffing.vacancy': 'Grids with no {name}',
   'dashboard.figure.incidents.count': 'Incidents',
   'dashboard.figure.incidents.per1000Households': 'Per 1,000 households',
   'dashboard.figure.incidents.closedShare': 'Share closed',

@@ -253,7 +253,7 @@ export function DispatcherView({ region }: { meta: Meta; user: User; region: Reg
         </section>
         <div className="incident-map-wrap">
           <div ref={mapBox} className="incident-map" data-testid="incident-map" aria-label={t('incidents.map')} />
-          <div className="incident-legend">
+          <div className="incident-legend" data-testid="incident-legend">
             {ALL_STATES.filter((s) => s !== 'voided').map((s) => (
               <StateChip key={s} state={s} />
             ))}

@@ -19,16 +19,24 @@ export function RegionPicker({ index, region, synthetic }: { index: RegionIndex;
   };
   const subdistricts = index.childrenOf(district.code);
   const communities = path.subdistrict ? index.childrenOf(path.subdistrict) : [];
+  const districtName = (d: Region) => (synthetic.has(d.code) ? t('region.syntheticDistrict', { name: d.name }) : d.name);
+  // A narrow list cuts a long name: its title shows the chosen one in full.
+  const nameOf = (code: string | null | undefined) => (code ? index.byCode.get(code)?.name : undefined) ?? t('region.all');
   return (
     <section className="panel-section" aria-labelledby="region-title">
       <h2 id="region-title">{t('region.title')}</h2>
       <div className="fields">
         <label className="field">
           <span>{t('region.district')}</span>
-          <select value={district.code} onChange={(e) => pickDistrict(e.target.value)} data-testid="pick-district">
+          <select
+            value={district.code}
+            title={districtName(district)}
+            onChange={(e) => pickDistrict(e.target.value)}
+            data-testid="pick-district"
+          >
             {index.districts.map((d) => (
               <option key={d.code} value={d.code}>
-                {synthetic.has(d.code) ? t('region.syntheticDistrict', { name: d.name }) : d.name}
+                {districtName(d)}
               </option>
             ))}
           </select>
@@ -37,6 +45,7 @@ export function RegionPicker({ index, region, synthetic }: { index: RegionIndex;
           <span>{t('region.subdistrict')}</span>
           <select
             value={path.subdistrict ?? ''}
+            title={nameOf(path.subdistrict)}
             onChange={(e) => selectRegion(e.target.value || district.code)}
             data-testid="pick-subdistrict"
           >
@@ -52,6 +61,7 @@ export function RegionPicker({ index, region, synthetic }: { index: RegionIndex;
           <span>{t('region.community')}</span>
           <select
             value={path.community ?? ''}
+            title={nameOf(path.community)}
             disabled={!path.subdistrict}
             onChange={(e) => selectRegion(e.target.value || path.subdistrict || district.code)}
             data-testid="pick-community"
