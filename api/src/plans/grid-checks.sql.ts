@@ -14,7 +14,7 @@ export const MIN_AREA_M2 = 1;
 /** Most problems of one kind listed in a refusal. */
 const LIMIT = 100;
 
-/** One problem row of GRID_CHECKS_SQL. */
+/** One problem row of gridChecksSql. */
 export interface GridCheckRow {
   /** 0 invalid, 1 outside its community, 2 overlap: the order problems are listed in. */
   k: number;
@@ -32,22 +32,23 @@ const at = (r: GridCheckRow): { location?: [number, number] } =>
 const m2 = (area: number | null): number => Math.round((area ?? 0) * 10) / 10;
 
 /**
- * The three checks as one query on the grids of plan $2 of district $1, one row per problem
+ * The three checks as one query on the grids of plan $2 of district $1 in relation `grids` (the
+ * table, or a save's rows as it writes them, with the table's columns), one row per problem
  * (order them by GRID_CHECKS_ORDER). plan-checks.sql.ts runs it in the statement that also reads
  * what the core rules need: a save is one transaction on one connection, and under load every
  * round trip waits its turn on the event loop.
  */
-export const GRID_CHECKS_SQL = `WITH c AS MATERIALIZED (
+export const gridChecksSql = (grids: string): string => `WITH c AS MATERIALIZED (
        SELECT r.code, ST_Buffer(r.boundary, ${SNAP_DEGREES}) AS boundary FROM regions r
-       WHERE r.district_code = $1 AND r.code IN (SELECT DISTINCT community_code FROM grids WHERE district_code = $1 AND plan_id = $2)
+       WHERE r.district_code = $1 AND r.code IN (SELECT DISTINCT community_code FROM ${grids} WHERE district_code = $1 AND plan_id = $2)
      ), d AS MATERIALIZED (
        SELECT g.code, ST_CollectionExtract(ST_Difference(g.geometry, c.boundary), 3) AS geom
-       FROM grids g JOIN c ON c.code = g.community_code
+       FROM ${grids} g JOIN c ON c.code = g.community_code
        WHERE g.district_code = $1 AND g.plan_id = $2
          AND CASE WHEN ST_IsValid(g.geometry) THEN NOT ST_CoveredBy(g.geometry, c.boundary) ELSE false END
      ), o AS MATERIALIZED (
        SELECT a.code AS a, b.code AS b, ST_CollectionExtract(ST_Intersection(a.geometry, b.geometry), 3) AS geom
-       FROM grids a JOIN grids b
+       FROM ${grids} a JOIN ${grids} b
          ON b.district_code = a.district_code AND b.plan_id = a.plan_id AND a.code < b.code AND a.geometry && b.geometry
        WHERE a.district_code = $1 AND a.plan_id = $2
          AND CASE WHEN ST_IsValid(a.geometry) AND ST_IsValid(b.geometry) THEN ST_Relate(a.geometry, b.geometry, '2********') ELSE false END
@@ -55,7 +56,7 @@ export const GRID_CHECKS_SQL = `WITH c AS MATERIALIZED (
        SELECT a, b, geom, ST_Buffer(geom, -${SNAP_DEGREES / 2}) AS core FROM o
      ), invalid_geometry AS (
        SELECT g.code AS a, d.reason, ST_X(d.location) AS x, ST_Y(d.location) AS y
-       FROM grids g CROSS JOIN LATERAL ST_IsValidDetail(g.geometry) d
+       FROM ${grids} g CROSS JOIN LATERAL ST_IsValidDetail(g.geometry) d
        WHERE g.district_code = $1 AND g.plan_id = $2 AND NOT d.valid
        ORDER BY g.code LIMIT ${LIMIT}
      ), outside_community AS (
@@ -71,10 +72,10 @@ export const GRID_CHECKS_SQL = `WITH c AS MATERIALIZED (
      UNION ALL SELECT 1, a, NULL, NULL, area, x, y FROM outside_community
      UNION ALL SELECT 2, a, b, NULL, area, x, y FROM overlapping`;
 
-/** The order GRID_CHECKS_SQL's rows are listed in (ORDER BY, or inside an aggregate). */
+/** The order gridChecksSql's rows are listed in (ORDER BY, or inside an aggregate). */
 export const GRID_CHECKS_ORDER = 'k, a, b';
 
-/** Problem rows of GRID_CHECKS_SQL as refusal items; `label` names a grid for the client (its code or "#index"). */
+/** Problem rows of gridChecksSql as refusal items; `label` names a grid for the client (its code or "#index"). */
 export function toGridProblems(rows: readonly GridCheckRow[], label: (code: string) => string): GridProblem[] {
   const of = (k: number): GridCheckRow[] => rows.filter((row) => row.k === k);
   return [

@@ -95,15 +95,16 @@ const toUnit = (b: BuildingRow): PlanUnit => ({
 });
 
 /**
- * Everything the core rules need for plan $2 of district $1 covering region $3, in one query
- * (the same rows as loadPlanGrids, loadPlanContext and activeRuleProfile): a save or a
- * transition runs it inside its transaction, alone or as part of a larger statement
- * (plan-checks.sql.ts), where every round trip is one more wait for the connection.
+ * Everything the core rules need for plan $2 of district $1 covering region $3, its grids read
+ * from relation `grids` (the table, or a save's rows as it writes them), in one query (the same
+ * rows as loadPlanGrids, loadPlanContext and activeRuleProfile): a save or a transition runs it
+ * inside its transaction, alone or as part of a larger statement (plan-checks.sql.ts), where
+ * every round trip is one more wait for the connection.
  */
-export const VALIDATION_INPUTS_SQL = `SELECT
+export const validationInputsSql = (grids: string): string => `SELECT
        (SELECT coalesce(json_agg(json_build_object('code', code, 'communityCode', community_code, 'zoneCode', zone_code, 'type', type,
           'geometry', ST_AsGeoJSON(geometry)::json) ORDER BY code), '[]')
-        FROM grids WHERE district_code = $1 AND plan_id = $2) AS grids,
+        FROM ${grids} WHERE district_code = $1 AND plan_id = $2) AS grids,
        (SELECT coalesce(json_agg(json_build_object('code', code, 'geometry', ST_AsGeoJSON(boundary)::json) ORDER BY code), '[]')
         FROM regions WHERE district_code = $1 AND level = 'community' AND code LIKE $3 || '%') AS communities,
        (SELECT coalesce(json_agg(json_build_object('id', id, 'compound', compound_id, 'households', households, 'persons', persons,
@@ -111,7 +112,7 @@ export const VALIDATION_INPUTS_SQL = `SELECT
         FROM (SELECT *, ST_PointOnSurface(footprint) AS p FROM buildings WHERE district_code = $1 AND community_code LIKE $3 || '%') b) AS buildings,
        (SELECT row_to_json(rp) FROM (SELECT ${RULE_PROFILE_COLUMNS} FROM rule_profiles WHERE district_code = $1 AND active) rp) AS profile`;
 
-/** The row of VALIDATION_INPUTS_SQL. */
+/** The row of validationInputsSql. */
 export interface ValidationInputsRow {
   grids: PlanGrid[];
   communities: PlanCommunity[];
@@ -119,7 +120,7 @@ export interface ValidationInputsRow {
   profile: RuleProfile | null;
 }
 
-/** The row of VALIDATION_INPUTS_SQL as validatePlan takes it. */
+/** The row of validationInputsSql as validatePlan takes it. */
 export function toValidationInput(row: ValidationInputsRow): Parameters<typeof validatePlan>[0] {
   return {
     communities: row.communities,
@@ -131,7 +132,7 @@ export function toValidationInput(row: ValidationInputsRow): Parameters<typeof v
 
 /** Validates plan `planId` (covering `regionCode`) with the core rules. */
 export async function validateStoredPlan(db: Db, plan: { id: number; districtCode: string; regionCode: string }): Promise<PlanValidation> {
-  const r = await db.query<ValidationInputsRow>(VALIDATION_INPUTS_SQL, [plan.districtCode, plan.id, plan.regionCode]);
+  const r = await db.query<ValidationInputsRow>(validationInputsSql('grids'), [plan.districtCode, plan.id, plan.regionCode]);
   return validatePlan(toValidationInput(r.rows[0]!));
 }
 

@@ -1,9 +1,10 @@
 /**
  * Saving a draft's grids: one transaction that locks the plan row, checks its status and the
  * version the edit started from (optimistic concurrency), checks communities, zones and
- * codes, replaces the grids, runs the PostGIS checks on the rows just written (any problem
- * rolls everything back) and bumps the version. A crash anywhere before COMMIT leaves the
- * previous grids and version as they were.
+ * codes, replaces the grids and reads the PostGIS checks and the core rules' inputs on the rows
+ * written in one statement (any problem rolls everything back), and bumps the version: BEGIN,
+ * three statements, COMMIT. A crash anywhere before COMMIT leaves the previous grids and version
+ * as they were.
  */
 import { isProvisionalCode, MAX_PROVISIONAL, provisionalCode, type PlanProblem } from '@gridatlas/core';
 import { insideJurisdiction, overlapsJurisdiction } from '../auth/jurisdiction.js';
@@ -11,8 +12,8 @@ import type { Db } from '../db/db.types.js';
 import { HttpError, forbidden, notFound } from '../http/http-error.js';
 import type { GridFeature, GridProblem, GridProblemsDetail, PlanStatusConflictDetail, SaveDraftConflictDetail } from './plan-schemas.js';
 import { PLAN_COLUMNS, toPlan, type PlanAccess, type PlanRecord } from './plan.store.js';
-import { checkStoredPlan } from './plan-checks.sql.js';
 import { warningsOf } from './plan-validation.js';
+import { replaceAndCheckGrids, type GridRow } from './replace-grids.sql.js';
 
 export interface SaveGridsInput {
   planId: string;
@@ -223,34 +224,21 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
     if (problems.length > 0)
       throw unprocessable(`${problems.length} grid(s) refer to unknown or foreign communities, zones or codes`, problems);
 
-    const rows = input.features.map((f, i) => ({
-      c: codes[i],
+    const rows: GridRow[] = input.features.map((f, i) => ({
+      c: codes[i]!,
       n: f.properties.name,
       t: f.properties.type,
       m: f.properties.communityCode,
       z: f.properties.zoneCode ?? null,
       g: JSON.stringify(f.geometry),
     }));
-    // The grids replaced in one statement. The insert waits for the delete (it reads the count
-    // of the rows deleted), so a code kept by the edit never meets its old row.
-    const before = await tx.query<{ code: string }>(
-      `WITH gone AS (
-         DELETE FROM grids WHERE district_code = $1 AND plan_id = $2 RETURNING code
-       ), put AS (
-         INSERT INTO grids (district_code, plan_id, code, name, type, community_code, zone_code, geometry)
-         SELECT $1, $2, r.c, r.n, r.t, r.m, r.z, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326))
-         FROM json_to_recordset($3::json) AS r(c text, n text, t text, m text, z text, g text)
-         WHERE (SELECT count(*) FROM gone) >= 0
-       )
-       SELECT code FROM gone`,
-      [plan.districtCode, plan.id, JSON.stringify(rows)],
-    );
     const indexOf = new Map(codes.map((c, i) => [c, i]));
     const label = (code: string): string => {
       const i = indexOf.get(code);
       return i === undefined || input.features[i]!.properties.code ? code : `#${i}`;
     };
-    const checks = await checkStoredPlan(tx, plan, label);
+    // The grids replaced and checked in one statement.
+    const { before, checks } = await replaceAndCheckGrids(tx, plan, rows, label);
     const { geometryProblems } = checks;
     if (geometryProblems.length > 0)
       throw unprocessable(`${geometryProblems.length} problem(s) with the grids' geometry`, geometryProblems);
@@ -264,7 +252,7 @@ export async function saveGrids(db: Db, input: SaveGridsInput): Promise<SaveGrid
         hard.map((p) => toGridProblem(p, label)),
       );
 
-    const old = new Set(before.rows.map((r) => r.code));
+    const old = new Set(before);
     const now = new Set(codes);
     const added = codes.filter((c) => !old.has(c)).sort();
     const removed = [...old].filter((c) => !now.has(c)).sort();
