@@ -8,7 +8,7 @@
  *    issue 15). It is given `--old-cap` seconds (0 skips it): on a busy machine it may not answer
  *    for many minutes, and then its figure is "> cap, did not answer" and the server is stopped;
  *  - ours: the request answers 202 and the job works the days out a few tracks per statement,
- *    requests served before the job's statements (statement-turns.ts), given `--ours-cap`
+ *    the job's statements first come first served against requests (statement-turns.ts), given `--ours-cap`
  *    seconds (default 3600; on a busy machine the job takes tens of minutes, so a shorter cap
  *    measures the short requests over its first part and prints its progress at the cap);
  *  - baseline, first come first served: the same job with GRIDATLAS_EMBEDDED_TURNS=fifo (the
@@ -299,7 +299,7 @@ export async function benchCoverageJob(args: string[]): Promise<void> {
     console.log(
       `ours: ${ours.coverageS === null ? `not finished within ${oursCapS} s (at ${Math.round((ours.progress ?? 0) * 100)}%)` : `answered in ${ours.coverageS.toFixed(1)} s`}`,
     );
-    rows.push(["ours: 202 + job, requests before the job's statements", ours]);
+    rows.push(['ours: 202 + job, job and requests first come first served, clients round robin', ours]);
     if (fifoCapS > 0) {
       const fifo = await run(join(base, 'fifo'), FIFO, clients, fifoCapS);
       console.log(
