@@ -162,7 +162,8 @@ let coverageRetries = 0;
 /** The coverage job's last polled progress, per run. */
 let coverageProgress = 0;
 
-async function coverage(server: Running, session: Session, query: string): Promise<number> {
+/** Asks for the coverage and polls its job until it ends, or until `stop` aborts (the run's cap: its server is then stopped). */
+async function coverage(server: Running, session: Session, query: string, stop: AbortSignal): Promise<number | null> {
   let first = await get(`${server.url}/api/analytics/patrols/coverage?${query}`, session);
   // Refused at its time limit on a busy machine (it waited behind other requests): try again after Retry-After, as a client would.
   for (let attempt = 0; first.status === 503 && attempt < 10; attempt++) {
@@ -173,7 +174,8 @@ async function coverage(server: Running, session: Session, query: string): Promi
   if (first.status === 200) return (first.body as { rows: unknown[] }).rows.length;
   if (first.status !== 202) throw new Error(`coverage: ${first.status} ${JSON.stringify(first.body)}`);
   const href = (first.body as { href: string }).href;
-  for (;;) {
+  // Polling a stopped server would go on for ever and keep the bench from exiting.
+  while (!stop.aborted) {
     await new Promise((r) => setTimeout(r, 250));
     // A poll lost to a network error is polled again.
     const polled = await get(`${server.url}${href}`, session).catch(() => null);
@@ -183,6 +185,7 @@ async function coverage(server: Running, session: Session, query: string): Promi
     if (job.state === 'succeeded') return job.result!.rows.length;
     if (job.state === 'failed' || job.state === 'cancelled') throw new Error(`coverage job ${job.state}: ${JSON.stringify(job.error)}`);
   }
+  return null;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -203,7 +206,8 @@ async function run(dataDir: string, env: Record<string, string>, clients: number
     for (let i = 0; i < 3; i++) await shortRequests(server, session, meta.district.code, 1, sleep(300));
     const load0 = loadavg()[0]!;
     const t0 = performance.now();
-    const work = coverage(server, session, query).then((grids) => ({ grids, s: (performance.now() - t0) / 1000 }));
+    const stopPolling = new AbortController();
+    const work = coverage(server, session, query, stopPolling.signal).then((grids) => ({ grids, s: (performance.now() - t0) / 1000 }));
     // An unref'd timer: the cap of a run that answered must not keep the bench alive.
     const cap = new Promise<null>((r) => setTimeout(() => r(null), capS * 1000).unref());
     const capped = Promise.race([work, cap]);
@@ -215,6 +219,7 @@ async function run(dataDir: string, env: Record<string, string>, clients: number
       capped.catch(() => undefined),
     );
     const answer = await capped;
+    stopPolling.abort();
     const windowS = (performance.now() - t0) / 1000;
     const requests = await short;
     return {
