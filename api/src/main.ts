@@ -15,8 +15,9 @@
  *   GRIDATLAS_JOB_STATEMENT_TIMEOUT_MS (600000: longest statement of a job or a file import; 0: none),
  *   GRIDATLAS_PATROL_INLINE_TRACKS (24: patrol coverage tests at most this many tracks of days not
  *   worked out yet inside the request; more make a job),
- *   GRIDATLAS_EMBEDDED_TURNS (priority: the embedded database serves requests before jobs before
- *   background work; fifo: first come first served, as before — for comparison).
+ *   GRIDATLAS_EMBEDDED_TURNS (priority: the embedded database serves requests' clients round robin,
+ *   jobs first come first served against requests, background work after both; fifo: everything
+ *   first come first served, as before — for comparison).
  */
 import { DatabaseError } from './db/database-error.js';
 import { createLogger } from './log.js';

@@ -50,7 +50,7 @@ export interface ServerOptions {
   jobStatementTimeoutMs?: number;
   /** Patrol coverage: tracks of not-yet-worked-out days a request tests itself; more make a job (default 24). */
   inlinePatrolTracks?: number;
-  /** Embedded database: `fifo` serves statements first come first served instead of requests first (for comparison; default `priority`). */
+  /** Embedded database: `fifo` serves every statement first come first served, background work and requests' clients alike (for comparison; default `priority`). */
   embeddedTurns?: TurnOrder;
   log?: Logger;
   /**

@@ -1,8 +1,8 @@
 /**
  * `Db` on the embedded database in its worker thread (pglite-worker.client.ts). Statements and
- * transactions take turns (statement-turns.ts): requests first (clients round robin), then jobs,
- * then background work, with a waiting job or background statement let through at least every
- * 200 ms, so short requests pass a job's statements and the job still finishes. The class comes
+ * transactions take turns (statement-turns.ts): requests' clients round robin, a job's statement
+ * after the requests' asked before it and ahead of those asked after it, then background work,
+ * with a waiting background statement let through at least every 200 ms. The class comes
  * from where the work runs (work-class.ts). A transaction holds the turn — the one connection — from its
  * BEGIN to its COMMIT or ROLLBACK, sent from here as separate messages; nothing else is sent in
  * between.

@@ -43,7 +43,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 
 /**
  * `Db` over one PGlite. Every statement and transaction takes a turn (see statement-turns.ts:
- * requests before jobs before background work);
+ * requests round robin, jobs first come first served against them, then background work);
  * a limited view asks for its turns under its deadline and checks it again before each statement
  * inside a transaction. A statement that has started cannot be interrupted here, so
  * `statementTimeoutMs` has no effect on the embedded database.

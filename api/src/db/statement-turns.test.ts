@@ -1,7 +1,8 @@
 /**
- * The embedded database's turns (issue 15): requests before jobs before background work, clients
- * round robin, a waiting job still gets a turn under a flood of requests (anti-starvation), and a
- * deadline refuses a waiting turn on time whatever the queue's order.
+ * The embedded database's turns (issue 15): requests' clients round robin, jobs first come first
+ * served against requests, background work after both, a waiting background turn still gets a
+ * turn under a flood of requests (anti-starvation), and a deadline refuses a waiting turn on time
+ * whatever the queue's order.
  */
 import { describe, expect, it } from 'vitest';
 import { createStatementTurns, type StatementTurns } from './statement-turns.js';
@@ -40,7 +41,7 @@ function ask(
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('statement turns on the embedded database', () => {
-  it('serves requests first, then jobs, then background work, each class in the order it asked', async () => {
+  it("serves a job's statement after the requests' asked before it and ahead of those asked after it, background work last", async () => {
     const turns = createStatementTurns({ maxWaitMs: 60_000, maxTurnsAhead: 1_000 });
     const order: string[] = [];
     const held = hold(turns);
@@ -48,14 +49,17 @@ describe('statement turns on the embedded database', () => {
       ask(turns, { class: 'background' }, 'warm-1', order),
       ask(turns, { class: 'job' }, 'job-1', order),
       ask(turns, { class: 'background' }, 'warm-2', order),
-      ask(turns, { class: 'interactive', client: 'a' }, 'req-1', order),
+      ask(turns, { class: 'interactive', client: 'a' }, 'a-1', order),
       ask(turns, { class: 'job' }, 'job-2', order),
-      ask(turns, { class: 'interactive', client: 'a' }, 'req-2', order),
+      ask(turns, { class: 'interactive', client: 'a' }, 'a-2', order),
+      ask(turns, { class: 'interactive', client: 'b' }, 'b-1', order),
+      ask(turns, { class: 'job' }, 'job-3', order),
     ];
-    expect(turns.snapshot()).toEqual({ busy: true, waiting: { interactive: 2, job: 2, background: 2 }, clients: 1 });
+    expect(turns.snapshot()).toEqual({ busy: true, waiting: { interactive: 3, job: 3, background: 2 }, clients: 2 });
     held.open();
     await Promise.all(asked);
-    expect(order).toEqual(['req-1', 'req-2', 'job-1', 'job-2', 'warm-1', 'warm-2']);
+    // job-2 waits for a-1 only; job-3 for b-1 and a-2 (a went to the back of the round robin after a-1, behind b).
+    expect(order).toEqual(['job-1', 'a-1', 'job-2', 'b-1', 'a-2', 'job-3', 'warm-1', 'warm-2']);
     expect(turns.snapshot()).toEqual({ busy: false, waiting: { interactive: 0, job: 0, background: 0 }, clients: 0 });
   });
 
@@ -74,22 +78,32 @@ describe('statement turns on the embedded database', () => {
     expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'a3', 'a4']);
   });
 
-  it('unmarked work counts as interactive', async () => {
+  it('unmarked work counts as interactive: a client of the round robin', async () => {
     const turns = createStatementTurns({ maxWaitMs: 60_000 });
     const order: string[] = [];
     const held = hold(turns);
-    const asked = [ask(turns, { class: 'job' }, 'job', order), turns.run(async () => void order.push('unmarked'))];
+    const asked = [
+      ask(turns, { class: 'interactive', client: 'a' }, 'a-1', order),
+      ask(turns, { class: 'interactive', client: 'a' }, 'a-2', order),
+      turns.run(async () => void order.push('unmarked')),
+      ask(turns, { class: 'job' }, 'job', order),
+    ];
     held.open();
     await Promise.all(asked);
-    expect(order).toEqual(['unmarked', 'job']);
+    // As a job it would go after a-2, as background work after the job.
+    expect(order).toEqual(['a-1', 'unmarked', 'a-2', 'job']);
   });
 
-  /** Requests from two clients that never stop (each asks again as its turn ends) until `stop`; a job asks meanwhile. */
+  /**
+   * Requests from two clients that never stop (each asks again as its turn ends) until
+   * `maxRequests`; `other` work asks once meanwhile. `requestsWhenAsked`: requests started when it
+   * asked; `requestsBeforeJob`: when its turn came.
+   */
   async function flood(
     turns: StatementTurns,
     jobTag: WorkTag,
     maxRequests: number,
-  ): Promise<{ requestsBeforeJob: number | null; requests: number }> {
+  ): Promise<{ requestsWhenAsked: number; requestsBeforeJob: number | null; requests: number }> {
     let requests = 0;
     let requestsBeforeJob: number | null = null;
     let stop = false;
@@ -106,6 +120,7 @@ describe('statement turns on the embedded database', () => {
     const clients = [client('a'), client('b')];
     // The job asks once the flood is under way.
     await tick(10);
+    const requestsWhenAsked = requests;
     const job = runAsWork(jobTag, () =>
       turns.run(async () => {
         requestsBeforeJob = requests;
@@ -114,20 +129,32 @@ describe('statement turns on the embedded database', () => {
     await job;
     stop = true;
     await Promise.all(clients);
-    return { requestsBeforeJob, requests };
+    return { requestsWhenAsked, requestsBeforeJob, requests };
   }
 
-  it('a job waits while requests keep coming, and gets its turn once it has waited maxWaitMs (anti-starvation)', async () => {
-    // Without the time rule within reach, the job runs only after the flood: priority holds.
-    const patient = await flood(createStatementTurns({ maxWaitMs: 60_000, maxTurnsAhead: 1_000_000 }), { class: 'job' }, 150);
+  it('a job under a flood of requests waits only for the request statements asked before it', async () => {
+    const { requestsWhenAsked, requestsBeforeJob } = await flood(
+      createStatementTurns({ maxWaitMs: 60_000, maxTurnsAhead: 1_000_000 }),
+      { class: 'job' },
+      150,
+    );
+    expect(requestsWhenAsked).toBeGreaterThan(0);
+    // Each client has at most one statement waiting at a time (the one under way when it asked was counted already).
+    expect(requestsBeforeJob).not.toBeNull();
+    expect(requestsBeforeJob! - requestsWhenAsked).toBeLessThanOrEqual(2);
+  });
+
+  it('background work waits while requests keep coming, and gets its turn once it has waited maxWaitMs (anti-starvation)', async () => {
+    // Without the time rule within reach, the background turn runs only after the flood: requests go first.
+    const patient = await flood(createStatementTurns({ maxWaitMs: 60_000, maxTurnsAhead: 1_000_000 }), { class: 'background' }, 150);
     expect(patient.requestsBeforeJob).toBeGreaterThanOrEqual(150);
-    // With it, the job goes before the flood ends (150 requests of ≥ 2 ms each take far longer than 20 ms).
-    const fair = await flood(createStatementTurns({ maxWaitMs: 20, maxTurnsAhead: 1_000_000 }), { class: 'job' }, 150);
+    // With it, it goes before the flood ends (150 requests of ≥ 2 ms each take far longer than 20 ms).
+    const fair = await flood(createStatementTurns({ maxWaitMs: 20, maxTurnsAhead: 1_000_000 }), { class: 'background' }, 150);
     expect(fair.requestsBeforeJob).not.toBeNull();
     expect(fair.requestsBeforeJob!).toBeLessThan(150);
   });
 
-  it('a job or background turn goes next once maxTurnsAhead turns went to others while it waited', async () => {
+  it('a background turn goes next once maxTurnsAhead turns went to others while it waited', async () => {
     const turns = createStatementTurns({ maxWaitMs: 60_000, maxTurnsAhead: 3 });
     const order: string[] = [];
     const held = hold(turns);
@@ -140,17 +167,17 @@ describe('statement turns on the embedded database', () => {
     expect(order).toEqual(['req-1', 'req-2', 'req-3', 'warm', 'req-4', 'req-5']);
   });
 
-  it('of a starving job and starving background work, the one that waited longer goes first', async () => {
+  it('starving background work goes first; requests and jobs keep their order of asking, however long they waited', async () => {
     const turns = createStatementTurns({ maxWaitMs: 5, maxTurnsAhead: 1_000 });
     const order: string[] = [];
     const held = hold(turns);
     const asked = [ask(turns, { class: 'background' }, 'warm', order)];
     await tick(2);
-    asked.push(ask(turns, { class: 'job' }, 'job', order), ask(turns, { class: 'interactive', client: 'a' }, 'req', order));
+    asked.push(ask(turns, { class: 'interactive', client: 'a' }, 'req', order), ask(turns, { class: 'job' }, 'job', order));
     await tick(20);
     held.open();
     await Promise.all(asked);
-    expect(order).toEqual(['warm', 'job', 'req']);
+    expect(order).toEqual(['warm', 'req', 'job']);
   });
 
   it('refuses a waiting turn at its deadline while another holds the turn, in any class, and serves the rest', async () => {

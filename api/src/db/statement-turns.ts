@@ -2,17 +2,24 @@
  * Turns on the embedded database: PGlite runs one statement (or one transaction) at a time, so
  * the adapter hands out turns itself and decides who goes next (issue 15).
  *
- * Order. Work is of three classes (work-class.ts, from where it runs): `interactive` (requests)
- * first, then `job` (the job runner), then `background` (the first-start warm-up). Within the
- * interactive class, clients take turns round robin — one user's 16 parallel layer requests get
- * one turn, then another user's `/api/auth/me` gets one — and each client's own work goes in the
- * order it asked. Jobs and background work go first come first served within their class.
+ * Order. Work is of three classes (work-class.ts, from where it runs): `interactive` (requests),
+ * `job` (the job runner) and `background` (the first-start warm-up).
+ *  - Requests: clients take turns round robin — one user's 16 parallel layer requests get one
+ *    turn, then another user's `/api/auth/me` gets one — and each client's own work goes in the
+ *    order it asked.
+ *  - Jobs against requests, first come first served: a job's statement waits for the request
+ *    statements asked before it and goes ahead of those asked after it. A job has one statement
+ *    waiting at a time, so a request statement waits for at most one statement of each running
+ *    job, and a job goes on under a steady stream of requests. Requests first with a job let
+ *    through every 200 ms starved the job without helping the requests: when requests never
+ *    pause they wait for each other, not for the job (BENCHMARKS.md, "Short requests during a
+ *    coverage job"). Jobs go first come first served among themselves.
+ *  - Background work goes when no request or job waits, first come first served.
  *
- * Anti-starvation. Lower classes would never run while requests keep coming, so a job or
- * background turn that has waited `maxWaitMs` (or seen `maxTurnsAhead` turns go by) goes next,
- * the one that waited longest first: a job always gets a turn at least every `maxWaitMs` plus the
- * length of the statement under way, and so always finishes; a request waits at most about one
- * job statement per `maxWaitMs` of its own.
+ * Anti-starvation. Background work would never run while requests keep coming, so a background
+ * turn that has waited `maxWaitMs` (or seen `maxTurnsAhead` turns go by) goes next: it always
+ * gets a turn at least every `maxWaitMs` plus the length of the statement under way, and a
+ * request waits at most about one background statement per `maxWaitMs` of its own.
  *
  * Deadlines. A turn asked for under a deadline is refused with `TimeLimitError` when the deadline
  * passes before the turn comes (a timer, whatever the queue's order): a request queued behind
@@ -29,17 +36,20 @@ interface Waiter {
   readonly since: number;
   /** The number of turns handed out when it began waiting. */
   readonly turnAt: number;
+  /** Its place in the order of asking (every waiter's is larger than those asked before it). */
+  readonly asked: number;
   timer?: NodeJS.Timeout;
 }
 
 export interface StatementTurnsOptions {
-  /** A job or background turn that has waited this long goes next (ms; default 200). */
+  /** A background turn that has waited this long goes next (ms; default 200). */
   maxWaitMs?: number;
   /** … or once this many turns went to others while it waited (default 64). */
   maxTurnsAhead?: number;
   /**
    * `fifo`: every turn first come first served whatever its class, as before issue 15's
-   * priorities (`GRIDATLAS_EMBEDDED_TURNS=fifo`, for comparison); default `priority`.
+   * turns (`GRIDATLAS_EMBEDDED_TURNS=fifo`, for comparison); default `priority`: requests round
+   * robin, jobs first come first served against them, background work after both.
    */
   order?: TurnOrder;
 }
@@ -74,6 +84,7 @@ export function createStatementTurns(options: StatementTurnsOptions = {}): State
   const background: Waiter[] = [];
   let busy = false;
   let turns = 0;
+  let asked = 0;
 
   const starving = (w: Waiter | undefined, now: number): boolean =>
     w !== undefined && (now - w.since >= maxWaitMs || turns - w.turnAt >= maxTurnsAhead);
@@ -90,15 +101,15 @@ export function createStatementTurns(options: StatementTurnsOptions = {}): State
     return undefined;
   }
 
+  /** A request statement asked before `w` still waits (each client's oldest is the head of its queue). */
+  function requestAskedBefore(w: Waiter): boolean {
+    for (const queue of interactive.values()) if (queue[0]!.asked < w.asked) return true;
+    return false;
+  }
+
   function take(): Waiter | undefined {
-    const now = performance.now();
-    const job = jobs[0];
-    const bg = background[0];
-    const jobStarving = starving(job, now);
-    const bgStarving = starving(bg, now);
-    if (jobStarving && bgStarving) return (job!.since <= bg!.since ? jobs : background).shift();
-    if (jobStarving) return jobs.shift();
-    if (bgStarving) return background.shift();
+    if (starving(background[0], performance.now())) return background.shift();
+    if (jobs.length > 0 && !requestAskedBefore(jobs[0]!)) return jobs.shift();
     return takeInteractive() ?? jobs.shift() ?? background.shift();
   }
 
@@ -163,6 +174,7 @@ export function createStatementTurns(options: StatementTurnsOptions = {}): State
           client: tag.client ?? '',
           since: performance.now(),
           turnAt: turns,
+          asked: asked++,
         };
         if (limits?.deadline !== undefined) {
           waiter.timer = setTimeout(

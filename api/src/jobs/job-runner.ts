@@ -165,7 +165,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     timer = setTimeout(() => {
       timer = null;
       if (loop) return schedule(pollMs);
-      // Every statement of the loop — jobs' and the runner's own — goes after requests' on the embedded database (db/statement-turns.ts).
+      // Every statement of the loop — jobs' and the runner's own — takes its turn with requests' first come first served, ahead of background work, on the embedded database (db/statement-turns.ts).
       loop = runAsWork({ class: 'job' }, drain)
         .catch((error: unknown) => log.error('job_runner_failed', { message: (error as Error).message }))
         .finally(() => {

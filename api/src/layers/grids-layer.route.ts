@@ -57,15 +57,21 @@ export async function gridsWithCounts(
     planId === null
       ? keptPlacementSql({ grids: source, gridsWhere: where })
       : placementSql({ grids: source, gridsWhere: where, buildingsWhere: 'b.district_code = $1' });
+  // The buildings are counted per grid code first and the grids joined to the few counts after:
+  // grouping the grids themselves carried each grid's outline through the join, one copy per
+  // building, into the sort (the whole district's layer on the embedded database, issue 15).
   const r = await db.query<GridRow>(
     `SELECT g.code, g.name, g.type, g.community_code AS "communityCode", g.zone_code AS "zoneCode",
        ST_AsGeoJSON(g.geometry, 6)::json AS geometry,
-       coalesce(sum(b.households), 0) AS households, coalesce(sum(b.persons), 0) AS persons, count(b.id) AS buildings
+       coalesce(c.households, 0) AS households, coalesce(c.persons, 0) AS persons, coalesce(c.buildings, 0) AS buildings
      FROM ${source} g
-     LEFT JOIN ${placed} p ON p.grid_code = g.code
-     LEFT JOIN buildings b ON b.district_code = g.district_code AND b.id = p.building_id
+     LEFT JOIN (
+       SELECT p.grid_code, sum(b.households) AS households, sum(b.persons) AS persons, count(b.id) AS buildings
+         FROM ${placed} p
+         JOIN buildings b ON b.district_code = $1 AND b.id = p.building_id
+        GROUP BY p.grid_code
+     ) c ON c.grid_code = g.code
      WHERE ${where}
-     GROUP BY g.district_code, g.plan_id, g.code, g.name, g.type, g.community_code, g.zone_code, g.geometry
      ORDER BY g.code`,
     [districtCode, regionCode, planId, jurisdictions],
   );

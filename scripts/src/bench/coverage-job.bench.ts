@@ -8,7 +8,7 @@
  *    issue 15). It is given `--old-cap` seconds (0 skips it): on a busy machine it may not answer
  *    for many minutes, and then its figure is "> cap, did not answer" and the server is stopped;
  *  - ours: the request answers 202 and the job works the days out a few tracks per statement,
- *    requests served before the job's statements (statement-turns.ts), given `--ours-cap`
+ *    the job's statements first come first served against requests (statement-turns.ts), given `--ours-cap`
  *    seconds (default 3600; on a busy machine the job takes tens of minutes, so a shorter cap
  *    measures the short requests over its first part and prints its progress at the cap);
  *  - baseline, first come first served: the same job with GRIDATLAS_EMBEDDED_TURNS=fifo (the
@@ -162,7 +162,8 @@ let coverageRetries = 0;
 /** The coverage job's last polled progress, per run. */
 let coverageProgress = 0;
 
-async function coverage(server: Running, session: Session, query: string): Promise<number> {
+/** Asks for the coverage and polls its job until it ends, or until `stop` aborts (the run's cap: its server is then stopped). */
+async function coverage(server: Running, session: Session, query: string, stop: AbortSignal): Promise<number | null> {
   let first = await get(`${server.url}/api/analytics/patrols/coverage?${query}`, session);
   // Refused at its time limit on a busy machine (it waited behind other requests): try again after Retry-After, as a client would.
   for (let attempt = 0; first.status === 503 && attempt < 10; attempt++) {
@@ -173,7 +174,8 @@ async function coverage(server: Running, session: Session, query: string): Promi
   if (first.status === 200) return (first.body as { rows: unknown[] }).rows.length;
   if (first.status !== 202) throw new Error(`coverage: ${first.status} ${JSON.stringify(first.body)}`);
   const href = (first.body as { href: string }).href;
-  for (;;) {
+  // Polling a stopped server would go on for ever and keep the bench from exiting.
+  while (!stop.aborted) {
     await new Promise((r) => setTimeout(r, 250));
     // A poll lost to a network error is polled again.
     const polled = await get(`${server.url}${href}`, session).catch(() => null);
@@ -183,6 +185,7 @@ async function coverage(server: Running, session: Session, query: string): Promi
     if (job.state === 'succeeded') return job.result!.rows.length;
     if (job.state === 'failed' || job.state === 'cancelled') throw new Error(`coverage job ${job.state}: ${JSON.stringify(job.error)}`);
   }
+  return null;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -203,7 +206,8 @@ async function run(dataDir: string, env: Record<string, string>, clients: number
     for (let i = 0; i < 3; i++) await shortRequests(server, session, meta.district.code, 1, sleep(300));
     const load0 = loadavg()[0]!;
     const t0 = performance.now();
-    const work = coverage(server, session, query).then((grids) => ({ grids, s: (performance.now() - t0) / 1000 }));
+    const stopPolling = new AbortController();
+    const work = coverage(server, session, query, stopPolling.signal).then((grids) => ({ grids, s: (performance.now() - t0) / 1000 }));
     // An unref'd timer: the cap of a run that answered must not keep the bench alive.
     const cap = new Promise<null>((r) => setTimeout(() => r(null), capS * 1000).unref());
     const capped = Promise.race([work, cap]);
@@ -215,6 +219,7 @@ async function run(dataDir: string, env: Record<string, string>, clients: number
       capped.catch(() => undefined),
     );
     const answer = await capped;
+    stopPolling.abort();
     const windowS = (performance.now() - t0) / 1000;
     const requests = await short;
     return {
@@ -299,7 +304,7 @@ export async function benchCoverageJob(args: string[]): Promise<void> {
     console.log(
       `ours: ${ours.coverageS === null ? `not finished within ${oursCapS} s (at ${Math.round((ours.progress ?? 0) * 100)}%)` : `answered in ${ours.coverageS.toFixed(1)} s`}`,
     );
-    rows.push(["ours: 202 + job, requests before the job's statements", ours]);
+    rows.push(['ours: 202 + job, job and requests first come first served, clients round robin', ours]);
     if (fifoCapS > 0) {
       const fifo = await run(join(base, 'fifo'), FIFO, clients, fifoCapS);
       console.log(
