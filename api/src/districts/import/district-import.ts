@@ -132,9 +132,9 @@ export async function importDistrictLayer(
       ]);
       return importId;
     });
-    // Fresh statistics for what was written (a first import grows tables from nothing), and the
-    // visibility map set (the embedded database has no autovacuum).
-    await db.query('VACUUM (ANALYZE) regions, buildings, streets, grids').catch(() => undefined);
+    // Fresh statistics for what was written (a first import grows tables from nothing). Not a
+    // vacuum: it slowed the grid layer's plans on the embedded database (seed-district.ts).
+    await db.query('ANALYZE regions, buildings, streets, grids').catch(() => undefined);
   }
   result.durationMs = Math.round(performance.now() - t0);
   await hooks.progress?.(1, 'done');
