@@ -5,6 +5,7 @@
  * (header and root directory), the same decoder the browser uses.
  */
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -141,13 +142,18 @@ export async function saveUpload(dir: string, name: string, body: ReadableStream
       );
     return chunk;
   });
+  const out = createWriteStream(temp, { flags: 'wx' });
   try {
-    await pipeline(counted, createWriteStream(temp, { flags: 'wx' }));
+    await pipeline(counted, out);
     if (size === 0) throw new HttpError(400, 'bad_request', 'the upload is empty: send the archive as the request body');
     const summary = await readPmtilesSummary(temp, name);
     await rename(temp, target);
     return summary;
   } catch (error) {
+    // The file is opened asynchronously: a refusal in the first chunk can come before the open
+    // completes, and removing it then would leave the file the open makes after. Remove it once
+    // the stream has closed.
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
   }
