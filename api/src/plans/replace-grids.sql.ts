@@ -24,30 +24,29 @@ export interface GridRow {
   g: string;
 }
 
-// The insert waits for the delete (it reads the count of the rows deleted), so a code kept by
-// the edit never meets its old row.
-const REPLACE_SQL = `WITH gone AS (
-       DELETE FROM grids WHERE district_code = $1 AND plan_id = $2 RETURNING code
-     ), put AS (
-       INSERT INTO grids (district_code, plan_id, code, name, type, community_code, zone_code, geometry)
-       SELECT $1, $2, r.c, r.n, r.t, r.m, r.z, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326))
-       FROM json_to_recordset($3::json) AS r(c text, n text, t text, m text, z text, g text)
-       WHERE (SELECT count(*) FROM gone) >= 0
-     )
-     SELECT code FROM gone`;
-
-// REPLACE_SQL with the checks of the rows it inserts; the region is $3, the rows $4.
-const REPLACE_AND_CHECK_SQL = `WITH gone AS (
+/**
+ * The old rows deleted (`gone`, their codes) and `saved` — the rows of parameter `rowsParam`
+ * with the table's columns — inserted. The insert waits for the delete (it reads the count of
+ * the rows deleted), so a code kept by the edit never meets its old row.
+ */
+const replaceCtes = (rowsParam: string): string => `gone AS (
        DELETE FROM grids WHERE district_code = $1 AND plan_id = $2 RETURNING code
      ), saved AS MATERIALIZED (
        SELECT $1::char(6) AS district_code, $2::bigint AS plan_id, r.c AS code, r.n AS name, r.t AS type,
          r.m AS community_code, r.z AS zone_code, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326)) AS geometry
-       FROM json_to_recordset($4::json) AS r(c text, n text, t text, m text, z text, g text)
+       FROM json_to_recordset(${rowsParam}::json) AS r(c text, n text, t text, m text, z text, g text)
      ), put AS (
        INSERT INTO grids (district_code, plan_id, code, name, type, community_code, zone_code, geometry)
        SELECT district_code, plan_id, code, name, type, community_code, zone_code, geometry FROM saved
        WHERE (SELECT count(*) FROM gone) >= 0
-     )
+     )`;
+
+// The rows are $3; the codes replaced come back.
+const REPLACE_SQL = `WITH ${replaceCtes('$3')}
+     SELECT code FROM gone`;
+
+// With the checks of the rows it inserts: the region is $3 (as planChecksSql reads it), the rows $4.
+const REPLACE_AND_CHECK_SQL = `WITH ${replaceCtes('$4')}
      SELECT pc.*, (SELECT coalesce(array_agg(code), '{}') FROM gone) AS before
      FROM (${planChecksSql('saved')}) pc`;
 
