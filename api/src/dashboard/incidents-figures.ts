@@ -13,14 +13,16 @@
  *   (neither closed nor voided) and past their deadline (the last deadline set);
  * - per grid: the grid in force when the incident happened (migration 0015).
  *
- * The history is read from each incident's kept marks (`incident_marks`, migration 0047: its
- * first closing and voiding and its second dispatch), one row per incident; the dashboard's
- * three periods with the overdue counts, and the months of its series, are two statements, each
- * one scan of the incidents and of their marks.
+ * Whole months (a month period's three windows and the series) are read from the figures kept
+ * per place and month, as each month stood at its end (migration 0051); other spans (a year, a
+ * range of days, a month cut at `asOf`) from each incident's kept marks (`incident_marks`,
+ * migration 0047: its first closing and voiding and its second dispatch), one scan of the
+ * incidents and of their marks; "open past its deadline at T" from the kept overdue ranges.
  */
 import type { Db } from '../db/db.types.js';
 import { shanghaiMidnight } from '../analytics/patrols-period.js';
 import { addMonths } from './dashboard-period.js';
+import { heaviestOf, monthDetails, monthTotals, overdueOpenAt, settleIncidentMonths, wholeMonthOf } from './incident-months.js';
 
 export interface IncidentTotals {
   count: number;
@@ -56,8 +58,10 @@ const ZERO: IncidentTotals = { count: 0, voided: 0, closed: 0, medianHoursToClos
 /**
  * The figures of `windows` (epoch ms, each as at its end) and the totals of each month `YYYY-MM`
  * of `months` (Asia/Shanghai), each as at the month's end or at `asOfEnd` when that comes first;
- * months with no incident are zeros. Two statements side by side: PostgreSQL runs them on two
- * connections at once (the embedded database one after the other).
+ * months with no incident are zeros. A span that is a whole month is read from the figures kept
+ * per place and month (`incident-months.ts`, migration 0051), any other span from the incidents
+ * and their marks (`spanFigures`); the overdue counts from the kept overdue ranges. The reads go
+ * side by side: PostgreSQL runs them on several connections at once.
  */
 export async function incidentSection(
   db: Db,
@@ -68,22 +72,54 @@ export async function incidentSection(
   asOfEnd: number,
   top: number,
 ): Promise<IncidentSection> {
+  await settleIncidentMonths(db, districtCode);
   const monthSpans = months.map((m) => ({
     fromMs: shanghaiMidnight(`${m}-01`),
     toMs: Math.min(shanghaiMidnight(`${addMonths(m, 1)}-01`), asOfEnd),
   }));
-  const [w, m] = await Promise.all([
-    spanFigures(db, districtCode, regionCode, windows, top),
-    spanFigures(db, districtCode, regionCode, monthSpans, null),
+  const windowMonths = windows.map(wholeMonthOf);
+  const seriesMonths = monthSpans.map(wholeMonthOf);
+  const whole = (ms: (string | null)[]): string[] => [...new Set(ms.filter((m): m is string => m !== null))];
+  // Spans that are not whole months, each with its place in `windows` or `months`.
+  const liveWindows = windows.flatMap((w, k) => (windowMonths[k] === null ? [{ ...w, k }] : []));
+  const liveMonths = monthSpans.flatMap((w, k) => (seriesMonths[k] === null ? [{ ...w, k }] : []));
+  const [kept, details, w, m, overdue] = await Promise.all([
+    monthTotals(db, districtCode, regionCode, whole([...windowMonths, ...seriesMonths])),
+    monthDetails(db, districtCode, regionCode, whole(windowMonths)),
+    spanFigures(db, districtCode, regionCode, liveWindows, top),
+    spanFigures(db, districtCode, regionCode, liveMonths, null),
+    overdueOpenAt(
+      db,
+      districtCode,
+      regionCode,
+      windows.map((x) => x.toMs),
+    ),
   ]);
   return {
-    windows: windows.map((_, k) => ({
-      ...(w.totals.get(k) ?? ZERO),
-      byCategory: Object.fromEntries(w.categories.filter((c) => c[0] === k).map(([, category, count]) => [category, count])),
-      heaviest: w.heaviest.filter((h) => h[0] === k).map(([, code, count]) => ({ code, count })),
-      overdueOpen: w.overdue[k] ?? 0,
-    })),
-    series: months.map((month, j) => ({ month, ...(m.totals.get(j) ?? ZERO) })),
+    windows: windows.map((_, k): IncidentWindowFigures => {
+      const month = windowMonths[k];
+      if (month) {
+        const detail = details.get(month)!;
+        return {
+          ...(kept.get(month) ?? ZERO),
+          byCategory: detail.byCategory,
+          heaviest: heaviestOf(detail.byGrid, top),
+          overdueOpen: overdue[k]!,
+        };
+      }
+      const j = liveWindows.findIndex((x) => x.k === k);
+      return {
+        ...(w.totals.get(j) ?? ZERO),
+        byCategory: Object.fromEntries(w.categories.filter((c) => c[0] === j).map(([, category, count]) => [category, count])),
+        heaviest: w.heaviest.filter((h) => h[0] === j).map(([, code, count]) => ({ code, count })),
+        overdueOpen: overdue[k]!,
+      };
+    }),
+    series: months.map((month, k) => {
+      const kept1 = seriesMonths[k];
+      const totals = kept1 ? kept.get(kept1) : m.totals.get(liveMonths.findIndex((x) => x.k === k));
+      return { month, ...(totals ?? ZERO) };
+    }),
   };
 }
 
@@ -93,13 +129,11 @@ interface SpanRows {
   categories: [number, string, number][];
   /** [span, grid, count], the `top` heaviest grids of each span. */
   heaviest: [number, string, number][];
-  /** Open past the deadline at each span's end. */
-  overdue: number[];
 }
 
 /**
  * The totals of each span in one scan of its incidents and their marks; with `top` (not null)
- * also its categories, heaviest grids and the overdue count at its end.
+ * also its categories and heaviest grids.
  */
 async function spanFigures(
   db: Db,
@@ -108,13 +142,8 @@ async function spanFigures(
   spans: readonly { fromMs: number; toMs: number }[],
   top: number | null,
 ): Promise<SpanRows> {
-  if (spans.length === 0) return { totals: new Map(), categories: [], heaviest: [], overdue: [] };
+  if (spans.length === 0) return { totals: new Map(), categories: [], heaviest: [] };
   const ends = spans.map((s) => s.toMs / 1000);
-  // Open past the deadline at each end: one pass over the incidents before the latest end.
-  const overdue = ends.map((_, k) => {
-    const t = `to_timestamp($${7 + k}::float8)`;
-    return `count(*) FILTER (WHERE i.reported_at < ${t} AND i.deadline_at < ${t} AND coalesce(least(m.closed_at, m.voided_at) >= ${t}, true))`;
-  });
   const detail =
     top === null
       ? ''
@@ -122,17 +151,11 @@ async function spanFigures(
        (SELECT json_agg(json_build_array(k, category, n)) FROM (SELECT k, category, count(*)::int AS n FROM w GROUP BY k, category) c) AS categories,
        (SELECT json_agg(json_build_array(k, grid_code, n) ORDER BY k, rank) FROM (
          SELECT k, grid_code, count(*)::int AS n, row_number() OVER (PARTITION BY k ORDER BY count(*) DESC, grid_code) AS rank
-         FROM w WHERE grid_code IS NOT NULL GROUP BY k, grid_code) g WHERE rank <= $5) AS heaviest,
-       (SELECT json_build_array(${overdue.join(', ')})
-         FROM incidents i
-         LEFT JOIN incident_marks m ON m.district_code = i.district_code AND m.incident_id = i.id
-         WHERE i.district_code = $1 AND ${IN_REGION}
-           AND i.reported_at < to_timestamp($6::float8) AND i.deadline_at < to_timestamp($6::float8)) AS overdue`;
+         FROM w WHERE grid_code IS NOT NULL GROUP BY k, grid_code) g WHERE rank <= $5) AS heaviest`;
   const r = await db.query<{
     totals: (IncidentTotals & { k: number })[] | null;
     categories?: [number, string, number][] | null;
     heaviest?: [number, string, number][] | null;
-    overdue?: number[] | null;
   }>(
     `WITH s AS (
        SELECT k::int - 1 AS k, to_timestamp(f) AS t0, to_timestamp(t) AS t1 FROM unnest($3::float8[], $4::float8[]) WITH ORDINALITY AS s(f, t, k)
@@ -157,13 +180,12 @@ async function spanFigures(
          FROM w GROUP BY k) x) AS totals${detail}`,
     top === null
       ? [districtCode, regionCode, spans.map((s) => s.fromMs / 1000), ends]
-      : [districtCode, regionCode, spans.map((s) => s.fromMs / 1000), ends, top, Math.max(...ends), ...ends],
+      : [districtCode, regionCode, spans.map((s) => s.fromMs / 1000), ends, top],
   );
   const row = r.rows[0]!;
   return {
     totals: new Map((row.totals ?? []).map(({ k, ...t }) => [k, t])),
     categories: row.categories ?? [],
     heaviest: row.heaviest ?? [],
-    overdue: row.overdue ?? [],
   };
 }

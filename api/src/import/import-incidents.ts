@@ -21,6 +21,7 @@ import {
 } from './import.types.js';
 import { compileTimeFormat, offsetMinutes } from './parse-time.js';
 import { isBlank, readPosition, readTime, type RecordReader } from './record-fields.js';
+import { settleIncidentMonths } from '../dashboard/incident-months.js';
 
 export interface IncidentImportOptions extends ImportOptions {
   /** Source category → category used here (e.g. "VEHICLE THEFT" → "治安隐患"). */
@@ -207,6 +208,7 @@ export async function importIncidents(
       if (row) await writer.add(row);
     }
     await writer.flush();
+    await settleIncidentMonths(tx, ctx.districtCode);
     await tx.query(
       `UPDATE import_batches SET total = $3, accepted = $4, rejected = $5, reasons = $6::jsonb, repairs = $7::jsonb WHERE district_code = $1 AND id = $2`,
       [

@@ -11,6 +11,7 @@ import type { DistrictDataset, RegionRecord } from './dataset.types.js';
 import { insertBatches } from './insert-batches.js';
 import { DEFAULT_STAFF_ROLES } from './staff-roles.js';
 import { trackWkt } from './track-wkt.js';
+import { settleIncidentMonths } from '../dashboard/incident-months.js';
 
 const geom = (column: string): string => `ST_SetSRID(ST_GeomFromGeoJSON(${column}::text), 4326)`;
 const LEVEL_ORDER = { district: 0, subdistrict: 1, community: 2 } as const;
@@ -246,6 +247,9 @@ export async function seedDistrict(db: Db, dataset: DistrictDataset): Promise<Se
       }),
       [dc],
     );
+    // The dashboard's figures per place and month (migration 0051), worked out once for the
+    // whole load rather than by the first dashboard.
+    await settleIncidentMonths(tx, dc);
     const patrolTracks = await insertBatches(
       tx,
       `INSERT INTO patrol_tracks (district_code, id, staff_id, grid_code, started_at, ended_at, point_count, geom)
