@@ -212,7 +212,7 @@ CREATE TRIGGER incident_marks_figures_update AFTER UPDATE ON incident_marks REFE
 CREATE TRIGGER incident_marks_figures_delete AFTER DELETE ON incident_marks REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION incident_marks_figures_written();
 
--- The incidents already there: every key noted (worked out by the first settle), every range.
+-- The incidents already there: every key noted and worked out, every range.
 INSERT INTO incident_month_dirty (district_code, month, place)
 SELECT DISTINCT district_code, date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai')::date, coalesce(community_code, district_code::text)
 FROM incidents;
@@ -223,3 +223,4 @@ FROM incidents i
 LEFT JOIN incident_marks m ON m.district_code = i.district_code AND m.incident_id = i.id
 WHERE i.deadline_at IS NOT NULL
   AND greatest(i.reported_at, i.deadline_at) < coalesce(least(m.closed_at, m.voided_at), 'infinity');
+SELECT incident_month_figures_settle(district_code) FROM districts;
