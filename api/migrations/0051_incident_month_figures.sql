@@ -13,7 +13,7 @@
 -- month of the series is then the sum of its places' rows and the median of their values.
 --
 -- Kept exact without redoing a month on every statement of a bulk load: statement-level
--- triggers on incidents and incident_marks only note the (month, place) keys a write touched
+-- triggers on incidents and incident_transitions (after the marks) only note the (month, place) keys a write touched
 -- in incident_month_dirty; incident_month_figures_settle(district) works the noted keys out
 -- again from all their incidents and marks, in one statement, under a per-district lock. The
 -- dashboard settles before it reads (a workflow write leaves one or two keys: a few ms), and the
@@ -73,33 +73,38 @@ BEGIN
     AND greatest(i.reported_at, i.deadline_at) < coalesce(least(m.closed_at, m.voided_at), 'infinity');
 END $$;
 
--- Works out the district's noted keys again; returns how many.
+-- Works out the district's noted keys again; returns how many. Linear in the incidents of the
+-- months the keys span, whatever the plan: the keys are matched as one text per row against a
+-- hashed array (no join whose inner side is scanned once per key, which a planner without
+-- statistics picks right after a bulk load).
 CREATE FUNCTION incident_month_figures_settle(district char(6)) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
-  months date[];
-  places text[];
+  keys text[];
+  t_lo timestamptz;
+  t_hi timestamptz;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('incident_month_figures:' || district));
   WITH gone AS (DELETE FROM incident_month_dirty WHERE district_code = district RETURNING month, place)
-  SELECT array_agg(month), array_agg(place) INTO months, places FROM gone;
-  IF months IS NULL THEN RETURN 0; END IF;
-  DELETE FROM incident_month_figures f
-  USING unnest(months, places) AS k(month, place)
-  WHERE f.district_code = district AND f.month = k.month AND f.place = k.place;
-  WITH k AS (
-    SELECT k.month, k.place,
-      k.month::timestamp AT TIME ZONE 'Asia/Shanghai' AS t0,
-      (k.month + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai' AS t1
-    FROM unnest(months, places) AS k(month, place)
+  SELECT array_agg(month::text || '|' || place), min(month)::timestamp AT TIME ZONE 'Asia/Shanghai',
+    (max(month) + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai'
+  INTO keys, t_lo, t_hi FROM gone;
+  IF keys IS NULL THEN RETURN 0; END IF;
+  DELETE FROM incident_month_figures WHERE district_code = district AND month::text || '|' || place = ANY(keys);
+  WITH i AS MATERIALIZED (
+    SELECT i.id, i.category, i.grid_code, i.closure, i.reported_at,
+      date_trunc('month', i.reported_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
+      coalesce(i.community_code, i.district_code::text) AS place
+    FROM incidents i
+    WHERE i.district_code = district AND i.reported_at >= t_lo AND i.reported_at < t_hi
   ), r AS MATERIALIZED (
-    SELECT k.month, k.place, i.category, i.grid_code, i.closure, i.reported_at,
-      CASE WHEN m.closed_at < k.t1 THEN m.closed_at END AS closed_at,
-      coalesce(m.voided_at < k.t1, false) AS voided,
-      coalesce(m.redispatched_at < k.t1, false) AS returned
-    FROM k
-    JOIN incidents i ON i.district_code = district AND i.reported_at >= k.t0 AND i.reported_at < k.t1
-      AND (i.community_code = k.place OR (i.community_code IS NULL AND k.place = district::text))
-    LEFT JOIN incident_marks m ON m.district_code = i.district_code AND m.incident_id = i.id
+    SELECT i.month, i.place, i.category, i.grid_code, i.closure, i.reported_at,
+      CASE WHEN m.closed_at < t.t1 THEN m.closed_at END AS closed_at,
+      coalesce(m.voided_at < t.t1, false) AS voided,
+      coalesce(m.redispatched_at < t.t1, false) AS returned
+    FROM i
+    CROSS JOIN LATERAL (SELECT (i.month + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai' AS t1) t
+    LEFT JOIN incident_marks m ON m.district_code = district AND m.incident_id = i.id
+    WHERE i.month::text || '|' || i.place = ANY(keys)
   ), totals AS (
     SELECT month, place, count(*)::int AS count,
       (count(*) FILTER (WHERE voided))::int AS voided,
@@ -124,7 +129,7 @@ BEGIN
   FROM totals t
   JOIN categories c ON c.month = t.month AND c.place = t.place
   LEFT JOIN grids g ON g.month = t.month AND g.place = t.place;
-  RETURN cardinality(months);
+  RETURN cardinality(keys);
 END $$;
 
 -- Incidents written: their old and new keys noted, their overdue ranges worked out again. An
@@ -164,28 +169,45 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Marks written (migration 0047: a transition written): the keys of their incidents noted, their
--- overdue ranges worked out again.
-CREATE FUNCTION incident_marks_figures_written() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Transitions written: after their incidents' marks were worked out again (migration 0047's
+-- triggers on incident_transitions; triggers of one event fire in name order, and
+-- "incident_marks_…" comes before "incident_transitions_figures_…"), the keys of those incidents
+-- noted and their overdue ranges worked out again: one pass per statement, where triggers on
+-- incident_marks would run twice (its refresh deletes, then inserts).
+CREATE FUNCTION incident_transitions_figures_written() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   districts char(6)[];
   ids bigint[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    SELECT array_agg(district_code), array_agg(incident_id) INTO districts, ids FROM new_rows;
+    SELECT array_agg(r.district_code), array_agg(r.incident_id) INTO districts, ids
+    FROM (SELECT DISTINCT district_code, incident_id FROM new_rows) r;
   ELSIF TG_OP = 'UPDATE' THEN
     SELECT array_agg(r.district_code), array_agg(r.incident_id) INTO districts, ids
     FROM (SELECT district_code, incident_id FROM new_rows UNION SELECT district_code, incident_id FROM old_rows) r;
   ELSE
-    SELECT array_agg(district_code), array_agg(incident_id) INTO districts, ids FROM old_rows;
+    SELECT array_agg(r.district_code), array_agg(r.incident_id) INTO districts, ids
+    FROM (SELECT DISTINCT district_code, incident_id FROM old_rows) r;
   END IF;
   IF districts IS NULL THEN RETURN NULL; END IF;
   INSERT INTO incident_month_dirty (district_code, month, place)
   SELECT DISTINCT i.district_code, date_trunc('month', i.reported_at AT TIME ZONE 'Asia/Shanghai')::date, coalesce(i.community_code, i.district_code::text)
-  FROM (SELECT DISTINCT d, i FROM unnest(districts, ids) AS k(d, i)) k
+  FROM unnest(districts, ids) AS k(d, i)
   JOIN incidents i ON i.district_code = k.d AND i.id = k.i
   ON CONFLICT DO NOTHING;
   PERFORM incident_overdue_spans_refresh(districts, ids);
+  RETURN NULL;
+END $$;
+
+-- All transitions gone (the marks emptied): every incident's key noted, every range worked out again.
+CREATE FUNCTION incident_transitions_figures_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO incident_month_dirty (district_code, month, place)
+  SELECT DISTINCT district_code, date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai')::date, coalesce(community_code, district_code::text)
+  FROM incidents
+  ON CONFLICT DO NOTHING;
+  DELETE FROM incident_overdue_spans;
+  PERFORM incident_overdue_spans_refresh(array_agg(district_code), array_agg(id)) FROM incidents WHERE deadline_at IS NOT NULL;
   RETURN NULL;
 END $$;
 
@@ -205,12 +227,14 @@ CREATE TRIGGER incidents_figures_delete AFTER DELETE ON incidents REFERENCING OL
   FOR EACH STATEMENT EXECUTE FUNCTION incidents_figures_written();
 CREATE TRIGGER incidents_figures_truncate AFTER TRUNCATE ON incidents
   FOR EACH STATEMENT EXECUTE FUNCTION incidents_figures_truncated();
-CREATE TRIGGER incident_marks_figures_insert AFTER INSERT ON incident_marks REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION incident_marks_figures_written();
-CREATE TRIGGER incident_marks_figures_update AFTER UPDATE ON incident_marks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION incident_marks_figures_written();
-CREATE TRIGGER incident_marks_figures_delete AFTER DELETE ON incident_marks REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION incident_marks_figures_written();
+CREATE TRIGGER incident_transitions_figures_insert AFTER INSERT ON incident_transitions REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_transitions_figures_written();
+CREATE TRIGGER incident_transitions_figures_update AFTER UPDATE ON incident_transitions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_transitions_figures_written();
+CREATE TRIGGER incident_transitions_figures_delete AFTER DELETE ON incident_transitions REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_transitions_figures_written();
+CREATE TRIGGER incident_transitions_figures_truncate AFTER TRUNCATE ON incident_transitions
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_transitions_figures_truncated();
 
 -- The incidents already there: every key noted and worked out, every range.
 INSERT INTO incident_month_dirty (district_code, month, place)

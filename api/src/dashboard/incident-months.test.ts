@@ -4,7 +4,7 @@
  * (month, place) of the district, and "open past its deadline" at every instant around every
  * report, deadline and transition — after each kind of write: incidents and transitions inserted
  * in one statement, categories, closures, deadlines, grids and places rewritten, a transition
- * moved and deleted, an incident deleted, TRUNCATE; on both databases. Also: the dashboard's
+ * moved and deleted, an incident deleted, TRUNCATE of the transitions and of the incidents; on both databases. Also: the dashboard's
  * whole-month reading equals its reading of the same incidents span by span.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -220,7 +220,7 @@ describe.each(BACKENDS)('incident figures per month on %s', (kind) => {
     await expectKeptEqualsDefinition(t);
   });
 
-  it('follow a transition moved and one deleted, an incident deleted, and TRUNCATE', async () => {
+  it('follow a transition moved and one deleted, an incident deleted, and TRUNCATE of the transitions, then of the incidents', async () => {
     await t.db.query(
       `UPDATE incident_transitions SET at = at + interval '20 days' WHERE district_code = $1 AND state = 'closed' AND incident_id % 3 = 0`,
       [D],
@@ -228,6 +228,10 @@ describe.each(BACKENDS)('incident figures per month on %s', (kind) => {
     await t.db.query(`DELETE FROM incident_transitions WHERE district_code = $1 AND state = 'voided' AND incident_id % 2 = 0`, [D]);
     await t.db.query(`DELETE FROM incidents WHERE district_code = $1 AND id IN (9002, 9010)`, [D]);
     await expectKeptEqualsDefinition(t);
+    // Every transition gone, the incidents kept: none closed, every one with a deadline open past it.
+    await t.db.exec('TRUNCATE incident_transitions');
+    await expectKeptEqualsDefinition(t);
+    expect((await kept(t)).every((r) => r.closed === 0 && r.voided === 0)).toBe(true);
     await t.db.exec('TRUNCATE incidents CASCADE');
     const left = await t.db.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM incident_month_figures) + (SELECT count(*) FROM incident_month_dirty) + (SELECT count(*) FROM incident_overdue_spans) AS n`,
