@@ -227,7 +227,7 @@ export async function importIncidents(
   // aggregates the import grew, so the analytics queries keep their plans, and the visibility
   // map set so that index-only scans stay index-only.
   await db!.query(
-    'VACUUM (ANALYZE) incidents, incident_daily_grid, incident_monthly_grid, incident_daily_cell, incident_monthly_cell, incident_monthly_hex',
+    'VACUUM (ANALYZE) incidents, incident_daily_grid, incident_monthly_grid, incident_daily_cell, incident_monthly_cell, incident_monthly_hex, incident_month_figures, incident_overdue_spans',
   );
   return { ...reportOf(), batchId };
 }

@@ -8,6 +8,9 @@ import type { Db } from '../db/db.types.js';
 export const DISTRICT_TABLES = [
   // Kept by triggers, which TRUNCATE does not fire: emptied with their sources.
   'incident_marks',
+  'incident_month_figures',
+  'incident_month_dirty',
+  'incident_overdue_spans',
   'incident_daily_grid',
   'incident_monthly_grid',
   'incident_daily_cell',
