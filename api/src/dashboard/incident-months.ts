@@ -7,6 +7,7 @@
 import type { Db } from '../db/db.types.js';
 import { shanghaiMidnight } from '../analytics/patrols-period.js';
 import { addMonths } from './dashboard-period.js';
+import type { IncidentTotals } from './incidents-figures.js';
 
 /** Works out the months a write left noted (a few ms after a workflow step; nothing after a load that settled). */
 export async function settleIncidentMonths(db: Db, districtCode: string): Promise<number> {
@@ -22,15 +23,6 @@ export async function settleIncidentMonths(db: Db, districtCode: string): Promis
 export function wholeMonthOf(span: { fromMs: number; toMs: number }): string | null {
   const month = new Date(span.fromMs + 8 * 3_600_000).toISOString().slice(0, 7);
   return shanghaiMidnight(`${month}-01`) === span.fromMs && shanghaiMidnight(`${addMonths(month, 1)}-01`) === span.toMs ? month : null;
-}
-
-export interface MonthTotals {
-  count: number;
-  voided: number;
-  closed: number;
-  medianHoursToClose: number | null;
-  closedOverdue: number;
-  returnedForRework: number;
 }
 
 export interface MonthDetail {
@@ -62,7 +54,7 @@ export async function monthTotals(
   districtCode: string,
   regionCode: string,
   months: readonly string[],
-): Promise<Map<string, MonthTotals>> {
+): Promise<Map<string, IncidentTotals>> {
   if (months.length === 0) return new Map();
   const r = await db.query<{
     month: string;
